@@ -1,0 +1,105 @@
+// Chooses the database behind Prisma: a PostgreSQL server when DATABASE_URL is set, otherwise an
+// embedded PGlite whose data lives in a local folder (PGLITE_DIR, default ./data/pglite).
+// Used by the app (db.server.ts), the Prisma CLI (prisma.config.ts), the seed script and the tests.
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+
+export type DatabaseKind = 'postgres' | 'pglite'
+
+export function databaseKind(): DatabaseKind {
+  return process.env.DATABASE_URL ? 'postgres' : 'pglite'
+}
+
+/** PGlite data folder; `memory://` gives a throw-away in-memory database (tests). */
+export function pgliteDataDir(): string {
+  return process.env.PGLITE_DIR ?? './data/pglite'
+}
+
+/** One PGlite per data folder per process: two instances on one folder would corrupt it. */
+const openDatabases = new Map<string, PGlite>()
+
+export function openPGlite(dataDir = pgliteDataDir()): PGlite {
+  const open = openDatabases.get(dataDir)
+  if (open && !open.closed) return open
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
+  const pglite = new PGlite(dataDir)
+  if (!dataDir.startsWith('memory://')) openDatabases.set(dataDir, pglite)
+  return pglite
+}
+
+const PG_NAME_OID = 19
+const PG_TEXT_OID = 25
+
+/**
+ * Prisma's schema engine reads catalog columns of type `name`, which @prisma/adapter-pg 6.x cannot map
+ * (prisma/orm#27403: "Column type 'name' could not be deserialized"). `name` is text of at most 63
+ * bytes, so reporting it as text is exact.
+ */
+class NameAsTextClient extends pg.Client {
+  // pg.Pool calls query(config, values, callback); promise callers get the same treatment.
+  // @ts-expect-error pg's overloads: every call passes through unchanged, only the result is relabelled.
+  override query(...args: unknown[]) {
+    const last = args.at(-1)
+    if (typeof last === 'function') {
+      args[args.length - 1] = (err: Error | null, res: pg.QueryResult) => last(err, relabelNameFields(res))
+      // @ts-expect-error see above
+      return super.query(...args)
+    }
+    // @ts-expect-error see above
+    const result = super.query(...args)
+    return result instanceof Promise ? result.then(relabelNameFields) : result
+  }
+}
+
+function relabelNameFields(res: pg.QueryResult | undefined) {
+  for (const field of res?.fields ?? []) {
+    if (field.dataTypeID === PG_NAME_OID) field.dataTypeID = PG_TEXT_OID
+  }
+  return res
+}
+
+export function createPostgresAdapterFactory(connectionString: string) {
+  const pool = new pg.Pool({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    Client: NameAsTextClient,
+    // Lets a command (the Prisma CLI, the seed script) exit when it is done; a server stays up anyway.
+    allowExitOnIdle: true,
+  })
+  return new PrismaPg(pool, { disposeExternalPool: true })
+}
+
+/**
+ * PGlite must be closed to leave its data folder clean; a folder left unclosed makes the next process
+ * that opens it hang on exit. The adapter's dispose() does not close it and the Prisma CLI never calls
+ * dispose(), so we close on dispose and, failing that, when the process has nothing left to do.
+ */
+export class ClosingPGliteFactory extends PrismaPGlite {
+  constructor(private readonly pglite: PGlite) {
+    super(pglite)
+    process.once('beforeExit', () => void this.close())
+  }
+  private closing: Promise<void> | undefined
+  close(): Promise<void> {
+    this.closing ??= this.pglite.closed ? Promise.resolve() : this.pglite.close()
+    return this.closing
+  }
+  override async connect() {
+    const adapter = await super.connect()
+    const dispose = adapter.dispose.bind(adapter)
+    adapter.dispose = async () => {
+      await dispose()
+      await this.close()
+    }
+    return adapter
+  }
+}
+
+export function createAdapterFactory(options: { pglite?: PGlite } = {}) {
+  const url = process.env.DATABASE_URL
+  if (url) return createPostgresAdapterFactory(url)
+  return options.pglite ? new PrismaPGlite(options.pglite) : new ClosingPGliteFactory(openPGlite())
+}

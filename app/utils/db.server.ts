@@ -1,0 +1,14 @@
+// The one Prisma client of the app, kept across dev rebuilds, on PGlite or PostgreSQL (db-adapter.server.ts).
+import { PrismaClient } from '@prisma/client'
+import { createAdapterFactory } from './db-adapter.server'
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __kepuPrisma: PrismaClient | undefined
+}
+
+export function createPrismaClient(adapter = createAdapterFactory()): PrismaClient {
+  return new PrismaClient({ adapter })
+}
+
+export const prisma: PrismaClient = (globalThis.__kepuPrisma ??= createPrismaClient())

@@ -1,0 +1,153 @@
+// Shapes of the seed records, checked with zod when loaded so a bad record is rejected with its name.
+import { z } from 'zod'
+
+const venueTypes = [
+  'SCIENCE_MUSEUM', 'EDUCATION_BASE', 'COMMUNITY_ACADEMY', 'SCIENCE_COURTYARD', 'THEMED_HALL',
+  'SCIENCE_VILLAGE', 'DEMO_SCIENCE_VILLAGE', 'DIGITAL_POINT', 'RESEARCH_LAB', 'EXPERT_WORKSTATION',
+  'PARTY_SERVICE_CENTER', 'SCHOOL', 'YOUTH_CENTER', 'PUBLIC_SPACE',
+] as const
+const categories = [
+  'LECTURE', 'HANDS_ON', 'EXHIBITION', 'SCIENCE_SHOW', 'COMPETITION', 'OPEN_DAY', 'STUDY_TOUR', 'SALON',
+  'READING', 'COURSE',
+] as const
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug: lower-case letters, digits and hyphens')
+/** Every record says where it comes from: a plan file and section, or public pages. */
+const source = z.string().min(8, 'source: say which plan file and section, or which public page')
+const latitude = z.number().min(30.6).max(31.9)
+const longitude = z.number().min(120.8).max(122.2)
+
+export const townSeed = z.object({
+  name: z.string().min(2),
+  kind: z.enum(['STREET', 'TOWN', 'INDUSTRIAL_ZONE']),
+  /** A point near the town's centre (WGS-84, approximate). */
+  lat: latitude,
+  lng: longitude,
+})
+
+export const districtSeed = z.object({
+  code: z.number().int(),
+  name: z.string().endsWith('区'),
+  slug,
+  nameEn: z.string().min(2),
+  active: z.boolean(),
+  towns: z.array(townSeed),
+  source,
+})
+
+export const venueSeed = z.object({
+  slug,
+  name: z.string().min(2),
+  researchedType: z.string().optional(),
+  type: z.enum(venueTypes),
+  level: z.enum(['NATIONAL', 'MUNICIPAL', 'DISTRICT']).optional(),
+  district: z.string().endsWith('区'),
+  town: z.string().optional(),
+  address: z.string().min(2).optional(),
+  point: z
+    .object({ lat: latitude, lng: longitude, datum: z.enum(['WGS84', 'GCJ02']), note: z.string() })
+    .optional(),
+  openingHours: z.string().optional(),
+  phone: z.string().optional(),
+  takesSchoolVisits: z.boolean().default(false),
+  stampsPassport: z.boolean().default(false),
+  recognisedYear: z.number().int().min(1990).max(2100).optional(),
+  source,
+  note: z.string().optional(),
+})
+
+export const brandSeed = z.object({
+  slug,
+  name: z.string().min(2),
+  scope: z.enum(['NATIONAL', 'MUNICIPAL', 'REGIONAL', 'DISTRICT']),
+  district: z.string().endsWith('区').optional(),
+  description: z.string().min(4),
+  verification: z.string().min(2),
+  source,
+})
+
+export const sessionSeed = z
+  .object({
+    key: z.string().min(1),
+    /** Days after the seed's reference day (the Monday of the week the database is first seeded). */
+    day: z.number().int().min(0).max(400),
+    start: z.string().regex(/^\d\d:\d\d$/),
+    end: z.string().regex(/^\d\d:\d\d$/),
+    capacity: z.number().int().positive().max(100000),
+    /** Registration opens this many days before the session (default 14) and closes at its start. */
+    opensDaysBefore: z.number().int().min(0).max(90).default(14),
+  })
+  .refine((s) => s.end > s.start, { message: 'a session must end after it starts', path: ['end'] })
+
+export const eventSeed = z
+  .object({
+    slug,
+    title: z.string().min(2),
+    summary: z.string().min(4),
+    description: z.string().min(4),
+    category: z.enum(categories),
+    topics: z.array(z.string().min(1)).min(1),
+    audienceMinAge: z.number().int().min(0).max(120).optional(),
+    audienceMaxAge: z.number().int().min(0).max(120).optional(),
+    audienceNote: z.string().optional(),
+    organisation: z.string().optional(),
+    /** A venue slug, or a place of the event's own (placeName) in `district`. */
+    venue: slug.optional(),
+    placeName: z.string().optional(),
+    district: z.string().endsWith('区'),
+    brand: slug.optional(),
+    maxPartySize: z.number().int().min(1).max(20).default(4),
+    questions: z
+      .array(z.object({ key: z.string(), label: z.string(), kind: z.enum(['text', 'number', 'choice']), required: z.boolean(), options: z.array(z.string()).optional() }))
+      .default([]),
+    sessions: z.array(sessionSeed).min(1),
+    source,
+  })
+  .refine((e) => Boolean(e.venue) !== Boolean(e.placeName), {
+    message: 'an event is held at a venue or at a place of its own, exactly one of them',
+    path: ['venue'],
+  })
+  .refine((e) => e.audienceMinAge === undefined || e.audienceMaxAge === undefined || e.audienceMinAge <= e.audienceMaxAge, {
+    message: 'the youngest age must not exceed the oldest',
+    path: ['audienceMaxAge'],
+  })
+
+export const organisationSeed = z.object({
+  slug,
+  name: z.string().min(2),
+  kind: z.enum([
+    'SCIENCE_COMMITTEE', 'SCIENCE_ASSOCIATION', 'MUSEUM', 'BASE_OPERATOR', 'RESEARCH_INSTITUTE',
+    'UNIVERSITY', 'ENTERPRISE', 'SCHOOL', 'COMMUNITY', 'OTHER',
+  ]),
+  district: z.string().endsWith('区').optional(),
+  source,
+})
+
+export const planFigureSeed = z.object({
+  key: slug,
+  district: z.string().endsWith('区'),
+  year: z.number().int().min(2015).max(2100),
+  kind: z.enum(['REPORTED', 'TARGET']),
+  metric: z.string().min(2),
+  label: z.string().min(2),
+  value: z.number().int().nonnegative(),
+  atLeast: z.boolean().default(false),
+  source,
+})
+
+export type TownSeed = z.input<typeof townSeed>
+export type DistrictSeed = z.input<typeof districtSeed>
+export type VenueSeed = z.input<typeof venueSeed>
+export type BrandSeed = z.input<typeof brandSeed>
+export type EventSeed = z.input<typeof eventSeed>
+export type OrganisationSeed = z.input<typeof organisationSeed>
+export type PlanFigureSeed = z.input<typeof planFigureSeed>
+
+export type SeedData = {
+  districts: DistrictSeed[]
+  organisations: OrganisationSeed[]
+  venues: VenueSeed[]
+  brands: BrandSeed[]
+  events: EventSeed[]
+  planFigures: PlanFigureSeed[]
+}
