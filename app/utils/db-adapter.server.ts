@@ -65,7 +65,7 @@ export function createPostgresAdapterFactory(connectionString: string) {
   const pool = new pg.Pool({
     connectionString,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    Client: NameAsTextClient,
+    Client: NameAsTextClient as unknown as typeof pg.Client,
     // Lets a command (the Prisma CLI, the seed script) exit when it is done; a server stays up anyway.
     allowExitOnIdle: true,
   })
@@ -98,8 +98,21 @@ export class ClosingPGliteFactory extends PrismaPGlite {
   }
 }
 
-export function createAdapterFactory(options: { pglite?: PGlite } = {}) {
+/** The factory type Prisma 6.19 takes (both the client and the CLI's js schema engine). */
+export type AdapterFactory = PrismaPg
+
+/**
+ * pglite-prisma-adapter 0.6 is built against @prisma/driver-adapter-utils 6.10, whose types differ from
+ * 6.19's only in how query argument types are described; at run time it works with Prisma 6.19 (the
+ * model and migration tests run through it), so its factory is typed as Prisma's.
+ */
+export function pgliteAdapterFactory(pglite: PGlite, closeOnDispose = false): AdapterFactory {
+  const factory = closeOnDispose ? new ClosingPGliteFactory(pglite) : new PrismaPGlite(pglite)
+  return factory as unknown as AdapterFactory
+}
+
+export function createAdapterFactory(): AdapterFactory {
   const url = process.env.DATABASE_URL
   if (url) return createPostgresAdapterFactory(url)
-  return options.pglite ? new PrismaPGlite(options.pglite) : new ClosingPGliteFactory(openPGlite())
+  return pgliteAdapterFactory(openPGlite(), true)
 }

@@ -1,0 +1,56 @@
+import type { LinksFunction, MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import appStyles from '~/styles/app.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }]
+
+export const meta: MetaFunction = () => [
+  { title: '科普地图 · 上海各区科普活动与场馆' },
+  { name: 'description', content: '松江、青浦、闵行的科普场馆、科普教育基地与科普活动，一张地图查找、预约。' },
+]
+
+function Document({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">跳到正文</a>
+        <header className="site-header">
+          <a href="/" className="brand">科普地图<span className="brand-sub">上海各区科普活动</span></a>
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>数据来自松江、青浦、闵行区科委（科协）工作计划与公开资料；标注“位置为近似”的场馆尚无公开坐标。</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  )
+}
+
+/** Users see a short message in Chinese, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const notFound = isRouteErrorResponse(error) && error.status === 404
+  return (
+    <Document>
+      <h1>{notFound ? '找不到这个页面' : '出了点问题'}</h1>
+      <p>{notFound ? '链接可能已失效。' : '请稍后再试。如果问题一直出现，请联系我们。'}</p>
+      <p><a href="/">返回首页</a></p>
+    </Document>
+  )
+}

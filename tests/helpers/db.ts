@@ -1,0 +1,69 @@
+// Test databases: a fresh in-memory PGlite, or a fresh database on the PostgreSQL server, each with the
+// committed migrations applied and dropped afterwards.
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaClient } from '@prisma/client'
+import pg from 'pg'
+import { createPostgresAdapterFactory, pgliteAdapterFactory } from '~/utils/db-adapter.server'
+
+export type TestDatabaseKind = 'pglite' | 'postgres'
+export type TestDatabase = { kind: TestDatabaseKind; prisma: PrismaClient; url?: string; drop: () => Promise<void> }
+
+/** The PostgreSQL server tests use; its database `test` is only used to create and drop others. */
+export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
+
+export function migrationSql(): string[] {
+  const dir = path.join(process.cwd(), 'prisma', 'migrations')
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'))
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(postgresAdminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+/** Creates an empty PostgreSQL database and returns its name and a function that drops it. */
+export async function createEmptyPostgresDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `kepu_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: postgresAdminUrl })
+  try {
+    await admin.connect()
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${postgresAdminUrl} (${(error as Error).message}). Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`)
+  }
+  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.end()
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: postgresAdminUrl })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await client.end()
+    },
+  }
+}
+
+export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const pglite = new PGlite('memory://')
+    for (const sql of migrationSql()) await pglite.exec(sql)
+    const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) })
+    return { kind, prisma, drop: async () => { await prisma.$disconnect(); await pglite.close() } }
+  }
+  const database = await createEmptyPostgresDatabase()
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  for (const sql of migrationSql()) await client.query(sql)
+  await client.end()
+  const prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(database.url) })
+  return { kind, prisma, url: database.url, drop: async () => { await prisma.$disconnect(); await database.drop() } }
+}

@@ -1,0 +1,39 @@
+// Starts the built portal (remix-serve) on a free port, as `npm start` would, for end-to-end tests.
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import getPort from 'get-port'
+
+export type RunningServer = { url: string; stop: () => Promise<void>; output: () => string }
+
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await getPort()
+  const { DATABASE_URL: _ignored, ...inherited } = process.env
+  const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'remix-serve'), ['./build/index.js'], {
+    env: { ...inherited, NODE_ENV: 'production', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => { output += chunk })
+  child.stderr?.on('data', (chunk) => { output += chunk })
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`)
+    try {
+      await fetch(`${url}/healthz`)
+      break
+    } catch {
+      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+  return {
+    url,
+    output: () => output,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    }),
+  }
+}
