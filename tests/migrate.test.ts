@@ -9,14 +9,14 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { createEmptyPostgresDatabase } from './helpers/db'
+import { childEnv } from './helpers/env'
 
 const run = promisify(execFile)
 const prismaCli = path.join(process.cwd(), 'node_modules', '.bin', 'prisma')
 const expectedTables = ['District', 'Event', 'EventSession', 'Organisation', 'PlanFigure', 'ProgrammeBrand', 'Registration', 'Town', 'User', 'Venue', '_prisma_migrations']
 
 async function migrateDeploy(env: Record<string, string>) {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
-  return run(prismaCli, ['migrate', 'deploy'], { env: { ...inherited, CHECKPOINT_DISABLE: '1', ...env }, timeout: 120_000 })
+  return run(prismaCli, ['migrate', 'deploy'], { env: childEnv(env), timeout: 120_000 })
 }
 
 const tablesQuery = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`

@@ -9,6 +9,7 @@ import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { childEnv } from '../helpers/env'
 import { startServer, type RunningServer } from '../helpers/server'
 
 const run = promisify(execFile)
@@ -18,10 +19,11 @@ describe('the portal on a fresh embedded database', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kepu-e2e-'))
   let server: RunningServer
   let browser: Browser
+  /** What `npm start` does before serving: generate, migrate, seed when empty, build. */
+  const runSetup = () => run('npm', ['run', 'setup'], { env: childEnv({ PGLITE_DIR: dataDir }), timeout: 240_000 })
 
   beforeAll(async () => {
-    const { DATABASE_URL: _ignored, ...env } = process.env
-    await run('npm', ['run', 'setup'], { env: { ...env, PGLITE_DIR: dataDir, CHECKPOINT_DISABLE: '1' }, timeout: 240_000 })
+    await runSetup()
     server = await startServer({ PGLITE_DIR: dataDir })
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -72,8 +74,7 @@ describe('the portal on a fresh embedded database', () => {
     await db.query(`INSERT INTO "Venue" (id, slug, name, type, "districtId", lat, lng, source, "updatedAt")
       SELECT 'added-venue', 'added-venue', '测试新增社区书院', 'COMMUNITY_ACADEMY', id, 31.03, 121.22, 'test', now() FROM "District" WHERE code = 310117`)
     await db.close()
-    const { DATABASE_URL: _ignored, ...env } = process.env
-    await run('npm', ['run', 'setup'], { env: { ...env, PGLITE_DIR: dataDir, CHECKPOINT_DISABLE: '1' }, timeout: 240_000 })
+    await runSetup()
     server = await startServer({ PGLITE_DIR: dataDir })
     const html = await (await fetch(server.url)).text()
     expect(html).toContain('测试新增社区书院')

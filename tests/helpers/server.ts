@@ -2,14 +2,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import getPort from 'get-port'
+import { childEnv } from './env'
 
 export type RunningServer = { url: string; stop: () => Promise<void>; output: () => string }
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await getPort()
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
   const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'remix-serve'), ['./build/index.js'], {
-    env: { ...inherited, NODE_ENV: 'production', PORT: String(port), ...env },
+    env: childEnv({ NODE_ENV: 'production', PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
