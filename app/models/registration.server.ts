@@ -1,0 +1,241 @@
+// Booking rules: seats, party size, one place per phone per session, the registration window, the waitlist
+// and cancellation. Every change to a session's seats happens in one transaction that first locks the
+// session's row, so concurrent registrations for one session are taken one at a time and seats are never
+// overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
+import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { Prisma, type RegistrationStatus } from '@prisma/client'
+import { prisma } from '~/utils/db.server'
+import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+
+type Tx = Prisma.TransactionClient
+
+export type BookingErrorCode =
+  | 'SESSION_NOT_FOUND' | 'SESSION_CANCELLED' | 'SESSION_STARTED' | 'NOT_OPEN_YET' | 'REGISTRATION_CLOSED'
+  | 'PARTY_TOO_LARGE' | 'DUPLICATE_PHONE' | 'ALREADY_ATTENDED' | 'CANCEL_TOO_LATE' | 'REGISTRATION_NOT_FOUND'
+
+const messages: Record<BookingErrorCode, string> = {
+  SESSION_NOT_FOUND: '找不到这场活动，可能已下线。',
+  SESSION_CANCELLED: '这场活动已取消，不能报名。',
+  SESSION_STARTED: '这场活动已经开始或结束，不能报名。',
+  NOT_OPEN_YET: '报名尚未开始。',
+  REGISTRATION_CLOSED: '报名已截止。',
+  PARTY_TOO_LARGE: '人数超过了每份报名的上限。',
+  DUPLICATE_PHONE: '这个手机号已报名本场活动，可在报名确认页查看或取消。',
+  ALREADY_ATTENDED: '已签到的报名不能取消。',
+  CANCEL_TOO_LATE: '活动已经开始，不能再取消报名。',
+  REGISTRATION_NOT_FOUND: '找不到这份报名，请检查链接是否完整。',
+}
+
+export class BookingError extends Error {
+  constructor(readonly code: BookingErrorCode, readonly field?: 'phone' | 'adults' | 'children') {
+    super(messages[code])
+  }
+}
+
+// Long enough for a rush: each transaction waits for the session's row lock behind the others.
+const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
+
+/** Letters and digits that cannot be confused when read aloud or typed (no 0/O, 1/I/L). */
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+function newCode(): string {
+  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+}
+
+export function hashManageToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export type SessionWindow = {
+  status: 'SCHEDULED' | 'CANCELLED'
+  startsAt: Date
+  registrationOpensAt: Date | null
+  registrationClosesAt: Date | null
+  eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+}
+
+/** Why a session does not take registrations now, or null when it does. */
+export function registrationBlocker(session: SessionWindow, now: Date): BookingErrorCode | null {
+  if (session.eventStatus !== 'PUBLISHED') return session.eventStatus === 'CANCELLED' ? 'SESSION_CANCELLED' : 'SESSION_NOT_FOUND'
+  if (session.status === 'CANCELLED') return 'SESSION_CANCELLED'
+  if (session.startsAt <= now) return 'SESSION_STARTED'
+  if (session.registrationOpensAt && now < session.registrationOpensAt) return 'NOT_OPEN_YET'
+  if (session.registrationClosesAt && now >= session.registrationClosesAt) return 'REGISTRATION_CLOSED'
+  return null
+}
+
+export function bookingMessage(code: BookingErrorCode): string {
+  return messages[code]
+}
+
+/** A session with what the registration page shows and needs. */
+export async function getSessionForRegistration(sessionId: string) {
+  const session = await prisma.eventSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, status: true,
+      registrationOpensAt: true, registrationClosesAt: true,
+      event: {
+        select: {
+          slug: true, title: true, status: true, maxPartySize: true, questions: true, placeName: true, placeAddress: true,
+          venue: { select: { slug: true, name: true, address: true } },
+        },
+      },
+    },
+  })
+  if (!session || session.event.status === 'DRAFT') return null
+  const { event, ...rest } = session
+  return { ...rest, seatsLeft: rest.capacity - rest.seatsTaken, event: { ...event, questions: readQuestions(event.questions) } }
+}
+
+type LockedSession = {
+  id: string; capacity: number; seatsTaken: number; status: 'SCHEDULED' | 'CANCELLED'; startsAt: Date
+  registrationOpensAt: Date | null; registrationClosesAt: Date | null; eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; maxPartySize: number
+}
+
+/** Locks the session's row until the transaction ends: the one place seats are counted from. */
+async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
+  const rows = await tx.$queryRaw<LockedSession[]>`
+    SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize"
+    FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
+    WHERE s.id = ${sessionId}
+    FOR UPDATE OF s`
+  return rows[0]
+}
+
+/**
+ * Serves the waitlist in order: each waiting party that fits in the free seats is confirmed; a party too
+ * large for them keeps its place and the next one that fits goes ahead, so seats never stay empty while
+ * someone who fits is waiting. Returns the ids promoted, in order.
+ */
+async function promoteWaitlist(tx: Tx, session: { id: string; capacity: number; seatsTaken: number }): Promise<string[]> {
+  let free = session.capacity - session.seatsTaken
+  if (free <= 0) return []
+  const waiting = await tx.registration.findMany({
+    where: { sessionId: session.id, status: 'WAITLISTED' },
+    orderBy: { waitlistSeq: 'asc' },
+    select: { id: true, partySize: true },
+  })
+  const promoted: string[] = []
+  for (const party of waiting) {
+    if (free === 0) break
+    if (party.partySize > free) continue
+    promoted.push(party.id)
+    free -= party.partySize
+  }
+  if (promoted.length) {
+    await tx.registration.updateMany({ where: { id: { in: promoted } }, data: { status: 'CONFIRMED' } })
+    await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken: session.capacity - free } })
+  }
+  return promoted
+}
+
+export type RegistrationResult = {
+  id: string
+  code: string
+  status: RegistrationStatus
+  waitlistPosition: number | null
+  /** The secret for the private view / cancel link; only its hash is stored. */
+  manageToken: string
+}
+
+export async function registerForSession(sessionId: string, input: RegistrationInput, { now = new Date() } = {}): Promise<RegistrationResult> {
+  const partySize = input.adults + input.children
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const session = await lockSession(tx, sessionId)
+      if (!session || session.eventStatus === 'DRAFT') throw new BookingError('SESSION_NOT_FOUND')
+      const blocker = registrationBlocker(session, now)
+      if (blocker) throw new BookingError(blocker)
+      if (partySize < 1 || partySize > session.maxPartySize) throw new BookingError('PARTY_TOO_LARGE', 'children')
+      // One statement after the lock (so it sees every registration committed before we got the lock).
+      const [{ phoneHolds, lastSeq, waiting }] = await tx.$queryRaw<[{ phoneHolds: boolean; lastSeq: number; waiting: number }]>`
+        SELECT COALESCE(bool_or(phone = ${input.phone} AND status <> 'CANCELLED'), false) AS "phoneHolds",
+          COALESCE(MAX("waitlistSeq"), 0)::int AS "lastSeq",
+          (count(*) FILTER (WHERE status = 'WAITLISTED'))::int AS waiting
+        FROM "Registration" WHERE "sessionId" = ${sessionId}`
+      if (phoneHolds) throw new BookingError('DUPLICATE_PHONE', 'phone')
+
+      const fits = session.capacity - session.seatsTaken >= partySize
+      const waitlistSeq = fits ? null : lastSeq + 1
+      const manageToken = randomBytes(24).toString('base64url')
+      const registration = await tx.registration.create({
+        data: {
+          sessionId, name: input.name, phone: input.phone, adults: input.adults, children: input.children, partySize,
+          status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: newCode(), manageTokenHash: hashManageToken(manageToken),
+          answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now,
+        },
+        select: { id: true, code: true, status: true },
+      })
+      if (fits) await tx.eventSession.update({ where: { id: sessionId }, data: { seatsTaken: { increment: partySize } } })
+      return { ...registration, waitlistPosition: fits ? null : waiting + 1, manageToken }
+    }, TX_OPTIONS)
+  } catch (error) {
+    // The partial unique index is the last word on "one place per phone per session".
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new BookingError('DUPLICATE_PHONE', 'phone')
+    throw error
+  }
+}
+
+/** 1 for the first party waiting, counting only those still waiting. */
+async function waitlistPositionOf(sessionId: string, waitlistSeq: number): Promise<number> {
+  return prisma.registration.count({ where: { sessionId, status: 'WAITLISTED', waitlistSeq: { lte: waitlistSeq } } })
+}
+
+/** What the private link shows: the registration, its session and event, and its place on the waitlist. */
+export async function findRegistrationByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  const registration = await prisma.registration.findUnique({
+    where: { manageTokenHash: hashManageToken(token) },
+    select: {
+      id: true, code: true, name: true, phone: true, adults: true, children: true, partySize: true, status: true,
+      waitlistSeq: true, createdAt: true, cancelledAt: true, answers: true,
+      session: {
+        select: {
+          id: true, startsAt: true, endsAt: true, status: true,
+          event: {
+            select: {
+              slug: true, title: true, summary: true, questions: true, placeName: true, placeAddress: true, lat: true, lng: true,
+              venue: { select: { slug: true, name: true, address: true } },
+              organisation: { select: { name: true } },
+            },
+          },
+        },
+      },
+    },
+  })
+  if (!registration) return null
+  const waitlistPosition = registration.status === 'WAITLISTED' && registration.waitlistSeq !== null
+    ? await waitlistPositionOf(registration.session.id, registration.waitlistSeq)
+    : null
+  return { ...registration, waitlistPosition }
+}
+
+export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }
+
+/**
+ * Cancels by the private link's secret. Frees the seats and serves the waitlist in the same transaction.
+ * Cancelling twice is harmless: the second time changes nothing.
+ */
+export async function cancelRegistration(token: string, { now = new Date() } = {}): Promise<CancelResult> {
+  const found = await prisma.registration.findUnique({ where: { manageTokenHash: hashManageToken(token) }, select: { id: true, sessionId: true } })
+  if (!found) throw new BookingError('REGISTRATION_NOT_FOUND')
+  return prisma.$transaction(async (tx) => {
+    const session = await lockSession(tx, found.sessionId)
+    if (!session) throw new BookingError('REGISTRATION_NOT_FOUND')
+    // Read under the lock: a concurrent cancel or promotion has finished by now.
+    const registration = await tx.registration.findUniqueOrThrow({ where: { id: found.id }, select: { status: true, partySize: true } })
+    if (registration.status === 'CANCELLED') return { alreadyCancelled: true, promoted: [] }
+    if (registration.status === 'ATTENDED') throw new BookingError('ALREADY_ATTENDED')
+    if (session.startsAt <= now) throw new BookingError('CANCEL_TOO_LATE')
+    await tx.registration.update({ where: { id: found.id }, data: { status: 'CANCELLED', cancelledAt: now } })
+    let seatsTaken = session.seatsTaken
+    if (registration.status === 'CONFIRMED') {
+      seatsTaken -= registration.partySize
+      await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken } })
+    }
+    // Promotion can happen only while the session is still open for people to come.
+    const promoted = session.status === 'SCHEDULED' ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }) : []
+    return { alreadyCancelled: false, promoted }
+  }, TX_OPTIONS)
+}

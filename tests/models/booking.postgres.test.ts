@@ -1,0 +1,3 @@
+import { bookingRules } from './booking-rules'
+
+bookingRules('postgres')
