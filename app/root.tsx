@@ -1,6 +1,7 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node'
+import { json, type LinksFunction, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import appStyles from '~/styles/app.css'
+import { tileConfig } from '~/utils/map-config.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }]
 
@@ -8,6 +9,11 @@ export const meta: MetaFunction = () => [
   { title: '科普地图 · 上海各区科普活动与场馆' },
   { name: 'description', content: '松江、青浦、闵行的科普场馆、科普教育基地与科普活动，一张地图查找、预约。' },
 ]
+
+/** Settings the browser needs: only public ones. */
+export async function loader() {
+  return json({ tiles: tileConfig() })
+}
 
 function Document({ children }: { children: React.ReactNode }) {
   return (

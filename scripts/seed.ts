@@ -12,6 +12,9 @@ try {
     const summary = await seedDatabase(prisma, seedData)
     console.log('Seed loaded:', JSON.stringify(summary))
   }
+  // Fresh planner statistics on every start: PGlite has no autovacuum to gather them, and without them
+  // the home page's search picks slow plans once there are thousands of events.
+  await prisma.$executeRawUnsafe('ANALYZE')
 } catch (error) {
   console.error(error instanceof SeedError ? error.message : error)
   process.exitCode = 1

@@ -1,75 +1,239 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
-import { listActiveDistricts, listUpcomingSessions, listVenuesByDistrict } from '~/models/listing.server'
-import { formatAudience, formatSessionTime } from '~/utils/format'
-import { categoryLabel, venueLevelLabel, venueTypeLabel } from '~/utils/labels'
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useFetcher, useLoaderData, useNavigate } from '@remix-run/react'
+import { useEffect, useMemo, useState } from 'react'
+import { useHydrated } from 'remix-utils/use-hydrated'
+import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
+import type { PlaceMarker } from '~/components/places-map.client'
+import { SessionCard } from '~/components/session-card'
+import { filterChoices, searchSessions, type MapPoint } from '~/models/event-search.server'
+import {
+  BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filtersToSearch, parseEventFilters, reachRadiusMetres, type EventFilters,
+} from '~/utils/event-filters'
+import { categoryLabel, venueTypeLabel } from '~/utils/labels'
+import { SHANGHAI_CENTER } from '~/utils/map-config'
 
-export async function loader(_: LoaderFunctionArgs) {
-  const districts = await listActiveDistricts()
-  const [venues, sessions] = await Promise.all([
-    listVenuesByDistrict(districts.map((d) => d.id)),
-    listUpcomingSessions(),
-  ])
-  return json({ districts, venues, sessions })
+export const links = () => mapLinks
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const { filters, problems } = parseEventFilters(url.searchParams)
+  const [result, choices] = await Promise.all([searchSessions(filters), filterChoices()])
+  return json({ filters, problems, ...result, choices })
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.origin ? `${data.origin.label}附近的科普活动 · 科普地图` : '科普地图 · 找身边的科普活动与场馆' },
+  { name: 'description', content: '松江、青浦、闵行的科普场馆与科普活动：按日期、年龄、主题筛选，查看步行骑行距离，在线报名。' },
+]
+
+const whenLabel = { today: '今天', weekend: '本周末', week: '未来7天', range: '指定日期' } as const
+
 export default function Home() {
-  const { districts, venues, sessions } = useLoaderData<typeof loader>()
-  const districtName = new Map(districts.map((d) => [d.id, d.name]))
+  const { filters, problems, sessions, total, totalCapped, pageCount, hasNextPage, origin, choices } = useLoaderData<typeof loader>()
+  const totalText = `${total}${totalCapped ? '+' : ''}`
+  const tiles = useTiles()
+  const navigate = useNavigate()
+  const hydrated = useHydrated()
+  const points = useFetcher<MapPoint[]>()
+  const search = filtersToSearch(filters as EventFilters, { page: 1 })
+  const [picking, setPicking] = useState(false)
+  const [locating, setLocating] = useState<string | null>(null)
+
+  // The map's points come from the same filters as the list, through a resource route (all pages at once).
+  useEffect(() => {
+    points.load(`/api/map-points${search}`)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search])
+
+  const places: PlaceMarker[] = useMemo(
+    () => (points.data ?? []).map((p) => ({
+      key: `${p.kind}:${p.key}`, lat: p.lat, lng: p.lng, name: p.name, approximate: p.approximate,
+      href: p.kind === 'venue' ? `/venues/${p.key}` : `/events/${p.key}`, detail: `${p.sessions} 场活动`,
+    })),
+    [points.data],
+  )
+
+  const goNear = (point: { lat: number; lng: number }) => {
+    setPicking(false)
+    navigate(filtersToSearch(filters as EventFilters, { near: point, nearTown: undefined, page: 1, reach: filters.reach ?? 'walk15' }) || '/')
+  }
+  const locate = () => {
+    if (!('geolocation' in navigator)) return setLocating('这个浏览器不能提供位置，请在下方选择街镇，或在地图上选点。')
+    setLocating('正在获取位置…')
+    navigator.geolocation.getCurrentPosition(
+      (position) => { setLocating(null); goNear({ lat: position.coords.latitude, lng: position.coords.longitude }) },
+      () => setLocating('没有拿到位置（可能未允许定位）。请在下方选择街镇，或在地图上选点。'),
+      { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 },
+    )
+  }
+  const reachMetres = filters.reach ? reachRadiusMetres(15, filters.reach === 'bike15' ? BIKE_METRES_PER_MINUTE : WALK_METRES_PER_MINUTE) : reachRadiusMetres(15, WALK_METRES_PER_MINUTE)
+
   return (
     <>
-      <section aria-labelledby="sessions-heading">
-        <h1 id="sessions-heading">近期科普活动</h1>
-        {sessions.length === 0 ? (
-          <p>近期暂无活动。</p>
-        ) : (
-          <ul className="session-list">
-            {sessions.map((s) => (
-              <li key={s.id} className="card">
-                <p className="meta">
-                  <time dateTime={s.startsAt}>{formatSessionTime(s.startsAt, s.endsAt)}</time>
-                  {' · '}{districtName.get(s.event.districtId)}
-                  {' · '}{categoryLabel[s.event.category]}
-                </p>
-                <h2 className="card-title">{s.event.title}</h2>
-                <p>
-                  {s.event.venue?.name ?? s.event.placeName}
-                  {' · '}{formatAudience(s.event.audienceMinAge, s.event.audienceMaxAge, s.event.audienceNote)}
-                  {s.event.brand ? ` · ${s.event.brand.name}` : ''}
-                </p>
-                <p className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
-                  {s.seatsLeft > 0 ? `剩余 ${s.seatsLeft} / ${s.capacity} 个名额` : '名额已满，可排队候补'}
-                </p>
-                {s.event.isExample ? <p className="badge" title="依据区科委计划中的活动品牌生成的示例，日期为示例">示例活动</p> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="venues-heading">
-        <h1 id="venues-heading">科普场馆与阵地</h1>
-        {districts.map((d) => (
-          <section key={d.id} aria-labelledby={`district-${d.slug}`} className="district">
-            <h2 id={`district-${d.slug}`}>{d.name}<span className="count">（{d._count.venues} 处）</span></h2>
-            <ul className="venue-list">
-              {venues.filter((v) => v.districtId === d.id).map((v) => (
-                <li key={v.id}>
-                  <strong>{v.name}</strong>
-                  <span className="meta">
-                    {' '}{v.level ? venueLevelLabel[v.level] : ''}{venueTypeLabel[v.type]}
-                    {v.town ? ` · ${v.town.name}` : ''}
-                  </span>
-                  <br />
-                  <span className="address">
-                    {v.address ?? '地址待核实'}
-                    {v.locationApproximate ? '（地图位置为近似）' : ''}
-                  </span>
-                </li>
-              ))}
+      <h1>找身边的科普</h1>
+      <FilterForm filters={filters as EventFilters} problems={problems} choices={choices} />
+      <div className="home-grid">
+        <section aria-labelledby="map-heading" className="map-panel">
+          <h2 id="map-heading" className="visually-hidden">地图</h2>
+          <div className="near-tools">
+            {hydrated ? (
+              <>
+                <button type="button" onClick={locate}>📍 用我的位置</button>
+                <button type="button" aria-pressed={picking} onClick={() => setPicking(!picking)}>{picking ? '点击地图选择出发点…' : '在地图上选点'}</button>
+              </>
+            ) : null}
+            {locating ? <p role="status" className="hint">{locating}</p> : null}
+            {origin ? (
+              <p className="hint">
+                从<strong>{origin.label}</strong>出发{filters.reach ? `，只看${filters.reach === 'walk15' ? '步行' : '骑行'} 15 分钟内` : ''}；圆圈为步行 15 分钟范围（约 {reachMetres} 米直线距离）。
+                {' '}<Link to={filtersToSearch(filters as EventFilters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>取消位置</Link>
+              </p>
+            ) : null}
+          </div>
+          <PlacesMapBox
+            places={places}
+            tiles={tiles}
+            center={origin ?? SHANGHAI_CENTER}
+            zoom={origin ? 14 : 10}
+            label={`活动地图：${totalText} 场活动的地点`}
+            origin={origin ?? undefined}
+            reachMetres={origin ? reachRadiusMetres(15, WALK_METRES_PER_MINUTE) : undefined}
+            onPick={picking ? goNear : undefined}
+            fitToPlaces={!origin}
+          />
+          <p className="hint" aria-live="polite">{points.state === 'loading' ? '正在更新地图…' : points.data ? `地图上 ${points.data.length} 个地点` : ''}</p>
+        </section>
+        <section aria-labelledby="sessions-heading" className="list-panel">
+          <h2 id="sessions-heading">
+            {origin ? '离你最近的活动' : '近期科普活动'}<span className="count">（共 {totalText} 场）</span>
+          </h2>
+          {sessions.length === 0 ? (
+            <p>没有符合条件的活动。可以<Link to="/">清除筛选</Link>，或放宽日期与范围。</p>
+          ) : (
+            <ul className="session-list">
+              {sessions.map((s) => <SessionCard key={s.id} session={s} />)}
             </ul>
-          </section>
-        ))}
-      </section>
+          )}
+          {pageCount > 1 || hasNextPage ? (
+            <nav aria-label="分页" className="pager">
+              {filters.page > 1 ? <Link to={filtersToSearch(filters as EventFilters, { page: filters.page - 1 }) || '/'} rel="prev">上一页</Link> : null}
+              <span>第 {filters.page} / {pageCount}{totalCapped ? '+' : ''} 页</span>
+              {hasNextPage ? <Link to={filtersToSearch(filters as EventFilters, { page: filters.page + 1 })} rel="next">下一页</Link> : null}
+            </nav>
+          ) : null}
+        </section>
+      </div>
     </>
+  )
+}
+
+type Choices = ReturnType<typeof useLoaderData<typeof loader>>['choices']
+
+function FilterForm({ filters, problems, choices }: { filters: EventFilters; problems: Partial<Record<string, string>>; choices: Choices }) {
+  const townOptions = (
+    choices.districts.map((d) => (
+      <optgroup key={d.slug} label={d.name}>
+        {d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+      </optgroup>
+    ))
+  )
+  const fieldError = (name: string) => problems[name] ? <p id={`${name}-error`} className="field-error">{problems[name]}</p> : null
+  const described = (name: string) => problems[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {}
+  // Keyed by the query so the form shows the URL's values after every navigation.
+  return (
+    <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label="筛选活动">
+      {filters.near ? <input type="hidden" name="near" value={`${filters.near.lat},${filters.near.lng}`} /> : null}
+      <div className="field">
+        <label htmlFor="when">时间</label>
+        <select id="when" name="when" defaultValue={filters.when ?? ''}>
+          <option value="">不限</option>
+          {Object.entries(whenLabel).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="from">从（日期）</label>
+        <input id="from" name="from" type="date" defaultValue={filters.from ?? ''} {...described('from')} />
+        {fieldError('from')}
+      </div>
+      <div className="field">
+        <label htmlFor="to">到（日期）</label>
+        <input id="to" name="to" type="date" defaultValue={filters.to ?? ''} {...described('to')} />
+        {fieldError('to')}
+      </div>
+      <div className="field">
+        <label htmlFor="district">区</label>
+        <select id="district" name="district" defaultValue={filters.district ?? ''}>
+          <option value="">全部</option>
+          {choices.districts.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="town">街镇</label>
+        <select id="town" name="town" defaultValue={filters.town ?? ''}>
+          <option value="">全部</option>
+          {townOptions}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="category">活动类型</label>
+        <select id="category" name="category" defaultValue={filters.category ?? ''}>
+          <option value="">全部</option>
+          {Object.entries(categoryLabel).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="age">参加者年龄（岁）</label>
+        <input id="age" name="age" type="number" inputMode="numeric" min={0} max={120} defaultValue={filters.age ?? ''} {...described('age')} />
+        {fieldError('age')}
+      </div>
+      <details className="more-filters" open={Boolean(filters.venueType || filters.topic || filters.brand || filters.nearTown || filters.reach)}>
+        <summary>更多筛选：场馆、主题、品牌、出发地</summary>
+        <div className="field">
+          <label htmlFor="venueType">场馆类型</label>
+          <select id="venueType" name="venueType" defaultValue={filters.venueType ?? ''}>
+            <option value="">全部</option>
+            {Object.entries(venueTypeLabel).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="topic">主题</label>
+          <select id="topic" name="topic" defaultValue={filters.topic ?? ''}>
+            <option value="">全部</option>
+            {choices.topics.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="brand">活动品牌</label>
+          <select id="brand" name="brand" defaultValue={filters.brand ?? ''}>
+            <option value="">全部</option>
+            {choices.brands.map((b) => <option key={b.slug} value={b.slug}>{b.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="nearTown">从哪个街镇出发（按距离排序）</label>
+          <select id="nearTown" name="nearTown" defaultValue={filters.nearTown ?? ''} {...described('near')}>
+            <option value="">{filters.near ? '所选位置' : '不按距离'}</option>
+            {townOptions}
+          </select>
+          {fieldError('near')}
+        </div>
+        <div className="field">
+          <label htmlFor="reach">距离范围</label>
+          <select id="reach" name="reach" defaultValue={filters.reach ?? ''}>
+            <option value="">不限</option>
+            <option value="walk15">步行 15 分钟内</option>
+            <option value="bike15">骑行 15 分钟内</option>
+          </select>
+        </div>
+      </details>
+      <div className="field field-check">
+        <input id="seatsLeft" name="seatsLeft" type="checkbox" value="1" defaultChecked={filters.seatsLeft ?? false} />
+        <label htmlFor="seatsLeft">只看有余位</label>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary">筛选</button>
+        <Link to="/">清除筛选</Link>
+      </div>
+    </Form>
   )
 }

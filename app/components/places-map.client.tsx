@@ -1,0 +1,94 @@
+// The Leaflet map (browser only: `.client` modules are empty in the server build). Markers are clustered
+// with leaflet.markercluster so thousands of places stay smooth, and drawn as HTML (divIcon), so they show
+// whether or not any map tile loads.
+import L from 'leaflet'
+import 'leaflet.markercluster'
+import { useEffect, useMemo } from 'react'
+import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import type { TileConfig } from '~/utils/map-config'
+
+export type PlaceMarker = {
+  key: string
+  lat: number
+  lng: number
+  name: string
+  href: string
+  /** Shown in the popup under the name, e.g. "3 场活动". */
+  detail?: string
+  approximate?: boolean
+}
+
+export type PlacesMapProps = {
+  places: PlaceMarker[]
+  tiles: TileConfig
+  center: { lat: number; lng: number }
+  zoom: number
+  label: string
+  origin?: { lat: number; lng: number }
+  /** Radius in metres drawn around the origin (the 15-minute reach). */
+  reachMetres?: number
+  /** When set, a click on the map picks a point. */
+  onPick?: (point: { lat: number; lng: number }) => void
+  /** Fit the view to the markers when they change. */
+  fitToPlaces?: boolean
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+function markerIcon(approximate?: boolean) {
+  return L.divIcon({
+    className: approximate ? 'place-marker place-marker-approx' : 'place-marker',
+    html: '<span aria-hidden="true"></span>',
+    iconSize: [22, 22],
+    iconAnchor: [11, 11],
+    popupAnchor: [0, -10],
+  })
+}
+
+function ClusteredMarkers({ places, fitToPlaces }: { places: PlaceMarker[]; fitToPlaces?: boolean }) {
+  const map = useMap()
+  const group = useMemo(() => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 }), [])
+  useEffect(() => {
+    map.addLayer(group)
+    return () => { map.removeLayer(group) }
+  }, [map, group])
+  useEffect(() => {
+    group.clearLayers()
+    const markers = places.map((place) => {
+      const marker = L.marker([place.lat, place.lng], { icon: markerIcon(place.approximate), title: place.name, alt: place.name, keyboard: true })
+      marker.bindPopup(
+        `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
+          (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
+          (place.approximate ? '<br><small>位置为近似</small>' : ''),
+      )
+      return marker
+    })
+    group.addLayers(markers)
+    if (fitToPlaces && markers.length > 0) {
+      const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lng] as [number, number]))
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 })
+    }
+  }, [group, places, map, fitToPlaces])
+  return null
+}
+
+function PickOnClick({ onPick }: { onPick: (point: { lat: number; lng: number }) => void }) {
+  useMapEvents({ click: (event) => onPick({ lat: event.latlng.lat, lng: event.latlng.lng }) })
+  return null
+}
+
+export default function PlacesMap({ places, tiles, center, zoom, label, origin, reachMetres, onPick, fitToPlaces }: PlacesMapProps) {
+  return (
+    <MapContainer center={[center.lat, center.lng]} zoom={zoom} className="places-map" aria-label={label} scrollWheelZoom={false}>
+      <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={tiles.maxZoom} subdomains={tiles.subdomains} />
+      <ClusteredMarkers places={places} fitToPlaces={fitToPlaces && !origin} />
+      {origin ? (
+        <>
+          {reachMetres ? <Circle center={[origin.lat, origin.lng]} radius={reachMetres} pathOptions={{ color: '#0b5cad', weight: 2, fillOpacity: 0.08 }} /> : null}
+          <CircleMarker center={[origin.lat, origin.lng]} radius={8} pathOptions={{ color: '#fff', weight: 3, fillColor: '#c2410c', fillOpacity: 1 }} />
+        </>
+      ) : null}
+      {onPick ? <PickOnClick onPick={onPick} /> : null}
+    </MapContainer>
+  )
+}

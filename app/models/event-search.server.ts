@@ -1,0 +1,193 @@
+// Finding upcoming sessions: the home page's list, the map's points and "near me" all go through one
+// WHERE clause built from the URL's filters, so the list and the map always show the same set.
+// Written as SQL (through Prisma.sql, so every value is a bound parameter) because ordering by distance
+// and grouping points by place are not expressible in Prisma's query API.
+import { Prisma, type EventCategory } from '@prisma/client'
+import { prisma } from '~/utils/db.server'
+import {
+  BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filterTimeWindow, reachRadiusMetres, travelMinutes, type EventFilters,
+} from '~/utils/event-filters'
+
+export const PAGE_SIZE = 30
+/** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */
+export const COUNT_CAP = 1000
+
+export type Origin = { lat: number; lng: number; label: string }
+
+/**
+ * Where "near me" measures from: the centre of a chosen 街镇, else a point in the URL (the browser's location
+ * or a click on the map). The 街镇 wins because choosing one in the form is the newer choice.
+ */
+export async function resolveOrigin(filters: EventFilters): Promise<Origin | undefined> {
+  if (!filters.nearTown) return filters.near ? { ...filters.near, label: '所选位置' } : undefined
+  const town = await prisma.town.findUnique({
+    where: { id: filters.nearTown },
+    select: { name: true, centerLat: true, centerLng: true, district: { select: { name: true } } },
+  })
+  if (!town) return filters.near ? { ...filters.near, label: '所选位置' } : undefined
+  return { lat: town.centerLat, lng: town.centerLng, label: `${town.district.name}${town.name}` }
+}
+
+/** Great-circle distance in metres from the origin to the event's point (haversine; PostgreSQL and PGlite alike). */
+function distanceSql(origin: Origin) {
+  return Prisma.sql`(12742000 * asin(sqrt(
+    power(sin(radians(e.lat - ${origin.lat}) / 2), 2)
+    + cos(radians(${origin.lat})) * cos(radians(e.lat)) * power(sin(radians(e.lng - ${origin.lng}) / 2), 2))))`
+}
+
+function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) {
+  const window = filterTimeWindow(filters, now)
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`s.status = 'SCHEDULED'`,
+    Prisma.sql`e.status = 'PUBLISHED'`,
+    Prisma.sql`d.active`,
+    Prisma.sql`s."startsAt" > ${window.from}`,
+  ]
+  if (window.to) conditions.push(Prisma.sql`s."startsAt" < ${window.to}`)
+  if (filters.district) conditions.push(Prisma.sql`d.slug = ${filters.district}`)
+  if (filters.town) conditions.push(Prisma.sql`COALESCE(v."townId", e."townId") = ${filters.town}`)
+  if (filters.venueType) conditions.push(Prisma.sql`v.type = ${filters.venueType}::"VenueType"`)
+  if (filters.category) conditions.push(Prisma.sql`e.category = ${filters.category}::"EventCategory"`)
+  if (filters.age !== undefined) {
+    conditions.push(Prisma.sql`(e."audienceMinAge" IS NULL OR e."audienceMinAge" <= ${filters.age})`)
+    conditions.push(Prisma.sql`(e."audienceMaxAge" IS NULL OR e."audienceMaxAge" >= ${filters.age})`)
+  }
+  if (filters.topic) conditions.push(Prisma.sql`${filters.topic} = ANY(e.topics)`)
+  if (filters.brand) conditions.push(Prisma.sql`b.slug = ${filters.brand}`)
+  if (filters.seatsLeft) conditions.push(Prisma.sql`s."seatsTaken" < s.capacity`)
+  if (origin && filters.reach) {
+    const radius = reachRadiusMetres(15, filters.reach === 'walk15' ? WALK_METRES_PER_MINUTE : BIKE_METRES_PER_MINUTE)
+    // A bounding box first (cheap, index-friendly), then the exact distance.
+    const dLat = radius / 111_000
+    const dLng = radius / (111_000 * Math.cos((origin.lat * Math.PI) / 180))
+    conditions.push(Prisma.sql`e.lat BETWEEN ${origin.lat - dLat} AND ${origin.lat + dLat}`)
+    conditions.push(Prisma.sql`e.lng BETWEEN ${origin.lng - dLng} AND ${origin.lng + dLng}`)
+    conditions.push(Prisma.sql`${distanceSql(origin)} <= ${radius}`)
+  }
+  return Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`
+}
+
+const fromSql = Prisma.sql`FROM "EventSession" s
+  JOIN "Event" e ON e.id = s."eventId"
+  JOIN "District" d ON d.id = e."districtId"
+  LEFT JOIN "Venue" v ON v.id = e."venueId"
+  LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"`
+
+type SessionRow = {
+  id: string
+  startsAt: Date
+  endsAt: Date
+  capacity: number
+  seatsTaken: number
+  eventSlug: string
+  title: string
+  category: EventCategory
+  isExample: boolean
+  audienceMinAge: number | null
+  audienceMaxAge: number | null
+  audienceNote: string | null
+  placeName: string | null
+  districtName: string
+  venueSlug: string | null
+  venueName: string | null
+  brandName: string | null
+  distanceM: number | null
+}
+
+export type SessionListItem = Omit<SessionRow, 'seatsTaken' | 'distanceM'> & {
+  seatsLeft: number
+  distance: { metres: number; walkMinutes: number; bikeMinutes: number } | null
+}
+
+export async function searchSessions(filters: EventFilters, { now = new Date(), pageSize = PAGE_SIZE } = {}) {
+  const origin = await resolveOrigin(filters)
+  const where = whereSql(filters, origin, now)
+  const distance = origin ? distanceSql(origin) : Prisma.sql`NULL::float8`
+  const order = origin ? Prisma.sql`"distanceM" ASC, s."startsAt" ASC, s.id ASC` : Prisma.sql`s."startsAt" ASC, s.id ASC`
+  const offset = (filters.page - 1) * pageSize
+  const [rows, [{ total }]] = await Promise.all([
+    prisma.$queryRaw<SessionRow[]>`
+      SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
+        e.slug AS "eventSlug", e.title, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
+        e."audienceNote", e."placeName", d.name AS "districtName", v.slug AS "venueSlug", v.name AS "venueName",
+        b.name AS "brandName", ${distance} AS "distanceM"
+      ${fromSql} ${where}
+      ORDER BY ${order}
+      LIMIT ${pageSize} OFFSET ${offset}`,
+    prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
+  ])
+  const totalCapped = total > COUNT_CAP
+  const sessions: SessionListItem[] = rows.map(({ seatsTaken, distanceM, ...row }) => ({
+    ...row,
+    seatsLeft: row.capacity - seatsTaken,
+    distance: distanceM === null ? null : {
+      metres: Math.round(distanceM),
+      walkMinutes: travelMinutes(distanceM, WALK_METRES_PER_MINUTE),
+      bikeMinutes: travelMinutes(distanceM, BIKE_METRES_PER_MINUTE),
+    },
+  }))
+  return {
+    sessions,
+    total: Math.min(total, COUNT_CAP),
+    totalCapped,
+    pageCount: Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / pageSize)),
+    hasNextPage: offset + rows.length < total,
+    origin,
+  }
+}
+
+export type MapPoint = {
+  /** Venue slug, or the event slug for an event held at a place of its own. */
+  key: string
+  kind: 'venue' | 'place'
+  name: string
+  lat: number
+  lng: number
+  sessions: number
+  approximate: boolean
+}
+
+/** The places of every session that matches, one point per place with its count (the map's markers). */
+export async function searchMapPoints(filters: EventFilters, { now = new Date() } = {}): Promise<MapPoint[]> {
+  const origin = await resolveOrigin(filters)
+  const rows = await prisma.$queryRaw<Array<MapPoint & { kind: string }>>`
+    SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
+      COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, count(*)::int AS sessions,
+      COALESCE(bool_or(v."locationApproximate"), false) AS approximate
+    ${fromSql} ${whereSql(filters, origin, now)}
+    GROUP BY 1, 2, 3, 4, 5
+    ORDER BY 1`
+  return rows as MapPoint[]
+}
+
+type FilterChoices = Awaited<ReturnType<typeof loadFilterChoices>>
+let cachedChoices: { value: Promise<FilterChoices>; expires: number } | undefined
+const CHOICES_TTL_MS = 60_000
+
+/**
+ * The choices the filter form offers: active districts with their 街镇, brands, topics in use. Read on every
+ * page view, changed rarely, so each instance keeps them for a minute (a cache, not state: any instance
+ * can rebuild it from the database).
+ */
+export function filterChoices(now = Date.now()): Promise<FilterChoices> {
+  if (!cachedChoices || cachedChoices.expires < now) {
+    const value = loadFilterChoices()
+    cachedChoices = { value, expires: now + CHOICES_TTL_MS }
+    value.catch(() => { cachedChoices = undefined })
+  }
+  return cachedChoices.value
+}
+
+async function loadFilterChoices() {
+  const [districts, brands, topics] = await Promise.all([
+    prisma.district.findMany({
+      where: { active: true },
+      orderBy: { code: 'asc' },
+      select: { slug: true, name: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
+    }),
+    prisma.programmeBrand.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } }),
+    prisma.$queryRaw<Array<{ topic: string }>>`
+      SELECT DISTINCT unnest(topics) AS topic FROM "Event" WHERE status = 'PUBLISHED' ORDER BY 1 LIMIT 200`,
+  ])
+  return { districts, brands, topics: topics.map((t) => t.topic) }
+}

@@ -1,0 +1,61 @@
+// Venue and event pages: what a resident needs to decide and to get there.
+import { prisma } from '~/utils/db.server'
+import { readQuestions } from '~/utils/registration-schema'
+
+const upcomingSessionSelect = {
+  id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, status: true,
+  registrationOpensAt: true, registrationClosesAt: true,
+} as const
+
+export async function getVenuePage(slug: string, now = new Date()) {
+  const venue = await prisma.venue.findUnique({
+    where: { slug },
+    select: {
+      slug: true, name: true, type: true, level: true, address: true, lat: true, lng: true, locationApproximate: true,
+      locationNote: true, openingHours: true, phone: true, website: true, accessibility: true, description: true,
+      openToPublic: true, takesSchoolVisits: true, stampsPassport: true, source: true,
+      district: { select: { name: true, slug: true, active: true } }, town: { select: { id: true, name: true } },
+      organisation: { select: { name: true } },
+      events: {
+        where: { status: 'PUBLISHED', sessions: { some: { startsAt: { gt: now }, status: 'SCHEDULED' } } },
+        select: {
+          slug: true, title: true, category: true, summary: true, isExample: true,
+          sessions: { where: { startsAt: { gt: now }, status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: upcomingSessionSelect },
+        },
+      },
+    },
+  })
+  if (!venue) return null
+  const events = venue.events
+    .map((event) => ({ ...event, sessions: event.sessions.map(withSeatsLeft) }))
+    .sort((a, b) => a.sessions[0].startsAt.getTime() - b.sessions[0].startsAt.getTime())
+  return { ...venue, events }
+}
+
+function withSeatsLeft<T extends { capacity: number; seatsTaken: number }>({ seatsTaken, ...session }: T) {
+  return { ...session, seatsLeft: session.capacity - seatsTaken }
+}
+
+/** A published (or cancelled, so old links explain themselves) event with its sessions from today on. */
+export async function getEventPage(slug: string, now = new Date()) {
+  const event = await prisma.event.findUnique({
+    where: { slug },
+    select: {
+      slug: true, title: true, summary: true, description: true, category: true, topics: true, status: true,
+      audienceMinAge: true, audienceMaxAge: true, audienceNote: true, maxPartySize: true, questions: true,
+      placeName: true, placeAddress: true, lat: true, lng: true, isExample: true, source: true, updatedAt: true,
+      district: { select: { name: true, slug: true } },
+      town: { select: { name: true } },
+      venue: { select: { slug: true, name: true, address: true, openingHours: true, locationApproximate: true, town: { select: { name: true } } } },
+      organisation: { select: { name: true } },
+      brand: { select: { slug: true, name: true } },
+      sessions: {
+        where: { endsAt: { gt: new Date(now.getTime() - 86400_000) } },
+        orderBy: { startsAt: 'asc' },
+        select: upcomingSessionSelect,
+      },
+    },
+  })
+  if (!event || event.status === 'DRAFT') return null
+  return { ...event, questions: readQuestions(event.questions), sessions: event.sessions.map(withSeatsLeft) }
+}

@@ -1,0 +1,40 @@
+// The registration as an iCalendar file that phone calendars open (RFC 5545, written by the `ics` library).
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { createEvent } from 'ics'
+import { findRegistrationByToken } from '~/models/registration.server'
+import { publicOrigin } from '~/utils/links.server'
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const registration = await findRegistrationByToken(params.token ?? '')
+  if (!registration) throw new Response('找不到这份报名', { status: 404 })
+  const { session } = registration
+  const { event } = session
+  const origin = publicOrigin(request)
+  const place = [event.venue?.name ?? event.placeName, event.venue?.address ?? event.placeAddress].filter(Boolean).join('，')
+  const waitlisted = registration.status === 'WAITLISTED'
+  const { error, value } = createEvent({
+    uid: `registration-${registration.id}@kepu`,
+    productId: 'kepu/registration',
+    title: `${waitlisted ? '【候补】' : ''}${event.title}`,
+    description: `报名码 ${registration.code}。到场时出示报名码签到。\n查看或取消报名：${origin}/r/${params.token}`,
+    start: session.startsAt.getTime(),
+    end: session.endsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    location: place || undefined,
+    geo: { lat: event.lat, lon: event.lng },
+    url: `${origin}/events/${event.slug}`,
+    status: registration.status === 'CANCELLED' || session.status === 'CANCELLED' ? 'CANCELLED' : waitlisted ? 'TENTATIVE' : 'CONFIRMED',
+    organizer: event.organisation ? { name: event.organisation.name } : undefined,
+    alarms: waitlisted ? [] : [{ action: 'display', description: event.title, trigger: { hours: 2, before: true } }],
+  })
+  if (error || !value) throw error ?? new Error('calendar file could not be written')
+  return new Response(value, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="kepu-${registration.code}.ics"`,
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer',
+    },
+  })
+}

@@ -1,0 +1,162 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
+import { BookingError, bookingMessage, getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
+import { formatSessionTime } from '~/utils/format'
+import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
+import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { registrationSchema, type RegistrationQuestion } from '~/utils/registration-schema'
+
+async function loadSession(sessionId: string | undefined) {
+  const session = await getSessionForRegistration(sessionId ?? '')
+  if (!session) throw new Response('找不到这场活动', { status: 404 })
+  return session
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const session = await loadSession(params.sessionId)
+  const blocker = registrationBlocker({ ...session, eventStatus: session.event.status }, new Date())
+  const protection = await publicFormProtection(request)
+  return json(
+    { session, blocker: blocker ? bookingMessage(blocker) : null, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs },
+    { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
+  )
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const session = await loadSession(params.sessionId)
+  const formData = await request.formData()
+  const schema = registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions })
+  const submission = parseWithZod(formData, { schema })
+  const refuse = (message: string, status = 400) =>
+    json({ result: submission.reply({ formErrors: [message] }) }, { status })
+
+  const formProblem = await checkPublicForm(request, formData)
+  if (formProblem) return refuse(formProblem, 403)
+  const phone = submission.status === 'success' ? submission.value.phone : undefined
+  const limit = await consumeRateLimits([
+    { key: `register:addr:${clientAddress(request)}`, limit: 60, windowSeconds: 600 },
+    ...(phone ? [{ key: `register:phone:${phone}`, limit: 10, windowSeconds: 3600 }] : []),
+  ])
+  if (!limit.allowed) return refuse(`提交太频繁，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`, 429)
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+
+  try {
+    const registration = await registerForSession(session.id, submission.value)
+    return redirect(`/r/${registration.manageToken}?new=1`)
+  } catch (error) {
+    if (!(error instanceof BookingError)) throw error
+    const result = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] })
+    return json({ result }, { status: 409 })
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `报名：${data.session.event.title} · 科普地图` : '报名 · 科普地图' },
+  { name: 'robots', content: 'noindex' },
+]
+
+export default function RegisterPage() {
+  const { session, blocker, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { event } = session
+  const schema = registrationSchema({ maxPartySize: event.maxPartySize, questions: event.questions })
+  const [form, fields] = useForm({
+    id: 'register',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    defaultValue: { adults: '1', children: '0' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const answers = fields.answers.getFieldset() as Record<string, FieldMeta>
+  const place = event.venue?.name ?? event.placeName
+
+  return (
+    <article className="detail narrow">
+      <p className="meta"><Link to={`/events/${event.slug}`}>← 返回活动</Link></p>
+      <h1>报名：{event.title}</h1>
+      <p className="lead">
+        <time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt)}</time>
+        {place ? ` · ${place}` : ''}
+      </p>
+      <p className={session.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
+        {session.seatsLeft > 0 ? `剩余 ${session.seatsLeft} / ${session.capacity} 个名额` : '名额已满：提交后进入候补队列，有人取消时按顺序递补。'}
+      </p>
+      {blocker ? (
+        <p className="notice notice-warn" role="alert">{blocker}</p>
+      ) : (
+        <HoneypotProvider {...honeypotInputs}>
+          <Form method="post" {...getFormProps(form)} className="stack-form">
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <HoneypotInputs label="请勿填写此项" />
+            {form.errors ? <div id={form.errorId} className="notice notice-warn" role="alert">{form.errors.map((e) => <p key={e}>{e}</p>)}</div> : null}
+            <Field label="联系人姓名" meta={fields.name}>
+              <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" />
+            </Field>
+            <Field label="手机号" hint="用于活动通知与现场核对，列表中只显示部分号码" meta={fields.phone}>
+              <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
+            </Field>
+            <div className="field-row">
+              <Field label="成人人数" meta={fields.adults}>
+                <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
+              </Field>
+              <Field label="儿童人数" meta={fields.children}>
+                <input {...getInputProps(fields.children, { type: 'number' })} inputMode="numeric" />
+              </Field>
+            </div>
+            <p className="hint">每份报名最多 {event.maxPartySize} 人（成人与儿童合计）。</p>
+            {event.questions.map((q) => <QuestionField key={q.key} question={q} meta={answers[q.key]} />)}
+            <div className={`field field-check${fields.consent.errors ? ' has-error' : ''}`}>
+              <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
+              <label htmlFor={fields.consent.id}>
+                我同意主办方为本次活动的报名、通知与签到使用我填写的姓名和手机号，活动结束后不作他用（依据《个人信息保护法》）。
+              </label>
+              {fields.consent.errors ? <p id={fields.consent.errorId} className="field-error">{fields.consent.errors[0]}</p> : null}
+            </div>
+            <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+              {navigation.state === 'submitting' ? '正在提交…' : session.seatsLeft > 0 ? '提交报名' : '加入候补'}
+            </button>
+          </Form>
+        </HoneypotProvider>
+      )}
+    </article>
+  )
+}
+
+type FieldMeta = FieldMetadata<string | number | boolean | undefined>
+
+function Field({ label, hint, meta, children }: { label: string; hint?: string; meta: FieldMeta; children: React.ReactNode }) {
+  return (
+    <div className={`field${meta.errors ? ' has-error' : ''}`}>
+      <label htmlFor={meta.id}>{label}{meta.required ? <span aria-hidden="true" className="required"> *</span> : null}</label>
+      {children}
+      {hint ? <p id={meta.descriptionId} className="hint">{hint}</p> : null}
+      {meta.errors ? <p id={meta.errorId} className="field-error">{meta.errors[0]}</p> : null}
+    </div>
+  )
+}
+
+function QuestionField({ question, meta }: { question: RegistrationQuestion; meta: FieldMeta }) {
+  if (question.kind === 'choice' && question.options?.length) {
+    return (
+      <Field label={question.label} meta={meta}>
+        <select {...getSelectProps(meta)}>
+          <option value="">请选择</option>
+          {question.options.map((option) => <option key={option} value={option}>{option}</option>)}
+        </select>
+      </Field>
+    )
+  }
+  return (
+    <Field label={question.label} meta={meta}>
+      <input {...getInputProps(meta, { type: question.kind === 'number' ? 'number' : 'text' })} />
+    </Field>
+  )
+}

@@ -1,0 +1,13 @@
+import gcoord from 'gcoord'
+
+/** The site's public origin for absolute links (calendar files, JSON-LD): PUBLIC_URL, else the request's own. */
+export function publicOrigin(request: Request): string {
+  return (process.env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, '')
+}
+
+/** A link that opens 高德地图 at a WGS-84 point (AMap takes GCJ-02, so the point is converted). */
+export function amapMarkerLink(point: { lat: number; lng: number }, name: string): string {
+  const [lng, lat] = gcoord.transform([point.lng, point.lat], gcoord.WGS84, gcoord.GCJ02)
+  const params = new URLSearchParams({ position: `${lng.toFixed(6)},${lat.toFixed(6)}`, name, src: 'kepu', coordinate: 'gaode', callnative: '1' })
+  return `https://uri.amap.com/marker?${params}`
+}

@@ -1,0 +1,42 @@
+// Shanghai has one fixed offset (UTC+8, no daylight saving), so calendar days there are plain arithmetic.
+const OFFSET_MS = 8 * 3600_000
+const DAY_MS = 86400_000
+
+/** 00:00 Shanghai time of the day that contains `instant`. */
+export function startOfShanghaiDay(instant: Date): Date {
+  const local = instant.getTime() + OFFSET_MS
+  return new Date(local - (local % DAY_MS) - OFFSET_MS)
+}
+
+/** The Shanghai calendar date of `instant` as YYYY-MM-DD. */
+export function shanghaiDateString(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** 00:00 Shanghai time of a YYYY-MM-DD date, or undefined when it is not a real date. */
+export function parseShanghaiDate(value: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
+  const utc = new Date(`${value}T00:00:00Z`)
+  if (Number.isNaN(utc.getTime()) || utc.toISOString().slice(0, 10) !== value) return undefined
+  return new Date(utc.getTime() - OFFSET_MS)
+}
+
+export function addDays(instant: Date, days: number): Date {
+  return new Date(instant.getTime() + days * DAY_MS)
+}
+
+/** Day of week in Shanghai, 0 = Sunday … 6 = Saturday. */
+export function shanghaiWeekday(instant: Date): number {
+  return new Date(instant.getTime() + OFFSET_MS).getUTCDay()
+}
+
+/**
+ * The coming weekend: Saturday 00:00 to Monday 00:00. On a Saturday or Sunday it is the current one
+ * (from the start of Saturday; the caller still shows only what has not started).
+ */
+export function weekendRange(now: Date): { from: Date; to: Date } {
+  const today = startOfShanghaiDay(now)
+  const weekday = shanghaiWeekday(now)
+  const saturday = weekday === 0 ? addDays(today, -1) : addDays(today, 6 - weekday)
+  return { from: saturday, to: addDays(saturday, 2) }
+}

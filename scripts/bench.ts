@@ -1,0 +1,153 @@
+// `npm run bench`: figures for the booking rush, the list page and the map page's JavaScript.
+//   1. A registration rush: 5,000 attempts (200 in flight) on one 100-seat session, on PGlite and PostgreSQL.
+//   2. List-page server time: the built app's request handler rendering `/` (and filtered views) with
+//      10,000 upcoming events at 5,000 venues, on PGlite and PostgreSQL.
+//   3. The home page's JavaScript, gzipped, from the production build (run `npm run build` first).
+// PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
+import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { execFileSync } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+import type { PrismaClient } from '@prisma/client'
+import { createTestDatabase, type TestDatabaseKind } from '../tests/helpers/db'
+import { seedBenchData } from '../tests/helpers/bench-data'
+
+const HOUR = 3600_000
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`
+
+async function rush(kind: TestDatabaseKind) {
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  try {
+    const booking = await import('../app/models/registration.server')
+    const prisma = db.prisma as PrismaClient
+    const now = new Date()
+    const district = await prisma.district.create({ data: { code: 319999, slug: 'bench', name: '基准区', nameEn: 'Bench', active: true, centerLat: 31, centerLng: 121.2 } })
+    const event = await prisma.event.create({ data: { slug: 'bench', title: '基准', summary: 'x', description: 'x', category: 'LECTURE', topics: [], lat: 31, lng: 121.2, districtId: district.id, status: 'PUBLISHED', maxPartySize: 4 } })
+    const session = await prisma.eventSession.create({ data: { eventId: event.id, key: 'k', startsAt: new Date(now.getTime() + 48 * HOUR), endsAt: new Date(now.getTime() + 49 * HOUR), capacity: 100 } })
+    const attempts = 5000
+    const inFlight = 200
+    const latencies: number[] = []
+    const outcomes: Record<string, number> = {}
+    let next = 0
+    const started = performance.now()
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      while (next < attempts) {
+        const i = next++
+        // Every 50th attempt repeats an earlier phone: it must be refused.
+        const phone = `138${String(i % 50 === 49 ? i - 1 : i).padStart(8, '0')}`
+        const t0 = performance.now()
+        try {
+          const r = await booking.registerForSession(session.id, { name: '居民', phone, adults: 1, children: 0, answers: {}, consent: true }, { now })
+          outcomes[r.status] = (outcomes[r.status] ?? 0) + 1
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? String(error)
+          outcomes[code] = (outcomes[code] ?? 0) + 1
+        }
+        latencies.push(performance.now() - t0)
+      }
+    }))
+    const seconds = (performance.now() - started) / 1000
+    latencies.sort((a, b) => a - b)
+    const after = await prisma.eventSession.findUniqueOrThrow({ where: { id: session.id } })
+    const confirmed = await prisma.registration.count({ where: { sessionId: session.id, status: 'CONFIRMED' } })
+    console.log(`rush on ${kind}: ${attempts} attempts, ${inFlight} in flight, 100 seats: ${seconds.toFixed(1)} s, ${(attempts / seconds).toFixed(0)} attempts/s; ` +
+      `latency p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`)
+    console.log(`  outcomes ${JSON.stringify(outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}${after.seatsTaken === 100 && confirmed === 100 ? ' (exact)' : ' (WRONG)'}`)
+  } finally {
+    await db.drop()
+  }
+}
+
+async function listPage(kind: TestDatabaseKind) {
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  try {
+    const t0 = performance.now()
+    const counts = await seedBenchData(db.prisma, { venues: 5000, events: 10000, now: new Date() })
+    console.log(`list page on ${kind}: seeded ${counts.venues} venues, ${counts.events} events, ${counts.sessions} sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
+    const { createRequestHandler } = await import('@remix-run/node')
+    const handler = createRequestHandler(build, 'production')
+    const views = ['/', '/?when=weekend', '/?district=songjiang&category=LECTURE&seatsLeft=1', '/?age=8&topic=天文', '/?near=31.03,121.22&reach=walk15', '/?nearTown=TOWN&page=3']
+    const town = await db.prisma.town.findFirstOrThrow()
+    for (const view of views.map((v) => v.replace('TOWN', town.id))) {
+      const times: number[] = []
+      let bytes = 0
+      for (let i = 0; i < 120; i++) {
+        const t = performance.now()
+        const response = await handler(new Request(`http://localhost${view}`))
+        const body = await response.text()
+        if (response.status !== 200) throw new Error(`${view}: ${response.status}`)
+        times.push(performance.now() - t)
+        bytes = body.length
+      }
+      const measured = times.slice(20).sort((a, b) => a - b) // the first 20 warm up
+      console.log(`  ${view.padEnd(52)} p50 ${ms(percentile(measured, 50))}  p95 ${ms(percentile(measured, 95))}  (${(bytes / 1024).toFixed(0)} KiB HTML)`)
+    }
+    const points: number[] = []
+    const { searchMapPoints } = await import('../app/models/event-search.server')
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now()
+      const result = await searchMapPoints({ page: 1 })
+      points.push(performance.now() - t)
+      if (i === 0) console.log(`  map points for "/": ${result.length} places`)
+    }
+    points.sort((a, b) => a - b)
+    console.log(`  /api/map-points (all upcoming)                       p50 ${ms(percentile(points, 50))}  p95 ${ms(percentile(points, 95))}`)
+  } finally {
+    await db.drop()
+  }
+}
+
+function mapPageJavaScript() {
+  const dir = path.resolve('public/build')
+  const manifestFile = existsSync(dir) ? readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f)) : undefined
+  if (!manifestFile) return console.log('map page JS: no production build found (run `npm run build`)')
+  const source = readFileSync(path.join(dir, manifestFile), 'utf8')
+  const manifest = JSON.parse(source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1))
+  const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports])
+  for (const id of ['root', 'routes/_index']) {
+    const route = manifest.routes[id]
+    files.add(route.module)
+    for (const f of route.imports ?? []) files.add(f)
+  }
+  let raw = 0
+  let gzipped = 0
+  for (const file of files) {
+    const content = readFileSync(path.join('public', file))
+    raw += content.length
+    gzipped += gzipSync(content, { level: 9 }).length
+  }
+  const css = readdirSync(path.join(dir, '_assets')).filter((f) => f.endsWith('.css')).map((f) => gzipSync(readFileSync(path.join(dir, '_assets', f))).length).reduce((a, b) => a + b, 0)
+  console.log(`map page JS (home: entry + root + route, ${files.size} files): ${(raw / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(1)} KiB gzipped (aim < 250); CSS ${(css / 1024).toFixed(1)} KiB gzipped`)
+}
+
+async function postgresUp(): Promise<boolean> {
+  try {
+    const db = await createTestDatabase('postgres')
+    await db.drop()
+    return true
+  } catch {
+    console.log('PostgreSQL not reachable: its parts are skipped')
+    return false
+  }
+}
+
+// Each part runs in a process of its own: the app's Prisma client is bound to one database per process.
+const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseKind | undefined]
+if (part && kind) {
+  await (part === 'rush' ? rush(kind) : listPage(kind))
+} else {
+  mapPageJavaScript()
+  const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
+  for (const which of part ? [part] : ['rush', 'list']) {
+    for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
+  }
+}
