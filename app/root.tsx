@@ -28,6 +28,10 @@ function Document({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">跳到正文</a>
         <header className="site-header">
           <a href="/" className="brand">科普地图<span className="brand-sub">上海各区科普活动</span></a>
+          <nav aria-label="主导航" className="site-nav">
+            <a href="/">找活动</a>
+            <a href="/venues">场馆</a>
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -1,19 +1,18 @@
 // The portal as `npm start` runs it: setup (migrate, seed, build) on a fresh PGlite folder, then the
 // server, checked over HTTP and in headless Chromium with axe-core.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, seriousAxeViolations } from '../helpers/browser'
 import { childEnv } from '../helpers/env'
 import { startServer, type RunningServer } from '../helpers/server'
 
 const run = promisify(execFile)
-const require = createRequire(import.meta.url)
 
 describe('the portal on a fresh embedded database', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kepu-e2e-'))
@@ -25,10 +24,7 @@ describe('the portal on a fresh embedded database', () => {
   beforeAll(async () => {
     await runSetup()
     server = await startServer({ PGLITE_DIR: dataDir })
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   }, 300_000)
 
   afterAll(async () => {
@@ -43,27 +39,179 @@ describe('the portal on a fresh embedded database', () => {
     expect(await response.json()).toEqual({ status: 'ok' })
   })
 
-  it('lists the three districts\' venues and upcoming activities, server-rendered', async () => {
+  it('lists upcoming activities on the home page and the three districts\' venues on /venues, server-rendered', async () => {
     const response = await fetch(server.url)
     const html = await response.text()
     expect(response.status, server.output()).toBe(200)
-    for (const text of ['松江区', '青浦区', '闵行区', '松江区科技馆（松江科技馆）', '东方绿舟（上海市青少年素质教育基地）', '上海闵行体育公园', '胖博士科普秀：会跳舞的静电', 'AI编程入门：让小车自己找路', '微童话：科学家讲给孩子的故事']) {
+    for (const text of ['胖博士科普秀：会跳舞的静电', 'AI编程入门：让小车自己找路', '微童话：科学家讲给孩子的故事', '松江区', '青浦区', '闵行区']) {
       expect(html).toContain(text)
     }
     expect(html).toContain('lang="zh-CN"')
-    expect(html).toContain('地址待核实')
+    const venues = await (await fetch(`${server.url}/venues`)).text()
+    for (const text of ['松江区科技馆（松江科技馆）', '东方绿舟（上海市青少年素质教育基地）', '上海闵行体育公园', '地址待核实']) {
+      expect(venues).toContain(text)
+    }
   })
 
   it('has no serious or critical accessibility issue on the home page (axe-core)', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } })
     await page.goto(server.url)
-    await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') })
-    const violations = await page.evaluate(async () => {
-      // @ts-expect-error axe is injected above
-      const result = await window.axe.run(document)
-      return result.violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical').map((v: { id: string }) => v.id)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('a resident filters the list, opens an event, registers, gets the confirmation and .ics, and cancels', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(server.url)
+
+    // Filter: 科学秀 only. The URL carries the filter; the list shows only matching sessions.
+    await page.getByLabel('活动类型').selectOption({ label: '科学秀' })
+    await page.getByRole('button', { name: '筛选' }).click()
+    await page.waitForURL(/category=SCIENCE_SHOW/)
+    const titles = await page.locator('.session-list .card-title').allTextContents()
+    expect(titles).toContain('胖博士科普秀：会跳舞的静电')
+    expect(titles).not.toContain('AI编程入门：让小车自己找路')
+    for (const meta of await page.locator('.session-list .card > .meta').allTextContents()) expect(meta).toContain('科学秀')
+
+    // The event page, with schema.org Event data for each upcoming session.
+    await page.getByRole('link', { name: '胖博士科普秀：会跳舞的静电' }).first().click()
+    await page.waitForURL(/\/events\/sj-dr-pang-science-show$/)
+    const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents()
+    expect(jsonLd.length).toBeGreaterThan(0)
+    expect(JSON.parse(jsonLd[0])).toMatchObject({ '@type': 'Event', name: '胖博士科普秀：会跳舞的静电' })
+    expect(await page.title()).toContain('胖博士科普秀')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    await page.locator('.session-row .button').first().click()
+    await page.waitForURL(/\/sessions\/.+\/register$/)
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    // Bad input: messages next to the fields, what was typed is kept.
+    await page.getByLabel('联系人姓名').fill('李阿姨')
+    await page.getByRole('textbox', { name: /手机号/ }).fill('12345')
+    await page.getByRole('textbox', { name: /手机号/ }).press('Tab') // its message appears on leaving the field
+    await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(expect.arrayContaining([
+      '请填写 11 位中国大陆手机号，例如 13812345678', '请填写“孩子年龄”', '请阅读并同意个人信息的使用说明',
+    ]))
+    expect(await page.getByLabel('联系人姓名').inputValue()).toBe('李阿姨')
+
+    await page.getByRole('textbox', { name: /手机号/ }).fill('138 1234 5678')
+    await page.getByLabel('儿童人数').fill('1')
+    await page.getByLabel('孩子年龄').fill('8')
+    await page.getByLabel(/我同意主办方/).check()
+    await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/)
+    await expect.poll(() => page.locator('.status').textContent()).toBe('报名成功')
+    const code = await page.locator('.code').textContent()
+    expect(code).toMatch(/^[2-9A-Z]{8}$/)
+    expect(await page.locator('.qr svg').count()).toBe(1)
+    expect(await page.locator('.facts').textContent()).toContain('138****5678') // masked
+    expect(await page.content()).not.toContain('13812345678')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    // The calendar file opens in phone calendars: a VEVENT with the session's time and the code.
+    const icsHref = await page.getByRole('link', { name: /加入手机日历/ }).getAttribute('href')
+    const ics = await (await page.request.get(`${server.url}${icsHref}`)).text()
+    expect(ics).toMatch(/^BEGIN:VCALENDAR/)
+    expect(ics).toContain('BEGIN:VEVENT')
+    expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/)
+    expect(ics.replace(/\r\n[ \t]/g, '')).toContain(`报名码 ${code}`)
+
+    // The same phone cannot take a second place in this session.
+    const privateUrl = page.url().replace('?new=1', '')
+    // Cancel: the seats return and the page says so.
+    page.once('dialog', (dialog) => dialog.accept())
+    await page.getByRole('button', { name: '取消报名' }).click()
+    await expect.poll(() => page.locator('.status').textContent()).toBe('已取消')
+    await page.goto(privateUrl)
+    expect(await page.getByRole('button', { name: '取消报名' }).count()).toBe(0)
+    expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
+  it('registers and explains errors with JavaScript off, and refuses a second place for the same phone', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/?category=COURSE`)
+    expect(await page.locator('.session-list .card-title').allTextContents()).toContain('AI编程入门：让小车自己找路')
+    await page.locator('.session-list .button').first().click()
+    await page.waitForURL(/\/register$/)
+    const registerUrl = page.url()
+    const fill = async (phone: string) => {
+      await page.getByLabel('联系人姓名').fill('王同学家长')
+      await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+      await page.getByLabel('孩子年级').selectOption('三年级')
+      await page.getByLabel(/我同意主办方/).check()
+      await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    }
+    await fill('13900001111')
+    await page.waitForURL(/\/r\//)
+    expect(await page.locator('.status').textContent()).toBe('报名成功')
+    await page.goto(registerUrl)
+    await fill('13900001111')
+    expect(await page.locator('.field-error').allTextContents()).toContain('这个手机号已报名本场活动，可在报名确认页查看或取消。')
+    expect(await page.getByLabel('联系人姓名').inputValue()).toBe('王同学家长')
+    expect(await page.getByLabel('孩子年级').inputValue()).toBe('三年级')
+    await context.close()
+  })
+
+  it('checks a posted registration on the server: no CSRF token is refused, bad input gets messages and keeps the input', async () => {
+    const html = await (await fetch(server.url)).text()
+    const sessionPath = html.match(/href="(\/sessions\/[^"]+\/register)"/)![1]
+    const response = await fetch(`${server.url}${sessionPath}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: '某人', phone: '13700000000', adults: '1', children: '0', consent: 'on' }),
+      redirect: 'manual',
     })
-    expect(violations).toEqual([])
+    expect(response.status).toBe(403)
+    expect(await response.text()).toContain('页面已过期')
+
+    // With the form's token, cookie and honeypot fields, as a browser without JavaScript would post it.
+    const form = await fetch(`${server.url}${sessionPath}`)
+    const cookie = form.headers.get('set-cookie')!.split(';')[0]
+    const page = await form.text()
+    const hidden = Object.fromEntries([...page.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2]]).filter(([name]) => name === 'csrf' || name.includes('confirm') || name === 'website_url'))
+    const posted = await fetch(`${server.url}${sessionPath}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+      body: new URLSearchParams({ ...hidden, website_url: '', name: '张老伯', phone: '1234567', adults: '9', children: '0' }),
+      redirect: 'manual',
+    })
+    expect(posted.status).toBe(400)
+    const body = await posted.text()
+    expect(body).toContain('请填写 11 位中国大陆手机号，例如 13812345678')
+    expect(body).toContain('每份报名最多')
+    expect(body).toContain('请阅读并同意个人信息的使用说明')
+    expect(body).toContain('value="张老伯"')
+  })
+
+  it('shows markers on the map when no map tile can load, and sorts by distance from a chosen 街镇', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.route(/openstreetmap|tile/, (route) => route.abort())
+    await page.goto(server.url)
+    await expect.poll(() => page.locator('.places-map .leaflet-marker-icon').count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    expect(await page.locator('.leaflet-tile-loaded').count()).toBe(0)
+
+    await page.getByText('更多筛选').click()
+    await page.getByLabel(/从哪个街镇出发/).selectOption({ label: '中山街道' })
+    await page.getByRole('button', { name: '筛选' }).click()
+    await page.waitForURL(/nearTown=/)
+    const distances = await page.locator('.session-list .distance').allTextContents()
+    expect(distances.length).toBeGreaterThan(0)
+    const metres = distances.map((text) => {
+      const [, value, unit] = text.match(/距离 ([\d.]+) (米|公里)/)!
+      return Number(value) * (unit === '公里' ? 1000 : 1)
+    })
+    expect(metres).toEqual([...metres].sort((a, b) => a - b))
+    expect(distances[0]).toMatch(/步行约 \d+ 分钟 · 骑行约 \d+ 分钟/)
+    // The origin and its 15-minute walking circle are drawn.
+    await expect.poll(() => page.locator('.places-map path.leaflet-interactive').count()).toBeGreaterThanOrEqual(2)
+    expect(await seriousAxeViolations(page)).toEqual([])
     await page.close()
   })
 
@@ -76,7 +224,7 @@ describe('the portal on a fresh embedded database', () => {
     await db.close()
     await runSetup()
     server = await startServer({ PGLITE_DIR: dataDir })
-    const html = await (await fetch(server.url)).text()
+    const html = await (await fetch(`${server.url}/venues`)).text()
     expect(html).toContain('测试新增社区书院')
     await server.stop() // one process at a time on a PGlite folder
     const check = new PGlite(dataDir)
