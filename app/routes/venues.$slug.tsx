@@ -46,7 +46,7 @@ export default function VenuePage() {
         <dt>地址</dt>
         <dd>
           {venue.address ?? '地址待核实'}
-          {venue.locationApproximate ? <><br /><span className="muted">地图位置为近似：公开资料没有给出坐标，标在所在街镇附近</span></> : null}
+          {venue.locationApproximate ? <><br /><span className="muted">地图位置为近似：公开资料没有给出坐标，标在所在街镇或区内</span></> : null}
         </dd>
         <dt>开放时间</dt><dd>{venue.openingHours ?? '待核实，请出发前向场馆确认'}</dd>
         {venue.phone ? <><dt>电话</dt><dd><a href={`tel:${venue.phone}`}>{venue.phone}</a></dd></> : null}
