@@ -13,7 +13,7 @@ import { childEnv } from './helpers/env'
 
 const run = promisify(execFile)
 const prismaCli = path.join(process.cwd(), 'node_modules', '.bin', 'prisma')
-const expectedTables = ['District', 'Event', 'EventSession', 'Organisation', 'PlanFigure', 'ProgrammeBrand', 'Registration', 'Town', 'User', 'Venue', '_prisma_migrations']
+const expectedTables = ['AppSecret', 'District', 'Event', 'EventSession', 'Organisation', 'PlanFigure', 'ProgrammeBrand', 'RateLimitBucket', 'Registration', 'Town', 'User', 'Venue', '_prisma_migrations']
 
 async function migrateDeploy(env: Record<string, string>) {
   return run(prismaCli, ['migrate', 'deploy'], { env: childEnv(env), timeout: 120_000 })
@@ -33,7 +33,7 @@ describe('prisma migrate deploy', () => {
       const { rows } = await db.query<{ table_name: string }>(tablesQuery)
       expect(rows.map((r) => r.table_name)).toEqual(expectedTables)
       const applied = await db.query<{ migration_name: string }>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`)
-      expect(applied.rows.map((r) => r.migration_name)).toContain('0001_init')
+      expect(applied.rows.map((r) => r.migration_name)).toEqual(expect.arrayContaining(['0001_init', '0002_booking']))
       await db.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })

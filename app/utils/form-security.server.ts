@@ -6,19 +6,30 @@ import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
 import { cookieSecret } from '~/utils/secrets.server'
 
-let csrf: Promise<CSRF> | undefined
+const csrfBySecurity = new Map<boolean, Promise<CSRF>>()
 let honeypot: Promise<Honeypot> | undefined
 
-/** Cookies are Secure in production; COOKIE_SECURE=false allows plain-HTTP deployments (and local tests). */
-export function cookiesAreSecure(): boolean {
-  return process.env.COOKIE_SECURE ? process.env.COOKIE_SECURE !== 'false' : process.env.NODE_ENV === 'production'
+/**
+ * Whether cookies get the Secure flag: COOKIE_SECURE when set, otherwise whenever the request came over HTTPS
+ * (directly or, behind a load balancer, by X-Forwarded-Proto). A portal opened over plain HTTP on a local
+ * network still works, and nothing sent over HTTPS can leak to HTTP.
+ */
+export function cookiesAreSecure(request: Request): boolean {
+  if (process.env.COOKIE_SECURE) return process.env.COOKIE_SECURE !== 'false'
+  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0].trim()
+  return (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https'
 }
 
-function getCsrf(): Promise<CSRF> {
-  csrf ??= cookieSecret().then((secret) => new CSRF({
-    cookie: createCookie('kepu_csrf', { path: '/', httpOnly: true, sameSite: 'lax', secure: cookiesAreSecure(), secrets: [secret] }),
-    secret,
-  }))
+function getCsrf(request: Request): Promise<CSRF> {
+  const secure = cookiesAreSecure(request)
+  let csrf = csrfBySecurity.get(secure)
+  if (!csrf) {
+    csrf = cookieSecret().then((secret) => new CSRF({
+      cookie: createCookie('kepu_csrf', { path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret] }),
+      secret,
+    }))
+    csrfBySecurity.set(secure, csrf)
+  }
   return csrf
 }
 
@@ -29,7 +40,7 @@ function getHoneypot(): Promise<Honeypot> {
 
 /** For a loader that renders a public form: the CSRF token, its Set-Cookie header and the honeypot's inputs. */
 export async function publicFormProtection(request: Request) {
-  const [token, cookieHeader] = await (await getCsrf()).commitToken(request)
+  const [token, cookieHeader] = await (await getCsrf(request)).commitToken(request)
   const honeypotInputs = await (await getHoneypot()).getInputProps()
   return { csrfToken: token, honeypotInputs, headers: cookieHeader ? { 'Set-Cookie': cookieHeader } : undefined }
 }
@@ -37,7 +48,7 @@ export async function publicFormProtection(request: Request) {
 /** Checks a posted public form. Returns a Chinese message for the person, or null when the form may proceed. */
 export async function checkPublicForm(request: Request, formData: FormData): Promise<string | null> {
   try {
-    await (await getCsrf()).validate(formData, request.headers)
+    await (await getCsrf(request)).validate(formData, request.headers)
     await (await getHoneypot()).check(formData)
     return null
   } catch (error) {

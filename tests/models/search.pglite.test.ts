@@ -1,0 +1,101 @@
+// The home page's search on the plans' seed data plus a few rows of our own: every filter narrows the same set
+// for the list and the map, and "near me" orders by distance.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedData } from '../../seeds'
+import { seedDatabase } from '../../seeds/load'
+import type { TestDatabase } from '../helpers/db'
+import { useTestDatabaseForApp } from '../helpers/app-db'
+
+const now = new Date('2026-11-23T02:00:00Z') // Monday 10:00 in Shanghai; the seed's week starts today
+
+describe('searching upcoming sessions (PGlite)', () => {
+  let db: TestDatabase
+  let search: typeof import('~/models/event-search.server')
+  let limits: typeof import('~/utils/rate-limit.server')
+
+  beforeAll(async () => {
+    db = await useTestDatabaseForApp('pglite')
+    await seedDatabase(db.prisma, seedData, { now })
+    search = await import('~/models/event-search.server')
+    limits = await import('~/utils/rate-limit.server')
+  })
+  afterAll(async () => { await db?.drop() })
+
+  const find = (filters: Record<string, unknown>, at = now) => search.searchSessions({ page: 1, ...filters }, { now: at, pageSize: 500 })
+  const allUpcoming = () => db.prisma.eventSession.findMany({
+    where: { startsAt: { gt: now }, status: 'SCHEDULED', event: { status: 'PUBLISHED', district: { active: true } } },
+    include: { event: { include: { venue: true, brand: true, district: true } } },
+  })
+
+  it('lists every upcoming published session in time order, and the map has one point per place for the same set', async () => {
+    const { sessions, total } = await find({})
+    const expected = await allUpcoming()
+    expect(total).toBe(expected.length)
+    expect(sessions.map((s) => s.id).sort()).toEqual(expected.map((s) => s.id).sort())
+    expect(sessions.map((s) => s.startsAt.getTime())).toEqual([...sessions].map((s) => s.startsAt.getTime()).sort((a, b) => a - b))
+    const points = await search.searchMapPoints({ page: 1 }, { now })
+    expect(points.reduce((n, p) => n + p.sessions, 0)).toBe(total)
+    expect(new Set(points.map((p) => p.key)).size).toBe(points.length)
+  })
+
+  it('narrows by district, category, age, topic, brand and venue type exactly as the data says', async () => {
+    const expected = await allUpcoming()
+    const check = async (filters: Record<string, unknown>, keep: (s: (typeof expected)[number]) => boolean) => {
+      const { sessions, total } = await find(filters)
+      const want = expected.filter(keep).map((s) => s.id).sort()
+      expect(want.length, JSON.stringify(filters)).toBeGreaterThan(0)
+      expect(sessions.map((s) => s.id).sort(), JSON.stringify(filters)).toEqual(want)
+      expect(total).toBe(want.length)
+      const points = await search.searchMapPoints({ page: 1, ...filters }, { now })
+      expect(points.reduce((n, p) => n + p.sessions, 0), `map for ${JSON.stringify(filters)}`).toBe(want.length)
+    }
+    await check({ district: 'qingpu' }, (s) => s.event.district.slug === 'qingpu')
+    await check({ category: 'SCIENCE_SHOW' }, (s) => s.event.category === 'SCIENCE_SHOW')
+    await check({ age: 7 }, (s) => (s.event.audienceMinAge ?? 0) <= 7 && (s.event.audienceMaxAge ?? 200) >= 7)
+    await check({ topic: '人工智能' }, (s) => s.event.topics.includes('人工智能'))
+    await check({ brand: 'dr-pang-science-show' }, (s) => s.event.brand?.slug === 'dr-pang-science-show')
+    await check({ venueType: 'SCIENCE_MUSEUM' }, (s) => s.event.venue?.type === 'SCIENCE_MUSEUM')
+    const town = (await db.prisma.venue.findUniqueOrThrow({ where: { slug: 'songjiang-science-museum' } })).townId!
+    await check({ town }, (s) => s.event.venue?.townId === town || s.event.townId === town)
+  })
+
+  it('hides full sessions with "seats left only", and sessions outside the chosen dates', async () => {
+    const full = (await allUpcoming())[0]
+    await db.prisma.eventSession.update({ where: { id: full.id }, data: { seatsTaken: full.capacity } })
+    expect((await find({})).sessions.map((s) => s.id)).toContain(full.id)
+    expect((await find({ seatsLeft: true })).sessions.map((s) => s.id)).not.toContain(full.id)
+    await db.prisma.eventSession.update({ where: { id: full.id }, data: { seatsTaken: 0 } })
+
+    const today = await find({ when: 'today' })
+    for (const s of today.sessions) expect(s.startsAt < new Date('2026-11-23T16:00:00Z')).toBe(true)
+    const weekend = await find({ when: 'weekend' })
+    expect(weekend.total).toBeGreaterThan(0)
+    for (const s of weekend.sessions) {
+      expect(s.startsAt >= new Date('2026-11-27T16:00:00Z') && s.startsAt < new Date('2026-11-29T16:00:00Z')).toBe(true)
+    }
+    const range = await find({ when: 'range', from: '2026-12-01', to: '2026-12-03' })
+    for (const s of range.sessions) expect(s.startsAt >= new Date('2026-11-30T16:00:00Z') && s.startsAt < new Date('2026-12-03T16:00:00Z')).toBe(true)
+  })
+
+  it('near a 街镇: sorted by distance with walking and cycling minutes; "15 minutes on foot" keeps only what is that close', async () => {
+    const town = await db.prisma.town.findFirstOrThrow({ where: { name: '中山街道' } })
+    const near = await find({ nearTown: town.id })
+    expect(near.origin).toMatchObject({ lat: town.centerLat, lng: town.centerLng, label: '松江区中山街道' })
+    const metres = near.sessions.map((s) => s.distance!.metres)
+    expect(metres).toEqual([...metres].sort((a, b) => a - b))
+    expect(near.sessions[0].distance!.walkMinutes).toBeGreaterThanOrEqual(near.sessions[0].distance!.bikeMinutes)
+    const walk = await find({ nearTown: town.id, reach: 'walk15' })
+    expect(walk.total).toBeLessThan(near.total)
+    for (const s of walk.sessions) expect(s.distance!.metres).toBeLessThanOrEqual(923)
+    expect(walk.sessions.map((s) => s.id)).toEqual(near.sessions.filter((s) => s.distance!.metres <= 923).map((s) => s.id))
+  })
+
+  it('counts rate limits in the database, per key and window', async () => {
+    const attempt = (key: string, at: Date) => limits.consumeRateLimits([{ key, limit: 3, windowSeconds: 60 }], at)
+    const t0 = new Date('2026-11-23T02:00:00Z')
+    for (let i = 0; i < 3; i++) expect((await attempt('test:a', t0)).allowed).toBe(true)
+    expect(await attempt('test:a', new Date(t0.getTime() + 15_000))).toEqual({ allowed: false, retryAfterSeconds: 45 })
+    expect((await attempt('test:b', t0)).allowed).toBe(true)
+    expect((await attempt('test:a', new Date(t0.getTime() + 60_000))).allowed).toBe(true)
+  })
+})
