@@ -66,7 +66,9 @@ export default function Home() {
       { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 },
     )
   }
-  const reachMetres = filters.reach ? reachRadiusMetres(15, filters.reach === 'bike15' ? BIKE_METRES_PER_MINUTE : WALK_METRES_PER_MINUTE) : reachRadiusMetres(15, WALK_METRES_PER_MINUTE)
+  // The circle shows the chosen reach; without one, the plans' 15-minute walk.
+  const reachMode = filters.reach === 'bike15' ? '骑行' : '步行'
+  const reachMetres = reachRadiusMetres(15, filters.reach === 'bike15' ? BIKE_METRES_PER_MINUTE : WALK_METRES_PER_MINUTE)
 
   return (
     <>
@@ -85,7 +87,7 @@ export default function Home() {
             {locating ? <p role="status" className="hint">{locating}</p> : null}
             {origin ? (
               <p className="hint">
-                从<strong>{origin.label}</strong>出发{filters.reach ? `，只看${filters.reach === 'walk15' ? '步行' : '骑行'} 15 分钟内` : ''}；圆圈为步行 15 分钟范围（约 {reachMetres} 米直线距离）。
+                从<strong>{origin.label}</strong>出发{filters.reach ? `，只看${reachMode} 15 分钟内` : ''}；圆圈为{reachMode} 15 分钟范围（约 {reachMetres} 米直线距离）。
                 {' '}<Link to={filtersToSearch(filters as EventFilters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>取消位置</Link>
               </p>
             ) : null}
@@ -97,7 +99,7 @@ export default function Home() {
             zoom={origin ? 14 : 10}
             label={`活动地图：${totalText} 场活动的地点`}
             origin={origin ?? undefined}
-            reachMetres={origin ? reachRadiusMetres(15, WALK_METRES_PER_MINUTE) : undefined}
+            reachMetres={origin ? reachMetres : undefined}
             onPick={picking ? goNear : undefined}
             fitToPlaces={!origin}
           />
@@ -151,27 +153,10 @@ function FilterForm({ filters, problems, choices }: { filters: EventFilters; pro
         </select>
       </div>
       <div className="field">
-        <label htmlFor="from">从（日期）</label>
-        <input id="from" name="from" type="date" defaultValue={filters.from ?? ''} {...described('from')} />
-        {fieldError('from')}
-      </div>
-      <div className="field">
-        <label htmlFor="to">到（日期）</label>
-        <input id="to" name="to" type="date" defaultValue={filters.to ?? ''} {...described('to')} />
-        {fieldError('to')}
-      </div>
-      <div className="field">
         <label htmlFor="district">区</label>
         <select id="district" name="district" defaultValue={filters.district ?? ''}>
           <option value="">全部</option>
           {choices.districts.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="town">街镇</label>
-        <select id="town" name="town" defaultValue={filters.town ?? ''}>
-          <option value="">全部</option>
-          {townOptions}
         </select>
       </div>
       <div className="field">
@@ -186,8 +171,26 @@ function FilterForm({ filters, problems, choices }: { filters: EventFilters; pro
         <input id="age" name="age" type="number" inputMode="numeric" min={0} max={120} defaultValue={filters.age ?? ''} {...described('age')} />
         {fieldError('age')}
       </div>
-      <details className="more-filters" open={Boolean(filters.venueType || filters.topic || filters.brand || filters.nearTown || filters.reach)}>
-        <summary>更多筛选：场馆、主题、品牌、出发地</summary>
+      <details className="more-filters" open={Boolean(filters.from || filters.to || filters.town || filters.venueType || filters.topic || filters.brand || filters.nearTown || filters.reach || problems.from || problems.to || problems.near)}>
+        <summary>更多筛选：日期、街镇、场馆、主题、品牌、出发地</summary>
+        <div className="filter-grid">
+        <div className="field">
+          <label htmlFor="from">从（日期）</label>
+          <input id="from" name="from" type="date" defaultValue={filters.from ?? ''} {...described('from')} />
+          {fieldError('from')}
+        </div>
+        <div className="field">
+          <label htmlFor="to">到（日期）</label>
+          <input id="to" name="to" type="date" defaultValue={filters.to ?? ''} {...described('to')} />
+          {fieldError('to')}
+        </div>
+        <div className="field">
+          <label htmlFor="town">街镇</label>
+          <select id="town" name="town" defaultValue={filters.town ?? ''}>
+            <option value="">全部</option>
+            {townOptions}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="venueType">场馆类型</label>
           <select id="venueType" name="venueType" defaultValue={filters.venueType ?? ''}>
@@ -224,6 +227,7 @@ function FilterForm({ filters, problems, choices }: { filters: EventFilters; pro
             <option value="walk15">步行 15 分钟内</option>
             <option value="bike15">骑行 15 分钟内</option>
           </select>
+        </div>
         </div>
       </details>
       <div className="field field-check">
