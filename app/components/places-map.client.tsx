@@ -50,7 +50,11 @@ function ClusteredMarkers({ places, fitToPlaces }: { places: PlaceMarker[]; fitT
   const group = useMemo(() => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 }), [])
   useEffect(() => {
     map.addLayer(group)
-    return () => { map.removeLayer(group) }
+    return () => {
+      // Clear first: chunked loading and animations must not touch a map that is going away.
+      group.clearLayers()
+      map.removeLayer(group)
+    }
   }, [map, group])
   useEffect(() => {
     group.clearLayers()
@@ -66,7 +70,7 @@ function ClusteredMarkers({ places, fitToPlaces }: { places: PlaceMarker[]; fitT
     group.addLayers(markers)
     if (fitToPlaces && markers.length > 0) {
       const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lng] as [number, number]))
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 })
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
     }
   }, [group, places, map, fitToPlaces])
   return null

@@ -1,28 +1,11 @@
 import { Link } from '@remix-run/react'
 import { formatAudience, formatDistance, formatSessionTime } from '~/utils/format'
 import { categoryLabel } from '~/utils/labels'
-import type { EventCategory } from '@prisma/client'
+import type { SerializeFrom } from '@remix-run/node'
+import type { SessionListItem } from '~/models/event-search.server'
 
-export type SessionCardData = {
-  id: string
-  startsAt: string
-  endsAt: string
-  capacity: number
-  seatsLeft: number
-  eventSlug: string
-  title: string
-  category: EventCategory
-  isExample: boolean
-  audienceMinAge: number | null
-  audienceMaxAge: number | null
-  audienceNote: string | null
-  placeName: string | null
-  districtName: string
-  venueSlug: string | null
-  venueName: string | null
-  brandName: string | null
-  distance: { metres: number; walkMinutes: number; bikeMinutes: number } | null
-}
+/** A list item as the loader sends it (dates as strings). */
+export type SessionCardData = SerializeFrom<SessionListItem>
 
 export function SessionCard({ session: s }: { session: SessionCardData }) {
   return (

@@ -130,104 +130,74 @@ export default function Home() {
 }
 
 type Choices = ReturnType<typeof useLoaderData<typeof loader>>['choices']
+type Problems = Partial<Record<string, string>>
 
-function FilterForm({ filters, problems, choices }: { filters: EventFilters; problems: Partial<Record<string, string>>; choices: Choices }) {
-  const townOptions = (
-    choices.districts.map((d) => (
-      <optgroup key={d.slug} label={d.name}>
-        {d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-      </optgroup>
-    ))
+/** One labelled filter field; a problem with its value is shown under it and tied to it for screen readers. */
+function FilterField({ name, label, problem, children }: { name: string; label: string; problem?: string; children: React.ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {children}
+      {problem ? <p id={`${name}-error`} className="field-error">{problem}</p> : null}
+    </div>
   )
-  const fieldError = (name: string) => problems[name] ? <p id={`${name}-error`} className="field-error">{problems[name]}</p> : null
-  const described = (name: string) => problems[name] ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {}
+}
+
+function SelectFilter({ name, label, value, emptyLabel = '全部', options, problem, children }: {
+  name: string; label: string; value?: string; emptyLabel?: string; options?: Array<[string, string]>; problem?: string; children?: React.ReactNode
+}) {
+  return (
+    <FilterField name={name} label={label} problem={problem}>
+      <select id={name} name={name} defaultValue={value ?? ''} {...invalidProps(name, problem)}>
+        <option value="">{emptyLabel}</option>
+        {options?.map(([optionValue, optionLabel]) => <option key={optionValue} value={optionValue}>{optionLabel}</option>)}
+        {children}
+      </select>
+    </FilterField>
+  )
+}
+
+function DateFilter({ name, label, value, problem }: { name: string; label: string; value?: string; problem?: string }) {
+  return (
+    <FilterField name={name} label={label} problem={problem}>
+      <input id={name} name={name} type="date" defaultValue={value ?? ''} {...invalidProps(name, problem)} />
+    </FilterField>
+  )
+}
+
+const invalidProps = (name: string, problem?: string) => (problem ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+
+function FilterForm({ filters, problems, choices }: { filters: EventFilters; problems: Problems; choices: Choices }) {
+  const townOptions = choices.districts.map((d) => (
+    <optgroup key={d.slug} label={d.name}>
+      {d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+    </optgroup>
+  ))
+  const moreOpen = Boolean(filters.from || filters.to || filters.town || filters.venueType || filters.topic || filters.brand
+    || filters.nearTown || filters.reach || problems.from || problems.to || problems.near)
   // Keyed by the query so the form shows the URL's values after every navigation.
   return (
     <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label="筛选活动">
       {filters.near ? <input type="hidden" name="near" value={`${filters.near.lat},${filters.near.lng}`} /> : null}
-      <div className="field">
-        <label htmlFor="when">时间</label>
-        <select id="when" name="when" defaultValue={filters.when ?? ''}>
-          <option value="">不限</option>
-          {Object.entries(whenLabel).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="district">区</label>
-        <select id="district" name="district" defaultValue={filters.district ?? ''}>
-          <option value="">全部</option>
-          {choices.districts.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="category">活动类型</label>
-        <select id="category" name="category" defaultValue={filters.category ?? ''}>
-          <option value="">全部</option>
-          {Object.entries(categoryLabel).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="age">参加者年龄（岁）</label>
-        <input id="age" name="age" type="number" inputMode="numeric" min={0} max={120} defaultValue={filters.age ?? ''} {...described('age')} />
-        {fieldError('age')}
-      </div>
-      <details className="more-filters" open={Boolean(filters.from || filters.to || filters.town || filters.venueType || filters.topic || filters.brand || filters.nearTown || filters.reach || problems.from || problems.to || problems.near)}>
+      <SelectFilter name="when" label="时间" value={filters.when} emptyLabel="不限" options={Object.entries(whenLabel)} />
+      <SelectFilter name="district" label="区" value={filters.district} options={choices.districts.map((d) => [d.slug, d.name])} />
+      <SelectFilter name="category" label="活动类型" value={filters.category} options={Object.entries(categoryLabel)} />
+      <FilterField name="age" label="参加者年龄（岁）" problem={problems.age}>
+        <input id="age" name="age" type="number" inputMode="numeric" min={0} max={120} defaultValue={filters.age ?? ''} {...invalidProps('age', problems.age)} />
+      </FilterField>
+      <details className="more-filters" open={moreOpen}>
         <summary>更多筛选：日期、街镇、场馆、主题、品牌、出发地</summary>
         <div className="filter-grid">
-        <div className="field">
-          <label htmlFor="from">从（日期）</label>
-          <input id="from" name="from" type="date" defaultValue={filters.from ?? ''} {...described('from')} />
-          {fieldError('from')}
-        </div>
-        <div className="field">
-          <label htmlFor="to">到（日期）</label>
-          <input id="to" name="to" type="date" defaultValue={filters.to ?? ''} {...described('to')} />
-          {fieldError('to')}
-        </div>
-        <div className="field">
-          <label htmlFor="town">街镇</label>
-          <select id="town" name="town" defaultValue={filters.town ?? ''}>
-            <option value="">全部</option>
-            {townOptions}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="venueType">场馆类型</label>
-          <select id="venueType" name="venueType" defaultValue={filters.venueType ?? ''}>
-            <option value="">全部</option>
-            {Object.entries(venueTypeLabel).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="topic">主题</label>
-          <select id="topic" name="topic" defaultValue={filters.topic ?? ''}>
-            <option value="">全部</option>
-            {choices.topics.map((t) => <option key={t} value={t}>{t}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="brand">活动品牌</label>
-          <select id="brand" name="brand" defaultValue={filters.brand ?? ''}>
-            <option value="">全部</option>
-            {choices.brands.map((b) => <option key={b.slug} value={b.slug}>{b.name}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="nearTown">从哪个街镇出发（按距离排序）</label>
-          <select id="nearTown" name="nearTown" defaultValue={filters.nearTown ?? ''} {...described('near')}>
-            <option value="">{filters.near ? '所选位置' : '不按距离'}</option>
-            {townOptions}
-          </select>
-          {fieldError('near')}
-        </div>
-        <div className="field">
-          <label htmlFor="reach">距离范围</label>
-          <select id="reach" name="reach" defaultValue={filters.reach ?? ''}>
-            <option value="">不限</option>
-            <option value="walk15">步行 15 分钟内</option>
-            <option value="bike15">骑行 15 分钟内</option>
-          </select>
-        </div>
+          <DateFilter name="from" label="从（日期）" value={filters.from} problem={problems.from} />
+          <DateFilter name="to" label="到（日期）" value={filters.to} problem={problems.to} />
+          <SelectFilter name="town" label="街镇" value={filters.town}>{townOptions}</SelectFilter>
+          <SelectFilter name="venueType" label="场馆类型" value={filters.venueType} options={Object.entries(venueTypeLabel)} />
+          <SelectFilter name="topic" label="主题" value={filters.topic} options={choices.topics.map((t) => [t, t])} />
+          <SelectFilter name="brand" label="活动品牌" value={filters.brand} options={choices.brands.map((b) => [b.slug, b.name])} />
+          <SelectFilter name="nearTown" label="从哪个街镇出发（按距离排序）" value={filters.nearTown} problem={problems.near}
+            emptyLabel={filters.near ? '所选位置' : '不按距离'}>{townOptions}</SelectFilter>
+          <SelectFilter name="reach" label="距离范围" value={filters.reach} emptyLabel="不限"
+            options={[['walk15', '步行 15 分钟内'], ['bike15', '骑行 15 分钟内']]} />
         </div>
       </details>
       <div className="field field-check">
