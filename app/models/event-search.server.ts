@@ -106,14 +106,25 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
   const order = origin ? Prisma.sql`"distanceM" ASC, s."startsAt" ASC, s.id ASC` : Prisma.sql`s."startsAt" ASC, s.id ASC`
   const offset = (filters.page - 1) * pageSize
   const [rows, [{ total }]] = await Promise.all([
+    // The page's ids first, from the fewest columns; the details are joined for those rows only.
     prisma.$queryRaw<SessionRow[]>`
+      WITH page AS (
+        SELECT s.id, s."startsAt", ${distance} AS "distanceM"
+        ${fromSql} ${where}
+        ORDER BY ${order}
+        LIMIT ${pageSize} OFFSET ${offset}
+      )
       SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
         e.slug AS "eventSlug", e.title, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
         e."audienceNote", e."placeName", d.name AS "districtName", v.slug AS "venueSlug", v.name AS "venueName",
-        b.name AS "brandName", ${distance} AS "distanceM"
-      ${fromSql} ${where}
-      ORDER BY ${order}
-      LIMIT ${pageSize} OFFSET ${offset}`,
+        b.name AS "brandName", page."distanceM"
+      FROM page
+        JOIN "EventSession" s ON s.id = page.id
+        JOIN "Event" e ON e.id = s."eventId"
+        JOIN "District" d ON d.id = e."districtId"
+        LEFT JOIN "Venue" v ON v.id = e."venueId"
+        LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"
+      ORDER BY ${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
     prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
   ])
   const totalCapped = total > COUNT_CAP
