@@ -43,7 +43,7 @@ export async function getEventPage(slug: string, now = new Date()) {
     select: {
       slug: true, title: true, summary: true, description: true, category: true, topics: true, status: true,
       audienceMinAge: true, audienceMaxAge: true, audienceNote: true, maxPartySize: true, questions: true,
-      placeName: true, placeAddress: true, lat: true, lng: true, isExample: true, source: true, updatedAt: true,
+      placeName: true, placeAddress: true, lat: true, lng: true, isExample: true, source: true,
       district: { select: { name: true, slug: true } },
       town: { select: { name: true } },
       venue: { select: { slug: true, name: true, address: true, openingHours: true, locationApproximate: true, town: { select: { name: true } } } },

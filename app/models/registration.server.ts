@@ -144,8 +144,8 @@ export async function registerForSession(sessionId: string, input: RegistrationI
   try {
     return await prisma.$transaction(async (tx) => {
       const session = await lockSession(tx, sessionId)
-      if (!session || session.eventStatus === 'DRAFT') throw new BookingError('SESSION_NOT_FOUND')
-      const blocker = registrationBlocker(session, now)
+      if (!session) throw new BookingError('SESSION_NOT_FOUND')
+      const blocker = registrationBlocker(session, now) // a draft event reads as not found
       if (blocker) throw new BookingError(blocker)
       if (partySize < 1 || partySize > session.maxPartySize) throw new BookingError('PARTY_TOO_LARGE', 'children')
       // One statement after the lock (so it sees every registration committed before we got the lock).

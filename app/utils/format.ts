@@ -18,8 +18,3 @@ export function formatAudience(min: number | null, max: number | null, note: str
 export function formatDistance(metres: number): string {
   return metres < 1000 ? `${Math.round(metres / 10) * 10} 米` : `${(metres / 1000).toFixed(1)} 公里`
 }
-
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
-export function formatDateTime(instant: Date | string): string {
-  return dateTimeFormat.format(new Date(instant))
-}

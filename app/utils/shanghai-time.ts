@@ -8,11 +8,6 @@ export function startOfShanghaiDay(instant: Date): Date {
   return new Date(local - (local % DAY_MS) - OFFSET_MS)
 }
 
-/** The Shanghai calendar date of `instant` as YYYY-MM-DD. */
-export function shanghaiDateString(instant: Date): string {
-  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10)
-}
-
 /** 00:00 Shanghai time of a YYYY-MM-DD date, or undefined when it is not a real date. */
 export function parseShanghaiDate(value: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined
