@@ -27,9 +27,11 @@ describe('a registration rush on PostgreSQL', () => {
     expect(rows.filter((r) => r.status === 'CONFIRMED')).toHaveLength(50)
     const waitlisted = rows.filter((r) => r.status === 'WAITLISTED')
     expect(waitlisted.map((r) => r.waitlistSeq)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1))
-    // Waitlist order is the order in which the session's lock was taken: creation order.
-    const byCreation = [...waitlisted].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || 0)
-    expect(byCreation.map((r) => r.waitlistSeq)).toEqual(waitlisted.map((r) => r.waitlistSeq))
+    // What each person was told: positions 1…450, each once, matching their number in the waitlist.
+    const told = results.flatMap((r) => (r.status === 'fulfilled' && r.value.status === 'WAITLISTED' ? [r.value] : []))
+    expect(told.map((r) => r.waitlistPosition).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1))
+    const seqById = new Map(waitlisted.map((r) => [r.id, r.waitlistSeq]))
+    for (const r of told) expect(r.waitlistPosition).toBe(seqById.get(r.id))
     expect(await seatInvariant(db.prisma, session.id)).toEqual({ seatsTaken: 50, held: 50, capacity: 50 })
   })
 
