@@ -66,14 +66,20 @@ describe('searching upcoming sessions (PGlite)', () => {
     expect((await find({ seatsLeft: true })).sessions.map((s) => s.id)).not.toContain(full.id)
     await db.prisma.eventSession.update({ where: { id: full.id }, data: { seatsTaken: 0 } })
 
+    const endOfToday = new Date('2026-11-23T16:00:00Z')
     const today = await find({ when: 'today' })
-    for (const s of today.sessions) expect(s.startsAt < new Date('2026-11-23T16:00:00Z')).toBe(true)
+    expect(today.total).toBe((await allUpcoming()).filter((s) => s.startsAt < endOfToday).length)
+    const wednesdayMorning = new Date('2026-11-25T00:00:00Z') // Wednesday 08:00: the seed has sessions that day
+    const wednesday = await find({ when: 'today' }, wednesdayMorning)
+    expect(wednesday.total).toBeGreaterThan(0)
+    for (const s of wednesday.sessions) expect(s.startsAt > wednesdayMorning && s.startsAt < new Date('2026-11-25T16:00:00Z')).toBe(true)
     const weekend = await find({ when: 'weekend' })
     expect(weekend.total).toBeGreaterThan(0)
     for (const s of weekend.sessions) {
       expect(s.startsAt >= new Date('2026-11-27T16:00:00Z') && s.startsAt < new Date('2026-11-29T16:00:00Z')).toBe(true)
     }
     const range = await find({ when: 'range', from: '2026-12-01', to: '2026-12-03' })
+    expect(range.total).toBeGreaterThan(0)
     for (const s of range.sessions) expect(s.startsAt >= new Date('2026-11-30T16:00:00Z') && s.startsAt < new Date('2026-12-03T16:00:00Z')).toBe(true)
   })
 
