@@ -1,7 +1,8 @@
-import { json, type LinksFunction, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import appStyles from '~/styles/app.css'
 import { tileConfig } from '~/utils/map-config.server'
+import { prefersLargeText } from '~/utils/preferences.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }]
 
@@ -10,14 +11,28 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: '松江、青浦、闵行的科普场馆、科普教育基地与科普活动，一张地图查找、预约。' },
 ]
 
-/** Settings the browser needs: only public ones. */
-export async function loader() {
-  return json({ tiles: tileConfig() })
+/** Settings the browser needs: only public ones, and the reader's text size. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json({ tiles: tileConfig(), largeText: await prefersLargeText(request) })
+}
+
+/** 大字模式 (适老化): a switch in the header, remembered in a cookie; everything is sized in rem, so it all grows. */
+function TextSizeSwitch({ large }: { large: boolean }) {
+  const location = useLocation()
+  return (
+    <Form method="post" action="/settings/text-size" className="text-size-switch" reloadDocument>
+      <input type="hidden" name="back" value={location.pathname + location.search} />
+      <input type="hidden" name="size" value={large ? 'standard' : 'large'} />
+      <button type="submit" aria-pressed={large}>{large ? '标准字号' : '大字模式'}</button>
+    </Form>
+  )
 }
 
 function Document({ children }: { children: React.ReactNode }) {
+  // Absent in the error boundary when the root loader itself failed: standard size then.
+  const largeText = (useRouteLoaderData('root') as { largeText?: boolean } | undefined)?.largeText ?? false
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" className={largeText ? 'large-text' : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -32,6 +47,7 @@ function Document({ children }: { children: React.ReactNode }) {
             <a href="/">找活动</a>
             <a href="/venues">场馆</a>
           </nav>
+          <TextSizeSwitch large={largeText} />
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">

@@ -215,6 +215,33 @@ describe('the portal on a fresh embedded database', () => {
     await page.close()
   })
 
+  it('has a remembered large-text switch (适老化); pages fit 360 px in it without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/venues`)
+    const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+    const standard = await rootSize()
+    await page.getByRole('button', { name: '大字模式' }).click()
+    await page.waitForURL(/\/venues$/) // back on the same page
+    expect(await rootSize()).toBeGreaterThanOrEqual(standard * 1.25)
+    expect(await page.getByRole('button', { name: '标准字号' }).getAttribute('aria-pressed')).toBe('true')
+    const html = await (await fetch(`${server.url}/`)).text()
+    expect(html).not.toContain('class="large-text"') // a cookie of this browser's, not a global setting
+    for (const path of ['/', '/venues/songjiang-science-museum', '/events/sj-dr-pang-science-show']) {
+      await page.goto(`${server.url}${path}`)
+      expect(await page.evaluate(() => document.documentElement.className), path).toBe('large-text')
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360)
+    }
+    await page.locator('.session-row .button').first().click()
+    await page.waitForURL(/\/register$/)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.getByRole('button', { name: '标准字号' }).click()
+    await page.waitForURL(/\/register$/)
+    expect(await rootSize()).toBe(standard)
+    await context.close()
+  })
+
   it('keeps what was added across a restart, and starting again does not reseed over it', async () => {
     await server.stop()
     const db = new PGlite(dataDir)
