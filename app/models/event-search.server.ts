@@ -54,6 +54,7 @@ function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) 
   }
   if (filters.topic) conditions.push(Prisma.sql`${filters.topic} = ANY(e.topics)`)
   if (filters.brand) conditions.push(Prisma.sql`b.slug = ${filters.brand}`)
+  if (filters.venue) conditions.push(Prisma.sql`v.slug = ${filters.venue}`)
   if (filters.seatsLeft) conditions.push(Prisma.sql`s."seatsTaken" < s.capacity`)
   if (origin && filters.reach) {
     const radius = reachRadiusMetres(15, filters.reach === 'walk15' ? WALK_METRES_PER_MINUTE : BIKE_METRES_PER_MINUTE)

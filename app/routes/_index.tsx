@@ -116,6 +116,7 @@ export default function Home() {
               {sessions.map((s) => <SessionCard key={s.id} session={s} />)}
             </ul>
           )}
+          <p className="hint"><a href={`/calendar.ics${filtersToSearch(filters as EventFilters, { page: 1 })}`}>订阅这些活动到手机日历（.ics）</a></p>
           {pageCount > 1 || hasNextPage ? (
             <nav aria-label="分页" className="pager">
               {filters.page > 1 ? <Link to={filtersToSearch(filters as EventFilters, { page: filters.page - 1 }) || '/'} rel="prev">上一页</Link> : null}

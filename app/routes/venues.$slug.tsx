@@ -69,6 +69,7 @@ export default function VenuePage() {
         tiles={tiles} center={venue} zoom={15} label={`地图：${venue.name}`}
       />
       <h2 id="upcoming">近期活动</h2>
+      <p className="hint"><a href={`/calendar.ics?venue=${venue.slug}`}>订阅本馆活动到手机日历（.ics）</a></p>
       {venue.events.length === 0 ? <p>暂无已发布的近期活动。</p> : (
         <ul className="session-list" aria-labelledby="upcoming">
           {venue.events.map((e) => (

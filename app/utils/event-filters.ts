@@ -36,6 +36,8 @@ export type EventFilters = {
   age?: number
   topic?: string
   brand?: string
+  /** Only this venue's sessions (venue pages' calendar feeds). */
+  venue?: string
   seatsLeft?: boolean
   /** Origin for "near me": a point, from the browser's location or a click on the map. */
   near?: { lat: number; lng: number }
@@ -74,6 +76,7 @@ export function parseEventFilters(params: URLSearchParams): { filters: EventFilt
     category: pick(z.enum(keysOf(categoryLabel)), 'category'),
     topic: pick(z.string().max(20), 'topic'),
     brand: pick(slug, 'brand'),
+    venue: pick(slug, 'venue'),
     seatsLeft: get('seatsLeft') === '1' || undefined,
     nearTown: pick(id, 'nearTown'),
     reach: pick(z.enum(reachOptions), 'reach'),

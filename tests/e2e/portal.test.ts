@@ -51,6 +51,12 @@ describe('the portal on a fresh embedded database', () => {
     for (const text of ['松江区科技馆（松江科技馆）', '东方绿舟（上海市青少年素质教育基地）', '上海闵行体育公园', '地址待核实']) {
       expect(venues).toContain(text)
     }
+    const feed = await fetch(`${server.url}/calendar.ics?district=qingpu`)
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+    const ics = await feed.text()
+    expect(ics).toContain('X-WR-CALNAME:科普地图 · 青浦区')
+    expect(ics).toContain('AI编程入门：让小车自己找路')
+    expect(ics).not.toContain('胖博士科普秀')
   })
 
   it('has no serious or critical accessibility issue on the home page (axe-core)', async () => {

@@ -1,5 +1,6 @@
 // The home page's search on the plans' seed data plus a few rows of our own: every filter narrows the same set
 // for the list and the map, and "near me" orders by distance.
+import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedData } from '../../seeds'
 import { seedDatabase } from '../../seeds/load'
@@ -94,6 +95,30 @@ describe('searching upcoming sessions (PGlite)', () => {
     expect(walk.total).toBeLessThan(near.total)
     for (const s of walk.sessions) expect(s.distance!.metres).toBeLessThanOrEqual(923)
     expect(walk.sessions.map((s) => s.id)).toEqual(near.sessions.filter((s) => s.distance!.metres <= 923).map((s) => s.id))
+  })
+
+  it('writes calendar feeds that an iCalendar library reads back: one event per matching session', async () => {
+    const calendar = await import('~/models/calendar.server')
+    const read = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+    const filters = { page: 1, district: 'qingpu' }
+    const text = await calendar.sessionsCalendar(filters, { origin: 'https://kepu.example', name: await calendar.feedName(filters), now })
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/)
+    expect(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue('x-wr-calname')).toBe('科普地图 · 青浦区')
+    const events = read(text)
+    const { sessions } = await find(filters)
+    expect(events.map((e) => e.uid).sort()).toEqual(sessions.map((s) => `session-${s.id}@kepu`).sort())
+    for (const event of events) {
+      const session = sessions.find((s) => `session-${s.id}@kepu` === event.uid)!
+      expect(event.summary).toBe(session.title)
+      expect(event.startDate.toJSDate().getTime()).toBe(session.startsAt.getTime())
+      expect(event.endDate.toJSDate().getTime()).toBe(session.endsAt.getTime())
+      expect(event.location).toContain('青浦区')
+    }
+    const venueFeed = read(await calendar.sessionsCalendar({ page: 1, venue: 'songjiang-science-museum' }, { origin: 'https://kepu.example', name: 'x', now }))
+    expect(venueFeed.length).toBe((await allUpcoming()).filter((s) => s.event.venue?.slug === 'songjiang-science-museum').length)
+    expect(venueFeed.length).toBeGreaterThan(0)
+    const empty = await calendar.sessionsCalendar({ page: 1, topic: '没有这个主题' }, { origin: 'https://kepu.example', name: '空', now })
+    expect(read(empty)).toEqual([])
   })
 
   it('counts rate limits in the database, per key and window', async () => {
