@@ -5,7 +5,7 @@ import L from 'leaflet'
 import 'leaflet.markercluster'
 import { useEffect, useMemo } from 'react'
 import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet'
-import type { TileConfig } from '~/utils/map-config'
+import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/map-config'
 
 export type PlaceMarker = {
   key: string
@@ -45,7 +45,7 @@ function markerIcon(approximate?: boolean) {
   })
 }
 
-function ClusteredMarkers({ places, fitToPlaces }: { places: PlaceMarker[]; fitToPlaces?: boolean }) {
+function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[]; fitToPlaces?: boolean; datum: MapDatum }) {
   const map = useMap()
   const group = useMemo(() => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 }), [])
   useEffect(() => {
@@ -58,8 +58,9 @@ function ClusteredMarkers({ places, fitToPlaces }: { places: PlaceMarker[]; fitT
   }, [map, group])
   useEffect(() => {
     group.clearLayers()
-    const markers = places.map((place) => {
-      const marker = L.marker([place.lat, place.lng], { icon: markerIcon(place.approximate), title: place.name, alt: place.name, keyboard: true })
+    const shown = places.map((place) => ({ place, at: toDisplay(place, datum) }))
+    const markers = shown.map(({ place, at }) => {
+      const marker = L.marker([at.lat, at.lng], { icon: markerIcon(place.approximate), title: place.name, alt: place.name, keyboard: true })
       marker.bindPopup(
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
           (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
@@ -69,30 +70,34 @@ function ClusteredMarkers({ places, fitToPlaces }: { places: PlaceMarker[]; fitT
     })
     group.addLayers(markers)
     if (fitToPlaces && markers.length > 0) {
-      const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lng] as [number, number]))
+      const bounds = L.latLngBounds(shown.map(({ at }) => [at.lat, at.lng] as [number, number]))
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
     }
-  }, [group, places, map, fitToPlaces])
+  }, [group, places, map, fitToPlaces, datum])
   return null
 }
 
-function PickOnClick({ onPick }: { onPick: (point: { lat: number; lng: number }) => void }) {
-  useMapEvents({ click: (event) => onPick({ lat: event.latlng.lat, lng: event.latlng.lng }) })
+function PickOnClick({ onPick, datum }: { onPick: (point: { lat: number; lng: number }) => void; datum: MapDatum }) {
+  useMapEvents({ click: (event) => onPick(fromDisplay({ lat: event.latlng.lat, lng: event.latlng.lng }, datum)) })
   return null
 }
 
 export default function PlacesMap({ places, tiles, center, zoom, label, origin, reachMetres, onPick, fitToPlaces }: PlacesMapProps) {
+  const shownCenter = toDisplay(center, tiles.datum)
+  const shownOrigin = origin ? toDisplay(origin, tiles.datum) : undefined
   return (
-    <MapContainer center={[center.lat, center.lng]} zoom={zoom} className="places-map" aria-label={label} scrollWheelZoom={false}>
-      <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={tiles.maxZoom} subdomains={tiles.subdomains} />
-      <ClusteredMarkers places={places} fitToPlaces={fitToPlaces && !origin} />
-      {origin ? (
+    <MapContainer center={[shownCenter.lat, shownCenter.lng]} zoom={zoom} className="places-map" aria-label={label} scrollWheelZoom={false}>
+      {tiles.layers.map((layer, i) => (
+        <TileLayer key={layer.url} url={layer.url} subdomains={layer.subdomains} maxZoom={tiles.maxZoom} attribution={i === 0 ? tiles.attribution : undefined} />
+      ))}
+      <ClusteredMarkers places={places} fitToPlaces={fitToPlaces && !origin} datum={tiles.datum} />
+      {shownOrigin ? (
         <>
-          {reachMetres ? <Circle center={[origin.lat, origin.lng]} radius={reachMetres} pathOptions={{ color: '#0b5cad', weight: 2, fillOpacity: 0.08 }} /> : null}
-          <CircleMarker center={[origin.lat, origin.lng]} radius={8} pathOptions={{ color: '#fff', weight: 3, fillColor: '#c2410c', fillOpacity: 1 }} />
+          {reachMetres ? <Circle center={[shownOrigin.lat, shownOrigin.lng]} radius={reachMetres} pathOptions={{ color: '#0b5cad', weight: 2, fillOpacity: 0.08 }} /> : null}
+          <CircleMarker center={[shownOrigin.lat, shownOrigin.lng]} radius={8} pathOptions={{ color: '#fff', weight: 3, fillColor: '#c2410c', fillOpacity: 1 }} />
         </>
       ) : null}
-      {onPick ? <PickOnClick onPick={onPick} /> : null}
+      {onPick ? <PickOnClick onPick={onPick} datum={tiles.datum} /> : null}
     </MapContainer>
   )
 }
