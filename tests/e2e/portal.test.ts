@@ -57,6 +57,20 @@ describe('the portal on a fresh embedded database', () => {
     expect(ics).toContain('X-WR-CALNAME:科普地图 · 青浦区')
     expect(ics).toContain('AI编程入门：让小车自己找路')
     expect(ics).not.toContain('胖博士科普秀')
+
+    const api = await fetch(`${server.url}/api/v1/activities?category=COURSE&pageSize=5`)
+    expect(api.headers.get('access-control-allow-origin')).toBe('*')
+    const activities = await api.json()
+    expect(activities.data.length).toBeGreaterThan(0)
+    for (const a of activities.data) expect(a.event.category).toBe('COURSE')
+    expect((await fetch(`${server.url}/api/v1/activities?age=abc`)).status).toBe(400)
+    const venuesApi = await (await fetch(`${server.url}/api/v1/venues?district=qingpu&pageSize=100`)).json()
+    expect(venuesApi.data.map((v: { name: string }) => v.name)).toContain('东方绿舟（上海市青少年素质教育基地）')
+    const rss = await fetch(`${server.url}/feed.xml?district=songjiang`)
+    expect(rss.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8')
+    expect(await rss.text()).toContain('胖博士科普秀：会跳舞的静电')
+    const sitemap = await (await fetch(`${server.url}/sitemap.xml`)).text()
+    expect(sitemap).toContain('/venues/songjiang-science-museum</loc>')
   })
 
   it('has no serious or critical accessibility issue on the home page (axe-core)', async () => {

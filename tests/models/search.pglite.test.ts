@@ -121,6 +121,40 @@ describe('searching upcoming sessions (PGlite)', () => {
     expect(read(empty)).toEqual([])
   })
 
+  it('serves open data: activities and venues page without gaps or repeats; RSS and sitemap list what is public', async () => {
+    const open = await import('~/models/open-data.server')
+    const origin = 'https://kepu.example'
+    const first = await open.activitiesPage({ page: 1 }, { origin, pageSize: 10, now })
+    const second = await open.activitiesPage({ page: 2 }, { origin, pageSize: 10, now })
+    expect(first.data).toHaveLength(10)
+    expect(first.hasNextPage).toBe(true)
+    const ids = [...first.data, ...second.data].map((a) => a.sessionId)
+    expect(new Set(ids).size).toBe(ids.length)
+    const { sessions } = await find({})
+    expect(ids).toEqual(sessions.slice(0, ids.length).map((s) => s.id))
+    expect(first.data[0].event.url).toMatch(/^https:\/\/kepu\.example\/events\//)
+
+    const venuesTotal = await db.prisma.venue.count({ where: { openToPublic: true, district: { active: true } } })
+    const pages = []
+    for (let page = 1; ; page++) {
+      const result = await open.venuesPage({ page, pageSize: 20, origin })
+      pages.push(...result.data.map((v) => v.slug))
+      if (!result.hasNextPage) break
+    }
+    expect(pages).toHaveLength(venuesTotal)
+    expect(new Set(pages).size).toBe(venuesTotal)
+    const museums = await open.venuesPage({ page: 1, pageSize: 50, origin, type: 'SCIENCE_MUSEUM', district: 'songjiang' })
+    expect(museums.data.length).toBeGreaterThan(0)
+    for (const v of museums.data) expect([v.type, v.district]).toEqual(['SCIENCE_MUSEUM', '松江区'])
+
+    const rss = await open.activitiesRss({ page: 1, district: 'minhang' }, { origin, title: '科普地图 · 闵行区', self: `${origin}/feed.xml?district=minhang`, now })
+    const items = rss.match(/<item>/g) ?? []
+    expect(items.length).toBe((await find({ district: 'minhang' })).total)
+    expect(rss).toContain('<title>科普地图 · 闵行区</title>')
+    const sitemap = await open.sitemapUrls(origin, now)
+    expect(sitemap.map((u) => u.loc)).toEqual(expect.arrayContaining([`${origin}/`, `${origin}/venues/songjiang-science-museum`, `${origin}/events/sj-dr-pang-science-show`]))
+  })
+
   it('counts rate limits in the database, per key and window', async () => {
     const attempt = (key: string, at: Date) => limits.consumeRateLimits([{ key, limit: 3, windowSeconds: 60 }], at)
     const t0 = new Date('2026-11-23T02:00:00Z')

@@ -1,0 +1,20 @@
+// GET /api/v1/venues?district=&type=&page=&pageSize=: venues open to the public, as JSON (read-only open data).
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { openDataHeaders, readPageSize, venuesPage } from '~/models/open-data.server'
+import { publicOrigin } from '~/utils/links.server'
+import { venueTypeLabel } from '~/utils/labels'
+
+const query = z.object({
+  district: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+  type: z.enum(Object.keys(venueTypeLabel) as [keyof typeof venueTypeLabel, ...Array<keyof typeof venueTypeLabel>]).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams
+  const parsed = query.safeParse(Object.fromEntries(params))
+  if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors }, { status: 400, headers: openDataHeaders })
+  const result = await venuesPage({ ...parsed.data, pageSize: readPageSize(params, 50), origin: publicOrigin(request) })
+  return json(result, { headers: openDataHeaders })
+}
