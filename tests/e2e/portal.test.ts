@@ -252,6 +252,12 @@ describe('the portal on a fresh embedded database', () => {
       expect(await page.evaluate(() => document.documentElement.className), path).toBe('large-text')
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360)
     }
+    // 200% zoom on a 1280 px screen is a 640 px CSS viewport.
+    await page.setViewportSize({ width: 640, height: 450 })
+    await page.goto(server.url)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640)
+    await page.setViewportSize({ width: 360, height: 800 })
+    await page.goto(`${server.url}/events/sj-dr-pang-science-show`)
     await page.locator('.session-row .button').first().click()
     await page.waitForURL(/\/register$/)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
