@@ -29,13 +29,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const whenLabel = { today: '今天', weekend: '本周末', week: '未来7天', range: '指定日期' } as const
 
 export default function Home() {
-  const { filters, problems, sessions, total, totalCapped, pageCount, hasNextPage, origin, choices } = useLoaderData<typeof loader>()
+  const { filters: loadedFilters, problems, sessions, total, totalCapped, pageCount, hasNextPage, origin, choices } = useLoaderData<typeof loader>()
   const totalText = `${total}${totalCapped ? '+' : ''}`
+  // Serialized through JSON but unchanged in shape: the filters as the URL gave them.
+  const filters = loadedFilters as EventFilters
   const tiles = useTiles()
   const navigate = useNavigate()
   const hydrated = useHydrated()
   const points = useFetcher<MapPoint[]>()
-  const search = filtersToSearch(filters as EventFilters, { page: 1 })
+  const search = filtersToSearch(filters, { page: 1 })
   const [picking, setPicking] = useState(false)
   const [locating, setLocating] = useState<string | null>(null)
 
@@ -55,7 +57,7 @@ export default function Home() {
 
   const goNear = (point: { lat: number; lng: number }) => {
     setPicking(false)
-    navigate(filtersToSearch(filters as EventFilters, { near: point, nearTown: undefined, page: 1, reach: filters.reach ?? 'walk15' }) || '/')
+    navigate(filtersToSearch(filters, { near: point, nearTown: undefined, page: 1, reach: filters.reach ?? 'walk15' }) || '/')
   }
   const locate = () => {
     if (!('geolocation' in navigator)) return setLocating('这个浏览器不能提供位置，请在下方选择街镇，或在地图上选点。')
@@ -73,7 +75,7 @@ export default function Home() {
   return (
     <>
       <h1>找身边的科普</h1>
-      <FilterForm filters={filters as EventFilters} problems={problems} choices={choices} />
+      <FilterForm filters={filters} problems={problems} choices={choices} />
       <div className="home-grid">
         <section aria-labelledby="map-heading" className="map-panel">
           <h2 id="map-heading" className="visually-hidden">地图</h2>
@@ -88,7 +90,7 @@ export default function Home() {
             {origin ? (
               <p className="hint">
                 从<strong>{origin.label}</strong>出发{filters.reach ? `，只看${reachMode} 15 分钟内` : ''}；圆圈为{reachMode} 15 分钟范围（约 {reachMetres} 米直线距离）。
-                {' '}<Link to={filtersToSearch(filters as EventFilters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>取消位置</Link>
+                {' '}<Link to={filtersToSearch(filters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>取消位置</Link>
               </p>
             ) : null}
           </div>
@@ -116,12 +118,12 @@ export default function Home() {
               {sessions.map((s) => <SessionCard key={s.id} session={s} />)}
             </ul>
           )}
-          <p className="hint"><a href={`/calendar.ics${filtersToSearch(filters as EventFilters, { page: 1 })}`}>订阅这些活动到手机日历（.ics）</a></p>
+          <p className="hint"><a href={`/calendar.ics${search}`}>订阅这些活动到手机日历（.ics）</a></p>
           {pageCount > 1 || hasNextPage ? (
             <nav aria-label="分页" className="pager">
-              {filters.page > 1 ? <Link to={filtersToSearch(filters as EventFilters, { page: filters.page - 1 }) || '/'} rel="prev">上一页</Link> : null}
+              {filters.page > 1 ? <Link to={filtersToSearch(filters, { page: filters.page - 1 }) || '/'} rel="prev">上一页</Link> : null}
               <span>第 {filters.page} / {pageCount}{totalCapped ? '+' : ''} 页</span>
-              {hasNextPage ? <Link to={filtersToSearch(filters as EventFilters, { page: filters.page + 1 })} rel="next">下一页</Link> : null}
+              {hasNextPage ? <Link to={filtersToSearch(filters, { page: filters.page + 1 })} rel="next">下一页</Link> : null}
             </nav>
           ) : null}
         </section>
