@@ -7,7 +7,7 @@ import { Prisma, type RegistrationStatus } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 
-type Tx = Prisma.TransactionClient
+export type Tx = Prisma.TransactionClient
 
 export type BookingErrorCode =
   | 'SESSION_NOT_FOUND' | 'SESSION_CANCELLED' | 'SESSION_STARTED' | 'NOT_OPEN_YET' | 'REGISTRATION_CLOSED'
@@ -33,7 +33,7 @@ export class BookingError extends Error {
 }
 
 // Long enough for a rush: each transaction waits for the session's row lock behind the others.
-const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
+export const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
 
 /** Letters and digits that cannot be confused when read aloud or typed (no 0/O, 1/I/L). */
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
@@ -93,7 +93,7 @@ type LockedSession = {
 }
 
 /** Locks the session's row until the transaction ends: the one place seats are counted from. */
-async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
+export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
   const rows = await tx.$queryRaw<LockedSession[]>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
       s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize"
@@ -108,7 +108,7 @@ async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | u
  * large for them keeps its place and the next one that fits goes ahead, so seats never stay empty while
  * someone who fits is waiting. Returns the ids promoted, in order.
  */
-async function promoteWaitlist(tx: Tx, session: { id: string; capacity: number; seatsTaken: number }): Promise<string[]> {
+export async function promoteWaitlist(tx: Tx, session: { id: string; capacity: number; seatsTaken: number }): Promise<string[]> {
   let free = session.capacity - session.seatsTaken
   if (free <= 0) return []
   const waiting = await tx.registration.findMany({
@@ -139,14 +139,23 @@ export type RegistrationResult = {
   manageToken: string
 }
 
-export async function registerForSession(sessionId: string, input: RegistrationInput, { now = new Date() } = {}): Promise<RegistrationResult> {
+/**
+ * Registers a party for a session. `byStaff` is for staff adding someone by hand (a phone call, a walk-in):
+ * the registration window does not apply, but seats, party size, duplicates and cancelled sessions still do,
+ * and the audit entry is written in the same transaction.
+ */
+export async function registerForSession(
+  sessionId: string,
+  input: RegistrationInput,
+  { now = new Date(), byStaff }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> } } = {},
+): Promise<RegistrationResult> {
   const partySize = input.adults + input.children
   try {
     return await prisma.$transaction(async (tx) => {
       const session = await lockSession(tx, sessionId)
       if (!session) throw new BookingError('SESSION_NOT_FOUND')
       const blocker = registrationBlocker(session, now) // a draft event reads as not found
-      if (blocker) throw new BookingError(blocker)
+      if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED')) throw new BookingError(blocker)
       if (partySize < 1 || partySize > session.maxPartySize) throw new BookingError('PARTY_TOO_LARGE', 'children')
       // One statement after the lock (so it sees every registration committed before we got the lock).
       const [{ phoneHolds, lastSeq, waiting }] = await tx.$queryRaw<[{ phoneHolds: boolean; lastSeq: number; waiting: number }]>`
@@ -163,11 +172,12 @@ export async function registerForSession(sessionId: string, input: RegistrationI
         data: {
           sessionId, name: input.name, phone: input.phone, adults: input.adults, children: input.children, partySize,
           status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: newCode(), manageTokenHash: hashManageToken(manageToken),
-          answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now,
+          answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now, source: byStaff ? 'STAFF' : 'ONLINE',
         },
         select: { id: true, code: true, status: true },
       })
       if (fits) await tx.eventSession.update({ where: { id: sessionId }, data: { seatsTaken: { increment: partySize } } })
+      if (byStaff) await byStaff.audit(tx, registration.id)
       return { ...registration, waitlistPosition: fits ? null : waiting + 1, manageToken }
     }, TX_OPTIONS)
   } catch (error) {
@@ -228,7 +238,7 @@ export async function cancelRegistration(token: string, { now = new Date() } = {
     if (registration.status === 'CANCELLED') return { alreadyCancelled: true, promoted: [] }
     if (registration.status === 'ATTENDED') throw new BookingError('ALREADY_ATTENDED')
     if (session.startsAt <= now) throw new BookingError('CANCEL_TOO_LATE')
-    await tx.registration.update({ where: { id: found.id }, data: { status: 'CANCELLED', cancelledAt: now } })
+    await tx.registration.update({ where: { id: found.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_PERSON' } })
     let seatsTaken = session.seatsTaken
     if (registration.status === 'CONFIRMED') {
       seatsTaken -= registration.partySize

@@ -1,7 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Field, FormErrors, type AnyFieldMeta } from '~/components/form-field'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { BookingError, bookingMessage, getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
@@ -96,7 +97,7 @@ export default function RegisterPage() {
           <Form method="post" {...getFormProps(form)} className="stack-form">
             <input type="hidden" name="csrf" value={csrfToken} />
             <HoneypotInputs label="请勿填写此项" />
-            {form.errors ? <div id={form.errorId} className="notice notice-warn" role="alert">{form.errors.map((e) => <p key={e}>{e}</p>)}</div> : null}
+            <FormErrors id={form.errorId} errors={form.errors} />
             <Field label="联系人姓名" meta={fields.name}>
               <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" />
             </Field>
@@ -130,18 +131,7 @@ export default function RegisterPage() {
   )
 }
 
-type FieldMeta = FieldMetadata<string | number | boolean | undefined>
-
-function Field({ label, hint, meta, children }: { label: string; hint?: string; meta: FieldMeta; children: React.ReactNode }) {
-  return (
-    <div className={`field${meta.errors ? ' has-error' : ''}`}>
-      <label htmlFor={meta.id}>{label}{meta.required ? <span aria-hidden="true" className="required"> *</span> : null}</label>
-      {children}
-      {hint ? <p id={meta.descriptionId} className="hint">{hint}</p> : null}
-      {meta.errors ? <p id={meta.errorId} className="field-error">{meta.errors[0]}</p> : null}
-    </div>
-  )
-}
+type FieldMeta = AnyFieldMeta
 
 function QuestionField({ question, meta }: { question: RegistrationQuestion; meta: FieldMeta }) {
   if (question.kind === 'choice' && question.options?.length) {

@@ -65,3 +65,19 @@ export async function checkPublicForm(request: Request, formData: FormData): Pro
 export function clientAddress(request: Request): string {
   return getClientIPAddress(request) ?? 'direct'
 }
+
+/** For the admin pages: the CSRF token for their forms and, on first visit, the cookie that pairs with it. */
+export async function adminCsrf(request: Request): Promise<{ csrfToken: string; headers?: Record<string, string> }> {
+  const [token, cookieHeader] = await (await getCsrf(request)).commitToken(request)
+  return { csrfToken: token, headers: cookieHeader ? { 'Set-Cookie': cookieHeader } : undefined }
+}
+
+/** Every admin action checks its form's CSRF token after the role guard; a forged post gets 403. */
+export async function requireValidCsrf(request: Request, formData: FormData): Promise<void> {
+  try {
+    await (await getCsrf(request)).validate(formData, request.headers)
+  } catch (error) {
+    if (error instanceof CSRFError) throw new Response('页面已过期，请刷新页面后重新提交。', { status: 403 })
+    throw error
+  }
+}

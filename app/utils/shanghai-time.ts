@@ -35,3 +35,18 @@ export function weekendRange(now: Date): { from: Date; to: Date } {
   const saturday = weekday === 0 ? addDays(today, -1) : addDays(today, 6 - weekday)
   return { from: saturday, to: addDays(saturday, 2) }
 }
+
+/** A `datetime-local` value (YYYY-MM-DDTHH:mm) read as Shanghai time, or undefined when it is not a real time. */
+export function parseShanghaiDateTime(value: string): Date | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(value)
+  if (!match) return undefined
+  const day = parseShanghaiDate(match[1])
+  const [hours, minutes] = [Number(match[2]), Number(match[3])]
+  if (!day || hours > 23 || minutes > 59) return undefined
+  return new Date(day.getTime() + hours * 3600_000 + minutes * 60_000)
+}
+
+/** The `datetime-local` value (Shanghai time) for an instant. */
+export function toShanghaiDateTimeInput(instant: Date | string): string {
+  return new Date(new Date(instant).getTime() + OFFSET_MS).toISOString().slice(0, 16)
+}

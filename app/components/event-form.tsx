@@ -1,0 +1,159 @@
+// The activity form: what, for whom, where (a venue, or a place picked on the map), and the event's own
+// registration questions, which staff add and remove as a list.
+import type { z } from 'zod'
+import { getFieldsetProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { LocationPickerBox } from '~/components/location-picker'
+import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
+import { categoryLabel } from '~/utils/labels'
+import { SHANGHAI_CENTER } from '~/utils/map-config'
+
+export type EventFormChoices = {
+  venues: Array<{ id: string; name: string; district: { name: string } }>
+  brands: Array<{ id: string; name: string }>
+  districts: Array<{ id: string; name: string; centerLat: number; centerLng: number; towns: Array<{ id: string; name: string }> }>
+  organisations: Array<{ id: string; name: string }>
+}
+
+type QuestionDefault = { key?: string; label?: string; kind?: string; required?: string; options?: string }
+export type EventFormDefaults = Record<string, string | undefined | QuestionDefault[]>
+
+export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
+  choices: EventFormChoices
+  defaultValue?: EventFormDefaults
+  lastResult?: SubmissionResult<string[]> | null
+  submitLabel: string
+}) {
+  const [form, fields] = useForm<z.input<typeof eventSchema>>({
+    id: 'event',
+    lastResult,
+    // The loader's strings are what the inputs show; conform reads them as the form's own values.
+    defaultValue: defaultValue as DefaultValue<z.input<typeof eventSchema>>,
+    constraint: getZodConstraint(eventSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }),
+  })
+  const placeKind = fields.placeKind.value ?? 'venue'
+  const district = choices.districts.find((d) => d.id === fields.districtId.value) ?? choices.districts[0]
+  const questions = fields.questions.getFieldList()
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="save" />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field label="活动名称" meta={fields.title}><input {...getInputProps(fields.title, { type: 'text' })} /></Field>
+      <Field label="一句话简介" hint="显示在列表和地图弹窗中" meta={fields.summary}><input {...getInputProps(fields.summary, { type: 'text' })} /></Field>
+      <Field label="活动介绍" meta={fields.description}><textarea {...getTextareaProps(fields.description)} rows={6} /></Field>
+      <div className="field-row">
+        <Field label="类别" meta={fields.category}>
+          <select {...getSelectProps(fields.category)}>
+            <option value="">请选择</option>
+            {EVENT_CATEGORIES.map((c) => <option key={c} value={c}>{categoryLabel[c]}</option>)}
+          </select>
+        </Field>
+        <Field label="活动品牌" meta={fields.brandId}>
+          <select {...getSelectProps(fields.brandId)}>
+            <option value="">无</option>
+            {choices.brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+          </select>
+        </Field>
+      </div>
+      <Field label="主题" hint="用顿号分隔，例如：天文、航天" meta={fields.topics}><input {...getInputProps(fields.topics, { type: 'text' })} /></Field>
+      <div className="field-row">
+        <Field label="最小年龄" meta={fields.audienceMinAge}><input {...getInputProps(fields.audienceMinAge, { type: 'number' })} inputMode="numeric" /></Field>
+        <Field label="最大年龄" meta={fields.audienceMaxAge}><input {...getInputProps(fields.audienceMaxAge, { type: 'number' })} inputMode="numeric" /></Field>
+        <Field label="每份报名最多人数" meta={fields.maxPartySize}><input {...getInputProps(fields.maxPartySize, { type: 'number' })} inputMode="numeric" /></Field>
+      </div>
+      <Field label="适合人群说明" hint="例如：亲子家庭（6–12岁儿童与家长）" meta={fields.audienceNote}><input {...getInputProps(fields.audienceNote, { type: 'text' })} /></Field>
+      {choices.organisations.length > 1 ? (
+        <Field label="主办单位" meta={fields.organisationId}>
+          <select {...getSelectProps(fields.organisationId)}>
+            <option value="">未指定</option>
+            {choices.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </Field>
+      ) : null}
+
+      <fieldset className="location-fieldset">
+        <legend>举办地点</legend>
+        <div className="radio-row">
+          {(['venue', 'place'] as const).map((kind) => (
+            <label key={kind}>
+              <input {...getInputProps(fields.placeKind, { type: 'radio', value: kind })} key={kind} />
+              {kind === 'venue' ? '在我管理的场馆' : '在其他地点（广场、村居、学校等）'}
+            </label>
+          ))}
+        </div>
+        {fields.placeKind.errors ? <p className="field-error">{fields.placeKind.errors[0]}</p> : null}
+        {placeKind === 'venue' ? (
+          <Field label="场馆" meta={fields.venueId}>
+            <select {...getSelectProps(fields.venueId)}>
+              <option value="">请选择</option>
+              {choices.venues.map((v) => <option key={v.id} value={v.id}>{v.name}（{v.district.name}）</option>)}
+            </select>
+          </Field>
+        ) : (
+          <>
+            <Field label="地点名称" meta={fields.placeName}><input {...getInputProps(fields.placeName, { type: 'text' })} /></Field>
+            <Field label="地址" meta={fields.placeAddress}><input {...getInputProps(fields.placeAddress, { type: 'text' })} /></Field>
+            <div className="field-row">
+              <Field label="所在区" meta={fields.districtId}>
+                <select {...getSelectProps(fields.districtId)}>
+                  {choices.districts.length > 1 ? <option value="">请选择</option> : null}
+                  {choices.districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+                </select>
+              </Field>
+              <Field label="街镇" meta={fields.townId}>
+                <select {...getSelectProps(fields.townId)}>
+                  <option value="">未指定</option>
+                  {choices.districts.map((d) => (
+                    <optgroup key={d.id} label={d.name}>{d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</optgroup>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            <LocationPickerBox latInputId={fields.lat.id} lngInputId={fields.lng.id} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击地图放置活动地点" />
+            <div className="field-row">
+              <Field label="纬度" meta={fields.lat}><input {...getInputProps(fields.lat, { type: 'text' })} inputMode="decimal" /></Field>
+              <Field label="经度" meta={fields.lng}><input {...getInputProps(fields.lng, { type: 'text' })} inputMode="decimal" /></Field>
+            </div>
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="questions-fieldset">
+        <legend>报名时额外填写的问题</legend>
+        <p className="hint">姓名、手机号和人数总会询问。只问活动真正需要的（个人信息最小必要）。</p>
+        {questions.map((question, index) => {
+          const q = question.getFieldset()
+          return (
+            <fieldset key={question.key} {...getFieldsetProps(question)} className="question-item">
+              <legend>问题 {index + 1}</legend>
+              <input {...getInputProps(q.key, { type: 'hidden' })} />
+              <div className="field-row">
+                <Field label="问题" meta={q.label}><input {...getInputProps(q.label, { type: 'text' })} /></Field>
+                <Field label="回答方式" meta={q.kind}>
+                  <select {...getSelectProps(q.kind)}>
+                    <option value="text">文字</option>
+                    <option value="number">数字</option>
+                    <option value="choice">选择</option>
+                  </select>
+                </Field>
+              </div>
+              <Field label="选项（选择题，用顿号分隔）" meta={q.options}><input {...getInputProps(q.options, { type: 'text' })} /></Field>
+              <CheckField label="必填" meta={q.required}><input {...getInputProps(q.required, { type: 'checkbox' })} /></CheckField>
+              <button {...form.remove.getButtonProps({ name: fields.questions.name, index })} className="link-button">删除问题 {index + 1}</button>
+            </fieldset>
+          )
+        })}
+        {fields.questions.errors ? <p className="field-error">{fields.questions.errors[0]}</p> : null}
+        <button {...form.insert.getButtonProps({ name: fields.questions.name, defaultValue: { kind: 'text' } })}>添加问题</button>
+      </fieldset>
+      <button type="submit" className="primary">{submitLabel}</button>
+    </Form>
+  )
+}

@@ -1,0 +1,32 @@
+// One way to show a form field: a label, the control, a hint, and the message next to it when input is wrong.
+import type { FieldMetadata } from '@conform-to/react'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFieldMeta = FieldMetadata<any>
+
+export function Field({ label, hint, meta, children }: { label: string; hint?: string; meta: AnyFieldMeta; children: React.ReactNode }) {
+  return (
+    <div className={`field${meta.errors ? ' has-error' : ''}`}>
+      <label htmlFor={meta.id}>{label}{meta.required ? <span aria-hidden="true" className="required"> *</span> : null}</label>
+      {children}
+      {hint ? <p id={meta.descriptionId} className="hint">{hint}</p> : null}
+      {meta.errors ? <p id={meta.errorId} className="field-error">{meta.errors[0]}</p> : null}
+    </div>
+  )
+}
+
+export function CheckField({ label, meta, children }: { label: string; meta: AnyFieldMeta; children: React.ReactNode }) {
+  return (
+    <div className={`field field-check${meta.errors ? ' has-error' : ''}`}>
+      {children}
+      <label htmlFor={meta.id}>{label}</label>
+      {meta.errors ? <p id={meta.errorId} className="field-error">{meta.errors[0]}</p> : null}
+    </div>
+  )
+}
+
+/** Messages about the whole form (e.g. the page expired), announced to screen readers. */
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null
+  return <div id={id} className="notice notice-warn" role="alert">{errors.map((e) => <p key={e}>{e}</p>)}</div>
+}

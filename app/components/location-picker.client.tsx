@@ -1,0 +1,89 @@
+// A map for placing one point (browser only). Click the map or drag the pin; the form's latitude and longitude
+// inputs follow, and typing in them moves the pin. The inputs stay the source of truth, so the form works the
+// same whether or not tiles load, and without this map at all.
+import L from 'leaflet'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/map-config'
+
+export type LocationPickerProps = {
+  latInputId: string
+  lngInputId: string
+  tiles: TileConfig
+  /** Where the map opens when the inputs hold no point yet (e.g. the chosen district's centre). */
+  fallbackCenter: LatLng
+  label: string
+}
+
+const pinIcon = L.divIcon({ className: 'place-marker place-marker-pin', html: '<span aria-hidden="true"></span>', iconSize: [26, 26], iconAnchor: [13, 13] })
+
+function readPoint(latInput: HTMLInputElement | null, lngInput: HTMLInputElement | null): LatLng | null {
+  const lat = Number(latInput?.value)
+  const lng = Number(lngInput?.value)
+  if (!latInput?.value || !lngInput?.value || !Number.isFinite(lat) || !Number.isFinite(lng)) return null
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return null
+  return { lat, lng }
+}
+
+/** Sets an input's value as if typed, so the form library sees the change. */
+function typeInto(input: HTMLInputElement, value: string) {
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value)
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+  input.dispatchEvent(new Event('change', { bubbles: true }))
+}
+
+function ClickToPlace({ onPlace }: { onPlace: (shown: L.LatLng) => void }) {
+  useMapEvents({ click: (event) => onPlace(event.latlng) })
+  return null
+}
+
+function FollowPoint({ shown }: { shown: LatLng | null }) {
+  const map = useMap()
+  useEffect(() => {
+    if (shown && !map.getBounds().contains([shown.lat, shown.lng])) map.setView([shown.lat, shown.lng], Math.max(map.getZoom(), 14), { animate: false })
+  }, [map, shown])
+  return null
+}
+
+export default function LocationPicker({ latInputId, lngInputId, tiles, fallbackCenter, label }: LocationPickerProps) {
+  const [point, setPoint] = useState<LatLng | null>(null)
+  const inputs = useRef<{ lat: HTMLInputElement | null; lng: HTMLInputElement | null }>({ lat: null, lng: null })
+
+  useEffect(() => {
+    const lat = document.getElementById(latInputId) as HTMLInputElement | null
+    const lng = document.getElementById(lngInputId) as HTMLInputElement | null
+    inputs.current = { lat, lng }
+    const sync = () => setPoint(readPoint(lat, lng))
+    sync()
+    lat?.addEventListener('input', sync)
+    lng?.addEventListener('input', sync)
+    return () => {
+      lat?.removeEventListener('input', sync)
+      lng?.removeEventListener('input', sync)
+    }
+  }, [latInputId, lngInputId])
+
+  const place = (shown: L.LatLng) => {
+    const stored = fromDisplay({ lat: shown.lat, lng: shown.lng }, tiles.datum)
+    const { lat, lng } = inputs.current
+    if (lat && lng) {
+      typeInto(lat, stored.lat.toFixed(6))
+      typeInto(lng, stored.lng.toFixed(6))
+    }
+  }
+
+  const shown = point ? toDisplay(point, tiles.datum) : null
+  const start = toDisplay(point ?? fallbackCenter, tiles.datum)
+  const dragHandlers = useMemo(() => ({ dragend: (event: L.DragEndEvent) => place((event.target as L.Marker).getLatLng()) }), [tiles.datum]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <MapContainer center={[start.lat, start.lng]} zoom={point ? 15 : 12} className="places-map location-picker" aria-label={label} scrollWheelZoom={false}>
+      {tiles.layers.map((layer, i) => (
+        <TileLayer key={layer.url} url={layer.url} subdomains={layer.subdomains} maxZoom={tiles.maxZoom} attribution={i === 0 ? tiles.attribution : undefined} />
+      ))}
+      <ClickToPlace onPlace={place} />
+      <FollowPoint shown={shown} />
+      {shown ? <Marker position={[shown.lat, shown.lng]} draggable icon={pinIcon} title="位置（可拖动）" alt="位置（可拖动）" eventHandlers={dragHandlers} /> : null}
+    </MapContainer>
+  )
+}

@@ -1,0 +1,111 @@
+// The venue form, for new and existing venues. Every input has a label; the map picker and the latitude and
+// longitude inputs move together.
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { SubmissionResult } from '@conform-to/react'
+import { Form } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { LocationPickerBox } from '~/components/location-picker'
+import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
+import { SHANGHAI_CENTER } from '~/utils/map-config'
+import { VENUE_LEVELS, VENUE_TYPES, venueSchema } from '~/utils/venue-schema'
+
+export type VenueFormChoices = {
+  districts: Array<{ id: string; name: string; centerLat: number; centerLng: number; towns: Array<{ id: string; name: string }> }>
+  organisations: Array<{ id: string; name: string }>
+}
+
+export function VenueForm({ choices, defaultValue, lastResult, submitLabel }: {
+  choices: VenueFormChoices
+  defaultValue?: Record<string, string | undefined>
+  lastResult?: SubmissionResult<string[]> | null
+  submitLabel: string
+}) {
+  const [form, fields] = useForm({
+    id: 'venue',
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(venueSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: venueSchema }),
+  })
+  const chosenDistrict = choices.districts.find((d) => d.id === fields.districtId.value) ?? choices.districts[0]
+  const center = chosenDistrict ? { lat: chosenDistrict.centerLat, lng: chosenDistrict.centerLng } : SHANGHAI_CENTER
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
+      <CsrfInput />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field label="场馆名称" meta={fields.name}><input {...getInputProps(fields.name, { type: 'text' })} /></Field>
+      <div className="field-row">
+        <Field label="类型" meta={fields.type}>
+          <select {...getSelectProps(fields.type)}>
+            <option value="">请选择</option>
+            {VENUE_TYPES.map((t) => <option key={t} value={t}>{venueTypeLabel[t]}</option>)}
+          </select>
+        </Field>
+        <Field label="级别" meta={fields.level}>
+          <select {...getSelectProps(fields.level)}>
+            <option value="">无</option>
+            {VENUE_LEVELS.map((l) => <option key={l} value={l}>{venueLevelLabel[l]}</option>)}
+          </select>
+        </Field>
+        <Field label="认定年份" hint="新认定的基地计入当年目标" meta={fields.recognisedYear}>
+          <input {...getInputProps(fields.recognisedYear, { type: 'number' })} inputMode="numeric" />
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field label="所在区" meta={fields.districtId}>
+          <select {...getSelectProps(fields.districtId)}>
+            {choices.districts.length > 1 ? <option value="">请选择</option> : null}
+            {choices.districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          </select>
+        </Field>
+        <Field label="街镇" meta={fields.townId}>
+          <select {...getSelectProps(fields.townId)}>
+            <option value="">未指定</option>
+            {choices.districts.map((d) => (
+              <optgroup key={d.id} label={d.name}>
+                {d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {choices.organisations.length > 1 ? (
+        <Field label="运营单位" meta={fields.organisationId}>
+          <select {...getSelectProps(fields.organisationId)}>
+            <option value="">未指定</option>
+            {choices.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </Field>
+      ) : null}
+      <Field label="地址" meta={fields.address}><input {...getInputProps(fields.address, { type: 'text' })} autoComplete="street-address" /></Field>
+      <fieldset className="location-fieldset">
+        <legend>位置</legend>
+        <p className="hint" id="picker-hint">在地图上点击放置图钉，可拖动图钉微调；也可以直接填写纬度和经度（WGS-84）。</p>
+        <LocationPickerBox latInputId={fields.lat.id} lngInputId={fields.lng.id} fallbackCenter={center} label="地图选点：点击地图放置场馆位置" />
+        <div className="field-row">
+          <Field label="纬度" meta={fields.lat}><input {...getInputProps(fields.lat, { type: 'text' })} inputMode="decimal" /></Field>
+          <Field label="经度" meta={fields.lng}><input {...getInputProps(fields.lng, { type: 'text' })} inputMode="decimal" /></Field>
+        </div>
+      </fieldset>
+      <Field label="开放时间" hint="例如：周二至周日 9:00–16:30，周一闭馆" meta={fields.openingHours}>
+        <input {...getInputProps(fields.openingHours, { type: 'text' })} />
+      </Field>
+      <div className="field-row">
+        <Field label="联系电话" meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} /></Field>
+        <Field label="网址" meta={fields.website}><input {...getInputProps(fields.website, { type: 'url' })} /></Field>
+      </div>
+      <Field label="无障碍与适老设施" hint="例如：无障碍通道、电梯、轮椅借用" meta={fields.accessibility}>
+        <input {...getInputProps(fields.accessibility, { type: 'text' })} />
+      </Field>
+      <Field label="简介" meta={fields.description}><textarea {...getTextareaProps(fields.description)} rows={4} /></Field>
+      <CheckField label="向公众开放" meta={fields.openToPublic}><input {...getInputProps(fields.openToPublic, { type: 'checkbox' })} /></CheckField>
+      <CheckField label="接待学校团体参观（馆校合作）" meta={fields.takesSchoolVisits}><input {...getInputProps(fields.takesSchoolVisits, { type: 'checkbox' })} /></CheckField>
+      <CheckField label="科普护照盖章点" meta={fields.stampsPassport}><input {...getInputProps(fields.stampsPassport, { type: 'checkbox' })} /></CheckField>
+      <button type="submit" className="primary">{submitLabel}</button>
+    </Form>
+  )
+}

@@ -1,0 +1,224 @@
+// Staff work with one session's registrations: the list (phones masked), a full number on purpose (logged),
+// adding by hand, cancelling, moving from the waitlist, check-in and the CSV export. Seat changes lock the
+// session's row, exactly as public registrations do.
+import { stringify } from 'csv-stringify/sync'
+import { recordAudit } from '~/models/audit.server'
+import { BookingError, lockSession, promoteWaitlist, registerForSession, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
+import type { Staff } from '~/utils/auth.server'
+import { prisma } from '~/utils/db.server'
+import { formatSessionTime } from '~/utils/format'
+import { eventScope } from '~/utils/permissions.server'
+import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+
+/** Check-in opens three hours before the start and closes three hours after the end. */
+export const CHECK_IN_MARGIN_MS = 3 * 3600_000
+
+export async function findSessionForStaff(staff: Staff, sessionId: string) {
+  const session = await prisma.eventSession.findFirst({
+    where: { id: sessionId, event: eventScope(staff) },
+    select: {
+      id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, status: true,
+      event: { select: { id: true, slug: true, title: true, status: true, maxPartySize: true, questions: true, districtId: true, venue: { select: { name: true } }, placeName: true } },
+    },
+  })
+  if (!session) return null
+  return { ...session, event: { ...session.event, questions: readQuestions(session.event.questions) } }
+}
+
+export type SessionFigures = {
+  capacity: number; seatsTaken: number; confirmedParties: number; confirmedPeople: number
+  attendedParties: number; attendedPeople: number; waitlistedParties: number; waitlistedPeople: number
+}
+
+export async function sessionFigures(sessionId: string): Promise<SessionFigures> {
+  const [session, groups] = await Promise.all([
+    prisma.eventSession.findUniqueOrThrow({ where: { id: sessionId }, select: { capacity: true, seatsTaken: true } }),
+    prisma.registration.groupBy({ by: ['status'], where: { sessionId }, _count: { _all: true }, _sum: { partySize: true } }),
+  ])
+  const of = (status: string) => groups.find((g) => g.status === status)
+  return {
+    capacity: session.capacity, seatsTaken: session.seatsTaken,
+    confirmedParties: of('CONFIRMED')?._count._all ?? 0, confirmedPeople: of('CONFIRMED')?._sum.partySize ?? 0,
+    attendedParties: of('ATTENDED')?._count._all ?? 0, attendedPeople: of('ATTENDED')?._sum.partySize ?? 0,
+    waitlistedParties: of('WAITLISTED')?._count._all ?? 0, waitlistedPeople: of('WAITLISTED')?._sum.partySize ?? 0,
+  }
+}
+
+/** The list staff see: phones masked. */
+export async function listRegistrations(sessionId: string) {
+  const rows = await prisma.registration.findMany({
+    where: { sessionId },
+    orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
+    select: {
+      id: true, name: true, phone: true, adults: true, children: true, partySize: true, status: true, code: true, source: true,
+      waitlistSeq: true, answers: true, createdAt: true, cancelledAt: true, cancelReason: true, attendedAt: true,
+    },
+  })
+  return rows.map(({ phone, ...row }) => ({ ...row, phoneMasked: maskMobile(phone) }))
+}
+
+async function requireRegistration(staff: Staff, registrationId: string) {
+  const registration = await prisma.registration.findFirst({
+    where: { id: registrationId, session: { event: eventScope(staff) } },
+    select: { id: true, name: true, phone: true, sessionId: true, status: true, partySize: true, code: true, session: { select: { event: { select: { title: true, districtId: true } } } } },
+  })
+  if (!registration) throw new BookingError('REGISTRATION_NOT_FOUND')
+  return registration
+}
+
+/** The full number, for a call; every such view is in the audit log. */
+export async function revealPhone(staff: Staff, registrationId: string, purpose: string): Promise<{ name: string; phone: string }> {
+  const registration = await requireRegistration(staff, registrationId)
+  await recordAudit(prisma, staff.id, {
+    action: 'registration.reveal_phone', entityType: 'registration', entityId: registrationId, districtId: registration.session.event.districtId,
+    summary: `查看完整手机号：${registration.name}（${maskMobile(registration.phone)}），用途：${purpose}`,
+  })
+  return { name: registration.name, phone: registration.phone }
+}
+
+export async function addRegistrationByStaff(staff: Staff, sessionId: string, input: RegistrationInput, now = new Date()): Promise<RegistrationResult> {
+  const session = await findSessionForStaff(staff, sessionId)
+  if (!session) throw new BookingError('SESSION_NOT_FOUND')
+  return registerForSession(sessionId, input, {
+    now,
+    byStaff: {
+      audit: (tx, registrationId) => recordAudit(tx, staff.id, {
+        action: 'registration.add', entityType: 'registration', entityId: registrationId, districtId: session.event.districtId,
+        summary: `代为报名「${session.event.title}」：${input.name}（${maskMobile(input.phone)}），${input.adults + input.children} 人`,
+      }),
+    },
+  })
+}
+
+export class StaffBookingError extends Error {}
+
+/** Staff cancel one registration (until the session ends); seats go to the waitlist in the same transaction. */
+export async function cancelRegistrationByStaff(staff: Staff, registrationId: string, now = new Date()): Promise<{ promoted: number }> {
+  const found = await requireRegistration(staff, registrationId)
+  return prisma.$transaction(async (tx) => {
+    const session = await lockSession(tx, found.sessionId)
+    if (!session) throw new BookingError('SESSION_NOT_FOUND')
+    const current = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true, partySize: true } })
+    if (current.status === 'CANCELLED') return { promoted: 0 }
+    if (current.status === 'ATTENDED') throw new BookingError('ALREADY_ATTENDED')
+    await tx.registration.update({ where: { id: registrationId }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_STAFF' } })
+    let seatsTaken = session.seatsTaken
+    if (current.status === 'CONFIRMED') {
+      seatsTaken -= current.partySize
+      await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken } })
+    }
+    const promoted = session.status === 'SCHEDULED' && session.startsAt > now ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }) : []
+    await recordAudit(tx, staff.id, {
+      action: 'registration.cancel', entityType: 'registration', entityId: registrationId, districtId: found.session.event.districtId,
+      summary: `取消报名：${found.name}（${maskMobile(found.phone)}）${promoted.length ? `，候补递补 ${promoted.length} 份` : ''}`,
+    })
+    return { promoted: promoted.length }
+  }, TX_OPTIONS)
+}
+
+/**
+ * Moves a party from the waitlist to a confirmed place, out of turn if staff choose (e.g. a family that
+ * travelled far). Only into free seats: never more people than the session holds.
+ */
+export async function promoteByStaff(staff: Staff, registrationId: string): Promise<void> {
+  const found = await requireRegistration(staff, registrationId)
+  await prisma.$transaction(async (tx) => {
+    const session = await lockSession(tx, found.sessionId)
+    if (!session) throw new BookingError('SESSION_NOT_FOUND')
+    if (session.status === 'CANCELLED') throw new StaffBookingError('场次已取消。')
+    const current = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true, partySize: true } })
+    if (current.status !== 'WAITLISTED') throw new StaffBookingError('这份报名不在候补中。')
+    const free = session.capacity - session.seatsTaken
+    if (current.partySize > free) throw new StaffBookingError(`剩余 ${free} 个名额，不够这份报名的 ${current.partySize} 人。可先增加名额。`)
+    await tx.registration.update({ where: { id: registrationId }, data: { status: 'CONFIRMED' } })
+    await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken: session.seatsTaken + current.partySize } })
+    await recordAudit(tx, staff.id, {
+      action: 'registration.promote', entityType: 'registration', entityId: registrationId, districtId: found.session.event.districtId,
+      summary: `候补转正：${found.name}（${maskMobile(found.phone)}），${current.partySize} 人`,
+    })
+  }, TX_OPTIONS)
+}
+
+export type CheckInOutcome =
+  | { ok: true; name: string; partySize: number; code: string }
+  | { ok: false; message: string; name?: string }
+
+/** Reads a scanned or typed code: the QR code holds the code itself; spaces, dashes and case do not matter. */
+export function normaliseCode(raw: string): string {
+  return raw.toUpperCase().replace(/[\s-]/g, '').slice(0, 16)
+}
+
+/**
+ * Records attendance once. Two scans of one code (two phones at the door) mark it once: the update only
+ * matches a registration that is still confirmed.
+ */
+export async function checkIn(staff: Staff, sessionId: string, rawCode: string, now = new Date()): Promise<CheckInOutcome> {
+  const session = await findSessionForStaff(staff, sessionId)
+  if (!session) return { ok: false, message: '找不到这个场次，或不在你的管理范围内。' }
+  const code = normaliseCode(rawCode)
+  if (!/^[2-9A-Z]{8}$/.test(code)) return { ok: false, message: '报名码是 8 位字母和数字，请检查后重新输入。' }
+  if (session.status === 'CANCELLED') return { ok: false, message: '这个场次已取消。' }
+  if (now.getTime() < session.startsAt.getTime() - CHECK_IN_MARGIN_MS) return { ok: false, message: '签到在活动开始前 3 小时开放。' }
+  if (now.getTime() > session.endsAt.getTime() + CHECK_IN_MARGIN_MS) return { ok: false, message: '这个场次已结束超过 3 小时，不能再签到。' }
+  const registration = await prisma.registration.findUnique({
+    where: { code }, select: { id: true, sessionId: true, name: true, partySize: true, status: true, attendedAt: true, session: { select: { startsAt: true, endsAt: true, event: { select: { title: true } } } } },
+  })
+  if (!registration) return { ok: false, message: `没有报名码 ${code}。` }
+  if (registration.sessionId !== sessionId) {
+    return { ok: false, name: registration.name, message: `这份报名属于另一场：${registration.session.event.title}（${formatSessionTime(registration.session.startsAt, registration.session.endsAt)}）。` }
+  }
+  if (registration.status === 'ATTENDED') {
+    return { ok: false, name: registration.name, message: `${registration.name} 已于 ${clock.format(registration.attendedAt!)} 签到，不重复记录。` }
+  }
+  if (registration.status === 'WAITLISTED') return { ok: false, name: registration.name, message: `${registration.name} 仍在候补中，没有名额。如现场有空位，可在报名名单中转正后再签到。` }
+  if (registration.status === 'CANCELLED') return { ok: false, name: registration.name, message: `${registration.name} 的报名已取消。` }
+  const marked = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.registration.updateMany({ where: { id: registration.id, status: 'CONFIRMED' }, data: { status: 'ATTENDED', attendedAt: now, checkedInById: staff.id } })
+    if (count === 1) {
+      await recordAudit(tx, staff.id, {
+        action: 'registration.check_in', entityType: 'registration', entityId: registration.id, districtId: session.event.districtId,
+        summary: `签到：${registration.name}，${registration.partySize} 人（${session.event.title}）`,
+      })
+    }
+    return count === 1
+  })
+  if (!marked) return { ok: false, name: registration.name, message: `${registration.name} 刚刚已签到，不重复记录。` }
+  return { ok: true, name: registration.name, partySize: registration.partySize, code }
+}
+
+const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })
+const statusLabel = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' } as const
+const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
+
+/**
+ * The session's registrations as CSV for Excel: UTF-8 with a byte-order mark (without it Excel in China
+ * reads the file as GBK and the names turn to mojibake) and CRLF line ends. Phones are masked unless staff ask
+ * for full numbers, which is logged.
+ */
+export async function registrationsCsv(staff: Staff, sessionId: string, { fullPhones }: { fullPhones: boolean }): Promise<string> {
+  const session = await findSessionForStaff(staff, sessionId)
+  if (!session) throw new BookingError('SESSION_NOT_FOUND')
+  const rows = await prisma.registration.findMany({
+    where: { sessionId }, orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
+    select: { name: true, phone: true, adults: true, children: true, partySize: true, status: true, code: true, waitlistSeq: true, answers: true, createdAt: true, attendedAt: true, source: true },
+  })
+  if (fullPhones) {
+    await recordAudit(prisma, staff.id, {
+      action: 'registration.export_full', entityType: 'session', entityId: sessionId, districtId: session.event.districtId,
+      summary: `导出含完整手机号的报名名单：${session.event.title}（${rows.length} 条）`,
+    })
+  }
+  const questions = session.event.questions
+  const header = ['报名码', '姓名', '手机号', '成人', '儿童', '合计', '状态', '候补序号', '来源', '报名时间', '签到时间', ...questions.map((q) => q.label)]
+  const body = rows.map((r) => {
+    const answers = (r.answers ?? {}) as Record<string, unknown>
+    return [
+      r.code, r.name, fullPhones ? r.phone : maskMobile(r.phone), r.adults, r.children, r.partySize, statusLabel[r.status],
+      r.waitlistSeq ?? '', r.source === 'STAFF' ? '工作人员代报' : '网上报名', timeFormat.format(r.createdAt), r.attendedAt ? timeFormat.format(r.attendedAt) : '',
+      ...questions.map((q) => (answers[q.key] === undefined ? '' : String(answers[q.key]))),
+    ]
+  })
+  // Cells that start with = + - @ would run as formulas in Excel; csv-stringify leaves them, so quote them away.
+  const safe = (cell: unknown) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
+  return '\uFEFF' + stringify([header, ...body.map((row) => row.map(safe))], { record_delimiter: 'windows' })
+}

@@ -1,0 +1,73 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { Field, FormErrors } from '~/components/form-field'
+import { findPasswordToken, setPasswordWithToken, StaffError } from '~/models/staff.server'
+import { startSession } from '~/utils/auth.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { setPasswordSchema } from '~/utils/staff-schema'
+
+export const meta: MetaFunction = () => [{ title: '设置密码 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+
+// Public by design: the one-time link is the credential. The page is never cached and sends no referrer.
+const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = await findPasswordToken(params.token ?? '')
+  return json({ account: token ? { email: token.user.email, name: token.user.name } : null }, { headers: privateHeaders })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: setPasswordSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  try {
+    const { userId } = await setPasswordWithToken(params.token ?? '', submission.value.password)
+    return redirect('/admin', { headers: { 'Set-Cookie': await startSession(request, userId) } })
+  } catch (error) {
+    if (!(error instanceof StaffError)) throw error
+    return json({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 410 })
+  }
+}
+
+export default function SetPasswordPage() {
+  const { account } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'set-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(setPasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
+  })
+  if (!account) {
+    return (
+      <article className="detail narrow">
+        <h1>链接已失效</h1>
+        <p>这个设置密码的链接已使用或已过期（有效期 3 天）。请联系管理员重新生成。</p>
+        <p><Link to="/admin/login">前往登录</Link></p>
+      </article>
+    )
+  }
+  return (
+    <article className="detail narrow">
+      <h1>设置密码</h1>
+      <p className="lead">{account.name}（{account.email}），请为账号设置密码。链接只能使用一次。</p>
+      <Form method="post" {...getFormProps(form)} className="stack-form">
+        <CsrfInput />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="email" name="username" value={account.email} autoComplete="username" readOnly hidden />
+        <Field label="新密码" hint="至少 10 个字符；建议用一句好记的话" meta={fields.password}>
+          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" />
+        </Field>
+        <Field label="再次填写新密码" meta={fields.confirmPassword}>
+          <input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" />
+        </Field>
+        <button type="submit" className="primary">设置密码并登录</button>
+      </Form>
+    </article>
+  )
+}

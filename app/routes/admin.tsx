@@ -1,0 +1,44 @@
+// The staff area's frame: navigation for the signed-in role, and the CSRF token every admin form carries.
+// This layout shows nothing private; each admin route below guards its own loader and action.
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { getStaff } from '~/utils/auth.server'
+import { adminCsrf } from '~/utils/form-security.server'
+import { roleLabel } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => [{ title: '工作人员 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await getStaff(request)
+  const { csrfToken, headers } = await adminCsrf(request)
+  return json(
+    { csrfToken, staff: staff ? { name: staff.name, role: staff.role, roleLabel: roleLabel[staff.role] } : null },
+    { headers: { ...headers, 'Cache-Control': 'private, no-store' } },
+  )
+}
+
+export default function AdminLayout() {
+  const { staff } = useLoaderData<typeof loader>()
+  return (
+    <div className="admin">
+      {staff ? (
+        <nav aria-label="工作人员导航" className="admin-nav">
+          <NavLink to="/admin" end>概览</NavLink>
+          <NavLink to="/admin/events">活动</NavLink>
+          <NavLink to="/admin/venues">场馆</NavLink>
+          {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/users">账号</NavLink> : null}
+          {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/dashboard">数据看板</NavLink> : null}
+          {staff.role === 'PLATFORM_ADMIN' ? <NavLink to="/admin/audit">审计日志</NavLink> : null}
+          <span className="admin-who">{staff.name}（{staff.roleLabel}）</span>
+          <NavLink to="/admin/password">修改密码</NavLink>
+          <Form method="post" action="/admin/logout" className="inline-form">
+            <CsrfInput />
+            <button type="submit" className="link-button">退出</button>
+          </Form>
+        </nav>
+      ) : null}
+      <Outlet />
+    </div>
+  )
+}

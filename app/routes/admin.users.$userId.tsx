@@ -1,0 +1,79 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { OneTimeLink } from '~/components/one-time-link'
+import { findManagedUser, reissuePasswordLink, setStaffDisabled, StaffError } from '~/models/staff.server'
+import { requireStaff } from '~/utils/auth.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { publicOrigin } from '~/utils/links.server'
+import { notFound, requireRole, roleLabel } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => [{ title: '账号 · 科普地图' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+  const user = await findManagedUser(staff, params.userId ?? '')
+  if (!user) throw notFound('找不到这个账号，或不在你的管理范围内。')
+  const { passwordHash, ...rest } = user
+  return json({ user: { ...rest, hasPassword: passwordHash !== null, roleLabel: roleLabel[user.role] }, isSelf: user.id === staff.id })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  const userId = params.userId ?? ''
+  if (!(await findManagedUser(staff, userId))) throw notFound('找不到这个账号，或不在你的管理范围内。')
+  try {
+    switch (formData.get('intent')) {
+      case 'link': {
+        const secret = await reissuePasswordLink(staff, userId)
+        return json({ link: `${publicOrigin(request)}/admin/set-password/${secret}`, error: null })
+      }
+      case 'disable':
+      case 'enable':
+        await setStaffDisabled(staff, userId, formData.get('intent') === 'disable')
+        return json({ link: null, error: null })
+      default:
+        return json({ link: null, error: '未知操作' }, { status: 400 })
+    }
+  } catch (error) {
+    if (!(error instanceof StaffError)) throw error
+    return json({ link: null, error: error.message }, { status: 400 })
+  }
+}
+
+export default function UserPage() {
+  const { user, isSelf } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <article className="admin-page narrow">
+      <p className="meta"><Link to="/admin/users">← 全部账号</Link></p>
+      <h1>{user.name}</h1>
+      <dl className="facts">
+        <dt>邮箱</dt><dd>{user.email}</dd>
+        <dt>角色</dt><dd>{user.roleLabel}</dd>
+        <dt>区 / 单位</dt><dd>{user.organisation?.name ?? user.district?.name ?? '全市'}</dd>
+        <dt>状态</dt><dd>{user.disabled ? '已停用' : user.hasPassword ? '正常' : '待设置密码'}</dd>
+      </dl>
+      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {actionData?.link ? <OneTimeLink email={user.email} url={actionData.link} /> : null}
+      <div className="button-row">
+        <Form method="post">
+          <CsrfInput />
+          <button type="submit" name="intent" value="link">生成设置密码链接（重置密码）</button>
+        </Form>
+        {isSelf ? null : (
+          <Form method="post">
+            <CsrfInput />
+            <button type="submit" name="intent" value={user.disabled ? 'enable' : 'disable'} className={user.disabled ? undefined : 'danger'}>
+              {user.disabled ? '启用账号' : '停用账号'}
+            </button>
+          </Form>
+        )}
+      </div>
+    </article>
+  )
+}

@@ -1,0 +1,112 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { Field, FormErrors } from '~/components/form-field'
+import { OneTimeLink } from '~/components/one-time-link'
+import { createStaff, listManagedUsers, StaffError } from '~/models/staff.server'
+import { requireStaff } from '~/utils/auth.server'
+import { prisma } from '~/utils/db.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { publicOrigin } from '~/utils/links.server'
+import { organisationScope, requireRole, roleLabel } from '~/utils/permissions.server'
+import { newStaffSchema } from '~/utils/staff-schema'
+
+export const meta: MetaFunction = () => [{ title: '账号 · 科普地图' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+  const [users, districts, organisations] = await Promise.all([
+    listManagedUsers(staff),
+    staff.role === 'PLATFORM_ADMIN' ? prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } }) : Promise.resolve([] as Array<{ id: string; name: string }>),
+    prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+  ])
+  return json({
+    users: users.map(({ passwordHash, ...user }) => ({ ...user, hasPassword: passwordHash !== null, roleLabel: roleLabel[user.role] })),
+    districts, organisations, canCreateAdmins: staff.role === 'PLATFORM_ADMIN',
+  })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: newStaffSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply(), link: null }, { status: 400 })
+  try {
+    const { linkSecret } = await createStaff(staff, submission.value)
+    return json({ result: submission.reply({ resetForm: true }), link: { email: submission.value.email, url: `${publicOrigin(request)}/admin/set-password/${linkSecret}` } })
+  } catch (error) {
+    if (!(error instanceof StaffError)) throw error
+    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+    return json({ result: reply, link: null }, { status: 400 })
+  }
+}
+
+export default function UsersPage() {
+  const { users, districts, organisations, canCreateAdmins } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'new-staff',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(newStaffSchema),
+    shouldValidate: 'onBlur',
+    defaultValue: { role: 'ORG_STAFF' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: newStaffSchema }),
+  })
+  return (
+    <article className="admin-page">
+      <h1>账号</h1>
+      {actionData?.link ? <OneTimeLink {...actionData.link} /> : null}
+      <table className="data-table">
+        <caption>你管理的账号（{users.length}）</caption>
+        <thead><tr><th scope="col">姓名</th><th scope="col">邮箱</th><th scope="col">角色</th><th scope="col">区 / 单位</th><th scope="col">状态</th></tr></thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td><Link to={`/admin/users/${u.id}`}>{u.name}</Link></td>
+              <td>{u.email}</td>
+              <td>{u.roleLabel}</td>
+              <td>{u.organisation?.name ?? u.district?.name ?? '全市'}</td>
+              <td>{u.disabled ? '已停用' : u.hasPassword ? '正常' : '待设置密码'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>新建账号</h2>
+      <p className="hint">新账号没有密码。创建后页面会显示一个一次性的设置密码链接（3 天内有效），请通过电话或工作群转交本人。</p>
+      <Form method="post" {...getFormProps(form)} className="stack-form">
+        <CsrfInput />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="姓名" meta={fields.name}><input {...getInputProps(fields.name, { type: 'text' })} /></Field>
+        <Field label="邮箱" meta={fields.email}><input {...getInputProps(fields.email, { type: 'email' })} /></Field>
+        <Field label="角色" meta={fields.role}>
+          <select {...getSelectProps(fields.role)}>
+            <option value="ORG_STAFF">单位工作人员</option>
+            {canCreateAdmins ? <option value="DISTRICT_ADMIN">区管理员</option> : null}
+            {canCreateAdmins ? <option value="PLATFORM_ADMIN">平台管理员</option> : null}
+          </select>
+        </Field>
+        {canCreateAdmins ? (
+          <Field label="所在区（区管理员）" meta={fields.districtId}>
+            <select {...getSelectProps(fields.districtId)}>
+              <option value="">—</option>
+              {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+            </select>
+          </Field>
+        ) : null}
+        <Field label="所属单位（单位工作人员）" meta={fields.organisationId}>
+          <select {...getSelectProps(fields.organisationId)}>
+            <option value="">—</option>
+            {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </Field>
+        <button type="submit" className="primary">创建账号</button>
+      </Form>
+    </article>
+  )
+}

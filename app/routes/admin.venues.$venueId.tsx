@@ -1,0 +1,59 @@
+import { parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { mapLinks } from '~/components/places-map'
+import { VenueForm } from '~/components/venue-form'
+import { findVenueForStaff, FormFieldError, updateVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { requireStaff } from '~/utils/auth.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { notFound } from '~/utils/permissions.server'
+import { venueSchema } from '~/utils/venue-schema'
+
+export const links = () => mapLinks
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.venue.name ?? '场馆'} · 编辑 · 科普地图` }]
+
+async function loadVenue(request: Request, venueId: string | undefined) {
+  const staff = await requireStaff(request)
+  const venue = await findVenueForStaff(staff, venueId ?? '')
+  if (!venue) throw notFound('找不到这个场馆，或不在你的管理范围内。')
+  return { staff, venue }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { staff, venue } = await loadVenue(request, params.venueId)
+  return json({ venue, choices: await venueFormChoices(staff) })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { staff, venue } = await loadVenue(request, params.venueId)
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: venueSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply(), saved: false }, { status: 400 })
+  try {
+    await updateVenue(staff, venue.id, submission.value)
+    return json({ result: submission.reply(), saved: true })
+  } catch (error) {
+    if (!(error instanceof FormFieldError)) throw error
+    return json({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), saved: false }, { status: 400 })
+  }
+}
+
+export default function EditVenuePage() {
+  const { venue, choices } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const saved = actionData?.saved || (searchParams.get('saved') === '1' && !actionData)
+  const defaultValue = Object.fromEntries(
+    Object.entries(venue).map(([key, value]) => [key, typeof value === 'boolean' ? (value ? 'on' : undefined) : value === null ? undefined : String(value)]),
+  )
+  return (
+    <article className="admin-page">
+      <p className="meta"><Link to="/admin/venues">← 全部场馆</Link> · <Link to={`/venues/${venue.slug}`}>查看公开页面</Link></p>
+      <h1>编辑场馆：{venue.name}</h1>
+      {saved ? <p className="notice" role="status">已保存。</p> : null}
+      {venue.locationApproximate ? <p className="notice notice-warn">这个场馆的位置是近似的（{venue.locationNote ?? '没有公开坐标'}）。请在地图上放到准确位置。</p> : null}
+      <VenueForm choices={choices} lastResult={actionData?.result} defaultValue={defaultValue} submitLabel="保存修改" />
+    </article>
+  )
+}

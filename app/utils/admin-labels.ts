@@ -1,0 +1,15 @@
+// Chinese names for statuses the staff pages show.
+import type { CancelReason, EventStatus, RegistrationStatus } from '@prisma/client'
+
+export const eventStatusLabel: Record<EventStatus, string> = { DRAFT: '草稿', PUBLISHED: '已发布', CANCELLED: '已取消' }
+
+export const registrationStatusLabel: Record<RegistrationStatus, string> = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' }
+
+export const cancelReasonLabel: Record<CancelReason, string> = {
+  BY_PERSON: '本人取消', BY_STAFF: '工作人员取消', SESSION_CANCELLED: '场次取消', EVENT_CANCELLED: '活动取消',
+}
+
+const dayTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
+export function formatDay(instant: Date | string): string {
+  return dayTime.format(new Date(instant))
+}

@@ -1,0 +1,115 @@
+// Staff sign-in. Passwords are hashed with argon2id (@node-rs/argon2); sessions are rows in the database and
+// the cookie carries only the row's id, signed with the shared secret, so every app instance can read it and
+// signing out or changing a password ends sessions everywhere.
+import { createHash, randomBytes } from 'node:crypto'
+import { hash, verify } from '@node-rs/argon2'
+import { createCookieSessionStorage, redirect, type SessionStorage } from '@remix-run/node'
+import type { UserRole } from '@prisma/client'
+import { prisma } from '~/utils/db.server'
+import { cookiesAreSecure } from '~/utils/form-security.server'
+import { cookieSecret } from '~/utils/secrets.server'
+
+/** A working day at a check-in desk and then some; staff sign in again after it. */
+export const SESSION_HOURS = 12
+const SESSION_KEY = 'sessionId'
+
+// OWASP's argon2id settings (19 MiB, 2 passes, 1 lane): about 30 ms here, slow enough for guessing, fine for sign-in.
+const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS) // @node-rs/argon2 uses argon2id unless told otherwise
+}
+
+// Verifying against this when the email is unknown makes a wrong email cost as long as a wrong password.
+let dummyHash: Promise<string> | undefined
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (!passwordHash) {
+    await verify(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password).catch(() => false)
+    return false
+  }
+  return verify(passwordHash, password).catch(() => false)
+}
+
+const storages = new Map<boolean, Promise<SessionStorage>>()
+function sessionStorage(request: Request): Promise<SessionStorage> {
+  const secure = cookiesAreSecure(request)
+  let storage = storages.get(secure)
+  if (!storage) {
+    storage = cookieSecret().then((secret) => createCookieSessionStorage({
+      cookie: { name: 'kepu_staff', path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret], maxAge: SESSION_HOURS * 3600 },
+    }))
+    storages.set(secure, storage)
+  }
+  return storage
+}
+
+export type Staff = {
+  id: string
+  name: string
+  email: string
+  role: UserRole
+  districtId: string | null
+  organisationId: string | null
+  sessionId: string
+}
+
+/** The signed-in staff member, or null. A disabled account or an expired session counts as signed out. */
+export async function getStaff(request: Request): Promise<Staff | null> {
+  const cookie = await (await sessionStorage(request)).getSession(request.headers.get('Cookie'))
+  const sessionId = cookie.get(SESSION_KEY)
+  if (typeof sessionId !== 'string') return null
+  const session = await prisma.userSession.findFirst({
+    where: { id: sessionId, expiresAt: { gt: new Date() }, user: { disabled: false } },
+    select: { id: true, user: { select: { id: true, name: true, email: true, role: true, districtId: true, organisationId: true } } },
+  })
+  return session ? { ...session.user, sessionId: session.id } : null
+}
+
+/** The guard at the top of every admin loader and action: signed-in staff, or off to the sign-in page. */
+export async function requireStaff(request: Request): Promise<Staff> {
+  const staff = await getStaff(request)
+  if (!staff) {
+    const url = new URL(request.url)
+    throw redirect(`/admin/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+  }
+  return staff
+}
+
+/** Starts a session for the user and returns the Set-Cookie header for it. */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const session = await prisma.userSession.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) },
+    select: { id: true },
+  })
+  // Expired rows are useless; sweep them now and then rather than run a scheduler.
+  if (Math.random() < 0.05) await prisma.userSession.deleteMany({ where: { expiresAt: { lt: new Date() } } })
+  const storage = await sessionStorage(request)
+  const cookie = await storage.getSession()
+  cookie.set(SESSION_KEY, session.id)
+  return storage.commitSession(cookie)
+}
+
+/** Ends the request's session (if any) and returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const storage = await sessionStorage(request)
+  const cookie = await storage.getSession(request.headers.get('Cookie'))
+  const sessionId = cookie.get(SESSION_KEY)
+  if (typeof sessionId === 'string') await prisma.userSession.deleteMany({ where: { id: sessionId } })
+  return storage.destroySession(cookie)
+}
+
+/** A fresh secret for a one-time link, and the hash that is stored in its place. */
+export function newLinkSecret(): { secret: string; hash: string } {
+  const secret = randomBytes(24).toString('base64url')
+  return { secret, hash: hashLinkSecret(secret) }
+}
+
+export function hashLinkSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+/** Only same-site paths, so a crafted link cannot send staff elsewhere after signing in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/admin'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
