@@ -1,7 +1,19 @@
 import path from 'node:path'
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type Plugin } from 'vitest/config'
+
+/** Like Remix's server build: `.client` modules (Leaflet, the camera, charts) are empty outside the browser. */
+function emptyClientModules(): Plugin {
+  return {
+    name: 'empty-client-modules',
+    enforce: 'pre',
+    load(id) {
+      if (/\.client\.(ts|tsx)$/.test(id)) return 'export default function ClientOnlyModule() { return null }'
+    },
+  }
+}
 
 export default defineConfig({
+  plugins: [emptyClientModules()],
   resolve: { alias: { '~': path.resolve(__dirname, 'app') } },
   test: {
     include: ['tests/**/*.test.ts'],

@@ -1,5 +1,6 @@
 // One way to show a form field: a label, the control, a hint, and the message next to it when input is wrong.
-import type { FieldMetadata } from '@conform-to/react'
+import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import type { RegistrationQuestion } from '~/utils/registration-schema'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFieldMeta = FieldMetadata<any>
@@ -29,4 +30,23 @@ export function CheckField({ label, meta, children }: { label: string; meta: Any
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null
   return <div id={id} className="notice notice-warn" role="alert">{errors.map((e) => <p key={e}>{e}</p>)}</div>
+}
+
+/** One of an event's own registration questions (child's age, grade ...). */
+export function QuestionField({ question, meta }: { question: RegistrationQuestion; meta: AnyFieldMeta }) {
+  if (question.kind === 'choice' && question.options?.length) {
+    return (
+      <Field label={question.label} meta={meta}>
+        <select {...getSelectProps(meta)}>
+          <option value="">请选择</option>
+          {question.options.map((option) => <option key={option} value={option}>{option}</option>)}
+        </select>
+      </Field>
+    )
+  }
+  return (
+    <Field label={question.label} meta={meta}>
+      <input {...getInputProps(meta, { type: question.kind === 'number' ? 'number' : 'text' })} />
+    </Field>
+  )
 }

@@ -131,7 +131,7 @@ export default function EditEventPage() {
         <Link to="/admin/events">← 全部活动</Link>
         {event.status === 'PUBLISHED' ? <> · <Link to={`/events/${event.slug}`}>查看公开页面</Link></> : null}
       </p>
-      <h1>{event.title} <span className={`status status-${event.status.toLowerCase()}`}>{eventStatusLabel[event.status]}</span></h1>
+      <h1>{event.title} <span className={`pill pill-${event.status.toLowerCase()}`}>{eventStatusLabel[event.status]}</span></h1>
       {searchParams.get('created') === '1' && !actionData ? <p className="notice" role="status">草稿已保存。请添加场次，然后发布。</p> : null}
       {actionData?.message ? <p className="notice" role="status">{actionData.message}</p> : null}
       {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}

@@ -44,7 +44,7 @@ export default function AdminEventsPage() {
           {events.map((e) => (
             <tr key={e.id}>
               <td><Link to={`/admin/events/${e.id}`}>{e.title}</Link>{e.isExample ? <span className="badge">示例</span> : null}</td>
-              <td><span className={`status status-${e.status.toLowerCase()}`}>{eventStatusLabel[e.status]}</span></td>
+              <td><span className={`pill pill-${e.status.toLowerCase()}`}>{eventStatusLabel[e.status]}</span></td>
               <td>{categoryLabel[e.category]}</td>
               <td>{e.venue?.name ?? e.placeName}（{e.district.name}）</td>
               <td>{e.sessions[0] ? formatDay(e.sessions[0].startsAt) : '—'}</td>

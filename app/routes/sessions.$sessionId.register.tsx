@@ -1,14 +1,14 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Field, FormErrors, type AnyFieldMeta } from '~/components/form-field'
+import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { BookingError, bookingMessage, getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
-import { registrationSchema, type RegistrationQuestion } from '~/utils/registration-schema'
+import { registrationSchema } from '~/utils/registration-schema'
 
 async function loadSession(sessionId: string | undefined) {
   const session = await getSessionForRegistration(sessionId ?? '')
@@ -76,7 +76,7 @@ export default function RegisterPage() {
     defaultValue: { adults: '1', children: '0' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  const answers = fields.answers.getFieldset() as Record<string, FieldMeta>
+  const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
   const place = event.venue?.name ?? event.placeName
 
   return (
@@ -128,25 +128,5 @@ export default function RegisterPage() {
         </HoneypotProvider>
       )}
     </article>
-  )
-}
-
-type FieldMeta = AnyFieldMeta
-
-function QuestionField({ question, meta }: { question: RegistrationQuestion; meta: FieldMeta }) {
-  if (question.kind === 'choice' && question.options?.length) {
-    return (
-      <Field label={question.label} meta={meta}>
-        <select {...getSelectProps(meta)}>
-          <option value="">请选择</option>
-          {question.options.map((option) => <option key={option} value={option}>{option}</option>)}
-        </select>
-      </Field>
-    )
-  }
-  return (
-    <Field label={question.label} meta={meta}>
-      <input {...getInputProps(meta, { type: question.kind === 'number' ? 'number' : 'text' })} />
-    </Field>
   )
 }

@@ -1,0 +1,117 @@
+// The district dashboard: what the portal recorded in a year, month by month, beside the figures the plans
+// report and the targets they set (seeded as PlanFigure). Metrics the portal cannot measure yet say so.
+import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
+import { prisma } from '~/utils/db.server'
+import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
+
+const OFFSET = Prisma.sql`interval '8 hours'` // Shanghai time, for months
+
+export type MonthRow = { month: number; activities: number; sessions: number; seats: number; registered: number; attended: number }
+
+function yearBounds(year: number) {
+  return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000) }
+}
+
+/**
+ * Sessions that have started (held) in the year, by Shanghai month: activities, sessions, seats offered,
+ * people registered (confirmed or attended) and people who attended. Example activities count only on request.
+ */
+export async function monthlyFigures(districtId: string, year: number, { includeExamples = false, now = new Date(), venueType }: { includeExamples?: boolean; now?: Date; venueType?: VenueType } = {}): Promise<MonthRow[]> {
+  const { from, to } = yearBounds(year)
+  const rows = await prisma.$queryRaw<MonthRow[]>`
+    SELECT EXTRACT(MONTH FROM s."startsAt" + ${OFFSET})::int AS month,
+      count(DISTINCT s."eventId")::int AS activities, count(*)::int AS sessions, COALESCE(sum(s.capacity), 0)::int AS seats,
+      COALESCE(sum(r.registered), 0)::int AS registered, COALESCE(sum(r.attended), 0)::int AS attended
+    FROM "EventSession" s
+    JOIN "Event" e ON e.id = s."eventId"
+    LEFT JOIN "Venue" v ON v.id = e."venueId"
+    LEFT JOIN LATERAL (
+      SELECT sum("partySize") FILTER (WHERE status IN ('CONFIRMED', 'ATTENDED')) AS registered,
+        sum("partySize") FILTER (WHERE status = 'ATTENDED') AS attended
+      FROM "Registration" WHERE "sessionId" = s.id
+    ) r ON true
+    WHERE e."districtId" = ${districtId} AND e.status <> 'DRAFT' AND s.status = 'SCHEDULED'
+      AND s."startsAt" >= ${from} AND s."startsAt" < ${to} AND s."startsAt" <= ${now}
+      ${includeExamples ? Prisma.empty : Prisma.sql`AND NOT e."isExample"`}
+      ${venueType ? Prisma.sql`AND v.type = ${venueType}::"VenueType"` : Prisma.empty}
+    GROUP BY 1 ORDER BY 1`
+  return Array.from({ length: 12 }, (_, i) => rows.find((r) => r.month === i + 1) ?? { month: i + 1, activities: 0, sessions: 0, seats: 0, registered: 0, attended: 0 })
+}
+
+export function totals(rows: MonthRow[]) {
+  return rows.reduce((sum, r) => ({
+    activities: sum.activities + r.activities, sessions: sum.sessions + r.sessions, seats: sum.seats + r.seats,
+    registered: sum.registered + r.registered, attended: sum.attended + r.attended,
+  }), { activities: 0, sessions: 0, seats: 0, registered: 0, attended: 0 })
+}
+
+/** Distinct activities held over the year (an activity with sessions in two months counts once). */
+async function activitiesHeld(districtId: string, year: number, includeExamples: boolean, now: Date, venueType?: VenueType): Promise<number> {
+  const { from, to } = yearBounds(year)
+  return prisma.event.count({
+    where: {
+      districtId, status: { not: 'DRAFT' }, ...(includeExamples ? {} : { isExample: false }), ...(venueType ? { venue: { type: venueType } } : {}),
+      sessions: { some: { status: 'SCHEDULED', startsAt: { gte: from, lt: to, lte: now } } },
+    },
+  })
+}
+
+const venueTypes = new Set<string>(VENUE_TYPES)
+const venueLevels = new Set<string>(VENUE_LEVELS)
+const asType = (value?: string) => (value && venueTypes.has(value) ? (value as VenueType) : undefined)
+const asLevel = (value?: string) => (value && venueLevels.has(value) ? (value as VenueLevel) : undefined)
+
+/**
+ * What the portal measures for a plan metric in a district and year, or null when it records nothing of the
+ * kind yet. Metric names are those of seeds/plan-figures.ts.
+ */
+export async function measure(metric: string, districtId: string, year: number, { includeExamples = false, now = new Date() } = {}): Promise<number | null> {
+  const [name, first, second] = metric.split(':')
+  switch (name) {
+    case 'venues':
+      return asType(first) ? prisma.venue.count({ where: { districtId, type: asType(first) } }) : prisma.venue.count({ where: { districtId } })
+    case 'venues_open_to_public':
+      return prisma.venue.count({ where: { districtId, openToPublic: true } })
+    case 'passport_venues':
+      return prisma.venue.count({ where: { districtId, stampsPassport: true } })
+    case 'new_bases':
+      return prisma.venue.count({ where: { districtId, type: 'EDUCATION_BASE', recognisedYear: year, ...(asLevel(first) ? { level: asLevel(first) } : {}) } })
+    case 'new_venues':
+      return prisma.venue.count({ where: { districtId, recognisedYear: year, ...(asType(first) ? { type: asType(first) } : {}), ...(asLevel(second) ? { level: asLevel(second) } : {}) } })
+    case 'activities':
+      if (first && !asType(first)) return null // e.g. activities:delivered — the 科普菜单 (issue 6) will record these
+      return activitiesHeld(districtId, year, includeExamples, now, asType(first))
+    case 'participants':
+      if (first && !asType(first)) return null
+      return totals(await monthlyFigures(districtId, year, { includeExamples, now, venueType: asType(first) })).attended
+    default:
+      return null
+  }
+}
+
+export async function districtDashboard(districtId: string, year: number, { includeExamples = false, now = new Date() } = {}) {
+  const [district, months, openVenues, newBases, figures] = await Promise.all([
+    prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { id: true, name: true } }),
+    monthlyFigures(districtId, year, { includeExamples, now }),
+    prisma.venue.count({ where: { districtId, openToPublic: true } }),
+    prisma.venue.count({ where: { districtId, type: 'EDUCATION_BASE', recognisedYear: year } }),
+    prisma.planFigure.findMany({ where: { districtId, year }, orderBy: [{ kind: 'desc' }, { key: 'asc' }] }),
+  ])
+  const planned = await prisma.eventSession.count({
+    where: { status: 'SCHEDULED', startsAt: { gt: now, lt: yearBounds(year).to }, event: { districtId, status: 'PUBLISHED', ...(includeExamples ? {} : { isExample: false }) } },
+  })
+  const activities = await activitiesHeld(districtId, year, includeExamples, now)
+  const plan = await Promise.all(figures.map(async (f) => {
+    const measured = await measure(f.metric, districtId, year, { includeExamples, now })
+    const met = measured === null ? null : f.atLeast ? measured >= f.value : measured === f.value
+    return { key: f.key, label: f.label, kind: f.kind, value: f.value, atLeast: f.atLeast, source: f.source, metric: f.metric, measured, met }
+  }))
+  return { district, year, months, totals: { ...totals(months), activities }, openVenues, newBases, planned, plan }
+}
+
+/** Years that have plan figures or sessions, for the year picker. */
+export async function dashboardYears(now = new Date()): Promise<number[]> {
+  const rows = await prisma.planFigure.findMany({ distinct: ['year'], select: { year: true } })
+  const thisYear = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
+  return [...new Set([thisYear, thisYear + 1, ...rows.map((r) => r.year)])].sort((a, b) => b - a)
+}

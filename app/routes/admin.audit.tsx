@@ -1,0 +1,62 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { listAudit } from '~/models/audit.server'
+import { requireStaff } from '~/utils/auth.server'
+import { requireRole } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => [{ title: '审计日志 · 科普地图' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN'])
+  const params = new URL(request.url).searchParams
+  const page = Math.max(1, Math.min(10_000, Number(params.get('page')) || 1))
+  return json({ page, ...(await listAudit({ page, action: params.get('action') || undefined, actorEmail: params.get('actor') || undefined })) })
+}
+
+const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false })
+
+export default function AuditPage() {
+  const { entries, total, page, pages } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const pageLink = (p: number) => { const next = new URLSearchParams(searchParams); next.set('page', String(p)); return `?${next}` }
+  return (
+    <article className="admin-page">
+      <h1>审计日志</h1>
+      <Form method="get" className="inline-form filter-bar">
+        <label htmlFor="audit-action">操作</label>
+        <select id="audit-action" name="action" defaultValue={searchParams.get('action') ?? ''}>
+          <option value="">全部</option>
+          <option value="auth.">登录与密码</option>
+          <option value="user.">账号</option>
+          <option value="venue.">场馆</option>
+          <option value="event.">活动</option>
+          <option value="session.">场次</option>
+          <option value="registration.">报名与签到</option>
+          <option value="registration.reveal_phone">查看完整号码</option>
+        </select>
+        <label htmlFor="audit-actor">操作人邮箱</label>
+        <input id="audit-actor" name="actor" type="search" defaultValue={searchParams.get('actor') ?? ''} />
+        <button type="submit">筛选</button>
+      </Form>
+      <table className="data-table">
+        <caption>共 {total} 条，第 {page} / {pages} 页</caption>
+        <thead><tr><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">内容</th></tr></thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{when.format(new Date(e.at))}</td>
+              <td>{e.actor ? `${e.actor.name}（${e.actor.email}）` : '命令行'}</td>
+              <td><code>{e.action}</code></td>
+              <td>{e.summary}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav aria-label="分页" className="pager">
+        {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
+        {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
+      </nav>
+    </article>
+  )
+}

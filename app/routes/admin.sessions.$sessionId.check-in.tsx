@@ -1,0 +1,93 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { ClientOnly } from 'remix-utils/client-only'
+import { CsrfInput } from '~/components/csrf-input'
+import QrScanner from '~/components/qr-scanner.client'
+import { Figures } from '~/components/session-figures'
+import { checkIn, findSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
+import { requireStaff } from '~/utils/auth.server'
+import { formatSessionTime } from '~/utils/format'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { notFound } from '~/utils/permissions.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `签到：${data?.session.event.title ?? ''} · 科普地图` }]
+
+async function loadSession(request: Request, sessionId: string | undefined) {
+  const staff = await requireStaff(request)
+  const session = await findSessionForStaff(staff, sessionId ?? '')
+  if (!session) throw notFound('找不到这个场次，或不在你的管理范围内。')
+  return { staff, session }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await loadSession(request, params.sessionId)
+  return json({ session, figures: await sessionFigures(session.id) }, { headers: { 'Cache-Control': 'private, no-store' } })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { staff, session } = await loadSession(request, params.sessionId)
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  const outcome: CheckInOutcome = await checkIn(staff, session.id, String(formData.get('code') ?? ''))
+  return json({ outcome, at: Date.now() }, { status: outcome.ok ? 200 : 409 })
+}
+
+/** Several staff may check people in at once on their own phones; each page refreshes its figures. */
+const REFRESH_MS = 5000
+
+export default function CheckInPage() {
+  const { session, figures } = useLoaderData<typeof loader>()
+  const fetcher = useFetcher<typeof action>()
+  const revalidator = useRevalidator()
+  const form = useRef<HTMLFormElement>(null)
+  const codeInput = useRef<HTMLInputElement>(null)
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && revalidator.state === 'idle') revalidator.revalidate()
+    }, REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [revalidator])
+
+  useEffect(() => {
+    if (fetcher.state === 'idle' && fetcher.data?.outcome.ok && codeInput.current) {
+      codeInput.current.value = ''
+      codeInput.current.focus()
+    }
+  }, [fetcher.state, fetcher.data])
+
+  const submitCode = (code: string) => {
+    if (!form.current || !codeInput.current) return
+    codeInput.current.value = code
+    fetcher.submit(form.current)
+  }
+
+  const outcome = fetcher.data?.outcome
+  return (
+    <article className="admin-page narrow check-in">
+      <p className="meta"><Link to={`/admin/sessions/${session.id}`}>← 报名名单</Link></p>
+      <h1>签到</h1>
+      <p className="lead">{session.event.title} · {formatSessionTime(session.startsAt, session.endsAt)}</p>
+      <Figures figures={figures} />
+      {outcome ? (
+        <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
+          {outcome.ok ? `签到成功：${outcome.name}，${outcome.partySize} 人` : outcome.message}
+        </p>
+      ) : null}
+      <ClientOnly fallback={<p className="hint">扫码需要 JavaScript；可以直接输入报名码。</p>}>
+        {() => <QrScanner onCode={submitCode} />}
+      </ClientOnly>
+      <fetcher.Form method="post" ref={form} className="stack-form">
+        <CsrfInput />
+        <div className="field">
+          <label htmlFor="code">报名码</label>
+          <input ref={codeInput} id="code" name="code" type="text" autoComplete="off" autoCapitalize="characters" inputMode="text" required
+            aria-describedby="code-hint" className="code-input" />
+          <p id="code-hint" className="hint">报名确认页二维码下方的 8 位码</p>
+        </div>
+        <button type="submit" className="primary" disabled={fetcher.state !== 'idle'}>签到</button>
+      </fetcher.Form>
+    </article>
+  )
+}

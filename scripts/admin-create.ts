@@ -1,0 +1,26 @@
+// `npm run admin:create -- --email you@example.cn --name 张三` creates a platform admin with no password and
+// prints a one-time link to set one (valid 72 hours). There is never a default password.
+import { parseArgs } from 'node:util'
+import { createStaff, PASSWORD_LINK_HOURS, StaffError } from '~/models/staff.server'
+import { prisma } from '~/utils/db.server'
+import { emailField } from '~/utils/staff-schema'
+
+const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
+try {
+  const email = emailField.safeParse(values.email ?? '')
+  const name = values.name?.trim()
+  if (!email.success || !name) {
+    console.error('Usage: npm run admin:create -- --email you@example.cn --name 张三')
+    process.exitCode = 2
+  } else {
+    const { linkSecret } = await createStaff(null, { email: email.data, name, role: 'PLATFORM_ADMIN' })
+    const origin = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '')
+    console.log(`Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`)
+    console.log(`${origin}/admin/set-password/${linkSecret}`)
+  }
+} catch (error) {
+  console.error(error instanceof StaffError ? error.message : error)
+  process.exitCode = 1
+} finally {
+  await prisma.$disconnect()
+}
