@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { Prisma, type RegistrationStatus } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
+import { isUniqueViolation } from '~/utils/db-errors.server'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 
 export type Tx = Prisma.TransactionClient
@@ -182,7 +183,7 @@ export async function registerForSession(
     }, TX_OPTIONS)
   } catch (error) {
     // The partial unique index is the last word on "one place per phone per session".
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new BookingError('DUPLICATE_PHONE', 'phone')
+    if (isUniqueViolation(error)) throw new BookingError('DUPLICATE_PHONE', 'phone')
     throw error
   }
 }

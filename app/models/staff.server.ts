@@ -4,6 +4,7 @@ import { Prisma, type UserRole } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { hashLinkSecret, hashPassword, newLinkSecret, verifyPassword, type Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
+import { isUniqueViolation } from '~/utils/db-errors.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { roleLabel, userScope } from '~/utils/permissions.server'
 
@@ -95,7 +96,7 @@ export async function createStaff(actor: Staff | null, input: NewStaffInput, now
       return { userId: user.id, linkSecret }
     })
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new StaffError('这个邮箱已有账号。', 'email')
+    if (isUniqueViolation(error)) throw new StaffError('这个邮箱已有账号。', 'email')
     throw error
   }
 }

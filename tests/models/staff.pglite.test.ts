@@ -1,0 +1,3 @@
+import { staffRules } from './staff-rules'
+
+staffRules('pglite')
