@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousAxeViolations } from '../helpers/browser'
 import { childEnv } from '../helpers/env'
 import { startServer, type RunningServer } from '../helpers/server'
+import { staffFlow } from './staff-flow'
 
 const run = promisify(execFile)
 
@@ -21,8 +22,13 @@ describe('the portal on a fresh embedded database', () => {
   /** What `npm start` does before serving: generate, migrate, seed when empty, build. */
   const runSetup = () => run('npm', ['run', 'setup'], { env: childEnv({ PGLITE_DIR: dataDir }), timeout: 240_000 })
 
+  let adminLinkPath = ''
+
   beforeAll(async () => {
     await runSetup()
+    // The first platform admin, as the README says: by command, before the server holds the PGlite folder.
+    const created = await run('npm', ['run', 'admin:create', '--', '--email', 'admin@kepu.test', '--name', '平台管理员'], { env: childEnv({ PGLITE_DIR: dataDir }) })
+    adminLinkPath = new URL(created.stdout.trim().split('\n').pop()!).pathname
     server = await startServer({ PGLITE_DIR: dataDir })
     browser = await launchChromium()
   }, 300_000)
@@ -287,6 +293,8 @@ describe('the portal on a fresh embedded database', () => {
     await check.close()
     server = await startServer({ PGLITE_DIR: dataDir })
   })
+
+  staffFlow({ url: () => server.url, browser: () => browser, adminLinkPath: () => adminLinkPath })
 
   it('answers /healthz with 503 when the database is unreachable', async () => {
     const broken = await startServer({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none' })

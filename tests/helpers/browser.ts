@@ -5,11 +5,16 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 const require = createRequire(import.meta.url)
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   })
+}
+
+/** Chromium whose camera shows a video file (Y4M) and needs no permission prompt. */
+export function launchChromiumWithCamera(videoFile: string): Promise<Browser> {
+  return launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${videoFile}`])
 }
 
 /** The ids of axe-core's serious and critical findings on the page as it is now. */

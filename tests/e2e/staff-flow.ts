@@ -1,0 +1,183 @@
+// Staff in the browser, end to end: the first admin from `npm run admin:create`, an organisation account,
+// a venue placed with the map picker, an activity with two sessions, a resident's registration, and check-in
+// by the camera (Chromium's fake camera plays a video of the confirmation's QR code).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { launchChromiumWithCamera, seriousAxeViolations } from '../helpers/browser'
+import { writeQrVideo } from '../helpers/qr-video'
+
+type Portal = { url: () => string; browser: () => Browser; adminLinkPath: () => string }
+
+const shanghaiInput = (offsetMs: number) => new Date(Date.now() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16)
+
+export function staffFlow(portal: Portal) {
+  let staffLinkPath = ''
+  let staffContext: BrowserContext
+  let eventAdminUrl = ''
+  let publicEventUrl = ''
+
+  const setPassword = async (page: Page, linkPath: string, password: string) => {
+    await page.goto(portal.url() + linkPath)
+    await page.locator('input[name="password"]').fill(password)
+    await page.locator('input[name="confirmPassword"]').fill(password)
+    await page.getByRole('button', { name: '设置密码并登录' }).click()
+    await page.waitForURL(/\/admin$/)
+  }
+
+  it('a platform admin sets a password from the admin:create link and creates an account for museum staff', async () => {
+    const context = await portal.browser().newContext()
+    const page = await context.newPage()
+    expect((await page.goto(`${portal.url()}/admin/events`))!.url()).toContain('/admin/login?redirectTo=%2Fadmin%2Fevents')
+    await setPassword(page, portal.adminLinkPath(), 'platform admin password')
+    // The link works once.
+    await page.goto(portal.url() + portal.adminLinkPath())
+    await expect.poll(() => page.locator('h1').textContent()).toBe('链接已失效')
+
+    await page.goto(`${portal.url()}/admin/users`)
+    await page.getByLabel('姓名').fill('陈老师')
+    await page.getByLabel('邮箱').fill('chen@museum.test')
+    await page.getByLabel('角色').selectOption('ORG_STAFF')
+    await page.getByLabel(/所属单位/).selectOption({ label: '松江区科技馆' })
+    await page.getByRole('button', { name: '创建账号' }).click()
+    const link = await page.getByLabel('设置密码链接').inputValue()
+    expect(link).toMatch(/\/admin\/set-password\/[A-Za-z0-9_-]{20,}$/)
+    staffLinkPath = new URL(link).pathname
+    await expect.poll(() => page.locator('table').textContent()).toContain('陈老师chen@museum.test单位工作人员松江区科技馆待设置密码')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.getByRole('button', { name: '退出' }).click()
+    await page.waitForURL(/\/admin\/login$/)
+    await context.close()
+  })
+
+  it('staff place a venue with the map picker, then create an activity with two sessions and publish it', async () => {
+    staffContext = await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } })
+    await staffContext.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tiles here, as in production behind the wall
+    const page = await staffContext.newPage()
+    await setPassword(page, staffLinkPath, 'museum staff password')
+
+    await page.goto(`${portal.url()}/admin/venues/new`)
+    await page.getByLabel('场馆名称').fill('松江天文科普小站')
+    await page.getByLabel(/^类型/).selectOption({ label: '科普教育基地' })
+    expect(await page.getByLabel('所在区').locator('option:checked').textContent()).toBe('松江区')
+    // Click the map (it opens on 松江), then drag the pin a little: both fill the fields.
+    const map = page.locator('.location-picker')
+    const box = (await map.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await expect.poll(() => page.locator('.place-marker-pin').count()).toBe(1)
+    const clicked = { lat: Number(await page.getByLabel('纬度').inputValue()), lng: Number(await page.getByLabel('经度').inputValue()) }
+    expect(clicked.lat).toBeGreaterThan(30.9)
+    expect(clicked.lat).toBeLessThan(31.1)
+    const pin = (await page.locator('.place-marker-pin').boundingBox())!
+    await page.mouse.move(pin.x + pin.width / 2, pin.y + pin.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(pin.x + pin.width / 2 + 30, pin.y + pin.height / 2 - 20, { steps: 5 })
+    await page.mouse.up()
+    await expect.poll(async () => Number(await page.getByLabel('纬度').inputValue())).toBeGreaterThan(clicked.lat)
+    expect(Number(await page.getByLabel('经度').inputValue())).toBeGreaterThan(clicked.lng)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // The point is in 松江; claiming 青浦 is refused by the server next to the field, and the input stays.
+    await page.getByLabel('所在区').selectOption({ label: '青浦区' })
+    await page.getByRole('button', { name: '保存场馆' }).click()
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('这个位置不在青浦区内')
+    expect(await page.getByLabel('场馆名称').inputValue()).toBe('松江天文科普小站')
+    await page.getByLabel('所在区').selectOption({ label: '松江区' })
+    await page.getByRole('button', { name: '保存场馆' }).click()
+    await page.waitForURL(/\/admin\/venues\/[^/]+\?saved=1$/)
+
+    await page.goto(`${portal.url()}/admin/events/new`)
+    await page.getByLabel('活动名称').fill('冬夜观星：认识猎户座')
+    await page.getByLabel('一句话简介').fill('带孩子用望远镜看冬季星空')
+    await page.getByLabel('活动介绍').fill('天文老师讲解冬季星座，之后用望远镜观测。')
+    await page.getByLabel('类别').selectOption({ label: '讲座' })
+    await page.getByLabel(/^场馆/).selectOption({ label: '松江天文科普小站（松江区）' })
+    await page.getByRole('button', { name: '添加问题' }).click()
+    await page.getByLabel(/^问题/).fill('孩子年龄')
+    await page.getByLabel('回答方式').selectOption('number')
+    await page.getByLabel('必填').check()
+    await page.getByRole('button', { name: '保存草稿' }).click()
+    await page.waitForURL(/\/admin\/events\/[^/?]+\?created=1$/)
+    eventAdminUrl = page.url().split('?')[0]
+
+    const addSession = async (startsInMs: number, capacity: number) => {
+      const form = page.locator('form#new-session')
+      await form.getByLabel('开始时间').fill(shanghaiInput(startsInMs))
+      await form.getByLabel('结束时间').fill(shanghaiInput(startsInMs + 2 * 3600_000))
+      await form.getByLabel('名额').fill(String(capacity))
+      const before = await page.locator('.session-admin').count()
+      await form.getByRole('button', { name: '添加场次' }).click()
+      await expect.poll(() => page.locator('.session-admin').count()).toBe(before + 1)
+      expect(await page.locator('[role="status"]').textContent()).toBe('场次已添加。')
+    }
+    await addSession(3600_000, 2) // in an hour: check-in is already open
+    await addSession(26 * 3600_000, 30)
+    expect(await page.locator('.session-admin').count()).toBe(2)
+    await page.getByRole('button', { name: '发布活动' }).click()
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toContain('活动已发布')
+    publicEventUrl = (await page.getByRole('link', { name: '查看公开页面' }).getAttribute('href'))!
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('a resident registers; staff see the phone masked, refuse seats below those taken, and check the person in with the camera', async () => {
+    const resident = await portal.browser().newContext({ viewport: { width: 390, height: 844 } })
+    const residentPage = await resident.newPage()
+    await residentPage.goto(portal.url() + publicEventUrl)
+    expect(await residentPage.locator('h1').textContent()).toBe('冬夜观星：认识猎户座')
+    await residentPage.locator('.session-row .button').first().click()
+    await residentPage.getByLabel('联系人姓名').fill('赵女士')
+    await residentPage.getByRole('textbox', { name: /手机号/ }).fill('13955556666')
+    await residentPage.getByLabel('儿童人数').fill('1')
+    await residentPage.getByLabel('孩子年龄').fill('9')
+    await residentPage.getByLabel(/我同意主办方/).check()
+    await residentPage.getByRole('button', { name: /提交报名/ }).click()
+    await residentPage.waitForURL(/\/r\//)
+    const code = (await residentPage.locator('.code').textContent())!.trim()
+    expect(code).toMatch(/^[2-9A-Z]{8}$/)
+    await resident.close()
+
+    const page = await staffContext.newPage()
+    await page.goto(eventAdminUrl)
+    // Fewer seats than the two taken: refused by the server with the number, nothing saved.
+    const firstSession = page.locator('.session-admin').first()
+    await firstSession.getByLabel('名额').fill('1')
+    await firstSession.getByRole('button', { name: '保存场次' }).click()
+    await expect.poll(() => page.locator('.session-admin').first().locator('.field-error').textContent()).toContain('已有 2 个名额被占用，名额不能少于 2')
+    expect(await page.locator('.session-admin').first().textContent()).toContain('名额 2 / 2 已占用')
+    await page.locator('.session-admin').first().getByRole('link', { name: '报名名单' }).click()
+    await page.waitForURL(/\/admin\/sessions\/[^/]+$/)
+    const table = await page.locator('table').first().textContent()
+    expect(table).toContain('赵女士')
+    expect(table).toContain('139****6666')
+    expect(table).not.toContain('13955556666')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    const checkInUrl = page.url() + '/check-in'
+
+    // A second phone at the door watches the figures.
+    await page.goto(checkInUrl)
+    await expect.poll(() => page.locator('.figures').textContent()).toContain('已签到0 人（0 份）')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    const video = path.join(mkdtempSync(path.join(tmpdir(), 'kepu-qr-')), 'qr.y4m')
+    writeQrVideo(video, code)
+    const cameraBrowser = await launchChromiumWithCamera(video)
+    try {
+      const cameraContext = await cameraBrowser.newContext()
+      await cameraContext.addCookies(await staffContext.cookies())
+      const camera = await cameraContext.newPage()
+      await camera.goto(checkInUrl)
+      await camera.getByRole('button', { name: '打开摄像头扫码' }).click()
+      await expect.poll(() => camera.locator('.check-in-result').textContent(), { timeout: 20_000 }).toBe('签到成功：赵女士，2 人')
+    } finally {
+      await cameraBrowser.close()
+    }
+    // The other phone's figures follow within its refresh interval.
+    await expect.poll(() => page.locator('.figures').textContent(), { timeout: 15_000 }).toContain('已签到2 人（1 份）')
+    // Typing the same code again records nothing new.
+    await page.getByLabel('报名码').fill(code.toLowerCase())
+    await page.getByRole('button', { name: '签到', exact: true }).click()
+    await expect.poll(() => page.locator('.check-in-result').textContent()).toContain('不重复记录')
+    await page.close()
+  })
+}
