@@ -52,6 +52,7 @@ function Document({ children }: { children: React.ReactNode }) {
         <main id="main">{children}</main>
         <footer className="site-footer">
           <p>数据来自松江、青浦、闵行区科委（科协）工作计划与公开资料；标注“位置为近似”的场馆尚无公开坐标。</p>
+          <p><a href="/admin">工作人员入口</a></p>
         </footer>
         <ScrollRestoration />
         <Scripts />

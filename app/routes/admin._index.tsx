@@ -4,8 +4,9 @@ import { requireStaff } from '~/utils/auth.server'
 import { formatDay } from '~/utils/admin-labels'
 import { prisma } from '~/utils/db.server'
 import { eventScope, venueScope } from '~/utils/permissions.server'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '工作台 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('工作台')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

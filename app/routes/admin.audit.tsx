@@ -3,8 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listAudit } from '~/models/audit.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireRole } from '~/utils/permissions.server'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '审计日志 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('审计日志')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

@@ -6,8 +6,9 @@ import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { canSeeDistrict, forbidden, requireRole } from '~/utils/permissions.server'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '数据看板 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('数据看板')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

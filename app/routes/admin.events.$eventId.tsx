@@ -20,9 +20,10 @@ import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
+import { adminMeta } from '~/utils/admin-meta'
 
 export const links = () => mapLinks
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? '活动'} · 编辑 · 科普地图` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.event.title ?? '活动'} · 编辑`)
 
 async function loadEvent(request: Request, eventId: string | undefined) {
   const staff = await requireStaff(request)

@@ -5,8 +5,9 @@ import { listEventsForStaff } from '~/models/event-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDay, eventStatusLabel } from '~/utils/admin-labels'
 import { categoryLabel } from '~/utils/labels'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '活动管理 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('活动管理')
 
 const statuses: EventStatus[] = ['DRAFT', 'PUBLISHED', 'CANCELLED']
 

@@ -8,9 +8,10 @@ import { FormFieldError } from '~/models/venue-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { eventSchema } from '~/utils/event-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { adminMeta } from '~/utils/admin-meta'
 
 export const links = () => mapLinks
-export const meta: MetaFunction = () => [{ title: '新建活动 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('新建活动')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

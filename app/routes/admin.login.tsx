@@ -8,8 +8,9 @@ import { signIn } from '~/models/staff.server'
 import { getStaff, safeRedirect, startSession } from '~/utils/auth.server'
 import { clientAddress, requireValidCsrf } from '~/utils/form-security.server'
 import { loginSchema } from '~/utils/staff-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '工作人员登录 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => adminMeta('工作人员登录')
 
 // Public by design: the sign-in page itself. Signed-in staff go straight on.
 export async function loader({ request }: LoaderFunctionArgs) {

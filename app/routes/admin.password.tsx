@@ -8,8 +8,9 @@ import { changePassword, StaffError } from '~/models/staff.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { changePasswordSchema } from '~/utils/staff-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '修改密码 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('修改密码')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request)

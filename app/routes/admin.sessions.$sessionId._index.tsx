@@ -16,8 +16,9 @@ import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
 import { registrationSchema } from '~/utils/registration-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `报名名单：${data?.session.event.title ?? ''} · 科普地图` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 
 async function loadSession(request: Request, sessionId: string | undefined) {
   const staff = await requireStaff(request)

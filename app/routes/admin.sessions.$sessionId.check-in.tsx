@@ -10,8 +10,9 @@ import { requireStaff } from '~/utils/auth.server'
 import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `签到：${data?.session.event.title ?? ''} · 科普地图` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到：${data?.session.event.title ?? ''}`)
 
 async function loadSession(request: Request, sessionId: string | undefined) {
   const staff = await requireStaff(request)

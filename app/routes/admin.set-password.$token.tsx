@@ -8,8 +8,9 @@ import { findPasswordToken, setPasswordWithToken, StaffError } from '~/models/st
 import { startSession } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { setPasswordSchema } from '~/utils/staff-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '设置密码 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => adminMeta('设置密码')
 
 // Public by design: the one-time link is the credential. The page is never cached and sends no referrer.
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }

@@ -6,8 +6,9 @@ import { CsrfInput } from '~/components/csrf-input'
 import { getStaff } from '~/utils/auth.server'
 import { adminCsrf } from '~/utils/form-security.server'
 import { roleLabel } from '~/utils/permissions.server'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '工作人员 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = () => adminMeta('工作人员')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request)

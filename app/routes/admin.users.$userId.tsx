@@ -7,8 +7,9 @@ import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { publicOrigin } from '~/utils/links.server'
 import { notFound, requireRole, roleLabel } from '~/utils/permissions.server'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '账号 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('账号')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

@@ -12,8 +12,9 @@ import { requireValidCsrf } from '~/utils/form-security.server'
 import { publicOrigin } from '~/utils/links.server'
 import { organisationScope, requireRole, roleLabel } from '~/utils/permissions.server'
 import { newStaffSchema } from '~/utils/staff-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '账号 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('账号')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

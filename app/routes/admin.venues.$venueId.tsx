@@ -8,9 +8,10 @@ import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
 import { venueSchema } from '~/utils/venue-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
 export const links = () => mapLinks
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.venue.name ?? '场馆'} · 编辑 · 科普地图` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.venue.name ?? '场馆'} · 编辑`)
 
 async function loadVenue(request: Request, venueId: string | undefined) {
   const staff = await requireStaff(request)

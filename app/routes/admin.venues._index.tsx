@@ -3,8 +3,9 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listVenuesForStaff } from '~/models/venue-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
+import { adminMeta } from '~/utils/admin-meta'
 
-export const meta: MetaFunction = () => [{ title: '场馆管理 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('场馆管理')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

@@ -7,9 +7,10 @@ import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { mapLinks } from '~/components/places-map'
 import { venueSchema } from '~/utils/venue-schema'
+import { adminMeta } from '~/utils/admin-meta'
 
 export const links = () => mapLinks
-export const meta: MetaFunction = () => [{ title: '新建场馆 · 科普地图' }]
+export const meta: MetaFunction = () => adminMeta('新建场馆')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
