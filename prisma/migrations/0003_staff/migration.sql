@@ -1,4 +1,4 @@
--- Staff accounts: sessions, one-time password links, the audit log; registrations record who added, cancelled and checked them in.
+-- Staff accounts: sessions, one-time password links, the audit log, registrations record who added, cancelled and checked them in.
 -- CreateEnum
 CREATE TYPE "RegistrationSource" AS ENUM ('ONLINE', 'STAFF');
 
@@ -85,10 +85,10 @@ ALTER TABLE "PasswordToken" ADD CONSTRAINT "PasswordToken_issuedById_fkey" FOREI
 ALTER TABLE "AuditEntry" ADD CONSTRAINT "AuditEntry_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 
--- Each role carries the scope it works in; the app checks it, and so does the database.
+-- Each role carries the scope it works in, the app checks it, and so does the database.
 ALTER TABLE "User" ADD CONSTRAINT "User_role_scope_check" CHECK (
   ("role" <> 'DISTRICT_ADMIN' OR "districtId" IS NOT NULL) AND ("role" <> 'ORG_STAFF' OR "organisationId" IS NOT NULL));
 
--- An attended registration always says when; a cancelled one says when and why.
+-- An attended registration always says when, a cancelled one says when and why.
 ALTER TABLE "Registration" ADD CONSTRAINT "Registration_attended_check" CHECK ("status" <> 'ATTENDED' OR "attendedAt" IS NOT NULL);
 ALTER TABLE "Registration" ADD CONSTRAINT "Registration_cancelled_check" CHECK ("status" <> 'CANCELLED' OR "cancelledAt" IS NOT NULL);
