@@ -46,6 +46,7 @@ function Document({ children }: { children: React.ReactNode }) {
           <nav aria-label="主导航" className="site-nav">
             <a href="/">找活动</a>
             <a href="/venues">场馆</a>
+            <a href="/school-visits">学校预约</a>
           </nav>
           <TextSizeSwitch large={largeText} />
         </header>

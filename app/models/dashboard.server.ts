@@ -7,6 +7,18 @@ import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
 const OFFSET = Prisma.sql`interval '8 hours'` // Shanghai time, for months
 
 export type MonthRow = { month: number; activities: number; sessions: number; seats: number; registered: number; attended: number }
+export type SchoolMonthRow = { month: number; visits: number; students: number }
+
+/** School visits and 进校园 marked done in the year, by Shanghai month: how many, and the students who came. */
+export async function schoolMonthlyFigures(districtId: string, year: number): Promise<SchoolMonthRow[]> {
+  const { from, to } = yearBounds(year)
+  const rows = await prisma.$queryRaw<SchoolMonthRow[]>`
+    SELECT EXTRACT(MONTH FROM b."startsAt" + ${OFFSET})::int AS month, count(*)::int AS visits, COALESCE(sum(b."attendedStudents"), 0)::int AS students
+    FROM "SchoolBooking" b JOIN "Venue" v ON v.id = b."venueId"
+    WHERE v."districtId" = ${districtId} AND b.status = 'DONE' AND b."startsAt" >= ${from} AND b."startsAt" < ${to}
+    GROUP BY 1 ORDER BY 1`
+  return Array.from({ length: 12 }, (_, i) => rows.find((r) => r.month === i + 1) ?? { month: i + 1, visits: 0, students: 0 })
+}
 
 function yearBounds(year: number) {
   return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000) }
@@ -90,9 +102,10 @@ export async function measure(metric: string, districtId: string, year: number, 
 }
 
 export async function districtDashboard(districtId: string, year: number, { includeExamples = false, now = new Date() } = {}) {
-  const [district, months, openVenues, newBases, figures] = await Promise.all([
+  const [district, months, schoolMonths, openVenues, newBases, figures] = await Promise.all([
     prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { id: true, name: true } }),
     monthlyFigures(districtId, year, { includeExamples, now }),
+    schoolMonthlyFigures(districtId, year),
     prisma.venue.count({ where: { districtId, openToPublic: true } }),
     prisma.venue.count({ where: { districtId, type: 'EDUCATION_BASE', recognisedYear: year } }),
     prisma.planFigure.findMany({ where: { districtId, year }, orderBy: [{ kind: 'desc' }, { key: 'asc' }] }),
@@ -106,7 +119,11 @@ export async function districtDashboard(districtId: string, year: number, { incl
     const met = measured === null ? null : f.atLeast ? measured >= f.value : measured === f.value
     return { key: f.key, label: f.label, kind: f.kind, value: f.value, atLeast: f.atLeast, source: f.source, metric: f.metric, measured, met }
   }))
-  return { district, year, months, totals: { ...totals(months), activities }, openVenues, newBases, planned, plan }
+  const school = schoolMonths.reduce((sum, m) => ({ visits: sum.visits + m.visits, students: sum.students + m.students }), { visits: 0, students: 0 })
+  return {
+    district, year, months: months.map((m, i) => ({ ...m, schoolVisits: schoolMonths[i].visits, schoolStudents: schoolMonths[i].students })),
+    totals: { ...totals(months), activities }, school, openVenues, newBases, planned, plan,
+  }
 }
 
 /** Years that have plan figures or sessions, for the year picker. */

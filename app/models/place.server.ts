@@ -13,7 +13,7 @@ export async function getVenuePage(slug: string, now = new Date()) {
     select: {
       slug: true, name: true, type: true, level: true, address: true, lat: true, lng: true, locationApproximate: true,
       openingHours: true, phone: true, website: true, accessibility: true, description: true,
-      openToPublic: true, takesSchoolVisits: true, stampsPassport: true, source: true,
+      openToPublic: true, takesSchoolVisits: true, schoolOffer: { select: { active: true } }, stampsPassport: true, source: true,
       district: { select: { name: true, slug: true, active: true } }, town: { select: { id: true, name: true } },
       organisation: { select: { name: true } },
       events: {

@@ -1,10 +1,10 @@
 // Staff work with one session's registrations: the list (phones masked), a full number on purpose (logged),
 // adding by hand, cancelling, moving from the waitlist, check-in and the CSV export. Seat changes lock the
 // session's row, exactly as public registrations do.
-import { stringify } from 'csv-stringify/sync'
 import { recordAudit } from '~/models/audit.server'
 import { BookingError, lockSession, promoteWaitlist, registerForSession, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
 import type { Staff } from '~/utils/auth.server'
+import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { formatSessionTime } from '~/utils/format'
 import { eventScope } from '~/utils/permissions.server'
@@ -190,11 +190,7 @@ const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour
 const statusLabel = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' } as const
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
 
-/**
- * The session's registrations as CSV for Excel: UTF-8 with a byte-order mark (without it Excel in China
- * reads the file as GBK and the names turn to mojibake) and CRLF line ends. Phones are masked unless staff ask
- * for full numbers, which is logged.
- */
+/** The session's registrations as CSV for Excel. Phones are masked unless staff ask for full numbers, which is logged. */
 export async function registrationsCsv(staff: Staff, sessionId: string, { fullPhones }: { fullPhones: boolean }): Promise<string> {
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) throw new BookingError('SESSION_NOT_FOUND')
@@ -218,7 +214,5 @@ export async function registrationsCsv(staff: Staff, sessionId: string, { fullPh
       ...questions.map((q) => (answers[q.key] === undefined ? '' : String(answers[q.key]))),
     ]
   })
-  // Cells that start with = + - @ would run as formulas in Excel; csv-stringify leaves them, so quote them away.
-  const safe = (cell: unknown) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
-  return '\uFEFF' + stringify([header, ...body.map((row) => row.map(safe))], { record_delimiter: 'windows' })
+  return excelCsv([header, ...body])
 }

@@ -58,6 +58,8 @@ export default function DashboardPage() {
         <div><dt>签到人数</dt><dd>{number.format(totals.attended)} 人</dd></div>
         <div><dt>向公众开放的场馆</dt><dd>{number.format(dashboard.openVenues)} 个</dd></div>
         <div><dt>本年新认定科普基地</dt><dd>{number.format(dashboard.newBases)} 个</dd></div>
+        <div><dt>学校团体（已完成）</dt><dd>{number.format(dashboard.school.visits)} 批</dd></div>
+        <div><dt>学校团体实到学生</dt><dd>{number.format(dashboard.school.students)} 人</dd></div>
       </dl>
       <p className="hint">只计已开始的场次（已取消的不计）；今年还有 {dashboard.planned} 个已发布场次待举办。{includeExamples ? '包含示例活动。' : '不含示例活动。'}</p>
 
@@ -85,10 +87,10 @@ export default function DashboardPage() {
         <h2 id="months-heading">按月</h2>
         <ClientOnly fallback={null}>{() => <MonthlyChart rows={dashboard.months} />}</ClientOnly>
         <table className="data-table">
-          <thead><tr><th scope="col">月份</th><th scope="col">活动</th><th scope="col">场次</th><th scope="col">名额</th><th scope="col">报名人数</th><th scope="col">签到人数</th></tr></thead>
+          <thead><tr><th scope="col">月份</th><th scope="col">活动</th><th scope="col">场次</th><th scope="col">名额</th><th scope="col">报名人数</th><th scope="col">签到人数</th><th scope="col">学校团体</th><th scope="col">实到学生</th></tr></thead>
           <tbody>
             {dashboard.months.map((m) => (
-              <tr key={m.month}><th scope="row">{m.month}月</th><td>{m.activities}</td><td>{m.sessions}</td><td>{m.seats}</td><td>{m.registered}</td><td>{m.attended}</td></tr>
+              <tr key={m.month}><th scope="row">{m.month}月</th><td>{m.activities}</td><td>{m.sessions}</td><td>{m.seats}</td><td>{m.registered}</td><td>{m.attended}</td><td>{m.schoolVisits}</td><td>{m.schoolStudents}</td></tr>
             ))}
           </tbody>
         </table>

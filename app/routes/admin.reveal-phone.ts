@@ -1,6 +1,8 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { revealPhone } from '~/models/registration-admin.server'
 import { BookingError } from '~/models/registration.server'
+import { revealSchoolPhone } from '~/models/school-admin.server'
+import { SchoolBookingError } from '~/models/school-visit.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 
@@ -11,10 +13,11 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireValidCsrf(request, formData)
   const purpose = String(formData.get('purpose') ?? '').slice(0, 40) || '联系报名人'
   try {
-    const { phone } = await revealPhone(staff, String(formData.get('registrationId') ?? ''), purpose)
+    const id = String(formData.get('registrationId') ?? '')
+    const { phone } = formData.get('kind') === 'school' ? await revealSchoolPhone(staff, id, purpose) : await revealPhone(staff, id, purpose)
     return json({ phone }, { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {
-    if (error instanceof BookingError) return json({ error: '找不到这份报名，或不在你的管理范围内。' }, { status: 404 })
+    if (error instanceof BookingError || error instanceof SchoolBookingError) return json({ error: '找不到这份报名，或不在你的管理范围内。' }, { status: 404 })
     throw error
   }
 }

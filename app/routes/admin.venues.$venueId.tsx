@@ -50,7 +50,7 @@ export default function EditVenuePage() {
   )
   return (
     <article className="admin-page">
-      <p className="meta"><Link to="/admin/venues">← 全部场馆</Link> · <Link to={`/venues/${venue.slug}`}>查看公开页面</Link></p>
+      <p className="meta"><Link to="/admin/venues">← 全部场馆</Link> · <Link to={`/venues/${venue.slug}`}>查看公开页面</Link> · <Link to={`/admin/venues/${venue.id}/school`}>学校团体接待设置</Link></p>
       <h1>编辑场馆：{venue.name}</h1>
       {saved ? <p className="notice" role="status">已保存。</p> : null}
       {venue.locationApproximate ? <p className="notice notice-warn">这个场馆的位置是近似的（{venue.locationNote ?? '没有公开坐标'}）。请在地图上放到准确位置。</p> : null}

@@ -60,7 +60,9 @@ export default function VenuePage() {
         </dd>
       </dl>
       {venue.takesSchoolVisits ? (
-        <p className="notice">本馆接待学校团体参观与研学。{venue.phone ? `团体预约请先致电 ${venue.phone}。` : '团体预约请先联系场馆。'}网上团体预约即将开放。</p>
+        venue.schoolOffer?.active
+          ? <p className="notice">本馆接待学校团体参观与研学。<Link to={`/venues/${venue.slug}/school-visit`}>学校团体预约（查看剩余名额）</Link></p>
+          : <p className="notice">本馆接待学校团体参观与研学。{venue.phone ? `团体预约请致电 ${venue.phone}。` : '团体预约请联系场馆。'}</p>
       ) : null}
       {venue.stampsPassport ? <p className="notice">本馆是科普护照打卡点。</p> : null}
       <h2>位置</h2>

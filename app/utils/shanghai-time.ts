@@ -50,3 +50,11 @@ export function parseShanghaiDateTime(value: string): Date | undefined {
 export function toShanghaiDateTimeInput(instant: Date | string): string {
   return new Date(new Date(instant).getTime() + OFFSET_MS).toISOString().slice(0, 16)
 }
+
+/** The Shanghai month YYYY-MM (this month when absent or malformed) as [from, to). */
+export function shanghaiMonthRange(value: string | null | undefined, now = new Date()): { month: string; from: Date; to: Date } {
+  const month = value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : new Date(now.getTime() + OFFSET_MS).toISOString().slice(0, 7)
+  const [year, monthNumber] = month.split('-').map(Number)
+  const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`
+  return { month, from: parseShanghaiDate(`${month}-01`)!, to: parseShanghaiDate(`${next}-01`)! }
+}

@@ -43,3 +43,25 @@ export async function createStaffWorld(prisma: PrismaClient, now = new Date()) {
 }
 
 export type StaffWorld = Awaited<ReturnType<typeof createStaffWorld>>
+
+/**
+ * The world's venue takes schools: every day 09:30–11:30 and 14:00–16:00, 60 students a slot, a teacher per
+ * 15 students, 3 days' notice, grades 三年级–九年级; one course at the venue (三–六年级) and one 进校园 programme.
+ */
+export async function addSchoolOffer(prisma: PrismaClient, world: StaffWorld) {
+  const offer = await prisma.schoolOffer.create({
+    data: {
+      venueId: world.venue.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15, minNoticeDays: 3, outreachPerDay: 1,
+      grades: ['G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9'],
+      slots: { create: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [{ weekday, startMinute: 570, endMinute: 690 }, { weekday, startMinute: 840, endMinute: 960 }]) },
+      courses: {
+        create: [
+          { kind: 'ON_SITE', title: '小小天文学家', durationMinutes: 90, grades: ['G3', 'G4', 'G5', 'G6'], description: '认识太阳系' },
+          { kind: 'OUTREACH', title: '科学秀进校园', durationMinutes: 60, grades: ['G3', 'G4', 'G5', 'G6', 'G7'], description: '静电与空气炮' },
+        ],
+      },
+    },
+  })
+  await prisma.venue.update({ where: { id: world.venue.id }, data: { takesSchoolVisits: true, slug: 'venue-a' } })
+  return offer
+}

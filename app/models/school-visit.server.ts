@@ -1,0 +1,259 @@
+// School visits (馆校合作) and 进校园 from the school's side, and the rules both sides share: which dates and
+// slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
+// approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
+// at a time and a slot never holds more students than it may.
+import { randomBytes, randomInt } from 'node:crypto'
+import type { Prisma, SchoolBookingStatus } from '@prisma/client'
+import { hashLinkSecret } from '~/utils/auth.server'
+import { prisma } from '~/utils/db.server'
+import { gradeLabel, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
+import { addDays, parseShanghaiDate, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
+
+type Tx = Prisma.TransactionClient
+
+export class SchoolBookingError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message)
+  }
+}
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+const newCode = () => 'S' + Array.from({ length: 7 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+
+/** How many days ahead teachers may book. */
+export const BOOKING_HORIZON_DAYS = 56
+
+export function teachersNeeded(students: number, studentsPerTeacher: number): number {
+  return Math.ceil(students / studentsPerTeacher)
+}
+
+/** 1 = Monday … 7 = Sunday for a YYYY-MM-DD day in Shanghai. */
+export function isoWeekday(day: Date): number {
+  return shanghaiWeekday(day) === 0 ? 7 : shanghaiWeekday(day)
+}
+
+export function dateKey(day: Date): string {
+  return new Date(day.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/** The first day a request made now may ask for: today + the venue's notice. */
+export function earliestDay(minNoticeDays: number, now: Date): Date {
+  return addDays(startOfShanghaiDay(now), Math.max(minNoticeDays, 1))
+}
+
+export async function getOfferForVenue(venueSlug: string) {
+  const offer = await prisma.schoolOffer.findFirst({
+    where: { active: true, venue: { slug: venueSlug, takesSchoolVisits: true } },
+    include: {
+      venue: { select: { id: true, slug: true, name: true, address: true, districtId: true, district: { select: { name: true } } } },
+      slots: { where: { active: true }, orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] },
+      closedDates: true,
+      courses: { where: { active: true }, orderBy: { title: 'asc' } },
+    },
+  })
+  return offer
+}
+
+export type Offer = NonNullable<Awaited<ReturnType<typeof getOfferForVenue>>>
+
+/** Approved students per "date|slotId" in a date range. */
+async function approvedLoad(offerId: string, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await prisma.schoolBooking.groupBy({
+    by: ['visitDate', 'slotId'],
+    where: { offerId, kind: 'VISIT', status: { in: ['APPROVED', 'DONE'] }, visitDate: { gte: from, lte: to } },
+    _sum: { students: true },
+  })
+  return new Map(rows.map((r) => [`${r.visitDate}|${r.slotId}`, r._sum.students ?? 0]))
+}
+
+export type SlotDay = { date: string; weekday: number; slots: Array<{ slotId: string; start: number; end: number; room: number; value: string }>; closedReason?: string }
+
+/** The next weeks' bookable days: each slot with the students it still has room for (0 = full). */
+export async function availability(offer: Offer, now = new Date(), days = BOOKING_HORIZON_DAYS): Promise<SlotDay[]> {
+  const first = earliestDay(offer.minNoticeDays, now)
+  const last = addDays(startOfShanghaiDay(now), days)
+  const load = await approvedLoad(offer.id, dateKey(first), dateKey(last))
+  const closed = new Map(offer.closedDates.map((c) => [c.date, c.reason ?? '闭馆']))
+  const result: SlotDay[] = []
+  for (let day = first; day <= last; day = addDays(day, 1)) {
+    const weekday = isoWeekday(day)
+    const slots = offer.slots.filter((s) => s.weekday === weekday)
+    if (slots.length === 0) continue
+    const date = dateKey(day)
+    if (closed.has(date)) {
+      result.push({ date, weekday, slots: [], closedReason: closed.get(date) })
+      continue
+    }
+    result.push({
+      date, weekday,
+      slots: slots.map((s) => ({ slotId: s.id, start: s.startMinute, end: s.endMinute, room: Math.max(0, offer.maxStudentsPerSlot - (load.get(`${date}|${s.id}`) ?? 0)), value: `${date}|${s.id}` })),
+    })
+  }
+  return result
+}
+
+/** Rules that need no lock: grade, ratio, the slot's day, notice, closed dates. Returns the slot and course. */
+function checkRequest(offer: Offer, input: { grade: string; students: number; teachers: number; courseId: string }, kind: 'ON_SITE' | 'OUTREACH') {
+  const course = offer.courses.find((c) => c.id === input.courseId && c.kind === kind)
+  if (!course) throw new SchoolBookingError('请选择这家场馆提供的课程。', 'courseId')
+  if (!course.grades.includes(input.grade) || !offer.grades.includes(input.grade)) {
+    throw new SchoolBookingError(`“${course.title}”不接待${gradeLabel(input.grade)}学生。`, 'grade')
+  }
+  const needed = teachersNeeded(input.students, offer.studentsPerTeacher)
+  if (input.teachers < needed) {
+    throw new SchoolBookingError(`每 ${offer.studentsPerTeacher} 名学生至少需要 1 名带队老师：${input.students} 名学生至少 ${needed} 名老师。`, 'teachers')
+  }
+  return course
+}
+
+function checkDay(offer: Offer, date: string, now: Date, field: string): Date {
+  const day = parseShanghaiDate(date)
+  if (!day) throw new SchoolBookingError('请选择日期。', field)
+  if (day < startOfShanghaiDay(now)) throw new SchoolBookingError('这个日期已经过去了。', field)
+  if (day < earliestDay(offer.minNoticeDays, now)) throw new SchoolBookingError(`请至少提前 ${Math.max(offer.minNoticeDays, 1)} 天预约，最早 ${dateKey(earliestDay(offer.minNoticeDays, now))}。`, field)
+  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS)) throw new SchoolBookingError(`只能预约 ${BOOKING_HORIZON_DAYS} 天以内的日期。`, field)
+  const closed = offer.closedDates.find((c) => c.date === date)
+  if (closed) throw new SchoolBookingError(`${date} 不接待学校团体（${closed.reason ?? '闭馆'}）。`, field)
+  return day
+}
+
+/** Approved students in one slot on one day, read after the slot-day lock is held. */
+async function slotLoad(tx: Tx, offerId: string, date: string, slotId: string): Promise<number> {
+  const { _sum } = await tx.schoolBooking.aggregate({ where: { offerId, visitDate: date, slotId, status: { in: ['APPROVED', 'DONE'] } }, _sum: { students: true } })
+  return _sum.students ?? 0
+}
+
+/** Serialises approvals of one slot (or one outreach day) across every app instance until the transaction ends. */
+export async function lockSlotDay(tx: Tx, offerId: string, date: string, slotKey: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`school:${offerId}:${date}:${slotKey}`}))`
+}
+
+function newBookingSecrets() {
+  const manageToken = randomBytes(24).toString('base64url')
+  return { manageToken, manageTokenHash: hashLinkSecret(manageToken), code: newCode() }
+}
+
+export type BookingCreated = { id: string; code: string; manageToken: string }
+
+/**
+ * A class visit request. Refused when the slot has no room for the class now (pending requests hold nothing;
+ * staff check again when they approve), with too few teachers, a grade the course does not take, a past or
+ * too-soon date, a closed day, or a slot that is not on that weekday.
+ */
+export async function requestVisit(offer: Offer, input: VisitRequestInput, now = new Date()): Promise<BookingCreated> {
+  const course = checkRequest(offer, input, 'ON_SITE')
+  const [date, slotId] = input.slot.split('|')
+  const day = checkDay(offer, date, now, 'slot')
+  const slot = offer.slots.find((s) => s.id === slotId)
+  if (!slot || slot.weekday !== isoWeekday(day)) throw new SchoolBookingError('这个时段不在所选日期开放，请重新选择。', 'slot')
+  if (input.students > offer.maxStudentsPerSlot) throw new SchoolBookingError(`每个时段最多接待 ${offer.maxStudentsPerSlot} 名学生；人数更多请分成几个时段预约。`, 'students')
+  const room = offer.maxStudentsPerSlot - (await slotLoad(prisma, offer.id, date, slot.id))
+  if (input.students > room) throw new SchoolBookingError(room > 0 ? `这个时段只剩 ${room} 个学生名额。` : '这个时段已约满，请选择其他时段。', 'slot')
+  const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
+  const secrets = newBookingSecrets()
+  const booking = await prisma.schoolBooking.create({
+    data: {
+      manageTokenHash: secrets.manageTokenHash, code: secrets.code, kind: 'VISIT', offerId: offer.id, venueId: offer.venue.id,
+      courseId: course.id, slotId: slot.id, visitDate: date, startsAt, endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
+      schoolName: input.schoolName, teacherName: input.teacherName, phone: input.phone, grade: input.grade, students: input.students,
+      teachers: input.teachers, needs: input.needs ?? null, consentAt: now, createdAt: now,
+    },
+    select: { id: true, code: true },
+  })
+  return { ...booking, manageToken: secrets.manageToken }
+}
+
+/** 进校园: the venue's programme at the school on a day and time the school proposes. */
+export async function requestOutreach(offer: Offer, input: OutreachRequestInput, now = new Date()): Promise<BookingCreated> {
+  if (offer.outreachPerDay < 1) throw new SchoolBookingError('这家场馆暂不提供进校园服务。', 'courseId')
+  const course = checkRequest(offer, input, 'OUTREACH')
+  const day = checkDay(offer, input.date, now, 'date')
+  const [hours, minutes] = input.startTime.split(':').map(Number)
+  if (hours < 7 || hours > 18) throw new SchoolBookingError('开始时间请在 07:00 至 18:00 之间。', 'startTime')
+  const startsAt = new Date(day.getTime() + (hours * 60 + minutes) * 60_000)
+  const secrets = newBookingSecrets()
+  const booking = await prisma.schoolBooking.create({
+    data: {
+      manageTokenHash: secrets.manageTokenHash, code: secrets.code, kind: 'OUTREACH', offerId: offer.id, venueId: offer.venue.id, courseId: course.id,
+      visitDate: input.date, startsAt, endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
+      schoolName: input.schoolName, teacherName: input.teacherName, phone: input.phone, grade: input.grade, students: input.students,
+      teachers: input.teachers, needs: input.needs ?? null, schoolAddress: input.schoolAddress, schoolLat: input.lat, schoolLng: input.lng,
+      consentAt: now, createdAt: now,
+    },
+    select: { id: true, code: true },
+  })
+  return { ...booking, manageToken: secrets.manageToken }
+}
+
+/**
+ * Approves a pending request: under the slot-day lock, the slot must still have room for the class (or the
+ * venue a free outreach team that day). 
+ */
+export async function approveBooking(tx: Tx, bookingId: string, deciderId: string, message: string | null, now = new Date()): Promise<void> {
+  const booking = await tx.schoolBooking.findUniqueOrThrow({ where: { id: bookingId }, select: { offerId: true, kind: true, visitDate: true, slotId: true } })
+  await lockSlotDay(tx, booking.offerId, booking.visitDate, booking.kind === 'VISIT' ? booking.slotId! : 'outreach')
+  // Read after the lock: an approval that finished while we waited is counted.
+  const current = await tx.schoolBooking.findUniqueOrThrow({
+    where: { id: bookingId },
+    select: { status: true, students: true, startsAt: true, offer: { select: { maxStudentsPerSlot: true, outreachPerDay: true } } },
+  })
+  if (current.status !== 'PENDING') throw new SchoolBookingError('这份申请已处理过了。')
+  if (current.startsAt <= now) throw new SchoolBookingError('参观时间已过，不能再批准。')
+  if (booking.kind === 'VISIT') {
+    const load = await slotLoad(tx, booking.offerId, booking.visitDate, booking.slotId!)
+    if (load + current.students > current.offer.maxStudentsPerSlot) {
+      throw new SchoolBookingError(`这个时段已批准 ${load} 名学生，再加 ${current.students} 名会超过上限 ${current.offer.maxStudentsPerSlot}。请拒绝并建议其他时段。`)
+    }
+  } else {
+    const sameDay = await tx.schoolBooking.count({ where: { offerId: booking.offerId, kind: 'OUTREACH', visitDate: booking.visitDate, status: { in: ['APPROVED', 'DONE'] } } })
+    if (sameDay >= current.offer.outreachPerDay) throw new SchoolBookingError(`这一天已安排 ${sameDay} 场进校园，达到每天上限。请拒绝并建议其他日期。`)
+  }
+  await tx.schoolBooking.update({ where: { id: bookingId }, data: { status: 'APPROVED', staffMessage: message, decidedAt: now, decidedById: deciderId } })
+}
+
+/** What the teacher's private link shows. */
+export async function findSchoolBookingByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  return prisma.schoolBooking.findUnique({
+    where: { manageTokenHash: hashLinkSecret(token) },
+    include: {
+      venue: { select: { slug: true, name: true, address: true, lat: true, lng: true } },
+      course: { select: { title: true, durationMinutes: true } },
+    },
+  })
+}
+
+/** The teacher cancels a pending or approved booking before it starts; cancelling twice changes nothing. */
+export async function cancelSchoolBooking(token: string, now = new Date()): Promise<SchoolBookingStatus> {
+  const booking = await findSchoolBookingByToken(token)
+  if (!booking) throw new SchoolBookingError('找不到这份预约。')
+  if (booking.status === 'CANCELLED') return 'CANCELLED'
+  if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new SchoolBookingError('这份预约已结束，不能取消。')
+  if (booking.startsAt <= now) throw new SchoolBookingError('参观已经开始，不能取消。')
+  const { count } = await prisma.schoolBooking.updateMany({ where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } }, data: { status: 'CANCELLED', cancelledAt: now } })
+  return count === 1 ? 'CANCELLED' : (await prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })).status
+}
+
+/** Venues that take school groups, for the teachers' entry page. */
+export function listSchoolOffers() {
+  return prisma.schoolOffer.findMany({
+    where: { active: true, venue: { takesSchoolVisits: true } },
+    orderBy: [{ venue: { district: { code: 'asc' } } }, { venue: { name: 'asc' } }],
+    select: {
+      maxStudentsPerSlot: true, grades: true, outreachPerDay: true, minNoticeDays: true,
+      venue: { select: { slug: true, name: true, lat: true, lng: true, district: { select: { name: true } } } },
+      courses: { where: { active: true }, select: { title: true, kind: true } },
+    },
+  })
+}
+
+/** Approved and done 进校园 visits, drawn at the schools on the public map. */
+export function outreachOnMap(now = new Date()) {
+  return prisma.schoolBooking.findMany({
+    where: { kind: 'OUTREACH', status: { in: ['APPROVED', 'DONE'] }, startsAt: { gte: addDays(now, -365) } },
+    orderBy: { startsAt: 'desc' },
+    take: 500,
+    select: { id: true, schoolName: true, schoolLat: true, schoolLng: true, startsAt: true, status: true, venue: { select: { name: true, slug: true } }, course: { select: { title: true } } },
+  })
+}
+

@@ -1,0 +1,22 @@
+import type { SchoolBookingStatus } from '@prisma/client'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { schoolBookingsCsv } from '~/models/school-admin.server'
+import { requireStaff } from '~/utils/auth.server'
+import { shanghaiMonthRange } from '~/utils/shanghai-time'
+
+const statuses: SchoolBookingStatus[] = ['PENDING', 'APPROVED', 'DONE', 'DECLINED', 'CANCELLED']
+
+// The bookings of the staff member's venues in one month (YYYY-MM, this month by default); phones masked.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  const params = new URL(request.url).searchParams
+  const { month, from, to } = shanghaiMonthRange(params.get('month'))
+  const csv = await schoolBookingsCsv(staff, { status: statuses.find((s) => s === params.get('status')), from, to })
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="school-bookings.csv"; filename*=UTF-8''${encodeURIComponent(`学校预约-${month}.csv`)}`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,34 @@
+// An approved school booking as an iCalendar file (RFC 5545, the `ics` library).
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { createEvent } from 'ics'
+import { findSchoolBookingByToken } from '~/models/school-visit.server'
+import { publicOrigin } from '~/utils/links.server'
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const booking = await findSchoolBookingByToken(params.token ?? '')
+  if (!booking || (booking.status !== 'APPROVED' && booking.status !== 'DONE')) throw new Response('找不到已批准的预约', { status: 404 })
+  const atSchool = booking.kind === 'OUTREACH'
+  const { error, value } = createEvent({
+    uid: `school-booking-${booking.id}@kepu`,
+    productId: 'kepu/school-booking',
+    title: `${atSchool ? '进校园' : '研学参观'}：${booking.course?.title ?? booking.venue.name}`,
+    description: `预约码 ${booking.code}。${booking.schoolName}，学生 ${booking.students} 人，老师 ${booking.teachers} 人。\n查看或取消：${publicOrigin(request)}/school-visits/r/${params.token}`,
+    start: booking.startsAt.getTime(),
+    end: booking.endsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    location: atSchool ? `${booking.schoolName}，${booking.schoolAddress ?? ''}` : [booking.venue.name, booking.venue.address].filter(Boolean).join('，'),
+    geo: atSchool && booking.schoolLat !== null && booking.schoolLng !== null ? { lat: booking.schoolLat, lon: booking.schoolLng } : { lat: booking.venue.lat, lon: booking.venue.lng },
+    status: 'CONFIRMED',
+    alarms: [{ action: 'display', description: booking.venue.name, trigger: { days: 1, before: true } }],
+  })
+  if (error || !value) throw error ?? new Error('calendar file could not be written')
+  return new Response(value, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="kepu-${booking.code}.ics"`,
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer',
+    },
+  })
+}

@@ -1,0 +1,3 @@
+import { schoolRules } from './school-rules'
+
+schoolRules('postgres')
