@@ -4,7 +4,7 @@ import appStyles from '~/styles/app.css'
 import { tileConfig } from '~/utils/map-config.server'
 import { prefersLargeText } from '~/utils/preferences.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }]
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }, { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
 
 export const meta: MetaFunction = () => [
   { title: '科普地图 · 上海各区科普活动与场馆' },

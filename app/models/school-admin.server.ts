@@ -4,6 +4,7 @@ import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { approveBooking, SchoolBookingError } from '~/models/school-visit.server'
 import type { Staff } from '~/utils/auth.server'
+import { schoolStatusLabel } from '~/utils/admin-labels'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
@@ -32,7 +33,7 @@ type Venue = NonNullable<Awaited<ReturnType<typeof findVenueOfferForStaff>>>
 
 async function requireVenue(staff: Staff, venueId: string): Promise<Venue> {
   const venue = await findVenueOfferForStaff(staff, venueId)
-  if (!venue) throw new SchoolBookingError('找不到这个场馆，或不在你的管理范围内。')
+  if (!venue) throw new SchoolBookingError('找不到这个场馆，或不在你的管理范围内。', undefined, 404)
   return venue
 }
 
@@ -137,7 +138,7 @@ export async function listSchoolBookings(staff: Staff, { status, from, to }: { s
 
 async function requireBooking(tx: Prisma.TransactionClient | typeof prisma, staff: Staff, bookingId: string) {
   const booking = await tx.schoolBooking.findFirst({ where: { id: bookingId, venue: venueScope(staff) }, select: bookingSelect })
-  if (!booking) throw new SchoolBookingError('找不到这份预约，或不在你的管理范围内。')
+  if (!booking) throw new SchoolBookingError('找不到这份预约，或不在你的管理范围内。', undefined, 404)
   return booking
 }
 
@@ -185,7 +186,6 @@ export async function markSchoolVisitDone(staff: Staff, bookingId: string, atten
   })
 }
 
-const statusLabel: Record<SchoolBookingStatus, string> = { PENDING: '待处理', APPROVED: '已批准', DECLINED: '已拒绝', CANCELLED: '已取消', DONE: '已完成' }
 const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
 
 /** School bookings as CSV for Excel (UTF-8 with BOM); teachers' phones masked. */
@@ -193,10 +193,9 @@ export async function schoolBookingsCsv(staff: Staff, filter: Parameters<typeof 
   const rows = await listSchoolBookings(staff, filter)
   const header = ['预约码', '类型', '状态', '场馆', '课程', '日期', '开始', '结束', '学校', '年级', '学生', '老师', '带队老师', '手机号', '实到学生', '实到老师', '需求', '留言']
   const body = rows.map((r) => [
-    r.code, r.kind === 'VISIT' ? '到馆参观' : '进校园', statusLabel[r.status], r.venue.name, r.course?.title ?? '', r.visitDate, when.format(r.startsAt), when.format(r.endsAt),
+    r.code, r.kind === 'VISIT' ? '到馆参观' : '进校园', schoolStatusLabel[r.status], r.venue.name, r.course?.title ?? '', r.visitDate, when.format(r.startsAt), when.format(r.endsAt),
     r.schoolName, gradeLabel(r.grade), r.students, r.teachers, r.teacherName, r.phoneMasked, r.attendedStudents ?? '', r.attendedTeachers ?? '', r.needs ?? '', r.staffMessage ?? '',
   ])
   return excelCsv([header, ...body])
 }
 
-export { statusLabel as schoolStatusLabel }

@@ -6,13 +6,14 @@ import { randomBytes, randomInt } from 'node:crypto'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { hashLinkSecret } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
-import { gradeLabel, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
+import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
 import { addDays, parseShanghaiDate, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient
 
 export class SchoolBookingError extends Error {
-  constructor(message: string, readonly field?: string) {
+  /** `status` 404 for something outside the staff member's scope, so it reads as not found. */
+  constructor(message: string, readonly field?: string, readonly status = 409) {
     super(message)
   }
 }
@@ -22,10 +23,6 @@ const newCode = () => 'S' + Array.from({ length: 7 }, () => CODE_ALPHABET[random
 
 /** How many days ahead teachers may book. */
 export const BOOKING_HORIZON_DAYS = 56
-
-export function teachersNeeded(students: number, studentsPerTeacher: number): number {
-  return Math.ceil(students / studentsPerTeacher)
-}
 
 /** 1 = Monday … 7 = Sunday for a YYYY-MM-DD day in Shanghai. */
 export function isoWeekday(day: Date): number {

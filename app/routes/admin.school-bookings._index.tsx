@@ -4,8 +4,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { RevealPhone } from '~/components/reveal-phone'
-import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone, schoolStatusLabel } from '~/models/school-admin.server'
+import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone } from '~/models/school-admin.server'
 import { SchoolBookingError } from '~/models/school-visit.server'
+import { schoolStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return json({ bookingId: null, error: '未知操作。', message: null }, { status: 400 })
   } catch (error) {
-    if (error instanceof SchoolBookingError) return json({ bookingId: String(formData.get('bookingId')), error: error.message, message: null }, { status: 409 })
+    if (error instanceof SchoolBookingError) return json({ bookingId: String(formData.get('bookingId')), error: error.message, message: null }, { status: error.status })
     throw error
   }
 }
@@ -76,8 +77,8 @@ export default function SchoolBookingsPage() {
   const byDate = new Map<string, typeof bookings>()
   for (const b of bookings) byDate.set(b.visitDate, [...(byDate.get(b.visitDate) ?? []), b])
 
-  const row = (b: (typeof bookings)[number]) => (
-    <tr key={b.id} id={`booking-${b.id}`}>
+  const row = (prefix: string) => (b: (typeof bookings)[number]) => (
+    <tr key={b.id} id={`${prefix}-${b.id}`}>
       <td>{dayTime.format(new Date(b.startsAt))}<br /><small>{b.kind === 'VISIT' ? '到馆' : '进校园'}</small></td>
       <td>{b.venue.name}<br /><small>{b.course?.title}</small></td>
       <td>{b.schoolName}，{gradeLabel(b.grade)}<br />学生 {b.students}，老师 {b.teachers}{b.needs ? <><br /><small>需求：{b.needs}</small></> : null}</td>
@@ -90,8 +91,8 @@ export default function SchoolBookingsPage() {
         {b.status === 'PENDING' || b.status === 'APPROVED' ? (
           <Form method="post" className="decision-form">
             <CsrfInput /><input type="hidden" name="bookingId" value={b.id} />
-            <label htmlFor={`message-${b.id}`}>给老师的留言</label>
-            <input id={`message-${b.id}`} name="message" type="text" />
+            <label htmlFor={`${prefix}-message-${b.id}`}>给老师的留言</label>
+            <input id={`${prefix}-message-${b.id}`} name="message" type="text" />
             {b.status === 'PENDING' ? <>
               <button type="submit" name="intent" value="approve" className="primary">批准</button>
               <button type="submit" name="intent" value="decline" className="danger">拒绝</button>
@@ -101,8 +102,8 @@ export default function SchoolBookingsPage() {
         {b.status === 'APPROVED' && new Date(b.startsAt).getTime() <= Date.now() ? (
           <Form method="post" className="decision-form">
             <CsrfInput /><input type="hidden" name="bookingId" value={b.id} />
-            <label htmlFor={`students-${b.id}`}>实到学生</label><input id={`students-${b.id}`} name="attendedStudents" type="number" min={0} defaultValue={b.students} />
-            <label htmlFor={`teachers-${b.id}`}>实到老师</label><input id={`teachers-${b.id}`} name="attendedTeachers" type="number" min={0} defaultValue={b.teachers} />
+            <label htmlFor={`${prefix}-students-${b.id}`}>实到学生</label><input id={`${prefix}-students-${b.id}`} name="attendedStudents" type="number" min={0} defaultValue={b.students} />
+            <label htmlFor={`${prefix}-teachers-${b.id}`}>实到老师</label><input id={`${prefix}-teachers-${b.id}`} name="attendedTeachers" type="number" min={0} defaultValue={b.teachers} />
             <button type="submit" name="intent" value="done">登记完成</button>
           </Form>
         ) : null}
@@ -116,7 +117,7 @@ export default function SchoolBookingsPage() {
       <h1>学校预约</h1>
       <p className="hint">只有批准的预约占用时段名额；批准时会再次核对名额，不会超过上限。</p>
       <h2>待处理（{pending.length}）</h2>
-      {pending.length === 0 ? <p>没有待处理的申请。</p> : <table className="data-table">{head}<tbody>{pending.map(row)}</tbody></table>}
+      {pending.length === 0 ? <p>没有待处理的申请。</p> : <table className="data-table">{head}<tbody>{pending.map(row('pending'))}</tbody></table>}
 
       <h2>{month.replace('-', ' 年 ')} 月</h2>
       <div className="button-row">
@@ -158,7 +159,7 @@ export default function SchoolBookingsPage() {
       <table className="data-table">
         <caption>本月预约（{bookings.length}）</caption>
         {head}
-        <tbody>{bookings.map(row)}</tbody>
+        <tbody>{bookings.map(row('booking'))}</tbody>
       </table>
     </article>
   )

@@ -6,10 +6,10 @@ import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { LocationPickerBox } from '~/components/location-picker'
 import { mapLinks } from '~/components/places-map'
-import { availability, getOfferForVenue, requestOutreach, requestVisit, SchoolBookingError, teachersNeeded } from '~/models/school-visit.server'
+import { availability, getOfferForVenue, requestOutreach, requestVisit, SchoolBookingError } from '~/models/school-visit.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
-import { GRADES, gradeRange, minuteLabel, outreachRequestSchema, visitRequestSchema, WEEKDAYS } from '~/utils/school-schema'
+import { GRADES, gradeRange, minuteLabel, outreachRequestSchema, teachersNeeded, visitRequestSchema, WEEKDAYS } from '~/utils/school-schema'
 
 export const links = () => mapLinks
 

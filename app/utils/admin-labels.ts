@@ -1,5 +1,5 @@
 // Chinese names for statuses the staff pages show.
-import type { CancelReason, EventStatus, RegistrationStatus } from '@prisma/client'
+import type { CancelReason, EventStatus, RegistrationStatus, SchoolBookingStatus } from '@prisma/client'
 
 export const eventStatusLabel: Record<EventStatus, string> = { DRAFT: '草稿', PUBLISHED: '已发布', CANCELLED: '已取消' }
 
@@ -13,3 +13,5 @@ const dayTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', mo
 export function formatDay(instant: Date | string): string {
   return dayTime.format(new Date(instant))
 }
+
+export const schoolStatusLabel: Record<SchoolBookingStatus, string> = { PENDING: '待处理', APPROVED: '已批准', DECLINED: '已拒绝', CANCELLED: '已取消', DONE: '已完成' }

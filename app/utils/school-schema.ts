@@ -23,6 +23,11 @@ export function gradeRange(codes: string[]): string {
   return sorted.map((g) => g.label).join('、')
 }
 
+/** Teachers a class needs: one for every `studentsPerTeacher` students, rounded up. */
+export function teachersNeeded(students: number, studentsPerTeacher: number): number {
+  return Math.ceil(students / studentsPerTeacher)
+}
+
 export const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 export const minuteLabel = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 

@@ -6,7 +6,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
-import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
+import { addSchoolOffer, createStaffWorld, type StaffWorld as BaseWorld } from '../helpers/staff-world'
+
+type StaffWorld = BaseWorld & { schoolBookingId?: string }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
 const personas: Persona[] = ['anonymous', 'otherOrgStaff', 'staff', 'otherDistrictAdmin', 'districtAdmin', 'platformAdmin']
@@ -45,6 +47,12 @@ const cases: Case[] = [
   { file: 'admin.sessions.$sessionId.check-in', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
   { file: 'admin.sessions.$sessionId.check-in', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ code: 'NOTACODE' }), allowed: ownersOfA },
   { file: 'admin.reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ registrationId: w.registration.id, purpose: '测试' }), allowed: ownersOfA },
+  { file: 'admin.venues.$venueId_.school', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
+  { file: 'admin.venues.$venueId_.school', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), body: () => ({ intent: 'offer' }), allowed: ownersOfA },
+  { file: 'admin.school-bookings._index', kind: 'loader', path: () => '/admin/school-bookings', allowed: signedIn },
+  { file: 'admin.school-bookings._index', kind: 'action', path: () => '/admin/school-bookings', body: (w) => ({ intent: 'approve', bookingId: w.schoolBookingId! }), allowed: ownersOfA },
+  { file: 'admin.school-bookings.export[.csv]', kind: 'loader', path: () => '/admin/school-bookings/export.csv', allowed: signedIn },
+  { file: 'admin.reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ registrationId: w.schoolBookingId!, kind: 'school', purpose: '测试' }), allowed: ownersOfA },
   { file: 'admin.users._index', kind: 'loader', path: () => '/admin/users', allowed: admins },
   { file: 'admin.users._index', kind: 'action', path: () => '/admin/users', allowed: admins },
   { file: 'admin.users.$userId', kind: 'loader', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), allowed: ['districtAdmin', 'platformAdmin'] },
@@ -68,6 +76,18 @@ let csrf: { token: string; cookie: string }
 beforeAll(async () => {
   db = await useTestDatabaseForApp('pglite')
   world = await createStaffWorld(db.prisma)
+  await addSchoolOffer(db.prisma, world)
+  // A pending request far enough ahead that approving it is a real decision (for those allowed to make it).
+  const offer = await db.prisma.schoolOffer.findUniqueOrThrow({ where: { venueId: world.venue.id }, include: { slots: true, courses: true } })
+  const start = new Date(Date.now() + 10 * 86400_000)
+  const booking = await db.prisma.schoolBooking.create({
+    data: {
+      code: 'SAAAAAAA', manageTokenHash: 'x', kind: 'VISIT', offerId: offer.id, venueId: world.venue.id, courseId: offer.courses[0].id, slotId: offer.slots[0].id,
+      visitDate: start.toISOString().slice(0, 10), startsAt: start, endsAt: new Date(start.getTime() + 7200_000), schoolName: '学校', teacherName: '老师',
+      phone: '13700001111', grade: 'G4', students: 20, teachers: 2, consentAt: new Date(),
+    },
+  })
+  world = Object.assign(world, { schoolBookingId: booking.id })
   const { startSession } = await import('~/utils/auth.server')
   const { adminCsrf } = await import('~/utils/form-security.server')
   const issued = await adminCsrf(new Request('http://kepu.test/admin'))

@@ -18,6 +18,13 @@ export function staffFlow(portal: Portal) {
   let staffContext: BrowserContext
   let eventAdminUrl = ''
   let publicEventUrl = ''
+  let venueAdminUrl = ''
+  // Uncaught errors in any page (e.g. a server-only import used by a component): each test ends with none.
+  const pageErrors: string[] = []
+  const watch = (context: BrowserContext) => {
+    context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
+    return context
+  }
 
   const setPassword = async (page: Page, linkPath: string, password: string) => {
     await page.goto(portal.url() + linkPath)
@@ -28,7 +35,7 @@ export function staffFlow(portal: Portal) {
   }
 
   it('a platform admin sets a password from the admin:create link and creates an account for museum staff', async () => {
-    const context = await portal.browser().newContext()
+    const context = watch(await portal.browser().newContext())
     const page = await context.newPage()
     expect((await page.goto(`${portal.url()}/admin/events`))!.url()).toContain('/admin/login?redirectTo=%2Fadmin%2Fevents')
     await setPassword(page, portal.adminLinkPath(), 'platform admin password')
@@ -50,10 +57,11 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '退出' }).click()
     await page.waitForURL(/\/admin\/login$/)
     await context.close()
+    expect(pageErrors).toEqual([])
   })
 
   it('staff place a venue with the map picker, then create an activity with two sessions and publish it', async () => {
-    staffContext = await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } })
+    staffContext = watch(await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } }))
     await staffContext.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tiles here, as in production behind the wall
     const page = await staffContext.newPage()
     await setPassword(page, staffLinkPath, 'museum staff password')
@@ -86,6 +94,7 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel('所在区').selectOption({ label: '松江区' })
     await page.getByRole('button', { name: '保存场馆' }).click()
     await page.waitForURL(/\/admin\/venues\/[^/]+\?saved=1$/)
+    venueAdminUrl = page.url().split('?')[0]
 
     await page.goto(`${portal.url()}/admin/events/new`)
     await page.getByLabel('活动名称').fill('冬夜观星：认识猎户座')
@@ -118,10 +127,11 @@ export function staffFlow(portal: Portal) {
     await expect.poll(() => page.locator('[role="status"]').textContent()).toContain('活动已发布')
     publicEventUrl = (await page.getByRole('link', { name: '查看公开页面' }).getAttribute('href'))!
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(pageErrors).toEqual([])
   })
 
   it('a resident registers; staff see the phone masked, refuse seats below those taken, and check the person in with the camera', async () => {
-    const resident = await portal.browser().newContext({ viewport: { width: 390, height: 844 } })
+    const resident = watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     const residentPage = await resident.newPage()
     await residentPage.goto(portal.url() + publicEventUrl)
     expect(await residentPage.locator('h1').textContent()).toBe('冬夜观星：认识猎户座')
@@ -179,5 +189,76 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '签到', exact: true }).click()
     await expect.poll(() => page.locator('.check-in-result').textContent()).toContain('不重复记录')
     await page.close()
+    expect(pageErrors).toEqual([])
+  })
+
+  it('staff open the venue to schools; a teacher requests a class visit, is told why too few teachers is refused, and gets a confirmation once staff approve', async () => {
+    const page = await staffContext.newPage()
+    await page.goto(`${venueAdminUrl}/school`)
+    await page.getByLabel('每个时段最多学生数').fill('40')
+    await page.getByLabel('每位老师最多带学生数').fill('10')
+    await page.getByLabel('需提前预约天数').fill('1')
+    for (const grade of ['三年级', '四年级', '五年级', '六年级']) await page.locator('form#offer').getByLabel(grade, { exact: true }).check()
+    await page.getByRole('button', { name: '保存接待设置' }).click()
+    await expect.poll(() => page.locator('[role="status"]').textContent()).toBe('已保存。')
+    // A slot on the weekday two days from now, and a course for grades 3–6.
+    const visitDay = new Date(Date.now() + 2 * 86400_000 + 8 * 3600_000)
+    const weekday = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][visitDay.getUTCDay()]
+    await page.locator('form#slot').getByLabel('星期').selectOption({ label: weekday })
+    await page.locator('form#slot').getByLabel('开始').fill('09:30')
+    await page.locator('form#slot').getByLabel('结束').fill('11:30')
+    await page.getByRole('button', { name: '添加时段' }).click()
+    await expect.poll(() => page.locator('.plain-list').first().textContent()).toContain(`${weekday} 09:30–11:30`)
+    const courseForm = page.locator('form#course')
+    await courseForm.getByLabel('课程名称').fill('望远镜里的月亮')
+    await courseForm.getByLabel('时长（分钟）').fill('90')
+    for (const grade of ['三年级', '四年级', '五年级', '六年级']) await courseForm.getByLabel(grade, { exact: true }).check()
+    await courseForm.getByLabel('课程内容').fill('认识月相，用望远镜观察月面。')
+    await page.getByRole('button', { name: '添加课程' }).click()
+    await expect.poll(() => page.locator('details.session-admin summary').first().textContent()).toContain('望远镜里的月亮')
+
+    const teacher = watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const t = await teacher.newPage()
+    await t.goto(`${portal.url()}/school-visits`)
+    await t.getByRole('link', { name: '松江天文科普小站' }).click()
+    await t.waitForURL(/\/school-visit$/)
+    expect(await seriousAxeViolations(t)).toEqual([])
+    await t.getByLabel(/^课程/).selectOption({ label: '望远镜里的月亮（三年级至六年级）' })
+    await t.getByLabel(/^年级/).selectOption({ label: '四年级' })
+    await t.getByLabel(/^学生人数/).fill('30')
+    await t.getByLabel(/^带队老师人数/).fill('2')
+    await t.locator('.slot input[type="radio"]:not([disabled])').first().check()
+    expect(await t.locator('.slot').first().textContent()).toContain('剩 40 人')
+    await t.getByLabel(/^学校名称/).fill('松江区第一实验小学')
+    await t.getByLabel(/^带队老师姓名/).fill('周老师')
+    await t.getByRole('textbox', { name: /老师手机号/ }).fill('13712345678')
+    await t.getByLabel(/我同意场馆/).check()
+    await t.getByRole('button', { name: '提交预约申请' }).click()
+    await expect.poll(() => t.locator('.field-error').first().textContent()).toContain('30 名学生至少 3 名老师')
+    expect(await t.getByLabel(/^学校名称/).inputValue()).toBe('松江区第一实验小学')
+    await t.getByLabel(/^带队老师人数/).fill('3')
+    await t.getByRole('button', { name: '提交预约申请' }).click()
+    await t.waitForURL(/\/school-visits\/r\/[^/?]+\?new=1$/)
+    expect(await t.locator('.status').textContent()).toBe('已提交，等待场馆审核')
+    const code = (await t.locator('.code').textContent())!.trim()
+    expect(await seriousAxeViolations(t)).toEqual([])
+
+    await page.goto(`${portal.url()}/admin/school-bookings`)
+    const row = page.locator('tr', { hasText: '松江区第一实验小学' }).first()
+    expect(await row.textContent()).toContain('137****5678')
+    await row.getByLabel('给老师的留言').fill('请提前 10 分钟到达一楼大厅')
+    await row.getByRole('button', { name: '批准' }).click()
+    await expect.poll(() => page.locator('[role="status"]').first().textContent()).toContain('已批准')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    await t.reload()
+    expect(await t.locator('.status').textContent()).toBe('预约成功')
+    expect(await t.locator('.notice').last().textContent()).toContain('请提前 10 分钟到达一楼大厅')
+    const ics = await (await t.request.get(portal.url() + (await t.getByRole('link', { name: /加入手机日历/ }).getAttribute('href'))!)).text()
+    expect(ics).toContain('BEGIN:VEVENT')
+    expect(ics).toContain(code)
+    await teacher.close()
+    await page.close()
+    expect(pageErrors).toEqual([])
   })
 }
