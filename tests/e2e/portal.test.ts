@@ -257,6 +257,7 @@ describe('the portal on a fresh embedded database', () => {
       await page.goto(`${server.url}${path}`)
       expect(await page.evaluate(() => document.documentElement.className), path).toBe('large-text')
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360)
+      expect(await seriousAxeViolations(page), path).toEqual([])
     }
     // 200% zoom on a 1280 px screen is a 640 px CSS viewport.
     await page.setViewportSize({ width: 640, height: 450 })
