@@ -47,6 +47,7 @@ function Document({ children }: { children: React.ReactNode }) {
             <a href="/">找活动</a>
             <a href="/venues">场馆</a>
             <a href="/school-visits">学校预约</a>
+            <a href="/menu">科普菜单</a>
           </nav>
           <TextSizeSwitch large={largeText} />
         </header>

@@ -1,6 +1,7 @@
 // The district dashboard: what the portal recorded in a year, month by month, beside the figures the plans
 // report and the targets they set (seeded as PlanFigure). Metrics the portal cannot measure yet say so.
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
+import { deliveredCount } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
 
@@ -91,7 +92,8 @@ export async function measure(metric: string, districtId: string, year: number, 
     case 'new_venues':
       return prisma.venue.count({ where: { districtId, recognisedYear: year, ...(asType(first) ? { type: asType(first) } : {}), ...(asLevel(second) ? { level: asLevel(second) } : {}) } })
     case 'activities':
-      if (first && !asType(first)) return null // e.g. activities:delivered — the 科普菜单 (issue 6) will record these
+      if (first === 'delivered') return deliveredCount(districtId, yearBounds(year).from, yearBounds(year).to) // 科普菜单 orders delivered
+      if (first && !asType(first)) return null // e.g. activities:social — nothing in the portal records it yet
       return activitiesHeld(districtId, year, includeExamples, now, asType(first))
     case 'participants':
       if (first && !asType(first)) return null

@@ -8,7 +8,7 @@ import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld, type StaffWorld as BaseWorld } from '../helpers/staff-world'
 
-type StaffWorld = BaseWorld & { schoolBookingId?: string }
+type StaffWorld = BaseWorld & { schoolBookingId?: string; menuItemId?: string; menuOrderId?: string }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
 const personas: Persona[] = ['anonymous', 'otherOrgStaff', 'staff', 'otherDistrictAdmin', 'districtAdmin', 'platformAdmin']
@@ -53,6 +53,12 @@ const cases: Case[] = [
   { file: 'admin.school-bookings._index', kind: 'action', path: () => '/admin/school-bookings', body: (w) => ({ intent: 'approve', bookingId: w.schoolBookingId! }), allowed: ownersOfA },
   { file: 'admin.school-bookings.export[.csv]', kind: 'loader', path: () => '/admin/school-bookings/export.csv', allowed: signedIn },
   { file: 'admin.reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ registrationId: w.schoolBookingId!, kind: 'school', purpose: '测试' }), allowed: ownersOfA },
+  { file: 'admin.menu._index', kind: 'loader', path: () => '/admin/menu', allowed: signedIn },
+  { file: 'admin.menu.$itemId', kind: 'loader', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
+  { file: 'admin.menu.$itemId', kind: 'action', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
+  { file: 'admin.menu-orders._index', kind: 'loader', path: () => '/admin/menu-orders', allowed: signedIn },
+  { file: 'admin.menu-orders._index', kind: 'action', path: () => '/admin/menu-orders', body: (w) => ({ intent: 'decline', orderId: w.menuOrderId!, message: '测试拒绝' }), allowed: ownersOfA },
+  { file: 'admin.menu-orders.export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
   { file: 'admin.users._index', kind: 'loader', path: () => '/admin/users', allowed: admins },
   { file: 'admin.users._index', kind: 'action', path: () => '/admin/users', allowed: admins },
   { file: 'admin.users.$userId', kind: 'loader', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), allowed: ['districtAdmin', 'platformAdmin'] },
@@ -87,7 +93,16 @@ beforeAll(async () => {
       phone: '13700001111', grade: 'G4', students: 20, teachers: 2, consentAt: new Date(),
     },
   })
-  world = Object.assign(world, { schoolBookingId: booking.id })
+  const item = await db.prisma.menuItem.create({
+    data: { organisationId: world.orgA.id, title: '科学秀', kind: 'SCIENCE_SHOW', audience: '居民', durationMinutes: 60, minGroup: 10, maxGroup: 100, leadDays: 3, deliversTo: [world.sj.id], description: '测试' },
+  })
+  const order = await db.prisma.menuOrder.create({
+    data: {
+      code: 'MAAAAAAA', manageTokenHash: 'y', menuItemId: item.id, siteName: '书院', siteKind: 'COMMUNITY_ACADEMY', districtId: world.sj.id, siteAddress: '某路',
+      siteLat: 31.03, siteLng: 121.22, contactName: '联系人', phone: '13600001111', preferredDates: '周六', expectedAudience: 30, consentAt: new Date(),
+    },
+  })
+  world = Object.assign(world, { schoolBookingId: booking.id, menuItemId: item.id, menuOrderId: order.id })
   const { startSession } = await import('~/utils/auth.server')
   const { adminCsrf } = await import('~/utils/form-security.server')
   const issued = await adminCsrf(new Request('http://kepu.test/admin'))

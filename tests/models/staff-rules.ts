@@ -299,7 +299,7 @@ export function staffRules(kind: TestDatabaseKind) {
       await db.prisma.eventSession.create({ data: { eventId: world.event.id, key: 'cancelled', startsAt: new Date(Date.UTC(2026, 2, 3)), endsAt: new Date(Date.UTC(2026, 2, 3, 2)), capacity: 50, status: 'CANCELLED' } })
       await db.prisma.venue.update({ where: { id: world.venue.id }, data: { type: 'EDUCATION_BASE', level: 'DISTRICT', recognisedYear: year } })
       await db.prisma.planFigure.create({ data: { key: 'sj-new', districtId: world.sj.id, year, kind: 'TARGET', metric: 'new_bases:DISTRICT', label: '新建区级科普基地', value: 3, atLeast: true, source: 'test' } })
-      await db.prisma.planFigure.create({ data: { key: 'sj-delivered', districtId: world.sj.id, year, kind: 'REPORTED', metric: 'activities:delivered', label: '配送', value: 9, source: 'test' } })
+      await db.prisma.planFigure.create({ data: { key: 'sj-delivered', districtId: world.sj.id, year, kind: 'REPORTED', metric: 'activities:social', label: '社会资源', value: 9, source: 'test' } })
 
       const dashboard = await app.dashboard.districtDashboard(world.sj.id, year, { now: new Date(Date.UTC(2026, 5, 1)) })
       expect(dashboard.months[1]).toMatchObject({ month: 2, activities: 1, sessions: 1, seats: 30, registered: 5, attended: 3 })
@@ -307,7 +307,7 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(dashboard.totals).toMatchObject({ activities: 1, sessions: 1, seats: 30, registered: 5, attended: 3 })
       expect(dashboard.newBases).toBe(1)
       expect(dashboard.plan.find((p) => p.key === 'sj-new')).toMatchObject({ measured: 1, met: false })
-      expect(dashboard.plan.find((p) => p.key === 'sj-delivered')).toMatchObject({ measured: null, met: null })
+      expect(dashboard.plan.find((p) => p.key === 'sj-delivered')).toMatchObject({ measured: null, met: null }) // nothing records it
       // An example activity counts only when asked for.
       await db.prisma.event.update({ where: { id: world.event.id }, data: { isExample: true } })
       expect((await app.dashboard.districtDashboard(world.sj.id, year, { now: new Date(Date.UTC(2026, 5, 1)) })).totals.sessions).toBe(0)

@@ -1,0 +1,256 @@
+// 科普菜单 (菜单式点选 + 定制化配送): organisations publish what they can deliver; a site (社区书院, 党群服务中心,
+// school, 村居) orders an item; the provider accepts with a date (this creates a published activity at the site,
+// on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
+// delivery and attendance. Sites follow an order by its private link or by code and phone.
+import { randomBytes, randomInt } from 'node:crypto'
+import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
+import { recordAudit } from '~/models/audit.server'
+import { newSlug } from '~/models/venue-admin.server'
+import { hashLinkSecret, type Staff } from '~/utils/auth.server'
+import { excelCsv } from '~/utils/csv.server'
+import { prisma } from '~/utils/db.server'
+import { districtContains } from '~/utils/geo.server'
+import { splitList } from '~/utils/event-schema'
+import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuItemInput, type MenuOrderInput } from '~/utils/menu-schema'
+import { organisationScope } from '~/utils/permissions.server'
+import { maskMobile } from '~/utils/registration-schema'
+import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
+
+type Tx = Prisma.TransactionClient
+
+export class MenuError extends Error {
+  constructor(message: string, readonly field?: string, readonly status = 409) {
+    super(message)
+  }
+}
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+const newCode = () => 'M' + Array.from({ length: 7 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+
+const categoryFor: Record<MenuItemKind, EventCategory> = {
+  LECTURE: 'LECTURE', SCIENCE_SHOW: 'SCIENCE_SHOW', EXHIBITION: 'EXHIBITION', HANDS_ON_KIT: 'HANDS_ON', POSTER: 'EXHIBITION',
+  SMART_BOX: 'HANDS_ON', SCIENCE_BUS: 'OPEN_DAY', OTHER: 'LECTURE',
+}
+
+// ——— The menu, as sites see it ———
+
+export async function listMenu({ district, kind }: { district?: string; kind?: MenuItemKind } = {}) {
+  const districtId = district ? (await prisma.district.findUnique({ where: { slug: district }, select: { id: true } }))?.id ?? '-' : undefined
+  return prisma.menuItem.findMany({
+    where: { active: true, ...(kind ? { kind } : {}), ...(districtId ? { deliversTo: { has: districtId } } : {}) },
+    orderBy: [{ kind: 'asc' }, { title: 'asc' }],
+    select: { id: true, title: true, kind: true, topics: true, audience: true, durationMinutes: true, minGroup: true, maxGroup: true, leadDays: true, deliversTo: true, description: true, organisation: { select: { name: true } } },
+  })
+}
+
+export function getMenuItem(id: string) {
+  return prisma.menuItem.findFirst({ where: { id, active: true }, include: { organisation: { select: { name: true } } } })
+}
+
+/** A site orders an item: group size, a district the item is delivered to, and a point inside that district. */
+export async function placeOrder(itemId: string, input: MenuOrderInput, now = new Date()): Promise<{ code: string; manageToken: string }> {
+  const item = await getMenuItem(itemId)
+  if (!item) throw new MenuError('这个项目已下架。')
+  const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
+  if (!district) throw new MenuError('请选择所在区。', 'districtId')
+  if (!item.deliversTo.includes(district.id)) throw new MenuError(`这个项目暂不配送到${district.name}。`, 'districtId')
+  if (!districtContains(district.code, input.lat, input.lng)) throw new MenuError(`地图上的位置不在${district.name}内，请重新选点。`, 'lat')
+  if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
+    throw new MenuError(`这个项目每次适合 ${item.minGroup}–${item.maxGroup} 人。`, 'expectedAudience')
+  }
+  const manageToken = randomBytes(24).toString('base64url')
+  const order = await prisma.menuOrder.create({
+    data: {
+      code: newCode(), manageTokenHash: hashLinkSecret(manageToken), menuItemId: item.id, siteName: input.siteName, siteKind: input.siteKind,
+      districtId: district.id, siteAddress: input.siteAddress, siteLat: input.lat, siteLng: input.lng, contactName: input.contactName,
+      phone: input.phone, preferredDates: input.preferredDates, expectedAudience: input.expectedAudience, notes: input.notes ?? null,
+      consentAt: now, createdAt: now,
+    },
+    select: { code: true },
+  })
+  return { code: order.code, manageToken }
+}
+
+const orderInclude = {
+  menuItem: { select: { id: true, title: true, kind: true, durationMinutes: true, leadDays: true, organisation: { select: { name: true } } } },
+  district: { select: { name: true } },
+  event: { select: { slug: true, status: true, sessions: { select: { id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true } } } },
+} satisfies Prisma.MenuOrderInclude
+
+export function findOrderByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  return prisma.menuOrder.findUnique({ where: { manageTokenHash: hashLinkSecret(token) }, include: orderInclude })
+}
+
+/** Following an order without the link: its code and the last four digits of the contact's mobile. */
+export async function findOrderByCode(code: string, phoneLast4: string) {
+  const normalised = code.trim().toUpperCase()
+  if (!/^M[2-9A-Z]{7}$/.test(normalised) || !/^\d{4}$/.test(phoneLast4)) return null
+  const order = await prisma.menuOrder.findUnique({ where: { code: normalised }, include: orderInclude })
+  return order && order.phone.endsWith(phoneLast4) ? order : null
+}
+
+/** Creates the published activity and its one session at the site, in the caller's transaction. */
+async function createActivityForOrder(tx: Tx, orderId: string, startsAt: Date, capacity: number): Promise<string> {
+  const order = await tx.menuOrder.findUniqueOrThrow({ where: { id: orderId }, include: { menuItem: true } })
+  const item = order.menuItem
+  const event = await tx.event.create({
+    data: {
+      slug: newSlug('m'), title: `${item.title}（${order.siteName}）`, summary: item.description.slice(0, 120), description: item.description,
+      category: categoryFor[item.kind], topics: item.topics, audienceNote: item.audience, organisationId: item.organisationId,
+      placeName: order.siteName, placeAddress: order.siteAddress, lat: order.siteLat, lng: order.siteLng, districtId: order.districtId,
+      status: 'PUBLISHED', maxPartySize: 4, source: `科普菜单订单 ${order.code}（${siteKindLabel[order.siteKind]}点单）`,
+      sessions: { create: { key: 's1', startsAt, endsAt: new Date(startsAt.getTime() + item.durationMinutes * 60_000), capacity } },
+    },
+    select: { id: true },
+  })
+  return event.id
+}
+
+function checkDate(startsAt: Date, leadDays: number, from: Date, now: Date) {
+  if (startsAt <= now) throw new MenuError('请选择将来的时间。', 'startsAt')
+  const earliest = addDays(startOfShanghaiDay(from), leadDays)
+  if (startsAt < earliest) throw new MenuError(`这个项目需要提前 ${leadDays} 天安排。`, 'startsAt')
+}
+
+/** The site accepts the provider's proposed date: the activity is created at once. */
+export async function acceptProposal(token: string, now = new Date()): Promise<void> {
+  const order = await findOrderByToken(token)
+  if (!order) throw new MenuError('找不到这个订单。')
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.menuOrder.findUniqueOrThrow({ where: { id: order.id } })
+    if (current.status !== 'PROPOSED' || !current.proposedStartsAt) throw new MenuError('没有待确认的改期建议。')
+    if (current.proposedStartsAt <= now) throw new MenuError('建议的时间已经过去，请联系提供方重新安排。')
+    const eventId = await createActivityForOrder(tx, order.id, current.proposedStartsAt, current.expectedAudience)
+    const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: 'PROPOSED' }, data: { status: 'ACCEPTED', eventId } })
+    if (count !== 1) throw new MenuError('订单状态已变化，请刷新页面。')
+  })
+}
+
+/** The site withdraws before a date is agreed; after that it asks the provider, who can cancel the activity. */
+export async function withdrawOrder(token: string): Promise<MenuOrderStatus> {
+  const order = await findOrderByToken(token)
+  if (!order) throw new MenuError('找不到这个订单。')
+  if (order.status === 'CANCELLED') return 'CANCELLED'
+  const { count } = await prisma.menuOrder.updateMany({ where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } }, data: { status: 'CANCELLED' } })
+  if (count !== 1) throw new MenuError(order.status === 'ACCEPTED' ? `日期已确定。如需取消，请联系${order.menuItem.organisation.name}。` : '这个订单已结束。')
+  return 'CANCELLED'
+}
+
+// ——— Providers (staff) ———
+
+/** Items of organisations the staff member works for (their own; a district's; all for platform admins). */
+export function menuItemScope(staff: Staff): Prisma.MenuItemWhereInput {
+  return { organisation: organisationScope(staff) }
+}
+
+export function listMenuItemsForStaff(staff: Staff) {
+  return prisma.menuItem.findMany({ where: menuItemScope(staff), orderBy: { updatedAt: 'desc' }, include: { organisation: { select: { name: true } }, _count: { select: { orders: true } } } })
+}
+
+export function findMenuItemForStaff(staff: Staff, itemId: string) {
+  return prisma.menuItem.findFirst({ where: { AND: [{ id: itemId }, menuItemScope(staff)] } })
+}
+
+export async function saveMenuItem(staff: Staff, itemId: string | null, input: MenuItemInput): Promise<{ id: string }> {
+  const organisationId = staff.role === 'ORG_STAFF' ? staff.organisationId : input.organisationId
+  const organisation = organisationId ? await prisma.organisation.findFirst({ where: { AND: [{ id: organisationId }, organisationScope(staff)] }, select: { id: true, districtId: true } }) : null
+  if (!organisation) throw new MenuError('请选择提供单位。', 'organisationId')
+  if (itemId && !(await findMenuItemForStaff(staff, itemId))) throw new MenuError('找不到这个项目，或不在你的管理范围内。', undefined, 404)
+  const districts = await prisma.district.count({ where: { id: { in: input.deliversTo } } })
+  if (districts !== input.deliversTo.length) throw new MenuError('请选择配送的区。', 'deliversTo')
+  const { organisationId: _ignored, topics, ...rest } = input
+  const data = { ...rest, topics: splitList(topics), organisationId: organisation.id }
+  return prisma.$transaction(async (tx) => {
+    const item = itemId ? await tx.menuItem.update({ where: { id: itemId }, data, select: { id: true } }) : await tx.menuItem.create({ data, select: { id: true } })
+    await recordAudit(tx, staff.id, { action: itemId ? 'menu_item.update' : 'menu_item.create', entityType: 'menu_item', entityId: item.id, districtId: organisation.districtId, summary: `${itemId ? '修改' : '新建'}科普菜单项目「${input.title}」（${menuKindLabel[input.kind]}）${input.active ? '' : '，未上架'}` })
+    return item
+  })
+}
+
+const staffOrderSelect = {
+  id: true, code: true, status: true, siteName: true, siteKind: true, siteAddress: true, contactName: true, phone: true, preferredDates: true,
+  expectedAudience: true, notes: true, proposedStartsAt: true, providerMessage: true, attendance: true, createdAt: true,
+  district: { select: { id: true, name: true } },
+  menuItem: { select: { id: true, title: true, leadDays: true, durationMinutes: true, organisation: { select: { name: true } } } },
+  event: { select: { id: true, slug: true, sessions: { select: { startsAt: true, endsAt: true } } } },
+} satisfies Prisma.MenuOrderSelect
+
+export async function listOrdersForStaff(staff: Staff, { status }: { status?: MenuOrderStatus } = {}) {
+  const orders = await prisma.menuOrder.findMany({
+    where: { menuItem: menuItemScope(staff), ...(status ? { status } : {}) },
+    orderBy: [{ createdAt: 'desc' }], take: 300, select: staffOrderSelect,
+  })
+  return orders.map(({ phone, ...o }) => ({ ...o, phoneMasked: maskMobile(phone) }))
+}
+
+async function requireOrder(tx: Tx, staff: Staff, orderId: string) {
+  const order = await tx.menuOrder.findFirst({ where: { id: orderId, menuItem: menuItemScope(staff) }, select: { ...staffOrderSelect, phone: true } })
+  if (!order) throw new MenuError('找不到这个订单，或不在你的管理范围内。', undefined, 404)
+  return order
+}
+
+export type MenuDecision =
+  | { intent: 'accept'; orderId: string; startsAt: Date; capacity: number; message?: string }
+  | { intent: 'propose'; orderId: string; startsAt: Date; message: string }
+  | { intent: 'decline'; orderId: string; message: string }
+  | { intent: 'deliver'; orderId: string; attendance: number }
+
+/**
+ * One decision on an order, in one transaction with its audit entry. Accepting creates the activity at the site.
+ * Each status change only matches the state it starts from, so two staff deciding at once cannot both win.
+ */
+export async function decideOrder(staff: Staff, decision: MenuDecision, now = new Date()): Promise<{ eventSlug?: string }> {
+  return prisma.$transaction(async (tx) => {
+    const order = await requireOrder(tx, staff, decision.orderId)
+    const audit = (summary: string) => recordAudit(tx, staff.id, { action: `menu_order.${decision.intent}`, entityType: 'menu_order', entityId: order.id, districtId: order.district.id, summary: `${order.menuItem.title} → ${order.siteName}：${summary}` })
+    const move = async (from: MenuOrderStatus[], data: Prisma.MenuOrderUpdateManyMutationInput & { eventId?: string }) => {
+      const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: { in: from } }, data: { ...data, decidedById: staff.id, decidedAt: now } })
+      if (count !== 1) throw new MenuError(`订单当前是“${menuOrderStatusLabel[order.status]}”，不能这样处理。`)
+    }
+    switch (decision.intent) {
+      case 'accept': {
+        checkDate(decision.startsAt, order.menuItem.leadDays, order.createdAt, now)
+        const eventId = await createActivityForOrder(tx, order.id, decision.startsAt, decision.capacity)
+        await move(['REQUESTED', 'PROPOSED'], { status: 'ACCEPTED', eventId, providerMessage: decision.message ?? null })
+        await audit('确定日期，生成活动')
+        const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { slug: true } })
+        return { eventSlug: event.slug }
+      }
+      case 'propose':
+        checkDate(decision.startsAt, order.menuItem.leadDays, order.createdAt, now)
+        await move(['REQUESTED'], { status: 'PROPOSED', proposedStartsAt: decision.startsAt, providerMessage: decision.message })
+        await audit(`建议改期：${decision.message}`)
+        return {}
+      case 'decline':
+        await move(['REQUESTED', 'PROPOSED'], { status: 'DECLINED', providerMessage: decision.message })
+        await audit(`未能配送：${decision.message}`)
+        return {}
+      case 'deliver': {
+        const session = order.event?.sessions[0]
+        if (!session || session.startsAt > now) throw new MenuError('活动开始后才能登记配送完成。')
+        await move(['ACCEPTED'], { status: 'DELIVERED', deliveredAt: now, attendance: decision.attendance })
+        await audit(`已配送，实到 ${decision.attendance} 人`)
+        return {}
+      }
+    }
+  })
+}
+
+/** Orders as CSV for Excel; contacts' phones masked. */
+export async function menuOrdersCsv(staff: Staff): Promise<string> {
+  const orders = await listOrdersForStaff(staff)
+  const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
+  return excelCsv([
+    ['订单码', '状态', '项目', '提供单位', '场所', '类型', '区', '地址', '联系人', '手机号', '预计人数', '希望日期', '确定时间', '实到人数', '留言'],
+    ...orders.map((o) => [
+      o.code, menuOrderStatusLabel[o.status], o.menuItem.title, o.menuItem.organisation.name, o.siteName, siteKindLabel[o.siteKind], o.district.name, o.siteAddress,
+      o.contactName, o.phoneMasked, o.expectedAudience, o.preferredDates, o.event?.sessions[0] ? when.format(o.event.sessions[0].startsAt) : '', o.attendance ?? '', o.providerMessage ?? '',
+    ]),
+  ])
+}
+
+/** Delivered orders at sites in the district, in the year (for the plans' "配送" figures). */
+export function deliveredCount(districtId: string, from: Date, to: Date): Promise<number> {
+  return prisma.menuOrder.count({ where: { districtId, status: 'DELIVERED', event: { sessions: { some: { startsAt: { gte: from, lt: to } } } } } })
+}

@@ -1,0 +1,56 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { MenuOrderView } from '~/components/menu-order-view'
+import { acceptProposal, findOrderByToken, MenuError, withdrawOrder } from '~/models/menu.server'
+import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
+import { maskMobile } from '~/utils/registration-schema'
+
+export const meta: MetaFunction = () => [{ title: '科普菜单订单 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+
+async function load(token: string | undefined) {
+  const order = await findOrderByToken(token ?? '')
+  if (!order) throw new Response('找不到这个订单，请检查链接是否完整。', { status: 404 })
+  return order
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { phone, manageTokenHash, ...order } = await load(params.token)
+  const protection = await publicFormProtection(request)
+  return json({ order: { ...order, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken }, { headers: { ...protection.headers, 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } })
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  await load(params.token)
+  const formData = await request.formData()
+  const formProblem = await checkPublicForm(request, formData)
+  if (formProblem) return json({ error: formProblem }, { status: 403 })
+  try {
+    if (formData.get('intent') === 'accept-proposal') await acceptProposal(params.token ?? '')
+    else await withdrawOrder(params.token ?? '')
+    return json({ error: null })
+  } catch (error) {
+    if (error instanceof MenuError) return json({ error: error.message }, { status: 409 })
+    throw error
+  }
+}
+
+export default function MenuOrderPage() {
+  const { order, csrfToken } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  return (
+    <article className="detail narrow">
+      {searchParams.get('new') === '1' ? <p className="notice" role="status">点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。</p> : null}
+      <MenuOrderView order={order} />
+      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {order.status === 'PROPOSED' || order.status === 'REQUESTED' ? (
+        <Form method="post" className="button-row">
+          <input type="hidden" name="csrf" value={csrfToken} />
+          {order.status === 'PROPOSED' ? <button type="submit" name="intent" value="accept-proposal" className="primary">接受建议的时间</button> : null}
+          <button type="submit" name="intent" value="withdraw" className="danger">撤回点单</button>
+        </Form>
+      ) : null}
+      <p><Link to="/menu">返回科普菜单</Link></p>
+    </article>
+  )
+}

@@ -1,0 +1,3 @@
+import { menuRules } from './menu-rules'
+
+menuRules('postgres')
