@@ -48,6 +48,7 @@ function Document({ children }: { children: React.ReactNode }) {
             <a href="/venues">场馆</a>
             <a href="/school-visits">学校预约</a>
             <a href="/menu">科普菜单</a>
+            <a href="/passport">科普护照</a>
           </nav>
           <TextSizeSwitch large={largeText} />
         </header>

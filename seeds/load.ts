@@ -159,6 +159,14 @@ function atShanghaiTime(monday: Date, day: number, hhmm: string): Date {
   return new Date(monday.getTime() + day * 86400_000 + (h * 60 + m) * 60_000)
 }
 
+const passportProgrammes = [
+  {
+    slug: 'qwj-demo-zone-passport', name: '示范区科普护照（青吴嘉）',
+    description: '长三角生态绿色一体化发展示范区（青浦、吴江、嘉善）科普护照：入选的科普基地打卡盖章。',
+    source: 'plan 003 2024 一(四)：示范区科普护照入选科普基地 23 家',
+  },
+]
+
 export type SeedSummary = Record<'districts' | 'towns' | 'organisations' | 'venues' | 'brands' | 'events' | 'sessions' | 'planFigures', number>
 
 /**
@@ -257,6 +265,13 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
       const fields = { districtId: districtId(f.district), year: f.year, kind: f.kind, metric: f.metric, label: f.label, value: f.value, atLeast: f.atLeast, source: f.source }
       await tx.planFigure.upsert({ where: { key: f.key }, create: { key: f.key, ...fields }, update: fields })
       summary.planFigures++
+    }
+
+    // The passport programme the plans name. Which 23 bases it holds is not public, so its venues are chosen by
+    // district admins in the staff pages (and kept across seeding).
+    for (const p of passportProgrammes) {
+      const fields = { name: p.name, description: p.description, source: p.source }
+      await tx.passportProgramme.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...fields }, update: fields })
     }
   }, { timeout: 120_000, maxWait: 30_000 })
 

@@ -2,6 +2,7 @@
 // adding by hand, cancelling, moving from the waitlist, check-in and the CSV export. Seat changes lock the
 // session's row, exactly as public registrations do.
 import { recordAudit } from '~/models/audit.server'
+import { stampOnCheckIn } from '~/models/passport.server'
 import { BookingError, lockSession, promoteWaitlist, registerForSession, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
 import type { Staff } from '~/utils/auth.server'
 import { excelCsv } from '~/utils/csv.server'
@@ -140,7 +141,7 @@ export async function promoteByStaff(staff: Staff, registrationId: string): Prom
 }
 
 export type CheckInOutcome =
-  | { ok: true; name: string; partySize: number; code: string }
+  | { ok: true; name: string; partySize: number; code: string; stamped: boolean }
   | { ok: false; message: string; name?: string }
 
 /** Reads a scanned or typed code: the QR code holds the code itself; spaces, dashes and case do not matter. */
@@ -174,16 +175,16 @@ export async function checkIn(staff: Staff, sessionId: string, rawCode: string, 
   if (registration.status === 'CANCELLED') return { ok: false, name: registration.name, message: `${registration.name} 的报名已取消。` }
   const marked = await prisma.$transaction(async (tx) => {
     const { count } = await tx.registration.updateMany({ where: { id: registration.id, status: 'CONFIRMED' }, data: { status: 'ATTENDED', attendedAt: now, checkedInById: staff.id } })
-    if (count === 1) {
-      await recordAudit(tx, staff.id, {
-        action: 'registration.check_in', entityType: 'registration', entityId: registration.id, districtId: session.event.districtId,
-        summary: `签到：${registration.name}，${registration.partySize} 人（${session.event.title}）`,
-      })
-    }
-    return count === 1
+    if (count !== 1) return null
+    const stamped = await stampOnCheckIn(tx, registration.id, staff.id, now)
+    await recordAudit(tx, staff.id, {
+      action: 'registration.check_in', entityType: 'registration', entityId: registration.id, districtId: session.event.districtId,
+      summary: `签到：${registration.name}，${registration.partySize} 人（${session.event.title}）${stamped ? '，科普护照盖章' : ''}`,
+    })
+    return { stamped }
   })
   if (!marked) return { ok: false, name: registration.name, message: `${registration.name} 刚刚已签到，不重复记录。` }
-  return { ok: true, name: registration.name, partySize: registration.partySize, code }
+  return { ok: true, name: registration.name, partySize: registration.partySize, code, stamped: marked.stamped }
 }
 
 const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })

@@ -148,7 +148,7 @@ export type RegistrationResult = {
 export async function registerForSession(
   sessionId: string,
   input: RegistrationInput,
-  { now = new Date(), byStaff }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> } } = {},
+  { now = new Date(), byStaff, residentId }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }; residentId?: string } = {},
 ): Promise<RegistrationResult> {
   const partySize = input.adults + input.children
   try {
@@ -173,7 +173,7 @@ export async function registerForSession(
         data: {
           sessionId, name: input.name, phone: input.phone, adults: input.adults, children: input.children, partySize,
           status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: newCode(), manageTokenHash: hashManageToken(manageToken),
-          answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now, source: byStaff ? 'STAFF' : 'ONLINE',
+          answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now, source: byStaff ? 'STAFF' : 'ONLINE', residentId: residentId ?? null,
         },
         select: { id: true, code: true, status: true },
       })

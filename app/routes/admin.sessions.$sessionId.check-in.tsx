@@ -73,7 +73,7 @@ export default function CheckInPage() {
       <Figures figures={figures} />
       {outcome ? (
         <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
-          {outcome.ok ? `签到成功：${outcome.name}，${outcome.partySize} 人` : outcome.message}
+          {outcome.ok ? `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}` : outcome.message}
         </p>
       ) : null}
       <ClientOnly fallback={<p className="hint">扫码需要 JavaScript；可以直接输入报名码。</p>}>

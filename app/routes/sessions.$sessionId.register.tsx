@@ -8,6 +8,7 @@ import { BookingError, bookingMessage, getSessionForRegistration, registerForSes
 import { formatSessionTime } from '~/utils/format'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { getResident } from '~/utils/resident-auth.server'
 import { registrationSchema } from '~/utils/registration-schema'
 
 async function loadSession(sessionId: string | undefined) {
@@ -20,8 +21,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const session = await loadSession(params.sessionId)
   const blocker = registrationBlocker({ ...session, eventStatus: session.event.status }, new Date())
   const protection = await publicFormProtection(request)
+  const resident = await getResident(request)
   return json(
-    { session, blocker: blocker ? bookingMessage(blocker) : null, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs },
+    { session, blocker: blocker ? bookingMessage(blocker) : null, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs, residentPhone: resident?.phone ?? null },
     { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -45,7 +47,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 
   try {
-    const registration = await registerForSession(session.id, submission.value)
+    // Signed in with the same number: the registration goes into the account (and earns passport stamps).
+    const resident = await getResident(request)
+    const registration = await registerForSession(session.id, submission.value, { residentId: resident?.phone === submission.value.phone ? resident.id : undefined })
     return redirect(`/r/${registration.manageToken}?new=1`)
   } catch (error) {
     if (!(error instanceof BookingError)) throw error
@@ -62,7 +66,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function RegisterPage() {
-  const { session, blocker, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
+  const { session, blocker, csrfToken, honeypotInputs, residentPhone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { event } = session
@@ -73,7 +77,7 @@ export default function RegisterPage() {
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    defaultValue: { adults: '1', children: '0' },
+    defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>

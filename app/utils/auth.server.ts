@@ -30,18 +30,21 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   return verify(passwordHash, password).catch(() => false)
 }
 
-const storages = new Map<boolean, Promise<SessionStorage>>()
-function sessionStorage(request: Request): Promise<SessionStorage> {
+const storages = new Map<string, Promise<SessionStorage>>()
+/** A signed, httpOnly, SameSite=Lax cookie holding one session row's id; Secure over HTTPS. */
+export function sessionCookieStorage(request: Request, name: string, hours: number): Promise<SessionStorage> {
   const secure = cookiesAreSecure(request)
-  let storage = storages.get(secure)
+  const key = `${name}:${secure}`
+  let storage = storages.get(key)
   if (!storage) {
     storage = cookieSecret().then((secret) => createCookieSessionStorage({
-      cookie: { name: 'kepu_staff', path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret], maxAge: SESSION_HOURS * 3600 },
+      cookie: { name, path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret], maxAge: hours * 3600 },
     }))
-    storages.set(secure, storage)
+    storages.set(key, storage)
   }
   return storage
 }
+const sessionStorage = (request: Request) => sessionCookieStorage(request, 'kepu_staff', SESSION_HOURS)
 
 export type Staff = {
   id: string

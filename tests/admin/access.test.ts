@@ -59,6 +59,8 @@ const cases: Case[] = [
   { file: 'admin.menu-orders._index', kind: 'loader', path: () => '/admin/menu-orders', allowed: signedIn },
   { file: 'admin.menu-orders._index', kind: 'action', path: () => '/admin/menu-orders', body: (w) => ({ intent: 'decline', orderId: w.menuOrderId!, message: '测试拒绝' }), allowed: ownersOfA },
   { file: 'admin.menu-orders.export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
+  { file: 'admin.passport', kind: 'loader', path: () => '/admin/passport', allowed: signedIn },
+  { file: 'admin.passport', kind: 'action', path: () => '/admin/passport', body: () => ({ intent: 'programme', programme: 'none' }), allowed: admins },
   { file: 'admin.users._index', kind: 'loader', path: () => '/admin/users', allowed: admins },
   { file: 'admin.users._index', kind: 'action', path: () => '/admin/users', allowed: admins },
   { file: 'admin.users.$userId', kind: 'loader', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), allowed: ['districtAdmin', 'platformAdmin'] },

@@ -239,7 +239,7 @@ export function staffRules(kind: TestDatabaseKind) {
       const start = world.session.startsAt
       const during = new Date(start.getTime() + 30 * 60_000)
       expect(await app.registrations.checkIn(staff, world.session.id, 'abcd-efgh', new Date(start.getTime() - 4 * HOUR))).toMatchObject({ ok: false, message: expect.stringContaining('前 3 小时') })
-      expect(await app.registrations.checkIn(staff, world.session.id, ' abcd efgh ', during)).toEqual({ ok: true, name: '王小明', partySize: 2, code: 'ABCDEFGH' })
+      expect(await app.registrations.checkIn(staff, world.session.id, ' abcd efgh ', during)).toEqual({ ok: true, name: '王小明', partySize: 2, code: 'ABCDEFGH', stamped: false })
       expect(await app.registrations.checkIn(staff, world.session.id, 'ABCDEFGH', during)).toMatchObject({ ok: false, message: expect.stringContaining('不重复记录') })
       expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).toMatchObject({ status: 'ATTENDED', checkedInById: staff.id, attendedAt: during })
       expect(await audit('registration.check_in')).toHaveLength(1)

@@ -1,0 +1,52 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Field, FormErrors } from '~/components/form-field'
+import { safeRedirect } from '~/utils/auth.server'
+import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
+import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
+import { residentLoginSchema } from '~/utils/resident-schema'
+
+export const meta: MetaFunction = () => [{ title: '登录 · 科普护照' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getResident(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/passport'))
+  const protection = await publicFormProtection(request)
+  return json({ csrfToken: protection.csrfToken }, { headers: protection.headers })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: residentLoginSchema })
+  const formProblem = await checkPublicForm(request, formData)
+  if (formProblem) return json({ result: submission.reply({ formErrors: [formProblem], hideFields: ['password'] }) }, { status: 403 })
+  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const outcome = await signInResident(submission.value.phone, submission.value.password, clientAddress(request))
+  if (!outcome.ok) return json({ result: submission.reply({ formErrors: [outcome.message], hideFields: ['password'] }) }, { status: 401 })
+  return redirect(safeRedirect(submission.value.redirectTo, '/passport'), { headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) } })
+}
+
+export default function ResidentLoginPage() {
+  const { csrfToken } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    id: 'resident-login', lastResult: actionData?.result, constraint: getZodConstraint(residentLoginSchema), shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: residentLoginSchema }),
+  })
+  return (
+    <article className="detail narrow">
+      <h1>登录科普护照</h1>
+      <Form method="post" {...getFormProps(form)} className="stack-form">
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="手机号" meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="username" /></Field>
+        <Field label="密码" meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" /></Field>
+        <button type="submit" className="primary">登录</button>
+      </Form>
+      <p>还没有账号？<Link to="/account/signup">注册</Link></p>
+    </article>
+  )
+}

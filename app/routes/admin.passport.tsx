@@ -1,0 +1,89 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
+import { useRef } from 'react'
+import { ClientOnly } from 'remix-utils/client-only'
+import { CsrfInput } from '~/components/csrf-input'
+import QrScanner from '~/components/qr-scanner.client'
+import { PassportError, setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport.server'
+import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
+import { prisma } from '~/utils/db.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { requireRole } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => adminMeta('科普护照')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  const venues = await stampVenuesFor(staff)
+  const programmes = staff.role === 'ORG_STAFF' ? [] : await prisma.passportProgramme.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true, venues: { select: { venueId: true } } } })
+  return json({ venues, programmes: programmes.map((p) => ({ slug: p.slug, name: p.name, venueIds: p.venues.map((v) => v.venueId) })) })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request)
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  try {
+    if (formData.get('intent') === 'programme') {
+      requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+      await setProgrammeVenues(staff, String(formData.get('programme') ?? ''), formData.getAll('venueId').map(String))
+      return json({ ok: true, message: '已保存盖章点。' })
+    }
+    const { stamped, venueName } = await stampAtDoor(staff, String(formData.get('venueId') ?? ''), String(formData.get('code') ?? ''))
+    return json({ ok: stamped, message: stamped ? `已盖章：${venueName}` : `今天已在${venueName}盖过章，每个场馆每天一次。` })
+  } catch (error) {
+    if (error instanceof PassportError) return json({ ok: false, message: error.message }, { status: 409 })
+    throw error
+  }
+}
+
+export default function AdminPassportPage() {
+  const { venues, programmes } = useLoaderData<typeof loader>()
+  const stamp = useFetcher<typeof action>()
+  const saved = useActionData<typeof action>()
+  const form = useRef<HTMLFormElement>(null)
+  const code = useRef<HTMLInputElement>(null)
+  return (
+    <article className="admin-page narrow">
+      <h1>科普护照</h1>
+      <section className="admin-section" aria-labelledby="door-heading">
+        <h2 id="door-heading">到馆盖章</h2>
+        {venues.length === 0 ? <p>你管理的场馆中还没有科普护照盖章点（在场馆设置中勾选“科普护照盖章点”）。</p> : (
+          <>
+            {stamp.data ? <p className={stamp.data.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">{stamp.data.message}</p> : null}
+            <ClientOnly fallback={null}>{() => <QrScanner onCode={(text) => { if (code.current && form.current) { code.current.value = text; stamp.submit(form.current) } }} />}</ClientOnly>
+            <stamp.Form method="post" ref={form} className="stack-form">
+              <CsrfInput />
+              <div className="field">
+                <label htmlFor="stamp-venue">盖章点</label>
+                <select id="stamp-venue" name="venueId">{venues.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}</select>
+              </div>
+              <div className="field">
+                <label htmlFor="stamp-code">护照码</label>
+                <input id="stamp-code" ref={code} name="code" required autoCapitalize="characters" className="code-input" />
+              </div>
+              <button type="submit" className="primary">盖章</button>
+            </stamp.Form>
+          </>
+        )}
+      </section>
+      {programmes.map((p) => (
+        <section key={p.slug} className="admin-section" aria-labelledby={`p-${p.slug}`}>
+          <h2 id={`p-${p.slug}`}>{p.name}：盖章点</h2>
+          {saved?.message && saved.ok ? <p role="status">{saved.message}</p> : null}
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="programme" />
+            <input type="hidden" name="programme" value={p.slug} />
+            <fieldset className="grade-checks">
+              <legend>你管理的盖章点中，属于这个项目的</legend>
+              {venues.map((v) => <label key={v.id} className="check-inline"><input type="checkbox" name="venueId" value={v.id} defaultChecked={p.venueIds.includes(v.id)} /> {v.name}</label>)}
+            </fieldset>
+            <button type="submit">保存</button>
+          </Form>
+        </section>
+      ))}
+    </article>
+  )
+}

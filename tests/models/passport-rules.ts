@@ -1,0 +1,113 @@
+// 科普护照 on PGlite and PostgreSQL: accounts, claiming with the code, stamping once per venue per day, the
+// passport's programmes, and deleting an account down to counts.
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
+import { useTestDatabaseForApp } from '../helpers/app-db'
+import { person, seatInvariant } from '../helpers/fixtures'
+import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
+
+const HOUR = 3600_000
+
+export function passportRules(kind: TestDatabaseKind) {
+  let db: TestDatabase
+  let world: StaffWorld
+  let passport: typeof import('~/models/passport.server')
+  let residents: typeof import('~/utils/resident-auth.server')
+  let booking: typeof import('~/models/registration.server')
+  let checkIns: typeof import('~/models/registration-admin.server')
+
+  beforeAll(async () => {
+    db = await useTestDatabaseForApp(kind)
+    passport = await import('~/models/passport.server')
+    residents = await import('~/utils/resident-auth.server')
+    booking = await import('~/models/registration.server')
+    checkIns = await import('~/models/registration-admin.server')
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
+  beforeEach(async () => {
+    await db.prisma.$executeRawUnsafe('TRUNCATE "PassportStamp", "PassportProgrammeVenue", "PassportProgramme", "ResidentSession", "Resident", "AuditEntry", "RateLimitBucket", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE')
+    world = await createStaffWorld(db.prisma)
+    await db.prisma.venue.update({ where: { id: world.venue.id }, data: { stampsPassport: true } })
+  })
+
+  const staff = () => ({ ...world.users.staff, sessionId: 't' })
+  const signUp = async (phone = '13511112222') => {
+    const id = await residents.signUpResident(phone, 'a good password', `addr-${phone}`)
+    const row = await db.prisma.resident.findUniqueOrThrow({ where: { id } })
+    return { id, phone, passportCode: row.passportCode, sessionId: 't' }
+  }
+
+  it('an account is a mobile number and an argon2id password; one account per number; one message for every wrong sign-in', async () => {
+    const me = await signUp()
+    expect((await db.prisma.resident.findUniqueOrThrow({ where: { id: me.id } })).passwordHash).toMatch(/^\$argon2id\$/)
+    expect(me.passportCode).toMatch(/^P[2-9A-Z]{7}$/)
+    await expect(residents.signUpResident(me.phone, 'another password', 'x')).rejects.toMatchObject({ field: 'phone' })
+    expect(await residents.signInResident(me.phone, 'a good password', 'y')).toEqual({ ok: true, residentId: me.id })
+    expect(await residents.signInResident(me.phone, 'wrong password', 'y')).toEqual({ ok: false, message: '手机号或密码不正确。' })
+    expect(await residents.signInResident('13500000000', 'wrong password', 'y')).toEqual({ ok: false, message: '手机号或密码不正确。' })
+  })
+
+  it('claims a registration only with its code and the account\'s own number', async () => {
+    const me = await signUp()
+    const mine = await booking.registerForSession(world.session.id, person(1, me.phone))
+    const theirs = await booking.registerForSession(world.session.id, person(1, '13599998888'))
+    await expect(passport.claimRegistration(me, theirs.code)).rejects.toMatchObject({ field: 'code' })
+    expect(await passport.claimRegistration(me, mine.code.toLowerCase())).toEqual({ title: '测试活动' })
+    expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })).residentId).toBe(me.id)
+  })
+
+  it('stamps once per venue per day: at check-in of the account holder and at the door; not for registrations outside an account or venues that do not stamp', async () => {
+    const me = await signUp()
+    const inAccount = await booking.registerForSession(world.session.id, person(1, me.phone), { residentId: me.id })
+    const anonymous = await booking.registerForSession(world.session.id, person(1, '13577776666'))
+    const during = new Date(world.session.startsAt.getTime() + HOUR / 2)
+    expect(await checkIns.checkIn(staff(), world.session.id, inAccount.code, during)).toMatchObject({ ok: true, stamped: true })
+    expect(await checkIns.checkIn(staff(), world.session.id, anonymous.code, during)).toMatchObject({ ok: true, stamped: false })
+    // The same day at the door: no second stamp.
+    expect(await passport.stampAtDoor(staff(), world.venue.id, me.passportCode.toLowerCase(), during)).toEqual({ stamped: false, venueName: '测试科技馆' })
+    // The next day: a new stamp.
+    expect(await passport.stampAtDoor(staff(), world.venue.id, me.passportCode, new Date(during.getTime() + 24 * HOUR))).toEqual({ stamped: true, venueName: '测试科技馆' })
+    expect(await db.prisma.passportStamp.count({ where: { residentId: me.id } })).toBe(2)
+    // Other staff's venues and venues that do not stamp refuse.
+    await expect(passport.stampAtDoor({ ...world.users.otherOrgStaff, sessionId: 't' }, world.venue.id, me.passportCode, during)).rejects.toMatchObject({ field: 'venueId' })
+    await db.prisma.venue.update({ where: { id: world.venue.id }, data: { stampsPassport: false } })
+    await expect(passport.stampAtDoor(staff(), world.venue.id, me.passportCode, new Date(during.getTime() + 48 * HOUR))).rejects.toMatchObject({ field: 'venueId' })
+    await expect(passport.stampAtDoor({ ...world.users.staff, sessionId: 't' }, world.venue.id, 'PXXXXXXX', during)).rejects.toThrow()
+  })
+
+  it('shows progress per programme and the venues still to visit', async () => {
+    const me = await signUp()
+    const other = await db.prisma.venue.create({ data: { slug: 'venue-b', name: '第二个基地', type: 'EDUCATION_BASE', districtId: world.sj.id, organisationId: world.orgA.id, lat: 31.04, lng: 121.23, source: 't', stampsPassport: true } })
+    await db.prisma.passportProgramme.create({ data: { slug: 'p', name: '示范区科普护照', description: 'd', source: 's' } })
+    await passport.setProgrammeVenues({ ...world.users.districtAdmin, sessionId: 't' }, 'p', [world.venue.id, other.id])
+    await expect(passport.setProgrammeVenues({ ...world.users.otherDistrictAdmin, sessionId: 't' }, 'p', [world.venue.id])).rejects.toThrow('只能选择你管理的')
+    await passport.stampAtDoor(staff(), world.venue.id, me.passportCode)
+    const view = await passport.passportView(me.id)
+    expect(view.stamps).toHaveLength(1)
+    expect(view.programmes).toEqual([expect.objectContaining({ name: '示范区科普护照', done: 1 })])
+    expect(view.programmes[0].venues.filter((v) => !v.stamped).map((v) => v.name)).toEqual(['第二个基地'])
+  })
+
+  it('deleting the account cancels places to come (serving the waitlist), strips name and number from every registration, keeps stamps as counts', async () => {
+    const me = await signUp()
+    await db.prisma.eventSession.update({ where: { id: world.session.id }, data: { capacity: 3 } }) // 2 taken by the world's registration
+    const mine = await booking.registerForSession(world.session.id, person(1, me.phone), { residentId: me.id })
+    const waiting = await booking.registerForSession(world.session.id, person(1, '13566665555'))
+    expect(waiting.status).toBe('WAITLISTED')
+    await passport.stampAtDoor(staff(), world.venue.id, me.passportCode)
+    expect(await passport.deleteResident(me)).toEqual({ cancelled: 1, anonymised: 1 })
+    const row = await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })
+    expect(row).toMatchObject({ status: 'CANCELLED', name: '（已注销）', residentId: null, answers: {} })
+    expect(row.phone).not.toBe(me.phone)
+    expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('CONFIRMED')
+    expect(await seatInvariant(db.prisma, world.session.id)).toEqual({ seatsTaken: 3, held: 3, capacity: 3 })
+    expect(await db.prisma.registration.count({ where: { phone: me.phone } })).toBe(0)
+    expect(await db.prisma.passportStamp.count({ where: { venueId: world.venue.id } })).toBe(1)
+    expect(await db.prisma.passportStamp.count({ where: { residentId: { not: null } } })).toBe(0)
+    expect(await residents.signInResident(me.phone, 'a good password', 'z')).toMatchObject({ ok: false })
+    const [entry] = await db.prisma.auditEntry.findMany({ where: { action: 'resident.delete' } })
+    expect(entry.summary).not.toContain(me.phone)
+  })
+}

@@ -1,0 +1,3 @@
+import { passportRules } from './passport-rules'
+
+passportRules('pglite')
