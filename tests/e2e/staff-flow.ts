@@ -334,7 +334,7 @@ export function staffFlow(portal: Portal) {
     await r.waitForURL(/\/account\/login\?redirectTo=%2Fpassport$/)
     await r.getByRole('link', { name: '注册' }).click()
     await r.waitForURL(/\/account\/signup$/)
-    await r.locator('form#signup[novalidate]').waitFor() // hydrated: conform validates from here on
+    await r.waitForLoadState('networkidle') // the page's scripts have loaded and hydrated
     await r.getByRole('textbox', { name: /手机号/ }).fill('135 2222 3333')
     await r.locator('input[name="password"]').fill('stars at night')
     await r.locator('input[name="confirmPassword"]').fill('stars at night')
