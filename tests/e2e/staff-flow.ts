@@ -158,6 +158,7 @@ export function staffFlow(portal: Portal) {
     expect(await page.locator('.session-admin').first().textContent()).toContain('名额 2 / 2 已占用')
     await page.locator('.session-admin').first().getByRole('link', { name: '报名名单' }).click()
     await page.waitForURL(/\/admin\/sessions\/[^/]+$/)
+    await page.locator('h1', { hasText: '报名名单' }).waitFor() // a client-side navigation: wait for the new page
     const table = await page.locator('table').first().textContent()
     expect(table).toContain('赵女士')
     expect(table).toContain('139****6666')
@@ -223,6 +224,7 @@ export function staffFlow(portal: Portal) {
     await t.goto(`${portal.url()}/school-visits`)
     await t.getByRole('link', { name: '松江天文科普小站' }).click()
     await t.waitForURL(/\/school-visit$/)
+    await t.locator('h1', { hasText: '学校团体预约：' }).waitFor()
     expect(await seriousAxeViolations(t)).toEqual([])
     await t.getByLabel(/^课程/).selectOption({ label: '望远镜里的月亮（三年级至六年级）' })
     await t.getByLabel(/^年级/).selectOption({ label: '四年级' })
@@ -313,7 +315,7 @@ export function staffFlow(portal: Portal) {
     expect(await s.locator('.status').textContent()).toBe('已确定')
     await s.getByRole('link', { name: '活动页面' }).click()
     await s.waitForURL(/\/events\//)
-    expect(await s.locator('h1').textContent()).toBe('会跳舞的静电（方松街道社区书院）')
+    await expect.poll(() => s.locator('h1').textContent()).toBe('会跳舞的静电（方松街道社区书院）') // a client-side navigation
     expect(await s.locator('.session-row').count()).toBe(1)
     await site.close()
     await page.close()
