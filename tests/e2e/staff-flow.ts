@@ -372,4 +372,30 @@ export function staffFlow(portal: Portal) {
     await page.close()
     expect(pageErrors).toEqual([])
   })
+
+  it('every staff and public page opens without a browser error and without serious accessibility issues', async () => {
+    const admin = watch(await portal.browser().newContext({ viewport: { width: 1280, height: 900 } }))
+    await admin.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+    const page = await admin.newPage()
+    await page.goto(`${portal.url()}/admin/login`)
+    await page.getByLabel(/^邮箱/).fill('admin@kepu.test')
+    await page.getByLabel(/^密码/).fill('platform admin password')
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL(/\/admin$/)
+    const venueId = venueAdminUrl.split('/').pop()!
+    const paths = [
+      '/admin', '/admin/events', '/admin/events/new', eventAdminUrl.replace(portal.url(), ''), '/admin/venues', '/admin/venues/new',
+      `/admin/venues/${venueId}`, `/admin/venues/${venueId}/school`, '/admin/school-bookings', '/admin/menu', '/admin/menu/new', '/admin/menu-orders',
+      '/admin/passport', '/admin/users', '/admin/dashboard', '/admin/audit', '/admin/password',
+      '/school-visits', '/menu', '/menu/track', '/account/login', '/account/signup', '/venues',
+    ]
+    for (const path of paths) {
+      const response = await page.goto(portal.url() + path)
+      expect(response?.status(), path).toBe(200)
+      await page.waitForLoadState('networkidle')
+      expect(await seriousAxeViolations(page), path).toEqual([])
+    }
+    await admin.close()
+    expect(pageErrors).toEqual([])
+  })
 }
