@@ -1,0 +1,29 @@
+// Personal data is kept only as long as needed (PIPL): some time after an activity or visit, names and numbers
+// are removed and only the counts stay. Run at every start and by `npm run retention` (e.g. daily from cron when
+// the portal runs for long stretches without restarting).
+import { prisma } from '~/utils/db.server'
+
+/** Days after the end of an activity, school visit or 科普菜单 delivery that personal data is kept. */
+export function retentionDays(): number {
+  const days = Number(process.env.RETENTION_DAYS ?? 180)
+  return Number.isFinite(days) && days >= 1 ? Math.floor(days) : 180
+}
+
+export async function applyRetention(now = new Date(), days = retentionDays()): Promise<{ registrations: number; schoolBookings: number; menuOrders: number }> {
+  const before = new Date(now.getTime() - days * 86400_000)
+  return prisma.$transaction(async (tx) => {
+    // A placeholder per row keeps the one-place-per-number index satisfiable; it is not a phone number.
+    const registrations = await tx.$executeRaw`
+      UPDATE "Registration" r SET name = '（已过保存期）', phone = 'expired:' || r.id, answers = '{}'::jsonb
+      FROM "EventSession" s
+      WHERE s.id = r."sessionId" AND s."endsAt" < ${before} AND r.phone NOT LIKE 'expired:%' AND r.phone NOT LIKE 'deleted:%'`
+    const schoolBookings = await tx.$executeRaw`
+      UPDATE "SchoolBooking" SET "teacherName" = '（已过保存期）', phone = 'expired', needs = NULL
+      WHERE "endsAt" < ${before} AND phone <> 'expired'`
+    const menuOrders = await tx.$executeRaw`
+      UPDATE "MenuOrder" SET "contactName" = '（已过保存期）', phone = 'expired', notes = NULL
+      WHERE phone <> 'expired' AND "createdAt" < ${before}
+        AND (status IN ('DECLINED', 'CANCELLED') OR EXISTS (SELECT 1 FROM "EventSession" s WHERE s."eventId" = "MenuOrder"."eventId" AND s."endsAt" < ${before}))`
+    return { registrations, schoolBookings, menuOrders }
+  })
+}
