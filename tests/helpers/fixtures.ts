@@ -4,10 +4,13 @@ import { randomBytes } from 'node:crypto'
 
 const HOUR = 3600_000
 
+// Codes count up (random codes collided now and then: ~20 districts per file made a birthday clash likely enough).
+let districtCounter = 0
 export async function createDistrict(prisma: PrismaClient) {
-  const suffix = randomBytes(3).toString('hex')
+  districtCounter += 1
+  const suffix = `${randomBytes(3).toString('hex')}${districtCounter}`
   return prisma.district.create({
-    data: { code: 310000 + Math.floor(Math.random() * 9000), slug: `d-${suffix}`, name: `测试区${suffix}`, nameEn: 'Test', active: true, centerLat: 31.03, centerLng: 121.22 },
+    data: { code: 390000 + districtCounter, slug: `d-${suffix}`, name: `测试区${suffix}`, nameEn: 'Test', active: true, centerLat: 31.03, centerLng: 121.22 },
   })
 }
 
