@@ -2,11 +2,12 @@
 // school, 村居) orders an item; the provider accepts with a date (this creates a published activity at the site,
 // on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
 // delivery and attendance. Sites follow an order by its private link or by code and phone.
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { newSlug } from '~/models/venue-admin.server'
 import { hashLinkSecret, type Staff } from '~/utils/auth.server'
+import { readableCode } from '~/utils/codes.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
@@ -24,8 +25,6 @@ export class MenuError extends Error {
   }
 }
 
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-const newCode = () => 'M' + Array.from({ length: 7 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 
 const categoryFor: Record<MenuItemKind, EventCategory> = {
   LECTURE: 'LECTURE', SCIENCE_SHOW: 'SCIENCE_SHOW', EXHIBITION: 'EXHIBITION', HANDS_ON_KIT: 'HANDS_ON', POSTER: 'EXHIBITION',
@@ -61,7 +60,7 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
   const manageToken = randomBytes(24).toString('base64url')
   const order = await prisma.menuOrder.create({
     data: {
-      code: newCode(), manageTokenHash: hashLinkSecret(manageToken), menuItemId: item.id, siteName: input.siteName, siteKind: input.siteKind,
+      code: readableCode(8, 'M'), manageTokenHash: hashLinkSecret(manageToken), menuItemId: item.id, siteName: input.siteName, siteKind: input.siteKind,
       districtId: district.id, siteAddress: input.siteAddress, siteLat: input.lat, siteLng: input.lng, contactName: input.contactName,
       phone: input.phone, preferredDates: input.preferredDates, expectedAudience: input.expectedAudience, notes: input.notes ?? null,
       consentAt: now, createdAt: now,

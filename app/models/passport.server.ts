@@ -8,6 +8,7 @@ import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration.
 import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
+import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Resident } from '~/utils/resident-auth.server'
 
 type Tx = Prisma.TransactionClient
@@ -18,13 +19,11 @@ export class PassportError extends Error {
   }
 }
 
-export const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-
 /** Inserts a stamp unless this person already has one for the venue today. Returns whether one was added. */
 async function addStamp(tx: Tx, stamp: { residentId: string; venueId: string; via: 'CHECK_IN' | 'DOOR'; registrationId?: string; staffId: string; now: Date }): Promise<boolean> {
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "PassportStamp" (id, "residentId", "venueId", "stampedOn", "stampedAt", via, "registrationId", "staffId")
-    VALUES (${`stamp_${randomUUID()}`}, ${stamp.residentId}, ${stamp.venueId}, ${shanghaiDay(stamp.now)}, ${stamp.now}, ${stamp.via}::"StampSource", ${stamp.registrationId ?? null}, ${stamp.staffId})
+    VALUES (${`stamp_${randomUUID()}`}, ${stamp.residentId}, ${stamp.venueId}, ${shanghaiDateKey(stamp.now)}, ${stamp.now}, ${stamp.via}::"StampSource", ${stamp.registrationId ?? null}, ${stamp.staffId})
     ON CONFLICT ("residentId", "venueId", "stampedOn") DO NOTHING
     RETURNING id`
   return rows.length === 1

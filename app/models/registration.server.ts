@@ -2,8 +2,9 @@
 // and cancellation. Every change to a session's seats happens in one transaction that first locks the
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
-import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { Prisma, type RegistrationStatus } from '@prisma/client'
+import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
@@ -36,11 +37,6 @@ export class BookingError extends Error {
 // Long enough for a rush: each transaction waits for the session's row lock behind the others.
 export const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
 
-/** Letters and digits that cannot be confused when read aloud or typed (no 0/O, 1/I/L). */
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-function newCode(): string {
-  return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-}
 
 export function hashManageToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -172,7 +168,7 @@ export async function registerForSession(
       const registration = await tx.registration.create({
         data: {
           sessionId, name: input.name, phone: input.phone, adults: input.adults, children: input.children, partySize,
-          status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: newCode(), manageTokenHash: hashManageToken(manageToken),
+          status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: readableCode(8), manageTokenHash: hashManageToken(manageToken),
           answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now, source: byStaff ? 'STAFF' : 'ONLINE', residentId: residentId ?? null,
         },
         select: { id: true, code: true, status: true },

@@ -2,12 +2,13 @@
 // slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
 // approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
 // at a time and a slot never holds more students than it may.
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { hashLinkSecret } from '~/utils/auth.server'
+import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
-import { addDays, parseShanghaiDate, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
+import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient
 
@@ -18,8 +19,6 @@ export class SchoolBookingError extends Error {
   }
 }
 
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-const newCode = () => 'S' + Array.from({ length: 7 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 
 /** How many days ahead teachers may book. */
 export const BOOKING_HORIZON_DAYS = 56
@@ -27,10 +26,6 @@ export const BOOKING_HORIZON_DAYS = 56
 /** 1 = Monday … 7 = Sunday for a YYYY-MM-DD day in Shanghai. */
 export function isoWeekday(day: Date): number {
   return shanghaiWeekday(day) === 0 ? 7 : shanghaiWeekday(day)
-}
-
-export function dateKey(day: Date): string {
-  return new Date(day.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
 /** The first day a request made now may ask for: today + the venue's notice. */
@@ -127,7 +122,7 @@ export async function lockSlotDay(tx: Tx, offerId: string, date: string, slotKey
 
 function newBookingSecrets() {
   const manageToken = randomBytes(24).toString('base64url')
-  return { manageToken, manageTokenHash: hashLinkSecret(manageToken), code: newCode() }
+  return { manageToken, manageTokenHash: hashLinkSecret(manageToken), code: readableCode(8, 'S') }
 }
 
 export type BookingCreated = { id: string; code: string; manageToken: string }

@@ -11,7 +11,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { decisionSchema, doneSchema, gradeLabel, minuteLabel } from '~/utils/school-schema'
-import { addDays, shanghaiMonthRange } from '~/utils/shanghai-time'
+import { addDays, shanghaiDateKey, shanghaiMonthRange } from '~/utils/shanghai-time'
 
 export const meta: MetaFunction = () => adminMeta('学校预约')
 
@@ -73,7 +73,6 @@ export default function SchoolBookingsPage() {
   const firstWeekday = (new Date(first.getTime() + 8 * 3600_000).getUTCDay() + 6) % 7
   const start = addDays(first, -firstWeekday)
   const days = Array.from({ length: 42 }, (_, i) => addDays(start, i))
-  const dateKey = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
   const byDate = new Map<string, typeof bookings>()
   for (const b of bookings) byDate.set(b.visitDate, [...(byDate.get(b.visitDate) ?? []), b])
 
@@ -141,7 +140,7 @@ export default function SchoolBookingsPage() {
           {Array.from({ length: 6 }, (_, w) => (
             <tr key={w}>
               {days.slice(w * 7, w * 7 + 7).map((d) => {
-                const key = dateKey(d)
+                const key = shanghaiDateKey(d)
                 const inMonth = key.startsWith(month)
                 return (
                   <td key={key} className={inMonth ? undefined : 'other-month'}>

@@ -1,8 +1,8 @@
 // Residents' own accounts (科普护照): mobile number and password (argon2id), sessions in the database like staff
 // sessions but in their own table and cookie, so a resident can never reach a staff page.
-import { randomInt } from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { hashPassword, sessionCookieStorage, verifyPassword } from '~/utils/auth.server'
+import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
@@ -50,8 +50,6 @@ export async function endResidentSession(request: Request): Promise<string> {
   return store.destroySession(cookie)
 }
 
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-const passportCode = () => 'P' + Array.from({ length: 7 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 
 export class ResidentError extends Error {
   constructor(message: string, readonly field?: string) {
@@ -64,7 +62,7 @@ export async function signUpResident(phone: string, password: string, address: s
   const limit = await consumeRateLimits([{ key: `resident-signup:addr:${address}`, limit: 10, windowSeconds: 3600 }])
   if (!limit.allowed) throw new ResidentError(`尝试次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`)
   try {
-    const resident = await prisma.resident.create({ data: { phone, passwordHash: await hashPassword(password), passportCode: passportCode() }, select: { id: true } })
+    const resident = await prisma.resident.create({ data: { phone, passwordHash: await hashPassword(password), passportCode: readableCode(8, 'P') }, select: { id: true } })
     return resident.id
   } catch (error) {
     if (isUniqueViolation(error)) throw new ResidentError('这个手机号已注册，请直接登录。', 'phone')

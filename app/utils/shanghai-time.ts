@@ -46,6 +46,11 @@ export function parseShanghaiDateTime(value: string): Date | undefined {
   return new Date(day.getTime() + hours * 3600_000 + minutes * 60_000)
 }
 
+/** The Shanghai calendar day (YYYY-MM-DD) that contains an instant. */
+export function shanghaiDateKey(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+}
+
 /** The `datetime-local` value (Shanghai time) for an instant. */
 export function toShanghaiDateTimeInput(instant: Date | string): string {
   return new Date(new Date(instant).getTime() + OFFSET_MS).toISOString().slice(0, 16)
