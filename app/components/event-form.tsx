@@ -6,7 +6,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { LocationPickerBox } from '~/components/location-picker'
+import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
@@ -100,27 +100,8 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
           <>
             <Field label="地点名称" meta={fields.placeName}><input {...getInputProps(fields.placeName, { type: 'text' })} /></Field>
             <Field label="地址" meta={fields.placeAddress}><input {...getInputProps(fields.placeAddress, { type: 'text' })} /></Field>
-            <div className="field-row">
-              <Field label="所在区" meta={fields.districtId}>
-                <select {...getSelectProps(fields.districtId)}>
-                  {choices.districts.length > 1 ? <option value="">请选择</option> : null}
-                  {choices.districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
-                </select>
-              </Field>
-              <Field label="街镇" meta={fields.townId}>
-                <select {...getSelectProps(fields.townId)}>
-                  <option value="">未指定</option>
-                  {choices.districts.map((d) => (
-                    <optgroup key={d.id} label={d.name}>{d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</optgroup>
-                  ))}
-                </select>
-              </Field>
-            </div>
-            <LocationPickerBox latInputId={fields.lat.id} lngInputId={fields.lng.id} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击地图放置活动地点" />
-            <div className="field-row">
-              <Field label="纬度" meta={fields.lat}><input {...getInputProps(fields.lat, { type: 'text' })} inputMode="decimal" /></Field>
-              <Field label="经度" meta={fields.lng}><input {...getInputProps(fields.lng, { type: 'text' })} inputMode="decimal" /></Field>
-            </div>
+            <DistrictTownFields districts={choices.districts} district={fields.districtId} town={fields.townId} />
+            <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击地图放置活动地点" />
           </>
         )}
       </fieldset>

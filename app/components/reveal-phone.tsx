@@ -2,14 +2,14 @@
 import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 
-/** `kind` says whose number: a registration's (default) or a school booking's teacher. */
-export function RevealPhone({ registrationId, masked, purpose, kind = 'registration' }: { registrationId: string; masked: string; purpose: string; kind?: 'registration' | 'school' }) {
+/** `recordId` is a registration's id, or with kind "school" a school booking's (its teacher's number). */
+export function RevealPhone({ recordId, masked, purpose, kind = 'registration' }: { recordId: string; masked: string; purpose: string; kind?: 'registration' | 'school' }) {
   const fetcher = useFetcher<{ phone?: string; error?: string }>()
   if (fetcher.data?.phone) return <a href={`tel:${fetcher.data.phone}`}>{fetcher.data.phone}</a>
   return (
     <fetcher.Form method="post" action="/admin/reveal-phone" className="inline-form">
       <CsrfInput />
-      <input type="hidden" name="registrationId" value={registrationId} />
+      <input type="hidden" name="recordId" value={recordId} />
       <input type="hidden" name="purpose" value={purpose} />
       <input type="hidden" name="kind" value={kind} />
       <span>{masked}</span>{' '}

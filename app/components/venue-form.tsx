@@ -6,7 +6,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { LocationPickerBox } from '~/components/location-picker'
+import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { VENUE_LEVELS, VENUE_TYPES, venueSchema } from '~/utils/venue-schema'
@@ -55,24 +55,7 @@ export function VenueForm({ choices, defaultValue, lastResult, submitLabel }: {
           <input {...getInputProps(fields.recognisedYear, { type: 'number' })} inputMode="numeric" />
         </Field>
       </div>
-      <div className="field-row">
-        <Field label="所在区" meta={fields.districtId}>
-          <select {...getSelectProps(fields.districtId)}>
-            {choices.districts.length > 1 ? <option value="">请选择</option> : null}
-            {choices.districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
-          </select>
-        </Field>
-        <Field label="街镇" meta={fields.townId}>
-          <select {...getSelectProps(fields.townId)}>
-            <option value="">未指定</option>
-            {choices.districts.map((d) => (
-              <optgroup key={d.id} label={d.name}>
-                {d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-              </optgroup>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <DistrictTownFields districts={choices.districts} district={fields.districtId} town={fields.townId} />
       {choices.organisations.length > 1 ? (
         <Field label="运营单位" meta={fields.organisationId}>
           <select {...getSelectProps(fields.organisationId)}>
@@ -85,11 +68,7 @@ export function VenueForm({ choices, defaultValue, lastResult, submitLabel }: {
       <fieldset className="location-fieldset">
         <legend>位置</legend>
         <p className="hint" id="picker-hint">在地图上点击放置图钉，可拖动图钉微调；也可以直接填写纬度和经度（WGS-84）。</p>
-        <LocationPickerBox latInputId={fields.lat.id} lngInputId={fields.lng.id} fallbackCenter={center} label="地图选点：点击地图放置场馆位置" />
-        <div className="field-row">
-          <Field label="纬度" meta={fields.lat}><input {...getInputProps(fields.lat, { type: 'text' })} inputMode="decimal" /></Field>
-          <Field label="经度" meta={fields.lng}><input {...getInputProps(fields.lng, { type: 'text' })} inputMode="decimal" /></Field>
-        </div>
+        <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={center} label="地图选点：点击地图放置场馆位置" />
       </fieldset>
       <Field label="开放时间" hint="例如：周二至周日 9:00–16:30，周一闭馆" meta={fields.openingHours}>
         <input {...getInputProps(fields.openingHours, { type: 'text' })} />

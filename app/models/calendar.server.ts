@@ -53,3 +53,15 @@ export async function feedName(filters: Pick<EventFilters, 'district' | 'venue' 
   ])
   return ['科普地图', district?.name, venue?.name, brand?.name].filter(Boolean).join(' · ')
 }
+
+/** One private booking as a downloaded .ics file: never cached, and the private link never leaks as a referrer. */
+export function privateCalendarFile(value: string, code: string): Response {
+  return new Response(value, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="kepu-${code}.ics"`,
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer',
+    },
+  })
+}

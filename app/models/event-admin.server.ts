@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { CancelReason, EventStatus, Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS, type Tx } from '~/models/registration.server'
-import { FormFieldError, newSlug } from '~/models/venue-admin.server'
+import { FormFieldError, newSlug, venueFormChoices } from '~/models/venue-admin.server'
 import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
@@ -64,19 +64,12 @@ export function peopleToContact(eventId: string) {
 }
 
 export async function eventFormChoices(staff: Staff) {
-  const [venues, brands, districts, organisations] = await Promise.all([
+  const [venues, brands, places] = await Promise.all([
     prisma.venue.findMany({ where: venueScope(staff), orderBy: { name: 'asc' }, take: 1000, select: { id: true, name: true, district: { select: { name: true } } } }),
     prisma.programmeBrand.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    prisma.district.findMany({
-      where: staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true }, orderBy: { code: 'asc' },
-      select: { id: true, name: true, centerLat: true, centerLng: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
-    }),
-    prisma.organisation.findMany({
-      where: staff.role === 'ORG_STAFF' ? { id: staff.organisationId ?? '-' } : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : {},
-      orderBy: { name: 'asc' }, select: { id: true, name: true },
-    }),
+    venueFormChoices(staff),
   ])
-  return { venues, brands, districts, organisations }
+  return { venues, brands, ...places }
 }
 
 function questionsFrom(input: EventInput): RegistrationQuestion[] {

@@ -4,11 +4,11 @@
 import { recordAudit } from '~/models/audit.server'
 import { stampOnCheckIn } from '~/models/passport.server'
 import { BookingError, lockSession, promoteWaitlist, registerForSession, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
-import type { Staff } from '~/utils/auth.server'
+import { requireStaff, type Staff } from '~/utils/auth.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { formatSessionTime } from '~/utils/format'
-import { eventScope } from '~/utils/permissions.server'
+import { eventScope, notFound } from '~/utils/permissions.server'
 import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
@@ -24,6 +24,14 @@ export async function findSessionForStaff(staff: Staff, sessionId: string) {
   })
   if (!session) return null
   return { ...session, event: { ...session.event, questions: readQuestions(session.event.questions) } }
+}
+
+/** The guard of the session pages: signed-in staff, and a session of theirs (or 404). */
+export async function requireSessionForStaff(request: Request, sessionId: string | undefined) {
+  const staff = await requireStaff(request)
+  const session = await findSessionForStaff(staff, sessionId ?? '')
+  if (!session) throw notFound('找不到这个场次，或不在你的管理范围内。')
+  return { staff, session }
 }
 
 export type SessionFigures = {

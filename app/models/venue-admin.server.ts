@@ -6,7 +6,7 @@ import { recordAudit } from '~/models/audit.server'
 import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
-import { venueScope } from '~/utils/permissions.server'
+import { organisationScope, venueScope } from '~/utils/permissions.server'
 import type { VenueInput } from '~/utils/venue-schema'
 
 export class FormFieldError extends Error {
@@ -36,19 +36,16 @@ export function findVenueForStaff(staff: Staff, venueId: string) {
   return prisma.venue.findFirst({ where: { AND: [{ id: venueId }, venueScope(staff)] } })
 }
 
-/** The choices the venue form offers this staff member. */
+/** The districts (with towns) and owning organisations a staff member may choose, for venues and activities. */
 export async function venueFormChoices(staff: Staff) {
-  const districtWhere: Prisma.DistrictWhereInput =
-    staff.role === 'PLATFORM_ADMIN' ? { active: true } : staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true }
+  // District admins place things in their district; everyone else in any active district.
+  const districtWhere: Prisma.DistrictWhereInput = staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true }
   const [districts, organisations] = await Promise.all([
     prisma.district.findMany({
       where: districtWhere, orderBy: { code: 'asc' },
       select: { id: true, name: true, centerLat: true, centerLng: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
     }),
-    prisma.organisation.findMany({
-      where: staff.role === 'ORG_STAFF' ? { id: staff.organisationId ?? '-' } : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : {},
-      orderBy: { name: 'asc' }, select: { id: true, name: true },
-    }),
+    prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ])
   return { districts, organisations }
 }

@@ -200,7 +200,7 @@ export default function EditEventPage() {
                 <tr key={c.id}>
                   <td>{formatDay(c.session.startsAt)}</td>
                   <td>{c.name}</td>
-                  <td><RevealPhone registrationId={c.id} masked={c.phoneMasked} purpose="通知活动取消" /></td>
+                  <td><RevealPhone recordId={c.id} masked={c.phoneMasked} purpose="通知活动取消" /></td>
                   <td>{c.partySize}</td>
                   <td>{c.cancelReason ? cancelReasonLabel[c.cancelReason] : ''}</td>
                 </tr>

@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireValidCsrf(request, formData)
   const purpose = String(formData.get('purpose') ?? '').slice(0, 40) || '联系报名人'
   try {
-    const id = String(formData.get('registrationId') ?? '')
+    const id = String(formData.get('recordId') ?? '')
     const { phone } = formData.get('kind') === 'school' ? await revealSchoolPhone(staff, id, purpose) : await revealPhone(staff, id, purpose)
     return json({ phone }, { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {

@@ -81,7 +81,7 @@ export default function SchoolBookingsPage() {
       <td>{dayTime.format(new Date(b.startsAt))}<br /><small>{b.kind === 'VISIT' ? '到馆' : '进校园'}</small></td>
       <td>{b.venue.name}<br /><small>{b.course?.title}</small></td>
       <td>{b.schoolName}，{gradeLabel(b.grade)}<br />学生 {b.students}，老师 {b.teachers}{b.needs ? <><br /><small>需求：{b.needs}</small></> : null}</td>
-      <td>{b.teacherName}<br /><RevealPhone registrationId={b.id} masked={b.phoneMasked} purpose="联系学校" kind="school" /></td>
+      <td>{b.teacherName}<br /><RevealPhone recordId={b.id} masked={b.phoneMasked} purpose="联系学校" kind="school" /></td>
       <td><span className={`pill pill-${b.status === 'APPROVED' || b.status === 'DONE' ? 'published' : b.status === 'PENDING' ? 'draft' : 'cancelled'}`}>{schoolStatusLabel[b.status]}</span>
         {b.status === 'DONE' ? <><br /><small>实到 {b.attendedStudents} + {b.attendedTeachers}</small></> : null}</td>
       <td>

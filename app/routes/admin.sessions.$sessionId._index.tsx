@@ -7,34 +7,25 @@ import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from 
 import { Figures } from '~/components/session-figures'
 import { RevealPhone } from '~/components/reveal-phone'
 import {
-  addRegistrationByStaff, cancelRegistrationByStaff, findSessionForStaff, listRegistrations, promoteByStaff, sessionFigures, StaffBookingError,
+  addRegistrationByStaff, cancelRegistrationByStaff, requireSessionForStaff, listRegistrations, promoteByStaff, sessionFigures, StaffBookingError,
 } from '~/models/registration-admin.server'
 import { BookingError } from '~/models/registration.server'
-import { requireStaff } from '~/utils/auth.server'
 import { cancelReasonLabel, registrationStatusLabel } from '~/utils/admin-labels'
 import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/permissions.server'
 import { registrationSchema } from '~/utils/registration-schema'
 import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 
-async function loadSession(request: Request, sessionId: string | undefined) {
-  const staff = await requireStaff(request)
-  const session = await findSessionForStaff(staff, sessionId ?? '')
-  if (!session) throw notFound('找不到这个场次，或不在你的管理范围内。')
-  return { staff, session }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await loadSession(request, params.sessionId)
+  const { session } = await requireSessionForStaff(request, params.sessionId)
   const [registrations, figures] = await Promise.all([listRegistrations(session.id), sessionFigures(session.id)])
   return json({ session, registrations, figures }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, session } = await loadSession(request, params.sessionId)
+  const { staff, session } = await requireSessionForStaff(request, params.sessionId)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
   const intent = String(formData.get('intent') ?? '')
@@ -105,7 +96,7 @@ export default function SessionRegistrationsPage() {
             <tr key={r.id}>
               <td><code>{r.code}</code></td>
               <td>{r.name}{r.source === 'STAFF' ? <span className="badge">代报</span> : null}</td>
-              <td><RevealPhone registrationId={r.id} masked={r.phoneMasked} purpose="联系报名人" /></td>
+              <td><RevealPhone recordId={r.id} masked={r.phoneMasked} purpose="联系报名人" /></td>
               <td>{r.adults} 成人 {r.children} 儿童</td>
               <td>{registrationStatusLabel[r.status]}{r.status === 'WAITLISTED' && r.waitlistSeq ? `（序号 ${r.waitlistSeq}）` : ''}</td>
               <td>

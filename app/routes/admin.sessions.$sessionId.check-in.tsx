@@ -5,29 +5,20 @@ import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
 import QrScanner from '~/components/qr-scanner.client'
 import { Figures } from '~/components/session-figures'
-import { checkIn, findSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
-import { requireStaff } from '~/utils/auth.server'
+import { checkIn, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
 import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/permissions.server'
 import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到：${data?.session.event.title ?? ''}`)
 
-async function loadSession(request: Request, sessionId: string | undefined) {
-  const staff = await requireStaff(request)
-  const session = await findSessionForStaff(staff, sessionId ?? '')
-  if (!session) throw notFound('找不到这个场次，或不在你的管理范围内。')
-  return { staff, session }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await loadSession(request, params.sessionId)
+  const { session } = await requireSessionForStaff(request, params.sessionId)
   return json({ session, figures: await sessionFigures(session.id) }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, session } = await loadSession(request, params.sessionId)
+  const { staff, session } = await requireSessionForStaff(request, params.sessionId)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
   const outcome: CheckInOutcome = await checkIn(staff, session.id, String(formData.get('code') ?? ''))

@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { LocationPickerBox } from '~/components/location-picker'
+import { PointFields } from '~/components/place-fields'
 import { mapLinks } from '~/components/places-map'
 import { getMenuItem, MenuError, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
@@ -107,11 +107,7 @@ export default function MenuItemPage() {
           <fieldset className="location-fieldset">
             <legend>场所位置</legend>
             <p className="hint">在地图上点击场所的位置，或填写纬度和经度。确定日期后，活动会显示在这里。</p>
-            <LocationPickerBox latInputId={fields.lat.id} lngInputId={fields.lng.id} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击场所的位置" />
-            <div className="field-row">
-              <Field label="纬度" meta={fields.lat}><input {...getInputProps(fields.lat, { type: 'text' })} inputMode="decimal" /></Field>
-              <Field label="经度" meta={fields.lng}><input {...getInputProps(fields.lng, { type: 'text' })} inputMode="decimal" /></Field>
-            </div>
+            <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击场所的位置" />
           </fieldset>
           <div className="field-row">
             <Field label="联系人" meta={fields.contactName}><input {...getInputProps(fields.contactName, { type: 'text' })} autoComplete="name" /></Field>

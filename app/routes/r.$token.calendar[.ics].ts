@@ -1,6 +1,7 @@
 // The registration as an iCalendar file that phone calendars open (RFC 5545, written by the `ics` library).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createEvent } from 'ics'
+import { privateCalendarFile } from '~/models/calendar.server'
 import { findRegistrationByToken } from '~/models/registration.server'
 import { publicOrigin } from '~/utils/links.server'
 
@@ -29,12 +30,5 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     alarms: waitlisted ? [] : [{ action: 'display', description: event.title, trigger: { hours: 2, before: true } }],
   })
   if (error || !value) throw error ?? new Error('calendar file could not be written')
-  return new Response(value, {
-    headers: {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': `attachment; filename="kepu-${registration.code}.ics"`,
-      'Cache-Control': 'private, no-store',
-      'Referrer-Policy': 'no-referrer',
-    },
-  })
+  return privateCalendarFile(value, registration.code)
 }

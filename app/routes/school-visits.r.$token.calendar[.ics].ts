@@ -1,6 +1,7 @@
 // An approved school booking as an iCalendar file (RFC 5545, the `ics` library).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createEvent } from 'ics'
+import { privateCalendarFile } from '~/models/calendar.server'
 import { findSchoolBookingByToken } from '~/models/school-visit.server'
 import { publicOrigin } from '~/utils/links.server'
 
@@ -23,12 +24,5 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     alarms: [{ action: 'display', description: booking.venue.name, trigger: { days: 1, before: true } }],
   })
   if (error || !value) throw error ?? new Error('calendar file could not be written')
-  return new Response(value, {
-    headers: {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': `attachment; filename="kepu-${booking.code}.ics"`,
-      'Cache-Control': 'private, no-store',
-      'Referrer-Policy': 'no-referrer',
-    },
-  })
+  return privateCalendarFile(value, booking.code)
 }

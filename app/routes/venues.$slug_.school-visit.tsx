@@ -4,7 +4,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { LocationPickerBox } from '~/components/location-picker'
+import { PointFields } from '~/components/place-fields'
+import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { mapLinks } from '~/components/places-map'
 import { availability, getOfferForVenue, requestOutreach, requestVisit, SchoolBookingError } from '~/models/school-visit.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
@@ -149,11 +150,7 @@ export default function SchoolVisitPage() {
                 <fieldset className="location-fieldset">
                   <legend>学校位置</legend>
                   <p className="hint">在地图上点击学校的位置，或填写纬度和经度。批准后，这次进校园会显示在地图上学校的位置。</p>
-                  <LocationPickerBox latInputId={f.lat.id} lngInputId={f.lng.id} fallbackCenter={{ lat: 31.12, lng: 121.3 }} label="地图选点：点击学校的位置" />
-                  <div className="field-row">
-                    <Field label="纬度" meta={f.lat}><input {...getInputProps(f.lat, { type: 'text' })} inputMode="decimal" /></Field>
-                    <Field label="经度" meta={f.lng}><input {...getInputProps(f.lng, { type: 'text' })} inputMode="decimal" /></Field>
-                  </div>
+                  <PointFields lat={f.lat} lng={f.lng} fallbackCenter={SHANGHAI_CENTER} label="地图选点：点击学校的位置" />
                 </fieldset>
               </>
             )}

@@ -1,0 +1,42 @@
+// The pieces every "where is it" form shares: the district and 街镇 selects, and a point picked on the map or typed.
+import { getInputProps, getSelectProps } from '@conform-to/react'
+import { Field, type AnyFieldMeta } from '~/components/form-field'
+import { LocationPickerBox } from '~/components/location-picker'
+import type { LatLng } from '~/utils/map-config'
+
+export type DistrictChoice = { id: string; name: string; towns: Array<{ id: string; name: string }> }
+
+/** District, and its 街镇 grouped by district (so it also works without JavaScript). */
+export function DistrictTownFields({ districts, district, town }: { districts: DistrictChoice[]; district: AnyFieldMeta; town: AnyFieldMeta }) {
+  return (
+    <div className="field-row">
+      <Field label="所在区" meta={district}>
+        <select {...getSelectProps(district)}>
+          {districts.length > 1 ? <option value="">请选择</option> : null}
+          {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+        </select>
+      </Field>
+      <Field label="街镇" meta={town}>
+        <select {...getSelectProps(town)}>
+          <option value="">未指定</option>
+          {districts.map((d) => (
+            <optgroup key={d.id} label={d.name}>{d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</optgroup>
+          ))}
+        </select>
+      </Field>
+    </div>
+  )
+}
+
+/** The map picker and the latitude and longitude inputs it fills (WGS-84); the inputs work on their own too. */
+export function PointFields({ lat, lng, fallbackCenter, label }: { lat: AnyFieldMeta; lng: AnyFieldMeta; fallbackCenter: LatLng; label: string }) {
+  return (
+    <>
+      <LocationPickerBox latInputId={lat.id} lngInputId={lng.id} fallbackCenter={fallbackCenter} label={label} />
+      <div className="field-row">
+        <Field label="纬度" meta={lat}><input {...getInputProps(lat, { type: 'text' })} inputMode="decimal" /></Field>
+        <Field label="经度" meta={lng}><input {...getInputProps(lng, { type: 'text' })} inputMode="decimal" /></Field>
+      </div>
+    </>
+  )
+}
