@@ -97,14 +97,16 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByLabel('活动类型').selectOption({ label: '科学秀' })
     await page.getByRole('button', { name: '筛选' }).click()
     await page.waitForURL(/category=SCIENCE_SHOW/)
+    // A client-side navigation: the URL changes before the new list is on screen.
+    await expect.poll(() => page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
     const titles = await page.locator('.session-list .card-title').allTextContents()
-    expect(titles).toContain('胖博士科普秀：会跳舞的静电')
     expect(titles).not.toContain('AI编程入门：让小车自己找路')
     for (const meta of await page.locator('.session-list .card > .meta').allTextContents()) expect(meta).toContain('科学秀')
 
     // The event page, with schema.org Event data for each upcoming session.
     await page.getByRole('link', { name: '胖博士科普秀：会跳舞的静电' }).first().click()
     await page.waitForURL(/\/events\/sj-dr-pang-science-show$/)
+    await page.locator('h1', { hasText: '胖博士科普秀' }).waitFor()
     const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents()
     expect(jsonLd.length).toBeGreaterThan(0)
     expect(JSON.parse(jsonLd[0])).toMatchObject({ '@type': 'Event', name: '胖博士科普秀：会跳舞的静电' })
@@ -113,6 +115,7 @@ describe('the portal on a fresh embedded database', () => {
 
     await page.locator('.session-row .button').first().click()
     await page.waitForURL(/\/sessions\/.+\/register$/)
+    await page.locator('h1', { hasText: '报名：' }).waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
 
     // Bad input: messages next to the fields, what was typed is kept.
@@ -227,6 +230,7 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByLabel(/从哪个街镇出发/).selectOption({ label: '中山街道' })
     await page.getByRole('button', { name: '筛选' }).click()
     await page.waitForURL(/nearTown=/)
+    await expect.poll(() => page.locator('.session-list .distance').count()).toBeGreaterThan(0)
     const distances = await page.locator('.session-list .distance').allTextContents()
     expect(distances.length).toBeGreaterThan(0)
     const metres = distances.map((text) => {
