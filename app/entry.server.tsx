@@ -1,0 +1,46 @@
+// The server's HTML: Remix's default Node entry with one repair. React 18.3's renderToPipeableStream can send NUL
+// bytes where a multi-byte character (any Chinese text) meets the end of its 2 KB buffer (react#31134, fixed only in
+// React 19). Browsers drop them in text but turn them into U+FFFD inside attributes: option values, labels and links
+// came out corrupted ("��三年级"). In UTF-8 a 0x00 byte is never part of another character, so dropping every one
+// is safe.
+import { PassThrough, Transform } from 'node:stream'
+import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { RemixServer } from '@remix-run/react'
+import { isbot } from 'isbot'
+import { renderToPipeableStream } from 'react-dom/server'
+
+const ABORT_DELAY = 5_000
+
+/** Passes the HTML through without its stray NUL bytes. */
+export function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk)
+    },
+  })
+}
+
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+  // Crawlers get the whole page at once; browsers get it as soon as the shell is ready.
+  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false
+    const ready = () => {
+      shellRendered = true
+      const body = new PassThrough()
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+      pipe(withoutNulBytes()).pipe(body)
+    }
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+      ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
+      onShellError: reject,
+      onError(error: unknown) {
+        responseStatusCode = 500
+        // Errors before the shell rejects and Remix logs them; later ones only here.
+        if (shellRendered) console.error(error)
+      },
+    })
+    setTimeout(abort, ABORT_DELAY)
+  })
+}
