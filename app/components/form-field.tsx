@@ -1,5 +1,6 @@
 // One way to show a form field: a label, the control, a hint, and the message next to it when input is wrong.
 import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { useLocale } from '~/utils/i18n'
 import type { RegistrationQuestion } from '~/utils/registration-schema'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,11 +35,12 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
 
 /** One of an event's own registration questions (child's age, grade ...). */
 export function QuestionField({ question, meta }: { question: RegistrationQuestion; meta: AnyFieldMeta }) {
+  const { t } = useLocale()
   if (question.kind === 'choice' && question.options?.length) {
     return (
       <Field label={question.label} meta={meta}>
         <select {...getSelectProps(meta)}>
-          <option value="">请选择</option>
+          <option value="">{t('site.pleaseChoose')}</option>
           {question.options.map((option) => <option key={option} value={option}>{option}</option>)}
         </select>
       </Field>

@@ -4,6 +4,7 @@
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/map-config'
 
 export type LocationPickerProps = {
@@ -47,6 +48,7 @@ function FollowPoint({ shown }: { shown: LatLng | null }) {
 
 export default function LocationPicker({ latInputId, lngInputId, tiles, fallbackCenter, label }: LocationPickerProps) {
   const [point, setPoint] = useState<LatLng | null>(null)
+  const { t } = useLocale()
   const inputs = useRef<{ lat: HTMLInputElement | null; lng: HTMLInputElement | null }>({ lat: null, lng: null })
 
   useEffect(() => {
@@ -83,7 +85,7 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
       ))}
       <ClickToPlace onPlace={place} />
       <FollowPoint shown={shown} />
-      {shown ? <Marker position={[shown.lat, shown.lng]} draggable icon={pinIcon} title="位置（可拖动）" alt="位置（可拖动）" eventHandlers={dragHandlers} /> : null}
+      {shown ? <Marker position={[shown.lat, shown.lng]} draggable icon={pinIcon} title={t('site.pinDraggable')} alt={t('site.pinDraggable')} eventHandlers={dragHandlers} /> : null}
     </MapContainer>
   )
 }

@@ -1,13 +1,15 @@
 // What a site sees of its 科普菜单 order, on the private link and on the code lookup.
 import { Link } from '@remix-run/react'
-import { formatSessionTime } from '~/utils/format'
-import { menuOrderStatusLabel, siteKindLabel } from '~/utils/menu-schema'
+import { Trans } from 'react-i18next'
+import { formatDayTime, formatSessionTime } from '~/utils/format'
+import { useLocale } from '~/utils/i18n'
+import type { MenuOrderStatusKey, SITE_KINDS } from '~/utils/menu-schema'
 
 type OrderView = {
   code: string
-  status: keyof typeof menuOrderStatusLabel
+  status: MenuOrderStatusKey
   siteName: string
-  siteKind: keyof typeof siteKindLabel
+  siteKind: (typeof SITE_KINDS)[number]
   siteAddress: string
   contactName: string
   phoneMasked: string
@@ -21,32 +23,35 @@ type OrderView = {
   event: { slug: string; sessions: Array<{ startsAt: string; endsAt: string; capacity: number; seatsTaken: number }> } | null
 }
 
-const dayTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
-
 export function MenuOrderView({ order }: { order: OrderView }) {
+  const { t, language } = useLocale()
   const session = order.event?.sessions[0]
   const ok = order.status === 'ACCEPTED' || order.status === 'DELIVERED'
+  const provider = order.menuItem.organisation.name
   return (
     <>
-      <p className={`status ${ok ? 'status-confirmed' : order.status === 'DECLINED' || order.status === 'CANCELLED' ? 'status-cancelled' : 'status-waitlisted'}`}>{menuOrderStatusLabel[order.status]}</p>
+      <p className={`status ${ok ? 'status-confirmed' : order.status === 'DECLINED' || order.status === 'CANCELLED' ? 'status-cancelled' : 'status-waitlisted'}`}>{t(`menuOrderStatus.${order.status}`)}</p>
       <h1>{order.menuItem.title}</h1>
-      <div className="ticket"><p>订单码</p><p className="code">{order.code}</p></div>
-      {order.providerMessage ? <p className="notice">{order.menuItem.organisation.name}留言：{order.providerMessage}</p> : null}
-      {order.status === 'PROPOSED' && order.proposedStartsAt ? <p className="notice notice-warn">提供单位建议改到 {dayTime.format(new Date(order.proposedStartsAt))}。接受后即确定。</p> : null}
+      <div className="ticket"><p>{t('menu.orderCode')}</p><p className="code">{order.code}</p></div>
+      {order.providerMessage ? <p className="notice">{t('menu.providerMessage', { provider, message: order.providerMessage })}</p> : null}
+      {order.status === 'PROPOSED' && order.proposedStartsAt ? <p className="notice notice-warn">{t('menu.proposed', { time: formatDayTime(order.proposedStartsAt, language) })}</p> : null}
       {session && order.event ? (
         <p className="notice notice-ok">
-          已确定：<time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt)}</time>。
-          居民可在 <Link to={`/events/${order.event.slug}`}>活动页面</Link> 报名（已报 {session.seatsTaken} / {session.capacity}）。
-          {order.status === 'DELIVERED' ? ` 已配送，实到 ${order.attendance} 人。` : ''}
+          <Trans
+            i18nKey="menu.confirmedAt"
+            values={{ time: formatSessionTime(session.startsAt, session.endsAt, language), taken: session.seatsTaken, capacity: session.capacity }}
+            components={[<time key="time" dateTime={session.startsAt} />, <Link key="event" to={`/events/${order.event.slug}`} />]}
+          />
+          {order.status === 'DELIVERED' ? t('menu.delivered', { count: order.attendance ?? 0 }) : ''}
         </p>
       ) : null}
       <dl className="facts">
-        <dt>提供单位</dt><dd>{order.menuItem.organisation.name}</dd>
-        <dt>场所</dt><dd>{order.siteName}（{siteKindLabel[order.siteKind]}，{order.district.name}）</dd>
-        <dt>地址</dt><dd>{order.siteAddress}</dd>
-        <dt>希望时间</dt><dd>{order.preferredDates}</dd>
-        <dt>预计人数</dt><dd>{order.expectedAudience} 人</dd>
-        <dt>联系人</dt><dd>{order.contactName}（{order.phoneMasked}）</dd>
+        <dt>{t('menu.provider')}</dt><dd>{provider}</dd>
+        <dt>{t('menu.site')}</dt><dd>{t('menu.siteValue', { name: order.siteName, kind: t(`siteKind.${order.siteKind}`), district: order.district.name })}</dd>
+        <dt>{t('menu.address')}</dt><dd>{order.siteAddress}</dd>
+        <dt>{t('menu.preferred')}</dt><dd>{order.preferredDates}</dd>
+        <dt>{t('menu.expected')}</dt><dd>{t('menu.expectedValue', { count: order.expectedAudience })}</dd>
+        <dt>{t('menu.contact')}</dt><dd>{order.contactName}{t('site.inParens', { text: order.phoneMasked })}</dd>
       </dl>
     </>
   )

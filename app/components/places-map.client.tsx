@@ -5,6 +5,7 @@ import L from 'leaflet'
 import 'leaflet.markercluster'
 import { useEffect, useMemo } from 'react'
 import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/map-config'
 
 export type PlaceMarker = {
@@ -47,6 +48,8 @@ function markerIcon(approximate?: boolean) {
 
 function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[]; fitToPlaces?: boolean; datum: MapDatum }) {
   const map = useMap()
+  const { t } = useLocale()
+  const approximateLabel = t('site.approximate')
   const group = useMemo(() => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 }), [])
   useEffect(() => {
     map.addLayer(group)
@@ -64,7 +67,7 @@ function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[
       marker.bindPopup(
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
           (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
-          (place.approximate ? '<br><small>位置为近似</small>' : ''),
+          (place.approximate ? `<br><small>${escapeHtml(approximateLabel)}</small>` : ''),
       )
       return marker
     })
@@ -73,7 +76,7 @@ function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[
       const bounds = L.latLngBounds(shown.map(({ at }) => [at.lat, at.lng] as [number, number]))
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
     }
-  }, [group, places, map, fitToPlaces, datum])
+  }, [group, places, map, fitToPlaces, datum, approximateLabel])
   return null
 }
 

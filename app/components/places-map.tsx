@@ -2,6 +2,7 @@
 // gets a box of the same size that points to the list.
 import { useRouteLoaderData } from '@remix-run/react'
 import { ClientOnly } from 'remix-utils/client-only'
+import { useLocale } from '~/utils/i18n'
 import { defaultTiles, type TileConfig } from '~/utils/map-config'
 import type { PlacesMapProps } from './places-map.client'
 import PlacesMap from './places-map.client'
@@ -16,8 +17,9 @@ export const mapLinks = [
 ]
 
 export function PlacesMapBox(props: PlacesMapProps & { fallback?: string }) {
+  const { t } = useLocale()
   return (
-    <ClientOnly fallback={<div className="places-map places-map-fallback" role="img" aria-label={props.label}><p>{props.fallback ?? '地图需要浏览器启用 JavaScript；下方列表包含全部结果。'}</p></div>}>
+    <ClientOnly fallback={<div className="places-map places-map-fallback" role="img" aria-label={props.label}><p>{props.fallback ?? t('site.mapNeedsJs')}</p></div>}>
       {() => <PlacesMap {...props} />}
     </ClientOnly>
   )

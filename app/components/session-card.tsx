@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { formatAudience, formatDistance, formatSessionTime } from '~/utils/format'
-import { categoryLabel } from '~/utils/labels'
+import { districtName, useLocale } from '~/utils/i18n'
 import type { SerializeFrom } from '@remix-run/node'
 import type { SessionListItem } from '~/models/event-search.server'
 
@@ -8,32 +8,34 @@ import type { SessionListItem } from '~/models/event-search.server'
 export type SessionCardData = SerializeFrom<SessionListItem>
 
 export function SessionCard({ session: s }: { session: SessionCardData }) {
+  const { t, language } = useLocale()
+  const time = formatSessionTime(s.startsAt, s.endsAt, language)
   return (
     <li className="card">
       <p className="meta">
-        <time dateTime={s.startsAt}>{formatSessionTime(s.startsAt, s.endsAt)}</time>
-        {' · '}{s.districtName}{' · '}{categoryLabel[s.category]}
+        <time dateTime={s.startsAt}>{time}</time>
+        {' · '}{districtName({ name: s.districtName, nameEn: s.districtNameEn }, language)}{' · '}{t(`category.${s.category}`)}
       </p>
       <h3 className="card-title"><Link to={`/events/${s.eventSlug}`}>{s.title}</Link></h3>
       <p>
         {s.venueSlug ? <Link to={`/venues/${s.venueSlug}`}>{s.venueName}</Link> : s.placeName}
-        {' · '}{formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote)}
+        {' · '}{formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote, t)}
         {s.brandName ? ` · ${s.brandName}` : ''}
       </p>
       {s.distance ? (
         <p className="distance">
-          距离 {formatDistance(s.distance.metres)} · 步行约 {s.distance.walkMinutes} 分钟 · 骑行约 {s.distance.bikeMinutes} 分钟
+          {t('session.distance', { distance: formatDistance(s.distance.metres, t), walk: s.distance.walkMinutes, bike: s.distance.bikeMinutes })}
         </p>
       ) : null}
       <p className="card-actions">
         <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
-          {s.seatsLeft > 0 ? `剩余 ${s.seatsLeft} / ${s.capacity} 个名额` : '名额已满，可排队候补'}
+          {s.seatsLeft > 0 ? t('session.seatsLeft', { left: s.seatsLeft, capacity: s.capacity }) : t('session.fullWaitlist')}
         </span>
-        <Link className="button" to={`/sessions/${s.id}/register`} aria-label={`报名：${s.title} ${formatSessionTime(s.startsAt, s.endsAt)}`}>
-          {s.seatsLeft > 0 ? '报名' : '候补'}
+        <Link className="button" to={`/sessions/${s.id}/register`} aria-label={t('session.registerLabel', { title: s.title, time })}>
+          {s.seatsLeft > 0 ? t('session.register') : t('session.waitlist')}
         </Link>
       </p>
-      {s.isExample ? <p className="badge" title="依据区科委计划中的活动品牌生成的示例，日期为示例">示例活动</p> : null}
+      {s.isExample ? <p className="badge" title={t('site.exampleHint')}>{t('site.exampleBadge')}</p> : null}
     </li>
   )
 }

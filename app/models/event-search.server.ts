@@ -12,19 +12,20 @@ export const PAGE_SIZE = 30
 /** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */
 export const COUNT_CAP = 1000
 
-export type Origin = { lat: number; lng: number; label: string }
+/** `label` is the 街镇's name; null for a point from the browser or the map (the page words it). */
+export type Origin = { lat: number; lng: number; label: string | null }
 
 /**
  * Where "near me" measures from: the centre of a chosen 街镇, else a point in the URL (the browser's location
  * or a click on the map). The 街镇 wins because choosing one in the form is the newer choice.
  */
 export async function resolveOrigin(filters: EventFilters): Promise<Origin | undefined> {
-  if (!filters.nearTown) return filters.near ? { ...filters.near, label: '所选位置' } : undefined
+  if (!filters.nearTown) return filters.near ? { ...filters.near, label: null } : undefined
   const town = await prisma.town.findUnique({
     where: { id: filters.nearTown },
     select: { name: true, centerLat: true, centerLng: true, district: { select: { name: true } } },
   })
-  if (!town) return filters.near ? { ...filters.near, label: '所选位置' } : undefined
+  if (!town) return filters.near ? { ...filters.near, label: null } : undefined
   return { lat: town.centerLat, lng: town.centerLng, label: `${town.district.name}${town.name}` }
 }
 
@@ -89,6 +90,7 @@ type SessionRow = {
   audienceNote: string | null
   placeName: string | null
   districtName: string
+  districtNameEn: string
   venueSlug: string | null
   venueName: string | null
   brandName: string | null
@@ -117,7 +119,7 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
       )
       SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
         e.slug AS "eventSlug", e.title, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
-        e."audienceNote", e."placeName", d.name AS "districtName", v.slug AS "venueSlug", v.name AS "venueName",
+        e."audienceNote", e."placeName", d.name AS "districtName", d."nameEn" AS "districtNameEn", v.slug AS "venueSlug", v.name AS "venueName",
         b.name AS "brandName", page."distanceM"
       FROM page
         JOIN "EventSession" s ON s.id = page.id
@@ -195,7 +197,7 @@ async function loadFilterChoices() {
     prisma.district.findMany({
       where: { active: true },
       orderBy: { code: 'asc' },
-      select: { slug: true, name: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
+      select: { slug: true, name: true, nameEn: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
     }),
     prisma.programmeBrand.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } }),
     prisma.$queryRaw<Array<{ topic: string }>>`

@@ -5,7 +5,7 @@ export async function listActiveDistricts() {
   return prisma.district.findMany({
     where: { active: true },
     orderBy: { code: 'asc' },
-    select: { id: true, slug: true, name: true, _count: { select: { venues: true } } },
+    select: { id: true, slug: true, name: true, nameEn: true, _count: { select: { venues: true } } },
   })
 }
 

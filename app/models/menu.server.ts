@@ -12,16 +12,18 @@ import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
 import { splitList } from '~/utils/event-schema'
-import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuItemInput, type MenuOrderInput } from '~/utils/menu-schema'
+import type { MenuItemInput } from '~/utils/menu-admin-schema'
+import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
 import { organisationScope } from '~/utils/permissions.server'
+import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
 import { maskMobile } from '~/utils/registration-schema'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient
 
-export class MenuError extends Error {
-  constructor(message: string, readonly field?: string, readonly status = 409) {
-    super(message)
+export class MenuError extends LocalizedError {
+  constructor(message: string | Localized, field?: string, status = 409) {
+    super(message, field, status)
   }
 }
 
@@ -49,13 +51,13 @@ export function getMenuItem(id: string) {
 /** A site orders an item: group size, a district the item is delivered to, and a point inside that district. */
 export async function placeOrder(itemId: string, input: MenuOrderInput, now = new Date()): Promise<{ code: string; manageToken: string }> {
   const item = await getMenuItem(itemId)
-  if (!item) throw new MenuError('这个项目已下架。')
+  if (!item) throw new MenuError(localized('menu.errors.withdrawn'))
   const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
-  if (!district) throw new MenuError('请选择所在区。', 'districtId')
-  if (!item.deliversTo.includes(district.id)) throw new MenuError(`这个项目暂不配送到${district.name}。`, 'districtId')
-  if (!districtContains(district.code, input.lat, input.lng)) throw new MenuError(`地图上的位置不在${district.name}内，请重新选点。`, 'lat')
+  if (!district) throw new MenuError(localized('menu.errors.district'), 'districtId')
+  if (!item.deliversTo.includes(district.id)) throw new MenuError(localized('menu.errors.notDelivered', { district: district.name }), 'districtId')
+  if (!districtContains(district.code, input.lat, input.lng)) throw new MenuError(localized('menu.errors.outsideDistrict', { district: district.name }), 'lat')
   if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
-    throw new MenuError(`这个项目每次适合 ${item.minGroup}–${item.maxGroup} 人。`, 'expectedAudience')
+    throw new MenuError(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
   }
   const manageToken = randomBytes(24).toString('base64url')
   const order = await prisma.menuOrder.create({
@@ -115,24 +117,24 @@ function checkDate(startsAt: Date, leadDays: number, from: Date, now: Date) {
 /** The site accepts the provider's proposed date: the activity is created at once. */
 export async function acceptProposal(token: string, now = new Date()): Promise<void> {
   const order = await findOrderByToken(token)
-  if (!order) throw new MenuError('找不到这个订单。')
+  if (!order) throw new MenuError(localized('menu.errors.notFound'))
   await prisma.$transaction(async (tx) => {
     const current = await tx.menuOrder.findUniqueOrThrow({ where: { id: order.id } })
-    if (current.status !== 'PROPOSED' || !current.proposedStartsAt) throw new MenuError('没有待确认的改期建议。')
-    if (current.proposedStartsAt <= now) throw new MenuError('建议的时间已经过去，请联系提供方重新安排。')
+    if (current.status !== 'PROPOSED' || !current.proposedStartsAt) throw new MenuError(localized('menu.errors.noProposal'))
+    if (current.proposedStartsAt <= now) throw new MenuError(localized('menu.errors.proposalPast'))
     const eventId = await createActivityForOrder(tx, order.id, current.proposedStartsAt, current.expectedAudience)
     const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: 'PROPOSED' }, data: { status: 'ACCEPTED', eventId } })
-    if (count !== 1) throw new MenuError('订单状态已变化，请刷新页面。')
+    if (count !== 1) throw new MenuError(localized('menu.errors.changed'))
   })
 }
 
 /** The site withdraws before a date is agreed; after that it asks the provider, who can cancel the activity. */
 export async function withdrawOrder(token: string): Promise<MenuOrderStatus> {
   const order = await findOrderByToken(token)
-  if (!order) throw new MenuError('找不到这个订单。')
+  if (!order) throw new MenuError(localized('menu.errors.notFound'))
   if (order.status === 'CANCELLED') return 'CANCELLED'
   const { count } = await prisma.menuOrder.updateMany({ where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } }, data: { status: 'CANCELLED' } })
-  if (count !== 1) throw new MenuError(order.status === 'ACCEPTED' ? `日期已确定。如需取消，请联系${order.menuItem.organisation.name}。` : '这个订单已结束。')
+  if (count !== 1) throw new MenuError(order.status === 'ACCEPTED' ? localized('menu.errors.alreadyFixed', { provider: order.menuItem.organisation.name }) : localized('menu.errors.ended'))
   return 'CANCELLED'
 }
 

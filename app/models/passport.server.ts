@@ -10,12 +10,13 @@ import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Resident } from '~/utils/resident-auth.server'
+import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
 
 type Tx = Prisma.TransactionClient
 
-export class PassportError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message)
+export class PassportError extends LocalizedError {
+  constructor(message: string | Localized, field?: string) {
+    super(message, field, 409)
   }
 }
 
@@ -88,8 +89,8 @@ export async function passportView(residentId: string) {
 export async function claimRegistration(resident: Resident, rawCode: string): Promise<{ title: string }> {
   const code = rawCode.toUpperCase().replace(/[\s-]/g, '')
   const registration = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } } })
-  if (!registration || registration.phone !== resident.phone) throw new PassportError('没有找到用本账号手机号报名、报名码为此的报名。', 'code')
-  if (registration.residentId && registration.residentId !== resident.id) throw new PassportError('这份报名已属于另一个账号。', 'code')
+  if (!registration || registration.phone !== resident.phone) throw new PassportError(localized('account.errors.claimNotFound'), 'code')
+  if (registration.residentId && registration.residentId !== resident.id) throw new PassportError(localized('account.errors.claimedByOther'), 'code')
   await prisma.registration.update({ where: { id: registration.id }, data: { residentId: resident.id } })
   return { title: registration.session.event.title }
 }

@@ -2,6 +2,9 @@
 import { prisma } from '~/utils/db.server'
 import { readQuestions } from '~/utils/registration-schema'
 
+/** schema.org addressRegion for every place the portal lists (data, as written in Chinese addresses). */
+export const SHANGHAI_REGION = '上海市'
+
 const upcomingSessionSelect = {
   id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, status: true,
   registrationOpensAt: true, registrationClosesAt: true,
@@ -14,7 +17,7 @@ export async function getVenuePage(slug: string, now = new Date()) {
       slug: true, name: true, type: true, level: true, address: true, lat: true, lng: true, locationApproximate: true,
       openingHours: true, phone: true, website: true, accessibility: true, description: true,
       openToPublic: true, takesSchoolVisits: true, schoolOffer: { select: { active: true } }, stampsPassport: true, source: true,
-      district: { select: { name: true, slug: true, active: true } }, town: { select: { id: true, name: true } },
+      district: { select: { name: true, nameEn: true, slug: true, active: true } }, town: { select: { id: true, name: true } },
       organisation: { select: { name: true } },
       events: {
         where: { status: 'PUBLISHED', sessions: { some: { startsAt: { gt: now }, status: 'SCHEDULED' } } },
@@ -44,7 +47,7 @@ export async function getEventPage(slug: string, now = new Date()) {
       slug: true, title: true, summary: true, description: true, category: true, topics: true, status: true,
       audienceMinAge: true, audienceMaxAge: true, audienceNote: true, maxPartySize: true, questions: true,
       placeName: true, placeAddress: true, lat: true, lng: true, isExample: true, source: true,
-      district: { select: { name: true, slug: true } },
+      district: { select: { name: true, nameEn: true, slug: true } },
       town: { select: { name: true } },
       venue: { select: { slug: true, name: true, address: true, openingHours: true, locationApproximate: true, town: { select: { name: true } } } },
       organisation: { select: { name: true } },

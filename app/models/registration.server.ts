@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Prisma, type RegistrationStatus } from '@prisma/client'
 import { readableCode } from '~/utils/codes.server'
+import { LocalizedError, localized } from '~/utils/localized-error'
 import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
@@ -15,22 +16,10 @@ export type BookingErrorCode =
   | 'SESSION_NOT_FOUND' | 'SESSION_CANCELLED' | 'SESSION_STARTED' | 'NOT_OPEN_YET' | 'REGISTRATION_CLOSED'
   | 'PARTY_TOO_LARGE' | 'DUPLICATE_PHONE' | 'ALREADY_ATTENDED' | 'CANCEL_TOO_LATE' | 'REGISTRATION_NOT_FOUND'
 
-const messages: Record<BookingErrorCode, string> = {
-  SESSION_NOT_FOUND: '找不到这场活动，可能已下线。',
-  SESSION_CANCELLED: '这场活动已取消，不能报名。',
-  SESSION_STARTED: '这场活动已经开始或结束，不能报名。',
-  NOT_OPEN_YET: '报名尚未开始。',
-  REGISTRATION_CLOSED: '报名已截止。',
-  PARTY_TOO_LARGE: '人数超过了每份报名的上限。',
-  DUPLICATE_PHONE: '这个手机号已报名本场活动，可在报名确认页查看或取消。',
-  ALREADY_ATTENDED: '已签到的报名不能取消。',
-  CANCEL_TOO_LATE: '活动已经开始，不能再取消报名。',
-  REGISTRATION_NOT_FOUND: '找不到这份报名，请检查链接是否完整。',
-}
-
-export class BookingError extends Error {
-  constructor(readonly code: BookingErrorCode, readonly field?: 'phone' | 'adults' | 'children') {
-    super(messages[code])
+/** A booking rule said no; the words are the catalogue's `booking.<code>`. */
+export class BookingError extends LocalizedError {
+  constructor(readonly code: BookingErrorCode, field?: 'phone' | 'adults' | 'children') {
+    super(localized(`booking.${code}`), field, 409)
   }
 }
 
@@ -60,9 +49,6 @@ export function registrationBlocker(session: SessionWindow, now: Date): BookingE
   return null
 }
 
-export function bookingMessage(code: BookingErrorCode): string {
-  return messages[code]
-}
 
 /** A session with what the registration page shows and needs. */
 export async function getSessionForRegistration(sessionId: string) {

@@ -9,7 +9,8 @@ import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
 import { maskMobile } from '~/utils/registration-schema'
-import { gradeLabel, minuteLabel, type courseSchema, type offerSchema } from '~/utils/school-schema'
+import type { courseSchema, offerSchema } from '~/utils/school-admin-schema'
+import { gradeLabel, minuteLabel } from '~/utils/school-schema'
 import type { z } from 'zod'
 
 export async function findVenueOfferForStaff(staff: Staff, venueId: string) {

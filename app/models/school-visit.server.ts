@@ -7,15 +7,16 @@ import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { hashLinkSecret } from '~/utils/auth.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
+import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
 import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient
 
-export class SchoolBookingError extends Error {
+export class SchoolBookingError extends LocalizedError {
   /** `status` 404 for something outside the staff member's scope, so it reads as not found. */
-  constructor(message: string, readonly field?: string, readonly status = 409) {
-    super(message)
+  constructor(message: string | Localized, field?: string, status = 409) {
+    super(message, field, status)
   }
 }
 
@@ -58,14 +59,14 @@ async function approvedLoad(offerId: string, from: string, to: string): Promise<
   return new Map(rows.map((r) => [`${r.visitDate}|${r.slotId}`, r._sum.students ?? 0]))
 }
 
-export type SlotDay = { date: string; weekday: number; slots: Array<{ slotId: string; start: number; end: number; room: number; value: string }>; closedReason?: string }
+export type SlotDay = { date: string; weekday: number; slots: Array<{ slotId: string; start: number; end: number; room: number; value: string }>; closed?: boolean; closedReason?: string | null }
 
 /** The next weeks' bookable days: each slot with the students it still has room for (0 = full). */
 export async function availability(offer: Offer, now = new Date(), days = BOOKING_HORIZON_DAYS): Promise<SlotDay[]> {
   const first = earliestDay(offer.minNoticeDays, now)
   const last = addDays(startOfShanghaiDay(now), days)
   const load = await approvedLoad(offer.id, dateKey(first), dateKey(last))
-  const closed = new Map(offer.closedDates.map((c) => [c.date, c.reason ?? '闭馆']))
+  const closed = new Map(offer.closedDates.map((c) => [c.date, c.reason]))
   const result: SlotDay[] = []
   for (let day = first; day <= last; day = addDays(day, 1)) {
     const weekday = isoWeekday(day)
@@ -73,7 +74,7 @@ export async function availability(offer: Offer, now = new Date(), days = BOOKIN
     if (slots.length === 0) continue
     const date = dateKey(day)
     if (closed.has(date)) {
-      result.push({ date, weekday, slots: [], closedReason: closed.get(date) })
+      result.push({ date, weekday, slots: [], closed: true, closedReason: closed.get(date) ?? null })
       continue
     }
     result.push({
@@ -87,25 +88,25 @@ export async function availability(offer: Offer, now = new Date(), days = BOOKIN
 /** Rules that need no lock: grade, ratio, the slot's day, notice, closed dates. Returns the slot and course. */
 function checkRequest(offer: Offer, input: { grade: string; students: number; teachers: number; courseId: string }, kind: 'ON_SITE' | 'OUTREACH') {
   const course = offer.courses.find((c) => c.id === input.courseId && c.kind === kind)
-  if (!course) throw new SchoolBookingError('请选择这家场馆提供的课程。', 'courseId')
+  if (!course) throw new SchoolBookingError(localized('school.errors.courseOfVenue'), 'courseId')
   if (!course.grades.includes(input.grade) || !offer.grades.includes(input.grade)) {
-    throw new SchoolBookingError(`“${course.title}”不接待${gradeLabel(input.grade)}学生。`, 'grade')
+    throw new SchoolBookingError(localized('school.errors.gradeNotTaken', { course: course.title, grade: input.grade }), 'grade')
   }
   const needed = teachersNeeded(input.students, offer.studentsPerTeacher)
   if (input.teachers < needed) {
-    throw new SchoolBookingError(`每 ${offer.studentsPerTeacher} 名学生至少需要 1 名带队老师：${input.students} 名学生至少 ${needed} 名老师。`, 'teachers')
+    throw new SchoolBookingError(localized('school.errors.tooFewTeachers', { ratio: offer.studentsPerTeacher, students: input.students, needed }), 'teachers')
   }
   return course
 }
 
 function checkDay(offer: Offer, date: string, now: Date, field: string): Date {
   const day = parseShanghaiDate(date)
-  if (!day) throw new SchoolBookingError('请选择日期。', field)
-  if (day < startOfShanghaiDay(now)) throw new SchoolBookingError('这个日期已经过去了。', field)
-  if (day < earliestDay(offer.minNoticeDays, now)) throw new SchoolBookingError(`请至少提前 ${Math.max(offer.minNoticeDays, 1)} 天预约，最早 ${dateKey(earliestDay(offer.minNoticeDays, now))}。`, field)
-  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS)) throw new SchoolBookingError(`只能预约 ${BOOKING_HORIZON_DAYS} 天以内的日期。`, field)
+  if (!day) throw new SchoolBookingError(localized('school.errors.date'), field)
+  if (day < startOfShanghaiDay(now)) throw new SchoolBookingError(localized('school.errors.pastDate'), field)
+  if (day < earliestDay(offer.minNoticeDays, now)) throw new SchoolBookingError(localized('school.errors.tooSoon', { days: Math.max(offer.minNoticeDays, 1), earliest: dateKey(earliestDay(offer.minNoticeDays, now)) }), field)
+  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS)) throw new SchoolBookingError(localized('school.errors.tooFar', { days: BOOKING_HORIZON_DAYS }), field)
   const closed = offer.closedDates.find((c) => c.date === date)
-  if (closed) throw new SchoolBookingError(`${date} 不接待学校团体（${closed.reason ?? '闭馆'}）。`, field)
+  if (closed) throw new SchoolBookingError(closed.reason ? localized('school.errors.closed', { date, reason: closed.reason }) : localized('school.errors.closedNoReason', { date }), field)
   return day
 }
 
@@ -137,10 +138,10 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
   const [date, slotId] = input.slot.split('|')
   const day = checkDay(offer, date, now, 'slot')
   const slot = offer.slots.find((s) => s.id === slotId)
-  if (!slot || slot.weekday !== isoWeekday(day)) throw new SchoolBookingError('这个时段不在所选日期开放，请重新选择。', 'slot')
-  if (input.students > offer.maxStudentsPerSlot) throw new SchoolBookingError(`每个时段最多接待 ${offer.maxStudentsPerSlot} 名学生；人数更多请分成几个时段预约。`, 'students')
+  if (!slot || slot.weekday !== isoWeekday(day)) throw new SchoolBookingError(localized('school.errors.slotNotThatDay'), 'slot')
+  if (input.students > offer.maxStudentsPerSlot) throw new SchoolBookingError(localized('school.errors.slotMax', { max: offer.maxStudentsPerSlot }), 'students')
   const room = offer.maxStudentsPerSlot - (await slotLoad(prisma, offer.id, date, slot.id))
-  if (input.students > room) throw new SchoolBookingError(room > 0 ? `这个时段只剩 ${room} 个学生名额。` : '这个时段已约满，请选择其他时段。', 'slot')
+  if (input.students > room) throw new SchoolBookingError(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
   const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
   const secrets = newBookingSecrets()
   const booking = await prisma.schoolBooking.create({
@@ -157,11 +158,11 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
 
 /** 进校园: the venue's programme at the school on a day and time the school proposes. */
 export async function requestOutreach(offer: Offer, input: OutreachRequestInput, now = new Date()): Promise<BookingCreated> {
-  if (offer.outreachPerDay < 1) throw new SchoolBookingError('这家场馆暂不提供进校园服务。', 'courseId')
+  if (offer.outreachPerDay < 1) throw new SchoolBookingError(localized('school.errors.noOutreach'), 'courseId')
   const course = checkRequest(offer, input, 'OUTREACH')
   const day = checkDay(offer, input.date, now, 'date')
   const [hours, minutes] = input.startTime.split(':').map(Number)
-  if (hours < 7 || hours > 18) throw new SchoolBookingError('开始时间请在 07:00 至 18:00 之间。', 'startTime')
+  if (hours < 7 || hours > 18) throw new SchoolBookingError(localized('school.errors.outreachHours'), 'startTime')
   const startsAt = new Date(day.getTime() + (hours * 60 + minutes) * 60_000)
   const secrets = newBookingSecrets()
   const booking = await prisma.schoolBooking.create({
@@ -218,10 +219,10 @@ export async function findSchoolBookingByToken(token: string) {
 /** The teacher cancels a pending or approved booking before it starts; cancelling twice changes nothing. */
 export async function cancelSchoolBooking(token: string, now = new Date()): Promise<SchoolBookingStatus> {
   const booking = await findSchoolBookingByToken(token)
-  if (!booking) throw new SchoolBookingError('找不到这份预约。')
+  if (!booking) throw new SchoolBookingError(localized('school.errors.notFound'))
   if (booking.status === 'CANCELLED') return 'CANCELLED'
-  if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new SchoolBookingError('这份预约已结束，不能取消。')
-  if (booking.startsAt <= now) throw new SchoolBookingError('参观已经开始，不能取消。')
+  if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new SchoolBookingError(localized('school.errors.ended'))
+  if (booking.startsAt <= now) throw new SchoolBookingError(localized('school.errors.started'))
   const { count } = await prisma.schoolBooking.updateMany({ where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } }, data: { status: 'CANCELLED', cancelledAt: now } })
   return count === 1 ? 'CANCELLED' : (await prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })).status
 }

@@ -1,15 +1,18 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useFetcher, useLoaderData, useNavigate } from '@remix-run/react'
+import { Form, Link, useFetcher, useLoaderData, useNavigate, useSearchParams } from '@remix-run/react'
 import { useEffect, useMemo, useState } from 'react'
+import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import type { PlaceMarker } from '~/components/places-map.client'
 import { SessionCard } from '~/components/session-card'
 import { filterChoices, searchSessions, type MapPoint } from '~/models/event-search.server'
 import {
-  BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filtersToSearch, parseEventFilters, reachRadiusMetres, type EventFilters,
+  BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filtersToSearch, parseEventFilters, reachOptions, reachRadiusMetres, whenOptions,
+  type EventFilters, type FilterProblem, type FilterProblems,
 } from '~/utils/event-filters'
-import { categoryLabel, venueTypeLabel } from '~/utils/labels'
+import { districtName, metaT, useLocale } from '~/utils/i18n'
+import zhCN from '~/locales/zh-CN'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
@@ -21,15 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ filters, problems, ...result, choices })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.origin ? `${data.origin.label}附近的科普活动 · 科普地图` : '科普地图 · 找身边的科普活动与场馆' },
-  { name: 'description', content: '松江、青浦、闵行的科普场馆与科普活动：按日期、年龄、主题筛选，查看步行骑行距离，在线报名。' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches)
+  return [
+    { title: data?.origin ? t('home.titleNear', { place: data.origin.label ?? t('home.selectedPoint') }) : t('home.title') },
+    { name: 'description', content: t('home.description') },
+  ]
+}
 
-const whenLabel = { today: '今天', weekend: '本周末', week: '未来7天', range: '指定日期' } as const
+const categories = Object.keys(zhCN.category) as Array<keyof typeof zhCN.category>
+const venueTypes = Object.keys(zhCN.venueType) as Array<keyof typeof zhCN.venueType>
 
 export default function Home() {
   const { filters: loadedFilters, problems, sessions, total, totalCapped, pageCount, hasNextPage, origin, choices } = useLoaderData<typeof loader>()
+  const { t } = useLocale()
+  const [searchParams] = useSearchParams()
   const totalText = `${total}${totalCapped ? '+' : ''}`
   // Serialized through JSON but unchanged in shape: the filters as the URL gave them.
   const filters = loadedFilters as EventFilters
@@ -50,9 +59,9 @@ export default function Home() {
   const places: PlaceMarker[] = useMemo(
     () => (points.data ?? []).map((p) => ({
       key: `${p.kind}:${p.key}`, lat: p.lat, lng: p.lng, name: p.name, approximate: p.approximate,
-      href: p.kind === 'venue' ? `/venues/${p.key}` : `/events/${p.key}`, detail: `${p.sessions} 场活动`,
+      href: p.kind === 'venue' ? `/venues/${p.key}` : `/events/${p.key}`, detail: t('home.sessionsAtPlace', { count: p.sessions }),
     })),
-    [points.data],
+    [points.data, t],
   )
 
   const goNear = (point: { lat: number; lng: number }) => {
@@ -60,37 +69,39 @@ export default function Home() {
     navigate(filtersToSearch(filters, { near: point, nearTown: undefined, page: 1, reach: filters.reach ?? 'walk15' }) || '/')
   }
   const locate = () => {
-    if (!('geolocation' in navigator)) return setLocating('这个浏览器不能提供位置，请在下方选择街镇，或在地图上选点。')
-    setLocating('正在获取位置…')
+    if (!('geolocation' in navigator)) return setLocating(t('home.noGeolocation'))
+    setLocating(t('home.locating'))
     navigator.geolocation.getCurrentPosition(
       (position) => { setLocating(null); goNear({ lat: position.coords.latitude, lng: position.coords.longitude }) },
-      () => setLocating('没有拿到位置（可能未允许定位）。请在下方选择街镇，或在地图上选点。'),
+      () => setLocating(t('home.locationFailed')),
       { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 },
     )
   }
   // The circle shows the chosen reach; without one, the plans' 15-minute walk.
-  const reachMode = filters.reach === 'bike15' ? '骑行' : '步行'
+  const reachMode = filters.reach === 'bike15' ? t('home.bike') : t('home.walk')
   const reachMetres = reachRadiusMetres(15, filters.reach === 'bike15' ? BIKE_METRES_PER_MINUTE : WALK_METRES_PER_MINUTE)
 
   return (
     <>
-      <h1>找身边的科普</h1>
+      {searchParams.get('deleted') === '1' ? <p className="notice" role="status">{t('home.accountDeleted')}</p> : null}
+      <h1>{t('home.heading')}</h1>
       <FilterForm filters={filters} problems={problems} choices={choices} />
       <div className="home-grid">
         <section aria-labelledby="map-heading" className="map-panel">
-          <h2 id="map-heading" className="visually-hidden">地图</h2>
+          <h2 id="map-heading" className="visually-hidden">{t('home.mapHeading')}</h2>
           <div className="near-tools">
             {hydrated ? (
               <>
-                <button type="button" onClick={locate}>📍 用我的位置</button>
-                <button type="button" aria-pressed={picking} onClick={() => setPicking(!picking)}>{picking ? '点击地图选择出发点…' : '在地图上选点'}</button>
+                <button type="button" onClick={locate}>{t('home.useMyLocation')}</button>
+                <button type="button" aria-pressed={picking} onClick={() => setPicking(!picking)}>{picking ? t('home.pickingOnMap') : t('home.pickOnMap')}</button>
               </>
             ) : null}
             {locating ? <p role="status" className="hint">{locating}</p> : null}
             {origin ? (
               <p className="hint">
-                从<strong>{origin.label}</strong>出发{filters.reach ? `，只看${reachMode} 15 分钟内` : ''}；圆圈为{reachMode} 15 分钟范围（约 {reachMetres} 米直线距离）。
-                {' '}<Link to={filtersToSearch(filters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>取消位置</Link>
+                <Trans i18nKey="home.originLine" values={{ place: origin.label ?? t('home.selectedPoint') }} components={[<strong key="place" />]} />
+                {filters.reach ? t('home.onlyWithin', { mode: reachMode }) : ''}{t('home.circleLine', { mode: reachMode, metres: reachMetres })}
+                {' '}<Link to={filtersToSearch(filters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>{t('home.clearLocation')}</Link>
               </p>
             ) : null}
           </div>
@@ -99,31 +110,31 @@ export default function Home() {
             tiles={tiles}
             center={origin ?? SHANGHAI_CENTER}
             zoom={origin ? 14 : 10}
-            label={`活动地图：${totalText} 场活动的地点`}
+            label={t('home.mapLabel', { total: totalText })}
             origin={origin ?? undefined}
             reachMetres={origin ? reachMetres : undefined}
             onPick={picking ? goNear : undefined}
             fitToPlaces={!origin}
           />
-          <p className="hint" aria-live="polite">{points.state === 'loading' ? '正在更新地图…' : points.data ? `地图上 ${points.data.length} 个地点` : ''}</p>
+          <p className="hint" aria-live="polite">{points.state === 'loading' ? t('home.mapUpdating') : points.data ? t('home.mapPlaces', { count: points.data.length }) : ''}</p>
         </section>
         <section aria-labelledby="sessions-heading" className="list-panel">
           <h2 id="sessions-heading">
-            {origin ? '离你最近的活动' : '近期科普活动'}<span className="count">（共 {totalText} 场）</span>
+            {origin ? t('home.nearestHeading') : t('home.upcomingHeading')}<span className="count">{t('home.total', { total: totalText })}</span>
           </h2>
           {sessions.length === 0 ? (
-            <p>没有符合条件的活动。可以<Link to="/">清除筛选</Link>，或放宽日期与范围。</p>
+            <p><Trans i18nKey="home.noResults" components={[<Link key="clear" to="/" />]} /></p>
           ) : (
             <ul className="session-list">
               {sessions.map((s) => <SessionCard key={s.id} session={s} />)}
             </ul>
           )}
-          <p className="hint"><a href={`/calendar.ics${search}`}>订阅这些活动到手机日历（.ics）</a></p>
+          <p className="hint"><a href={`/calendar.ics${search}`}>{t('home.subscribe')}</a></p>
           {pageCount > 1 || hasNextPage ? (
-            <nav aria-label="分页" className="pager">
-              {filters.page > 1 ? <Link to={filtersToSearch(filters, { page: filters.page - 1 }) || '/'} rel="prev">上一页</Link> : null}
-              <span>第 {filters.page} / {pageCount}{totalCapped ? '+' : ''} 页</span>
-              {hasNextPage ? <Link to={filtersToSearch(filters, { page: filters.page + 1 })} rel="next">下一页</Link> : null}
+            <nav aria-label={t('home.paging')} className="pager">
+              {filters.page > 1 ? <Link to={filtersToSearch(filters, { page: filters.page - 1 }) || '/'} rel="prev">{t('home.previous')}</Link> : null}
+              <span>{t('home.pageOf', { page: filters.page, pages: `${pageCount}${totalCapped ? '+' : ''}` })}</span>
+              {hasNextPage ? <Link to={filtersToSearch(filters, { page: filters.page + 1 })} rel="next">{t('home.next')}</Link> : null}
             </nav>
           ) : null}
         </section>
@@ -133,26 +144,28 @@ export default function Home() {
 }
 
 type Choices = ReturnType<typeof useLoaderData<typeof loader>>['choices']
-type Problems = Partial<Record<string, string>>
+type Problems = FilterProblems
 
 /** One labelled filter field; a problem with its value is shown under it and tied to it for screen readers. */
-function FilterField({ name, label, problem, children }: { name: string; label: string; problem?: string; children: React.ReactNode }) {
+function FilterField({ name, label, problem, children }: { name: string; label: string; problem?: FilterProblem; children: React.ReactNode }) {
+  const { t } = useLocale()
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
       {children}
-      {problem ? <p id={`${name}-error`} className="field-error">{problem}</p> : null}
+      {problem ? <p id={`${name}-error`} className="field-error">{t(problem)}</p> : null}
     </div>
   )
 }
 
-function SelectFilter({ name, label, value, emptyLabel = '全部', options, problem, children }: {
-  name: string; label: string; value?: string; emptyLabel?: string; options?: Array<[string, string]>; problem?: string; children?: React.ReactNode
+function SelectFilter({ name, label, value, emptyLabel, options, problem, children }: {
+  name: string; label: string; value?: string; emptyLabel?: string; options?: Array<[string, string]>; problem?: FilterProblem; children?: React.ReactNode
 }) {
+  const { t } = useLocale()
   return (
     <FilterField name={name} label={label} problem={problem}>
       <select id={name} name={name} defaultValue={value ?? ''} {...invalidProps(name, problem)}>
-        <option value="">{emptyLabel}</option>
+        <option value="">{emptyLabel ?? t('site.all')}</option>
         {options?.map(([optionValue, optionLabel]) => <option key={optionValue} value={optionValue}>{optionLabel}</option>)}
         {children}
       </select>
@@ -160,7 +173,7 @@ function SelectFilter({ name, label, value, emptyLabel = '全部', options, prob
   )
 }
 
-function DateFilter({ name, label, value, problem }: { name: string; label: string; value?: string; problem?: string }) {
+function DateFilter({ name, label, value, problem }: { name: string; label: string; value?: string; problem?: FilterProblem }) {
   return (
     <FilterField name={name} label={label} problem={problem}>
       <input id={name} name={name} type="date" defaultValue={value ?? ''} {...invalidProps(name, problem)} />
@@ -168,11 +181,12 @@ function DateFilter({ name, label, value, problem }: { name: string; label: stri
   )
 }
 
-const invalidProps = (name: string, problem?: string) => (problem ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
+const invalidProps = (name: string, problem?: FilterProblem) => (problem ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {})
 
 function FilterForm({ filters, problems, choices }: { filters: EventFilters; problems: Problems; choices: Choices }) {
+  const { t, language } = useLocale()
   const townOptions = choices.districts.map((d) => (
-    <optgroup key={d.slug} label={d.name}>
+    <optgroup key={d.slug} label={districtName(d, language)}>
       {d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
     </optgroup>
   ))
@@ -180,36 +194,36 @@ function FilterForm({ filters, problems, choices }: { filters: EventFilters; pro
     || filters.nearTown || filters.reach || problems.from || problems.to || problems.near)
   // Keyed by the query so the form shows the URL's values after every navigation.
   return (
-    <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label="筛选活动">
+    <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label={t('home.filtersLabel')}>
       {filters.near ? <input type="hidden" name="near" value={`${filters.near.lat},${filters.near.lng}`} /> : null}
-      <SelectFilter name="when" label="时间" value={filters.when} emptyLabel="不限" options={Object.entries(whenLabel)} />
-      <SelectFilter name="district" label="区" value={filters.district} options={choices.districts.map((d) => [d.slug, d.name])} />
-      <SelectFilter name="category" label="活动类型" value={filters.category} options={Object.entries(categoryLabel)} />
-      <FilterField name="age" label="参加者年龄（岁）" problem={problems.age}>
+      <SelectFilter name="when" label={t('home.when')} value={filters.when} emptyLabel={t('home.whenAny')} options={whenOptions.map((w) => [w, t(`home.whenOption.${w}`)])} />
+      <SelectFilter name="district" label={t('home.district')} value={filters.district} options={choices.districts.map((d) => [d.slug, districtName(d, language)])} />
+      <SelectFilter name="category" label={t('home.category')} value={filters.category} options={categories.map((c) => [c, t(`category.${c}`)])} />
+      <FilterField name="age" label={t('home.age')} problem={problems.age}>
         <input id="age" name="age" type="number" inputMode="numeric" min={0} max={120} defaultValue={filters.age ?? ''} {...invalidProps('age', problems.age)} />
       </FilterField>
       <details className="more-filters" open={moreOpen}>
-        <summary>更多筛选：日期、街镇、场馆、主题、品牌、出发地</summary>
+        <summary>{t('home.moreFilters')}</summary>
         <div className="filter-grid">
-          <DateFilter name="from" label="从（日期）" value={filters.from} problem={problems.from} />
-          <DateFilter name="to" label="到（日期）" value={filters.to} problem={problems.to} />
-          <SelectFilter name="town" label="街镇" value={filters.town}>{townOptions}</SelectFilter>
-          <SelectFilter name="venueType" label="场馆类型" value={filters.venueType} options={Object.entries(venueTypeLabel)} />
-          <SelectFilter name="topic" label="主题" value={filters.topic} options={choices.topics.map((t) => [t, t])} />
-          <SelectFilter name="brand" label="活动品牌" value={filters.brand} options={choices.brands.map((b) => [b.slug, b.name])} />
-          <SelectFilter name="nearTown" label="从哪个街镇出发（按距离排序）" value={filters.nearTown} problem={problems.near}
-            emptyLabel={filters.near ? '所选位置' : '不按距离'}>{townOptions}</SelectFilter>
-          <SelectFilter name="reach" label="距离范围" value={filters.reach} emptyLabel="不限"
-            options={[['walk15', '步行 15 分钟内'], ['bike15', '骑行 15 分钟内']]} />
+          <DateFilter name="from" label={t('home.from')} value={filters.from} problem={problems.from} />
+          <DateFilter name="to" label={t('home.to')} value={filters.to} problem={problems.to} />
+          <SelectFilter name="town" label={t('home.town')} value={filters.town}>{townOptions}</SelectFilter>
+          <SelectFilter name="venueType" label={t('home.venueType')} value={filters.venueType} options={venueTypes.map((v) => [v, t(`venueType.${v}`)])} />
+          <SelectFilter name="topic" label={t('home.topic')} value={filters.topic} options={choices.topics.map((topic) => [topic, topic])} />
+          <SelectFilter name="brand" label={t('home.brand')} value={filters.brand} options={choices.brands.map((b) => [b.slug, b.name])} />
+          <SelectFilter name="nearTown" label={t('home.nearTown')} value={filters.nearTown} problem={problems.near}
+            emptyLabel={filters.near ? t('home.selectedPoint') : t('home.noDistanceOrder')}>{townOptions}</SelectFilter>
+          <SelectFilter name="reach" label={t('home.reach')} value={filters.reach} emptyLabel={t('home.reachAny')}
+            options={reachOptions.map((r) => [r, t(`home.reachOption.${r}`)])} />
         </div>
       </details>
       <div className="field field-check">
         <input id="seatsLeft" name="seatsLeft" type="checkbox" value="1" defaultChecked={filters.seatsLeft ?? false} />
-        <label htmlFor="seatsLeft">只看有余位</label>
+        <label htmlFor="seatsLeft">{t('home.seatsLeft')}</label>
       </div>
       <div className="actions">
-        <button type="submit" className="primary">筛选</button>
-        <Link to="/">清除筛选</Link>
+        <button type="submit" className="primary">{t('home.filter')}</button>
+        <Link to="/">{t('home.clearFilters')}</Link>
       </div>
     </Form>
   )

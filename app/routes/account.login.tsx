@@ -7,8 +7,11 @@ import { safeRedirect } from '~/utils/auth.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentLoginSchema } from '~/utils/resident-schema'
+import { metaT, useLocale } from '~/utils/i18n'
+import { getT } from '~/utils/i18n.server'
+import { useMemo } from 'react'
 
-export const meta: MetaFunction = () => [{ title: '登录 · 科普护照' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getResident(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/passport'))
@@ -18,12 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: residentLoginSchema })
+  const t = await getT(request)
+  const submission = parseWithZod(formData, { schema: residentLoginSchema(t) })
   const formProblem = await checkPublicForm(request, formData)
   if (formProblem) return json({ result: submission.reply({ formErrors: [formProblem], hideFields: ['password'] }) }, { status: 403 })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const outcome = await signInResident(submission.value.phone, submission.value.password, clientAddress(request))
-  if (!outcome.ok) return json({ result: submission.reply({ formErrors: [outcome.message], hideFields: ['password'] }) }, { status: 401 })
+  if (!outcome.ok) return json({ result: submission.reply({ formErrors: [t(outcome.problem.key, outcome.problem.values ?? {})], hideFields: ['password'] }) }, { status: 401 })
   return redirect(safeRedirect(submission.value.redirectTo, '/passport'), { headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) } })
 }
 
@@ -31,22 +35,24 @@ export default function ResidentLoginPage() {
   const { csrfToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
+  const { t } = useLocale()
+  const schema = useMemo(() => residentLoginSchema(t), [t])
   const [form, fields] = useForm({
-    id: 'resident-login', lastResult: actionData?.result, constraint: getZodConstraint(residentLoginSchema), shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: residentLoginSchema }),
+    id: 'resident-login', lastResult: actionData?.result, constraint: getZodConstraint(schema), shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <article className="detail narrow">
-      <h1>登录科普护照</h1>
+      <h1>{t('account.loginHeading')}</h1>
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="手机号" meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="username" /></Field>
-        <Field label="密码" meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" /></Field>
-        <button type="submit" className="primary">登录</button>
+        <Field label={t('register.phone')} meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="username" /></Field>
+        <Field label={t('account.password')} meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" /></Field>
+        <button type="submit" className="primary">{t('account.login')}</button>
       </Form>
-      <p>还没有账号？<Link to="/account/signup">注册</Link></p>
+      <p>{t('account.noAccount')} <Link to="/account/signup">{t('account.signUp')}</Link></p>
     </article>
   )
 }

@@ -6,8 +6,11 @@ import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { getResident, ResidentError, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentSignUpSchema } from '~/utils/resident-schema'
+import { metaT, useLocale } from '~/utils/i18n'
+import { getT } from '~/utils/i18n.server'
+import { useMemo } from 'react'
 
-export const meta: MetaFunction = () => [{ title: '注册科普护照账号 · 科普地图' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.signUpTitle') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getResident(request)) throw redirect('/passport')
@@ -17,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: residentSignUpSchema })
+  const t = await getT(request)
+  const submission = parseWithZod(formData, { schema: residentSignUpSchema(t) })
   const hideFields = ['password', 'confirmPassword']
   const formProblem = await checkPublicForm(request, formData)
   if (formProblem) return json({ result: submission.reply({ formErrors: [formProblem], hideFields }) }, { status: 403 })
@@ -27,33 +31,35 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
   } catch (error) {
     if (!(error instanceof ResidentError)) throw error
-    return json({ result: submission.reply({ ...(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }), hideFields }) }, { status: 409 })
+    return json({ result: submission.reply({ ...(error.field ? { fieldErrors: { [error.field]: [error.translate(t)] } } : { formErrors: [error.translate(t)] }), hideFields }) }, { status: 409 })
   }
 }
 
 export default function SignUpPage() {
   const { csrfToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const { t } = useLocale()
+  const schema = useMemo(() => residentSignUpSchema(t), [t])
   const [form, fields] = useForm({
-    id: 'signup', lastResult: actionData?.result, constraint: getZodConstraint(residentSignUpSchema), shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: residentSignUpSchema }),
+    id: 'signup', lastResult: actionData?.result, constraint: getZodConstraint(schema), shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <article className="detail narrow">
-      <h1>注册科普护照账号</h1>
-      <p className="lead">用手机号和密码注册后，在科普护照盖章点签到即可自动盖章。不注册也可以照常报名活动。</p>
+      <h1>{t('account.signUpHeading')}</h1>
+      <p className="lead">{t('account.signUpLead')}</p>
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <input type="hidden" name="csrf" value={csrfToken} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="手机号" meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" /></Field>
-        <Field label="密码" hint="至少 8 个字符" meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" /></Field>
-        <Field label="再次填写密码" meta={fields.confirmPassword}><input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" /></Field>
-        <CheckField label="我同意科普地图保存我的手机号、报名记录和盖章记录，用于科普护照；我可以随时在“我的账号”中查看并删除。" meta={fields.consent}>
+        <Field label={t('register.phone')} meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" /></Field>
+        <Field label={t('account.password')} hint={t('account.passwordHint')} meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" /></Field>
+        <Field label={t('account.confirmPassword')} meta={fields.confirmPassword}><input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" /></Field>
+        <CheckField label={t('account.signUpConsent')} meta={fields.consent}>
           <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
         </CheckField>
-        <button type="submit" className="primary">注册</button>
+        <button type="submit" className="primary">{t('account.signUp')}</button>
       </Form>
-      <p>已有账号？<Link to="/account/login">登录</Link></p>
+      <p>{t('account.haveAccount')} <Link to="/account/login">{t('account.login')}</Link></p>
     </article>
   )
 }

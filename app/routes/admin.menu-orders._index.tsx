@@ -8,7 +8,8 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDay } from '~/utils/admin-labels'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { menuDecisionSchema, menuOrderStatusLabel, siteKindLabel } from '~/utils/menu-schema'
+import { menuDecisionSchema } from '~/utils/menu-admin-schema'
+import { menuOrderStatusLabel, siteKindLabel } from '~/utils/menu-schema'
 
 export const meta: MetaFunction = () => adminMeta('科普菜单点单')
 

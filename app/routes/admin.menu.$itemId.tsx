@@ -9,7 +9,8 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { MENU_KINDS, menuItemSchema, menuKindLabel } from '~/utils/menu-schema'
+import { menuItemSchema } from '~/utils/menu-admin-schema'
+import { MENU_KINDS, menuKindLabel } from '~/utils/menu-schema'
 import { notFound, organisationScope } from '~/utils/permissions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.item ? `菜单项目：${data.item.title}` : '新建菜单项目')

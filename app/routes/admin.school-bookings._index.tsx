@@ -10,7 +10,8 @@ import { schoolStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { decisionSchema, doneSchema, gradeLabel, minuteLabel } from '~/utils/school-schema'
+import { decisionSchema, doneSchema } from '~/utils/school-admin-schema'
+import { gradeLabel, minuteLabel } from '~/utils/school-schema'
 import { addDays, shanghaiDateKey, shanghaiMonthRange } from '~/utils/shanghai-time'
 
 export const meta: MetaFunction = () => adminMeta('学校预约')

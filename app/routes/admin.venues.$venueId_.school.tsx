@@ -12,7 +12,8 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
-import { closedDateSchema, courseSchema, GRADES, gradeRange, minuteLabel, offerSchema, slotSchema, WEEKDAYS } from '~/utils/school-schema'
+import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-admin-schema'
+import { GRADES, gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)
 

@@ -1,21 +1,21 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
-import { getEventPage } from '~/models/place.server'
-import { bookingMessage, registrationBlocker } from '~/models/registration.server'
+import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
+import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
+import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { categoryLabel } from '~/utils/labels'
 
 export const links = () => mapLinks
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const event = await getEventPage(params.slug ?? '')
-  if (!event) throw new Response('找不到这个活动', { status: 404 })
+  if (!event) throw new Response('Not Found', { status: 404 })
   const now = new Date()
   const sessions = event.sessions.map((s) => {
     const blocker = registrationBlocker({ ...s, eventStatus: event.status }, now)
-    return { ...s, blocker, blockerMessage: blocker ? bookingMessage(blocker) : null }
+    return { ...s, blocker }
   })
   const origin = publicOrigin(request)
   const placeName = event.venue?.name ?? event.placeName ?? event.district.name
@@ -32,7 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
     location: {
       '@type': 'Place', name: placeName,
-      address: { '@type': 'PostalAddress', addressLocality: event.district.name, addressRegion: '上海市', addressCountry: 'CN', ...(address ? { streetAddress: address } : {}) },
+      address: { '@type': 'PostalAddress', addressLocality: event.district.name, addressRegion: SHANGHAI_REGION, addressCountry: 'CN', ...(address ? { streetAddress: address } : {}) },
       geo: { '@type': 'GeoCoordinates', latitude: event.lat, longitude: event.lng },
     },
     organizer: event.organisation ? { '@type': 'Organization', name: event.organisation.name } : undefined,
@@ -43,10 +43,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json({ event: { ...event, sessions }, jsonLd })
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: '找不到这个活动 · 科普地图' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches)
+  if (!data) return [{ title: t('site.titleSuffix', { title: t('event.notFound') }) }]
   return [
-    { title: `${data.event.title} · ${data.event.district.name} · 科普地图` },
+    { title: t('site.titleSuffix', { title: `${data.event.title} · ${data.event.district.name}` }) },
     { name: 'description', content: data.event.summary },
     ...data.jsonLd.map((item) => ({ 'script:ld+json': item })),
   ]
@@ -55,52 +56,53 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export default function EventPage() {
   const { event } = useLoaderData<typeof loader>()
   const tiles = useTiles()
+  const { t, language } = useLocale()
   const placeLabel = event.venue?.name ?? event.placeName ?? event.district.name
   return (
     <article className="detail">
-      <p className="meta">{event.district.name}{event.venue?.town ? ` · ${event.venue.town.name}` : event.town ? ` · ${event.town.name}` : ''} · {categoryLabel[event.category]}</p>
+      <p className="meta">{districtName(event.district, language)}{event.venue?.town ? ` · ${event.venue.town.name}` : event.town ? ` · ${event.town.name}` : ''} · {t(`category.${event.category}`)}</p>
       <h1>{event.title}</h1>
-      {event.isExample ? <p className="badge" title="依据区科委计划中的活动品牌生成的示例，日期为示例">示例活动</p> : null}
-      {event.status === 'CANCELLED' ? <p className="notice notice-warn" role="status">这项活动已取消。</p> : null}
+      {event.isExample ? <p className="badge" title={t('site.exampleHint')}>{t('site.exampleBadge')}</p> : null}
+      {event.status === 'CANCELLED' ? <p className="notice notice-warn" role="status">{t('event.cancelled')}</p> : null}
       <p className="lead">{event.summary}</p>
       <dl className="facts">
-        <dt>适合</dt><dd>{formatAudience(event.audienceMinAge, event.audienceMaxAge, event.audienceNote)}</dd>
-        <dt>地点</dt>
+        <dt>{t('event.audience')}</dt><dd>{formatAudience(event.audienceMinAge, event.audienceMaxAge, event.audienceNote, t)}</dd>
+        <dt>{t('event.place')}</dt>
         <dd>
           {event.venue ? <Link to={`/venues/${event.venue.slug}`}>{event.venue.name}</Link> : placeLabel}
           {event.venue?.address ?? event.placeAddress ? <><br /><span className="address">{event.venue?.address ?? event.placeAddress}</span></> : null}
         </dd>
-        {event.organisation ? <><dt>主办</dt><dd>{event.organisation.name}</dd></> : null}
-        {event.brand ? <><dt>活动品牌</dt><dd><Link to={`/?brand=${event.brand.slug}`}>{event.brand.name}</Link></dd></> : null}
-        <dt>主题</dt><dd>{event.topics.map((t) => <Link key={t} className="tag" to={`/?topic=${encodeURIComponent(t)}`}>{t}</Link>)}</dd>
-        <dt>每份报名</dt><dd>最多 {event.maxPartySize} 人（成人与儿童合计）</dd>
+        {event.organisation ? <><dt>{t('event.organiser')}</dt><dd>{event.organisation.name}</dd></> : null}
+        {event.brand ? <><dt>{t('event.brand')}</dt><dd><Link to={`/?brand=${event.brand.slug}`}>{event.brand.name}</Link></dd></> : null}
+        <dt>{t('event.topics')}</dt><dd>{event.topics.map((topic) => <Link key={topic} className="tag" to={`/?topic=${encodeURIComponent(topic)}`}>{topic}</Link>)}</dd>
+        <dt>{t('event.partySize')}</dt><dd>{t('event.partySizeValue', { count: event.maxPartySize })}</dd>
       </dl>
-      <h2>活动介绍</h2>
+      <h2>{t('event.about')}</h2>
       <p className="prose">{event.description}</p>
-      <h2 id="sessions">场次与报名</h2>
-      {event.sessions.length === 0 ? <p>暂无场次。</p> : (
+      <h2 id="sessions">{t('event.sessions')}</h2>
+      {event.sessions.length === 0 ? <p>{t('event.noSessions')}</p> : (
         <ul className="session-table" aria-labelledby="sessions">
           {event.sessions.map((s) => (
             <li key={s.id} className="session-row">
-              <time dateTime={s.startsAt}>{formatSessionTime(s.startsAt, s.endsAt)}</time>
+              <time dateTime={s.startsAt}>{formatSessionTime(s.startsAt, s.endsAt, language)}</time>
               <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
-                {s.status === 'CANCELLED' ? '本场已取消' : s.seatsLeft > 0 ? `剩余 ${s.seatsLeft} / ${s.capacity}` : '已满，可候补'}
+                {s.status === 'CANCELLED' ? t('event.sessionCancelled') : s.seatsLeft > 0 ? t('event.seatsLeft', { left: s.seatsLeft, capacity: s.capacity }) : t('event.full')}
               </span>
-              {s.blocker ? <span className="muted">{s.blockerMessage}</span> : (
-                <Link className="button" to={`/sessions/${s.id}/register`} aria-label={`报名 ${formatSessionTime(s.startsAt, s.endsAt)} 场`}>
-                  {s.seatsLeft > 0 ? '报名' : '排队候补'}
+              {s.blocker ? <span className="muted">{t(`booking.${s.blocker}`)}</span> : (
+                <Link className="button" to={`/sessions/${s.id}/register`} aria-label={t('event.registerLabel', { time: formatSessionTime(s.startsAt, s.endsAt, language) })}>
+                  {s.seatsLeft > 0 ? t('event.register') : t('event.joinWaitlist')}
                 </Link>
               )}
             </li>
           ))}
         </ul>
       )}
-      <h2>位置</h2>
+      <h2>{t('event.location')}</h2>
       <PlacesMapBox
         places={[{ key: 'here', lat: event.lat, lng: event.lng, name: placeLabel, href: event.venue ? `/venues/${event.venue.slug}` : `/events/${event.slug}`, approximate: event.venue?.locationApproximate }]}
-        tiles={tiles} center={{ lat: event.lat, lng: event.lng }} zoom={15} label={`地图：${placeLabel}`}
+        tiles={tiles} center={{ lat: event.lat, lng: event.lng }} zoom={15} label={t('event.mapLabel', { place: placeLabel })}
       />
-      {event.source ? <p className="source">资料来源：{event.source}</p> : null}
+      {event.source ? <p className="source">{t('site.source', { source: event.source })}</p> : null}
     </article>
   )
 }

@@ -10,14 +10,17 @@ import { getMenuItem, MenuError, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { menuKindLabel, menuOrderSchema, SITE_KINDS, siteKindLabel } from '~/utils/menu-schema'
+import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
+import { metaT, useLocale } from '~/utils/i18n'
+import { getT } from '~/utils/i18n.server'
+import { useMemo } from 'react'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 
 export const links = () => mapLinks
 
 async function loadItem(itemId: string | undefined) {
   const item = await getMenuItem(itemId ?? '')
-  if (!item) throw new Response('这个项目已下架', { status: 404 })
+  if (!item) throw new Response('Not Found', { status: 404 })
   return item
 }
 
@@ -31,7 +34,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const item = await loadItem(params.itemId)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: menuOrderSchema })
+  const t = await getT(request)
+  const submission = parseWithZod(formData, { schema: menuOrderSchema(t) })
   const refuse = (message: string, status: number) => json({ result: submission.reply({ formErrors: [message] }) }, { status })
   const formProblem = await checkPublicForm(request, formData)
   if (formProblem) return refuse(formProblem, 403)
@@ -39,89 +43,94 @@ export async function action({ params, request }: ActionFunctionArgs) {
     { key: `menu:addr:${clientAddress(request)}`, limit: 20, windowSeconds: 3600 },
     ...(submission.status === 'success' ? [{ key: `menu:phone:${submission.value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
   ])
-  if (!limit.allowed) return refuse(`提交太频繁，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`, 429)
+  if (!limit.allowed) return refuse(t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429)
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
   try {
     const order = await placeOrder(item.id, submission.value)
     return redirect(`/menu/orders/${order.manageToken}?new=1`)
   } catch (error) {
     if (!(error instanceof MenuError)) throw error
-    return json({ result: submission.reply(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }) }, { status: 409 })
+    return json({ result: submission.reply(error.field ? { fieldErrors: { [error.field]: [error.translate(t)] } } : { formErrors: [error.translate(t)] }) }, { status: 409 })
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `点单：${data.item.title} · 科普菜单` : '科普菜单' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches)
+  return [{ title: data ? t('menu.orderTitle', { title: data.item.title }) : t('menu.title') }]
+}
 
 export default function MenuItemPage() {
   const { item, districts, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const { t } = useLocale()
+  const schema = useMemo(() => menuOrderSchema(t), [t])
   const [form, fields] = useForm({
     id: 'menu-order',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(menuOrderSchema),
+    constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: { districtId: districts.length === 1 ? districts[0].id : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: menuOrderSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const district = districts.find((d) => d.id === fields.districtId.value)
   return (
     <article className="detail">
-      <p className="meta"><Link to="/menu">← 科普菜单</Link></p>
-      <p className="meta"><span className="badge">{menuKindLabel[item.kind]}</span> {item.organisation.name}</p>
+      <p className="meta"><Link to="/menu">{t('menu.back')}</Link></p>
+      <p className="meta"><span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}</p>
       <h1>{item.title}</h1>
       <p className="prose">{item.description}</p>
       <dl className="facts">
-        <dt>适合</dt><dd>{item.audience}</dd>
-        <dt>时长</dt><dd>{item.durationMinutes} 分钟</dd>
-        <dt>人数</dt><dd>每次 {item.minGroup}–{item.maxGroup} 人</dd>
-        <dt>提前</dt><dd>至少 {item.leadDays} 天</dd>
-        <dt>配送到</dt><dd>{districts.map((d) => d.name).join('、')}</dd>
-        {item.topics.length ? <><dt>主题</dt><dd>{item.topics.join('、')}</dd></> : null}
+        <dt>{t('menu.audience')}</dt><dd>{item.audience}</dd>
+        <dt>{t('menu.duration')}</dt><dd>{t('menu.durationValue', { count: item.durationMinutes })}</dd>
+        <dt>{t('menu.groupSize')}</dt><dd>{t('menu.groupSizeValue', { min: item.minGroup, max: item.maxGroup })}</dd>
+        <dt>{t('menu.leadDays')}</dt><dd>{t('menu.leadDaysValue', { count: item.leadDays })}</dd>
+        <dt>{t('menu.deliversTo')}</dt><dd>{districts.map((d) => d.name).join(t('site.listSeparator'))}</dd>
+        {item.topics.length ? <><dt>{t('menu.topics')}</dt><dd>{item.topics.join(t('site.listSeparator'))}</dd></> : null}
       </dl>
-      <h2>点单</h2>
+      <h2>{t('menu.order')}</h2>
       <HoneypotProvider {...honeypotInputs}>
         <Form method="post" {...getFormProps(form)} className="stack-form">
           <input type="hidden" name="csrf" value={csrfToken} />
-          <HoneypotInputs label="请勿填写此项" />
+          <HoneypotInputs label={t('site.honeypot')} />
           <FormErrors id={form.errorId} errors={form.errors} />
           <div className="field-row">
-            <Field label="场所名称" meta={fields.siteName}><input {...getInputProps(fields.siteName, { type: 'text' })} /></Field>
-            <Field label="场所类型" meta={fields.siteKind}>
+            <Field label={t('menu.siteName')} meta={fields.siteName}><input {...getInputProps(fields.siteName, { type: 'text' })} /></Field>
+            <Field label={t('menu.siteKind')} meta={fields.siteKind}>
               <select {...getSelectProps(fields.siteKind)}>
-                <option value="">请选择</option>
-                {SITE_KINDS.map((k) => <option key={k} value={k}>{siteKindLabel[k]}</option>)}
+                <option value="">{t('site.pleaseChoose')}</option>
+                {SITE_KINDS.map((k) => <option key={k} value={k}>{t(`siteKind.${k}`)}</option>)}
               </select>
             </Field>
           </div>
           <div className="field-row">
-            <Field label="所在区" meta={fields.districtId}>
+            <Field label={t('menu.district')} meta={fields.districtId}>
               <select {...getSelectProps(fields.districtId)}>
-                {districts.length > 1 ? <option value="">请选择</option> : null}
+                {districts.length > 1 ? <option value="">{t('site.pleaseChoose')}</option> : null}
                 {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
               </select>
             </Field>
-            <Field label="地址" meta={fields.siteAddress}><input {...getInputProps(fields.siteAddress, { type: 'text' })} autoComplete="street-address" /></Field>
+            <Field label={t('menu.address')} meta={fields.siteAddress}><input {...getInputProps(fields.siteAddress, { type: 'text' })} autoComplete="street-address" /></Field>
           </div>
           <fieldset className="location-fieldset">
-            <legend>场所位置</legend>
-            <p className="hint">在地图上点击场所的位置，或填写纬度和经度。确定日期后，活动会显示在这里。</p>
-            <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击场所的位置" />
+            <legend>{t('menu.siteLocation')}</legend>
+            <p className="hint">{t('menu.siteLocationHint')}</p>
+            <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label={t('menu.sitePicker')} />
           </fieldset>
           <div className="field-row">
-            <Field label="联系人" meta={fields.contactName}><input {...getInputProps(fields.contactName, { type: 'text' })} autoComplete="name" /></Field>
-            <Field label="联系人手机号" meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" /></Field>
+            <Field label={t('menu.contactName')} meta={fields.contactName}><input {...getInputProps(fields.contactName, { type: 'text' })} autoComplete="name" /></Field>
+            <Field label={t('menu.phone')} meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" /></Field>
           </div>
           <div className="field-row">
-            <Field label="希望的日期和时间" hint="例如：12月中旬的周六下午" meta={fields.preferredDates}><input {...getInputProps(fields.preferredDates, { type: 'text' })} /></Field>
-            <Field label="预计人数" meta={fields.expectedAudience}><input {...getInputProps(fields.expectedAudience, { type: 'number' })} inputMode="numeric" /></Field>
+            <Field label={t('menu.preferredDates')} hint={t('menu.preferredDatesHint')} meta={fields.preferredDates}><input {...getInputProps(fields.preferredDates, { type: 'text' })} /></Field>
+            <Field label={t('menu.expectedAudience')} meta={fields.expectedAudience}><input {...getInputProps(fields.expectedAudience, { type: 'number' })} inputMode="numeric" /></Field>
           </div>
-          <Field label="补充说明" meta={fields.notes}><textarea {...getTextareaProps(fields.notes)} rows={3} /></Field>
-          <CheckField label="我同意提供单位为本次配送的联系与安排使用以上信息，不作他用（依据《个人信息保护法》）。" meta={fields.consent}>
+          <Field label={t('menu.notes')} meta={fields.notes}><textarea {...getTextareaProps(fields.notes)} rows={3} /></Field>
+          <CheckField label={t('menu.consent')} meta={fields.consent}>
             <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
           </CheckField>
-          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>提交点单</button>
+          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>{t('menu.submit')}</button>
         </Form>
       </HoneypotProvider>
     </article>

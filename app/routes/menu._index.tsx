@@ -3,12 +3,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listActiveDistricts } from '~/models/listing.server'
 import { listMenu } from '~/models/menu.server'
-import { MENU_KINDS, menuKindLabel } from '~/utils/menu-schema'
+import { metaT, useLocale } from '~/utils/i18n'
+import { MENU_KINDS } from '~/utils/menu-schema'
 
-export const meta: MetaFunction = () => [
-  { title: '科普菜单（点单配送）· 科普地图' },
-  { name: 'description', content: '社区书院、党群服务中心、学校和村居从科普菜单中点选讲座、科学秀、展览、动手做材料包等，提供单位上门配送。' },
-]
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches)
+  return [{ title: t('menu.title') }, { name: 'description', content: t('menu.description') }]
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
@@ -21,36 +22,37 @@ export default function MenuPage() {
   const { items, districts } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const districtName = new Map(districts.map((d) => [d.id, d.name]))
+  const { t } = useLocale()
   return (
     <article>
-      <h1>科普菜单</h1>
-      <p className="lead">社区书院、党群服务中心、学校和村居：从菜单中选一项，填写场所和希望的日期，提供单位确认后上门配送，活动会出现在地图上供居民报名。</p>
-      <p><Link to="/menu/track">已点单？查看订单进度</Link></p>
+      <h1>{t('menu.heading')}</h1>
+      <p className="lead">{t('menu.lead')}</p>
+      <p><Link to="/menu/track">{t('menu.trackLink')}</Link></p>
       <Form method="get" className="filters">
         <div className="field">
-          <label htmlFor="menu-district">配送到</label>
+          <label htmlFor="menu-district">{t('menu.deliversTo')}</label>
           <select id="menu-district" name="district" defaultValue={searchParams.get('district') ?? ''}>
-            <option value="">全部区</option>
+            <option value="">{t('menu.allDistricts')}</option>
             {districts.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="menu-kind">形式</label>
+          <label htmlFor="menu-kind">{t('menu.kind')}</label>
           <select id="menu-kind" name="kind" defaultValue={searchParams.get('kind') ?? ''}>
-            <option value="">全部形式</option>
-            {MENU_KINDS.map((k) => <option key={k} value={k}>{menuKindLabel[k]}</option>)}
+            <option value="">{t('menu.allKinds')}</option>
+            {MENU_KINDS.map((k) => <option key={k} value={k}>{t(`menuKind.${k}`)}</option>)}
           </select>
         </div>
-        <div className="actions"><button type="submit" className="primary">筛选</button></div>
+        <div className="actions"><button type="submit" className="primary">{t('menu.filter')}</button></div>
       </Form>
-      <h2>{items.length} 个项目</h2>
+      <h2>{t('menu.itemCount', { count: items.length })}</h2>
       <ul className="session-list">
         {items.map((item) => (
           <li key={item.id} className="card">
-            <p className="meta"><span className="badge">{menuKindLabel[item.kind]}</span> {item.organisation.name}</p>
+            <p className="meta"><span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}</p>
             <h3 className="card-title"><Link to={`/menu/${item.id}`}>{item.title}</Link></h3>
             <p>{item.description}</p>
-            <p className="meta">{item.audience} · {item.durationMinutes} 分钟 · 每次 {item.minGroup}–{item.maxGroup} 人 · 提前 {item.leadDays} 天 · 配送到 {item.deliversTo.map((id) => districtName.get(id)).filter(Boolean).join('、')}</p>
+            <p className="meta">{t('menu.itemLine', { audience: item.audience, minutes: item.durationMinutes, min: item.minGroup, max: item.maxGroup, days: item.leadDays, districts: item.deliversTo.map((id) => districtName.get(id)).filter(Boolean).join(t('site.listSeparator')) })}</p>
           </li>
         ))}
       </ul>

@@ -4,12 +4,14 @@ import { MenuOrderView } from '~/components/menu-order-view'
 import { acceptProposal, findOrderByToken, MenuError, withdrawOrder } from '~/models/menu.server'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'
+import { metaT, useLocale } from '~/utils/i18n'
+import { getT } from '~/utils/i18n.server'
 
-export const meta: MetaFunction = () => [{ title: '科普菜单订单 · 科普地图' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.orderPageTitle') }, { name: 'robots', content: 'noindex' }]
 
 async function load(token: string | undefined) {
   const order = await findOrderByToken(token ?? '')
-  if (!order) throw new Response('找不到这个订单，请检查链接是否完整。', { status: 404 })
+  if (!order) throw new Response('Not Found', { status: 404 })
   return order
 }
 
@@ -29,7 +31,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     else await withdrawOrder(params.token ?? '')
     return json({ error: null })
   } catch (error) {
-    if (error instanceof MenuError) return json({ error: error.message }, { status: 409 })
+    if (error instanceof MenuError) return json({ error: error.translate(await getT(request)) }, { status: 409 })
     throw error
   }
 }
@@ -38,19 +40,20 @@ export default function MenuOrderPage() {
   const { order, csrfToken } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
+  const { t } = useLocale()
   return (
     <article className="detail narrow">
-      {searchParams.get('new') === '1' ? <p className="notice" role="status">点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。</p> : null}
+      {searchParams.get('new') === '1' ? <p className="notice" role="status">{t('menu.submitted')}</p> : null}
       <MenuOrderView order={order} />
       {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
       {order.status === 'PROPOSED' || order.status === 'REQUESTED' ? (
         <Form method="post" className="button-row">
           <input type="hidden" name="csrf" value={csrfToken} />
-          {order.status === 'PROPOSED' ? <button type="submit" name="intent" value="accept-proposal" className="primary">接受建议的时间</button> : null}
-          <button type="submit" name="intent" value="withdraw" className="danger">撤回点单</button>
+          {order.status === 'PROPOSED' ? <button type="submit" name="intent" value="accept-proposal" className="primary">{t('menu.acceptProposal')}</button> : null}
+          <button type="submit" name="intent" value="withdraw" className="danger">{t('menu.withdraw')}</button>
         </Form>
       ) : null}
-      <p><Link to="/menu">返回科普菜单</Link></p>
+      <p><Link to="/menu">{t('menu.backToMenu')}</Link></p>
     </article>
   )
 }

@@ -4,8 +4,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
-import { BookingError, bookingMessage, getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
+import { BookingError, getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
+import { metaT, useLocale } from '~/utils/i18n'
+import { getT } from '~/utils/i18n.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { getResident } from '~/utils/resident-auth.server'
@@ -13,7 +15,7 @@ import { registrationSchema } from '~/utils/registration-schema'
 
 async function loadSession(sessionId: string | undefined) {
   const session = await getSessionForRegistration(sessionId ?? '')
-  if (!session) throw new Response('找不到这场活动', { status: 404 })
+  if (!session) throw new Response('Not Found', { status: 404 })
   return session
 }
 
@@ -23,7 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const protection = await publicFormProtection(request)
   const resident = await getResident(request)
   return json(
-    { session, blocker: blocker ? bookingMessage(blocker) : null, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs, residentPhone: resident?.phone ?? null },
+    { session, blocker, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs, residentPhone: resident?.phone ?? null },
     { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -31,7 +33,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const session = await loadSession(params.sessionId)
   const formData = await request.formData()
-  const schema = registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions })
+  const t = await getT(request)
+  const schema = registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions }, t)
   const submission = parseWithZod(formData, { schema })
   const refuse = (message: string, status = 400) =>
     json({ result: submission.reply({ formErrors: [message] }) }, { status })
@@ -43,7 +46,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     { key: `register:addr:${clientAddress(request)}`, limit: 60, windowSeconds: 600 },
     ...(phone ? [{ key: `register:phone:${phone}`, limit: 10, windowSeconds: 3600 }] : []),
   ])
-  if (!limit.allowed) return refuse(`提交太频繁，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`, 429)
+  if (!limit.allowed) return refuse(t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429)
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
 
   try {
@@ -53,24 +56,29 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return redirect(`/r/${registration.manageToken}?new=1`)
   } catch (error) {
     if (!(error instanceof BookingError)) throw error
+    const message = error.translate(t)
     const result = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-      : submission.reply({ formErrors: [error.message] })
+      ? submission.reply({ fieldErrors: { [error.field]: [message] } })
+      : submission.reply({ formErrors: [message] })
     return json({ result }, { status: 409 })
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `报名：${data.session.event.title} · 科普地图` : '报名 · 科普地图' },
-  { name: 'robots', content: 'noindex' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches)
+  return [
+    { title: t('site.titleSuffix', { title: t('register.title', { title: data?.session.event.title ?? '' }) }) },
+    { name: 'robots', content: 'noindex' },
+  ]
+}
 
 export default function RegisterPage() {
   const { session, blocker, csrfToken, honeypotInputs, residentPhone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { event } = session
-  const schema = registrationSchema({ maxPartySize: event.maxPartySize, questions: event.questions })
+  const { t, language } = useLocale()
+  const schema = registrationSchema({ maxPartySize: event.maxPartySize, questions: event.questions }, t)
   const [form, fields] = useForm({
     id: 'register',
     lastResult: actionData?.result,
@@ -85,48 +93,48 @@ export default function RegisterPage() {
 
   return (
     <article className="detail narrow">
-      <p className="meta"><Link to={`/events/${event.slug}`}>← 返回活动</Link></p>
-      <h1>报名：{event.title}</h1>
+      <p className="meta"><Link to={`/events/${event.slug}`}>{t('register.back')}</Link></p>
+      <h1>{t('register.title', { title: event.title })}</h1>
       <p className="lead">
-        <time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt)}</time>
+        <time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt, language)}</time>
         {place ? ` · ${place}` : ''}
       </p>
       <p className={session.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
-        {session.seatsLeft > 0 ? `剩余 ${session.seatsLeft} / ${session.capacity} 个名额` : '名额已满：提交后进入候补队列，有人取消时按顺序递补。'}
+        {session.seatsLeft > 0 ? t('register.seatsLeft', { left: session.seatsLeft, capacity: session.capacity }) : t('register.fullWaitlist')}
       </p>
       {blocker ? (
-        <p className="notice notice-warn" role="alert">{blocker}</p>
+        <p className="notice notice-warn" role="alert">{t(`booking.${blocker}`)}</p>
       ) : (
         <HoneypotProvider {...honeypotInputs}>
           <Form method="post" {...getFormProps(form)} className="stack-form">
             <input type="hidden" name="csrf" value={csrfToken} />
-            <HoneypotInputs label="请勿填写此项" />
+            <HoneypotInputs label={t('site.honeypot')} />
             <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label="联系人姓名" meta={fields.name}>
+            <Field label={t('register.name')} meta={fields.name}>
               <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" />
             </Field>
-            <Field label="手机号" hint="用于活动通知与现场核对，列表中只显示部分号码" meta={fields.phone}>
+            <Field label={t('register.phone')} hint={t('register.phoneHint')} meta={fields.phone}>
               <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
             </Field>
             <div className="field-row">
-              <Field label="成人人数" meta={fields.adults}>
+              <Field label={t('register.adults')} meta={fields.adults}>
                 <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
               </Field>
-              <Field label="儿童人数" meta={fields.children}>
+              <Field label={t('register.children')} meta={fields.children}>
                 <input {...getInputProps(fields.children, { type: 'number' })} inputMode="numeric" />
               </Field>
             </div>
-            <p className="hint">每份报名最多 {event.maxPartySize} 人（成人与儿童合计）。</p>
+            <p className="hint">{t('register.partyHint', { count: event.maxPartySize })}</p>
             {event.questions.map((q) => <QuestionField key={q.key} question={q} meta={answers[q.key]} />)}
             <div className={`field field-check${fields.consent.errors ? ' has-error' : ''}`}>
               <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
               <label htmlFor={fields.consent.id}>
-                我同意主办方为本次活动的报名、通知与签到使用我填写的姓名和手机号，活动结束后不作他用（依据《个人信息保护法》）。
+                {t('register.consent')}
               </label>
               {fields.consent.errors ? <p id={fields.consent.errorId} className="field-error">{fields.consent.errors[0]}</p> : null}
             </div>
             <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
-              {navigation.state === 'submitting' ? '正在提交…' : session.seatsLeft > 0 ? '提交报名' : '加入候补'}
+              {navigation.state === 'submitting' ? t('site.submitting') : session.seatsLeft > 0 ? t('register.submit') : t('register.submitWaitlist')}
             </button>
           </Form>
         </HoneypotProvider>

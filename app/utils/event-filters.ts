@@ -2,7 +2,7 @@
 // points and (later) the feeds, so every view of "the same filters" means the same set.
 import { z } from 'zod'
 import type { EventCategory, VenueType } from '@prisma/client'
-import { categoryLabel, venueTypeLabel } from '~/utils/labels'
+import zhCN from '~/locales/zh-CN'
 import { addDays, parseShanghaiDate, startOfShanghaiDay, weekendRange } from '~/utils/shanghai-time'
 
 export const whenOptions = ['today', 'weekend', 'week', 'range'] as const
@@ -21,6 +21,8 @@ export function travelMinutes(straightMetres: number, metresPerMinute: number): 
 }
 
 const keysOf = <K extends string>(labels: Record<K, string>) => Object.keys(labels) as [K, ...K[]]
+const venueTypes = keysOf<VenueType>(zhCN.venueType)
+const categories = keysOf<EventCategory>(zhCN.category)
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/)
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)
 
@@ -47,7 +49,9 @@ export type EventFilters = {
   page: number
 }
 
-export type FilterProblems = Partial<Record<'from' | 'to' | 'age' | 'near', string>>
+/** What is wrong with a value, as a catalogue key (the page words it in the reader's language). */
+export type FilterProblem = `home.problem.${'age' | 'near' | 'date' | 'order'}`
+export type FilterProblems = Partial<Record<'from' | 'to' | 'age' | 'near', FilterProblem>>
 
 // Shanghai's bounding box, generously: a point outside it is not a place the portal serves.
 const nearPoint = z
@@ -72,8 +76,8 @@ export function parseEventFilters(params: URLSearchParams): { filters: EventFilt
     when: pick(z.enum(whenOptions), 'when'),
     district: pick(slug, 'district'),
     town: pick(id, 'town'),
-    venueType: pick(z.enum(keysOf(venueTypeLabel)), 'venueType'),
-    category: pick(z.enum(keysOf(categoryLabel)), 'category'),
+    venueType: pick(z.enum(venueTypes), 'venueType'),
+    category: pick(z.enum(categories), 'category'),
     topic: pick(z.string().max(20), 'topic'),
     brand: pick(slug, 'brand'),
     venue: pick(slug, 'venue'),
@@ -86,21 +90,21 @@ export function parseEventFilters(params: URLSearchParams): { filters: EventFilt
   if (age !== undefined) {
     const parsed = z.coerce.number().int().min(0).max(120).safeParse(age)
     if (parsed.success) filters.age = parsed.data
-    else problems.age = '年龄请填写 0 到 120 之间的整数'
+    else problems.age = 'home.problem.age'
   }
   const near = get('near')
   if (near !== undefined) {
     const parsed = nearPoint.safeParse(near)
     if (parsed.success) filters.near = parsed.data
-    else problems.near = '这个位置不在上海范围内，请重新选择'
+    else problems.near = 'home.problem.near'
   }
   for (const key of ['from', 'to'] as const) {
     const value = get(key)
     if (value === undefined) continue
     if (parseShanghaiDate(value)) filters[key] = value
-    else problems[key] = '请按 年-月-日 填写日期，例如 2026-12-05'
+    else problems[key] = 'home.problem.date'
   }
-  if (filters.from && filters.to && filters.from > filters.to) problems.to = '结束日期不能早于开始日期'
+  if (filters.from && filters.to && filters.from > filters.to) problems.to = 'home.problem.order'
   if (filters.from || filters.to) filters.when ??= 'range'
   return { filters, problems }
 }

@@ -1,5 +1,7 @@
 // CSRF tokens and a honeypot for public forms (remix-utils), both keyed by the shared cookie secret so any
 // app instance can check a form another instance served.
+import { defaultLanguage, tFor } from '~/utils/i18n'
+import { getT } from '~/utils/i18n.server'
 import { createCookie } from '@remix-run/node'
 import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
@@ -45,15 +47,15 @@ export async function publicFormProtection(request: Request) {
   return { csrfToken: token, honeypotInputs, headers: cookieHeader ? { 'Set-Cookie': cookieHeader } : undefined }
 }
 
-/** Checks a posted public form. Returns a Chinese message for the person, or null when the form may proceed. */
+/** Checks a posted public form. Returns a message for the person in their language, or null when the form may proceed. */
 export async function checkPublicForm(request: Request, formData: FormData): Promise<string | null> {
   try {
     await (await getCsrf(request)).validate(formData, request.headers)
     await (await getHoneypot()).check(formData)
     return null
   } catch (error) {
-    if (error instanceof CSRFError) return '页面已过期，请刷新页面后重新提交。'
-    if (error instanceof SpamError) return '提交太快或内容异常，请稍后重新提交。'
+    if (error instanceof CSRFError) return (await getT(request))('site.pageExpired')
+    if (error instanceof SpamError) return (await getT(request))('site.spam')
     throw error
   }
 }
@@ -77,7 +79,7 @@ export async function requireValidCsrf(request: Request, formData: FormData): Pr
   try {
     await (await getCsrf(request)).validate(formData, request.headers)
   } catch (error) {
-    if (error instanceof CSRFError) throw new Response('页面已过期，请刷新页面后重新提交。', { status: 403 })
+    if (error instanceof CSRFError) throw new Response(tFor(defaultLanguage)('site.pageExpired'), { status: 403 })
     throw error
   }
 }

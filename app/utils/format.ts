@@ -1,20 +1,55 @@
-// Dates are shown in Shanghai time whatever the server's zone.
-const dayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short' })
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })
+// Dates are shown in Shanghai time whatever the server's zone, in the reader's language.
+import type { TFunction } from 'i18next'
+import { defaultLanguage, tFor, type Language } from '~/utils/i18n'
 
-export function formatSessionTime(startsAt: Date | string, endsAt: Date | string): string {
+// English dates read the British way ("Sat 5 December"), as Shanghai's English-language services write them.
+const intlLocale = (language: Language) => (language === 'en' ? 'en-GB' : 'zh-CN')
+const formats = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(language: Language, kind: 'day' | 'time' | 'date' | 'dayTime'): Intl.DateTimeFormat {
+  const key = `${language}:${kind}`
+  let format = formats.get(key)
+  if (!format) {
+    const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
+      day: { month: 'long', day: 'numeric', weekday: 'short' },
+      time: { hour: '2-digit', minute: '2-digit', hour12: false },
+      date: { year: 'numeric', month: 'long', day: 'numeric' },
+      dayTime: { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false },
+    }
+    format = new Intl.DateTimeFormat(intlLocale(language), { timeZone: 'Asia/Shanghai', ...options[kind] })
+    formats.set(key, format)
+  }
+  return format
+}
+
+export function formatSessionTime(startsAt: Date | string, endsAt: Date | string, language: Language = defaultLanguage): string {
   const start = new Date(startsAt)
-  return `${dayFormat.format(start)} ${timeFormat.format(start)}–${timeFormat.format(new Date(endsAt))}`
+  const time = dateFormat(language, 'time')
+  return `${dateFormat(language, 'day').format(start)} ${time.format(start)}–${time.format(new Date(endsAt))}`
 }
 
-export function formatAudience(min: number | null, max: number | null, note: string | null): string {
+/** "2026年12月5日" / "5 December 2026". */
+export function formatDate(instant: Date | string, language: Language = defaultLanguage): string {
+  return dateFormat(language, 'date').format(new Date(instant))
+}
+
+/** "12月5日周六 14:00" / "Sat 5 December, 14:00". */
+export function formatDayTime(instant: Date | string, language: Language = defaultLanguage): string {
+  return dateFormat(language, 'dayTime').format(new Date(instant))
+}
+
+/** A calendar day (YYYY-MM-DD) without a time, e.g. a school visit's date: "12月5日". */
+export function formatCalendarDay(dateKey: string, language: Language = defaultLanguage): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(new Date(`${dateKey}T00:00:00Z`))
+}
+
+export function formatAudience(min: number | null, max: number | null, note: string | null, t: TFunction = tFor(defaultLanguage)): string {
   if (note) return note
-  if (min !== null && max !== null) return `${min}–${max}岁`
-  if (min !== null) return `${min}岁以上`
-  if (max !== null) return `${max}岁以下`
-  return '不限年龄'
+  if (min !== null && max !== null) return t('format.ageRange', { min, max })
+  if (min !== null) return t('format.ageFrom', { min })
+  if (max !== null) return t('format.ageTo', { max })
+  return t('format.anyAge')
 }
 
-export function formatDistance(metres: number): string {
-  return metres < 1000 ? `${Math.round(metres / 10) * 10} 米` : `${(metres / 1000).toFixed(1)} 公里`
+export function formatDistance(metres: number, t: TFunction = tFor(defaultLanguage)): string {
+  return metres < 1000 ? t('format.metres', { value: Math.round(metres / 10) * 10 }) : t('format.kilometres', { value: (metres / 1000).toFixed(1) })
 }

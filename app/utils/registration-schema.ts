@@ -1,5 +1,7 @@
 // The registration form's rules, used by the browser (instant messages) and the server (the real check).
+import type { TFunction } from 'i18next'
 import { z } from 'zod'
+import { defaultLanguage, tFor } from '~/utils/i18n'
 
 export type RegistrationQuestion = {
   key: string
@@ -38,40 +40,51 @@ export function maskMobile(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
 }
 
-function answerSchema(q: RegistrationQuestion) {
-  const required = `请填写“${q.label}”`
+/** The mobile number every public form asks for, normalised first. */
+export function phoneField(t: TFunction) {
+  return z.string({ required_error: t('form.phone') }).transform(normaliseMobile).pipe(z.string().regex(MOBILE_PATTERN, t('form.phoneInvalid')))
+}
+
+/** The PIPL consent box every public form ends with. */
+export function consentField(t: TFunction) {
+  return z.boolean({ required_error: t('form.consent') }).refine((v) => v, t('form.consent'))
+}
+
+function answerSchema(q: RegistrationQuestion, t: TFunction) {
+  const label = q.label
+  const required = t('register.errors.answer', { label })
   if (q.kind === 'number') {
-    const number = z.number({ required_error: required, invalid_type_error: `“${q.label}”请填写数字` }).int(`“${q.label}”请填写整数`).min(0, `“${q.label}”不能小于 0`).max(150, `“${q.label}”太大了`)
+    const number = z.number({ required_error: required, invalid_type_error: t('register.errors.answerNumber', { label }) })
+      .int(t('register.errors.answerInteger', { label })).min(0, t('register.errors.answerNegative', { label })).max(150, t('register.errors.answerTooBig', { label }))
     return q.required ? number : number.optional()
   }
   if (q.kind === 'choice' && q.options?.length) {
-    const choice = z.enum(q.options as [string, ...string[]], { required_error: `请选择“${q.label}”`, invalid_type_error: `请选择“${q.label}”` })
+    const choose = t('register.errors.answerChoose', { label })
+    const choice = z.enum(q.options as [string, ...string[]], { required_error: choose, invalid_type_error: choose })
     return q.required ? choice : choice.optional()
   }
-  const text = z.string({ required_error: required }).trim().max(200, `“${q.label}”请少于 200 字`)
+  const text = z.string({ required_error: required }).trim().max(200, t('register.errors.answerLong', { label }))
   return q.required ? text.min(1, required) : text.optional()
 }
 
-export function registrationSchema({ maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] }) {
-  const count = (label: string) =>
-    z.number({ required_error: `请填写${label}人数`, invalid_type_error: `${label}人数请填写数字` })
-      .int(`${label}人数请填写整数`).min(0, `${label}人数不能小于 0`).max(maxPartySize, `每份报名最多 ${maxPartySize} 人`)
+/** The rules for one event's form; messages in the reader's language (Chinese for staff and by default). */
+export function registrationSchema({ maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] }, t: TFunction = tFor(defaultLanguage)) {
+  const count = (who: string) =>
+    z.number({ required_error: t('register.errors.count', { who }), invalid_type_error: t('register.errors.countNumber', { who }) })
+      .int(t('register.errors.countInteger', { who })).min(0, t('register.errors.countNegative', { who })).max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize }))
   return z
     .object({
-      name: z.string({ required_error: '请填写联系人姓名' }).trim().min(1, '请填写联系人姓名').max(40, '姓名请少于 40 字'),
-      phone: z
-        .string({ required_error: '请填写手机号' })
-        .transform(normaliseMobile)
-        .pipe(z.string().regex(MOBILE_PATTERN, '请填写 11 位中国大陆手机号，例如 13812345678')),
-      adults: count('成人'),
-      children: count('儿童'),
-      answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q)]))).default({}),
-      consent: z.boolean({ required_error: '请阅读并同意个人信息的使用说明' }).refine((v) => v, '请阅读并同意个人信息的使用说明'),
+      name: z.string({ required_error: t('register.errors.name') }).trim().min(1, t('register.errors.name')).max(40, t('register.errors.nameLong')),
+      phone: phoneField(t),
+      adults: count(t('register.errors.adultsWho')),
+      children: count(t('register.errors.childrenWho')),
+      answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
+      consent: consentField(t),
     })
     .superRefine((value, ctx) => {
       const party = value.adults + value.children
-      if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: '至少 1 人参加' })
-      else if (party > maxPartySize) ctx.addIssue({ code: 'custom', path: ['children'], message: `成人和儿童合计最多 ${maxPartySize} 人` })
+      if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: t('register.errors.partyMin') })
+      else if (party > maxPartySize) ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
     })
 }
 

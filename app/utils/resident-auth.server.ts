@@ -1,5 +1,6 @@
 // Residents' own accounts (科普护照): mobile number and password (argon2id), sessions in the database like staff
 // sessions but in their own table and cookie, so a resident can never reach a staff page.
+import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
 import { redirect } from '@remix-run/node'
 import { hashPassword, sessionCookieStorage, verifyPassword } from '~/utils/auth.server'
 import { readableCode } from '~/utils/codes.server'
@@ -51,32 +52,32 @@ export async function endResidentSession(request: Request): Promise<string> {
 }
 
 
-export class ResidentError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message)
+export class ResidentError extends LocalizedError {
+  constructor(message: Localized, field?: string) {
+    super(message, field, 409)
   }
 }
 
 /** Signing up; the number is the account. Limited per address so numbers cannot be probed in bulk. */
 export async function signUpResident(phone: string, password: string, address: string): Promise<string> {
   const limit = await consumeRateLimits([{ key: `resident-signup:addr:${address}`, limit: 10, windowSeconds: 3600 }])
-  if (!limit.allowed) throw new ResidentError(`尝试次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`)
+  if (!limit.allowed) throw new ResidentError(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }))
   try {
     const resident = await prisma.resident.create({ data: { phone, passwordHash: await hashPassword(password), passportCode: readableCode(8, 'P') }, select: { id: true } })
     return resident.id
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ResidentError('这个手机号已注册，请直接登录。', 'phone')
+    if (isUniqueViolation(error)) throw new ResidentError(localized('account.errors.phoneTaken'), 'phone')
     throw error
   }
 }
 
-export async function signInResident(phone: string, password: string, address: string): Promise<{ ok: true; residentId: string } | { ok: false; message: string }> {
+export async function signInResident(phone: string, password: string, address: string): Promise<{ ok: true; residentId: string } | { ok: false; problem: Localized }> {
   const limit = await consumeRateLimits([
     { key: `resident-login:phone:${phone}`, limit: 5, windowSeconds: 900 },
     { key: `resident-login:addr:${address}`, limit: 30, windowSeconds: 900 },
   ])
-  if (!limit.allowed) return { ok: false, message: `尝试次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。` }
+  if (!limit.allowed) return { ok: false, problem: localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }
   const resident = await prisma.resident.findUnique({ where: { phone }, select: { id: true, passwordHash: true } })
   const valid = await verifyPassword(resident?.passwordHash ?? null, password)
-  return resident && valid ? { ok: true, residentId: resident.id } : { ok: false, message: '手机号或密码不正确。' }
+  return resident && valid ? { ok: true, residentId: resident.id } : { ok: false, problem: localized('account.errors.wrongCredentials') }
 }

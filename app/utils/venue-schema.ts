@@ -1,6 +1,8 @@
 // The venue form's rules, shared by the browser and the server. Points are WGS-84 and must lie in Shanghai;
 // the server also checks the point is inside the chosen district's outline.
 import { z } from 'zod'
+import { defaultLanguage, tFor } from '~/utils/i18n'
+import { pointFields } from '~/utils/point-schema'
 
 export const VENUE_TYPES = [
   'SCIENCE_MUSEUM', 'EDUCATION_BASE', 'COMMUNITY_ACADEMY', 'SCIENCE_COURTYARD', 'THEMED_HALL', 'SCIENCE_VILLAGE',
@@ -9,19 +11,12 @@ export const VENUE_TYPES = [
 ] as const
 export const VENUE_LEVELS = ['NATIONAL', 'MUNICIPAL', 'DISTRICT'] as const
 
-/** Shanghai's extent with a little margin (WGS-84). */
-export const SHANGHAI_BOUNDS = { minLat: 30.6, maxLat: 31.9, minLng: 120.8, maxLng: 122.3 } as const
+// Staff forms are Chinese only: the shared point fields with the Chinese messages.
+const point = pointFields(tFor(defaultLanguage))
+export const latitudeField = point.lat
+export const longitudeField = point.lng
 
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label}请少于 ${max} 字`).optional()
-
-export const latitudeField = z
-  .number({ required_error: '请在地图上选点或填写纬度', invalid_type_error: '纬度请填写数字，例如 31.0321' })
-  .min(SHANGHAI_BOUNDS.minLat, '这个纬度不在上海范围内（约 30.6–31.9）')
-  .max(SHANGHAI_BOUNDS.maxLat, '这个纬度不在上海范围内（约 30.6–31.9）')
-export const longitudeField = z
-  .number({ required_error: '请在地图上选点或填写经度', invalid_type_error: '经度请填写数字，例如 121.2275' })
-  .min(SHANGHAI_BOUNDS.minLng, '这个经度不在上海范围内（约 120.8–122.3）')
-  .max(SHANGHAI_BOUNDS.maxLng, '这个经度不在上海范围内（约 120.8–122.3）')
 
 export const venueSchema = z.object({
   name: z.string({ required_error: '请填写场馆名称' }).trim().min(2, '场馆名称至少 2 个字').max(80, '场馆名称请少于 80 字'),
