@@ -53,6 +53,12 @@ describe('the portal on a fresh embedded database', () => {
       expect(html).toContain(text)
     }
     expect(html).toContain('lang="zh-CN"')
+    // React 18 leaks NUL bytes at 2 KB boundaries inside Chinese text; entry.server drops them (browsers turn them
+    // into U+FFFD in attributes, which broke option values).
+    for (const path of ['/', '/?lng=en', '/venues', '/events/sj-dr-pang-science-show', '/school-visits', '/menu']) {
+      const bytes = Buffer.from(await (await fetch(`${server.url}${path}`)).arrayBuffer())
+      expect(bytes.includes(0), path).toBe(false)
+    }
     const venues = await (await fetch(`${server.url}/venues`)).text()
     for (const text of ['松江区科技馆（松江科技馆）', '东方绿舟（上海市青少年素质教育基地）', '上海闵行体育公园', '地址待核实']) {
       expect(venues).toContain(text)
@@ -276,6 +282,100 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByRole('button', { name: '标准字号' }).click()
     await page.waitForURL(/\/register$/)
     expect(await rootSize()).toBe(standard)
+    await context.close()
+  })
+
+  it('switches the public pages to English and back, remembers it, and keeps staff pages in Chinese', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    // The words of the interface (not the districts' data: names, titles, addresses) hold no Chinese; the
+    // language switch alone names Chinese in Chinese.
+    const chinese = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
+    const uiTexts = () => page.locator('main label, main button, main legend, main summary, main dt, .brand, .site-nav, button[aria-pressed], .site-footer, .field-error, .hint, .status, .notice').allTextContents()
+    /** `data`: the districts' own words on the page (an event's registration question), which stay as published. */
+    const expectEnglishPage = async (path: string, data: string[] = []) => {
+      expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en')
+      const interfaceTexts = (await uiTexts()).map((text) => data.reduce((rest, word) => rest.replaceAll(word, ''), text))
+      expect(interfaceTexts.filter((text) => chinese.test(text)), path).toEqual([])
+      expect(await seriousAxeViolations(page), path).toEqual([])
+    }
+
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await page.waitForURL(`${server.url}/`)
+    await page.locator('h1', { hasText: 'Find science near you' }).waitFor()
+    expect(await page.title()).toBe('Kepu Science Map · Find science activities and venues near you')
+    await expectEnglishPage('/')
+
+    // Filters, the list and its dates speak English; the sessions are the same.
+    await page.getByLabel('Type of activity').selectOption({ label: 'Science show' })
+    await page.getByRole('button', { name: 'Filter' }).click()
+    await page.waitForURL(/category=SCIENCE_SHOW/)
+    await expect.poll(() => page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
+    const meta = await page.locator('.session-list .card > .meta').first().textContent()
+    expect(meta).toContain('Science show')
+    expect(meta).toMatch(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d\d:\d\d–\d\d:\d\d/)
+
+    await page.getByRole('link', { name: '胖博士科普秀：会跳舞的静电' }).first().click()
+    await page.waitForURL(/\/events\/sj-dr-pang-science-show$/)
+    await page.getByRole('heading', { name: 'Sessions and registration' }).waitFor()
+    expect(await page.title()).toContain('· Kepu Science Map')
+    await expectEnglishPage('/events/…')
+
+    // Registration: the rules' messages in English, next to their fields, the input kept.
+    await page.locator('.session-row .button').first().click()
+    await page.waitForURL(/\/register$/)
+    await page.locator('h1', { hasText: 'Register: ' }).waitFor()
+    await page.getByLabel('Contact name').fill('Anna')
+    await page.getByRole('textbox', { name: /Mobile number/ }).fill('12345')
+    await page.getByRole('textbox', { name: /Mobile number/ }).press('Tab') // its message appears on leaving the field
+    await page.getByRole('button', { name: /^Register$|Join the waiting list/ }).click()
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(expect.arrayContaining([
+      'Please enter an 11-digit mainland China mobile number, e.g. 13812345678', 'Please answer "孩子年龄"', 'Please read and agree to how your personal information is used',
+    ]))
+    expect(await page.getByLabel('Contact name').inputValue()).toBe('Anna')
+    await expectEnglishPage('/sessions/…/register', ['孩子年龄'])
+    await page.getByRole('textbox', { name: /Mobile number/ }).fill('13812340000')
+    await page.getByLabel('孩子年龄').fill('9')
+    await page.getByLabel(/I agree that the organiser/).check()
+    await page.getByRole('button', { name: /^Register$|Join the waiting list/ }).click()
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/)
+    await expect.poll(() => page.locator('.status').textContent()).toBe('Registered')
+    await expectEnglishPage('/r/…', ['孩子年龄'])
+    page.once('dialog', (dialog) => dialog.accept())
+    await page.getByRole('button', { name: 'Cancel registration' }).click()
+    await expect.poll(() => page.locator('.status').textContent()).toBe('Cancelled')
+
+    for (const [path, heading] of [
+      ['/venues', 'Science venues'], ['/venues/songjiang-science-museum', 'Upcoming activities'], ['/school-visits', 'School group visits (museum–school partnership)'],
+      ['/menu', 'Science menu'], ['/account/signup', 'Sign up for a Science Passport'], ['/no-such-page', 'Page not found'],
+    ]) {
+      await page.goto(`${server.url}${path}`)
+      await page.getByRole('heading', { name: heading }).waitFor()
+      await expectEnglishPage(path)
+    }
+
+    // A posted form's server-side messages are in English too (no JavaScript, no CSRF token).
+    const refused = await page.request.post(`${server.url}/account/login`, { form: { phone: '1', password: 'x' }, maxRedirects: 0 })
+    expect(refused.status()).toBe(403)
+    expect(await refused.text()).toContain('This page has expired. Please reload it and submit again.')
+
+    // Staff pages stay Chinese; the choice is this browser's, and the switch brings Chinese back.
+    await page.goto(`${server.url}/admin/login`)
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    expect(await page.getByRole('button', { name: '切换到中文' }).count()).toBe(0)
+    expect(await (await fetch(server.url)).text()).toContain('lang="zh-CN"')
+    const viaLink = await fetch(`${server.url}/venues?lng=en`) // a link that asks for English is remembered
+    expect(await viaLink.text()).toContain('lang="en"')
+    expect(viaLink.headers.get('set-cookie')).toMatch(/^kepu_lang=/)
+    await page.goto(`${server.url}/venues`)
+    await page.getByRole('button', { name: '切换到中文' }).click()
+    await page.waitForURL(/\/venues$/)
+    await page.getByRole('heading', { name: '科普场馆与阵地' }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+    expect(pageErrors).toEqual([])
     await context.close()
   })
 

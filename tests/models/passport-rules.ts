@@ -45,8 +45,8 @@ export function passportRules(kind: TestDatabaseKind) {
     expect(me.passportCode).toMatch(/^P[2-9A-Z]{7}$/)
     await expect(residents.signUpResident(me.phone, 'another password', 'x')).rejects.toMatchObject({ field: 'phone' })
     expect(await residents.signInResident(me.phone, 'a good password', 'y')).toEqual({ ok: true, residentId: me.id })
-    expect(await residents.signInResident(me.phone, 'wrong password', 'y')).toEqual({ ok: false, message: '手机号或密码不正确。' })
-    expect(await residents.signInResident('13500000000', 'wrong password', 'y')).toEqual({ ok: false, message: '手机号或密码不正确。' })
+    expect(await residents.signInResident(me.phone, 'wrong password', 'y')).toEqual({ ok: false, problem: { key: 'account.errors.wrongCredentials', values: undefined } })
+    expect(await residents.signInResident('13500000000', 'wrong password', 'y')).toEqual({ ok: false, problem: { key: 'account.errors.wrongCredentials', values: undefined } })
   })
 
   it('claims a registration only with its code and the account\'s own number', async () => {

@@ -11,9 +11,9 @@ describe('filters read from the URL', () => {
     const { filters, problems } = parse('district=songjiang&category=LECTURE&venueType=NOPE&age=abc&from=2026-02-30&seatsLeft=1&page=0')
     expect(filters).toMatchObject({ district: 'songjiang', category: 'LECTURE', seatsLeft: true, page: 1 })
     expect(filters.venueType).toBeUndefined()
-    expect(problems).toEqual({ age: '年龄请填写 0 到 120 之间的整数', from: '请按 年-月-日 填写日期，例如 2026-12-05' })
-    expect(parse('from=2026-12-10&to=2026-12-01').problems.to).toBe('结束日期不能早于开始日期')
-    expect(parse('near=40.0,116.4').problems.near).toBe('这个位置不在上海范围内，请重新选择')
+    expect(problems).toEqual({ age: 'home.problem.age', from: 'home.problem.date' })
+    expect(parse('from=2026-12-10&to=2026-12-01').problems.to).toBe('home.problem.order')
+    expect(parse('near=40.0,116.4').problems.near).toBe('home.problem.near')
     expect(parse('near=31.03,121.22').filters.near).toEqual({ lat: 31.03, lng: 121.22 })
   })
 
