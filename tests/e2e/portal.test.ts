@@ -313,9 +313,11 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByLabel('Type of activity').selectOption({ label: 'Science show' })
     await page.getByRole('button', { name: 'Filter' }).click()
     await page.waitForURL(/category=SCIENCE_SHOW/)
-    await expect.poll(() => page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
-    const meta = await page.locator('.session-list .card > .meta').first().textContent()
-    expect(meta).toContain('Science show')
+    // A client-side navigation: wait until the list on screen is the filtered one (every card a science show).
+    const metas = () => page.locator('.session-list .card > .meta').allTextContents()
+    await expect.poll(async () => { const shown = await metas(); return shown.length > 0 && shown.every((m) => m.includes('Science show')) }).toBe(true)
+    expect(await page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
+    const meta = (await metas())[0]
     expect(meta).toMatch(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d\d:\d\d–\d\d:\d\d/)
 
     await page.getByRole('link', { name: '胖博士科普秀：会跳舞的静电' }).first().click()
