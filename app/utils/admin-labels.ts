@@ -1,9 +1,10 @@
 // Chinese names for statuses the staff pages show.
 import type { CancelReason, EventStatus, RegistrationStatus, SchoolBookingStatus } from '@prisma/client'
+import zhCN from '~/locales/zh-CN'
 
 export const eventStatusLabel: Record<EventStatus, string> = { DRAFT: '草稿', PUBLISHED: '已发布', CANCELLED: '已取消' }
 
-export const registrationStatusLabel: Record<RegistrationStatus, string> = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' }
+export const registrationStatusLabel: Record<RegistrationStatus, string> = zhCN.registrationStatus
 
 export const cancelReasonLabel: Record<CancelReason, string> = {
   BY_PERSON: '本人取消', BY_STAFF: '工作人员取消', SESSION_CANCELLED: '场次取消', EVENT_CANCELLED: '活动取消',
