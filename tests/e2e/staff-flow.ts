@@ -181,14 +181,27 @@ export function staffFlow(portal: Portal) {
       const cameraLog: string[] = []
       camera.on('console', (message) => cameraLog.push(`${message.type()}: ${message.text()}`))
       camera.on('pageerror', (error) => cameraLog.push(`pageerror: ${error.message}`))
-      await camera.goto(checkInUrl)
-      await camera.getByRole('button', { name: '打开摄像头扫码' }).click()
-      // Decoding the fake camera's frames takes longer on a loaded 2-core machine: a generous wait, and a short one per read.
-      try {
-        await expect.poll(() => camera.locator('.check-in-result').textContent({ timeout: 1_000 }).catch(() => null), { timeout: 60_000 }).toBe('签到成功：赵女士，2 人')
-      } catch (error) {
-        throw new Error(`${(error as Error).message}\ncamera page said:\n${cameraLog.join('\n')}`)
+      // Chromium's fake camera now and then never delivers a decodable frame on a loaded 2-core machine (seen in
+      // 2 of about 10 runs, with nothing logged). Staff would reopen the page and the camera; so does the test, up
+      // to three times, and if no try succeeds it fails with what each try showed.
+      const tries: string[] = []
+      for (let attempt = 1; attempt <= 3 && !tries.includes('ok'); attempt++) {
+        await camera.goto(checkInUrl)
+        await camera.getByRole('button', { name: '打开摄像头扫码' }).click()
+        try {
+          // A later try may find the person already checked in by an earlier one whose answer came late.
+          const expected = attempt === 1 ? /^签到成功：赵女士，2 人$/ : /^签到成功：赵女士，2 人$|不重复记录/
+          await expect.poll(() => camera.locator('.check-in-result').textContent({ timeout: 1_000 }).catch(() => null), { timeout: 20_000 }).toMatch(expected)
+          tries.push('ok')
+        } catch {
+          const state = await camera.evaluate(() => {
+            const video = document.querySelector('video')
+            return `button "${document.querySelector('.qr-scanner button')?.textContent}", video ${video?.readyState}/${video?.videoWidth}x${video?.videoHeight}`
+          })
+          tries.push(`try ${attempt}: ${state}; log: ${cameraLog.splice(0).join(' | ') || 'empty'}`)
+        }
       }
+      expect(tries.at(-1), tries.join('\n')).toBe('ok')
     } finally {
       await cameraBrowser.close()
     }
