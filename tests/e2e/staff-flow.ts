@@ -191,7 +191,7 @@ export function staffFlow(portal: Portal) {
         try {
           // A later try may find the person already checked in by an earlier one whose answer came late.
           const expected = attempt === 1 ? /^签到成功：赵女士，2 人$/ : /^签到成功：赵女士，2 人$|不重复记录/
-          await expect.poll(() => camera.locator('.check-in-result').textContent({ timeout: 1_000 }).catch(() => null), { timeout: 20_000 }).toMatch(expected)
+          await expect.poll(async () => (await camera.locator('.check-in-result').textContent({ timeout: 1_000 }).catch(() => null)) ?? '', { timeout: 20_000 }).toMatch(expected)
           tries.push('ok')
         } catch {
           const state = await camera.evaluate(() => {
