@@ -9,6 +9,7 @@ import { getResident, signInResident, startResidentSession } from '~/utils/resid
 import { residentLoginSchema } from '~/utils/resident-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
+import { say } from '~/utils/localized-error'
 import { useMemo } from 'react'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formProblem) return json({ result: submission.reply({ formErrors: [formProblem], hideFields: ['password'] }) }, { status: 403 })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const outcome = await signInResident(submission.value.phone, submission.value.password, clientAddress(request))
-  if (!outcome.ok) return json({ result: submission.reply({ formErrors: [t(outcome.problem.key, outcome.problem.values ?? {})], hideFields: ['password'] }) }, { status: 401 })
+  if (!outcome.ok) return json({ result: submission.reply({ formErrors: [say(t, outcome.problem)], hideFields: ['password'] }) }, { status: 401 })
   return redirect(safeRedirect(submission.value.redirectTo, '/passport'), { headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) } })
 }
 

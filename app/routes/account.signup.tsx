@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
   } catch (error) {
     if (!(error instanceof ResidentError)) throw error
-    return json({ result: submission.reply({ ...(error.field ? { fieldErrors: { [error.field]: [error.translate(t)] } } : { formErrors: [error.translate(t)] }), hideFields }) }, { status: 409 })
+    return json({ result: submission.reply({ ...error.replyErrors(t), hideFields }) }, { status: 409 })
   }
 }
 

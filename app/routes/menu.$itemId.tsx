@@ -50,7 +50,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return redirect(`/menu/orders/${order.manageToken}?new=1`)
   } catch (error) {
     if (!(error instanceof MenuError)) throw error
-    return json({ result: submission.reply(error.field ? { fieldErrors: { [error.field]: [error.translate(t)] } } : { formErrors: [error.translate(t)] }) }, { status: 409 })
+    return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
   }
 }
 

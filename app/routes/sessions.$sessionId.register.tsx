@@ -56,11 +56,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return redirect(`/r/${registration.manageToken}?new=1`)
   } catch (error) {
     if (!(error instanceof BookingError)) throw error
-    const message = error.translate(t)
-    const result = error.field
-      ? submission.reply({ fieldErrors: { [error.field]: [message] } })
-      : submission.reply({ formErrors: [message] })
-    return json({ result }, { status: 409 })
+    return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
   }
 }
 

@@ -56,9 +56,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return redirect(`/school-visits/r/${booking.manageToken}?new=1`)
   } catch (error) {
     if (!(error instanceof SchoolBookingError)) throw error
-    const message = error.translate(t)
-    const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [message] } }) : submission.reply({ formErrors: [message] })
-    return json({ result }, { status: 409 })
+    return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
   }
 }
 

@@ -12,6 +12,11 @@ export function localized(key: MessageKey, values?: MessageValues): Localized {
   return { key, values }
 }
 
+/** A localized message in the reader's language. */
+export function say(t: TFunction, message: Localized): string {
+  return t(message.key, message.values ?? {})
+}
+
 export class LocalizedError extends Error {
   readonly localized?: Localized
   constructor(message: string | Localized, readonly field?: string, readonly status = 400) {
@@ -21,6 +26,12 @@ export class LocalizedError extends Error {
 
   /** The message in the reader's language. */
   translate(t: TFunction): string {
-    return this.localized ? t(this.localized.key, this.localized.values ?? {}) : this.message
+    return this.localized ? say(t, this.localized) : this.message
+  }
+
+  /** For conform's `submission.reply`: the message next to its field, or above the form when it has none. */
+  replyErrors(t: TFunction): { fieldErrors: Record<string, string[]> } | { formErrors: string[] } {
+    const message = this.translate(t)
+    return this.field ? { fieldErrors: { [this.field]: [message] } } : { formErrors: [message] }
   }
 }
