@@ -4,18 +4,21 @@ import { defaultLanguage, tFor, type Language } from '~/utils/i18n'
 
 // English dates read the British way ("Sat 5 December"), as Shanghai's English-language services write them.
 const intlLocale = (language: Language) => (language === 'en' ? 'en-GB' : 'zh-CN')
+const formatOptions = {
+  day: { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short' },
+  time: { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false },
+  date: { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' },
+  dayTime: { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false },
+  // A date without a time (YYYY-MM-DD read as UTC midnight): no zone shift.
+  calendarDay: { timeZone: 'UTC', month: 'long', day: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>
+// Building a formatter is costly; a page formats dozens of dates, so each (language, kind) is built once.
 const formats = new Map<string, Intl.DateTimeFormat>()
-function dateFormat(language: Language, kind: 'day' | 'time' | 'date' | 'dayTime'): Intl.DateTimeFormat {
+function dateFormat(language: Language, kind: keyof typeof formatOptions): Intl.DateTimeFormat {
   const key = `${language}:${kind}`
   let format = formats.get(key)
   if (!format) {
-    const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
-      day: { month: 'long', day: 'numeric', weekday: 'short' },
-      time: { hour: '2-digit', minute: '2-digit', hour12: false },
-      date: { year: 'numeric', month: 'long', day: 'numeric' },
-      dayTime: { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false },
-    }
-    format = new Intl.DateTimeFormat(intlLocale(language), { timeZone: 'Asia/Shanghai', ...options[kind] })
+    format = new Intl.DateTimeFormat(intlLocale(language), formatOptions[kind])
     formats.set(key, format)
   }
   return format
@@ -32,14 +35,14 @@ export function formatDate(instant: Date | string, language: Language = defaultL
   return dateFormat(language, 'date').format(new Date(instant))
 }
 
-/** "12月5日周六 14:00" / "Sat 5 December, 14:00". */
+/** "12月5日周六 14:00" / "Sat 5 December at 14:00". */
 export function formatDayTime(instant: Date | string, language: Language = defaultLanguage): string {
   return dateFormat(language, 'dayTime').format(new Date(instant))
 }
 
 /** A calendar day (YYYY-MM-DD) without a time, e.g. a school visit's date: "12月5日". */
 export function formatCalendarDay(dateKey: string, language: Language = defaultLanguage): string {
-  return new Intl.DateTimeFormat(intlLocale(language), { timeZone: 'UTC', month: 'long', day: 'numeric' }).format(new Date(`${dateKey}T00:00:00Z`))
+  return dateFormat(language, 'calendarDay').format(new Date(`${dateKey}T00:00:00Z`))
 }
 
 export function formatAudience(min: number | null, max: number | null, note: string | null, t: TFunction = tFor(defaultLanguage)): string {
