@@ -20,29 +20,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ tiles: tileConfig(), largeText: await prefersLargeText(request), language }, { headers })
 }
 
-/** 大字模式 (适老化): a switch in the header, remembered in a cookie; everything is sized in rem, so it all grows. */
-function TextSizeSwitch({ large }: { large: boolean }) {
+/** A header switch: a plain form post to a settings route (works without JavaScript), which returns to this page. */
+function PreferenceSwitch({ action, name, value, children }: { action: string; name: string; value: string; children: React.ReactElement }) {
   const location = useLocation()
+  return (
+    <Form method="post" action={action} className="text-size-switch" reloadDocument>
+      <input type="hidden" name="back" value={location.pathname + location.search} />
+      <input type="hidden" name={name} value={value} />
+      {children}
+    </Form>
+  )
+}
+
+/** 大字模式 (适老化): remembered in a cookie; everything is sized in rem, so it all grows. */
+function TextSizeSwitch({ large }: { large: boolean }) {
   const { t } = useLocale()
   return (
-    <Form method="post" action="/settings/text-size" className="text-size-switch" reloadDocument>
-      <input type="hidden" name="back" value={location.pathname + location.search} />
-      <input type="hidden" name="size" value={large ? 'standard' : 'large'} />
+    <PreferenceSwitch action="/settings/text-size" name="size" value={large ? 'standard' : 'large'}>
       <button type="submit" aria-pressed={large}>{large ? t('site.standardText') : t('site.largeText')}</button>
-    </Form>
+    </PreferenceSwitch>
   )
 }
 
 /** 中文 / English: named in the language it switches to, so a reader who cannot read the page still finds it. */
 function LanguageSwitch() {
-  const location = useLocation()
   const { t } = useLocale()
+  const other = t('site.switchLanguageName')
   return (
-    <Form method="post" action="/settings/language" className="text-size-switch" reloadDocument>
-      <input type="hidden" name="back" value={location.pathname + location.search} />
-      <input type="hidden" name="language" value={t('site.switchLanguageName')} />
-      <button type="submit" lang={t('site.switchLanguageName')} aria-label={t('site.switchLanguageLabel')}>{t('site.switchLanguage')}</button>
-    </Form>
+    <PreferenceSwitch action="/settings/language" name="language" value={other}>
+      <button type="submit" lang={other} aria-label={t('site.switchLanguageLabel')}>{t('site.switchLanguage')}</button>
+    </PreferenceSwitch>
   )
 }
 
