@@ -11,6 +11,7 @@ import { venueScope } from '~/utils/permissions.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Resident } from '~/utils/resident-auth.server'
 import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
+import { consumeRateLimits } from '~/utils/rate-limit.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -60,33 +61,39 @@ export function stampVenuesFor(staff: Staff) {
   return prisma.venue.findMany({ where: { AND: [{ stampsPassport: true }, venueScope(staff)] }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
 }
 
-/** The passport page: every stamp, and each programme's venues with which are done. */
+/** The passport page: every stamp, and each programme's venues with which are done; only what the page shows. */
 export async function passportView(residentId: string) {
   const [stamps, programmes] = await Promise.all([
     prisma.passportStamp.findMany({
       where: { residentId }, orderBy: { stampedAt: 'desc' },
-      select: { id: true, stampedOn: true, via: true, venue: { select: { id: true, slug: true, name: true, lat: true, lng: true, locationApproximate: true } } },
+      select: { stampedOn: true, via: true, venue: { select: { slug: true, name: true, lat: true, lng: true, locationApproximate: true } } },
     }),
     prisma.passportProgramme.findMany({
       orderBy: { name: 'asc' },
-      select: { slug: true, name: true, description: true, venues: { select: { venue: { select: { id: true, slug: true, name: true, lat: true, lng: true, district: { select: { name: true } } } } } } },
+      select: { slug: true, name: true, description: true, venues: { select: { venue: { select: { slug: true, name: true, district: { select: { name: true } } } } } } },
     }),
   ])
-  const stampedVenues = new Set(stamps.map((s) => s.venue.id))
+  const stampedVenues = new Set(stamps.map((s) => s.venue.slug))
   return {
     stamps,
     programmes: programmes.map((p) => {
-      const venues = p.venues.map((v) => ({ ...v.venue, stamped: stampedVenues.has(v.venue.id) }))
+      const venues = p.venues.map(({ venue }) => ({ slug: venue.slug, name: venue.name, districtName: venue.district.name, stamped: stampedVenues.has(venue.slug) }))
       return { slug: p.slug, name: p.name, description: p.description, venues, done: venues.filter((v) => v.stamped).length }
     }),
   }
 }
 
 /**
- * Claims a registration made with the account's number. Without SMS verification the number alone proves
- * nothing, so the code from the registration's confirmation is required too.
+ * Claims a registration into the account. The account's number is not proven (no SMS check yet, decision 006),
+ * so the number alone finds nothing: the code from the registration's confirmation is what proves it is theirs.
+ * Limited per account and per address so codes cannot be guessed in bulk.
  */
-export async function claimRegistration(resident: Resident, rawCode: string): Promise<{ title: string }> {
+export async function claimRegistration(resident: Resident, rawCode: string, address: string): Promise<{ title: string }> {
+  const limit = await consumeRateLimits([
+    { key: `resident-claim:account:${resident.id}`, limit: 10, windowSeconds: 3600 },
+    { key: `resident-claim:addr:${address}`, limit: 30, windowSeconds: 3600 },
+  ])
+  if (!limit.allowed) throw new PassportError(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code')
   const code = rawCode.toUpperCase().replace(/[\s-]/g, '')
   const registration = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } } })
   if (!registration || registration.phone !== resident.phone) throw new PassportError(localized('account.errors.claimNotFound'), 'code')
@@ -95,22 +102,26 @@ export async function claimRegistration(resident: Resident, rawCode: string): Pr
   return { title: registration.session.event.title }
 }
 
-/** What the account holds: for the "my data" page (PIPL right to know). */
-export function accountData(resident: Resident) {
+/**
+ * The account's own registrations, for the "my data" page (PIPL right to know): those made while signed in and
+ * those claimed with their code. Never found by the phone number, which is not proven.
+ */
+export function accountRegistrations(resident: Resident) {
   return prisma.registration.findMany({
-    where: { OR: [{ residentId: resident.id }, { phone: resident.phone }] },
+    where: { residentId: resident.id },
     orderBy: { createdAt: 'desc' },
-    select: { id: true, code: true, name: true, status: true, partySize: true, residentId: true, createdAt: true, session: { select: { startsAt: true, event: { select: { title: true } } } } },
+    select: { name: true, status: true, partySize: true, session: { select: { startsAt: true, event: { select: { title: true } } } } },
   })
 }
 
 /**
- * Deletes the account and the person's data. Places still to come are cancelled (seats go to the waitlist);
- * every registration with the number or in the account loses name, number and answers but keeps its counts;
- * stamps stay as anonymous counts.
+ * Deletes the account and its own data: places in the account still to come are cancelled (seats go to the
+ * waitlist); every registration in the account loses name, number and answers but keeps its counts; stamps stay
+ * as anonymous counts. Registrations outside the account are untouched, even with the same number: the number is
+ * not proven, so it must not let a stranger cancel or erase someone else's place.
  */
 export async function deleteResident(resident: Resident, now = new Date()): Promise<{ cancelled: number; anonymised: number }> {
-  const mine = { OR: [{ residentId: resident.id }, { phone: resident.phone }] } satisfies Prisma.RegistrationWhereInput
+  const mine = { residentId: resident.id } satisfies Prisma.RegistrationWhereInput
   const upcoming = await prisma.registration.findMany({
     where: { ...mine, status: { in: ['CONFIRMED', 'WAITLISTED'] }, session: { startsAt: { gt: now } } },
     orderBy: { sessionId: 'asc' }, select: { id: true, sessionId: true },

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { accountData, claimRegistration, deleteResident, PassportError } from '~/models/passport.server'
-import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
+import { accountRegistrations, claimRegistration, deleteResident, PassportError } from '~/models/passport.server'
+import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
 import { claimSchema } from '~/utils/resident-schema'
@@ -13,9 +13,9 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('acc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const resident = await requireResident(request)
-  const [registrations, protection] = await Promise.all([accountData(resident), publicFormProtection(request)])
+  const [registrations, protection] = await Promise.all([accountRegistrations(resident), publicFormProtection(request)])
   return json(
-    { phone: maskMobile(resident.phone), registrations: registrations.map(({ residentId, ...r }) => ({ ...r, claimed: residentId === resident.id })), csrfToken: protection.csrfToken },
+    { phone: maskMobile(resident.phone), registrations, csrfToken: protection.csrfToken },
     { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = claimSchema(t).safeParse({ code: formData.get('code') ?? undefined })
   if (!parsed.success) return json({ error: parsed.error.issues[0].message, message: null }, { status: 400 })
   try {
-    const { title } = await claimRegistration(resident, parsed.data.code)
+    const { title } = await claimRegistration(resident, parsed.data.code, clientAddress(request))
     return json({ error: null, message: t('account.claimed', { title }) })
   } catch (error) {
     if (error instanceof PassportError) return json({ error: error.translate(t), message: null }, { status: 404 })
@@ -67,10 +67,10 @@ export default function AccountPage() {
       <p>{t('account.storedText')}</p>
       <table className="data-table">
         <caption>{t('account.tableCaption', { count: registrations.length })}</caption>
-        <thead><tr>{(['event', 'date', 'name', 'party', 'status', 'inAccount'] as const).map((c) => <th key={c} scope="col">{t(`account.columns.${c}`)}</th>)}</tr></thead>
+        <thead><tr>{(['event', 'date', 'name', 'party', 'status'] as const).map((c) => <th key={c} scope="col">{t(`account.columns.${c}`)}</th>)}</tr></thead>
         <tbody>
-          {registrations.map((r) => (
-            <tr key={r.id}><td>{r.session.event.title}</td><td>{formatDate(r.session.startsAt, language)}</td><td>{r.name}</td><td>{r.partySize}</td><td>{t(`registrationStatus.${r.status}`)}</td><td>{r.claimed ? t('account.yes') : t('account.no')}</td></tr>
+          {registrations.map((r, index) => (
+            <tr key={index}><td>{r.session.event.title}</td><td>{formatDate(r.session.startsAt, language)}</td><td>{r.name}</td><td>{r.partySize}</td><td>{t(`registrationStatus.${r.status}`)}</td></tr>
           ))}
         </tbody>
       </table>

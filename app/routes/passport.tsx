@@ -24,7 +24,7 @@ export default function PassportPage() {
   const [searchParams] = useSearchParams()
   const tiles = useTiles()
   const { t } = useLocale()
-  const stampedVenues = [...new Map(stamps.map((s) => [s.venue.id, s.venue])).values()]
+  const stampedVenues = [...new Map(stamps.map((s) => [s.venue.slug, s.venue])).values()]
   return (
     <article className="detail">
       {searchParams.get('welcome') === '1' ? <p className="notice" role="status">{t('passport.welcome')}</p> : null}
@@ -37,9 +37,9 @@ export default function PassportPage() {
       </div>
       <h2>{t('passport.stamped', { venues: stampedVenues.length, count: stamps.length })}</h2>
       <PlacesMapBox tiles={tiles} center={SHANGHAI_CENTER} zoom={9} label={t('passport.mapLabel')} fitToPlaces
-        places={stampedVenues.map((v) => ({ key: v.id, lat: v.lat, lng: v.lng, name: v.name, href: `/venues/${v.slug}`, detail: t('passport.stampedDetail'), approximate: v.locationApproximate }))} />
+        places={stampedVenues.map((v) => ({ key: v.slug, lat: v.lat, lng: v.lng, name: v.name, href: `/venues/${v.slug}`, detail: t('passport.stampedDetail'), approximate: v.locationApproximate }))} />
       <ul className="venue-list">
-        {stamps.map((s) => <li key={s.id}>{s.stampedOn}{t('site.colon')}<Link to={`/venues/${s.venue.slug}`}>{s.venue.name}</Link>{t('site.inParens', { text: t(`passport.via.${s.via}`) })}</li>)}
+        {stamps.map((s) => <li key={`${s.stampedOn}-${s.venue.slug}`}>{s.stampedOn}{t('site.colon')}<Link to={`/venues/${s.venue.slug}`}>{s.venue.name}</Link>{t('site.inParens', { text: t(`passport.via.${s.via}`) })}</li>)}
       </ul>
       {programmes.map((p) => (
         <section key={p.slug} aria-labelledby={`programme-${p.slug}`}>
@@ -49,7 +49,7 @@ export default function PassportPage() {
             <>
               <progress max={p.venues.length} value={p.done} aria-label={t('passport.progressLabel', { name: p.name })}>{p.done} / {p.venues.length}</progress>
               <h3>{t('passport.notYet')}</h3>
-              <ul className="venue-list">{p.venues.filter((v) => !v.stamped).map((v) => <li key={v.id}><Link to={`/venues/${v.slug}`}>{v.name}</Link>{t('site.inParens', { text: v.district.name })}</li>)}</ul>
+              <ul className="venue-list">{p.venues.filter((v) => !v.stamped).map((v) => <li key={v.slug}><Link to={`/venues/${v.slug}`}>{v.name}</Link>{t('site.inParens', { text: v.districtName })}</li>)}</ul>
             </>
           ) : <p>{t('passport.listPending')}</p>}
         </section>

@@ -194,6 +194,88 @@ describe('the portal on a fresh embedded database', () => {
     await context.close()
   })
 
+  it('an account made with someone else\'s number reads and changes nothing of theirs; a place claimed with its code shows and is deleted with the account', async () => {
+    const registerWithoutAccount = async (name: string, phone: string, adults: number) => {
+      const context = await browser.newContext({ javaScriptEnabled: false })
+      const page = await context.newPage()
+      await page.goto(`${server.url}/?category=COURSE`)
+      await page.locator('.session-list .button').first().click()
+      await page.waitForURL(/\/register$/)
+      await page.getByLabel('联系人姓名').fill(name)
+      await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+      await page.getByLabel('成人人数').fill(String(adults))
+      await page.getByLabel('孩子年级').selectOption('三年级')
+      await page.getByLabel(/我同意主办方/).check()
+      await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+      await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/).catch(async (error) => {
+        throw new Error(`${error.message}\n${(await page.locator('main').textContent())?.slice(0, 800)}`)
+      })
+      expect(await page.locator('.status').textContent()).toBe('报名成功')
+      const code = (await page.locator('.code').textContent())!.trim()
+      const privateUrl = page.url().replace('?new=1', '')
+      await context.close()
+      return { code, privateUrl }
+    }
+    const statusOf = async (privateUrl: string) => {
+      const html = await (await fetch(privateUrl)).text()
+      return html.match(/class="status[^"]*">([^<]+)</)?.[1]
+    }
+    const signUp = async (phone: string) => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+      const page = await context.newPage()
+      page.on('pageerror', (error) => { throw error })
+      await page.goto(`${server.url}/account/signup`)
+      await page.waitForLoadState('networkidle')
+      await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+      await page.locator('input[name="password"]').fill('someone else entirely')
+      await page.locator('input[name="confirmPassword"]').fill('someone else entirely')
+      await page.getByLabel(/我同意科普地图保存/).check()
+      await page.getByRole('button', { name: '注册' }).click()
+      await page.waitForURL(/\/passport\?welcome=1$/)
+      return { context, page }
+    }
+    const deleteAccount = async (page: import('playwright-core').Page) => {
+      await page.goto(`${server.url}/account`)
+      await page.getByLabel('输入“注销”以确认').fill('注销')
+      await page.getByRole('button', { name: '注销账号并删除我的信息' }).click()
+      await page.waitForURL(/\/\?deleted=1$/)
+    }
+
+    // 王小明 registers two people (the course's most); a stranger signs up with his number.
+    const victim = await registerWithoutAccount('王小明', '13612340001', 2)
+    const stranger = await signUp('136 1234 0001')
+    for (const path of ['/account', '/account?_data=routes%2Faccount._index', '/passport', '/passport?_data=routes%2Fpassport']) {
+      const body = await (await stranger.page.request.get(`${server.url}${path}`)).text()
+      expect(body, path).not.toContain('王小明')
+      expect(body, path).not.toContain(victim.code)
+    }
+    await stranger.page.goto(`${server.url}/account`)
+    expect(await stranger.page.locator('caption').textContent()).toBe('本账号中的报名（0）')
+    expect(await seriousAxeViolations(stranger.page)).toEqual([])
+    await deleteAccount(stranger.page)
+    await stranger.context.close()
+    const afterAttack = await (await fetch(victim.privateUrl)).text()
+    expect(await statusOf(victim.privateUrl)).toBe('报名成功')
+    expect(afterAttack).toContain('王小明')
+
+    // Someone who registered before signing up claims the place with its code; deleting the account cancels it.
+    const own = await registerWithoutAccount('李四', '13612340002', 1)
+    const owner = await signUp('13612340002')
+    await owner.page.goto(`${server.url}/account`)
+    await owner.page.getByLabel('报名码').fill('ZZZZ2222')
+    await owner.page.getByRole('button', { name: '加入账号' }).click()
+    await expect.poll(() => owner.page.locator('[role="alert"]').textContent()).toBe('没有找到用本账号手机号报名、报名码为此的报名。')
+    await owner.page.getByLabel('报名码').fill(own.code.toLowerCase())
+    await owner.page.getByRole('button', { name: '加入账号' }).click()
+    await expect.poll(() => owner.page.locator('[role="status"]').textContent()).toContain('的报名加入账号')
+    await expect.poll(() => owner.page.locator('caption').textContent()).toBe('本账号中的报名（1）')
+    expect(await owner.page.locator('tbody').textContent()).toContain('李四')
+    await deleteAccount(owner.page)
+    await owner.context.close()
+    expect(await statusOf(own.privateUrl)).toBe('已取消')
+    expect(await statusOf(victim.privateUrl)).toBe('报名成功')
+  })
+
   it('checks a posted registration on the server: no CSRF token is refused, bad input gets messages and keeps the input', async () => {
     const html = await (await fetch(server.url)).text()
     const sessionPath = html.match(/href="(\/sessions\/[^"]+\/register)"/)![1]

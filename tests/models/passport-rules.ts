@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
-import { person, seatInvariant } from '../helpers/fixtures'
+import { createSession, person, seatInvariant } from '../helpers/fixtures'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
 
 const HOUR = 3600_000
@@ -49,13 +49,40 @@ export function passportRules(kind: TestDatabaseKind) {
     expect(await residents.signInResident('13500000000', 'wrong password', 'y')).toEqual({ ok: false, problem: { key: 'account.errors.wrongCredentials', values: undefined } })
   })
 
-  it('claims a registration only with its code and the account\'s own number', async () => {
+  it('claims a registration only with its code and the account\'s own number; code guesses are limited', async () => {
     const me = await signUp()
     const mine = await booking.registerForSession(world.session.id, person(1, me.phone))
     const theirs = await booking.registerForSession(world.session.id, person(1, '13599998888'))
-    await expect(passport.claimRegistration(me, theirs.code)).rejects.toMatchObject({ field: 'code' })
-    expect(await passport.claimRegistration(me, mine.code.toLowerCase())).toEqual({ title: '测试活动' })
+    await expect(passport.claimRegistration(me, theirs.code, 'a')).rejects.toMatchObject({ field: 'code' })
+    expect(await passport.accountRegistrations(me)).toEqual([])
+    expect(await passport.claimRegistration(me, mine.code.toLowerCase(), 'a')).toEqual({ title: '测试活动' })
     expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })).residentId).toBe(me.id)
+    expect((await passport.accountRegistrations(me)).map((r) => r.name)).toEqual([person(1, me.phone).name])
+    // Ten tries an hour per account, from any address.
+    for (let i = 0; i < 8; i += 1) await expect(passport.claimRegistration(me, 'ZZZZZZZZ', `b${i}`)).rejects.toMatchObject({ localized: { key: 'account.errors.claimNotFound' } })
+    await expect(passport.claimRegistration(me, mine.code, 'c')).rejects.toMatchObject({ localized: { key: 'account.errors.tooManyTries' } })
+  })
+
+  it('an account made with someone else\'s number finds, lists, claims and deletes nothing of theirs', async () => {
+    // 王小明 registers three people without an account; a stranger then signs up with his number.
+    const victim = await booking.registerForSession(world.session.id, { ...person(1, '13612340001'), name: '王小明', adults: 3, children: 0 })
+    expect(victim.status).toBe('CONFIRMED')
+    const before = await db.prisma.registration.findUniqueOrThrow({ where: { id: victim.id } })
+    const seatsBefore = await seatInvariant(db.prisma, world.session.id)
+    const stranger = await signUp('13612340001')
+    expect(await passport.accountRegistrations(stranger)).toEqual([])
+    expect(await passport.passportView(stranger.id)).toMatchObject({ stamps: [] })
+    // Deleting the stranger's account leaves 王小明's place, name and number as they were.
+    expect(await passport.deleteResident(stranger)).toEqual({ cancelled: 0, anonymised: 0 })
+    const after = await db.prisma.registration.findUniqueOrThrow({ where: { id: victim.id } })
+    expect(after).toMatchObject({ name: '王小明', phone: '13612340001', status: 'CONFIRMED', partySize: 3, residentId: null, cancelledAt: null })
+    expect(after.answers).toEqual(before.answers)
+    expect(await seatInvariant(db.prisma, world.session.id)).toEqual(seatsBefore)
+    // A second stranger's account with the number: checking 王小明 in stamps nobody's passport.
+    await signUp('13612340001')
+    const during = new Date(world.session.startsAt.getTime() + HOUR / 2)
+    expect(await checkIns.checkIn(staff(), world.session.id, victim.code, during)).toMatchObject({ ok: true, stamped: false })
+    expect(await db.prisma.passportStamp.count()).toBe(0)
   })
 
   it('stamps once per venue per day: at check-in of the account holder and at the door; not for registrations outside an account or venues that do not stamp', async () => {
@@ -90,20 +117,29 @@ export function passportRules(kind: TestDatabaseKind) {
     expect(view.programmes[0].venues.filter((v) => !v.stamped).map((v) => v.name)).toEqual(['第二个基地'])
   })
 
-  it('deleting the account cancels places to come (serving the waitlist), strips name and number from every registration, keeps stamps as counts', async () => {
+  it('deleting the account cancels its places to come (serving the waitlist), strips name and number from its registrations, made or claimed, keeps stamps as counts', async () => {
     const me = await signUp()
     await db.prisma.eventSession.update({ where: { id: world.session.id }, data: { capacity: 3 } }) // 2 taken by the world's registration
-    const mine = await booking.registerForSession(world.session.id, person(1, me.phone), { residentId: me.id })
+    const mine = await booking.registerForSession(world.session.id, { ...person(1, me.phone), name: '登录后报名' }, { residentId: me.id })
     const waiting = await booking.registerForSession(world.session.id, person(1, '13566665555'))
     expect(waiting.status).toBe('WAITLISTED')
+    // One made before the account, claimed with its code, and one never claimed.
+    const second = await createSession(db.prisma, new Date(), { capacity: 10 })
+    const claimed = await booking.registerForSession(second.id, { ...person(2, me.phone), name: '用报名码加入' })
+    await passport.claimRegistration(me, claimed.code, 'a')
+    const third = await createSession(db.prisma, new Date(), { capacity: 10 })
+    const unclaimed = await booking.registerForSession(third.id, { ...person(3, me.phone), name: '没有加入' })
+    expect((await passport.accountRegistrations(me)).map((r) => r.name).sort()).toEqual(['用报名码加入', '登录后报名'].sort())
     await passport.stampAtDoor(staff(), world.venue.id, me.passportCode)
-    expect(await passport.deleteResident(me)).toEqual({ cancelled: 1, anonymised: 1 })
+    expect(await passport.deleteResident(me)).toEqual({ cancelled: 2, anonymised: 2 })
     const row = await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })
     expect(row).toMatchObject({ status: 'CANCELLED', name: '（已注销）', residentId: null, answers: {} })
     expect(row.phone).not.toBe(me.phone)
+    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: claimed.id } })).toMatchObject({ status: 'CANCELLED', name: '（已注销）' })
+    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: unclaimed.id } })).toMatchObject({ status: 'CONFIRMED', name: '没有加入', phone: me.phone })
     expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('CONFIRMED')
     expect(await seatInvariant(db.prisma, world.session.id)).toEqual({ seatsTaken: 3, held: 3, capacity: 3 })
-    expect(await db.prisma.registration.count({ where: { phone: me.phone } })).toBe(0)
+    expect(await db.prisma.registration.count({ where: { phone: me.phone } })).toBe(1)
     expect(await db.prisma.passportStamp.count({ where: { venueId: world.venue.id } })).toBe(1)
     expect(await db.prisma.passportStamp.count({ where: { residentId: { not: null } } })).toBe(0)
     expect(await residents.signInResident(me.phone, 'a good password', 'z')).toMatchObject({ ok: false })
