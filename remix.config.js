@@ -1,6 +1,14 @@
+import { flatRoutes } from 'remix-flat-routes'
+
 /** Remix v2 with the classic compiler. @type {import('@remix-run/dev').AppConfig} */
 export default {
-  ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
+  // Routes come from remix-flat-routes (feature folders, as the Epic Stack does); see docs/decisions/008.
+  ignoredRouteFiles: ['**/*'],
+  routes: async (defineRoutes) =>
+    flatRoutes('routes', defineRoutes, {
+      // `__name` files are private modules beside the routes that use them; tests and dotfiles are not routes.
+      ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}', '**/__*.*'],
+    }),
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
   future: {

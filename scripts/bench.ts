@@ -113,7 +113,7 @@ function mapPageJavaScript() {
   const source = readFileSync(path.join(dir, manifestFile), 'utf8')
   const manifest = JSON.parse(source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1))
   const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports])
-  for (const id of ['root', 'routes/_index']) {
+  for (const id of ['root', 'routes/_find+/_index']) {
     const route = manifest.routes[id]
     files.add(route.module)
     for (const f of route.imports ?? []) files.add(f)

@@ -28,52 +28,57 @@ const ownersOfA: Persona[] = ['staff', 'districtAdmin', 'platformAdmin'] // orga
 const admins: Persona[] = ['otherDistrictAdmin', 'districtAdmin', 'platformAdmin']
 
 const cases: Case[] = [
-  { file: 'admin._index', kind: 'loader', path: () => '/admin', allowed: signedIn },
-  { file: 'admin.password', kind: 'loader', path: () => '/admin/password', allowed: signedIn },
-  { file: 'admin.password', kind: 'action', path: () => '/admin/password', allowed: signedIn },
-  { file: 'admin.events._index', kind: 'loader', path: () => '/admin/events', allowed: signedIn },
-  { file: 'admin.events.new', kind: 'loader', path: () => '/admin/events/new', allowed: signedIn },
-  { file: 'admin.events.new', kind: 'action', path: () => '/admin/events/new', allowed: signedIn },
-  { file: 'admin.events.$eventId', kind: 'loader', path: (w) => `/admin/events/${w.event.id}`, params: (w) => ({ eventId: w.event.id }), allowed: ownersOfA },
-  { file: 'admin.events.$eventId', kind: 'action', path: (w) => `/admin/events/${w.event.id}`, params: (w) => ({ eventId: w.event.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
-  { file: 'admin.venues._index', kind: 'loader', path: () => '/admin/venues', allowed: signedIn },
-  { file: 'admin.venues.new', kind: 'loader', path: () => '/admin/venues/new', allowed: signedIn },
-  { file: 'admin.venues.new', kind: 'action', path: () => '/admin/venues/new', allowed: signedIn },
-  { file: 'admin.venues.$venueId', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
-  { file: 'admin.venues.$venueId', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
-  { file: 'admin.sessions.$sessionId._index', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
-  { file: 'admin.sessions.$sessionId._index', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
-  { file: 'admin.sessions.$sessionId.export[.csv]', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/export.csv`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
-  { file: 'admin.sessions.$sessionId.check-in', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
-  { file: 'admin.sessions.$sessionId.check-in', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ code: 'NOTACODE' }), allowed: ownersOfA },
-  { file: 'admin.reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.registration.id, purpose: '测试' }), allowed: ownersOfA },
-  { file: 'admin.venues.$venueId_.school', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
-  { file: 'admin.venues.$venueId_.school', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), body: () => ({ intent: 'offer' }), allowed: ownersOfA },
-  { file: 'admin.school-bookings._index', kind: 'loader', path: () => '/admin/school-bookings', allowed: signedIn },
-  { file: 'admin.school-bookings._index', kind: 'action', path: () => '/admin/school-bookings', body: (w) => ({ intent: 'approve', bookingId: w.schoolBookingId! }), allowed: ownersOfA },
-  { file: 'admin.school-bookings.export[.csv]', kind: 'loader', path: () => '/admin/school-bookings/export.csv', allowed: signedIn },
-  { file: 'admin.reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.schoolBookingId!, kind: 'school', purpose: '测试' }), allowed: ownersOfA },
-  { file: 'admin.menu._index', kind: 'loader', path: () => '/admin/menu', allowed: signedIn },
-  { file: 'admin.menu.$itemId', kind: 'loader', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
-  { file: 'admin.menu.$itemId', kind: 'action', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
-  { file: 'admin.menu-orders._index', kind: 'loader', path: () => '/admin/menu-orders', allowed: signedIn },
-  { file: 'admin.menu-orders._index', kind: 'action', path: () => '/admin/menu-orders', body: (w) => ({ intent: 'decline', orderId: w.menuOrderId!, message: '测试拒绝' }), allowed: ownersOfA },
-  { file: 'admin.menu-orders.export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
-  { file: 'admin.passport', kind: 'loader', path: () => '/admin/passport', allowed: signedIn },
-  { file: 'admin.passport', kind: 'action', path: () => '/admin/passport', body: () => ({ intent: 'programme', programme: 'none' }), allowed: admins },
-  { file: 'admin.users._index', kind: 'loader', path: () => '/admin/users', allowed: admins },
-  { file: 'admin.users._index', kind: 'action', path: () => '/admin/users', allowed: admins },
-  { file: 'admin.users.$userId', kind: 'loader', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), allowed: ['districtAdmin', 'platformAdmin'] },
-  { file: 'admin.users.$userId', kind: 'action', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), body: () => ({ intent: 'nothing' }), allowed: ['districtAdmin', 'platformAdmin'] },
-  { file: 'admin.dashboard', kind: 'loader', path: (w) => `/admin/dashboard?district=${w.sj.id}`, allowed: ['districtAdmin', 'platformAdmin'] },
-  { file: 'admin.audit', kind: 'loader', path: () => '/admin/audit', allowed: ['platformAdmin'] },
+  { file: 'admin+/_index', kind: 'loader', path: () => '/admin', allowed: signedIn },
+  { file: 'admin+/password', kind: 'loader', path: () => '/admin/password', allowed: signedIn },
+  { file: 'admin+/password', kind: 'action', path: () => '/admin/password', allowed: signedIn },
+  { file: 'admin+/events+/_index', kind: 'loader', path: () => '/admin/events', allowed: signedIn },
+  { file: 'admin+/events+/new', kind: 'loader', path: () => '/admin/events/new', allowed: signedIn },
+  { file: 'admin+/events+/new', kind: 'action', path: () => '/admin/events/new', allowed: signedIn },
+  { file: 'admin+/events+/$eventId', kind: 'loader', path: (w) => `/admin/events/${w.event.id}`, params: (w) => ({ eventId: w.event.id }), allowed: ownersOfA },
+  { file: 'admin+/events+/$eventId', kind: 'action', path: (w) => `/admin/events/${w.event.id}`, params: (w) => ({ eventId: w.event.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
+  { file: 'admin+/venues+/_index', kind: 'loader', path: () => '/admin/venues', allowed: signedIn },
+  { file: 'admin+/venues+/new', kind: 'loader', path: () => '/admin/venues/new', allowed: signedIn },
+  { file: 'admin+/venues+/new', kind: 'action', path: () => '/admin/venues/new', allowed: signedIn },
+  { file: 'admin+/venues+/$venueId', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
+  { file: 'admin+/venues+/$venueId', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
+  { file: 'admin+/sessions+/$sessionId._index', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
+  { file: 'admin+/sessions+/$sessionId._index', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
+  { file: 'admin+/sessions+/$sessionId.export[.csv]', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/export.csv`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
+  { file: 'admin+/sessions+/$sessionId.check-in', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
+  { file: 'admin+/sessions+/$sessionId.check-in', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ code: 'NOTACODE' }), allowed: ownersOfA },
+  { file: 'admin+/reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.registration.id, purpose: '测试' }), allowed: ownersOfA },
+  { file: 'admin+/venues+/$venueId_.school', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
+  { file: 'admin+/venues+/$venueId_.school', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), body: () => ({ intent: 'offer' }), allowed: ownersOfA },
+  { file: 'admin+/school-bookings+/_index', kind: 'loader', path: () => '/admin/school-bookings', allowed: signedIn },
+  { file: 'admin+/school-bookings+/_index', kind: 'action', path: () => '/admin/school-bookings', body: (w) => ({ intent: 'approve', bookingId: w.schoolBookingId! }), allowed: ownersOfA },
+  { file: 'admin+/school-bookings+/export[.csv]', kind: 'loader', path: () => '/admin/school-bookings/export.csv', allowed: signedIn },
+  { file: 'admin+/reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.schoolBookingId!, kind: 'school', purpose: '测试' }), allowed: ownersOfA },
+  { file: 'admin+/menu+/_index', kind: 'loader', path: () => '/admin/menu', allowed: signedIn },
+  { file: 'admin+/menu+/$itemId', kind: 'loader', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
+  { file: 'admin+/menu+/$itemId', kind: 'action', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
+  { file: 'admin+/menu-orders+/_index', kind: 'loader', path: () => '/admin/menu-orders', allowed: signedIn },
+  { file: 'admin+/menu-orders+/_index', kind: 'action', path: () => '/admin/menu-orders', body: (w) => ({ intent: 'decline', orderId: w.menuOrderId!, message: '测试拒绝' }), allowed: ownersOfA },
+  { file: 'admin+/menu-orders+/export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
+  { file: 'admin+/passport', kind: 'loader', path: () => '/admin/passport', allowed: signedIn },
+  { file: 'admin+/passport', kind: 'action', path: () => '/admin/passport', body: () => ({ intent: 'programme', programme: 'none' }), allowed: admins },
+  { file: 'admin+/users+/_index', kind: 'loader', path: () => '/admin/users', allowed: admins },
+  { file: 'admin+/users+/_index', kind: 'action', path: () => '/admin/users', allowed: admins },
+  { file: 'admin+/users+/$userId', kind: 'loader', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), allowed: ['districtAdmin', 'platformAdmin'] },
+  { file: 'admin+/users+/$userId', kind: 'action', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), body: () => ({ intent: 'nothing' }), allowed: ['districtAdmin', 'platformAdmin'] },
+  { file: 'admin+/dashboard', kind: 'loader', path: (w) => `/admin/dashboard?district=${w.sj.id}`, allowed: ['districtAdmin', 'platformAdmin'] },
+  { file: 'admin+/audit', kind: 'loader', path: () => '/admin/audit', allowed: ['platformAdmin'] },
 ]
 
 // Public by design, and checked elsewhere: the sign-in page, the one-time link page, signing out, the layout.
-const publicAdminRoutes = new Set(['admin', 'admin.login', 'admin.logout', 'admin.set-password.$token'])
+const publicAdminRoutes = new Set(['admin+/_layout', 'admin+/login', 'admin+/logout', 'admin+/set-password.$token'])
 
 const routesDir = path.join(process.cwd(), 'app', 'routes')
-const routeFiles = new Map(readdirSync(routesDir).filter((f) => f.startsWith('admin')).map((f) => [f.replace(/\.tsx?$/, ''), path.join(routesDir, f)]))
+// Every route module under admin+/, however deep (private `__` modules are not routes).
+const routeFiles = new Map(
+  (readdirSync(path.join(routesDir, 'admin+'), { recursive: true }) as string[])
+    .filter((f) => /\.tsx?$/.test(f) && !path.basename(f).startsWith('__'))
+    .map((f) => [`admin+/${f.replace(/\.tsx?$/, '')}`, path.join(routesDir, 'admin+', f)]),
+)
 const importRoute = (file: string) => import(/* @vite-ignore */ routeFiles.get(file) ?? `missing route ${file}`) as Promise<Record<string, unknown>>
 
 let db: TestDatabase
@@ -160,6 +165,8 @@ describe.each(cases)('$kind of $file', (testCase) => {
 })
 
 it('the table covers every admin route with a loader or an action', async () => {
+  // The folder is read recursively: routes in nested feature folders count too.
+  expect([...routeFiles.keys()]).toEqual(expect.arrayContaining(['admin+/_index', 'admin+/events+/$eventId', 'admin+/sessions+/$sessionId.export[.csv]']))
   for (const file of routeFiles.keys()) {
     if (publicAdminRoutes.has(file)) continue
     const module = await importRoute(file)
@@ -171,7 +178,7 @@ it('the table covers every admin route with a loader or an action', async () => 
 })
 
 it('a forged admin post (no CSRF token) is refused even for a platform admin', async () => {
-  const module = await import('~/routes/admin.venues.new')
+  const module = await import('~/routes/admin+/venues+/new')
   const request = new Request('http://kepu.test/admin/venues/new', {
     method: 'POST',
     headers: { Cookie: cookies.get('platformAdmin')!, 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -244,7 +244,7 @@ describe('the portal on a fresh embedded database', () => {
     // 王小明 registers two people (the course's most); a stranger signs up with his number.
     const victim = await registerWithoutAccount('王小明', '13612340001', 2)
     const stranger = await signUp('136 1234 0001')
-    for (const path of ['/account', '/account?_data=routes%2Faccount._index', '/passport', '/passport?_data=routes%2Fpassport']) {
+    for (const path of ['/account', '/account?_data=routes%2F_passport%2B%2Faccount._index', '/passport', '/passport?_data=routes%2F_passport%2B%2Fpassport']) {
       const body = await (await stranger.page.request.get(`${server.url}${path}`)).text()
       expect(body, path).not.toContain('王小明')
       expect(body, path).not.toContain(victim.code)

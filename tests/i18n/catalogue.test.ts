@@ -14,24 +14,22 @@ const appDir = path.resolve(__dirname, '../../app')
 const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
 
 /**
- * The modules that make up the public pages. Left out, on purpose: staff pages (admin.*, Chinese only),
- * their components and schemas, app/models (their public messages are catalogue keys, checked by tsc),
- * feeds and data files (calendar, RSS and the JSON API carry the districts' data as published), and
- * map-config (providers' attributions are their own names).
+ * The modules that make up the public pages, read recursively. Left out, on purpose: staff pages (routes/admin+/,
+ * Chinese only, with their private modules), staff-only schemas and helpers, app/models (their public messages are
+ * catalogue keys, checked by tsc), feeds and data files (calendar, RSS and the JSON API carry the districts' data as
+ * published), and map-config (providers' attributions are their own names).
  */
 const staffOnly = new Set([
-  'components/event-form.tsx', 'components/venue-form.tsx', 'components/session-figures.tsx', 'components/monthly-chart.client.tsx',
-  'components/qr-scanner.client.tsx', 'components/reveal-phone.tsx', 'components/one-time-link.tsx',
   'utils/admin-labels.ts', 'utils/admin-meta.ts', 'utils/event-schema.ts', 'utils/staff-schema.ts', 'utils/venue-schema.ts',
   'utils/menu-admin-schema.ts', 'utils/school-admin-schema.ts', 'utils/permissions.server.ts', 'utils/map-config.ts', 'utils/map-config.server.ts',
 ])
-const feeds = /^routes\/(calendar|feed|sitemap|robots|r\.\$token\.calendar|school-visits\.r\.\$token\.calendar|api\.)/
+const staffOrFeeds = /^routes\/(admin\+\/|api\+\/|_seo\+\/|_find\+\/(calendar|feed)\[)|\.calendar\[\.ics\]\.ts$/
 function publicModules(): string[] {
   const files: string[] = ['root.tsx']
   for (const dir of ['routes', 'components', 'utils']) {
-    for (const name of readdirSync(path.join(appDir, dir))) {
+    for (const name of (readdirSync(path.join(appDir, dir), { recursive: true }) as string[]).sort()) {
       const file = `${dir}/${name}`
-      if (!/\.tsx?$/.test(name) || staffOnly.has(file) || feeds.test(file) || name.startsWith('admin.')) continue
+      if (!/\.tsx?$/.test(name) || staffOnly.has(file) || staffOrFeeds.test(file)) continue
       files.push(file)
     }
   }
@@ -63,6 +61,9 @@ describe('the public pages speak from their catalogue', () => {
   it('has no Chinese text in the public modules outside app/locales', () => {
     const files = publicModules()
     expect(files.length).toBeGreaterThan(30)
+    // Feature folders are read however deep; staff pages are not.
+    expect(files).toEqual(expect.arrayContaining(['routes/_registration+/sessions.$sessionId.register.tsx', 'routes/_menu+/__order-view.tsx']))
+    expect(files.filter((f) => f.startsWith('routes/admin+/'))).toEqual([])
     expect(files.flatMap(chineseStrings)).toEqual([])
   })
 

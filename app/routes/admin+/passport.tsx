@@ -3,7 +3,7 @@ import { Form, useActionData, useFetcher, useLoaderData } from '@remix-run/react
 import { useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
-import QrScanner from '~/components/qr-scanner.client'
+import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { PassportError, setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { EventForm } from '~/components/event-form'
+import { EventForm } from '~/routes/admin+/events+/__event-form'
 import { mapLinks } from '~/components/places-map'
 import { createEvent, eventFormChoices } from '~/models/event-admin.server'
 import { FormFieldError } from '~/models/venue-admin.server'

@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { EventForm } from '~/components/event-form'
+import { EventForm } from '~/routes/admin+/events+/__event-form'
 import { Field, FormErrors } from '~/components/form-field'
 import { mapLinks } from '~/components/places-map'
-import { RevealPhone } from '~/components/reveal-phone'
+import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import {
   addSession, cancelEvent, cancelSession, eventFormChoices, EventActionError, findEventForStaff, peopleToContact, publishEvent,
   removeSession, unpublishEvent, updateEvent, updateSession,

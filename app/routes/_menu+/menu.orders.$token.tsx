@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { MenuOrderView } from '~/components/menu-order-view'
+import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { acceptProposal, findOrderByToken, MenuError, withdrawOrder } from '~/models/menu.server'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'

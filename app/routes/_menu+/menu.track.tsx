@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { MenuOrderView } from '~/components/menu-order-view'
+import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { findOrderByCode } from '~/models/menu.server'
 import { clientAddress } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'

@@ -4,8 +4,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
-import { Figures } from '~/components/session-figures'
-import { RevealPhone } from '~/components/reveal-phone'
+import { Figures } from '~/routes/admin+/sessions+/__session-figures'
+import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import {
   addRegistrationByStaff, cancelRegistrationByStaff, requireSessionForStaff, listRegistrations, promoteByStaff, sessionFigures, StaffBookingError,
 } from '~/models/registration-admin.server'

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { OneTimeLink } from '~/components/one-time-link'
+import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { findManagedUser, reissuePasswordLink, setStaffDisabled, StaffError } from '~/models/staff.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { ClientOnly } from 'remix-utils/client-only'
-import MonthlyChart from '~/components/monthly-chart.client'
+import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'

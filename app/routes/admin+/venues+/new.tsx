@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { VenueForm } from '~/components/venue-form'
+import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { createVenue, FormFieldError, venueFormChoices } from '~/models/venue-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'

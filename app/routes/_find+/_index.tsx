@@ -5,7 +5,7 @@ import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import type { PlaceMarker } from '~/components/places-map.client'
-import { SessionCard } from '~/components/session-card'
+import { SessionCard } from '~/routes/_find+/__session-card'
 import { filterChoices, searchSessions, type MapPoint } from '~/models/event-search.server'
 import {
   BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filtersToSearch, parseEventFilters, reachOptions, reachRadiusMetres, whenOptions,

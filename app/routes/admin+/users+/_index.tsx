@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { OneTimeLink } from '~/components/one-time-link'
+import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { createStaff, listManagedUsers, StaffError } from '~/models/staff.server'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
