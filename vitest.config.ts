@@ -22,6 +22,9 @@ export default defineConfig({
     // Each file makes its own databases; two at a time suits the 2-core machines.
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 120_000,
+    // Browser tests poll the page for what a client-side navigation renders; on a loaded 2-core machine that can
+    // take seconds, and expect.poll's default (1 s) failed there. A wrong page still fails, 20 s later.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     hookTimeout: 180_000,
     env: { CHECKPOINT_DISABLE: '1' },
   },

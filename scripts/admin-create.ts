@@ -1,9 +1,10 @@
 // `npm run admin:create -- --email you@example.cn --name 张三` creates a platform admin with no password and
 // prints a one-time link to set one (valid 72 hours). There is never a default password.
 import { parseArgs } from 'node:util'
-import { createStaff, PASSWORD_LINK_HOURS, StaffError } from '~/models/staff.server'
+import { createStaff, PASSWORD_LINK_HOURS } from '~/models/staff.server'
 import { prisma } from '~/utils/db.server'
 import { emailField } from '~/utils/staff-schema'
+import { Refusal } from '~/utils/refusal'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
 try {
@@ -19,7 +20,7 @@ try {
     console.log(`${origin}/admin/set-password/${linkSecret}`)
   }
 } catch (error) {
-  console.error(error instanceof StaffError ? error.message : error)
+  console.error(error instanceof Refusal ? error.message : error)
   process.exitCode = 1
 } finally {
   await prisma.$disconnect()

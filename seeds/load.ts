@@ -5,9 +5,7 @@ import type { Prisma, PrismaClient } from '@prisma/client'
 import gcoord from 'gcoord'
 import { z } from 'zod'
 import { districtCenter, districtContains } from '../app/utils/geo.server'
-import {
-  brandSeed, districtSeed, eventSeed, organisationSeed, planFigureSeed, venueSeed, type SeedData,
-} from './schema'
+import { brandSeed, districtSeed, eventSeed, organisationSeed, planFigureSeed, venueSeed, type SeedData } from './schema'
 
 export class SeedError extends Error {
   constructor(readonly problems: string[]) {

@@ -5,15 +5,14 @@ import { randomBytes } from 'node:crypto'
 import type { CancelReason, EventStatus, Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS, type Tx } from '~/models/registration.server'
-import { FormFieldError, newSlug, venueFormChoices } from '~/models/venue-admin.server'
+import { newSlug, venueFormChoices } from '~/models/venue-admin.server'
 import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
 import { eventScope, venueScope } from '~/utils/permissions.server'
 import type { RegistrationQuestion } from '~/utils/registration-schema'
-
-export class EventActionError extends Error {}
+import { Refusal } from '~/utils/refusal'
 
 export function listEventsForStaff(staff: Staff, { status, query }: { status?: EventStatus; query?: string } = {}) {
   return prisma.event.findMany({
@@ -85,16 +84,16 @@ function questionsFrom(input: EventInput): RegistrationQuestion[] {
 async function resolvePlace(staff: Staff, input: EventInput) {
   if (input.placeKind === 'venue') {
     const venue = await prisma.venue.findFirst({ where: { AND: [{ id: input.venueId ?? '-' }, venueScope(staff)] }, select: { id: true, lat: true, lng: true, districtId: true, townId: true } })
-    if (!venue) throw new FormFieldError('请选择你管理的场馆。', 'venueId')
+    if (!venue) throw new Refusal('请选择你管理的场馆。', 'venueId')
     return { venueId: venue.id, placeName: null, placeAddress: null, lat: venue.lat, lng: venue.lng, districtId: venue.districtId, townId: venue.townId }
   }
   const district = await prisma.district.findUnique({ where: { id: input.districtId ?? '-' }, select: { id: true, code: true, name: true } })
-  if (!district) throw new FormFieldError('请选择所在区。', 'districtId')
-  if (staff.role === 'DISTRICT_ADMIN' && district.id !== staff.districtId) throw new FormFieldError('只能在本区发布活动。', 'districtId')
+  if (!district) throw new Refusal('请选择所在区。', 'districtId')
+  if (staff.role === 'DISTRICT_ADMIN' && district.id !== staff.districtId) throw new Refusal('只能在本区发布活动。', 'districtId')
   if (input.townId && !(await prisma.town.findFirst({ where: { id: input.townId, districtId: district.id }, select: { id: true } }))) {
-    throw new FormFieldError(`这个街镇不属于${district.name}。`, 'townId')
+    throw new Refusal(`这个街镇不属于${district.name}。`, 'townId')
   }
-  if (!districtContains(district.code, input.lat!, input.lng!)) throw new FormFieldError(`这个位置不在${district.name}内，请重新选点。`, 'lat')
+  if (!districtContains(district.code, input.lat!, input.lng!)) throw new Refusal(`这个位置不在${district.name}内，请重新选点。`, 'lat')
   return { venueId: null, placeName: input.placeName!, placeAddress: input.placeAddress ?? null, lat: input.lat!, lng: input.lng!, districtId: district.id, townId: input.townId ?? null }
 }
 
@@ -102,15 +101,15 @@ async function resolveOwner(staff: Staff, input: EventInput): Promise<string | n
   if (staff.role === 'ORG_STAFF') return staff.organisationId
   if (!input.organisationId) return null
   const organisation = await prisma.organisation.findUnique({ where: { id: input.organisationId }, select: { districtId: true } })
-  if (!organisation) throw new FormFieldError('请选择主办单位。', 'organisationId')
-  if (staff.role === 'DISTRICT_ADMIN' && organisation.districtId !== staff.districtId) throw new FormFieldError('只能选择本区的单位。', 'organisationId')
+  if (!organisation) throw new Refusal('请选择主办单位。', 'organisationId')
+  if (staff.role === 'DISTRICT_ADMIN' && organisation.districtId !== staff.districtId) throw new Refusal('只能选择本区的单位。', 'organisationId')
   return input.organisationId
 }
 
 async function eventData(staff: Staff, input: EventInput) {
   const [place, organisationId] = await Promise.all([resolvePlace(staff, input), resolveOwner(staff, input)])
   if (input.brandId && !(await prisma.programmeBrand.findUnique({ where: { id: input.brandId }, select: { id: true } }))) {
-    throw new FormFieldError('请选择活动品牌。', 'brandId')
+    throw new Refusal('请选择活动品牌。', 'brandId')
   }
   return {
     title: input.title, summary: input.summary, description: input.description, category: input.category,
@@ -132,7 +131,7 @@ export async function createEvent(staff: Staff, input: EventInput): Promise<{ id
 
 export async function updateEvent(staff: Staff, eventId: string, input: EventInput): Promise<void> {
   const existing = await prisma.event.findFirst({ where: { AND: [{ id: eventId }, eventScope(staff)] }, select: { id: true } })
-  if (!existing) throw new FormFieldError('找不到这个活动，或不在你的管理范围内。', 'title')
+  if (!existing) throw new Refusal('找不到这个活动，或不在你的管理范围内。', 'title')
   const data = await eventData(staff, input)
   await prisma.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data })
@@ -142,17 +141,17 @@ export async function updateEvent(staff: Staff, eventId: string, input: EventInp
 
 async function requireEvent(tx: Tx, staff: Staff, eventId: string) {
   const event = await tx.event.findFirst({ where: { AND: [{ id: eventId }, eventScope(staff)] }, select: { id: true, title: true, status: true, districtId: true } })
-  if (!event) throw new EventActionError('找不到这个活动，或不在你的管理范围内。')
+  if (!event) throw new Refusal('找不到这个活动，或不在你的管理范围内。')
   return event
 }
 
 export async function publishEvent(staff: Staff, eventId: string, now = new Date()): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const event = await requireEvent(tx, staff, eventId)
-    if (event.status === 'CANCELLED') throw new EventActionError('已取消的活动不能重新发布；请新建活动。')
+    if (event.status === 'CANCELLED') throw new Refusal('已取消的活动不能重新发布；请新建活动。')
     if (event.status === 'PUBLISHED') return
     const upcoming = await tx.eventSession.count({ where: { eventId, status: 'SCHEDULED', endsAt: { gt: now } } })
-    if (upcoming === 0) throw new EventActionError('请先添加至少一个未结束的场次，再发布。')
+    if (upcoming === 0) throw new Refusal('请先添加至少一个未结束的场次，再发布。')
     await tx.event.update({ where: { id: eventId }, data: { status: 'PUBLISHED' } })
     await recordAudit(tx, staff.id, { action: 'event.publish', entityType: 'event', entityId: eventId, districtId: event.districtId, summary: `发布活动「${event.title}」` })
   })
@@ -163,7 +162,7 @@ export async function unpublishEvent(staff: Staff, eventId: string, now = new Da
     const event = await requireEvent(tx, staff, eventId)
     if (event.status !== 'PUBLISHED') return
     const active = await tx.registration.count({ where: { session: { eventId, endsAt: { gt: now } }, status: { in: ['CONFIRMED', 'WAITLISTED'] } } })
-    if (active > 0) throw new EventActionError(`已有 ${active} 份报名，不能撤回。如不再举办，请取消活动：报名会被标记，并列出联系人以便通知。`)
+    if (active > 0) throw new Refusal(`已有 ${active} 份报名，不能撤回。如不再举办，请取消活动：报名会被标记，并列出联系人以便通知。`)
     await tx.event.update({ where: { id: eventId }, data: { status: 'DRAFT' } })
     await recordAudit(tx, staff.id, { action: 'event.unpublish', entityType: 'event', entityId: eventId, districtId: event.districtId, summary: `撤回活动「${event.title}」（改为草稿）` })
   })
@@ -214,7 +213,7 @@ function sessionData(input: SessionInput) {
 export async function addSession(staff: Staff, eventId: string, input: SessionInput): Promise<{ id: string }> {
   return prisma.$transaction(async (tx) => {
     const event = await requireEvent(tx, staff, eventId)
-    if (event.status === 'CANCELLED') throw new EventActionError('活动已取消，不能添加场次。')
+    if (event.status === 'CANCELLED') throw new Refusal('活动已取消，不能添加场次。')
     const session = await tx.eventSession.create({ data: { ...sessionData(input), eventId, key: `s-${randomBytes(4).toString('hex')}` }, select: { id: true } })
     await recordAudit(tx, staff.id, { action: 'session.create', entityType: 'session', entityId: session.id, districtId: event.districtId, summary: `「${event.title}」添加场次，${input.capacity} 个名额` })
     return session
@@ -228,13 +227,13 @@ export async function addSession(staff: Staff, eventId: string, input: SessionIn
 export async function updateSession(staff: Staff, sessionId: string, input: SessionInput): Promise<{ promoted: number }> {
   return prisma.$transaction(async (tx) => {
     const owner = await tx.eventSession.findUnique({ where: { id: sessionId }, select: { eventId: true } })
-    if (!owner) throw new EventActionError('找不到这个场次。')
+    if (!owner) throw new Refusal('找不到这个场次。')
     const event = await requireEvent(tx, staff, owner.eventId)
     const session = await lockSession(tx, sessionId)
-    if (!session) throw new EventActionError('找不到这个场次。')
-    if (session.status === 'CANCELLED') throw new EventActionError('场次已取消，不能修改。')
+    if (!session) throw new Refusal('找不到这个场次。')
+    if (session.status === 'CANCELLED') throw new Refusal('场次已取消，不能修改。')
     if (input.capacity < session.seatsTaken) {
-      throw new FormFieldError(`已有 ${session.seatsTaken} 个名额被占用，名额不能少于 ${session.seatsTaken}。如需减少，请先联系报名人取消。`, 'capacity')
+      throw new Refusal(`已有 ${session.seatsTaken} 个名额被占用，名额不能少于 ${session.seatsTaken}。如需减少，请先联系报名人取消。`, 'capacity')
     }
     await tx.eventSession.update({ where: { id: sessionId }, data: sessionData(input) })
     const promoted = await promoteWaitlist(tx, { id: sessionId, capacity: input.capacity, seatsTaken: session.seatsTaken })
@@ -250,11 +249,11 @@ export async function updateSession(staff: Staff, sessionId: string, input: Sess
 export async function removeSession(staff: Staff, sessionId: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const owner = await tx.eventSession.findUnique({ where: { id: sessionId }, select: { eventId: true, startsAt: true } })
-    if (!owner) throw new EventActionError('找不到这个场次。')
+    if (!owner) throw new Refusal('找不到这个场次。')
     const event = await requireEvent(tx, staff, owner.eventId)
     await lockSession(tx, sessionId)
     const registrations = await tx.registration.count({ where: { sessionId } })
-    if (registrations > 0) throw new EventActionError(`这个场次已有 ${registrations} 份报名记录，不能删除；请改为取消场次。`)
+    if (registrations > 0) throw new Refusal(`这个场次已有 ${registrations} 份报名记录，不能删除；请改为取消场次。`)
     await tx.eventSession.delete({ where: { id: sessionId } })
     await recordAudit(tx, staff.id, { action: 'session.delete', entityType: 'session', entityId: sessionId, districtId: event.districtId, summary: `删除「${event.title}」的一个场次（无报名）` })
   }, TX_OPTIONS)
@@ -263,7 +262,7 @@ export async function removeSession(staff: Staff, sessionId: string): Promise<vo
 export async function cancelSession(staff: Staff, sessionId: string, now = new Date()): Promise<{ registrationsCancelled: number }> {
   return prisma.$transaction(async (tx) => {
     const owner = await tx.eventSession.findUnique({ where: { id: sessionId }, select: { eventId: true } })
-    if (!owner) throw new EventActionError('找不到这个场次。')
+    if (!owner) throw new Refusal('找不到这个场次。')
     const event = await requireEvent(tx, staff, owner.eventId)
     const session = await lockSession(tx, sessionId)
     if (!session || session.status === 'CANCELLED') return { registrationsCancelled: 0 }

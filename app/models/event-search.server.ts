@@ -4,9 +4,7 @@
 // and grouping points by place are not expressible in Prisma's query API.
 import { Prisma, type EventCategory } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
-import {
-  BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filterTimeWindow, reachRadiusMetres, travelMinutes, type EventFilters,
-} from '~/utils/event-filters'
+import { BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filterTimeWindow, reachRadiusMetres, travelMinutes, type EventFilters } from '~/utils/event-filters'
 
 export const PAGE_SIZE = 30
 /** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */

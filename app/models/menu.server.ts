@@ -15,18 +15,11 @@ import { splitList } from '~/utils/event-schema'
 import type { MenuItemInput } from '~/utils/menu-admin-schema'
 import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
 import { organisationScope } from '~/utils/permissions.server'
-import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
+import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient
-
-export class MenuError extends LocalizedError {
-  constructor(message: string | Localized, field?: string, status = 409) {
-    super(message, field, status)
-  }
-}
-
 
 const categoryFor: Record<MenuItemKind, EventCategory> = {
   LECTURE: 'LECTURE', SCIENCE_SHOW: 'SCIENCE_SHOW', EXHIBITION: 'EXHIBITION', HANDS_ON_KIT: 'HANDS_ON', POSTER: 'EXHIBITION',
@@ -51,13 +44,13 @@ export function getMenuItem(id: string) {
 /** A site orders an item: group size, a district the item is delivered to, and a point inside that district. */
 export async function placeOrder(itemId: string, input: MenuOrderInput, now = new Date()): Promise<{ code: string; manageToken: string }> {
   const item = await getMenuItem(itemId)
-  if (!item) throw new MenuError(localized('menu.errors.withdrawn'))
+  if (!item) throw new Refusal(localized('menu.errors.withdrawn'))
   const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
-  if (!district) throw new MenuError(localized('menu.errors.district'), 'districtId')
-  if (!item.deliversTo.includes(district.id)) throw new MenuError(localized('menu.errors.notDelivered', { district: district.name }), 'districtId')
-  if (!districtContains(district.code, input.lat, input.lng)) throw new MenuError(localized('menu.errors.outsideDistrict', { district: district.name }), 'lat')
+  if (!district) throw new Refusal(localized('menu.errors.district'), 'districtId')
+  if (!item.deliversTo.includes(district.id)) throw new Refusal(localized('menu.errors.notDelivered', { district: district.name }), 'districtId')
+  if (!districtContains(district.code, input.lat, input.lng)) throw new Refusal(localized('menu.errors.outsideDistrict', { district: district.name }), 'lat')
   if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
-    throw new MenuError(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
+    throw new Refusal(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
   }
   const manageToken = randomBytes(24).toString('base64url')
   const order = await prisma.menuOrder.create({
@@ -109,32 +102,32 @@ async function createActivityForOrder(tx: Tx, orderId: string, startsAt: Date, c
 }
 
 function checkDate(startsAt: Date, leadDays: number, from: Date, now: Date) {
-  if (startsAt <= now) throw new MenuError('请选择将来的时间。', 'startsAt')
+  if (startsAt <= now) throw new Refusal('请选择将来的时间。', 'startsAt')
   const earliest = addDays(startOfShanghaiDay(from), leadDays)
-  if (startsAt < earliest) throw new MenuError(`这个项目需要提前 ${leadDays} 天安排。`, 'startsAt')
+  if (startsAt < earliest) throw new Refusal(`这个项目需要提前 ${leadDays} 天安排。`, 'startsAt')
 }
 
 /** The site accepts the provider's proposed date: the activity is created at once. */
 export async function acceptProposal(token: string, now = new Date()): Promise<void> {
   const order = await findOrderByToken(token)
-  if (!order) throw new MenuError(localized('menu.errors.notFound'))
+  if (!order) throw new Refusal(localized('menu.errors.notFound'))
   await prisma.$transaction(async (tx) => {
     const current = await tx.menuOrder.findUniqueOrThrow({ where: { id: order.id } })
-    if (current.status !== 'PROPOSED' || !current.proposedStartsAt) throw new MenuError(localized('menu.errors.noProposal'))
-    if (current.proposedStartsAt <= now) throw new MenuError(localized('menu.errors.proposalPast'))
+    if (current.status !== 'PROPOSED' || !current.proposedStartsAt) throw new Refusal(localized('menu.errors.noProposal'))
+    if (current.proposedStartsAt <= now) throw new Refusal(localized('menu.errors.proposalPast'))
     const eventId = await createActivityForOrder(tx, order.id, current.proposedStartsAt, current.expectedAudience)
     const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: 'PROPOSED' }, data: { status: 'ACCEPTED', eventId } })
-    if (count !== 1) throw new MenuError(localized('menu.errors.changed'))
+    if (count !== 1) throw new Refusal(localized('menu.errors.changed'))
   })
 }
 
 /** The site withdraws before a date is agreed; after that it asks the provider, who can cancel the activity. */
 export async function withdrawOrder(token: string): Promise<MenuOrderStatus> {
   const order = await findOrderByToken(token)
-  if (!order) throw new MenuError(localized('menu.errors.notFound'))
+  if (!order) throw new Refusal(localized('menu.errors.notFound'))
   if (order.status === 'CANCELLED') return 'CANCELLED'
   const { count } = await prisma.menuOrder.updateMany({ where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } }, data: { status: 'CANCELLED' } })
-  if (count !== 1) throw new MenuError(order.status === 'ACCEPTED' ? localized('menu.errors.alreadyFixed', { provider: order.menuItem.organisation.name }) : localized('menu.errors.ended'))
+  if (count !== 1) throw new Refusal(order.status === 'ACCEPTED' ? localized('menu.errors.alreadyFixed', { provider: order.menuItem.organisation.name }) : localized('menu.errors.ended'))
   return 'CANCELLED'
 }
 
@@ -156,10 +149,10 @@ export function findMenuItemForStaff(staff: Staff, itemId: string) {
 export async function saveMenuItem(staff: Staff, itemId: string | null, input: MenuItemInput): Promise<{ id: string }> {
   const organisationId = staff.role === 'ORG_STAFF' ? staff.organisationId : input.organisationId
   const organisation = organisationId ? await prisma.organisation.findFirst({ where: { AND: [{ id: organisationId }, organisationScope(staff)] }, select: { id: true, districtId: true } }) : null
-  if (!organisation) throw new MenuError('请选择提供单位。', 'organisationId')
-  if (itemId && !(await findMenuItemForStaff(staff, itemId))) throw new MenuError('找不到这个项目，或不在你的管理范围内。', undefined, 404)
+  if (!organisation) throw new Refusal('请选择提供单位。', 'organisationId')
+  if (itemId && !(await findMenuItemForStaff(staff, itemId))) throw new Refusal('找不到这个项目，或不在你的管理范围内。', undefined, 404)
   const districts = await prisma.district.count({ where: { id: { in: input.deliversTo } } })
-  if (districts !== input.deliversTo.length) throw new MenuError('请选择配送的区。', 'deliversTo')
+  if (districts !== input.deliversTo.length) throw new Refusal('请选择配送的区。', 'deliversTo')
   const { organisationId: _ignored, topics, ...rest } = input
   const data = { ...rest, topics: splitList(topics), organisationId: organisation.id }
   return prisma.$transaction(async (tx) => {
@@ -187,7 +180,7 @@ export async function listOrdersForStaff(staff: Staff, { status }: { status?: Me
 
 async function requireOrder(tx: Tx, staff: Staff, orderId: string) {
   const order = await tx.menuOrder.findFirst({ where: { id: orderId, menuItem: menuItemScope(staff) }, select: { ...staffOrderSelect, phone: true } })
-  if (!order) throw new MenuError('找不到这个订单，或不在你的管理范围内。', undefined, 404)
+  if (!order) throw new Refusal('找不到这个订单，或不在你的管理范围内。', undefined, 404)
   return order
 }
 
@@ -207,7 +200,7 @@ export async function decideOrder(staff: Staff, decision: MenuDecision, now = ne
     const audit = (summary: string) => recordAudit(tx, staff.id, { action: `menu_order.${decision.intent}`, entityType: 'menu_order', entityId: order.id, districtId: order.district.id, summary: `${order.menuItem.title} → ${order.siteName}：${summary}` })
     const move = async (from: MenuOrderStatus[], data: Prisma.MenuOrderUpdateManyMutationInput & { eventId?: string }) => {
       const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: { in: from } }, data: { ...data, decidedById: staff.id, decidedAt: now } })
-      if (count !== 1) throw new MenuError(`订单当前是“${menuOrderStatusLabel[order.status]}”，不能这样处理。`)
+      if (count !== 1) throw new Refusal(`订单当前是“${menuOrderStatusLabel[order.status]}”，不能这样处理。`)
     }
     switch (decision.intent) {
       case 'accept': {
@@ -229,7 +222,7 @@ export async function decideOrder(staff: Staff, decision: MenuDecision, now = ne
         return {}
       case 'deliver': {
         const session = order.event?.sessions[0]
-        if (!session || session.startsAt > now) throw new MenuError('活动开始后才能登记配送完成。')
+        if (!session || session.startsAt > now) throw new Refusal('活动开始后才能登记配送完成。')
         await move(['ACCEPTED'], { status: 'DELIVERED', deliveredAt: now, attendance: decision.attendance })
         await audit(`已配送，实到 ${decision.attendance} 人`)
         return {}

@@ -10,16 +10,10 @@ import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Resident } from '~/utils/resident-auth.server'
-import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
+import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 
 type Tx = Prisma.TransactionClient
-
-export class PassportError extends LocalizedError {
-  constructor(message: string | Localized, field?: string) {
-    super(message, field, 409)
-  }
-}
 
 /** Inserts a stamp unless this person already has one for the venue today. Returns whether one was added. */
 async function addStamp(tx: Tx, stamp: { residentId: string; venueId: string; via: 'CHECK_IN' | 'DOOR'; registrationId?: string; staffId: string; now: Date }): Promise<boolean> {
@@ -45,10 +39,10 @@ export async function stampOnCheckIn(tx: Tx, registrationId: string, staffId: st
 /** Staff at a passport venue's door stamp a passport by its code (shown on the resident's passport page). */
 export async function stampAtDoor(staff: Staff, venueId: string, rawCode: string, now = new Date()): Promise<{ stamped: boolean; venueName: string }> {
   const venue = await prisma.venue.findFirst({ where: { AND: [{ id: venueId, stampsPassport: true }, venueScope(staff)] }, select: { id: true, name: true, districtId: true } })
-  if (!venue) throw new PassportError('请选择你管理的科普护照盖章点。', 'venueId')
+  if (!venue) throw new Refusal('请选择你管理的科普护照盖章点。', 'venueId')
   const code = rawCode.toUpperCase().replace(/[\s-]/g, '')
   const resident = await prisma.resident.findUnique({ where: { passportCode: code }, select: { id: true } })
-  if (!resident) throw new PassportError(`没有护照码 ${code}。`, 'code')
+  if (!resident) throw new Refusal(`没有护照码 ${code}。`, 'code')
   return prisma.$transaction(async (tx) => {
     const stamped = await addStamp(tx, { residentId: resident.id, venueId: venue.id, via: 'DOOR', staffId: staff.id, now })
     if (stamped) await recordAudit(tx, staff.id, { action: 'passport.stamp', entityType: 'venue', entityId: venue.id, districtId: venue.districtId, summary: `科普护照盖章：${venue.name}` })
@@ -93,11 +87,11 @@ export async function claimRegistration(resident: Resident, rawCode: string, add
     { key: `resident-claim:account:${resident.id}`, limit: 10, windowSeconds: 3600 },
     { key: `resident-claim:addr:${address}`, limit: 30, windowSeconds: 3600 },
   ])
-  if (!limit.allowed) throw new PassportError(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code')
+  if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code')
   const code = rawCode.toUpperCase().replace(/[\s-]/g, '')
   const registration = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } } })
-  if (!registration || registration.phone !== resident.phone) throw new PassportError(localized('account.errors.claimNotFound'), 'code')
-  if (registration.residentId && registration.residentId !== resident.id) throw new PassportError(localized('account.errors.claimedByOther'), 'code')
+  if (!registration || registration.phone !== resident.phone) throw new Refusal(localized('account.errors.claimNotFound'), 'code')
+  if (registration.residentId && registration.residentId !== resident.id) throw new Refusal(localized('account.errors.claimedByOther'), 'code')
   await prisma.registration.update({ where: { id: registration.id }, data: { residentId: resident.id } })
   return { title: registration.session.event.title }
 }
@@ -152,10 +146,10 @@ export async function deleteResident(resident: Resident, now = new Date()): Prom
 /** Programme membership, edited by platform and district admins among the passport venues they manage. */
 export async function setProgrammeVenues(staff: Staff, programmeSlug: string, venueIds: string[]): Promise<void> {
   const programme = await prisma.passportProgramme.findUnique({ where: { slug: programmeSlug }, select: { id: true, name: true } })
-  if (!programme) throw new PassportError('找不到这个护照项目。')
+  if (!programme) throw new Refusal('找不到这个护照项目。')
   const manageable = await prisma.venue.findMany({ where: { AND: [{ stampsPassport: true }, venueScope(staff)] }, select: { id: true } })
   const allowed = new Set(manageable.map((v) => v.id))
-  if (venueIds.some((id) => !allowed.has(id))) throw new PassportError('只能选择你管理的科普护照盖章点。')
+  if (venueIds.some((id) => !allowed.has(id))) throw new Refusal('只能选择你管理的科普护照盖章点。')
   await prisma.$transaction(async (tx) => {
     await tx.passportProgrammeVenue.deleteMany({ where: { programmeId: programme.id, venueId: { in: [...allowed] } } })
     if (venueIds.length) await tx.passportProgrammeVenue.createMany({ data: venueIds.map((venueId) => ({ programmeId: programme.id, venueId })) })

@@ -3,13 +3,14 @@
 // session's row, exactly as public registrations do.
 import { recordAudit } from '~/models/audit.server'
 import { stampOnCheckIn } from '~/models/passport.server'
-import { BookingError, lockSession, promoteWaitlist, registerForSession, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
+import { lockSession, promoteWaitlist, registerForSession, registrationRefusal, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { formatSessionTime } from '~/utils/format'
 import { eventScope, notFound } from '~/utils/permissions.server'
 import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { Refusal } from '~/utils/refusal'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
 export const CHECK_IN_MARGIN_MS = 3 * 3600_000
@@ -71,7 +72,7 @@ async function requireRegistration(staff: Staff, registrationId: string) {
     where: { id: registrationId, session: { event: eventScope(staff) } },
     select: { id: true, name: true, phone: true, sessionId: true, status: true, partySize: true, code: true, session: { select: { event: { select: { title: true, districtId: true } } } } },
   })
-  if (!registration) throw new BookingError('REGISTRATION_NOT_FOUND')
+  if (!registration) throw registrationRefusal('REGISTRATION_NOT_FOUND')
   return registration
 }
 
@@ -87,7 +88,7 @@ export async function revealPhone(staff: Staff, registrationId: string, purpose:
 
 export async function addRegistrationByStaff(staff: Staff, sessionId: string, input: RegistrationInput, now = new Date()): Promise<RegistrationResult> {
   const session = await findSessionForStaff(staff, sessionId)
-  if (!session) throw new BookingError('SESSION_NOT_FOUND')
+  if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   return registerForSession(sessionId, input, {
     now,
     byStaff: {
@@ -99,17 +100,15 @@ export async function addRegistrationByStaff(staff: Staff, sessionId: string, in
   })
 }
 
-export class StaffBookingError extends Error {}
-
 /** Staff cancel one registration (until the session ends); seats go to the waitlist in the same transaction. */
 export async function cancelRegistrationByStaff(staff: Staff, registrationId: string, now = new Date()): Promise<{ promoted: number }> {
   const found = await requireRegistration(staff, registrationId)
   return prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)
-    if (!session) throw new BookingError('SESSION_NOT_FOUND')
+    if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
     const current = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true, partySize: true } })
     if (current.status === 'CANCELLED') return { promoted: 0 }
-    if (current.status === 'ATTENDED') throw new BookingError('ALREADY_ATTENDED')
+    if (current.status === 'ATTENDED') throw registrationRefusal('ALREADY_ATTENDED')
     await tx.registration.update({ where: { id: registrationId }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_STAFF' } })
     let seatsTaken = session.seatsTaken
     if (current.status === 'CONFIRMED') {
@@ -133,12 +132,12 @@ export async function promoteByStaff(staff: Staff, registrationId: string): Prom
   const found = await requireRegistration(staff, registrationId)
   await prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)
-    if (!session) throw new BookingError('SESSION_NOT_FOUND')
-    if (session.status === 'CANCELLED') throw new StaffBookingError('场次已取消。')
+    if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
+    if (session.status === 'CANCELLED') throw new Refusal('场次已取消。')
     const current = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true, partySize: true } })
-    if (current.status !== 'WAITLISTED') throw new StaffBookingError('这份报名不在候补中。')
+    if (current.status !== 'WAITLISTED') throw new Refusal('这份报名不在候补中。')
     const free = session.capacity - session.seatsTaken
-    if (current.partySize > free) throw new StaffBookingError(`剩余 ${free} 个名额，不够这份报名的 ${current.partySize} 人。可先增加名额。`)
+    if (current.partySize > free) throw new Refusal(`剩余 ${free} 个名额，不够这份报名的 ${current.partySize} 人。可先增加名额。`)
     await tx.registration.update({ where: { id: registrationId }, data: { status: 'CONFIRMED' } })
     await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken: session.seatsTaken + current.partySize } })
     await recordAudit(tx, staff.id, {
@@ -202,7 +201,7 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai',
 /** The session's registrations as CSV for Excel. Phones are masked unless staff ask for full numbers, which is logged. */
 export async function registrationsCsv(staff: Staff, sessionId: string, { fullPhones }: { fullPhones: boolean }): Promise<string> {
   const session = await findSessionForStaff(staff, sessionId)
-  if (!session) throw new BookingError('SESSION_NOT_FOUND')
+  if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   const rows = await prisma.registration.findMany({
     where: { sessionId }, orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
     select: { name: true, phone: true, adults: true, children: true, partySize: true, status: true, code: true, waitlistSeq: true, answers: true, createdAt: true, attendedAt: true, source: true },

@@ -5,27 +5,24 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Prisma, type RegistrationStatus } from '@prisma/client'
 import { readableCode } from '~/utils/codes.server'
-import { LocalizedError, localized } from '~/utils/localized-error'
+import { Refusal, localized } from '~/utils/refusal'
 import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 
 export type Tx = Prisma.TransactionClient
 
-export type BookingErrorCode =
+export type RegistrationRuleCode =
   | 'SESSION_NOT_FOUND' | 'SESSION_CANCELLED' | 'SESSION_STARTED' | 'NOT_OPEN_YET' | 'REGISTRATION_CLOSED'
   | 'PARTY_TOO_LARGE' | 'DUPLICATE_PHONE' | 'ALREADY_ATTENDED' | 'CANCEL_TOO_LATE' | 'REGISTRATION_NOT_FOUND'
 
-/** A booking rule said no; the words are the catalogue's `booking.<code>`. */
-export class BookingError extends LocalizedError {
-  constructor(readonly code: BookingErrorCode, field?: 'phone' | 'adults' | 'children') {
-    super(localized(`booking.${code}`), field, 409)
-  }
+/** A registration rule said no; the words are the catalogue's `booking.<code>`. */
+export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' | 'adults' | 'children'): Refusal {
+  return new Refusal(localized(`booking.${code}`), field, code.endsWith('NOT_FOUND') ? 404 : 409, code)
 }
 
 // Long enough for a rush: each transaction waits for the session's row lock behind the others.
 export const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
-
 
 export function hashManageToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -40,7 +37,7 @@ export type SessionWindow = {
 }
 
 /** Why a session does not take registrations now, or null when it does. */
-export function registrationBlocker(session: SessionWindow, now: Date): BookingErrorCode | null {
+export function registrationBlocker(session: SessionWindow, now: Date): RegistrationRuleCode | null {
   if (session.eventStatus !== 'PUBLISHED') return session.eventStatus === 'CANCELLED' ? 'SESSION_CANCELLED' : 'SESSION_NOT_FOUND'
   if (session.status === 'CANCELLED') return 'SESSION_CANCELLED'
   if (session.startsAt <= now) return 'SESSION_STARTED'
@@ -48,7 +45,6 @@ export function registrationBlocker(session: SessionWindow, now: Date): BookingE
   if (session.registrationClosesAt && now >= session.registrationClosesAt) return 'REGISTRATION_CLOSED'
   return null
 }
-
 
 /** A session with what the registration page shows and needs. */
 export async function getSessionForRegistration(sessionId: string) {
@@ -136,17 +132,17 @@ export async function registerForSession(
   try {
     return await prisma.$transaction(async (tx) => {
       const session = await lockSession(tx, sessionId)
-      if (!session) throw new BookingError('SESSION_NOT_FOUND')
+      if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
       const blocker = registrationBlocker(session, now) // a draft event reads as not found
-      if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED')) throw new BookingError(blocker)
-      if (partySize < 1 || partySize > session.maxPartySize) throw new BookingError('PARTY_TOO_LARGE', 'children')
+      if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED')) throw registrationRefusal(blocker)
+      if (partySize < 1 || partySize > session.maxPartySize) throw registrationRefusal('PARTY_TOO_LARGE', 'children')
       // One statement after the lock (so it sees every registration committed before we got the lock).
       const [{ phoneHolds, lastSeq, waiting }] = await tx.$queryRaw<[{ phoneHolds: boolean; lastSeq: number; waiting: number }]>`
         SELECT COALESCE(bool_or(phone = ${input.phone} AND status <> 'CANCELLED'), false) AS "phoneHolds",
           COALESCE(MAX("waitlistSeq"), 0)::int AS "lastSeq",
           (count(*) FILTER (WHERE status = 'WAITLISTED'))::int AS waiting
         FROM "Registration" WHERE "sessionId" = ${sessionId}`
-      if (phoneHolds) throw new BookingError('DUPLICATE_PHONE', 'phone')
+      if (phoneHolds) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
 
       const fits = session.capacity - session.seatsTaken >= partySize
       const waitlistSeq = fits ? null : lastSeq + 1
@@ -165,7 +161,7 @@ export async function registerForSession(
     }, TX_OPTIONS)
   } catch (error) {
     // The partial unique index is the last word on "one place per phone per session".
-    if (isUniqueViolation(error)) throw new BookingError('DUPLICATE_PHONE', 'phone')
+    if (isUniqueViolation(error)) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
     throw error
   }
 }
@@ -212,15 +208,15 @@ export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }
  */
 export async function cancelRegistration(token: string, { now = new Date() } = {}): Promise<CancelResult> {
   const found = await prisma.registration.findUnique({ where: { manageTokenHash: hashManageToken(token) }, select: { id: true, sessionId: true } })
-  if (!found) throw new BookingError('REGISTRATION_NOT_FOUND')
+  if (!found) throw registrationRefusal('REGISTRATION_NOT_FOUND')
   return prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)
-    if (!session) throw new BookingError('REGISTRATION_NOT_FOUND')
+    if (!session) throw registrationRefusal('REGISTRATION_NOT_FOUND')
     // Read under the lock: a concurrent cancel or promotion has finished by now.
     const registration = await tx.registration.findUniqueOrThrow({ where: { id: found.id }, select: { status: true, partySize: true } })
     if (registration.status === 'CANCELLED') return { alreadyCancelled: true, promoted: [] }
-    if (registration.status === 'ATTENDED') throw new BookingError('ALREADY_ATTENDED')
-    if (session.startsAt <= now) throw new BookingError('CANCEL_TOO_LATE')
+    if (registration.status === 'ATTENDED') throw registrationRefusal('ALREADY_ATTENDED')
+    if (session.startsAt <= now) throw registrationRefusal('CANCEL_TOO_LATE')
     await tx.registration.update({ where: { id: found.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_PERSON' } })
     let seatsTaken = session.seatsTaken
     if (registration.status === 'CONFIRMED') {

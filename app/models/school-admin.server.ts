@@ -2,7 +2,7 @@
 // cancel with a message), mark visits done with the numbers who came, and export. Scope follows the venue.
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
-import { approveBooking, SchoolBookingError } from '~/models/school-visit.server'
+import { approveBooking } from '~/models/school-visit.server'
 import type { Staff } from '~/utils/auth.server'
 import { schoolStatusLabel } from '~/utils/admin-labels'
 import { excelCsv } from '~/utils/csv.server'
@@ -12,6 +12,7 @@ import { maskMobile } from '~/utils/registration-schema'
 import type { courseSchema, offerSchema } from '~/utils/school-admin-schema'
 import { gradeLabel, minuteLabel } from '~/utils/school-schema'
 import type { z } from 'zod'
+import { Refusal } from '~/utils/refusal'
 
 export async function findVenueOfferForStaff(staff: Staff, venueId: string) {
   const venue = await prisma.venue.findFirst({
@@ -34,12 +35,12 @@ type Venue = NonNullable<Awaited<ReturnType<typeof findVenueOfferForStaff>>>
 
 async function requireVenue(staff: Staff, venueId: string): Promise<Venue> {
   const venue = await findVenueOfferForStaff(staff, venueId)
-  if (!venue) throw new SchoolBookingError('找不到这个场馆，或不在你的管理范围内。', undefined, 404)
+  if (!venue) throw new Refusal('找不到这个场馆，或不在你的管理范围内。', undefined, 404)
   return venue
 }
 
 function requireOffer(venue: Venue) {
-  if (!venue.schoolOffer) throw new SchoolBookingError('请先保存接待设置。')
+  if (!venue.schoolOffer) throw new Refusal('请先保存接待设置。')
   return venue.schoolOffer
 }
 
@@ -69,7 +70,7 @@ export async function removeSlot(staff: Staff, venueId: string, slotId: string):
   const venue = await requireVenue(staff, venueId)
   const offer = requireOffer(venue)
   const slot = offer.slots.find((s) => s.id === slotId)
-  if (!slot) throw new SchoolBookingError('找不到这个时段。')
+  if (!slot) throw new Refusal('找不到这个时段。')
   await prisma.$transaction(async (tx) => {
     const used = await tx.schoolBooking.count({ where: { slotId } })
     if (used > 0) await tx.visitSlot.update({ where: { id: slotId }, data: { active: false } })
@@ -81,7 +82,7 @@ export async function removeSlot(staff: Staff, venueId: string, slotId: string):
 export async function addClosedDate(staff: Staff, venueId: string, input: { date: string; reason?: string }): Promise<void> {
   const venue = await requireVenue(staff, venueId)
   const offer = requireOffer(venue)
-  if (offer.closedDates.some((c) => c.date === input.date)) throw new SchoolBookingError('这一天已经是不接待日。', 'date')
+  if (offer.closedDates.some((c) => c.date === input.date)) throw new Refusal('这一天已经是不接待日。', 'date')
   await prisma.$transaction(async (tx) => {
     await tx.visitClosedDate.create({ data: { offerId: offer.id, date: input.date, reason: input.reason ?? null } })
     await recordAudit(tx, staff.id, { action: 'school_offer.closed_add', entityType: 'venue', entityId: venueId, districtId: venue.districtId, summary: `「${venue.name}」${input.date} 不接待学校团体` })
@@ -92,7 +93,7 @@ export async function removeClosedDate(staff: Staff, venueId: string, closedId: 
   const venue = await requireVenue(staff, venueId)
   const offer = requireOffer(venue)
   const closed = offer.closedDates.find((c) => c.id === closedId)
-  if (!closed) throw new SchoolBookingError('找不到这个日期。')
+  if (!closed) throw new Refusal('找不到这个日期。')
   await prisma.$transaction(async (tx) => {
     await tx.visitClosedDate.delete({ where: { id: closedId } })
     await recordAudit(tx, staff.id, { action: 'school_offer.closed_remove', entityType: 'venue', entityId: venueId, districtId: venue.districtId, summary: `「${venue.name}」${closed.date} 恢复接待` })
@@ -103,7 +104,7 @@ export async function saveCourse(staff: Staff, venueId: string, input: z.infer<t
   const venue = await requireVenue(staff, venueId)
   const offer = requireOffer(venue)
   const { courseId, ...data } = input
-  if (courseId && !offer.courses.some((c) => c.id === courseId)) throw new SchoolBookingError('找不到这门课程。')
+  if (courseId && !offer.courses.some((c) => c.id === courseId)) throw new Refusal('找不到这门课程。')
   await prisma.$transaction(async (tx) => {
     if (courseId) await tx.studyCourse.update({ where: { id: courseId }, data })
     else await tx.studyCourse.create({ data: { ...data, offerId: offer.id } })
@@ -114,7 +115,7 @@ export async function saveCourse(staff: Staff, venueId: string, input: z.infer<t
 export async function setCourseActive(staff: Staff, venueId: string, courseId: string, active: boolean): Promise<void> {
   const venue = await requireVenue(staff, venueId)
   const course = requireOffer(venue).courses.find((c) => c.id === courseId)
-  if (!course) throw new SchoolBookingError('找不到这门课程。')
+  if (!course) throw new Refusal('找不到这门课程。')
   await prisma.$transaction(async (tx) => {
     await tx.studyCourse.update({ where: { id: courseId }, data: { active } })
     await recordAudit(tx, staff.id, { action: active ? 'school_offer.course_on' : 'school_offer.course_off', entityType: 'venue', entityId: venueId, districtId: venue.districtId, summary: `「${venue.name}」${active ? '上架' : '下架'}课程「${course.title}」` })
@@ -139,7 +140,7 @@ export async function listSchoolBookings(staff: Staff, { status, from, to }: { s
 
 async function requireBooking(tx: Prisma.TransactionClient | typeof prisma, staff: Staff, bookingId: string) {
   const booking = await tx.schoolBooking.findFirst({ where: { id: bookingId, venue: venueScope(staff) }, select: bookingSelect })
-  if (!booking) throw new SchoolBookingError('找不到这份预约，或不在你的管理范围内。', undefined, 404)
+  if (!booking) throw new Refusal('找不到这份预约，或不在你的管理范围内。', undefined, 404)
   return booking
 }
 
@@ -157,7 +158,7 @@ const describe = (b: { schoolName: string; grade: string; students: number; visi
   `${b.schoolName} ${gradeLabel(b.grade)} ${b.students} 人，${b.visitDate}，${b.venue.name}`
 
 export async function decideSchoolBooking(staff: Staff, bookingId: string, decision: 'approve' | 'decline' | 'cancel', message: string | null, now = new Date()): Promise<void> {
-  if (decision !== 'approve' && !message) throw new SchoolBookingError(decision === 'decline' ? '请写明拒绝的原因（老师会看到）。' : '请写明取消的原因（老师会看到）。', 'message')
+  if (decision !== 'approve' && !message) throw new Refusal(decision === 'decline' ? '请写明拒绝的原因（老师会看到）。' : '请写明取消的原因（老师会看到）。', 'message')
   await prisma.$transaction(async (tx) => {
     const booking = await requireBooking(tx, staff, bookingId)
     if (decision === 'approve') {
@@ -168,7 +169,7 @@ export async function decideSchoolBooking(staff: Staff, bookingId: string, decis
         where: { id: bookingId, status: { in: allowed } },
         data: { status: decision === 'decline' ? 'DECLINED' : 'CANCELLED', staffMessage: message, decidedAt: now, decidedById: staff.id, ...(decision === 'cancel' ? { cancelledAt: now } : {}) },
       })
-      if (count !== 1) throw new SchoolBookingError(decision === 'decline' ? '只能拒绝待处理的申请。' : '只能取消已批准的预约。')
+      if (count !== 1) throw new Refusal(decision === 'decline' ? '只能拒绝待处理的申请。' : '只能取消已批准的预约。')
     }
     await recordAudit(tx, staff.id, {
       action: `school_booking.${decision}`, entityType: 'school_booking', entityId: bookingId, districtId: booking.venue.districtId,
@@ -180,9 +181,9 @@ export async function decideSchoolBooking(staff: Staff, bookingId: string, decis
 export async function markSchoolVisitDone(staff: Staff, bookingId: string, attended: { attendedStudents: number; attendedTeachers: number }, now = new Date()): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const booking = await requireBooking(tx, staff, bookingId)
-    if (booking.startsAt > now) throw new SchoolBookingError('参观开始后才能登记完成。')
+    if (booking.startsAt > now) throw new Refusal('参观开始后才能登记完成。')
     const { count } = await tx.schoolBooking.updateMany({ where: { id: bookingId, status: 'APPROVED' }, data: { status: 'DONE', doneAt: now, ...attended } })
-    if (count !== 1) throw new SchoolBookingError('只能登记已批准的预约。')
+    if (count !== 1) throw new Refusal('只能登记已批准的预约。')
     await recordAudit(tx, staff.id, { action: 'school_booking.done', entityType: 'school_booking', entityId: bookingId, districtId: booking.venue.districtId, summary: `登记完成：${describe(booking)}，实到学生 ${attended.attendedStudents} 人、老师 ${attended.attendedTeachers} 人` })
   })
 }

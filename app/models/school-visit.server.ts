@@ -7,19 +7,11 @@ import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { hashLinkSecret } from '~/utils/auth.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
-import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
+import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient
-
-export class SchoolBookingError extends LocalizedError {
-  /** `status` 404 for something outside the staff member's scope, so it reads as not found. */
-  constructor(message: string | Localized, field?: string, status = 409) {
-    super(message, field, status)
-  }
-}
-
 
 /** How many days ahead teachers may book. */
 export const BOOKING_HORIZON_DAYS = 56
@@ -88,25 +80,25 @@ export async function availability(offer: Offer, now = new Date(), days = BOOKIN
 /** Rules that need no lock: grade, ratio, the slot's day, notice, closed dates. Returns the slot and course. */
 function checkRequest(offer: Offer, input: { grade: string; students: number; teachers: number; courseId: string }, kind: 'ON_SITE' | 'OUTREACH') {
   const course = offer.courses.find((c) => c.id === input.courseId && c.kind === kind)
-  if (!course) throw new SchoolBookingError(localized('school.errors.courseOfVenue'), 'courseId')
+  if (!course) throw new Refusal(localized('school.errors.courseOfVenue'), 'courseId')
   if (!course.grades.includes(input.grade) || !offer.grades.includes(input.grade)) {
-    throw new SchoolBookingError(localized('school.errors.gradeNotTaken', { course: course.title, grade: input.grade }), 'grade')
+    throw new Refusal(localized('school.errors.gradeNotTaken', { course: course.title, grade: input.grade }), 'grade')
   }
   const needed = teachersNeeded(input.students, offer.studentsPerTeacher)
   if (input.teachers < needed) {
-    throw new SchoolBookingError(localized('school.errors.tooFewTeachers', { ratio: offer.studentsPerTeacher, students: input.students, needed }), 'teachers')
+    throw new Refusal(localized('school.errors.tooFewTeachers', { ratio: offer.studentsPerTeacher, students: input.students, needed }), 'teachers')
   }
   return course
 }
 
 function checkDay(offer: Offer, date: string, now: Date, field: string): Date {
   const day = parseShanghaiDate(date)
-  if (!day) throw new SchoolBookingError(localized('school.errors.date'), field)
-  if (day < startOfShanghaiDay(now)) throw new SchoolBookingError(localized('school.errors.pastDate'), field)
-  if (day < earliestDay(offer.minNoticeDays, now)) throw new SchoolBookingError(localized('school.errors.tooSoon', { days: Math.max(offer.minNoticeDays, 1), earliest: dateKey(earliestDay(offer.minNoticeDays, now)) }), field)
-  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS)) throw new SchoolBookingError(localized('school.errors.tooFar', { days: BOOKING_HORIZON_DAYS }), field)
+  if (!day) throw new Refusal(localized('school.errors.date'), field)
+  if (day < startOfShanghaiDay(now)) throw new Refusal(localized('school.errors.pastDate'), field)
+  if (day < earliestDay(offer.minNoticeDays, now)) throw new Refusal(localized('school.errors.tooSoon', { days: Math.max(offer.minNoticeDays, 1), earliest: dateKey(earliestDay(offer.minNoticeDays, now)) }), field)
+  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS)) throw new Refusal(localized('school.errors.tooFar', { days: BOOKING_HORIZON_DAYS }), field)
   const closed = offer.closedDates.find((c) => c.date === date)
-  if (closed) throw new SchoolBookingError(closed.reason ? localized('school.errors.closed', { date, reason: closed.reason }) : localized('school.errors.closedNoReason', { date }), field)
+  if (closed) throw new Refusal(closed.reason ? localized('school.errors.closed', { date, reason: closed.reason }) : localized('school.errors.closedNoReason', { date }), field)
   return day
 }
 
@@ -138,10 +130,10 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
   const [date, slotId] = input.slot.split('|')
   const day = checkDay(offer, date, now, 'slot')
   const slot = offer.slots.find((s) => s.id === slotId)
-  if (!slot || slot.weekday !== isoWeekday(day)) throw new SchoolBookingError(localized('school.errors.slotNotThatDay'), 'slot')
-  if (input.students > offer.maxStudentsPerSlot) throw new SchoolBookingError(localized('school.errors.slotMax', { max: offer.maxStudentsPerSlot }), 'students')
+  if (!slot || slot.weekday !== isoWeekday(day)) throw new Refusal(localized('school.errors.slotNotThatDay'), 'slot')
+  if (input.students > offer.maxStudentsPerSlot) throw new Refusal(localized('school.errors.slotMax', { max: offer.maxStudentsPerSlot }), 'students')
   const room = offer.maxStudentsPerSlot - (await slotLoad(prisma, offer.id, date, slot.id))
-  if (input.students > room) throw new SchoolBookingError(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
+  if (input.students > room) throw new Refusal(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
   const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
   const secrets = newBookingSecrets()
   const booking = await prisma.schoolBooking.create({
@@ -158,11 +150,11 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
 
 /** 进校园: the venue's programme at the school on a day and time the school proposes. */
 export async function requestOutreach(offer: Offer, input: OutreachRequestInput, now = new Date()): Promise<BookingCreated> {
-  if (offer.outreachPerDay < 1) throw new SchoolBookingError(localized('school.errors.noOutreach'), 'courseId')
+  if (offer.outreachPerDay < 1) throw new Refusal(localized('school.errors.noOutreach'), 'courseId')
   const course = checkRequest(offer, input, 'OUTREACH')
   const day = checkDay(offer, input.date, now, 'date')
   const [hours, minutes] = input.startTime.split(':').map(Number)
-  if (hours < 7 || hours > 18) throw new SchoolBookingError(localized('school.errors.outreachHours'), 'startTime')
+  if (hours < 7 || hours > 18) throw new Refusal(localized('school.errors.outreachHours'), 'startTime')
   const startsAt = new Date(day.getTime() + (hours * 60 + minutes) * 60_000)
   const secrets = newBookingSecrets()
   const booking = await prisma.schoolBooking.create({
@@ -190,16 +182,16 @@ export async function approveBooking(tx: Tx, bookingId: string, deciderId: strin
     where: { id: bookingId },
     select: { status: true, students: true, startsAt: true, offer: { select: { maxStudentsPerSlot: true, outreachPerDay: true } } },
   })
-  if (current.status !== 'PENDING') throw new SchoolBookingError('这份申请已处理过了。')
-  if (current.startsAt <= now) throw new SchoolBookingError('参观时间已过，不能再批准。')
+  if (current.status !== 'PENDING') throw new Refusal('这份申请已处理过了。')
+  if (current.startsAt <= now) throw new Refusal('参观时间已过，不能再批准。')
   if (booking.kind === 'VISIT') {
     const load = await slotLoad(tx, booking.offerId, booking.visitDate, booking.slotId!)
     if (load + current.students > current.offer.maxStudentsPerSlot) {
-      throw new SchoolBookingError(`这个时段已批准 ${load} 名学生，再加 ${current.students} 名会超过上限 ${current.offer.maxStudentsPerSlot}。请拒绝并建议其他时段。`)
+      throw new Refusal(`这个时段已批准 ${load} 名学生，再加 ${current.students} 名会超过上限 ${current.offer.maxStudentsPerSlot}。请拒绝并建议其他时段。`)
     }
   } else {
     const sameDay = await tx.schoolBooking.count({ where: { offerId: booking.offerId, kind: 'OUTREACH', visitDate: booking.visitDate, status: { in: ['APPROVED', 'DONE'] } } })
-    if (sameDay >= current.offer.outreachPerDay) throw new SchoolBookingError(`这一天已安排 ${sameDay} 场进校园，达到每天上限。请拒绝并建议其他日期。`)
+    if (sameDay >= current.offer.outreachPerDay) throw new Refusal(`这一天已安排 ${sameDay} 场进校园，达到每天上限。请拒绝并建议其他日期。`)
   }
   await tx.schoolBooking.update({ where: { id: bookingId }, data: { status: 'APPROVED', staffMessage: message, decidedAt: now, decidedById: deciderId } })
 }
@@ -219,10 +211,10 @@ export async function findSchoolBookingByToken(token: string) {
 /** The teacher cancels a pending or approved booking before it starts; cancelling twice changes nothing. */
 export async function cancelSchoolBooking(token: string, now = new Date()): Promise<SchoolBookingStatus> {
   const booking = await findSchoolBookingByToken(token)
-  if (!booking) throw new SchoolBookingError(localized('school.errors.notFound'))
+  if (!booking) throw new Refusal(localized('school.errors.notFound'))
   if (booking.status === 'CANCELLED') return 'CANCELLED'
-  if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new SchoolBookingError(localized('school.errors.ended'))
-  if (booking.startsAt <= now) throw new SchoolBookingError(localized('school.errors.started'))
+  if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new Refusal(localized('school.errors.ended'))
+  if (booking.startsAt <= now) throw new Refusal(localized('school.errors.started'))
   const { count } = await prisma.schoolBooking.updateMany({ where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } }, data: { status: 'CANCELLED', cancelledAt: now } })
   return count === 1 ? 'CANCELLED' : (await prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })).status
 }

@@ -7,15 +7,10 @@ import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { roleLabel, userScope } from '~/utils/permissions.server'
+import { Refusal } from '~/utils/refusal'
 
 /** A set-password link lives three days: long enough to pass on by phone or WeChat, short enough to go stale. */
 export const PASSWORD_LINK_HOURS = 72
-
-export class StaffError extends Error {
-  constructor(message: string, readonly field?: string) {
-    super(message)
-  }
-}
 
 export type SignInResult = { ok: true; userId: string } | { ok: false; message: string; retryAfterSeconds?: number }
 
@@ -53,21 +48,21 @@ export type NewStaffInput = {
 /** What an admin may create: platform admins anything; district admins organisation staff of their district. */
 async function checkAssignable(actor: Staff | null, input: NewStaffInput): Promise<{ districtId: string | null; organisationId: string | null }> {
   if (input.role === 'PLATFORM_ADMIN') {
-    if (actor && actor.role !== 'PLATFORM_ADMIN') throw new StaffError('只有平台管理员可以创建平台管理员。', 'role')
+    if (actor && actor.role !== 'PLATFORM_ADMIN') throw new Refusal('只有平台管理员可以创建平台管理员。', 'role')
     return { districtId: null, organisationId: null }
   }
   if (input.role === 'DISTRICT_ADMIN') {
-    if (actor && actor.role !== 'PLATFORM_ADMIN') throw new StaffError('只有平台管理员可以创建区管理员。', 'role')
-    if (!input.districtId) throw new StaffError('请为区管理员选择所在区。', 'districtId')
+    if (actor && actor.role !== 'PLATFORM_ADMIN') throw new Refusal('只有平台管理员可以创建区管理员。', 'role')
+    if (!input.districtId) throw new Refusal('请为区管理员选择所在区。', 'districtId')
     const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true } })
-    if (!district) throw new StaffError('请选择所在区。', 'districtId')
+    if (!district) throw new Refusal('请选择所在区。', 'districtId')
     return { districtId: district.id, organisationId: null }
   }
-  if (!input.organisationId) throw new StaffError('请为工作人员选择所属单位。', 'organisationId')
+  if (!input.organisationId) throw new Refusal('请为工作人员选择所属单位。', 'organisationId')
   const organisation = await prisma.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true, districtId: true } })
-  if (!organisation) throw new StaffError('请选择所属单位。', 'organisationId')
-  if (actor?.role === 'DISTRICT_ADMIN' && organisation.districtId !== actor.districtId) throw new StaffError('只能为本区的单位创建账号。', 'organisationId')
-  if (actor?.role === 'ORG_STAFF') throw new StaffError('你没有权限创建账号。')
+  if (!organisation) throw new Refusal('请选择所属单位。', 'organisationId')
+  if (actor?.role === 'DISTRICT_ADMIN' && organisation.districtId !== actor.districtId) throw new Refusal('只能为本区的单位创建账号。', 'organisationId')
+  if (actor?.role === 'ORG_STAFF') throw new Refusal('你没有权限创建账号。')
   return { districtId: organisation.districtId, organisationId: organisation.id }
 }
 
@@ -96,7 +91,7 @@ export async function createStaff(actor: Staff | null, input: NewStaffInput, now
       return { userId: user.id, linkSecret }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new StaffError('这个邮箱已有账号。', 'email')
+    if (isUniqueViolation(error)) throw new Refusal('这个邮箱已有账号。', 'email')
     throw error
   }
 }
@@ -123,7 +118,7 @@ export function listManagedUsers(actor: Staff) {
 /** A new set-password link for an account (a reset); earlier unused links stop working. */
 export async function reissuePasswordLink(actor: Staff, userId: string, now = new Date()): Promise<string> {
   const user = await findManagedUser(actor, userId)
-  if (!user) throw new StaffError('找不到这个账号。')
+  if (!user) throw new Refusal('找不到这个账号。')
   return prisma.$transaction(async (tx) => {
     await tx.passwordToken.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: now } })
     const secret = await issueToken(tx, userId, actor.id, now)
@@ -134,9 +129,9 @@ export async function reissuePasswordLink(actor: Staff, userId: string, now = ne
 
 /** Disables or re-enables an account; disabling ends its sessions at once. */
 export async function setStaffDisabled(actor: Staff, userId: string, disabled: boolean): Promise<void> {
-  if (actor.id === userId) throw new StaffError('不能停用自己的账号。')
+  if (actor.id === userId) throw new Refusal('不能停用自己的账号。')
   const user = await findManagedUser(actor, userId)
-  if (!user) throw new StaffError('找不到这个账号。')
+  if (!user) throw new Refusal('找不到这个账号。')
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { disabled } })
     if (disabled) await tx.userSession.deleteMany({ where: { userId } })
@@ -156,12 +151,12 @@ export async function findPasswordToken(secret: string, now = new Date()) {
 /** Sets the password with a one-time link: the link is used up and any other session of the account ends. */
 export async function setPasswordWithToken(secret: string, password: string, now = new Date()): Promise<{ userId: string }> {
   const token = await findPasswordToken(secret, now)
-  if (!token) throw new StaffError('链接已失效或已使用，请联系管理员重新生成。')
+  if (!token) throw new Refusal('链接已失效或已使用，请联系管理员重新生成。')
   const passwordHash = await hashPassword(password)
   return prisma.$transaction(async (tx) => {
     // Only one request can use the link: the update matches only while it is unused.
     const used = await tx.passwordToken.updateMany({ where: { id: token.id, usedAt: null }, data: { usedAt: now } })
-    if (used.count !== 1) throw new StaffError('链接已失效或已使用，请联系管理员重新生成。')
+    if (used.count !== 1) throw new Refusal('链接已失效或已使用，请联系管理员重新生成。')
     await tx.user.update({ where: { id: token.user.id }, data: { passwordHash } })
     await tx.userSession.deleteMany({ where: { userId: token.user.id } })
     await recordAudit(tx, token.user.id, { action: 'auth.set_password', entityType: 'user', entityId: token.user.id, summary: '通过一次性链接设置密码' })
@@ -172,7 +167,7 @@ export async function setPasswordWithToken(secret: string, password: string, now
 /** Changes the password after checking the current one; other sessions of the account end. */
 export async function changePassword(staff: Staff, current: string, next: string): Promise<void> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: staff.id }, select: { passwordHash: true } })
-  if (!(await verifyPassword(user.passwordHash, current))) throw new StaffError('当前密码不正确。', 'currentPassword')
+  if (!(await verifyPassword(user.passwordHash, current))) throw new Refusal('当前密码不正确。', 'currentPassword')
   const passwordHash = await hashPassword(next)
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: staff.id }, data: { passwordHash } })

@@ -8,12 +8,7 @@ import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
 import { organisationScope, venueScope } from '~/utils/permissions.server'
 import type { VenueInput } from '~/utils/venue-schema'
-
-export class FormFieldError extends Error {
-  constructor(message: string, readonly field: string) {
-    super(message)
-  }
-}
+import { Refusal } from '~/utils/refusal'
 
 /** Short, stable and unguessable enough for a public URL; Chinese names make poor slugs. */
 export function newSlug(prefix: string): string {
@@ -53,21 +48,21 @@ export async function venueFormChoices(staff: Staff) {
 /** Checks what the form cannot: scope, the town's district, and that the point is inside the district. */
 async function checkVenueInput(staff: Staff, input: VenueInput) {
   const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
-  if (!district) throw new FormFieldError('请选择所在区。', 'districtId')
-  if (staff.role === 'DISTRICT_ADMIN' && district.id !== staff.districtId) throw new FormFieldError('只能在本区添加场馆。', 'districtId')
+  if (!district) throw new Refusal('请选择所在区。', 'districtId')
+  if (staff.role === 'DISTRICT_ADMIN' && district.id !== staff.districtId) throw new Refusal('只能在本区添加场馆。', 'districtId')
   if (input.townId) {
     const town = await prisma.town.findFirst({ where: { id: input.townId, districtId: district.id }, select: { id: true } })
-    if (!town) throw new FormFieldError(`这个街镇不属于${district.name}。`, 'townId')
+    if (!town) throw new Refusal(`这个街镇不属于${district.name}。`, 'townId')
   }
   let organisationId: string | null = input.organisationId ?? null
   if (staff.role === 'ORG_STAFF') organisationId = staff.organisationId
   else if (organisationId) {
     const organisation = await prisma.organisation.findUnique({ where: { id: organisationId }, select: { districtId: true } })
-    if (!organisation) throw new FormFieldError('请选择运营单位。', 'organisationId')
-    if (staff.role === 'DISTRICT_ADMIN' && organisation.districtId !== staff.districtId) throw new FormFieldError('只能选择本区的单位。', 'organisationId')
+    if (!organisation) throw new Refusal('请选择运营单位。', 'organisationId')
+    if (staff.role === 'DISTRICT_ADMIN' && organisation.districtId !== staff.districtId) throw new Refusal('只能选择本区的单位。', 'organisationId')
   }
   if (!districtContains(district.code, input.lat, input.lng)) {
-    throw new FormFieldError(`这个位置不在${district.name}内，请在地图上重新选点，或检查所选的区。`, 'lat')
+    throw new Refusal(`这个位置不在${district.name}内，请在地图上重新选点，或检查所选的区。`, 'lat')
   }
   return { district, organisationId }
 }
@@ -96,7 +91,7 @@ export async function createVenue(staff: Staff, input: VenueInput): Promise<{ id
 
 export async function updateVenue(staff: Staff, venueId: string, input: VenueInput): Promise<void> {
   const existing = await findVenueForStaff(staff, venueId)
-  if (!existing) throw new FormFieldError('找不到这个场馆，或不在你的管理范围内。', 'name')
+  if (!existing) throw new Refusal('找不到这个场馆，或不在你的管理范围内。', 'name')
   const { district, organisationId } = await checkVenueInput(staff, input)
   await prisma.$transaction(async (tx) => {
     // A seeded point stays marked approximate until someone actually moves it.

@@ -1,6 +1,6 @@
 // Residents' own accounts (科普护照): mobile number and password (argon2id), sessions in the database like staff
 // sessions but in their own table and cookie, so a resident can never reach a staff page.
-import { LocalizedError, localized, type Localized } from '~/utils/localized-error'
+import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { redirect } from '@remix-run/node'
 import { hashPassword, sessionCookieStorage, verifyPassword } from '~/utils/auth.server'
 import { readableCode } from '~/utils/codes.server'
@@ -51,22 +51,15 @@ export async function endResidentSession(request: Request): Promise<string> {
   return store.destroySession(cookie)
 }
 
-
-export class ResidentError extends LocalizedError {
-  constructor(message: Localized, field?: string) {
-    super(message, field, 409)
-  }
-}
-
 /** Signing up; the number is the account. Limited per address so numbers cannot be probed in bulk. */
 export async function signUpResident(phone: string, password: string, address: string): Promise<string> {
   const limit = await consumeRateLimits([{ key: `resident-signup:addr:${address}`, limit: 10, windowSeconds: 3600 }])
-  if (!limit.allowed) throw new ResidentError(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }))
+  if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }))
   try {
     const resident = await prisma.resident.create({ data: { phone, passwordHash: await hashPassword(password), passportCode: readableCode(8, 'P') }, select: { id: true } })
     return resident.id
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ResidentError(localized('account.errors.phoneTaken'), 'phone')
+    if (isUniqueViolation(error)) throw new Refusal(localized('account.errors.phoneTaken'), 'phone')
     throw error
   }
 }

@@ -7,10 +7,7 @@ import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import type { PlaceMarker } from '~/components/places-map.client'
 import { SessionCard } from '~/routes/_find+/__session-card'
 import { filterChoices, searchSessions, type MapPoint } from '~/models/event-search.server'
-import {
-  BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filtersToSearch, parseEventFilters, reachOptions, reachRadiusMetres, whenOptions,
-  type EventFilters, type FilterProblem, type FilterProblems,
-} from '~/utils/event-filters'
+import { BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filtersToSearch, parseEventFilters, reachOptions, reachRadiusMetres, whenOptions, type EventFilters, type FilterProblem, type FilterProblems } from '~/utils/event-filters'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import zhCN from '~/locales/zh-CN'
 import { SHANGHAI_CENTER } from '~/utils/map-config'

@@ -6,7 +6,7 @@ import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
 import { mapLinks } from '~/components/places-map'
-import { getMenuItem, MenuError, placeOrder } from '~/models/menu.server'
+import { getMenuItem, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
@@ -15,6 +15,7 @@ import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { useMemo } from 'react'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
 
@@ -49,7 +50,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const order = await placeOrder(item.id, submission.value)
     return redirect(`/menu/orders/${order.manageToken}?new=1`)
   } catch (error) {
-    if (!(error instanceof MenuError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
   }
 }

@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
-import { acceptProposal, findOrderByToken, MenuError, withdrawOrder } from '~/models/menu.server'
+import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.orderPageTitle') }, { name: 'robots', content: 'noindex' }]
 
@@ -31,7 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     else await withdrawOrder(params.token ?? '')
     return json({ error: null })
   } catch (error) {
-    if (error instanceof MenuError) return json({ error: error.translate(await getT(request)) }, { status: 409 })
+    if (error instanceof Refusal) return json({ error: error.translate(await getT(request)) }, { status: 409 })
     throw error
   }
 }

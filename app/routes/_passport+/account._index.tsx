@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { accountRegistrations, claimRegistration, deleteResident, PassportError } from '~/models/passport.server'
+import { accountRegistrations, claimRegistration, deleteResident } from '~/models/passport.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
@@ -8,6 +8,7 @@ import { claimSchema } from '~/utils/resident-schema'
 import { formatDate } from '~/utils/format'
 import { metaT, tFor, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { title } = await claimRegistration(resident, parsed.data.code, clientAddress(request))
     return json({ error: null, message: t('account.claimed', { title }) })
   } catch (error) {
-    if (error instanceof PassportError) return json({ error: error.translate(t), message: null }, { status: 404 })
+    if (error instanceof Refusal) return json({ error: error.translate(t), message: null }, { status: 404 })
     throw error
   }
 }

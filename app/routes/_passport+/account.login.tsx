@@ -9,7 +9,7 @@ import { getResident, signInResident, startResidentSession } from '~/utils/resid
 import { residentLoginSchema } from '~/utils/resident-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
-import { say } from '~/utils/localized-error'
+import { say } from '~/utils/refusal'
 import { useMemo } from 'react'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]

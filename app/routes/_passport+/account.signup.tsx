@@ -4,11 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
-import { getResident, ResidentError, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
+import { getResident, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentSignUpSchema } from '~/utils/resident-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { useMemo } from 'react'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.signUpTitle') }]
 
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const residentId = await signUpResident(submission.value.phone, submission.value.password, clientAddress(request))
     return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
   } catch (error) {
-    if (!(error instanceof ResidentError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply({ ...error.replyErrors(t), hideFields }) }, { status: 409 })
   }
 }

@@ -5,12 +5,13 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { Fragment } from 'react'
 import QRCode from 'qrcode'
-import { BookingError, cancelRegistration, findRegistrationByToken } from '~/models/registration.server'
+import { cancelRegistration, findRegistrationByToken } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
+import { Refusal } from '~/utils/refusal'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
 export const headers: HeadersFunction = () => privateHeaders
@@ -40,7 +41,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   try {
     await cancelRegistration(params.token ?? '')
   } catch (error) {
-    if (error instanceof BookingError) return json({ error: error.translate(await getT(request)) }, { status: 409 })
+    if (error instanceof Refusal) return json({ error: error.translate(await getT(request)) }, { status: 409 })
     throw error
   }
   return redirect(`/r/${params.token}`)

@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
-import { BookingError, getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
+import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
@@ -12,6 +12,7 @@ import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/fo
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { getResident } from '~/utils/resident-auth.server'
 import { registrationSchema } from '~/utils/registration-schema'
+import { Refusal } from '~/utils/refusal'
 
 async function loadSession(sessionId: string | undefined) {
   const session = await getSessionForRegistration(sessionId ?? '')
@@ -55,7 +56,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const registration = await registerForSession(session.id, submission.value, { residentId: resident?.phone === submission.value.phone ? resident.id : undefined })
     return redirect(`/r/${registration.manageToken}?new=1`)
   } catch (error) {
-    if (!(error instanceof BookingError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
   }
 }

@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
-import { cancelSchoolBooking, findSchoolBookingByToken, SchoolBookingError } from '~/models/school-visit.server'
+import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit.server'
 import { formatSessionTime } from '~/utils/format'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { gradeLabel } from '~/utils/school-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
+import { Refusal } from '~/utils/refusal'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
@@ -31,7 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     await cancelSchoolBooking(params.token ?? '')
     return json({ error: null })
   } catch (error) {
-    if (error instanceof SchoolBookingError) return json({ error: error.translate(await getT(request)) }, { status: 409 })
+    if (error instanceof Refusal) return json({ error: error.translate(await getT(request)) }, { status: 409 })
     throw error
   }
 }

@@ -7,7 +7,7 @@ import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { mapLinks } from '~/components/places-map'
-import { availability, getOfferForVenue, requestOutreach, requestVisit, SchoolBookingError } from '~/models/school-visit.server'
+import { availability, getOfferForVenue, requestOutreach, requestVisit } from '~/models/school-visit.server'
 import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { GRADE_CODES, gradeLabel, gradeRange, minuteLabel, outreachRequestSchema, teachersNeeded, visitRequestSchema, weekdayLabel } from '~/utils/school-schema'
@@ -15,6 +15,7 @@ import { formatCalendarDay } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { useMemo } from 'react'
+import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
 
@@ -55,7 +56,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       : await requestVisit(offer, submission.value as Parameters<typeof requestVisit>[1])
     return redirect(`/school-visits/r/${booking.manageToken}?new=1`)
   } catch (error) {
-    if (!(error instanceof SchoolBookingError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
   }
 }

@@ -4,12 +4,13 @@ import { useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
-import { PassportError, setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport.server'
+import { setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { requireRole } from '~/utils/permissions.server'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('科普护照')
 
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { stamped, venueName } = await stampAtDoor(staff, String(formData.get('venueId') ?? ''), String(formData.get('code') ?? ''))
     return json({ ok: stamped, message: stamped ? `已盖章：${venueName}` : `今天已在${venueName}盖过章，每个场馆每天一次。` })
   } catch (error) {
-    if (error instanceof PassportError) return json({ ok: false, message: error.message }, { status: 409 })
+    if (error instanceof Refusal) return json({ ok: false, message: error.message }, { status: 409 })
     throw error
   }
 }

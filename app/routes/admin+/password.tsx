@@ -4,11 +4,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { changePassword, StaffError } from '~/models/staff.server'
+import { changePassword } from '~/models/staff.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { changePasswordSchema } from '~/utils/staff-schema'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('修改密码')
 
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await changePassword(staff, submission.value.currentPassword, submission.value.password)
     return json({ result: submission.reply({ resetForm: true }), done: true })
   } catch (error) {
-    if (!(error instanceof StaffError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply({ fieldErrors: { [error.field ?? '']: [error.message] }, hideFields }), done: false }, { status: 400 })
   }
 }

@@ -4,11 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { findPasswordToken, setPasswordWithToken, StaffError } from '~/models/staff.server'
+import { findPasswordToken, setPasswordWithToken } from '~/models/staff.server'
 import { startSession } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { setPasswordSchema } from '~/utils/staff-schema'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('设置密码')
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { userId } = await setPasswordWithToken(params.token ?? '', submission.value.password)
     return redirect('/admin', { headers: { 'Set-Cookie': await startSession(request, userId) } })
   } catch (error) {
-    if (!(error instanceof StaffError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 410 })
   }
 }

@@ -7,11 +7,8 @@ import { EventForm } from '~/routes/admin+/events+/__event-form'
 import { Field, FormErrors } from '~/components/form-field'
 import { mapLinks } from '~/components/places-map'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
-import {
-  addSession, cancelEvent, cancelSession, eventFormChoices, EventActionError, findEventForStaff, peopleToContact, publishEvent,
-  removeSession, unpublishEvent, updateEvent, updateSession,
-} from '~/models/event-admin.server'
-import { FormFieldError } from '~/models/venue-admin.server'
+import { addSession, cancelEvent, cancelSession, eventFormChoices, findEventForStaff, peopleToContact, publishEvent, removeSession, unpublishEvent, updateEvent, updateSession } from '~/models/event-admin.server'
+
 import { requireStaff } from '~/utils/auth.server'
 import { cancelReasonLabel, eventStatusLabel, formatDay } from '~/utils/admin-labels'
 import { eventSchema, sessionSchema } from '~/utils/event-schema'
@@ -21,6 +18,7 @@ import { notFound } from '~/utils/permissions.server'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.event.title ?? '活动'} · 编辑`)
@@ -59,8 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         try {
           await updateEvent(staff, event.id, submission.value)
         } catch (error) {
-          if (!(error instanceof FormFieldError)) throw error
-          return reply({ formId: 'event', result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400)
+          if (!(error instanceof Refusal)) throw error
+          return reply({ formId: 'event', result: submission.reply(error.replyErrors()) }, 400)
         }
         return reply({ formId: 'event', result: submission.reply(), message: '活动已保存。' })
       }
@@ -77,8 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const { promoted } = await updateSession(staff, sessionId, submission.value)
           return reply({ formId, result: submission.reply(), message: `场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。` })
         } catch (error) {
-          if (!(error instanceof FormFieldError)) throw error
-          return reply({ formId, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, 400)
+          if (!(error instanceof Refusal)) throw error
+          return reply({ formId, result: submission.reply(error.replyErrors()) }, 400)
         }
       }
       case 'publish':
@@ -102,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return reply({ formId: 'status', error: '未知操作。' }, 400)
     }
   } catch (error) {
-    if (error instanceof EventActionError) return reply({ formId: 'status', error: error.message }, 409)
+    if (error instanceof Refusal) return reply({ formId: 'status', error: error.message }, 409)
     throw error
   }
 }

@@ -4,11 +4,12 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { EventForm } from '~/routes/admin+/events+/__event-form'
 import { mapLinks } from '~/components/places-map'
 import { createEvent, eventFormChoices } from '~/models/event-admin.server'
-import { FormFieldError } from '~/models/venue-admin.server'
+
 import { requireStaff } from '~/utils/auth.server'
 import { eventSchema } from '~/utils/event-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建活动')
@@ -28,8 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const event = await createEvent(staff, submission.value)
     return redirect(`/admin/events/${event.id}?created=1`)
   } catch (error) {
-    if (!(error instanceof FormFieldError)) throw error
-    return json({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+    if (!(error instanceof Refusal)) throw error
+    return json({ result: submission.reply(error.replyErrors()) }, { status: 400 })
   }
 }
 

@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { findMenuItemForStaff, MenuError, saveMenuItem } from '~/models/menu.server'
+import { findMenuItemForStaff, saveMenuItem } from '~/models/menu.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
@@ -12,6 +12,7 @@ import { requireValidCsrf } from '~/utils/form-security.server'
 import { menuItemSchema } from '~/utils/menu-admin-schema'
 import { MENU_KINDS, menuKindLabel } from '~/utils/menu-schema'
 import { notFound, organisationScope } from '~/utils/permissions.server'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.item ? `菜单项目：${data.item.title}` : '新建菜单项目')
 
@@ -44,8 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveMenuItem(staff, item?.id ?? null, submission.value)
     return redirect(`/admin/menu/${saved.id}?saved=1`)
   } catch (error) {
-    if (!(error instanceof MenuError)) throw error
-    return json({ result: submission.reply(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }) }, { status: error.status === 404 ? 404 : 400 })
+    if (!(error instanceof Refusal)) throw error
+    return json({ result: submission.reply(error.replyErrors()) }, { status: error.status === 404 ? 404 : 400 })
   }
 }
 

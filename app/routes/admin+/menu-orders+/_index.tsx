@@ -3,13 +3,14 @@ import type { MenuOrderStatus } from '@prisma/client'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { decideOrder, listOrdersForStaff, MenuError } from '~/models/menu.server'
+import { decideOrder, listOrdersForStaff } from '~/models/menu.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDay } from '~/utils/admin-labels'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { menuDecisionSchema } from '~/utils/menu-admin-schema'
 import { menuOrderStatusLabel, siteKindLabel } from '~/utils/menu-schema'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('科普菜单点单')
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const messages = { accept: '已确定日期，活动已发布到地图，居民可以报名。', propose: '已向场所建议改期。', decline: '已回复未能配送。', deliver: '已登记配送完成。' }
     return json({ orderId, error: null, message: messages[submission.value.intent] })
   } catch (error) {
-    if (error instanceof MenuError) return json({ orderId, error: error.message, message: null }, { status: error.status })
+    if (error instanceof Refusal) return json({ orderId, error: error.message, message: null }, { status: error.status })
     throw error
   }
 }

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { CsrfInput } from '~/components/csrf-input'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone } from '~/models/school-admin.server'
-import { SchoolBookingError } from '~/models/school-visit.server'
+
 import { schoolStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -13,6 +13,7 @@ import { requireValidCsrf } from '~/utils/form-security.server'
 import { decisionSchema, doneSchema } from '~/utils/school-admin-schema'
 import { gradeLabel, minuteLabel } from '~/utils/school-schema'
 import { addDays, shanghaiDateKey, shanghaiMonthRange } from '~/utils/shanghai-time'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('学校预约')
 
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return json({ bookingId: null, error: '未知操作。', message: null }, { status: 400 })
   } catch (error) {
-    if (error instanceof SchoolBookingError) return json({ bookingId: String(formData.get('bookingId')), error: error.message, message: null }, { status: error.status })
+    if (error instanceof Refusal) return json({ bookingId: String(formData.get('bookingId')), error: error.message, message: null }, { status: error.status })
     throw error
   }
 }

@@ -6,15 +6,14 @@ import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
-import {
-  addRegistrationByStaff, cancelRegistrationByStaff, requireSessionForStaff, listRegistrations, promoteByStaff, sessionFigures, StaffBookingError,
-} from '~/models/registration-admin.server'
-import { BookingError } from '~/models/registration.server'
+import { addRegistrationByStaff, cancelRegistrationByStaff, requireSessionForStaff, listRegistrations, promoteByStaff, sessionFigures } from '~/models/registration-admin.server'
+
 import { cancelReasonLabel, registrationStatusLabel } from '~/utils/admin-labels'
 import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { registrationSchema } from '~/utils/registration-schema'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 
@@ -39,8 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const message = added.status === 'CONFIRMED' ? `已为 ${submission.value.name} 报名，报名码 ${added.code}。` : `名额已满，${submission.value.name} 已进入候补（第 ${added.waitlistPosition} 位），报名码 ${added.code}。`
         return json({ result: submission.reply({ resetForm: true }), message, error: null })
       } catch (error) {
-        if (!(error instanceof BookingError)) throw error
-        const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+        if (!(error instanceof Refusal)) throw error
+        const result = submission.reply(error.replyErrors())
         return json({ result, message: null, error: null }, { status: 409 })
       }
     }
@@ -54,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json({ result: undefined, message: null, error: '未知操作。' }, { status: 400 })
   } catch (error) {
-    if (error instanceof BookingError || error instanceof StaffBookingError) return json({ result: undefined, message: null, error: error.message }, { status: 409 })
+    if (error instanceof Refusal) return json({ result: undefined, message: null, error: error.message }, { status: 409 })
     throw error
   }
 }

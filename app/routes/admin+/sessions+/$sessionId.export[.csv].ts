@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { registrationsCsv } from '~/models/registration-admin.server'
-import { BookingError } from '~/models/registration.server'
+
 import { requireStaff } from '~/utils/auth.server'
 import { notFound } from '~/utils/permissions.server'
+import { Refusal } from '~/utils/refusal'
 
 // A GET that only reads; asking for full numbers (?full=1) is written to the audit log.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     })
   } catch (error) {
-    if (error instanceof BookingError) throw notFound('找不到这个场次，或不在你的管理范围内。')
+    if (error instanceof Refusal) throw notFound('找不到这个场次，或不在你的管理范围内。')
     throw error
   }
 }

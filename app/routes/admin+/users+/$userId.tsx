@@ -2,12 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
-import { findManagedUser, reissuePasswordLink, setStaffDisabled, StaffError } from '~/models/staff.server'
+import { findManagedUser, reissuePasswordLink, setStaffDisabled } from '~/models/staff.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { publicOrigin } from '~/utils/links.server'
 import { notFound, requireRole, roleLabel } from '~/utils/permissions.server'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('账号')
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return json({ link: null, error: '未知操作' }, { status: 400 })
     }
   } catch (error) {
-    if (!(error instanceof StaffError)) throw error
+    if (!(error instanceof Refusal)) throw error
     return json({ link: null, error: error.message }, { status: 400 })
   }
 }

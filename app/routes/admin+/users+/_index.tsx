@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
-import { createStaff, listManagedUsers, StaffError } from '~/models/staff.server'
+import { createStaff, listManagedUsers } from '~/models/staff.server'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
@@ -13,6 +13,7 @@ import { publicOrigin } from '~/utils/links.server'
 import { organisationScope, requireRole, roleLabel } from '~/utils/permissions.server'
 import { newStaffSchema } from '~/utils/staff-schema'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('账号')
 
@@ -41,8 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { linkSecret } = await createStaff(staff, submission.value)
     return json({ result: submission.reply({ resetForm: true }), link: { email: submission.value.email, url: `${publicOrigin(request)}/admin/set-password/${linkSecret}` } })
   } catch (error) {
-    if (!(error instanceof StaffError)) throw error
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] })
+    if (!(error instanceof Refusal)) throw error
+    const reply = submission.reply(error.replyErrors())
     return json({ result: reply, link: null }, { status: 400 })
   }
 }

@@ -3,12 +3,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
-import { findVenueForStaff, FormFieldError, updateVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
 import { venueSchema } from '~/utils/venue-schema'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.venue.name ?? '场馆'} · 编辑`)
@@ -35,8 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateVenue(staff, venue.id, submission.value)
     return json({ result: submission.reply(), saved: true })
   } catch (error) {
-    if (!(error instanceof FormFieldError)) throw error
-    return json({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), saved: false }, { status: 400 })
+    if (!(error instanceof Refusal)) throw error
+    return json({ result: submission.reply(error.replyErrors()), saved: false }, { status: 400 })
   }
 }
 

@@ -4,16 +4,15 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import {
-  addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, removeSlot, saveCourse, saveOffer, setCourseActive,
-} from '~/models/school-admin.server'
-import { SchoolBookingError } from '~/models/school-visit.server'
+import { addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, removeSlot, saveCourse, saveOffer, setCourseActive } from '~/models/school-admin.server'
+
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/permissions.server'
 import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-admin-schema'
 import { GRADES, gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-schema'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)
 
@@ -49,8 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (intent === 'closed') await addClosedDate(staff, venue.id, submission.value as Parameters<typeof addClosedDate>[2])
         if (intent === 'course') await saveCourse(staff, venue.id, submission.value as Parameters<typeof saveCourse>[2])
       } catch (error) {
-        if (!(error instanceof SchoolBookingError)) throw error
-        return reply({ formId, result: submission.reply(error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] }) }, 400)
+        if (!(error instanceof Refusal)) throw error
+        return reply({ formId, result: submission.reply(error.replyErrors()) }, 400)
       }
       return reply({ formId, result: submission.reply({ resetForm: intent !== 'offer' }), message: '已保存。' })
     }
@@ -61,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else return reply({ formId: 'status', error: '未知操作。' }, 400)
     return reply({ formId: 'status', message: '已保存。' })
   } catch (error) {
-    if (error instanceof SchoolBookingError) return reply({ formId: 'status', error: error.message }, 409)
+    if (error instanceof Refusal) return reply({ formId: 'status', error: error.message }, 409)
     throw error
   }
 }

@@ -2,12 +2,13 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
-import { createVenue, FormFieldError, venueFormChoices } from '~/models/venue-admin.server'
+import { createVenue, venueFormChoices } from '~/models/venue-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { mapLinks } from '~/components/places-map'
 import { venueSchema } from '~/utils/venue-schema'
 import { adminMeta } from '~/utils/admin-meta'
+import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建场馆')
@@ -27,8 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const venue = await createVenue(staff, submission.value)
     return redirect(`/admin/venues/${venue.id}?saved=1`)
   } catch (error) {
-    if (!(error instanceof FormFieldError)) throw error
-    return json({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+    if (!(error instanceof Refusal)) throw error
+    return json({ result: submission.reply(error.replyErrors()) }, { status: 400 })
   }
 }
 
