@@ -1,6 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
-import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { I18nextProvider } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
 import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
 import { pageLanguage } from '~/utils/i18n.server'
@@ -119,20 +120,7 @@ export default function App() {
 export function ErrorBoundary() {
   return (
     <Document>
-      <ErrorMessage />
+      <GeneralErrorBoundary />
     </Document>
-  )
-}
-
-function ErrorMessage() {
-  const error = useRouteError()
-  const { t } = useLocale()
-  const notFound = isRouteErrorResponse(error) && error.status === 404
-  return (
-    <>
-      <h1>{notFound ? t('site.notFoundTitle') : t('site.errorTitle')}</h1>
-      <p>{notFound ? t('site.notFoundText') : t('site.errorText')}</p>
-      <p><a href="/">{t('site.backHome')}</a></p>
-    </>
   )
 }

@@ -7,6 +7,8 @@ import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
 import { cookieSecret } from '~/utils/secrets.server'
+import { httpError } from '~/utils/http-errors'
+import { localized } from '~/utils/refusal'
 
 const csrfBySecurity = new Map<boolean, Promise<CSRF>>()
 let honeypot: Promise<Honeypot> | undefined
@@ -79,7 +81,7 @@ export async function requireValidCsrf(request: Request, formData: FormData): Pr
   try {
     await (await getCsrf(request)).validate(formData, request.headers)
   } catch (error) {
-    if (error instanceof CSRFError) throw new Response(tFor(defaultLanguage)('site.pageExpired'), { status: 403 })
+    if (error instanceof CSRFError) throw httpError(403, localized('site.pageExpired'))
     throw error
   }
 }

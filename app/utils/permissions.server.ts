@@ -3,14 +3,8 @@
 // calls one of these after requireStaff; the tests in tests/admin/access.test.ts hold each route to this.
 import type { Prisma, UserRole } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
+import { forbidden } from '~/utils/http-errors'
 
-export function forbidden(message = '你没有权限查看或修改这项内容。'): Response {
-  return new Response(message, { status: 403, statusText: 'Forbidden' })
-}
-
-export function notFound(message = '找不到这项内容。'): Response {
-  return new Response(message, { status: 404, statusText: 'Not Found' })
-}
 
 export function requireRole(staff: Staff, roles: UserRole[]): void {
   if (!roles.includes(staff.role)) throw forbidden()

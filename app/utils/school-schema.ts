@@ -76,3 +76,9 @@ export function outreachRequestSchema(t: TFunction) {
   })
 }
 export type OutreachRequestInput = z.infer<ReturnType<typeof outreachRequestSchema>>
+
+/** Either request, told apart by the form's hidden `kind` field (visit when absent). */
+export function schoolRequestSchema(t: TFunction) {
+  const requests = z.discriminatedUnion('kind', [visitRequestSchema(t).extend({ kind: z.literal('visit') }), outreachRequestSchema(t).extend({ kind: z.literal('outreach') })])
+  return z.preprocess((form) => (typeof form === 'object' && form !== null && 'kind' in form && form.kind === 'outreach' ? form : { ...(form as object), kind: 'visit' }), requests)
+}

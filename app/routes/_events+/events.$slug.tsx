@@ -6,12 +6,14 @@ import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { notFound } from '~/utils/http-errors'
+import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const event = await getEventPage(params.slug ?? '')
-  if (!event) throw new Response('Not Found', { status: 404 })
+  if (!event) throw notFound(localized('event.notFound'))
   const now = new Date()
   const sessions = event.sessions.map((s) => {
     const blocker = registrationBlocker({ ...s, eventStatus: event.status }, now)

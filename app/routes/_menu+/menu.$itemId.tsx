@@ -8,20 +8,20 @@ import { PointFields } from '~/components/place-fields'
 import { mapLinks } from '~/components/places-map'
 import { getMenuItem, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
-import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicForm } from '~/utils/public-form.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
 import { useMemo } from 'react'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
+import { notFound } from '~/utils/http-errors'
 
 export const links = () => mapLinks
 
 async function loadItem(itemId: string | undefined) {
   const item = await getMenuItem(itemId ?? '')
-  if (!item) throw new Response('Not Found', { status: 404 })
+  if (!item) throw notFound()
   return item
 }
 
@@ -34,25 +34,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const item = await loadItem(params.itemId)
-  const formData = await request.formData()
-  const t = await getT(request)
-  const submission = parseWithZod(formData, { schema: menuOrderSchema(t) })
-  const refuse = (message: string, status: number) => json({ result: submission.reply({ formErrors: [message] }) }, { status })
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return refuse(formProblem, 403)
-  const limit = await consumeRateLimits([
-    { key: `menu:addr:${clientAddress(request)}`, limit: 20, windowSeconds: 3600 },
-    ...(submission.status === 'success' ? [{ key: `menu:phone:${submission.value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
-  ])
-  if (!limit.allowed) return refuse(t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429)
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  try {
-    const order = await placeOrder(item.id, submission.value)
-    return redirect(`/menu/orders/${order.manageToken}?new=1`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
-  }
+  return handlePublicForm(request, {
+    schema: menuOrderSchema,
+    limits: (address, value) => [
+      { key: `menu:addr:${address}`, limit: 20, windowSeconds: 3600 },
+      ...(value ? [{ key: `menu:phone:${value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
+    ],
+    async submit(value) {
+      const order = await placeOrder(item.id, value)
+      return redirect(`/menu/orders/${order.manageToken}?new=1`)
+    },
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

@@ -6,13 +6,14 @@ import { checkPublicForm, publicFormProtection } from '~/utils/form-security.ser
 import { maskMobile } from '~/utils/registration-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
-import { Refusal } from '~/utils/refusal'
+import { Refusal, localized } from '~/utils/refusal'
+import { notFound } from '~/utils/http-errors'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.orderPageTitle') }, { name: 'robots', content: 'noindex' }]
 
 async function load(token: string | undefined) {
   const order = await findOrderByToken(token ?? '')
-  if (!order) throw new Response('Not Found', { status: 404 })
+  if (!order) throw notFound(localized('menu.errors.notFound'))
   return order
 }
 

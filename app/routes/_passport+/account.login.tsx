@@ -4,12 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/form-field'
 import { safeRedirect } from '~/utils/auth.server'
-import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicForm } from '~/utils/public-form.server'
 import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentLoginSchema } from '~/utils/resident-schema'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
-import { say } from '~/utils/refusal'
+import { Refusal } from '~/utils/refusal'
 import { useMemo } from 'react'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
@@ -21,15 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const t = await getT(request)
-  const submission = parseWithZod(formData, { schema: residentLoginSchema(t) })
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return json({ result: submission.reply({ formErrors: [formProblem], hideFields: ['password'] }) }, { status: 403 })
-  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  const outcome = await signInResident(submission.value.phone, submission.value.password, clientAddress(request))
-  if (!outcome.ok) return json({ result: submission.reply({ formErrors: [say(t, outcome.problem)], hideFields: ['password'] }) }, { status: 401 })
-  return redirect(safeRedirect(submission.value.redirectTo, '/passport'), { headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) } })
+  return handlePublicForm(request, {
+    schema: residentLoginSchema,
+    limits: () => [], // signInResident limits tries per number and per address itself
+    hideFields: ['password'],
+    async submit(value, { address }) {
+      const outcome = await signInResident(value.phone, value.password, address)
+      if (!outcome.ok) throw new Refusal(outcome.problem, undefined, 401)
+      return redirect(safeRedirect(value.redirectTo, '/passport'), { headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) } })
+    },
+  })
 }
 
 export default function ResidentLoginPage() {

@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { checkPublicForm } from '~/utils/form-security.server'
 import { endResidentSession } from '~/utils/resident-auth.server'
+import { httpError } from '~/utils/http-errors'
 
 export async function action({ request }: ActionFunctionArgs) {
   const problem = await checkPublicForm(request, await request.formData())
-  if (problem) throw new Response(problem, { status: 403 })
+  if (problem) throw httpError(403, problem)
   return redirect('/', { headers: { 'Set-Cookie': await endResidentSession(request) } })
 }
 

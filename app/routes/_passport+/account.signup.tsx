@@ -3,13 +3,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicForm } from '~/utils/public-form.server'
 import { getResident, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentSignUpSchema } from '~/utils/resident-schema'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
 import { useMemo } from 'react'
-import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.signUpTitle') }]
 
@@ -20,20 +19,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const t = await getT(request)
-  const submission = parseWithZod(formData, { schema: residentSignUpSchema(t) })
-  const hideFields = ['password', 'confirmPassword']
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return json({ result: submission.reply({ formErrors: [formProblem], hideFields }) }, { status: 403 })
-  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields }) }, { status: 400 })
-  try {
-    const residentId = await signUpResident(submission.value.phone, submission.value.password, clientAddress(request))
-    return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply({ ...error.replyErrors(t), hideFields }) }, { status: 409 })
-  }
+  return handlePublicForm(request, {
+    schema: residentSignUpSchema,
+    limits: () => [], // signUpResident limits sign-ups per address itself
+    hideFields: ['password', 'confirmPassword'],
+    async submit(value, { address }) {
+      const residentId = await signUpResident(value.phone, value.password, address)
+      return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
+    },
+  })
 }
 
 export default function SignUpPage() {

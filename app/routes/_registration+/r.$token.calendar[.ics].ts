@@ -4,10 +4,11 @@ import { createEvent } from 'ics'
 import { privateCalendarFile } from '~/models/calendar.server'
 import { findRegistrationByToken } from '~/models/registration.server'
 import { publicOrigin } from '~/utils/links.server'
+import { notFound } from '~/utils/http-errors'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const registration = await findRegistrationByToken(params.token ?? '')
-  if (!registration) throw new Response('找不到这份报名', { status: 404 })
+  if (!registration) throw notFound()
   const { session } = registration
   const { event } = session
   const origin = publicOrigin(request)

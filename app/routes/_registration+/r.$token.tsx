@@ -11,14 +11,15 @@ import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
-import { Refusal } from '~/utils/refusal'
+import { Refusal, localized } from '~/utils/refusal'
+import { httpError } from '~/utils/http-errors'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
 export const headers: HeadersFunction = () => privateHeaders
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const registration = await findRegistrationByToken(params.token ?? '')
-  if (!registration) throw new Response('Not Found', { status: 404, headers: privateHeaders })
+  if (!registration) throw httpError(404, localized('site.notFoundText'), { headers: privateHeaders })
   const qrSvg = await QRCode.toString(registration.code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
   const protection = await publicFormProtection(request)
   const { phone, answers, ...rest } = registration

@@ -7,16 +7,16 @@ import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
-import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicForm } from '~/utils/public-form.server'
 import { getResident } from '~/utils/resident-auth.server'
 import { registrationSchema } from '~/utils/registration-schema'
-import { Refusal } from '~/utils/refusal'
+import { Refusal, localized } from '~/utils/refusal'
+import { notFound } from '~/utils/http-errors'
 
 async function loadSession(sessionId: string | undefined) {
   const session = await getSessionForRegistration(sessionId ?? '')
-  if (!session) throw new Response('Not Found', { status: 404 })
+  if (!session) throw notFound(localized('event.notFound'))
   return session
 }
 
@@ -33,32 +33,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const session = await loadSession(params.sessionId)
-  const formData = await request.formData()
-  const t = await getT(request)
-  const schema = registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions }, t)
-  const submission = parseWithZod(formData, { schema })
-  const refuse = (message: string, status = 400) =>
-    json({ result: submission.reply({ formErrors: [message] }) }, { status })
-
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return refuse(formProblem, 403)
-  const phone = submission.status === 'success' ? submission.value.phone : undefined
-  const limit = await consumeRateLimits([
-    { key: `register:addr:${clientAddress(request)}`, limit: 60, windowSeconds: 600 },
-    ...(phone ? [{ key: `register:phone:${phone}`, limit: 10, windowSeconds: 3600 }] : []),
-  ])
-  if (!limit.allowed) return refuse(t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429)
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-
-  try {
-    // Signed in with the same number: the registration goes into the account (and earns passport stamps).
-    const resident = await getResident(request)
-    const registration = await registerForSession(session.id, submission.value, { residentId: resident?.phone === submission.value.phone ? resident.id : undefined })
-    return redirect(`/r/${registration.manageToken}?new=1`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
-  }
+  return handlePublicForm(request, {
+    schema: (t) => registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions }, t),
+    limits: (address, value) => [
+      { key: `register:addr:${address}`, limit: 60, windowSeconds: 600 },
+      ...(value ? [{ key: `register:phone:${value.phone}`, limit: 10, windowSeconds: 3600 }] : []),
+    ],
+    async submit(value) {
+      // Signed in with the same number: the registration goes into the account (and earns passport stamps).
+      const resident = await getResident(request)
+      const registration = await registerForSession(session.id, value, { residentId: resident?.phone === value.phone ? resident.id : undefined })
+      return redirect(`/r/${registration.manageToken}?new=1`)
+    },
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

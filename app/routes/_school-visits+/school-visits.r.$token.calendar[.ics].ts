@@ -4,10 +4,11 @@ import { createEvent } from 'ics'
 import { privateCalendarFile } from '~/models/calendar.server'
 import { findSchoolBookingByToken } from '~/models/school-visit.server'
 import { publicOrigin } from '~/utils/links.server'
+import { notFound } from '~/utils/http-errors'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const booking = await findSchoolBookingByToken(params.token ?? '')
-  if (!booking || (booking.status !== 'APPROVED' && booking.status !== 'DONE')) throw new Response('找不到已批准的预约', { status: 404 })
+  if (!booking || (booking.status !== 'APPROVED' && booking.status !== 'DONE')) throw notFound()
   const atSchool = booking.kind === 'OUTREACH'
   const { error, value } = createEvent({
     uid: `school-booking-${booking.id}@kepu`,

@@ -7,13 +7,14 @@ import { maskMobile } from '~/utils/registration-schema'
 import { gradeLabel } from '~/utils/school-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
-import { Refusal } from '~/utils/refusal'
+import { Refusal, localized } from '~/utils/refusal'
+import { notFound } from '~/utils/http-errors'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
 async function load(token: string | undefined) {
   const booking = await findSchoolBookingByToken(token ?? '')
-  if (!booking) throw new Response('Not Found', { status: 404 })
+  if (!booking) throw notFound(localized('school.errors.notFound'))
   return booking
 }
 

@@ -8,20 +8,20 @@ import { PointFields } from '~/components/place-fields'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { mapLinks } from '~/components/places-map'
 import { availability, getOfferForVenue, requestOutreach, requestVisit } from '~/models/school-visit.server'
-import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
-import { GRADE_CODES, gradeLabel, gradeRange, minuteLabel, outreachRequestSchema, teachersNeeded, visitRequestSchema, weekdayLabel } from '~/utils/school-schema'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicForm } from '~/utils/public-form.server'
+import { GRADE_CODES, gradeLabel, gradeRange, minuteLabel, outreachRequestSchema, schoolRequestSchema, teachersNeeded, visitRequestSchema, weekdayLabel } from '~/utils/school-schema'
 import { formatCalendarDay } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
 import { useMemo } from 'react'
-import { Refusal } from '~/utils/refusal'
+import { Refusal, localized } from '~/utils/refusal'
+import { notFound } from '~/utils/http-errors'
 
 export const links = () => mapLinks
 
 async function loadOffer(slug: string | undefined) {
   const offer = await getOfferForVenue(slug ?? '')
-  if (!offer) throw new Response('Not Found', { status: 404 })
+  if (!offer) throw notFound(localized('venue.notFound'))
   return offer
 }
 
@@ -37,28 +37,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const offer = await loadOffer(params.slug)
-  const formData = await request.formData()
-  const kind = formData.get('kind') === 'outreach' ? 'outreach' : 'visit'
-  const t = await getT(request)
-  const submission = parseWithZod(formData, { schema: kind === 'outreach' ? outreachRequestSchema(t) : visitRequestSchema(t) })
-  const refuse = (message: string, status: number) => json({ result: submission.reply({ formErrors: [message] }) }, { status })
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return refuse(formProblem, 403)
-  const limit = await consumeRateLimits([
-    { key: `school:addr:${clientAddress(request)}`, limit: 30, windowSeconds: 3600 },
-    ...(submission.status === 'success' ? [{ key: `school:phone:${submission.value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
-  ])
-  if (!limit.allowed) return refuse(t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 429)
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  try {
-    const booking = kind === 'outreach'
-      ? await requestOutreach(offer, submission.value as Parameters<typeof requestOutreach>[1])
-      : await requestVisit(offer, submission.value as Parameters<typeof requestVisit>[1])
-    return redirect(`/school-visits/r/${booking.manageToken}?new=1`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors(t)) }, { status: 409 })
-  }
+  return handlePublicForm(request, {
+    schema: schoolRequestSchema,
+    limits: (address, value) => [
+      { key: `school:addr:${address}`, limit: 30, windowSeconds: 3600 },
+      ...(value ? [{ key: `school:phone:${value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
+    ],
+    async submit(value) {
+      const booking = value.kind === 'outreach' ? await requestOutreach(offer, value) : await requestVisit(offer, value)
+      return redirect(`/school-visits/r/${booking.manageToken}?new=1`)
+    },
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

@@ -5,12 +5,14 @@ import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
 import { formatSessionTime } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
+import { notFound } from '~/utils/http-errors'
+import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const venue = await getVenuePage(params.slug ?? '')
-  if (!venue) throw new Response('Not Found', { status: 404 })
+  if (!venue) throw notFound(localized('venue.notFound'))
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',

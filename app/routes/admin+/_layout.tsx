@@ -1,7 +1,8 @@
 // The staff area's frame: navigation for the signed-in role, and the CSRF token every admin form carries.
 // This layout shows nothing private; each admin route below guards its own loader and action.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { Form, NavLink, Outlet, useRouteLoaderData } from '@remix-run/react'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CsrfInput } from '~/components/csrf-input'
 import { getStaff } from '~/utils/auth.server'
 import { adminCsrf } from '~/utils/form-security.server'
@@ -19,8 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-export default function AdminLayout() {
-  const { staff } = useLoaderData<typeof loader>()
+/** The staff navigation around a page, or around its error: a 404 or 403 must not strand staff without it. */
+function AdminFrame({ children }: { children: React.ReactNode }) {
+  const staff = useRouteLoaderData<typeof loader>('routes/admin+/_layout')?.staff
   return (
     <div className="admin">
       {staff ? (
@@ -42,7 +44,15 @@ export default function AdminLayout() {
           </Form>
         </nav>
       ) : null}
-      <Outlet />
+      {children}
     </div>
   )
+}
+
+export default function AdminLayout() {
+  return <AdminFrame><Outlet /></AdminFrame>
+}
+
+export function ErrorBoundary() {
+  return <AdminFrame><GeneralErrorBoundary /></AdminFrame>
 }

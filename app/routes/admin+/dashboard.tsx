@@ -5,7 +5,8 @@ import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
-import { canSeeDistrict, forbidden, requireRole } from '~/utils/permissions.server'
+import { canSeeDistrict, requireRole } from '~/utils/permissions.server'
+import { forbidden } from '~/utils/http-errors'
 import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction = () => adminMeta('数据看板')

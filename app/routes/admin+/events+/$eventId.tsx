@@ -14,7 +14,7 @@ import { cancelReasonLabel, eventStatusLabel, formatDay } from '~/utils/admin-la
 import { eventSchema, sessionSchema } from '~/utils/event-schema'
 import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/permissions.server'
+import { notFound } from '~/utils/http-errors'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import { adminMeta } from '~/utils/admin-meta'

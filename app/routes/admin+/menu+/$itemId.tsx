@@ -11,7 +11,8 @@ import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { menuItemSchema } from '~/utils/menu-admin-schema'
 import { MENU_KINDS, menuKindLabel } from '~/utils/menu-schema'
-import { notFound, organisationScope } from '~/utils/permissions.server'
+import { organisationScope } from '~/utils/permissions.server'
+import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.item ? `菜单项目：${data.item.title}` : '新建菜单项目')

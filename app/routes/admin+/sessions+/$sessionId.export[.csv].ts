@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { registrationsCsv } from '~/models/registration-admin.server'
 
 import { requireStaff } from '~/utils/auth.server'
-import { notFound } from '~/utils/permissions.server'
+import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 
 // A GET that only reads; asking for full numbers (?full=1) is written to the audit log.

@@ -6,7 +6,8 @@ import { findManagedUser, reissuePasswordLink, setStaffDisabled } from '~/models
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { publicOrigin } from '~/utils/links.server'
-import { notFound, requireRole, roleLabel } from '~/utils/permissions.server'
+import { requireRole, roleLabel } from '~/utils/permissions.server'
+import { notFound } from '~/utils/http-errors'
 import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
 

@@ -9,7 +9,7 @@ import { addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, remov
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/permissions.server'
+import { notFound } from '~/utils/http-errors'
 import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-admin-schema'
 import { GRADES, gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-schema'
 import { Refusal } from '~/utils/refusal'

@@ -1,0 +1,46 @@
+// The one way a public form is handled: CSRF token and honeypot checked, rate limits applied, the form parsed
+// with the same zod schema the browser used, the model called, and a refusal put next to its field, all in the
+// reader's language. Routes say only what differs: the schema, the limits and what to do with the value.
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { json, type TypedResponse } from '@remix-run/node'
+import type { TFunction } from 'i18next'
+import type { z } from 'zod'
+import { checkPublicForm, clientAddress } from '~/utils/form-security.server'
+import { getT } from '~/utils/i18n.server'
+import { consumeRateLimits, type RateLimit } from '~/utils/rate-limit.server'
+import { Refusal } from '~/utils/refusal'
+
+export type FormReply = { result: SubmissionResult<string[]> }
+type Limit = { key: string } & RateLimit
+
+export type PublicForm<Schema extends z.ZodTypeAny> = {
+  schema: (t: TFunction) => Schema
+  /** Limits by the client's address, and by what the value names (a phone) once it parses. */
+  limits: (address: string, value: z.output<Schema> | undefined) => Limit[]
+  /** Fields never echoed back (passwords). */
+  hideFields?: string[]
+  /** Calls the model; a `Refusal` it throws is put next to its field. Returns the next response (a redirect). */
+  submit: (value: z.output<Schema>, context: { t: TFunction; address: string }) => Promise<Response>
+}
+
+export async function handlePublicForm<Schema extends z.ZodTypeAny>(request: Request, form: PublicForm<Schema>): Promise<TypedResponse<FormReply>> {
+  const formData = await request.formData()
+  const t = await getT(request)
+  const submission = parseWithZod(formData, { schema: form.schema(t) })
+  const reply = (errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }, status: number) =>
+    json({ result: submission.reply({ ...errors, hideFields: form.hideFields }) }, { status })
+
+  const problem = await checkPublicForm(request, formData)
+  if (problem) return reply({ formErrors: [problem] }, 403)
+  const address = clientAddress(request)
+  const limit = await consumeRateLimits(form.limits(address, submission.status === 'success' ? submission.value : undefined))
+  if (!limit.allowed) return reply({ formErrors: [t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) })] }, 429)
+  if (submission.status !== 'success') return reply({}, 400)
+  try {
+    return (await form.submit(submission.value, { t, address })) as TypedResponse<FormReply>
+  } catch (error) {
+    if (error instanceof Refusal) return reply(error.replyErrors(t), error.status)
+    throw error
+  }
+}
