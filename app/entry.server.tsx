@@ -8,8 +8,12 @@ import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { logEnvWarnings } from '~/utils/env.server'
 
 const ABORT_DELAY = 5_000
+
+// Loaded once when the server starts: configuration that works but not as meant is said here, not per request.
+logEnvWarnings()
 
 /** Passes the HTML through without its stray NUL bytes. */
 export function withoutNulBytes(): Transform {

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { createStaff, PASSWORD_LINK_HOURS } from '~/models/staff.server'
 import { prisma } from '~/utils/db.server'
+import { env } from '~/utils/env.server'
 import { emailField } from '~/utils/staff-schema'
 import { Refusal } from '~/utils/refusal'
 
@@ -15,7 +16,7 @@ try {
     process.exitCode = 2
   } else {
     const { linkSecret } = await createStaff(null, { email: email.data, name, role: 'PLATFORM_ADMIN' })
-    const origin = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '')
+    const origin = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
     console.log(`Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`)
     console.log(`${origin}/admin/set-password/${linkSecret}`)
   }

@@ -2,11 +2,11 @@
 // are removed and only the counts stay. Run at every start and by `npm run retention` (e.g. daily from cron when
 // the portal runs for long stretches without restarting).
 import { prisma } from '~/utils/db.server'
+import { env } from '~/utils/env.server'
 
 /** Days after the end of an activity, school visit or 科普菜单 delivery that personal data is kept. */
 export function retentionDays(): number {
-  const days = Number(process.env.RETENTION_DAYS ?? 180)
-  return Number.isFinite(days) && days >= 1 ? Math.floor(days) : 180
+  return env.RETENTION_DAYS
 }
 
 export async function applyRetention(now = new Date(), days = retentionDays()): Promise<{ registrations: number; schoolBookings: number; menuOrders: number }> {

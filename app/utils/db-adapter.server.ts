@@ -6,16 +6,17 @@ import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { env } from './env.server'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
 export function databaseKind(): DatabaseKind {
-  return process.env.DATABASE_URL ? 'postgres' : 'pglite'
+  return env.DATABASE_URL ? 'postgres' : 'pglite'
 }
 
 /** PGlite data folder; `memory://` gives a throw-away in-memory database (tests). */
 export function pgliteDataDir(): string {
-  return process.env.PGLITE_DIR ?? './data/pglite'
+  return env.PGLITE_DIR
 }
 
 /** One PGlite per data folder per process: two instances on one folder would corrupt it. */
@@ -64,7 +65,7 @@ function relabelNameFields(res: pg.QueryResult | undefined) {
 export function createPostgresAdapterFactory(connectionString: string) {
   const pool = new pg.Pool({
     connectionString,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: env.DATABASE_POOL_SIZE,
     Client: NameAsTextClient as unknown as typeof pg.Client,
     // Lets a command (the Prisma CLI, the seed script) exit when it is done; a server stays up anyway.
     allowExitOnIdle: true,
@@ -112,7 +113,7 @@ export function pgliteAdapterFactory(pglite: PGlite, closeOnDispose = false): Ad
 }
 
 export function createAdapterFactory(): AdapterFactory {
-  const url = process.env.DATABASE_URL
+  const url = env.DATABASE_URL
   if (url) return createPostgresAdapterFactory(url)
   return pgliteAdapterFactory(openPGlite(), true)
 }

@@ -6,6 +6,7 @@ import { createCookie } from '@remix-run/node'
 import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
+import { env } from '~/utils/env.server'
 import { cookieSecret } from '~/utils/secrets.server'
 import { httpError } from '~/utils/http-errors'
 import { localized } from '~/utils/refusal'
@@ -19,7 +20,7 @@ let honeypot: Promise<Honeypot> | undefined
  * network still works, and nothing sent over HTTPS can leak to HTTP.
  */
 export function cookiesAreSecure(request: Request): boolean {
-  if (process.env.COOKIE_SECURE) return process.env.COOKIE_SECURE !== 'false'
+  if (env.COOKIE_SECURE !== undefined) return env.COOKIE_SECURE
   const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0].trim()
   return (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https'
 }

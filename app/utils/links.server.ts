@@ -1,8 +1,9 @@
 import gcoord from 'gcoord'
+import { env } from '~/utils/env.server'
 
 /** The site's public origin for absolute links (calendar files, JSON-LD): PUBLIC_URL, else the request's own. */
 export function publicOrigin(request: Request): string {
-  return (process.env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/$/, '')
+  return env.PUBLIC_URL ?? new URL(request.url).origin
 }
 
 /** A link that opens 高德地图 at a WGS-84 point (AMap takes GCJ-02, so the point is converted). */

@@ -1,32 +1,34 @@
-import { defaultTiles, tileProviders, type MapDatum, type TileConfig } from '~/utils/map-config'
+import { env, type Env } from '~/utils/env.server'
+import { defaultTiles, tileProviders, type TileConfig } from '~/utils/map-config'
+
+export type TileEnv = Pick<Env, 'MAP_TILE_PROVIDER' | 'TIANDITU_KEY' | 'MAP_TILE_URL' | 'MAP_TILE_SUBDOMAINS' | 'MAP_TILE_MAX_ZOOM' | 'MAP_TILE_DATUM' | 'MAP_TILE_ATTRIBUTION'>
 
 /**
- * The tile provider from the environment: MAP_TILE_PROVIDER = osm (default) | tianditu (needs TIANDITU_KEY) |
- * amap; or any provider by MAP_TILE_URL (+ MAP_TILE_SUBDOMAINS, MAP_TILE_MAX_ZOOM, MAP_TILE_DATUM=WGS84|GCJ02).
- * MAP_TILE_ATTRIBUTION replaces the attribution (e.g. to add the provider's 审图号).
+ * The tile provider from the checked configuration (env.server.ts): MAP_TILE_PROVIDER = osm (default) | tianditu
+ * (needs TIANDITU_KEY) | amap; or any provider by MAP_TILE_URL (+ MAP_TILE_SUBDOMAINS, MAP_TILE_MAX_ZOOM,
+ * MAP_TILE_DATUM=WGS84|GCJ02). MAP_TILE_ATTRIBUTION replaces the attribution (e.g. to add the provider's 审图号).
+ * Tianditu without a key falls back to OpenStreetMap; that is said once at start (envWarnings), not per page.
  */
-export function tileConfig(env: Record<string, string | undefined> = process.env): TileConfig {
-  const config = chooseProvider(env)
-  return env.MAP_TILE_ATTRIBUTION ? { ...config, attribution: env.MAP_TILE_ATTRIBUTION } : config
+export function tileConfig(config: TileEnv = env): TileConfig {
+  const tiles = chooseProvider(config)
+  return config.MAP_TILE_ATTRIBUTION ? { ...tiles, attribution: config.MAP_TILE_ATTRIBUTION } : tiles
 }
 
-function chooseProvider(env: Record<string, string | undefined>): TileConfig {
-  if (env.MAP_TILE_URL) {
+function chooseProvider(config: TileEnv): TileConfig {
+  if (config.MAP_TILE_URL) {
     return {
       provider: 'custom',
-      layers: [{ url: env.MAP_TILE_URL, subdomains: env.MAP_TILE_SUBDOMAINS || 'abc' }],
+      layers: [{ url: config.MAP_TILE_URL, subdomains: config.MAP_TILE_SUBDOMAINS }],
       attribution: defaultTiles.attribution,
-      maxZoom: Number(env.MAP_TILE_MAX_ZOOM) || 18,
-      datum: (env.MAP_TILE_DATUM === 'GCJ02' ? 'GCJ02' : 'WGS84') satisfies MapDatum,
+      maxZoom: config.MAP_TILE_MAX_ZOOM,
+      datum: config.MAP_TILE_DATUM,
     }
   }
-  switch (env.MAP_TILE_PROVIDER) {
+  switch (config.MAP_TILE_PROVIDER) {
     case 'amap':
       return tileProviders.amap()
     case 'tianditu':
-      if (env.TIANDITU_KEY) return tileProviders.tianditu(env.TIANDITU_KEY)
-      console.warn('MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles')
-      return defaultTiles
+      return config.TIANDITU_KEY ? tileProviders.tianditu(config.TIANDITU_KEY) : defaultTiles
     default:
       return defaultTiles
   }

@@ -3,6 +3,7 @@
 // starts without configuration. Read once per process: it never changes once written.
 import { randomBytes } from 'node:crypto'
 import { prisma } from '~/utils/db.server'
+import { env } from '~/utils/env.server'
 
 let cached: Promise<string> | undefined
 
@@ -15,7 +16,7 @@ async function loadOrCreate(name: string): Promise<string> {
 }
 
 export function cookieSecret(): Promise<string> {
-  const fromEnv = process.env.SESSION_SECRET
+  const fromEnv = env.SESSION_SECRET
   if (fromEnv) return Promise.resolve(fromEnv)
   cached ??= loadOrCreate('cookie').catch((error) => {
     cached = undefined // try again on the next request

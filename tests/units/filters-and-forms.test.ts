@@ -63,7 +63,6 @@ describe('registration form rules', () => {
 
 describe('cookie security', () => {
   it('is Secure over HTTPS (directly or behind a proxy) and not over plain HTTP', () => {
-    delete process.env.COOKIE_SECURE
     expect(cookiesAreSecure(new Request('https://kepu.example/'))).toBe(true)
     expect(cookiesAreSecure(new Request('http://10.0.0.5/', { headers: { 'X-Forwarded-Proto': 'https' } }))).toBe(true)
     expect(cookiesAreSecure(new Request('http://192.168.1.20:3000/'))).toBe(false)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { fromDisplay, toDisplay } from '~/utils/map-config'
-import { tileConfig } from '~/utils/map-config.server'
+import { parseEnv, type EnvSource } from '~/utils/env.server'
+import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
+
+/** The tiles for these variables, through the same parsing as at start. */
+function tileConfig(vars: EnvSource) {
+  const parsed = parseEnv(vars)
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
+  return tileConfigOf(parsed.env)
+}
 
 // 人民广场 in WGS-84. On GCJ-02 tiles (AMap) it is drawn about 215 m south and 430 m east of that, as every
 // GCJ-02 map of Shanghai shows it.

@@ -1,0 +1,92 @@
+// Every environment variable the app and its scripts read, checked once by one zod schema (decision 009). The
+// first import parses process.env; a wrong value stops the process there with the variable, what it must be and
+// what it was, so a typo fails the start instead of a page hours later. Nothing else reads process.env.
+// Imported relatively by db-adapter.server.ts so the Prisma CLI (prisma.config.ts) loads it without the `~` alias.
+import { z } from 'zod'
+
+/**
+ * A value read from its text; `expected` finishes "X must be …". `shown` says what was given without printing a
+ * secret into logs.
+ */
+function checked<T>(expected: string, read: (raw: string) => T | undefined, shown = (raw: string) => `'${raw}'`) {
+  return z.string().transform((raw, ctx) => {
+    const value = read(raw.trim())
+    if (value === undefined) ctx.addIssue({ code: 'custom', message: `must be ${expected}, got ${shown(raw)}` })
+    return value as T
+  })
+}
+
+const wholeNumber = (min: number, max: number, expected = `a whole number from ${min} to ${max}`) =>
+  checked(expected, (raw) => (/^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max ? Number(raw) : undefined))
+
+const oneOf = <T extends string>(...words: T[]) =>
+  checked(words.map((word) => `'${word}'`).join(' or ').replace(/ or (?=.* or )/g, ', '), (raw) => words.find((word) => word === raw))
+
+/** An http(s) origin, kept without its trailing slash; a path, query or fragment is a mistake (the app is served at the root). */
+const httpOrigin = checked('an http(s) origin such as https://kepu.example.cn', (raw) => {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) return undefined
+  return url.origin
+})
+
+export const envSchema = z.object({
+  PORT: wholeNumber(1, 65535).default('3000'),
+  DATABASE_URL: checked('a postgresql:// URL such as postgresql://user@host:5432/db', (raw) =>
+    /^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) ? raw : undefined, (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`).optional(),
+  DATABASE_POOL_SIZE: wholeNumber(1, 100).default('10'),
+  PGLITE_DIR: z.string().default('./data/pglite'),
+  // Long enough that guessing it is hopeless (`openssl rand -base64 32` gives 44 characters).
+  SESSION_SECRET: checked('at least 32 characters', (raw) => (raw.length >= 32 ? raw : undefined), (raw) => `${raw.length}`).optional(),
+  COOKIE_SECURE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).optional(),
+  RETENTION_DAYS: wholeNumber(1, 36500, 'a whole number of days, at least 1').default('180'),
+  PUBLIC_URL: httpOrigin.optional(),
+  MAP_TILE_PROVIDER: oneOf('osm', 'tianditu', 'amap').default('osm'),
+  TIANDITU_KEY: z.string().optional(),
+  // A Leaflet URL template: {z}, {x} and {y} (or {-y} for TMS) are filled in per tile, {s} from MAP_TILE_SUBDOMAINS.
+  MAP_TILE_URL: checked('an http(s) tile URL with {z}, {x} and {y}, such as https://{s}.tiles.example/{z}/{x}/{y}.png', (raw) =>
+    /^https?:\/\/./.test(raw) && raw.includes('{z}') && raw.includes('{x}') && /\{-?y\}/.test(raw) ? raw : undefined).optional(),
+  MAP_TILE_SUBDOMAINS: z.string().default('abc'),
+  MAP_TILE_MAX_ZOOM: wholeNumber(1, 22).default('18'),
+  MAP_TILE_DATUM: oneOf('WGS84', 'GCJ02').default('WGS84'),
+  MAP_TILE_ATTRIBUTION: z.string().optional(),
+})
+
+export type Env = z.output<typeof envSchema>
+export type EnvSource = Record<string, string | undefined>
+
+/**
+ * Parses an environment. A variable set to '' counts as unset (env files and `FOO= cmd` make empty ones).
+ * Returns the configuration or one line per wrong variable ("DATABASE_POOL_SIZE must be …, got 'abc'").
+ */
+export function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: false; errors: string[] } {
+  const present = Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, source[name] || undefined]))
+  const result = envSchema.safeParse(present)
+  if (result.success) return { ok: true, env: result.data }
+  return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`) }
+}
+
+/** Settings that work but probably not as meant; said once at start (check-env in setup, the server's entry). */
+export function envWarnings(env: Env): string[] {
+  const warnings: string[] = []
+  if (env.MAP_TILE_URL && env.MAP_TILE_PROVIDER !== 'osm') warnings.push(`MAP_TILE_URL is set, so MAP_TILE_PROVIDER=${env.MAP_TILE_PROVIDER} is ignored`)
+  else if (env.MAP_TILE_PROVIDER === 'tianditu' && !env.TIANDITU_KEY) warnings.push('MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles')
+  return warnings
+}
+
+function loadEnv(): Env {
+  const parsed = parseEnv(process.env)
+  if (parsed.ok) return parsed.env
+  // A message, not a stack trace: the fix is in the environment, not the code.
+  console.error(`Configuration error (README, "Environment"):\n${parsed.errors.map((error) => `  ${error}`).join('\n')}`)
+  process.exit(1)
+}
+
+export const env: Env = loadEnv()
+
+let warned = false
+/** Logs envWarnings once per process. */
+export function logEnvWarnings(): void {
+  if (warned) return
+  warned = true
+  for (const warning of envWarnings(env)) console.warn(`Configuration: ${warning}`)
+}
