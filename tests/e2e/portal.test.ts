@@ -59,6 +59,13 @@ describe('the portal on a fresh embedded database', () => {
       const bytes = Buffer.from(await (await fetch(`${server.url}${path}`)).arrayBuffer())
       expect(bytes.includes(0), path).toBe(false)
     }
+    // Error pages name what is missing in the reader's language.
+    const missingEvent = await fetch(`${server.url}/events/no-such-event?lng=en`)
+    expect(missingEvent.status).toBe(404)
+    const missingHtml = await missingEvent.text()
+    expect(missingHtml).toContain('<h1>Page not found</h1>')
+    expect(missingHtml).toContain('Activity not found')
+    expect(await (await fetch(`${server.url}/events/no-such-event`)).text()).toContain('找不到这个活动')
     const venues = await (await fetch(`${server.url}/venues`)).text()
     for (const text of ['松江区科技馆（松江科技馆）', '东方绿舟（上海市青少年素质教育基地）', '上海闵行体育公园', '地址待核实']) {
       expect(venues).toContain(text)

@@ -428,6 +428,12 @@ export function staffFlow(portal: Portal) {
       await page.waitForLoadState('networkidle')
       expect(await seriousAxeViolations(page), path).toEqual([])
     }
+    // An admin page that is not there: the error page says so and keeps the staff navigation.
+    const missing = await page.goto(`${portal.url()}/admin/events/no-such-event`)
+    expect(missing?.status()).toBe(404)
+    expect(await page.locator('.error-page h1').textContent()).toBe('找不到这个页面')
+    expect(await page.getByRole('navigation', { name: '工作人员导航' }).count()).toBe(1)
+    expect(await seriousAxeViolations(page)).toEqual([])
     await admin.close()
     expect(pageErrors).toEqual([])
   })
