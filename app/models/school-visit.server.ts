@@ -8,7 +8,7 @@ import { hashLinkSecret } from '~/utils/auth.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { Refusal, localized, type Localized } from '~/utils/refusal'
-import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-schema'
+import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 
 type Tx = Prisma.TransactionClient

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
 import { listSchoolOffers, outreachOnMap } from '~/models/school-visit.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { gradeRange } from '~/utils/school-schema'
+import { gradeRange } from '~/utils/school-visit-schema'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 

@@ -4,7 +4,7 @@ import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-v
 import { formatSessionTime } from '~/utils/format'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { maskMobile } from '~/utils/registration-schema'
-import { gradeLabel } from '~/utils/school-schema'
+import { gradeLabel } from '~/utils/school-visit-schema'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { Refusal, localized } from '~/utils/refusal'

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { revealPhone } from '~/models/registration-admin.server'
 
-import { revealSchoolPhone } from '~/models/school-admin.server'
+import { revealSchoolPhone } from '~/models/school-visit-admin.server'
 
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'

@@ -4,14 +4,14 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
-import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone } from '~/models/school-admin.server'
+import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone } from '~/models/school-visit-admin.server'
 
 import { schoolStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { decisionSchema, doneSchema } from '~/utils/school-admin-schema'
-import { gradeLabel, minuteLabel } from '~/utils/school-schema'
+import { decisionSchema, doneSchema } from '~/utils/school-visit-admin-schema'
+import { gradeLabel, minuteLabel } from '~/utils/school-visit-schema'
 import { addDays, shanghaiDateKey, shanghaiMonthRange } from '~/utils/shanghai-time'
 import { Refusal } from '~/utils/refusal'
 

@@ -1,6 +1,6 @@
 import type { SchoolBookingStatus } from '@prisma/client'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { schoolBookingsCsv } from '~/models/school-admin.server'
+import { schoolBookingsCsv } from '~/models/school-visit-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { shanghaiMonthRange } from '~/utils/shanghai-time'
 

@@ -4,14 +4,14 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, removeSlot, saveCourse, saveOffer, setCourseActive } from '~/models/school-admin.server'
+import { addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, removeSlot, saveCourse, saveOffer, setCourseActive } from '~/models/school-visit-admin.server'
 
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
-import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-admin-schema'
-import { GRADES, gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-schema'
+import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-visit-admin-schema'
+import { GRADES, gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-visit-schema'
 import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)

@@ -7,11 +7,11 @@ import { addSchoolOffer, createStaffWorld, SONGJIANG_POINT, type StaffWorld } fr
 
 const DAY = 86400_000
 
-export function schoolRules(kind: TestDatabaseKind) {
+export function schoolVisitRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
   let visits: typeof import('~/models/school-visit.server')
-  let admin: typeof import('~/models/school-admin.server')
+  let admin: typeof import('~/models/school-visit-admin.server')
   let dashboard: typeof import('~/models/dashboard.server')
   let offer: Awaited<ReturnType<typeof import('~/models/school-visit.server')['getOfferForVenue']>> & object
   // A fixed Tuesday noon in Shanghai, so weekdays and notice are exact.
@@ -21,7 +21,7 @@ export function schoolRules(kind: TestDatabaseKind) {
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
     visits = await import('~/models/school-visit.server')
-    admin = await import('~/models/school-admin.server')
+    admin = await import('~/models/school-visit-admin.server')
     dashboard = await import('~/models/dashboard.server')
   })
   afterAll(async () => {

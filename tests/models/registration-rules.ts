@@ -4,7 +4,7 @@ import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createSession, nextPhone, person, seatInvariant } from '../helpers/fixtures'
 
-export function bookingRules(kind: TestDatabaseKind) {
+export function registrationRules(kind: TestDatabaseKind) {
   describe(`booking rules on ${kind}`, () => {
     let db: TestDatabase
     let booking: typeof import('~/models/registration.server')

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 it('40 classes of 7–25 students approved at once by two staff fill the 60-student slot without passing it', async () => {
   const visits = await import('~/models/school-visit.server')
-  const admin = await import('~/models/school-admin.server')
+  const admin = await import('~/models/school-visit-admin.server')
   const offer = (await visits.getOfferForVenue('venue-a'))!
   const now = new Date()
   const date = new Date(now.getTime() + 10 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10)

@@ -1,6 +1,6 @@
 // School visit staff forms: the venue's offer, slots, closed days, courses and decisions. Chinese only.
 import { z } from 'zod'
-import { GRADE_CODES } from '~/utils/school-schema'
+import { GRADE_CODES } from '~/utils/school-visit-schema'
 
 export const offerSchema = z.object({
   maxStudentsPerSlot: z.number({ required_error: '请填写每个时段最多学生数', invalid_type_error: '请填写数字' }).int('请填写整数').min(1, '至少 1 人').max(2000, '最多 2000 人'),

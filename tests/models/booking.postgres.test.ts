@@ -1,3 +1,0 @@
-import { bookingRules } from './booking-rules'
-
-bookingRules('postgres')

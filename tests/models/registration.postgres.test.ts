@@ -1,0 +1,3 @@
+import { registrationRules } from './registration-rules'
+
+registrationRules('postgres')

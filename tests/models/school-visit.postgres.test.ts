@@ -1,0 +1,3 @@
+import { schoolVisitRules } from './school-visit-rules'
+
+schoolVisitRules('postgres')

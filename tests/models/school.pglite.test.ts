@@ -1,3 +1,0 @@
-import { schoolRules } from './school-rules'
-
-schoolRules('pglite')
