@@ -20,7 +20,8 @@ export function splitList(value: string | undefined): string[] {
   return (value ?? '').split(/[、,，;；\n]/).map((item) => item.trim()).filter(Boolean)
 }
 
-export const eventSchema = z
+/** An activity's fields; `checkEvent` holds the rules across fields (a page's intent union reuses both). */
+export const eventFields = z
   .object({
     title: z.string({ required_error: '请填写活动名称' }).trim().min(2, '活动名称至少 2 个字').max(80, '活动名称请少于 80 字'),
     summary: z.string({ required_error: '请填写一句话简介' }).trim().min(2, '请填写一句话简介').max(140, '一句话简介请少于 140 字'),
@@ -43,7 +44,8 @@ export const eventSchema = z
     maxPartySize: z.number({ required_error: '请填写每份报名最多人数', invalid_type_error: '请填写数字' }).int('请填写整数').min(1, '至少 1 人').max(50, '每份报名最多 50 人'),
     questions: z.array(questionSchema).max(8, '最多 8 个报名问题').default([]),
   })
-  .superRefine((value, ctx) => {
+
+export function checkEvent(value: z.output<typeof eventFields>, ctx: z.RefinementCtx): void {
     if (value.audienceMinAge !== undefined && value.audienceMaxAge !== undefined && value.audienceMinAge > value.audienceMaxAge) {
       ctx.addIssue({ code: 'custom', path: ['audienceMaxAge'], message: '最大年龄不能小于最小年龄' })
     }
@@ -57,7 +59,9 @@ export const eventSchema = z
     value.questions.forEach((q, i) => {
       if (q.kind === 'choice' && splitList(q.options).length < 2) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: '选择题请至少填写 2 个选项，用顿号分隔' })
     })
-  })
+}
+
+export const eventSchema = eventFields.superRefine(checkEvent)
 
 export type EventInput = z.infer<typeof eventSchema>
 
@@ -71,21 +75,24 @@ const dateTime = (label: string) =>
     return parsed
   })
 
-export const sessionSchema = z
+/** A session's fields; `checkSession` holds the rules across fields. */
+export const sessionFields = z
   .object({
-    sessionId: z.string().optional(),
     startsAt: dateTime('开始时间'),
     endsAt: dateTime('结束时间'),
     capacity: z.number({ required_error: '请填写名额', invalid_type_error: '名额请填写数字' }).int('名额请填写整数').min(1, '名额至少 1 个').max(100000, '名额太多了'),
     registrationOpensAt: dateTime('报名开始时间').optional(),
     registrationClosesAt: dateTime('报名截止时间').optional(),
   })
-  .superRefine((value, ctx) => {
+
+export function checkSession(value: z.output<typeof sessionFields>, ctx: z.RefinementCtx): void {
     if (value.endsAt <= value.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间要晚于开始时间' })
     if (value.endsAt.getTime() - value.startsAt.getTime() > 14 * 86400_000) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '一个场次最长 14 天；更长的展览请分成多个场次' })
     if (value.registrationOpensAt && value.registrationOpensAt >= value.startsAt) ctx.addIssue({ code: 'custom', path: ['registrationOpensAt'], message: '报名开始时间要早于活动开始' })
     if (value.registrationClosesAt && value.registrationClosesAt > value.startsAt) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间不能晚于活动开始' })
     if (value.registrationOpensAt && value.registrationClosesAt && value.registrationClosesAt <= value.registrationOpensAt) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: '报名截止时间要晚于报名开始时间' })
-  })
+}
+
+export const sessionSchema = sessionFields.superRefine(checkSession)
 
 export type SessionInput = z.infer<typeof sessionSchema>

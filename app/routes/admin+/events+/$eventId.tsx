@@ -1,21 +1,22 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { EventForm } from '~/routes/admin+/events+/__event-form'
-import { Field, FormErrors } from '~/components/form-field'
+import { EventForm, eventFormDefaults } from '~/routes/admin+/events+/__event-form'
+import { SessionForm } from '~/routes/admin+/events+/__session-form'
 import { mapLinks } from '~/components/places-map'
-import { RevealPhone } from '~/routes/admin+/__reveal-phone'
+import { PeopleToContact } from '~/routes/admin+/events+/__people-to-contact'
 import { addSession, cancelEvent, cancelSession, eventFormChoices, findEventForStaff, peopleToContact, publishEvent, removeSession, unpublishEvent, updateEvent, updateSession } from '~/models/event-admin.server'
 
 import { requireStaff } from '~/utils/auth.server'
-import { cancelReasonLabel, eventStatusLabel, formatDay } from '~/utils/admin-labels'
-import { eventSchema, sessionSchema } from '~/utils/event-schema'
+import { eventStatusLabel } from '~/utils/admin-labels'
+import { checkEvent, checkSession, eventFields, sessionFields } from '~/utils/event-schema'
 import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
-import { maskMobile, readQuestions } from '~/utils/registration-schema'
+import { maskMobile } from '~/utils/registration-schema'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
@@ -42,79 +43,71 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { formId: string; result?: SubmissionResult<string[]>; message?: string; error?: string }
 
+/** Every form on this page, told apart by `intent`; the rules across fields run for the form that was sent. */
+const eventPageSchema = z
+  .discriminatedUnion('intent', [
+    eventFields.extend({ intent: z.literal('save') }),
+    sessionFields.extend({ intent: z.literal('add-session') }),
+    sessionFields.extend({ intent: z.literal('update-session'), sessionId: z.string() }),
+    z.object({ intent: z.enum(['publish', 'unpublish', 'cancel-event']) }),
+    z.object({ intent: z.enum(['cancel-session', 'remove-session']), sessionId: z.string() }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === 'save') checkEvent(value, ctx)
+    if (value.intent === 'add-session' || value.intent === 'update-session') checkSession(value, ctx)
+  })
+
+/** Which form on the page an answer belongs to. */
+function formIdOf(intent: unknown, sessionId: unknown): string {
+  if (intent === 'save') return 'event'
+  if (intent === 'add-session') return 'new-session'
+  if (intent === 'update-session') return `session-${String(sessionId)}`
+  return 'status'
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, event } = await loadEvent(request, params.eventId)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
-  const intent = String(formData.get('intent') ?? '')
-  const sessionId = String(formData.get('sessionId') ?? '')
-  const reply = (body: ActionResult, status = 200) => json(body, { status })
+  const submission = parseWithZod(formData, { schema: eventPageSchema })
+  const formId = formIdOf(formData.get('intent'), formData.get('sessionId'))
+  const reply = (body: Omit<ActionResult, 'formId'>, status = 200) => json({ formId, ...body } satisfies ActionResult, { status })
+  if (submission.status !== 'success') return reply(formId === 'status' ? { error: '未知操作。' } : { result: submission.reply() }, 400)
+  const value = submission.value
   try {
-    switch (intent) {
-      case 'save': {
-        const submission = parseWithZod(formData, { schema: eventSchema })
-        if (submission.status !== 'success') return reply({ formId: 'event', result: submission.reply() }, 400)
-        try {
-          await updateEvent(staff, event.id, submission.value)
-        } catch (error) {
-          if (!(error instanceof Refusal)) throw error
-          return reply({ formId: 'event', result: submission.reply(error.replyErrors()) }, 400)
-        }
-        return reply({ formId: 'event', result: submission.reply(), message: '活动已保存。' })
-      }
+    switch (value.intent) {
+      case 'save':
+        await updateEvent(staff, event.id, value)
+        return reply({ result: submission.reply(), message: '活动已保存。' })
       case 'add-session':
+        await addSession(staff, event.id, value)
+        return reply({ result: submission.reply({ resetForm: true }), message: '场次已添加。' })
       case 'update-session': {
-        const formId = intent === 'add-session' ? 'new-session' : `session-${sessionId}`
-        const submission = parseWithZod(formData, { schema: sessionSchema })
-        if (submission.status !== 'success') return reply({ formId, result: submission.reply() }, 400)
-        try {
-          if (intent === 'add-session') {
-            await addSession(staff, event.id, submission.value)
-            return reply({ formId, result: submission.reply({ resetForm: true }), message: '场次已添加。' })
-          }
-          const { promoted } = await updateSession(staff, sessionId, submission.value)
-          return reply({ formId, result: submission.reply(), message: `场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。` })
-        } catch (error) {
-          if (!(error instanceof Refusal)) throw error
-          return reply({ formId, result: submission.reply(error.replyErrors()) }, 400)
-        }
+        const { promoted } = await updateSession(staff, value.sessionId, value)
+        return reply({ result: submission.reply(), message: `场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。` })
       }
       case 'publish':
         await publishEvent(staff, event.id)
-        return reply({ formId: 'status', message: '活动已发布，居民现在可以看到并报名。' })
+        return reply({ message: '活动已发布，居民现在可以看到并报名。' })
       case 'unpublish':
         await unpublishEvent(staff, event.id)
-        return reply({ formId: 'status', message: '活动已撤回为草稿。' })
+        return reply({ message: '活动已撤回为草稿。' })
       case 'cancel-event': {
         const { registrationsCancelled } = await cancelEvent(staff, event.id)
-        return reply({ formId: 'status', message: `活动已取消。${registrationsCancelled} 份报名已标记为“活动取消”，请按下方名单通知。` })
+        return reply({ message: `活动已取消。${registrationsCancelled} 份报名已标记为“活动取消”，请按下方名单通知。` })
       }
       case 'cancel-session': {
-        const { registrationsCancelled } = await cancelSession(staff, sessionId)
-        return reply({ formId: 'status', message: `场次已取消。${registrationsCancelled} 份报名已标记为“场次取消”，请按下方名单通知。` })
+        const { registrationsCancelled } = await cancelSession(staff, value.sessionId)
+        return reply({ message: `场次已取消。${registrationsCancelled} 份报名已标记为“场次取消”，请按下方名单通知。` })
       }
       case 'remove-session':
-        await removeSession(staff, sessionId)
-        return reply({ formId: 'status', message: '场次已删除。' })
-      default:
-        return reply({ formId: 'status', error: '未知操作。' }, 400)
+        await removeSession(staff, value.sessionId)
+        return reply({ message: '场次已删除。' })
     }
   } catch (error) {
-    if (error instanceof Refusal) return reply({ formId: 'status', error: error.message }, 409)
-    throw error
-  }
-}
-
-function eventDefaults(event: ReturnType<typeof useLoaderData<typeof loader>>['event']) {
-  const text = (value: string | number | null | undefined) => (value === null || value === undefined ? undefined : String(value))
-  return {
-    title: event.title, summary: event.summary, description: event.description, category: event.category,
-    topics: event.topics.join('、'), audienceMinAge: text(event.audienceMinAge), audienceMaxAge: text(event.audienceMaxAge),
-    audienceNote: text(event.audienceNote), placeKind: event.venueId ? 'venue' : 'place', venueId: text(event.venueId),
-    placeName: text(event.placeName), placeAddress: text(event.placeAddress), districtId: event.districtId, townId: text(event.townId),
-    lat: String(event.lat), lng: String(event.lng), brandId: text(event.brandId), organisationId: text(event.organisationId),
-    maxPartySize: String(event.maxPartySize),
-    questions: readQuestions(event.questions).map((q) => ({ key: q.key, label: q.label, kind: q.kind, required: q.required ? 'on' : undefined, options: q.options?.join('、') })),
+    if (!(error instanceof Refusal)) throw error
+    // A refusal of a form's content goes into that form; of a status change, above the page.
+    return formId === 'status' ? reply({ error: error.message }, 409) : reply({ result: submission.reply(error.replyErrors()) }, 400)
   }
 }
 
@@ -187,63 +180,12 @@ export default function EditEventPage() {
         ) : null}
       </section>
 
-      {contacts.length ? (
-        <section aria-labelledby="contacts-heading" className="admin-section">
-          <h2 id="contacts-heading">需要通知的报名人（{contacts.length}）</h2>
-          <p className="hint">这些报名因场次或活动取消而被标记。查看完整号码会记入审计日志。</p>
-          <table className="data-table">
-            <thead><tr><th scope="col">场次</th><th scope="col">姓名</th><th scope="col">手机号</th><th scope="col">人数</th><th scope="col">原因</th></tr></thead>
-            <tbody>
-              {contacts.map((c) => (
-                <tr key={c.id}>
-                  <td>{formatDay(c.session.startsAt)}</td>
-                  <td>{c.name}</td>
-                  <td><RevealPhone recordId={c.id} masked={c.phoneMasked} purpose="通知活动取消" /></td>
-                  <td>{c.partySize}</td>
-                  <td>{c.cancelReason ? cancelReasonLabel[c.cancelReason] : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      <PeopleToContact contacts={contacts} />
 
       <section aria-labelledby="details-heading" className="admin-section">
         <h2 id="details-heading">活动信息</h2>
-        <EventForm choices={choices} lastResult={resultFor('event')} defaultValue={eventDefaults(event)} submitLabel="保存活动信息" />
+        <EventForm choices={choices} lastResult={resultFor('event')} defaultValue={eventFormDefaults(event)} submitLabel="保存活动信息" />
       </section>
     </article>
-  )
-}
-
-function SessionForm({ formId, intent, sessionId, lastResult, defaultValue, submitLabel }: {
-  formId: string; intent: string; sessionId?: string; lastResult?: SubmissionResult<string[]>; defaultValue?: Record<string, string | undefined>; submitLabel: string
-}) {
-  const [form, fields] = useForm({
-    id: formId,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(sessionSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionSchema }),
-  })
-  return (
-    <Form method="post" {...getFormProps(form)} className="session-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      {sessionId ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="field-row">
-        <Field label="开始时间" meta={fields.startsAt}><input {...getInputProps(fields.startsAt, { type: 'datetime-local' })} /></Field>
-        <Field label="结束时间" meta={fields.endsAt}><input {...getInputProps(fields.endsAt, { type: 'datetime-local' })} /></Field>
-        <Field label="名额" meta={fields.capacity}><input {...getInputProps(fields.capacity, { type: 'number' })} inputMode="numeric" /></Field>
-      </div>
-      <div className="field-row">
-        <Field label="报名开始（可不填）" meta={fields.registrationOpensAt}><input {...getInputProps(fields.registrationOpensAt, { type: 'datetime-local' })} /></Field>
-        <Field label="报名截止（默认活动开始时）" meta={fields.registrationClosesAt}><input {...getInputProps(fields.registrationClosesAt, { type: 'datetime-local' })} /></Field>
-      </div>
-      <button type="submit">{submitLabel}</button>
-    </Form>
   )
 }

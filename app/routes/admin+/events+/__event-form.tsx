@@ -10,6 +10,9 @@ import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
+import type { SerializeFrom } from '@remix-run/node'
+import type { findEventForStaff } from '~/models/event-admin.server'
+import { readQuestions } from '~/utils/registration-schema'
 
 export type EventFormChoices = {
   venues: Array<{ id: string; name: string; district: { name: string } }>
@@ -137,4 +140,18 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
       <button type="submit" className="primary">{submitLabel}</button>
     </Form>
   )
+}
+
+/** The form's values for an activity as stored. */
+export function eventFormDefaults(event: SerializeFrom<NonNullable<Awaited<ReturnType<typeof findEventForStaff>>>>) {
+  const text = (value: string | number | null | undefined) => (value === null || value === undefined ? undefined : String(value))
+  return {
+    title: event.title, summary: event.summary, description: event.description, category: event.category,
+    topics: event.topics.join('、'), audienceMinAge: text(event.audienceMinAge), audienceMaxAge: text(event.audienceMaxAge),
+    audienceNote: text(event.audienceNote), placeKind: event.venueId ? 'venue' : 'place', venueId: text(event.venueId),
+    placeName: text(event.placeName), placeAddress: text(event.placeAddress), districtId: event.districtId, townId: text(event.townId),
+    lat: String(event.lat), lng: String(event.lng), brandId: text(event.brandId), organisationId: text(event.organisationId),
+    maxPartySize: String(event.maxPartySize),
+    questions: readQuestions(event.questions).map((q) => ({ key: q.key, label: q.label, kind: q.kind, required: q.required ? 'on' : undefined, options: q.options?.join('、') })),
+  }
 }
