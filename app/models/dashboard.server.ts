@@ -4,6 +4,7 @@ import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
 import { deliveredCount } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
+import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
 
 const OFFSET = Prisma.sql`interval '8 hours'` // Shanghai time, for months
 
@@ -22,7 +23,7 @@ export async function schoolMonthlyFigures(districtId: string, year: number): Pr
 }
 
 function yearBounds(year: number) {
-  return { from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000), to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000) }
+  return { from: parseShanghaiDate(`${year}-01-01`)!, to: parseShanghaiDate(`${year + 1}-01-01`)! }
 }
 
 /**
@@ -131,6 +132,6 @@ export async function districtDashboard(districtId: string, year: number, { incl
 /** Years that have plan figures or sessions, for the year picker. */
 export async function dashboardYears(now = new Date()): Promise<number[]> {
   const rows = await prisma.planFigure.findMany({ distinct: ['year'], select: { year: true } })
-  const thisYear = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
+  const thisYear = Number(shanghaiDateKey(now).slice(0, 4))
   return [...new Set([thisYear, thisYear + 1, ...rows.map((r) => r.year)])].sort((a, b) => b - a)
 }

@@ -10,7 +10,7 @@ import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
-import { eventScope, venueScope } from '~/utils/permissions.server'
+import { eventScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import type { RegistrationQuestion } from '~/utils/registration-schema'
 import { Refusal } from '~/utils/refusal'
 
@@ -89,7 +89,7 @@ async function resolvePlace(staff: Staff, input: EventInput) {
   }
   const district = await prisma.district.findUnique({ where: { id: input.districtId ?? '-' }, select: { id: true, code: true, name: true } })
   if (!district) throw new Refusal('请选择所在区。', 'districtId')
-  if (staff.role === 'DISTRICT_ADMIN' && district.id !== staff.districtId) throw new Refusal('只能在本区发布活动。', 'districtId')
+  if (outsideOwnDistrict(staff, district.id)) throw new Refusal('只能在本区发布活动。', 'districtId')
   if (input.townId && !(await prisma.town.findFirst({ where: { id: input.townId, districtId: district.id }, select: { id: true } }))) {
     throw new Refusal(`这个街镇不属于${district.name}。`, 'townId')
   }
@@ -102,7 +102,7 @@ async function resolveOwner(staff: Staff, input: EventInput): Promise<string | n
   if (!input.organisationId) return null
   const organisation = await prisma.organisation.findUnique({ where: { id: input.organisationId }, select: { districtId: true } })
   if (!organisation) throw new Refusal('请选择主办单位。', 'organisationId')
-  if (staff.role === 'DISTRICT_ADMIN' && organisation.districtId !== staff.districtId) throw new Refusal('只能选择本区的单位。', 'organisationId')
+  if (outsideOwnDistrict(staff, organisation.districtId)) throw new Refusal('只能选择本区的单位。', 'organisationId')
   return input.organisationId
 }
 

@@ -2,12 +2,12 @@
 // school, 村居) orders an item; the provider accepts with a date (this creates a published activity at the site,
 // on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
 // delivery and attendance. Sites follow an order by its private link or by code and phone.
-import { randomBytes } from 'node:crypto'
 import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { newSlug } from '~/models/venue-admin.server'
-import { hashLinkSecret, type Staff } from '~/utils/auth.server'
-import { readableCode } from '~/utils/codes.server'
+import type { Staff } from '~/utils/auth.server'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { normaliseCode, readableCode } from '~/utils/codes.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
@@ -18,6 +18,7 @@ import { organisationScope } from '~/utils/permissions.server'
 import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
+import { formatShortDateTime } from '~/utils/admin-labels'
 
 type Tx = Prisma.TransactionClient
 
@@ -52,10 +53,10 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
   if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
     throw new Refusal(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
   }
-  const manageToken = randomBytes(24).toString('base64url')
+  const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
   const order = await prisma.menuOrder.create({
     data: {
-      code: readableCode(8, 'M'), manageTokenHash: hashLinkSecret(manageToken), menuItemId: item.id, siteName: input.siteName, siteKind: input.siteKind,
+      code: readableCode(8, 'M'), manageTokenHash, menuItemId: item.id, siteName: input.siteName, siteKind: input.siteKind,
       districtId: district.id, siteAddress: input.siteAddress, siteLat: input.lat, siteLng: input.lng, contactName: input.contactName,
       phone: input.phone, preferredDates: input.preferredDates, expectedAudience: input.expectedAudience, notes: input.notes ?? null,
       consentAt: now, createdAt: now,
@@ -78,7 +79,7 @@ export function findOrderByToken(token: string) {
 
 /** Following an order without the link: its code and the last four digits of the contact's mobile. */
 export async function findOrderByCode(code: string, phoneLast4: string) {
-  const normalised = code.trim().toUpperCase()
+  const normalised = normaliseCode(code)
   if (!/^M[2-9A-Z]{7}$/.test(normalised) || !/^\d{4}$/.test(phoneLast4)) return null
   const order = await prisma.menuOrder.findUnique({ where: { code: normalised }, include: orderInclude })
   return order && order.phone.endsWith(phoneLast4) ? order : null
@@ -234,12 +235,11 @@ export async function decideOrder(staff: Staff, decision: MenuDecision, now = ne
 /** Orders as CSV for Excel; contacts' phones masked. */
 export async function menuOrdersCsv(staff: Staff): Promise<string> {
   const orders = await listOrdersForStaff(staff)
-  const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
   return excelCsv([
     ['订单码', '状态', '项目', '提供单位', '场所', '类型', '区', '地址', '联系人', '手机号', '预计人数', '希望日期', '确定时间', '实到人数', '留言'],
     ...orders.map((o) => [
       o.code, menuOrderStatusLabel[o.status], o.menuItem.title, o.menuItem.organisation.name, o.siteName, siteKindLabel[o.siteKind], o.district.name, o.siteAddress,
-      o.contactName, o.phoneMasked, o.expectedAudience, o.preferredDates, o.event?.sessions[0] ? when.format(o.event.sessions[0].startsAt) : '', o.attendance ?? '', o.providerMessage ?? '',
+      o.contactName, o.phoneMasked, o.expectedAudience, o.preferredDates, o.event?.sessions[0] ? formatShortDateTime(o.event.sessions[0].startsAt) : '', o.attendance ?? '', o.providerMessage ?? '',
     ]),
   ])
 }

@@ -12,6 +12,7 @@ import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Resident } from '~/utils/resident-auth.server'
 import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { normaliseCode } from '~/utils/codes.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -40,7 +41,7 @@ export async function stampOnCheckIn(tx: Tx, registrationId: string, staffId: st
 export async function stampAtDoor(staff: Staff, venueId: string, rawCode: string, now = new Date()): Promise<{ stamped: boolean; venueName: string }> {
   const venue = await prisma.venue.findFirst({ where: { AND: [{ id: venueId, stampsPassport: true }, venueScope(staff)] }, select: { id: true, name: true, districtId: true } })
   if (!venue) throw new Refusal('请选择你管理的科普护照盖章点。', 'venueId')
-  const code = rawCode.toUpperCase().replace(/[\s-]/g, '')
+  const code = normaliseCode(rawCode)
   const resident = await prisma.resident.findUnique({ where: { passportCode: code }, select: { id: true } })
   if (!resident) throw new Refusal(`没有护照码 ${code}。`, 'code')
   return prisma.$transaction(async (tx) => {
@@ -88,7 +89,7 @@ export async function claimRegistration(resident: Resident, rawCode: string, add
     { key: `resident-claim:addr:${address}`, limit: 30, windowSeconds: 3600 },
   ])
   if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code')
-  const code = rawCode.toUpperCase().replace(/[\s-]/g, '')
+  const code = normaliseCode(rawCode)
   const registration = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } } })
   if (!registration || registration.phone !== resident.phone) throw new Refusal(localized('account.errors.claimNotFound'), 'code')
   if (registration.residentId && registration.residentId !== resident.id) throw new Refusal(localized('account.errors.claimedByOther'), 'code')

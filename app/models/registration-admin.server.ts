@@ -12,6 +12,7 @@ import { eventScope } from '~/utils/permissions.server'
 import { notFound } from '~/utils/http-errors'
 import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { Refusal } from '~/utils/refusal'
+import { normaliseCode } from '~/utils/codes.server'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
 export const CHECK_IN_MARGIN_MS = 3 * 3600_000
@@ -151,11 +152,6 @@ export async function promoteByStaff(staff: Staff, registrationId: string): Prom
 export type CheckInOutcome =
   | { ok: true; name: string; partySize: number; code: string; stamped: boolean }
   | { ok: false; message: string; name?: string }
-
-/** Reads a scanned or typed code: the QR code holds the code itself; spaces, dashes and case do not matter. */
-export function normaliseCode(raw: string): string {
-  return raw.toUpperCase().replace(/[\s-]/g, '').slice(0, 16)
-}
 
 /**
  * Records attendance once. Two scans of one code (two phones at the door) mark it once: the update only

@@ -2,9 +2,9 @@
 // and cancellation. Every change to a session's seats happens in one transaction that first locks the
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
-import { createHash, randomBytes } from 'node:crypto'
 import { Prisma, type RegistrationStatus } from '@prisma/client'
 import { readableCode } from '~/utils/codes.server'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
@@ -24,9 +24,6 @@ export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' 
 // Long enough for a rush: each transaction waits for the session's row lock behind the others.
 export const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
 
-export function hashManageToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
 
 export type SessionWindow = {
   status: 'SCHEDULED' | 'CANCELLED'
@@ -146,11 +143,11 @@ export async function registerForSession(
 
       const fits = session.capacity - session.seatsTaken >= partySize
       const waitlistSeq = fits ? null : lastSeq + 1
-      const manageToken = randomBytes(24).toString('base64url')
+      const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
       const registration = await tx.registration.create({
         data: {
           sessionId, name: input.name, phone: input.phone, adults: input.adults, children: input.children, partySize,
-          status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: readableCode(8), manageTokenHash: hashManageToken(manageToken),
+          status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: readableCode(8), manageTokenHash,
           answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now, source: byStaff ? 'STAFF' : 'ONLINE', residentId: residentId ?? null,
         },
         select: { id: true, code: true, status: true },
@@ -175,7 +172,7 @@ async function waitlistPositionOf(sessionId: string, waitlistSeq: number): Promi
 export async function findRegistrationByToken(token: string) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
   const registration = await prisma.registration.findUnique({
-    where: { manageTokenHash: hashManageToken(token) },
+    where: { manageTokenHash: hashLinkSecret(token) },
     select: {
       id: true, code: true, name: true, phone: true, adults: true, children: true, partySize: true, status: true,
       waitlistSeq: true, createdAt: true, cancelledAt: true, answers: true,
@@ -207,7 +204,7 @@ export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }
  * Cancelling twice is harmless: the second time changes nothing.
  */
 export async function cancelRegistration(token: string, { now = new Date() } = {}): Promise<CancelResult> {
-  const found = await prisma.registration.findUnique({ where: { manageTokenHash: hashManageToken(token) }, select: { id: true, sessionId: true } })
+  const found = await prisma.registration.findUnique({ where: { manageTokenHash: hashLinkSecret(token) }, select: { id: true, sessionId: true } })
   if (!found) throw registrationRefusal('REGISTRATION_NOT_FOUND')
   return prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)

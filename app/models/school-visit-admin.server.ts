@@ -4,7 +4,7 @@ import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { approveBooking } from '~/models/school-visit.server'
 import type { Staff } from '~/utils/auth.server'
-import { schoolStatusLabel } from '~/utils/admin-labels'
+import { schoolStatusLabel, formatShortDateTime } from '~/utils/admin-labels'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
@@ -188,14 +188,12 @@ export async function markSchoolVisitDone(staff: Staff, bookingId: string, atten
   })
 }
 
-const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
-
 /** School bookings as CSV for Excel (UTF-8 with BOM); teachers' phones masked. */
 export async function schoolBookingsCsv(staff: Staff, filter: Parameters<typeof listSchoolBookings>[1] = {}): Promise<string> {
   const rows = await listSchoolBookings(staff, filter)
   const header = ['预约码', '类型', '状态', '场馆', '课程', '日期', '开始', '结束', '学校', '年级', '学生', '老师', '带队老师', '手机号', '实到学生', '实到老师', '需求', '留言']
   const body = rows.map((r) => [
-    r.code, r.kind === 'VISIT' ? '到馆参观' : '进校园', schoolStatusLabel[r.status], r.venue.name, r.course?.title ?? '', r.visitDate, when.format(r.startsAt), when.format(r.endsAt),
+    r.code, r.kind === 'VISIT' ? '到馆参观' : '进校园', schoolStatusLabel[r.status], r.venue.name, r.course?.title ?? '', r.visitDate, formatShortDateTime(r.startsAt), formatShortDateTime(r.endsAt),
     r.schoolName, gradeLabel(r.grade), r.students, r.teachers, r.teacherName, r.phoneMasked, r.attendedStudents ?? '', r.attendedTeachers ?? '', r.needs ?? '', r.staffMessage ?? '',
   ])
   return excelCsv([header, ...body])

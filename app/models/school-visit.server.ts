@@ -2,9 +2,8 @@
 // slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
 // approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
 // at a time and a slot never holds more students than it may.
-import { randomBytes } from 'node:crypto'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
-import { hashLinkSecret } from '~/utils/auth.server'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { Refusal, localized, type Localized } from '~/utils/refusal'
@@ -114,8 +113,8 @@ export async function lockSlotDay(tx: Tx, offerId: string, date: string, slotKey
 }
 
 function newBookingSecrets() {
-  const manageToken = randomBytes(24).toString('base64url')
-  return { manageToken, manageTokenHash: hashLinkSecret(manageToken), code: readableCode(8, 'S') }
+  const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
+  return { manageToken, manageTokenHash, code: readableCode(8, 'S') }
 }
 
 export type BookingCreated = { id: string; code: string; manageToken: string }

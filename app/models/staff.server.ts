@@ -2,7 +2,8 @@
 // per-account and per-address limits, password changes. Passwords never travel in links or logs.
 import { Prisma, type UserRole } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
-import { hashLinkSecret, hashPassword, newLinkSecret, verifyPassword, type Staff } from '~/utils/auth.server'
+import { hashPassword, verifyPassword, type Staff } from '~/utils/auth.server'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'

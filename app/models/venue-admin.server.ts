@@ -6,7 +6,7 @@ import { recordAudit } from '~/models/audit.server'
 import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
-import { organisationScope, venueScope } from '~/utils/permissions.server'
+import { districtScope, organisationScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import type { VenueInput } from '~/utils/venue-schema'
 import { Refusal } from '~/utils/refusal'
 
@@ -34,10 +34,9 @@ export function findVenueForStaff(staff: Staff, venueId: string) {
 /** The districts (with towns) and owning organisations a staff member may choose, for venues and activities. */
 export async function venueFormChoices(staff: Staff) {
   // District admins place things in their district; everyone else in any active district.
-  const districtWhere: Prisma.DistrictWhereInput = staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true }
-  const [districts, organisations] = await Promise.all([
+    const [districts, organisations] = await Promise.all([
     prisma.district.findMany({
-      where: districtWhere, orderBy: { code: 'asc' },
+      where: districtScope(staff), orderBy: { code: 'asc' },
       select: { id: true, name: true, centerLat: true, centerLng: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
     }),
     prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
@@ -49,7 +48,7 @@ export async function venueFormChoices(staff: Staff) {
 async function checkVenueInput(staff: Staff, input: VenueInput) {
   const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
   if (!district) throw new Refusal('请选择所在区。', 'districtId')
-  if (staff.role === 'DISTRICT_ADMIN' && district.id !== staff.districtId) throw new Refusal('只能在本区添加场馆。', 'districtId')
+  if (outsideOwnDistrict(staff, district.id)) throw new Refusal('只能在本区添加场馆。', 'districtId')
   if (input.townId) {
     const town = await prisma.town.findFirst({ where: { id: input.townId, districtId: district.id }, select: { id: true } })
     if (!town) throw new Refusal(`这个街镇不属于${district.name}。`, 'townId')
@@ -59,7 +58,7 @@ async function checkVenueInput(staff: Staff, input: VenueInput) {
   else if (organisationId) {
     const organisation = await prisma.organisation.findUnique({ where: { id: organisationId }, select: { districtId: true } })
     if (!organisation) throw new Refusal('请选择运营单位。', 'organisationId')
-    if (staff.role === 'DISTRICT_ADMIN' && organisation.districtId !== staff.districtId) throw new Refusal('只能选择本区的单位。', 'organisationId')
+    if (outsideOwnDistrict(staff, organisation.districtId)) throw new Refusal('只能选择本区的单位。', 'organisationId')
   }
   if (!districtContains(district.code, input.lat, input.lng)) {
     throw new Refusal(`这个位置不在${district.name}内，请在地图上重新选点，或检查所选的区。`, 'lat')

@@ -1,7 +1,7 @@
 // Staff sign-in. Passwords are hashed with argon2id (@node-rs/argon2); sessions are rows in the database and
 // the cookie carries only the row's id, signed with the shared secret, so every app instance can read it and
 // signing out or changing a password ends sessions everywhere.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { createCookieSessionStorage, redirect, type SessionStorage } from '@remix-run/node'
 import type { UserRole } from '@prisma/client'
@@ -99,16 +99,6 @@ export async function endSession(request: Request): Promise<string> {
   const sessionId = cookie.get(SESSION_KEY)
   if (typeof sessionId === 'string') await prisma.userSession.deleteMany({ where: { id: sessionId } })
   return storage.destroySession(cookie)
-}
-
-/** A fresh secret for a one-time link, and the hash that is stored in its place. */
-export function newLinkSecret(): { secret: string; hash: string } {
-  const secret = randomBytes(24).toString('base64url')
-  return { secret, hash: hashLinkSecret(secret) }
-}
-
-export function hashLinkSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
 }
 
 /** Only same-site paths, so a crafted link cannot send staff elsewhere after signing in. */

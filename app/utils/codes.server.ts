@@ -7,3 +7,11 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export function readableCode(length: number, prefix = ''): string {
   return prefix + Array.from({ length: length - prefix.length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
 }
+
+/**
+ * A code as typed or scanned (a QR code holds the code itself): upper case, without spaces or dashes, as people type
+ * "abcd efgh" or "ABCD-EFGH"; cut short, since no code is longer than 16.
+ */
+export function normaliseCode(raw: string): string {
+  return raw.toUpperCase().replace(/[\s-]/g, '').slice(0, 16)
+}

@@ -6,3 +6,14 @@ export function excelCsv(rows: unknown[][]): string {
   const safe = (cell: unknown) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
   return '\uFEFF' + stringify(rows.map((row) => row.map(safe)), { record_delimiter: 'windows' })
 }
+
+/** A CSV download: `fallbackName` (ASCII) for old clients, `name` (Chinese) for the rest; never cached. */
+export function csvDownload(csv: string, { fallbackName, name }: { fallbackName: string; name: string }): Response {
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fallbackName}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -30,6 +30,16 @@ export function eventScope(staff: Staff): Prisma.EventWhereInput {
   return { organisationId: staff.organisationId ?? '-' }
 }
 
+/** Districts the staff member may choose in a form: a district admin their own, others every active district. */
+export function districtScope(staff: Staff): Prisma.DistrictWhereInput {
+  return staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true }
+}
+
+/** Whether a district admin reaches outside their district (platform admins and organisation staff are scoped elsewhere). */
+export function outsideOwnDistrict(staff: Staff, districtId: string | null): boolean {
+  return staff.role === 'DISTRICT_ADMIN' && districtId !== staff.districtId
+}
+
 /** Organisations the staff member may choose as an owner. */
 export function organisationScope(staff: Staff): Prisma.OrganisationWhereInput {
   if (staff.role === 'PLATFORM_ADMIN') return {}

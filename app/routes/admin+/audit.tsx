@@ -4,6 +4,7 @@ import { listAudit } from '~/models/audit.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireRole } from '~/utils/permissions.server'
 import { adminMeta } from '~/utils/admin-meta'
+import { formatShortDateTime } from '~/utils/admin-labels'
 
 export const meta: MetaFunction = () => adminMeta('审计日志')
 
@@ -15,7 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ page, ...(await listAudit({ page, action: params.get('action') || undefined, actorEmail: params.get('actor') || undefined })) })
 }
 
-const when = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false })
 
 export default function AuditPage() {
   const { entries, total, page, pages } = useLoaderData<typeof loader>()
@@ -46,7 +46,7 @@ export default function AuditPage() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{when.format(new Date(e.at))}</td>
+              <td>{formatShortDateTime(e.at, { seconds: true })}</td>
               <td>{e.actor ? `${e.actor.name}（${e.actor.email}）` : '命令行'}</td>
               <td><code>{e.action}</code></td>
               <td>{e.summary}</td>

@@ -5,7 +5,7 @@ import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
-import { canSeeDistrict, requireRole } from '~/utils/permissions.server'
+import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
 import { forbidden } from '~/utils/http-errors'
 import { adminMeta } from '~/utils/admin-meta'
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
   const params = new URL(request.url).searchParams
   const districts = await prisma.district.findMany({
-    where: staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true },
+    where: districtScope(staff), orderBy: { code: 'asc' }, select: { id: true, name: true },
   })
   const districtId = params.get('district') ?? districts[0]?.id
   if (!districtId || !canSeeDistrict(staff, districtId)) throw forbidden('你只能查看本区的数据。')

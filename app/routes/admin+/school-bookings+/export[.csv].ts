@@ -2,6 +2,7 @@ import type { SchoolBookingStatus } from '@prisma/client'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { schoolBookingsCsv } from '~/models/school-visit-admin.server'
 import { requireStaff } from '~/utils/auth.server'
+import { csvDownload } from '~/utils/csv.server'
 import { shanghaiMonthRange } from '~/utils/shanghai-time'
 
 const statuses: SchoolBookingStatus[] = ['PENDING', 'APPROVED', 'DONE', 'DECLINED', 'CANCELLED']
@@ -12,11 +13,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const { month, from, to } = shanghaiMonthRange(params.get('month'))
   const csv = await schoolBookingsCsv(staff, { status: statuses.find((s) => s === params.get('status')), from, to })
-  return new Response(csv, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="school-bookings.csv"; filename*=UTF-8''${encodeURIComponent(`学校预约-${month}.csv`)}`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return csvDownload(csv, { fallbackName: 'school-bookings.csv', name: `学校预约-${month}.csv` })
 }
