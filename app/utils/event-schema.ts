@@ -2,10 +2,11 @@
 import { z } from 'zod'
 import { latitudeField, longitudeField } from '~/utils/venue-schema'
 import { parseShanghaiDateTime } from '~/utils/shanghai-time'
+import { wholeNumber } from '~/utils/number-field'
 
 export const EVENT_CATEGORIES = ['LECTURE', 'HANDS_ON', 'EXHIBITION', 'SCIENCE_SHOW', 'COMPETITION', 'OPEN_DAY', 'STUDY_TOUR', 'SALON', 'READING', 'COURSE'] as const
 
-const age = (label: string) => z.number({ invalid_type_error: `${label}请填写数字` }).int(`${label}请填写整数`).min(0, `${label}不能小于 0`).max(120, `${label}不能大于 120`).optional()
+const age = (label: string) => wholeNumber({ notNumber: `${label}请填写数字`, notWhole: `${label}请填写整数`, min: [0, `${label}不能小于 0`], max: [120, `${label}不能大于 120`] }).optional()
 
 export const questionSchema = z.object({
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/).optional(),
@@ -41,7 +42,7 @@ export const eventFields = z
     lng: longitudeField.optional(),
     brandId: z.string().optional(),
     organisationId: z.string().optional(),
-    maxPartySize: z.number({ required_error: '请填写每份报名最多人数', invalid_type_error: '请填写数字' }).int('请填写整数').min(1, '至少 1 人').max(50, '每份报名最多 50 人'),
+    maxPartySize: wholeNumber({ required: '请填写每份报名最多人数', min: [1, '至少 1 人'], max: [50, '每份报名最多 50 人'] }),
     questions: z.array(questionSchema).max(8, '最多 8 个报名问题').default([]),
   })
 
@@ -80,7 +81,7 @@ export const sessionFields = z
   .object({
     startsAt: dateTime('开始时间'),
     endsAt: dateTime('结束时间'),
-    capacity: z.number({ required_error: '请填写名额', invalid_type_error: '名额请填写数字' }).int('名额请填写整数').min(1, '名额至少 1 个').max(100000, '名额太多了'),
+    capacity: wholeNumber({ required: '请填写名额', notNumber: '名额请填写数字', notWhole: '名额请填写整数', min: [1, '名额至少 1 个'], max: [100000, '名额太多了'] }),
     registrationOpensAt: dateTime('报名开始时间').optional(),
     registrationClosesAt: dateTime('报名截止时间').optional(),
   })

@@ -2,9 +2,10 @@
 import { z } from 'zod'
 import { MENU_KINDS } from '~/utils/menu-schema'
 import { parseShanghaiDateTime } from '~/utils/shanghai-time'
+import { wholeNumber } from '~/utils/number-field'
 
 const count = (label: string, max: number) =>
-  z.number({ required_error: `请填写${label}`, invalid_type_error: `${label}请填写数字` }).int(`${label}请填写整数`).min(1, `${label}至少 1`).max(max, `${label}最多 ${max}`)
+  wholeNumber({ required: `请填写${label}`, notNumber: `${label}请填写数字`, notWhole: `${label}请填写整数`, min: [1, `${label}至少 1`], max: [max, `${label}最多 ${max}`] })
 
 export const menuItemSchema = z
   .object({
@@ -15,7 +16,7 @@ export const menuItemSchema = z
     durationMinutes: count('时长（分钟）', 600),
     minGroup: count('最少人数', 5000),
     maxGroup: count('最多人数', 5000),
-    leadDays: z.number({ required_error: '请填写需提前的天数', invalid_type_error: '请填写数字' }).int('请填写整数').min(0, '不能小于 0').max(180, '最多 180 天'),
+    leadDays: wholeNumber({ required: '请填写需提前的天数', min: [0, '不能小于 0'], max: [180, '最多 180 天'] }),
     deliversTo: z.array(z.string()).min(1, '请至少选择一个配送的区'),
     description: z.string({ required_error: '请填写项目介绍' }).trim().min(4, '请写几句项目介绍').max(2000, '项目介绍请少于 2000 字'),
     active: z.boolean().default(false),
@@ -38,5 +39,5 @@ export const menuDecisionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('accept'), orderId: z.string(), startsAt: dateTime, capacity: count('开放报名人数', 5000), message: z.string().trim().max(300).optional() }),
   z.object({ intent: z.literal('propose'), orderId: z.string(), startsAt: dateTime, message: z.string({ required_error: '请说明为什么建议改期' }).trim().min(2, '请说明为什么建议改期').max(300, '留言请少于 300 字') }),
   z.object({ intent: z.literal('decline'), orderId: z.string(), message: z.string({ required_error: '请写明原因（场所会看到）' }).trim().min(2, '请写明原因（场所会看到）').max(300, '留言请少于 300 字') }),
-  z.object({ intent: z.literal('deliver'), orderId: z.string(), attendance: z.number({ required_error: '请填写实到人数', invalid_type_error: '实到人数请填写数字' }).int('请填写整数').min(0, '不能小于 0').max(100000, '太多了') }),
+  z.object({ intent: z.literal('deliver'), orderId: z.string(), attendance: wholeNumber({ required: '请填写实到人数', notNumber: '实到人数请填写数字', min: [0, '不能小于 0'], max: [100000, '太多了'] }) }),
 ])

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { defaultLanguage, tFor } from '~/utils/i18n'
 import { pointFields } from '~/utils/point-schema'
+import { wholeNumber } from '~/utils/number-field'
 
 export const VENUE_TYPES = [
   'SCIENCE_MUSEUM', 'EDUCATION_BASE', 'COMMUNITY_ACADEMY', 'SCIENCE_COURTYARD', 'THEMED_HALL', 'SCIENCE_VILLAGE',
@@ -36,7 +37,7 @@ export const venueSchema = z.object({
   openToPublic: z.boolean().default(false),
   takesSchoolVisits: z.boolean().default(false),
   stampsPassport: z.boolean().default(false),
-  recognisedYear: z.number({ invalid_type_error: '认定年份请填写数字' }).int('认定年份请填写整数').min(1950, '认定年份不早于 1950').max(2100, '认定年份不晚于 2100').optional(),
+  recognisedYear: wholeNumber({ notNumber: '认定年份请填写数字', notWhole: '认定年份请填写整数', min: [1950, '认定年份不早于 1950'], max: [2100, '认定年份不晚于 2100'] }).optional(),
 })
 
 export type VenueInput = z.infer<typeof venueSchema>

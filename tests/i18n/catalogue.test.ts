@@ -20,7 +20,7 @@ const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
  * published), and map-config (providers' attributions are their own names).
  */
 const staffOnly = new Set([
-  'utils/admin-labels.ts', 'utils/admin-meta.ts', 'utils/event-schema.ts', 'utils/staff-schema.ts', 'utils/venue-schema.ts',
+  'utils/admin-labels.ts', 'utils/admin-meta.ts', 'utils/event-schema.ts', 'utils/staff-schema.ts', 'utils/venue-schema.ts', 'utils/number-field.ts',
   'utils/menu-admin-schema.ts', 'utils/school-visit-admin-schema.ts', 'utils/permissions.server.ts', 'utils/map-config.ts', 'utils/map-config.server.ts',
 ])
 const staffOrFeeds = /^routes\/(admin\+\/|api\+\/|_seo\+\/|_find\+\/(calendar|feed)\[)|\.calendar\[\.ics\]\.ts$/
