@@ -57,6 +57,11 @@ export function permissionsPolicy(pathname: string): string {
   return features.map((feature) => `${feature}=${allowed.has(feature) ? '(self)' : '()'}`).join(', ')
 }
 
+// Pages whose URL carries a secret token: never cached, and the URL never sent on by Referer, whatever the answer
+// (a 404 for an expired token too). Their loaders say the same; this also covers errors and data requests.
+const privateLinks = /^\/(r|school-visits\/r|menu\/orders|admin\/set-password)\/[^/]/
+export const isPrivateLink = (pathname: string) => privateLinks.test(pathname)
+
 /** Whether the request came over HTTPS, directly or by X-Forwarded-Proto: the rule cookiesAreSecure uses. */
 export function cameOverHttps(headers: IncomingHttpHeaders, encrypted: boolean): boolean {
   const forwarded = String(headers['x-forwarded-proto'] ?? '').split(',')[0].trim()
@@ -67,8 +72,10 @@ export function securityHeaders({ pathname, nonce, https, imageOrigins }: { path
   return {
     'Content-Security-Policy': contentSecurityPolicy(nonce, imageOrigins),
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Referrer-Policy': isPrivateLink(pathname) ? 'no-referrer' : 'strict-origin-when-cross-origin',
     'Permissions-Policy': permissionsPolicy(pathname),
+    // Staff answers (pages, redirects to sign in, errors, files) and private links are never cached.
+    ...(isPrivateLink(pathname) || /^\/admin(\/|$)/.test(pathname) ? { 'Cache-Control': 'private, no-store' } : {}),
     // Browsers ignore it over HTTP; sent over HTTPS only, so a portal on a local network over HTTP stays usable.
     ...(https ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
   }
