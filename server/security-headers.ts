@@ -44,15 +44,16 @@ export function contentSecurityPolicy(nonce: string, imageOrigins: string[]): st
   ].join('; ')
 }
 
-// Browser features a page may use: the camera only where staff scan QR codes, the location only where "near me"
-// is. A policy belongs to the document, so links into these pages reload it (reloadDocument).
+// Browser features a page may use: the camera (and autoplay of its video) only where staff scan QR codes, the
+// location only where "near me" is. A policy belongs to the document, so links into these pages reload it.
 const cameraPages = [/^\/admin\/sessions\/[^/]+\/check-in\/?$/, /^\/admin\/passport\/?$/]
 const locationPages = [/^\/$/]
 const features = ['accelerometer', 'autoplay', 'camera', 'display-capture', 'encrypted-media', 'fullscreen', 'geolocation', 'gyroscope', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking']
 
 export function permissionsPolicy(pathname: string): string {
   const allowed = new Set<string>()
-  if (cameraPages.some((page) => page.test(pathname))) allowed.add('camera')
+  // The scanner plays the camera's stream in a <video>; a slow permission prompt can outlast the click's activation.
+  if (cameraPages.some((page) => page.test(pathname))) ['camera', 'autoplay'].forEach((feature) => allowed.add(feature))
   if (locationPages.some((page) => page.test(pathname))) allowed.add('geolocation')
   return features.map((feature) => `${feature}=${allowed.has(feature) ? '(self)' : '()'}`).join(', ')
 }

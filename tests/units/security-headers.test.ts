@@ -20,6 +20,8 @@ describe('security headers', () => {
   it('lets the camera on where staff scan QR codes and the location where "near me" is, nothing else anywhere', () => {
     for (const path of ['/admin/sessions/abc/check-in', '/admin/passport']) expect(permissionsPolicy(path)).toMatch(/(^|, )camera=\(self\)/)
     for (const path of ['/', '/admin', '/admin/sessions/abc', '/passport', '/admin/passport/x']) expect(permissionsPolicy(path)).toMatch(/(^|, )camera=\(\)/)
+    expect(permissionsPolicy('/admin/passport')).toContain('autoplay=(self)')
+    expect(permissionsPolicy('/')).toContain('autoplay=()')
     expect(permissionsPolicy('/')).toContain('geolocation=(self)')
     expect(permissionsPolicy('/venues')).toContain('geolocation=()')
     expect(permissionsPolicy('/').match(/\(self\)/g)).toHaveLength(1)
