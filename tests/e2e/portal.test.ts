@@ -192,7 +192,8 @@ describe('the portal on a fresh embedded database', () => {
     expect(await page.locator('.status').textContent()).toBe('报名成功')
     await page.goto(registerUrl)
     await fill('13900001111')
-    expect(await page.locator('.field-error').allTextContents()).toContain('这个手机号已报名本场活动，可在报名确认页查看或取消。')
+    // Polled: without JavaScript the answer is a new document, which the click does not wait for (flaky under load).
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toContain('这个手机号已报名本场活动，可在报名确认页查看或取消。')
     expect(await page.getByLabel('联系人姓名').inputValue()).toBe('王同学家长')
     expect(await page.getByLabel('孩子年级').inputValue()).toBe('三年级')
     await context.close()
