@@ -2,7 +2,7 @@ import { flatRoutes } from 'remix-flat-routes'
 
 /** Remix v2 with the classic compiler. @type {import('@remix-run/dev').AppConfig} */
 export default {
-  // Routes come from remix-flat-routes (feature folders, as the Epic Stack does); see docs/decisions/008.
+  // Routes come from remix-flat-routes (feature folders, as the Epic Stack does); see docs/decisions/010.
   ignoredRouteFiles: ['**/*'],
   routes: async (defineRoutes) =>
     flatRoutes('routes', defineRoutes, {

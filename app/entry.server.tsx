@@ -2,13 +2,16 @@
 // bytes where a multi-byte character (any Chinese text) meets the end of its 2 KB buffer (react#31134, fixed only in
 // React 19). Browsers drop them in text but turn them into U+FFFD inside attributes: option values, labels and links
 // came out corrupted ("��三年级"). In UTF-8 a 0x00 byte is never part of another character, so dropping every one
-// is safe.
+// is safe. The page also gets its routes' headers (page-headers.server.ts) and the request's CSP nonce, which the
+// server (server/app.ts) put in the load context.
 import { PassThrough, Transform } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { logEnvWarnings } from '~/utils/env.server'
+import { NonceProvider } from '~/utils/nonce-provider'
+import { addRouteHeaders } from '~/utils/page-headers.server'
 
 const ABORT_DELAY = 5_000
 
@@ -24,7 +27,10 @@ export function withoutNulBytes(): Transform {
   })
 }
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext?: AppLoadContext) {
+  // Absent only when the build is served by something other than server/ (then the CSP has no nonce either).
+  const nonce = loadContext?.cspNonce ?? ''
+  addRouteHeaders(remixContext.staticHandlerContext, responseHeaders)
   // Crawlers get the whole page at once; browsers get it as soon as the shell is ready.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise<Response>((resolve, reject) => {
@@ -36,7 +42,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
       pipe(withoutNulBytes()).pipe(body)
     }
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    const { pipe, abort } = renderToPipeableStream(<NonceProvider value={nonce}><RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} /></NonceProvider>, {
+      nonce,
       ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
       onShellError: reject,
       onError(error: unknown) {

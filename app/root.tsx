@@ -6,6 +6,7 @@ import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
 import { pageLanguage } from '~/utils/i18n.server'
 import { tileConfig } from '~/utils/map-config.server'
+import { useNonce } from '~/utils/nonce-provider'
 import { prefersLargeText } from '~/utils/preferences.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }, { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
@@ -60,6 +61,7 @@ function Document({ children }: { children: React.ReactNode }) {
   const language: Language = isLanguage(data?.language) ? data.language : defaultLanguage
   const location = useLocation()
   const staffPage = location.pathname.startsWith('/admin')
+  const nonce = useNonce()
   return (
     <I18nextProvider i18n={i18nFor(language)}>
       <html lang={language} className={data?.largeText ? 'large-text' : undefined}>
@@ -71,8 +73,8 @@ function Document({ children }: { children: React.ReactNode }) {
         </head>
         <body>
           <Frame largeText={data?.largeText ?? false} staffPage={staffPage}>{children}</Frame>
-          <ScrollRestoration />
-          <Scripts />
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
         </body>
       </html>
     </I18nextProvider>

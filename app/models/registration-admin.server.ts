@@ -195,8 +195,9 @@ const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour
 const statusLabel = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' } as const
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
 
-/** The session's registrations as CSV for Excel. Phones are masked unless staff ask for full numbers, which is logged. */
-export async function registrationsCsv(staff: Staff, sessionId: string, { fullPhones }: { fullPhones: boolean }): Promise<string> {
+/** The session's registrations as CSV for Excel. Phones are masked unless staff ask for full numbers, naming why; that is logged. */
+export async function registrationsCsv(staff: Staff, sessionId: string, options: { fullPhones: false } | { fullPhones: true; purpose: string }): Promise<string> {
+  const { fullPhones } = options
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   const rows = await prisma.registration.findMany({
@@ -206,7 +207,7 @@ export async function registrationsCsv(staff: Staff, sessionId: string, { fullPh
   if (fullPhones) {
     await recordAudit(prisma, staff.id, {
       action: 'registration.export_full', entityType: 'session', entityId: sessionId, districtId: session.event.districtId,
-      summary: `导出含完整手机号的报名名单：${session.event.title}（${rows.length} 条）`,
+      summary: `导出含完整手机号的报名名单：${session.event.title}（${rows.length} 条），用途：${options.purpose}`,
     })
   }
   const questions = session.event.questions

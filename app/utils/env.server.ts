@@ -31,6 +31,8 @@ const httpOrigin = checked('an http(s) origin such as https://kepu.example.cn', 
 
 export const envSchema = z.object({
   PORT: wholeNumber(1, 65535).default('3000'),
+  // The address to listen on; unset: every interface.
+  HOST: z.string().optional(),
   DATABASE_URL: checked('a postgresql:// URL such as postgresql://user@host:5432/db', (raw) =>
     /^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) ? raw : undefined, (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`).optional(),
   DATABASE_POOL_SIZE: wholeNumber(1, 100).default('10'),

@@ -44,6 +44,7 @@ const cases: Case[] = [
   { file: 'admin+/sessions+/$sessionId._index', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
   { file: 'admin+/sessions+/$sessionId._index', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
   { file: 'admin+/sessions+/$sessionId.export[.csv]', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/export.csv`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
+  { file: 'admin+/sessions+/$sessionId.export[.csv]', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/export.csv`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ purpose: '测试' }), allowed: ownersOfA },
   { file: 'admin+/sessions+/$sessionId.check-in', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
   { file: 'admin+/sessions+/$sessionId.check-in', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ code: 'NOTACODE' }), allowed: ownersOfA },
   { file: 'admin+/reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.registration.id, purpose: '测试' }), allowed: ownersOfA },
@@ -162,6 +163,18 @@ describe.each(cases)('$kind of $file', (testCase) => {
       expect([403, 404]).toContain(status)
     }
   })
+})
+
+it('no admin loader writes (issue "No GET writes"): every GET leaves the audit log and the rate limits as they were', async () => {
+  const counts = async () => [await db.prisma.auditEntry.count(), await db.prisma.rateLimitBucket.count()]
+  const before = await counts()
+  for (const testCase of cases.filter((c) => c.kind === 'loader')) await call(testCase, 'platformAdmin')
+  // The full-number export by the old GET link answers masked numbers and logs nothing; its POST logs, with the purpose.
+  const exportCsv = cases.find((c) => c.file === 'admin+/sessions+/$sessionId.export[.csv]')!
+  await call({ ...exportCsv, path: (w) => `${exportCsv.path(w)}?full=1` }, 'platformAdmin')
+  expect(await counts()).toEqual(before)
+  await call(cases.find((c) => c.file === exportCsv.file && c.kind === 'action')!, 'platformAdmin')
+  expect(await db.prisma.auditEntry.findFirst({ where: { action: 'registration.export_full' }, orderBy: { at: 'desc' } })).toMatchObject({ summary: expect.stringContaining('用途：测试') })
 })
 
 it('the table covers every admin route with a loader or an action', async () => {

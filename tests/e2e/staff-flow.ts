@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { launchChromiumWithCamera, seriousAxeViolations } from '../helpers/browser'
+import { launchChromiumWithCamera, seriousAxeViolations, watchCsp } from '../helpers/browser'
 import { writeQrVideo } from '../helpers/qr-video'
 
 type Portal = { url: () => string; browser: () => Browser; adminLinkPath: () => string }
@@ -23,7 +23,7 @@ export function staffFlow(portal: Portal) {
   const pageErrors: string[] = []
   const watch = (context: BrowserContext) => {
     context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
-    return context
+    return watchCsp(context) // and CSP violations, checked after each test by the portal suite
   }
 
   const setPassword = async (page: Page, linkPath: string, password: string) => {
@@ -35,7 +35,7 @@ export function staffFlow(portal: Portal) {
   }
 
   it('a platform admin sets a password from the admin:create link and creates an account for museum staff', async () => {
-    const context = watch(await portal.browser().newContext())
+    const context = await watch(await portal.browser().newContext())
     const page = await context.newPage()
     expect((await page.goto(`${portal.url()}/admin/events`))!.url()).toContain('/admin/login?redirectTo=%2Fadmin%2Fevents')
     await setPassword(page, portal.adminLinkPath(), 'platform admin password')
@@ -61,7 +61,7 @@ export function staffFlow(portal: Portal) {
   })
 
   it('staff place a venue with the map picker, then create an activity with two sessions and publish it', async () => {
-    staffContext = watch(await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } }))
+    staffContext = await watch(await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } }))
     await staffContext.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tiles here, as in production behind the wall
     const page = await staffContext.newPage()
     await setPassword(page, staffLinkPath, 'museum staff password')
@@ -132,7 +132,7 @@ export function staffFlow(portal: Portal) {
   })
 
   it('a resident registers; staff see the phone masked, refuse seats below those taken, and check the person in with the camera', async () => {
-    const resident = watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const resident = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     const residentPage = await resident.newPage()
     await residentPage.goto(portal.url() + publicEventUrl)
     expect(await residentPage.locator('h1').textContent()).toBe('冬夜观星：认识猎户座')
@@ -175,7 +175,7 @@ export function staffFlow(portal: Portal) {
     writeQrVideo(video, code)
     const cameraBrowser = await launchChromiumWithCamera(video)
     try {
-      const cameraContext = await cameraBrowser.newContext()
+      const cameraContext = await watchCsp(await cameraBrowser.newContext())
       await cameraContext.addCookies(await staffContext.cookies())
       const camera = await cameraContext.newPage()
       const cameraLog: string[] = []
@@ -240,7 +240,7 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '添加课程' }).click()
     await expect.poll(() => page.locator('details.session-admin summary').first().textContent()).toContain('望远镜里的月亮')
 
-    const teacher = watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const teacher = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     const t = await teacher.newPage()
     await t.goto(`${portal.url()}/school-visits`)
     await t.getByRole('link', { name: '松江天文科普小站' }).click()
@@ -313,7 +313,7 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '保存项目' }).click()
     await page.waitForURL(/\/admin\/menu\/[^/]+\?saved=1$/)
 
-    const site = watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const site = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     await site.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const s = await site.newPage()
     await s.goto(`${portal.url()}/menu?district=songjiang`)
@@ -362,7 +362,7 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '保存修改' }).click()
     await expect.poll(() => page.locator('[role="status"]').first().textContent()).toBe('已保存。')
 
-    const resident = watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const resident = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     await resident.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const r = await resident.newPage()
     await r.goto(`${portal.url()}/passport`)
@@ -407,7 +407,7 @@ export function staffFlow(portal: Portal) {
   })
 
   it('every staff and public page opens without a browser error and without serious accessibility issues', async () => {
-    const admin = watch(await portal.browser().newContext({ viewport: { width: 1280, height: 900 } }))
+    const admin = await watch(await portal.browser().newContext({ viewport: { width: 1280, height: 900 } }))
     await admin.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const page = await admin.newPage()
     await page.goto(`${portal.url()}/admin/login`)

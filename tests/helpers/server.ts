@@ -1,4 +1,4 @@
-// Starts the built portal (remix-serve) on a free port, as `npm start` would, for end-to-end tests.
+// Starts the built portal on a free port with the server `npm start` runs (server/index.ts), for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import getPort from 'get-port'
@@ -8,7 +8,7 @@ export type RunningServer = { url: string; stop: () => Promise<void>; output: ()
 
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await getPort()
-  const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'remix-serve'), ['./build/index.js'], {
+  const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'tsx'), ['server/index.ts'], {
     env: childEnv({ NODE_ENV: 'production', PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })

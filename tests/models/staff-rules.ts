@@ -267,7 +267,7 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(csv).not.toContain('13812345678')
       expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
       expect(await audit('registration.export_full')).toHaveLength(0)
-      const full = await app.registrations.registrationsCsv(staff, world.session.id, { fullPhones: true })
+      const full = await app.registrations.registrationsCsv(staff, world.session.id, { fullPhones: true, purpose: '活动通知' })
       expect(full).toContain('13812345678')
       expect(await audit('registration.export_full')).toHaveLength(1)
     })

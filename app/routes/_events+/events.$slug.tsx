@@ -75,8 +75,8 @@ export default function EventPage() {
           {event.venue?.address ?? event.placeAddress ? <><br /><span className="address">{event.venue?.address ?? event.placeAddress}</span></> : null}
         </dd>
         {event.organisation ? <><dt>{t('event.organiser')}</dt><dd>{event.organisation.name}</dd></> : null}
-        {event.brand ? <><dt>{t('event.brand')}</dt><dd><Link to={`/?brand=${event.brand.slug}`}>{event.brand.name}</Link></dd></> : null}
-        <dt>{t('event.topics')}</dt><dd>{event.topics.map((topic) => <Link key={topic} className="tag" to={`/?topic=${encodeURIComponent(topic)}`}>{topic}</Link>)}</dd>
+        {event.brand ? <><dt>{t('event.brand')}</dt><dd><Link to={`/?brand=${event.brand.slug}`} reloadDocument>{event.brand.name}</Link></dd></> : null}
+        <dt>{t('event.topics')}</dt><dd>{event.topics.map((topic) => <Link key={topic} className="tag" to={`/?topic=${encodeURIComponent(topic)}`} reloadDocument>{topic}</Link>)}</dd>
         <dt>{t('event.partySize')}</dt><dd>{t('event.partySizeValue', { count: event.maxPartySize })}</dd>
       </dl>
       <h2>{t('event.about')}</h2>

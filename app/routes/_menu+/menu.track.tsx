@@ -10,6 +10,9 @@ import { getT } from '~/utils/i18n.server'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.trackTitle') }, { name: 'robots', content: 'noindex' }]
 
+// The page shows an order once found: never cached.
+export const loader = () => json(null, { headers: { 'Cache-Control': 'private, no-store' } })
+
 // A lookup, not a change: no CSRF token needed, but limited per address so codes cannot be guessed.
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()

@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('acc
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getResident(request)) throw redirect('/passport')
   const protection = await publicFormProtection(request)
-  return json({ csrfToken: protection.csrfToken }, { headers: protection.headers })
+  return json({ csrfToken: protection.csrfToken }, { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } })
 }
 
 export async function action({ request }: ActionFunctionArgs) {

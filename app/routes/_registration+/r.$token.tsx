@@ -1,7 +1,7 @@
 // The private page of one registration, reached by the secret link shown after registering: status, code,
 // QR code, calendar file, and cancellation. The secret is in the URL, so the page is never cached, indexed
 // or sent on as a referrer.
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { Fragment } from 'react'
 import QRCode from 'qrcode'
@@ -15,7 +15,6 @@ import { Refusal, localized } from '~/utils/refusal'
 import { httpError } from '~/utils/http-errors'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
-export const headers: HeadersFunction = () => privateHeaders
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const registration = await findRegistrationByToken(params.token ?? '')

@@ -15,8 +15,10 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader() {
   const [offers, outreach] = await Promise.all([listSchoolOffers(), outreachOnMap()])
-  // Private: the page's language follows the reader's cookie, so a shared cache must not keep one copy for all.
-  return json({ offers, outreach }, { headers: { 'Cache-Control': 'private, max-age=60' } })
+  // The page's language follows the reader's cookie: no shared cache may keep one copy for all, and the browser must
+  // ask again (no-cache), or after the language switch it shows its copy in the other language (once this header
+  // reached the HTML, decision 008, max-age=60 did exactly that).
+  return json({ offers, outreach }, { headers: { 'Cache-Control': 'private, no-cache' } })
 }
 
 export default function SchoolVisitsPage() {

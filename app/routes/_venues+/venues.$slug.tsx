@@ -60,7 +60,7 @@ export default function VenuePage() {
         <dt>{t('venue.directions')}</dt>
         <dd>
           <a href={navigateLink} rel="noopener noreferrer">{t('venue.openInAmap')}</a>
-          {venue.town ? <> · <Link to={`/?nearTown=${venue.town.id}&reach=walk15`}>{t('venue.nearby', { town: venue.town.name })}</Link></> : null}
+          {venue.town ? <> · <Link to={`/?nearTown=${venue.town.id}&reach=walk15`} reloadDocument>{t('venue.nearby', { town: venue.town.name })}</Link></> : null}
         </dd>
       </dl>
       {venue.takesSchoolVisits ? (

@@ -44,7 +44,7 @@ export default function AdminHome() {
                 <td>{formatDay(s.startsAt)}</td>
                 <td><Link to={`/admin/events/${s.event.id}`}>{s.event.title}</Link></td>
                 <td>{s.seatsTaken} / {s.capacity}</td>
-                <td><Link to={`/admin/sessions/${s.id}`}>报名名单</Link> · <Link to={`/admin/sessions/${s.id}/check-in`}>签到</Link></td>
+                <td><Link to={`/admin/sessions/${s.id}`}>报名名单</Link> · <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>签到</Link></td>
               </tr>
             ))}
           </tbody>

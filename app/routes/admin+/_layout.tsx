@@ -32,7 +32,7 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
           <NavLink to="/admin/venues">场馆</NavLink>
           <NavLink to="/admin/school-bookings">学校预约</NavLink>
           <NavLink to="/admin/menu">科普菜单</NavLink>
-          <NavLink to="/admin/passport">科普护照</NavLink>
+          <NavLink to="/admin/passport" reloadDocument>科普护照</NavLink>
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/users">账号</NavLink> : null}
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/dashboard">数据看板</NavLink> : null}
           {staff.role === 'PLATFORM_ADMIN' ? <NavLink to="/admin/audit">审计日志</NavLink> : null}

@@ -151,7 +151,7 @@ export default function EditEventPage() {
             <h3>{formatSessionTime(s.startsAt, s.endsAt)}{s.status === 'CANCELLED' ? '（已取消）' : ''}</h3>
             <p>
               名额 {s.seatsTaken} / {s.capacity} 已占用 · 报名 {s.registrations} 份 · 候补 {s.waitlisted} 份 · 已签到 {s.attendedPeople} 人 ·{' '}
-              <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> · <Link to={`/admin/sessions/${s.id}/check-in`}>签到</Link>
+              <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> · <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>签到</Link>
             </p>
             {s.status === 'SCHEDULED' && new Date(s.endsAt).getTime() > now ? (
               <>

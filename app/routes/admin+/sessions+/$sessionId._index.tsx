@@ -80,9 +80,14 @@ export default function SessionRegistrationsPage() {
       <p className="lead">{session.event.title} · <time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt)}</time>{session.status === 'CANCELLED' ? '（已取消）' : ''}</p>
       <Figures figures={figures} />
       <div className="button-row">
-        <Link to={`/admin/sessions/${session.id}/check-in`} className="button primary">签到</Link>
+        <Link to={`/admin/sessions/${session.id}/check-in`} className="button primary" reloadDocument>签到</Link>
         <a href={`/admin/sessions/${session.id}/export.csv`} className="button" download>导出 CSV（号码隐去中间四位）</a>
-        <a href={`/admin/sessions/${session.id}/export.csv?full=1`} className="button" download>导出 CSV（完整号码，记入审计）</a>
+        {/* A plain form: the browser downloads the file and stays on the page. */}
+        <form method="post" action={`/admin/sessions/${session.id}/export.csv`} className="inline-form">
+          <CsrfInput />
+          <label>用途 <input name="purpose" required maxLength={40} defaultValue="活动通知" /></label>{' '}
+          <button type="submit">导出 CSV（完整号码，记入审计）</button>
+        </form>
       </div>
       {actionData?.message ? <p className="notice" role="status">{actionData.message}</p> : null}
       {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}

@@ -1,0 +1,83 @@
+// The security headers of every response the portal sends: pages, data requests, resource routes, 404s, errors and
+// static files (decision 008). Set once here rather than per route, so a route added later cannot forget them; a
+// header a route sets itself (Referrer-Policy: no-referrer on private links) wins over the default.
+import { randomBytes } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { TileConfig } from '../app/utils/map-config'
+
+/** A fresh nonce per request for Remix's inline scripts (base64 of 16 random bytes, as CSP 3 suggests). */
+export const createNonce = () => randomBytes(16).toString('base64')
+
+/** The origins a tile layer loads images from: one per subdomain when its URL has `{s}` in the host. */
+export function tileOrigins(tiles: TileConfig): string[] {
+  const origins = new Set<string>()
+  for (const layer of tiles.layers) {
+    const hosts = layer.url.includes('{s}') ? [...(layer.subdomains || 'a')].map((s) => layer.url.replaceAll('{s}', s)) : [layer.url]
+    for (const url of hosts) {
+      try {
+        origins.add(new URL(url).origin)
+      } catch {
+        console.warn(`map tile URL is not a URL, its images are not allowed by the CSP: ${layer.url}`)
+      }
+    }
+  }
+  return [...origins]
+}
+
+/**
+ * Leaflet and React's server-rendered `style` attributes need inline styles, and a nonce in style-src would turn
+ * 'unsafe-inline' off, so styles have none; scripts run only from /build or with this request's nonce.
+ */
+export function contentSecurityPolicy(nonce: string, imageOrigins: string[]): string {
+  return [
+    `default-src 'self'`,
+    `script-src 'self' 'nonce-${nonce}'`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src ${["'self'", 'data:', ...imageOrigins].join(' ')}`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `media-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors 'none'`,
+  ].join('; ')
+}
+
+// Browser features a page may use: the camera (and autoplay of its video) only where staff scan QR codes, the
+// location only where "near me" is. A policy belongs to the document, so links into these pages reload it.
+const cameraPages = [/^\/admin\/sessions\/[^/]+\/check-in\/?$/, /^\/admin\/passport\/?$/]
+const locationPages = [/^\/$/]
+const features = ['accelerometer', 'autoplay', 'camera', 'display-capture', 'encrypted-media', 'fullscreen', 'geolocation', 'gyroscope', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking']
+
+export function permissionsPolicy(pathname: string): string {
+  const allowed = new Set<string>()
+  // The scanner plays the camera's stream in a <video>; a slow permission prompt can outlast the click's activation.
+  if (cameraPages.some((page) => page.test(pathname))) ['camera', 'autoplay'].forEach((feature) => allowed.add(feature))
+  if (locationPages.some((page) => page.test(pathname))) allowed.add('geolocation')
+  return features.map((feature) => `${feature}=${allowed.has(feature) ? '(self)' : '()'}`).join(', ')
+}
+
+// Pages whose URL carries a secret token: never cached, and the URL never sent on by Referer, whatever the answer
+// (a 404 for an expired token too). Their loaders say the same; this also covers errors and data requests.
+const privateLinks = /^\/(r|school-visits\/r|menu\/orders|admin\/set-password)\/[^/]/
+export const isPrivateLink = (pathname: string) => privateLinks.test(pathname)
+
+/** Whether the request came over HTTPS, directly or by X-Forwarded-Proto: the rule cookiesAreSecure uses. */
+export function cameOverHttps(headers: IncomingHttpHeaders, encrypted: boolean): boolean {
+  const forwarded = String(headers['x-forwarded-proto'] ?? '').split(',')[0].trim()
+  return (forwarded || (encrypted ? 'https' : 'http')) === 'https'
+}
+
+export function securityHeaders({ pathname, nonce, https, imageOrigins }: { pathname: string; nonce: string; https: boolean; imageOrigins: string[] }): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy(nonce, imageOrigins),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': isPrivateLink(pathname) ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    'Permissions-Policy': permissionsPolicy(pathname),
+    // Staff answers (pages, redirects to sign in, errors, files) and private links are never cached.
+    ...(isPrivateLink(pathname) || /^\/admin(\/|$)/.test(pathname) ? { 'Cache-Control': 'private, no-store' } : {}),
+    // Browsers ignore it over HTTP; sent over HTTPS only, so a portal on a local network over HTTP stays usable.
+    ...(https ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
+  }
+}
