@@ -52,6 +52,7 @@ const en: Catalogue<typeof zhCN> = {
     tooManyTries: 'Too many submissions. Please try again in {{minutes}} minutes.',
     pageExpired: 'This page has expired. Please reload it and submit again.',
     spam: 'That was sent too fast or looked unusual. Please submit again in a moment.',
+    unknownAction: 'This page does not know that action. Please reload it and try again.',
   },
   venueType: {
     SCIENCE_MUSEUM: 'Science museum',

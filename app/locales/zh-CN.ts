@@ -50,6 +50,7 @@ const zhCN = {
     tooManyTries: '提交太频繁，请 {{minutes}} 分钟后再试。',
     pageExpired: '页面已过期，请刷新页面后重新提交。',
     spam: '提交太快或内容异常，请稍后重新提交。',
+    unknownAction: '无法识别这个操作，请刷新页面后重试。',
   },
   venueType: {
     SCIENCE_MUSEUM: '科技馆',

@@ -88,11 +88,11 @@ export async function claimRegistration(resident: Resident, rawCode: string, add
     { key: `resident-claim:account:${resident.id}`, limit: 10, windowSeconds: 3600 },
     { key: `resident-claim:addr:${address}`, limit: 30, windowSeconds: 3600 },
   ])
-  if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code')
+  if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code', 429)
   const code = normaliseCode(rawCode)
   const registration = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } } })
-  if (!registration || registration.phone !== resident.phone) throw new Refusal(localized('account.errors.claimNotFound'), 'code')
-  if (registration.residentId && registration.residentId !== resident.id) throw new Refusal(localized('account.errors.claimedByOther'), 'code')
+  if (!registration || registration.phone !== resident.phone) throw new Refusal(localized('account.errors.claimNotFound'), 'code', 404)
+  if (registration.residentId && registration.residentId !== resident.id) throw new Refusal(localized('account.errors.claimedByOther'), 'code', 404)
   await prisma.registration.update({ where: { id: registration.id }, data: { residentId: resident.id } })
   return { title: registration.session.event.title }
 }

@@ -44,3 +44,44 @@ export async function handlePublicForm<Schema extends z.ZodTypeAny>(request: Req
     throw error
   }
 }
+
+/** What a page of buttons shows after a post: a refusal or a confirmation, in the reader's language. */
+export type IntentReply = { error: string | null; message: string | null }
+
+export type PublicIntent<Schema extends z.ZodTypeAny> = {
+  /** A `z.discriminatedUnion('intent', [...])`: each form of the page names its intent in a hidden input or its button. */
+  schema: (t: TFunction) => Schema
+  limits?: (address: string, value: z.output<Schema> | undefined) => Limit[]
+  /** Calls the model; a `Refusal` it throws becomes the reply's error, with the refusal's status. Returns a
+   *  response (a redirect), a message to confirm, or nothing. */
+  submit: (value: z.output<Schema>, context: { t: TFunction; address: string }) => Promise<Response | { message: string } | void>
+}
+
+/**
+ * The twin of `handlePublicForm` for private-link and account pages whose forms are buttons (cancel, accept,
+ * claim): the same checks, one reply shape `{ error, message }` shown above the buttons rather than beside fields.
+ */
+export async function handlePublicIntent<Schema extends z.ZodTypeAny>(request: Request, form: PublicIntent<Schema>): Promise<TypedResponse<IntentReply>> {
+  const formData = await request.formData()
+  const t = await getT(request)
+  const reply = (body: Partial<IntentReply>, status = 200) => json({ error: null, message: null, ...body } satisfies IntentReply, { status })
+
+  const problem = await checkPublicForm(request, formData)
+  if (problem) return reply({ error: problem }, 403)
+  const submission = parseWithZod(formData, { schema: form.schema(t) })
+  const address = clientAddress(request)
+  const limit = await consumeRateLimits(form.limits?.(address, submission.status === 'success' ? submission.value : undefined) ?? [])
+  if (!limit.allowed) return reply({ error: t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }, 429)
+  if (submission.status !== 'success') {
+    // An intent the union does not name (a stale page) says so; otherwise the first field's message.
+    const messages = Object.entries(submission.error ?? {}).flatMap(([name, list]) => (name === 'intent' ? [t('site.unknownAction')] : list ?? []))
+    return reply({ error: messages[0] ?? t('site.unknownAction') }, 400)
+  }
+  try {
+    const next = await form.submit(submission.value, { t, address })
+    return next instanceof Response ? (next as TypedResponse<IntentReply>) : reply({ message: next?.message ?? null })
+  } catch (error) {
+    if (error instanceof Refusal) return reply({ error: error.translate(t) }, error.status)
+    throw error
+  }
+}

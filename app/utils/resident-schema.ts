@@ -1,6 +1,7 @@
 // Resident account forms (科普护照), shared by the browser and the server; messages in the reader's language.
 import type { TFunction } from 'i18next'
 import { z } from 'zod'
+import { tFor } from '~/utils/i18n'
 import { consentField, phoneField } from '~/utils/registration-schema'
 
 export function residentSignUpSchema(t: TFunction) {
@@ -24,4 +25,14 @@ export function residentLoginSchema(t: TFunction) {
 
 export function claimSchema(t: TFunction) {
   return z.object({ code: z.string({ required_error: t('account.errors.code') }).trim().min(8, t('account.errors.codeLength')).max(12, t('account.errors.codeLength')) })
+}
+
+/** The account page's two forms. Either language's word confirms deletion: the reader may have switched language after the page loaded. */
+export function accountSchema(t: TFunction) {
+  const words = [tFor('zh-CN')('account.deleteWord'), tFor('en')('account.deleteWord')]
+  const confirmError = t('account.deleteConfirmError', { word: t('account.deleteWord') })
+  return z.discriminatedUnion('intent', [
+    claimSchema(t).extend({ intent: z.literal('claim') }),
+    z.object({ intent: z.literal('delete'), confirm: z.string({ required_error: confirmError }).trim().refine((word) => words.includes(word), confirmError) }),
+  ])
 }

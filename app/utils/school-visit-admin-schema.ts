@@ -13,9 +13,14 @@ export const offerSchema = z.object({
 })
 
 const clock = z.string({ required_error: '请填写时间' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式如 09:30')
-export const slotSchema = z
-  .object({ weekday: z.number({ required_error: '请选择星期' }).int().min(1, '请选择星期').max(7, '请选择星期'), start: clock, end: clock })
-  .refine((v) => v.start < v.end, { path: ['end'], message: '结束时间要晚于开始时间' })
+/** A weekly slot's fields; `checkSlot` holds the rule across them (the offer page's intent union reuses both). */
+export const slotFields = z.object({ weekday: z.number({ required_error: '请选择星期' }).int().min(1, '请选择星期').max(7, '请选择星期'), start: clock, end: clock })
+
+export function checkSlot(value: z.output<typeof slotFields>, ctx: z.RefinementCtx): void {
+  if (value.start >= value.end) ctx.addIssue({ code: 'custom', path: ['end'], message: '结束时间要晚于开始时间' })
+}
+
+export const slotSchema = slotFields.superRefine(checkSlot)
 
 export const closedDateSchema = z.object({
   date: z.string({ required_error: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期'),

@@ -2,11 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
-import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
+import { z } from 'zod'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
-import { Refusal, localized } from '~/utils/refusal'
+import { localized } from '~/utils/refusal'
 import { notFound } from '~/utils/http-errors'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.orderPageTitle') }, { name: 'robots', content: 'noindex' }]
@@ -23,19 +24,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json({ order: { ...order, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken }, { headers: { ...protection.headers, 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } })
 }
 
+const orderPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.enum(['accept-proposal', 'withdraw']) })])
+
 export async function action({ params, request }: ActionFunctionArgs) {
   await load(params.token)
-  const formData = await request.formData()
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return json({ error: formProblem }, { status: 403 })
-  try {
-    if (formData.get('intent') === 'accept-proposal') await acceptProposal(params.token ?? '')
-    else await withdrawOrder(params.token ?? '')
-    return json({ error: null })
-  } catch (error) {
-    if (error instanceof Refusal) return json({ error: error.translate(await getT(request)) }, { status: 409 })
-    throw error
-  }
+  return handlePublicIntent(request, {
+    schema: () => orderPageSchema,
+    submit: async ({ intent }) => {
+      if (intent === 'accept-proposal') await acceptProposal(params.token ?? '')
+      else await withdrawOrder(params.token ?? '')
+    },
+  })
 }
 
 export default function MenuOrderPage() {

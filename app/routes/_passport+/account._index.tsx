@@ -1,14 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { accountRegistrations, claimRegistration, deleteResident } from '~/models/passport.server'
-import { checkPublicForm, clientAddress, publicFormProtection } from '~/utils/form-security.server'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
-import { claimSchema } from '~/utils/resident-schema'
+import { accountSchema } from '~/utils/resident-schema'
 import { formatDate } from '~/utils/format'
-import { metaT, tFor, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
-import { Refusal } from '~/utils/refusal'
+import { metaT, useLocale } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -23,26 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
-  const t = await getT(request)
-  const formData = await request.formData()
-  const problem = await checkPublicForm(request, formData)
-  if (problem) return json({ error: problem, message: null }, { status: 403 })
-  if (formData.get('intent') === 'delete') {
-    // Either language's word confirms: the reader may have switched language after the page loaded.
-    const words = [tFor('zh-CN')('account.deleteWord'), tFor('en')('account.deleteWord')]
-    if (!words.includes(String(formData.get('confirm') ?? '').trim())) return json({ error: t('account.deleteConfirmError', { word: t('account.deleteWord') }), message: null }, { status: 400 })
-    await deleteResident(resident)
-    return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
-  }
-  const parsed = claimSchema(t).safeParse({ code: formData.get('code') ?? undefined })
-  if (!parsed.success) return json({ error: parsed.error.issues[0].message, message: null }, { status: 400 })
-  try {
-    const { title } = await claimRegistration(resident, parsed.data.code, clientAddress(request))
-    return json({ error: null, message: t('account.claimed', { title }) })
-  } catch (error) {
-    if (error instanceof Refusal) return json({ error: error.translate(t), message: null }, { status: 404 })
-    throw error
-  }
+  return handlePublicIntent(request, {
+    schema: accountSchema,
+    submit: async (value, { t, address }) => {
+      if (value.intent === 'delete') {
+        await deleteResident(resident)
+        return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
+      }
+      const { title } = await claimRegistration(resident, value.code, address)
+      return { message: t('account.claimed', { title }) }
+    },
+  })
 }
 
 export default function AccountPage() {
@@ -60,9 +50,10 @@ export default function AccountPage() {
       <p className="hint">{t('account.claimHint')}</p>
       <Form method="post" className="inline-form">
         <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value="claim" />
         <label htmlFor="claim-code">{t('account.code')}</label>
         <input id="claim-code" name="code" autoCapitalize="characters" required />
-        <button type="submit" name="intent" value="claim">{t('account.claim')}</button>
+        <button type="submit">{t('account.claim')}</button>
       </Form>
       <h2>{t('account.storedHeading')}</h2>
       <p>{t('account.storedText')}</p>
@@ -79,11 +70,12 @@ export default function AccountPage() {
       <p>{t('account.deleteText')}</p>
       <Form method="post" className="stack-form">
         <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value="delete" />
         <div className="field">
           <label htmlFor="confirm-delete">{t('account.deleteConfirmLabel', { word: deleteWord })}</label>
           <input id="confirm-delete" name="confirm" autoComplete="off" />
         </div>
-        <button type="submit" name="intent" value="delete" className="danger">{t('account.deleteButton')}</button>
+        <button type="submit" className="danger">{t('account.deleteButton')}</button>
       </Form>
       <Form method="post" action="/account/logout">
         <input type="hidden" name="csrf" value={csrfToken} />

@@ -8,10 +8,11 @@ import QRCode from 'qrcode'
 import { cancelRegistration, findRegistrationByToken } from '~/models/registration.server'
 import { formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
-import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
+import { z } from 'zod'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
-import { Refusal, localized } from '~/utils/refusal'
+import { localized } from '~/utils/refusal'
 import { httpError } from '~/utils/http-errors'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
@@ -34,17 +35,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   )
 }
 
+const registrationPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('cancel') })])
+
 export async function action({ params, request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const formProblem = await checkPublicForm(request, formData)
-  if (formProblem) return json({ error: formProblem }, { status: 403 })
-  try {
-    await cancelRegistration(params.token ?? '')
-  } catch (error) {
-    if (error instanceof Refusal) return json({ error: error.translate(await getT(request)) }, { status: 409 })
-    throw error
-  }
-  return redirect(`/r/${params.token}`)
+  return handlePublicIntent(request, {
+    schema: () => registrationPageSchema,
+    submit: async () => {
+      await cancelRegistration(params.token ?? '')
+      return redirect(`/r/${params.token}`)
+    },
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -100,6 +100,7 @@ export default function RegistrationPage() {
       {canCancel ? (
         <Form method="post" className="cancel-form">
           <input type="hidden" name="csrf" value={csrfToken} />
+          <input type="hidden" name="intent" value="cancel" />
           <button type="submit" className="danger" disabled={navigation.state === 'submitting'}
             onClick={(e) => { if (!window.confirm(t('registration.confirmCancel'))) e.preventDefault() }}>
             {t('registration.cancel')}

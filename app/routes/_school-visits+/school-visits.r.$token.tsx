@@ -2,12 +2,13 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
 import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit.server'
 import { formatSessionTime } from '~/utils/format'
-import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
+import { z } from 'zod'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { gradeLabel } from '~/utils/school-visit-schema'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
-import { Refusal, localized } from '~/utils/refusal'
+import { localized } from '~/utils/refusal'
 import { notFound } from '~/utils/http-errors'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
@@ -25,17 +26,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json({ booking: { ...rest, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken }, { headers: { ...privateHeaders, ...protection.headers } })
 }
 
+const bookingPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('cancel') })])
+
 export async function action({ params, request }: ActionFunctionArgs) {
   await load(params.token)
-  const formProblem = await checkPublicForm(request, await request.formData())
-  if (formProblem) return json({ error: formProblem }, { status: 403 })
-  try {
-    await cancelSchoolBooking(params.token ?? '')
-    return json({ error: null })
-  } catch (error) {
-    if (error instanceof Refusal) return json({ error: error.translate(await getT(request)) }, { status: 409 })
-    throw error
-  }
+  return handlePublicIntent(request, {
+    schema: () => bookingPageSchema,
+    submit: async () => { await cancelSchoolBooking(params.token ?? '') },
+  })
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('school.bookingTitle') }, { name: 'robots', content: 'noindex' }]
@@ -78,6 +76,7 @@ export default function SchoolBookingPage() {
       {open ? (
         <Form method="post" className="cancel-form">
           <input type="hidden" name="csrf" value={csrfToken} />
+          <input type="hidden" name="intent" value="cancel" />
           <button type="submit" className="danger">{t('school.cancel')}</button>
         </Form>
       ) : null}

@@ -1,3 +1,5 @@
+import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
 import { useRef } from 'react'
@@ -21,18 +23,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ venues, programmes: programmes.map((p) => ({ slug: p.slug, name: p.name, venueIds: p.venues.map((v) => v.venueId) })) })
 }
 
+/** Stamping at the door (any staff), or a programme's stamp venues (admins). */
+const passportPageSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('stamp'), venueId: z.string({ required_error: '请选择盖章点' }), code: z.string({ required_error: '请填写护照码' }) }),
+  z.object({ intent: z.literal('programme'), programme: z.string({ required_error: '请选择护照项目' }), venueId: z.array(z.string()).default([]) }),
+])
+
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: passportPageSchema })
+  if (submission.status !== 'success') return json({ ok: false, message: submission.error?.intent ? '未知操作。' : Object.values(submission.error ?? {}).flat()[0] ?? '未知操作。' }, { status: 400 })
+  const value = submission.value
   try {
-    if (formData.get('intent') === 'programme') {
-      requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-      await setProgrammeVenues(staff, String(formData.get('programme') ?? ''), formData.getAll('venueId').map(String))
-      return json({ ok: true, message: '已保存盖章点。' })
+    switch (value.intent) {
+      case 'programme':
+        requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+        await setProgrammeVenues(staff, value.programme, value.venueId)
+        return json({ ok: true, message: '已保存盖章点。' })
+      case 'stamp': {
+        const { stamped, venueName } = await stampAtDoor(staff, value.venueId, value.code)
+        return json({ ok: stamped, message: stamped ? `已盖章：${venueName}` : `今天已在${venueName}盖过章，每个场馆每天一次。` })
+      }
     }
-    const { stamped, venueName } = await stampAtDoor(staff, String(formData.get('venueId') ?? ''), String(formData.get('code') ?? ''))
-    return json({ ok: stamped, message: stamped ? `已盖章：${venueName}` : `今天已在${venueName}盖过章，每个场馆每天一次。` })
   } catch (error) {
     if (error instanceof Refusal) return json({ ok: false, message: error.message }, { status: 409 })
     throw error
@@ -56,6 +70,7 @@ export default function AdminPassportPage() {
             <ClientOnly fallback={null}>{() => <QrScanner onCode={(text) => { if (code.current && form.current) { code.current.value = text; stamp.submit(form.current) } }} />}</ClientOnly>
             <stamp.Form method="post" ref={form} className="stack-form">
               <CsrfInput />
+              <input type="hidden" name="intent" value="stamp" />
               <div className="field">
                 <label htmlFor="stamp-venue">盖章点</label>
                 <select id="stamp-venue" name="venueId">{venues.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}</select>

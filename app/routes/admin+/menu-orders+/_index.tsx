@@ -3,7 +3,7 @@ import type { MenuOrderStatus } from '@prisma/client'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { decideOrder, listOrdersForStaff } from '~/models/menu.server'
+import { decideOrder, listOrdersForStaff, type MenuDecision } from '~/models/menu.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDay } from '~/utils/admin-labels'
@@ -22,22 +22,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ orders: await listOrdersForStaff(staff, { status }) })
 }
 
+const decided: Record<MenuDecision['intent'], string> = { accept: '已确定日期，活动已发布到地图，居民可以报名。', propose: '已向场所建议改期。', decline: '已回复未能配送。', deliver: '已登记配送完成。' }
+
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
+  // Which order's forms the answer belongs to, even when the post does not parse.
   const orderId = String(formData.get('orderId') ?? '')
+  const reply = (body: { error?: string; message?: string }, status = 200) => json({ orderId, error: null, message: null, ...body }, { status })
   const submission = parseWithZod(formData, { schema: menuDecisionSchema })
   if (submission.status !== 'success') {
-    const errors = Object.values(submission.error ?? {}).flat().filter(Boolean)
-    return json({ orderId, error: errors[0] ?? '请检查填写的内容。', message: null }, { status: 400 })
+    const errors = submission.error?.intent ? ['未知操作。'] : Object.values(submission.error ?? {}).flat().filter(Boolean)
+    return reply({ error: errors[0] ?? '请检查填写的内容。' }, 400)
   }
   try {
+    // The model holds the one switch on the decision's intent (each moves the order from its own states).
     await decideOrder(staff, submission.value)
-    const messages = { accept: '已确定日期，活动已发布到地图，居民可以报名。', propose: '已向场所建议改期。', decline: '已回复未能配送。', deliver: '已登记配送完成。' }
-    return json({ orderId, error: null, message: messages[submission.value.intent] })
+    return reply({ message: decided[submission.value.intent] })
   } catch (error) {
-    if (error instanceof Refusal) return json({ orderId, error: error.message, message: null }, { status: error.status })
+    if (error instanceof Refusal) return reply({ error: error.message }, error.status)
     throw error
   }
 }

@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import type { SchoolBookingStatus } from '@prisma/client'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -31,27 +32,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ month, from, to, bookings, pending })
 }
 
+/** A booking's decision buttons share one form (the message); the visit's numbers are another. */
+const bookingsPageSchema = z.discriminatedUnion('intent', [
+  decisionSchema.extend({ intent: z.enum(['approve', 'decline', 'cancel']) }),
+  doneSchema.extend({ intent: z.literal('done') }),
+])
+const invalid: Record<string, string> = { approve: '留言请少于 300 字。', decline: '留言请少于 300 字。', cancel: '留言请少于 300 字。', done: '请填写实到学生和老师人数（数字）。' }
+const decided = { approve: '已批准，老师会在预约页看到确认和预约码。', decline: '已拒绝。', cancel: '已取消。' }
+
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
-  const intent = String(formData.get('intent') ?? '')
+  // Which booking the answer is shown beside, even when the post does not parse.
+  const bookingId = String(formData.get('bookingId') ?? '')
+  const reply = (body: { error?: string; message?: string }, status = 200) => json({ bookingId, error: null, message: null, ...body }, { status })
+  const submission = parseWithZod(formData, { schema: bookingsPageSchema })
+  if (submission.status !== 'success') return reply({ error: invalid[String(formData.get('intent'))] ?? '未知操作。' }, 400)
+  const value = submission.value
   try {
-    if (intent === 'approve' || intent === 'decline' || intent === 'cancel') {
-      const submission = parseWithZod(formData, { schema: decisionSchema })
-      if (submission.status !== 'success') return json({ bookingId: String(formData.get('bookingId')), error: '留言请少于 300 字。', message: null }, { status: 400 })
-      await decideSchoolBooking(staff, submission.value.bookingId, intent, submission.value.message ?? null)
-      return json({ bookingId: submission.value.bookingId, error: null, message: { approve: '已批准，老师会在预约页看到确认和预约码。', decline: '已拒绝。', cancel: '已取消。' }[intent] })
+    switch (value.intent) {
+      case 'approve':
+      case 'decline':
+      case 'cancel':
+        await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null)
+        return reply({ message: decided[value.intent] })
+      case 'done':
+        await markSchoolVisitDone(staff, value.bookingId, value)
+        return reply({ message: '已登记完成。' })
     }
-    if (intent === 'done') {
-      const submission = parseWithZod(formData, { schema: doneSchema })
-      if (submission.status !== 'success') return json({ bookingId: String(formData.get('bookingId')), error: '请填写实到学生和老师人数（数字）。', message: null }, { status: 400 })
-      await markSchoolVisitDone(staff, submission.value.bookingId, submission.value)
-      return json({ bookingId: submission.value.bookingId, error: null, message: '已登记完成。' })
-    }
-    return json({ bookingId: null, error: '未知操作。', message: null }, { status: 400 })
   } catch (error) {
-    if (error instanceof Refusal) return json({ bookingId: String(formData.get('bookingId')), error: error.message, message: null }, { status: error.status })
+    if (error instanceof Refusal) return reply({ error: error.message }, error.status)
     throw error
   }
 }

@@ -1,3 +1,5 @@
+import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
@@ -22,6 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ user: { ...rest, hasPassword: passwordHash !== null, roleLabel: roleLabel[user.role] }, isSelf: user.id === staff.id })
 }
 
+/** The page's two forms: a new one-time link, or the account switched off or on. */
+const userPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('link') }), z.object({ intent: z.enum(['disable', 'enable']) })])
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request)
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
@@ -29,18 +34,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireValidCsrf(request, formData)
   const userId = params.userId ?? ''
   if (!(await findManagedUser(staff, userId))) throw notFound('找不到这个账号，或不在你的管理范围内。')
+  const submission = parseWithZod(formData, { schema: userPageSchema })
+  if (submission.status !== 'success') return json({ link: null, error: '未知操作' }, { status: 400 })
   try {
-    switch (formData.get('intent')) {
+    switch (submission.value.intent) {
       case 'link': {
         const secret = await reissuePasswordLink(staff, userId)
         return json({ link: `${publicOrigin(request)}/admin/set-password/${secret}`, error: null })
       }
       case 'disable':
       case 'enable':
-        await setStaffDisabled(staff, userId, formData.get('intent') === 'disable')
+        await setStaffDisabled(staff, userId, submission.value.intent === 'disable')
         return json({ link: null, error: null })
-      default:
-        return json({ link: null, error: '未知操作' }, { status: 400 })
     }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error

@@ -1,17 +1,18 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { ClosedForm, CourseForm, OfferForm, SlotForm } from '~/routes/admin+/venues+/__school-offer-forms'
 import { addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, removeSlot, saveCourse, saveOffer, setCourseActive } from '~/models/school-visit-admin.server'
 
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
-import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-visit-admin-schema'
-import { GRADES, gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-visit-schema'
+import { checkSlot, closedDateSchema, courseSchema, offerSchema, slotFields } from '~/utils/school-visit-admin-schema'
+import { gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-visit-schema'
 import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)
@@ -30,38 +31,70 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Result = { formId: string; result?: SubmissionResult<string[]>; message?: string; error?: string }
 
+/** Every form on this page, told apart by `intent`; the slot's rule across fields runs for the slot form. */
+const schoolOfferPageSchema = z
+  .discriminatedUnion('intent', [
+    offerSchema.extend({ intent: z.literal('offer') }),
+    slotFields.extend({ intent: z.literal('slot') }),
+    closedDateSchema.extend({ intent: z.literal('closed') }),
+    courseSchema.extend({ intent: z.literal('course') }),
+    z.object({ intent: z.enum(['remove-slot', 'remove-closed', 'course-off', 'course-on']), id: z.string() }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === 'slot') checkSlot(value, ctx)
+  })
+
+/** Which form on the page an answer belongs to; the buttons of lists answer above the page. */
+function formIdOf(intent: unknown, courseId: unknown): string {
+  if (intent === 'offer' || intent === 'slot' || intent === 'closed') return intent
+  if (intent === 'course') return courseId ? `course-${String(courseId)}` : 'course'
+  return 'status'
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, venue } = await loadVenue(request, params.venueId)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
-  const intent = String(formData.get('intent') ?? '')
-  const reply = (body: Result, status = 200) => json(body, { status })
-  const forms = { offer: offerSchema, slot: slotSchema, closed: closedDateSchema, course: courseSchema } as const
+  const submission = parseWithZod(formData, { schema: schoolOfferPageSchema })
+  const formId = formIdOf(formData.get('intent'), formData.get('courseId'))
+  const reply = (body: Omit<Result, 'formId'>, status = 200) => json({ formId, ...body } satisfies Result, { status })
+  if (submission.status !== 'success') return reply(formId === 'status' ? { error: '未知操作。' } : { result: submission.reply() }, 400)
+  const value = submission.value
+  // Added items clear their form; the offer keeps what was saved.
+  const saved = (resetForm = true) => reply({ result: submission.reply({ resetForm }), message: '已保存。' })
   try {
-    if (intent in forms) {
-      const formId = intent === 'course' && formData.get('courseId') ? `course-${formData.get('courseId')}` : intent
-      const submission = parseWithZod(formData, { schema: forms[intent as keyof typeof forms] })
-      if (submission.status !== 'success') return reply({ formId, result: submission.reply() }, 400)
-      try {
-        if (intent === 'offer') await saveOffer(staff, venue.id, submission.value as Parameters<typeof saveOffer>[2])
-        if (intent === 'slot') await addSlot(staff, venue.id, submission.value as Parameters<typeof addSlot>[2])
-        if (intent === 'closed') await addClosedDate(staff, venue.id, submission.value as Parameters<typeof addClosedDate>[2])
-        if (intent === 'course') await saveCourse(staff, venue.id, submission.value as Parameters<typeof saveCourse>[2])
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error
-        return reply({ formId, result: submission.reply(error.replyErrors()) }, 400)
+    switch (value.intent) {
+      case 'offer': {
+        const { intent, ...offer } = value // the models store what they are given: the intent is the page's
+        await saveOffer(staff, venue.id, offer)
+        return saved(false)
       }
-      return reply({ formId, result: submission.reply({ resetForm: intent !== 'offer' }), message: '已保存。' })
+      case 'slot':
+        await addSlot(staff, venue.id, value)
+        return saved()
+      case 'closed':
+        await addClosedDate(staff, venue.id, value)
+        return saved()
+      case 'course': {
+        const { intent, ...course } = value
+        await saveCourse(staff, venue.id, course)
+        return saved()
+      }
+      case 'remove-slot':
+        await removeSlot(staff, venue.id, value.id)
+        return reply({ message: '已保存。' })
+      case 'remove-closed':
+        await removeClosedDate(staff, venue.id, value.id)
+        return reply({ message: '已保存。' })
+      case 'course-off':
+      case 'course-on':
+        await setCourseActive(staff, venue.id, value.id, value.intent === 'course-on')
+        return reply({ message: '已保存。' })
     }
-    const id = String(formData.get('id') ?? '')
-    if (intent === 'remove-slot') await removeSlot(staff, venue.id, id)
-    else if (intent === 'remove-closed') await removeClosedDate(staff, venue.id, id)
-    else if (intent === 'course-off' || intent === 'course-on') await setCourseActive(staff, venue.id, id, intent === 'course-on')
-    else return reply({ formId: 'status', error: '未知操作。' }, 400)
-    return reply({ formId: 'status', message: '已保存。' })
   } catch (error) {
-    if (error instanceof Refusal) return reply({ formId: 'status', error: error.message }, 409)
-    throw error
+    if (!(error instanceof Refusal)) throw error
+    // A refusal of a form's content goes into that form; of a list button, above the page.
+    return formId === 'status' ? reply({ error: error.message }, 409) : reply({ result: submission.reply(error.replyErrors()) }, 400)
   }
 }
 
@@ -132,93 +165,5 @@ export default function SchoolOfferPage() {
         </>
       ) : <p>保存接待设置后，可以添加时段、不接待日期和课程。</p>}
     </article>
-  )
-}
-
-type Defaults = Record<string, string | string[] | undefined>
-
-function GradeChecks({ name, selected, errors, errorId }: { name: string; selected: string[]; errors?: string[]; errorId: string }) {
-  return (
-    <fieldset className={errors ? 'grade-checks has-error' : 'grade-checks'}>
-      <legend>年级</legend>
-      {GRADES.map((g) => (
-        <label key={g.code} className="check-inline"><input type="checkbox" name={name} value={g.code} defaultChecked={selected.includes(g.code)} /> {g.label}</label>
-      ))}
-      {errors ? <p id={errorId} className="field-error">{errors[0]}</p> : null}
-    </fieldset>
-  )
-}
-
-function OfferForm({ lastResult, defaultValue }: { lastResult?: SubmissionResult<string[]>; defaultValue: Defaults }) {
-  const [form, fields] = useForm({ id: 'offer', lastResult, defaultValue, constraint: getZodConstraint(offerSchema), shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: offerSchema }) })
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput /><input type="hidden" name="intent" value="offer" />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="field-row">
-        <Field label="每个时段最多学生数" meta={fields.maxStudentsPerSlot}><input {...getInputProps(fields.maxStudentsPerSlot, { type: 'number' })} inputMode="numeric" /></Field>
-        <Field label="每位老师最多带学生数" hint="例如 15：每 15 名学生至少 1 名老师" meta={fields.studentsPerTeacher}><input {...getInputProps(fields.studentsPerTeacher, { type: 'number' })} inputMode="numeric" /></Field>
-        <Field label="需提前预约天数" meta={fields.minNoticeDays}><input {...getInputProps(fields.minNoticeDays, { type: 'number' })} inputMode="numeric" /></Field>
-      </div>
-      <GradeChecks name={fields.grades.name} selected={(defaultValue.grades as string[] | undefined) ?? []} errors={fields.grades.errors} errorId={fields.grades.errorId} />
-      <Field label="进校园：每天最多场次（0 = 不提供）" meta={fields.outreachPerDay}><input {...getInputProps(fields.outreachPerDay, { type: 'number' })} inputMode="numeric" /></Field>
-      <Field label="给老师的说明" meta={fields.notes}><textarea {...getTextareaProps(fields.notes)} rows={3} /></Field>
-      <CheckField label="开放网上团体预约" meta={fields.active}><input {...getInputProps(fields.active, { type: 'checkbox' })} /></CheckField>
-      <button type="submit" className="primary">保存接待设置</button>
-    </Form>
-  )
-}
-
-function SlotForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({ id: 'slot', lastResult, constraint: getZodConstraint(slotSchema), shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: slotSchema }) })
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput /><input type="hidden" name="intent" value="slot" />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="field-row">
-        <Field label="星期" meta={fields.weekday}>
-          <select {...getSelectProps(fields.weekday)}><option value="">请选择</option>{[1, 2, 3, 4, 5, 6, 7].map((d) => <option key={d} value={d}>{WEEKDAYS[d]}</option>)}</select>
-        </Field>
-        <Field label="开始" meta={fields.start}><input {...getInputProps(fields.start, { type: 'time' })} /></Field>
-        <Field label="结束" meta={fields.end}><input {...getInputProps(fields.end, { type: 'time' })} /></Field>
-      </div>
-      <button type="submit">添加时段</button>
-    </Form>
-  )
-}
-
-function ClosedForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({ id: 'closed', lastResult, constraint: getZodConstraint(closedDateSchema), shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: closedDateSchema }) })
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput /><input type="hidden" name="intent" value="closed" />
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="field-row">
-        <Field label="日期" meta={fields.date}><input {...getInputProps(fields.date, { type: 'date' })} /></Field>
-        <Field label="原因" meta={fields.reason}><input {...getInputProps(fields.reason, { type: 'text' })} /></Field>
-      </div>
-      <button type="submit">添加不接待日期</button>
-    </Form>
-  )
-}
-
-function CourseForm({ formId, lastResult, defaultValue, submitLabel }: { formId: string; lastResult?: SubmissionResult<string[]>; defaultValue: Defaults; submitLabel: string }) {
-  const [form, fields] = useForm({ id: formId, lastResult, defaultValue, constraint: getZodConstraint(courseSchema), shouldValidate: 'onBlur', onValidate: ({ formData }) => parseWithZod(formData, { schema: courseSchema }) })
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput /><input type="hidden" name="intent" value="course" />
-      {defaultValue.courseId ? <input type="hidden" name="courseId" value={defaultValue.courseId as string} /> : null}
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <div className="field-row">
-        <Field label="课程名称" meta={fields.title}><input {...getInputProps(fields.title, { type: 'text' })} /></Field>
-        <Field label="类型" meta={fields.kind}>
-          <select {...getSelectProps(fields.kind)}><option value="ON_SITE">到馆研学</option><option value="OUTREACH">进校园</option></select>
-        </Field>
-        <Field label="时长（分钟）" meta={fields.durationMinutes}><input {...getInputProps(fields.durationMinutes, { type: 'number' })} inputMode="numeric" /></Field>
-      </div>
-      <GradeChecks name={fields.grades.name} selected={(defaultValue.grades as string[] | undefined) ?? []} errors={fields.grades.errors} errorId={fields.grades.errorId} />
-      <Field label="课程内容" meta={fields.description}><textarea {...getTextareaProps(fields.description)} rows={3} /></Field>
-      <button type="submit">{submitLabel}</button>
-    </Form>
   )
 }
