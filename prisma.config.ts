@@ -5,12 +5,12 @@
 // them; this network (like many government intranets) cannot reach the download host. With the js engine
 // and driver adapters neither binary is ever run, so we point both variables at a file that exists (the
 // Node binary itself) purely to stop that lookup. They must be set before Prisma reads its engines.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath
-process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= process.execPath
-
 import path from 'node:path'
 import { defineConfig } from 'prisma/config'
 import { createAdapterFactory } from './app/utils/db-adapter.server'
+
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath
+process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= process.execPath
 
 // The CLI may ask for the adapter more than once; every caller must share one PGlite.
 let adapterFactory: ReturnType<typeof createAdapterFactory> | undefined

@@ -27,7 +27,13 @@ export function withoutNulBytes(): Transform {
   })
 }
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext?: AppLoadContext) {
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext?: AppLoadContext,
+) {
   // Absent only when the build is served by something other than server/ (then the CSP has no nonce either).
   const nonce = loadContext?.cspNonce ?? ''
   addRouteHeaders(remixContext.staticHandlerContext, responseHeaders)
@@ -42,16 +48,21 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
       pipe(withoutNulBytes()).pipe(body)
     }
-    const { pipe, abort } = renderToPipeableStream(<NonceProvider value={nonce}><RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} /></NonceProvider>, {
-      nonce,
-      ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
-      onShellError: reject,
-      onError(error: unknown) {
-        responseStatusCode = 500
-        // Errors before the shell rejects and Remix logs them; later ones only here.
-        if (shellRendered) console.error(error)
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
+        onShellError: reject,
+        onError(error: unknown) {
+          responseStatusCode = 500
+          // Errors before the shell rejects and Remix logs them; later ones only here.
+          if (shellRendered) console.error(error)
+        },
       },
-    })
+    )
     setTimeout(abort, ABORT_DELAY)
   })
 }

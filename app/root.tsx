@@ -9,7 +9,10 @@ import { tileConfig } from '~/utils/map-config.server'
 import { useNonce } from '~/utils/nonce-provider'
 import { prefersLargeText } from '~/utils/preferences.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStyles }, { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)
@@ -23,7 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** A header switch: a plain form post to a settings route (works without JavaScript), which returns to this page. */
-function PreferenceSwitch({ action, name, value, children }: { action: string; name: string; value: string; children: React.ReactElement }) {
+function PreferenceSwitch({
+  action,
+  name,
+  value,
+  children,
+}: {
+  action: string
+  name: string
+  value: string
+  children: React.ReactElement
+}) {
   const location = useLocation()
   return (
     <Form method="post" action={action} className="text-size-switch" reloadDocument>
@@ -39,7 +52,9 @@ function TextSizeSwitch({ large }: { large: boolean }) {
   const { t } = useLocale()
   return (
     <PreferenceSwitch action="/settings/text-size" name="size" value={large ? 'standard' : 'large'}>
-      <button type="submit" aria-pressed={large}>{large ? t('site.standardText') : t('site.largeText')}</button>
+      <button type="submit" aria-pressed={large}>
+        {large ? t('site.standardText') : t('site.largeText')}
+      </button>
     </PreferenceSwitch>
   )
 }
@@ -50,7 +65,9 @@ function LanguageSwitch() {
   const other = t('site.switchLanguageName')
   return (
     <PreferenceSwitch action="/settings/language" name="language" value={other}>
-      <button type="submit" lang={other} aria-label={t('site.switchLanguageLabel')}>{t('site.switchLanguage')}</button>
+      <button type="submit" lang={other} aria-label={t('site.switchLanguageLabel')}>
+        {t('site.switchLanguage')}
+      </button>
     </PreferenceSwitch>
   )
 }
@@ -72,7 +89,9 @@ function Document({ children }: { children: React.ReactNode }) {
           <Links />
         </head>
         <body>
-          <Frame largeText={data?.largeText ?? false} staffPage={staffPage}>{children}</Frame>
+          <Frame largeText={data?.largeText ?? false} staffPage={staffPage}>
+            {children}
+          </Frame>
           <ScrollRestoration nonce={nonce} />
           <Scripts nonce={nonce} />
         </body>
@@ -85,9 +104,14 @@ function Frame({ largeText, staffPage, children }: { largeText: boolean; staffPa
   const { t } = useLocale()
   return (
     <>
-      <a className="skip-link" href="#main">{t('site.skipLink')}</a>
+      <a className="skip-link" href="#main">
+        {t('site.skipLink')}
+      </a>
       <header className="site-header">
-        <a href="/" className="brand">{t('site.name')}<span className="brand-sub">{t('site.tagline')}</span></a>
+        <a href="/" className="brand">
+          {t('site.name')}
+          <span className="brand-sub">{t('site.tagline')}</span>
+        </a>
         <nav aria-label={t('site.mainNav')} className="site-nav">
           <a href="/">{t('site.nav.find')}</a>
           <a href="/venues">{t('site.nav.venues')}</a>
@@ -104,7 +128,9 @@ function Frame({ largeText, staffPage, children }: { largeText: boolean; staffPa
       <main id="main">{children}</main>
       <footer className="site-footer">
         <p>{t('site.footerData')}</p>
-        <p><a href="/admin">{t('site.staffEntry')}</a></p>
+        <p>
+          <a href="/admin">{t('site.staffEntry')}</a>
+        </p>
       </footer>
     </>
   )

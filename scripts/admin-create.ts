@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util'
 import { createStaff, PASSWORD_LINK_HOURS } from '~/models/staff.server'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
-import { emailField } from '~/utils/staff-schema'
 import { Refusal } from '~/utils/refusal'
+import { emailField } from '~/utils/staff-schema'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
 try {
@@ -17,7 +17,9 @@ try {
   } else {
     const { linkSecret } = await createStaff(null, { email: email.data, name, role: 'PLATFORM_ADMIN' })
     const origin = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
-    console.log(`Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`)
+    console.log(
+      `Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`,
+    )
     console.log(`${origin}/admin/set-password/${linkSecret}`)
   }
 } catch (error) {

@@ -4,15 +4,15 @@
 //      10,000 upcoming events at 5,000 venues, on PGlite and PostgreSQL.
 //   3. The home page's JavaScript, gzipped, from the production build (run `npm run build` first).
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
+import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
-import { execFileSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import type { PrismaClient } from '@prisma/client'
-import { createTestDatabase, type TestDatabaseKind } from '../tests/helpers/db'
+import { gzipSync } from 'node:zlib'
 import { seedBenchData } from '../tests/helpers/bench-data'
+import { createTestDatabase, type TestDatabaseKind } from '../tests/helpers/db'
+import type { PrismaClient } from '@prisma/client'
 
 const HOUR = 3600_000
 
@@ -28,38 +28,72 @@ async function rush(kind: TestDatabaseKind) {
     const booking = await import('../app/models/registration.server')
     const prisma = db.prisma as PrismaClient
     const now = new Date()
-    const district = await prisma.district.create({ data: { code: 319999, slug: 'bench', name: '基准区', nameEn: 'Bench', active: true, centerLat: 31, centerLng: 121.2 } })
-    const event = await prisma.event.create({ data: { slug: 'bench', title: '基准', summary: 'x', description: 'x', category: 'LECTURE', topics: [], lat: 31, lng: 121.2, districtId: district.id, status: 'PUBLISHED', maxPartySize: 4 } })
-    const session = await prisma.eventSession.create({ data: { eventId: event.id, key: 'k', startsAt: new Date(now.getTime() + 48 * HOUR), endsAt: new Date(now.getTime() + 49 * HOUR), capacity: 100 } })
+    const district = await prisma.district.create({
+      data: { code: 319999, slug: 'bench', name: '基准区', nameEn: 'Bench', active: true, centerLat: 31, centerLng: 121.2 },
+    })
+    const event = await prisma.event.create({
+      data: {
+        slug: 'bench',
+        title: '基准',
+        summary: 'x',
+        description: 'x',
+        category: 'LECTURE',
+        topics: [],
+        lat: 31,
+        lng: 121.2,
+        districtId: district.id,
+        status: 'PUBLISHED',
+        maxPartySize: 4,
+      },
+    })
+    const session = await prisma.eventSession.create({
+      data: {
+        eventId: event.id,
+        key: 'k',
+        startsAt: new Date(now.getTime() + 48 * HOUR),
+        endsAt: new Date(now.getTime() + 49 * HOUR),
+        capacity: 100,
+      },
+    })
     const attempts = 5000
     const inFlight = 200
     const latencies: number[] = []
     const outcomes: Record<string, number> = {}
     let next = 0
     const started = performance.now()
-    await Promise.all(Array.from({ length: inFlight }, async () => {
-      while (next < attempts) {
-        const i = next++
-        // Every 50th attempt repeats an earlier phone: it must be refused.
-        const phone = `138${String(i % 50 === 49 ? i - 1 : i).padStart(8, '0')}`
-        const t0 = performance.now()
-        try {
-          const r = await booking.registerForSession(session.id, { name: '居民', phone, adults: 1, children: 0, answers: {}, consent: true }, { now })
-          outcomes[r.status] = (outcomes[r.status] ?? 0) + 1
-        } catch (error) {
-          const code = (error as { code?: string }).code ?? String(error)
-          outcomes[code] = (outcomes[code] ?? 0) + 1
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < attempts) {
+          const i = next++
+          // Every 50th attempt repeats an earlier phone: it must be refused.
+          const phone = `138${String(i % 50 === 49 ? i - 1 : i).padStart(8, '0')}`
+          const t0 = performance.now()
+          try {
+            const r = await booking.registerForSession(
+              session.id,
+              { name: '居民', phone, adults: 1, children: 0, answers: {}, consent: true },
+              { now },
+            )
+            outcomes[r.status] = (outcomes[r.status] ?? 0) + 1
+          } catch (error) {
+            const code = (error as { code?: string }).code ?? String(error)
+            outcomes[code] = (outcomes[code] ?? 0) + 1
+          }
+          latencies.push(performance.now() - t0)
         }
-        latencies.push(performance.now() - t0)
-      }
-    }))
+      }),
+    )
     const seconds = (performance.now() - started) / 1000
     latencies.sort((a, b) => a - b)
     const after = await prisma.eventSession.findUniqueOrThrow({ where: { id: session.id } })
     const confirmed = await prisma.registration.count({ where: { sessionId: session.id, status: 'CONFIRMED' } })
-    console.log(`rush on ${kind}: ${attempts} attempts, ${inFlight} in flight, 100 seats: ${seconds.toFixed(1)} s, ${(attempts / seconds).toFixed(0)} attempts/s; ` +
-      `latency p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`)
-    console.log(`  outcomes ${JSON.stringify(outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}${after.seatsTaken === 100 && confirmed === 100 ? ' (exact)' : ' (WRONG)'}`)
+    console.log(
+      `rush on ${kind}: ${attempts} attempts, ${inFlight} in flight, 100 seats: ${seconds.toFixed(1)} s, ${(attempts / seconds).toFixed(0)} attempts/s; ` +
+        `latency p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`,
+    )
+    console.log(
+      `  outcomes ${JSON.stringify(outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}${after.seatsTaken === 100 && confirmed === 100 ? ' (exact)' : ' (WRONG)'}`,
+    )
   } finally {
     await db.drop()
   }
@@ -71,11 +105,20 @@ async function listPage(kind: TestDatabaseKind) {
   try {
     const t0 = performance.now()
     const counts = await seedBenchData(db.prisma, { venues: 5000, events: 10000, now: new Date() })
-    console.log(`list page on ${kind}: seeded ${counts.venues} venues, ${counts.events} events, ${counts.sessions} sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    console.log(
+      `list page on ${kind}: seeded ${counts.venues} venues, ${counts.events} events, ${counts.sessions} sessions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
     const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
     const { createRequestHandler } = await import('@remix-run/node')
     const handler = createRequestHandler(build, 'production')
-    const views = ['/', '/?when=weekend', '/?district=songjiang&category=LECTURE&seatsLeft=1', '/?age=8&topic=天文', '/?near=31.03,121.22&reach=walk15', '/?nearTown=TOWN&page=3']
+    const views = [
+      '/',
+      '/?when=weekend',
+      '/?district=songjiang&category=LECTURE&seatsLeft=1',
+      '/?age=8&topic=天文',
+      '/?near=31.03,121.22&reach=walk15',
+      '/?nearTown=TOWN&page=3',
+    ]
     const town = await db.prisma.town.findFirstOrThrow()
     for (const view of views.map((v) => v.replace('TOWN', town.id))) {
       const times: number[] = []
@@ -89,7 +132,9 @@ async function listPage(kind: TestDatabaseKind) {
         bytes = body.length
       }
       const measured = times.slice(20).sort((a, b) => a - b) // the first 20 warm up
-      console.log(`  ${view.padEnd(52)} p50 ${ms(percentile(measured, 50))}  p95 ${ms(percentile(measured, 95))}  (${(bytes / 1024).toFixed(0)} KiB HTML)`)
+      console.log(
+        `  ${view.padEnd(52)} p50 ${ms(percentile(measured, 50))}  p95 ${ms(percentile(measured, 95))}  (${(bytes / 1024).toFixed(0)} KiB HTML)`,
+      )
     }
     const points: number[] = []
     const { searchMapPoints } = await import('../app/models/event-search.server')
@@ -100,7 +145,9 @@ async function listPage(kind: TestDatabaseKind) {
       if (i === 0) console.log(`  map points for "/": ${result.length} places`)
     }
     points.sort((a, b) => a - b)
-    console.log(`  /api/map-points (all upcoming)                       p50 ${ms(percentile(points, 50))}  p95 ${ms(percentile(points, 95))}`)
+    console.log(
+      `  /api/map-points (all upcoming)                       p50 ${ms(percentile(points, 50))}  p95 ${ms(percentile(points, 95))}`,
+    )
   } finally {
     await db.drop()
   }
@@ -125,8 +172,13 @@ function mapPageJavaScript() {
     raw += content.length
     gzipped += gzipSync(content, { level: 9 }).length
   }
-  const css = readdirSync(path.join(dir, '_assets')).filter((f) => f.endsWith('.css')).map((f) => gzipSync(readFileSync(path.join(dir, '_assets', f))).length).reduce((a, b) => a + b, 0)
-  console.log(`map page JS (home: entry + root + route, ${files.size} files): ${(raw / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(1)} KiB gzipped (aim < 250); CSS ${(css / 1024).toFixed(1)} KiB gzipped`)
+  const css = readdirSync(path.join(dir, '_assets'))
+    .filter((f) => f.endsWith('.css'))
+    .map((f) => gzipSync(readFileSync(path.join(dir, '_assets', f))).length)
+    .reduce((a, b) => a + b, 0)
+  console.log(
+    `map page JS (home: entry + root + route, ${files.size} files): ${(raw / 1024).toFixed(0)} KiB, ${(gzipped / 1024).toFixed(1)} KiB gzipped (aim < 250); CSS ${(css / 1024).toFixed(1)} KiB gzipped`,
+  )
 }
 
 async function postgresUp(): Promise<boolean> {

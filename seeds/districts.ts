@@ -8,7 +8,11 @@ const towns = 'town points: approximate centres, checked against the district ou
 
 export const districtSeeds: DistrictSeed[] = [
   {
-    code: 310117, name: '松江区', slug: 'songjiang', nameEn: 'Songjiang', active: true,
+    code: 310117,
+    name: '松江区',
+    slug: 'songjiang',
+    nameEn: 'Songjiang',
+    active: true,
     source: `${outline}; plans 000/001 (松江区科委2025/2026年工作要点) §五; 002 (十四五规划); ${towns}`,
     towns: [
       { name: '中山街道', kind: 'STREET', lat: 31.005, lng: 121.245 },
@@ -31,7 +35,11 @@ export const districtSeeds: DistrictSeed[] = [
     ],
   },
   {
-    code: 310118, name: '青浦区', slug: 'qingpu', nameEn: 'Qingpu', active: true,
+    code: 310118,
+    name: '青浦区',
+    slug: 'qingpu',
+    nameEn: 'Qingpu',
+    active: true,
     source: `${outline}; plan 003 (青浦区科委、科协2024年总结和2025年计划); ${towns}`,
     towns: [
       { name: '夏阳街道', kind: 'STREET', lat: 31.148, lng: 121.115 },
@@ -48,7 +56,11 @@ export const districtSeeds: DistrictSeed[] = [
     ],
   },
   {
-    code: 310112, name: '闵行区', slug: 'minhang', nameEn: 'Minhang', active: true,
+    code: 310112,
+    name: '闵行区',
+    slug: 'minhang',
+    nameEn: 'Minhang',
+    active: true,
     source: `${outline}; plan 004 (闵行区科委2023年工作要点) 二(四); ${towns}`,
     towns: [
       { name: '江川路街道', kind: 'STREET', lat: 31.015, lng: 121.4 },
@@ -69,15 +81,27 @@ export const districtSeeds: DistrictSeed[] = [
   },
   ...(
     [
-      [310101, '黄浦区', 'huangpu', 'Huangpu'], [310104, '徐汇区', 'xuhui', 'Xuhui'],
-      [310105, '长宁区', 'changning', 'Changning'], [310106, '静安区', 'jingan', "Jing'an"],
-      [310107, '普陀区', 'putuo', 'Putuo'], [310109, '虹口区', 'hongkou', 'Hongkou'],
-      [310110, '杨浦区', 'yangpu', 'Yangpu'], [310113, '宝山区', 'baoshan', 'Baoshan'],
-      [310114, '嘉定区', 'jiading', 'Jiading'], [310115, '浦东新区', 'pudong', 'Pudong'],
-      [310116, '金山区', 'jinshan', 'Jinshan'], [310120, '奉贤区', 'fengxian', 'Fengxian'],
+      [310101, '黄浦区', 'huangpu', 'Huangpu'],
+      [310104, '徐汇区', 'xuhui', 'Xuhui'],
+      [310105, '长宁区', 'changning', 'Changning'],
+      [310106, '静安区', 'jingan', "Jing'an"],
+      [310107, '普陀区', 'putuo', 'Putuo'],
+      [310109, '虹口区', 'hongkou', 'Hongkou'],
+      [310110, '杨浦区', 'yangpu', 'Yangpu'],
+      [310113, '宝山区', 'baoshan', 'Baoshan'],
+      [310114, '嘉定区', 'jiading', 'Jiading'],
+      [310115, '浦东新区', 'pudong', 'Pudong'],
+      [310116, '金山区', 'jinshan', 'Jinshan'],
+      [310120, '奉贤区', 'fengxian', 'Fengxian'],
       [310151, '崇明区', 'chongming', 'Chongming'],
     ] as const
   ).map(([code, name, slug, nameEn]) => ({
-    code, name, slug, nameEn, active: false, towns: [], source: outline,
+    code,
+    name,
+    slug,
+    nameEn,
+    active: false,
+    towns: [],
+    source: outline,
   })),
 ]

@@ -3,8 +3,8 @@ import { districtSeeds } from './districts'
 import { eventSeeds } from './events'
 import { organisationSeeds } from './organisations'
 import { planFigureSeeds } from './plan-figures'
-import type { SeedData } from './schema'
 import { venueSeeds } from './venues'
+import type { SeedData } from './schema'
 
 export const seedData: SeedData = {
   districts: districtSeeds,

@@ -1,11 +1,11 @@
 // Validates the seed records and writes them in one transaction. Idempotent: records are upserted by
 // their stable keys (district code, slugs, session keys), so loading twice changes nothing.
 import { createHash } from 'node:crypto'
-import type { Prisma, PrismaClient } from '@prisma/client'
 import gcoord from 'gcoord'
-import { z } from 'zod'
-import { districtCenter, districtContains } from '../app/utils/geo.server'
+import { type z } from 'zod'
 import { brandSeed, districtSeed, eventSeed, organisationSeed, planFigureSeed, venueSeed, type SeedData } from './schema'
+import { districtCenter, districtContains } from '../app/utils/geo.server'
+import type { Prisma, PrismaClient } from '@prisma/client'
 
 export class SeedError extends Error {
   constructor(readonly problems: string[]) {
@@ -67,12 +67,30 @@ export function validateSeedData(data: SeedData): Parsed {
       seen.add(key)
     }
   }
-  unique('districts', districts.map((d) => String(d.code)))
-  unique('organisations', organisations.map((o) => o.slug))
-  unique('venues', rawVenues.map((v) => v.slug))
-  unique('brands', brands.map((b) => b.slug))
-  unique('events', events.map((e) => e.slug))
-  unique('planFigures', planFigures.map((f) => f.key))
+  unique(
+    'districts',
+    districts.map((d) => String(d.code)),
+  )
+  unique(
+    'organisations',
+    organisations.map((o) => o.slug),
+  )
+  unique(
+    'venues',
+    rawVenues.map((v) => v.slug),
+  )
+  unique(
+    'brands',
+    brands.map((b) => b.slug),
+  )
+  unique(
+    'events',
+    events.map((e) => e.slug),
+  )
+  unique(
+    'planFigures',
+    planFigures.map((f) => f.key),
+  )
 
   const needDistrict = (kind: string, key: string, name: string | undefined) => {
     if (name !== undefined && !districtByName.has(name)) problems.push(`${kind} "${key}": unknown district "${name}"`)
@@ -100,7 +118,8 @@ export function validateSeedData(data: SeedData): Parsed {
     }
     if (v.point) {
       // Store WGS-84: AMap (GCJ-02) points are converted.
-      const [lng, lat] = v.point.datum === 'GCJ02' ? gcoord.transform([v.point.lng, v.point.lat], gcoord.GCJ02, gcoord.WGS84) : [v.point.lng, v.point.lat]
+      const [lng, lat] =
+        v.point.datum === 'GCJ02' ? gcoord.transform([v.point.lng, v.point.lat], gcoord.GCJ02, gcoord.WGS84) : [v.point.lng, v.point.lat]
       if (!districtContains(district.code, lat, lng)) {
         problems.push(`venues "${v.slug}": point ${lat},${lng} lies outside ${v.district}`)
         continue
@@ -121,8 +140,12 @@ export function validateSeedData(data: SeedData): Parsed {
       continue
     }
     venues.push({
-      ...v, ...placed, approximate: true,
-      locationNote: town ? `No source gives coordinates: placed near the centre of ${town.name}` : `No source gives coordinates or town: placed inside ${v.district}`,
+      ...v,
+      ...placed,
+      approximate: true,
+      locationNote: town
+        ? `No source gives coordinates: placed near the centre of ${town.name}`
+        : `No source gives coordinates or town: placed inside ${v.district}`,
     })
   }
 
@@ -133,10 +156,15 @@ export function validateSeedData(data: SeedData): Parsed {
     needDistrict('events', e.slug, e.district)
     if (e.venue && !venueSlugs.has(e.venue)) problems.push(`events "${e.slug}": unknown venue "${e.venue}"`)
     const venue = rawVenues.find((v) => v.slug === e.venue)
-    if (venue && venue.district !== e.district) problems.push(`events "${e.slug}": venue "${e.venue}" is in ${venue.district}, not ${e.district}`)
+    if (venue && venue.district !== e.district)
+      problems.push(`events "${e.slug}": venue "${e.venue}" is in ${venue.district}, not ${e.district}`)
     if (e.brand && !brandSlugs.has(e.brand)) problems.push(`events "${e.slug}": unknown brand "${e.brand}"`)
-    if (e.organisation && !organisationSlugs.has(e.organisation)) problems.push(`events "${e.slug}": unknown organisation "${e.organisation}"`)
-    unique(`events "${e.slug}" sessions`, e.sessions.map((s) => s.key))
+    if (e.organisation && !organisationSlugs.has(e.organisation))
+      problems.push(`events "${e.slug}": unknown organisation "${e.organisation}"`)
+    unique(
+      `events "${e.slug}" sessions`,
+      e.sessions.map((s) => s.key),
+    )
   }
 
   if (problems.length) throw new SeedError(problems)
@@ -149,7 +177,9 @@ const SHANGHAI_OFFSET_HOURS = 8
 export function referenceMonday(now: Date): Date {
   const local = new Date(now.getTime() + SHANGHAI_OFFSET_HOURS * 3600_000)
   const daysSinceMonday = (local.getUTCDay() + 6) % 7
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - daysSinceMonday) - SHANGHAI_OFFSET_HOURS * 3600_000)
+  return new Date(
+    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - daysSinceMonday) - SHANGHAI_OFFSET_HOURS * 3600_000,
+  )
 }
 
 function atShanghaiTime(monday: Date, day: number, hhmm: string): Date {
@@ -159,13 +189,17 @@ function atShanghaiTime(monday: Date, day: number, hhmm: string): Date {
 
 const passportProgrammes = [
   {
-    slug: 'qwj-demo-zone-passport', name: '示范区科普护照（青吴嘉）',
+    slug: 'qwj-demo-zone-passport',
+    name: '示范区科普护照（青吴嘉）',
     description: '长三角生态绿色一体化发展示范区（青浦、吴江、嘉善）科普护照：入选的科普基地打卡盖章。',
     source: 'plan 003 2024 一(四)：示范区科普护照入选科普基地 23 家',
   },
 ]
 
-export type SeedSummary = Record<'districts' | 'towns' | 'organisations' | 'venues' | 'brands' | 'events' | 'sessions' | 'planFigures', number>
+export type SeedSummary = Record<
+  'districts' | 'towns' | 'organisations' | 'venues' | 'brands' | 'events' | 'sessions' | 'planFigures',
+  number
+>
 
 /**
  * Loads the seed data. Descriptive fields are refreshed on every run; the dates of sessions that
@@ -176,102 +210,147 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
   const monday = referenceMonday(options.now ?? new Date())
   const summary: SeedSummary = { districts: 0, towns: 0, organisations: 0, venues: 0, brands: 0, events: 0, sessions: 0, planFigures: 0 }
 
-  await prisma.$transaction(async (tx) => {
-    const districtIds = new Map<string, string>()
-    const townIds = new Map<string, string>()
-    for (const d of parsed.districts) {
-      const center = districtCenter(d.code)
-      const fields = { slug: d.slug, name: d.name, nameEn: d.nameEn, active: d.active, centerLat: center.lat, centerLng: center.lng }
-      const row = await tx.district.upsert({ where: { code: d.code }, create: { code: d.code, ...fields }, update: fields })
-      districtIds.set(d.name, row.id)
-      summary.districts++
-      for (const t of d.towns) {
-        const townFields = { kind: t.kind, centerLat: t.lat, centerLng: t.lng }
-        const town = await tx.town.upsert({
-          where: { districtId_name: { districtId: row.id, name: t.name } },
-          create: { districtId: row.id, name: t.name, ...townFields },
-          update: townFields,
-        })
-        townIds.set(`${d.name}/${t.name}`, town.id)
-        summary.towns++
-      }
-    }
-    const districtId = (name: string) => districtIds.get(name)!
-    const optionalDistrictId = (name?: string) => (name ? districtId(name) : null)
-
-    const organisationIds = new Map<string, string>()
-    for (const o of parsed.organisations) {
-      const fields = { name: o.name, kind: o.kind, districtId: optionalDistrictId(o.district) }
-      const row = await tx.organisation.upsert({ where: { slug: o.slug }, create: { slug: o.slug, ...fields }, update: fields })
-      organisationIds.set(o.slug, row.id)
-      summary.organisations++
-    }
-
-    const venues = new Map<string, { id: string; lat: number; lng: number }>()
-    for (const v of parsed.venues) {
-      const fields = {
-        name: v.name, type: v.type, level: v.level ?? null, districtId: districtId(v.district),
-        townId: v.town ? townIds.get(`${v.district}/${v.town}`)! : null, address: v.address ?? null,
-        lat: v.lat, lng: v.lng, locationApproximate: v.approximate, locationNote: v.locationNote,
-        openingHours: v.openingHours ?? null, phone: v.phone ?? null, takesSchoolVisits: v.takesSchoolVisits,
-        stampsPassport: v.stampsPassport, recognisedYear: v.recognisedYear ?? null,
-        source: v.note ? `${v.source} — ${v.note}` : v.source,
-      } satisfies Omit<Prisma.VenueUncheckedCreateInput, 'slug'>
-      const row = await tx.venue.upsert({ where: { slug: v.slug }, create: { slug: v.slug, ...fields }, update: fields })
-      venues.set(v.slug, row)
-      summary.venues++
-    }
-
-    const brandIds = new Map<string, string>()
-    for (const b of parsed.brands) {
-      const fields = { name: b.name, scope: b.scope, districtId: optionalDistrictId(b.district), description: b.description, verification: b.verification, source: b.source }
-      const row = await tx.programmeBrand.upsert({ where: { slug: b.slug }, create: { slug: b.slug, ...fields }, update: fields })
-      brandIds.set(b.slug, row.id)
-      summary.brands++
-    }
-
-    for (const e of parsed.events) {
-      const venue = e.venue ? venues.get(e.venue)! : undefined
-      // An event at a place of its own and no point of its own is shown at its district's centre.
-      const point = venue ?? districtCenter(parsed.districts.find((d) => d.name === e.district)!.code)
-      const fields = {
-        title: e.title, summary: e.summary, description: e.description, category: e.category, topics: e.topics,
-        audienceMinAge: e.audienceMinAge ?? null, audienceMaxAge: e.audienceMaxAge ?? null, audienceNote: e.audienceNote ?? null,
-        organisationId: e.organisation ? organisationIds.get(e.organisation)! : null, venueId: venue?.id ?? null,
-        placeName: e.placeName ?? null, lat: point.lat, lng: point.lng,
-        districtId: districtId(e.district), brandId: e.brand ? brandIds.get(e.brand)! : null,
-        status: 'PUBLISHED' as const, maxPartySize: e.maxPartySize, questions: e.questions, isExample: true, source: e.source,
-      }
-      const row = await tx.event.upsert({ where: { slug: e.slug }, create: { slug: e.slug, ...fields }, update: fields })
-      summary.events++
-      for (const s of e.sessions) {
-        const startsAt = atShanghaiTime(monday, s.day, s.start)
-        const dates = {
-          startsAt, endsAt: atShanghaiTime(monday, s.day, s.end),
-          registrationOpensAt: new Date(startsAt.getTime() - s.opensDaysBefore * 86400_000), registrationClosesAt: startsAt,
+  await prisma.$transaction(
+    async (tx) => {
+      const districtIds = new Map<string, string>()
+      const townIds = new Map<string, string>()
+      for (const d of parsed.districts) {
+        const center = districtCenter(d.code)
+        const fields = { slug: d.slug, name: d.name, nameEn: d.nameEn, active: d.active, centerLat: center.lat, centerLng: center.lng }
+        const row = await tx.district.upsert({ where: { code: d.code }, create: { code: d.code, ...fields }, update: fields })
+        districtIds.set(d.name, row.id)
+        summary.districts++
+        for (const t of d.towns) {
+          const townFields = { kind: t.kind, centerLat: t.lat, centerLng: t.lng }
+          const town = await tx.town.upsert({
+            where: { districtId_name: { districtId: row.id, name: t.name } },
+            create: { districtId: row.id, name: t.name, ...townFields },
+            update: townFields,
+          })
+          townIds.set(`${d.name}/${t.name}`, town.id)
+          summary.towns++
         }
-        await tx.eventSession.upsert({
-          where: { eventId_key: { eventId: row.id, key: s.key } },
-          create: { eventId: row.id, key: s.key, capacity: s.capacity, ...dates },
-          update: {},
-        })
-        summary.sessions++
       }
-    }
+      const districtId = (name: string) => districtIds.get(name)!
+      const optionalDistrictId = (name?: string) => (name ? districtId(name) : null)
 
-    for (const f of parsed.planFigures) {
-      const fields = { districtId: districtId(f.district), year: f.year, kind: f.kind, metric: f.metric, label: f.label, value: f.value, atLeast: f.atLeast, source: f.source }
-      await tx.planFigure.upsert({ where: { key: f.key }, create: { key: f.key, ...fields }, update: fields })
-      summary.planFigures++
-    }
+      const organisationIds = new Map<string, string>()
+      for (const o of parsed.organisations) {
+        const fields = { name: o.name, kind: o.kind, districtId: optionalDistrictId(o.district) }
+        const row = await tx.organisation.upsert({ where: { slug: o.slug }, create: { slug: o.slug, ...fields }, update: fields })
+        organisationIds.set(o.slug, row.id)
+        summary.organisations++
+      }
 
-    // The passport programme the plans name. Which 23 bases it holds is not public, so its venues are chosen by
-    // district admins in the staff pages (and kept across seeding).
-    for (const p of passportProgrammes) {
-      const fields = { name: p.name, description: p.description, source: p.source }
-      await tx.passportProgramme.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...fields }, update: fields })
-    }
-  }, { timeout: 120_000, maxWait: 30_000 })
+      const venues = new Map<string, { id: string; lat: number; lng: number }>()
+      for (const v of parsed.venues) {
+        const fields = {
+          name: v.name,
+          type: v.type,
+          level: v.level ?? null,
+          districtId: districtId(v.district),
+          townId: v.town ? townIds.get(`${v.district}/${v.town}`)! : null,
+          address: v.address ?? null,
+          lat: v.lat,
+          lng: v.lng,
+          locationApproximate: v.approximate,
+          locationNote: v.locationNote,
+          openingHours: v.openingHours ?? null,
+          phone: v.phone ?? null,
+          takesSchoolVisits: v.takesSchoolVisits,
+          stampsPassport: v.stampsPassport,
+          recognisedYear: v.recognisedYear ?? null,
+          source: v.note ? `${v.source} — ${v.note}` : v.source,
+        } satisfies Omit<Prisma.VenueUncheckedCreateInput, 'slug'>
+        const row = await tx.venue.upsert({ where: { slug: v.slug }, create: { slug: v.slug, ...fields }, update: fields })
+        venues.set(v.slug, row)
+        summary.venues++
+      }
+
+      const brandIds = new Map<string, string>()
+      for (const b of parsed.brands) {
+        const fields = {
+          name: b.name,
+          scope: b.scope,
+          districtId: optionalDistrictId(b.district),
+          description: b.description,
+          verification: b.verification,
+          source: b.source,
+        }
+        const row = await tx.programmeBrand.upsert({ where: { slug: b.slug }, create: { slug: b.slug, ...fields }, update: fields })
+        brandIds.set(b.slug, row.id)
+        summary.brands++
+      }
+
+      for (const e of parsed.events) {
+        const venue = e.venue ? venues.get(e.venue)! : undefined
+        // An event at a place of its own and no point of its own is shown at its district's centre.
+        const point = venue ?? districtCenter(parsed.districts.find((d) => d.name === e.district)!.code)
+        const fields = {
+          title: e.title,
+          summary: e.summary,
+          description: e.description,
+          category: e.category,
+          topics: e.topics,
+          audienceMinAge: e.audienceMinAge ?? null,
+          audienceMaxAge: e.audienceMaxAge ?? null,
+          audienceNote: e.audienceNote ?? null,
+          organisationId: e.organisation ? organisationIds.get(e.organisation)! : null,
+          venueId: venue?.id ?? null,
+          placeName: e.placeName ?? null,
+          lat: point.lat,
+          lng: point.lng,
+          districtId: districtId(e.district),
+          brandId: e.brand ? brandIds.get(e.brand)! : null,
+          status: 'PUBLISHED' as const,
+          maxPartySize: e.maxPartySize,
+          questions: e.questions,
+          isExample: true,
+          source: e.source,
+        }
+        const row = await tx.event.upsert({ where: { slug: e.slug }, create: { slug: e.slug, ...fields }, update: fields })
+        summary.events++
+        for (const s of e.sessions) {
+          const startsAt = atShanghaiTime(monday, s.day, s.start)
+          const dates = {
+            startsAt,
+            endsAt: atShanghaiTime(monday, s.day, s.end),
+            registrationOpensAt: new Date(startsAt.getTime() - s.opensDaysBefore * 86400_000),
+            registrationClosesAt: startsAt,
+          }
+          await tx.eventSession.upsert({
+            where: { eventId_key: { eventId: row.id, key: s.key } },
+            create: { eventId: row.id, key: s.key, capacity: s.capacity, ...dates },
+            update: {},
+          })
+          summary.sessions++
+        }
+      }
+
+      for (const f of parsed.planFigures) {
+        const fields = {
+          districtId: districtId(f.district),
+          year: f.year,
+          kind: f.kind,
+          metric: f.metric,
+          label: f.label,
+          value: f.value,
+          atLeast: f.atLeast,
+          source: f.source,
+        }
+        await tx.planFigure.upsert({ where: { key: f.key }, create: { key: f.key, ...fields }, update: fields })
+        summary.planFigures++
+      }
+
+      // The passport programme the plans name. Which 23 bases it holds is not public, so its venues are chosen by
+      // district admins in the staff pages (and kept across seeding).
+      for (const p of passportProgrammes) {
+        const fields = { name: p.name, description: p.description, source: p.source }
+        await tx.passportProgramme.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...fields }, update: fields })
+      }
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  )
 
   return summary
 }

@@ -2,13 +2,32 @@
 import { z } from 'zod'
 
 const venueTypes = [
-  'SCIENCE_MUSEUM', 'EDUCATION_BASE', 'COMMUNITY_ACADEMY', 'SCIENCE_COURTYARD', 'THEMED_HALL',
-  'SCIENCE_VILLAGE', 'DEMO_SCIENCE_VILLAGE', 'DIGITAL_POINT', 'RESEARCH_LAB', 'EXPERT_WORKSTATION',
-  'PARTY_SERVICE_CENTER', 'SCHOOL', 'YOUTH_CENTER', 'PUBLIC_SPACE',
+  'SCIENCE_MUSEUM',
+  'EDUCATION_BASE',
+  'COMMUNITY_ACADEMY',
+  'SCIENCE_COURTYARD',
+  'THEMED_HALL',
+  'SCIENCE_VILLAGE',
+  'DEMO_SCIENCE_VILLAGE',
+  'DIGITAL_POINT',
+  'RESEARCH_LAB',
+  'EXPERT_WORKSTATION',
+  'PARTY_SERVICE_CENTER',
+  'SCHOOL',
+  'YOUTH_CENTER',
+  'PUBLIC_SPACE',
 ] as const
 const categories = [
-  'LECTURE', 'HANDS_ON', 'EXHIBITION', 'SCIENCE_SHOW', 'COMPETITION', 'OPEN_DAY', 'STUDY_TOUR', 'SALON',
-  'READING', 'COURSE',
+  'LECTURE',
+  'HANDS_ON',
+  'EXHIBITION',
+  'SCIENCE_SHOW',
+  'COMPETITION',
+  'OPEN_DAY',
+  'STUDY_TOUR',
+  'SALON',
+  'READING',
+  'COURSE',
 ] as const
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug: lower-case letters, digits and hyphens')
@@ -44,9 +63,7 @@ export const venueSeed = z.object({
   district: z.string().endsWith('区'),
   town: z.string().optional(),
   address: z.string().min(2).optional(),
-  point: z
-    .object({ lat: latitude, lng: longitude, datum: z.enum(['WGS84', 'GCJ02']), note: z.string() })
-    .optional(),
+  point: z.object({ lat: latitude, lng: longitude, datum: z.enum(['WGS84', 'GCJ02']), note: z.string() }).optional(),
   openingHours: z.string().optional(),
   phone: z.string().optional(),
   takesSchoolVisits: z.boolean().default(false),
@@ -98,7 +115,15 @@ export const eventSeed = z
     brand: slug.optional(),
     maxPartySize: z.number().int().min(1).max(20).default(4),
     questions: z
-      .array(z.object({ key: z.string(), label: z.string(), kind: z.enum(['text', 'number', 'choice']), required: z.boolean(), options: z.array(z.string()).optional() }))
+      .array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          kind: z.enum(['text', 'number', 'choice']),
+          required: z.boolean(),
+          options: z.array(z.string()).optional(),
+        }),
+      )
       .default([]),
     sessions: z.array(sessionSeed).min(1),
     source,
@@ -116,8 +141,16 @@ export const organisationSeed = z.object({
   slug,
   name: z.string().min(2),
   kind: z.enum([
-    'SCIENCE_COMMITTEE', 'SCIENCE_ASSOCIATION', 'MUSEUM', 'BASE_OPERATOR', 'RESEARCH_INSTITUTE',
-    'UNIVERSITY', 'ENTERPRISE', 'SCHOOL', 'COMMUNITY', 'OTHER',
+    'SCIENCE_COMMITTEE',
+    'SCIENCE_ASSOCIATION',
+    'MUSEUM',
+    'BASE_OPERATOR',
+    'RESEARCH_INSTITUTE',
+    'UNIVERSITY',
+    'ENTERPRISE',
+    'SCHOOL',
+    'COMMUNITY',
+    'OTHER',
   ]),
   district: z.string().endsWith('区').optional(),
   source,

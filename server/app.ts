@@ -1,13 +1,13 @@
 // The HTTP server around the Remix build, as remix-serve builds it (express, compression, static files, request
 // log), plus the security headers of decision 008. Later concerns (body limits, trust proxy, metrics) go here.
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
-import { tileConfig } from '../app/utils/map-config.server'
 import { cameOverHttps, createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { tileConfig } from '../app/utils/map-config.server'
+import type { ServerBuild } from '@remix-run/node'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

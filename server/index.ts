@@ -3,8 +3,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { installGlobals, type ServerBuild } from '@remix-run/node'
 // Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
-import { env } from '../app/utils/env.server'
 import { createApp } from './app'
+import { env } from '../app/utils/env.server'
 
 process.env.NODE_ENV ??= 'production'
 const build: ServerBuild = await import(pathToFileURL(path.resolve('build/index.js')).href)

@@ -2,8 +2,8 @@
 // static files (decision 008). Set once here rather than per route, so a route added later cannot forget them; a
 // header a route sets itself (Referrer-Policy: no-referrer on private links) wins over the default.
 import { randomBytes } from 'node:crypto'
-import type { IncomingHttpHeaders } from 'node:http'
 import type { TileConfig } from '../app/utils/map-config'
+import type { IncomingHttpHeaders } from 'node:http'
 
 /** A fresh nonce per request for Remix's inline scripts (base64 of 16 random bytes, as CSP 3 suggests). */
 export const createNonce = () => randomBytes(16).toString('base64')
@@ -48,7 +48,26 @@ export function contentSecurityPolicy(nonce: string, imageOrigins: string[]): st
 // location only where "near me" is. A policy belongs to the document, so links into these pages reload it.
 const cameraPages = [/^\/admin\/sessions\/[^/]+\/check-in\/?$/, /^\/admin\/passport\/?$/]
 const locationPages = [/^\/$/]
-const features = ['accelerometer', 'autoplay', 'camera', 'display-capture', 'encrypted-media', 'fullscreen', 'geolocation', 'gyroscope', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking']
+const features = [
+  'accelerometer',
+  'autoplay',
+  'camera',
+  'display-capture',
+  'encrypted-media',
+  'fullscreen',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'picture-in-picture',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
 
 export function permissionsPolicy(pathname: string): string {
   const allowed = new Set<string>()
@@ -65,11 +84,23 @@ export const isPrivateLink = (pathname: string) => privateLinks.test(pathname)
 
 /** Whether the request came over HTTPS, directly or by X-Forwarded-Proto: the rule cookiesAreSecure uses. */
 export function cameOverHttps(headers: IncomingHttpHeaders, encrypted: boolean): boolean {
-  const forwarded = String(headers['x-forwarded-proto'] ?? '').split(',')[0].trim()
+  const forwarded = String(headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    .trim()
   return (forwarded || (encrypted ? 'https' : 'http')) === 'https'
 }
 
-export function securityHeaders({ pathname, nonce, https, imageOrigins }: { pathname: string; nonce: string; https: boolean; imageOrigins: string[] }): Record<string, string> {
+export function securityHeaders({
+  pathname,
+  nonce,
+  https,
+  imageOrigins,
+}: {
+  pathname: string
+  nonce: string
+  https: boolean
+  imageOrigins: string[]
+}): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(nonce, imageOrigins),
     'X-Content-Type-Options': 'nosniff',

@@ -6,8 +6,12 @@ import { createTestDatabase, type TestDatabase } from './helpers/db'
 
 describe('database health', () => {
   let db: TestDatabase
-  beforeAll(async () => { db = await createTestDatabase('pglite') })
-  afterAll(async () => { await db?.drop() })
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
 
   it('is reachable on a working database', async () => {
     expect(await databaseIsReachable(db.prisma)).toBe(true)

@@ -34,8 +34,15 @@ describe('prisma migrate deploy', () => {
       const db = new PGlite(dir)
       const { rows } = await db.query<{ table_name: string }>(tablesQuery)
       expect(rows.map((r) => r.table_name).sort()).toEqual(expectedTables)
-      const applied = await db.query<{ migration_name: string }>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`)
-      expect(applied.rows.map((r) => r.migration_name).sort()).toEqual(readdirSync(path.join('prisma', 'migrations'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort())
+      const applied = await db.query<{ migration_name: string }>(
+        `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL`,
+      )
+      expect(applied.rows.map((r) => r.migration_name).sort()).toEqual(
+        readdirSync(path.join('prisma', 'migrations'), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort(),
+      )
       await db.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })

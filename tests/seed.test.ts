@@ -1,16 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedData } from '../seeds'
 import { SeedError, seedDatabase, validateSeedData } from '../seeds/load'
-import type { SeedData } from '../seeds/schema'
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './helpers/db'
+import type { SeedData } from '../seeds/schema'
 
 const now = new Date('2026-11-23T02:00:00Z') // a Monday, 10:00 in Shanghai
 
 async function counts(db: TestDatabase) {
   const p = db.prisma
   const [districts, towns, organisations, venues, brands, events, sessions, planFigures] = await Promise.all([
-    p.district.count(), p.town.count(), p.organisation.count(), p.venue.count(), p.programmeBrand.count(),
-    p.event.count(), p.eventSession.count(), p.planFigure.count(),
+    p.district.count(),
+    p.town.count(),
+    p.organisation.count(),
+    p.venue.count(),
+    p.programmeBrand.count(),
+    p.event.count(),
+    p.eventSession.count(),
+    p.planFigure.count(),
   ])
   return { districts, towns, organisations, venues, brands, events, sessions, planFigures }
 }
@@ -24,16 +30,31 @@ function withChange(change: (data: SeedData) => void): SeedData {
 
 describe.each<TestDatabaseKind>(['pglite', 'postgres'])('seeding on %s', (kind) => {
   let db: TestDatabase
-  beforeAll(async () => { db = await createTestDatabase(kind) })
-  afterAll(async () => { await db?.drop() })
-
-  it('rejects a bad record by name and writes nothing', async () => {
-    const bad = withChange((d) => { d.venues[3].district = '火星区' })
-    await expect(seedDatabase(db.prisma, bad, { now })).rejects.toThrow(/venues "chenshan-botanical-garden": unknown district "火星区"/)
-    expect(await counts(db)).toEqual({ districts: 0, towns: 0, organisations: 0, venues: 0, brands: 0, events: 0, sessions: 0, planFigures: 0 })
+  beforeAll(async () => {
+    db = await createTestDatabase(kind)
+  })
+  afterAll(async () => {
+    await db?.drop()
   })
 
-  it('loads the plans\' data, and loading it again adds nothing', async () => {
+  it('rejects a bad record by name and writes nothing', async () => {
+    const bad = withChange((d) => {
+      d.venues[3].district = '火星区'
+    })
+    await expect(seedDatabase(db.prisma, bad, { now })).rejects.toThrow(/venues "chenshan-botanical-garden": unknown district "火星区"/)
+    expect(await counts(db)).toEqual({
+      districts: 0,
+      towns: 0,
+      organisations: 0,
+      venues: 0,
+      brands: 0,
+      events: 0,
+      sessions: 0,
+      planFigures: 0,
+    })
+  })
+
+  it("loads the plans' data, and loading it again adds nothing", async () => {
     const first = await seedDatabase(db.prisma, seedData, { now })
     const afterFirst = await counts(db)
     expect(afterFirst).toEqual(first)
@@ -42,9 +63,12 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('seeding on %s', (kind) 
     expect(await counts(db)).toEqual(afterFirst)
   })
 
-  it('holds every active district\'s venues and upcoming sessions, in Shanghai time', async () => {
+  it("holds every active district's venues and upcoming sessions, in Shanghai time", async () => {
     for (const name of ['松江区', '青浦区', '闵行区']) {
-      const district = await db.prisma.district.findUniqueOrThrow({ where: { name }, include: { _count: { select: { venues: true, events: true } } } })
+      const district = await db.prisma.district.findUniqueOrThrow({
+        where: { name },
+        include: { _count: { select: { venues: true, events: true } } },
+      })
       expect(district.active).toBe(true)
       expect(district._count.venues).toBeGreaterThan(5)
       expect(district._count.events).toBeGreaterThan(3)
@@ -75,15 +99,63 @@ describe('seed validation', () => {
   })
 
   it.each<[string, (d: SeedData) => void, RegExp]>([
-    ['a venue without a source', (d) => { d.venues[0].source = '' }, /venues\[0\] "songjiang-science-museum": source/],
-    ['a duplicated venue slug', (d) => { d.venues[1].slug = d.venues[0].slug }, /venues "songjiang-science-museum": appears more than once/],
-    ['a point outside its district', (d) => { d.venues[4].point = { lat: 31.23, lng: 121.47, datum: 'WGS84', note: 'People\'s Square' } }, /venues "yuehu-sculpture-park": point .* lies outside 松江区/],
-    ['an unknown town', (d) => { d.venues[0].town = '不存在镇' }, /venues "songjiang-science-museum": unknown town "不存在镇"/],
-    ['an event at an unknown venue', (d) => { d.events[0].venue = 'nowhere' }, /events "sj-dr-pang-science-show": unknown venue "nowhere"/],
-    ['a session that ends before it starts', (d) => { d.events[1].sessions[0].end = '08:00' }, /events\[1\] "sj-products-as-exhibits-3": sessions.0.end: a session must end after it starts/],
-    ['a bad venue type', (d) => { (d.venues[2] as { type: string }).type = 'CASTLE' }, /venues\[2\] "shanghai-earthquake-museum": type/],
+    [
+      'a venue without a source',
+      (d) => {
+        d.venues[0].source = ''
+      },
+      /venues\[0\] "songjiang-science-museum": source/,
+    ],
+    [
+      'a duplicated venue slug',
+      (d) => {
+        d.venues[1].slug = d.venues[0].slug
+      },
+      /venues "songjiang-science-museum": appears more than once/,
+    ],
+    [
+      'a point outside its district',
+      (d) => {
+        d.venues[4].point = { lat: 31.23, lng: 121.47, datum: 'WGS84', note: "People's Square" }
+      },
+      /venues "yuehu-sculpture-park": point .* lies outside 松江区/,
+    ],
+    [
+      'an unknown town',
+      (d) => {
+        d.venues[0].town = '不存在镇'
+      },
+      /venues "songjiang-science-museum": unknown town "不存在镇"/,
+    ],
+    [
+      'an event at an unknown venue',
+      (d) => {
+        d.events[0].venue = 'nowhere'
+      },
+      /events "sj-dr-pang-science-show": unknown venue "nowhere"/,
+    ],
+    [
+      'a session that ends before it starts',
+      (d) => {
+        d.events[1].sessions[0].end = '08:00'
+      },
+      /events\[1\] "sj-products-as-exhibits-3": sessions.0.end: a session must end after it starts/,
+    ],
+    [
+      'a bad venue type',
+      (d) => {
+        ;(d.venues[2] as { type: string }).type = 'CASTLE'
+      },
+      /venues\[2\] "shanghai-earthquake-museum": type/,
+    ],
   ])('rejects %s, naming the record', (_label, change, message) => {
-    const error = (() => { try { validateSeedData(withChange(change)) } catch (e) { return e } })()
+    const error = (() => {
+      try {
+        validateSeedData(withChange(change))
+      } catch (e) {
+        return e
+      }
+    })()
     expect(error).toBeInstanceOf(SeedError)
     expect((error as SeedError).message).toMatch(message)
   })

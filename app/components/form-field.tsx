@@ -9,10 +9,26 @@ export type AnyFieldMeta = FieldMetadata<any>
 export function Field({ label, hint, meta, children }: { label: string; hint?: string; meta: AnyFieldMeta; children: React.ReactNode }) {
   return (
     <div className={`field${meta.errors ? ' has-error' : ''}`}>
-      <label htmlFor={meta.id}>{label}{meta.required ? <span aria-hidden="true" className="required"> *</span> : null}</label>
+      <label htmlFor={meta.id}>
+        {label}
+        {meta.required ? (
+          <span aria-hidden="true" className="required">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
       {children}
-      {hint ? <p id={meta.descriptionId} className="hint">{hint}</p> : null}
-      {meta.errors ? <p id={meta.errorId} className="field-error">{meta.errors[0]}</p> : null}
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {meta.errors ? (
+        <p id={meta.errorId} className="field-error">
+          {meta.errors[0]}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -22,7 +38,11 @@ export function CheckField({ label, meta, children }: { label: string; meta: Any
     <div className={`field field-check${meta.errors ? ' has-error' : ''}`}>
       {children}
       <label htmlFor={meta.id}>{label}</label>
-      {meta.errors ? <p id={meta.errorId} className="field-error">{meta.errors[0]}</p> : null}
+      {meta.errors ? (
+        <p id={meta.errorId} className="field-error">
+          {meta.errors[0]}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -30,7 +50,13 @@ export function CheckField({ label, meta, children }: { label: string; meta: Any
 /** Messages about the whole form (e.g. the page expired), announced to screen readers. */
 export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null
-  return <div id={id} className="notice notice-warn" role="alert">{errors.map((e) => <p key={e}>{e}</p>)}</div>
+  return (
+    <div id={id} className="notice notice-warn" role="alert">
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  )
 }
 
 /** One of an event's own registration questions (child's age, grade ...). */
@@ -41,7 +67,11 @@ export function QuestionField({ question, meta }: { question: RegistrationQuesti
       <Field label={question.label} meta={meta}>
         <select {...getSelectProps(meta)}>
           <option value="">{t('site.pleaseChoose')}</option>
-          {question.options.map((option) => <option key={option} value={option}>{option}</option>)}
+          {question.options.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
         </select>
       </Field>
     )

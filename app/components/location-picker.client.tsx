@@ -16,7 +16,12 @@ export type LocationPickerProps = {
   label: string
 }
 
-const pinIcon = L.divIcon({ className: 'place-marker place-marker-pin', html: '<span aria-hidden="true"></span>', iconSize: [26, 26], iconAnchor: [13, 13] })
+const pinIcon = L.divIcon({
+  className: 'place-marker place-marker-pin',
+  html: '<span aria-hidden="true"></span>',
+  iconSize: [26, 26],
+  iconAnchor: [13, 13],
+})
 
 function readPoint(latInput: HTMLInputElement | null, lngInput: HTMLInputElement | null): LatLng | null {
   const lat = Number(latInput?.value)
@@ -41,7 +46,8 @@ function ClickToPlace({ onPlace }: { onPlace: (shown: L.LatLng) => void }) {
 function FollowPoint({ shown }: { shown: LatLng | null }) {
   const map = useMap()
   useEffect(() => {
-    if (shown && !map.getBounds().contains([shown.lat, shown.lng])) map.setView([shown.lat, shown.lng], Math.max(map.getZoom(), 14), { animate: false })
+    if (shown && !map.getBounds().contains([shown.lat, shown.lng]))
+      map.setView([shown.lat, shown.lng], Math.max(map.getZoom(), 14), { animate: false })
   }, [map, shown])
   return null
 }
@@ -79,13 +85,34 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
   const dragHandlers = useMemo(() => ({ dragend: (event: L.DragEndEvent) => place((event.target as L.Marker).getLatLng()) }), [tiles.datum]) // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
-    <MapContainer center={[start.lat, start.lng]} zoom={point ? 15 : 12} className="places-map location-picker" aria-label={label} scrollWheelZoom={false}>
+    <MapContainer
+      center={[start.lat, start.lng]}
+      zoom={point ? 15 : 12}
+      className="places-map location-picker"
+      aria-label={label}
+      scrollWheelZoom={false}
+    >
       {tiles.layers.map((layer, i) => (
-        <TileLayer key={layer.url} url={layer.url} subdomains={layer.subdomains} maxZoom={tiles.maxZoom} attribution={i === 0 ? tiles.attribution : undefined} />
+        <TileLayer
+          key={layer.url}
+          url={layer.url}
+          subdomains={layer.subdomains}
+          maxZoom={tiles.maxZoom}
+          attribution={i === 0 ? tiles.attribution : undefined}
+        />
       ))}
       <ClickToPlace onPlace={place} />
       <FollowPoint shown={shown} />
-      {shown ? <Marker position={[shown.lat, shown.lng]} draggable icon={pinIcon} title={t('site.pinDraggable')} alt={t('site.pinDraggable')} eventHandlers={dragHandlers} /> : null}
+      {shown ? (
+        <Marker
+          position={[shown.lat, shown.lng]}
+          draggable
+          icon={pinIcon}
+          title={t('site.pinDraggable')}
+          alt={t('site.pinDraggable')}
+          eventHandlers={dragHandlers}
+        />
+      ) : null}
     </MapContainer>
   )
 }

@@ -8,21 +8,39 @@ import type { LatLng } from '~/utils/map-config'
 export type DistrictChoice = { id: string; name: string; towns: Array<{ id: string; name: string }> }
 
 /** District, and its 街镇 grouped by district (so it also works without JavaScript). */
-export function DistrictTownFields({ districts, district, town }: { districts: DistrictChoice[]; district: AnyFieldMeta; town: AnyFieldMeta }) {
+export function DistrictTownFields({
+  districts,
+  district,
+  town,
+}: {
+  districts: DistrictChoice[]
+  district: AnyFieldMeta
+  town: AnyFieldMeta
+}) {
   const { t } = useLocale()
   return (
     <div className="field-row">
       <Field label={t('form.district')} meta={district}>
         <select {...getSelectProps(district)}>
           {districts.length > 1 ? <option value="">{t('site.pleaseChoose')}</option> : null}
-          {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+          {districts.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('form.town')} meta={town}>
         <select {...getSelectProps(town)}>
           <option value="">{t('form.townUnset')}</option>
           {districts.map((d) => (
-            <optgroup key={d.id} label={d.name}>{d.towns.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}</optgroup>
+            <optgroup key={d.id} label={d.name}>
+              {d.towns.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       </Field>
@@ -31,14 +49,28 @@ export function DistrictTownFields({ districts, district, town }: { districts: D
 }
 
 /** The map picker and the latitude and longitude inputs it fills (WGS-84); the inputs work on their own too. */
-export function PointFields({ lat, lng, fallbackCenter, label }: { lat: AnyFieldMeta; lng: AnyFieldMeta; fallbackCenter: LatLng; label: string }) {
+export function PointFields({
+  lat,
+  lng,
+  fallbackCenter,
+  label,
+}: {
+  lat: AnyFieldMeta
+  lng: AnyFieldMeta
+  fallbackCenter: LatLng
+  label: string
+}) {
   const { t } = useLocale()
   return (
     <>
       <LocationPickerBox latInputId={lat.id} lngInputId={lng.id} fallbackCenter={fallbackCenter} label={label} />
       <div className="field-row">
-        <Field label={t('form.latitude')} meta={lat}><input {...getInputProps(lat, { type: 'text' })} inputMode="decimal" /></Field>
-        <Field label={t('form.longitude')} meta={lng}><input {...getInputProps(lng, { type: 'text' })} inputMode="decimal" /></Field>
+        <Field label={t('form.latitude')} meta={lat}>
+          <input {...getInputProps(lat, { type: 'text' })} inputMode="decimal" />
+        </Field>
+        <Field label={t('form.longitude')} meta={lng}>
+          <input {...getInputProps(lng, { type: 'text' })} inputMode="decimal" />
+        </Field>
       </div>
     </>
   )

@@ -91,13 +91,29 @@ export default function PlacesMap({ places, tiles, center, zoom, label, origin, 
   return (
     <MapContainer center={[shownCenter.lat, shownCenter.lng]} zoom={zoom} className="places-map" aria-label={label} scrollWheelZoom={false}>
       {tiles.layers.map((layer, i) => (
-        <TileLayer key={layer.url} url={layer.url} subdomains={layer.subdomains} maxZoom={tiles.maxZoom} attribution={i === 0 ? tiles.attribution : undefined} />
+        <TileLayer
+          key={layer.url}
+          url={layer.url}
+          subdomains={layer.subdomains}
+          maxZoom={tiles.maxZoom}
+          attribution={i === 0 ? tiles.attribution : undefined}
+        />
       ))}
       <ClusteredMarkers places={places} fitToPlaces={fitToPlaces && !origin} datum={tiles.datum} />
       {shownOrigin ? (
         <>
-          {reachMetres ? <Circle center={[shownOrigin.lat, shownOrigin.lng]} radius={reachMetres} pathOptions={{ color: '#0b5cad', weight: 2, fillOpacity: 0.08 }} /> : null}
-          <CircleMarker center={[shownOrigin.lat, shownOrigin.lng]} radius={8} pathOptions={{ color: '#fff', weight: 3, fillColor: '#c2410c', fillOpacity: 1 }} />
+          {reachMetres ? (
+            <Circle
+              center={[shownOrigin.lat, shownOrigin.lng]}
+              radius={reachMetres}
+              pathOptions={{ color: '#0b5cad', weight: 2, fillOpacity: 0.08 }}
+            />
+          ) : null}
+          <CircleMarker
+            center={[shownOrigin.lat, shownOrigin.lng]}
+            radius={8}
+            pathOptions={{ color: '#fff', weight: 3, fillColor: '#c2410c', fillOpacity: 1 }}
+          />
         </>
       ) : null}
       {onPick ? <PickOnClick onPick={onPick} datum={tiles.datum} /> : null}

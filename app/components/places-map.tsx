@@ -1,14 +1,14 @@
 // Server-safe wrapper: the map renders only in the browser; the server (and a browser without JavaScript)
 // gets a box of the same size that points to the list.
 import { useRouteLoaderData } from '@remix-run/react'
-import { ClientOnly } from 'remix-utils/client-only'
-import { useLocale } from '~/utils/i18n'
-import { defaultTiles, type TileConfig } from '~/utils/map-config'
-import type { PlacesMapProps } from './places-map.client'
-import PlacesMap from './places-map.client'
 import leafletStyles from 'leaflet/dist/leaflet.css'
 import clusterStyles from 'leaflet.markercluster/dist/MarkerCluster.css'
 import clusterDefaultStyles from 'leaflet.markercluster/dist/MarkerCluster.Default.css'
+import { ClientOnly } from 'remix-utils/client-only'
+import { useLocale } from '~/utils/i18n'
+import { defaultTiles, type TileConfig } from '~/utils/map-config'
+import PlacesMap from './places-map.client'
+import type { PlacesMapProps } from './places-map.client'
 
 export const mapLinks = [
   { rel: 'stylesheet', href: leafletStyles },
@@ -19,7 +19,13 @@ export const mapLinks = [
 export function PlacesMapBox(props: PlacesMapProps & { fallback?: string }) {
   const { t } = useLocale()
   return (
-    <ClientOnly fallback={<div className="places-map places-map-fallback" role="img" aria-label={props.label}><p>{props.fallback ?? t('site.mapNeedsJs')}</p></div>}>
+    <ClientOnly
+      fallback={
+        <div className="places-map places-map-fallback" role="img" aria-label={props.label}>
+          <p>{props.fallback ?? t('site.mapNeedsJs')}</p>
+        </div>
+      }
+    >
       {() => <PlacesMap {...props} />}
     </ClientOnly>
   )

@@ -9,7 +9,8 @@ const en: Catalogue<typeof zhCN> = {
     name: 'Kepu Science Map',
     tagline: "Science in Shanghai's districts",
     title: "Kepu Science Map · Science venues and activities in Shanghai's districts",
-    description: 'Science museums, science education bases and science activities in Songjiang, Qingpu and Minhang: find them on one map and book.',
+    description:
+      'Science museums, science education bases and science activities in Songjiang, Qingpu and Minhang: find them on one map and book.',
     titleSuffix: '{{title}} · Kepu Science Map',
     skipLink: 'Skip to main content',
     mainNav: 'Main navigation',
@@ -19,7 +20,8 @@ const en: Catalogue<typeof zhCN> = {
     switchLanguage: '中文',
     switchLanguageName: 'zh-CN',
     switchLanguageLabel: '切换到中文',
-    footerData: 'Data from the work plans of the Songjiang, Qingpu and Minhang science committees (science associations) and public sources; venues marked "approximate location" have no published coordinates yet.',
+    footerData:
+      'Data from the work plans of the Songjiang, Qingpu and Minhang science committees (science associations) and public sources; venues marked "approximate location" have no published coordinates yet.',
     staffEntry: 'Staff sign-in',
     notFoundTitle: 'Page not found',
     notFoundText: 'The link may have expired.',
@@ -85,12 +87,44 @@ const en: Catalogue<typeof zhCN> = {
   },
   registrationStatus: { CONFIRMED: 'Confirmed', WAITLISTED: 'Waiting list', CANCELLED: 'Cancelled', ATTENDED: 'Attended' },
   menuKind: {
-    LECTURE: 'Talk', SCIENCE_SHOW: 'Science show', EXHIBITION: 'Exhibition', HANDS_ON_KIT: 'Hands-on kit', POSTER: 'Science posters', SMART_BOX: 'Smart box', SCIENCE_BUS: 'Science bus', OTHER: 'Other',
+    LECTURE: 'Talk',
+    SCIENCE_SHOW: 'Science show',
+    EXHIBITION: 'Exhibition',
+    HANDS_ON_KIT: 'Hands-on kit',
+    POSTER: 'Science posters',
+    SMART_BOX: 'Smart box',
+    SCIENCE_BUS: 'Science bus',
+    OTHER: 'Other',
   },
-  siteKind: { COMMUNITY_ACADEMY: 'Community academy', PARTY_SERVICE_CENTER: 'Community service centre', SCHOOL: 'School', VILLAGE: 'Village or neighbourhood', OTHER: 'Other place' },
-  menuOrderStatus: { REQUESTED: 'Awaiting reply', PROPOSED: 'New date proposed', ACCEPTED: 'Confirmed', DECLINED: 'Cannot be delivered', CANCELLED: 'Withdrawn', DELIVERED: 'Delivered' },
+  siteKind: {
+    COMMUNITY_ACADEMY: 'Community academy',
+    PARTY_SERVICE_CENTER: 'Community service centre',
+    SCHOOL: 'School',
+    VILLAGE: 'Village or neighbourhood',
+    OTHER: 'Other place',
+  },
+  menuOrderStatus: {
+    REQUESTED: 'Awaiting reply',
+    PROPOSED: 'New date proposed',
+    ACCEPTED: 'Confirmed',
+    DECLINED: 'Cannot be delivered',
+    CANCELLED: 'Withdrawn',
+    DELIVERED: 'Delivered',
+  },
   grade: {
-    K: 'Kindergarten', G1: 'Grade 1', G2: 'Grade 2', G3: 'Grade 3', G4: 'Grade 4', G5: 'Grade 5', G6: 'Grade 6', G7: 'Grade 7', G8: 'Grade 8', G9: 'Grade 9', H1: 'Senior 1', H2: 'Senior 2', H3: 'Senior 3',
+    K: 'Kindergarten',
+    G1: 'Grade 1',
+    G2: 'Grade 2',
+    G3: 'Grade 3',
+    G4: 'Grade 4',
+    G5: 'Grade 5',
+    G6: 'Grade 6',
+    G7: 'Grade 7',
+    G8: 'Grade 8',
+    G9: 'Grade 9',
+    H1: 'Senior 1',
+    H2: 'Senior 2',
+    H3: 'Senior 3',
   },
   gradeAny: 'Any',
   gradeSpan: '{{first}} to {{last}}',
@@ -129,7 +163,8 @@ const en: Catalogue<typeof zhCN> = {
   home: {
     title: 'Kepu Science Map · Find science activities and venues near you',
     titleNear: 'Science activities near {{place}} · Kepu Science Map',
-    description: 'Science venues and activities in Songjiang, Qingpu and Minhang: filter by date, age and topic, see walking and cycling distances, and register online.',
+    description:
+      'Science venues and activities in Songjiang, Qingpu and Minhang: filter by date, age and topic, see walking and cycling distances, and register online.',
     heading: 'Find science near you',
     mapHeading: 'Map',
     useMyLocation: '📍 Use my location',
@@ -248,7 +283,8 @@ const en: Catalogue<typeof zhCN> = {
   },
   venues: {
     title: 'Science venues',
-    description: 'Science museums, science education bases, community academies, science courtyards and open labs in Songjiang, Qingpu and Minhang.',
+    description:
+      'Science museums, science education bases, community academies, science courtyards and open labs in Songjiang, Qingpu and Minhang.',
     mapLabel: 'Venue map: {{count}} venues',
     count: ' ({{count}})',
     approximate: ' (approximate location)',
@@ -264,7 +300,8 @@ const en: Catalogue<typeof zhCN> = {
     adults: 'Adults',
     children: 'Children',
     partyHint: 'Up to {{count}} people per registration (adults and children together).',
-    consent: 'I agree that the organiser may use the name and mobile number I enter for registration, notices and check-in for this activity only, and for nothing else afterwards (under the Personal Information Protection Law).',
+    consent:
+      'I agree that the organiser may use the name and mobile number I enter for registration, notices and check-in for this activity only, and for nothing else afterwards (under the Personal Information Protection Law).',
     submit: 'Register',
     submitWaitlist: 'Join the waiting list',
     errors: {
@@ -326,8 +363,10 @@ const en: Catalogue<typeof zhCN> = {
   },
   school: {
     listTitle: 'School group visits (museum–school partnership)',
-    listDescription: 'Science venues in Songjiang, Qingpu and Minhang that welcome school groups for visits and study tours, and venues that come to schools.',
-    listLead: 'Teachers need no account: choose a venue and a course, see the dates and times with places left, and send a request. The venue reviews it and confirms on your booking page.',
+    listDescription:
+      'Science venues in Songjiang, Qingpu and Minhang that welcome school groups for visits and study tours, and venues that come to schools.',
+    listLead:
+      'Teachers need no account: choose a venue and a course, see the dates and times with places left, and send a request. The venue reviews it and confirms on your booking page.',
     venuesHeading: 'Venues welcoming school groups ({{count}})',
     noVenues: 'No venue takes online group bookings yet.',
     offerLine: 'Up to {{students}} students per time slot · book {{days}} days ahead',
@@ -366,7 +405,8 @@ const en: Catalogue<typeof zhCN> = {
     startTime: 'Start time',
     schoolAddress: 'School address',
     schoolLocation: 'School location',
-    schoolLocationHint: "Click the school's location on the map, or enter its latitude and longitude. Once approved, the visit is shown on the map at the school.",
+    schoolLocationHint:
+      "Click the school's location on the map, or enter its latitude and longitude. Once approved, the visit is shown on the map at the school.",
     schoolPicker: "Pick on the map: click the school's location",
     schoolName: 'School name',
     teacherName: 'Lead teacher',
@@ -374,11 +414,18 @@ const en: Catalogue<typeof zhCN> = {
     teacherPhoneHint: 'So the venue can reach you; lists show only part of the number',
     needs: 'Other needs',
     needsHint: 'For example: accessibility, lunch, what the guide should focus on',
-    consent: 'I agree that the venue may use this information to contact us, review and host this group booking, and for nothing else (under the Personal Information Protection Law).',
+    consent:
+      'I agree that the venue may use this information to contact us, review and host this group booking, and for nothing else (under the Personal Information Protection Law).',
     submit: 'Send booking request',
     bookingTitle: 'School group booking · Kepu Science Map',
     submitted: 'Request sent. Bookmark this page: the decision, cancellation and the calendar file are all here.',
-    status: { PENDING: 'Sent, awaiting the venue', APPROVED: 'Booking confirmed', DECLINED: 'The venue cannot host this visit', CANCELLED: 'Booking cancelled', DONE: 'Visit completed' },
+    status: {
+      PENDING: 'Sent, awaiting the venue',
+      APPROVED: 'Booking confirmed',
+      DECLINED: 'The venue cannot host this visit',
+      CANCELLED: 'Booking cancelled',
+      DONE: 'Visit completed',
+    },
     visitKind: 'Visit to the venue',
     outreachKind: 'Visit to the school',
     bookingCode: 'Booking code',
@@ -428,7 +475,8 @@ const en: Catalogue<typeof zhCN> = {
   },
   menu: {
     title: 'Science menu (order a programme) · Kepu Science Map',
-    description: 'Community academies, service centres, schools and villages order talks, science shows, exhibitions, hands-on kits and more from the science menu, delivered by the providers.',
+    description:
+      'Community academies, service centres, schools and villages order talks, science shows, exhibitions, hands-on kits and more from the science menu, delivered by the providers.',
     heading: 'Science menu',
     lead: 'For community academies, service centres, schools and villages: choose a programme, tell us the place and the dates you would like, and the provider comes to you once they confirm. The activity then appears on the map for residents to register.',
     trackLink: 'Already ordered? See the progress of your order',
@@ -456,7 +504,8 @@ const en: Catalogue<typeof zhCN> = {
     district: 'District',
     address: 'Address',
     siteLocation: 'Location of the place',
-    siteLocationHint: "Click the place's location on the map, or enter its latitude and longitude. Once a date is set, the activity is shown here.",
+    siteLocationHint:
+      "Click the place's location on the map, or enter its latitude and longitude. Once a date is set, the activity is shown here.",
     sitePicker: "Pick on the map: click the place's location",
     contactName: 'Contact name',
     phone: "Contact's mobile number",
@@ -464,7 +513,8 @@ const en: Catalogue<typeof zhCN> = {
     preferredDatesHint: 'For example: a Saturday afternoon in mid-December',
     expectedAudience: 'Expected number of people',
     notes: 'Anything else',
-    consent: 'I agree that the provider may use this information to contact us and arrange this delivery, and for nothing else (under the Personal Information Protection Law).',
+    consent:
+      'I agree that the provider may use this information to contact us and arrange this delivery, and for nothing else (under the Personal Information Protection Law).',
     submit: 'Send order',
     orderPageTitle: 'Science menu order · Kepu Science Map',
     orderNotFound: 'Order not found. Please check the link is complete.',
@@ -536,16 +586,19 @@ const en: Catalogue<typeof zhCN> = {
     phone: 'Mobile number: {{phone}}',
     passportLink: 'My Science Passport',
     claimHeading: 'Add earlier registrations to the account',
-    claimHint: "Registrations made while signed in are in the account already. For earlier ones made with this account's mobile number, enter the 8-character code from the confirmation page; check-ins then earn stamps too. The mobile number has not been verified by SMS yet, so the account shows only the registrations you have proven with their code.",
+    claimHint:
+      "Registrations made while signed in are in the account already. For earlier ones made with this account's mobile number, enter the 8-character code from the confirmation page; check-ins then earn stamps too. The mobile number has not been verified by SMS yet, so the account shows only the registrations you have proven with their code.",
     code: 'Registration code',
     claim: 'Add to account',
     claimed: 'The registration for "{{title}}" is now in your account.',
     storedHeading: 'What we keep about you',
-    storedText: 'Your mobile number, your password (only as an irreversible hash), the registrations in this account below, and your Science Passport stamps.',
+    storedText:
+      'Your mobile number, your password (only as an irreversible hash), the registrations in this account below, and your Science Passport stamps.',
     tableCaption: 'Registrations in this account ({{count}})',
     columns: { event: 'Activity', date: 'Date', name: 'Name', party: 'People', status: 'Status' },
     deleteHeading: 'Close account',
-    deleteText: 'When you close the account: registrations in the account still to come are cancelled (the places go to the waiting list); names and mobile numbers are deleted from every registration in the account, keeping only the numbers of people for statistics; stamps are kept only as counts. Registrations not in the account are not affected; cancel them from their own confirmation pages. This cannot be undone.',
+    deleteText:
+      'When you close the account: registrations in the account still to come are cancelled (the places go to the waiting list); names and mobile numbers are deleted from every registration in the account, keeping only the numbers of people for statistics; stamps are kept only as counts. Registrations not in the account are not affected; cancel them from their own confirmation pages. This cannot be undone.',
     deleteWord: 'DELETE',
     deleteConfirmLabel: 'Type "{{word}}" to confirm',
     deleteConfirmError: 'Please type "{{word}}" in the box to confirm.',
@@ -559,10 +612,12 @@ const en: Catalogue<typeof zhCN> = {
     signUp: 'Sign up',
     signUpTitle: 'Sign up for a Science Passport · Kepu Science Map',
     signUpHeading: 'Sign up for a Science Passport',
-    signUpLead: 'Sign up with your mobile number and a password, and check-ins at Science Passport stops stamp your passport. You can register for activities without an account too.',
+    signUpLead:
+      'Sign up with your mobile number and a password, and check-ins at Science Passport stops stamp your passport. You can register for activities without an account too.',
     passwordHint: 'At least 8 characters',
     confirmPassword: 'Password again',
-    signUpConsent: 'I agree that Kepu keeps my mobile number, registrations and stamps for the Science Passport; I can see and delete them at any time under "My account".',
+    signUpConsent:
+      'I agree that Kepu keeps my mobile number, registrations and stamps for the Science Passport; I can see and delete them at any time under "My account".',
     haveAccount: 'Already have an account?',
     errors: {
       setPassword: 'Please choose a password',

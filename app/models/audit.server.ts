@@ -1,7 +1,7 @@
 // The audit log: every admin write, sign-ins, and every deliberate view of personal data. Entries are written
 // in the same transaction as the change they describe, so a change never lands without its entry.
-import type { Prisma } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
+import type { Prisma } from '@prisma/client'
 
 type Db = Prisma.TransactionClient | typeof prisma
 
@@ -17,8 +17,13 @@ export type AuditInput = {
 export async function recordAudit(db: Db, actorId: string | null, entry: AuditInput): Promise<void> {
   await db.auditEntry.create({
     data: {
-      actorId, action: entry.action, entityType: entry.entityType, entityId: entry.entityId ?? null,
-      summary: entry.summary, details: entry.details ?? {}, districtId: entry.districtId ?? null,
+      actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      summary: entry.summary,
+      details: entry.details ?? {},
+      districtId: entry.districtId ?? null,
     },
   })
 }
@@ -32,8 +37,19 @@ export async function listAudit({ page = 1, action, actorEmail }: { page?: numbe
   }
   const [entries, total] = await Promise.all([
     prisma.auditEntry.findMany({
-      where, orderBy: { at: 'desc' }, skip: (page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE,
-      select: { id: true, at: true, action: true, entityType: true, entityId: true, summary: true, actor: { select: { name: true, email: true } } },
+      where,
+      orderBy: { at: 'desc' },
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: {
+        id: true,
+        at: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        summary: true,
+        actor: { select: { name: true, email: true } },
+      },
     }),
     prisma.auditEntry.count({ where }),
   ])

@@ -3,16 +3,22 @@
 import { createEvents, type EventAttributes } from 'ics'
 import { searchSessions } from '~/models/event-search.server'
 import { prisma } from '~/utils/db.server'
-import type { EventFilters } from '~/utils/event-filters'
 import { formatAudience } from '~/utils/format'
 import { categoryLabel } from '~/utils/labels'
+import type { EventFilters } from '~/utils/event-filters'
 
 /** A feed holds at most this many sessions, the soonest first. */
 export const FEED_SIZE = 500
 
-export async function sessionsCalendar(filters: EventFilters, { origin, name, now = new Date() }: { origin: string; name: string; now?: Date }): Promise<string> {
+export async function sessionsCalendar(
+  filters: EventFilters,
+  { origin, name, now = new Date() }: { origin: string; name: string; now?: Date },
+): Promise<string> {
   // Feeds list by time, whatever "near me" the view had.
-  const { sessions } = await searchSessions({ ...filters, near: undefined, nearTown: undefined, reach: undefined, page: 1 }, { now, pageSize: FEED_SIZE })
+  const { sessions } = await searchSessions(
+    { ...filters, near: undefined, nearTown: undefined, reach: undefined, page: 1 },
+    { now, pageSize: FEED_SIZE },
+  )
   const events: EventAttributes[] = sessions.map((s) => ({
     uid: `session-${s.id}@kepu`,
     title: s.title,
@@ -41,7 +47,16 @@ export async function sessionsCalendar(filters: EventFilters, { origin, name, no
 
 /** `ics` refuses an empty list; a valid calendar with no events is what a subscriber should get. */
 function emptyCalendar(name: string): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:kepu/feed', 'METHOD:PUBLISH', 'CALSCALE:GREGORIAN', `X-WR-CALNAME:${name}`, 'END:VCALENDAR', ''].join('\r\n')
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:kepu/feed',
+    'METHOD:PUBLISH',
+    'CALSCALE:GREGORIAN',
+    `X-WR-CALNAME:${name}`,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n')
 }
 
 /** "科普地图 · 松江区" and the like: what the subscriber's calendar list shows. */

@@ -3,8 +3,8 @@
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
 import { deliveredCount } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
-import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
 import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
+import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
 
 const OFFSET = Prisma.sql`interval '8 hours'` // Shanghai time, for months
 
@@ -30,7 +30,11 @@ function yearBounds(year: number) {
  * Sessions that have started (held) in the year, by Shanghai month: activities, sessions, seats offered,
  * people registered (confirmed or attended) and people who attended. Example activities count only on request.
  */
-export async function monthlyFigures(districtId: string, year: number, { includeExamples = false, now = new Date(), venueType }: { includeExamples?: boolean; now?: Date; venueType?: VenueType } = {}): Promise<MonthRow[]> {
+export async function monthlyFigures(
+  districtId: string,
+  year: number,
+  { includeExamples = false, now = new Date(), venueType }: { includeExamples?: boolean; now?: Date; venueType?: VenueType } = {},
+): Promise<MonthRow[]> {
   const { from, to } = yearBounds(year)
   const rows = await prisma.$queryRaw<MonthRow[]>`
     SELECT EXTRACT(MONTH FROM s."startsAt" + ${OFFSET})::int AS month,
@@ -49,22 +53,40 @@ export async function monthlyFigures(districtId: string, year: number, { include
       ${includeExamples ? Prisma.empty : Prisma.sql`AND NOT e."isExample"`}
       ${venueType ? Prisma.sql`AND v.type = ${venueType}::"VenueType"` : Prisma.empty}
     GROUP BY 1 ORDER BY 1`
-  return Array.from({ length: 12 }, (_, i) => rows.find((r) => r.month === i + 1) ?? { month: i + 1, activities: 0, sessions: 0, seats: 0, registered: 0, attended: 0 })
+  return Array.from(
+    { length: 12 },
+    (_, i) => rows.find((r) => r.month === i + 1) ?? { month: i + 1, activities: 0, sessions: 0, seats: 0, registered: 0, attended: 0 },
+  )
 }
 
 export function totals(rows: MonthRow[]) {
-  return rows.reduce((sum, r) => ({
-    activities: sum.activities + r.activities, sessions: sum.sessions + r.sessions, seats: sum.seats + r.seats,
-    registered: sum.registered + r.registered, attended: sum.attended + r.attended,
-  }), { activities: 0, sessions: 0, seats: 0, registered: 0, attended: 0 })
+  return rows.reduce(
+    (sum, r) => ({
+      activities: sum.activities + r.activities,
+      sessions: sum.sessions + r.sessions,
+      seats: sum.seats + r.seats,
+      registered: sum.registered + r.registered,
+      attended: sum.attended + r.attended,
+    }),
+    { activities: 0, sessions: 0, seats: 0, registered: 0, attended: 0 },
+  )
 }
 
 /** Distinct activities held over the year (an activity with sessions in two months counts once). */
-async function activitiesHeld(districtId: string, year: number, includeExamples: boolean, now: Date, venueType?: VenueType): Promise<number> {
+async function activitiesHeld(
+  districtId: string,
+  year: number,
+  includeExamples: boolean,
+  now: Date,
+  venueType?: VenueType,
+): Promise<number> {
   const { from, to } = yearBounds(year)
   return prisma.event.count({
     where: {
-      districtId, status: { not: 'DRAFT' }, ...(includeExamples ? {} : { isExample: false }), ...(venueType ? { venue: { type: venueType } } : {}),
+      districtId,
+      status: { not: 'DRAFT' },
+      ...(includeExamples ? {} : { isExample: false }),
+      ...(venueType ? { venue: { type: venueType } } : {}),
       sessions: { some: { status: 'SCHEDULED', startsAt: { gte: from, lt: to, lte: now } } },
     },
   })
@@ -79,19 +101,35 @@ const asLevel = (value?: string) => (value && venueLevels.has(value) ? (value as
  * What the portal measures for a plan metric in a district and year, or null when it records nothing of the
  * kind yet. Metric names are those of seeds/plan-figures.ts.
  */
-export async function measure(metric: string, districtId: string, year: number, { includeExamples = false, now = new Date() } = {}): Promise<number | null> {
+export async function measure(
+  metric: string,
+  districtId: string,
+  year: number,
+  { includeExamples = false, now = new Date() } = {},
+): Promise<number | null> {
   const [name, first, second] = metric.split(':')
   switch (name) {
     case 'venues':
-      return asType(first) ? prisma.venue.count({ where: { districtId, type: asType(first) } }) : prisma.venue.count({ where: { districtId } })
+      return asType(first)
+        ? prisma.venue.count({ where: { districtId, type: asType(first) } })
+        : prisma.venue.count({ where: { districtId } })
     case 'venues_open_to_public':
       return prisma.venue.count({ where: { districtId, openToPublic: true } })
     case 'passport_venues':
       return prisma.venue.count({ where: { districtId, stampsPassport: true } })
     case 'new_bases':
-      return prisma.venue.count({ where: { districtId, type: 'EDUCATION_BASE', recognisedYear: year, ...(asLevel(first) ? { level: asLevel(first) } : {}) } })
+      return prisma.venue.count({
+        where: { districtId, type: 'EDUCATION_BASE', recognisedYear: year, ...(asLevel(first) ? { level: asLevel(first) } : {}) },
+      })
     case 'new_venues':
-      return prisma.venue.count({ where: { districtId, recognisedYear: year, ...(asType(first) ? { type: asType(first) } : {}), ...(asLevel(second) ? { level: asLevel(second) } : {}) } })
+      return prisma.venue.count({
+        where: {
+          districtId,
+          recognisedYear: year,
+          ...(asType(first) ? { type: asType(first) } : {}),
+          ...(asLevel(second) ? { level: asLevel(second) } : {}),
+        },
+      })
     case 'activities':
       if (first === 'delivered') return deliveredCount(districtId, yearBounds(year).from, yearBounds(year).to) // 科普菜单 orders delivered
       if (first && !asType(first)) return null // e.g. activities:social — nothing in the portal records it yet
@@ -114,18 +152,44 @@ export async function districtDashboard(districtId: string, year: number, { incl
     prisma.planFigure.findMany({ where: { districtId, year }, orderBy: [{ kind: 'desc' }, { key: 'asc' }] }),
   ])
   const planned = await prisma.eventSession.count({
-    where: { status: 'SCHEDULED', startsAt: { gt: now, lt: yearBounds(year).to }, event: { districtId, status: 'PUBLISHED', ...(includeExamples ? {} : { isExample: false }) } },
+    where: {
+      status: 'SCHEDULED',
+      startsAt: { gt: now, lt: yearBounds(year).to },
+      event: { districtId, status: 'PUBLISHED', ...(includeExamples ? {} : { isExample: false }) },
+    },
   })
   const activities = await activitiesHeld(districtId, year, includeExamples, now)
-  const plan = await Promise.all(figures.map(async (f) => {
-    const measured = await measure(f.metric, districtId, year, { includeExamples, now })
-    const met = measured === null ? null : f.atLeast ? measured >= f.value : measured === f.value
-    return { key: f.key, label: f.label, kind: f.kind, value: f.value, atLeast: f.atLeast, source: f.source, metric: f.metric, measured, met }
-  }))
-  const school = schoolMonths.reduce((sum, m) => ({ visits: sum.visits + m.visits, students: sum.students + m.students }), { visits: 0, students: 0 })
+  const plan = await Promise.all(
+    figures.map(async (f) => {
+      const measured = await measure(f.metric, districtId, year, { includeExamples, now })
+      const met = measured === null ? null : f.atLeast ? measured >= f.value : measured === f.value
+      return {
+        key: f.key,
+        label: f.label,
+        kind: f.kind,
+        value: f.value,
+        atLeast: f.atLeast,
+        source: f.source,
+        metric: f.metric,
+        measured,
+        met,
+      }
+    }),
+  )
+  const school = schoolMonths.reduce((sum, m) => ({ visits: sum.visits + m.visits, students: sum.students + m.students }), {
+    visits: 0,
+    students: 0,
+  })
   return {
-    district, year, months: months.map((m, i) => ({ ...m, schoolVisits: schoolMonths[i].visits, schoolStudents: schoolMonths[i].students })),
-    totals: { ...totals(months), activities }, school, openVenues, newBases, planned, plan,
+    district,
+    year,
+    months: months.map((m, i) => ({ ...m, schoolVisits: schoolMonths[i].visits, schoolStudents: schoolMonths[i].students })),
+    totals: { ...totals(months), activities },
+    school,
+    openVenues,
+    newBases,
+    planned,
+    plan,
   }
 }
 

@@ -2,17 +2,17 @@
 // organisation staff their organisation's. Seat changes lock the session's row like registrations do, so a
 // capacity change can never race a booking; cancelling keeps every registration and marks it.
 import { randomBytes } from 'node:crypto'
-import type { CancelReason, EventStatus, Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS, type Tx } from '~/models/registration.server'
 import { newSlug, venueFormChoices } from '~/models/venue-admin.server'
-import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
 import { eventScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
-import type { RegistrationQuestion } from '~/utils/registration-schema'
 import { Refusal } from '~/utils/refusal'
+import type { CancelReason, EventStatus, Prisma } from '@prisma/client'
+import type { Staff } from '~/utils/auth.server'
+import type { RegistrationQuestion } from '~/utils/registration-schema'
 
 export function listEventsForStaff(staff: Staff, { status, query }: { status?: EventStatus; query?: string } = {}) {
   return prisma.event.findMany({
@@ -20,9 +20,22 @@ export function listEventsForStaff(staff: Staff, { status, query }: { status?: E
     orderBy: [{ updatedAt: 'desc' }],
     take: 300,
     select: {
-      id: true, slug: true, title: true, status: true, category: true, isExample: true, updatedAt: true,
-      venue: { select: { name: true } }, placeName: true, district: { select: { name: true } },
-      sessions: { where: { status: 'SCHEDULED', endsAt: { gt: new Date() } }, orderBy: { startsAt: 'asc' }, take: 1, select: { startsAt: true } },
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      category: true,
+      isExample: true,
+      updatedAt: true,
+      venue: { select: { name: true } },
+      placeName: true,
+      district: { select: { name: true } },
+      sessions: {
+        where: { status: 'SCHEDULED', endsAt: { gt: new Date() } },
+        orderBy: { startsAt: 'asc' },
+        take: 1,
+        select: { startsAt: true },
+      },
       _count: { select: { sessions: true } },
     },
   })
@@ -39,7 +52,10 @@ export async function findEventForStaff(staff: Staff, eventId: string) {
   })
   if (!event) return null
   const counts = await prisma.registration.groupBy({
-    by: ['sessionId', 'status'], where: { session: { eventId } }, _count: { _all: true }, _sum: { partySize: true },
+    by: ['sessionId', 'status'],
+    where: { session: { eventId } },
+    _count: { _all: true },
+    _sum: { partySize: true },
   })
   const countsFor = (sessionId: string, status: string) => counts.find((c) => c.sessionId === sessionId && c.status === status)
   return {
@@ -58,13 +74,26 @@ export function peopleToContact(eventId: string) {
   return prisma.registration.findMany({
     where: { session: { eventId }, cancelReason: { in: ['SESSION_CANCELLED', 'EVENT_CANCELLED'] } },
     orderBy: [{ session: { startsAt: 'asc' } }, { createdAt: 'asc' }],
-    select: { id: true, name: true, phone: true, partySize: true, code: true, cancelReason: true, session: { select: { id: true, startsAt: true, endsAt: true } } },
+    select: {
+      id: true,
+      name: true,
+      phone: true,
+      partySize: true,
+      code: true,
+      cancelReason: true,
+      session: { select: { id: true, startsAt: true, endsAt: true } },
+    },
   })
 }
 
 export async function eventFormChoices(staff: Staff) {
   const [venues, brands, places] = await Promise.all([
-    prisma.venue.findMany({ where: venueScope(staff), orderBy: { name: 'asc' }, take: 1000, select: { id: true, name: true, district: { select: { name: true } } } }),
+    prisma.venue.findMany({
+      where: venueScope(staff),
+      orderBy: { name: 'asc' },
+      take: 1000,
+      select: { id: true, name: true, district: { select: { name: true } } },
+    }),
     prisma.programmeBrand.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
     venueFormChoices(staff),
   ])
@@ -83,18 +112,40 @@ function questionsFrom(input: EventInput): RegistrationQuestion[] {
 /** Where the event is held, checked against the staff member's scope and the district outlines. */
 async function resolvePlace(staff: Staff, input: EventInput) {
   if (input.placeKind === 'venue') {
-    const venue = await prisma.venue.findFirst({ where: { AND: [{ id: input.venueId ?? '-' }, venueScope(staff)] }, select: { id: true, lat: true, lng: true, districtId: true, townId: true } })
+    const venue = await prisma.venue.findFirst({
+      where: { AND: [{ id: input.venueId ?? '-' }, venueScope(staff)] },
+      select: { id: true, lat: true, lng: true, districtId: true, townId: true },
+    })
     if (!venue) throw new Refusal('请选择你管理的场馆。', 'venueId')
-    return { venueId: venue.id, placeName: null, placeAddress: null, lat: venue.lat, lng: venue.lng, districtId: venue.districtId, townId: venue.townId }
+    return {
+      venueId: venue.id,
+      placeName: null,
+      placeAddress: null,
+      lat: venue.lat,
+      lng: venue.lng,
+      districtId: venue.districtId,
+      townId: venue.townId,
+    }
   }
-  const district = await prisma.district.findUnique({ where: { id: input.districtId ?? '-' }, select: { id: true, code: true, name: true } })
+  const district = await prisma.district.findUnique({
+    where: { id: input.districtId ?? '-' },
+    select: { id: true, code: true, name: true },
+  })
   if (!district) throw new Refusal('请选择所在区。', 'districtId')
   if (outsideOwnDistrict(staff, district.id)) throw new Refusal('只能在本区发布活动。', 'districtId')
   if (input.townId && !(await prisma.town.findFirst({ where: { id: input.townId, districtId: district.id }, select: { id: true } }))) {
     throw new Refusal(`这个街镇不属于${district.name}。`, 'townId')
   }
   if (!districtContains(district.code, input.lat!, input.lng!)) throw new Refusal(`这个位置不在${district.name}内，请重新选点。`, 'lat')
-  return { venueId: null, placeName: input.placeName!, placeAddress: input.placeAddress ?? null, lat: input.lat!, lng: input.lng!, districtId: district.id, townId: input.townId ?? null }
+  return {
+    venueId: null,
+    placeName: input.placeName!,
+    placeAddress: input.placeAddress ?? null,
+    lat: input.lat!,
+    lng: input.lng!,
+    districtId: district.id,
+    townId: input.townId ?? null,
+  }
 }
 
 async function resolveOwner(staff: Staff, input: EventInput): Promise<string | null> {
@@ -112,10 +163,19 @@ async function eventData(staff: Staff, input: EventInput) {
     throw new Refusal('请选择活动品牌。', 'brandId')
   }
   return {
-    title: input.title, summary: input.summary, description: input.description, category: input.category,
-    topics: splitList(input.topics), audienceMinAge: input.audienceMinAge ?? null, audienceMaxAge: input.audienceMaxAge ?? null,
-    audienceNote: input.audienceNote ?? null, brandId: input.brandId ?? null, organisationId, maxPartySize: input.maxPartySize,
-    questions: questionsFrom(input) as unknown as Prisma.InputJsonValue, ...place,
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    category: input.category,
+    topics: splitList(input.topics),
+    audienceMinAge: input.audienceMinAge ?? null,
+    audienceMaxAge: input.audienceMaxAge ?? null,
+    audienceNote: input.audienceNote ?? null,
+    brandId: input.brandId ?? null,
+    organisationId,
+    maxPartySize: input.maxPartySize,
+    questions: questionsFrom(input) as unknown as Prisma.InputJsonValue,
+    ...place,
   }
 }
 
@@ -123,8 +183,17 @@ async function eventData(staff: Staff, input: EventInput) {
 export async function createEvent(staff: Staff, input: EventInput): Promise<{ id: string }> {
   const data = await eventData(staff, input)
   return prisma.$transaction(async (tx) => {
-    const event = await tx.event.create({ data: { ...data, slug: newSlug('a'), status: 'DRAFT', source: `工作人员录入（${staff.name}）` }, select: { id: true } })
-    await recordAudit(tx, staff.id, { action: 'event.create', entityType: 'event', entityId: event.id, districtId: data.districtId, summary: `新建活动「${input.title}」（草稿）` })
+    const event = await tx.event.create({
+      data: { ...data, slug: newSlug('a'), status: 'DRAFT', source: `工作人员录入（${staff.name}）` },
+      select: { id: true },
+    })
+    await recordAudit(tx, staff.id, {
+      action: 'event.create',
+      entityType: 'event',
+      entityId: event.id,
+      districtId: data.districtId,
+      summary: `新建活动「${input.title}」（草稿）`,
+    })
     return event
   })
 }
@@ -135,12 +204,21 @@ export async function updateEvent(staff: Staff, eventId: string, input: EventInp
   const data = await eventData(staff, input)
   await prisma.$transaction(async (tx) => {
     await tx.event.update({ where: { id: eventId }, data })
-    await recordAudit(tx, staff.id, { action: 'event.update', entityType: 'event', entityId: eventId, districtId: data.districtId, summary: `修改活动「${input.title}」` })
+    await recordAudit(tx, staff.id, {
+      action: 'event.update',
+      entityType: 'event',
+      entityId: eventId,
+      districtId: data.districtId,
+      summary: `修改活动「${input.title}」`,
+    })
   })
 }
 
 async function requireEvent(tx: Tx, staff: Staff, eventId: string) {
-  const event = await tx.event.findFirst({ where: { AND: [{ id: eventId }, eventScope(staff)] }, select: { id: true, title: true, status: true, districtId: true } })
+  const event = await tx.event.findFirst({
+    where: { AND: [{ id: eventId }, eventScope(staff)] },
+    select: { id: true, title: true, status: true, districtId: true },
+  })
   if (!event) throw new Refusal('找不到这个活动，或不在你的管理范围内。')
   return event
 }
@@ -153,7 +231,13 @@ export async function publishEvent(staff: Staff, eventId: string, now = new Date
     const upcoming = await tx.eventSession.count({ where: { eventId, status: 'SCHEDULED', endsAt: { gt: now } } })
     if (upcoming === 0) throw new Refusal('请先添加至少一个未结束的场次，再发布。')
     await tx.event.update({ where: { id: eventId }, data: { status: 'PUBLISHED' } })
-    await recordAudit(tx, staff.id, { action: 'event.publish', entityType: 'event', entityId: eventId, districtId: event.districtId, summary: `发布活动「${event.title}」` })
+    await recordAudit(tx, staff.id, {
+      action: 'event.publish',
+      entityType: 'event',
+      entityId: eventId,
+      districtId: event.districtId,
+      summary: `发布活动「${event.title}」`,
+    })
   })
 }
 
@@ -161,10 +245,18 @@ export async function unpublishEvent(staff: Staff, eventId: string, now = new Da
   await prisma.$transaction(async (tx) => {
     const event = await requireEvent(tx, staff, eventId)
     if (event.status !== 'PUBLISHED') return
-    const active = await tx.registration.count({ where: { session: { eventId, endsAt: { gt: now } }, status: { in: ['CONFIRMED', 'WAITLISTED'] } } })
+    const active = await tx.registration.count({
+      where: { session: { eventId, endsAt: { gt: now } }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
+    })
     if (active > 0) throw new Refusal(`已有 ${active} 份报名，不能撤回。如不再举办，请取消活动：报名会被标记，并列出联系人以便通知。`)
     await tx.event.update({ where: { id: eventId }, data: { status: 'DRAFT' } })
-    await recordAudit(tx, staff.id, { action: 'event.unpublish', entityType: 'event', entityId: eventId, districtId: event.districtId, summary: `撤回活动「${event.title}」（改为草稿）` })
+    await recordAudit(tx, staff.id, {
+      action: 'event.unpublish',
+      entityType: 'event',
+      entityId: eventId,
+      districtId: event.districtId,
+      summary: `撤回活动「${event.title}」（改为草稿）`,
+    })
   })
 }
 
@@ -174,7 +266,10 @@ async function cancelSessionRegistrations(tx: Tx, sessionId: string, reason: Can
     where: { sessionId, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
     data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason },
   })
-  await tx.eventSession.update({ where: { id: sessionId }, data: { status: 'CANCELLED', seatsTaken: { set: await attendedSeats(tx, sessionId) } } })
+  await tx.eventSession.update({
+    where: { id: sessionId },
+    data: { status: 'CANCELLED', seatsTaken: { set: await attendedSeats(tx, sessionId) } },
+  })
   return count
 }
 
@@ -188,7 +283,11 @@ export async function cancelEvent(staff: Staff, eventId: string, now = new Date(
   return prisma.$transaction(async (tx) => {
     const event = await requireEvent(tx, staff, eventId)
     if (event.status === 'CANCELLED') return { registrationsCancelled: 0 }
-    const sessions = await tx.eventSession.findMany({ where: { eventId, status: 'SCHEDULED', endsAt: { gt: now } }, orderBy: { id: 'asc' }, select: { id: true } })
+    const sessions = await tx.eventSession.findMany({
+      where: { eventId, status: 'SCHEDULED', endsAt: { gt: now } },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    })
     let registrationsCancelled = 0
     for (const { id } of sessions) {
       await lockSession(tx, id) // waits for any booking in flight on this session
@@ -196,7 +295,10 @@ export async function cancelEvent(staff: Staff, eventId: string, now = new Date(
     }
     await tx.event.update({ where: { id: eventId }, data: { status: 'CANCELLED' } })
     await recordAudit(tx, staff.id, {
-      action: 'event.cancel', entityType: 'event', entityId: eventId, districtId: event.districtId,
+      action: 'event.cancel',
+      entityType: 'event',
+      entityId: eventId,
+      districtId: event.districtId,
       summary: `取消活动「${event.title}」：${sessions.length} 个场次，${registrationsCancelled} 份报名需通知`,
     })
     return { registrationsCancelled }
@@ -205,8 +307,11 @@ export async function cancelEvent(staff: Staff, eventId: string, now = new Date(
 
 function sessionData(input: SessionInput) {
   return {
-    startsAt: input.startsAt, endsAt: input.endsAt, capacity: input.capacity,
-    registrationOpensAt: input.registrationOpensAt ?? null, registrationClosesAt: input.registrationClosesAt ?? null,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    capacity: input.capacity,
+    registrationOpensAt: input.registrationOpensAt ?? null,
+    registrationClosesAt: input.registrationClosesAt ?? null,
   }
 }
 
@@ -214,8 +319,17 @@ export async function addSession(staff: Staff, eventId: string, input: SessionIn
   return prisma.$transaction(async (tx) => {
     const event = await requireEvent(tx, staff, eventId)
     if (event.status === 'CANCELLED') throw new Refusal('活动已取消，不能添加场次。')
-    const session = await tx.eventSession.create({ data: { ...sessionData(input), eventId, key: `s-${randomBytes(4).toString('hex')}` }, select: { id: true } })
-    await recordAudit(tx, staff.id, { action: 'session.create', entityType: 'session', entityId: session.id, districtId: event.districtId, summary: `「${event.title}」添加场次，${input.capacity} 个名额` })
+    const session = await tx.eventSession.create({
+      data: { ...sessionData(input), eventId, key: `s-${randomBytes(4).toString('hex')}` },
+      select: { id: true },
+    })
+    await recordAudit(tx, staff.id, {
+      action: 'session.create',
+      entityType: 'session',
+      entityId: session.id,
+      districtId: event.districtId,
+      summary: `「${event.title}」添加场次，${input.capacity} 个名额`,
+    })
     return session
   })
 }
@@ -233,12 +347,18 @@ export async function updateSession(staff: Staff, sessionId: string, input: Sess
     if (!session) throw new Refusal('找不到这个场次。')
     if (session.status === 'CANCELLED') throw new Refusal('场次已取消，不能修改。')
     if (input.capacity < session.seatsTaken) {
-      throw new Refusal(`已有 ${session.seatsTaken} 个名额被占用，名额不能少于 ${session.seatsTaken}。如需减少，请先联系报名人取消。`, 'capacity')
+      throw new Refusal(
+        `已有 ${session.seatsTaken} 个名额被占用，名额不能少于 ${session.seatsTaken}。如需减少，请先联系报名人取消。`,
+        'capacity',
+      )
     }
     await tx.eventSession.update({ where: { id: sessionId }, data: sessionData(input) })
     const promoted = await promoteWaitlist(tx, { id: sessionId, capacity: input.capacity, seatsTaken: session.seatsTaken })
     await recordAudit(tx, staff.id, {
-      action: 'session.update', entityType: 'session', entityId: sessionId, districtId: event.districtId,
+      action: 'session.update',
+      entityType: 'session',
+      entityId: sessionId,
+      districtId: event.districtId,
       summary: `修改「${event.title}」的场次：名额 ${session.capacity} → ${input.capacity}${promoted.length ? `，候补递补 ${promoted.length} 份` : ''}`,
     })
     return { promoted: promoted.length }
@@ -255,7 +375,13 @@ export async function removeSession(staff: Staff, sessionId: string): Promise<vo
     const registrations = await tx.registration.count({ where: { sessionId } })
     if (registrations > 0) throw new Refusal(`这个场次已有 ${registrations} 份报名记录，不能删除；请改为取消场次。`)
     await tx.eventSession.delete({ where: { id: sessionId } })
-    await recordAudit(tx, staff.id, { action: 'session.delete', entityType: 'session', entityId: sessionId, districtId: event.districtId, summary: `删除「${event.title}」的一个场次（无报名）` })
+    await recordAudit(tx, staff.id, {
+      action: 'session.delete',
+      entityType: 'session',
+      entityId: sessionId,
+      districtId: event.districtId,
+      summary: `删除「${event.title}」的一个场次（无报名）`,
+    })
   }, TX_OPTIONS)
 }
 
@@ -268,7 +394,10 @@ export async function cancelSession(staff: Staff, sessionId: string, now = new D
     if (!session || session.status === 'CANCELLED') return { registrationsCancelled: 0 }
     const registrationsCancelled = await cancelSessionRegistrations(tx, sessionId, 'SESSION_CANCELLED', now)
     await recordAudit(tx, staff.id, {
-      action: 'session.cancel', entityType: 'session', entityId: sessionId, districtId: event.districtId,
+      action: 'session.cancel',
+      entityType: 'session',
+      entityId: sessionId,
+      districtId: event.districtId,
       summary: `取消「${event.title}」的场次：${registrationsCancelled} 份报名需通知`,
     })
     return { registrationsCancelled }

@@ -4,7 +4,14 @@
 // and grouping points by place are not expressible in Prisma's query API.
 import { Prisma, type EventCategory } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
-import { BIKE_METRES_PER_MINUTE, WALK_METRES_PER_MINUTE, filterTimeWindow, reachRadiusMetres, travelMinutes, type EventFilters } from '~/utils/event-filters'
+import {
+  BIKE_METRES_PER_MINUTE,
+  WALK_METRES_PER_MINUTE,
+  filterTimeWindow,
+  reachRadiusMetres,
+  travelMinutes,
+  type EventFilters,
+} from '~/utils/event-filters'
 
 export const PAGE_SIZE = 30
 /** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */
@@ -126,17 +133,22 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
         LEFT JOIN "Venue" v ON v.id = e."venueId"
         LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"
       ORDER BY ${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
-    prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
+    prisma.$queryRaw<
+      [{ total: number }]
+    >`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
   ])
   const totalCapped = total > COUNT_CAP
   const sessions: SessionListItem[] = rows.map(({ seatsTaken, distanceM, ...row }) => ({
     ...row,
     seatsLeft: row.capacity - seatsTaken,
-    distance: distanceM === null ? null : {
-      metres: Math.round(distanceM),
-      walkMinutes: travelMinutes(distanceM, WALK_METRES_PER_MINUTE),
-      bikeMinutes: travelMinutes(distanceM, BIKE_METRES_PER_MINUTE),
-    },
+    distance:
+      distanceM === null
+        ? null
+        : {
+            metres: Math.round(distanceM),
+            walkMinutes: travelMinutes(distanceM, WALK_METRES_PER_MINUTE),
+            bikeMinutes: travelMinutes(distanceM, BIKE_METRES_PER_MINUTE),
+          },
   }))
   return {
     sessions,
@@ -185,7 +197,9 @@ export function filterChoices(now = Date.now()): Promise<FilterChoices> {
   if (!cachedChoices || cachedChoices.expires < now) {
     const value = loadFilterChoices()
     cachedChoices = { value, expires: now + CHOICES_TTL_MS }
-    value.catch(() => { cachedChoices = undefined })
+    value.catch(() => {
+      cachedChoices = undefined
+    })
   }
   return cachedChoices.value
 }

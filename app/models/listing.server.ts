@@ -14,8 +14,17 @@ export async function listVenuesByDistrict(districtIds: string[]) {
     where: { districtId: { in: districtIds }, openToPublic: true },
     orderBy: [{ type: 'asc' }, { name: 'asc' }],
     select: {
-      id: true, slug: true, name: true, type: true, level: true, address: true, districtId: true,
-      locationApproximate: true, lat: true, lng: true, town: { select: { name: true } },
+      id: true,
+      slug: true,
+      name: true,
+      type: true,
+      level: true,
+      address: true,
+      districtId: true,
+      locationApproximate: true,
+      lat: true,
+      lng: true,
+      town: { select: { name: true } },
     },
   })
 }

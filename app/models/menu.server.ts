@@ -2,39 +2,60 @@
 // school, 村居) orders an item; the provider accepts with a date (this creates a published activity at the site,
 // on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
 // delivery and attendance. Sites follow an order by its private link or by code and phone.
-import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { newSlug } from '~/models/venue-admin.server'
-import type { Staff } from '~/utils/auth.server'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { formatShortDateTime } from '~/utils/admin-labels'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
-import { districtContains } from '~/utils/geo.server'
 import { splitList } from '~/utils/event-schema'
-import type { MenuItemInput } from '~/utils/menu-admin-schema'
+import { districtContains } from '~/utils/geo.server'
 import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
 import { organisationScope } from '~/utils/permissions.server'
-import { Refusal, localized, type Localized } from '~/utils/refusal'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { Refusal, localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
-import { formatShortDateTime } from '~/utils/admin-labels'
+import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
+import type { Staff } from '~/utils/auth.server'
+import type { MenuItemInput } from '~/utils/menu-admin-schema'
 
 type Tx = Prisma.TransactionClient
 
 const categoryFor: Record<MenuItemKind, EventCategory> = {
-  LECTURE: 'LECTURE', SCIENCE_SHOW: 'SCIENCE_SHOW', EXHIBITION: 'EXHIBITION', HANDS_ON_KIT: 'HANDS_ON', POSTER: 'EXHIBITION',
-  SMART_BOX: 'HANDS_ON', SCIENCE_BUS: 'OPEN_DAY', OTHER: 'LECTURE',
+  LECTURE: 'LECTURE',
+  SCIENCE_SHOW: 'SCIENCE_SHOW',
+  EXHIBITION: 'EXHIBITION',
+  HANDS_ON_KIT: 'HANDS_ON',
+  POSTER: 'EXHIBITION',
+  SMART_BOX: 'HANDS_ON',
+  SCIENCE_BUS: 'OPEN_DAY',
+  OTHER: 'LECTURE',
 }
 
 // ——— The menu, as sites see it ———
 
 export async function listMenu({ district, kind }: { district?: string; kind?: MenuItemKind } = {}) {
-  const districtId = district ? (await prisma.district.findUnique({ where: { slug: district }, select: { id: true } }))?.id ?? '-' : undefined
+  const districtId = district
+    ? ((await prisma.district.findUnique({ where: { slug: district }, select: { id: true } }))?.id ?? '-')
+    : undefined
   return prisma.menuItem.findMany({
     where: { active: true, ...(kind ? { kind } : {}), ...(districtId ? { deliversTo: { has: districtId } } : {}) },
     orderBy: [{ kind: 'asc' }, { title: 'asc' }],
-    select: { id: true, title: true, kind: true, topics: true, audience: true, durationMinutes: true, minGroup: true, maxGroup: true, leadDays: true, deliversTo: true, description: true, organisation: { select: { name: true } } },
+    select: {
+      id: true,
+      title: true,
+      kind: true,
+      topics: true,
+      audience: true,
+      durationMinutes: true,
+      minGroup: true,
+      maxGroup: true,
+      leadDays: true,
+      deliversTo: true,
+      description: true,
+      organisation: { select: { name: true } },
+    },
   })
 }
 
@@ -48,18 +69,32 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
   if (!item) throw new Refusal(localized('menu.errors.withdrawn'))
   const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
   if (!district) throw new Refusal(localized('menu.errors.district'), 'districtId')
-  if (!item.deliversTo.includes(district.id)) throw new Refusal(localized('menu.errors.notDelivered', { district: district.name }), 'districtId')
-  if (!districtContains(district.code, input.lat, input.lng)) throw new Refusal(localized('menu.errors.outsideDistrict', { district: district.name }), 'lat')
+  if (!item.deliversTo.includes(district.id))
+    throw new Refusal(localized('menu.errors.notDelivered', { district: district.name }), 'districtId')
+  if (!districtContains(district.code, input.lat, input.lng))
+    throw new Refusal(localized('menu.errors.outsideDistrict', { district: district.name }), 'lat')
   if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
     throw new Refusal(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
   }
   const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
   const order = await prisma.menuOrder.create({
     data: {
-      code: readableCode(8, 'M'), manageTokenHash, menuItemId: item.id, siteName: input.siteName, siteKind: input.siteKind,
-      districtId: district.id, siteAddress: input.siteAddress, siteLat: input.lat, siteLng: input.lng, contactName: input.contactName,
-      phone: input.phone, preferredDates: input.preferredDates, expectedAudience: input.expectedAudience, notes: input.notes ?? null,
-      consentAt: now, createdAt: now,
+      code: readableCode(8, 'M'),
+      manageTokenHash,
+      menuItemId: item.id,
+      siteName: input.siteName,
+      siteKind: input.siteKind,
+      districtId: district.id,
+      siteAddress: input.siteAddress,
+      siteLat: input.lat,
+      siteLng: input.lng,
+      contactName: input.contactName,
+      phone: input.phone,
+      preferredDates: input.preferredDates,
+      expectedAudience: input.expectedAudience,
+      notes: input.notes ?? null,
+      consentAt: now,
+      createdAt: now,
     },
     select: { code: true },
   })
@@ -67,9 +102,17 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
 }
 
 const orderInclude = {
-  menuItem: { select: { id: true, title: true, kind: true, durationMinutes: true, leadDays: true, organisation: { select: { name: true } } } },
+  menuItem: {
+    select: { id: true, title: true, kind: true, durationMinutes: true, leadDays: true, organisation: { select: { name: true } } },
+  },
   district: { select: { name: true } },
-  event: { select: { slug: true, status: true, sessions: { select: { id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true } } } },
+  event: {
+    select: {
+      slug: true,
+      status: true,
+      sessions: { select: { id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true } },
+    },
+  },
 } satisfies Prisma.MenuOrderInclude
 
 export function findOrderByToken(token: string) {
@@ -91,10 +134,22 @@ async function createActivityForOrder(tx: Tx, orderId: string, startsAt: Date, c
   const item = order.menuItem
   const event = await tx.event.create({
     data: {
-      slug: newSlug('m'), title: `${item.title}（${order.siteName}）`, summary: item.description.slice(0, 120), description: item.description,
-      category: categoryFor[item.kind], topics: item.topics, audienceNote: item.audience, organisationId: item.organisationId,
-      placeName: order.siteName, placeAddress: order.siteAddress, lat: order.siteLat, lng: order.siteLng, districtId: order.districtId,
-      status: 'PUBLISHED', maxPartySize: 4, source: `科普菜单订单 ${order.code}（${siteKindLabel[order.siteKind]}点单）`,
+      slug: newSlug('m'),
+      title: `${item.title}（${order.siteName}）`,
+      summary: item.description.slice(0, 120),
+      description: item.description,
+      category: categoryFor[item.kind],
+      topics: item.topics,
+      audienceNote: item.audience,
+      organisationId: item.organisationId,
+      placeName: order.siteName,
+      placeAddress: order.siteAddress,
+      lat: order.siteLat,
+      lng: order.siteLng,
+      districtId: order.districtId,
+      status: 'PUBLISHED',
+      maxPartySize: 4,
+      source: `科普菜单订单 ${order.code}（${siteKindLabel[order.siteKind]}点单）`,
       sessions: { create: { key: 's1', startsAt, endsAt: new Date(startsAt.getTime() + item.durationMinutes * 60_000), capacity } },
     },
     select: { id: true },
@@ -127,8 +182,16 @@ export async function withdrawOrder(token: string): Promise<MenuOrderStatus> {
   const order = await findOrderByToken(token)
   if (!order) throw new Refusal(localized('menu.errors.notFound'))
   if (order.status === 'CANCELLED') return 'CANCELLED'
-  const { count } = await prisma.menuOrder.updateMany({ where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } }, data: { status: 'CANCELLED' } })
-  if (count !== 1) throw new Refusal(order.status === 'ACCEPTED' ? localized('menu.errors.alreadyFixed', { provider: order.menuItem.organisation.name }) : localized('menu.errors.ended'))
+  const { count } = await prisma.menuOrder.updateMany({
+    where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } },
+    data: { status: 'CANCELLED' },
+  })
+  if (count !== 1)
+    throw new Refusal(
+      order.status === 'ACCEPTED'
+        ? localized('menu.errors.alreadyFixed', { provider: order.menuItem.organisation.name })
+        : localized('menu.errors.ended'),
+    )
   return 'CANCELLED'
 }
 
@@ -140,7 +203,11 @@ export function menuItemScope(staff: Staff): Prisma.MenuItemWhereInput {
 }
 
 export function listMenuItemsForStaff(staff: Staff) {
-  return prisma.menuItem.findMany({ where: menuItemScope(staff), orderBy: { updatedAt: 'desc' }, include: { organisation: { select: { name: true } }, _count: { select: { orders: true } } } })
+  return prisma.menuItem.findMany({
+    where: menuItemScope(staff),
+    orderBy: { updatedAt: 'desc' },
+    include: { organisation: { select: { name: true } }, _count: { select: { orders: true } } },
+  })
 }
 
 export function findMenuItemForStaff(staff: Staff, itemId: string) {
@@ -149,7 +216,12 @@ export function findMenuItemForStaff(staff: Staff, itemId: string) {
 
 export async function saveMenuItem(staff: Staff, itemId: string | null, input: MenuItemInput): Promise<{ id: string }> {
   const organisationId = staff.role === 'ORG_STAFF' ? staff.organisationId : input.organisationId
-  const organisation = organisationId ? await prisma.organisation.findFirst({ where: { AND: [{ id: organisationId }, organisationScope(staff)] }, select: { id: true, districtId: true } }) : null
+  const organisation = organisationId
+    ? await prisma.organisation.findFirst({
+        where: { AND: [{ id: organisationId }, organisationScope(staff)] },
+        select: { id: true, districtId: true },
+      })
+    : null
   if (!organisation) throw new Refusal('请选择提供单位。', 'organisationId')
   if (itemId && !(await findMenuItemForStaff(staff, itemId))) throw new Refusal('找不到这个项目，或不在你的管理范围内。', undefined, 404)
   const districts = await prisma.district.count({ where: { id: { in: input.deliversTo } } })
@@ -157,15 +229,36 @@ export async function saveMenuItem(staff: Staff, itemId: string | null, input: M
   const { organisationId: _ignored, topics, ...rest } = input
   const data = { ...rest, topics: splitList(topics), organisationId: organisation.id }
   return prisma.$transaction(async (tx) => {
-    const item = itemId ? await tx.menuItem.update({ where: { id: itemId }, data, select: { id: true } }) : await tx.menuItem.create({ data, select: { id: true } })
-    await recordAudit(tx, staff.id, { action: itemId ? 'menu_item.update' : 'menu_item.create', entityType: 'menu_item', entityId: item.id, districtId: organisation.districtId, summary: `${itemId ? '修改' : '新建'}科普菜单项目「${input.title}」（${menuKindLabel[input.kind]}）${input.active ? '' : '，未上架'}` })
+    const item = itemId
+      ? await tx.menuItem.update({ where: { id: itemId }, data, select: { id: true } })
+      : await tx.menuItem.create({ data, select: { id: true } })
+    await recordAudit(tx, staff.id, {
+      action: itemId ? 'menu_item.update' : 'menu_item.create',
+      entityType: 'menu_item',
+      entityId: item.id,
+      districtId: organisation.districtId,
+      summary: `${itemId ? '修改' : '新建'}科普菜单项目「${input.title}」（${menuKindLabel[input.kind]}）${input.active ? '' : '，未上架'}`,
+    })
     return item
   })
 }
 
 const staffOrderSelect = {
-  id: true, code: true, status: true, siteName: true, siteKind: true, siteAddress: true, contactName: true, phone: true, preferredDates: true,
-  expectedAudience: true, notes: true, proposedStartsAt: true, providerMessage: true, attendance: true, createdAt: true,
+  id: true,
+  code: true,
+  status: true,
+  siteName: true,
+  siteKind: true,
+  siteAddress: true,
+  contactName: true,
+  phone: true,
+  preferredDates: true,
+  expectedAudience: true,
+  notes: true,
+  proposedStartsAt: true,
+  providerMessage: true,
+  attendance: true,
+  createdAt: true,
   district: { select: { id: true, name: true } },
   menuItem: { select: { id: true, title: true, leadDays: true, durationMinutes: true, organisation: { select: { name: true } } } },
   event: { select: { id: true, slug: true, sessions: { select: { startsAt: true, endsAt: true } } } },
@@ -174,13 +267,18 @@ const staffOrderSelect = {
 export async function listOrdersForStaff(staff: Staff, { status }: { status?: MenuOrderStatus } = {}) {
   const orders = await prisma.menuOrder.findMany({
     where: { menuItem: menuItemScope(staff), ...(status ? { status } : {}) },
-    orderBy: [{ createdAt: 'desc' }], take: 300, select: staffOrderSelect,
+    orderBy: [{ createdAt: 'desc' }],
+    take: 300,
+    select: staffOrderSelect,
   })
   return orders.map(({ phone, ...o }) => ({ ...o, phoneMasked: maskMobile(phone) }))
 }
 
 async function requireOrder(tx: Tx, staff: Staff, orderId: string) {
-  const order = await tx.menuOrder.findFirst({ where: { id: orderId, menuItem: menuItemScope(staff) }, select: { ...staffOrderSelect, phone: true } })
+  const order = await tx.menuOrder.findFirst({
+    where: { id: orderId, menuItem: menuItemScope(staff) },
+    select: { ...staffOrderSelect, phone: true },
+  })
   if (!order) throw new Refusal('找不到这个订单，或不在你的管理范围内。', undefined, 404)
   return order
 }
@@ -198,9 +296,19 @@ export type MenuDecision =
 export async function decideOrder(staff: Staff, decision: MenuDecision, now = new Date()): Promise<{ eventSlug?: string }> {
   return prisma.$transaction(async (tx) => {
     const order = await requireOrder(tx, staff, decision.orderId)
-    const audit = (summary: string) => recordAudit(tx, staff.id, { action: `menu_order.${decision.intent}`, entityType: 'menu_order', entityId: order.id, districtId: order.district.id, summary: `${order.menuItem.title} → ${order.siteName}：${summary}` })
+    const audit = (summary: string) =>
+      recordAudit(tx, staff.id, {
+        action: `menu_order.${decision.intent}`,
+        entityType: 'menu_order',
+        entityId: order.id,
+        districtId: order.district.id,
+        summary: `${order.menuItem.title} → ${order.siteName}：${summary}`,
+      })
     const move = async (from: MenuOrderStatus[], data: Prisma.MenuOrderUpdateManyMutationInput & { eventId?: string }) => {
-      const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: { in: from } }, data: { ...data, decidedById: staff.id, decidedAt: now } })
+      const { count } = await tx.menuOrder.updateMany({
+        where: { id: order.id, status: { in: from } },
+        data: { ...data, decidedById: staff.id, decidedAt: now },
+      })
       if (count !== 1) throw new Refusal(`订单当前是“${menuOrderStatusLabel[order.status]}”，不能这样处理。`)
     }
     switch (decision.intent) {
@@ -236,15 +344,46 @@ export async function decideOrder(staff: Staff, decision: MenuDecision, now = ne
 export async function menuOrdersCsv(staff: Staff): Promise<string> {
   const orders = await listOrdersForStaff(staff)
   return excelCsv([
-    ['订单码', '状态', '项目', '提供单位', '场所', '类型', '区', '地址', '联系人', '手机号', '预计人数', '希望日期', '确定时间', '实到人数', '留言'],
+    [
+      '订单码',
+      '状态',
+      '项目',
+      '提供单位',
+      '场所',
+      '类型',
+      '区',
+      '地址',
+      '联系人',
+      '手机号',
+      '预计人数',
+      '希望日期',
+      '确定时间',
+      '实到人数',
+      '留言',
+    ],
     ...orders.map((o) => [
-      o.code, menuOrderStatusLabel[o.status], o.menuItem.title, o.menuItem.organisation.name, o.siteName, siteKindLabel[o.siteKind], o.district.name, o.siteAddress,
-      o.contactName, o.phoneMasked, o.expectedAudience, o.preferredDates, o.event?.sessions[0] ? formatShortDateTime(o.event.sessions[0].startsAt) : '', o.attendance ?? '', o.providerMessage ?? '',
+      o.code,
+      menuOrderStatusLabel[o.status],
+      o.menuItem.title,
+      o.menuItem.organisation.name,
+      o.siteName,
+      siteKindLabel[o.siteKind],
+      o.district.name,
+      o.siteAddress,
+      o.contactName,
+      o.phoneMasked,
+      o.expectedAudience,
+      o.preferredDates,
+      o.event?.sessions[0] ? formatShortDateTime(o.event.sessions[0].startsAt) : '',
+      o.attendance ?? '',
+      o.providerMessage ?? '',
     ]),
   ])
 }
 
 /** Delivered orders at sites in the district, in the year (for the plans' "配送" figures). */
 export function deliveredCount(districtId: string, from: Date, to: Date): Promise<number> {
-  return prisma.menuOrder.count({ where: { districtId, status: 'DELIVERED', event: { sessions: { some: { startsAt: { gte: from, lt: to } } } } } })
+  return prisma.menuOrder.count({
+    where: { districtId, status: 'DELIVERED', event: { sessions: { some: { startsAt: { gte: from, lt: to } } } } },
+  })
 }

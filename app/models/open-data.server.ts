@@ -1,25 +1,33 @@
 // Open data: a read-only JSON API with paging, an RSS feed and the sitemap. The activities come from the home
 // page's search (same filters, same set); venues are paged by slug.
-import type { VenueType } from '@prisma/client'
 import { Feed } from 'feed'
 import { z } from 'zod'
 import { searchSessions } from '~/models/event-search.server'
 import { prisma } from '~/utils/db.server'
-import type { EventFilters } from '~/utils/event-filters'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { categoryLabel, venueTypeLabel } from '~/utils/labels'
+import type { VenueType } from '@prisma/client'
+import type { EventFilters } from '~/utils/event-filters'
 
 export const API_MAX_PAGE_SIZE = 100
 /** Open data may be read from any site; it changes slowly. */
 export const openDataHeaders = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=60' }
 
 export function readPageSize(params: URLSearchParams, fallback = 30): number {
-  const parsed = z.coerce.number().int().min(1).max(API_MAX_PAGE_SIZE).safeParse(params.get('pageSize') ?? fallback)
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(API_MAX_PAGE_SIZE)
+    .safeParse(params.get('pageSize') ?? fallback)
   return parsed.success ? parsed.data : fallback
 }
 
 /** Upcoming sessions for the API: one page, with the link to the next. */
-export async function activitiesPage(filters: EventFilters, { origin, pageSize, now = new Date() }: { origin: string; pageSize: number; now?: Date }) {
+export async function activitiesPage(
+  filters: EventFilters,
+  { origin, pageSize, now = new Date() }: { origin: string; pageSize: number; now?: Date },
+) {
   const result = await searchSessions(filters, { pageSize, now })
   return {
     data: result.sessions.map((s) => ({
@@ -28,7 +36,13 @@ export async function activitiesPage(filters: EventFilters, { origin, pageSize, 
       endsAt: s.endsAt.toISOString(),
       capacity: s.capacity,
       seatsLeft: s.seatsLeft,
-      event: { slug: s.eventSlug, title: s.title, category: s.category, categoryLabel: categoryLabel[s.category], url: `${origin}/events/${s.eventSlug}` },
+      event: {
+        slug: s.eventSlug,
+        title: s.title,
+        category: s.category,
+        categoryLabel: categoryLabel[s.category],
+        url: `${origin}/events/${s.eventSlug}`,
+      },
       audience: formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote),
       audienceMinAge: s.audienceMinAge,
       audienceMaxAge: s.audienceMaxAge,
@@ -48,28 +62,76 @@ export async function activitiesPage(filters: EventFilters, { origin, pageSize, 
   }
 }
 
-export async function venuesPage({ district, type, page, pageSize, origin }: { district?: string; type?: VenueType; page: number; pageSize: number; origin: string }) {
+export async function venuesPage({
+  district,
+  type,
+  page,
+  pageSize,
+  origin,
+}: {
+  district?: string
+  type?: VenueType
+  page: number
+  pageSize: number
+  origin: string
+}) {
   const where = { openToPublic: true, district: { active: true, ...(district ? { slug: district } : {}) }, ...(type ? { type } : {}) }
   const [rows, total] = await Promise.all([
     prisma.venue.findMany({
-      where, orderBy: { slug: 'asc' }, skip: (page - 1) * pageSize, take: pageSize,
+      where,
+      orderBy: { slug: 'asc' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
       select: {
-        slug: true, name: true, type: true, level: true, address: true, lat: true, lng: true, locationApproximate: true,
-        openingHours: true, takesSchoolVisits: true, stampsPassport: true, district: { select: { name: true } }, town: { select: { name: true } },
+        slug: true,
+        name: true,
+        type: true,
+        level: true,
+        address: true,
+        lat: true,
+        lng: true,
+        locationApproximate: true,
+        openingHours: true,
+        takesSchoolVisits: true,
+        stampsPassport: true,
+        district: { select: { name: true } },
+        town: { select: { name: true } },
       },
     }),
     prisma.venue.count({ where }),
   ])
   return {
-    data: rows.map(({ district: d, town, ...v }) => ({ ...v, typeLabel: venueTypeLabel[v.type], district: d.name, town: town?.name ?? null, coordinates: 'WGS-84', url: `${origin}/venues/${v.slug}` })),
-    page, pageSize, total, hasNextPage: page * pageSize < total,
+    data: rows.map(({ district: d, town, ...v }) => ({
+      ...v,
+      typeLabel: venueTypeLabel[v.type],
+      district: d.name,
+      town: town?.name ?? null,
+      coordinates: 'WGS-84',
+      url: `${origin}/venues/${v.slug}`,
+    })),
+    page,
+    pageSize,
+    total,
+    hasNextPage: page * pageSize < total,
   }
 }
 
 /** RSS 2.0 of the next upcoming sessions for any home-page filter (the `feed` library writes the XML). */
-export async function activitiesRss(filters: EventFilters, { origin, title, self, now = new Date() }: { origin: string; title: string; self: string; now?: Date }) {
+export async function activitiesRss(
+  filters: EventFilters,
+  { origin, title, self, now = new Date() }: { origin: string; title: string; self: string; now?: Date },
+) {
   const { sessions } = await searchSessions({ ...filters, page: 1 }, { pageSize: API_MAX_PAGE_SIZE, now })
-  const feed = new Feed({ id: self, title, link: `${origin}/`, description: '上海各区科普活动：时间、地点与报名', language: 'zh-CN', copyright: '科普地图', generator: false, feedLinks: { rss: self } })
+  const feed = new Feed({
+    id: self,
+    title,
+    link: `${origin}/`,
+    description: '上海各区科普活动：时间、地点与报名',
+    language: 'zh-CN',
+    copyright: '科普地图',
+    generator: false,
+    feedLinks: { rss: self },
+  })
   for (const s of sessions) {
     feed.addItem({
       id: `${origin}/sessions/${s.id}`,
@@ -77,8 +139,15 @@ export async function activitiesRss(filters: EventFilters, { origin, title, self
       title: `${formatSessionTime(s.startsAt, s.endsAt)} ${s.title}`,
       link: `${origin}/events/${s.eventSlug}`,
       date: s.startsAt,
-      description: [categoryLabel[s.category], s.venueName ?? s.placeName, s.districtName, formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote),
-        s.seatsLeft > 0 ? `剩余 ${s.seatsLeft} 个名额` : '名额已满，可候补'].filter(Boolean).join(' · '),
+      description: [
+        categoryLabel[s.category],
+        s.venueName ?? s.placeName,
+        s.districtName,
+        formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote),
+        s.seatsLeft > 0 ? `剩余 ${s.seatsLeft} 个名额` : '名额已满，可候补',
+      ]
+        .filter(Boolean)
+        .join(' · '),
     })
   }
   return feed.rss2()
@@ -87,10 +156,15 @@ export async function activitiesRss(filters: EventFilters, { origin, title, self
 /** Every public page worth indexing: home, the venue directory, venues, and events with upcoming sessions. */
 export async function sitemapUrls(origin: string, now = new Date()): Promise<Array<{ loc: string; lastmod?: Date }>> {
   const [venues, events] = await Promise.all([
-    prisma.venue.findMany({ where: { openToPublic: true, district: { active: true } }, select: { slug: true, updatedAt: true }, orderBy: { slug: 'asc' } }),
+    prisma.venue.findMany({
+      where: { openToPublic: true, district: { active: true } },
+      select: { slug: true, updatedAt: true },
+      orderBy: { slug: 'asc' },
+    }),
     prisma.event.findMany({
       where: { status: 'PUBLISHED', district: { active: true }, sessions: { some: { startsAt: { gt: now }, status: 'SCHEDULED' } } },
-      select: { slug: true, updatedAt: true }, orderBy: { slug: 'asc' },
+      select: { slug: true, updatedAt: true },
+      orderBy: { slug: 'asc' },
     }),
   ])
   return [

@@ -2,22 +2,25 @@
 // at an activity there or stamped by staff at the door; programmes (named sets of venues) and progress; claiming
 // registrations into the account; and deleting the account, which keeps only counts.
 import { randomUUID } from 'node:crypto'
-import type { Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration.server'
-import type { Staff } from '~/utils/auth.server'
+import { normaliseCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
-import { shanghaiDateKey } from '~/utils/shanghai-time'
-import type { Resident } from '~/utils/resident-auth.server'
-import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
-import { normaliseCode } from '~/utils/codes.server'
+import { Refusal, localized } from '~/utils/refusal'
+import { shanghaiDateKey } from '~/utils/shanghai-time'
+import type { Prisma } from '@prisma/client'
+import type { Staff } from '~/utils/auth.server'
+import type { Resident } from '~/utils/resident-auth.server'
 
 type Tx = Prisma.TransactionClient
 
 /** Inserts a stamp unless this person already has one for the venue today. Returns whether one was added. */
-async function addStamp(tx: Tx, stamp: { residentId: string; venueId: string; via: 'CHECK_IN' | 'DOOR'; registrationId?: string; staffId: string; now: Date }): Promise<boolean> {
+async function addStamp(
+  tx: Tx,
+  stamp: { residentId: string; venueId: string; via: 'CHECK_IN' | 'DOOR'; registrationId?: string; staffId: string; now: Date },
+): Promise<boolean> {
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "PassportStamp" (id, "residentId", "venueId", "stampedOn", "stampedAt", via, "registrationId", "staffId")
     VALUES (${`stamp_${randomUUID()}`}, ${stamp.residentId}, ${stamp.venueId}, ${shanghaiDateKey(stamp.now)}, ${stamp.now}, ${stamp.via}::"StampSource", ${stamp.registrationId ?? null}, ${stamp.staffId})
@@ -38,41 +41,75 @@ export async function stampOnCheckIn(tx: Tx, registrationId: string, staffId: st
 }
 
 /** Staff at a passport venue's door stamp a passport by its code (shown on the resident's passport page). */
-export async function stampAtDoor(staff: Staff, venueId: string, rawCode: string, now = new Date()): Promise<{ stamped: boolean; venueName: string }> {
-  const venue = await prisma.venue.findFirst({ where: { AND: [{ id: venueId, stampsPassport: true }, venueScope(staff)] }, select: { id: true, name: true, districtId: true } })
+export async function stampAtDoor(
+  staff: Staff,
+  venueId: string,
+  rawCode: string,
+  now = new Date(),
+): Promise<{ stamped: boolean; venueName: string }> {
+  const venue = await prisma.venue.findFirst({
+    where: { AND: [{ id: venueId, stampsPassport: true }, venueScope(staff)] },
+    select: { id: true, name: true, districtId: true },
+  })
   if (!venue) throw new Refusal('请选择你管理的科普护照盖章点。', 'venueId')
   const code = normaliseCode(rawCode)
   const resident = await prisma.resident.findUnique({ where: { passportCode: code }, select: { id: true } })
   if (!resident) throw new Refusal(`没有护照码 ${code}。`, 'code')
   return prisma.$transaction(async (tx) => {
     const stamped = await addStamp(tx, { residentId: resident.id, venueId: venue.id, via: 'DOOR', staffId: staff.id, now })
-    if (stamped) await recordAudit(tx, staff.id, { action: 'passport.stamp', entityType: 'venue', entityId: venue.id, districtId: venue.districtId, summary: `科普护照盖章：${venue.name}` })
+    if (stamped)
+      await recordAudit(tx, staff.id, {
+        action: 'passport.stamp',
+        entityType: 'venue',
+        entityId: venue.id,
+        districtId: venue.districtId,
+        summary: `科普护照盖章：${venue.name}`,
+      })
     return { stamped, venueName: venue.name }
   })
 }
 
 /** Venues a staff member can stamp at. */
 export function stampVenuesFor(staff: Staff) {
-  return prisma.venue.findMany({ where: { AND: [{ stampsPassport: true }, venueScope(staff)] }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+  return prisma.venue.findMany({
+    where: { AND: [{ stampsPassport: true }, venueScope(staff)] },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
 }
 
 /** The passport page: every stamp, and each programme's venues with which are done; only what the page shows. */
 export async function passportView(residentId: string) {
   const [stamps, programmes] = await Promise.all([
     prisma.passportStamp.findMany({
-      where: { residentId }, orderBy: { stampedAt: 'desc' },
-      select: { stampedOn: true, via: true, venue: { select: { slug: true, name: true, lat: true, lng: true, locationApproximate: true } } },
+      where: { residentId },
+      orderBy: { stampedAt: 'desc' },
+      select: {
+        stampedOn: true,
+        via: true,
+        venue: { select: { slug: true, name: true, lat: true, lng: true, locationApproximate: true } },
+      },
     }),
     prisma.passportProgramme.findMany({
       orderBy: { name: 'asc' },
-      select: { slug: true, name: true, description: true, venues: { select: { venue: { select: { slug: true, name: true, district: { select: { name: true } } } } } } },
+      select: {
+        slug: true,
+        name: true,
+        description: true,
+        venues: { select: { venue: { select: { slug: true, name: true, district: { select: { name: true } } } } } },
+      },
     }),
   ])
   const stampedVenues = new Set(stamps.map((s) => s.venue.slug))
   return {
     stamps,
     programmes: programmes.map((p) => {
-      const venues = p.venues.map(({ venue }) => ({ slug: venue.slug, name: venue.name, districtName: venue.district.name, stamped: stampedVenues.has(venue.slug) }))
+      const venues = p.venues.map(({ venue }) => ({
+        slug: venue.slug,
+        name: venue.name,
+        districtName: venue.district.name,
+        stamped: stampedVenues.has(venue.slug),
+      }))
       return { slug: p.slug, name: p.name, description: p.description, venues, done: venues.filter((v) => v.stamped).length }
     }),
   }
@@ -88,11 +125,16 @@ export async function claimRegistration(resident: Resident, rawCode: string, add
     { key: `resident-claim:account:${resident.id}`, limit: 10, windowSeconds: 3600 },
     { key: `resident-claim:addr:${address}`, limit: 30, windowSeconds: 3600 },
   ])
-  if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code', 429)
+  if (!limit.allowed)
+    throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code', 429)
   const code = normaliseCode(rawCode)
-  const registration = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } } })
+  const registration = await prisma.registration.findUnique({
+    where: { code },
+    select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } },
+  })
   if (!registration || registration.phone !== resident.phone) throw new Refusal(localized('account.errors.claimNotFound'), 'code', 404)
-  if (registration.residentId && registration.residentId !== resident.id) throw new Refusal(localized('account.errors.claimedByOther'), 'code', 404)
+  if (registration.residentId && registration.residentId !== resident.id)
+    throw new Refusal(localized('account.errors.claimedByOther'), 'code', 404)
   await prisma.registration.update({ where: { id: registration.id }, data: { residentId: resident.id } })
   return { title: registration.session.event.title }
 }
@@ -119,7 +161,8 @@ export async function deleteResident(resident: Resident, now = new Date()): Prom
   const mine = { residentId: resident.id } satisfies Prisma.RegistrationWhereInput
   const upcoming = await prisma.registration.findMany({
     where: { ...mine, status: { in: ['CONFIRMED', 'WAITLISTED'] }, session: { startsAt: { gt: now } } },
-    orderBy: { sessionId: 'asc' }, select: { id: true, sessionId: true },
+    orderBy: { sessionId: 'asc' },
+    select: { id: true, sessionId: true },
   })
   return prisma.$transaction(async (tx) => {
     for (const r of upcoming) {
@@ -139,7 +182,11 @@ export async function deleteResident(resident: Resident, now = new Date()): Prom
     }
     await tx.passportStamp.updateMany({ where: { residentId: resident.id }, data: { residentId: null } })
     await tx.resident.delete({ where: { id: resident.id } })
-    await recordAudit(tx, null, { action: 'resident.delete', entityType: 'resident', summary: `居民注销账号：取消 ${upcoming.length} 份未开始的报名，匿名化 ${rows.length} 份报名记录` })
+    await recordAudit(tx, null, {
+      action: 'resident.delete',
+      entityType: 'resident',
+      summary: `居民注销账号：取消 ${upcoming.length} 份未开始的报名，匿名化 ${rows.length} 份报名记录`,
+    })
     return { cancelled: upcoming.length, anonymised: rows.length }
   }, TX_OPTIONS)
 }
@@ -153,7 +200,14 @@ export async function setProgrammeVenues(staff: Staff, programmeSlug: string, ve
   if (venueIds.some((id) => !allowed.has(id))) throw new Refusal('只能选择你管理的科普护照盖章点。')
   await prisma.$transaction(async (tx) => {
     await tx.passportProgrammeVenue.deleteMany({ where: { programmeId: programme.id, venueId: { in: [...allowed] } } })
-    if (venueIds.length) await tx.passportProgrammeVenue.createMany({ data: venueIds.map((venueId) => ({ programmeId: programme.id, venueId })) })
-    await recordAudit(tx, staff.id, { action: 'passport.programme_venues', entityType: 'passport_programme', entityId: programme.id, districtId: staff.districtId, summary: `「${programme.name}」的盖章点：${venueIds.length} 个（在管理范围内）` })
+    if (venueIds.length)
+      await tx.passportProgrammeVenue.createMany({ data: venueIds.map((venueId) => ({ programmeId: programme.id, venueId })) })
+    await recordAudit(tx, staff.id, {
+      action: 'passport.programme_venues',
+      entityType: 'passport_programme',
+      entityId: programme.id,
+      districtId: staff.districtId,
+      summary: `「${programme.name}」的盖章点：${venueIds.length} 个（在管理范围内）`,
+    })
   })
 }

@@ -3,16 +3,23 @@
 // session's row, exactly as public registrations do.
 import { recordAudit } from '~/models/audit.server'
 import { stampOnCheckIn } from '~/models/passport.server'
-import { lockSession, promoteWaitlist, registerForSession, registrationRefusal, TX_OPTIONS, type RegistrationResult } from '~/models/registration.server'
+import {
+  lockSession,
+  promoteWaitlist,
+  registerForSession,
+  registrationRefusal,
+  TX_OPTIONS,
+  type RegistrationResult,
+} from '~/models/registration.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
+import { normaliseCode } from '~/utils/codes.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { formatSessionTime } from '~/utils/format'
-import { eventScope } from '~/utils/permissions.server'
 import { notFound } from '~/utils/http-errors'
-import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { eventScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
-import { normaliseCode } from '~/utils/codes.server'
+import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
 export const CHECK_IN_MARGIN_MS = 3 * 3600_000
@@ -21,8 +28,25 @@ export async function findSessionForStaff(staff: Staff, sessionId: string) {
   const session = await prisma.eventSession.findFirst({
     where: { id: sessionId, event: eventScope(staff) },
     select: {
-      id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, status: true,
-      event: { select: { id: true, slug: true, title: true, status: true, maxPartySize: true, questions: true, districtId: true, venue: { select: { name: true } }, placeName: true } },
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      capacity: true,
+      seatsTaken: true,
+      status: true,
+      event: {
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          status: true,
+          maxPartySize: true,
+          questions: true,
+          districtId: true,
+          venue: { select: { name: true } },
+          placeName: true,
+        },
+      },
     },
   })
   if (!session) return null
@@ -38,8 +62,14 @@ export async function requireSessionForStaff(request: Request, sessionId: string
 }
 
 export type SessionFigures = {
-  capacity: number; seatsTaken: number; confirmedParties: number; confirmedPeople: number
-  attendedParties: number; attendedPeople: number; waitlistedParties: number; waitlistedPeople: number
+  capacity: number
+  seatsTaken: number
+  confirmedParties: number
+  confirmedPeople: number
+  attendedParties: number
+  attendedPeople: number
+  waitlistedParties: number
+  waitlistedPeople: number
 }
 
 export async function sessionFigures(sessionId: string): Promise<SessionFigures> {
@@ -49,10 +79,14 @@ export async function sessionFigures(sessionId: string): Promise<SessionFigures>
   ])
   const of = (status: string) => groups.find((g) => g.status === status)
   return {
-    capacity: session.capacity, seatsTaken: session.seatsTaken,
-    confirmedParties: of('CONFIRMED')?._count._all ?? 0, confirmedPeople: of('CONFIRMED')?._sum.partySize ?? 0,
-    attendedParties: of('ATTENDED')?._count._all ?? 0, attendedPeople: of('ATTENDED')?._sum.partySize ?? 0,
-    waitlistedParties: of('WAITLISTED')?._count._all ?? 0, waitlistedPeople: of('WAITLISTED')?._sum.partySize ?? 0,
+    capacity: session.capacity,
+    seatsTaken: session.seatsTaken,
+    confirmedParties: of('CONFIRMED')?._count._all ?? 0,
+    confirmedPeople: of('CONFIRMED')?._sum.partySize ?? 0,
+    attendedParties: of('ATTENDED')?._count._all ?? 0,
+    attendedPeople: of('ATTENDED')?._sum.partySize ?? 0,
+    waitlistedParties: of('WAITLISTED')?._count._all ?? 0,
+    waitlistedPeople: of('WAITLISTED')?._sum.partySize ?? 0,
   }
 }
 
@@ -62,8 +96,21 @@ export async function listRegistrations(sessionId: string) {
     where: { sessionId },
     orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
     select: {
-      id: true, name: true, phone: true, adults: true, children: true, partySize: true, status: true, code: true, source: true,
-      waitlistSeq: true, answers: true, createdAt: true, cancelledAt: true, cancelReason: true, attendedAt: true,
+      id: true,
+      name: true,
+      phone: true,
+      adults: true,
+      children: true,
+      partySize: true,
+      status: true,
+      code: true,
+      source: true,
+      waitlistSeq: true,
+      answers: true,
+      createdAt: true,
+      cancelledAt: true,
+      cancelReason: true,
+      attendedAt: true,
     },
   })
   return rows.map(({ phone, ...row }) => ({ ...row, phoneMasked: maskMobile(phone) }))
@@ -72,7 +119,16 @@ export async function listRegistrations(sessionId: string) {
 async function requireRegistration(staff: Staff, registrationId: string) {
   const registration = await prisma.registration.findFirst({
     where: { id: registrationId, session: { event: eventScope(staff) } },
-    select: { id: true, name: true, phone: true, sessionId: true, status: true, partySize: true, code: true, session: { select: { event: { select: { title: true, districtId: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      phone: true,
+      sessionId: true,
+      status: true,
+      partySize: true,
+      code: true,
+      session: { select: { event: { select: { title: true, districtId: true } } } },
+    },
   })
   if (!registration) throw registrationRefusal('REGISTRATION_NOT_FOUND')
   return registration
@@ -82,22 +138,34 @@ async function requireRegistration(staff: Staff, registrationId: string) {
 export async function revealPhone(staff: Staff, registrationId: string, purpose: string): Promise<{ name: string; phone: string }> {
   const registration = await requireRegistration(staff, registrationId)
   await recordAudit(prisma, staff.id, {
-    action: 'registration.reveal_phone', entityType: 'registration', entityId: registrationId, districtId: registration.session.event.districtId,
+    action: 'registration.reveal_phone',
+    entityType: 'registration',
+    entityId: registrationId,
+    districtId: registration.session.event.districtId,
     summary: `查看完整手机号：${registration.name}（${maskMobile(registration.phone)}），用途：${purpose}`,
   })
   return { name: registration.name, phone: registration.phone }
 }
 
-export async function addRegistrationByStaff(staff: Staff, sessionId: string, input: RegistrationInput, now = new Date()): Promise<RegistrationResult> {
+export async function addRegistrationByStaff(
+  staff: Staff,
+  sessionId: string,
+  input: RegistrationInput,
+  now = new Date(),
+): Promise<RegistrationResult> {
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   return registerForSession(sessionId, input, {
     now,
     byStaff: {
-      audit: (tx, registrationId) => recordAudit(tx, staff.id, {
-        action: 'registration.add', entityType: 'registration', entityId: registrationId, districtId: session.event.districtId,
-        summary: `代为报名「${session.event.title}」：${input.name}（${maskMobile(input.phone)}），${input.adults + input.children} 人`,
-      }),
+      audit: (tx, registrationId) =>
+        recordAudit(tx, staff.id, {
+          action: 'registration.add',
+          entityType: 'registration',
+          entityId: registrationId,
+          districtId: session.event.districtId,
+          summary: `代为报名「${session.event.title}」：${input.name}（${maskMobile(input.phone)}），${input.adults + input.children} 人`,
+        }),
     },
   })
 }
@@ -111,15 +179,24 @@ export async function cancelRegistrationByStaff(staff: Staff, registrationId: st
     const current = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true, partySize: true } })
     if (current.status === 'CANCELLED') return { promoted: 0 }
     if (current.status === 'ATTENDED') throw registrationRefusal('ALREADY_ATTENDED')
-    await tx.registration.update({ where: { id: registrationId }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_STAFF' } })
+    await tx.registration.update({
+      where: { id: registrationId },
+      data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_STAFF' },
+    })
     let seatsTaken = session.seatsTaken
     if (current.status === 'CONFIRMED') {
       seatsTaken -= current.partySize
       await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken } })
     }
-    const promoted = session.status === 'SCHEDULED' && session.startsAt > now ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }) : []
+    const promoted =
+      session.status === 'SCHEDULED' && session.startsAt > now
+        ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken })
+        : []
     await recordAudit(tx, staff.id, {
-      action: 'registration.cancel', entityType: 'registration', entityId: registrationId, districtId: found.session.event.districtId,
+      action: 'registration.cancel',
+      entityType: 'registration',
+      entityId: registrationId,
+      districtId: found.session.event.districtId,
       summary: `取消报名：${found.name}（${maskMobile(found.phone)}）${promoted.length ? `，候补递补 ${promoted.length} 份` : ''}`,
     })
     return { promoted: promoted.length }
@@ -143,15 +220,17 @@ export async function promoteByStaff(staff: Staff, registrationId: string): Prom
     await tx.registration.update({ where: { id: registrationId }, data: { status: 'CONFIRMED' } })
     await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken: session.seatsTaken + current.partySize } })
     await recordAudit(tx, staff.id, {
-      action: 'registration.promote', entityType: 'registration', entityId: registrationId, districtId: found.session.event.districtId,
+      action: 'registration.promote',
+      entityType: 'registration',
+      entityId: registrationId,
+      districtId: found.session.event.districtId,
       summary: `候补转正：${found.name}（${maskMobile(found.phone)}），${current.partySize} 人`,
     })
   }, TX_OPTIONS)
 }
 
 export type CheckInOutcome =
-  | { ok: true; name: string; partySize: number; code: string; stamped: boolean }
-  | { ok: false; message: string; name?: string }
+  { ok: true; name: string; partySize: number; code: string; stamped: boolean } | { ok: false; message: string; name?: string }
 
 /**
  * Records attendance once. Two scans of one code (two phones at the door) mark it once: the update only
@@ -164,25 +243,54 @@ export async function checkIn(staff: Staff, sessionId: string, rawCode: string, 
   if (!/^[2-9A-Z]{8}$/.test(code)) return { ok: false, message: '报名码是 8 位字母和数字，请检查后重新输入。' }
   if (session.status === 'CANCELLED') return { ok: false, message: '这个场次已取消。' }
   if (now.getTime() < session.startsAt.getTime() - CHECK_IN_MARGIN_MS) return { ok: false, message: '签到在活动开始前 3 小时开放。' }
-  if (now.getTime() > session.endsAt.getTime() + CHECK_IN_MARGIN_MS) return { ok: false, message: '这个场次已结束超过 3 小时，不能再签到。' }
+  if (now.getTime() > session.endsAt.getTime() + CHECK_IN_MARGIN_MS)
+    return { ok: false, message: '这个场次已结束超过 3 小时，不能再签到。' }
   const registration = await prisma.registration.findUnique({
-    where: { code }, select: { id: true, sessionId: true, name: true, partySize: true, status: true, attendedAt: true, session: { select: { startsAt: true, endsAt: true, event: { select: { title: true } } } } },
+    where: { code },
+    select: {
+      id: true,
+      sessionId: true,
+      name: true,
+      partySize: true,
+      status: true,
+      attendedAt: true,
+      session: { select: { startsAt: true, endsAt: true, event: { select: { title: true } } } },
+    },
   })
   if (!registration) return { ok: false, message: `没有报名码 ${code}。` }
   if (registration.sessionId !== sessionId) {
-    return { ok: false, name: registration.name, message: `这份报名属于另一场：${registration.session.event.title}（${formatSessionTime(registration.session.startsAt, registration.session.endsAt)}）。` }
+    return {
+      ok: false,
+      name: registration.name,
+      message: `这份报名属于另一场：${registration.session.event.title}（${formatSessionTime(registration.session.startsAt, registration.session.endsAt)}）。`,
+    }
   }
   if (registration.status === 'ATTENDED') {
-    return { ok: false, name: registration.name, message: `${registration.name} 已于 ${clock.format(registration.attendedAt!)} 签到，不重复记录。` }
+    return {
+      ok: false,
+      name: registration.name,
+      message: `${registration.name} 已于 ${clock.format(registration.attendedAt!)} 签到，不重复记录。`,
+    }
   }
-  if (registration.status === 'WAITLISTED') return { ok: false, name: registration.name, message: `${registration.name} 仍在候补中，没有名额。如现场有空位，可在报名名单中转正后再签到。` }
+  if (registration.status === 'WAITLISTED')
+    return {
+      ok: false,
+      name: registration.name,
+      message: `${registration.name} 仍在候补中，没有名额。如现场有空位，可在报名名单中转正后再签到。`,
+    }
   if (registration.status === 'CANCELLED') return { ok: false, name: registration.name, message: `${registration.name} 的报名已取消。` }
   const marked = await prisma.$transaction(async (tx) => {
-    const { count } = await tx.registration.updateMany({ where: { id: registration.id, status: 'CONFIRMED' }, data: { status: 'ATTENDED', attendedAt: now, checkedInById: staff.id } })
+    const { count } = await tx.registration.updateMany({
+      where: { id: registration.id, status: 'CONFIRMED' },
+      data: { status: 'ATTENDED', attendedAt: now, checkedInById: staff.id },
+    })
     if (count !== 1) return null
     const stamped = await stampOnCheckIn(tx, registration.id, staff.id, now)
     await recordAudit(tx, staff.id, {
-      action: 'registration.check_in', entityType: 'registration', entityId: registration.id, districtId: session.event.districtId,
+      action: 'registration.check_in',
+      entityType: 'registration',
+      entityId: registration.id,
+      districtId: session.event.districtId,
       summary: `签到：${registration.name}，${registration.partySize} 人（${session.event.title}）${stamped ? '，科普护照盖章' : ''}`,
     })
     return { stamped }
@@ -196,27 +304,70 @@ const statusLabel = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '
 const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
 
 /** The session's registrations as CSV for Excel. Phones are masked unless staff ask for full numbers, naming why; that is logged. */
-export async function registrationsCsv(staff: Staff, sessionId: string, options: { fullPhones: false } | { fullPhones: true; purpose: string }): Promise<string> {
+export async function registrationsCsv(
+  staff: Staff,
+  sessionId: string,
+  options: { fullPhones: false } | { fullPhones: true; purpose: string },
+): Promise<string> {
   const { fullPhones } = options
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   const rows = await prisma.registration.findMany({
-    where: { sessionId }, orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
-    select: { name: true, phone: true, adults: true, children: true, partySize: true, status: true, code: true, waitlistSeq: true, answers: true, createdAt: true, attendedAt: true, source: true },
+    where: { sessionId },
+    orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
+    select: {
+      name: true,
+      phone: true,
+      adults: true,
+      children: true,
+      partySize: true,
+      status: true,
+      code: true,
+      waitlistSeq: true,
+      answers: true,
+      createdAt: true,
+      attendedAt: true,
+      source: true,
+    },
   })
   if (fullPhones) {
     await recordAudit(prisma, staff.id, {
-      action: 'registration.export_full', entityType: 'session', entityId: sessionId, districtId: session.event.districtId,
+      action: 'registration.export_full',
+      entityType: 'session',
+      entityId: sessionId,
+      districtId: session.event.districtId,
       summary: `导出含完整手机号的报名名单：${session.event.title}（${rows.length} 条），用途：${options.purpose}`,
     })
   }
   const questions = session.event.questions
-  const header = ['报名码', '姓名', '手机号', '成人', '儿童', '合计', '状态', '候补序号', '来源', '报名时间', '签到时间', ...questions.map((q) => q.label)]
+  const header = [
+    '报名码',
+    '姓名',
+    '手机号',
+    '成人',
+    '儿童',
+    '合计',
+    '状态',
+    '候补序号',
+    '来源',
+    '报名时间',
+    '签到时间',
+    ...questions.map((q) => q.label),
+  ]
   const body = rows.map((r) => {
     const answers = (r.answers ?? {}) as Record<string, unknown>
     return [
-      r.code, r.name, fullPhones ? r.phone : maskMobile(r.phone), r.adults, r.children, r.partySize, statusLabel[r.status],
-      r.waitlistSeq ?? '', r.source === 'STAFF' ? '工作人员代报' : '网上报名', timeFormat.format(r.createdAt), r.attendedAt ? timeFormat.format(r.attendedAt) : '',
+      r.code,
+      r.name,
+      fullPhones ? r.phone : maskMobile(r.phone),
+      r.adults,
+      r.children,
+      r.partySize,
+      statusLabel[r.status],
+      r.waitlistSeq ?? '',
+      r.source === 'STAFF' ? '工作人员代报' : '网上报名',
+      timeFormat.format(r.createdAt),
+      r.attendedAt ? timeFormat.format(r.attendedAt) : '',
       ...questions.map((q) => (answers[q.key] === undefined ? '' : String(answers[q.key]))),
     ]
   })

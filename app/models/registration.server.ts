@@ -2,19 +2,27 @@
 // and cancellation. Every change to a session's seats happens in one transaction that first locks the
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
-import { Prisma, type RegistrationStatus } from '@prisma/client'
+import { type Prisma, type RegistrationStatus } from '@prisma/client'
 import { readableCode } from '~/utils/codes.server'
+import { isUniqueViolation } from '~/utils/db-errors.server'
+import { prisma } from '~/utils/db.server'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { prisma } from '~/utils/db.server'
-import { isUniqueViolation } from '~/utils/db-errors.server'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 
 export type Tx = Prisma.TransactionClient
 
 export type RegistrationRuleCode =
-  | 'SESSION_NOT_FOUND' | 'SESSION_CANCELLED' | 'SESSION_STARTED' | 'NOT_OPEN_YET' | 'REGISTRATION_CLOSED'
-  | 'PARTY_TOO_LARGE' | 'DUPLICATE_PHONE' | 'ALREADY_ATTENDED' | 'CANCEL_TOO_LATE' | 'REGISTRATION_NOT_FOUND'
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_CANCELLED'
+  | 'SESSION_STARTED'
+  | 'NOT_OPEN_YET'
+  | 'REGISTRATION_CLOSED'
+  | 'PARTY_TOO_LARGE'
+  | 'DUPLICATE_PHONE'
+  | 'ALREADY_ATTENDED'
+  | 'CANCEL_TOO_LATE'
+  | 'REGISTRATION_NOT_FOUND'
 
 /** A registration rule said no; the words are the catalogue's `booking.<code>`. */
 export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' | 'adults' | 'children'): Refusal {
@@ -23,7 +31,6 @@ export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' 
 
 // Long enough for a rush: each transaction waits for the session's row lock behind the others.
 export const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
-
 
 export type SessionWindow = {
   status: 'SCHEDULED' | 'CANCELLED'
@@ -48,11 +55,23 @@ export async function getSessionForRegistration(sessionId: string) {
   const session = await prisma.eventSession.findUnique({
     where: { id: sessionId },
     select: {
-      id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, status: true,
-      registrationOpensAt: true, registrationClosesAt: true,
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      capacity: true,
+      seatsTaken: true,
+      status: true,
+      registrationOpensAt: true,
+      registrationClosesAt: true,
       event: {
         select: {
-          slug: true, title: true, status: true, maxPartySize: true, questions: true, placeName: true, placeAddress: true,
+          slug: true,
+          title: true,
+          status: true,
+          maxPartySize: true,
+          questions: true,
+          placeName: true,
+          placeAddress: true,
           venue: { select: { slug: true, name: true, address: true } },
         },
       },
@@ -64,8 +83,15 @@ export async function getSessionForRegistration(sessionId: string) {
 }
 
 type LockedSession = {
-  id: string; capacity: number; seatsTaken: number; status: 'SCHEDULED' | 'CANCELLED'; startsAt: Date
-  registrationOpensAt: Date | null; registrationClosesAt: Date | null; eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'; maxPartySize: number
+  id: string
+  capacity: number
+  seatsTaken: number
+  status: 'SCHEDULED' | 'CANCELLED'
+  startsAt: Date
+  registrationOpensAt: Date | null
+  registrationClosesAt: Date | null
+  eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+  maxPartySize: number
 }
 
 /** Locks the session's row until the transaction ends: the one place seats are counted from. */
@@ -123,7 +149,11 @@ export type RegistrationResult = {
 export async function registerForSession(
   sessionId: string,
   input: RegistrationInput,
-  { now = new Date(), byStaff, residentId }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }; residentId?: string } = {},
+  {
+    now = new Date(),
+    byStaff,
+    residentId,
+  }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }; residentId?: string } = {},
 ): Promise<RegistrationResult> {
   const partySize = input.adults + input.children
   try {
@@ -131,7 +161,8 @@ export async function registerForSession(
       const session = await lockSession(tx, sessionId)
       if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
       const blocker = registrationBlocker(session, now) // a draft event reads as not found
-      if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED')) throw registrationRefusal(blocker)
+      if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED'))
+        throw registrationRefusal(blocker)
       if (partySize < 1 || partySize > session.maxPartySize) throw registrationRefusal('PARTY_TOO_LARGE', 'children')
       // One statement after the lock (so it sees every registration committed before we got the lock).
       const [{ phoneHolds, lastSeq, waiting }] = await tx.$queryRaw<[{ phoneHolds: boolean; lastSeq: number; waiting: number }]>`
@@ -146,9 +177,21 @@ export async function registerForSession(
       const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
       const registration = await tx.registration.create({
         data: {
-          sessionId, name: input.name, phone: input.phone, adults: input.adults, children: input.children, partySize,
-          status: fits ? 'CONFIRMED' : 'WAITLISTED', waitlistSeq, code: readableCode(8), manageTokenHash,
-          answers: input.answers as Prisma.InputJsonValue, consentAt: now, createdAt: now, source: byStaff ? 'STAFF' : 'ONLINE', residentId: residentId ?? null,
+          sessionId,
+          name: input.name,
+          phone: input.phone,
+          adults: input.adults,
+          children: input.children,
+          partySize,
+          status: fits ? 'CONFIRMED' : 'WAITLISTED',
+          waitlistSeq,
+          code: readableCode(8),
+          manageTokenHash,
+          answers: input.answers as Prisma.InputJsonValue,
+          consentAt: now,
+          createdAt: now,
+          source: byStaff ? 'STAFF' : 'ONLINE',
+          residentId: residentId ?? null,
         },
         select: { id: true, code: true, status: true },
       })
@@ -174,14 +217,34 @@ export async function findRegistrationByToken(token: string) {
   const registration = await prisma.registration.findUnique({
     where: { manageTokenHash: hashLinkSecret(token) },
     select: {
-      id: true, code: true, name: true, phone: true, adults: true, children: true, partySize: true, status: true,
-      waitlistSeq: true, createdAt: true, cancelledAt: true, answers: true,
+      id: true,
+      code: true,
+      name: true,
+      phone: true,
+      adults: true,
+      children: true,
+      partySize: true,
+      status: true,
+      waitlistSeq: true,
+      createdAt: true,
+      cancelledAt: true,
+      answers: true,
       session: {
         select: {
-          id: true, startsAt: true, endsAt: true, status: true,
+          id: true,
+          startsAt: true,
+          endsAt: true,
+          status: true,
           event: {
             select: {
-              slug: true, title: true, summary: true, questions: true, placeName: true, placeAddress: true, lat: true, lng: true,
+              slug: true,
+              title: true,
+              summary: true,
+              questions: true,
+              placeName: true,
+              placeAddress: true,
+              lat: true,
+              lng: true,
               venue: { select: { slug: true, name: true, address: true } },
               organisation: { select: { name: true } },
             },
@@ -191,9 +254,10 @@ export async function findRegistrationByToken(token: string) {
     },
   })
   if (!registration) return null
-  const waitlistPosition = registration.status === 'WAITLISTED' && registration.waitlistSeq !== null
-    ? await waitlistPositionOf(registration.session.id, registration.waitlistSeq)
-    : null
+  const waitlistPosition =
+    registration.status === 'WAITLISTED' && registration.waitlistSeq !== null
+      ? await waitlistPositionOf(registration.session.id, registration.waitlistSeq)
+      : null
   return { ...registration, waitlistPosition }
 }
 
@@ -204,7 +268,10 @@ export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }
  * Cancelling twice is harmless: the second time changes nothing.
  */
 export async function cancelRegistration(token: string, { now = new Date() } = {}): Promise<CancelResult> {
-  const found = await prisma.registration.findUnique({ where: { manageTokenHash: hashLinkSecret(token) }, select: { id: true, sessionId: true } })
+  const found = await prisma.registration.findUnique({
+    where: { manageTokenHash: hashLinkSecret(token) },
+    select: { id: true, sessionId: true },
+  })
   if (!found) throw registrationRefusal('REGISTRATION_NOT_FOUND')
   return prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)
@@ -221,7 +288,8 @@ export async function cancelRegistration(token: string, { now = new Date() } = {
       await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken } })
     }
     // Promotion can happen only while the session is still open for people to come.
-    const promoted = session.status === 'SCHEDULED' ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }) : []
+    const promoted =
+      session.status === 'SCHEDULED' ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }) : []
     return { alreadyCancelled: false, promoted }
   }, TX_OPTIONS)
 }

@@ -9,7 +9,10 @@ export function retentionDays(): number {
   return env.RETENTION_DAYS
 }
 
-export async function applyRetention(now = new Date(), days = retentionDays()): Promise<{ registrations: number; schoolBookings: number; menuOrders: number }> {
+export async function applyRetention(
+  now = new Date(),
+  days = retentionDays(),
+): Promise<{ registrations: number; schoolBookings: number; menuOrders: number }> {
   const before = new Date(now.getTime() - days * 86400_000)
   return prisma.$transaction(async (tx) => {
     // A placeholder per row keeps the one-place-per-number index satisfiable; it is not a phone number.

@@ -2,13 +2,13 @@
 // slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
 // approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
 // at a time and a slot never holds more students than it may.
-import type { Prisma, SchoolBookingStatus } from '@prisma/client'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
-import { Refusal, localized, type Localized } from '~/utils/refusal'
-import { gradeLabel, teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { Refusal, localized } from '~/utils/refusal'
+import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
+import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 
 type Tx = Prisma.TransactionClient
 
@@ -50,7 +50,13 @@ async function approvedLoad(offerId: string, from: string, to: string): Promise<
   return new Map(rows.map((r) => [`${r.visitDate}|${r.slotId}`, r._sum.students ?? 0]))
 }
 
-export type SlotDay = { date: string; weekday: number; slots: Array<{ slotId: string; start: number; end: number; room: number; value: string }>; closed?: boolean; closedReason?: string | null }
+export type SlotDay = {
+  date: string
+  weekday: number
+  slots: Array<{ slotId: string; start: number; end: number; room: number; value: string }>
+  closed?: boolean
+  closedReason?: string | null
+}
 
 /** The next weeks' bookable days: each slot with the students it still has room for (0 = full). */
 export async function availability(offer: Offer, now = new Date(), days = BOOKING_HORIZON_DAYS): Promise<SlotDay[]> {
@@ -69,15 +75,26 @@ export async function availability(offer: Offer, now = new Date(), days = BOOKIN
       continue
     }
     result.push({
-      date, weekday,
-      slots: slots.map((s) => ({ slotId: s.id, start: s.startMinute, end: s.endMinute, room: Math.max(0, offer.maxStudentsPerSlot - (load.get(`${date}|${s.id}`) ?? 0)), value: `${date}|${s.id}` })),
+      date,
+      weekday,
+      slots: slots.map((s) => ({
+        slotId: s.id,
+        start: s.startMinute,
+        end: s.endMinute,
+        room: Math.max(0, offer.maxStudentsPerSlot - (load.get(`${date}|${s.id}`) ?? 0)),
+        value: `${date}|${s.id}`,
+      })),
     })
   }
   return result
 }
 
 /** Rules that need no lock: grade, ratio, the slot's day, notice, closed dates. Returns the slot and course. */
-function checkRequest(offer: Offer, input: { grade: string; students: number; teachers: number; courseId: string }, kind: 'ON_SITE' | 'OUTREACH') {
+function checkRequest(
+  offer: Offer,
+  input: { grade: string; students: number; teachers: number; courseId: string },
+  kind: 'ON_SITE' | 'OUTREACH',
+) {
   const course = offer.courses.find((c) => c.id === input.courseId && c.kind === kind)
   if (!course) throw new Refusal(localized('school.errors.courseOfVenue'), 'courseId')
   if (!course.grades.includes(input.grade) || !offer.grades.includes(input.grade)) {
@@ -85,7 +102,10 @@ function checkRequest(offer: Offer, input: { grade: string; students: number; te
   }
   const needed = teachersNeeded(input.students, offer.studentsPerTeacher)
   if (input.teachers < needed) {
-    throw new Refusal(localized('school.errors.tooFewTeachers', { ratio: offer.studentsPerTeacher, students: input.students, needed }), 'teachers')
+    throw new Refusal(
+      localized('school.errors.tooFewTeachers', { ratio: offer.studentsPerTeacher, students: input.students, needed }),
+      'teachers',
+    )
   }
   return course
 }
@@ -94,16 +114,33 @@ function checkDay(offer: Offer, date: string, now: Date, field: string): Date {
   const day = parseShanghaiDate(date)
   if (!day) throw new Refusal(localized('school.errors.date'), field)
   if (day < startOfShanghaiDay(now)) throw new Refusal(localized('school.errors.pastDate'), field)
-  if (day < earliestDay(offer.minNoticeDays, now)) throw new Refusal(localized('school.errors.tooSoon', { days: Math.max(offer.minNoticeDays, 1), earliest: dateKey(earliestDay(offer.minNoticeDays, now)) }), field)
-  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS)) throw new Refusal(localized('school.errors.tooFar', { days: BOOKING_HORIZON_DAYS }), field)
+  if (day < earliestDay(offer.minNoticeDays, now))
+    throw new Refusal(
+      localized('school.errors.tooSoon', {
+        days: Math.max(offer.minNoticeDays, 1),
+        earliest: dateKey(earliestDay(offer.minNoticeDays, now)),
+      }),
+      field,
+    )
+  if (day > addDays(startOfShanghaiDay(now), BOOKING_HORIZON_DAYS))
+    throw new Refusal(localized('school.errors.tooFar', { days: BOOKING_HORIZON_DAYS }), field)
   const closed = offer.closedDates.find((c) => c.date === date)
-  if (closed) throw new Refusal(closed.reason ? localized('school.errors.closed', { date, reason: closed.reason }) : localized('school.errors.closedNoReason', { date }), field)
+  if (closed)
+    throw new Refusal(
+      closed.reason
+        ? localized('school.errors.closed', { date, reason: closed.reason })
+        : localized('school.errors.closedNoReason', { date }),
+      field,
+    )
   return day
 }
 
 /** Approved students in one slot on one day, read after the slot-day lock is held. */
 async function slotLoad(tx: Tx, offerId: string, date: string, slotId: string): Promise<number> {
-  const { _sum } = await tx.schoolBooking.aggregate({ where: { offerId, visitDate: date, slotId, status: { in: ['APPROVED', 'DONE'] } }, _sum: { students: true } })
+  const { _sum } = await tx.schoolBooking.aggregate({
+    where: { offerId, visitDate: date, slotId, status: { in: ['APPROVED', 'DONE'] } },
+    _sum: { students: true },
+  })
   return _sum.students ?? 0
 }
 
@@ -130,17 +167,34 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
   const day = checkDay(offer, date, now, 'slot')
   const slot = offer.slots.find((s) => s.id === slotId)
   if (!slot || slot.weekday !== isoWeekday(day)) throw new Refusal(localized('school.errors.slotNotThatDay'), 'slot')
-  if (input.students > offer.maxStudentsPerSlot) throw new Refusal(localized('school.errors.slotMax', { max: offer.maxStudentsPerSlot }), 'students')
+  if (input.students > offer.maxStudentsPerSlot)
+    throw new Refusal(localized('school.errors.slotMax', { max: offer.maxStudentsPerSlot }), 'students')
   const room = offer.maxStudentsPerSlot - (await slotLoad(prisma, offer.id, date, slot.id))
-  if (input.students > room) throw new Refusal(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
+  if (input.students > room)
+    throw new Refusal(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
   const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
   const secrets = newBookingSecrets()
   const booking = await prisma.schoolBooking.create({
     data: {
-      manageTokenHash: secrets.manageTokenHash, code: secrets.code, kind: 'VISIT', offerId: offer.id, venueId: offer.venue.id,
-      courseId: course.id, slotId: slot.id, visitDate: date, startsAt, endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
-      schoolName: input.schoolName, teacherName: input.teacherName, phone: input.phone, grade: input.grade, students: input.students,
-      teachers: input.teachers, needs: input.needs ?? null, consentAt: now, createdAt: now,
+      manageTokenHash: secrets.manageTokenHash,
+      code: secrets.code,
+      kind: 'VISIT',
+      offerId: offer.id,
+      venueId: offer.venue.id,
+      courseId: course.id,
+      slotId: slot.id,
+      visitDate: date,
+      startsAt,
+      endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
+      schoolName: input.schoolName,
+      teacherName: input.teacherName,
+      phone: input.phone,
+      grade: input.grade,
+      students: input.students,
+      teachers: input.teachers,
+      needs: input.needs ?? null,
+      consentAt: now,
+      createdAt: now,
     },
     select: { id: true, code: true },
   })
@@ -158,11 +212,27 @@ export async function requestOutreach(offer: Offer, input: OutreachRequestInput,
   const secrets = newBookingSecrets()
   const booking = await prisma.schoolBooking.create({
     data: {
-      manageTokenHash: secrets.manageTokenHash, code: secrets.code, kind: 'OUTREACH', offerId: offer.id, venueId: offer.venue.id, courseId: course.id,
-      visitDate: input.date, startsAt, endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
-      schoolName: input.schoolName, teacherName: input.teacherName, phone: input.phone, grade: input.grade, students: input.students,
-      teachers: input.teachers, needs: input.needs ?? null, schoolAddress: input.schoolAddress, schoolLat: input.lat, schoolLng: input.lng,
-      consentAt: now, createdAt: now,
+      manageTokenHash: secrets.manageTokenHash,
+      code: secrets.code,
+      kind: 'OUTREACH',
+      offerId: offer.id,
+      venueId: offer.venue.id,
+      courseId: course.id,
+      visitDate: input.date,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
+      schoolName: input.schoolName,
+      teacherName: input.teacherName,
+      phone: input.phone,
+      grade: input.grade,
+      students: input.students,
+      teachers: input.teachers,
+      needs: input.needs ?? null,
+      schoolAddress: input.schoolAddress,
+      schoolLat: input.lat,
+      schoolLng: input.lng,
+      consentAt: now,
+      createdAt: now,
     },
     select: { id: true, code: true },
   })
@@ -171,10 +241,19 @@ export async function requestOutreach(offer: Offer, input: OutreachRequestInput,
 
 /**
  * Approves a pending request: under the slot-day lock, the slot must still have room for the class (or the
- * venue a free outreach team that day). 
+ * venue a free outreach team that day).
  */
-export async function approveBooking(tx: Tx, bookingId: string, deciderId: string, message: string | null, now = new Date()): Promise<void> {
-  const booking = await tx.schoolBooking.findUniqueOrThrow({ where: { id: bookingId }, select: { offerId: true, kind: true, visitDate: true, slotId: true } })
+export async function approveBooking(
+  tx: Tx,
+  bookingId: string,
+  deciderId: string,
+  message: string | null,
+  now = new Date(),
+): Promise<void> {
+  const booking = await tx.schoolBooking.findUniqueOrThrow({
+    where: { id: bookingId },
+    select: { offerId: true, kind: true, visitDate: true, slotId: true },
+  })
   await lockSlotDay(tx, booking.offerId, booking.visitDate, booking.kind === 'VISIT' ? booking.slotId! : 'outreach')
   // Read after the lock: an approval that finished while we waited is counted.
   const current = await tx.schoolBooking.findUniqueOrThrow({
@@ -186,13 +265,20 @@ export async function approveBooking(tx: Tx, bookingId: string, deciderId: strin
   if (booking.kind === 'VISIT') {
     const load = await slotLoad(tx, booking.offerId, booking.visitDate, booking.slotId!)
     if (load + current.students > current.offer.maxStudentsPerSlot) {
-      throw new Refusal(`这个时段已批准 ${load} 名学生，再加 ${current.students} 名会超过上限 ${current.offer.maxStudentsPerSlot}。请拒绝并建议其他时段。`)
+      throw new Refusal(
+        `这个时段已批准 ${load} 名学生，再加 ${current.students} 名会超过上限 ${current.offer.maxStudentsPerSlot}。请拒绝并建议其他时段。`,
+      )
     }
   } else {
-    const sameDay = await tx.schoolBooking.count({ where: { offerId: booking.offerId, kind: 'OUTREACH', visitDate: booking.visitDate, status: { in: ['APPROVED', 'DONE'] } } })
+    const sameDay = await tx.schoolBooking.count({
+      where: { offerId: booking.offerId, kind: 'OUTREACH', visitDate: booking.visitDate, status: { in: ['APPROVED', 'DONE'] } },
+    })
     if (sameDay >= current.offer.outreachPerDay) throw new Refusal(`这一天已安排 ${sameDay} 场进校园，达到每天上限。请拒绝并建议其他日期。`)
   }
-  await tx.schoolBooking.update({ where: { id: bookingId }, data: { status: 'APPROVED', staffMessage: message, decidedAt: now, decidedById: deciderId } })
+  await tx.schoolBooking.update({
+    where: { id: bookingId },
+    data: { status: 'APPROVED', staffMessage: message, decidedAt: now, decidedById: deciderId },
+  })
 }
 
 /** What the teacher's private link shows. */
@@ -214,7 +300,10 @@ export async function cancelSchoolBooking(token: string, now = new Date()): Prom
   if (booking.status === 'CANCELLED') return 'CANCELLED'
   if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new Refusal(localized('school.errors.ended'))
   if (booking.startsAt <= now) throw new Refusal(localized('school.errors.started'))
-  const { count } = await prisma.schoolBooking.updateMany({ where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } }, data: { status: 'CANCELLED', cancelledAt: now } })
+  const { count } = await prisma.schoolBooking.updateMany({
+    where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } },
+    data: { status: 'CANCELLED', cancelledAt: now },
+  })
   return count === 1 ? 'CANCELLED' : (await prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })).status
 }
 
@@ -224,7 +313,10 @@ export function listSchoolOffers() {
     where: { active: true, venue: { takesSchoolVisits: true } },
     orderBy: [{ venue: { district: { code: 'asc' } } }, { venue: { name: 'asc' } }],
     select: {
-      maxStudentsPerSlot: true, grades: true, outreachPerDay: true, minNoticeDays: true,
+      maxStudentsPerSlot: true,
+      grades: true,
+      outreachPerDay: true,
+      minNoticeDays: true,
       venue: { select: { slug: true, name: true, lat: true, lng: true, district: { select: { name: true } } } },
       courses: { where: { active: true }, select: { title: true, kind: true } },
     },
@@ -237,7 +329,15 @@ export function outreachOnMap(now = new Date()) {
     where: { kind: 'OUTREACH', status: { in: ['APPROVED', 'DONE'] }, startsAt: { gte: addDays(now, -365) } },
     orderBy: { startsAt: 'desc' },
     take: 500,
-    select: { id: true, schoolName: true, schoolLat: true, schoolLng: true, startsAt: true, status: true, venue: { select: { name: true, slug: true } }, course: { select: { title: true } } },
+    select: {
+      id: true,
+      schoolName: true,
+      schoolLat: true,
+      schoolLng: true,
+      startsAt: true,
+      status: true,
+      venue: { select: { name: true, slug: true } },
+      course: { select: { title: true } },
+    },
   })
 }
-

@@ -1,13 +1,13 @@
 // Staff accounts: creation by admins (or the admin:create command), one-time set-password links, sign-in with
 // per-account and per-address limits, password changes. Passwords never travel in links or logs.
-import { Prisma, type UserRole } from '@prisma/client'
+import { type Prisma, type UserRole } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { hashPassword, verifyPassword, type Staff } from '~/utils/auth.server'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
-import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { prisma } from '~/utils/db.server'
 import { roleLabel, userScope } from '~/utils/permissions.server'
+import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
 
 /** A set-password link lives three days: long enough to pass on by phone or WeChat, short enough to go stale. */
@@ -26,12 +26,22 @@ export async function signIn(email: string, password: string, address: string): 
     { key: `login:addr:${address}`, limit: 30, windowSeconds: 900 },
   ])
   if (!limit.allowed) {
-    return { ok: false, message: `尝试次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`, retryAfterSeconds: limit.retryAfterSeconds }
+    return {
+      ok: false,
+      message: `尝试次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`,
+      retryAfterSeconds: limit.retryAfterSeconds,
+    }
   }
   const user = await prisma.user.findUnique({ where: { email: normalised }, select: { id: true, passwordHash: true, disabled: true } })
   const valid = await verifyPassword(user?.passwordHash ?? null, password)
   if (!user || !valid || user.disabled) {
-    if (user) await recordAudit(prisma, user.id, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: '登录失败（密码错误或账号已停用）' })
+    if (user)
+      await recordAudit(prisma, user.id, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        summary: '登录失败（密码错误或账号已停用）',
+      })
     return { ok: false, message: '邮箱或密码不正确。' }
   }
   await recordAudit(prisma, user.id, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: '登录' })
@@ -47,7 +57,10 @@ export type NewStaffInput = {
 }
 
 /** What an admin may create: platform admins anything; district admins organisation staff of their district. */
-async function checkAssignable(actor: Staff | null, input: NewStaffInput): Promise<{ districtId: string | null; organisationId: string | null }> {
+async function checkAssignable(
+  actor: Staff | null,
+  input: NewStaffInput,
+): Promise<{ districtId: string | null; organisationId: string | null }> {
   if (input.role === 'PLATFORM_ADMIN') {
     if (actor && actor.role !== 'PLATFORM_ADMIN') throw new Refusal('只有平台管理员可以创建平台管理员。', 'role')
     return { districtId: null, organisationId: null }
@@ -62,7 +75,8 @@ async function checkAssignable(actor: Staff | null, input: NewStaffInput): Promi
   if (!input.organisationId) throw new Refusal('请为工作人员选择所属单位。', 'organisationId')
   const organisation = await prisma.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true, districtId: true } })
   if (!organisation) throw new Refusal('请选择所属单位。', 'organisationId')
-  if (actor?.role === 'DISTRICT_ADMIN' && organisation.districtId !== actor.districtId) throw new Refusal('只能为本区的单位创建账号。', 'organisationId')
+  if (actor?.role === 'DISTRICT_ADMIN' && organisation.districtId !== actor.districtId)
+    throw new Refusal('只能为本区的单位创建账号。', 'organisationId')
   if (actor?.role === 'ORG_STAFF') throw new Refusal('你没有权限创建账号。')
   return { districtId: organisation.districtId, organisationId: organisation.id }
 }
@@ -78,7 +92,11 @@ function issueToken(tx: Prisma.TransactionClient, userId: string, issuedById: st
  * Creates a staff account without a password and returns a one-time set-password secret for it (there is
  * no mail server: the admin passes the link on). `actor` is null for the admin:create command.
  */
-export async function createStaff(actor: Staff | null, input: NewStaffInput, now = new Date()): Promise<{ userId: string; linkSecret: string }> {
+export async function createStaff(
+  actor: Staff | null,
+  input: NewStaffInput,
+  now = new Date(),
+): Promise<{ userId: string; linkSecret: string }> {
   const scope = await checkAssignable(actor, input)
   const email = input.email.trim().toLowerCase()
   try {
@@ -86,8 +104,12 @@ export async function createStaff(actor: Staff | null, input: NewStaffInput, now
       const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, ...scope }, select: { id: true } })
       const linkSecret = await issueToken(tx, user.id, actor?.id ?? null, now)
       await recordAudit(tx, actor?.id ?? null, {
-        action: 'user.create', entityType: 'user', entityId: user.id, districtId: scope.districtId,
-        summary: `创建账号 ${email}（${roleLabel[input.role]}）${actor ? '' : '（命令行）'}`, details: { role: input.role, ...scope },
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        districtId: scope.districtId,
+        summary: `创建账号 ${email}（${roleLabel[input.role]}）${actor ? '' : '（命令行）'}`,
+        details: { role: input.role, ...scope },
       })
       return { userId: user.id, linkSecret }
     })
@@ -102,8 +124,15 @@ export function findManagedUser(actor: Staff, userId: string) {
   return prisma.user.findFirst({
     where: { AND: [{ id: userId }, userScope(actor)] },
     select: {
-      id: true, email: true, name: true, role: true, disabled: true, createdAt: true, passwordHash: true,
-      district: { select: { name: true } }, organisation: { select: { name: true } },
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabled: true,
+      createdAt: true,
+      passwordHash: true,
+      district: { select: { name: true } },
+      organisation: { select: { name: true } },
     },
   })
 }
@@ -112,7 +141,16 @@ export function listManagedUsers(actor: Staff) {
   return prisma.user.findMany({
     where: userScope(actor),
     orderBy: [{ role: 'asc' }, { email: 'asc' }],
-    select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true, district: { select: { name: true } }, organisation: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      disabled: true,
+      passwordHash: true,
+      district: { select: { name: true } },
+      organisation: { select: { name: true } },
+    },
   })
 }
 
@@ -123,7 +161,12 @@ export async function reissuePasswordLink(actor: Staff, userId: string, now = ne
   return prisma.$transaction(async (tx) => {
     await tx.passwordToken.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: now } })
     const secret = await issueToken(tx, userId, actor.id, now)
-    await recordAudit(tx, actor.id, { action: 'user.password_link', entityType: 'user', entityId: userId, summary: `为 ${user.email} 生成设置密码链接` })
+    await recordAudit(tx, actor.id, {
+      action: 'user.password_link',
+      entityType: 'user',
+      entityId: userId,
+      summary: `为 ${user.email} 生成设置密码链接`,
+    })
     return secret
   })
 }
@@ -136,7 +179,12 @@ export async function setStaffDisabled(actor: Staff, userId: string, disabled: b
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { disabled } })
     if (disabled) await tx.userSession.deleteMany({ where: { userId } })
-    await recordAudit(tx, actor.id, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, summary: `${disabled ? '停用' : '启用'}账号 ${user.email}` })
+    await recordAudit(tx, actor.id, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: userId,
+      summary: `${disabled ? '停用' : '启用'}账号 ${user.email}`,
+    })
   })
 }
 
@@ -160,7 +208,12 @@ export async function setPasswordWithToken(secret: string, password: string, now
     if (used.count !== 1) throw new Refusal('链接已失效或已使用，请联系管理员重新生成。')
     await tx.user.update({ where: { id: token.user.id }, data: { passwordHash } })
     await tx.userSession.deleteMany({ where: { userId: token.user.id } })
-    await recordAudit(tx, token.user.id, { action: 'auth.set_password', entityType: 'user', entityId: token.user.id, summary: '通过一次性链接设置密码' })
+    await recordAudit(tx, token.user.id, {
+      action: 'auth.set_password',
+      entityType: 'user',
+      entityId: token.user.id,
+      summary: '通过一次性链接设置密码',
+    })
     return { userId: token.user.id }
   })
 }

@@ -1,14 +1,13 @@
 // Staff create and edit venues. Scope: platform admins any, district admins their district, organisation
 // staff their organisation's venues. Each save is one transaction with its audit entry.
 import { randomBytes } from 'node:crypto'
-import type { Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
-import type { Staff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { districtContains } from '~/utils/geo.server'
 import { districtScope, organisationScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
-import type { VenueInput } from '~/utils/venue-schema'
 import { Refusal } from '~/utils/refusal'
+import type { Staff } from '~/utils/auth.server'
+import type { VenueInput } from '~/utils/venue-schema'
 
 /** Short, stable and unguessable enough for a public URL; Chinese names make poor slugs. */
 export function newSlug(prefix: string): string {
@@ -21,8 +20,18 @@ export function listVenuesForStaff(staff: Staff, { query }: { query?: string } =
     orderBy: [{ district: { code: 'asc' } }, { name: 'asc' }],
     take: 500,
     select: {
-      id: true, slug: true, name: true, type: true, level: true, openToPublic: true, takesSchoolVisits: true, stampsPassport: true,
-      locationApproximate: true, district: { select: { name: true } }, organisation: { select: { name: true } }, _count: { select: { events: true } },
+      id: true,
+      slug: true,
+      name: true,
+      type: true,
+      level: true,
+      openToPublic: true,
+      takesSchoolVisits: true,
+      stampsPassport: true,
+      locationApproximate: true,
+      district: { select: { name: true } },
+      organisation: { select: { name: true } },
+      _count: { select: { events: true } },
     },
   })
 }
@@ -34,10 +43,17 @@ export function findVenueForStaff(staff: Staff, venueId: string) {
 /** The districts (with towns) and owning organisations a staff member may choose, for venues and activities. */
 export async function venueFormChoices(staff: Staff) {
   // District admins place things in their district; everyone else in any active district.
-    const [districts, organisations] = await Promise.all([
+  const [districts, organisations] = await Promise.all([
     prisma.district.findMany({
-      where: districtScope(staff), orderBy: { code: 'asc' },
-      select: { id: true, name: true, centerLat: true, centerLng: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
+      where: districtScope(staff),
+      orderBy: { code: 'asc' },
+      select: {
+        id: true,
+        name: true,
+        centerLat: true,
+        centerLng: true,
+        towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } },
+      },
     }),
     prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ])
@@ -68,11 +84,25 @@ async function checkVenueInput(staff: Staff, input: VenueInput) {
 
 function venueData(input: VenueInput, organisationId: string | null, locationApproximate = false) {
   return {
-    name: input.name, type: input.type, level: input.level ?? null, districtId: input.districtId, townId: input.townId ?? null,
-    organisationId, address: input.address ?? null, lat: input.lat, lng: input.lng, locationApproximate,
-    openingHours: input.openingHours ?? null, phone: input.phone ?? null, website: input.website ?? null,
-    accessibility: input.accessibility ?? null, description: input.description ?? null, openToPublic: input.openToPublic,
-    takesSchoolVisits: input.takesSchoolVisits, stampsPassport: input.stampsPassport, recognisedYear: input.recognisedYear ?? null,
+    name: input.name,
+    type: input.type,
+    level: input.level ?? null,
+    districtId: input.districtId,
+    townId: input.townId ?? null,
+    organisationId,
+    address: input.address ?? null,
+    lat: input.lat,
+    lng: input.lng,
+    locationApproximate,
+    openingHours: input.openingHours ?? null,
+    phone: input.phone ?? null,
+    website: input.website ?? null,
+    accessibility: input.accessibility ?? null,
+    description: input.description ?? null,
+    openToPublic: input.openToPublic,
+    takesSchoolVisits: input.takesSchoolVisits,
+    stampsPassport: input.stampsPassport,
+    recognisedYear: input.recognisedYear ?? null,
   }
 }
 
@@ -83,7 +113,13 @@ export async function createVenue(staff: Staff, input: VenueInput): Promise<{ id
       data: { ...venueData(input, organisationId), slug: newSlug('v'), source: `工作人员录入（${staff.name}）` },
       select: { id: true, slug: true },
     })
-    await recordAudit(tx, staff.id, { action: 'venue.create', entityType: 'venue', entityId: venue.id, districtId: district.id, summary: `新建场馆「${input.name}」（${district.name}）` })
+    await recordAudit(tx, staff.id, {
+      action: 'venue.create',
+      entityType: 'venue',
+      entityId: venue.id,
+      districtId: district.id,
+      summary: `新建场馆「${input.name}」（${district.name}）`,
+    })
     return venue
   })
 }
@@ -98,13 +134,27 @@ export async function updateVenue(staff: Staff, venueId: string, input: VenueInp
     const data = venueData(input, organisationId, existing.locationApproximate && !moved)
     await tx.venue.update({ where: { id: venueId }, data })
     // Activities held at the venue stand where it stands.
-    if (existing.lat !== input.lat || existing.lng !== input.lng || existing.districtId !== input.districtId || existing.townId !== (input.townId ?? null)) {
-      await tx.event.updateMany({ where: { venueId }, data: { lat: input.lat, lng: input.lng, districtId: input.districtId, townId: input.townId ?? null } })
+    if (
+      existing.lat !== input.lat ||
+      existing.lng !== input.lng ||
+      existing.districtId !== input.districtId ||
+      existing.townId !== (input.townId ?? null)
+    ) {
+      await tx.event.updateMany({
+        where: { venueId },
+        data: { lat: input.lat, lng: input.lng, districtId: input.districtId, townId: input.townId ?? null },
+      })
     }
-    const changed = Object.entries(data).filter(([key, value]) => (existing as Record<string, unknown>)[key] !== value).map(([key]) => key)
+    const changed = Object.entries(data)
+      .filter(([key, value]) => (existing as Record<string, unknown>)[key] !== value)
+      .map(([key]) => key)
     await recordAudit(tx, staff.id, {
-      action: 'venue.update', entityType: 'venue', entityId: venueId, districtId: district.id,
-      summary: `修改场馆「${input.name}」：${changed.join('、') || '无变化'}`, details: { changed },
+      action: 'venue.update',
+      entityType: 'venue',
+      entityId: venueId,
+      districtId: district.id,
+      summary: `修改场馆「${input.name}」：${changed.join('、') || '无变化'}`,
+      details: { changed },
     })
   })
 }

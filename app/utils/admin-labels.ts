@@ -1,19 +1,35 @@
 // Chinese names for statuses the staff pages show.
-import type { CancelReason, EventStatus, RegistrationStatus, SchoolBookingStatus } from '@prisma/client'
 import zhCN from '~/locales/zh-CN'
+import type { CancelReason, EventStatus, RegistrationStatus, SchoolBookingStatus } from '@prisma/client'
 
 export const eventStatusLabel: Record<EventStatus, string> = { DRAFT: '草稿', PUBLISHED: '已发布', CANCELLED: '已取消' }
 
 export const registrationStatusLabel: Record<RegistrationStatus, string> = zhCN.registrationStatus
 
 export const cancelReasonLabel: Record<CancelReason, string> = {
-  BY_PERSON: '本人取消', BY_STAFF: '工作人员取消', SESSION_CANCELLED: '场次取消', EVENT_CANCELLED: '活动取消',
+  BY_PERSON: '本人取消',
+  BY_STAFF: '工作人员取消',
+  SESSION_CANCELLED: '场次取消',
+  EVENT_CANCELLED: '活动取消',
 }
 
 // Staff pages and exports read Shanghai time in Chinese; one formatter per format, built once.
-const dayTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false })
+const dayTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+})
 const shortDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
-const shortDateTimeSeconds = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false })
+const shortDateTimeSeconds = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  hour12: false,
+})
 
 /** "12月5日周六 09:30" */
 export function formatDay(instant: Date | string): string {
@@ -25,4 +41,10 @@ export function formatShortDateTime(instant: Date | string, { seconds = false } 
   return (seconds ? shortDateTimeSeconds : shortDateTime).format(new Date(instant))
 }
 
-export const schoolStatusLabel: Record<SchoolBookingStatus, string> = { PENDING: '待处理', APPROVED: '已批准', DECLINED: '已拒绝', CANCELLED: '已取消', DONE: '已完成' }
+export const schoolStatusLabel: Record<SchoolBookingStatus, string> = {
+  PENDING: '待处理',
+  APPROVED: '已批准',
+  DECLINED: '已拒绝',
+  CANCELLED: '已取消',
+  DONE: '已完成',
+}

@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { createCookieSessionStorage, redirect, type SessionStorage } from '@remix-run/node'
-import type { UserRole } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
 import { cookiesAreSecure } from '~/utils/form-security.server'
 import { cookieSecret } from '~/utils/secrets.server'
+import type { UserRole } from '@prisma/client'
 
 /** A working day at a check-in desk and then some; staff sign in again after it. */
 export const SESSION_HOURS = 12
@@ -37,9 +37,11 @@ export function sessionCookieStorage(request: Request, name: string, hours: numb
   const key = `${name}:${secure}`
   let storage = storages.get(key)
   if (!storage) {
-    storage = cookieSecret().then((secret) => createCookieSessionStorage({
-      cookie: { name, path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret], maxAge: hours * 3600 },
-    }))
+    storage = cookieSecret().then((secret) =>
+      createCookieSessionStorage({
+        cookie: { name, path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret], maxAge: hours * 3600 },
+      }),
+    )
     storages.set(key, storage)
   }
   return storage

@@ -4,7 +4,13 @@ import { stringify } from 'csv-stringify/sync'
 
 export function excelCsv(rows: unknown[][]): string {
   const safe = (cell: unknown) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
-  return '\uFEFF' + stringify(rows.map((row) => row.map(safe)), { record_delimiter: 'windows' })
+  return (
+    '\uFEFF' +
+    stringify(
+      rows.map((row) => row.map(safe)),
+      { record_delimiter: 'windows' },
+    )
+  )
 }
 
 /** A CSV download: `fallbackName` (ASCII) for old clients, `name` (Chinese) for the rest; never cached. */

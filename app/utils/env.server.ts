@@ -20,12 +20,19 @@ const wholeNumber = (min: number, max: number, expected = `a whole number from $
   checked(expected, (raw) => (/^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max ? Number(raw) : undefined))
 
 const oneOf = <T extends string>(...words: T[]) =>
-  checked(words.map((word) => `'${word}'`).join(' or ').replace(/ or (?=.* or )/g, ', '), (raw) => words.find((word) => word === raw))
+  checked(
+    words
+      .map((word) => `'${word}'`)
+      .join(' or ')
+      .replace(/ or (?=.* or )/g, ', '),
+    (raw) => words.find((word) => word === raw),
+  )
 
 /** An http(s) origin, kept without its trailing slash; a path, query or fragment is a mistake (the app is served at the root). */
 const httpOrigin = checked('an http(s) origin such as https://kepu.example.cn', (raw) => {
   const url = URL.canParse(raw) ? new URL(raw) : undefined
-  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username) return undefined
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username)
+    return undefined
   return url.origin
 })
 
@@ -33,12 +40,19 @@ export const envSchema = z.object({
   PORT: wholeNumber(1, 65535).default('3000'),
   // The address to listen on; unset: every interface.
   HOST: z.string().optional(),
-  DATABASE_URL: checked('a postgresql:// URL such as postgresql://user@host:5432/db', (raw) =>
-    /^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) ? raw : undefined, (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`).optional(),
+  DATABASE_URL: checked(
+    'a postgresql:// URL such as postgresql://user@host:5432/db',
+    (raw) => (/^postgres(ql)?:\/\//.test(raw) && URL.canParse(raw) ? raw : undefined),
+    (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`,
+  ).optional(),
   DATABASE_POOL_SIZE: wholeNumber(1, 100).default('10'),
   PGLITE_DIR: z.string().default('./data/pglite'),
   // Long enough that guessing it is hopeless (`openssl rand -base64 32` gives 44 characters).
-  SESSION_SECRET: checked('at least 32 characters', (raw) => (raw.length >= 32 ? raw : undefined), (raw) => `${raw.length}`).optional(),
+  SESSION_SECRET: checked(
+    'at least 32 characters',
+    (raw) => (raw.length >= 32 ? raw : undefined),
+    (raw) => `${raw.length}`,
+  ).optional(),
   COOKIE_SECURE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).optional(),
   RETENTION_DAYS: wholeNumber(1, 36500, 'a whole number of days, at least 1').default('180'),
   PUBLIC_URL: httpOrigin.optional(),
@@ -46,7 +60,8 @@ export const envSchema = z.object({
   TIANDITU_KEY: z.string().optional(),
   // A Leaflet URL template: {z}, {x} and {y} (or {-y} for TMS) are filled in per tile, {s} from MAP_TILE_SUBDOMAINS.
   MAP_TILE_URL: checked('an http(s) tile URL with {z}, {x} and {y}, such as https://{s}.tiles.example/{z}/{x}/{y}.png', (raw) =>
-    /^https?:\/\/./.test(raw) && raw.includes('{z}') && raw.includes('{x}') && /\{-?y\}/.test(raw) ? raw : undefined).optional(),
+    /^https?:\/\/./.test(raw) && raw.includes('{z}') && raw.includes('{x}') && /\{-?y\}/.test(raw) ? raw : undefined,
+  ).optional(),
   MAP_TILE_SUBDOMAINS: z.string().default('abc'),
   MAP_TILE_MAX_ZOOM: wholeNumber(1, 22).default('18'),
   MAP_TILE_DATUM: oneOf('WGS84', 'GCJ02').default('WGS84'),
@@ -70,8 +85,10 @@ export function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: fals
 /** Settings that work but probably not as meant; said once at start (check-env in setup, the server's entry). */
 export function envWarnings(env: Env): string[] {
   const warnings: string[] = []
-  if (env.MAP_TILE_URL && env.MAP_TILE_PROVIDER !== 'osm') warnings.push(`MAP_TILE_URL is set, so MAP_TILE_PROVIDER=${env.MAP_TILE_PROVIDER} is ignored`)
-  else if (env.MAP_TILE_PROVIDER === 'tianditu' && !env.TIANDITU_KEY) warnings.push('MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles')
+  if (env.MAP_TILE_URL && env.MAP_TILE_PROVIDER !== 'osm')
+    warnings.push(`MAP_TILE_URL is set, so MAP_TILE_PROVIDER=${env.MAP_TILE_PROVIDER} is ignored`)
+  else if (env.MAP_TILE_PROVIDER === 'tianditu' && !env.TIANDITU_KEY)
+    warnings.push('MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles')
   return warnings
 }
 

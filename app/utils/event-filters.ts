@@ -1,9 +1,9 @@
 // The home page's filters, read from the URL so a filtered view can be shared. Shared by the list, the map's
 // points and (later) the feeds, so every view of "the same filters" means the same set.
 import { z } from 'zod'
-import type { EventCategory, VenueType } from '@prisma/client'
 import zhCN from '~/locales/zh-CN'
 import { addDays, parseShanghaiDate, startOfShanghaiDay, weekendRange } from '~/utils/shanghai-time'
+import type { EventCategory, VenueType } from '@prisma/client'
 
 export const whenOptions = ['today', 'weekend', 'week', 'range'] as const
 export const reachOptions = ['walk15', 'bike15'] as const
@@ -65,7 +65,7 @@ const nearPoint = z
 
 export function parseEventFilters(params: URLSearchParams): { filters: EventFilters; problems: FilterProblems } {
   const get = (key: string) => params.get(key)?.trim() || undefined
-  const pick = <T,>(schema: z.ZodType<T>, key: string): T | undefined => {
+  const pick = <T>(schema: z.ZodType<T>, key: string): T | undefined => {
     const value = get(key)
     if (value === undefined) return undefined
     const parsed = schema.safeParse(value)

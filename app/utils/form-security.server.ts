@@ -1,15 +1,14 @@
 // CSRF tokens and a honeypot for public forms (remix-utils), both keyed by the shared cookie secret so any
 // app instance can check a form another instance served.
-import { defaultLanguage, tFor } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
 import { createCookie } from '@remix-run/node'
-import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
+import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
 import { env } from '~/utils/env.server'
-import { cookieSecret } from '~/utils/secrets.server'
 import { httpError } from '~/utils/http-errors'
+import { getT } from '~/utils/i18n.server'
 import { localized } from '~/utils/refusal'
+import { cookieSecret } from '~/utils/secrets.server'
 
 const csrfBySecurity = new Map<boolean, Promise<CSRF>>()
 let honeypot: Promise<Honeypot> | undefined
@@ -29,10 +28,13 @@ function getCsrf(request: Request): Promise<CSRF> {
   const secure = cookiesAreSecure(request)
   let csrf = csrfBySecurity.get(secure)
   if (!csrf) {
-    csrf = cookieSecret().then((secret) => new CSRF({
-      cookie: createCookie('kepu_csrf', { path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret] }),
-      secret,
-    }))
+    csrf = cookieSecret().then(
+      (secret) =>
+        new CSRF({
+          cookie: createCookie('kepu_csrf', { path: '/', httpOnly: true, sameSite: 'lax', secure, secrets: [secret] }),
+          secret,
+        }),
+    )
     csrfBySecurity.set(secure, csrf)
   }
   return csrf

@@ -1,6 +1,6 @@
 // Dates are shown in Shanghai time whatever the server's zone, in the reader's language.
-import type { TFunction } from 'i18next'
 import { defaultLanguage, tFor, type Language } from '~/utils/i18n'
+import type { TFunction } from 'i18next'
 
 // English dates read the British way ("Sat 5 December"), as Shanghai's English-language services write them.
 const intlLocale = (language: Language) => (language === 'en' ? 'en-GB' : 'zh-CN')
@@ -8,7 +8,15 @@ const formatOptions = {
   day: { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short' },
   time: { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false },
   date: { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' },
-  dayTime: { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false },
+  dayTime: {
+    timeZone: 'Asia/Shanghai',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  },
   // A date without a time (YYYY-MM-DD read as UTC midnight): no zone shift.
   calendarDay: { timeZone: 'UTC', month: 'long', day: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>
@@ -54,5 +62,7 @@ export function formatAudience(min: number | null, max: number | null, note: str
 }
 
 export function formatDistance(metres: number, t: TFunction = tFor(defaultLanguage)): string {
-  return metres < 1000 ? t('format.metres', { value: Math.round(metres / 10) * 10 }) : t('format.kilometres', { value: (metres / 1000).toFixed(1) })
+  return metres < 1000
+    ? t('format.metres', { value: Math.round(metres / 10) * 10 })
+    : t('format.kilometres', { value: (metres / 1000).toFixed(1) })
 }

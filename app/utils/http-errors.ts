@@ -20,5 +20,10 @@ export function orNotFound<T>(value: T | null | undefined, message?: string | Lo
 }
 
 export function isErrorData(data: unknown): data is ErrorData {
-  return typeof data === 'object' && data !== null && 'message' in data && (typeof data.message === 'string' || (typeof data.message === 'object' && data.message !== null && 'key' in data.message))
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    'message' in data &&
+    (typeof data.message === 'string' || (typeof data.message === 'object' && data.message !== null && 'key' in data.message))
+  )
 }

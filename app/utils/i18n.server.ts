@@ -3,9 +3,9 @@
 // is not consulted: zh-CN stays the default for everyone until they choose (decision 007).
 // Staff pages are Chinese only, whatever the reader chose.
 import { createCookie } from '@remix-run/node'
-import type { TFunction } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
 import { defaultLanguage, isLanguage, supportedLanguages, tFor, type Language } from '~/utils/i18n'
+import type { TFunction } from 'i18next'
 
 const languageCookie = createCookie('kepu_lang', { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86400 })
 

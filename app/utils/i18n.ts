@@ -53,7 +53,9 @@ export function tFor(language: Language): TFunction {
     const translate = i18nFor(language).t as (key: unknown, options?: unknown) => unknown
     const cache = new Map<string, unknown>()
     t = ((key: unknown, options?: unknown) => {
-      const numbersOnly = options === undefined || (typeof options === 'object' && options !== null && Object.values(options).every((v) => typeof v === 'number'))
+      const numbersOnly =
+        options === undefined ||
+        (typeof options === 'object' && options !== null && Object.values(options).every((v) => typeof v === 'number'))
       if (typeof key !== 'string' || !numbersOnly) return translate(key, options)
       const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`
       let text = cache.get(id)

@@ -9,6 +9,12 @@ export function publicOrigin(request: Request): string {
 /** A link that opens 高德地图 at a WGS-84 point (AMap takes GCJ-02, so the point is converted). */
 export function amapMarkerLink(point: { lat: number; lng: number }, name: string): string {
   const [lng, lat] = gcoord.transform([point.lng, point.lat], gcoord.WGS84, gcoord.GCJ02)
-  const params = new URLSearchParams({ position: `${lng.toFixed(6)},${lat.toFixed(6)}`, name, src: 'kepu', coordinate: 'gaode', callnative: '1' })
+  const params = new URLSearchParams({
+    position: `${lng.toFixed(6)},${lat.toFixed(6)}`,
+    name,
+    src: 'kepu',
+    coordinate: 'gaode',
+    callnative: '1',
+  })
   return `https://uri.amap.com/marker?${params}`
 }

@@ -1,7 +1,16 @@
 import { env, type Env } from '~/utils/env.server'
 import { defaultTiles, tileProviders, type TileConfig } from '~/utils/map-config'
 
-export type TileEnv = Pick<Env, 'MAP_TILE_PROVIDER' | 'TIANDITU_KEY' | 'MAP_TILE_URL' | 'MAP_TILE_SUBDOMAINS' | 'MAP_TILE_MAX_ZOOM' | 'MAP_TILE_DATUM' | 'MAP_TILE_ATTRIBUTION'>
+export type TileEnv = Pick<
+  Env,
+  | 'MAP_TILE_PROVIDER'
+  | 'TIANDITU_KEY'
+  | 'MAP_TILE_URL'
+  | 'MAP_TILE_SUBDOMAINS'
+  | 'MAP_TILE_MAX_ZOOM'
+  | 'MAP_TILE_DATUM'
+  | 'MAP_TILE_ATTRIBUTION'
+>
 
 /**
  * The tile provider from the checked configuration (env.server.ts): MAP_TILE_PROVIDER = osm (default) | tianditu

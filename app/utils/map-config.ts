@@ -32,7 +32,9 @@ export const tileProviders = {
   }),
   amap: (): TileConfig => ({
     provider: 'amap',
-    layers: [{ url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', subdomains: '1234' }],
+    layers: [
+      { url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', subdomains: '1234' },
+    ],
     attribution: '&copy; <a href="https://www.amap.com/">高德地图</a>',
     maxZoom: 18,
     datum: 'GCJ02',

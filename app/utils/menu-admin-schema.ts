@@ -1,11 +1,17 @@
 // 科普菜单 staff forms: menu items (providers) and decisions on orders. Staff pages are Chinese only.
 import { z } from 'zod'
 import { MENU_KINDS } from '~/utils/menu-schema'
-import { parseShanghaiDateTime } from '~/utils/shanghai-time'
 import { wholeNumber } from '~/utils/number-field'
+import { parseShanghaiDateTime } from '~/utils/shanghai-time'
 
 const count = (label: string, max: number) =>
-  wholeNumber({ required: `请填写${label}`, notNumber: `${label}请填写数字`, notWhole: `${label}请填写整数`, min: [1, `${label}至少 1`], max: [max, `${label}最多 ${max}`] })
+  wholeNumber({
+    required: `请填写${label}`,
+    notNumber: `${label}请填写数字`,
+    notWhole: `${label}请填写整数`,
+    min: [1, `${label}至少 1`],
+    max: [max, `${label}最多 ${max}`],
+  })
 
 export const menuItemSchema = z
   .object({
@@ -36,8 +42,36 @@ const dateTime = z.string({ required_error: '请选择日期和时间' }).transf
 })
 
 export const menuDecisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('accept'), orderId: z.string(), startsAt: dateTime, capacity: count('开放报名人数', 5000), message: z.string().trim().max(300).optional() }),
-  z.object({ intent: z.literal('propose'), orderId: z.string(), startsAt: dateTime, message: z.string({ required_error: '请说明为什么建议改期' }).trim().min(2, '请说明为什么建议改期').max(300, '留言请少于 300 字') }),
-  z.object({ intent: z.literal('decline'), orderId: z.string(), message: z.string({ required_error: '请写明原因（场所会看到）' }).trim().min(2, '请写明原因（场所会看到）').max(300, '留言请少于 300 字') }),
-  z.object({ intent: z.literal('deliver'), orderId: z.string(), attendance: wholeNumber({ required: '请填写实到人数', notNumber: '实到人数请填写数字', min: [0, '不能小于 0'], max: [100000, '太多了'] }) }),
+  z.object({
+    intent: z.literal('accept'),
+    orderId: z.string(),
+    startsAt: dateTime,
+    capacity: count('开放报名人数', 5000),
+    message: z.string().trim().max(300).optional(),
+  }),
+  z.object({
+    intent: z.literal('propose'),
+    orderId: z.string(),
+    startsAt: dateTime,
+    message: z.string({ required_error: '请说明为什么建议改期' }).trim().min(2, '请说明为什么建议改期').max(300, '留言请少于 300 字'),
+  }),
+  z.object({
+    intent: z.literal('decline'),
+    orderId: z.string(),
+    message: z
+      .string({ required_error: '请写明原因（场所会看到）' })
+      .trim()
+      .min(2, '请写明原因（场所会看到）')
+      .max(300, '留言请少于 300 字'),
+  }),
+  z.object({
+    intent: z.literal('deliver'),
+    orderId: z.string(),
+    attendance: wholeNumber({
+      required: '请填写实到人数',
+      notNumber: '实到人数请填写数字',
+      min: [0, '不能小于 0'],
+      max: [100000, '太多了'],
+    }),
+  }),
 ])

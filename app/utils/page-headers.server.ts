@@ -6,12 +6,24 @@
 import type { EntryContext } from '@remix-run/node'
 
 // These describe a loader's JSON body or are already carried over by Remix (Set-Cookie), not the page.
-const bodyHeaders = new Set(['content-type', 'content-length', 'content-encoding', 'content-disposition', 'set-cookie', 'location', 'etag', 'last-modified'])
+const bodyHeaders = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-disposition',
+  'set-cookie',
+  'location',
+  'etag',
+  'last-modified',
+])
 
 const strictness = (cacheControl: string) => (/no-store/i.test(cacheControl) ? 2 : /private/i.test(cacheControl) ? 1 : 0)
 
 /** Adds the matched routes' loader and action headers to the page's; a route's own `headers` export still wins. */
-export function addRouteHeaders(context: Pick<EntryContext['staticHandlerContext'], 'matches' | 'loaderHeaders' | 'actionHeaders'>, page: Headers): Headers {
+export function addRouteHeaders(
+  context: Pick<EntryContext['staticHandlerContext'], 'matches' | 'loaderHeaders' | 'actionHeaders'>,
+  page: Headers,
+): Headers {
   const merged = new Headers()
   for (const match of context.matches) {
     for (const headers of [context.loaderHeaders[match.route.id], context.actionHeaders[match.route.id]]) {

@@ -1,10 +1,9 @@
 // Who may do what. Platform admins: everything. District admins: their district's venues, activities,
 // organisations and staff. Organisation staff: their organisation's venues and activities. Every admin route
 // calls one of these after requireStaff; the tests in tests/admin/access.test.ts hold each route to this.
+import { forbidden } from '~/utils/http-errors'
 import type { Prisma, UserRole } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
-import { forbidden } from '~/utils/http-errors'
-
 
 export function requireRole(staff: Staff, roles: UserRole[]): void {
   if (!roles.includes(staff.role)) throw forbidden()

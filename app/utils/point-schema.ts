@@ -1,6 +1,6 @@
 // A point picked on the map or typed, WGS-84, inside Shanghai; every "where is it" form uses these fields.
-import type { TFunction } from 'i18next'
 import { z } from 'zod'
+import type { TFunction } from 'i18next'
 
 /** Shanghai's extent with a little margin (WGS-84). */
 export const SHANGHAI_BOUNDS = { minLat: 30.6, maxLat: 31.9, minLng: 120.8, maxLng: 122.3 } as const

@@ -1,15 +1,15 @@
 // The one way a public form is handled: CSRF token and honeypot checked, rate limits applied, the form parsed
 // with the same zod schema the browser used, the model called, and a refusal put next to its field, all in the
 // reader's language. Routes say only what differs: the schema, the limits and what to do with the value.
-import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, type TypedResponse } from '@remix-run/node'
-import type { TFunction } from 'i18next'
-import type { z } from 'zod'
 import { checkPublicForm, clientAddress } from '~/utils/form-security.server'
 import { getT } from '~/utils/i18n.server'
 import { consumeRateLimits, type RateLimit } from '~/utils/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
+import type { SubmissionResult } from '@conform-to/react'
+import type { TFunction } from 'i18next'
+import type { z } from 'zod'
 
 export type FormReply = { result: SubmissionResult<string[]> }
 type Limit = { key: string } & RateLimit
@@ -24,7 +24,10 @@ export type PublicForm<Schema extends z.ZodTypeAny> = {
   submit: (value: z.output<Schema>, context: { t: TFunction; address: string }) => Promise<Response>
 }
 
-export async function handlePublicForm<Schema extends z.ZodTypeAny>(request: Request, form: PublicForm<Schema>): Promise<TypedResponse<FormReply>> {
+export async function handlePublicForm<Schema extends z.ZodTypeAny>(
+  request: Request,
+  form: PublicForm<Schema>,
+): Promise<TypedResponse<FormReply>> {
   const formData = await request.formData()
   const t = await getT(request)
   const submission = parseWithZod(formData, { schema: form.schema(t) })
@@ -61,10 +64,14 @@ export type PublicIntent<Schema extends z.ZodTypeAny> = {
  * The twin of `handlePublicForm` for private-link and account pages whose forms are buttons (cancel, accept,
  * claim): the same checks, one reply shape `{ error, message }` shown above the buttons rather than beside fields.
  */
-export async function handlePublicIntent<Schema extends z.ZodTypeAny>(request: Request, form: PublicIntent<Schema>): Promise<TypedResponse<IntentReply>> {
+export async function handlePublicIntent<Schema extends z.ZodTypeAny>(
+  request: Request,
+  form: PublicIntent<Schema>,
+): Promise<TypedResponse<IntentReply>> {
   const formData = await request.formData()
   const t = await getT(request)
-  const reply = (body: Partial<IntentReply>, status = 200) => json({ error: null, message: null, ...body } satisfies IntentReply, { status })
+  const reply = (body: Partial<IntentReply>, status = 200) =>
+    json({ error: null, message: null, ...body } satisfies IntentReply, { status })
 
   const problem = await checkPublicForm(request, formData)
   if (problem) return reply({ error: problem }, 403)
@@ -74,7 +81,9 @@ export async function handlePublicIntent<Schema extends z.ZodTypeAny>(request: R
   if (!limit.allowed) return reply({ error: t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }, 429)
   if (submission.status !== 'success') {
     // An intent the union does not name (a stale page) says so; otherwise the first field's message.
-    const messages = Object.entries(submission.error ?? {}).flatMap(([name, list]) => (name === 'intent' ? [t('site.unknownAction')] : list ?? []))
+    const messages = Object.entries(submission.error ?? {}).flatMap(([name, list]) =>
+      name === 'intent' ? [t('site.unknownAction')] : (list ?? []),
+    )
     return reply({ error: messages[0] ?? t('site.unknownAction') }, 400)
   }
   try {

@@ -2,8 +2,8 @@
 // show them in the reader's language: a refusal carries a catalogue key and its values, and `message` holds the
 // Chinese text for staff pages and logs. Staff-only rules may pass plain Chinese text. Every model throws this one
 // class; `status` says how a route answers it (409 a rule said no, 404 not found or out of scope, 429 too many).
-import type { ParseKeys, TFunction } from 'i18next'
 import { defaultLanguage, tFor } from '~/utils/i18n'
+import type { ParseKeys, TFunction } from 'i18next'
 
 export type MessageKey = ParseKeys
 export type MessageValues = Record<string, string | number>
@@ -24,7 +24,12 @@ export class Refusal extends Error {
    * @param field the form field the message belongs next to; none: above the form.
    * @param code a stable name for the rule (registration rules have one), for the JSON API and tests.
    */
-  constructor(message: string | Localized, readonly field?: string, readonly status = 409, readonly code?: string) {
+  constructor(
+    message: string | Localized,
+    readonly field?: string,
+    readonly status = 409,
+    readonly code?: string,
+  ) {
     super(typeof message === 'string' ? message : tFor(defaultLanguage)(message.key, message.values ?? {}))
     if (typeof message !== 'string') this.localized = message
   }

@@ -1,7 +1,7 @@
 // The registration form's rules, used by the browser (instant messages) and the server (the real check).
-import type { TFunction } from 'i18next'
 import { z } from 'zod'
 import { defaultLanguage, tFor } from '~/utils/i18n'
+import type { TFunction } from 'i18next'
 
 export type RegistrationQuestion = {
   key: string
@@ -42,7 +42,10 @@ export function maskMobile(phone: string): string {
 
 /** The mobile number every public form asks for, normalised first. */
 export function phoneField(t: TFunction) {
-  return z.string({ required_error: t('form.phone') }).transform(normaliseMobile).pipe(z.string().regex(MOBILE_PATTERN, t('form.phoneInvalid')))
+  return z
+    .string({ required_error: t('form.phone') })
+    .transform(normaliseMobile)
+    .pipe(z.string().regex(MOBILE_PATTERN, t('form.phoneInvalid')))
 }
 
 /** The PIPL consent box every public form ends with. */
@@ -54,8 +57,11 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
   const label = q.label
   const required = t('register.errors.answer', { label })
   if (q.kind === 'number') {
-    const number = z.number({ required_error: required, invalid_type_error: t('register.errors.answerNumber', { label }) })
-      .int(t('register.errors.answerInteger', { label })).min(0, t('register.errors.answerNegative', { label })).max(150, t('register.errors.answerTooBig', { label }))
+    const number = z
+      .number({ required_error: required, invalid_type_error: t('register.errors.answerNumber', { label }) })
+      .int(t('register.errors.answerInteger', { label }))
+      .min(0, t('register.errors.answerNegative', { label }))
+      .max(150, t('register.errors.answerTooBig', { label }))
     return q.required ? number : number.optional()
   }
   if (q.kind === 'choice' && q.options?.length) {
@@ -68,13 +74,23 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
 }
 
 /** The rules for one event's form; messages in the reader's language (Chinese for staff and by default). */
-export function registrationSchema({ maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] }, t: TFunction = tFor(defaultLanguage)) {
+export function registrationSchema(
+  { maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] },
+  t: TFunction = tFor(defaultLanguage),
+) {
   const count = (who: string) =>
-    z.number({ required_error: t('register.errors.count', { who }), invalid_type_error: t('register.errors.countNumber', { who }) })
-      .int(t('register.errors.countInteger', { who })).min(0, t('register.errors.countNegative', { who })).max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize }))
+    z
+      .number({ required_error: t('register.errors.count', { who }), invalid_type_error: t('register.errors.countNumber', { who }) })
+      .int(t('register.errors.countInteger', { who }))
+      .min(0, t('register.errors.countNegative', { who }))
+      .max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize }))
   return z
     .object({
-      name: z.string({ required_error: t('register.errors.name') }).trim().min(1, t('register.errors.name')).max(40, t('register.errors.nameLong')),
+      name: z
+        .string({ required_error: t('register.errors.name') })
+        .trim()
+        .min(1, t('register.errors.name'))
+        .max(40, t('register.errors.nameLong')),
       phone: phoneField(t),
       adults: count(t('register.errors.adultsWho')),
       children: count(t('register.errors.childrenWho')),
@@ -84,7 +100,8 @@ export function registrationSchema({ maxPartySize, questions }: { maxPartySize: 
     .superRefine((value, ctx) => {
       const party = value.adults + value.children
       if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: t('register.errors.partyMin') })
-      else if (party > maxPartySize) ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
+      else if (party > maxPartySize)
+        ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
     })
 }
 

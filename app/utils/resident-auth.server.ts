@@ -1,12 +1,12 @@
 // Residents' own accounts (科普护照): mobile number and password (argon2id), sessions in the database like staff
 // sessions but in their own table and cookie, so a resident can never reach a staff page.
-import { Refusal, localized, type Localized } from '~/utils/refusal'
 import { redirect } from '@remix-run/node'
 import { hashPassword, sessionCookieStorage, verifyPassword } from '~/utils/auth.server'
 import { readableCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
+import { prisma } from '~/utils/db.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { Refusal, localized, type Localized } from '~/utils/refusal'
 
 /** Residents stay signed in for 30 days on their own phone. */
 export const RESIDENT_SESSION_DAYS = 30
@@ -36,7 +36,10 @@ export async function requireResident(request: Request): Promise<Resident> {
 }
 
 export async function startResidentSession(request: Request, residentId: string): Promise<string> {
-  const session = await prisma.residentSession.create({ data: { residentId, expiresAt: new Date(Date.now() + RESIDENT_SESSION_DAYS * 86400_000) }, select: { id: true } })
+  const session = await prisma.residentSession.create({
+    data: { residentId, expiresAt: new Date(Date.now() + RESIDENT_SESSION_DAYS * 86400_000) },
+    select: { id: true },
+  })
   const store = await storage(request)
   const cookie = await store.getSession()
   cookie.set(KEY, session.id)
@@ -56,7 +59,10 @@ export async function signUpResident(phone: string, password: string, address: s
   const limit = await consumeRateLimits([{ key: `resident-signup:addr:${address}`, limit: 10, windowSeconds: 3600 }])
   if (!limit.allowed) throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }))
   try {
-    const resident = await prisma.resident.create({ data: { phone, passwordHash: await hashPassword(password), passportCode: readableCode(8, 'P') }, select: { id: true } })
+    const resident = await prisma.resident.create({
+      data: { phone, passwordHash: await hashPassword(password), passportCode: readableCode(8, 'P') },
+      select: { id: true },
+    })
     return resident.id
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal(localized('account.errors.phoneTaken'), 'phone')
@@ -64,12 +70,17 @@ export async function signUpResident(phone: string, password: string, address: s
   }
 }
 
-export async function signInResident(phone: string, password: string, address: string): Promise<{ ok: true; residentId: string } | { ok: false; problem: Localized }> {
+export async function signInResident(
+  phone: string,
+  password: string,
+  address: string,
+): Promise<{ ok: true; residentId: string } | { ok: false; problem: Localized }> {
   const limit = await consumeRateLimits([
     { key: `resident-login:phone:${phone}`, limit: 5, windowSeconds: 900 },
     { key: `resident-login:addr:${address}`, limit: 30, windowSeconds: 900 },
   ])
-  if (!limit.allowed) return { ok: false, problem: localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }
+  if (!limit.allowed)
+    return { ok: false, problem: localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }
   const resident = await prisma.resident.findUnique({ where: { phone }, select: { id: true, passwordHash: true } })
   const valid = await verifyPassword(resident?.passwordHash ?? null, password)
   return resident && valid ? { ok: true, residentId: resident.id } : { ok: false, problem: localized('account.errors.wrongCredentials') }

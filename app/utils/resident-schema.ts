@@ -1,14 +1,17 @@
 // Resident account forms (科普护照), shared by the browser and the server; messages in the reader's language.
-import type { TFunction } from 'i18next'
 import { z } from 'zod'
 import { tFor } from '~/utils/i18n'
 import { consentField, phoneField } from '~/utils/registration-schema'
+import type { TFunction } from 'i18next'
 
 export function residentSignUpSchema(t: TFunction) {
   return z
     .object({
       phone: phoneField(t),
-      password: z.string({ required_error: t('account.errors.setPassword') }).min(8, t('account.errors.passwordShort')).max(128, t('account.errors.passwordLong')),
+      password: z
+        .string({ required_error: t('account.errors.setPassword') })
+        .min(8, t('account.errors.passwordShort'))
+        .max(128, t('account.errors.passwordLong')),
       confirmPassword: z.string({ required_error: t('account.errors.confirmPassword') }),
       consent: consentField(t),
     })
@@ -24,7 +27,13 @@ export function residentLoginSchema(t: TFunction) {
 }
 
 export function claimSchema(t: TFunction) {
-  return z.object({ code: z.string({ required_error: t('account.errors.code') }).trim().min(8, t('account.errors.codeLength')).max(12, t('account.errors.codeLength')) })
+  return z.object({
+    code: z
+      .string({ required_error: t('account.errors.code') })
+      .trim()
+      .min(8, t('account.errors.codeLength'))
+      .max(12, t('account.errors.codeLength')),
+  })
 }
 
 /** The account page's two forms. Either language's word confirms deletion: the reader may have switched language after the page loaded. */
@@ -33,6 +42,12 @@ export function accountSchema(t: TFunction) {
   const confirmError = t('account.deleteConfirmError', { word: t('account.deleteWord') })
   return z.discriminatedUnion('intent', [
     claimSchema(t).extend({ intent: z.literal('claim') }),
-    z.object({ intent: z.literal('delete'), confirm: z.string({ required_error: confirmError }).trim().refine((word) => words.includes(word), confirmError) }),
+    z.object({
+      intent: z.literal('delete'),
+      confirm: z
+        .string({ required_error: confirmError })
+        .trim()
+        .refine((word) => words.includes(word), confirmError),
+    }),
   ])
 }

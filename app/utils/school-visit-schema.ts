@@ -1,10 +1,10 @@
 // Grades and the school forms' rules, shared by the browser and the server; messages in the reader's language.
-import type { TFunction } from 'i18next'
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { defaultLanguage, tFor } from '~/utils/i18n'
 import { pointFields } from '~/utils/point-schema'
 import { consentField, phoneField } from '~/utils/registration-schema'
+import type { TFunction } from 'i18next'
 
 /** Shanghai's 5-4-3 school years, plus kindergarten; their names are the catalogue's `grade.<code>`. */
 export const GRADE_CODES = Object.keys(zhCN.grade) as [string, ...string[]]
@@ -21,7 +21,8 @@ export function gradeRange(codes: string[], t: TFunction = zh): string {
   if (sorted.length === 0) return t('gradeAny')
   const first = GRADE_CODES.indexOf(sorted[0])
   const contiguous = sorted.every((code, i) => GRADE_CODES[first + i] === code)
-  if (contiguous && sorted.length > 2) return t('gradeSpan', { first: gradeLabel(sorted[0], t), last: gradeLabel(sorted[sorted.length - 1], t) })
+  if (contiguous && sorted.length > 2)
+    return t('gradeSpan', { first: gradeLabel(sorted[0], t), last: gradeLabel(sorted[sorted.length - 1], t) })
   return sorted.map((code) => gradeLabel(code, t)).join(t('site.listSeparator'))
 }
 
@@ -32,18 +33,30 @@ export function teachersNeeded(students: number, studentsPerTeacher: number): nu
 
 /** ISO weekday (1 = Monday) to its short name. */
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-export const weekdayLabel = (weekday: number, t: TFunction = zh): string => (weekday >= 1 && weekday <= 7 ? t(`weekday.${WEEKDAY_KEYS[weekday - 1]}`) : '')
+export const weekdayLabel = (weekday: number, t: TFunction = zh): string =>
+  weekday >= 1 && weekday <= 7 ? t(`weekday.${WEEKDAY_KEYS[weekday - 1]}`) : ''
 /** Chinese names by ISO weekday, for the staff pages (index 0 unused). */
 export const WEEKDAYS: string[] = ['', ...[1, 2, 3, 4, 5, 6, 7].map((d) => weekdayLabel(d))]
 export const minuteLabel = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 
 function teacherFields(t: TFunction) {
   const people = (label: string, max: number) =>
-    z.number({ required_error: t('form.required', { label }), invalid_type_error: t('form.number', { label }) })
-      .int(t('form.integer', { label })).min(1, t('school.errors.peopleMin', { label })).max(max, t('school.errors.peopleMax', { label, max }))
+    z
+      .number({ required_error: t('form.required', { label }), invalid_type_error: t('form.number', { label }) })
+      .int(t('form.integer', { label }))
+      .min(1, t('school.errors.peopleMin', { label }))
+      .max(max, t('school.errors.peopleMax', { label, max }))
   return {
-    schoolName: z.string({ required_error: t('school.errors.schoolName') }).trim().min(2, t('school.errors.schoolNameFull')).max(60, t('school.errors.schoolNameLong')),
-    teacherName: z.string({ required_error: t('school.errors.teacherName') }).trim().min(1, t('school.errors.teacherName')).max(40, t('school.errors.teacherNameLong')),
+    schoolName: z
+      .string({ required_error: t('school.errors.schoolName') })
+      .trim()
+      .min(2, t('school.errors.schoolNameFull'))
+      .max(60, t('school.errors.schoolNameLong')),
+    teacherName: z
+      .string({ required_error: t('school.errors.teacherName') })
+      .trim()
+      .min(1, t('school.errors.teacherName'))
+      .max(40, t('school.errors.teacherNameLong')),
     phone: phoneField(t),
     grade: z.enum(GRADE_CODES, { required_error: t('school.errors.grade'), invalid_type_error: t('school.errors.grade') }),
     students: people(t('school.students'), 1000),
@@ -70,7 +83,11 @@ export function outreachRequestSchema(t: TFunction) {
     ...teacherFields(t),
     date: z.string({ required_error: t('school.errors.date') }).regex(/^\d{4}-\d{2}-\d{2}$/, t('school.errors.date')),
     startTime: z.string({ required_error: t('school.errors.startTime') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, t('school.errors.startTime')),
-    schoolAddress: z.string({ required_error: t('school.errors.address') }).trim().min(4, t('school.errors.address')).max(200, t('school.errors.addressLong')),
+    schoolAddress: z
+      .string({ required_error: t('school.errors.address') })
+      .trim()
+      .min(4, t('school.errors.address'))
+      .max(200, t('school.errors.addressLong')),
     lat: point.lat,
     lng: point.lng,
   })
@@ -79,6 +96,15 @@ export type OutreachRequestInput = z.infer<ReturnType<typeof outreachRequestSche
 
 /** Either request, told apart by the form's hidden `kind` field (visit when absent). */
 export function schoolRequestSchema(t: TFunction) {
-  const requests = z.discriminatedUnion('kind', [visitRequestSchema(t).extend({ kind: z.literal('visit') }), outreachRequestSchema(t).extend({ kind: z.literal('outreach') })])
-  return z.preprocess((form) => (typeof form === 'object' && form !== null && 'kind' in form && form.kind === 'outreach' ? form : { ...(form as object), kind: 'visit' }), requests)
+  const requests = z.discriminatedUnion('kind', [
+    visitRequestSchema(t).extend({ kind: z.literal('visit') }),
+    outreachRequestSchema(t).extend({ kind: z.literal('outreach') }),
+  ])
+  return z.preprocess(
+    (form) =>
+      typeof form === 'object' && form !== null && 'kind' in form && form.kind === 'outreach'
+        ? form
+        : { ...(form as object), kind: 'visit' },
+    requests,
+  )
 }

@@ -1,7 +1,12 @@
 // Form rules for staff accounts, shared by the browser (instant messages) and the server (the real check).
 import { z } from 'zod'
 
-export const emailField = z.string({ required_error: '请填写邮箱' }).trim().toLowerCase().max(200, '邮箱太长').email('请填写正确的邮箱，例如 name@example.cn')
+export const emailField = z
+  .string({ required_error: '请填写邮箱' })
+  .trim()
+  .toLowerCase()
+  .max(200, '邮箱太长')
+  .email('请填写正确的邮箱，例如 name@example.cn')
 
 /** NIST 800-63B: length over composition rules; at least 10 characters, and not the email. */
 export const newPasswordFields = {

@@ -4,9 +4,9 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld, type StaffWorld as BaseWorld } from '../helpers/staff-world'
+import type { TestDatabase } from '../helpers/db'
 
 type StaffWorld = BaseWorld & { schoolBookingId?: string; menuItemId?: string; menuOrderId?: string }
 
@@ -34,39 +34,176 @@ const cases: Case[] = [
   { file: 'admin+/events+/_index', kind: 'loader', path: () => '/admin/events', allowed: signedIn },
   { file: 'admin+/events+/new', kind: 'loader', path: () => '/admin/events/new', allowed: signedIn },
   { file: 'admin+/events+/new', kind: 'action', path: () => '/admin/events/new', allowed: signedIn },
-  { file: 'admin+/events+/$eventId', kind: 'loader', path: (w) => `/admin/events/${w.event.id}`, params: (w) => ({ eventId: w.event.id }), allowed: ownersOfA },
-  { file: 'admin+/events+/$eventId', kind: 'action', path: (w) => `/admin/events/${w.event.id}`, params: (w) => ({ eventId: w.event.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
+  {
+    file: 'admin+/events+/$eventId',
+    kind: 'loader',
+    path: (w) => `/admin/events/${w.event.id}`,
+    params: (w) => ({ eventId: w.event.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/events+/$eventId',
+    kind: 'action',
+    path: (w) => `/admin/events/${w.event.id}`,
+    params: (w) => ({ eventId: w.event.id }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ownersOfA,
+  },
   { file: 'admin+/venues+/_index', kind: 'loader', path: () => '/admin/venues', allowed: signedIn },
   { file: 'admin+/venues+/new', kind: 'loader', path: () => '/admin/venues/new', allowed: signedIn },
   { file: 'admin+/venues+/new', kind: 'action', path: () => '/admin/venues/new', allowed: signedIn },
-  { file: 'admin+/venues+/$venueId', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
-  { file: 'admin+/venues+/$venueId', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
-  { file: 'admin+/sessions+/$sessionId._index', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
-  { file: 'admin+/sessions+/$sessionId._index', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ intent: 'nothing' }), allowed: ownersOfA },
-  { file: 'admin+/sessions+/$sessionId.export[.csv]', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/export.csv`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
-  { file: 'admin+/sessions+/$sessionId.export[.csv]', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/export.csv`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ purpose: '测试' }), allowed: ownersOfA },
-  { file: 'admin+/sessions+/$sessionId.check-in', kind: 'loader', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), allowed: ownersOfA },
-  { file: 'admin+/sessions+/$sessionId.check-in', kind: 'action', path: (w) => `/admin/sessions/${w.session.id}/check-in`, params: (w) => ({ sessionId: w.session.id }), body: () => ({ code: 'NOTACODE' }), allowed: ownersOfA },
-  { file: 'admin+/reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.registration.id, purpose: '测试' }), allowed: ownersOfA },
-  { file: 'admin+/venues+/$venueId_.school', kind: 'loader', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), allowed: ownersOfA },
-  { file: 'admin+/venues+/$venueId_.school', kind: 'action', path: (w) => `/admin/venues/${w.venue.id}/school`, params: (w) => ({ venueId: w.venue.id }), body: () => ({ intent: 'offer' }), allowed: ownersOfA },
+  {
+    file: 'admin+/venues+/$venueId',
+    kind: 'loader',
+    path: (w) => `/admin/venues/${w.venue.id}`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/venues+/$venueId',
+    kind: 'action',
+    path: (w) => `/admin/venues/${w.venue.id}`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId._index',
+    kind: 'loader',
+    path: (w) => `/admin/sessions/${w.session.id}`,
+    params: (w) => ({ sessionId: w.session.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId._index',
+    kind: 'action',
+    path: (w) => `/admin/sessions/${w.session.id}`,
+    params: (w) => ({ sessionId: w.session.id }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId.export[.csv]',
+    kind: 'loader',
+    path: (w) => `/admin/sessions/${w.session.id}/export.csv`,
+    params: (w) => ({ sessionId: w.session.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId.export[.csv]',
+    kind: 'action',
+    path: (w) => `/admin/sessions/${w.session.id}/export.csv`,
+    params: (w) => ({ sessionId: w.session.id }),
+    body: () => ({ purpose: '测试' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId.check-in',
+    kind: 'loader',
+    path: (w) => `/admin/sessions/${w.session.id}/check-in`,
+    params: (w) => ({ sessionId: w.session.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId.check-in',
+    kind: 'action',
+    path: (w) => `/admin/sessions/${w.session.id}/check-in`,
+    params: (w) => ({ sessionId: w.session.id }),
+    body: () => ({ code: 'NOTACODE' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/reveal-phone',
+    kind: 'action',
+    path: () => '/admin/reveal-phone',
+    body: (w) => ({ recordId: w.registration.id, purpose: '测试' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/venues+/$venueId_.school',
+    kind: 'loader',
+    path: (w) => `/admin/venues/${w.venue.id}/school`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/venues+/$venueId_.school',
+    kind: 'action',
+    path: (w) => `/admin/venues/${w.venue.id}/school`,
+    params: (w) => ({ venueId: w.venue.id }),
+    body: () => ({ intent: 'offer' }),
+    allowed: ownersOfA,
+  },
   { file: 'admin+/school-bookings+/_index', kind: 'loader', path: () => '/admin/school-bookings', allowed: signedIn },
-  { file: 'admin+/school-bookings+/_index', kind: 'action', path: () => '/admin/school-bookings', body: (w) => ({ intent: 'approve', bookingId: w.schoolBookingId! }), allowed: ownersOfA },
+  {
+    file: 'admin+/school-bookings+/_index',
+    kind: 'action',
+    path: () => '/admin/school-bookings',
+    body: (w) => ({ intent: 'approve', bookingId: w.schoolBookingId! }),
+    allowed: ownersOfA,
+  },
   { file: 'admin+/school-bookings+/export[.csv]', kind: 'loader', path: () => '/admin/school-bookings/export.csv', allowed: signedIn },
-  { file: 'admin+/reveal-phone', kind: 'action', path: () => '/admin/reveal-phone', body: (w) => ({ recordId: w.schoolBookingId!, kind: 'school', purpose: '测试' }), allowed: ownersOfA },
+  {
+    file: 'admin+/reveal-phone',
+    kind: 'action',
+    path: () => '/admin/reveal-phone',
+    body: (w) => ({ recordId: w.schoolBookingId!, kind: 'school', purpose: '测试' }),
+    allowed: ownersOfA,
+  },
   { file: 'admin+/menu+/_index', kind: 'loader', path: () => '/admin/menu', allowed: signedIn },
-  { file: 'admin+/menu+/$itemId', kind: 'loader', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
-  { file: 'admin+/menu+/$itemId', kind: 'action', path: (w) => `/admin/menu/${w.menuItemId}`, params: (w) => ({ itemId: w.menuItemId! }), allowed: ownersOfA },
+  {
+    file: 'admin+/menu+/$itemId',
+    kind: 'loader',
+    path: (w) => `/admin/menu/${w.menuItemId}`,
+    params: (w) => ({ itemId: w.menuItemId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/menu+/$itemId',
+    kind: 'action',
+    path: (w) => `/admin/menu/${w.menuItemId}`,
+    params: (w) => ({ itemId: w.menuItemId! }),
+    allowed: ownersOfA,
+  },
   { file: 'admin+/menu-orders+/_index', kind: 'loader', path: () => '/admin/menu-orders', allowed: signedIn },
-  { file: 'admin+/menu-orders+/_index', kind: 'action', path: () => '/admin/menu-orders', body: (w) => ({ intent: 'decline', orderId: w.menuOrderId!, message: '测试拒绝' }), allowed: ownersOfA },
+  {
+    file: 'admin+/menu-orders+/_index',
+    kind: 'action',
+    path: () => '/admin/menu-orders',
+    body: (w) => ({ intent: 'decline', orderId: w.menuOrderId!, message: '测试拒绝' }),
+    allowed: ownersOfA,
+  },
   { file: 'admin+/menu-orders+/export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
   { file: 'admin+/passport', kind: 'loader', path: () => '/admin/passport', allowed: signedIn },
-  { file: 'admin+/passport', kind: 'action', path: () => '/admin/passport', body: () => ({ intent: 'programme', programme: 'none' }), allowed: admins },
+  {
+    file: 'admin+/passport',
+    kind: 'action',
+    path: () => '/admin/passport',
+    body: () => ({ intent: 'programme', programme: 'none' }),
+    allowed: admins,
+  },
   { file: 'admin+/users+/_index', kind: 'loader', path: () => '/admin/users', allowed: admins },
   { file: 'admin+/users+/_index', kind: 'action', path: () => '/admin/users', allowed: admins },
-  { file: 'admin+/users+/$userId', kind: 'loader', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), allowed: ['districtAdmin', 'platformAdmin'] },
-  { file: 'admin+/users+/$userId', kind: 'action', path: (w) => `/admin/users/${w.users.staff.id}`, params: (w) => ({ userId: w.users.staff.id }), body: () => ({ intent: 'nothing' }), allowed: ['districtAdmin', 'platformAdmin'] },
-  { file: 'admin+/dashboard', kind: 'loader', path: (w) => `/admin/dashboard?district=${w.sj.id}`, allowed: ['districtAdmin', 'platformAdmin'] },
+  {
+    file: 'admin+/users+/$userId',
+    kind: 'loader',
+    path: (w) => `/admin/users/${w.users.staff.id}`,
+    params: (w) => ({ userId: w.users.staff.id }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/users+/$userId',
+    kind: 'action',
+    path: (w) => `/admin/users/${w.users.staff.id}`,
+    params: (w) => ({ userId: w.users.staff.id }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/dashboard',
+    kind: 'loader',
+    path: (w) => `/admin/dashboard?district=${w.sj.id}`,
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
   { file: 'admin+/audit', kind: 'loader', path: () => '/admin/audit', allowed: ['platformAdmin'] },
 ]
 
@@ -80,7 +217,8 @@ const routeFiles = new Map(
     .filter((f) => /\.tsx?$/.test(f) && !path.basename(f).startsWith('__'))
     .map((f) => [`admin+/${f.replace(/\.tsx?$/, '')}`, path.join(routesDir, 'admin+', f)]),
 )
-const importRoute = (file: string) => import(/* @vite-ignore */ routeFiles.get(file) ?? `missing route ${file}`) as Promise<Record<string, unknown>>
+const importRoute = (file: string) =>
+  import(/* @vite-ignore */ routeFiles.get(file) ?? `missing route ${file}`) as Promise<Record<string, unknown>>
 
 let db: TestDatabase
 let world: StaffWorld
@@ -92,22 +230,62 @@ beforeAll(async () => {
   world = await createStaffWorld(db.prisma)
   await addSchoolOffer(db.prisma, world)
   // A pending request far enough ahead that approving it is a real decision (for those allowed to make it).
-  const offer = await db.prisma.schoolOffer.findUniqueOrThrow({ where: { venueId: world.venue.id }, include: { slots: true, courses: true } })
+  const offer = await db.prisma.schoolOffer.findUniqueOrThrow({
+    where: { venueId: world.venue.id },
+    include: { slots: true, courses: true },
+  })
   const start = new Date(Date.now() + 10 * 86400_000)
   const booking = await db.prisma.schoolBooking.create({
     data: {
-      code: 'SAAAAAAA', manageTokenHash: 'x', kind: 'VISIT', offerId: offer.id, venueId: world.venue.id, courseId: offer.courses[0].id, slotId: offer.slots[0].id,
-      visitDate: start.toISOString().slice(0, 10), startsAt: start, endsAt: new Date(start.getTime() + 7200_000), schoolName: '学校', teacherName: '老师',
-      phone: '13700001111', grade: 'G4', students: 20, teachers: 2, consentAt: new Date(),
+      code: 'SAAAAAAA',
+      manageTokenHash: 'x',
+      kind: 'VISIT',
+      offerId: offer.id,
+      venueId: world.venue.id,
+      courseId: offer.courses[0].id,
+      slotId: offer.slots[0].id,
+      visitDate: start.toISOString().slice(0, 10),
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 7200_000),
+      schoolName: '学校',
+      teacherName: '老师',
+      phone: '13700001111',
+      grade: 'G4',
+      students: 20,
+      teachers: 2,
+      consentAt: new Date(),
     },
   })
   const item = await db.prisma.menuItem.create({
-    data: { organisationId: world.orgA.id, title: '科学秀', kind: 'SCIENCE_SHOW', audience: '居民', durationMinutes: 60, minGroup: 10, maxGroup: 100, leadDays: 3, deliversTo: [world.sj.id], description: '测试' },
+    data: {
+      organisationId: world.orgA.id,
+      title: '科学秀',
+      kind: 'SCIENCE_SHOW',
+      audience: '居民',
+      durationMinutes: 60,
+      minGroup: 10,
+      maxGroup: 100,
+      leadDays: 3,
+      deliversTo: [world.sj.id],
+      description: '测试',
+    },
   })
   const order = await db.prisma.menuOrder.create({
     data: {
-      code: 'MAAAAAAA', manageTokenHash: 'y', menuItemId: item.id, siteName: '书院', siteKind: 'COMMUNITY_ACADEMY', districtId: world.sj.id, siteAddress: '某路',
-      siteLat: 31.03, siteLng: 121.22, contactName: '联系人', phone: '13600001111', preferredDates: '周六', expectedAudience: 30, consentAt: new Date(),
+      code: 'MAAAAAAA',
+      manageTokenHash: 'y',
+      menuItemId: item.id,
+      siteName: '书院',
+      siteKind: 'COMMUNITY_ACADEMY',
+      districtId: world.sj.id,
+      siteAddress: '某路',
+      siteLat: 31.03,
+      siteLng: 121.22,
+      contactName: '联系人',
+      phone: '13600001111',
+      preferredDates: '周六',
+      expectedAudience: 30,
+      consentAt: new Date(),
     },
   })
   world = Object.assign(world, { schoolBookingId: booking.id, menuItemId: item.id, menuOrderId: order.id })
@@ -173,19 +351,29 @@ it('no admin loader writes (issue "No GET writes"): every GET leaves the audit l
   const exportCsv = cases.find((c) => c.file === 'admin+/sessions+/$sessionId.export[.csv]')!
   await call({ ...exportCsv, path: (w) => `${exportCsv.path(w)}?full=1` }, 'platformAdmin')
   expect(await counts()).toEqual(before)
-  await call(cases.find((c) => c.file === exportCsv.file && c.kind === 'action')!, 'platformAdmin')
-  expect(await db.prisma.auditEntry.findFirst({ where: { action: 'registration.export_full' }, orderBy: { at: 'desc' } })).toMatchObject({ summary: expect.stringContaining('用途：测试') })
+  await call(
+    cases.find((c) => c.file === exportCsv.file && c.kind === 'action')!,
+    'platformAdmin',
+  )
+  expect(await db.prisma.auditEntry.findFirst({ where: { action: 'registration.export_full' }, orderBy: { at: 'desc' } })).toMatchObject({
+    summary: expect.stringContaining('用途：测试'),
+  })
 })
 
 it('the table covers every admin route with a loader or an action', async () => {
   // The folder is read recursively: routes in nested feature folders count too.
-  expect([...routeFiles.keys()]).toEqual(expect.arrayContaining(['admin+/_index', 'admin+/events+/$eventId', 'admin+/sessions+/$sessionId.export[.csv]']))
+  expect([...routeFiles.keys()]).toEqual(
+    expect.arrayContaining(['admin+/_index', 'admin+/events+/$eventId', 'admin+/sessions+/$sessionId.export[.csv]']),
+  )
   for (const file of routeFiles.keys()) {
     if (publicAdminRoutes.has(file)) continue
     const module = await importRoute(file)
     for (const kind of ['loader', 'action'] as const) {
       if (typeof module[kind] !== 'function') continue
-      expect(cases.some((c) => c.file === file && c.kind === kind), `${kind} of ${file} is in the access table`).toBe(true)
+      expect(
+        cases.some((c) => c.file === file && c.kind === kind),
+        `${kind} of ${file} is in the access table`,
+      ).toBe(true)
     }
   }
 })

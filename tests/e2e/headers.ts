@@ -56,7 +56,7 @@ export function headerChecks(portal: { url: () => string }) {
   })
 
   it('keeps staff pages and forms out of caches, and private links out of caches and Referer headers', async () => {
-    const { data } = await (await get('/api/v1/activities?seatsLeft=1&pageSize=1')).json() as { data: Array<{ sessionId: string }> }
+    const { data } = (await (await get('/api/v1/activities?seatsLeft=1&pageSize=1')).json()) as { data: Array<{ sessionId: string }> }
     const pages = {
       staffLogin: await get('/admin/login'),
       staffPage: await get('/admin/events'), // to the sign-in page

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
-import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { headerChecks } from './headers'
+import { staffFlow } from './staff-flow'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
 import { childEnv } from '../helpers/env'
 import { startServer, type RunningServer } from '../helpers/server'
-import { headerChecks } from './headers'
-import { staffFlow } from './staff-flow'
+import type { Browser } from 'playwright-core'
 
 const run = promisify(execFile)
 
@@ -28,7 +28,9 @@ describe('the portal on a fresh embedded database', () => {
   beforeAll(async () => {
     await runSetup()
     // The first platform admin, as the README says: by command, before the server holds the PGlite folder.
-    const created = await run('npm', ['run', 'admin:create', '--', '--email', 'admin@kepu.test', '--name', '平台管理员'], { env: childEnv({ PGLITE_DIR: dataDir }) })
+    const created = await run('npm', ['run', 'admin:create', '--', '--email', 'admin@kepu.test', '--name', '平台管理员'], {
+      env: childEnv({ PGLITE_DIR: dataDir }),
+    })
     adminLinkPath = new URL(created.stdout.trim().split('\n').pop()!).pathname
     server = await startServer({ PGLITE_DIR: dataDir })
     browser = await launchChromium()
@@ -49,11 +51,18 @@ describe('the portal on a fresh embedded database', () => {
     expect(await response.json()).toEqual({ status: 'ok' })
   })
 
-  it('lists upcoming activities on the home page and the three districts\' venues on /venues, server-rendered', async () => {
+  it("lists upcoming activities on the home page and the three districts' venues on /venues, server-rendered", async () => {
     const response = await fetch(server.url)
     const html = await response.text()
     expect(response.status, server.output()).toBe(200)
-    for (const text of ['胖博士科普秀：会跳舞的静电', 'AI编程入门：让小车自己找路', '微童话：科学家讲给孩子的故事', '松江区', '青浦区', '闵行区']) {
+    for (const text of [
+      '胖博士科普秀：会跳舞的静电',
+      'AI编程入门：让小车自己找路',
+      '微童话：科学家讲给孩子的故事',
+      '松江区',
+      '青浦区',
+      '闵行区',
+    ]) {
       expect(html).toContain(text)
     }
     expect(html).toContain('lang="zh-CN"')
@@ -115,9 +124,14 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByRole('button', { name: '筛选' }).click()
     await page.waitForURL(/category=SCIENCE_SHOW/)
     // A client-side navigation: the URL changes before the new list is on screen.
-    await expect.poll(() => page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电').catch(async (error) => {
-      throw new Error(`${error.message}\n${page.url()}\n${(await page.locator('main').textContent())?.slice(0, 600)}\n${pageErrors.join('\n')}`)
-    })
+    await expect
+      .poll(() => page.locator('.session-list .card-title').allTextContents())
+      .toContain('胖博士科普秀：会跳舞的静电')
+      .catch(async (error) => {
+        throw new Error(
+          `${error.message}\n${page.url()}\n${(await page.locator('main').textContent())?.slice(0, 600)}\n${pageErrors.join('\n')}`,
+        )
+      })
     const titles = await page.locator('.session-list .card-title').allTextContents()
     expect(titles).not.toContain('AI编程入门：让小车自己找路')
     for (const meta of await page.locator('.session-list .card > .meta').allTextContents()) expect(meta).toContain('科学秀')
@@ -142,9 +156,11 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByRole('textbox', { name: /手机号/ }).fill('12345')
     await page.getByRole('textbox', { name: /手机号/ }).press('Tab') // its message appears on leaving the field
     await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(expect.arrayContaining([
-      '请填写 11 位中国大陆手机号，例如 13812345678', '请填写“孩子年龄”', '请阅读并同意个人信息的使用说明',
-    ]))
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(
+        expect.arrayContaining(['请填写 11 位中国大陆手机号，例如 13812345678', '请填写“孩子年龄”', '请阅读并同意个人信息的使用说明']),
+      )
     expect(await page.getByLabel('联系人姓名').inputValue()).toBe('李阿姨')
 
     await page.getByRole('textbox', { name: /手机号/ }).fill('138 1234 5678')
@@ -202,13 +218,15 @@ describe('the portal on a fresh embedded database', () => {
     await page.goto(registerUrl)
     await fill('13900001111')
     // Polled: without JavaScript the answer is a new document, which the click does not wait for (flaky under load).
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toContain('这个手机号已报名本场活动，可在报名确认页查看或取消。')
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toContain('这个手机号已报名本场活动，可在报名确认页查看或取消。')
     expect(await page.getByLabel('联系人姓名').inputValue()).toBe('王同学家长')
     expect(await page.getByLabel('孩子年级').inputValue()).toBe('三年级')
     await context.close()
   })
 
-  it('an account made with someone else\'s number reads and changes nothing of theirs; a place claimed with its code shows and is deleted with the account', async () => {
+  it("an account made with someone else's number reads and changes nothing of theirs; a place claimed with its code shows and is deleted with the account", async () => {
     const registerWithoutAccount = async (name: string, phone: string, adults: number) => {
       const context = await watchCsp(await browser.newContext({ javaScriptEnabled: false }))
       const page = await context.newPage()
@@ -237,7 +255,9 @@ describe('the portal on a fresh embedded database', () => {
     const signUp = async (phone: string) => {
       const context = await watchCsp(await browser.newContext({ viewport: { width: 390, height: 844 } }))
       const page = await context.newPage()
-      page.on('pageerror', (error) => { throw error })
+      page.on('pageerror', (error) => {
+        throw error
+      })
       await page.goto(`${server.url}/account/signup`)
       await page.waitForLoadState('networkidle')
       await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
@@ -258,7 +278,12 @@ describe('the portal on a fresh embedded database', () => {
     // 王小明 registers two people (the course's most); a stranger signs up with his number.
     const victim = await registerWithoutAccount('王小明', '13612340001', 2)
     const stranger = await signUp('136 1234 0001')
-    for (const path of ['/account', '/account?_data=routes%2F_passport%2B%2Faccount._index', '/passport', '/passport?_data=routes%2F_passport%2B%2Fpassport']) {
+    for (const path of [
+      '/account',
+      '/account?_data=routes%2F_passport%2B%2Faccount._index',
+      '/passport',
+      '/passport?_data=routes%2F_passport%2B%2Fpassport',
+    ]) {
       const body = await (await stranger.page.request.get(`${server.url}${path}`)).text()
       expect(body, path).not.toContain('王小明')
       expect(body, path).not.toContain(victim.code)
@@ -306,7 +331,11 @@ describe('the portal on a fresh embedded database', () => {
     const form = await fetch(`${server.url}${sessionPath}`)
     const cookie = form.headers.get('set-cookie')!.split(';')[0]
     const page = await form.text()
-    const hidden = Object.fromEntries([...page.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2]]).filter(([name]) => name === 'csrf' || name.includes('confirm') || name === 'website_url'))
+    const hidden = Object.fromEntries(
+      [...page.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)]
+        .map((m) => [m[1], m[2]])
+        .filter(([name]) => name === 'csrf' || name.includes('confirm') || name === 'website_url'),
+    )
     const posted = await fetch(`${server.url}${sessionPath}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
@@ -389,12 +418,20 @@ describe('the portal on a fresh embedded database', () => {
     // The words of the interface (not the districts' data: names, titles, addresses) hold no Chinese; the
     // language switch alone names Chinese in Chinese.
     const chinese = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
-    const uiTexts = () => page.locator('main label, main button, main legend, main summary, main dt, .brand, .site-nav, button[aria-pressed], .site-footer, .field-error, .hint, .status, .notice').allTextContents()
+    const uiTexts = () =>
+      page
+        .locator(
+          'main label, main button, main legend, main summary, main dt, .brand, .site-nav, button[aria-pressed], .site-footer, .field-error, .hint, .status, .notice',
+        )
+        .allTextContents()
     /** `data`: the districts' own words on the page (an event's registration question), which stay as published. */
     const expectEnglishPage = async (path: string, data: string[] = []) => {
       expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en')
       const interfaceTexts = (await uiTexts()).map((text) => data.reduce((rest, word) => rest.replaceAll(word, ''), text))
-      expect(interfaceTexts.filter((text) => chinese.test(text)), path).toEqual([])
+      expect(
+        interfaceTexts.filter((text) => chinese.test(text)),
+        path,
+      ).toEqual([])
       expect(await seriousAxeViolations(page), path).toEqual([])
     }
 
@@ -411,10 +448,17 @@ describe('the portal on a fresh embedded database', () => {
     await page.waitForURL(/category=SCIENCE_SHOW/)
     // A client-side navigation: wait until the list on screen is the filtered one (every card a science show).
     const metas = () => page.locator('.session-list .card > .meta').allTextContents()
-    await expect.poll(async () => { const shown = await metas(); return shown.length > 0 && shown.every((m) => m.includes('Science show')) }).toBe(true)
+    await expect
+      .poll(async () => {
+        const shown = await metas()
+        return shown.length > 0 && shown.every((m) => m.includes('Science show'))
+      })
+      .toBe(true)
     expect(await page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
     const meta = (await metas())[0]
-    expect(meta).toMatch(/(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d\d:\d\d–\d\d:\d\d/)
+    expect(meta).toMatch(
+      /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d\d:\d\d–\d\d:\d\d/,
+    )
 
     await page.getByRole('link', { name: '胖博士科普秀：会跳舞的静电' }).first().click()
     await page.waitForURL(/\/events\/sj-dr-pang-science-show$/)
@@ -430,9 +474,15 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByRole('textbox', { name: /Mobile number/ }).fill('12345')
     await page.getByRole('textbox', { name: /Mobile number/ }).press('Tab') // its message appears on leaving the field
     await page.getByRole('button', { name: /^Register$|Join the waiting list/ }).click()
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(expect.arrayContaining([
-      'Please enter an 11-digit mainland China mobile number, e.g. 13812345678', 'Please answer "孩子年龄"', 'Please read and agree to how your personal information is used',
-    ]))
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          'Please enter an 11-digit mainland China mobile number, e.g. 13812345678',
+          'Please answer "孩子年龄"',
+          'Please read and agree to how your personal information is used',
+        ]),
+      )
     expect(await page.getByLabel('Contact name').inputValue()).toBe('Anna')
     await expectEnglishPage('/sessions/…/register', ['孩子年龄'])
     await page.getByRole('textbox', { name: /Mobile number/ }).fill('13812340000')
@@ -447,8 +497,12 @@ describe('the portal on a fresh embedded database', () => {
     await expect.poll(() => page.locator('.status').textContent()).toBe('Cancelled')
 
     for (const [path, heading] of [
-      ['/venues', 'Science venues'], ['/venues/songjiang-science-museum', 'Upcoming activities'], ['/school-visits', 'School group visits (museum–school partnership)'],
-      ['/menu', 'Science menu'], ['/account/signup', 'Sign up for a Science Passport'], ['/no-such-page', 'Page not found'],
+      ['/venues', 'Science venues'],
+      ['/venues/songjiang-science-museum', 'Upcoming activities'],
+      ['/school-visits', 'School group visits (museum–school partnership)'],
+      ['/menu', 'Science menu'],
+      ['/account/signup', 'Sign up for a Science Passport'],
+      ['/no-such-page', 'Page not found'],
     ]) {
       await page.goto(`${server.url}${path}`)
       await page.getByRole('heading', { name: heading }).waitFor()
@@ -491,7 +545,8 @@ describe('the portal on a fresh embedded database', () => {
     await server.stop() // one process at a time on a PGlite folder
     const check = new PGlite(dataDir)
     const { rows } = await check.query<{ openingHours: string; venues: number }>(
-      `SELECT "openingHours", (SELECT count(*)::int FROM "Venue") AS venues FROM "Venue" WHERE slug = 'songjiang-science-museum'`)
+      `SELECT "openingHours", (SELECT count(*)::int FROM "Venue") AS venues FROM "Venue" WHERE slug = 'songjiang-science-museum'`,
+    )
     expect(rows[0]).toEqual({ openingHours: '周二至周日 9:00–16:30', venues: 56 })
     await check.close()
     server = await startServer({ PGLITE_DIR: dataDir })

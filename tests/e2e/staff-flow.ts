@@ -4,10 +4,10 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { launchChromiumWithCamera, seriousAxeViolations, watchCsp } from '../helpers/browser'
 import { writeQrVideo } from '../helpers/qr-video'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 type Portal = { url: () => string; browser: () => Browser; adminLinkPath: () => string }
 
@@ -154,7 +154,9 @@ export function staffFlow(portal: Portal) {
     const firstSession = page.locator('.session-admin').first()
     await firstSession.getByLabel('名额').fill('1')
     await firstSession.getByRole('button', { name: '保存场次' }).click()
-    await expect.poll(() => page.locator('.session-admin').first().locator('.field-error').textContent()).toContain('已有 2 个名额被占用，名额不能少于 2')
+    await expect
+      .poll(() => page.locator('.session-admin').first().locator('.field-error').textContent())
+      .toContain('已有 2 个名额被占用，名额不能少于 2')
     expect(await page.locator('.session-admin').first().textContent()).toContain('名额 2 / 2 已占用')
     await page.locator('.session-admin').first().getByRole('link', { name: '报名名单' }).click()
     await page.waitForURL(/\/admin\/sessions\/[^/]+$/)
@@ -191,7 +193,16 @@ export function staffFlow(portal: Portal) {
         try {
           // A later try may find the person already checked in by an earlier one whose answer came late.
           const expected = attempt === 1 ? /^签到成功：赵女士，2 人$/ : /^签到成功：赵女士，2 人$|不重复记录/
-          await expect.poll(async () => (await camera.locator('.check-in-result').textContent({ timeout: 1_000 }).catch(() => null)) ?? '', { timeout: 20_000 }).toMatch(expected)
+          await expect
+            .poll(
+              async () =>
+                (await camera
+                  .locator('.check-in-result')
+                  .textContent({ timeout: 1_000 })
+                  .catch(() => null)) ?? '',
+              { timeout: 20_000 },
+            )
+            .toMatch(expected)
           tries.push('ok')
         } catch {
           const state = await camera.evaluate(() => {
@@ -221,7 +232,8 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel('每个时段最多学生数').fill('40')
     await page.getByLabel('每位老师最多带学生数').fill('10')
     await page.getByLabel('需提前预约天数').fill('1')
-    for (const grade of ['三年级', '四年级', '五年级', '六年级']) await page.locator('form#offer').getByLabel(grade, { exact: true }).check()
+    for (const grade of ['三年级', '四年级', '五年级', '六年级'])
+      await page.locator('form#offer').getByLabel(grade, { exact: true }).check()
     await page.getByRole('button', { name: '保存接待设置' }).click()
     await expect.poll(() => page.locator('[role="status"]').textContent()).toBe('已保存。')
     // A slot on the weekday two days from now, and a course for grades 3–6.
@@ -278,7 +290,9 @@ export function staffFlow(portal: Portal) {
     await t.reload()
     expect(await t.locator('.status').textContent()).toBe('预约成功')
     expect(await t.locator('.notice').last().textContent()).toContain('请提前 10 分钟到达一楼大厅')
-    const ics = await (await t.request.get(portal.url() + (await t.getByRole('link', { name: /加入手机日历/ }).getAttribute('href'))!)).text()
+    const ics = await (
+      await t.request.get(portal.url() + (await t.getByRole('link', { name: /加入手机日历/ }).getAttribute('href'))!)
+    ).text()
     expect(ics).toContain('BEGIN:VEVENT')
     expect(ics).toContain(code)
 
@@ -327,7 +341,10 @@ export function staffFlow(portal: Portal) {
     const map = (await siteMap.boundingBox())!
     await s.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
     await expect.poll(async () => s.getByLabel('纬度').inputValue()).not.toBe('')
-    await s.getByLabel(/^联系人/).first().fill('钱老师')
+    await s
+      .getByLabel(/^联系人/)
+      .first()
+      .fill('钱老师')
     await s.getByRole('textbox', { name: /联系人手机号/ }).fill('13698765432')
     await s.getByLabel(/^希望的日期和时间/).fill('下周六下午')
     await s.getByLabel(/^预计人数/).fill('40')
@@ -417,10 +434,29 @@ export function staffFlow(portal: Portal) {
     await page.waitForURL(/\/admin$/)
     const venueId = venueAdminUrl.split('/').pop()!
     const paths = [
-      '/admin', '/admin/events', '/admin/events/new', eventAdminUrl.replace(portal.url(), ''), '/admin/venues', '/admin/venues/new',
-      `/admin/venues/${venueId}`, `/admin/venues/${venueId}/school`, '/admin/school-bookings', '/admin/menu', '/admin/menu/new', '/admin/menu-orders',
-      '/admin/passport', '/admin/users', '/admin/dashboard', '/admin/audit', '/admin/password',
-      '/school-visits', '/menu', '/menu/track', '/account/login', '/account/signup', '/venues',
+      '/admin',
+      '/admin/events',
+      '/admin/events/new',
+      eventAdminUrl.replace(portal.url(), ''),
+      '/admin/venues',
+      '/admin/venues/new',
+      `/admin/venues/${venueId}`,
+      `/admin/venues/${venueId}/school`,
+      '/admin/school-bookings',
+      '/admin/menu',
+      '/admin/menu/new',
+      '/admin/menu-orders',
+      '/admin/passport',
+      '/admin/users',
+      '/admin/dashboard',
+      '/admin/audit',
+      '/admin/password',
+      '/school-visits',
+      '/menu',
+      '/menu/track',
+      '/account/login',
+      '/account/signup',
+      '/venues',
     ]
     for (const path of paths) {
       const response = await page.goto(portal.url() + path)

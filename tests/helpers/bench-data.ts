@@ -1,8 +1,8 @@
 // A city-sized data set for benchmarks: the plans' seed data plus thousands of venues and upcoming events
 // spread over the active districts' 街镇, written with createMany. Deterministic (seeded random numbers).
-import type { EventCategory, PrismaClient, VenueType } from '@prisma/client'
 import { seedData } from '../../seeds'
 import { seedDatabase } from '../../seeds/load'
+import type { EventCategory, PrismaClient, VenueType } from '@prisma/client'
 
 function random(seed: number) {
   let state = seed >>> 0
@@ -12,21 +12,51 @@ function random(seed: number) {
   }
 }
 
-const categories: EventCategory[] = ['LECTURE', 'HANDS_ON', 'EXHIBITION', 'SCIENCE_SHOW', 'COMPETITION', 'OPEN_DAY', 'STUDY_TOUR', 'SALON', 'READING', 'COURSE']
-const venueTypes: VenueType[] = ['SCIENCE_MUSEUM', 'EDUCATION_BASE', 'COMMUNITY_ACADEMY', 'SCIENCE_VILLAGE', 'DIGITAL_POINT', 'RESEARCH_LAB', 'PARTY_SERVICE_CENTER', 'SCHOOL']
+const categories: EventCategory[] = [
+  'LECTURE',
+  'HANDS_ON',
+  'EXHIBITION',
+  'SCIENCE_SHOW',
+  'COMPETITION',
+  'OPEN_DAY',
+  'STUDY_TOUR',
+  'SALON',
+  'READING',
+  'COURSE',
+]
+const venueTypes: VenueType[] = [
+  'SCIENCE_MUSEUM',
+  'EDUCATION_BASE',
+  'COMMUNITY_ACADEMY',
+  'SCIENCE_VILLAGE',
+  'DIGITAL_POINT',
+  'RESEARCH_LAB',
+  'PARTY_SERVICE_CENTER',
+  'SCHOOL',
+]
 const topics = ['天文', '人工智能', '健康', '农业科技', '生态环保', '物理', '化学', '航天', '海洋', '脑科学', '编程', '安全应急']
 
 export async function seedBenchData(prisma: PrismaClient, { venues, events, now }: { venues: number; events: number; now: Date }) {
   await seedDatabase(prisma, seedData, { now })
   const rand = random(42)
-  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)]
-  const towns = await prisma.town.findMany({ where: { district: { active: true } }, select: { id: true, districtId: true, centerLat: true, centerLng: true } })
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]
+  const towns = await prisma.town.findMany({
+    where: { district: { active: true } },
+    select: { id: true, districtId: true, centerLat: true, centerLng: true },
+  })
   const brands = await prisma.programmeBrand.findMany({ select: { id: true } })
   const venueRows = Array.from({ length: venues }, (_, i) => {
     const town = pick(towns)
     return {
-      id: `bench-venue-${i}`, slug: `bench-venue-${i}`, name: `基准场馆 ${i}`, type: pick(venueTypes), districtId: town.districtId, townId: town.id,
-      lat: town.centerLat + (rand() - 0.5) * 0.05, lng: town.centerLng + (rand() - 0.5) * 0.05, source: 'benchmark',
+      id: `bench-venue-${i}`,
+      slug: `bench-venue-${i}`,
+      name: `基准场馆 ${i}`,
+      type: pick(venueTypes),
+      districtId: town.districtId,
+      townId: town.id,
+      lat: town.centerLat + (rand() - 0.5) * 0.05,
+      lng: town.centerLng + (rand() - 0.5) * 0.05,
+      source: 'benchmark',
     }
   })
   for (let i = 0; i < venueRows.length; i += 1000) await prisma.venue.createMany({ data: venueRows.slice(i, i + 1000) })
@@ -34,10 +64,22 @@ export async function seedBenchData(prisma: PrismaClient, { venues, events, now 
     const venue = pick(venueRows)
     const minAge = rand() < 0.5 ? Math.floor(rand() * 12) : null
     return {
-      id: `bench-event-${i}`, slug: `bench-event-${i}`, title: `基准活动 ${i}`, summary: '基准', description: '基准', category: pick(categories),
-      topics: [pick(topics), pick(topics)], audienceMinAge: minAge, audienceMaxAge: minAge === null ? null : minAge + 6,
-      venueId: venue.id, lat: venue.lat, lng: venue.lng, districtId: venue.districtId, brandId: rand() < 0.3 ? pick(brands).id : null,
-      status: 'PUBLISHED' as const, maxPartySize: 4,
+      id: `bench-event-${i}`,
+      slug: `bench-event-${i}`,
+      title: `基准活动 ${i}`,
+      summary: '基准',
+      description: '基准',
+      category: pick(categories),
+      topics: [pick(topics), pick(topics)],
+      audienceMinAge: minAge,
+      audienceMaxAge: minAge === null ? null : minAge + 6,
+      venueId: venue.id,
+      lat: venue.lat,
+      lng: venue.lng,
+      districtId: venue.districtId,
+      brandId: rand() < 0.3 ? pick(brands).id : null,
+      status: 'PUBLISHED' as const,
+      maxPartySize: 4,
     }
   })
   for (let i = 0; i < eventRows.length; i += 1000) await prisma.event.createMany({ data: eventRows.slice(i, i + 1000) })
@@ -45,8 +87,15 @@ export async function seedBenchData(prisma: PrismaClient, { venues, events, now 
     const startsAt = new Date(now.getTime() + (1 + rand() * 60 * 24) * 3600_000)
     const capacity = 20 + Math.floor(rand() * 100)
     return {
-      id: `bench-session-${i}`, eventId: event.id, key: 's1', startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), capacity,
-      seatsTaken: rand() < 0.2 ? capacity : Math.floor(rand() * capacity), registrationOpensAt: new Date(now.getTime() - 86400_000), registrationClosesAt: startsAt,
+      id: `bench-session-${i}`,
+      eventId: event.id,
+      key: 's1',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+      capacity,
+      seatsTaken: rand() < 0.2 ? capacity : Math.floor(rand() * capacity),
+      registrationOpensAt: new Date(now.getTime() - 86400_000),
+      registrationClosesAt: startsAt,
     }
   })
   for (let i = 0; i < sessionRows.length; i += 1000) await prisma.eventSession.createMany({ data: sessionRows.slice(i, i + 1000) })

@@ -14,7 +14,11 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 
 /** Chromium whose camera shows a video file (Y4M) and needs no permission prompt. */
 export function launchChromiumWithCamera(videoFile: string): Promise<Browser> {
-  return launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${videoFile}`])
+  return launchChromium([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${videoFile}`,
+  ])
 }
 
 /** The ids of axe-core's serious and critical findings on the page as it is now. */

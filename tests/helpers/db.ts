@@ -36,7 +36,9 @@ export async function createEmptyPostgresDatabase(): Promise<{ name: string; url
   try {
     await admin.connect()
   } catch (error) {
-    throw new Error(`PostgreSQL is not reachable at ${postgresAdminUrl} (${(error as Error).message}). Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`)
+    throw new Error(
+      `PostgreSQL is not reachable at ${postgresAdminUrl} (${(error as Error).message}). Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    )
   }
   await admin.query(`CREATE DATABASE "${name}"`)
   await admin.end()
@@ -57,7 +59,14 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
     const pglite = new PGlite('memory://')
     for (const sql of migrationSql()) await pglite.exec(sql)
     const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) })
-    return { kind, prisma, drop: async () => { await prisma.$disconnect(); await pglite.close() } }
+    return {
+      kind,
+      prisma,
+      drop: async () => {
+        await prisma.$disconnect()
+        await pglite.close()
+      },
+    }
   }
   const database = await createEmptyPostgresDatabase()
   const client = new pg.Client({ connectionString: database.url })
@@ -65,5 +74,13 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
   for (const sql of migrationSql()) await client.query(sql)
   await client.end()
   const prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(database.url) })
-  return { kind, prisma, url: database.url, drop: async () => { await prisma.$disconnect(); await database.drop() } }
+  return {
+    kind,
+    prisma,
+    url: database.url,
+    drop: async () => {
+      await prisma.$disconnect()
+      await database.drop()
+    },
+  }
 }

@@ -1,6 +1,6 @@
 // Small, explicit rows for model tests: one district, one event, sessions with the dates a test needs.
-import type { PrismaClient } from '@prisma/client'
 import { randomBytes } from 'node:crypto'
+import type { PrismaClient } from '@prisma/client'
 
 const HOUR = 3600_000
 
@@ -10,7 +10,15 @@ export async function createDistrict(prisma: PrismaClient) {
   districtCounter += 1
   const suffix = `${randomBytes(3).toString('hex')}${districtCounter}`
   return prisma.district.create({
-    data: { code: 390000 + districtCounter, slug: `d-${suffix}`, name: `测试区${suffix}`, nameEn: 'Test', active: true, centerLat: 31.03, centerLng: 121.22 },
+    data: {
+      code: 390000 + districtCounter,
+      slug: `d-${suffix}`,
+      name: `测试区${suffix}`,
+      nameEn: 'Test',
+      active: true,
+      centerLat: 31.03,
+      centerLng: 121.22,
+    },
   })
 }
 
@@ -30,16 +38,34 @@ export async function createSession(prisma: PrismaClient, now: Date, fixture: Se
   const startsAt = new Date(now.getTime() + (fixture.startsInHours ?? 48) * HOUR)
   const event = await prisma.event.create({
     data: {
-      slug: `e-${randomBytes(4).toString('hex')}`, title: '测试活动', summary: '测试', description: '测试', category: 'LECTURE',
-      topics: ['测试'], lat: 31.03, lng: 121.22, districtId: district.id, status: fixture.eventStatus ?? 'PUBLISHED',
-      maxPartySize: fixture.maxPartySize ?? 4, questions: (fixture.questions ?? []) as object[],
+      slug: `e-${randomBytes(4).toString('hex')}`,
+      title: '测试活动',
+      summary: '测试',
+      description: '测试',
+      category: 'LECTURE',
+      topics: ['测试'],
+      lat: 31.03,
+      lng: 121.22,
+      districtId: district.id,
+      status: fixture.eventStatus ?? 'PUBLISHED',
+      maxPartySize: fixture.maxPartySize ?? 4,
+      questions: (fixture.questions ?? []) as object[],
     },
   })
   return prisma.eventSession.create({
     data: {
-      eventId: event.id, key: 's1', startsAt, endsAt: new Date(startsAt.getTime() + HOUR), capacity: fixture.capacity ?? 10,
+      eventId: event.id,
+      key: 's1',
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + HOUR),
+      capacity: fixture.capacity ?? 10,
       registrationOpensAt: fixture.opensInHours === null ? null : new Date(now.getTime() + (fixture.opensInHours ?? -24) * HOUR),
-      registrationClosesAt: fixture.closesInHours === null ? null : fixture.closesInHours === undefined ? startsAt : new Date(now.getTime() + fixture.closesInHours * HOUR),
+      registrationClosesAt:
+        fixture.closesInHours === null
+          ? null
+          : fixture.closesInHours === undefined
+            ? startsAt
+            : new Date(now.getTime() + fixture.closesInHours * HOUR),
       status: fixture.sessionStatus ?? 'SCHEDULED',
     },
   })
@@ -59,6 +85,9 @@ export function person(partySize = 1, phone = nextPhone()) {
 /** seatsTaken must equal the people of confirmed and attended registrations, always. */
 export async function seatInvariant(prisma: PrismaClient, sessionId: string) {
   const session = await prisma.eventSession.findUniqueOrThrow({ where: { id: sessionId } })
-  const held = await prisma.registration.aggregate({ where: { sessionId, status: { in: ['CONFIRMED', 'ATTENDED'] } }, _sum: { partySize: true } })
+  const held = await prisma.registration.aggregate({
+    where: { sessionId, status: { in: ['CONFIRMED', 'ATTENDED'] } },
+    _sum: { partySize: true },
+  })
   return { seatsTaken: session.seatsTaken, held: held._sum.partySize ?? 0, capacity: session.capacity }
 }

@@ -15,7 +15,8 @@ export function writeQrVideo(file: string, text: string, frames = 10): void {
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (!qr.modules.get(y, x)) continue
-      for (let dy = 0; dy < scale; dy++) luma.fill(16, (top + y * scale + dy) * width + left + x * scale, (top + y * scale + dy) * width + left + (x + 1) * scale)
+      for (let dy = 0; dy < scale; dy++)
+        luma.fill(16, (top + y * scale + dy) * width + left + x * scale, (top + y * scale + dy) * width + left + (x + 1) * scale)
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128) // no colour

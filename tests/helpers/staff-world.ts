@@ -9,26 +9,89 @@ export const SONGJIANG_POINT = { lat: 31.0322, lng: 121.2274 } // 松江区 cent
 export const QINGPU_POINT = { lat: 31.1497, lng: 121.1243 }
 
 export async function createStaffWorld(prisma: PrismaClient, now = new Date()) {
-  const sj = await prisma.district.create({ data: { code: 310117, slug: 'songjiang', name: '松江区', nameEn: 'Songjiang', active: true, centerLat: SONGJIANG_POINT.lat, centerLng: SONGJIANG_POINT.lng } })
-  const qp = await prisma.district.create({ data: { code: 310118, slug: 'qingpu', name: '青浦区', nameEn: 'Qingpu', active: true, centerLat: QINGPU_POINT.lat, centerLng: QINGPU_POINT.lng } })
-  const sjTown = await prisma.town.create({ data: { districtId: sj.id, name: '方松街道', kind: 'STREET', centerLat: 31.03, centerLng: 121.22 } })
-  const qpTown = await prisma.town.create({ data: { districtId: qp.id, name: '夏阳街道', kind: 'STREET', centerLat: 31.15, centerLng: 121.12 } })
+  const sj = await prisma.district.create({
+    data: {
+      code: 310117,
+      slug: 'songjiang',
+      name: '松江区',
+      nameEn: 'Songjiang',
+      active: true,
+      centerLat: SONGJIANG_POINT.lat,
+      centerLng: SONGJIANG_POINT.lng,
+    },
+  })
+  const qp = await prisma.district.create({
+    data: {
+      code: 310118,
+      slug: 'qingpu',
+      name: '青浦区',
+      nameEn: 'Qingpu',
+      active: true,
+      centerLat: QINGPU_POINT.lat,
+      centerLng: QINGPU_POINT.lng,
+    },
+  })
+  const sjTown = await prisma.town.create({
+    data: { districtId: sj.id, name: '方松街道', kind: 'STREET', centerLat: 31.03, centerLng: 121.22 },
+  })
+  const qpTown = await prisma.town.create({
+    data: { districtId: qp.id, name: '夏阳街道', kind: 'STREET', centerLat: 31.15, centerLng: 121.12 },
+  })
   const orgA = await prisma.organisation.create({ data: { slug: 'org-a', name: '松江科技馆', kind: 'MUSEUM', districtId: sj.id } })
   const orgB = await prisma.organisation.create({ data: { slug: 'org-b', name: '松江另一基地', kind: 'BASE_OPERATOR', districtId: sj.id } })
   const venue = await prisma.venue.create({
-    data: { slug: 'venue-a', name: '测试科技馆', type: 'SCIENCE_MUSEUM', districtId: sj.id, townId: sjTown.id, organisationId: orgA.id, lat: SONGJIANG_POINT.lat, lng: SONGJIANG_POINT.lng, source: 'test' },
+    data: {
+      slug: 'venue-a',
+      name: '测试科技馆',
+      type: 'SCIENCE_MUSEUM',
+      districtId: sj.id,
+      townId: sjTown.id,
+      organisationId: orgA.id,
+      lat: SONGJIANG_POINT.lat,
+      lng: SONGJIANG_POINT.lng,
+      source: 'test',
+    },
   })
   const event = await prisma.event.create({
     data: {
-      slug: `a-${randomBytes(4).toString('hex')}`, title: '测试活动', summary: '测试', description: '测试', category: 'LECTURE', topics: [],
-      venueId: venue.id, organisationId: orgA.id, districtId: sj.id, lat: venue.lat, lng: venue.lng, status: 'PUBLISHED', maxPartySize: 4,
+      slug: `a-${randomBytes(4).toString('hex')}`,
+      title: '测试活动',
+      summary: '测试',
+      description: '测试',
+      category: 'LECTURE',
+      topics: [],
+      venueId: venue.id,
+      organisationId: orgA.id,
+      districtId: sj.id,
+      lat: venue.lat,
+      lng: venue.lng,
+      status: 'PUBLISHED',
+      maxPartySize: 4,
     },
   })
   const session = await prisma.eventSession.create({
-    data: { eventId: event.id, key: 's1', startsAt: new Date(now.getTime() + 48 * HOUR), endsAt: new Date(now.getTime() + 50 * HOUR), capacity: 10, seatsTaken: 2 },
+    data: {
+      eventId: event.id,
+      key: 's1',
+      startsAt: new Date(now.getTime() + 48 * HOUR),
+      endsAt: new Date(now.getTime() + 50 * HOUR),
+      capacity: 10,
+      seatsTaken: 2,
+    },
   })
   const registration = await prisma.registration.create({
-    data: { sessionId: session.id, name: '王小明', phone: '13812345678', adults: 1, children: 1, partySize: 2, status: 'CONFIRMED', code: 'ABCDEFGH', manageTokenHash: randomBytes(16).toString('hex'), consentAt: now },
+    data: {
+      sessionId: session.id,
+      name: '王小明',
+      phone: '13812345678',
+      adults: 1,
+      children: 1,
+      partySize: 2,
+      status: 'CONFIRMED',
+      code: 'ABCDEFGH',
+      manageTokenHash: randomBytes(16).toString('hex'),
+      consentAt: now,
+    },
   })
   const user = (email: string, role: UserRole, scope: { districtId?: string; organisationId?: string } = {}) =>
     prisma.user.create({ data: { email, name: email.split('@')[0], role, ...scope } })
@@ -51,13 +114,28 @@ export type StaffWorld = Awaited<ReturnType<typeof createStaffWorld>>
 export async function addSchoolOffer(prisma: PrismaClient, world: StaffWorld) {
   const offer = await prisma.schoolOffer.create({
     data: {
-      venueId: world.venue.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15, minNoticeDays: 3, outreachPerDay: 1,
+      venueId: world.venue.id,
+      maxStudentsPerSlot: 60,
+      studentsPerTeacher: 15,
+      minNoticeDays: 3,
+      outreachPerDay: 1,
       grades: ['G3', 'G4', 'G5', 'G6', 'G7', 'G8', 'G9'],
-      slots: { create: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [{ weekday, startMinute: 570, endMinute: 690 }, { weekday, startMinute: 840, endMinute: 960 }]) },
+      slots: {
+        create: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
+          { weekday, startMinute: 570, endMinute: 690 },
+          { weekday, startMinute: 840, endMinute: 960 },
+        ]),
+      },
       courses: {
         create: [
           { kind: 'ON_SITE', title: '小小天文学家', durationMinutes: 90, grades: ['G3', 'G4', 'G5', 'G6'], description: '认识太阳系' },
-          { kind: 'OUTREACH', title: '科学秀进校园', durationMinutes: 60, grades: ['G3', 'G4', 'G5', 'G6', 'G7'], description: '静电与空气炮' },
+          {
+            kind: 'OUTREACH',
+            title: '科学秀进校园',
+            durationMinutes: 60,
+            grades: ['G3', 'G4', 'G5', 'G6', 'G7'],
+            description: '静电与空气炮',
+          },
         ],
       },
     },

@@ -20,8 +20,17 @@ const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
  * published), and map-config (providers' attributions are their own names).
  */
 const staffOnly = new Set([
-  'utils/admin-labels.ts', 'utils/admin-meta.ts', 'utils/event-schema.ts', 'utils/staff-schema.ts', 'utils/venue-schema.ts', 'utils/number-field.ts',
-  'utils/menu-admin-schema.ts', 'utils/school-visit-admin-schema.ts', 'utils/permissions.server.ts', 'utils/map-config.ts', 'utils/map-config.server.ts',
+  'utils/admin-labels.ts',
+  'utils/admin-meta.ts',
+  'utils/event-schema.ts',
+  'utils/staff-schema.ts',
+  'utils/venue-schema.ts',
+  'utils/number-field.ts',
+  'utils/menu-admin-schema.ts',
+  'utils/school-visit-admin-schema.ts',
+  'utils/permissions.server.ts',
+  'utils/map-config.ts',
+  'utils/map-config.server.ts',
 ])
 const staffOrFeeds = /^routes\/(admin\+\/|api\+\/|_seo\+\/|_find\+\/(calendar|feed)\[)|\.calendar\[\.ics\]\.ts$/
 function publicModules(): string[] {
@@ -38,12 +47,25 @@ function publicModules(): string[] {
 
 /** Every string literal, template part and JSX text in a module that holds Chinese (comments are not read). */
 function chineseStrings(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(path.join(appDir, file), 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const source = ts.createSourceFile(
+    file,
+    readFileSync(path.join(appDir, file), 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const found: string[] = []
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteralLike(node) || ts.isJsxText(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isJsxText(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       const text = node.getText(source)
-      if (CHINESE.test(text)) found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${text.trim().slice(0, 60)}`)
+      if (CHINESE.test(text))
+        found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${text.trim().slice(0, 60)}`)
     }
     ts.forEachChild(node, visit)
   }
@@ -53,7 +75,9 @@ function chineseStrings(file: string): string[] {
 
 type Tree = { [key: string]: string | Tree }
 function leaves(tree: Tree, prefix = ''): Array<[string, string]> {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`)))
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [[`${prefix}${key}`, value] as [string, string]] : leaves(value, `${prefix}${key}.`),
+  )
 }
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}|<(\d+)>/g)].map((m) => m[0]).sort()
 
@@ -62,7 +86,9 @@ describe('the public pages speak from their catalogue', () => {
     const files = publicModules()
     expect(files.length).toBeGreaterThan(30)
     // Feature folders are read however deep; staff pages are not.
-    expect(files).toEqual(expect.arrayContaining(['routes/_registration+/sessions.$sessionId.register.tsx', 'routes/_menu+/__order-view.tsx']))
+    expect(files).toEqual(
+      expect.arrayContaining(['routes/_registration+/sessions.$sessionId.register.tsx', 'routes/_menu+/__order-view.tsx']),
+    )
     expect(files.filter((f) => f.startsWith('routes/admin+/'))).toEqual([])
     expect(files.flatMap(chineseStrings)).toEqual([])
   })

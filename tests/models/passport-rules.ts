@@ -1,10 +1,10 @@
 // 科普护照 on PGlite and PostgreSQL: accounts, claiming with the code, stamping once per venue per day, the
 // passport's programmes, and deleting an account down to counts.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createSession, person, seatInvariant } from '../helpers/fixtures'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
+import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 const HOUR = 3600_000
 
@@ -27,7 +27,9 @@ export function passportRules(kind: TestDatabaseKind) {
     await db?.drop()
   })
   beforeEach(async () => {
-    await db.prisma.$executeRawUnsafe('TRUNCATE "PassportStamp", "PassportProgrammeVenue", "PassportProgramme", "ResidentSession", "Resident", "AuditEntry", "RateLimitBucket", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE')
+    await db.prisma.$executeRawUnsafe(
+      'TRUNCATE "PassportStamp", "PassportProgrammeVenue", "PassportProgramme", "ResidentSession", "Resident", "AuditEntry", "RateLimitBucket", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
+    )
     world = await createStaffWorld(db.prisma)
     await db.prisma.venue.update({ where: { id: world.venue.id }, data: { stampsPassport: true } })
   })
@@ -45,11 +47,17 @@ export function passportRules(kind: TestDatabaseKind) {
     expect(me.passportCode).toMatch(/^P[2-9A-Z]{7}$/)
     await expect(residents.signUpResident(me.phone, 'another password', 'x')).rejects.toMatchObject({ field: 'phone' })
     expect(await residents.signInResident(me.phone, 'a good password', 'y')).toEqual({ ok: true, residentId: me.id })
-    expect(await residents.signInResident(me.phone, 'wrong password', 'y')).toEqual({ ok: false, problem: { key: 'account.errors.wrongCredentials', values: undefined } })
-    expect(await residents.signInResident('13500000000', 'wrong password', 'y')).toEqual({ ok: false, problem: { key: 'account.errors.wrongCredentials', values: undefined } })
+    expect(await residents.signInResident(me.phone, 'wrong password', 'y')).toEqual({
+      ok: false,
+      problem: { key: 'account.errors.wrongCredentials', values: undefined },
+    })
+    expect(await residents.signInResident('13500000000', 'wrong password', 'y')).toEqual({
+      ok: false,
+      problem: { key: 'account.errors.wrongCredentials', values: undefined },
+    })
   })
 
-  it('claims a registration only with its code and the account\'s own number; code guesses are limited', async () => {
+  it("claims a registration only with its code and the account's own number; code guesses are limited", async () => {
     const me = await signUp()
     const mine = await booking.registerForSession(world.session.id, person(1, me.phone))
     const theirs = await booking.registerForSession(world.session.id, person(1, '13599998888'))
@@ -59,13 +67,23 @@ export function passportRules(kind: TestDatabaseKind) {
     expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })).residentId).toBe(me.id)
     expect((await passport.accountRegistrations(me)).map((r) => r.name)).toEqual([person(1, me.phone).name])
     // Ten tries an hour per account, from any address.
-    for (let i = 0; i < 8; i += 1) await expect(passport.claimRegistration(me, 'ZZZZZZZZ', `b${i}`)).rejects.toMatchObject({ localized: { key: 'account.errors.claimNotFound' } })
-    await expect(passport.claimRegistration(me, mine.code, 'c')).rejects.toMatchObject({ localized: { key: 'account.errors.tooManyTries' } })
+    for (let i = 0; i < 8; i += 1)
+      await expect(passport.claimRegistration(me, 'ZZZZZZZZ', `b${i}`)).rejects.toMatchObject({
+        localized: { key: 'account.errors.claimNotFound' },
+      })
+    await expect(passport.claimRegistration(me, mine.code, 'c')).rejects.toMatchObject({
+      localized: { key: 'account.errors.tooManyTries' },
+    })
   })
 
-  it('an account made with someone else\'s number finds, lists, claims and deletes nothing of theirs', async () => {
+  it("an account made with someone else's number finds, lists, claims and deletes nothing of theirs", async () => {
     // 王小明 registers three people without an account; a stranger then signs up with his number.
-    const victim = await booking.registerForSession(world.session.id, { ...person(1, '13612340001'), name: '王小明', adults: 3, children: 0 })
+    const victim = await booking.registerForSession(world.session.id, {
+      ...person(1, '13612340001'),
+      name: '王小明',
+      adults: 3,
+      children: 0,
+    })
     expect(victim.status).toBe('CONFIRMED')
     const before = await db.prisma.registration.findUniqueOrThrow({ where: { id: victim.id } })
     const seatsBefore = await seatInvariant(db.prisma, world.session.id)
@@ -75,7 +93,14 @@ export function passportRules(kind: TestDatabaseKind) {
     // Deleting the stranger's account leaves 王小明's place, name and number as they were.
     expect(await passport.deleteResident(stranger)).toEqual({ cancelled: 0, anonymised: 0 })
     const after = await db.prisma.registration.findUniqueOrThrow({ where: { id: victim.id } })
-    expect(after).toMatchObject({ name: '王小明', phone: '13612340001', status: 'CONFIRMED', partySize: 3, residentId: null, cancelledAt: null })
+    expect(after).toMatchObject({
+      name: '王小明',
+      phone: '13612340001',
+      status: 'CONFIRMED',
+      partySize: 3,
+      residentId: null,
+      cancelledAt: null,
+    })
     expect(after.answers).toEqual(before.answers)
     expect(await seatInvariant(db.prisma, world.session.id)).toEqual(seatsBefore)
     // A second stranger's account with the number: checking 王小明 in stamps nobody's passport.
@@ -93,23 +118,47 @@ export function passportRules(kind: TestDatabaseKind) {
     expect(await checkIns.checkIn(staff(), world.session.id, inAccount.code, during)).toMatchObject({ ok: true, stamped: true })
     expect(await checkIns.checkIn(staff(), world.session.id, anonymous.code, during)).toMatchObject({ ok: true, stamped: false })
     // The same day at the door: no second stamp.
-    expect(await passport.stampAtDoor(staff(), world.venue.id, me.passportCode.toLowerCase(), during)).toEqual({ stamped: false, venueName: '测试科技馆' })
+    expect(await passport.stampAtDoor(staff(), world.venue.id, me.passportCode.toLowerCase(), during)).toEqual({
+      stamped: false,
+      venueName: '测试科技馆',
+    })
     // The next day: a new stamp.
-    expect(await passport.stampAtDoor(staff(), world.venue.id, me.passportCode, new Date(during.getTime() + 24 * HOUR))).toEqual({ stamped: true, venueName: '测试科技馆' })
+    expect(await passport.stampAtDoor(staff(), world.venue.id, me.passportCode, new Date(during.getTime() + 24 * HOUR))).toEqual({
+      stamped: true,
+      venueName: '测试科技馆',
+    })
     expect(await db.prisma.passportStamp.count({ where: { residentId: me.id } })).toBe(2)
     // Other staff's venues and venues that do not stamp refuse.
-    await expect(passport.stampAtDoor({ ...world.users.otherOrgStaff, sessionId: 't' }, world.venue.id, me.passportCode, during)).rejects.toMatchObject({ field: 'venueId' })
+    await expect(
+      passport.stampAtDoor({ ...world.users.otherOrgStaff, sessionId: 't' }, world.venue.id, me.passportCode, during),
+    ).rejects.toMatchObject({ field: 'venueId' })
     await db.prisma.venue.update({ where: { id: world.venue.id }, data: { stampsPassport: false } })
-    await expect(passport.stampAtDoor(staff(), world.venue.id, me.passportCode, new Date(during.getTime() + 48 * HOUR))).rejects.toMatchObject({ field: 'venueId' })
+    await expect(
+      passport.stampAtDoor(staff(), world.venue.id, me.passportCode, new Date(during.getTime() + 48 * HOUR)),
+    ).rejects.toMatchObject({ field: 'venueId' })
     await expect(passport.stampAtDoor({ ...world.users.staff, sessionId: 't' }, world.venue.id, 'PXXXXXXX', during)).rejects.toThrow()
   })
 
   it('shows progress per programme and the venues still to visit', async () => {
     const me = await signUp()
-    const other = await db.prisma.venue.create({ data: { slug: 'venue-b', name: '第二个基地', type: 'EDUCATION_BASE', districtId: world.sj.id, organisationId: world.orgA.id, lat: 31.04, lng: 121.23, source: 't', stampsPassport: true } })
+    const other = await db.prisma.venue.create({
+      data: {
+        slug: 'venue-b',
+        name: '第二个基地',
+        type: 'EDUCATION_BASE',
+        districtId: world.sj.id,
+        organisationId: world.orgA.id,
+        lat: 31.04,
+        lng: 121.23,
+        source: 't',
+        stampsPassport: true,
+      },
+    })
     await db.prisma.passportProgramme.create({ data: { slug: 'p', name: '示范区科普护照', description: 'd', source: 's' } })
     await passport.setProgrammeVenues({ ...world.users.districtAdmin, sessionId: 't' }, 'p', [world.venue.id, other.id])
-    await expect(passport.setProgrammeVenues({ ...world.users.otherDistrictAdmin, sessionId: 't' }, 'p', [world.venue.id])).rejects.toThrow('只能选择你管理的')
+    await expect(passport.setProgrammeVenues({ ...world.users.otherDistrictAdmin, sessionId: 't' }, 'p', [world.venue.id])).rejects.toThrow(
+      '只能选择你管理的',
+    )
     await passport.stampAtDoor(staff(), world.venue.id, me.passportCode)
     const view = await passport.passportView(me.id)
     expect(view.stamps).toHaveLength(1)
@@ -135,8 +184,15 @@ export function passportRules(kind: TestDatabaseKind) {
     const row = await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })
     expect(row).toMatchObject({ status: 'CANCELLED', name: '（已注销）', residentId: null, answers: {} })
     expect(row.phone).not.toBe(me.phone)
-    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: claimed.id } })).toMatchObject({ status: 'CANCELLED', name: '（已注销）' })
-    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: unclaimed.id } })).toMatchObject({ status: 'CONFIRMED', name: '没有加入', phone: me.phone })
+    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: claimed.id } })).toMatchObject({
+      status: 'CANCELLED',
+      name: '（已注销）',
+    })
+    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: unclaimed.id } })).toMatchObject({
+      status: 'CONFIRMED',
+      name: '没有加入',
+      phone: me.phone,
+    })
     expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('CONFIRMED')
     expect(await seatInvariant(db.prisma, world.session.id)).toEqual({ seatsTaken: 3, held: 3, capacity: 3 })
     expect(await db.prisma.registration.count({ where: { phone: me.phone } })).toBe(1)

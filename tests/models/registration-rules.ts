@@ -1,9 +1,9 @@
 // The booking rules, run on each database (booking.pglite.test.ts, booking.postgres.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
+import { hashLinkSecret } from '~/utils/private-links.server'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createSession, nextPhone, person, seatInvariant } from '../helpers/fixtures'
-import { hashLinkSecret } from '~/utils/private-links.server'
+import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 export function registrationRules(kind: TestDatabaseKind) {
   describe(`booking rules on ${kind}`, () => {
@@ -15,7 +15,9 @@ export function registrationRules(kind: TestDatabaseKind) {
       db = await useTestDatabaseForApp(kind)
       booking = await import('~/models/registration.server')
     })
-    afterAll(async () => { await db?.drop() })
+    afterAll(async () => {
+      await db?.drop()
+    })
 
     const register = (sessionId: string, who = person(), at = now) => booking.registerForSession(sessionId, who, { now: at })
     const statusOf = async (id: string) => (await db.prisma.registration.findUniqueOrThrow({ where: { id } })).status
@@ -57,7 +59,9 @@ export function registrationRules(kind: TestDatabaseKind) {
       const first = await register(session.id, person(1, phone))
       await expect(register(session.id, person(1, phone))).rejects.toMatchObject({ code: 'DUPLICATE_PHONE', field: 'phone' })
       const waiting = await register(session.id, person(1))
-      await expect(register(session.id, person(1, (await db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.id } })).phone))).rejects.toMatchObject({ code: 'DUPLICATE_PHONE' })
+      await expect(
+        register(session.id, person(1, (await db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.id } })).phone)),
+      ).rejects.toMatchObject({ code: 'DUPLICATE_PHONE' })
       await booking.cancelRegistration(first.manageToken, { now })
       const again = await register(session.id, person(1, phone))
       expect(again.status).toBe('WAITLISTED') // the seat went to the waitlist first
@@ -119,7 +123,9 @@ export function registrationRules(kind: TestDatabaseKind) {
     it('refuses to cancel once the session has started, and never cancels an attended registration', async () => {
       const session = await createSession(db.prisma, now, { startsInHours: 1 })
       const a = await register(session.id)
-      await expect(booking.cancelRegistration(a.manageToken, { now: new Date(now.getTime() + 2 * 3600_000) })).rejects.toMatchObject({ code: 'CANCEL_TOO_LATE' })
+      await expect(booking.cancelRegistration(a.manageToken, { now: new Date(now.getTime() + 2 * 3600_000) })).rejects.toMatchObject({
+        code: 'CANCEL_TOO_LATE',
+      })
       const b = await register(session.id)
       await db.prisma.registration.update({ where: { id: b.id }, data: { status: 'ATTENDED', attendedAt: now } })
       await expect(booking.cancelRegistration(b.manageToken, { now })).rejects.toMatchObject({ code: 'ALREADY_ATTENDED' })
@@ -130,7 +136,19 @@ export function registrationRules(kind: TestDatabaseKind) {
       const session = await createSession(db.prisma, now, { capacity: 1 })
       await expect(db.prisma.eventSession.update({ where: { id: session.id }, data: { seatsTaken: 2 } })).rejects.toThrow()
       const phone = nextPhone()
-      const row = (code: string) => ({ sessionId: session.id, name: 'x', phone, adults: 1, children: 0, partySize: 1, status: 'WAITLISTED' as const, waitlistSeq: Number(code.at(-1)), code, manageTokenHash: code, consentAt: now })
+      const row = (code: string) => ({
+        sessionId: session.id,
+        name: 'x',
+        phone,
+        adults: 1,
+        children: 0,
+        partySize: 1,
+        status: 'WAITLISTED' as const,
+        waitlistSeq: Number(code.at(-1)),
+        code,
+        manageTokenHash: code,
+        consentAt: now,
+      })
       await db.prisma.registration.create({ data: row('DUP00001') })
       await expect(db.prisma.registration.create({ data: row('DUP00002') })).rejects.toThrow()
     })

@@ -1,8 +1,8 @@
 // Real concurrency: its own file, since the app's Prisma client points at one database per test process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createSession, person, seatInvariant } from '../helpers/fixtures'
+import type { TestDatabase } from '../helpers/db'
 
 describe('a registration rush on PostgreSQL', () => {
   let db: TestDatabase
@@ -12,7 +12,9 @@ describe('a registration rush on PostgreSQL', () => {
     db = await useTestDatabaseForApp('postgres')
     booking = await import('~/models/registration.server')
   })
-  afterAll(async () => { await db?.drop() })
+  afterAll(async () => {
+    await db?.drop()
+  })
 
   it('500 people at once for 50 seats: exactly 50 confirmed, 450 waitlisted in one gapless order', async () => {
     const session = await createSession(db.prisma, now, { capacity: 50 })
@@ -37,7 +39,9 @@ describe('a registration rush on PostgreSQL', () => {
 
   it('mixed party sizes and cancellations racing each other never overbook and keep the count exact', async () => {
     const session = await createSession(db.prisma, now, { capacity: 40, maxPartySize: 4 })
-    const first = await Promise.all(Array.from({ length: 60 }, (_, i) => booking.registerForSession(session.id, person((i % 4) + 1), { now })))
+    const first = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => booking.registerForSession(session.id, person((i % 4) + 1), { now })),
+    )
     const cancels = first.filter((_, i) => i % 3 === 0).map((r) => booking.cancelRegistration(r.manageToken, { now }))
     const more = Array.from({ length: 60 }, (_, i) => booking.registerForSession(session.id, person((i % 3) + 1), { now }))
     await Promise.all([...cancels, ...more])

@@ -1,8 +1,8 @@
 // Personal data past its retention period loses names and numbers; counts stay; recent data is untouched.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld } from '../helpers/staff-world'
+import type { TestDatabase } from '../helpers/db'
 
 let db: TestDatabase
 beforeAll(async () => {
@@ -18,22 +18,76 @@ it('removes names and numbers 180 days after the activity, the visit or the orde
   const offer = await addSchoolOffer(db.prisma, world)
   const day = 86400_000
   const now = new Date()
-  const old = await db.prisma.eventSession.create({ data: { eventId: world.event.id, key: 'old', startsAt: new Date(now.getTime() - 200 * day), endsAt: new Date(now.getTime() - 200 * day + 3600_000), capacity: 10, seatsTaken: 3 } })
+  const old = await db.prisma.eventSession.create({
+    data: {
+      eventId: world.event.id,
+      key: 'old',
+      startsAt: new Date(now.getTime() - 200 * day),
+      endsAt: new Date(now.getTime() - 200 * day + 3600_000),
+      capacity: 10,
+      seatsTaken: 3,
+    },
+  })
   const oldRegistration = await db.prisma.registration.create({
-    data: { sessionId: old.id, name: '张三', phone: '13800001111', adults: 2, children: 1, partySize: 3, status: 'ATTENDED', attendedAt: old.startsAt, code: 'OLDCODE2', manageTokenHash: 'old', consentAt: old.startsAt, answers: { childAge: 8 } },
+    data: {
+      sessionId: old.id,
+      name: '张三',
+      phone: '13800001111',
+      adults: 2,
+      children: 1,
+      partySize: 3,
+      status: 'ATTENDED',
+      attendedAt: old.startsAt,
+      code: 'OLDCODE2',
+      manageTokenHash: 'old',
+      consentAt: old.startsAt,
+      answers: { childAge: 8 },
+    },
   })
   const slot = await db.prisma.visitSlot.findFirstOrThrow({ where: { offerId: offer.id } })
   const course = await db.prisma.studyCourse.findFirstOrThrow({ where: { offerId: offer.id } })
   const visit = await db.prisma.schoolBooking.create({
     data: {
-      code: 'SOLD2345', manageTokenHash: 'v', kind: 'VISIT', offerId: offer.id, venueId: world.venue.id, courseId: course.id, slotId: slot.id, visitDate: '2020-01-01',
-      startsAt: old.startsAt, endsAt: old.endsAt, schoolName: '某小学', teacherName: '李老师', phone: '13700002222', grade: 'G4', students: 30, teachers: 3, status: 'DONE', attendedStudents: 29, consentAt: old.startsAt,
+      code: 'SOLD2345',
+      manageTokenHash: 'v',
+      kind: 'VISIT',
+      offerId: offer.id,
+      venueId: world.venue.id,
+      courseId: course.id,
+      slotId: slot.id,
+      visitDate: '2020-01-01',
+      startsAt: old.startsAt,
+      endsAt: old.endsAt,
+      schoolName: '某小学',
+      teacherName: '李老师',
+      phone: '13700002222',
+      grade: 'G4',
+      students: 30,
+      teachers: 3,
+      status: 'DONE',
+      attendedStudents: 29,
+      consentAt: old.startsAt,
     },
   })
   expect(await applyRetention(now)).toEqual({ registrations: 1, schoolBookings: 1, menuOrders: 0 })
-  expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: oldRegistration.id } })).toMatchObject({ name: '（已过保存期）', phone: `expired:${oldRegistration.id}`, answers: {}, partySize: 3, status: 'ATTENDED' })
-  expect(await db.prisma.schoolBooking.findUniqueOrThrow({ where: { id: visit.id } })).toMatchObject({ teacherName: '（已过保存期）', phone: 'expired', students: 30, attendedStudents: 29, schoolName: '某小学' })
+  expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: oldRegistration.id } })).toMatchObject({
+    name: '（已过保存期）',
+    phone: `expired:${oldRegistration.id}`,
+    answers: {},
+    partySize: 3,
+    status: 'ATTENDED',
+  })
+  expect(await db.prisma.schoolBooking.findUniqueOrThrow({ where: { id: visit.id } })).toMatchObject({
+    teacherName: '（已过保存期）',
+    phone: 'expired',
+    students: 30,
+    attendedStudents: 29,
+    schoolName: '某小学',
+  })
   // The world's registration is for a session two days ahead: untouched. A second run changes nothing.
-  expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).toMatchObject({ name: '王小明', phone: '13812345678' })
+  expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).toMatchObject({
+    name: '王小明',
+    phone: '13812345678',
+  })
   expect(await applyRetention(now)).toEqual({ registrations: 0, schoolBookings: 0, menuOrders: 0 })
 })

@@ -1,8 +1,8 @@
 // On a real PostgreSQL with a pool: many approvals of one slot at once never put more students in it than it holds.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld, type StaffWorld } from '../helpers/staff-world'
+import type { TestDatabase } from '../helpers/db'
 
 let db: TestDatabase
 let world: StaffWorld
@@ -27,19 +27,38 @@ it('40 classes of 7–25 students approved at once by two staff fill the 60-stud
   const sizes = Array.from({ length: 40 }, (_, i) => 7 + ((i * 7) % 19))
   const requests = []
   for (const [i, students] of sizes.entries()) {
-    requests.push(await visits.requestVisit(offer, {
-      schoolName: `学校${i}`, teacherName: '老师', phone: `1370000${String(i).padStart(4, '0')}`, grade: 'G4', students, teachers: 2,
-      courseId: offer.courses.find((c) => c.kind === 'ON_SITE')!.id, consent: true, slot: `${date}|${slot.id}`,
-    }, now))
+    requests.push(
+      await visits.requestVisit(
+        offer,
+        {
+          schoolName: `学校${i}`,
+          teacherName: '老师',
+          phone: `1370000${String(i).padStart(4, '0')}`,
+          grade: 'G4',
+          students,
+          teachers: 2,
+          courseId: offer.courses.find((c) => c.kind === 'ON_SITE')!.id,
+          consent: true,
+          slot: `${date}|${slot.id}`,
+        },
+        now,
+      ),
+    )
   }
   const deciders = [world.users.staff, world.users.districtAdmin].map((u) => ({ ...u, sessionId: 't' }))
   const outcomes = await Promise.allSettled(requests.map((r, i) => admin.decideSchoolBooking(deciders[i % 2], r.id, 'approve', null)))
   for (const o of outcomes) if (o.status === 'rejected') expect(String(o.reason.message)).toMatch(/会超过上限 60/)
-  const approved = await db.prisma.schoolBooking.findMany({ where: { slotId: slot.id, visitDate: date, status: 'APPROVED' }, select: { students: true } })
+  const approved = await db.prisma.schoolBooking.findMany({
+    where: { slotId: slot.id, visitDate: date, status: 'APPROVED' },
+    select: { students: true },
+  })
   const held = approved.reduce((sum, b) => sum + b.students, 0)
   expect(held).toBeLessThanOrEqual(60)
   // Whatever is left is smaller than every class that was refused: approvals did not stop early.
-  const refused = await db.prisma.schoolBooking.findMany({ where: { slotId: slot.id, visitDate: date, status: 'PENDING' }, select: { students: true } })
+  const refused = await db.prisma.schoolBooking.findMany({
+    where: { slotId: slot.id, visitDate: date, status: 'PENDING' },
+    select: { students: true },
+  })
   expect(refused.length).toBeGreaterThan(0)
   for (const r of refused) expect(r.students).toBeGreaterThan(60 - held)
   expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(approved.length)

@@ -4,8 +4,8 @@ import ICAL from 'ical.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedData } from '../../seeds'
 import { seedDatabase } from '../../seeds/load'
-import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
+import type { TestDatabase } from '../helpers/db'
 
 const now = new Date('2026-11-23T02:00:00Z') // Monday 10:00 in Shanghai; the seed's week starts today
 
@@ -20,13 +20,16 @@ describe('searching upcoming sessions (PGlite)', () => {
     search = await import('~/models/event-search.server')
     limits = await import('~/utils/rate-limit.server')
   })
-  afterAll(async () => { await db?.drop() })
+  afterAll(async () => {
+    await db?.drop()
+  })
 
   const find = (filters: Record<string, unknown>, at = now) => search.searchSessions({ page: 1, ...filters }, { now: at, pageSize: 500 })
-  const allUpcoming = () => db.prisma.eventSession.findMany({
-    where: { startsAt: { gt: now }, status: 'SCHEDULED', event: { status: 'PUBLISHED', district: { active: true } } },
-    include: { event: { include: { venue: true, brand: true, district: true } } },
-  })
+  const allUpcoming = () =>
+    db.prisma.eventSession.findMany({
+      where: { startsAt: { gt: now }, status: 'SCHEDULED', event: { status: 'PUBLISHED', district: { active: true } } },
+      include: { event: { include: { venue: true, brand: true, district: true } } },
+    })
 
   it('lists every upcoming published session in time order, and the map has one point per place for the same set', async () => {
     const { sessions, total } = await find({})
@@ -43,12 +46,18 @@ describe('searching upcoming sessions (PGlite)', () => {
     const expected = await allUpcoming()
     const check = async (filters: Record<string, unknown>, keep: (s: (typeof expected)[number]) => boolean) => {
       const { sessions, total } = await find(filters)
-      const want = expected.filter(keep).map((s) => s.id).sort()
+      const want = expected
+        .filter(keep)
+        .map((s) => s.id)
+        .sort()
       expect(want.length, JSON.stringify(filters)).toBeGreaterThan(0)
       expect(sessions.map((s) => s.id).sort(), JSON.stringify(filters)).toEqual(want)
       expect(total).toBe(want.length)
       const points = await search.searchMapPoints({ page: 1, ...filters }, { now })
-      expect(points.reduce((n, p) => n + p.sessions, 0), `map for ${JSON.stringify(filters)}`).toBe(want.length)
+      expect(
+        points.reduce((n, p) => n + p.sessions, 0),
+        `map for ${JSON.stringify(filters)}`,
+      ).toBe(want.length)
     }
     await check({ district: 'qingpu' }, (s) => s.event.district.slug === 'qingpu')
     await check({ category: 'SCIENCE_SHOW' }, (s) => s.event.category === 'SCIENCE_SHOW')
@@ -81,7 +90,8 @@ describe('searching upcoming sessions (PGlite)', () => {
     }
     const range = await find({ when: 'range', from: '2026-12-01', to: '2026-12-03' })
     expect(range.total).toBeGreaterThan(0)
-    for (const s of range.sessions) expect(s.startsAt >= new Date('2026-11-30T16:00:00Z') && s.startsAt < new Date('2026-12-03T16:00:00Z')).toBe(true)
+    for (const s of range.sessions)
+      expect(s.startsAt >= new Date('2026-11-30T16:00:00Z') && s.startsAt < new Date('2026-12-03T16:00:00Z')).toBe(true)
   })
 
   it('near a 街镇: sorted by distance with walking and cycling minutes; "15 minutes on foot" keeps only what is that close', async () => {
@@ -114,7 +124,9 @@ describe('searching upcoming sessions (PGlite)', () => {
       expect(event.endDate.toJSDate().getTime()).toBe(session.endsAt.getTime())
       expect(event.location).toContain('青浦区')
     }
-    const venueFeed = read(await calendar.sessionsCalendar({ page: 1, venue: 'songjiang-science-museum' }, { origin: 'https://kepu.example', name: 'x', now }))
+    const venueFeed = read(
+      await calendar.sessionsCalendar({ page: 1, venue: 'songjiang-science-museum' }, { origin: 'https://kepu.example', name: 'x', now }),
+    )
     expect(venueFeed.length).toBe((await allUpcoming()).filter((s) => s.event.venue?.slug === 'songjiang-science-museum').length)
     expect(venueFeed.length).toBeGreaterThan(0)
     const empty = await calendar.sessionsCalendar({ page: 1, topic: '没有这个主题' }, { origin: 'https://kepu.example', name: '空', now })
@@ -147,12 +159,17 @@ describe('searching upcoming sessions (PGlite)', () => {
     expect(museums.data.length).toBeGreaterThan(0)
     for (const v of museums.data) expect([v.type, v.district]).toEqual(['SCIENCE_MUSEUM', '松江区'])
 
-    const rss = await open.activitiesRss({ page: 1, district: 'minhang' }, { origin, title: '科普地图 · 闵行区', self: `${origin}/feed.xml?district=minhang`, now })
+    const rss = await open.activitiesRss(
+      { page: 1, district: 'minhang' },
+      { origin, title: '科普地图 · 闵行区', self: `${origin}/feed.xml?district=minhang`, now },
+    )
     const items = rss.match(/<item>/g) ?? []
     expect(items.length).toBe((await find({ district: 'minhang' })).total)
     expect(rss).toContain('<title>科普地图 · 闵行区</title>')
     const sitemap = await open.sitemapUrls(origin, now)
-    expect(sitemap.map((u) => u.loc)).toEqual(expect.arrayContaining([`${origin}/`, `${origin}/venues/songjiang-science-museum`, `${origin}/events/sj-dr-pang-science-show`]))
+    expect(sitemap.map((u) => u.loc)).toEqual(
+      expect.arrayContaining([`${origin}/`, `${origin}/venues/songjiang-science-museum`, `${origin}/events/sj-dr-pang-science-show`]),
+    )
   })
 
   it('counts rate limits in the database, per key and window', async () => {

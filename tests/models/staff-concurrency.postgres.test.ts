@@ -1,10 +1,10 @@
 // On a real PostgreSQL with a connection pool: staff changes racing residents never overbook, and a code
 // scanned at two doors at once is checked in once.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { TestDatabase } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { person, seatInvariant } from '../helpers/fixtures'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
+import type { TestDatabase } from '../helpers/db'
 
 let db: TestDatabase
 let world: StaffWorld
@@ -43,14 +43,19 @@ it('capacity changes and staff additions racing 200 registrations keep seats exa
   expect(seatsTaken).toBe(held)
   expect(seatsTaken).toBeLessThanOrEqual(capacity)
   // Nobody waiting would fit in the seats left (first-fit promotion ran on every increase).
-  const waiting = await db.prisma.registration.findMany({ where: { sessionId: session.id, status: 'WAITLISTED' }, select: { partySize: true } })
+  const waiting = await db.prisma.registration.findMany({
+    where: { sessionId: session.id, status: 'WAITLISTED' },
+    select: { partySize: true },
+  })
   for (const w of waiting) expect(w.partySize).toBeGreaterThan(capacity - seatsTaken)
 })
 
 it('the same code scanned on 20 phones at once is checked in exactly once', async () => {
   const staff = staffOf(world.users.staff)
   const during = new Date(world.session.startsAt.getTime() + 10 * 60_000)
-  const outcomes = await Promise.all(Array.from({ length: 20 }, () => registrations.checkIn(staff, world.session.id, world.registration.code, during)))
+  const outcomes = await Promise.all(
+    Array.from({ length: 20 }, () => registrations.checkIn(staff, world.session.id, world.registration.code, during)),
+  )
   expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
   expect(await db.prisma.auditEntry.count({ where: { action: 'registration.check_in' } })).toBe(1)
 })

@@ -1,10 +1,10 @@
 // Rules of the staff pages, run on PGlite and on PostgreSQL: accounts and sign-in, venues, activities and
 // sessions, registrations, check-in, the CSV, the audit log and the dashboard.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { person, seatInvariant } from '../helpers/fixtures'
 import { createStaffWorld, QINGPU_POINT, SONGJIANG_POINT, type StaffWorld } from '../helpers/staff-world'
+import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 const HOUR = 3600_000
 
@@ -40,16 +40,30 @@ export function staffRules(kind: TestDatabaseKind) {
   })
   beforeEach(async () => {
     // Each test gets a clean world (users, districts and what hangs off them).
-    await db.prisma.$executeRawUnsafe('TRUNCATE "AuditEntry", "UserSession", "PasswordToken", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District", "RateLimitBucket" CASCADE')
+    await db.prisma.$executeRawUnsafe(
+      'TRUNCATE "AuditEntry", "UserSession", "PasswordToken", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District", "RateLimitBucket" CASCADE',
+    )
     world = await createStaffWorld(db.prisma)
   })
 
-  const asStaff = (user: { id: string; name: string; email: string; role: 'PLATFORM_ADMIN' | 'DISTRICT_ADMIN' | 'ORG_STAFF'; districtId: string | null; organisationId: string | null }) => ({ ...user, sessionId: 'test' })
+  const asStaff = (user: {
+    id: string
+    name: string
+    email: string
+    role: 'PLATFORM_ADMIN' | 'DISTRICT_ADMIN' | 'ORG_STAFF'
+    districtId: string | null
+    organisationId: string | null
+  }) => ({ ...user, sessionId: 'test' })
   const audit = (action: string) => db.prisma.auditEntry.findMany({ where: { action } })
 
   describe('accounts and sign-in', () => {
     it('stores argon2id hashes and signs in only with the right password, with one message for every failure', async () => {
-      const { linkSecret, userId } = await app.staff.createStaff(asStaff(world.users.platformAdmin), { email: 'New@Kepu.test', name: '新同事', role: 'ORG_STAFF', organisationId: world.orgA.id })
+      const { linkSecret, userId } = await app.staff.createStaff(asStaff(world.users.platformAdmin), {
+        email: 'New@Kepu.test',
+        name: '新同事',
+        role: 'ORG_STAFF',
+        organisationId: world.orgA.id,
+      })
       expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBeNull()
       expect((await app.staff.signIn('new@kepu.test', 'anything at all', 'a1')).ok).toBe(false)
       await app.staff.setPasswordWithToken(linkSecret, 'a long enough secret')
@@ -69,7 +83,9 @@ export function staffRules(kind: TestDatabaseKind) {
     it('a set-password link works once and not after it expires', async () => {
       const now = new Date()
       const { linkSecret } = await app.staff.createStaff(null, { email: 'root@kepu.test', name: '根', role: 'PLATFORM_ADMIN' }, now)
-      await expect(app.staff.setPasswordWithToken(linkSecret, 'first password here', new Date(now.getTime() + 73 * HOUR))).rejects.toThrow('链接已失效')
+      await expect(app.staff.setPasswordWithToken(linkSecret, 'first password here', new Date(now.getTime() + 73 * HOUR))).rejects.toThrow(
+        '链接已失效',
+      )
       await app.staff.setPasswordWithToken(linkSecret, 'first password here', now)
       await expect(app.staff.setPasswordWithToken(linkSecret, 'second password here', now)).rejects.toThrow('链接已失效')
       const [entry] = await audit('user.create')
@@ -96,31 +112,51 @@ export function staffRules(kind: TestDatabaseKind) {
 
       const { linkSecret } = await app.staff.createStaff(null, { email: 'y@kepu.test', name: 'y', role: 'PLATFORM_ADMIN' })
       const { userId } = await app.staff.setPasswordWithToken(linkSecret, 'old password 123')
-      const sessions = await Promise.all([1, 2].map(() => db.prisma.userSession.create({ data: { userId, expiresAt: new Date(Date.now() + HOUR) } })))
+      const sessions = await Promise.all(
+        [1, 2].map(() => db.prisma.userSession.create({ data: { userId, expiresAt: new Date(Date.now() + HOUR) } })),
+      )
       const me = { ...asStaff(await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })), sessionId: sessions[0].id }
       await expect(app.staff.changePassword(me, 'not the password', 'new password 456')).rejects.toThrow('当前密码不正确')
       await app.staff.changePassword(me, 'old password 123', 'new password 456')
       expect((await db.prisma.userSession.findMany({ where: { userId } })).map((s) => s.id)).toEqual([sessions[0].id])
     })
 
-    it('district admins create only their district\'s organisation staff', async () => {
+    it("district admins create only their district's organisation staff", async () => {
       const admin = asStaff(world.users.districtAdmin)
-      await expect(app.staff.createStaff(admin, { email: 'a@kepu.test', name: 'a', role: 'DISTRICT_ADMIN', districtId: world.sj.id })).rejects.toThrow('只有平台管理员')
-      const qpOrg = await db.prisma.organisation.create({ data: { slug: 'qp-org', name: '青浦单位', kind: 'OTHER', districtId: world.qp.id } })
-      await expect(app.staff.createStaff(admin, { email: 'b@kepu.test', name: 'b', role: 'ORG_STAFF', organisationId: qpOrg.id })).rejects.toThrow('只能为本区')
+      await expect(
+        app.staff.createStaff(admin, { email: 'a@kepu.test', name: 'a', role: 'DISTRICT_ADMIN', districtId: world.sj.id }),
+      ).rejects.toThrow('只有平台管理员')
+      const qpOrg = await db.prisma.organisation.create({
+        data: { slug: 'qp-org', name: '青浦单位', kind: 'OTHER', districtId: world.qp.id },
+      })
+      await expect(
+        app.staff.createStaff(admin, { email: 'b@kepu.test', name: 'b', role: 'ORG_STAFF', organisationId: qpOrg.id }),
+      ).rejects.toThrow('只能为本区')
       await app.staff.createStaff(admin, { email: 'c@kepu.test', name: 'c', role: 'ORG_STAFF', organisationId: world.orgB.id })
-      await expect(app.staff.createStaff(admin, { email: 'C@kepu.test', name: 'c', role: 'ORG_STAFF', organisationId: world.orgB.id })).rejects.toThrow('已有账号')
+      await expect(
+        app.staff.createStaff(admin, { email: 'C@kepu.test', name: 'c', role: 'ORG_STAFF', organisationId: world.orgB.id }),
+      ).rejects.toThrow('已有账号')
       expect(await db.prisma.user.count({ where: { email: { in: ['a@kepu.test', 'b@kepu.test'] } } })).toBe(0)
     })
   })
 
   describe('venues', () => {
     const input = (over: Record<string, unknown> = {}) => ({
-      name: '新科普基地', type: 'EDUCATION_BASE' as const, level: 'DISTRICT' as const, districtId: world.sj.id, townId: world.sjTown.id,
-      lat: SONGJIANG_POINT.lat, lng: SONGJIANG_POINT.lng, openToPublic: true, takesSchoolVisits: true, stampsPassport: false, recognisedYear: 2026, ...over,
+      name: '新科普基地',
+      type: 'EDUCATION_BASE' as const,
+      level: 'DISTRICT' as const,
+      districtId: world.sj.id,
+      townId: world.sjTown.id,
+      lat: SONGJIANG_POINT.lat,
+      lng: SONGJIANG_POINT.lng,
+      openToPublic: true,
+      takesSchoolVisits: true,
+      stampsPassport: false,
+      recognisedYear: 2026,
+      ...over,
     })
 
-    it('saves a venue inside its district, for the staff member\'s organisation, with an audit entry', async () => {
+    it("saves a venue inside its district, for the staff member's organisation, with an audit entry", async () => {
       const staff = asStaff(world.users.staff)
       const venue = await app.venues.createVenue(staff, input({ organisationId: world.orgB.id }))
       const saved = await db.prisma.venue.findUniqueOrThrow({ where: { id: venue.id } })
@@ -131,8 +167,12 @@ export function staffRules(kind: TestDatabaseKind) {
 
     it('refuses a point outside the district, a town of another district, and another district for a district admin — saving nothing', async () => {
       const before = await db.prisma.venue.count()
-      await expect(app.venues.createVenue(asStaff(world.users.staff), input({ lat: QINGPU_POINT.lat, lng: QINGPU_POINT.lng }))).rejects.toMatchObject({ field: 'lat', message: expect.stringContaining('不在松江区内') })
-      await expect(app.venues.createVenue(asStaff(world.users.staff), input({ townId: world.qpTown.id }))).rejects.toMatchObject({ field: 'townId' })
+      await expect(
+        app.venues.createVenue(asStaff(world.users.staff), input({ lat: QINGPU_POINT.lat, lng: QINGPU_POINT.lng })),
+      ).rejects.toMatchObject({ field: 'lat', message: expect.stringContaining('不在松江区内') })
+      await expect(app.venues.createVenue(asStaff(world.users.staff), input({ townId: world.qpTown.id }))).rejects.toMatchObject({
+        field: 'townId',
+      })
       await expect(app.venues.createVenue(asStaff(world.users.otherDistrictAdmin), input())).rejects.toMatchObject({ field: 'districtId' })
       expect(await db.prisma.venue.count()).toBe(before)
       expect(await db.prisma.auditEntry.count()).toBe(0)
@@ -146,21 +186,39 @@ export function staffRules(kind: TestDatabaseKind) {
   })
 
   describe('activities and sessions', () => {
-    const eventInput = (over: Record<string, unknown> = {}) => app.schemas.eventSchema.parse({
-      title: '星空下的科学课', summary: '认识冬季星座', description: '带孩子认识冬季星座。', category: 'LECTURE', topics: '天文、科学',
-      placeKind: 'venue', venueId: world.venue.id, maxPartySize: 3,
-      questions: [{ label: '孩子年级', kind: 'choice', required: true, options: '一年级、二年级、三年级' }], ...over,
-    })
+    const eventInput = (over: Record<string, unknown> = {}) =>
+      app.schemas.eventSchema.parse({
+        title: '星空下的科学课',
+        summary: '认识冬季星座',
+        description: '带孩子认识冬季星座。',
+        category: 'LECTURE',
+        topics: '天文、科学',
+        placeKind: 'venue',
+        venueId: world.venue.id,
+        maxPartySize: 3,
+        questions: [{ label: '孩子年级', kind: 'choice', required: true, options: '一年级、二年级、三年级' }],
+        ...over,
+      })
     const sessionInput = (startsInHours: number, capacity: number) => ({
-      startsAt: new Date(Date.now() + startsInHours * HOUR), endsAt: new Date(Date.now() + (startsInHours + 2) * HOUR), capacity,
+      startsAt: new Date(Date.now() + startsInHours * HOUR),
+      endsAt: new Date(Date.now() + (startsInHours + 2) * HOUR),
+      capacity,
     })
 
     it('creates a draft with its questions; publishing needs a session', async () => {
       const staff = asStaff(world.users.staff)
       const { id } = await app.events.createEvent(staff, eventInput())
       const event = await db.prisma.event.findUniqueOrThrow({ where: { id } })
-      expect(event).toMatchObject({ status: 'DRAFT', topics: ['天文', '科学'], districtId: world.sj.id, organisationId: world.orgA.id, lat: world.venue.lat })
-      expect(event.questions).toEqual([expect.objectContaining({ label: '孩子年级', kind: 'choice', required: true, options: ['一年级', '二年级', '三年级'] })])
+      expect(event).toMatchObject({
+        status: 'DRAFT',
+        topics: ['天文', '科学'],
+        districtId: world.sj.id,
+        organisationId: world.orgA.id,
+        lat: world.venue.lat,
+      })
+      expect(event.questions).toEqual([
+        expect.objectContaining({ label: '孩子年级', kind: 'choice', required: true, options: ['一年级', '二年级', '三年级'] }),
+      ])
       await expect(app.events.publishEvent(staff, id)).rejects.toThrow('请先添加至少一个')
       await app.events.addSession(staff, id, sessionInput(24, 10))
       await app.events.publishEvent(staff, id)
@@ -175,7 +233,10 @@ export function staffRules(kind: TestDatabaseKind) {
       const waiting = await app.booking.registerForSession(session.id, person(2))
       expect(waiting.status).toBe('WAITLISTED')
       const change = { startsAt: session.startsAt, endsAt: session.endsAt }
-      await expect(app.events.updateSession(staff, session.id, { ...change, capacity: 1 })).rejects.toMatchObject({ field: 'capacity', message: expect.stringContaining('已有 2 个名额被占用') })
+      await expect(app.events.updateSession(staff, session.id, { ...change, capacity: 1 })).rejects.toMatchObject({
+        field: 'capacity',
+        message: expect.stringContaining('已有 2 个名额被占用'),
+      })
       expect((await db.prisma.eventSession.findUniqueOrThrow({ where: { id: session.id } })).capacity).toBe(3)
       expect(await app.events.updateSession(staff, session.id, { ...change, capacity: 4 })).toEqual({ promoted: 1 })
       expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('CONFIRMED')
@@ -190,8 +251,14 @@ export function staffRules(kind: TestDatabaseKind) {
       const { registrationsCancelled } = await app.events.cancelEvent(staff, world.event.id)
       expect(registrationsCancelled).toBe(2)
       const rows = await db.prisma.registration.findMany({ where: { sessionId: world.session.id } })
-      expect(rows.map((r) => [r.status, r.cancelReason])).toEqual([['CANCELLED', 'EVENT_CANCELLED'], ['CANCELLED', 'EVENT_CANCELLED']])
-      expect((await db.prisma.eventSession.findUniqueOrThrow({ where: { id: world.session.id } }))).toMatchObject({ status: 'CANCELLED', seatsTaken: 0 })
+      expect(rows.map((r) => [r.status, r.cancelReason])).toEqual([
+        ['CANCELLED', 'EVENT_CANCELLED'],
+        ['CANCELLED', 'EVENT_CANCELLED'],
+      ])
+      expect(await db.prisma.eventSession.findUniqueOrThrow({ where: { id: world.session.id } })).toMatchObject({
+        status: 'CANCELLED',
+        seatsTaken: 0,
+      })
       expect((await app.events.peopleToContact(world.event.id)).map((p) => p.id).sort()).toEqual([world.registration.id, waiting.id].sort())
       expect((await audit('event.cancel'))[0].summary).toContain('2 份报名需通知')
     })
@@ -207,7 +274,10 @@ export function staffRules(kind: TestDatabaseKind) {
   describe('registrations, check-in and export', () => {
     it('staff add people by hand after registration closes, still within the seats', async () => {
       const staff = asStaff(world.users.staff)
-      await db.prisma.eventSession.update({ where: { id: world.session.id }, data: { registrationClosesAt: new Date(Date.now() - HOUR), capacity: 3 } })
+      await db.prisma.eventSession.update({
+        where: { id: world.session.id },
+        data: { registrationClosesAt: new Date(Date.now() - HOUR), capacity: 3 },
+      })
       await expect(app.booking.registerForSession(world.session.id, person(1))).rejects.toThrow('报名已截止')
       const added = await app.registrations.addRegistrationByStaff(staff, world.session.id, person(1))
       expect(added.status).toBe('CONFIRMED')
@@ -215,7 +285,9 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(overflow.status).toBe('WAITLISTED')
       expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: added.id } })).source).toBe('STAFF')
       expect(await audit('registration.add')).toHaveLength(2)
-      await expect(app.registrations.addRegistrationByStaff(asStaff(world.users.otherOrgStaff), world.session.id, person(1))).rejects.toThrow('找不到这场活动')
+      await expect(
+        app.registrations.addRegistrationByStaff(asStaff(world.users.otherOrgStaff), world.session.id, person(1)),
+      ).rejects.toThrow('找不到这场活动')
     })
 
     it('moves a party from the waitlist only into free seats', async () => {
@@ -238,20 +310,53 @@ export function staffRules(kind: TestDatabaseKind) {
       const staff = asStaff(world.users.staff)
       const start = world.session.startsAt
       const during = new Date(start.getTime() + 30 * 60_000)
-      expect(await app.registrations.checkIn(staff, world.session.id, 'abcd-efgh', new Date(start.getTime() - 4 * HOUR))).toMatchObject({ ok: false, message: expect.stringContaining('前 3 小时') })
-      expect(await app.registrations.checkIn(staff, world.session.id, ' abcd efgh ', during)).toEqual({ ok: true, name: '王小明', partySize: 2, code: 'ABCDEFGH', stamped: false })
-      expect(await app.registrations.checkIn(staff, world.session.id, 'ABCDEFGH', during)).toMatchObject({ ok: false, message: expect.stringContaining('不重复记录') })
-      expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).toMatchObject({ status: 'ATTENDED', checkedInById: staff.id, attendedAt: during })
+      expect(await app.registrations.checkIn(staff, world.session.id, 'abcd-efgh', new Date(start.getTime() - 4 * HOUR))).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('前 3 小时'),
+      })
+      expect(await app.registrations.checkIn(staff, world.session.id, ' abcd efgh ', during)).toEqual({
+        ok: true,
+        name: '王小明',
+        partySize: 2,
+        code: 'ABCDEFGH',
+        stamped: false,
+      })
+      expect(await app.registrations.checkIn(staff, world.session.id, 'ABCDEFGH', during)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('不重复记录'),
+      })
+      expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).toMatchObject({
+        status: 'ATTENDED',
+        checkedInById: staff.id,
+        attendedAt: during,
+      })
       expect(await audit('registration.check_in')).toHaveLength(1)
-      expect(await app.registrations.checkIn(staff, world.session.id, 'ZZZZZZZZ', during)).toMatchObject({ ok: false, message: '没有报名码 ZZZZZZZZ。' })
-      expect(await app.registrations.checkIn(staff, world.session.id, '12', during)).toMatchObject({ ok: false, message: expect.stringContaining('8 位') })
+      expect(await app.registrations.checkIn(staff, world.session.id, 'ZZZZZZZZ', during)).toMatchObject({
+        ok: false,
+        message: '没有报名码 ZZZZZZZZ。',
+      })
+      expect(await app.registrations.checkIn(staff, world.session.id, '12', during)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('8 位'),
+      })
 
-      const other = await db.prisma.eventSession.create({ data: { eventId: world.event.id, key: 's2', startsAt: start, endsAt: world.session.endsAt, capacity: 1 } })
+      const other = await db.prisma.eventSession.create({
+        data: { eventId: world.event.id, key: 's2', startsAt: start, endsAt: world.session.endsAt, capacity: 1 },
+      })
       const elsewhere = await app.booking.registerForSession(other.id, person(1))
       const waiting = await app.booking.registerForSession(other.id, person(1))
-      expect(await app.registrations.checkIn(staff, world.session.id, elsewhere.code, during)).toMatchObject({ ok: false, message: expect.stringContaining('属于另一场') })
-      expect(await app.registrations.checkIn(staff, other.id, waiting.code, during)).toMatchObject({ ok: false, message: expect.stringContaining('候补') })
-      expect(await app.registrations.checkIn(asStaff(world.users.otherOrgStaff), other.id, elsewhere.code, during)).toMatchObject({ ok: false, message: expect.stringContaining('不在你的管理范围内') })
+      expect(await app.registrations.checkIn(staff, world.session.id, elsewhere.code, during)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('属于另一场'),
+      })
+      expect(await app.registrations.checkIn(staff, other.id, waiting.code, during)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('候补'),
+      })
+      expect(await app.registrations.checkIn(asStaff(world.users.otherOrgStaff), other.id, elsewhere.code, during)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('不在你的管理范围内'),
+      })
       const figures = await app.registrations.sessionFigures(world.session.id)
       expect(figures).toMatchObject({ attendedPeople: 2, attendedParties: 1, confirmedPeople: 0 })
     })
@@ -276,7 +381,10 @@ export function staffRules(kind: TestDatabaseKind) {
       const staff = asStaff(world.users.districtAdmin)
       expect((await app.registrations.listRegistrations(world.session.id))[0]).toMatchObject({ phoneMasked: '138****5678' })
       expect((await app.registrations.listRegistrations(world.session.id))[0]).not.toHaveProperty('phone')
-      expect(await app.registrations.revealPhone(staff, world.registration.id, '通知活动取消')).toEqual({ name: '王小明', phone: '13812345678' })
+      expect(await app.registrations.revealPhone(staff, world.registration.id, '通知活动取消')).toEqual({
+        name: '王小明',
+        phone: '13812345678',
+      })
       const [entry] = await audit('registration.reveal_phone')
       expect(entry).toMatchObject({ actorId: staff.id, entityId: world.registration.id })
       expect(entry.summary).toContain('通知活动取消')
@@ -288,18 +396,97 @@ export function staffRules(kind: TestDatabaseKind) {
     it('counts held sessions, seats, registered and attended people by Shanghai month, and measures plan metrics', async () => {
       const year = 2026
       // 31 Jan 17:00 UTC is 1 Feb 01:00 in Shanghai: a February session.
-      const held = await db.prisma.eventSession.create({ data: { eventId: world.event.id, key: 'feb', startsAt: new Date(Date.UTC(2026, 0, 31, 17)), endsAt: new Date(Date.UTC(2026, 0, 31, 19)), capacity: 30, seatsTaken: 5 } })
+      const held = await db.prisma.eventSession.create({
+        data: {
+          eventId: world.event.id,
+          key: 'feb',
+          startsAt: new Date(Date.UTC(2026, 0, 31, 17)),
+          endsAt: new Date(Date.UTC(2026, 0, 31, 19)),
+          capacity: 30,
+          seatsTaken: 5,
+        },
+      })
       await db.prisma.registration.createMany({
         data: [
-          { sessionId: held.id, name: 'a', phone: '13900000001', adults: 2, children: 1, partySize: 3, status: 'ATTENDED', attendedAt: held.startsAt, code: 'AAAAAAA2', manageTokenHash: 'h1', consentAt: held.startsAt },
-          { sessionId: held.id, name: 'b', phone: '13900000002', adults: 2, children: 0, partySize: 2, status: 'CONFIRMED', code: 'AAAAAAA3', manageTokenHash: 'h2', consentAt: held.startsAt },
-          { sessionId: held.id, name: 'c', phone: '13900000003', adults: 1, children: 0, partySize: 1, status: 'CANCELLED', cancelledAt: held.startsAt, code: 'AAAAAAA4', manageTokenHash: 'h3', consentAt: held.startsAt },
+          {
+            sessionId: held.id,
+            name: 'a',
+            phone: '13900000001',
+            adults: 2,
+            children: 1,
+            partySize: 3,
+            status: 'ATTENDED',
+            attendedAt: held.startsAt,
+            code: 'AAAAAAA2',
+            manageTokenHash: 'h1',
+            consentAt: held.startsAt,
+          },
+          {
+            sessionId: held.id,
+            name: 'b',
+            phone: '13900000002',
+            adults: 2,
+            children: 0,
+            partySize: 2,
+            status: 'CONFIRMED',
+            code: 'AAAAAAA3',
+            manageTokenHash: 'h2',
+            consentAt: held.startsAt,
+          },
+          {
+            sessionId: held.id,
+            name: 'c',
+            phone: '13900000003',
+            adults: 1,
+            children: 0,
+            partySize: 1,
+            status: 'CANCELLED',
+            cancelledAt: held.startsAt,
+            code: 'AAAAAAA4',
+            manageTokenHash: 'h3',
+            consentAt: held.startsAt,
+          },
         ],
       })
-      await db.prisma.eventSession.create({ data: { eventId: world.event.id, key: 'cancelled', startsAt: new Date(Date.UTC(2026, 2, 3)), endsAt: new Date(Date.UTC(2026, 2, 3, 2)), capacity: 50, status: 'CANCELLED' } })
-      await db.prisma.venue.update({ where: { id: world.venue.id }, data: { type: 'EDUCATION_BASE', level: 'DISTRICT', recognisedYear: year } })
-      await db.prisma.planFigure.create({ data: { key: 'sj-new', districtId: world.sj.id, year, kind: 'TARGET', metric: 'new_bases:DISTRICT', label: '新建区级科普基地', value: 3, atLeast: true, source: 'test' } })
-      await db.prisma.planFigure.create({ data: { key: 'sj-delivered', districtId: world.sj.id, year, kind: 'REPORTED', metric: 'activities:social', label: '社会资源', value: 9, source: 'test' } })
+      await db.prisma.eventSession.create({
+        data: {
+          eventId: world.event.id,
+          key: 'cancelled',
+          startsAt: new Date(Date.UTC(2026, 2, 3)),
+          endsAt: new Date(Date.UTC(2026, 2, 3, 2)),
+          capacity: 50,
+          status: 'CANCELLED',
+        },
+      })
+      await db.prisma.venue.update({
+        where: { id: world.venue.id },
+        data: { type: 'EDUCATION_BASE', level: 'DISTRICT', recognisedYear: year },
+      })
+      await db.prisma.planFigure.create({
+        data: {
+          key: 'sj-new',
+          districtId: world.sj.id,
+          year,
+          kind: 'TARGET',
+          metric: 'new_bases:DISTRICT',
+          label: '新建区级科普基地',
+          value: 3,
+          atLeast: true,
+          source: 'test',
+        },
+      })
+      await db.prisma.planFigure.create({
+        data: {
+          key: 'sj-delivered',
+          districtId: world.sj.id,
+          year,
+          kind: 'REPORTED',
+          metric: 'activities:social',
+          label: '社会资源',
+          value: 9,
+          source: 'test',
+        },
+      })
 
       const dashboard = await app.dashboard.districtDashboard(world.sj.id, year, { now: new Date(Date.UTC(2026, 5, 1)) })
       expect(dashboard.months[1]).toMatchObject({ month: 2, activities: 1, sessions: 1, seats: 30, registered: 5, attended: 3 })
@@ -311,7 +498,10 @@ export function staffRules(kind: TestDatabaseKind) {
       // An example activity counts only when asked for.
       await db.prisma.event.update({ where: { id: world.event.id }, data: { isExample: true } })
       expect((await app.dashboard.districtDashboard(world.sj.id, year, { now: new Date(Date.UTC(2026, 5, 1)) })).totals.sessions).toBe(0)
-      expect((await app.dashboard.districtDashboard(world.sj.id, year, { now: new Date(Date.UTC(2026, 5, 1)), includeExamples: true })).totals.sessions).toBe(1)
+      expect(
+        (await app.dashboard.districtDashboard(world.sj.id, year, { now: new Date(Date.UTC(2026, 5, 1)), includeExamples: true })).totals
+          .sessions,
+      ).toBe(1)
     })
   })
 }

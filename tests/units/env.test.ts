@@ -22,22 +22,54 @@ function errors(vars: EnvSource): string[] {
 describe('configuration', () => {
   it('has a default for everything a fresh clone needs, and leaves the rest unset', () => {
     expect(parsed({})).toEqual({
-      PORT: 3000, DATABASE_POOL_SIZE: 10, PGLITE_DIR: './data/pglite', RETENTION_DAYS: 180, MAP_TILE_PROVIDER: 'osm',
-      MAP_TILE_SUBDOMAINS: 'abc', MAP_TILE_MAX_ZOOM: 18, MAP_TILE_DATUM: 'WGS84',
+      PORT: 3000,
+      DATABASE_POOL_SIZE: 10,
+      PGLITE_DIR: './data/pglite',
+      RETENTION_DAYS: 180,
+      MAP_TILE_PROVIDER: 'osm',
+      MAP_TILE_SUBDOMAINS: 'abc',
+      MAP_TILE_MAX_ZOOM: 18,
+      MAP_TILE_DATUM: 'WGS84',
     })
     // An empty variable (an env file's `FOO=`) is unset, not a wrong value.
-    expect(parsed({ DATABASE_URL: '', COOKIE_SECURE: '', PORT: '' })).toMatchObject({ PORT: 3000, DATABASE_URL: undefined, COOKIE_SECURE: undefined })
+    expect(parsed({ DATABASE_URL: '', COOKIE_SECURE: '', PORT: '' })).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: undefined,
+      COOKIE_SECURE: undefined,
+    })
   })
 
   it('reads numbers as numbers, booleans as booleans and an origin without its slash', () => {
     const env = parsed({
-      PORT: '8080', DATABASE_URL: 'postgresql://kepu:pw@db.internal:5432/kepu', DATABASE_POOL_SIZE: ' 25 ', PGLITE_DIR: 'memory://',
-      SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false', RETENTION_DAYS: '365', PUBLIC_URL: 'https://kepu.example.cn/',
-      MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: 'k', MAP_TILE_URL: 'https://{s}.tiles.example/{z}/{x}/{-y}.png', MAP_TILE_SUBDOMAINS: '123',
-      MAP_TILE_MAX_ZOOM: '20', MAP_TILE_DATUM: 'GCJ02', MAP_TILE_ATTRIBUTION: '审图号 测试',
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://kepu:pw@db.internal:5432/kepu',
+      DATABASE_POOL_SIZE: ' 25 ',
+      PGLITE_DIR: 'memory://',
+      SESSION_SECRET: 'x'.repeat(32),
+      COOKIE_SECURE: 'false',
+      RETENTION_DAYS: '365',
+      PUBLIC_URL: 'https://kepu.example.cn/',
+      MAP_TILE_PROVIDER: 'tianditu',
+      TIANDITU_KEY: 'k',
+      MAP_TILE_URL: 'https://{s}.tiles.example/{z}/{x}/{-y}.png',
+      MAP_TILE_SUBDOMAINS: '123',
+      MAP_TILE_MAX_ZOOM: '20',
+      MAP_TILE_DATUM: 'GCJ02',
+      MAP_TILE_ATTRIBUTION: '审图号 测试',
     })
-    expect(env).toMatchObject({ PORT: 8080, DATABASE_POOL_SIZE: 25, COOKIE_SECURE: false, RETENTION_DAYS: 365, PUBLIC_URL: 'https://kepu.example.cn', MAP_TILE_MAX_ZOOM: 20, MAP_TILE_DATUM: 'GCJ02' })
-    expect(parsed({ COOKIE_SECURE: 'true', DATABASE_URL: 'postgres://h/db' })).toMatchObject({ COOKIE_SECURE: true, DATABASE_URL: 'postgres://h/db' })
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATABASE_POOL_SIZE: 25,
+      COOKIE_SECURE: false,
+      RETENTION_DAYS: 365,
+      PUBLIC_URL: 'https://kepu.example.cn',
+      MAP_TILE_MAX_ZOOM: 20,
+      MAP_TILE_DATUM: 'GCJ02',
+    })
+    expect(parsed({ COOKIE_SECURE: 'true', DATABASE_URL: 'postgres://h/db' })).toMatchObject({
+      COOKIE_SECURE: true,
+      DATABASE_URL: 'postgres://h/db',
+    })
   })
 
   it('names the variable, what it must be and what it was, for each wrong value', () => {
@@ -49,13 +81,22 @@ describe('configuration', () => {
       [{ RETENTION_DAYS: '-1' }, "RETENTION_DAYS must be a whole number of days, at least 1, got '-1'"],
       [{ COOKIE_SECURE: 'yes' }, "COOKIE_SECURE must be 'true' or 'false', got 'yes'"],
       [{ PUBLIC_URL: 'kepu.example.cn' }, "PUBLIC_URL must be an http(s) origin such as https://kepu.example.cn, got 'kepu.example.cn'"],
-      [{ PUBLIC_URL: 'https://kepu.example.cn/portal' }, "PUBLIC_URL must be an http(s) origin such as https://kepu.example.cn, got 'https://kepu.example.cn/portal'"],
+      [
+        { PUBLIC_URL: 'https://kepu.example.cn/portal' },
+        "PUBLIC_URL must be an http(s) origin such as https://kepu.example.cn, got 'https://kepu.example.cn/portal'",
+      ],
       [{ MAP_TILE_PROVIDER: 'google' }, "MAP_TILE_PROVIDER must be 'osm', 'tianditu' or 'amap', got 'google'"],
       [{ MAP_TILE_DATUM: 'gcj02' }, "MAP_TILE_DATUM must be 'WGS84' or 'GCJ02', got 'gcj02'"],
       [{ MAP_TILE_MAX_ZOOM: '30' }, "MAP_TILE_MAX_ZOOM must be a whole number from 1 to 22, got '30'"],
-      [{ MAP_TILE_URL: 'https://tiles.example/{z}.png' }, "MAP_TILE_URL must be an http(s) tile URL with {z}, {x} and {y}, such as https://{s}.tiles.example/{z}/{x}/{y}.png, got 'https://tiles.example/{z}.png'"],
+      [
+        { MAP_TILE_URL: 'https://tiles.example/{z}.png' },
+        "MAP_TILE_URL must be an http(s) tile URL with {z}, {x} and {y}, such as https://{s}.tiles.example/{z}/{x}/{y}.png, got 'https://tiles.example/{z}.png'",
+      ],
       // Secrets are not printed into logs: the password is masked, the cookie secret's length is all that is said.
-      [{ DATABASE_URL: 'mysql://kepu:hunter2@db/kepu' }, "DATABASE_URL must be a postgresql:// URL such as postgresql://user@host:5432/db, got 'mysql://kepu:***@db/kepu'"],
+      [
+        { DATABASE_URL: 'mysql://kepu:hunter2@db/kepu' },
+        "DATABASE_URL must be a postgresql:// URL such as postgresql://user@host:5432/db, got 'mysql://kepu:***@db/kepu'",
+      ],
       [{ SESSION_SECRET: 'hunter2' }, 'SESSION_SECRET must be at least 32 characters, got 7'],
     ]
     for (const [vars, message] of cases) expect(errors(vars)).toEqual([message])
@@ -64,29 +105,44 @@ describe('configuration', () => {
 
   it('warns about settings that work but not as meant', () => {
     expect(envWarnings(parsed({}))).toEqual([])
-    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'tianditu' }))).toEqual(['MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles'])
+    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'tianditu' }))).toEqual([
+      'MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles',
+    ])
     expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: 'k' }))).toEqual([])
-    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'amap', MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png' })))
-      .toEqual(['MAP_TILE_URL is set, so MAP_TILE_PROVIDER=amap is ignored'])
+    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'amap', MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png' }))).toEqual([
+      'MAP_TILE_URL is set, so MAP_TILE_PROVIDER=amap is ignored',
+    ])
   })
 
   it("is what the README's Environment table lists, no more and no less", () => {
     const readme = readFileSync(path.join(process.cwd(), 'README.md'), 'utf8')
-    const table = readme.split(/^Environment\b.*$/m)[1].split(/\n\s*\n/).find((block) => block.trim().startsWith('|'))!
-    const documented = table.split('\n').slice(2).flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]))
+    const table = readme
+      .split(/^Environment\b.*$/m)[1]
+      .split(/\n\s*\n/)
+      .find((block) => block.trim().startsWith('|'))!
+    const documented = table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]))
     expect(documented.length).toBeGreaterThan(10)
     expect([...documented].sort()).toEqual(Object.keys(envSchema.shape).sort())
   })
 
   it("stops setup's first step with the message, exit code 1 and no stack trace", async () => {
     const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx')
-    const failed = await promisify(execFile)(tsx, ['scripts/check-env.ts'], { env: childEnv({ DATABASE_POOL_SIZE: 'abc', PUBLIC_URL: 'ftp://x' }) })
-      .then(() => null, (error: { code: number; stderr: string }) => error)
+    const failed = await promisify(execFile)(tsx, ['scripts/check-env.ts'], {
+      env: childEnv({ DATABASE_POOL_SIZE: 'abc', PUBLIC_URL: 'ftp://x' }),
+    }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    )
     expect(failed?.code).toBe(1)
     expect(failed?.stderr).toContain("DATABASE_POOL_SIZE must be a whole number from 1 to 100, got 'abc'")
     expect(failed?.stderr).toContain('PUBLIC_URL must be')
     expect(failed?.stderr).not.toMatch(/^\s+at /m)
-    const ok = await promisify(execFile)(tsx, ['scripts/check-env.ts'], { env: childEnv({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: '' }) })
+    const ok = await promisify(execFile)(tsx, ['scripts/check-env.ts'], {
+      env: childEnv({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: '' }),
+    })
     expect(ok.stderr.match(/needs TIANDITU_KEY/g)).toHaveLength(1)
   })
 })

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import {
+  filterTimeWindow,
+  filtersToSearch,
+  parseEventFilters,
+  reachRadiusMetres,
+  travelMinutes,
+  WALK_METRES_PER_MINUTE,
+} from '~/utils/event-filters'
 import { cookiesAreSecure } from '~/utils/form-security.server'
-import { filterTimeWindow, filtersToSearch, parseEventFilters, reachRadiusMetres, travelMinutes, WALK_METRES_PER_MINUTE } from '~/utils/event-filters'
 import { maskMobile, normaliseMobile, registrationSchema } from '~/utils/registration-schema'
 import { weekendRange } from '~/utils/shanghai-time'
 
@@ -25,12 +32,17 @@ describe('filters read from the URL', () => {
 
   it('turns "today", "this weekend" and a date range into Shanghai-time windows', () => {
     const mondayMorning = new Date('2026-11-23T02:00:00Z') // Mon 10:00 in Shanghai
-    expect(filterTimeWindow({ when: 'today', page: 1 }, mondayMorning)).toEqual({ from: mondayMorning, to: new Date('2026-11-23T16:00:00Z') })
+    expect(filterTimeWindow({ when: 'today', page: 1 }, mondayMorning)).toEqual({
+      from: mondayMorning,
+      to: new Date('2026-11-23T16:00:00Z'),
+    })
     expect(weekendRange(mondayMorning)).toEqual({ from: new Date('2026-11-27T16:00:00Z'), to: new Date('2026-11-29T16:00:00Z') })
     const sundayNoon = new Date('2026-11-29T04:00:00Z')
     expect(filterTimeWindow({ when: 'weekend', page: 1 }, sundayNoon)).toEqual({ from: sundayNoon, to: new Date('2026-11-29T16:00:00Z') })
-    expect(filterTimeWindow({ when: 'range', from: '2026-12-01', to: '2026-12-02', page: 1 }, mondayMorning))
-      .toEqual({ from: new Date('2026-11-30T16:00:00Z'), to: new Date('2026-12-02T16:00:00Z') })
+    expect(filterTimeWindow({ when: 'range', from: '2026-12-01', to: '2026-12-02', page: 1 }, mondayMorning)).toEqual({
+      from: new Date('2026-11-30T16:00:00Z'),
+      to: new Date('2026-12-02T16:00:00Z'),
+    })
   })
 
   it('estimates travel: 15 minutes on foot reach about 920 m in a straight line', () => {
@@ -40,12 +52,20 @@ describe('filters read from the URL', () => {
 })
 
 describe('registration form rules', () => {
-  const schema = registrationSchema({ maxPartySize: 3, questions: [{ key: 'childAge', label: '孩子年龄', kind: 'number', required: true }] })
+  const schema = registrationSchema({
+    maxPartySize: 3,
+    questions: [{ key: 'childAge', label: '孩子年龄', kind: 'number', required: true }],
+  })
   it('accepts mainland mobile numbers written with spaces, dashes or +86, and masks them for lists', () => {
     expect(normaliseMobile('+86 138-1234-5678')).toBe('13812345678')
-    expect(schema.safeParse({ name: '李', phone: '138 1234 5678', adults: 1, children: 1, answers: { childAge: 7 }, consent: true }).success).toBe(true)
+    expect(
+      schema.safeParse({ name: '李', phone: '138 1234 5678', adults: 1, children: 1, answers: { childAge: 7 }, consent: true }).success,
+    ).toBe(true)
     for (const bad of ['12812345678', '1381234567', '138123456789', '02112345678']) {
-      expect(schema.safeParse({ name: '李', phone: bad, adults: 1, children: 0, answers: { childAge: 7 }, consent: true }).success, bad).toBe(false)
+      expect(
+        schema.safeParse({ name: '李', phone: bad, adults: 1, children: 0, answers: { childAge: 7 }, consent: true }).success,
+        bad,
+      ).toBe(false)
     }
     expect(maskMobile('13812345678')).toBe('138****5678')
   })

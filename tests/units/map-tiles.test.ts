@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fromDisplay, toDisplay } from '~/utils/map-config'
 import { parseEnv, type EnvSource } from '~/utils/env.server'
+import { fromDisplay, toDisplay } from '~/utils/map-config'
 import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
 
 /** The tiles for these variables, through the same parsing as at start. */
@@ -25,11 +25,12 @@ describe('map tile providers', () => {
     expect(tileConfig({ MAP_TILE_PROVIDER: 'tianditu' }).provider).toBe('osm') // no key: no broken tiles
     expect(tileConfig({ MAP_TILE_PROVIDER: 'amap' })).toMatchObject({ provider: 'amap', datum: 'GCJ02' })
     expect(tileConfig({ MAP_TILE_PROVIDER: 'amap' }).attribution).toContain('高德地图')
-    expect(tileConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png', MAP_TILE_DATUM: 'GCJ02', MAP_TILE_ATTRIBUTION: '审图号 测试' }))
-      .toMatchObject({ provider: 'custom', datum: 'GCJ02', attribution: '审图号 测试' })
+    expect(
+      tileConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png', MAP_TILE_DATUM: 'GCJ02', MAP_TILE_ATTRIBUTION: '审图号 测试' }),
+    ).toMatchObject({ provider: 'custom', datum: 'GCJ02', attribution: '审图号 测试' })
   })
 
-  it('draws a known point where each provider\'s tiles have it, and converts a click back to WGS-84', () => {
+  it("draws a known point where each provider's tiles have it, and converts a click back to WGS-84", () => {
     for (const provider of ['osm', 'tianditu']) {
       const { datum } = tileConfig({ MAP_TILE_PROVIDER: provider, TIANDITU_KEY: 'k' })
       expect(toDisplay(peoplesSquare, datum)).toEqual(peoplesSquare)

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { parseEnv, type EnvSource } from '~/utils/env.server'
 import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
 import { addRouteHeaders } from '~/utils/page-headers.server'
-import { cameOverHttps, contentSecurityPolicy, isPrivateLink, permissionsPolicy, securityHeaders, tileOrigins } from '../../server/security-headers'
+import {
+  cameOverHttps,
+  contentSecurityPolicy,
+  isPrivateLink,
+  permissionsPolicy,
+  securityHeaders,
+  tileOrigins,
+} from '../../server/security-headers'
 
 /** The tile settings these variables give, parsed as at start. */
 function tileConfig(vars: EnvSource) {
@@ -14,10 +21,14 @@ function tileConfig(vars: EnvSource) {
 describe('security headers', () => {
   it('allows images from the configured tile provider only, every subdomain of it', () => {
     expect(tileOrigins(tileConfig({}))).toEqual(['https://tile.openstreetmap.org'])
-    expect(tileOrigins(tileConfig({ MAP_TILE_PROVIDER: 'amap' }))).toEqual(['1', '2', '3', '4'].map((s) => `https://webrd0${s}.is.autonavi.com`))
+    expect(tileOrigins(tileConfig({ MAP_TILE_PROVIDER: 'amap' }))).toEqual(
+      ['1', '2', '3', '4'].map((s) => `https://webrd0${s}.is.autonavi.com`),
+    )
     const tianditu = tileOrigins(tileConfig({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: 'k' }))
     expect(tianditu).toEqual([...'01234567'].map((s) => `https://t${s}.tianditu.gov.cn`)) // both layers, one origin each
-    expect(tileOrigins(tileConfig({ MAP_TILE_URL: 'https://{s}.tiles.example.cn:8443/{z}/{x}/{y}.png', MAP_TILE_SUBDOMAINS: 'ab' }))).toEqual(['https://a.tiles.example.cn:8443', 'https://b.tiles.example.cn:8443'])
+    expect(
+      tileOrigins(tileConfig({ MAP_TILE_URL: 'https://{s}.tiles.example.cn:8443/{z}/{x}/{y}.png', MAP_TILE_SUBDOMAINS: 'ab' })),
+    ).toEqual(['https://a.tiles.example.cn:8443', 'https://b.tiles.example.cn:8443'])
     const csp = contentSecurityPolicy('abc', tileOrigins(tileConfig({})))
     expect(csp).toContain("img-src 'self' data: https://tile.openstreetmap.org;")
     expect(csp).toContain("script-src 'self' 'nonce-abc';")
@@ -27,7 +38,8 @@ describe('security headers', () => {
 
   it('lets the camera on where staff scan QR codes and the location where "near me" is, nothing else anywhere', () => {
     for (const path of ['/admin/sessions/abc/check-in', '/admin/passport']) expect(permissionsPolicy(path)).toMatch(/(^|, )camera=\(self\)/)
-    for (const path of ['/', '/admin', '/admin/sessions/abc', '/passport', '/admin/passport/x']) expect(permissionsPolicy(path)).toMatch(/(^|, )camera=\(\)/)
+    for (const path of ['/', '/admin', '/admin/sessions/abc', '/passport', '/admin/passport/x'])
+      expect(permissionsPolicy(path)).toMatch(/(^|, )camera=\(\)/)
     expect(permissionsPolicy('/admin/passport')).toContain('autoplay=(self)')
     expect(permissionsPolicy('/')).toContain('autoplay=()')
     expect(permissionsPolicy('/')).toContain('geolocation=(self)')
@@ -49,25 +61,37 @@ describe('security headers', () => {
     }
     for (const path of ['/', '/school-visits', '/menu/track', '/admin/sessions/x']) expect(isPrivateLink(path), path).toBe(false)
     expect(headers('/venues')).not.toHaveProperty('Cache-Control')
-    expect(headers('/admin/events')).toMatchObject({ 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'strict-origin-when-cross-origin' })
+    expect(headers('/admin/events')).toMatchObject({
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+    })
     expect(headers('/administration')).not.toHaveProperty('Cache-Control')
   })
 })
 
 describe('page headers', () => {
   const route = (id: string) => ({ route: { id } }) as never
-  it('carries every matched loader\'s headers to the page: deeper routes win, the strictest Cache-Control wins', () => {
-    const page = addRouteHeaders({
-      matches: [route('root'), route('layout'), route('leaf')],
-      loaderHeaders: {
-        root: new Headers({ 'Set-Cookie': 'a=1' }),
-        layout: new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }),
-        leaf: new Headers({ 'Cache-Control': 'public, max-age=60', 'Referrer-Policy': 'no-referrer', 'Content-Type': 'application/json' }),
+  it("carries every matched loader's headers to the page: deeper routes win, the strictest Cache-Control wins", () => {
+    const page = addRouteHeaders(
+      {
+        matches: [route('root'), route('layout'), route('leaf')],
+        loaderHeaders: {
+          root: new Headers({ 'Set-Cookie': 'a=1' }),
+          layout: new Headers({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }),
+          leaf: new Headers({
+            'Cache-Control': 'public, max-age=60',
+            'Referrer-Policy': 'no-referrer',
+            'Content-Type': 'application/json',
+          }),
+        },
+        actionHeaders: { leaf: new Headers({ 'Retry-After': '60' }) },
       },
-      actionHeaders: { leaf: new Headers({ 'Retry-After': '60' }) },
-    }, new Headers({ 'Set-Cookie': 'a=1', 'X-Robots-Tag': 'none' }))
+      new Headers({ 'Set-Cookie': 'a=1', 'X-Robots-Tag': 'none' }),
+    )
     expect(Object.fromEntries(page)).toEqual({
-      'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer', 'retry-after': '60',
+      'cache-control': 'private, no-store',
+      'referrer-policy': 'no-referrer',
+      'retry-after': '60',
       'set-cookie': 'a=1', // once: Remix carries cookies itself
       'x-robots-tag': 'none', // a route's own `headers` export wins
     })

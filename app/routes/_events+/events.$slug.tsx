@@ -4,9 +4,9 @@ import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
 import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
+import { notFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { notFound } from '~/utils/http-errors'
 import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
@@ -23,25 +23,43 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const placeName = event.venue?.name ?? event.placeName ?? event.district.name
   const address = event.venue?.address ?? event.placeAddress ?? undefined
   // schema.org Event, one per session, so search engines and WeChat previews see each date.
-  const jsonLd = sessions.filter((s) => s.startsAt > now).map((s) => ({
-    '@context': 'https://schema.org',
-    '@type': 'Event',
-    name: event.title,
-    description: event.summary,
-    startDate: s.startsAt.toISOString(),
-    endDate: s.endsAt.toISOString(),
-    eventStatus: s.status === 'CANCELLED' || event.status === 'CANCELLED' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
-    location: {
-      '@type': 'Place', name: placeName,
-      address: { '@type': 'PostalAddress', addressLocality: event.district.name, addressRegion: SHANGHAI_REGION, addressCountry: 'CN', ...(address ? { streetAddress: address } : {}) },
-      geo: { '@type': 'GeoCoordinates', latitude: event.lat, longitude: event.lng },
-    },
-    organizer: event.organisation ? { '@type': 'Organization', name: event.organisation.name } : undefined,
-    offers: { '@type': 'Offer', price: 0, priceCurrency: 'CNY', url: `${origin}/sessions/${s.id}/register`, availability: s.seatsLeft > 0 ? 'https://schema.org/InStock' : 'https://schema.org/SoldOut' },
-    isAccessibleForFree: true,
-    url: `${origin}/events/${event.slug}`,
-  }))
+  const jsonLd = sessions
+    .filter((s) => s.startsAt > now)
+    .map((s) => ({
+      '@context': 'https://schema.org',
+      '@type': 'Event',
+      name: event.title,
+      description: event.summary,
+      startDate: s.startsAt.toISOString(),
+      endDate: s.endsAt.toISOString(),
+      eventStatus:
+        s.status === 'CANCELLED' || event.status === 'CANCELLED'
+          ? 'https://schema.org/EventCancelled'
+          : 'https://schema.org/EventScheduled',
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+      location: {
+        '@type': 'Place',
+        name: placeName,
+        address: {
+          '@type': 'PostalAddress',
+          addressLocality: event.district.name,
+          addressRegion: SHANGHAI_REGION,
+          addressCountry: 'CN',
+          ...(address ? { streetAddress: address } : {}),
+        },
+        geo: { '@type': 'GeoCoordinates', latitude: event.lat, longitude: event.lng },
+      },
+      organizer: event.organisation ? { '@type': 'Organization', name: event.organisation.name } : undefined,
+      offers: {
+        '@type': 'Offer',
+        price: 0,
+        priceCurrency: 'CNY',
+        url: `${origin}/sessions/${s.id}/register`,
+        availability: s.seatsLeft > 0 ? 'https://schema.org/InStock' : 'https://schema.org/SoldOut',
+      },
+      isAccessibleForFree: true,
+      url: `${origin}/events/${event.slug}`,
+    }))
   return json({ event: { ...event, sessions }, jsonLd })
 }
 
@@ -62,36 +80,87 @@ export default function EventPage() {
   const placeLabel = event.venue?.name ?? event.placeName ?? event.district.name
   return (
     <article className="detail">
-      <p className="meta">{districtName(event.district, language)}{event.venue?.town ? ` · ${event.venue.town.name}` : event.town ? ` · ${event.town.name}` : ''} · {t(`category.${event.category}`)}</p>
+      <p className="meta">
+        {districtName(event.district, language)}
+        {event.venue?.town ? ` · ${event.venue.town.name}` : event.town ? ` · ${event.town.name}` : ''} · {t(`category.${event.category}`)}
+      </p>
       <h1>{event.title}</h1>
-      {event.isExample ? <p className="badge" title={t('site.exampleHint')}>{t('site.exampleBadge')}</p> : null}
-      {event.status === 'CANCELLED' ? <p className="notice notice-warn" role="status">{t('event.cancelled')}</p> : null}
+      {event.isExample ? (
+        <p className="badge" title={t('site.exampleHint')}>
+          {t('site.exampleBadge')}
+        </p>
+      ) : null}
+      {event.status === 'CANCELLED' ? (
+        <p className="notice notice-warn" role="status">
+          {t('event.cancelled')}
+        </p>
+      ) : null}
       <p className="lead">{event.summary}</p>
       <dl className="facts">
-        <dt>{t('event.audience')}</dt><dd>{formatAudience(event.audienceMinAge, event.audienceMaxAge, event.audienceNote, t)}</dd>
+        <dt>{t('event.audience')}</dt>
+        <dd>{formatAudience(event.audienceMinAge, event.audienceMaxAge, event.audienceNote, t)}</dd>
         <dt>{t('event.place')}</dt>
         <dd>
           {event.venue ? <Link to={`/venues/${event.venue.slug}`}>{event.venue.name}</Link> : placeLabel}
-          {event.venue?.address ?? event.placeAddress ? <><br /><span className="address">{event.venue?.address ?? event.placeAddress}</span></> : null}
+          {(event.venue?.address ?? event.placeAddress) ? (
+            <>
+              <br />
+              <span className="address">{event.venue?.address ?? event.placeAddress}</span>
+            </>
+          ) : null}
         </dd>
-        {event.organisation ? <><dt>{t('event.organiser')}</dt><dd>{event.organisation.name}</dd></> : null}
-        {event.brand ? <><dt>{t('event.brand')}</dt><dd><Link to={`/?brand=${event.brand.slug}`} reloadDocument>{event.brand.name}</Link></dd></> : null}
-        <dt>{t('event.topics')}</dt><dd>{event.topics.map((topic) => <Link key={topic} className="tag" to={`/?topic=${encodeURIComponent(topic)}`} reloadDocument>{topic}</Link>)}</dd>
-        <dt>{t('event.partySize')}</dt><dd>{t('event.partySizeValue', { count: event.maxPartySize })}</dd>
+        {event.organisation ? (
+          <>
+            <dt>{t('event.organiser')}</dt>
+            <dd>{event.organisation.name}</dd>
+          </>
+        ) : null}
+        {event.brand ? (
+          <>
+            <dt>{t('event.brand')}</dt>
+            <dd>
+              <Link to={`/?brand=${event.brand.slug}`} reloadDocument>
+                {event.brand.name}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('event.topics')}</dt>
+        <dd>
+          {event.topics.map((topic) => (
+            <Link key={topic} className="tag" to={`/?topic=${encodeURIComponent(topic)}`} reloadDocument>
+              {topic}
+            </Link>
+          ))}
+        </dd>
+        <dt>{t('event.partySize')}</dt>
+        <dd>{t('event.partySizeValue', { count: event.maxPartySize })}</dd>
       </dl>
       <h2>{t('event.about')}</h2>
       <p className="prose">{event.description}</p>
       <h2 id="sessions">{t('event.sessions')}</h2>
-      {event.sessions.length === 0 ? <p>{t('event.noSessions')}</p> : (
+      {event.sessions.length === 0 ? (
+        <p>{t('event.noSessions')}</p>
+      ) : (
         <ul className="session-table" aria-labelledby="sessions">
           {event.sessions.map((s) => (
             <li key={s.id} className="session-row">
               <time dateTime={s.startsAt}>{formatSessionTime(s.startsAt, s.endsAt, language)}</time>
               <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
-                {s.status === 'CANCELLED' ? t('event.sessionCancelled') : s.seatsLeft > 0 ? t('event.seatsLeft', { left: s.seatsLeft, capacity: s.capacity }) : t('event.full')}
+                {s.status === 'CANCELLED'
+                  ? t('event.sessionCancelled')
+                  : s.seatsLeft > 0
+                    ? t('event.seatsLeft', { left: s.seatsLeft, capacity: s.capacity })
+                    : t('event.full')}
               </span>
-              {s.blocker ? <span className="muted">{t(`booking.${s.blocker}`)}</span> : (
-                <Link className="button" to={`/sessions/${s.id}/register`} aria-label={t('event.registerLabel', { time: formatSessionTime(s.startsAt, s.endsAt, language) })}>
+              {s.blocker ? (
+                <span className="muted">{t(`booking.${s.blocker}`)}</span>
+              ) : (
+                <Link
+                  className="button"
+                  to={`/sessions/${s.id}/register`}
+                  aria-label={t('event.registerLabel', { time: formatSessionTime(s.startsAt, s.endsAt, language) })}
+                >
                   {s.seatsLeft > 0 ? t('event.register') : t('event.joinWaitlist')}
                 </Link>
               )}
@@ -101,8 +170,20 @@ export default function EventPage() {
       )}
       <h2>{t('event.location')}</h2>
       <PlacesMapBox
-        places={[{ key: 'here', lat: event.lat, lng: event.lng, name: placeLabel, href: event.venue ? `/venues/${event.venue.slug}` : `/events/${event.slug}`, approximate: event.venue?.locationApproximate }]}
-        tiles={tiles} center={{ lat: event.lat, lng: event.lng }} zoom={15} label={t('event.mapLabel', { place: placeLabel })}
+        places={[
+          {
+            key: 'here',
+            lat: event.lat,
+            lng: event.lng,
+            name: placeLabel,
+            href: event.venue ? `/venues/${event.venue.slug}` : `/events/${event.slug}`,
+            approximate: event.venue?.locationApproximate,
+          },
+        ]}
+        tiles={tiles}
+        center={{ lat: event.lat, lng: event.lng }}
+        zoom={15}
+        label={t('event.mapLabel', { place: placeLabel })}
       />
       {event.source ? <p className="source">{t('site.source', { source: event.source })}</p> : null}
     </article>

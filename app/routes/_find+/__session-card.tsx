@@ -14,17 +14,27 @@ export function SessionCard({ session: s }: { session: SessionCardData }) {
     <li className="card">
       <p className="meta">
         <time dateTime={s.startsAt}>{time}</time>
-        {' · '}{districtName({ name: s.districtName, nameEn: s.districtNameEn }, language)}{' · '}{t(`category.${s.category}`)}
+        {' · '}
+        {districtName({ name: s.districtName, nameEn: s.districtNameEn }, language)}
+        {' · '}
+        {t(`category.${s.category}`)}
       </p>
-      <h3 className="card-title"><Link to={`/events/${s.eventSlug}`}>{s.title}</Link></h3>
+      <h3 className="card-title">
+        <Link to={`/events/${s.eventSlug}`}>{s.title}</Link>
+      </h3>
       <p>
         {s.venueSlug ? <Link to={`/venues/${s.venueSlug}`}>{s.venueName}</Link> : s.placeName}
-        {' · '}{formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote, t)}
+        {' · '}
+        {formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote, t)}
         {s.brandName ? ` · ${s.brandName}` : ''}
       </p>
       {s.distance ? (
         <p className="distance">
-          {t('session.distance', { distance: formatDistance(s.distance.metres, t), walk: s.distance.walkMinutes, bike: s.distance.bikeMinutes })}
+          {t('session.distance', {
+            distance: formatDistance(s.distance.metres, t),
+            walk: s.distance.walkMinutes,
+            bike: s.distance.bikeMinutes,
+          })}
         </p>
       ) : null}
       <p className="card-actions">
@@ -35,7 +45,11 @@ export function SessionCard({ session: s }: { session: SessionCardData }) {
           {s.seatsLeft > 0 ? t('session.register') : t('session.waitlist')}
         </Link>
       </p>
-      {s.isExample ? <p className="badge" title={t('site.exampleHint')}>{t('site.exampleBadge')}</p> : null}
+      {s.isExample ? (
+        <p className="badge" title={t('site.exampleHint')}>
+          {t('site.exampleBadge')}
+        </p>
+      ) : null}
     </li>
   )
 }

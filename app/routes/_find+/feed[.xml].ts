@@ -1,9 +1,9 @@
 // GET /feed.xml?<home-page filters>: RSS 2.0 of the next 100 upcoming sessions.
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { feedName } from '~/models/calendar.server'
 import { activitiesRss } from '~/models/open-data.server'
 import { parseEventFilters } from '~/utils/event-filters'
 import { publicOrigin } from '~/utils/links.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)

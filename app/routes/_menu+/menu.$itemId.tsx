@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
@@ -9,13 +10,11 @@ import { mapLinks } from '~/components/places-map'
 import { getMenuItem, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { handlePublicForm } from '~/utils/public-form.server'
+import { notFound } from '~/utils/http-errors'
+import { metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
-import { metaT, useLocale } from '~/utils/i18n'
-import { useMemo } from 'react'
-import { Refusal } from '~/utils/refusal'
-import { notFound } from '~/utils/http-errors'
+import { handlePublicForm } from '~/utils/public-form.server'
 
 export const links = () => mapLinks
 
@@ -27,9 +26,16 @@ async function loadItem(itemId: string | undefined) {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const item = await loadItem(params.itemId)
-  const districts = await prisma.district.findMany({ where: { id: { in: item.deliversTo } }, orderBy: { code: 'asc' }, select: { id: true, name: true, centerLat: true, centerLng: true } })
+  const districts = await prisma.district.findMany({
+    where: { id: { in: item.deliversTo } },
+    orderBy: { code: 'asc' },
+    select: { id: true, name: true, centerLat: true, centerLng: true },
+  })
   const protection = await publicFormProtection(request)
-  return json({ item, districts, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs }, { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } })
+  return json(
+    { item, districts, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs },
+    { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
+  )
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -70,17 +76,31 @@ export default function MenuItemPage() {
   const district = districts.find((d) => d.id === fields.districtId.value)
   return (
     <article className="detail">
-      <p className="meta"><Link to="/menu">{t('menu.back')}</Link></p>
-      <p className="meta"><span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}</p>
+      <p className="meta">
+        <Link to="/menu">{t('menu.back')}</Link>
+      </p>
+      <p className="meta">
+        <span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}
+      </p>
       <h1>{item.title}</h1>
       <p className="prose">{item.description}</p>
       <dl className="facts">
-        <dt>{t('menu.audience')}</dt><dd>{item.audience}</dd>
-        <dt>{t('menu.duration')}</dt><dd>{t('menu.durationValue', { count: item.durationMinutes })}</dd>
-        <dt>{t('menu.groupSize')}</dt><dd>{t('menu.groupSizeValue', { min: item.minGroup, max: item.maxGroup })}</dd>
-        <dt>{t('menu.leadDays')}</dt><dd>{t('menu.leadDaysValue', { count: item.leadDays })}</dd>
-        <dt>{t('menu.deliversTo')}</dt><dd>{districts.map((d) => d.name).join(t('site.listSeparator'))}</dd>
-        {item.topics.length ? <><dt>{t('menu.topics')}</dt><dd>{item.topics.join(t('site.listSeparator'))}</dd></> : null}
+        <dt>{t('menu.audience')}</dt>
+        <dd>{item.audience}</dd>
+        <dt>{t('menu.duration')}</dt>
+        <dd>{t('menu.durationValue', { count: item.durationMinutes })}</dd>
+        <dt>{t('menu.groupSize')}</dt>
+        <dd>{t('menu.groupSizeValue', { min: item.minGroup, max: item.maxGroup })}</dd>
+        <dt>{t('menu.leadDays')}</dt>
+        <dd>{t('menu.leadDaysValue', { count: item.leadDays })}</dd>
+        <dt>{t('menu.deliversTo')}</dt>
+        <dd>{districts.map((d) => d.name).join(t('site.listSeparator'))}</dd>
+        {item.topics.length ? (
+          <>
+            <dt>{t('menu.topics')}</dt>
+            <dd>{item.topics.join(t('site.listSeparator'))}</dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t('menu.order')}</h2>
       <HoneypotProvider {...honeypotInputs}>
@@ -89,11 +109,17 @@ export default function MenuItemPage() {
           <HoneypotInputs label={t('site.honeypot')} />
           <FormErrors id={form.errorId} errors={form.errors} />
           <div className="field-row">
-            <Field label={t('menu.siteName')} meta={fields.siteName}><input {...getInputProps(fields.siteName, { type: 'text' })} /></Field>
+            <Field label={t('menu.siteName')} meta={fields.siteName}>
+              <input {...getInputProps(fields.siteName, { type: 'text' })} />
+            </Field>
             <Field label={t('menu.siteKind')} meta={fields.siteKind}>
               <select {...getSelectProps(fields.siteKind)}>
                 <option value="">{t('site.pleaseChoose')}</option>
-                {SITE_KINDS.map((k) => <option key={k} value={k}>{t(`siteKind.${k}`)}</option>)}
+                {SITE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`siteKind.${k}`)}
+                  </option>
+                ))}
               </select>
             </Field>
           </div>
@@ -101,29 +127,52 @@ export default function MenuItemPage() {
             <Field label={t('menu.district')} meta={fields.districtId}>
               <select {...getSelectProps(fields.districtId)}>
                 {districts.length > 1 ? <option value="">{t('site.pleaseChoose')}</option> : null}
-                {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+                {districts.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
               </select>
             </Field>
-            <Field label={t('menu.address')} meta={fields.siteAddress}><input {...getInputProps(fields.siteAddress, { type: 'text' })} autoComplete="street-address" /></Field>
+            <Field label={t('menu.address')} meta={fields.siteAddress}>
+              <input {...getInputProps(fields.siteAddress, { type: 'text' })} autoComplete="street-address" />
+            </Field>
           </div>
           <fieldset className="location-fieldset">
             <legend>{t('menu.siteLocation')}</legend>
             <p className="hint">{t('menu.siteLocationHint')}</p>
-            <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label={t('menu.sitePicker')} />
+            <PointFields
+              lat={fields.lat}
+              lng={fields.lng}
+              fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER}
+              label={t('menu.sitePicker')}
+            />
           </fieldset>
           <div className="field-row">
-            <Field label={t('menu.contactName')} meta={fields.contactName}><input {...getInputProps(fields.contactName, { type: 'text' })} autoComplete="name" /></Field>
-            <Field label={t('menu.phone')} meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" /></Field>
+            <Field label={t('menu.contactName')} meta={fields.contactName}>
+              <input {...getInputProps(fields.contactName, { type: 'text' })} autoComplete="name" />
+            </Field>
+            <Field label={t('menu.phone')} meta={fields.phone}>
+              <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
+            </Field>
           </div>
           <div className="field-row">
-            <Field label={t('menu.preferredDates')} hint={t('menu.preferredDatesHint')} meta={fields.preferredDates}><input {...getInputProps(fields.preferredDates, { type: 'text' })} /></Field>
-            <Field label={t('menu.expectedAudience')} meta={fields.expectedAudience}><input {...getInputProps(fields.expectedAudience, { type: 'number' })} inputMode="numeric" /></Field>
+            <Field label={t('menu.preferredDates')} hint={t('menu.preferredDatesHint')} meta={fields.preferredDates}>
+              <input {...getInputProps(fields.preferredDates, { type: 'text' })} />
+            </Field>
+            <Field label={t('menu.expectedAudience')} meta={fields.expectedAudience}>
+              <input {...getInputProps(fields.expectedAudience, { type: 'number' })} inputMode="numeric" />
+            </Field>
           </div>
-          <Field label={t('menu.notes')} meta={fields.notes}><textarea {...getTextareaProps(fields.notes)} rows={3} /></Field>
+          <Field label={t('menu.notes')} meta={fields.notes}>
+            <textarea {...getTextareaProps(fields.notes)} rows={3} />
+          </Field>
           <CheckField label={t('menu.consent')} meta={fields.consent}>
             <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
           </CheckField>
-          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>{t('menu.submit')}</button>
+          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+            {t('menu.submit')}
+          </button>
         </Form>
       </HoneypotProvider>
     </article>

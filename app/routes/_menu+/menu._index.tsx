@@ -1,10 +1,10 @@
-import type { MenuItemKind } from '@prisma/client'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listActiveDistricts } from '~/models/listing.server'
 import { listMenu } from '~/models/menu.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { MENU_KINDS } from '~/utils/menu-schema'
+import type { MenuItemKind } from '@prisma/client'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)
@@ -27,32 +27,62 @@ export default function MenuPage() {
     <article>
       <h1>{t('menu.heading')}</h1>
       <p className="lead">{t('menu.lead')}</p>
-      <p><Link to="/menu/track">{t('menu.trackLink')}</Link></p>
+      <p>
+        <Link to="/menu/track">{t('menu.trackLink')}</Link>
+      </p>
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="menu-district">{t('menu.deliversTo')}</label>
           <select id="menu-district" name="district" defaultValue={searchParams.get('district') ?? ''}>
             <option value="">{t('menu.allDistricts')}</option>
-            {districts.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
+            {districts.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="menu-kind">{t('menu.kind')}</label>
           <select id="menu-kind" name="kind" defaultValue={searchParams.get('kind') ?? ''}>
             <option value="">{t('menu.allKinds')}</option>
-            {MENU_KINDS.map((k) => <option key={k} value={k}>{t(`menuKind.${k}`)}</option>)}
+            {MENU_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`menuKind.${k}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="actions"><button type="submit" className="primary">{t('menu.filter')}</button></div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('menu.filter')}
+          </button>
+        </div>
       </Form>
       <h2>{t('menu.itemCount', { count: items.length })}</h2>
       <ul className="session-list">
         {items.map((item) => (
           <li key={item.id} className="card">
-            <p className="meta"><span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}</p>
-            <h3 className="card-title"><Link to={`/menu/${item.id}`}>{item.title}</Link></h3>
+            <p className="meta">
+              <span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}
+            </p>
+            <h3 className="card-title">
+              <Link to={`/menu/${item.id}`}>{item.title}</Link>
+            </h3>
             <p>{item.description}</p>
-            <p className="meta">{t('menu.itemLine', { audience: item.audience, minutes: item.durationMinutes, min: item.minGroup, max: item.maxGroup, days: item.leadDays, districts: item.deliversTo.map((id) => districtName.get(id)).filter(Boolean).join(t('site.listSeparator')) })}</p>
+            <p className="meta">
+              {t('menu.itemLine', {
+                audience: item.audience,
+                minutes: item.durationMinutes,
+                min: item.minGroup,
+                max: item.maxGroup,
+                days: item.leadDays,
+                districts: item.deliversTo
+                  .map((id) => districtName.get(id))
+                  .filter(Boolean)
+                  .join(t('site.listSeparator')),
+              })}
+            </p>
           </li>
         ))}
       </ul>

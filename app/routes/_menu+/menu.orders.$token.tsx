@@ -1,16 +1,19 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { MenuOrderView } from '~/routes/_menu+/__order-view'
-import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
 import { z } from 'zod'
+import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
+import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { handlePublicIntent } from '~/utils/public-form.server'
-import { maskMobile } from '~/utils/registration-schema'
-import { metaT, useLocale } from '~/utils/i18n'
-import { localized } from '~/utils/refusal'
 import { notFound } from '~/utils/http-errors'
+import { metaT, useLocale } from '~/utils/i18n'
+import { handlePublicIntent } from '~/utils/public-form.server'
+import { localized } from '~/utils/refusal'
+import { maskMobile } from '~/utils/registration-schema'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.orderPageTitle') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('menu.orderPageTitle') },
+  { name: 'robots', content: 'noindex' },
+]
 
 async function load(token: string | undefined) {
   const order = await findOrderByToken(token ?? '')
@@ -21,7 +24,10 @@ async function load(token: string | undefined) {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { phone, manageTokenHash, ...order } = await load(params.token)
   const protection = await publicFormProtection(request)
-  return json({ order: { ...order, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken }, { headers: { ...protection.headers, 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } })
+  return json(
+    { order: { ...order, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken },
+    { headers: { ...protection.headers, 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
+  )
 }
 
 const orderPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.enum(['accept-proposal', 'withdraw']) })])
@@ -44,17 +50,33 @@ export default function MenuOrderPage() {
   const { t } = useLocale()
   return (
     <article className="detail narrow">
-      {searchParams.get('new') === '1' ? <p className="notice" role="status">{t('menu.submitted')}</p> : null}
+      {searchParams.get('new') === '1' ? (
+        <p className="notice" role="status">
+          {t('menu.submitted')}
+        </p>
+      ) : null}
       <MenuOrderView order={order} />
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {order.status === 'PROPOSED' || order.status === 'REQUESTED' ? (
         <Form method="post" className="button-row">
           <input type="hidden" name="csrf" value={csrfToken} />
-          {order.status === 'PROPOSED' ? <button type="submit" name="intent" value="accept-proposal" className="primary">{t('menu.acceptProposal')}</button> : null}
-          <button type="submit" name="intent" value="withdraw" className="danger">{t('menu.withdraw')}</button>
+          {order.status === 'PROPOSED' ? (
+            <button type="submit" name="intent" value="accept-proposal" className="primary">
+              {t('menu.acceptProposal')}
+            </button>
+          ) : null}
+          <button type="submit" name="intent" value="withdraw" className="danger">
+            {t('menu.withdraw')}
+          </button>
         </Form>
       ) : null}
-      <p><Link to="/menu">{t('menu.backToMenu')}</Link></p>
+      <p>
+        <Link to="/menu">{t('menu.backToMenu')}</Link>
+      </p>
     </article>
   )
 }

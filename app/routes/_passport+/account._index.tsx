@@ -2,12 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { accountRegistrations, claimRegistration, deleteResident } from '~/models/passport.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { formatDate } from '~/utils/format'
+import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
 import { accountSchema } from '~/utils/resident-schema'
-import { formatDate } from '~/utils/format'
-import { metaT, useLocale } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -43,9 +43,19 @@ export default function AccountPage() {
   return (
     <article className="detail">
       <h1>{t('account.heading')}</h1>
-      <p>{t('account.phone', { phone })} · <Link to="/passport">{t('account.passportLink')}</Link></p>
-      {actionData?.message ? <p className="notice" role="status">{actionData.message}</p> : null}
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      <p>
+        {t('account.phone', { phone })} · <Link to="/passport">{t('account.passportLink')}</Link>
+      </p>
+      {actionData?.message ? (
+        <p className="notice" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       <h2>{t('account.claimHeading')}</h2>
       <p className="hint">{t('account.claimHint')}</p>
       <Form method="post" className="inline-form">
@@ -59,10 +69,24 @@ export default function AccountPage() {
       <p>{t('account.storedText')}</p>
       <table className="data-table">
         <caption>{t('account.tableCaption', { count: registrations.length })}</caption>
-        <thead><tr>{(['event', 'date', 'name', 'party', 'status'] as const).map((c) => <th key={c} scope="col">{t(`account.columns.${c}`)}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            {(['event', 'date', 'name', 'party', 'status'] as const).map((c) => (
+              <th key={c} scope="col">
+                {t(`account.columns.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {registrations.map((r, index) => (
-            <tr key={index}><td>{r.session.event.title}</td><td>{formatDate(r.session.startsAt, language)}</td><td>{r.name}</td><td>{r.partySize}</td><td>{t(`registrationStatus.${r.status}`)}</td></tr>
+            <tr key={index}>
+              <td>{r.session.event.title}</td>
+              <td>{formatDate(r.session.startsAt, language)}</td>
+              <td>{r.name}</td>
+              <td>{r.partySize}</td>
+              <td>{t(`registrationStatus.${r.status}`)}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -75,11 +99,15 @@ export default function AccountPage() {
           <label htmlFor="confirm-delete">{t('account.deleteConfirmLabel', { word: deleteWord })}</label>
           <input id="confirm-delete" name="confirm" autoComplete="off" />
         </div>
-        <button type="submit" className="danger">{t('account.deleteButton')}</button>
+        <button type="submit" className="danger">
+          {t('account.deleteButton')}
+        </button>
       </Form>
       <Form method="post" action="/account/logout">
         <input type="hidden" name="csrf" value={csrfToken} />
-        <button type="submit" className="link-button">{t('account.logout')}</button>
+        <button type="submit" className="link-button">
+          {t('account.logout')}
+        </button>
       </Form>
     </article>
   )

@@ -2,15 +2,15 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/form-field'
 import { safeRedirect } from '~/utils/auth.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicForm } from '~/utils/public-form.server'
+import { Refusal } from '~/utils/refusal'
 import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentLoginSchema } from '~/utils/resident-schema'
-import { metaT, useLocale } from '~/utils/i18n'
-import { Refusal } from '~/utils/refusal'
-import { useMemo } from 'react'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
 
@@ -28,7 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
     async submit(value, { address }) {
       const outcome = await signInResident(value.phone, value.password, address)
       if (!outcome.ok) throw new Refusal(outcome.problem, undefined, 401)
-      return redirect(safeRedirect(value.redirectTo, '/passport'), { headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) } })
+      return redirect(safeRedirect(value.redirectTo, '/passport'), {
+        headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) },
+      })
     },
   })
 }
@@ -40,7 +42,10 @@ export default function ResidentLoginPage() {
   const { t } = useLocale()
   const schema = useMemo(() => residentLoginSchema(t), [t])
   const [form, fields] = useForm({
-    id: 'resident-login', lastResult: actionData?.result, constraint: getZodConstraint(schema), shouldValidate: 'onBlur',
+    id: 'resident-login',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
@@ -50,11 +55,19 @@ export default function ResidentLoginPage() {
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t('register.phone')} meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="username" /></Field>
-        <Field label={t('account.password')} meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" /></Field>
-        <button type="submit" className="primary">{t('account.login')}</button>
+        <Field label={t('register.phone')} meta={fields.phone}>
+          <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="username" />
+        </Field>
+        <Field label={t('account.password')} meta={fields.password}>
+          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
+        </Field>
+        <button type="submit" className="primary">
+          {t('account.login')}
+        </button>
       </Form>
-      <p>{t('account.noAccount')} <Link to="/account/signup">{t('account.signUp')}</Link></p>
+      <p>
+        {t('account.noAccount')} <Link to="/account/signup">{t('account.signUp')}</Link>
+      </p>
     </article>
   )
 }

@@ -2,13 +2,13 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo } from 'react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicForm } from '~/utils/public-form.server'
 import { getResident, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentSignUpSchema } from '~/utils/resident-schema'
-import { metaT, useLocale } from '~/utils/i18n'
-import { useMemo } from 'react'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.signUpTitle') }]
 
@@ -36,7 +36,10 @@ export default function SignUpPage() {
   const { t } = useLocale()
   const schema = useMemo(() => residentSignUpSchema(t), [t])
   const [form, fields] = useForm({
-    id: 'signup', lastResult: actionData?.result, constraint: getZodConstraint(schema), shouldValidate: 'onBlur',
+    id: 'signup',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
@@ -46,15 +49,25 @@ export default function SignUpPage() {
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <input type="hidden" name="csrf" value={csrfToken} />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t('register.phone')} meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" /></Field>
-        <Field label={t('account.password')} hint={t('account.passwordHint')} meta={fields.password}><input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" /></Field>
-        <Field label={t('account.confirmPassword')} meta={fields.confirmPassword}><input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" /></Field>
+        <Field label={t('register.phone')} meta={fields.phone}>
+          <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
+        </Field>
+        <Field label={t('account.password')} hint={t('account.passwordHint')} meta={fields.password}>
+          <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" />
+        </Field>
+        <Field label={t('account.confirmPassword')} meta={fields.confirmPassword}>
+          <input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" />
+        </Field>
         <CheckField label={t('account.signUpConsent')} meta={fields.consent}>
           <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
         </CheckField>
-        <button type="submit" className="primary">{t('account.signUp')}</button>
+        <button type="submit" className="primary">
+          {t('account.signUp')}
+        </button>
       </Form>
-      <p>{t('account.haveAccount')} <Link to="/account/login">{t('account.login')}</Link></p>
+      <p>
+        {t('account.haveAccount')} <Link to="/account/login">{t('account.login')}</Link>
+      </p>
     </article>
   )
 }

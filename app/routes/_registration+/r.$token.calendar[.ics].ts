@@ -1,10 +1,10 @@
 // The registration as an iCalendar file that phone calendars open (RFC 5545, written by the `ics` library).
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createEvent } from 'ics'
 import { privateCalendarFile } from '~/models/calendar.server'
 import { findRegistrationByToken } from '~/models/registration.server'
-import { publicOrigin } from '~/utils/links.server'
 import { notFound } from '~/utils/http-errors'
+import { publicOrigin } from '~/utils/links.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const registration = await findRegistrationByToken(params.token ?? '')

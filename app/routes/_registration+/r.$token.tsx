@@ -3,17 +3,17 @@
 // or sent on as a referrer.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
-import { Fragment } from 'react'
 import QRCode from 'qrcode'
-import { cancelRegistration, findRegistrationByToken } from '~/models/registration.server'
-import { formatSessionTime } from '~/utils/format'
-import { metaT, useLocale } from '~/utils/i18n'
+import { Fragment } from 'react'
 import { z } from 'zod'
+import { cancelRegistration, findRegistrationByToken } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { handlePublicIntent } from '~/utils/public-form.server'
-import { maskMobile, readQuestions } from '~/utils/registration-schema'
-import { localized } from '~/utils/refusal'
+import { formatSessionTime } from '~/utils/format'
 import { httpError } from '~/utils/http-errors'
+import { metaT, useLocale } from '~/utils/i18n'
+import { handlePublicIntent } from '~/utils/public-form.server'
+import { localized } from '~/utils/refusal'
+import { maskMobile, readQuestions } from '~/utils/registration-schema'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
 
@@ -30,7 +30,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     .map((a) => ({ label: a.label, value: String(a.value) }))
   const isNew = new URL(request.url).searchParams.get('new') === '1'
   return json(
-    { registration: { ...rest, phone: maskMobile(phone), answers: answerList }, qrSvg, csrfToken: protection.csrfToken, isNew, now: new Date() },
+    {
+      registration: { ...rest, phone: maskMobile(phone), answers: answerList },
+      qrSvg,
+      csrfToken: protection.csrfToken,
+      isNew,
+      now: new Date(),
+    },
     { headers: { ...protection.headers, ...privateHeaders } },
   )
 }
@@ -50,7 +56,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches)
   return [
-    { title: data ? t('registration.title', { code: data.registration.code, event: data.registration.session.event.title }) : t('registration.titlePlain') },
+    {
+      title: data
+        ? t('registration.title', { code: data.registration.code, event: data.registration.session.event.title })
+        : t('registration.titlePlain'),
+    },
     { name: 'robots', content: 'noindex' },
   ]
 }
@@ -69,8 +79,8 @@ export default function RegistrationPage() {
     <article className="detail narrow">
       {isNew && r.status !== 'CANCELLED' ? (
         <p className="notice notice-ok" role="status">
-          {r.status === 'CONFIRMED' ? t('registration.confirmed') : t('registration.waitlisted', { position: r.waitlistPosition ?? '' })}
-          {' '}{t('registration.keepLink')}
+          {r.status === 'CONFIRMED' ? t('registration.confirmed') : t('registration.waitlisted', { position: r.waitlistPosition ?? '' })}{' '}
+          {t('registration.keepLink')}
         </p>
       ) : null}
       <h1>{t('registration.heading')}</h1>
@@ -79,30 +89,82 @@ export default function RegistrationPage() {
         {r.status === 'WAITLISTED' && r.waitlistPosition ? t('registration.position', { position: r.waitlistPosition }) : ''}
       </p>
       <section className="ticket" aria-label={t('registration.ticket')}>
-        <div className="qr" role="img" aria-label={t('registration.qrLabel', { code: r.code })} dangerouslySetInnerHTML={{ __html: qrSvg }} />
-        <p>{t('registration.code')} <strong className="code">{r.code}</strong></p>
+        <div
+          className="qr"
+          role="img"
+          aria-label={t('registration.qrLabel', { code: r.code })}
+          dangerouslySetInnerHTML={{ __html: qrSvg }}
+        />
+        <p>
+          {t('registration.code')} <strong className="code">{r.code}</strong>
+        </p>
         <p className="hint">{t('registration.checkInHint')}</p>
       </section>
       <dl className="facts">
-        <dt>{t('registration.event')}</dt><dd><Link to={`/events/${event.slug}`}>{event.title}</Link></dd>
-        <dt>{t('registration.time')}</dt><dd><time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt, language)}</time></dd>
-        {place ? <><dt>{t('registration.place')}</dt><dd>{event.venue ? <Link to={`/venues/${event.venue.slug}`}>{place}</Link> : place}{event.venue?.address ?? event.placeAddress ? t('site.inParens', { text: event.venue?.address ?? event.placeAddress ?? '' }) : ''}</dd></> : null}
-        {event.organisation ? <><dt>{t('registration.organiser')}</dt><dd>{event.organisation.name}</dd></> : null}
-        <dt>{t('registration.contact')}</dt><dd>{r.name}{t('site.inParens', { text: r.phone })}</dd>
-        <dt>{t('registration.party')}</dt><dd>{t('registration.partyValue', { adults: r.adults, children: r.children })}</dd>
-        {r.answers.map((a) => <Fragment key={a.label}><dt>{a.label}</dt><dd>{a.value}</dd></Fragment>)}
+        <dt>{t('registration.event')}</dt>
+        <dd>
+          <Link to={`/events/${event.slug}`}>{event.title}</Link>
+        </dd>
+        <dt>{t('registration.time')}</dt>
+        <dd>
+          <time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt, language)}</time>
+        </dd>
+        {place ? (
+          <>
+            <dt>{t('registration.place')}</dt>
+            <dd>
+              {event.venue ? <Link to={`/venues/${event.venue.slug}`}>{place}</Link> : place}
+              {(event.venue?.address ?? event.placeAddress)
+                ? t('site.inParens', { text: event.venue?.address ?? event.placeAddress ?? '' })
+                : ''}
+            </dd>
+          </>
+        ) : null}
+        {event.organisation ? (
+          <>
+            <dt>{t('registration.organiser')}</dt>
+            <dd>{event.organisation.name}</dd>
+          </>
+        ) : null}
+        <dt>{t('registration.contact')}</dt>
+        <dd>
+          {r.name}
+          {t('site.inParens', { text: r.phone })}
+        </dd>
+        <dt>{t('registration.party')}</dt>
+        <dd>{t('registration.partyValue', { adults: r.adults, children: r.children })}</dd>
+        {r.answers.map((a) => (
+          <Fragment key={a.label}>
+            <dt>{a.label}</dt>
+            <dd>{a.value}</dd>
+          </Fragment>
+        ))}
       </dl>
       {session.status === 'CANCELLED' ? <p className="notice notice-warn">{t('registration.sessionCancelled')}</p> : null}
       <p className="card-actions">
-        {r.status !== 'CANCELLED' ? <a className="button" href={`/r/${encodeURIComponent(token ?? '')}/calendar.ics`} download>{t('site.calendarFile')}</a> : null}
+        {r.status !== 'CANCELLED' ? (
+          <a className="button" href={`/r/${encodeURIComponent(token ?? '')}/calendar.ics`} download>
+            {t('site.calendarFile')}
+          </a>
+        ) : null}
       </p>
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {canCancel ? (
         <Form method="post" className="cancel-form">
           <input type="hidden" name="csrf" value={csrfToken} />
           <input type="hidden" name="intent" value="cancel" />
-          <button type="submit" className="danger" disabled={navigation.state === 'submitting'}
-            onClick={(e) => { if (!window.confirm(t('registration.confirmCancel'))) e.preventDefault() }}>
+          <button
+            type="submit"
+            className="danger"
+            disabled={navigation.state === 'submitting'}
+            onClick={(e) => {
+              if (!window.confirm(t('registration.confirmCancel'))) e.preventDefault()
+            }}
+          >
             {t('registration.cancel')}
           </button>
         </Form>

@@ -2,17 +2,17 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
+import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
-import { formatSessionTime } from '~/utils/format'
-import { metaT, useLocale } from '~/utils/i18n'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { handlePublicForm } from '~/utils/public-form.server'
-import { getResident } from '~/utils/resident-auth.server'
-import { registrationSchema } from '~/utils/registration-schema'
-import { Refusal, localized } from '~/utils/refusal'
+import { formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
+import { metaT, useLocale } from '~/utils/i18n'
+import { handlePublicForm } from '~/utils/public-form.server'
+import { localized } from '~/utils/refusal'
+import { registrationSchema } from '~/utils/registration-schema'
+import { getResident } from '~/utils/resident-auth.server'
 
 async function loadSession(sessionId: string | undefined) {
   const session = await getSessionForRegistration(sessionId ?? '')
@@ -26,7 +26,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const protection = await publicFormProtection(request)
   const resident = await getResident(request)
   return json(
-    { session, blocker, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs, residentPhone: resident?.phone ?? null },
+    {
+      session,
+      blocker,
+      csrfToken: protection.csrfToken,
+      honeypotInputs: protection.honeypotInputs,
+      residentPhone: resident?.phone ?? null,
+    },
     { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -42,7 +48,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
     async submit(value) {
       // Signed in with the same number: the registration goes into the account (and earns passport stamps).
       const resident = await getResident(request)
-      const registration = await registerForSession(session.id, value, { residentId: resident?.phone === value.phone ? resident.id : undefined })
+      const registration = await registerForSession(session.id, value, {
+        residentId: resident?.phone === value.phone ? resident.id : undefined,
+      })
       return redirect(`/r/${registration.manageToken}?new=1`)
     },
   })
@@ -77,17 +85,23 @@ export default function RegisterPage() {
 
   return (
     <article className="detail narrow">
-      <p className="meta"><Link to={`/events/${event.slug}`}>{t('register.back')}</Link></p>
+      <p className="meta">
+        <Link to={`/events/${event.slug}`}>{t('register.back')}</Link>
+      </p>
       <h1>{t('register.title', { title: event.title })}</h1>
       <p className="lead">
         <time dateTime={session.startsAt}>{formatSessionTime(session.startsAt, session.endsAt, language)}</time>
         {place ? ` · ${place}` : ''}
       </p>
       <p className={session.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
-        {session.seatsLeft > 0 ? t('register.seatsLeft', { left: session.seatsLeft, capacity: session.capacity }) : t('register.fullWaitlist')}
+        {session.seatsLeft > 0
+          ? t('register.seatsLeft', { left: session.seatsLeft, capacity: session.capacity })
+          : t('register.fullWaitlist')}
       </p>
       {blocker ? (
-        <p className="notice notice-warn" role="alert">{t(`booking.${blocker}`)}</p>
+        <p className="notice notice-warn" role="alert">
+          {t(`booking.${blocker}`)}
+        </p>
       ) : (
         <HoneypotProvider {...honeypotInputs}>
           <Form method="post" {...getFormProps(form)} className="stack-form">
@@ -109,16 +123,24 @@ export default function RegisterPage() {
               </Field>
             </div>
             <p className="hint">{t('register.partyHint', { count: event.maxPartySize })}</p>
-            {event.questions.map((q) => <QuestionField key={q.key} question={q} meta={answers[q.key]} />)}
+            {event.questions.map((q) => (
+              <QuestionField key={q.key} question={q} meta={answers[q.key]} />
+            ))}
             <div className={`field field-check${fields.consent.errors ? ' has-error' : ''}`}>
               <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
-              <label htmlFor={fields.consent.id}>
-                {t('register.consent')}
-              </label>
-              {fields.consent.errors ? <p id={fields.consent.errorId} className="field-error">{fields.consent.errors[0]}</p> : null}
+              <label htmlFor={fields.consent.id}>{t('register.consent')}</label>
+              {fields.consent.errors ? (
+                <p id={fields.consent.errorId} className="field-error">
+                  {fields.consent.errors[0]}
+                </p>
+              ) : null}
             </div>
             <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
-              {navigation.state === 'submitting' ? t('site.submitting') : session.seatsLeft > 0 ? t('register.submit') : t('register.submitWaitlist')}
+              {navigation.state === 'submitting'
+                ? t('site.submitting')
+                : session.seatsLeft > 0
+                  ? t('register.submit')
+                  : t('register.submitWaitlist')}
             </button>
           </Form>
         </HoneypotProvider>

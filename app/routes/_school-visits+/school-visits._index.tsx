@@ -2,10 +2,10 @@ import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
 import { listSchoolOffers, outreachOnMap } from '~/models/school-visit.server'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { gradeRange } from '~/utils/school-visit-schema'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
+import { SHANGHAI_CENTER } from '~/utils/map-config'
+import { gradeRange } from '~/utils/school-visit-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = ({ matches }) => {
@@ -31,14 +31,23 @@ export default function SchoolVisitsPage() {
       <h1>{t('school.listTitle')}</h1>
       <p className="lead">{t('school.listLead')}</p>
       <h2>{t('school.venuesHeading', { count: offers.length })}</h2>
-      {offers.length === 0 ? <p>{t('school.noVenues')}</p> : (
+      {offers.length === 0 ? (
+        <p>{t('school.noVenues')}</p>
+      ) : (
         <ul className="venue-list">
           {offers.map((o) => (
             <li key={o.venue.slug}>
-              <Link to={`/venues/${o.venue.slug}/school-visit`}><strong>{o.venue.name}</strong></Link>{t('site.inParens', { text: o.venue.district.name })}
-              <br /><span className="meta">{gradeRange(o.grades, t)} · {t('school.offerLine', { students: o.maxStudentsPerSlot, days: Math.max(o.minNoticeDays, 1) })}
-                {o.outreachPerDay > 0 ? t('school.outreachAvailable') : ''}</span>
-              <br /><span className="meta">{o.courses.map((c) => c.title).join(t('site.listSeparator'))}</span>
+              <Link to={`/venues/${o.venue.slug}/school-visit`}>
+                <strong>{o.venue.name}</strong>
+              </Link>
+              {t('site.inParens', { text: o.venue.district.name })}
+              <br />
+              <span className="meta">
+                {gradeRange(o.grades, t)} · {t('school.offerLine', { students: o.maxStudentsPerSlot, days: Math.max(o.minNoticeDays, 1) })}
+                {o.outreachPerDay > 0 ? t('school.outreachAvailable') : ''}
+              </span>
+              <br />
+              <span className="meta">{o.courses.map((c) => c.title).join(t('site.listSeparator'))}</span>
             </li>
           ))}
         </ul>
@@ -51,14 +60,28 @@ export default function SchoolVisitsPage() {
         zoom={9}
         label={t('school.outreachMap')}
         fitToPlaces
-        places={outreach.filter((o) => o.schoolLat !== null && o.schoolLng !== null).map((o) => ({
-          key: o.id, lat: o.schoolLat!, lng: o.schoolLng!, name: o.schoolName, href: `/venues/${o.venue.slug}`,
-          detail: `${formatDate(o.startsAt, language)} · ${o.venue.name}${course(o)}`,
-        }))}
+        places={outreach
+          .filter((o) => o.schoolLat !== null && o.schoolLng !== null)
+          .map((o) => ({
+            key: o.id,
+            lat: o.schoolLat!,
+            lng: o.schoolLng!,
+            name: o.schoolName,
+            href: `/venues/${o.venue.slug}`,
+            detail: `${formatDate(o.startsAt, language)} · ${o.venue.name}${course(o)}`,
+          }))}
       />
       <ul className="venue-list">
         {outreach.map((o) => (
-          <li key={o.id}>{t('school.outreachLine', { date: formatDate(o.startsAt, language), venue: o.venue.name, course: course(o), school: o.schoolName })}{o.status === 'DONE' ? t('school.done') : ''}</li>
+          <li key={o.id}>
+            {t('school.outreachLine', {
+              date: formatDate(o.startsAt, language),
+              venue: o.venue.name,
+              course: course(o),
+              school: o.schoolName,
+            })}
+            {o.status === 'DONE' ? t('school.done') : ''}
+          </li>
         ))}
       </ul>
     </article>

@@ -1,10 +1,10 @@
 // An approved school booking as an iCalendar file (RFC 5545, the `ics` library).
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { createEvent } from 'ics'
 import { privateCalendarFile } from '~/models/calendar.server'
 import { findSchoolBookingByToken } from '~/models/school-visit.server'
-import { publicOrigin } from '~/utils/links.server'
 import { notFound } from '~/utils/http-errors'
+import { publicOrigin } from '~/utils/links.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const booking = await findSchoolBookingByToken(params.token ?? '')
@@ -19,8 +19,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     end: booking.endsAt.getTime(),
     startInputType: 'utc',
     startOutputType: 'utc',
-    location: atSchool ? `${booking.schoolName}，${booking.schoolAddress ?? ''}` : [booking.venue.name, booking.venue.address].filter(Boolean).join('，'),
-    geo: atSchool && booking.schoolLat !== null && booking.schoolLng !== null ? { lat: booking.schoolLat, lon: booking.schoolLng } : { lat: booking.venue.lat, lon: booking.venue.lng },
+    location: atSchool
+      ? `${booking.schoolName}，${booking.schoolAddress ?? ''}`
+      : [booking.venue.name, booking.venue.address].filter(Boolean).join('，'),
+    geo:
+      atSchool && booking.schoolLat !== null && booking.schoolLng !== null
+        ? { lat: booking.schoolLat, lon: booking.schoolLng }
+        : { lat: booking.venue.lat, lon: booking.venue.lng },
     status: 'CONFIRMED',
     alarms: [{ action: 'display', description: booking.venue.name, trigger: { days: 1, before: true } }],
   })

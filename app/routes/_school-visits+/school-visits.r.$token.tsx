@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
-import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit.server'
-import { formatSessionTime } from '~/utils/format'
 import { z } from 'zod'
+import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { formatSessionTime } from '~/utils/format'
+import { notFound } from '~/utils/http-errors'
+import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicIntent } from '~/utils/public-form.server'
+import { localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { gradeLabel } from '~/utils/school-visit-schema'
-import { metaT, useLocale } from '~/utils/i18n'
-import { localized } from '~/utils/refusal'
-import { notFound } from '~/utils/http-errors'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
@@ -23,7 +23,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const booking = await load(params.token)
   const { phone, manageTokenHash, ...rest } = booking
   const protection = await publicFormProtection(request)
-  return json({ booking: { ...rest, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken }, { headers: { ...privateHeaders, ...protection.headers } })
+  return json(
+    { booking: { ...rest, phoneMasked: maskMobile(phone) }, csrfToken: protection.csrfToken },
+    { headers: { ...privateHeaders, ...protection.headers } },
+  )
 }
 
 const bookingPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('cancel') })])
@@ -32,11 +35,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
   await load(params.token)
   return handlePublicIntent(request, {
     schema: () => bookingPageSchema,
-    submit: async () => { await cancelSchoolBooking(params.token ?? '') },
+    submit: async () => {
+      await cancelSchoolBooking(params.token ?? '')
+    },
   })
 }
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('school.bookingTitle') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('school.bookingTitle') },
+  { name: 'robots', content: 'noindex' },
+]
 
 const statusClass = {
   PENDING: 'status status-waitlisted',
@@ -55,29 +63,70 @@ export default function SchoolBookingPage() {
   const open = booking.status === 'PENDING' || booking.status === 'APPROVED'
   return (
     <article className="detail narrow">
-      {searchParams.get('new') === '1' ? <p className="notice" role="status">{t('school.submitted')}</p> : null}
+      {searchParams.get('new') === '1' ? (
+        <p className="notice" role="status">
+          {t('school.submitted')}
+        </p>
+      ) : null}
       <p className={statusClass[booking.status]}>{t(`school.status.${booking.status}`)}</p>
-      <h1>{booking.kind === 'VISIT' ? t('school.visitKind') : t('school.outreachKind')}{t('site.colon')}{booking.course?.title ?? booking.venue.name}</h1>
+      <h1>
+        {booking.kind === 'VISIT' ? t('school.visitKind') : t('school.outreachKind')}
+        {t('site.colon')}
+        {booking.course?.title ?? booking.venue.name}
+      </h1>
       <div className="ticket">
         <p>{t('school.bookingCode')}</p>
         <p className="code">{booking.code}</p>
       </div>
       {booking.staffMessage ? <p className="notice">{t('school.venueMessage', { message: booking.staffMessage })}</p> : null}
       <dl className="facts">
-        <dt>{t('school.venue')}</dt><dd><Link to={`/venues/${booking.venue.slug}`}>{booking.venue.name}</Link></dd>
-        <dt>{t('school.time')}</dt><dd><time dateTime={booking.startsAt}>{formatSessionTime(booking.startsAt, booking.endsAt, language)}</time></dd>
-        <dt>{t('school.place')}</dt><dd>{booking.kind === 'VISIT' ? booking.venue.address ?? booking.venue.name : `${booking.schoolName}${t('site.inParens', { text: booking.schoolAddress ?? '' })}`}</dd>
-        <dt>{t('school.school')}</dt><dd>{booking.schoolName}{t('site.comma')}{gradeLabel(booking.grade, t)}</dd>
-        <dt>{t('school.party')}</dt><dd>{t('school.partyValue', { students: booking.students, teachers: booking.teachers })}</dd>
-        <dt>{t('school.leader')}</dt><dd>{booking.teacherName}{t('site.inParens', { text: booking.phoneMasked })}</dd>
+        <dt>{t('school.venue')}</dt>
+        <dd>
+          <Link to={`/venues/${booking.venue.slug}`}>{booking.venue.name}</Link>
+        </dd>
+        <dt>{t('school.time')}</dt>
+        <dd>
+          <time dateTime={booking.startsAt}>{formatSessionTime(booking.startsAt, booking.endsAt, language)}</time>
+        </dd>
+        <dt>{t('school.place')}</dt>
+        <dd>
+          {booking.kind === 'VISIT'
+            ? (booking.venue.address ?? booking.venue.name)
+            : `${booking.schoolName}${t('site.inParens', { text: booking.schoolAddress ?? '' })}`}
+        </dd>
+        <dt>{t('school.school')}</dt>
+        <dd>
+          {booking.schoolName}
+          {t('site.comma')}
+          {gradeLabel(booking.grade, t)}
+        </dd>
+        <dt>{t('school.party')}</dt>
+        <dd>{t('school.partyValue', { students: booking.students, teachers: booking.teachers })}</dd>
+        <dt>{t('school.leader')}</dt>
+        <dd>
+          {booking.teacherName}
+          {t('site.inParens', { text: booking.phoneMasked })}
+        </dd>
       </dl>
-      {booking.status === 'APPROVED' ? <p><a className="button" href={`/school-visits/r/${token}/calendar.ics`} rel="nofollow">{t('site.calendarFile')}</a></p> : null}
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {booking.status === 'APPROVED' ? (
+        <p>
+          <a className="button" href={`/school-visits/r/${token}/calendar.ics`} rel="nofollow">
+            {t('site.calendarFile')}
+          </a>
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {open ? (
         <Form method="post" className="cancel-form">
           <input type="hidden" name="csrf" value={csrfToken} />
           <input type="hidden" name="intent" value="cancel" />
-          <button type="submit" className="danger">{t('school.cancel')}</button>
+          <button type="submit" className="danger">
+            {t('school.cancel')}
+          </button>
         </Form>
       ) : null}
     </article>

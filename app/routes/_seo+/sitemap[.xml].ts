@@ -1,7 +1,7 @@
 // GET /sitemap.xml: the public pages for search engines (sitemaps.org protocol).
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { sitemapUrls } from '~/models/open-data.server'
 import { publicOrigin } from '~/utils/links.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
 

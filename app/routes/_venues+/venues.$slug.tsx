@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
 import { formatSessionTime } from '~/utils/format'
+import { notFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
-import { notFound } from '~/utils/http-errors'
 import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
@@ -18,7 +18,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',
     name: venue.name,
     url: `${publicOrigin(request)}/venues/${venue.slug}`,
-    address: { '@type': 'PostalAddress', addressLocality: venue.district.name, addressRegion: SHANGHAI_REGION, addressCountry: 'CN', ...(venue.address ? { streetAddress: venue.address } : {}) },
+    address: {
+      '@type': 'PostalAddress',
+      addressLocality: venue.district.name,
+      addressRegion: SHANGHAI_REGION,
+      addressCountry: 'CN',
+      ...(venue.address ? { streetAddress: venue.address } : {}),
+    },
     geo: { '@type': 'GeoCoordinates', latitude: venue.lat, longitude: venue.lng },
     ...(venue.openingHours ? { openingHours: venue.openingHours } : {}),
     ...(venue.phone ? { telephone: venue.phone } : {}),
@@ -32,7 +38,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { venue } = data
   return [
     { title: t('site.titleSuffix', { title: `${venue.name} · ${venue.district.name}` }) },
-    { name: 'description', content: t('venue.description', { name: venue.name, type: t(`venueType.${venue.type}`), place: `${venue.district.name}${venue.town?.name ?? ''}` }) },
+    {
+      name: 'description',
+      content: t('venue.description', {
+        name: venue.name,
+        type: t(`venueType.${venue.type}`),
+        place: `${venue.district.name}${venue.town?.name ?? ''}`,
+      }),
+    },
     { 'script:ld+json': data.jsonLd },
   ]
 }
@@ -43,51 +56,128 @@ export default function VenuePage() {
   const { t, language } = useLocale()
   return (
     <article className="detail">
-      <p className="meta">{districtName(venue.district, language)}{venue.town ? ` · ${venue.town.name}` : ''} · {venue.level ? t('venue.levelType', { level: t(`venueLevel.${venue.level}`), type: t(`venueType.${venue.type}`) }) : t(`venueType.${venue.type}`)}</p>
+      <p className="meta">
+        {districtName(venue.district, language)}
+        {venue.town ? ` · ${venue.town.name}` : ''} ·{' '}
+        {venue.level
+          ? t('venue.levelType', { level: t(`venueLevel.${venue.level}`), type: t(`venueType.${venue.type}`) })
+          : t(`venueType.${venue.type}`)}
+      </p>
       <h1>{venue.name}</h1>
       {venue.description ? <p className="lead">{venue.description}</p> : null}
       <dl className="facts">
         <dt>{t('venue.address')}</dt>
         <dd>
           {venue.address ?? t('venue.addressUnknown')}
-          {venue.locationApproximate ? <><br /><span className="muted">{t('venue.approximate')}</span></> : null}
+          {venue.locationApproximate ? (
+            <>
+              <br />
+              <span className="muted">{t('venue.approximate')}</span>
+            </>
+          ) : null}
         </dd>
-        <dt>{t('venue.hours')}</dt><dd>{venue.openingHours ?? t('venue.hoursUnknown')}</dd>
-        {venue.phone ? <><dt>{t('venue.phone')}</dt><dd><a href={`tel:${venue.phone}`}>{venue.phone}</a></dd></> : null}
-        {venue.website ? <><dt>{t('venue.website')}</dt><dd><a href={venue.website} rel="noopener noreferrer">{venue.website}</a></dd></> : null}
-        {venue.accessibility ? <><dt>{t('venue.accessibility')}</dt><dd>{venue.accessibility}</dd></> : null}
-        {venue.organisation ? <><dt>{t('venue.operator')}</dt><dd>{venue.organisation.name}</dd></> : null}
+        <dt>{t('venue.hours')}</dt>
+        <dd>{venue.openingHours ?? t('venue.hoursUnknown')}</dd>
+        {venue.phone ? (
+          <>
+            <dt>{t('venue.phone')}</dt>
+            <dd>
+              <a href={`tel:${venue.phone}`}>{venue.phone}</a>
+            </dd>
+          </>
+        ) : null}
+        {venue.website ? (
+          <>
+            <dt>{t('venue.website')}</dt>
+            <dd>
+              <a href={venue.website} rel="noopener noreferrer">
+                {venue.website}
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {venue.accessibility ? (
+          <>
+            <dt>{t('venue.accessibility')}</dt>
+            <dd>{venue.accessibility}</dd>
+          </>
+        ) : null}
+        {venue.organisation ? (
+          <>
+            <dt>{t('venue.operator')}</dt>
+            <dd>{venue.organisation.name}</dd>
+          </>
+        ) : null}
         <dt>{t('venue.directions')}</dt>
         <dd>
-          <a href={navigateLink} rel="noopener noreferrer">{t('venue.openInAmap')}</a>
-          {venue.town ? <> · <Link to={`/?nearTown=${venue.town.id}&reach=walk15`} reloadDocument>{t('venue.nearby', { town: venue.town.name })}</Link></> : null}
+          <a href={navigateLink} rel="noopener noreferrer">
+            {t('venue.openInAmap')}
+          </a>
+          {venue.town ? (
+            <>
+              {' '}
+              ·{' '}
+              <Link to={`/?nearTown=${venue.town.id}&reach=walk15`} reloadDocument>
+                {t('venue.nearby', { town: venue.town.name })}
+              </Link>
+            </>
+          ) : null}
         </dd>
       </dl>
       {venue.takesSchoolVisits ? (
-        venue.schoolOffer?.active
-          ? <p className="notice">{t('venue.schoolVisits')} <Link to={`/venues/${venue.slug}/school-visit`}>{t('venue.schoolBooking')}</Link></p>
-          : <p className="notice">{t('venue.schoolVisits')} {venue.phone ? t('venue.schoolCall', { phone: venue.phone }) : t('venue.schoolContact')}</p>
+        venue.schoolOffer?.active ? (
+          <p className="notice">
+            {t('venue.schoolVisits')} <Link to={`/venues/${venue.slug}/school-visit`}>{t('venue.schoolBooking')}</Link>
+          </p>
+        ) : (
+          <p className="notice">
+            {t('venue.schoolVisits')} {venue.phone ? t('venue.schoolCall', { phone: venue.phone }) : t('venue.schoolContact')}
+          </p>
+        )
       ) : null}
       {venue.stampsPassport ? <p className="notice">{t('venue.passportStop')}</p> : null}
       <h2>{t('venue.location')}</h2>
       <PlacesMapBox
-        places={[{ key: venue.slug, lat: venue.lat, lng: venue.lng, name: venue.name, href: `/venues/${venue.slug}`, approximate: venue.locationApproximate }]}
-        tiles={tiles} center={venue} zoom={15} label={t('event.mapLabel', { place: venue.name })}
+        places={[
+          {
+            key: venue.slug,
+            lat: venue.lat,
+            lng: venue.lng,
+            name: venue.name,
+            href: `/venues/${venue.slug}`,
+            approximate: venue.locationApproximate,
+          },
+        ]}
+        tiles={tiles}
+        center={venue}
+        zoom={15}
+        label={t('event.mapLabel', { place: venue.name })}
       />
       <h2 id="upcoming">{t('venue.upcoming')}</h2>
-      <p className="hint"><a href={`/calendar.ics?venue=${venue.slug}`}>{t('venue.subscribe')}</a></p>
-      {venue.events.length === 0 ? <p>{t('venue.noEvents')}</p> : (
+      <p className="hint">
+        <a href={`/calendar.ics?venue=${venue.slug}`}>{t('venue.subscribe')}</a>
+      </p>
+      {venue.events.length === 0 ? (
+        <p>{t('venue.noEvents')}</p>
+      ) : (
         <ul className="session-list" aria-labelledby="upcoming">
           {venue.events.map((e) => (
             <li key={e.slug} className="card">
-              <p className="meta">{t(`category.${e.category}`)}{e.isExample ? ` · ${t('site.exampleBadge')}` : ''}</p>
-              <h3 className="card-title"><Link to={`/events/${e.slug}`}>{e.title}</Link></h3>
+              <p className="meta">
+                {t(`category.${e.category}`)}
+                {e.isExample ? ` · ${t('site.exampleBadge')}` : ''}
+              </p>
+              <h3 className="card-title">
+                <Link to={`/events/${e.slug}`}>{e.title}</Link>
+              </h3>
               <p>{e.summary}</p>
               <ul className="inline-list">
                 {e.sessions.map((s) => (
                   <li key={s.id}>
                     <Link to={`/sessions/${s.id}/register`}>{formatSessionTime(s.startsAt, s.endsAt, language)}</Link>
-                    <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>{s.seatsLeft > 0 ? t('venue.seatsLeft', { count: s.seatsLeft }) : t('venue.fullWaitlist')}</span>
+                    <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
+                      {s.seatsLeft > 0 ? t('venue.seatsLeft', { count: s.seatsLeft }) : t('venue.fullWaitlist')}
+                    </span>
                   </li>
                 ))}
               </ul>

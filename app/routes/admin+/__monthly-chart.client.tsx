@@ -8,7 +8,14 @@ export default function MonthlyChart({ rows }: { rows: MonthlyChartRow[] }) {
   const data = rows.map((r) => ({ ...r, label: `${r.month}月` }))
   return (
     <div className="chart" aria-hidden="true">
-      <BarChart accessibilityLayer={false} width={720} height={280} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} style={{ maxWidth: '100%' }}>
+      <BarChart
+        accessibilityLayer={false}
+        width={720}
+        height={280}
+        data={data}
+        margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+        style={{ maxWidth: '100%' }}
+      >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />
         <YAxis yAxisId="people" allowDecimals={false} />

@@ -29,7 +29,11 @@ export default function QrScanner({ onCode }: { onCode: (text: string) => void }
       setState('scanning')
     } catch (error) {
       setState('failed')
-      setProblem(window.isSecureContext ? '无法打开摄像头，请允许浏览器使用摄像头，或直接输入报名码。' : '摄像头只能在 HTTPS 网址下使用；请直接输入报名码。')
+      setProblem(
+        window.isSecureContext
+          ? '无法打开摄像头，请允许浏览器使用摄像头，或直接输入报名码。'
+          : '摄像头只能在 HTTPS 网址下使用；请直接输入报名码。',
+      )
       console.warn(error)
     }
   }
@@ -42,12 +46,32 @@ export default function QrScanner({ onCode }: { onCode: (text: string) => void }
 
   return (
     <div className="qr-scanner">
-      <video ref={video} muted playsInline className={state === 'scanning' ? 'qr-video' : 'qr-video qr-video-idle'} aria-label="摄像头画面：将报名确认页的二维码对准此处" />
-      {state === 'scanning'
-        ? <button type="button" onClick={stop}>关闭摄像头</button>
-        : <button type="button" className="primary" onClick={start} disabled={state === 'starting'}>{state === 'starting' ? '正在打开摄像头…' : '打开摄像头扫码'}</button>}
-      {state === 'scanning' ? <p className="hint" role="status">正在扫码…</p> : null}
-      {problem ? <p className="notice notice-warn" role="alert">{problem}</p> : null}
+      <video
+        ref={video}
+        muted
+        playsInline
+        className={state === 'scanning' ? 'qr-video' : 'qr-video qr-video-idle'}
+        aria-label="摄像头画面：将报名确认页的二维码对准此处"
+      />
+      {state === 'scanning' ? (
+        <button type="button" onClick={stop}>
+          关闭摄像头
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={start} disabled={state === 'starting'}>
+          {state === 'starting' ? '正在打开摄像头…' : '打开摄像头扫码'}
+        </button>
+      )}
+      {state === 'scanning' ? (
+        <p className="hint" role="status">
+          正在扫码…
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="notice notice-warn" role="alert">
+          {problem}
+        </p>
+      ) : null}
     </div>
   )
 }

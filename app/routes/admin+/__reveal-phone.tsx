@@ -3,7 +3,17 @@ import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 
 /** `recordId` is a registration's id, or with kind "school" a school booking's (its teacher's number). */
-export function RevealPhone({ recordId, masked, purpose, kind = 'registration' }: { recordId: string; masked: string; purpose: string; kind?: 'registration' | 'school' }) {
+export function RevealPhone({
+  recordId,
+  masked,
+  purpose,
+  kind = 'registration',
+}: {
+  recordId: string
+  masked: string
+  purpose: string
+  kind?: 'registration' | 'school'
+}) {
   const fetcher = useFetcher<{ phone?: string; error?: string }>()
   if (fetcher.data?.phone) return <a href={`tel:${fetcher.data.phone}`}>{fetcher.data.phone}</a>
   return (
@@ -13,7 +23,9 @@ export function RevealPhone({ recordId, masked, purpose, kind = 'registration' }
       <input type="hidden" name="purpose" value={purpose} />
       <input type="hidden" name="kind" value={kind} />
       <span>{masked}</span>{' '}
-      <button type="submit" className="link-button" aria-label={`显示完整号码（${masked}）`}>显示完整号码</button>
+      <button type="submit" className="link-button" aria-label={`显示完整号码（${masked}）`}>
+        显示完整号码
+      </button>
       {fetcher.data?.error ? <span className="field-error">{fetcher.data.error}</span> : null}
     </fetcher.Form>
   )

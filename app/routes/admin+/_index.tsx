@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { requireStaff } from '~/utils/auth.server'
 import { formatDay } from '~/utils/admin-labels'
+import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { eventScope, venueScope } from '~/utils/permissions.server'
-import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction = () => adminMeta('工作台')
 
@@ -14,7 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [upcoming, drafts, venues] = await Promise.all([
     prisma.eventSession.findMany({
       where: { status: 'SCHEDULED', endsAt: { gt: now }, event: { AND: [eventScope(staff), { status: 'PUBLISHED' }] } },
-      orderBy: { startsAt: 'asc' }, take: 15,
+      orderBy: { startsAt: 'asc' },
+      take: 15,
       select: { id: true, startsAt: true, capacity: true, seatsTaken: true, event: { select: { id: true, title: true } } },
     }),
     prisma.event.count({ where: { AND: [eventScope(staff), { status: 'DRAFT' }] } }),
@@ -29,22 +30,48 @@ export default function AdminHome() {
     <article className="admin-page">
       <h1>工作台</h1>
       <div className="button-row">
-        <Link to="/admin/events/new" className="button primary">新建活动</Link>
-        <Link to="/admin/venues/new" className="button">新建场馆</Link>
-        <Link to="/admin/events?status=DRAFT" className="button">草稿（{drafts}）</Link>
-        <Link to="/admin/venues" className="button">我的场馆（{venues}）</Link>
+        <Link to="/admin/events/new" className="button primary">
+          新建活动
+        </Link>
+        <Link to="/admin/venues/new" className="button">
+          新建场馆
+        </Link>
+        <Link to="/admin/events?status=DRAFT" className="button">
+          草稿（{drafts}）
+        </Link>
+        <Link to="/admin/venues" className="button">
+          我的场馆（{venues}）
+        </Link>
       </div>
       <h2>即将举办的场次</h2>
-      {upcoming.length === 0 ? <p>没有即将举办的已发布场次。</p> : (
+      {upcoming.length === 0 ? (
+        <p>没有即将举办的已发布场次。</p>
+      ) : (
         <table className="data-table">
-          <thead><tr><th scope="col">时间</th><th scope="col">活动</th><th scope="col">名额</th><th scope="col">操作</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">活动</th>
+              <th scope="col">名额</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
           <tbody>
             {upcoming.map((s) => (
               <tr key={s.id}>
                 <td>{formatDay(s.startsAt)}</td>
-                <td><Link to={`/admin/events/${s.event.id}`}>{s.event.title}</Link></td>
-                <td>{s.seatsTaken} / {s.capacity}</td>
-                <td><Link to={`/admin/sessions/${s.id}`}>报名名单</Link> · <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>签到</Link></td>
+                <td>
+                  <Link to={`/admin/events/${s.event.id}`}>{s.event.title}</Link>
+                </td>
+                <td>
+                  {s.seatsTaken} / {s.capacity}
+                </td>
+                <td>
+                  <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> ·{' '}
+                  <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>
+                    签到
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,12 +2,12 @@
 // This layout shows nothing private; each admin route below guards its own loader and action.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, NavLink, Outlet, useRouteLoaderData } from '@remix-run/react'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { CsrfInput } from '~/components/csrf-input'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { adminMeta } from '~/utils/admin-meta'
 import { getStaff } from '~/utils/auth.server'
 import { adminCsrf } from '~/utils/form-security.server'
 import { roleLabel } from '~/utils/permissions.server'
-import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction = () => adminMeta('工作人员')
 
@@ -27,20 +27,28 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
     <div className="admin">
       {staff ? (
         <nav aria-label="工作人员导航" className="admin-nav">
-          <NavLink to="/admin" end>概览</NavLink>
+          <NavLink to="/admin" end>
+            概览
+          </NavLink>
           <NavLink to="/admin/events">活动</NavLink>
           <NavLink to="/admin/venues">场馆</NavLink>
           <NavLink to="/admin/school-bookings">学校预约</NavLink>
           <NavLink to="/admin/menu">科普菜单</NavLink>
-          <NavLink to="/admin/passport" reloadDocument>科普护照</NavLink>
+          <NavLink to="/admin/passport" reloadDocument>
+            科普护照
+          </NavLink>
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/users">账号</NavLink> : null}
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/dashboard">数据看板</NavLink> : null}
           {staff.role === 'PLATFORM_ADMIN' ? <NavLink to="/admin/audit">审计日志</NavLink> : null}
-          <span className="admin-who">{staff.name}（{staff.roleLabel}）</span>
+          <span className="admin-who">
+            {staff.name}（{staff.roleLabel}）
+          </span>
           <NavLink to="/admin/password">修改密码</NavLink>
           <Form method="post" action="/admin/logout" className="inline-form">
             <CsrfInput />
-            <button type="submit" className="link-button">退出</button>
+            <button type="submit" className="link-button">
+              退出
+            </button>
           </Form>
         </nav>
       ) : null}
@@ -50,9 +58,17 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
 }
 
 export default function AdminLayout() {
-  return <AdminFrame><Outlet /></AdminFrame>
+  return (
+    <AdminFrame>
+      <Outlet />
+    </AdminFrame>
+  )
 }
 
 export function ErrorBoundary() {
-  return <AdminFrame><GeneralErrorBoundary /></AdminFrame>
+  return (
+    <AdminFrame>
+      <GeneralErrorBoundary />
+    </AdminFrame>
+  )
 }

@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listAudit } from '~/models/audit.server'
+import { formatShortDateTime } from '~/utils/admin-labels'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireRole } from '~/utils/permissions.server'
-import { adminMeta } from '~/utils/admin-meta'
-import { formatShortDateTime } from '~/utils/admin-labels'
 
 export const meta: MetaFunction = () => adminMeta('审计日志')
 
@@ -13,14 +13,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(staff, ['PLATFORM_ADMIN'])
   const params = new URL(request.url).searchParams
   const page = Math.max(1, Math.min(10_000, Number(params.get('page')) || 1))
-  return json({ page, ...(await listAudit({ page, action: params.get('action') || undefined, actorEmail: params.get('actor') || undefined })) })
+  return json({
+    page,
+    ...(await listAudit({ page, action: params.get('action') || undefined, actorEmail: params.get('actor') || undefined })),
+  })
 }
-
 
 export default function AuditPage() {
   const { entries, total, page, pages } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
-  const pageLink = (p: number) => { const next = new URLSearchParams(searchParams); next.set('page', String(p)); return `?${next}` }
+  const pageLink = (p: number) => {
+    const next = new URLSearchParams(searchParams)
+    next.set('page', String(p))
+    return `?${next}`
+  }
   return (
     <article className="admin-page">
       <h1>审计日志</h1>
@@ -41,14 +47,25 @@ export default function AuditPage() {
         <button type="submit">筛选</button>
       </Form>
       <table className="data-table">
-        <caption>共 {total} 条，第 {page} / {pages} 页</caption>
-        <thead><tr><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">内容</th></tr></thead>
+        <caption>
+          共 {total} 条，第 {page} / {pages} 页
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">时间</th>
+            <th scope="col">操作人</th>
+            <th scope="col">操作</th>
+            <th scope="col">内容</th>
+          </tr>
+        </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{formatShortDateTime(e.at, { seconds: true })}</td>
               <td>{e.actor ? `${e.actor.name}（${e.actor.email}）` : '命令行'}</td>
-              <td><code>{e.action}</code></td>
+              <td>
+                <code>{e.action}</code>
+              </td>
               <td>{e.summary}</td>
             </tr>
           ))}

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { ClientOnly } from 'remix-utils/client-only'
-import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
+import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
-import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
 import { forbidden } from '~/utils/http-errors'
-import { adminMeta } from '~/utils/admin-meta'
+import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => adminMeta('数据看板')
 
@@ -16,7 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
   const params = new URL(request.url).searchParams
   const districts = await prisma.district.findMany({
-    where: districtScope(staff), orderBy: { code: 'asc' }, select: { id: true, name: true },
+    where: districtScope(staff),
+    orderBy: { code: 'asc' },
+    select: { id: true, name: true },
   })
   const districtId = params.get('district') ?? districts[0]?.id
   if (!districtId || !canSeeDistrict(staff, districtId)) throw forbidden('你只能查看本区的数据。')
@@ -34,49 +36,118 @@ export default function DashboardPage() {
   const { totals } = dashboard
   return (
     <article className="admin-page">
-      <h1>数据看板：{dashboard.district.name} {dashboard.year} 年</h1>
+      <h1>
+        数据看板：{dashboard.district.name} {dashboard.year} 年
+      </h1>
       <Form method="get" className="inline-form filter-bar">
         {districts.length > 1 ? (
           <>
             <label htmlFor="dash-district">区</label>
             <select id="dash-district" name="district" defaultValue={dashboard.district.id}>
-              {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              {districts.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
             </select>
           </>
-        ) : <input type="hidden" name="district" value={dashboard.district.id} />}
+        ) : (
+          <input type="hidden" name="district" value={dashboard.district.id} />
+        )}
         <label htmlFor="dash-year">年份</label>
         <select id="dash-year" name="year" defaultValue={dashboard.year}>
-          {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
         </select>
-        <label className="check-inline"><input type="checkbox" name="examples" value="1" defaultChecked={includeExamples} /> 包含示例活动</label>
+        <label className="check-inline">
+          <input type="checkbox" name="examples" value="1" defaultChecked={includeExamples} /> 包含示例活动
+        </label>
         <button type="submit">查看</button>
       </Form>
       <dl className="figures figures-large">
-        <div><dt>举办活动</dt><dd>{number.format(totals.activities)} 项</dd></div>
-        <div><dt>举办场次</dt><dd>{number.format(totals.sessions)} 场</dd></div>
-        <div><dt>提供名额</dt><dd>{number.format(totals.seats)} 个</dd></div>
-        <div><dt>报名人数</dt><dd>{number.format(totals.registered)} 人</dd></div>
-        <div><dt>签到人数</dt><dd>{number.format(totals.attended)} 人</dd></div>
-        <div><dt>向公众开放的场馆</dt><dd>{number.format(dashboard.openVenues)} 个</dd></div>
-        <div><dt>本年新认定科普基地</dt><dd>{number.format(dashboard.newBases)} 个</dd></div>
-        <div><dt>学校团体（已完成）</dt><dd>{number.format(dashboard.school.visits)} 批</dd></div>
-        <div><dt>学校团体实到学生</dt><dd>{number.format(dashboard.school.students)} 人</dd></div>
+        <div>
+          <dt>举办活动</dt>
+          <dd>{number.format(totals.activities)} 项</dd>
+        </div>
+        <div>
+          <dt>举办场次</dt>
+          <dd>{number.format(totals.sessions)} 场</dd>
+        </div>
+        <div>
+          <dt>提供名额</dt>
+          <dd>{number.format(totals.seats)} 个</dd>
+        </div>
+        <div>
+          <dt>报名人数</dt>
+          <dd>{number.format(totals.registered)} 人</dd>
+        </div>
+        <div>
+          <dt>签到人数</dt>
+          <dd>{number.format(totals.attended)} 人</dd>
+        </div>
+        <div>
+          <dt>向公众开放的场馆</dt>
+          <dd>{number.format(dashboard.openVenues)} 个</dd>
+        </div>
+        <div>
+          <dt>本年新认定科普基地</dt>
+          <dd>{number.format(dashboard.newBases)} 个</dd>
+        </div>
+        <div>
+          <dt>学校团体（已完成）</dt>
+          <dd>{number.format(dashboard.school.visits)} 批</dd>
+        </div>
+        <div>
+          <dt>学校团体实到学生</dt>
+          <dd>{number.format(dashboard.school.students)} 人</dd>
+        </div>
       </dl>
-      <p className="hint">只计已开始的场次（已取消的不计）；今年还有 {dashboard.planned} 个已发布场次待举办。{includeExamples ? '包含示例活动。' : '不含示例活动。'}</p>
+      <p className="hint">
+        只计已开始的场次（已取消的不计）；今年还有 {dashboard.planned} 个已发布场次待举办。
+        {includeExamples ? '包含示例活动。' : '不含示例活动。'}
+      </p>
 
       <section aria-labelledby="plan-heading" className="admin-section">
         <h2 id="plan-heading">对照区工作计划</h2>
-        {dashboard.plan.length === 0 ? <p>计划中没有 {dashboard.year} 年的数字。</p> : (
+        {dashboard.plan.length === 0 ? (
+          <p>计划中没有 {dashboard.year} 年的数字。</p>
+        ) : (
           <table className="data-table">
-            <thead><tr><th scope="col">指标</th><th scope="col">计划</th><th scope="col">门户记录</th><th scope="col">对照</th><th scope="col">出处</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">指标</th>
+                <th scope="col">计划</th>
+                <th scope="col">门户记录</th>
+                <th scope="col">对照</th>
+                <th scope="col">出处</th>
+              </tr>
+            </thead>
             <tbody>
               {dashboard.plan.map((p) => (
                 <tr key={p.key}>
                   <td>{p.label}</td>
-                  <td>{p.kind === 'TARGET' ? '目标' : '报告'} {p.atLeast ? '≥ ' : ''}{number.format(p.value)}</td>
+                  <td>
+                    {p.kind === 'TARGET' ? '目标' : '报告'} {p.atLeast ? '≥ ' : ''}
+                    {number.format(p.value)}
+                  </td>
                   <td>{p.measured === null ? '门户暂无此项记录' : number.format(p.measured)}</td>
-                  <td>{p.met === null ? '—' : p.met ? <span className="pill pill-published">{p.kind === 'TARGET' ? '已达成' : '一致'}</span> : <span className="pill pill-draft">{p.kind === 'TARGET' ? `差 ${number.format(Math.max(0, p.value - (p.measured ?? 0)))}` : '不一致'}</span>}</td>
-                  <td><small>{p.source}</small></td>
+                  <td>
+                    {p.met === null ? (
+                      '—'
+                    ) : p.met ? (
+                      <span className="pill pill-published">{p.kind === 'TARGET' ? '已达成' : '一致'}</span>
+                    ) : (
+                      <span className="pill pill-draft">
+                        {p.kind === 'TARGET' ? `差 ${number.format(Math.max(0, p.value - (p.measured ?? 0)))}` : '不一致'}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <small>{p.source}</small>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -88,10 +159,30 @@ export default function DashboardPage() {
         <h2 id="months-heading">按月</h2>
         <ClientOnly fallback={null}>{() => <MonthlyChart rows={dashboard.months} />}</ClientOnly>
         <table className="data-table">
-          <thead><tr><th scope="col">月份</th><th scope="col">活动</th><th scope="col">场次</th><th scope="col">名额</th><th scope="col">报名人数</th><th scope="col">签到人数</th><th scope="col">学校团体</th><th scope="col">实到学生</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">月份</th>
+              <th scope="col">活动</th>
+              <th scope="col">场次</th>
+              <th scope="col">名额</th>
+              <th scope="col">报名人数</th>
+              <th scope="col">签到人数</th>
+              <th scope="col">学校团体</th>
+              <th scope="col">实到学生</th>
+            </tr>
+          </thead>
           <tbody>
             {dashboard.months.map((m) => (
-              <tr key={m.month}><th scope="row">{m.month}月</th><td>{m.activities}</td><td>{m.sessions}</td><td>{m.seats}</td><td>{m.registered}</td><td>{m.attended}</td><td>{m.schoolVisits}</td><td>{m.schoolStudents}</td></tr>
+              <tr key={m.month}>
+                <th scope="row">{m.month}月</th>
+                <td>{m.activities}</td>
+                <td>{m.sessions}</td>
+                <td>{m.seats}</td>
+                <td>{m.registered}</td>
+                <td>{m.attended}</td>
+                <td>{m.schoolVisits}</td>
+                <td>{m.schoolStudents}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -5,10 +5,10 @@ import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { signIn } from '~/models/staff.server'
+import { adminMeta } from '~/utils/admin-meta'
 import { getStaff, safeRedirect, startSession } from '~/utils/auth.server'
 import { clientAddress, requireValidCsrf } from '~/utils/form-security.server'
 import { loginSchema } from '~/utils/staff-schema'
-import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction = () => adminMeta('工作人员登录')
 
@@ -27,7 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return json(
       { result: submission.reply({ formErrors: [outcome.message], hideFields: ['password'] }) },
-      { status: outcome.retryAfterSeconds ? 429 : 401, headers: outcome.retryAfterSeconds ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined },
+      {
+        status: outcome.retryAfterSeconds ? 429 : 401,
+        headers: outcome.retryAfterSeconds ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined,
+      },
     )
   }
   return redirect(safeRedirect(submission.value.redirectTo), { headers: { 'Set-Cookie': await startSession(request, outcome.userId) } })
@@ -58,7 +61,9 @@ export default function LoginPage() {
         <Field label="密码" meta={fields.password}>
           <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="current-password" />
         </Field>
-        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>登录</button>
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          登录
+        </button>
       </Form>
       <p className="hint">没有账号或忘记密码：请联系本区管理员生成设置密码的链接。</p>
     </article>

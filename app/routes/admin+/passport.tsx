@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod'
-import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
 import { useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport.server'
+import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
@@ -19,14 +19,28 @@ export const meta: MetaFunction = () => adminMeta('科普护照')
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const venues = await stampVenuesFor(staff)
-  const programmes = staff.role === 'ORG_STAFF' ? [] : await prisma.passportProgramme.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true, venues: { select: { venueId: true } } } })
+  const programmes =
+    staff.role === 'ORG_STAFF'
+      ? []
+      : await prisma.passportProgramme.findMany({
+          orderBy: { name: 'asc' },
+          select: { slug: true, name: true, venues: { select: { venueId: true } } },
+        })
   return json({ venues, programmes: programmes.map((p) => ({ slug: p.slug, name: p.name, venueIds: p.venues.map((v) => v.venueId) })) })
 }
 
 /** Stamping at the door (any staff), or a programme's stamp venues (admins). */
 const passportPageSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('stamp'), venueId: z.string({ required_error: '请选择盖章点' }), code: z.string({ required_error: '请填写护照码' }) }),
-  z.object({ intent: z.literal('programme'), programme: z.string({ required_error: '请选择护照项目' }), venueId: z.array(z.string()).default([]) }),
+  z.object({
+    intent: z.literal('stamp'),
+    venueId: z.string({ required_error: '请选择盖章点' }),
+    code: z.string({ required_error: '请填写护照码' }),
+  }),
+  z.object({
+    intent: z.literal('programme'),
+    programme: z.string({ required_error: '请选择护照项目' }),
+    venueId: z.array(z.string()).default([]),
+  }),
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +48,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: passportPageSchema })
-  if (submission.status !== 'success') return json({ ok: false, message: submission.error?.intent ? '未知操作。' : Object.values(submission.error ?? {}).flat()[0] ?? '未知操作。' }, { status: 400 })
+  if (submission.status !== 'success')
+    return json(
+      { ok: false, message: submission.error?.intent ? '未知操作。' : (Object.values(submission.error ?? {}).flat()[0] ?? '未知操作。') },
+      { status: 400 },
+    )
   const value = submission.value
   try {
     switch (value.intent) {
@@ -64,22 +82,47 @@ export default function AdminPassportPage() {
       <h1>科普护照</h1>
       <section className="admin-section" aria-labelledby="door-heading">
         <h2 id="door-heading">到馆盖章</h2>
-        {venues.length === 0 ? <p>你管理的场馆中还没有科普护照盖章点（在场馆设置中勾选“科普护照盖章点”）。</p> : (
+        {venues.length === 0 ? (
+          <p>你管理的场馆中还没有科普护照盖章点（在场馆设置中勾选“科普护照盖章点”）。</p>
+        ) : (
           <>
-            {stamp.data ? <p className={stamp.data.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">{stamp.data.message}</p> : null}
-            <ClientOnly fallback={null}>{() => <QrScanner onCode={(text) => { if (code.current && form.current) { code.current.value = text; stamp.submit(form.current) } }} />}</ClientOnly>
+            {stamp.data ? (
+              <p className={stamp.data.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
+                {stamp.data.message}
+              </p>
+            ) : null}
+            <ClientOnly fallback={null}>
+              {() => (
+                <QrScanner
+                  onCode={(text) => {
+                    if (code.current && form.current) {
+                      code.current.value = text
+                      stamp.submit(form.current)
+                    }
+                  }}
+                />
+              )}
+            </ClientOnly>
             <stamp.Form method="post" ref={form} className="stack-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="stamp" />
               <div className="field">
                 <label htmlFor="stamp-venue">盖章点</label>
-                <select id="stamp-venue" name="venueId">{venues.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}</select>
+                <select id="stamp-venue" name="venueId">
+                  {venues.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.name}
+                    </option>
+                  ))}
+                </select>
               </div>
               <div className="field">
                 <label htmlFor="stamp-code">护照码</label>
                 <input id="stamp-code" ref={code} name="code" required autoCapitalize="characters" className="code-input" />
               </div>
-              <button type="submit" className="primary">盖章</button>
+              <button type="submit" className="primary">
+                盖章
+              </button>
             </stamp.Form>
           </>
         )}
@@ -94,7 +137,11 @@ export default function AdminPassportPage() {
             <input type="hidden" name="programme" value={p.slug} />
             <fieldset className="grade-checks">
               <legend>你管理的盖章点中，属于这个项目的</legend>
-              {venues.map((v) => <label key={v.id} className="check-inline"><input type="checkbox" name="venueId" value={v.id} defaultChecked={p.venueIds.includes(v.id)} /> {v.name}</label>)}
+              {venues.map((v) => (
+                <label key={v.id} className="check-inline">
+                  <input type="checkbox" name="venueId" value={v.id} defaultChecked={p.venueIds.includes(v.id)} /> {v.name}
+                </label>
+              ))}
             </fieldset>
             <button type="submit">保存</button>
           </Form>

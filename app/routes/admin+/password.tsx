@@ -5,11 +5,11 @@ import { Form, useActionData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { changePassword } from '~/models/staff.server'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { changePasswordSchema } from '~/utils/staff-schema'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
+import { changePasswordSchema } from '~/utils/staff-schema'
 
 export const meta: MetaFunction = () => adminMeta('修改密码')
 
@@ -31,7 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ result: submission.reply({ resetForm: true }), done: true })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply({ fieldErrors: { [error.field ?? '']: [error.message] }, hideFields }), done: false }, { status: 400 })
+    return json(
+      { result: submission.reply({ fieldErrors: { [error.field ?? '']: [error.message] }, hideFields }), done: false },
+      { status: 400 },
+    )
   }
 }
 
@@ -47,7 +50,11 @@ export default function ChangePasswordPage() {
   return (
     <article className="detail narrow">
       <h1>修改密码</h1>
-      {actionData?.done ? <p className="notice" role="status">密码已修改。其他设备上的登录已退出。</p> : null}
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          密码已修改。其他设备上的登录已退出。
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -60,7 +67,9 @@ export default function ChangePasswordPage() {
         <Field label="再次填写新密码" meta={fields.confirmPassword}>
           <input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" />
         </Field>
-        <button type="submit" className="primary">修改密码</button>
+        <button type="submit" className="primary">
+          修改密码
+        </button>
       </Form>
     </article>
   )

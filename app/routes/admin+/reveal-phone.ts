@@ -1,8 +1,6 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { revealPhone } from '~/models/registration-admin.server'
-
 import { revealSchoolPhone } from '~/models/school-visit-admin.server'
-
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { Refusal } from '~/utils/refusal'
@@ -15,7 +13,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const purpose = String(formData.get('purpose') ?? '').slice(0, 40) || '联系报名人'
   try {
     const id = String(formData.get('recordId') ?? '')
-    const { phone } = formData.get('kind') === 'school' ? await revealSchoolPhone(staff, id, purpose) : await revealPhone(staff, id, purpose)
+    const { phone } =
+      formData.get('kind') === 'school' ? await revealSchoolPhone(staff, id, purpose) : await revealPhone(staff, id, purpose)
     return json({ phone }, { headers: { 'Cache-Control': 'no-store' } })
   } catch (error) {
     if (error instanceof Refusal) return json({ error: '找不到这份报名，或不在你的管理范围内。' }, { status: 404 })

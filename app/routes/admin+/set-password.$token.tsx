@@ -5,11 +5,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { findPasswordToken, setPasswordWithToken } from '~/models/staff.server'
+import { adminMeta } from '~/utils/admin-meta'
 import { startSession } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { setPasswordSchema } from '~/utils/staff-schema'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
+import { setPasswordSchema } from '~/utils/staff-schema'
 
 export const meta: MetaFunction = () => adminMeta('设置密码')
 
@@ -25,7 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: setPasswordSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  if (submission.status !== 'success')
+    return json({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   try {
     const { userId } = await setPasswordWithToken(params.token ?? '', submission.value.password)
     return redirect('/admin', { headers: { 'Set-Cookie': await startSession(request, userId) } })
@@ -50,14 +51,18 @@ export default function SetPasswordPage() {
       <article className="detail narrow">
         <h1>链接已失效</h1>
         <p>这个设置密码的链接已使用或已过期（有效期 3 天）。请联系管理员重新生成。</p>
-        <p><Link to="/admin/login">前往登录</Link></p>
+        <p>
+          <Link to="/admin/login">前往登录</Link>
+        </p>
       </article>
     )
   }
   return (
     <article className="detail narrow">
       <h1>设置密码</h1>
-      <p className="lead">{account.name}（{account.email}），请为账号设置密码。链接只能使用一次。</p>
+      <p className="lead">
+        {account.name}（{account.email}），请为账号设置密码。链接只能使用一次。
+      </p>
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -68,7 +73,9 @@ export default function SetPasswordPage() {
         <Field label="再次填写新密码" meta={fields.confirmPassword}>
           <input {...getInputProps(fields.confirmPassword, { type: 'password' })} autoComplete="new-password" />
         </Field>
-        <button type="submit" className="primary">设置密码并登录</button>
+        <button type="submit" className="primary">
+          设置密码并登录
+        </button>
       </Form>
     </article>
   )

@@ -2,11 +2,14 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { openDataHeaders, readPageSize, venuesPage } from '~/models/open-data.server'
-import { publicOrigin } from '~/utils/links.server'
 import { venueTypeLabel } from '~/utils/labels'
+import { publicOrigin } from '~/utils/links.server'
 
 const query = z.object({
-  district: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
+  district: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .optional(),
   type: z.enum(Object.keys(venueTypeLabel) as [keyof typeof venueTypeLabel, ...Array<keyof typeof venueTypeLabel>]).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 })

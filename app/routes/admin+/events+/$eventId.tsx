@@ -1,25 +1,36 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { EventForm, eventFormDefaults } from '~/routes/admin+/events+/__event-form'
-import { SessionForm } from '~/routes/admin+/events+/__session-form'
 import { mapLinks } from '~/components/places-map'
+import {
+  addSession,
+  cancelEvent,
+  cancelSession,
+  eventFormChoices,
+  findEventForStaff,
+  peopleToContact,
+  publishEvent,
+  removeSession,
+  unpublishEvent,
+  updateEvent,
+  updateSession,
+} from '~/models/event-admin.server'
+import { EventForm, eventFormDefaults } from '~/routes/admin+/events+/__event-form'
 import { PeopleToContact } from '~/routes/admin+/events+/__people-to-contact'
-import { addSession, cancelEvent, cancelSession, eventFormChoices, findEventForStaff, peopleToContact, publishEvent, removeSession, unpublishEvent, updateEvent, updateSession } from '~/models/event-admin.server'
-
-import { requireStaff } from '~/utils/auth.server'
+import { SessionForm } from '~/routes/admin+/events+/__session-form'
 import { eventStatusLabel } from '~/utils/admin-labels'
+import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
 import { checkEvent, checkSession, eventFields, sessionFields } from '~/utils/event-schema'
-import { formatSessionTime } from '~/utils/format'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
+import { Refusal } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
-import { adminMeta } from '~/utils/admin-meta'
-import { Refusal } from '~/utils/refusal'
+import type { SubmissionResult } from '@conform-to/react'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.event.title ?? '活动'} · 编辑`)
@@ -121,25 +132,61 @@ export default function EditEventPage() {
     <article className="admin-page">
       <p className="meta">
         <Link to="/admin/events">← 全部活动</Link>
-        {event.status === 'PUBLISHED' ? <> · <Link to={`/events/${event.slug}`}>查看公开页面</Link></> : null}
+        {event.status === 'PUBLISHED' ? (
+          <>
+            {' '}
+            · <Link to={`/events/${event.slug}`}>查看公开页面</Link>
+          </>
+        ) : null}
       </p>
-      <h1>{event.title} <span className={`pill pill-${event.status.toLowerCase()}`}>{eventStatusLabel[event.status]}</span></h1>
-      {searchParams.get('created') === '1' && !actionData ? <p className="notice" role="status">草稿已保存。请添加场次，然后发布。</p> : null}
-      {actionData?.message ? <p className="notice" role="status">{actionData.message}</p> : null}
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      <h1>
+        {event.title} <span className={`pill pill-${event.status.toLowerCase()}`}>{eventStatusLabel[event.status]}</span>
+      </h1>
+      {searchParams.get('created') === '1' && !actionData ? (
+        <p className="notice" role="status">
+          草稿已保存。请添加场次，然后发布。
+        </p>
+      ) : null}
+      {actionData?.message ? (
+        <p className="notice" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
 
       <section aria-labelledby="status-heading" className="admin-section">
         <h2 id="status-heading">发布状态</h2>
         <Form method="post" className="button-row">
           <CsrfInput />
-          {event.status === 'DRAFT' ? <button type="submit" name="intent" value="publish" className="primary">发布活动</button> : null}
-          {event.status === 'PUBLISHED' ? <button type="submit" name="intent" value="unpublish">撤回为草稿</button> : null}
+          {event.status === 'DRAFT' ? (
+            <button type="submit" name="intent" value="publish" className="primary">
+              发布活动
+            </button>
+          ) : null}
+          {event.status === 'PUBLISHED' ? (
+            <button type="submit" name="intent" value="unpublish">
+              撤回为草稿
+            </button>
+          ) : null}
           {event.status !== 'CANCELLED' ? (
-            <button type="submit" name="intent" value="cancel-event" className="danger"
-              onClick={(e) => { if (!confirm('取消整个活动？所有未结束场次的报名都会被标记为“活动取消”。')) e.preventDefault() }}>
+            <button
+              type="submit"
+              name="intent"
+              value="cancel-event"
+              className="danger"
+              onClick={(e) => {
+                if (!confirm('取消整个活动？所有未结束场次的报名都会被标记为“活动取消”。')) e.preventDefault()
+              }}
+            >
               取消活动
             </button>
-          ) : <p>活动已取消。</p>}
+          ) : (
+            <p>活动已取消。</p>
+          )}
         </Form>
       </section>
 
@@ -148,25 +195,53 @@ export default function EditEventPage() {
         {event.sessions.length === 0 ? <p>还没有场次。</p> : null}
         {event.sessions.map((s) => (
           <div key={s.id} className={`session-admin${s.status === 'CANCELLED' ? ' is-cancelled' : ''}`}>
-            <h3>{formatSessionTime(s.startsAt, s.endsAt)}{s.status === 'CANCELLED' ? '（已取消）' : ''}</h3>
+            <h3>
+              {formatSessionTime(s.startsAt, s.endsAt)}
+              {s.status === 'CANCELLED' ? '（已取消）' : ''}
+            </h3>
             <p>
-              名额 {s.seatsTaken} / {s.capacity} 已占用 · 报名 {s.registrations} 份 · 候补 {s.waitlisted} 份 · 已签到 {s.attendedPeople} 人 ·{' '}
-              <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> · <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>签到</Link>
+              名额 {s.seatsTaken} / {s.capacity} 已占用 · 报名 {s.registrations} 份 · 候补 {s.waitlisted} 份 · 已签到 {s.attendedPeople} 人
+              · <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> ·{' '}
+              <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>
+                签到
+              </Link>
             </p>
             {s.status === 'SCHEDULED' && new Date(s.endsAt).getTime() > now ? (
               <>
-                <SessionForm formId={`session-${s.id}`} intent="update-session" sessionId={s.id} lastResult={resultFor(`session-${s.id}`)} submitLabel="保存场次"
+                <SessionForm
+                  formId={`session-${s.id}`}
+                  intent="update-session"
+                  sessionId={s.id}
+                  lastResult={resultFor(`session-${s.id}`)}
+                  submitLabel="保存场次"
                   defaultValue={{
-                    startsAt: toShanghaiDateTimeInput(s.startsAt), endsAt: toShanghaiDateTimeInput(s.endsAt), capacity: String(s.capacity),
+                    startsAt: toShanghaiDateTimeInput(s.startsAt),
+                    endsAt: toShanghaiDateTimeInput(s.endsAt),
+                    capacity: String(s.capacity),
                     registrationOpensAt: s.registrationOpensAt ? toShanghaiDateTimeInput(s.registrationOpensAt) : undefined,
                     registrationClosesAt: s.registrationClosesAt ? toShanghaiDateTimeInput(s.registrationClosesAt) : undefined,
-                  }} />
+                  }}
+                />
                 <Form method="post" className="button-row">
                   <CsrfInput />
                   <input type="hidden" name="sessionId" value={s.id} />
-                  {s.registrations === 0 && s.attendedPeople === 0
-                    ? <button type="submit" name="intent" value="remove-session">删除场次</button>
-                    : <button type="submit" name="intent" value="cancel-session" className="danger" onClick={(e) => { if (!confirm('取消这个场次？报名会被标记为“场次取消”。')) e.preventDefault() }}>取消场次</button>}
+                  {s.registrations === 0 && s.attendedPeople === 0 ? (
+                    <button type="submit" name="intent" value="remove-session">
+                      删除场次
+                    </button>
+                  ) : (
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="cancel-session"
+                      className="danger"
+                      onClick={(e) => {
+                        if (!confirm('取消这个场次？报名会被标记为“场次取消”。')) e.preventDefault()
+                      }}
+                    >
+                      取消场次
+                    </button>
+                  )}
                 </Form>
               </>
             ) : null}

@@ -1,7 +1,15 @@
 // The activity form: what, for whom, where (a venue, or a place picked on the map), and the event's own
 // registration questions, which staff add and remove as a list.
-import type { z } from 'zod'
-import { getFieldsetProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import {
+  getFieldsetProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type DefaultValue,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
@@ -10,9 +18,10 @@ import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
-import type { SerializeFrom } from '@remix-run/node'
-import type { findEventForStaff } from '~/models/event-admin.server'
 import { readQuestions } from '~/utils/registration-schema'
+import type { SerializeFrom } from '@remix-run/node'
+import type { z } from 'zod'
+import type { findEventForStaff } from '~/models/event-admin.server'
 
 export type EventFormChoices = {
   venues: Array<{ id: string; name: string; district: { name: string } }>
@@ -24,7 +33,12 @@ export type EventFormChoices = {
 type QuestionDefault = { key?: string; label?: string; kind?: string; required?: string; options?: string }
 export type EventFormDefaults = Record<string, string | undefined | QuestionDefault[]>
 
-export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
+export function EventForm({
+  choices,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
   choices: EventFormChoices
   defaultValue?: EventFormDefaults
   lastResult?: SubmissionResult<string[]> | null
@@ -48,35 +62,63 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
       <CsrfInput />
       <input type="hidden" name="intent" value="save" />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label="活动名称" meta={fields.title}><input {...getInputProps(fields.title, { type: 'text' })} /></Field>
-      <Field label="一句话简介" hint="显示在列表和地图弹窗中" meta={fields.summary}><input {...getInputProps(fields.summary, { type: 'text' })} /></Field>
-      <Field label="活动介绍" meta={fields.description}><textarea {...getTextareaProps(fields.description)} rows={6} /></Field>
+      <Field label="活动名称" meta={fields.title}>
+        <input {...getInputProps(fields.title, { type: 'text' })} />
+      </Field>
+      <Field label="一句话简介" hint="显示在列表和地图弹窗中" meta={fields.summary}>
+        <input {...getInputProps(fields.summary, { type: 'text' })} />
+      </Field>
+      <Field label="活动介绍" meta={fields.description}>
+        <textarea {...getTextareaProps(fields.description)} rows={6} />
+      </Field>
       <div className="field-row">
         <Field label="类别" meta={fields.category}>
           <select {...getSelectProps(fields.category)}>
             <option value="">请选择</option>
-            {EVENT_CATEGORIES.map((c) => <option key={c} value={c}>{categoryLabel[c]}</option>)}
+            {EVENT_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {categoryLabel[c]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="活动品牌" meta={fields.brandId}>
           <select {...getSelectProps(fields.brandId)}>
             <option value="">无</option>
-            {choices.brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            {choices.brands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
-      <Field label="主题" hint="用顿号分隔，例如：天文、航天" meta={fields.topics}><input {...getInputProps(fields.topics, { type: 'text' })} /></Field>
+      <Field label="主题" hint="用顿号分隔，例如：天文、航天" meta={fields.topics}>
+        <input {...getInputProps(fields.topics, { type: 'text' })} />
+      </Field>
       <div className="field-row">
-        <Field label="最小年龄" meta={fields.audienceMinAge}><input {...getInputProps(fields.audienceMinAge, { type: 'number' })} inputMode="numeric" /></Field>
-        <Field label="最大年龄" meta={fields.audienceMaxAge}><input {...getInputProps(fields.audienceMaxAge, { type: 'number' })} inputMode="numeric" /></Field>
-        <Field label="每份报名最多人数" meta={fields.maxPartySize}><input {...getInputProps(fields.maxPartySize, { type: 'number' })} inputMode="numeric" /></Field>
+        <Field label="最小年龄" meta={fields.audienceMinAge}>
+          <input {...getInputProps(fields.audienceMinAge, { type: 'number' })} inputMode="numeric" />
+        </Field>
+        <Field label="最大年龄" meta={fields.audienceMaxAge}>
+          <input {...getInputProps(fields.audienceMaxAge, { type: 'number' })} inputMode="numeric" />
+        </Field>
+        <Field label="每份报名最多人数" meta={fields.maxPartySize}>
+          <input {...getInputProps(fields.maxPartySize, { type: 'number' })} inputMode="numeric" />
+        </Field>
       </div>
-      <Field label="适合人群说明" hint="例如：亲子家庭（6–12岁儿童与家长）" meta={fields.audienceNote}><input {...getInputProps(fields.audienceNote, { type: 'text' })} /></Field>
+      <Field label="适合人群说明" hint="例如：亲子家庭（6–12岁儿童与家长）" meta={fields.audienceNote}>
+        <input {...getInputProps(fields.audienceNote, { type: 'text' })} />
+      </Field>
       {choices.organisations.length > 1 ? (
         <Field label="主办单位" meta={fields.organisationId}>
           <select {...getSelectProps(fields.organisationId)}>
             <option value="">未指定</option>
-            {choices.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            {choices.organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
           </select>
         </Field>
       ) : null}
@@ -96,15 +138,28 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
           <Field label="场馆" meta={fields.venueId}>
             <select {...getSelectProps(fields.venueId)}>
               <option value="">请选择</option>
-              {choices.venues.map((v) => <option key={v.id} value={v.id}>{v.name}（{v.district.name}）</option>)}
+              {choices.venues.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name}（{v.district.name}）
+                </option>
+              ))}
             </select>
           </Field>
         ) : (
           <>
-            <Field label="地点名称" meta={fields.placeName}><input {...getInputProps(fields.placeName, { type: 'text' })} /></Field>
-            <Field label="地址" meta={fields.placeAddress}><input {...getInputProps(fields.placeAddress, { type: 'text' })} /></Field>
+            <Field label="地点名称" meta={fields.placeName}>
+              <input {...getInputProps(fields.placeName, { type: 'text' })} />
+            </Field>
+            <Field label="地址" meta={fields.placeAddress}>
+              <input {...getInputProps(fields.placeAddress, { type: 'text' })} />
+            </Field>
             <DistrictTownFields districts={choices.districts} district={fields.districtId} town={fields.townId} />
-            <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER} label="地图选点：点击地图放置活动地点" />
+            <PointFields
+              lat={fields.lat}
+              lng={fields.lng}
+              fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER}
+              label="地图选点：点击地图放置活动地点"
+            />
           </>
         )}
       </fieldset>
@@ -119,7 +174,9 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
               <legend>问题 {index + 1}</legend>
               <input {...getInputProps(q.key, { type: 'hidden' })} />
               <div className="field-row">
-                <Field label="问题" meta={q.label}><input {...getInputProps(q.label, { type: 'text' })} /></Field>
+                <Field label="问题" meta={q.label}>
+                  <input {...getInputProps(q.label, { type: 'text' })} />
+                </Field>
                 <Field label="回答方式" meta={q.kind}>
                   <select {...getSelectProps(q.kind)}>
                     <option value="text">文字</option>
@@ -128,16 +185,24 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
                   </select>
                 </Field>
               </div>
-              <Field label="选项（选择题，用顿号分隔）" meta={q.options}><input {...getInputProps(q.options, { type: 'text' })} /></Field>
-              <CheckField label="必填" meta={q.required}><input {...getInputProps(q.required, { type: 'checkbox' })} /></CheckField>
-              <button {...form.remove.getButtonProps({ name: fields.questions.name, index })} className="link-button">删除问题 {index + 1}</button>
+              <Field label="选项（选择题，用顿号分隔）" meta={q.options}>
+                <input {...getInputProps(q.options, { type: 'text' })} />
+              </Field>
+              <CheckField label="必填" meta={q.required}>
+                <input {...getInputProps(q.required, { type: 'checkbox' })} />
+              </CheckField>
+              <button {...form.remove.getButtonProps({ name: fields.questions.name, index })} className="link-button">
+                删除问题 {index + 1}
+              </button>
             </fieldset>
           )
         })}
         {fields.questions.errors ? <p className="field-error">{fields.questions.errors[0]}</p> : null}
         <button {...form.insert.getButtonProps({ name: fields.questions.name, defaultValue: { kind: 'text' } })}>添加问题</button>
       </fieldset>
-      <button type="submit" className="primary">{submitLabel}</button>
+      <button type="submit" className="primary">
+        {submitLabel}
+      </button>
     </Form>
   )
 }
@@ -146,12 +211,31 @@ export function EventForm({ choices, defaultValue, lastResult, submitLabel }: {
 export function eventFormDefaults(event: SerializeFrom<NonNullable<Awaited<ReturnType<typeof findEventForStaff>>>>) {
   const text = (value: string | number | null | undefined) => (value === null || value === undefined ? undefined : String(value))
   return {
-    title: event.title, summary: event.summary, description: event.description, category: event.category,
-    topics: event.topics.join('、'), audienceMinAge: text(event.audienceMinAge), audienceMaxAge: text(event.audienceMaxAge),
-    audienceNote: text(event.audienceNote), placeKind: event.venueId ? 'venue' : 'place', venueId: text(event.venueId),
-    placeName: text(event.placeName), placeAddress: text(event.placeAddress), districtId: event.districtId, townId: text(event.townId),
-    lat: String(event.lat), lng: String(event.lng), brandId: text(event.brandId), organisationId: text(event.organisationId),
+    title: event.title,
+    summary: event.summary,
+    description: event.description,
+    category: event.category,
+    topics: event.topics.join('、'),
+    audienceMinAge: text(event.audienceMinAge),
+    audienceMaxAge: text(event.audienceMaxAge),
+    audienceNote: text(event.audienceNote),
+    placeKind: event.venueId ? 'venue' : 'place',
+    venueId: text(event.venueId),
+    placeName: text(event.placeName),
+    placeAddress: text(event.placeAddress),
+    districtId: event.districtId,
+    townId: text(event.townId),
+    lat: String(event.lat),
+    lng: String(event.lng),
+    brandId: text(event.brandId),
+    organisationId: text(event.organisationId),
     maxPartySize: String(event.maxPartySize),
-    questions: readQuestions(event.questions).map((q) => ({ key: q.key, label: q.label, kind: q.kind, required: q.required ? 'on' : undefined, options: q.options?.join('、') })),
+    questions: readQuestions(event.questions).map((q) => ({
+      key: q.key,
+      label: q.label,
+      kind: q.kind,
+      required: q.required ? 'on' : undefined,
+      options: q.options?.join('、'),
+    })),
   }
 }

@@ -6,8 +6,20 @@ import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { sessionSchema } from '~/utils/event-schema'
 
-export function SessionForm({ formId, intent, sessionId, lastResult, defaultValue, submitLabel }: {
-  formId: string; intent: string; sessionId?: string; lastResult?: SubmissionResult<string[]>; defaultValue?: Record<string, string | undefined>; submitLabel: string
+export function SessionForm({
+  formId,
+  intent,
+  sessionId,
+  lastResult,
+  defaultValue,
+  submitLabel,
+}: {
+  formId: string
+  intent: string
+  sessionId?: string
+  lastResult?: SubmissionResult<string[]>
+  defaultValue?: Record<string, string | undefined>
+  submitLabel: string
 }) {
   const [form, fields] = useForm({
     id: formId,
@@ -25,13 +37,23 @@ export function SessionForm({ formId, intent, sessionId, lastResult, defaultValu
       {sessionId ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="field-row">
-        <Field label="开始时间" meta={fields.startsAt}><input {...getInputProps(fields.startsAt, { type: 'datetime-local' })} /></Field>
-        <Field label="结束时间" meta={fields.endsAt}><input {...getInputProps(fields.endsAt, { type: 'datetime-local' })} /></Field>
-        <Field label="名额" meta={fields.capacity}><input {...getInputProps(fields.capacity, { type: 'number' })} inputMode="numeric" /></Field>
+        <Field label="开始时间" meta={fields.startsAt}>
+          <input {...getInputProps(fields.startsAt, { type: 'datetime-local' })} />
+        </Field>
+        <Field label="结束时间" meta={fields.endsAt}>
+          <input {...getInputProps(fields.endsAt, { type: 'datetime-local' })} />
+        </Field>
+        <Field label="名额" meta={fields.capacity}>
+          <input {...getInputProps(fields.capacity, { type: 'number' })} inputMode="numeric" />
+        </Field>
       </div>
       <div className="field-row">
-        <Field label="报名开始（可不填）" meta={fields.registrationOpensAt}><input {...getInputProps(fields.registrationOpensAt, { type: 'datetime-local' })} /></Field>
-        <Field label="报名截止（默认活动开始时）" meta={fields.registrationClosesAt}><input {...getInputProps(fields.registrationClosesAt, { type: 'datetime-local' })} /></Field>
+        <Field label="报名开始（可不填）" meta={fields.registrationOpensAt}>
+          <input {...getInputProps(fields.registrationOpensAt, { type: 'datetime-local' })} />
+        </Field>
+        <Field label="报名截止（默认活动开始时）" meta={fields.registrationClosesAt}>
+          <input {...getInputProps(fields.registrationClosesAt, { type: 'datetime-local' })} />
+        </Field>
       </div>
       <button type="submit">{submitLabel}</button>
     </Form>

@@ -1,11 +1,11 @@
-import type { EventStatus } from '@prisma/client'
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listEventsForStaff } from '~/models/event-admin.server'
-import { requireStaff } from '~/utils/auth.server'
 import { formatDay, eventStatusLabel } from '~/utils/admin-labels'
-import { categoryLabel } from '~/utils/labels'
 import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
+import { categoryLabel } from '~/utils/labels'
+import type { EventStatus } from '@prisma/client'
 
 export const meta: MetaFunction = () => adminMeta('活动管理')
 
@@ -26,12 +26,18 @@ export default function AdminEventsPage() {
     <article className="admin-page">
       <h1>活动</h1>
       <div className="button-row">
-        <Link to="/admin/events/new" className="button primary">新建活动</Link>
+        <Link to="/admin/events/new" className="button primary">
+          新建活动
+        </Link>
         <Form method="get" role="search" className="inline-form">
           <label htmlFor="event-status">状态</label>
           <select id="event-status" name="status" defaultValue={searchParams.get('status') ?? ''}>
             <option value="">全部</option>
-            {statuses.map((s) => <option key={s} value={s}>{eventStatusLabel[s]}</option>)}
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {eventStatusLabel[s]}
+              </option>
+            ))}
           </select>
           <label htmlFor="event-q">名称</label>
           <input id="event-q" name="q" type="search" defaultValue={searchParams.get('q') ?? ''} />
@@ -39,15 +45,34 @@ export default function AdminEventsPage() {
         </Form>
       </div>
       <table className="data-table">
-        <caption>你管理的活动（{events.length}{events.length === 300 ? '，只显示最近修改的 300 个' : ''}）</caption>
-        <thead><tr><th scope="col">活动</th><th scope="col">状态</th><th scope="col">类别</th><th scope="col">地点</th><th scope="col">下一场</th><th scope="col">场次</th></tr></thead>
+        <caption>
+          你管理的活动（{events.length}
+          {events.length === 300 ? '，只显示最近修改的 300 个' : ''}）
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">活动</th>
+            <th scope="col">状态</th>
+            <th scope="col">类别</th>
+            <th scope="col">地点</th>
+            <th scope="col">下一场</th>
+            <th scope="col">场次</th>
+          </tr>
+        </thead>
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td><Link to={`/admin/events/${e.id}`}>{e.title}</Link>{e.isExample ? <span className="badge">示例</span> : null}</td>
-              <td><span className={`pill pill-${e.status.toLowerCase()}`}>{eventStatusLabel[e.status]}</span></td>
+              <td>
+                <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
+                {e.isExample ? <span className="badge">示例</span> : null}
+              </td>
+              <td>
+                <span className={`pill pill-${e.status.toLowerCase()}`}>{eventStatusLabel[e.status]}</span>
+              </td>
               <td>{categoryLabel[e.category]}</td>
-              <td>{e.venue?.name ?? e.placeName}（{e.district.name}）</td>
+              <td>
+                {e.venue?.name ?? e.placeName}（{e.district.name}）
+              </td>
               <td>{e.sessions[0] ? formatDay(e.sessions[0].startsAt) : '—'}</td>
               <td>{e._count.sessions}</td>
             </tr>

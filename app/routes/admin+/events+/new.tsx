@@ -1,14 +1,13 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { EventForm } from '~/routes/admin+/events+/__event-form'
 import { mapLinks } from '~/components/places-map'
 import { createEvent, eventFormChoices } from '~/models/event-admin.server'
-
+import { EventForm } from '~/routes/admin+/events+/__event-form'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { eventSchema } from '~/utils/event-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
 
 export const links = () => mapLinks
@@ -39,7 +38,9 @@ export default function NewEventPage() {
   const actionData = useActionData<typeof action>()
   return (
     <article className="admin-page">
-      <p className="meta"><Link to="/admin/events">← 全部活动</Link></p>
+      <p className="meta">
+        <Link to="/admin/events">← 全部活动</Link>
+      </p>
       <h1>新建活动</h1>
       <p className="hint">保存后是草稿；添加场次后即可发布。</p>
       <EventForm

@@ -9,10 +9,10 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { notFound } from '~/utils/http-errors'
 import { menuItemSchema } from '~/utils/menu-admin-schema'
 import { MENU_KINDS, menuKindLabel } from '~/utils/menu-schema'
 import { organisationScope } from '~/utils/permissions.server'
-import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.item ? `菜单项目：${data.item.title}` : '新建菜单项目')
@@ -61,48 +61,115 @@ export default function MenuItemAdminPage() {
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     defaultValue: item
-      ? { ...item, topics: item.topics.join('、'), durationMinutes: String(item.durationMinutes), minGroup: String(item.minGroup), maxGroup: String(item.maxGroup), leadDays: String(item.leadDays), active: item.active ? 'on' : undefined }
-      : { durationMinutes: '60', minGroup: '10', maxGroup: '100', leadDays: '7', active: 'on', organisationId: organisations.length === 1 ? organisations[0].id : undefined },
+      ? {
+          ...item,
+          topics: item.topics.join('、'),
+          durationMinutes: String(item.durationMinutes),
+          minGroup: String(item.minGroup),
+          maxGroup: String(item.maxGroup),
+          leadDays: String(item.leadDays),
+          active: item.active ? 'on' : undefined,
+        }
+      : {
+          durationMinutes: '60',
+          minGroup: '10',
+          maxGroup: '100',
+          leadDays: '7',
+          active: 'on',
+          organisationId: organisations.length === 1 ? organisations[0].id : undefined,
+        },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const delivers = new Set(item?.deliversTo ?? [])
   return (
     <article className="admin-page">
-      <p className="meta"><Link to="/admin/menu">← 科普菜单</Link>{item?.active ? <> · <Link to={`/menu/${item.id}`}>公开页面</Link></> : null}</p>
+      <p className="meta">
+        <Link to="/admin/menu">← 科普菜单</Link>
+        {item?.active ? (
+          <>
+            {' '}
+            · <Link to={`/menu/${item.id}`}>公开页面</Link>
+          </>
+        ) : null}
+      </p>
       <h1>{item ? item.title : '新建菜单项目'}</h1>
-      {searchParams.get('saved') === '1' && !actionData ? <p className="notice" role="status">已保存。</p> : null}
+      {searchParams.get('saved') === '1' && !actionData ? (
+        <p className="notice" role="status">
+          已保存。
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <div className="field-row">
-          <Field label="项目名称" meta={fields.title}><input {...getInputProps(fields.title, { type: 'text' })} /></Field>
+          <Field label="项目名称" meta={fields.title}>
+            <input {...getInputProps(fields.title, { type: 'text' })} />
+          </Field>
           <Field label="形式" meta={fields.kind}>
-            <select {...getSelectProps(fields.kind)}><option value="">请选择</option>{MENU_KINDS.map((k) => <option key={k} value={k}>{menuKindLabel[k]}</option>)}</select>
+            <select {...getSelectProps(fields.kind)}>
+              <option value="">请选择</option>
+              {MENU_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {menuKindLabel[k]}
+                </option>
+              ))}
+            </select>
           </Field>
         </div>
         {organisations.length > 1 ? (
           <Field label="提供单位" meta={fields.organisationId}>
-            <select {...getSelectProps(fields.organisationId)}><option value="">请选择</option>{organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}</select>
+            <select {...getSelectProps(fields.organisationId)}>
+              <option value="">请选择</option>
+              {organisations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
           </Field>
-        ) : <input type="hidden" name="organisationId" value={organisations[0]?.id ?? ''} />}
+        ) : (
+          <input type="hidden" name="organisationId" value={organisations[0]?.id ?? ''} />
+        )}
         <div className="field-row">
-          <Field label="适合人群" hint="例如：社区居民、小学生" meta={fields.audience}><input {...getInputProps(fields.audience, { type: 'text' })} /></Field>
-          <Field label="主题" hint="用顿号分隔" meta={fields.topics}><input {...getInputProps(fields.topics, { type: 'text' })} /></Field>
+          <Field label="适合人群" hint="例如：社区居民、小学生" meta={fields.audience}>
+            <input {...getInputProps(fields.audience, { type: 'text' })} />
+          </Field>
+          <Field label="主题" hint="用顿号分隔" meta={fields.topics}>
+            <input {...getInputProps(fields.topics, { type: 'text' })} />
+          </Field>
         </div>
         <div className="field-row">
-          <Field label="时长（分钟）" meta={fields.durationMinutes}><input {...getInputProps(fields.durationMinutes, { type: 'number' })} inputMode="numeric" /></Field>
-          <Field label="最少人数" meta={fields.minGroup}><input {...getInputProps(fields.minGroup, { type: 'number' })} inputMode="numeric" /></Field>
-          <Field label="最多人数" meta={fields.maxGroup}><input {...getInputProps(fields.maxGroup, { type: 'number' })} inputMode="numeric" /></Field>
-          <Field label="需提前天数" meta={fields.leadDays}><input {...getInputProps(fields.leadDays, { type: 'number' })} inputMode="numeric" /></Field>
+          <Field label="时长（分钟）" meta={fields.durationMinutes}>
+            <input {...getInputProps(fields.durationMinutes, { type: 'number' })} inputMode="numeric" />
+          </Field>
+          <Field label="最少人数" meta={fields.minGroup}>
+            <input {...getInputProps(fields.minGroup, { type: 'number' })} inputMode="numeric" />
+          </Field>
+          <Field label="最多人数" meta={fields.maxGroup}>
+            <input {...getInputProps(fields.maxGroup, { type: 'number' })} inputMode="numeric" />
+          </Field>
+          <Field label="需提前天数" meta={fields.leadDays}>
+            <input {...getInputProps(fields.leadDays, { type: 'number' })} inputMode="numeric" />
+          </Field>
         </div>
         <fieldset className={fields.deliversTo.errors ? 'grade-checks has-error' : 'grade-checks'}>
           <legend>配送到</legend>
-          {districts.map((d) => <label key={d.id} className="check-inline"><input type="checkbox" name={fields.deliversTo.name} value={d.id} defaultChecked={delivers.has(d.id)} /> {d.name}</label>)}
+          {districts.map((d) => (
+            <label key={d.id} className="check-inline">
+              <input type="checkbox" name={fields.deliversTo.name} value={d.id} defaultChecked={delivers.has(d.id)} /> {d.name}
+            </label>
+          ))}
           {fields.deliversTo.errors ? <p className="field-error">{fields.deliversTo.errors[0]}</p> : null}
         </fieldset>
-        <Field label="项目介绍" meta={fields.description}><textarea {...getTextareaProps(fields.description)} rows={5} /></Field>
-        <CheckField label="上架（在科普菜单中显示）" meta={fields.active}><input {...getInputProps(fields.active, { type: 'checkbox' })} /></CheckField>
-        <button type="submit" className="primary">保存项目</button>
+        <Field label="项目介绍" meta={fields.description}>
+          <textarea {...getTextareaProps(fields.description)} rows={5} />
+        </Field>
+        <CheckField label="上架（在科普菜单中显示）" meta={fields.active}>
+          <input {...getInputProps(fields.active, { type: 'checkbox' })} />
+        </CheckField>
+        <button type="submit" className="primary">
+          保存项目
+        </button>
       </Form>
     </article>
   )

@@ -18,16 +18,30 @@ export default function AdminMenuPage() {
     <article className="admin-page">
       <h1>科普菜单</h1>
       <div className="button-row">
-        <Link to="/admin/menu/new" className="button primary">新建菜单项目</Link>
-        <Link to="/admin/menu-orders" className="button">点单处理</Link>
+        <Link to="/admin/menu/new" className="button primary">
+          新建菜单项目
+        </Link>
+        <Link to="/admin/menu-orders" className="button">
+          点单处理
+        </Link>
       </div>
       <table className="data-table">
         <caption>你的单位提供的项目（{items.length}）</caption>
-        <thead><tr><th scope="col">项目</th><th scope="col">形式</th><th scope="col">提供单位</th><th scope="col">状态</th><th scope="col">点单</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">项目</th>
+            <th scope="col">形式</th>
+            <th scope="col">提供单位</th>
+            <th scope="col">状态</th>
+            <th scope="col">点单</th>
+          </tr>
+        </thead>
         <tbody>
           {items.map((i) => (
             <tr key={i.id}>
-              <td><Link to={`/admin/menu/${i.id}`}>{i.title}</Link></td>
+              <td>
+                <Link to={`/admin/menu/${i.id}`}>{i.title}</Link>
+              </td>
               <td>{menuKindLabel[i.kind]}</td>
               <td>{i.organisation.name}</td>
               <td>{i.active ? '已上架' : '未上架'}</td>

@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { menuOrdersCsv } from '~/models/menu.server'
 import { requireStaff } from '~/utils/auth.server'
 import { csvDownload } from '~/utils/csv.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 
 // The staff member's organisations' orders, contacts' phones masked.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
-import type { SchoolBookingStatus } from '@prisma/client'
-import type { LoaderFunctionArgs } from '@remix-run/node'
 import { schoolBookingsCsv } from '~/models/school-visit-admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { csvDownload } from '~/utils/csv.server'
 import { shanghaiMonthRange } from '~/utils/shanghai-time'
+import type { SchoolBookingStatus } from '@prisma/client'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 
 const statuses: SchoolBookingStatus[] = ['PENDING', 'APPROVED', 'DONE', 'DECLINED', 'CANCELLED']
 

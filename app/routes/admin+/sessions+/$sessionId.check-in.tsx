@@ -3,12 +3,12 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/reac
 import { useEffect, useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
+import { checkIn, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
-import { checkIn, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
-import { formatSessionTime } from '~/utils/format'
-import { requireValidCsrf } from '~/utils/form-security.server'
 import { adminMeta } from '~/utils/admin-meta'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { formatSessionTime } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到：${data?.session.event.title ?? ''}`)
 
@@ -58,13 +58,19 @@ export default function CheckInPage() {
   const outcome = fetcher.data?.outcome
   return (
     <article className="admin-page narrow check-in">
-      <p className="meta"><Link to={`/admin/sessions/${session.id}`}>← 报名名单</Link></p>
+      <p className="meta">
+        <Link to={`/admin/sessions/${session.id}`}>← 报名名单</Link>
+      </p>
       <h1>签到</h1>
-      <p className="lead">{session.event.title} · {formatSessionTime(session.startsAt, session.endsAt)}</p>
+      <p className="lead">
+        {session.event.title} · {formatSessionTime(session.startsAt, session.endsAt)}
+      </p>
       <Figures figures={figures} />
       {outcome ? (
         <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
-          {outcome.ok ? `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}` : outcome.message}
+          {outcome.ok
+            ? `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}`
+            : outcome.message}
         </p>
       ) : null}
       <ClientOnly fallback={<p className="hint">扫码需要 JavaScript；可以直接输入报名码。</p>}>
@@ -74,11 +80,25 @@ export default function CheckInPage() {
         <CsrfInput />
         <div className="field">
           <label htmlFor="code">报名码</label>
-          <input ref={codeInput} id="code" name="code" type="text" autoComplete="off" autoCapitalize="characters" inputMode="text" required
-            aria-describedby="code-hint" className="code-input" />
-          <p id="code-hint" className="hint">报名确认页二维码下方的 8 位码</p>
+          <input
+            ref={codeInput}
+            id="code"
+            name="code"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            inputMode="text"
+            required
+            aria-describedby="code-hint"
+            className="code-input"
+          />
+          <p id="code-hint" className="hint">
+            报名确认页二维码下方的 8 位码
+          </p>
         </div>
-        <button type="submit" className="primary" disabled={fetcher.state !== 'idle'}>签到</button>
+        <button type="submit" className="primary" disabled={fetcher.state !== 'idle'}>
+          签到
+        </button>
       </fetcher.Form>
     </article>
   )

@@ -1,16 +1,16 @@
 import { parseWithZod } from '@conform-to/zod'
-import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { findManagedUser, reissuePasswordLink, setStaffDisabled } from '~/models/staff.server'
+import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { notFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import { requireRole, roleLabel } from '~/utils/permissions.server'
-import { notFound } from '~/utils/http-errors'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('账号')
@@ -25,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The page's two forms: a new one-time link, or the account switched off or on. */
-const userPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('link') }), z.object({ intent: z.enum(['disable', 'enable']) })])
+const userPageSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('link') }),
+  z.object({ intent: z.enum(['disable', 'enable']) }),
+])
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request)
@@ -58,25 +61,42 @@ export default function UserPage() {
   const actionData = useActionData<typeof action>()
   return (
     <article className="admin-page narrow">
-      <p className="meta"><Link to="/admin/users">← 全部账号</Link></p>
+      <p className="meta">
+        <Link to="/admin/users">← 全部账号</Link>
+      </p>
       <h1>{user.name}</h1>
       <dl className="facts">
-        <dt>邮箱</dt><dd>{user.email}</dd>
-        <dt>角色</dt><dd>{user.roleLabel}</dd>
-        <dt>区 / 单位</dt><dd>{user.organisation?.name ?? user.district?.name ?? '全市'}</dd>
-        <dt>状态</dt><dd>{user.disabled ? '已停用' : user.hasPassword ? '正常' : '待设置密码'}</dd>
+        <dt>邮箱</dt>
+        <dd>{user.email}</dd>
+        <dt>角色</dt>
+        <dd>{user.roleLabel}</dd>
+        <dt>区 / 单位</dt>
+        <dd>{user.organisation?.name ?? user.district?.name ?? '全市'}</dd>
+        <dt>状态</dt>
+        <dd>{user.disabled ? '已停用' : user.hasPassword ? '正常' : '待设置密码'}</dd>
       </dl>
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       {actionData?.link ? <OneTimeLink email={user.email} url={actionData.link} /> : null}
       <div className="button-row">
         <Form method="post">
           <CsrfInput />
-          <button type="submit" name="intent" value="link">生成设置密码链接（重置密码）</button>
+          <button type="submit" name="intent" value="link">
+            生成设置密码链接（重置密码）
+          </button>
         </Form>
         {isSelf ? null : (
           <Form method="post">
             <CsrfInput />
-            <button type="submit" name="intent" value={user.disabled ? 'enable' : 'disable'} className={user.disabled ? undefined : 'danger'}>
+            <button
+              type="submit"
+              name="intent"
+              value={user.disabled ? 'enable' : 'disable'}
+              className={user.disabled ? undefined : 'danger'}
+            >
               {user.disabled ? '启用账号' : '停用账号'}
             </button>
           </Form>

@@ -4,16 +4,16 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { createStaff, listManagedUsers } from '~/models/staff.server'
+import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { publicOrigin } from '~/utils/links.server'
 import { organisationScope, requireRole, roleLabel } from '~/utils/permissions.server'
-import { newStaffSchema } from '~/utils/staff-schema'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
+import { newStaffSchema } from '~/utils/staff-schema'
 
 export const meta: MetaFunction = () => adminMeta('账号')
 
@@ -22,12 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
   const [users, districts, organisations] = await Promise.all([
     listManagedUsers(staff),
-    staff.role === 'PLATFORM_ADMIN' ? prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } }) : Promise.resolve([] as Array<{ id: string; name: string }>),
+    staff.role === 'PLATFORM_ADMIN'
+      ? prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })
+      : Promise.resolve([] as Array<{ id: string; name: string }>),
     prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ])
   return json({
     users: users.map(({ passwordHash, ...user }) => ({ ...user, hasPassword: passwordHash !== null, roleLabel: roleLabel[user.role] })),
-    districts, organisations, canCreateAdmins: staff.role === 'PLATFORM_ADMIN',
+    districts,
+    organisations,
+    canCreateAdmins: staff.role === 'PLATFORM_ADMIN',
   })
 }
 
@@ -40,7 +44,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ result: submission.reply(), link: null }, { status: 400 })
   try {
     const { linkSecret } = await createStaff(staff, submission.value)
-    return json({ result: submission.reply({ resetForm: true }), link: { email: submission.value.email, url: `${publicOrigin(request)}/admin/set-password/${linkSecret}` } })
+    return json({
+      result: submission.reply({ resetForm: true }),
+      link: { email: submission.value.email, url: `${publicOrigin(request)}/admin/set-password/${linkSecret}` },
+    })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     const reply = submission.reply(error.replyErrors())
@@ -65,11 +72,21 @@ export default function UsersPage() {
       {actionData?.link ? <OneTimeLink {...actionData.link} /> : null}
       <table className="data-table">
         <caption>你管理的账号（{users.length}）</caption>
-        <thead><tr><th scope="col">姓名</th><th scope="col">邮箱</th><th scope="col">角色</th><th scope="col">区 / 单位</th><th scope="col">状态</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">姓名</th>
+            <th scope="col">邮箱</th>
+            <th scope="col">角色</th>
+            <th scope="col">区 / 单位</th>
+            <th scope="col">状态</th>
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td><Link to={`/admin/users/${u.id}`}>{u.name}</Link></td>
+              <td>
+                <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+              </td>
               <td>{u.email}</td>
               <td>{u.roleLabel}</td>
               <td>{u.organisation?.name ?? u.district?.name ?? '全市'}</td>
@@ -84,8 +101,12 @@ export default function UsersPage() {
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="姓名" meta={fields.name}><input {...getInputProps(fields.name, { type: 'text' })} /></Field>
-        <Field label="邮箱" meta={fields.email}><input {...getInputProps(fields.email, { type: 'email' })} /></Field>
+        <Field label="姓名" meta={fields.name}>
+          <input {...getInputProps(fields.name, { type: 'text' })} />
+        </Field>
+        <Field label="邮箱" meta={fields.email}>
+          <input {...getInputProps(fields.email, { type: 'email' })} />
+        </Field>
         <Field label="角色" meta={fields.role}>
           <select {...getSelectProps(fields.role)}>
             <option value="ORG_STAFF">单位工作人员</option>
@@ -97,17 +118,27 @@ export default function UsersPage() {
           <Field label="所在区（区管理员）" meta={fields.districtId}>
             <select {...getSelectProps(fields.districtId)}>
               <option value="">—</option>
-              {districts.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              {districts.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.name}
+                </option>
+              ))}
             </select>
           </Field>
         ) : null}
         <Field label="所属单位（单位工作人员）" meta={fields.organisationId}>
           <select {...getSelectProps(fields.organisationId)}>
             <option value="">—</option>
-            {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
           </select>
         </Field>
-        <button type="submit" className="primary">创建账号</button>
+        <button type="submit" className="primary">
+          创建账号
+        </button>
       </Form>
     </article>
   )

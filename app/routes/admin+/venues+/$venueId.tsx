@@ -2,14 +2,14 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
-import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
-import { venueSchema } from '~/utils/venue-schema'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
+import { venueSchema } from '~/utils/venue-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.venue.name ?? '场馆'} · 编辑`)
@@ -47,14 +47,26 @@ export default function EditVenuePage() {
   const [searchParams] = useSearchParams()
   const saved = actionData?.saved || (searchParams.get('saved') === '1' && !actionData)
   const defaultValue = Object.fromEntries(
-    Object.entries(venue).map(([key, value]) => [key, typeof value === 'boolean' ? (value ? 'on' : undefined) : value === null ? undefined : String(value)]),
+    Object.entries(venue).map(([key, value]) => [
+      key,
+      typeof value === 'boolean' ? (value ? 'on' : undefined) : value === null ? undefined : String(value),
+    ]),
   )
   return (
     <article className="admin-page">
-      <p className="meta"><Link to="/admin/venues">← 全部场馆</Link> · <Link to={`/venues/${venue.slug}`}>查看公开页面</Link> · <Link to={`/admin/venues/${venue.id}/school`}>学校团体接待设置</Link></p>
+      <p className="meta">
+        <Link to="/admin/venues">← 全部场馆</Link> · <Link to={`/venues/${venue.slug}`}>查看公开页面</Link> ·{' '}
+        <Link to={`/admin/venues/${venue.id}/school`}>学校团体接待设置</Link>
+      </p>
       <h1>编辑场馆：{venue.name}</h1>
-      {saved ? <p className="notice" role="status">已保存。</p> : null}
-      {venue.locationApproximate ? <p className="notice notice-warn">这个场馆的位置是近似的（{venue.locationNote ?? '没有公开坐标'}）。请在地图上放到准确位置。</p> : null}
+      {saved ? (
+        <p className="notice" role="status">
+          已保存。
+        </p>
+      ) : null}
+      {venue.locationApproximate ? (
+        <p className="notice notice-warn">这个场馆的位置是近似的（{venue.locationNote ?? '没有公开坐标'}）。请在地图上放到准确位置。</p>
+      ) : null}
       <VenueForm choices={choices} lastResult={actionData?.result} defaultValue={defaultValue} submitLabel="保存修改" />
     </article>
   )

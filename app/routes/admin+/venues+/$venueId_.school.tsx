@@ -1,19 +1,27 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { z } from 'zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
+import {
+  addClosedDate,
+  addSlot,
+  findVenueOfferForStaff,
+  removeClosedDate,
+  removeSlot,
+  saveCourse,
+  saveOffer,
+  setCourseActive,
+} from '~/models/school-visit-admin.server'
 import { ClosedForm, CourseForm, OfferForm, SlotForm } from '~/routes/admin+/venues+/__school-offer-forms'
-import { addClosedDate, addSlot, findVenueOfferForStaff, removeClosedDate, removeSlot, saveCourse, saveOffer, setCourseActive } from '~/models/school-visit-admin.server'
-
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
+import { Refusal } from '~/utils/refusal'
 import { checkSlot, closedDateSchema, courseSchema, offerSchema, slotFields } from '~/utils/school-visit-admin-schema'
 import { gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-visit-schema'
-import { Refusal } from '~/utils/refusal'
+import type { SubmissionResult } from '@conform-to/react'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)
 
@@ -105,17 +113,44 @@ export default function SchoolOfferPage() {
   const offer = venue.schoolOffer
   return (
     <article className="admin-page">
-      <p className="meta"><Link to={`/admin/venues/${venue.id}`}>← {venue.name}</Link> · <Link to="/admin/school-bookings">学校预约</Link>
-        {offer?.active ? <> · <Link to={`/venues/${venue.slug}/school-visit`}>老师看到的预约页</Link></> : null}</p>
+      <p className="meta">
+        <Link to={`/admin/venues/${venue.id}`}>← {venue.name}</Link> · <Link to="/admin/school-bookings">学校预约</Link>
+        {offer?.active ? (
+          <>
+            {' '}
+            · <Link to={`/venues/${venue.slug}/school-visit`}>老师看到的预约页</Link>
+          </>
+        ) : null}
+      </p>
       <h1>学校团体接待：{venue.name}</h1>
-      {actionData?.message ? <p className="notice" role="status">{actionData.message}</p> : null}
-      {actionData?.error ? <p className="notice notice-warn" role="alert">{actionData.error}</p> : null}
+      {actionData?.message ? (
+        <p className="notice" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice-warn" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
       <section className="admin-section" aria-labelledby="offer-heading">
         <h2 id="offer-heading">接待设置</h2>
-        <OfferForm lastResult={resultFor('offer')} defaultValue={offer ? {
-          maxStudentsPerSlot: String(offer.maxStudentsPerSlot), studentsPerTeacher: String(offer.studentsPerTeacher), minNoticeDays: String(offer.minNoticeDays),
-          grades: offer.grades, notes: offer.notes ?? undefined, outreachPerDay: String(offer.outreachPerDay), active: offer.active ? 'on' : undefined,
-        } : { maxStudentsPerSlot: '60', studentsPerTeacher: '15', minNoticeDays: '3', outreachPerDay: '0', active: 'on' }} />
+        <OfferForm
+          lastResult={resultFor('offer')}
+          defaultValue={
+            offer
+              ? {
+                  maxStudentsPerSlot: String(offer.maxStudentsPerSlot),
+                  studentsPerTeacher: String(offer.studentsPerTeacher),
+                  minNoticeDays: String(offer.minNoticeDays),
+                  grades: offer.grades,
+                  notes: offer.notes ?? undefined,
+                  outreachPerDay: String(offer.outreachPerDay),
+                  active: offer.active ? 'on' : undefined,
+                }
+              : { maxStudentsPerSlot: '60', studentsPerTeacher: '15', minNoticeDays: '3', outreachPerDay: '0', active: 'on' }
+          }
+        />
       </section>
       {offer ? (
         <>
@@ -125,8 +160,18 @@ export default function SchoolOfferPage() {
               {offer.slots.map((s) => (
                 <li key={s.id}>
                   {WEEKDAYS[s.weekday]} {minuteLabel(s.startMinute)}–{minuteLabel(s.endMinute)}
-                  <Form method="post" className="inline-form"><CsrfInput /><input type="hidden" name="id" value={s.id} />
-                    <button type="submit" name="intent" value="remove-slot" className="link-button" aria-label={`移除${WEEKDAYS[s.weekday]} ${minuteLabel(s.startMinute)} 的时段`}>移除</button>
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="id" value={s.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="remove-slot"
+                      className="link-button"
+                      aria-label={`移除${WEEKDAYS[s.weekday]} ${minuteLabel(s.startMinute)} 的时段`}
+                    >
+                      移除
+                    </button>
                   </Form>
                 </li>
               ))}
@@ -138,9 +183,14 @@ export default function SchoolOfferPage() {
             <ul className="plain-list">
               {offer.closedDates.map((c) => (
                 <li key={c.id}>
-                  {c.date}{c.reason ? `（${c.reason}）` : ''}
-                  <Form method="post" className="inline-form"><CsrfInput /><input type="hidden" name="id" value={c.id} />
-                    <button type="submit" name="intent" value="remove-closed" className="link-button" aria-label={`恢复 ${c.date} 的接待`}>恢复接待</button>
+                  {c.date}
+                  {c.reason ? `（${c.reason}）` : ''}
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="id" value={c.id} />
+                    <button type="submit" name="intent" value="remove-closed" className="link-button" aria-label={`恢复 ${c.date} 的接待`}>
+                      恢复接待
+                    </button>
                   </Form>
                 </li>
               ))}
@@ -151,19 +201,44 @@ export default function SchoolOfferPage() {
             <h2 id="courses-heading">研学课程与进校园项目</h2>
             {offer.courses.map((c) => (
               <details key={c.id} className="session-admin">
-                <summary>{c.title}（{c.kind === 'ON_SITE' ? '到馆' : '进校园'}，{c.durationMinutes} 分钟，{gradeRange(c.grades)}）{c.active ? '' : '【已下架】'}</summary>
-                <CourseForm formId={`course-${c.id}`} lastResult={resultFor(`course-${c.id}`)} submitLabel="保存课程"
-                  defaultValue={{ courseId: c.id, kind: c.kind, title: c.title, durationMinutes: String(c.durationMinutes), grades: c.grades, description: c.description }} />
-                <Form method="post"><CsrfInput /><input type="hidden" name="id" value={c.id} />
-                  <button type="submit" name="intent" value={c.active ? 'course-off' : 'course-on'}>{c.active ? '下架课程' : '重新上架'}</button>
+                <summary>
+                  {c.title}（{c.kind === 'ON_SITE' ? '到馆' : '进校园'}，{c.durationMinutes} 分钟，{gradeRange(c.grades)}）
+                  {c.active ? '' : '【已下架】'}
+                </summary>
+                <CourseForm
+                  formId={`course-${c.id}`}
+                  lastResult={resultFor(`course-${c.id}`)}
+                  submitLabel="保存课程"
+                  defaultValue={{
+                    courseId: c.id,
+                    kind: c.kind,
+                    title: c.title,
+                    durationMinutes: String(c.durationMinutes),
+                    grades: c.grades,
+                    description: c.description,
+                  }}
+                />
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={c.id} />
+                  <button type="submit" name="intent" value={c.active ? 'course-off' : 'course-on'}>
+                    {c.active ? '下架课程' : '重新上架'}
+                  </button>
                 </Form>
               </details>
             ))}
             <h3>添加课程</h3>
-            <CourseForm formId="course" lastResult={resultFor('course')} submitLabel="添加课程" defaultValue={{ kind: 'ON_SITE', durationMinutes: '90' }} />
+            <CourseForm
+              formId="course"
+              lastResult={resultFor('course')}
+              submitLabel="添加课程"
+              defaultValue={{ kind: 'ON_SITE', durationMinutes: '90' }}
+            />
           </section>
         </>
-      ) : <p>保存接待设置后，可以添加时段、不接待日期和课程。</p>}
+      ) : (
+        <p>保存接待设置后，可以添加时段、不接待日期和课程。</p>
+      )}
     </article>
   )
 }

@@ -2,7 +2,6 @@
 // longitude inputs move together.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
@@ -10,13 +9,19 @@ import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { VENUE_LEVELS, VENUE_TYPES, venueSchema } from '~/utils/venue-schema'
+import type { SubmissionResult } from '@conform-to/react'
 
 export type VenueFormChoices = {
   districts: Array<{ id: string; name: string; centerLat: number; centerLng: number; towns: Array<{ id: string; name: string }> }>
   organisations: Array<{ id: string; name: string }>
 }
 
-export function VenueForm({ choices, defaultValue, lastResult, submitLabel }: {
+export function VenueForm({
+  choices,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
   choices: VenueFormChoices
   defaultValue?: Record<string, string | undefined>
   lastResult?: SubmissionResult<string[]> | null
@@ -37,18 +42,28 @@ export function VenueForm({ choices, defaultValue, lastResult, submitLabel }: {
     <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
       <CsrfInput />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label="场馆名称" meta={fields.name}><input {...getInputProps(fields.name, { type: 'text' })} /></Field>
+      <Field label="场馆名称" meta={fields.name}>
+        <input {...getInputProps(fields.name, { type: 'text' })} />
+      </Field>
       <div className="field-row">
         <Field label="类型" meta={fields.type}>
           <select {...getSelectProps(fields.type)}>
             <option value="">请选择</option>
-            {VENUE_TYPES.map((t) => <option key={t} value={t}>{venueTypeLabel[t]}</option>)}
+            {VENUE_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {venueTypeLabel[t]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="级别" meta={fields.level}>
           <select {...getSelectProps(fields.level)}>
             <option value="">无</option>
-            {VENUE_LEVELS.map((l) => <option key={l} value={l}>{venueLevelLabel[l]}</option>)}
+            {VENUE_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {venueLevelLabel[l]}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="认定年份" hint="新认定的基地计入当年目标" meta={fields.recognisedYear}>
@@ -60,31 +75,53 @@ export function VenueForm({ choices, defaultValue, lastResult, submitLabel }: {
         <Field label="运营单位" meta={fields.organisationId}>
           <select {...getSelectProps(fields.organisationId)}>
             <option value="">未指定</option>
-            {choices.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            {choices.organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
           </select>
         </Field>
       ) : null}
-      <Field label="地址" meta={fields.address}><input {...getInputProps(fields.address, { type: 'text' })} autoComplete="street-address" /></Field>
+      <Field label="地址" meta={fields.address}>
+        <input {...getInputProps(fields.address, { type: 'text' })} autoComplete="street-address" />
+      </Field>
       <fieldset className="location-fieldset">
         <legend>位置</legend>
-        <p className="hint" id="picker-hint">在地图上点击放置图钉，可拖动图钉微调；也可以直接填写纬度和经度（WGS-84）。</p>
+        <p className="hint" id="picker-hint">
+          在地图上点击放置图钉，可拖动图钉微调；也可以直接填写纬度和经度（WGS-84）。
+        </p>
         <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={center} label="地图选点：点击地图放置场馆位置" />
       </fieldset>
       <Field label="开放时间" hint="例如：周二至周日 9:00–16:30，周一闭馆" meta={fields.openingHours}>
         <input {...getInputProps(fields.openingHours, { type: 'text' })} />
       </Field>
       <div className="field-row">
-        <Field label="联系电话" meta={fields.phone}><input {...getInputProps(fields.phone, { type: 'tel' })} /></Field>
-        <Field label="网址" meta={fields.website}><input {...getInputProps(fields.website, { type: 'url' })} /></Field>
+        <Field label="联系电话" meta={fields.phone}>
+          <input {...getInputProps(fields.phone, { type: 'tel' })} />
+        </Field>
+        <Field label="网址" meta={fields.website}>
+          <input {...getInputProps(fields.website, { type: 'url' })} />
+        </Field>
       </div>
       <Field label="无障碍与适老设施" hint="例如：无障碍通道、电梯、轮椅借用" meta={fields.accessibility}>
         <input {...getInputProps(fields.accessibility, { type: 'text' })} />
       </Field>
-      <Field label="简介" meta={fields.description}><textarea {...getTextareaProps(fields.description)} rows={4} /></Field>
-      <CheckField label="向公众开放" meta={fields.openToPublic}><input {...getInputProps(fields.openToPublic, { type: 'checkbox' })} /></CheckField>
-      <CheckField label="接待学校团体参观（馆校合作）" meta={fields.takesSchoolVisits}><input {...getInputProps(fields.takesSchoolVisits, { type: 'checkbox' })} /></CheckField>
-      <CheckField label="科普护照盖章点" meta={fields.stampsPassport}><input {...getInputProps(fields.stampsPassport, { type: 'checkbox' })} /></CheckField>
-      <button type="submit" className="primary">{submitLabel}</button>
+      <Field label="简介" meta={fields.description}>
+        <textarea {...getTextareaProps(fields.description)} rows={4} />
+      </Field>
+      <CheckField label="向公众开放" meta={fields.openToPublic}>
+        <input {...getInputProps(fields.openToPublic, { type: 'checkbox' })} />
+      </CheckField>
+      <CheckField label="接待学校团体参观（馆校合作）" meta={fields.takesSchoolVisits}>
+        <input {...getInputProps(fields.takesSchoolVisits, { type: 'checkbox' })} />
+      </CheckField>
+      <CheckField label="科普护照盖章点" meta={fields.stampsPassport}>
+        <input {...getInputProps(fields.stampsPassport, { type: 'checkbox' })} />
+      </CheckField>
+      <button type="submit" className="primary">
+        {submitLabel}
+      </button>
     </Form>
   )
 }

@@ -1,9 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listVenuesForStaff } from '~/models/venue-admin.server'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
-import { adminMeta } from '~/utils/admin-meta'
 
 export const meta: MetaFunction = () => adminMeta('场馆管理')
 
@@ -20,7 +20,9 @@ export default function AdminVenuesPage() {
     <article className="admin-page">
       <h1>场馆</h1>
       <div className="button-row">
-        <Link to="/admin/venues/new" className="button primary">新建场馆</Link>
+        <Link to="/admin/venues/new" className="button primary">
+          新建场馆
+        </Link>
         <Form method="get" role="search" className="inline-form">
           <label htmlFor="venue-q">按名称查找</label>
           <input id="venue-q" name="q" type="search" defaultValue={searchParams.get('q') ?? ''} />
@@ -28,16 +30,42 @@ export default function AdminVenuesPage() {
         </Form>
       </div>
       <table className="data-table">
-        <caption>你管理的场馆（{venues.length}{venues.length === 500 ? '，只显示前 500 个' : ''}）</caption>
-        <thead><tr><th scope="col">名称</th><th scope="col">类型</th><th scope="col">区</th><th scope="col">单位</th><th scope="col">标记</th><th scope="col">活动</th></tr></thead>
+        <caption>
+          你管理的场馆（{venues.length}
+          {venues.length === 500 ? '，只显示前 500 个' : ''}）
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">名称</th>
+            <th scope="col">类型</th>
+            <th scope="col">区</th>
+            <th scope="col">单位</th>
+            <th scope="col">标记</th>
+            <th scope="col">活动</th>
+          </tr>
+        </thead>
         <tbody>
           {venues.map((v) => (
             <tr key={v.id}>
-              <td><Link to={`/admin/venues/${v.id}`}>{v.name}</Link></td>
-              <td>{venueTypeLabel[v.type]}{v.level ? `（${venueLevelLabel[v.level]}）` : ''}</td>
+              <td>
+                <Link to={`/admin/venues/${v.id}`}>{v.name}</Link>
+              </td>
+              <td>
+                {venueTypeLabel[v.type]}
+                {v.level ? `（${venueLevelLabel[v.level]}）` : ''}
+              </td>
               <td>{v.district.name}</td>
               <td>{v.organisation?.name ?? '—'}</td>
-              <td>{[v.openToPublic ? '开放' : '不开放', v.takesSchoolVisits ? '接待学校' : null, v.stampsPassport ? '护照' : null, v.locationApproximate ? '位置近似' : null].filter(Boolean).join(' · ')}</td>
+              <td>
+                {[
+                  v.openToPublic ? '开放' : '不开放',
+                  v.takesSchoolVisits ? '接待学校' : null,
+                  v.stampsPassport ? '护照' : null,
+                  v.locationApproximate ? '位置近似' : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </td>
               <td>{v._count.events}</td>
             </tr>
           ))}

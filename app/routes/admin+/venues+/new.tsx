@@ -1,14 +1,14 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
+import { mapLinks } from '~/components/places-map'
 import { createVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
+import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { mapLinks } from '~/components/places-map'
-import { venueSchema } from '~/utils/venue-schema'
-import { adminMeta } from '~/utils/admin-meta'
 import { Refusal } from '~/utils/refusal'
+import { venueSchema } from '~/utils/venue-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建场馆')
@@ -38,12 +38,17 @@ export default function NewVenuePage() {
   const actionData = useActionData<typeof action>()
   return (
     <article className="admin-page">
-      <p className="meta"><Link to="/admin/venues">← 全部场馆</Link></p>
+      <p className="meta">
+        <Link to="/admin/venues">← 全部场馆</Link>
+      </p>
       <h1>新建场馆</h1>
       <VenueForm
         choices={choices}
         lastResult={actionData?.result}
-        defaultValue={{ districtId: defaultDistrictId ?? (choices.districts.length === 1 ? choices.districts[0].id : undefined), openToPublic: 'on' }}
+        defaultValue={{
+          districtId: defaultDistrictId ?? (choices.districts.length === 1 ? choices.districts[0].id : undefined),
+          openToPublic: 'on',
+        }}
         submitLabel="保存场馆"
       />
     </article>
