@@ -124,14 +124,13 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByRole('button', { name: '筛选' }).click()
     await page.waitForURL(/category=SCIENCE_SHOW/)
     // A client-side navigation: the URL changes before the new list is on screen.
-    await expect
-      .poll(() => page.locator('.session-list .card-title').allTextContents())
-      .toContain('胖博士科普秀：会跳舞的静电')
-      .catch(async (error) => {
-        throw new Error(
-          `${error.message}\n${page.url()}\n${(await page.locator('main').textContent())?.slice(0, 600)}\n${pageErrors.join('\n')}`,
-        )
-      })
+    try {
+      await expect.poll(() => page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
+    } catch (error) {
+      throw new Error(
+        `${(error as Error).message}\n${page.url()}\n${(await page.locator('main').textContent())?.slice(0, 600)}\n${pageErrors.join('\n')}`,
+      )
+    }
     const titles = await page.locator('.session-list .card-title').allTextContents()
     expect(titles).not.toContain('AI编程入门：让小车自己找路')
     for (const meta of await page.locator('.session-list .card > .meta').allTextContents()) expect(meta).toContain('科学秀')
