@@ -1,27 +1,23 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useFetcher, useLoaderData, useNavigate, useSearchParams } from '@remix-run/react'
-import { useEffect, useMemo, useState } from 'react'
+import { Link, useLoaderData, useNavigate, useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
 import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
-import zhCN from '~/locales/zh-CN'
-import { filterChoices, searchSessions, type MapPoint } from '~/models/event-search.server'
+import { filterChoices, searchSessions } from '~/models/event-search.server'
+import { FilterForm } from '~/routes/_find+/__filter-form'
 import { SessionCard } from '~/routes/_find+/__session-card'
+import { useMapPlaces } from '~/routes/_find+/__use-map-places'
 import {
   BIKE_METRES_PER_MINUTE,
   WALK_METRES_PER_MINUTE,
   filtersToSearch,
   parseEventFilters,
-  reachOptions,
   reachRadiusMetres,
-  whenOptions,
   type EventFilters,
-  type FilterProblem,
-  type FilterProblems,
 } from '~/utils/event-filters'
-import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
-import type { PlaceMarker } from '~/components/places-map.client'
 
 export const links = () => mapLinks
 
@@ -39,9 +35,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
     { name: 'description', content: t('home.description') },
   ]
 }
-
-const categories = Object.keys(zhCN.category) as Array<keyof typeof zhCN.category>
-const venueTypes = Object.keys(zhCN.venueType) as Array<keyof typeof zhCN.venueType>
 
 export default function Home() {
   const {
@@ -63,30 +56,11 @@ export default function Home() {
   const tiles = useTiles()
   const navigate = useNavigate()
   const hydrated = useHydrated()
-  const points = useFetcher<MapPoint[]>()
   const search = filtersToSearch(filters, { page: 1 })
   const [picking, setPicking] = useState(false)
   const [locating, setLocating] = useState<string | null>(null)
 
-  // The map's points come from the same filters as the list, through a resource route (all pages at once).
-  useEffect(() => {
-    points.load(`/api/map-points${search}`)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search])
-
-  const places: PlaceMarker[] = useMemo(
-    () =>
-      (points.data ?? []).map((p) => ({
-        key: `${p.kind}:${p.key}`,
-        lat: p.lat,
-        lng: p.lng,
-        name: p.name,
-        approximate: p.approximate,
-        href: p.kind === 'venue' ? `/venues/${p.key}` : `/events/${p.key}`,
-        detail: t('home.sessionsAtPlace', { count: p.sessions }),
-      })),
-    [points.data, t],
-  )
+  const { places, loading: placesLoading, loaded: placesLoaded } = useMapPlaces(search)
 
   const goNear = (point: { lat: number; lng: number }) => {
     setPicking(false)
@@ -165,7 +139,7 @@ export default function Home() {
             fitToPlaces={!origin}
           />
           <p className="hint" aria-live="polite">
-            {points.state === 'loading' ? t('home.mapUpdating') : points.data ? t('home.mapPlaces', { count: points.data.length }) : ''}
+            {placesLoading ? t('home.mapUpdating') : placesLoaded ? t('home.mapPlaces', { count: places.length }) : ''}
           </p>
         </section>
         <section aria-labelledby="sessions-heading" className="list-panel">
@@ -209,190 +183,5 @@ export default function Home() {
         </section>
       </div>
     </>
-  )
-}
-
-type Choices = ReturnType<typeof useLoaderData<typeof loader>>['choices']
-type Problems = FilterProblems
-
-/** One labelled filter field; a problem with its value is shown under it and tied to it for screen readers. */
-function FilterField({
-  name,
-  label,
-  problem,
-  children,
-}: {
-  name: string
-  label: string
-  problem?: FilterProblem
-  children: React.ReactNode
-}) {
-  const { t } = useLocale()
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {children}
-      {problem ? (
-        <p id={`${name}-error`} className="field-error">
-          {t(problem)}
-        </p>
-      ) : null}
-    </div>
-  )
-}
-
-function SelectFilter({
-  name,
-  label,
-  value,
-  emptyLabel,
-  options,
-  problem,
-  children,
-}: {
-  name: string
-  label: string
-  value?: string
-  emptyLabel?: string
-  options?: Array<[string, string]>
-  problem?: FilterProblem
-  children?: React.ReactNode
-}) {
-  const { t } = useLocale()
-  return (
-    <FilterField name={name} label={label} problem={problem}>
-      <select id={name} name={name} defaultValue={value ?? ''} {...invalidProps(name, problem)}>
-        <option value="">{emptyLabel ?? t('site.all')}</option>
-        {options?.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-        {children}
-      </select>
-    </FilterField>
-  )
-}
-
-function DateFilter({ name, label, value, problem }: { name: string; label: string; value?: string; problem?: FilterProblem }) {
-  return (
-    <FilterField name={name} label={label} problem={problem}>
-      <input id={name} name={name} type="date" defaultValue={value ?? ''} {...invalidProps(name, problem)} />
-    </FilterField>
-  )
-}
-
-const invalidProps = (name: string, problem?: FilterProblem) =>
-  problem ? { 'aria-invalid': true, 'aria-describedby': `${name}-error` } : {}
-
-function FilterForm({ filters, problems, choices }: { filters: EventFilters; problems: Problems; choices: Choices }) {
-  const { t, language } = useLocale()
-  const townOptions = choices.districts.map((d) => (
-    <optgroup key={d.slug} label={districtName(d, language)}>
-      {d.towns.map((t) => (
-        <option key={t.id} value={t.id}>
-          {t.name}
-        </option>
-      ))}
-    </optgroup>
-  ))
-  const moreOpen = Boolean(
-    filters.from ||
-    filters.to ||
-    filters.town ||
-    filters.venueType ||
-    filters.topic ||
-    filters.brand ||
-    filters.nearTown ||
-    filters.reach ||
-    problems.from ||
-    problems.to ||
-    problems.near,
-  )
-  // Keyed by the query so the form shows the URL's values after every navigation.
-  return (
-    <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label={t('home.filtersLabel')}>
-      {filters.near ? <input type="hidden" name="near" value={`${filters.near.lat},${filters.near.lng}`} /> : null}
-      <SelectFilter
-        name="when"
-        label={t('home.when')}
-        value={filters.when}
-        emptyLabel={t('home.whenAny')}
-        options={whenOptions.map((w) => [w, t(`home.whenOption.${w}`)])}
-      />
-      <SelectFilter
-        name="district"
-        label={t('home.district')}
-        value={filters.district}
-        options={choices.districts.map((d) => [d.slug, districtName(d, language)])}
-      />
-      <SelectFilter
-        name="category"
-        label={t('home.category')}
-        value={filters.category}
-        options={categories.map((c) => [c, t(`category.${c}`)])}
-      />
-      <FilterField name="age" label={t('home.age')} problem={problems.age}>
-        <input
-          id="age"
-          name="age"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={120}
-          defaultValue={filters.age ?? ''}
-          {...invalidProps('age', problems.age)}
-        />
-      </FilterField>
-      <details className="more-filters" open={moreOpen}>
-        <summary>{t('home.moreFilters')}</summary>
-        <div className="filter-grid">
-          <DateFilter name="from" label={t('home.from')} value={filters.from} problem={problems.from} />
-          <DateFilter name="to" label={t('home.to')} value={filters.to} problem={problems.to} />
-          <SelectFilter name="town" label={t('home.town')} value={filters.town}>
-            {townOptions}
-          </SelectFilter>
-          <SelectFilter
-            name="venueType"
-            label={t('home.venueType')}
-            value={filters.venueType}
-            options={venueTypes.map((v) => [v, t(`venueType.${v}`)])}
-          />
-          <SelectFilter
-            name="topic"
-            label={t('home.topic')}
-            value={filters.topic}
-            options={choices.topics.map((topic) => [topic, topic])}
-          />
-          <SelectFilter name="brand" label={t('home.brand')} value={filters.brand} options={choices.brands.map((b) => [b.slug, b.name])} />
-          <SelectFilter
-            name="nearTown"
-            label={t('home.nearTown')}
-            value={filters.nearTown}
-            problem={problems.near}
-            emptyLabel={filters.near ? t('home.selectedPoint') : t('home.noDistanceOrder')}
-          >
-            {townOptions}
-          </SelectFilter>
-          <SelectFilter
-            name="reach"
-            label={t('home.reach')}
-            value={filters.reach}
-            emptyLabel={t('home.reachAny')}
-            options={reachOptions.map((r) => [r, t(`home.reachOption.${r}`)])}
-          />
-        </div>
-      </details>
-      <div className="field field-check">
-        <input id="seatsLeft" name="seatsLeft" type="checkbox" value="1" defaultChecked={filters.seatsLeft ?? false} />
-        <label htmlFor="seatsLeft">{t('home.seatsLeft')}</label>
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary">
-          {t('home.filter')}
-        </button>
-        <Link to="/">{t('home.clearFilters')}</Link>
-      </div>
-    </Form>
   )
 }
