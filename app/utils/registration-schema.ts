@@ -74,7 +74,8 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
 }
 
 /** The rules for one event's form; messages in the reader's language (Chinese for staff and by default). */
-export function registrationSchema(
+/** A registration's fields, and the rule across them (the party's size), apart so a staff page's intent union can reuse both. */
+export function registrationRules(
   { maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] },
   t: TFunction = tFor(defaultLanguage),
 ) {
@@ -84,25 +85,33 @@ export function registrationSchema(
       .int(t('register.errors.countInteger', { who }))
       .min(0, t('register.errors.countNegative', { who }))
       .max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize }))
-  return z
-    .object({
-      name: z
-        .string({ required_error: t('register.errors.name') })
-        .trim()
-        .min(1, t('register.errors.name'))
-        .max(40, t('register.errors.nameLong')),
-      phone: phoneField(t),
-      adults: count(t('register.errors.adultsWho')),
-      children: count(t('register.errors.childrenWho')),
-      answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
-      consent: consentField(t),
-    })
-    .superRefine((value, ctx) => {
-      const party = value.adults + value.children
-      if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: t('register.errors.partyMin') })
-      else if (party > maxPartySize)
-        ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
-    })
+  const fields = z.object({
+    name: z
+      .string({ required_error: t('register.errors.name') })
+      .trim()
+      .min(1, t('register.errors.name'))
+      .max(40, t('register.errors.nameLong')),
+    phone: phoneField(t),
+    adults: count(t('register.errors.adultsWho')),
+    children: count(t('register.errors.childrenWho')),
+    answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
+    consent: consentField(t),
+  })
+  const checkParty = (value: { adults: number; children: number }, ctx: z.RefinementCtx) => {
+    const party = value.adults + value.children
+    if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: t('register.errors.partyMin') })
+    else if (party > maxPartySize)
+      ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
+  }
+  return { fields, checkParty }
+}
+
+export function registrationSchema(
+  event: { maxPartySize: number; questions: RegistrationQuestion[] },
+  t: TFunction = tFor(defaultLanguage),
+) {
+  const { fields, checkParty } = registrationRules(event, t)
+  return fields.superRefine(checkParty)
 }
 
 export type RegistrationInput = z.infer<ReturnType<typeof registrationSchema>>

@@ -19,17 +19,15 @@ import {
 } from '~/models/event-admin.server'
 import { EventForm, eventFormDefaults } from '~/routes/admin+/events+/__event-form'
 import { PeopleToContact } from '~/routes/admin+/events+/__people-to-contact'
-import { SessionForm } from '~/routes/admin+/events+/__session-form'
+import { SessionsSection } from '~/routes/admin+/events+/__sessions-section'
 import { eventStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { checkEvent, checkSession, eventFields, sessionFields } from '~/utils/event-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
-import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import type { SubmissionResult } from '@conform-to/react'
 
 export const links = () => mapLinks
@@ -127,7 +125,6 @@ export default function EditEventPage() {
   const actionData = useActionData<typeof action>() as ActionResult | undefined
   const [searchParams] = useSearchParams()
   const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined)
-  const now = Date.now()
   return (
     <article className="admin-page">
       <p className="meta">
@@ -190,70 +187,7 @@ export default function EditEventPage() {
         </Form>
       </section>
 
-      <section aria-labelledby="sessions-heading" className="admin-section">
-        <h2 id="sessions-heading">场次</h2>
-        {event.sessions.length === 0 ? <p>还没有场次。</p> : null}
-        {event.sessions.map((s) => (
-          <div key={s.id} className={`session-admin${s.status === 'CANCELLED' ? ' is-cancelled' : ''}`}>
-            <h3>
-              {formatSessionTime(s.startsAt, s.endsAt)}
-              {s.status === 'CANCELLED' ? '（已取消）' : ''}
-            </h3>
-            <p>
-              名额 {s.seatsTaken} / {s.capacity} 已占用 · 报名 {s.registrations} 份 · 候补 {s.waitlisted} 份 · 已签到 {s.attendedPeople} 人
-              · <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> ·{' '}
-              <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>
-                签到
-              </Link>
-            </p>
-            {s.status === 'SCHEDULED' && new Date(s.endsAt).getTime() > now ? (
-              <>
-                <SessionForm
-                  formId={`session-${s.id}`}
-                  intent="update-session"
-                  sessionId={s.id}
-                  lastResult={resultFor(`session-${s.id}`)}
-                  submitLabel="保存场次"
-                  defaultValue={{
-                    startsAt: toShanghaiDateTimeInput(s.startsAt),
-                    endsAt: toShanghaiDateTimeInput(s.endsAt),
-                    capacity: String(s.capacity),
-                    registrationOpensAt: s.registrationOpensAt ? toShanghaiDateTimeInput(s.registrationOpensAt) : undefined,
-                    registrationClosesAt: s.registrationClosesAt ? toShanghaiDateTimeInput(s.registrationClosesAt) : undefined,
-                  }}
-                />
-                <Form method="post" className="button-row">
-                  <CsrfInput />
-                  <input type="hidden" name="sessionId" value={s.id} />
-                  {s.registrations === 0 && s.attendedPeople === 0 ? (
-                    <button type="submit" name="intent" value="remove-session">
-                      删除场次
-                    </button>
-                  ) : (
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="cancel-session"
-                      className="danger"
-                      onClick={(e) => {
-                        if (!confirm('取消这个场次？报名会被标记为“场次取消”。')) e.preventDefault()
-                      }}
-                    >
-                      取消场次
-                    </button>
-                  )}
-                </Form>
-              </>
-            ) : null}
-          </div>
-        ))}
-        {event.status !== 'CANCELLED' ? (
-          <>
-            <h3>添加场次</h3>
-            <SessionForm formId="new-session" intent="add-session" lastResult={resultFor('new-session')} submitLabel="添加场次" />
-          </>
-        ) : null}
-      </section>
+      <SessionsSection event={event} resultFor={resultFor} />
 
       <PeopleToContact contacts={contacts} />
 

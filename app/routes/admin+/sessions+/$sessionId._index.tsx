@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import {
   addRegistrationByStaff,
   cancelRegistrationByStaff,
@@ -13,13 +13,14 @@ import {
   sessionFigures,
 } from '~/models/registration-admin.server'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
+import { AddRegistrationForm } from '~/routes/admin+/sessions+/__add-registration-form'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { cancelReasonLabel, registrationStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
-import { registrationSchema } from '~/utils/registration-schema'
+import { registrationRules, type RegistrationQuestion } from '~/utils/registration-schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 
@@ -29,60 +30,59 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ session, registrations, figures }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
+/** The page's forms: add someone by hand (the public form's rules), cancel, or move from the waitlist. */
+function sessionPageSchema(event: { maxPartySize: number; questions: RegistrationQuestion[] }) {
+  const { fields, checkParty } = registrationRules(event)
+  return z
+    .discriminatedUnion('intent', [
+      fields.extend({ intent: z.literal('add') }),
+      z.object({ intent: z.enum(['cancel', 'promote']), registrationId: z.string() }),
+    ])
+    .superRefine((value, ctx) => {
+      if (value.intent === 'add') checkParty(value, ctx)
+    })
+}
+
+type ActionResult = { result?: SubmissionResult<string[]>; message: string | null; error: string | null }
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, session } = await requireSessionForStaff(request, params.sessionId)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
-  const intent = String(formData.get('intent') ?? '')
-  const registrationId = String(formData.get('registrationId') ?? '')
+  const submission = parseWithZod(formData, { schema: sessionPageSchema(session.event) })
+  const reply = (body: Partial<ActionResult>, status = 200) =>
+    json({ result: undefined, message: null, error: null, ...body } satisfies ActionResult, { status })
+  if (submission.status !== 'success')
+    return formData.get('intent') === 'add' ? reply({ result: submission.reply() }, 400) : reply({ error: '未知操作。' }, 400)
+  const value = submission.value
   try {
-    if (intent === 'add') {
-      const submission = parseWithZod(formData, {
-        schema: registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions }),
-      })
-      if (submission.status !== 'success') return json({ result: submission.reply(), message: null, error: null }, { status: 400 })
-      try {
-        const added = await addRegistrationByStaff(staff, session.id, submission.value)
+    switch (value.intent) {
+      case 'add': {
+        const added = await addRegistrationByStaff(staff, session.id, value)
         const message =
           added.status === 'CONFIRMED'
-            ? `已为 ${submission.value.name} 报名，报名码 ${added.code}。`
-            : `名额已满，${submission.value.name} 已进入候补（第 ${added.waitlistPosition} 位），报名码 ${added.code}。`
-        return json({ result: submission.reply({ resetForm: true }), message, error: null })
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error
-        const result = submission.reply(error.replyErrors())
-        return json({ result, message: null, error: null }, { status: 409 })
+            ? `已为 ${value.name} 报名，报名码 ${added.code}。`
+            : `名额已满，${value.name} 已进入候补（第 ${added.waitlistPosition} 位），报名码 ${added.code}。`
+        return reply({ result: submission.reply({ resetForm: true }), message })
       }
+      case 'cancel': {
+        const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId)
+        return reply({ message: `报名已取消${promoted ? `，候补递补 ${promoted} 份` : ''}。` })
+      }
+      case 'promote':
+        await promoteByStaff(staff, value.registrationId)
+        return reply({ message: '已从候补转为确认。' })
     }
-    if (intent === 'cancel') {
-      const { promoted } = await cancelRegistrationByStaff(staff, registrationId)
-      return json({ result: undefined, message: `报名已取消${promoted ? `，候补递补 ${promoted} 份` : ''}。`, error: null })
-    }
-    if (intent === 'promote') {
-      await promoteByStaff(staff, registrationId)
-      return json({ result: undefined, message: '已从候补转为确认。', error: null })
-    }
-    return json({ result: undefined, message: null, error: '未知操作。' }, { status: 400 })
   } catch (error) {
-    if (error instanceof Refusal) return json({ result: undefined, message: null, error: error.message }, { status: 409 })
-    throw error
+    if (!(error instanceof Refusal)) throw error
+    // Adding: the refusal goes next to its field in the form; otherwise above the list.
+    return value.intent === 'add' ? reply({ result: submission.reply(error.replyErrors()) }, 409) : reply({ error: error.message }, 409)
   }
 }
 
 export default function SessionRegistrationsPage() {
   const { session, registrations, figures } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as
-    { result?: SubmissionResult<string[]>; message: string | null; error: string | null } | undefined
-  const schema = registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions })
-  const [form, fields] = useForm({
-    id: 'add-registration',
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    defaultValue: { adults: '1', children: '0' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  })
-  const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
+  const actionData = useActionData<typeof action>() as ActionResult | undefined
   const active = registrations.filter((r) => r.status !== 'CANCELLED')
   const cancelled = registrations.filter((r) => r.status === 'CANCELLED')
   return (
@@ -188,39 +188,7 @@ export default function SessionRegistrationsPage() {
         </details>
       ) : null}
 
-      {session.status === 'SCHEDULED' ? (
-        <section aria-labelledby="add-heading" className="admin-section">
-          <h2 id="add-heading">代为报名（电话报名、现场登记）</h2>
-          <Form method="post" {...getFormProps(form)} className="stack-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="add" />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <div className="field-row">
-              <Field label="姓名" meta={fields.name}>
-                <input {...getInputProps(fields.name, { type: 'text' })} />
-              </Field>
-              <Field label="手机号" meta={fields.phone}>
-                <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" />
-              </Field>
-            </div>
-            <div className="field-row">
-              <Field label="成人人数" meta={fields.adults}>
-                <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
-              </Field>
-              <Field label="儿童人数" meta={fields.children}>
-                <input {...getInputProps(fields.children, { type: 'number' })} inputMode="numeric" />
-              </Field>
-            </div>
-            {session.event.questions.map((q) => (
-              <QuestionField key={q.key} question={q} meta={answers[q.key]} />
-            ))}
-            <CheckField label="已告知本人：姓名和手机号只用于本次活动的报名、通知与签到，本人同意" meta={fields.consent}>
-              <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
-            </CheckField>
-            <button type="submit">代为报名</button>
-          </Form>
-        </section>
-      ) : null}
+      {session.status === 'SCHEDULED' ? <AddRegistrationForm event={session.event} lastResult={actionData?.result} /> : null}
     </article>
   )
 }

@@ -1,0 +1,59 @@
+// Staff add someone by hand (a phone call, a walk-in) with the public form's rules; the person is told and agrees.
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
+import { registrationSchema, type RegistrationQuestion } from '~/utils/registration-schema'
+
+export function AddRegistrationForm({
+  event,
+  lastResult,
+}: {
+  event: { maxPartySize: number; questions: RegistrationQuestion[] }
+  lastResult?: SubmissionResult<string[]>
+}) {
+  const schema = registrationSchema(event)
+  const [form, fields] = useForm({
+    id: 'add-registration',
+    lastResult,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    defaultValue: { adults: '1', children: '0' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
+  return (
+    <section aria-labelledby="add-heading" className="admin-section">
+      <h2 id="add-heading">代为报名（电话报名、现场登记）</h2>
+      <Form method="post" {...getFormProps(form)} className="stack-form">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="add" />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="field-row">
+          <Field label="姓名" meta={fields.name}>
+            <input {...getInputProps(fields.name, { type: 'text' })} />
+          </Field>
+          <Field label="手机号" meta={fields.phone}>
+            <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" />
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field label="成人人数" meta={fields.adults}>
+            <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
+          </Field>
+          <Field label="儿童人数" meta={fields.children}>
+            <input {...getInputProps(fields.children, { type: 'number' })} inputMode="numeric" />
+          </Field>
+        </div>
+        {event.questions.map((q) => (
+          <QuestionField key={q.key} question={q} meta={answers[q.key]} />
+        ))}
+        <CheckField label="已告知本人：姓名和手机号只用于本次活动的报名、通知与签到，本人同意" meta={fields.consent}>
+          <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
+        </CheckField>
+        <button type="submit">代为报名</button>
+      </Form>
+    </section>
+  )
+}
