@@ -20,6 +20,7 @@ import { notFound } from '~/utils/http-errors'
 import { eventScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import type { Prisma } from '@prisma/client'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
 export const CHECK_IN_MARGIN_MS = 3 * 3600_000
@@ -90,11 +91,14 @@ export async function sessionFigures(sessionId: string): Promise<SessionFigures>
   }
 }
 
+/** Staff lists and exports: confirmed first, then the waitlist in its order, then the rest as they came. */
+const listOrder: Prisma.RegistrationOrderByWithRelationInput[] = [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }]
+
 /** The list staff see: phones masked. */
 export async function listRegistrations(sessionId: string) {
   const rows = await prisma.registration.findMany({
     where: { sessionId },
-    orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
+    orderBy: listOrder,
     select: {
       id: true,
       name: true,
@@ -314,7 +318,7 @@ export async function registrationsCsv(
   if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   const rows = await prisma.registration.findMany({
     where: { sessionId },
-    orderBy: [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }],
+    orderBy: listOrder,
     select: {
       name: true,
       phone: true,

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ActionNotices } from '~/components/action-notices'
 import { accountRegistrations, claimRegistration, deleteResident } from '~/models/passport.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate } from '~/utils/format'
@@ -46,16 +47,7 @@ export default function AccountPage() {
       <p>
         {t('account.phone', { phone })} · <Link to="/passport">{t('account.passportLink')}</Link>
       </p>
-      {actionData?.message ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="notice notice-warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ActionNotices message={actionData?.message} error={actionData?.error} />
       <h2>{t('account.claimHeading')}</h2>
       <p className="hint">{t('account.claimHint')}</p>
       <Form method="post" className="inline-form">

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { mapLinks } from '~/components/places-map'
 import {
@@ -144,16 +145,7 @@ export default function EditEventPage() {
           草稿已保存。请添加场次，然后发布。
         </p>
       ) : null}
-      {actionData?.message ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="notice notice-warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ActionNotices message={actionData?.message} error={actionData?.error} />
 
       <section aria-labelledby="status-heading" className="admin-section">
         <h2 id="status-heading">发布状态</h2>

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import {
   addRegistrationByStaff,
@@ -112,16 +113,7 @@ export default function SessionRegistrationsPage() {
           <button type="submit">导出 CSV（完整号码，记入审计）</button>
         </form>
       </div>
-      {actionData?.message ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="notice notice-warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ActionNotices message={actionData?.message} error={actionData?.error} />
 
       <table className="data-table">
         <caption>有效报名（{active.length} 份）</caption>
