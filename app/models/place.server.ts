@@ -1,20 +1,10 @@
 // Venue and event pages: what a resident needs to decide and to get there.
+import { sessionWindowSelect } from '~/models/registration.server'
 import { prisma } from '~/utils/db.server'
 import { readQuestions } from '~/utils/registration-schema'
 
 /** schema.org addressRegion for every place the portal lists (data, as written in Chinese addresses). */
 export const SHANGHAI_REGION = '上海市'
-
-const upcomingSessionSelect = {
-  id: true,
-  startsAt: true,
-  endsAt: true,
-  capacity: true,
-  seatsTaken: true,
-  status: true,
-  registrationOpensAt: true,
-  registrationClosesAt: true,
-} as const
 
 export async function getVenuePage(slug: string, now = new Date()) {
   const venue = await prisma.venue.findUnique({
@@ -49,7 +39,7 @@ export async function getVenuePage(slug: string, now = new Date()) {
           category: true,
           summary: true,
           isExample: true,
-          sessions: { where: { startsAt: { gt: now }, status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: upcomingSessionSelect },
+          sessions: { where: { startsAt: { gt: now }, status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: sessionWindowSelect },
         },
       },
     },
@@ -98,7 +88,7 @@ export async function getEventPage(slug: string, now = new Date()) {
       sessions: {
         where: { endsAt: { gt: new Date(now.getTime() - 86400_000) } },
         orderBy: { startsAt: 'asc' },
-        select: upcomingSessionSelect,
+        select: sessionWindowSelect,
       },
     },
   })

@@ -50,19 +50,24 @@ export function registrationBlocker(session: SessionWindow, now: Date): Registra
   return null
 }
 
+/** A session's times, seats and registration window: what `registrationBlocker` and a seats-left figure need. */
+export const sessionWindowSelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  capacity: true,
+  seatsTaken: true,
+  status: true,
+  registrationOpensAt: true,
+  registrationClosesAt: true,
+} as const
+
 /** A session with what the registration page shows and needs. */
 export async function getSessionForRegistration(sessionId: string) {
   const session = await prisma.eventSession.findUnique({
     where: { id: sessionId },
     select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      capacity: true,
-      seatsTaken: true,
-      status: true,
-      registrationOpensAt: true,
-      registrationClosesAt: true,
+      ...sessionWindowSelect,
       event: {
         select: {
           slug: true,
