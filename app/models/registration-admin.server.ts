@@ -16,7 +16,7 @@ import { normaliseCode } from '~/utils/codes.server'
 import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { formatSessionTime } from '~/utils/format'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { eventScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
@@ -57,8 +57,7 @@ export async function findSessionForStaff(staff: Staff, sessionId: string) {
 /** The guard of the session pages: signed-in staff, and a session of theirs (or 404). */
 export async function requireSessionForStaff(request: Request, sessionId: string | undefined) {
   const staff = await requireStaff(request)
-  const session = await findSessionForStaff(staff, sessionId ?? '')
-  if (!session) throw notFound('找不到这个场次，或不在你的管理范围内。')
+  const session = orNotFound(await findSessionForStaff(staff, sessionId ?? ''), '找不到这个场次，或不在你的管理范围内。')
   return { staff, session }
 }
 

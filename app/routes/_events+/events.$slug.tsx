@@ -4,7 +4,7 @@ import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
 import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { localized } from '~/utils/refusal'
@@ -12,8 +12,7 @@ import { localized } from '~/utils/refusal'
 export const links = () => mapLinks
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const event = await getEventPage(params.slug ?? '')
-  if (!event) throw notFound(localized('event.notFound'))
+  const event = orNotFound(await getEventPage(params.slug ?? ''), localized('event.notFound'))
   const now = new Date()
   const sessions = event.sessions.map((s) => {
     const blocker = registrationBlocker({ ...s, eventStatus: event.status }, now)

@@ -10,7 +10,7 @@ import { mapLinks } from '~/components/places-map'
 import { getMenuItem, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
@@ -19,8 +19,7 @@ import { handlePublicForm } from '~/utils/public-form.server'
 export const links = () => mapLinks
 
 async function loadItem(itemId: string | undefined) {
-  const item = await getMenuItem(itemId ?? '')
-  if (!item) throw notFound()
+  const item = orNotFound(await getMenuItem(itemId ?? ''))
   return item
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
@@ -16,8 +16,7 @@ export const meta: MetaFunction = ({ matches }) => [
 ]
 
 async function load(token: string | undefined) {
-  const order = await findOrderByToken(token ?? '')
-  if (!order) throw notFound(localized('menu.errors.notFound'))
+  const order = orNotFound(await findOrderByToken(token ?? ''), localized('menu.errors.notFound'))
   return order
 }
 

@@ -2,13 +2,12 @@
 import { createEvent } from 'ics'
 import { privateCalendarFile } from '~/models/calendar.server'
 import { findRegistrationByToken } from '~/models/registration.server'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const registration = await findRegistrationByToken(params.token ?? '')
-  if (!registration) throw notFound()
+  const registration = orNotFound(await findRegistrationByToken(params.token ?? ''))
   const { session } = registration
   const { event } = session
   const origin = publicOrigin(request)

@@ -7,7 +7,7 @@ import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/component
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicForm } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
@@ -15,8 +15,7 @@ import { registrationSchema } from '~/utils/registration-schema'
 import { getResident } from '~/utils/resident-auth.server'
 
 async function loadSession(sessionId: string | undefined) {
-  const session = await getSessionForRegistration(sessionId ?? '')
-  if (!session) throw notFound(localized('event.notFound'))
+  const session = orNotFound(await getSessionForRegistration(sessionId ?? ''), localized('event.notFound'))
   return session
 }
 

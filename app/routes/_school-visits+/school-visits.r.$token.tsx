@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
@@ -14,8 +14,7 @@ import { gradeLabel } from '~/utils/school-visit-schema'
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
 async function load(token: string | undefined) {
-  const booking = await findSchoolBookingByToken(token ?? '')
-  if (!booking) throw notFound(localized('school.errors.notFound'))
+  const booking = orNotFound(await findSchoolBookingByToken(token ?? ''), localized('school.errors.notFound'))
   return booking
 }
 

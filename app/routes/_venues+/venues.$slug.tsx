@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
 import { formatSessionTime } from '~/utils/format'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
 import { localized } from '~/utils/refusal'
@@ -11,8 +11,7 @@ import { localized } from '~/utils/refusal'
 export const links = () => mapLinks
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const venue = await getVenuePage(params.slug ?? '')
-  if (!venue) throw notFound(localized('venue.notFound'))
+  const venue = orNotFound(await getVenuePage(params.slug ?? ''), localized('venue.notFound'))
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',

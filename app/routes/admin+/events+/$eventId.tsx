@@ -26,7 +26,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { checkEvent, checkSession, eventFields, sessionFields } from '~/utils/event-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import type { SubmissionResult } from '@conform-to/react'
@@ -36,8 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data
 
 async function loadEvent(request: Request, eventId: string | undefined) {
   const staff = await requireStaff(request)
-  const event = await findEventForStaff(staff, eventId ?? '')
-  if (!event) throw notFound('找不到这个活动，或不在你的管理范围内。')
+  const event = orNotFound(await findEventForStaff(staff, eventId ?? ''), '找不到这个活动，或不在你的管理范围内。')
   return { staff, event }
 }
 

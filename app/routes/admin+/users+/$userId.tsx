@@ -8,7 +8,7 @@ import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/http-errors'
+import { notFound, orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import { requireRole, roleLabel } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
@@ -18,8 +18,7 @@ export const meta: MetaFunction = () => adminMeta('账号')
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-  const user = await findManagedUser(staff, params.userId ?? '')
-  if (!user) throw notFound('找不到这个账号，或不在你的管理范围内。')
+  const user = orNotFound(await findManagedUser(staff, params.userId ?? ''), '找不到这个账号，或不在你的管理范围内。')
   const { passwordHash, ...rest } = user
   return json({ user: { ...rest, hasPassword: passwordHash !== null, roleLabel: roleLabel[user.role] }, isSelf: user.id === staff.id })
 }

@@ -7,7 +7,7 @@ import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound } from '~/utils/http-errors'
+import { orNotFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { venueSchema } from '~/utils/venue-schema'
 
@@ -16,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data
 
 async function loadVenue(request: Request, venueId: string | undefined) {
   const staff = await requireStaff(request)
-  const venue = await findVenueForStaff(staff, venueId ?? '')
-  if (!venue) throw notFound('找不到这个场馆，或不在你的管理范围内。')
+  const venue = orNotFound(await findVenueForStaff(staff, venueId ?? ''), '找不到这个场馆，或不在你的管理范围内。')
   return { staff, venue }
 }
 
