@@ -1,31 +1,14 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useMemo } from 'react'
-import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
-import { PointFields } from '~/components/place-fields'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
 import { availability, getOfferForVenue, requestOutreach, requestVisit } from '~/models/school-visit.server'
+import { SchoolRequestForm } from '~/routes/_school-visits+/__school-request-form'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { formatCalendarDay } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { handlePublicForm } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import {
-  GRADE_CODES,
-  gradeLabel,
-  gradeRange,
-  minuteLabel,
-  outreachRequestSchema,
-  schoolRequestSchema,
-  teachersNeeded,
-  visitRequestSchema,
-  weekdayLabel,
-} from '~/utils/school-visit-schema'
+import { gradeRange, schoolRequestSchema } from '~/utils/school-visit-schema'
 
 export const links = () => mapLinks
 
@@ -76,20 +59,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export default function SchoolVisitPage() {
   const { offer, kind, days, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const { t, language } = useLocale()
-  const schema = useMemo(() => (kind === 'outreach' ? outreachRequestSchema(t) : visitRequestSchema(t)), [kind, t])
-  const [form, fields] = useForm({
-    id: `school-${kind}`,
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  })
-  const f = fields as typeof fields & Record<'slot' | 'date' | 'startTime' | 'schoolAddress' | 'lat' | 'lng', (typeof fields)['schoolName']>
+  const { t } = useLocale()
   const courses = offer.courses.filter((c) => c.kind === (kind === 'outreach' ? 'OUTREACH' : 'ON_SITE'))
-  const students = Number(fields.students.value)
   return (
     <article className="detail">
       <p className="meta">
@@ -139,126 +110,15 @@ export default function SchoolVisitPage() {
         </ul>
       )}
       {courses.length ? (
-        <HoneypotProvider {...honeypotInputs}>
-          <Form method="post" {...getFormProps(form)} className="stack-form">
-            <input type="hidden" name="csrf" value={csrfToken} />
-            <input type="hidden" name="kind" value={kind} />
-            <HoneypotInputs label={t('site.honeypot')} />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label={t('school.course')} meta={fields.courseId}>
-              <select {...getSelectProps(fields.courseId)}>
-                <option value="">{t('site.pleaseChoose')}</option>
-                {courses.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                    {t('site.inParens', { text: gradeRange(c.grades, t) })}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <div className="field-row">
-              <Field label={t('school.grade')} meta={fields.grade}>
-                <select {...getSelectProps(fields.grade)}>
-                  <option value="">{t('site.pleaseChoose')}</option>
-                  {GRADE_CODES.map((code) => (
-                    <option key={code} value={code}>
-                      {gradeLabel(code, t)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label={t('school.students')} meta={fields.students}>
-                <input {...getInputProps(fields.students, { type: 'number' })} inputMode="numeric" />
-              </Field>
-              <Field
-                label={t('school.teachers')}
-                hint={students > 0 ? t('school.teachersHint', { count: teachersNeeded(students, offer.studentsPerTeacher) }) : undefined}
-                meta={fields.teachers}
-              >
-                <input {...getInputProps(fields.teachers, { type: 'number' })} inputMode="numeric" />
-              </Field>
-            </div>
-            {kind === 'visit' ? (
-              <fieldset
-                className={`slot-picker${f.slot.errors ? ' has-error' : ''}`}
-                aria-describedby={f.slot.errors ? f.slot.errorId : undefined}
-              >
-                <legend>{t('school.slotLegend')}</legend>
-                {f.slot.errors ? (
-                  <p id={f.slot.errorId} className="field-error">
-                    {f.slot.errors[0]}
-                  </p>
-                ) : null}
-                {days.length === 0 ? <p>{t('school.noSlots')}</p> : null}
-                <div className="slot-days">
-                  {days.map((day) => (
-                    <div key={day.date} className="slot-day">
-                      <p className="slot-date">
-                        {formatCalendarDay(day.date, language)} {weekdayLabel(day.weekday, t)}
-                      </p>
-                      {day.closed ? (
-                        <p className="muted">{t('school.closedDay', { reason: day.closedReason ?? t('school.closedDefault') })}</p>
-                      ) : (
-                        day.slots.map((s) => (
-                          <label key={s.value} className={s.room > 0 ? 'slot' : 'slot slot-full'}>
-                            <input
-                              type="radio"
-                              name={f.slot.name}
-                              value={s.value}
-                              disabled={s.room === 0}
-                              defaultChecked={f.slot.initialValue === s.value}
-                            />
-                            {minuteLabel(s.start)}–{minuteLabel(s.end)} ·{' '}
-                            {s.room > 0 ? t('school.room', { count: s.room }) : t('school.slotFull')}
-                          </label>
-                        ))
-                      )}
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            ) : (
-              <>
-                <div className="field-row">
-                  <Field label={t('school.date')} meta={f.date}>
-                    <input {...getInputProps(f.date, { type: 'date' })} />
-                  </Field>
-                  <Field label={t('school.startTime')} meta={f.startTime}>
-                    <input {...getInputProps(f.startTime, { type: 'time' })} />
-                  </Field>
-                </div>
-                <Field label={t('school.schoolAddress')} meta={f.schoolAddress}>
-                  <input {...getInputProps(f.schoolAddress, { type: 'text' })} autoComplete="street-address" />
-                </Field>
-                <fieldset className="location-fieldset">
-                  <legend>{t('school.schoolLocation')}</legend>
-                  <p className="hint">{t('school.schoolLocationHint')}</p>
-                  <PointFields lat={f.lat} lng={f.lng} fallbackCenter={SHANGHAI_CENTER} label={t('school.schoolPicker')} />
-                </fieldset>
-              </>
-            )}
-            <Field label={t('school.schoolName')} meta={fields.schoolName}>
-              <input {...getInputProps(fields.schoolName, { type: 'text' })} autoComplete="organization" />
-            </Field>
-            <div className="field-row">
-              <Field label={t('school.teacherName')} meta={fields.teacherName}>
-                <input {...getInputProps(fields.teacherName, { type: 'text' })} autoComplete="name" />
-              </Field>
-              <Field label={t('school.teacherPhone')} hint={t('school.teacherPhoneHint')} meta={fields.phone}>
-                <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
-              </Field>
-            </div>
-            <Field label={t('school.needs')} hint={t('school.needsHint')} meta={fields.needs}>
-              <textarea {...getTextareaProps(fields.needs)} rows={3} />
-            </Field>
-            <CheckField label={t('school.consent')} meta={fields.consent}>
-              <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
-            </CheckField>
-            <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
-              {t('school.submit')}
-            </button>
-          </Form>
-        </HoneypotProvider>
+        <SchoolRequestForm
+          kind={kind}
+          courses={courses}
+          studentsPerTeacher={offer.studentsPerTeacher}
+          days={days}
+          csrfToken={csrfToken}
+          honeypotInputs={honeypotInputs}
+          lastResult={actionData?.result}
+        />
       ) : null}
     </article>
   )

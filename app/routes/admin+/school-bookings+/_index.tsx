@@ -2,17 +2,16 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { CsrfInput } from '~/components/csrf-input'
 import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone } from '~/models/school-visit-admin.server'
-import { RevealPhone } from '~/routes/admin+/__reveal-phone'
+import { BookingTable } from '~/routes/admin+/school-bookings+/__booking-table'
+import { MonthCalendar } from '~/routes/admin+/school-bookings+/__month-calendar'
 import { schoolStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { Refusal } from '~/utils/refusal'
 import { decisionSchema, doneSchema } from '~/utils/school-visit-admin-schema'
-import { gradeLabel, minuteLabel } from '~/utils/school-visit-schema'
-import { addDays, shanghaiDateKey, shanghaiMonthRange } from '~/utils/shanghai-time'
+import { shanghaiMonthRange } from '~/utils/shanghai-time'
 import type { SchoolBookingStatus } from '@prisma/client'
 
 export const meta: MetaFunction = () => adminMeta('学校预约')
@@ -72,17 +71,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const dayTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: 'numeric',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-})
-const clock = (d: string) => minuteLabel(Math.round((new Date(d).getTime() / 60000 + 480) % 1440))
-
 export default function SchoolBookingsPage() {
   const { month, from, bookings, pending } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -94,128 +82,13 @@ export default function SchoolBookingsPage() {
     next.set('month', d.toISOString().slice(0, 7))
     return `?${next}`
   }
-  // Calendar: weeks from the Monday on or before the 1st.
-  const first = new Date(from)
-  const firstWeekday = (new Date(first.getTime() + 8 * 3600_000).getUTCDay() + 6) % 7
-  const start = addDays(first, -firstWeekday)
-  const days = Array.from({ length: 42 }, (_, i) => addDays(start, i))
-  const byDate = new Map<string, typeof bookings>()
-  for (const b of bookings) byDate.set(b.visitDate, [...(byDate.get(b.visitDate) ?? []), b])
-
-  const row = (prefix: string) => (b: (typeof bookings)[number]) => (
-    <tr key={b.id} id={`${prefix}-${b.id}`}>
-      <td>
-        {dayTime.format(new Date(b.startsAt))}
-        <br />
-        <small>{b.kind === 'VISIT' ? '到馆' : '进校园'}</small>
-      </td>
-      <td>
-        {b.venue.name}
-        <br />
-        <small>{b.course?.title}</small>
-      </td>
-      <td>
-        {b.schoolName}，{gradeLabel(b.grade)}
-        <br />
-        学生 {b.students}，老师 {b.teachers}
-        {b.needs ? (
-          <>
-            <br />
-            <small>需求：{b.needs}</small>
-          </>
-        ) : null}
-      </td>
-      <td>
-        {b.teacherName}
-        <br />
-        <RevealPhone recordId={b.id} masked={b.phoneMasked} purpose="联系学校" kind="school" />
-      </td>
-      <td>
-        <span
-          className={`pill pill-${b.status === 'APPROVED' || b.status === 'DONE' ? 'published' : b.status === 'PENDING' ? 'draft' : 'cancelled'}`}
-        >
-          {schoolStatusLabel[b.status]}
-        </span>
-        {b.status === 'DONE' ? (
-          <>
-            <br />
-            <small>
-              实到 {b.attendedStudents} + {b.attendedTeachers}
-            </small>
-          </>
-        ) : null}
-      </td>
-      <td>
-        {actionData?.bookingId === b.id && actionData.error ? (
-          <p className="field-error" role="alert">
-            {actionData.error}
-          </p>
-        ) : null}
-        {actionData?.bookingId === b.id && actionData.message ? <p role="status">{actionData.message}</p> : null}
-        {b.status === 'PENDING' || b.status === 'APPROVED' ? (
-          <Form method="post" className="decision-form">
-            <CsrfInput />
-            <input type="hidden" name="bookingId" value={b.id} />
-            <label htmlFor={`${prefix}-message-${b.id}`}>给老师的留言</label>
-            <input id={`${prefix}-message-${b.id}`} name="message" type="text" />
-            {b.status === 'PENDING' ? (
-              <>
-                <button type="submit" name="intent" value="approve" className="primary">
-                  批准
-                </button>
-                <button type="submit" name="intent" value="decline" className="danger">
-                  拒绝
-                </button>
-              </>
-            ) : (
-              <button type="submit" name="intent" value="cancel" className="danger">
-                取消预约
-              </button>
-            )}
-          </Form>
-        ) : null}
-        {b.status === 'APPROVED' && new Date(b.startsAt).getTime() <= Date.now() ? (
-          <Form method="post" className="decision-form">
-            <CsrfInput />
-            <input type="hidden" name="bookingId" value={b.id} />
-            <label htmlFor={`${prefix}-students-${b.id}`}>实到学生</label>
-            <input id={`${prefix}-students-${b.id}`} name="attendedStudents" type="number" min={0} defaultValue={b.students} />
-            <label htmlFor={`${prefix}-teachers-${b.id}`}>实到老师</label>
-            <input id={`${prefix}-teachers-${b.id}`} name="attendedTeachers" type="number" min={0} defaultValue={b.teachers} />
-            <button type="submit" name="intent" value="done">
-              登记完成
-            </button>
-          </Form>
-        ) : null}
-      </td>
-    </tr>
-  )
-  const head = (
-    <thead>
-      <tr>
-        <th scope="col">时间</th>
-        <th scope="col">场馆与课程</th>
-        <th scope="col">学校</th>
-        <th scope="col">带队老师</th>
-        <th scope="col">状态</th>
-        <th scope="col">处理</th>
-      </tr>
-    </thead>
-  )
 
   return (
     <article className="admin-page">
       <h1>学校预约</h1>
       <p className="hint">只有批准的预约占用时段名额；批准时会再次核对名额，不会超过上限。</p>
       <h2>待处理（{pending.length}）</h2>
-      {pending.length === 0 ? (
-        <p>没有待处理的申请。</p>
-      ) : (
-        <table className="data-table">
-          {head}
-          <tbody>{pending.map(row('pending'))}</tbody>
-        </table>
-      )}
+      {pending.length === 0 ? <p>没有待处理的申请。</p> : <BookingTable prefix="pending" bookings={pending} answer={actionData} />}
 
       <h2>{month.replace('-', ' 年 ')} 月</h2>
       <div className="button-row">
@@ -246,43 +119,8 @@ export default function SchoolBookingsPage() {
           导出 CSV
         </a>
       </div>
-      <table className="month-calendar">
-        <caption className="visually-hidden">{month} 的学校预约日历</caption>
-        <thead>
-          <tr>
-            {['一', '二', '三', '四', '五', '六', '日'].map((d) => (
-              <th key={d} scope="col">
-                周{d}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: 6 }, (_, w) => (
-            <tr key={w}>
-              {days.slice(w * 7, w * 7 + 7).map((d) => {
-                const key = shanghaiDateKey(d)
-                const inMonth = key.startsWith(month)
-                return (
-                  <td key={key} className={inMonth ? undefined : 'other-month'}>
-                    <span className="day-number">{Number(key.slice(8))}</span>
-                    {(byDate.get(key) ?? []).map((b) => (
-                      <a key={b.id} href={`#booking-${b.id}`} className={`cal-item cal-${b.status.toLowerCase()}`}>
-                        {clock(b.startsAt)} {b.schoolName}（{b.students}）
-                      </a>
-                    ))}
-                  </td>
-                )
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className="data-table">
-        <caption>本月预约（{bookings.length}）</caption>
-        {head}
-        <tbody>{bookings.map(row('booking'))}</tbody>
-      </table>
+      <MonthCalendar month={month} from={from} bookings={bookings} />
+      <BookingTable caption={<>本月预约（{bookings.length}）</>} prefix="booking" bookings={bookings} answer={actionData} />
     </article>
   )
 }
