@@ -15,7 +15,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: with lazy discovery a fetcher.load to a resource route not yet discovered (the map's points) raced the
+    // filter navigation under load and answered a client-side 404, which the page then showed. The manifest is small.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: false,
   },
 }
