@@ -1,34 +1,11 @@
 // Shapes of the seed records, checked with zod when loaded so a bad record is rejected with its name.
 import { z } from 'zod'
+import { EVENT_CATEGORIES } from '../app/utils/event-schema'
+import { VENUE_TYPES } from '../app/utils/venue-schema'
 
-const venueTypes = [
-  'SCIENCE_MUSEUM',
-  'EDUCATION_BASE',
-  'COMMUNITY_ACADEMY',
-  'SCIENCE_COURTYARD',
-  'THEMED_HALL',
-  'SCIENCE_VILLAGE',
-  'DEMO_SCIENCE_VILLAGE',
-  'DIGITAL_POINT',
-  'RESEARCH_LAB',
-  'EXPERT_WORKSTATION',
-  'PARTY_SERVICE_CENTER',
-  'SCHOOL',
-  'YOUTH_CENTER',
-  'PUBLIC_SPACE',
-] as const
-const categories = [
-  'LECTURE',
-  'HANDS_ON',
-  'EXHIBITION',
-  'SCIENCE_SHOW',
-  'COMPETITION',
-  'OPEN_DAY',
-  'STUDY_TOUR',
-  'SALON',
-  'READING',
-  'COURSE',
-] as const
+// The same lists the staff forms offer (one home each: app/utils/*-schema.ts).
+const venueTypes = VENUE_TYPES
+const categories = EVENT_CATEGORIES
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug: lower-case letters, digits and hyphens')
 /** Every record says where it comes from: a plan file and section, or public pages. */

@@ -1,5 +1,6 @@
 // A city-sized data set for benchmarks: the plans' seed data plus thousands of venues and upcoming events
 // spread over the active districts' 街镇, written with createMany. Deterministic (seeded random numbers).
+import { EVENT_CATEGORIES } from '~/utils/event-schema'
 import { seedData } from '../../seeds'
 import { seedDatabase } from '../../seeds/load'
 import type { EventCategory, PrismaClient, VenueType } from '@prisma/client'
@@ -12,18 +13,7 @@ function random(seed: number) {
   }
 }
 
-const categories: EventCategory[] = [
-  'LECTURE',
-  'HANDS_ON',
-  'EXHIBITION',
-  'SCIENCE_SHOW',
-  'COMPETITION',
-  'OPEN_DAY',
-  'STUDY_TOUR',
-  'SALON',
-  'READING',
-  'COURSE',
-]
+const categories: readonly EventCategory[] = EVENT_CATEGORIES
 const venueTypes: VenueType[] = [
   'SCIENCE_MUSEUM',
   'EDUCATION_BASE',
@@ -39,7 +29,7 @@ const topics = ['天文', '人工智能', '健康', '农业科技', '生态环�
 export async function seedBenchData(prisma: PrismaClient, { venues, events, now }: { venues: number; events: number; now: Date }) {
   await seedDatabase(prisma, seedData, { now })
   const rand = random(42)
-  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]
   const towns = await prisma.town.findMany({
     where: { district: { active: true } },
     select: { id: true, districtId: true, centerLat: true, centerLng: true },

@@ -2,7 +2,7 @@
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
-import { schoolStatusLabel } from '~/utils/admin-labels'
+import { schoolStatusLabel, formatDay } from '~/utils/admin-labels'
 import { gradeLabel } from '~/utils/school-visit-schema'
 import type { SerializeFrom } from '@remix-run/node'
 import type { ReactNode } from 'react'
@@ -13,16 +13,6 @@ export type BookingRowData = SerializeFrom<Awaited<ReturnType<typeof listSchoolB
 
 /** The action's answer, shown beside the booking it is about. */
 export type BookingAnswer = { bookingId: string; error?: string | null; message?: string | null }
-
-const dayTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: 'numeric',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-})
 
 export function BookingTable({
   caption,
@@ -61,7 +51,7 @@ function BookingRow({ prefix, b, answer }: { prefix: string; b: BookingRowData; 
   return (
     <tr id={`${prefix}-${b.id}`}>
       <td>
-        {dayTime.format(new Date(b.startsAt))}
+        {formatDay(b.startsAt)}
         <br />
         <small>{b.kind === 'VISIT' ? '到馆' : '进校园'}</small>
       </td>
