@@ -33,6 +33,34 @@ export function Field({ label, hint, meta, children }: { label: string; hint?: s
   )
 }
 
+/** A labelled select: a first option that says what to do (or that none is fine), then the choices. */
+export function SelectField({
+  label,
+  hint,
+  meta,
+  placeholder,
+  options,
+}: {
+  label: string
+  hint?: string
+  meta: AnyFieldMeta
+  placeholder: string
+  options: ReadonlyArray<{ value: string; label: string }>
+}) {
+  return (
+    <Field label={label} hint={hint} meta={meta}>
+      <select {...getSelectProps(meta)}>
+        <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  )
+}
+
 export function CheckField({ label, meta, children }: { label: string; meta: AnyFieldMeta; children: React.ReactNode }) {
   return (
     <div className={`field field-check${meta.errors ? ' has-error' : ''}`}>

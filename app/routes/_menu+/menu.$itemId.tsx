@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
 import { mapLinks } from '~/components/places-map'
 import { getMenuItem, placeOrder } from '~/models/menu.server'
@@ -111,16 +111,12 @@ export default function MenuItemPage() {
             <Field label={t('menu.siteName')} meta={fields.siteName}>
               <input {...getInputProps(fields.siteName, { type: 'text' })} />
             </Field>
-            <Field label={t('menu.siteKind')} meta={fields.siteKind}>
-              <select {...getSelectProps(fields.siteKind)}>
-                <option value="">{t('site.pleaseChoose')}</option>
-                {SITE_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`siteKind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              label={t('menu.siteKind')}
+              meta={fields.siteKind}
+              placeholder={t('site.pleaseChoose')}
+              options={SITE_KINDS.map((k) => ({ value: k, label: t(`siteKind.${k}`) }))}
+            />
           </div>
           <div className="field-row">
             <Field label={t('menu.district')} meta={fields.districtId}>

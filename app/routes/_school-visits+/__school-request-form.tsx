@@ -4,7 +4,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
 import { SlotPicker } from '~/routes/_school-visits+/__slot-picker'
 import { useLocale } from '~/utils/i18n'
@@ -64,16 +64,12 @@ export function SchoolRequestForm({
           </select>
         </Field>
         <div className="field-row">
-          <Field label={t('school.grade')} meta={fields.grade}>
-            <select {...getSelectProps(fields.grade)}>
-              <option value="">{t('site.pleaseChoose')}</option>
-              {GRADE_CODES.map((code) => (
-                <option key={code} value={code}>
-                  {gradeLabel(code, t)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label={t('school.grade')}
+            meta={fields.grade}
+            placeholder={t('site.pleaseChoose')}
+            options={GRADE_CODES.map((code) => ({ value: code, label: gradeLabel(code, t) }))}
+          />
           <Field label={t('school.students')} meta={fields.students}>
             <input {...getInputProps(fields.students, { type: 'number' })} inputMode="numeric" />
           </Field>

@@ -13,7 +13,7 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
@@ -72,26 +72,18 @@ export function EventForm({
         <textarea {...getTextareaProps(fields.description)} rows={6} />
       </Field>
       <div className="field-row">
-        <Field label="类别" meta={fields.category}>
-          <select {...getSelectProps(fields.category)}>
-            <option value="">请选择</option>
-            {EVENT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabel[c]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="活动品牌" meta={fields.brandId}>
-          <select {...getSelectProps(fields.brandId)}>
-            <option value="">无</option>
-            {choices.brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="类别"
+          meta={fields.category}
+          placeholder="请选择"
+          options={EVENT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel[c] }))}
+        />
+        <SelectField
+          label="活动品牌"
+          meta={fields.brandId}
+          placeholder="无"
+          options={choices.brands.map((b) => ({ value: b.id, label: b.name }))}
+        />
       </div>
       <Field label="主题" hint="用顿号分隔，例如：天文、航天" meta={fields.topics}>
         <input {...getInputProps(fields.topics, { type: 'text' })} />
@@ -111,16 +103,12 @@ export function EventForm({
         <input {...getInputProps(fields.audienceNote, { type: 'text' })} />
       </Field>
       {choices.organisations.length > 1 ? (
-        <Field label="主办单位" meta={fields.organisationId}>
-          <select {...getSelectProps(fields.organisationId)}>
-            <option value="">未指定</option>
-            {choices.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="主办单位"
+          meta={fields.organisationId}
+          placeholder="未指定"
+          options={choices.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
       ) : null}
 
       <fieldset className="location-fieldset">

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { findMenuItemForStaff, saveMenuItem } from '~/models/menu.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -105,28 +105,20 @@ export default function MenuItemAdminPage() {
           <Field label="项目名称" meta={fields.title}>
             <input {...getInputProps(fields.title, { type: 'text' })} />
           </Field>
-          <Field label="形式" meta={fields.kind}>
-            <select {...getSelectProps(fields.kind)}>
-              <option value="">请选择</option>
-              {MENU_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {menuKindLabel[k]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="形式"
+            meta={fields.kind}
+            placeholder="请选择"
+            options={MENU_KINDS.map((k) => ({ value: k, label: menuKindLabel[k] }))}
+          />
         </div>
         {organisations.length > 1 ? (
-          <Field label="提供单位" meta={fields.organisationId}>
-            <select {...getSelectProps(fields.organisationId)}>
-              <option value="">请选择</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="提供单位"
+            meta={fields.organisationId}
+            placeholder="请选择"
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
         ) : (
           <input type="hidden" name="organisationId" value={organisations[0]?.id ?? ''} />
         )}

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { Field, FormErrors } from '~/components/form-field'
+import { Field, FormErrors, SelectField } from '~/components/form-field'
 import { createStaff, listManagedUsers } from '~/models/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
@@ -115,27 +115,19 @@ export default function UsersPage() {
           </select>
         </Field>
         {canCreateAdmins ? (
-          <Field label="所在区（区管理员）" meta={fields.districtId}>
-            <select {...getSelectProps(fields.districtId)}>
-              <option value="">—</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="所在区（区管理员）"
+            meta={fields.districtId}
+            placeholder="—"
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
         ) : null}
-        <Field label="所属单位（单位工作人员）" meta={fields.organisationId}>
-          <select {...getSelectProps(fields.organisationId)}>
-            <option value="">—</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="所属单位（单位工作人员）"
+          meta={fields.organisationId}
+          placeholder="—"
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
         <button type="submit" className="primary">
           创建账号
         </button>

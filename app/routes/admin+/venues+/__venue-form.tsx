@@ -1,10 +1,10 @@
 // The venue form, for new and existing venues. Every input has a label; the map picker and the latitude and
 // longitude inputs move together.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
@@ -46,42 +46,30 @@ export function VenueForm({
         <input {...getInputProps(fields.name, { type: 'text' })} />
       </Field>
       <div className="field-row">
-        <Field label="类型" meta={fields.type}>
-          <select {...getSelectProps(fields.type)}>
-            <option value="">请选择</option>
-            {VENUE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {venueTypeLabel[t]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="级别" meta={fields.level}>
-          <select {...getSelectProps(fields.level)}>
-            <option value="">无</option>
-            {VENUE_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {venueLevelLabel[l]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="类型"
+          meta={fields.type}
+          placeholder="请选择"
+          options={VENUE_TYPES.map((t) => ({ value: t, label: venueTypeLabel[t] }))}
+        />
+        <SelectField
+          label="级别"
+          meta={fields.level}
+          placeholder="无"
+          options={VENUE_LEVELS.map((l) => ({ value: l, label: venueLevelLabel[l] }))}
+        />
         <Field label="认定年份" hint="新认定的基地计入当年目标" meta={fields.recognisedYear}>
           <input {...getInputProps(fields.recognisedYear, { type: 'number' })} inputMode="numeric" />
         </Field>
       </div>
       <DistrictTownFields districts={choices.districts} district={fields.districtId} town={fields.townId} />
       {choices.organisations.length > 1 ? (
-        <Field label="运营单位" meta={fields.organisationId}>
-          <select {...getSelectProps(fields.organisationId)}>
-            <option value="">未指定</option>
-            {choices.organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="运营单位"
+          meta={fields.organisationId}
+          placeholder="未指定"
+          options={choices.organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
       ) : null}
       <Field label="地址" meta={fields.address}>
         <input {...getInputProps(fields.address, { type: 'text' })} autoComplete="street-address" />
