@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -15,6 +14,7 @@ import { metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
 import { handlePublicForm } from '~/utils/public-form.server'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export const links = () => mapLinks
 
@@ -63,14 +63,11 @@ export default function MenuItemPage() {
   const navigation = useNavigation()
   const { t } = useLocale()
   const schema = useMemo(() => menuOrderSchema(t), [t])
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: 'menu-order',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: { districtId: districts.length === 1 ? districts[0].id : undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const district = districts.find((d) => d.id === fields.districtId.value)
   return (

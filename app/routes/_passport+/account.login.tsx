@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -11,6 +10,7 @@ import { handlePublicForm } from '~/utils/public-form.server'
 import { Refusal } from '~/utils/refusal'
 import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentLoginSchema } from '~/utils/resident-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
 
@@ -41,12 +41,9 @@ export default function ResidentLoginPage() {
   const [searchParams] = useSearchParams()
   const { t } = useLocale()
   const schema = useMemo(() => residentLoginSchema(t), [t])
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: 'resident-login',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <article className="detail narrow">

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -9,6 +8,7 @@ import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicForm } from '~/utils/public-form.server'
 import { getResident, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentSignUpSchema } from '~/utils/resident-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.signUpTitle') }]
 
@@ -35,12 +35,9 @@ export default function SignUpPage() {
   const actionData = useActionData<typeof action>()
   const { t } = useLocale()
   const schema = useMemo(() => residentSignUpSchema(t), [t])
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: 'signup',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <article className="detail narrow">

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
@@ -13,6 +12,7 @@ import { handlePublicForm } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { registrationSchema } from '~/utils/registration-schema'
 import { getResident } from '~/utils/resident-auth.server'
+import { useZodForm } from '~/utils/use-zod-form'
 
 async function loadSession(sessionId: string | undefined) {
   const session = orNotFound(await getSessionForRegistration(sessionId ?? ''), localized('event.notFound'))
@@ -70,14 +70,11 @@ export default function RegisterPage() {
   const { event } = session
   const { t, language } = useLocale()
   const schema = registrationSchema({ maxPartySize: event.maxPartySize, questions: event.questions }, t)
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: 'register',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
   const place = event.venue?.name ?? event.placeName

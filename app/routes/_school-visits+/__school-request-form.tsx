@@ -1,6 +1,5 @@
 // The school visit request form (course, class, slot or outreach date and place, teacher, consent); apart so the route stays thin.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
@@ -10,6 +9,7 @@ import { SlotPicker } from '~/routes/_school-visits+/__slot-picker'
 import { useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { GRADE_CODES, gradeLabel, gradeRange, outreachRequestSchema, teachersNeeded, visitRequestSchema } from '~/utils/school-visit-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 import type { SerializeFrom } from '@remix-run/node'
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server'
 import type { Offer, SlotDay } from '~/models/school-visit.server'
@@ -35,13 +35,10 @@ export function SchoolRequestForm({
   const navigation = useNavigation()
   const { t } = useLocale()
   const schema = useMemo(() => (kind === 'outreach' ? outreachRequestSchema(t) : visitRequestSchema(t)), [kind, t])
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: `school-${kind}`,
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const f = fields as typeof fields & Record<'slot' | 'date' | 'startTime' | 'schoolAddress' | 'lat' | 'lng', (typeof fields)['schoolName']>
   const students = Number(fields.students.value)

@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
@@ -9,6 +9,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { getStaff, safeRedirect, startSession } from '~/utils/auth.server'
 import { clientAddress, requireValidCsrf } from '~/utils/form-security.server'
 import { loginSchema } from '~/utils/staff-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('工作人员登录')
 
@@ -40,12 +41,9 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(loginSchema, {
     id: 'login',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(loginSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
   })
   return (
     <article className="detail narrow">

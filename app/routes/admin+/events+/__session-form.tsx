@@ -1,10 +1,10 @@
 // One session's times, seats and registration window: the form to add a session and to change one.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { sessionSchema } from '~/utils/event-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export function SessionForm({
   formId,
@@ -21,14 +21,11 @@ export function SessionForm({
   defaultValue?: Record<string, string | undefined>
   submitLabel: string
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(sessionSchema, {
     id: formId,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(sessionSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="session-form">

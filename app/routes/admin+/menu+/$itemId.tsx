@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
@@ -14,6 +14,7 @@ import { menuItemSchema } from '~/utils/menu-admin-schema'
 import { MENU_KINDS, menuKindLabel } from '~/utils/menu-schema'
 import { organisationScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.item ? `菜单项目：${data.item.title}` : '新建菜单项目')
 
@@ -55,11 +56,9 @@ export default function MenuItemAdminPage() {
   const { item, districts, organisations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: 'menu-item',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     defaultValue: item
       ? {
           ...item,
@@ -78,7 +77,6 @@ export default function MenuItemAdminPage() {
           active: 'on',
           organisationId: organisations.length === 1 ? organisations[0].id : undefined,
         },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const delivers = new Set(item?.deliversTo ?? [])
   return (

@@ -1,10 +1,10 @@
 // Staff add someone by hand (a phone call, a walk-in) with the public form's rules; the person is told and agrees.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { registrationSchema, type RegistrationQuestion } from '~/utils/registration-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export function AddRegistrationForm({
   event,
@@ -14,13 +14,10 @@ export function AddRegistrationForm({
   lastResult?: SubmissionResult<string[]>
 }) {
   const schema = registrationSchema(event)
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: 'add-registration',
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
     defaultValue: { adults: '1', children: '0' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
   return (

@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
@@ -14,6 +14,7 @@ import { publicOrigin } from '~/utils/links.server'
 import { organisationScope, requireRole, roleLabel } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import { newStaffSchema } from '~/utils/staff-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('账号')
 
@@ -58,13 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function UsersPage() {
   const { users, districts, organisations, canCreateAdmins } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(newStaffSchema, {
     id: 'new-staff',
     lastResult: actionData?.result,
-    constraint: getZodConstraint(newStaffSchema),
-    shouldValidate: 'onBlur',
     defaultValue: { role: 'ORG_STAFF' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newStaffSchema }),
   })
   return (
     <article className="admin-page">

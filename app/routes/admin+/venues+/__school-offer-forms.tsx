@@ -1,12 +1,12 @@
 // The venue school-offer page's forms: the offer, a weekly slot, a closed day and a course (new or existing).
 // Each posts its intent and is checked in the browser with the same schema the page's intent union uses.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-visit-admin-schema'
 import { GRADES, WEEKDAYS } from '~/utils/school-visit-schema'
+import { useZodForm } from '~/utils/use-zod-form'
 
 export type Defaults = Record<string, string | string[] | undefined>
 
@@ -29,13 +29,10 @@ function GradeChecks({ name, selected, errors, errorId }: { name: string; select
 }
 
 export function OfferForm({ lastResult, defaultValue }: { lastResult?: SubmissionResult<string[]>; defaultValue: Defaults }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(offerSchema, {
     id: 'offer',
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(offerSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: offerSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="stack-form">
@@ -76,12 +73,9 @@ export function OfferForm({ lastResult, defaultValue }: { lastResult?: Submissio
 }
 
 export function SlotForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(slotSchema, {
     id: 'slot',
     lastResult,
-    constraint: getZodConstraint(slotSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: slotSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="stack-form">
@@ -112,12 +106,9 @@ export function SlotForm({ lastResult }: { lastResult?: SubmissionResult<string[
 }
 
 export function ClosedForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(closedDateSchema, {
     id: 'closed',
     lastResult,
-    constraint: getZodConstraint(closedDateSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: closedDateSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="stack-form">
@@ -148,13 +139,10 @@ export function CourseForm({
   defaultValue: Defaults
   submitLabel: string
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(courseSchema, {
     id: formId,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(courseSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: courseSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="stack-form">

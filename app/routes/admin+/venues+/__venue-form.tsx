@@ -1,13 +1,13 @@
 // The venue form, for new and existing venues. Every input has a label; the map picker and the latitude and
 // longitude inputs move together.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
+import { useZodForm } from '~/utils/use-zod-form'
 import { VENUE_LEVELS, VENUE_TYPES, venueSchema } from '~/utils/venue-schema'
 import type { SubmissionResult } from '@conform-to/react'
 
@@ -27,14 +27,11 @@ export function VenueForm({
   lastResult?: SubmissionResult<string[]> | null
   submitLabel: string
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(venueSchema, {
     id: 'venue',
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(venueSchema),
-    shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: venueSchema }),
   })
   const chosenDistrict = choices.districts.find((d) => d.id === fields.districtId.value) ?? choices.districts[0]
   const center = chosenDistrict ? { lat: chosenDistrict.centerLat, lng: chosenDistrict.centerLng } : SHANGHAI_CENTER

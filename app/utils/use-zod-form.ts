@@ -1,0 +1,18 @@
+// conform's form for a zod schema: checked in the browser on leaving a field, with the schema the server parses.
+import { useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { z } from 'zod'
+
+type FormOptions<Schema extends z.ZodTypeAny> = Omit<
+  NonNullable<Parameters<typeof useForm<z.input<Schema>, z.output<Schema>, string[]>>[0]>,
+  'constraint' | 'onValidate'
+>
+
+export function useZodForm<Schema extends z.ZodTypeAny>(schema: Schema, options: FormOptions<Schema>) {
+  return useForm<z.input<Schema>, z.output<Schema>, string[]>({
+    shouldValidate: 'onBlur',
+    ...options,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+}
