@@ -2,7 +2,6 @@
 // registration questions, which staff add and remove as a list.
 import {
   getFieldsetProps,
-  getFormProps,
   getInputProps,
   getSelectProps,
   getTextareaProps,
@@ -11,9 +10,8 @@ import {
   type SubmissionResult,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form } from '@remix-run/react'
-import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
+import { CheckField, Field, SelectField } from '~/components/form-field'
+import { IntentForm } from '~/components/intent-form'
 import { DistrictTownFields, PointFields } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
@@ -58,10 +56,7 @@ export function EventForm({
   const district = choices.districts.find((d) => d.id === fields.districtId.value) ?? choices.districts[0]
   const questions = fields.questions.getFieldList()
   return (
-    <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="save" />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <IntentForm form={form} intent="save" className="stack-form wide-form">
       <Field label="活动名称" meta={fields.title}>
         <input {...getInputProps(fields.title, { type: 'text' })} />
       </Field>
@@ -191,7 +186,7 @@ export function EventForm({
       <button type="submit" className="primary">
         {submitLabel}
       </button>
-    </Form>
+    </IntentForm>
   )
 }
 

@@ -1,8 +1,7 @@
 // Staff add someone by hand (a phone call, a walk-in) with the public form's rules; the person is told and agrees.
-import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
-import { Form } from '@remix-run/react'
-import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
+import { getInputProps, type SubmissionResult } from '@conform-to/react'
+import { CheckField, Field, QuestionField, type AnyFieldMeta } from '~/components/form-field'
+import { IntentForm } from '~/components/intent-form'
 import { registrationSchema, type RegistrationQuestion } from '~/utils/registration-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -23,10 +22,7 @@ export function AddRegistrationForm({
   return (
     <section aria-labelledby="add-heading" className="admin-section">
       <h2 id="add-heading">代为报名（电话报名、现场登记）</h2>
-      <Form method="post" {...getFormProps(form)} className="stack-form">
-        <CsrfInput />
-        <input type="hidden" name="intent" value="add" />
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <IntentForm form={form} intent="add">
         <div className="field-row">
           <Field label="姓名" meta={fields.name}>
             <input {...getInputProps(fields.name, { type: 'text' })} />
@@ -50,7 +46,7 @@ export function AddRegistrationForm({
           <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
         </CheckField>
         <button type="submit">代为报名</button>
-      </Form>
+      </IntentForm>
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type Sub
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { IntentForm } from '~/components/intent-form'
 import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-visit-admin-schema'
 import { GRADES, WEEKDAYS } from '~/utils/school-visit-schema'
 import { useZodForm } from '~/utils/use-zod-form'
@@ -35,10 +36,7 @@ export function OfferForm({ lastResult, defaultValue }: { lastResult?: Submissio
     defaultValue,
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="offer" />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <IntentForm form={form} intent="offer">
       <div className="field-row">
         <Field label="每个时段最多学生数" meta={fields.maxStudentsPerSlot}>
           <input {...getInputProps(fields.maxStudentsPerSlot, { type: 'number' })} inputMode="numeric" />
@@ -68,7 +66,7 @@ export function OfferForm({ lastResult, defaultValue }: { lastResult?: Submissio
       <button type="submit" className="primary">
         保存接待设置
       </button>
-    </Form>
+    </IntentForm>
   )
 }
 
@@ -78,10 +76,7 @@ export function SlotForm({ lastResult }: { lastResult?: SubmissionResult<string[
     lastResult,
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="slot" />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <IntentForm form={form} intent="slot">
       <div className="field-row">
         <Field label="星期" meta={fields.weekday}>
           <select {...getSelectProps(fields.weekday)}>
@@ -101,7 +96,7 @@ export function SlotForm({ lastResult }: { lastResult?: SubmissionResult<string[
         </Field>
       </div>
       <button type="submit">添加时段</button>
-    </Form>
+    </IntentForm>
   )
 }
 
@@ -111,10 +106,7 @@ export function ClosedForm({ lastResult }: { lastResult?: SubmissionResult<strin
     lastResult,
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="stack-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value="closed" />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <IntentForm form={form} intent="closed">
       <div className="field-row">
         <Field label="日期" meta={fields.date}>
           <input {...getInputProps(fields.date, { type: 'date' })} />
@@ -124,7 +116,7 @@ export function ClosedForm({ lastResult }: { lastResult?: SubmissionResult<strin
         </Field>
       </div>
       <button type="submit">添加不接待日期</button>
-    </Form>
+    </IntentForm>
   )
 }
 
