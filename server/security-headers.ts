@@ -2,6 +2,7 @@
 // static files (decision 008). Set once here rather than per route, so a route added later cannot forget them; a
 // header a route sets itself (Referrer-Policy: no-referrer on private links) wins over the default.
 import { randomBytes } from 'node:crypto'
+import { cameOverHttps as isHttps } from '../app/utils/https'
 import type { TileConfig } from '../app/utils/map-config'
 import type { IncomingHttpHeaders } from 'node:http'
 
@@ -82,12 +83,9 @@ export function permissionsPolicy(pathname: string): string {
 const privateLinks = /^\/(r|school-visits\/r|menu\/orders|admin\/set-password)\/[^/]/
 export const isPrivateLink = (pathname: string) => privateLinks.test(pathname)
 
-/** Whether the request came over HTTPS, directly or by X-Forwarded-Proto: the rule cookiesAreSecure uses. */
+/** Whether the request came over HTTPS, directly or by X-Forwarded-Proto: the rule the cookies' Secure flag uses. */
 export function cameOverHttps(headers: IncomingHttpHeaders, encrypted: boolean): boolean {
-  const forwarded = String(headers['x-forwarded-proto'] ?? '')
-    .split(',')[0]
-    .trim()
-  return (forwarded || (encrypted ? 'https' : 'http')) === 'https'
+  return isHttps(String(headers['x-forwarded-proto'] ?? ''), encrypted)
 }
 
 export function securityHeaders({

@@ -6,6 +6,7 @@ import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
 import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http-errors'
+import { cameOverHttps } from '~/utils/https'
 import { getT } from '~/utils/i18n.server'
 import { localized } from '~/utils/refusal'
 import { cookieSecret } from '~/utils/secrets.server'
@@ -20,8 +21,7 @@ let honeypot: Promise<Honeypot> | undefined
  */
 export function cookiesAreSecure(request: Request): boolean {
   if (env.COOKIE_SECURE !== undefined) return env.COOKIE_SECURE
-  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0].trim()
-  return (forwarded ?? new URL(request.url).protocol.replace(':', '')) === 'https'
+  return cameOverHttps(request.headers.get('x-forwarded-proto'), new URL(request.url).protocol === 'https:')
 }
 
 function getCsrf(request: Request): Promise<CSRF> {

@@ -24,6 +24,23 @@ export type PublicForm<Schema extends z.ZodTypeAny> = {
   submit: (value: z.output<Schema>, context: { t: TFunction; address: string }) => Promise<Response>
 }
 
+/**
+ * The checks every public post passes first: CSRF token and honeypot, then the limits. Returns why it must stop
+ * (in the reader's language, with the status to answer), or null.
+ */
+async function refusePost(
+  request: Request,
+  formData: FormData,
+  t: TFunction,
+  limits: Limit[],
+): Promise<{ message: string; status: number } | null> {
+  const problem = await checkPublicForm(request, formData)
+  if (problem) return { message: problem, status: 403 }
+  const limit = await consumeRateLimits(limits)
+  if (!limit.allowed) return { message: t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), status: 429 }
+  return null
+}
+
 export async function handlePublicForm<Schema extends z.ZodTypeAny>(
   request: Request,
   form: PublicForm<Schema>,
@@ -34,11 +51,9 @@ export async function handlePublicForm<Schema extends z.ZodTypeAny>(
   const reply = (errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }, status: number) =>
     json({ result: submission.reply({ ...errors, hideFields: form.hideFields }) }, { status })
 
-  const problem = await checkPublicForm(request, formData)
-  if (problem) return reply({ formErrors: [problem] }, 403)
   const address = clientAddress(request)
-  const limit = await consumeRateLimits(form.limits(address, submission.status === 'success' ? submission.value : undefined))
-  if (!limit.allowed) return reply({ formErrors: [t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) })] }, 429)
+  const stop = await refusePost(request, formData, t, form.limits(address, submission.status === 'success' ? submission.value : undefined))
+  if (stop) return reply({ formErrors: [stop.message] }, stop.status)
   if (submission.status !== 'success') return reply({}, 400)
   try {
     return (await form.submit(submission.value, { t, address })) as TypedResponse<FormReply>
@@ -73,12 +88,15 @@ export async function handlePublicIntent<Schema extends z.ZodTypeAny>(
   const reply = (body: Partial<IntentReply>, status = 200) =>
     json({ error: null, message: null, ...body } satisfies IntentReply, { status })
 
-  const problem = await checkPublicForm(request, formData)
-  if (problem) return reply({ error: problem }, 403)
   const submission = parseWithZod(formData, { schema: form.schema(t) })
   const address = clientAddress(request)
-  const limit = await consumeRateLimits(form.limits?.(address, submission.status === 'success' ? submission.value : undefined) ?? [])
-  if (!limit.allowed) return reply({ error: t('site.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }, 429)
+  const stop = await refusePost(
+    request,
+    formData,
+    t,
+    form.limits?.(address, submission.status === 'success' ? submission.value : undefined) ?? [],
+  )
+  if (stop) return reply({ error: stop.message }, stop.status)
   if (submission.status !== 'success') {
     // An intent the union does not name (a stale page) says so; otherwise the first field's message.
     const messages = Object.entries(submission.error ?? {}).flatMap(([name, list]) =>
