@@ -53,6 +53,12 @@ export const envSchema = z.object({
     (raw) => (raw.length >= 32 ? raw : undefined),
     (raw) => `${raw.length}`,
   ).optional(),
+  // Derives the secrets in private links (registration, school booking, 菜单 order); unset: made once and kept in the database.
+  LINK_SECRET: checked(
+    'at least 32 characters',
+    (raw) => (raw.length >= 32 ? raw : undefined),
+    (raw) => `${raw.length}`,
+  ).optional(),
   COOKIE_SECURE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).optional(),
   RETENTION_DAYS: wholeNumber(1, 36500, 'a whole number of days, at least 1').default('180'),
   PUBLIC_URL: httpOrigin.optional(),

@@ -24,3 +24,16 @@ export function cookieSecret(): Promise<string> {
   })
   return cached
 }
+
+let cachedLinkKey: Promise<string> | undefined
+
+/** The key private links are derived with (derivedLinkSecret); LINK_SECRET wins when set. Changing it ends every derived link. */
+export function linkKey(): Promise<string> {
+  const fromEnv = env.LINK_SECRET
+  if (fromEnv) return Promise.resolve(fromEnv)
+  cachedLinkKey ??= loadOrCreate('links').catch((error) => {
+    cachedLinkKey = undefined
+    throw error
+  })
+  return cachedLinkKey
+}
