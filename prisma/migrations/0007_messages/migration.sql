@@ -113,5 +113,5 @@ CREATE INDEX "NoShowBlockLift_phone_districtId_idx" ON "NoShowBlockLift"("phone"
 ALTER TABLE "FairBookingRule" ADD CONSTRAINT "FairBookingRule_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- The relay picks up queued messages that have no job yet; a partial index keeps that scan small however long the outbox grows.
+-- The relay picks up queued messages that have no job yet: a partial index keeps that scan small however long the outbox grows.
 CREATE INDEX "Message_relay_idx" ON "Message"("createdAt") WHERE "status" = 'QUEUED' AND "jobId" IS NULL;
