@@ -549,7 +549,7 @@ describe('the portal on a fresh embedded database', () => {
     expect(rows[0]).toEqual({ openingHours: '周二至周日 9:00–16:30', venues: 56 })
     await check.close()
     server = await startServer({ PGLITE_DIR: dataDir })
-  })
+  }, 360_000) // setup builds the app again: minutes on a loaded machine
 
   headerChecks({ url: () => server.url })
   staffFlow({ url: () => server.url, browser: () => browser, adminLinkPath: () => adminLinkPath })
