@@ -14,6 +14,17 @@ import type { z } from 'zod'
 export type FormReply = { result: SubmissionResult<string[]> }
 type Limit = { key: string } & RateLimit
 
+/**
+ * A number's budget no stranger can use up (decision 014): `perAddress` tries for the number from one address, and
+ * a ceiling of four times that for the number from everywhere, which takes a spread of addresses to reach.
+ */
+export function phoneLimits(prefix: string, phone: string, address: string, perAddress: number, windowSeconds: number): Limit[] {
+  return [
+    { key: `${prefix}:phone:${phone}:${address}`, limit: perAddress, windowSeconds },
+    { key: `${prefix}:phone:${phone}`, limit: perAddress * 4, windowSeconds },
+  ]
+}
+
 export type PublicForm<Schema extends z.ZodTypeAny> = {
   schema: (t: TFunction) => Schema
   /** Limits by the client's address, and by what the value names (a phone) once it parses. */
