@@ -25,6 +25,7 @@ const zhCN = {
     errorText: '请稍后再试。如果问题一直出现，请联系我们。',
     forbiddenTitle: '没有权限',
     forbiddenText: '你没有权限查看或修改这项内容。',
+    duplicateSubmission: '同样的申请刚刚已经提交过，这一次没有再提交。请查看第一次提交后的页面或收到的短信。',
     staffNotFoundText: '没有找到这条记录：它可能已被删除，或属于其他单位、其他区，不在你的账号管理范围内。',
     staffForbiddenText: '你的账号角色不能进行这项操作；如需要，请联系本区管理员调整权限。',
     conflictTitle: '无法完成',
