@@ -48,7 +48,7 @@ export const envSchema = z.object({
   ).optional(),
   DATABASE_POOL_SIZE: wholeNumber(1, 100).default('10'),
   // How long a request waits for a PostgreSQL connection before it is answered 503.
-  DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 60000, 'milliseconds from 100 to 60000').default('5000'),
+  DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 60000, 'milliseconds from 100 to 60000').default('30000'),
   PGLITE_DIR: z.string().default('./data/pglite'),
   // Long enough that guessing it is hopeless (`openssl rand -base64 32` gives 44 characters).
   SESSION_SECRET: checked(

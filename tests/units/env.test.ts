@@ -24,7 +24,7 @@ describe('configuration', () => {
     expect(parsed({})).toEqual({
       PORT: 3000,
       DATABASE_POOL_SIZE: 10,
-      DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      DATABASE_CONNECT_TIMEOUT_MS: 30000,
       PGLITE_DIR: './data/pglite',
       RETENTION_DAYS: 180,
       MAP_TILE_PROVIDER: 'osm',
