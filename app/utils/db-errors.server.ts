@@ -14,10 +14,23 @@ export function isUniqueViolation(error: unknown): boolean {
  * again soon, not 500. Read from the error, its causes and the codes either driver or Prisma gives.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const codes = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'])
+  const codes = new Set([
+    'P1001',
+    'P1002',
+    'P1017',
+    'P2024',
+    '53300',
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EPIPE',
+    '57P01',
+    '57P02',
+    '57P03',
+  ])
   const kinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TransactionAlreadyClosed'])
   const words =
-    /timeout exceeded when trying to connect|Connection terminated|connection ended|not queryable|terminating connection|the database system is (starting up|shutting down)|Can't reach database server|Timed out fetching a new connection/i
+    /timeout exceeded when trying to connect|Connection terminated|connection ended|not queryable|terminating connection|the database system is (starting up|shutting down)|Can't reach database server|Timed out fetching a new connection|not currently accepting connections|too many clients/i
   let current: unknown = error
   for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
     const { code, kind, message, originalCode, cause } = current as Record<string, unknown>
