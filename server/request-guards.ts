@@ -129,7 +129,8 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   res.on('close', () => controller?.abort())
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
+    // The body is the buffer read above (NULs dropped): its framing headers no longer describe it.
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
   }
   const init: RequestInit = { method: req.method, headers, signal: controller.signal }

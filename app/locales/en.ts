@@ -29,7 +29,8 @@ const en: Catalogue<typeof zhCN> = {
     errorText: 'Please try again later. If the problem persists, please contact us.',
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'You are not allowed to see or change this.',
-    duplicateSubmission: 'The same request was sent moments ago, so this one was not sent again. See the page or the message you got after the first one.',
+    duplicateSubmission:
+      'The same request was sent moments ago, so this one was not sent again. See the page or the message you got after the first one.',
     staffNotFoundText: 'No such record: it may have been deleted, or it belongs to another organisation or district outside your account.',
     staffForbiddenText: 'Your account role cannot do this; ask your district administrator if you need it.',
     conflictTitle: 'This could not be done',
