@@ -5,12 +5,20 @@
 // is safe. The page also gets its routes' headers (page-headers.server.ts) and the request's CSP nonce, which the
 // server (server/app.ts) put in the load context.
 import { PassThrough, Transform } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleDataRequestFunction,
+  type HandleErrorFunction,
+} from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { isDatabaseUnavailable } from '~/utils/db-errors.server'
 import { logEnvWarnings } from '~/utils/env.server'
 import { NonceProvider } from '~/utils/nonce-provider'
+import { markDatabaseDown, outageStatus } from '~/utils/outage.server'
 import { addRouteHeaders } from '~/utils/page-headers.server'
 
 const ABORT_DELAY = 5_000
@@ -27,6 +35,21 @@ export function withoutNulBytes(): Transform {
   })
 }
 
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return
+  if (isDatabaseUnavailable(error)) {
+    markDatabaseDown(request)
+    console.error(`[db] unavailable: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
+    return
+  }
+  console.error(error)
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  const status = outageStatus(request, response.status, response.headers)
+  return status === response.status ? response : new Response(response.body, { status, headers: response.headers })
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -36,6 +59,7 @@ export default function handleRequest(
 ) {
   // Absent only when the build is served by something other than server/ (then the CSP has no nonce either).
   const nonce = loadContext?.cspNonce ?? ''
+  responseStatusCode = outageStatus(request, responseStatusCode, responseHeaders)
   addRouteHeaders(remixContext.staticHandlerContext, responseHeaders)
   // Crawlers get the whole page at once; browsers get it as soon as the shell is ready.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode

@@ -1,11 +1,13 @@
 // The HTTP server around the Remix build, as remix-serve builds it (express, compression, static files, request
-// log), plus the security headers of decision 008. Later concerns (body limits, trust proxy, metrics) go here.
-import { createRequestHandler } from '@remix-run/express'
+// log), plus the security headers of decision 008 and the request guards of decision 014 (the trusted client
+// address, TRUST_PROXY; form content types; body size; NUL characters).
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
 import onHeaders from 'on-headers'
+import { createRequestHandler, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
 import { cameOverHttps, createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { env } from '../app/utils/env.server'
 import { tileConfig } from '../app/utils/map-config.server'
 import type { ServerBuild } from '@remix-run/node'
 
@@ -16,10 +18,13 @@ declare module '@remix-run/node' {
   }
 }
 
-export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'production') {
+export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'production', trustProxy = env.TRUST_PROXY ?? false) {
   const imageOrigins = tileOrigins(tileConfig())
   const app = express()
   app.disable('x-powered-by')
+  // Who the client is: the socket, unless TRUST_PROXY names the proxies whose X-Forwarded-For entries count.
+  app.set('trust proxy', trustProxy)
+  app.use(resolveClientAddress, stripNulFromUrl)
   app.use((req, res, next) => {
     const nonce = createNonce()
     res.locals.cspNonce = nonce
@@ -35,6 +40,7 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'pr
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(morgan('tiny'))
+  app.use(readBoundedBody())
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app
 }

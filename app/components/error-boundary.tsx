@@ -1,6 +1,6 @@
 // One error page for every boundary (as Epic's GeneralErrorBoundary): the status's own title, and the message the
 // loader or action threw with it (`httpError`), in the reader's language. Never a stack trace.
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from '@remix-run/react'
 import { isErrorData } from '~/utils/http-errors'
 import { useLocale } from '~/utils/i18n'
 import { say } from '~/utils/refusal'
@@ -8,9 +8,14 @@ import { say } from '~/utils/refusal'
 export function GeneralErrorBoundary() {
   const error = useRouteError()
   const { t } = useLocale()
+  // Staff pages say what a staff member needs to hear: a record of another organisation is not a stale public link.
+  const staffPage = useLocation().pathname.startsWith('/admin')
   const response = isRouteErrorResponse(error) ? error : null
+  const publicDefault = response && isErrorData(response.data) && typeof response.data.message === 'object' && response.data.message.key
   const message =
-    response && isErrorData(response.data)
+    response &&
+    isErrorData(response.data) &&
+    !(staffPage && (publicDefault === 'site.notFoundText' || publicDefault === 'site.forbiddenText'))
       ? typeof response.data.message === 'string'
         ? response.data.message
         : say(t, response.data.message)
@@ -31,9 +36,9 @@ export function GeneralErrorBoundary() {
             : t('site.errorTitle')
   const fallback =
     status === 404
-      ? t('site.notFoundText')
+      ? t(staffPage ? 'site.staffNotFoundText' : 'site.notFoundText')
       : status === 403
-        ? t('site.forbiddenText')
+        ? t(staffPage ? 'site.staffForbiddenText' : 'site.forbiddenText')
         : status === 503
           ? t('site.unavailableText')
           : t('site.errorText')

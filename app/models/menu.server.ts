@@ -11,6 +11,7 @@ import { prisma } from '~/utils/db.server'
 import { splitList } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
 import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
+import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
 import { organisationScope } from '~/utils/permissions.server'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
@@ -77,27 +78,37 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
     throw new Refusal(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
   }
   const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
-  const order = await prisma.menuOrder.create({
-    data: {
-      code: readableCode(8, 'M'),
-      manageTokenHash,
-      menuItemId: item.id,
-      siteName: input.siteName,
-      siteKind: input.siteKind,
-      districtId: district.id,
-      siteAddress: input.siteAddress,
-      siteLat: input.lat,
-      siteLng: input.lng,
-      contactName: input.contactName,
-      phone: input.phone,
-      preferredDates: input.preferredDates,
-      expectedAudience: input.expectedAudience,
-      notes: input.notes ?? null,
-      consentAt: now,
-      createdAt: now,
-    },
-    select: { code: true },
-  })
+  const same = { menuItemId: item.id, phone: input.phone, siteName: input.siteName, preferredDates: input.preferredDates }
+  const recent = {
+    status: 'REQUESTED' as const,
+    createdAt: { gte: new Date(now.getTime() - SAME_SUBMISSION_MS) },
+  }
+  const order = await createOnce(
+    `menu:${JSON.stringify(same)}`,
+    (tx) => tx.menuOrder.findFirst({ where: { ...same, ...recent }, select: { id: true } }),
+    (tx) =>
+      tx.menuOrder.create({
+        data: {
+          code: readableCode(8, 'M'),
+          manageTokenHash,
+          menuItemId: item.id,
+          siteName: input.siteName,
+          siteKind: input.siteKind,
+          districtId: district.id,
+          siteAddress: input.siteAddress,
+          siteLat: input.lat,
+          siteLng: input.lng,
+          contactName: input.contactName,
+          phone: input.phone,
+          preferredDates: input.preferredDates,
+          expectedAudience: input.expectedAudience,
+          notes: input.notes ?? null,
+          consentAt: now,
+          createdAt: now,
+        },
+        select: { code: true },
+      }),
+  )
   return { code: order.code, manageToken }
 }
 

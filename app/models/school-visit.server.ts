@@ -4,6 +4,7 @@
 // at a time and a slot never holds more students than it may.
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
+import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
@@ -174,31 +175,53 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
     throw new Refusal(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
   const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
   const secrets = newBookingSecrets()
-  const booking = await prisma.schoolBooking.create({
-    data: {
-      manageTokenHash: secrets.manageTokenHash,
-      code: secrets.code,
-      kind: 'VISIT',
-      offerId: offer.id,
-      venueId: offer.venue.id,
-      courseId: course.id,
-      slotId: slot.id,
-      visitDate: date,
-      startsAt,
-      endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
-      schoolName: input.schoolName,
-      teacherName: input.teacherName,
-      phone: input.phone,
-      grade: input.grade,
-      students: input.students,
-      teachers: input.teachers,
-      needs: input.needs ?? null,
-      consentAt: now,
-      createdAt: now,
-    },
-    select: { id: true, code: true },
-  })
+  const same = {
+    offerId: offer.id,
+    phone: input.phone,
+    schoolName: input.schoolName,
+    visitDate: date,
+    slotId: slot.id,
+    grade: input.grade,
+    students: input.students,
+  }
+  const booking = await createOnce(
+    `school:${JSON.stringify(same)}`,
+    (tx) => recentlyRequested(tx, same, now),
+    (tx) =>
+      tx.schoolBooking.create({
+        data: {
+          manageTokenHash: secrets.manageTokenHash,
+          code: secrets.code,
+          kind: 'VISIT',
+          offerId: offer.id,
+          venueId: offer.venue.id,
+          courseId: course.id,
+          slotId: slot.id,
+          visitDate: date,
+          startsAt,
+          endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
+          schoolName: input.schoolName,
+          teacherName: input.teacherName,
+          phone: input.phone,
+          grade: input.grade,
+          students: input.students,
+          teachers: input.teachers,
+          needs: input.needs ?? null,
+          consentAt: now,
+          createdAt: now,
+        },
+        select: { id: true, code: true },
+      }),
+  )
   return { ...booking, manageToken: secrets.manageToken }
+}
+
+/** An identical request from the same number moments ago (a double submit), still waiting for the venue. */
+function recentlyRequested(tx: Tx, same: Prisma.SchoolBookingWhereInput, now: Date) {
+  return tx.schoolBooking.findFirst({
+    where: { ...same, status: 'PENDING', createdAt: { gte: new Date(now.getTime() - SAME_SUBMISSION_MS) } },
+    select: { id: true },
+  })
 }
 
 /** 进校园: the venue's programme at the school on a day and time the school proposes. */
@@ -210,32 +233,46 @@ export async function requestOutreach(offer: Offer, input: OutreachRequestInput,
   if (hours < 7 || hours > 18) throw new Refusal(localized('school.errors.outreachHours'), 'startTime')
   const startsAt = new Date(day.getTime() + (hours * 60 + minutes) * 60_000)
   const secrets = newBookingSecrets()
-  const booking = await prisma.schoolBooking.create({
-    data: {
-      manageTokenHash: secrets.manageTokenHash,
-      code: secrets.code,
-      kind: 'OUTREACH',
-      offerId: offer.id,
-      venueId: offer.venue.id,
-      courseId: course.id,
-      visitDate: input.date,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
-      schoolName: input.schoolName,
-      teacherName: input.teacherName,
-      phone: input.phone,
-      grade: input.grade,
-      students: input.students,
-      teachers: input.teachers,
-      needs: input.needs ?? null,
-      schoolAddress: input.schoolAddress,
-      schoolLat: input.lat,
-      schoolLng: input.lng,
-      consentAt: now,
-      createdAt: now,
-    },
-    select: { id: true, code: true },
-  })
+  const same = {
+    offerId: offer.id,
+    phone: input.phone,
+    schoolName: input.schoolName,
+    visitDate: input.date,
+    startsAt,
+    grade: input.grade,
+    students: input.students,
+  }
+  const booking = await createOnce(
+    `school:${JSON.stringify(same)}`,
+    (tx) => recentlyRequested(tx, same, now),
+    (tx) =>
+      tx.schoolBooking.create({
+        data: {
+          manageTokenHash: secrets.manageTokenHash,
+          code: secrets.code,
+          kind: 'OUTREACH',
+          offerId: offer.id,
+          venueId: offer.venue.id,
+          courseId: course.id,
+          visitDate: input.date,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
+          schoolName: input.schoolName,
+          teacherName: input.teacherName,
+          phone: input.phone,
+          grade: input.grade,
+          students: input.students,
+          teachers: input.teachers,
+          needs: input.needs ?? null,
+          schoolAddress: input.schoolAddress,
+          schoolLat: input.lat,
+          schoolLng: input.lng,
+          consentAt: now,
+          createdAt: now,
+        },
+        select: { id: true, code: true },
+      }),
+  )
   return { ...booking, manageToken: secrets.manageToken }
 }
 

@@ -7,8 +7,8 @@ import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { roleLabel, userScope } from '~/utils/permissions.server'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
+import { consumeSignInTry } from '~/utils/sign-in-limits.server'
 
 /** A set-password link lives three days: long enough to pass on by phone or WeChat, short enough to go stale. */
 export const PASSWORD_LINK_HOURS = 72
@@ -16,15 +16,20 @@ export const PASSWORD_LINK_HOURS = 72
 export type SignInResult = { ok: true; userId: string } | { ok: false; message: string; retryAfterSeconds?: number }
 
 /**
- * Checks an email and password. Attempts are counted per account and per address in the database (so the
- * limit holds across instances) before the password is checked, and the message never says which part was wrong.
+ * Checks an email and password. Attempts are counted in the database (so the limit holds across instances) before
+ * the password is checked, per (account, address), per address and per account with the rule of decision 014 (a
+ * stranger slows an account down but cannot lock its known devices out), and the message never says which part
+ * was wrong. `device`: this browser's id when it has signed in to this account before (sign-in-limits.server.ts).
  */
-export async function signIn(email: string, password: string, address: string): Promise<SignInResult> {
+export async function signIn(
+  email: string,
+  password: string,
+  address: string,
+  device: string | null = null,
+  now = new Date(),
+): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase()
-  const limit = await consumeRateLimits([
-    { key: `login:account:${normalised}`, limit: 5, windowSeconds: 900 },
-    { key: `login:addr:${address}`, limit: 30, windowSeconds: 900 },
-  ])
+  const limit = await consumeSignInTry('staff', normalised, address, device, now)
   if (!limit.allowed) {
     return {
       ok: false,

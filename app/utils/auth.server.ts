@@ -103,8 +103,18 @@ export async function endSession(request: Request): Promise<string> {
   return storage.destroySession(cookie)
 }
 
-/** Only same-site paths, so a crafted link cannot send staff elsewhere after signing in. */
+/**
+ * Only a path on this site, so a crafted link cannot send anyone elsewhere after signing in or switching a setting.
+ * The target is refused outright when it holds a backslash or a control character (browsers drop tabs and line
+ * breaks in URLs, so `/\t/host` becomes `//host`, and CR/LF in a Location header is an error), then parsed against
+ * this site's origin and kept only if it stays on it; what comes back is its path, query and fragment.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/admin'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\\\u0000-\u001f\u007f-\u009f]/.test(to) || to.length > 2000) return fallback
+  const base = 'http://kepu.invalid'
+  if (!URL.canParse(to, base)) return fallback
+  const url = new URL(to, base)
+  if (url.origin !== base || !url.pathname.startsWith('/') || url.pathname.startsWith('//')) return fallback
+  return url.pathname + url.search + url.hash
 }

@@ -48,6 +48,36 @@ const PG_TEXT_OID = 25
  * bytes, so reporting it as text is exact.
  */
 class NameAsTextClient extends pg.Client {
+  /** The pool's release for the current checkout, and whether it has been called (decision 014). */
+  private poolRelease: ((error?: Error | boolean) => void) | undefined
+  private released = true
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(config)
+    // A connection that dies while checked out (pg_terminate_backend, a failover, a restart) goes back to the pool
+    // as broken at once, so the pool drops it and opens a new one. @prisma/adapter-pg releases a transaction's
+    // connection only after its ROLLBACK succeeds, which on a dead connection never happens: without this, every
+    // such connection was lost to the pool for good. The listener also keeps an 'error' event from crashing us.
+    const discard = (error: Error) => {
+      if (!this.released) this.release(error)
+    }
+    this.on('error', discard)
+    this.on('end', () => discard(new Error('Connection ended')))
+  }
+
+  // pg-pool sets `release` at every checkout; the adapter may call it after we already have: once is enough.
+  get release(): (error?: Error | boolean) => void {
+    return (error) => {
+      if (this.released) return
+      this.released = true
+      this.poolRelease?.(error)
+    }
+  }
+  set release(release: (error?: Error | boolean) => void) {
+    this.poolRelease = release
+    this.released = false
+  }
+
   // pg.Pool calls query(config, values, callback); promise callers get the same treatment.
   // @ts-expect-error pg's overloads: every call passes through unchanged, only the result is relabelled.
   override query(...args: unknown[]) {
@@ -70,14 +100,21 @@ function relabelNameFields(res: pg.QueryResult | undefined) {
   return res
 }
 
-export function createPostgresAdapterFactory(connectionString: string) {
+export function createPostgresAdapterFactory(connectionString: string, connectTimeoutMs = env.DATABASE_CONNECT_TIMEOUT_MS) {
   const pool = new pg.Pool({
     connectionString,
     max: env.DATABASE_POOL_SIZE,
     Client: NameAsTextClient as unknown as typeof pg.Client,
     // Lets a command (the Prisma CLI, the seed script) exit when it is done; a server stays up anyway.
     allowExitOnIdle: true,
+    // A request waits at most this long for a connection, then gets an error the app answers with 503.
+    connectionTimeoutMillis: connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    // Dead peers (a failover without a FIN) are noticed by TCP keepalive instead of a hang.
+    keepAlive: true,
   })
+  // An idle connection the server ended: the pool drops it; said once, never a crash.
+  pool.on('error', (error) => console.warn(`[db] an idle connection was lost and replaced: ${error.message}`))
   return new PrismaPg(pool, { disposeExternalPool: true })
 }
 

@@ -3,6 +3,7 @@
 // what it was, so a typo fails the start instead of a page hours later. Nothing else reads process.env.
 // Imported relatively by db-adapter.server.ts so the Prisma CLI (prisma.config.ts) loads it without the `~` alias.
 import { z } from 'zod'
+import { parseTrustProxy } from './client-address.server'
 
 /**
  * A value read from its text; `expected` finishes "X must be …". `shown` says what was given without printing a
@@ -46,6 +47,8 @@ export const envSchema = z.object({
     (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`,
   ).optional(),
   DATABASE_POOL_SIZE: wholeNumber(1, 100).default('10'),
+  // How long a request waits for a PostgreSQL connection before it is answered 503.
+  DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 60000, 'milliseconds from 100 to 60000').default('30000'),
   PGLITE_DIR: z.string().default('./data/pglite'),
   // Long enough that guessing it is hopeless (`openssl rand -base64 32` gives 44 characters).
   SESSION_SECRET: checked(
@@ -58,6 +61,11 @@ export const envSchema = z.object({
     'at least 32 characters',
     (raw) => (raw.length >= 32 ? raw : undefined),
     (raw) => `${raw.length}`,
+  ).optional(),
+  // Which proxies in front may say who the client is (X-Forwarded-For): a hop count or addresses/CIDRs; unset: none.
+  TRUST_PROXY: checked(
+    "a number of proxies (1-10), 'false', or addresses/CIDR ranges such as 10.0.0.0/8,127.0.0.1 (or loopback, linklocal, uniquelocal)",
+    parseTrustProxy,
   ).optional(),
   COOKIE_SECURE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).optional(),
   RETENTION_DAYS: wholeNumber(1, 36500, 'a whole number of days, at least 1').default('180'),

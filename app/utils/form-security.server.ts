@@ -2,8 +2,8 @@
 // app instance can check a form another instance served.
 import { createCookie } from '@remix-run/node'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
-import { getClientIPAddress } from 'remix-utils/get-client-ip-address'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
+import { addressBucket, CLIENT_ADDRESS_HEADER } from '~/utils/client-address.server'
 import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http-errors'
 import { cameOverHttps } from '~/utils/https'
@@ -66,11 +66,13 @@ export async function checkPublicForm(request: Request, formData: FormData): Pro
 }
 
 /**
- * The client's address for rate limits. Behind a load balancer it comes from X-Forwarded-For and friends,
- * which the balancer must set; direct clients without such headers share one bucket.
+ * The client's address for rate limits (decision 014): the one the HTTP server resolved from the socket (and the
+ * proxies TRUST_PROXY names) and put in its own header, which it always overwrites. Never a header the client
+ * chose. Served by something other than server/ (remix dev), there is no such header and everyone shares 'unknown'.
  */
 export function clientAddress(request: Request): string {
-  return getClientIPAddress(request) ?? 'direct'
+  const address = request.headers.get(CLIENT_ADDRESS_HEADER)
+  return address ? addressBucket(address) : 'unknown'
 }
 
 /** For the admin pages: the CSRF token for their forms and, on first visit, the cookie that pairs with it. */

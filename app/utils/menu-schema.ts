@@ -3,6 +3,7 @@ import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { pointFields } from '~/utils/point-schema'
 import { consentField, phoneField } from '~/utils/registration-schema'
+import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
 export const MENU_KINDS = ['LECTURE', 'SCIENCE_SHOW', 'EXHIBITION', 'HANDS_ON_KIT', 'POSTER', 'SMART_BOX', 'SCIENCE_BUS', 'OTHER'] as const
@@ -17,37 +18,33 @@ export function menuOrderSchema(t: TFunction) {
   const point = pointFields(t)
   const expected = t('menu.expectedAudience')
   return z.object({
-    siteName: z
-      .string({ required_error: t('menu.errors.siteName') })
-      .trim()
-      .min(2, t('menu.errors.siteNameFull'))
-      .max(60, t('menu.errors.siteNameLong')),
+    siteName: textField(t, {
+      required: t('menu.errors.siteName'),
+      min: [2, t('menu.errors.siteNameFull')],
+      max: [60, t('menu.errors.siteNameLong')],
+    }),
     siteKind: z.enum(SITE_KINDS, { required_error: t('menu.errors.siteKind'), invalid_type_error: t('menu.errors.siteKind') }),
     districtId: z.string({ required_error: t('menu.errors.district') }),
-    siteAddress: z
-      .string({ required_error: t('menu.errors.address') })
-      .trim()
-      .min(4, t('menu.errors.address'))
-      .max(200, t('menu.errors.addressLong')),
+    siteAddress: textField(t, {
+      required: t('menu.errors.address'),
+      min: [4, t('menu.errors.address')],
+      max: [200, t('menu.errors.addressLong')],
+    }),
     lat: point.lat,
     lng: point.lng,
-    contactName: z
-      .string({ required_error: t('menu.errors.contactName') })
-      .trim()
-      .min(1, t('menu.errors.contactName'))
-      .max(40, t('menu.errors.contactNameLong')),
+    contactName: textField(t, { required: t('menu.errors.contactName'), max: [40, t('menu.errors.contactNameLong')] }),
     phone: phoneField(t),
-    preferredDates: z
-      .string({ required_error: t('menu.errors.preferredDates') })
-      .trim()
-      .min(2, t('menu.errors.preferredDates'))
-      .max(200, t('menu.errors.preferredDatesLong')),
+    preferredDates: textField(t, {
+      required: t('menu.errors.preferredDates'),
+      min: [2, t('menu.errors.preferredDates')],
+      max: [200, t('menu.errors.preferredDatesLong')],
+    }),
     expectedAudience: z
       .number({ required_error: t('form.required', { label: expected }), invalid_type_error: t('form.number', { label: expected }) })
       .int(t('form.integer', { label: expected }))
       .min(1, t('form.atLeast', { label: expected, min: 1 }))
       .max(5000, t('form.atMost', { label: expected, max: 5000 })),
-    notes: z.string().trim().max(500, t('menu.errors.notesLong')).optional(),
+    notes: textField(t, { max: [500, t('menu.errors.notesLong')], multiline: true }).optional(),
     consent: consentField(t),
   })
 }

@@ -7,12 +7,40 @@ import { checkPublicForm, clientAddress } from '~/utils/form-security.server'
 import { getT } from '~/utils/i18n.server'
 import { consumeRateLimits, type RateLimit } from '~/utils/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
+import { formErrorMap } from '~/utils/text-field'
 import type { SubmissionResult } from '@conform-to/react'
 import type { TFunction } from 'i18next'
 import type { z } from 'zod'
 
 export type FormReply = { result: SubmissionResult<string[]> }
 type Limit = { key: string } & RateLimit
+
+/**
+ * A number's budget no stranger can use up (decision 014): `perAddress` tries for the number from one address, and
+ * a ceiling of four times that for the number from everywhere, which takes a spread of addresses to reach.
+ */
+export function phoneLimits(prefix: string, phone: string, address: string, perAddress: number, windowSeconds: number): Limit[] {
+  return [
+    { key: `${prefix}:phone:${phone}:${address}`, limit: perAddress, windowSeconds },
+    { key: `${prefix}:phone:${phone}`, limit: perAddress * 4, windowSeconds },
+  ]
+}
+
+/** The longest text any public field takes (a note of 500 characters) with room to spare: no echo is longer. */
+export const MAX_ECHO_CHARACTERS = 1000
+
+/** A refused form comes back with what was typed, each value cut to MAX_ECHO_CHARACTERS (decision 014). */
+export function capEcho<Result extends SubmissionResult<string[]>>(result: Result): Result {
+  const cap = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.slice(0, MAX_ECHO_CHARACTERS)
+      : Array.isArray(value)
+        ? value.slice(0, 50).map(cap)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, cap(inner)]))
+          : value
+  return result.initialValue ? { ...result, initialValue: cap(result.initialValue) as Result['initialValue'] } : result
+}
 
 export type PublicForm<Schema extends z.ZodTypeAny> = {
   schema: (t: TFunction) => Schema
@@ -47,9 +75,9 @@ export async function handlePublicForm<Schema extends z.ZodTypeAny>(
 ): Promise<TypedResponse<FormReply>> {
   const formData = await request.formData()
   const t = await getT(request)
-  const submission = parseWithZod(formData, { schema: form.schema(t) })
+  const submission = parseWithZod(formData, { schema: form.schema(t), errorMap: formErrorMap(t) })
   const reply = (errors: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }, status: number) =>
-    json({ result: submission.reply({ ...errors, hideFields: form.hideFields }) }, { status })
+    json({ result: capEcho(submission.reply({ ...errors, hideFields: form.hideFields })) }, { status })
 
   const address = clientAddress(request)
   const stop = await refusePost(request, formData, t, form.limits(address, submission.status === 'success' ? submission.value : undefined))
@@ -88,7 +116,7 @@ export async function handlePublicIntent<Schema extends z.ZodTypeAny>(
   const reply = (body: Partial<IntentReply>, status = 200) =>
     json({ error: null, message: null, ...body } satisfies IntentReply, { status })
 
-  const submission = parseWithZod(formData, { schema: form.schema(t) })
+  const submission = parseWithZod(formData, { schema: form.schema(t), errorMap: formErrorMap(t) })
   const address = clientAddress(request)
   const stop = await refusePost(
     request,

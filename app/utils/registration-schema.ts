@@ -1,6 +1,7 @@
 // The registration form's rules, used by the browser (instant messages) and the server (the real check).
 import { z } from 'zod'
 import { defaultLanguage, tFor } from '~/utils/i18n'
+import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
 export type RegistrationQuestion = {
@@ -69,8 +70,8 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
     const choice = z.enum(q.options as [string, ...string[]], { required_error: choose, invalid_type_error: choose })
     return q.required ? choice : choice.optional()
   }
-  const text = z.string({ required_error: required }).trim().max(200, t('register.errors.answerLong', { label }))
-  return q.required ? text.min(1, required) : text.optional()
+  const max: [number, string] = [200, t('register.errors.answerLong', { label })]
+  return q.required ? textField(t, { required, max }) : textField(t, { max }).optional()
 }
 
 /** The rules for one event's form; messages in the reader's language (Chinese for staff and by default). */
@@ -86,11 +87,7 @@ export function registrationRules(
       .min(0, t('register.errors.countNegative', { who }))
       .max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize }))
   const fields = z.object({
-    name: z
-      .string({ required_error: t('register.errors.name') })
-      .trim()
-      .min(1, t('register.errors.name'))
-      .max(40, t('register.errors.nameLong')),
+    name: textField(t, { required: t('register.errors.name'), max: [40, t('register.errors.nameLong')] }),
     phone: phoneField(t),
     adults: count(t('register.errors.adultsWho')),
     children: count(t('register.errors.childrenWho')),

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { consumeRateLimits } from '~/utils/rate-limit.server'
 import { Refusal, localized, type Localized } from '~/utils/refusal'
+import { consumeSignInTry } from '~/utils/sign-in-limits.server'
 
 /** Residents stay signed in for 30 days on their own phone. */
 export const RESIDENT_SESSION_DAYS = 30
@@ -74,11 +75,10 @@ export async function signInResident(
   phone: string,
   password: string,
   address: string,
+  device: string | null = null,
 ): Promise<{ ok: true; residentId: string } | { ok: false; problem: Localized }> {
-  const limit = await consumeRateLimits([
-    { key: `resident-login:phone:${phone}`, limit: 5, windowSeconds: 900 },
-    { key: `resident-login:addr:${address}`, limit: 30, windowSeconds: 900 },
-  ])
+  // Per (number, address), per address and per number with decision 014's rule: slowed by strangers, never locked.
+  const limit = await consumeSignInTry('resident', phone, address, device)
   if (!limit.allowed)
     return { ok: false, problem: localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }
   const resident = await prisma.resident.findUnique({ where: { phone }, select: { id: true, passwordHash: true } })

@@ -4,6 +4,7 @@ import zhCN from '~/locales/zh-CN'
 import { defaultLanguage, tFor } from '~/utils/i18n'
 import { pointFields } from '~/utils/point-schema'
 import { consentField, phoneField } from '~/utils/registration-schema'
+import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
 /** Shanghai's 5-4-3 school years, plus kindergarten; their names are the catalogue's `grade.<code>`. */
@@ -47,21 +48,17 @@ function teacherFields(t: TFunction) {
       .min(1, t('school.errors.peopleMin', { label }))
       .max(max, t('school.errors.peopleMax', { label, max }))
   return {
-    schoolName: z
-      .string({ required_error: t('school.errors.schoolName') })
-      .trim()
-      .min(2, t('school.errors.schoolNameFull'))
-      .max(60, t('school.errors.schoolNameLong')),
-    teacherName: z
-      .string({ required_error: t('school.errors.teacherName') })
-      .trim()
-      .min(1, t('school.errors.teacherName'))
-      .max(40, t('school.errors.teacherNameLong')),
+    schoolName: textField(t, {
+      required: t('school.errors.schoolName'),
+      min: [2, t('school.errors.schoolNameFull')],
+      max: [60, t('school.errors.schoolNameLong')],
+    }),
+    teacherName: textField(t, { required: t('school.errors.teacherName'), max: [40, t('school.errors.teacherNameLong')] }),
     phone: phoneField(t),
     grade: z.enum(GRADE_CODES, { required_error: t('school.errors.grade'), invalid_type_error: t('school.errors.grade') }),
     students: people(t('school.students'), 1000),
     teachers: people(t('school.teachers'), 200),
-    needs: z.string().trim().max(500, t('school.errors.needsLong')).optional(),
+    needs: textField(t, { max: [500, t('school.errors.needsLong')], multiline: true }).optional(),
     courseId: z.string({ required_error: t('school.errors.course') }),
     consent: consentField(t),
   }
@@ -83,11 +80,11 @@ export function outreachRequestSchema(t: TFunction) {
     ...teacherFields(t),
     date: z.string({ required_error: t('school.errors.date') }).regex(/^\d{4}-\d{2}-\d{2}$/, t('school.errors.date')),
     startTime: z.string({ required_error: t('school.errors.startTime') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, t('school.errors.startTime')),
-    schoolAddress: z
-      .string({ required_error: t('school.errors.address') })
-      .trim()
-      .min(4, t('school.errors.address'))
-      .max(200, t('school.errors.addressLong')),
+    schoolAddress: textField(t, {
+      required: t('school.errors.address'),
+      min: [4, t('school.errors.address')],
+      max: [200, t('school.errors.addressLong')],
+    }),
     lat: point.lat,
     lng: point.lng,
   })

@@ -559,8 +559,10 @@ describe('the portal on a fresh embedded database', () => {
     try {
       const response = await fetch(`${broken.url}/healthz`)
       expect(response.status).toBe(503)
+      // An outage is 503 with Retry-After, not 500 (decision 014).
       const page = await fetch(broken.url)
-      expect(page.status).toBe(500)
+      expect(page.status).toBe(503)
+      expect(page.headers.get('retry-after')).toBe('5')
       const body = await page.text()
       expect(body).toContain('出了点问题')
       expect(body).not.toMatch(/at .*\.js:\d+/) // no stack trace

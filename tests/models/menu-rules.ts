@@ -86,6 +86,17 @@ export function menuRules(kind: TestDatabaseKind) {
     expect(await db.prisma.menuOrder.count()).toBe(0)
   })
 
+  it('makes one order of identical submissions sent at once (a double click), and refuses the others with 409', async () => {
+    const same = order({ siteName: '双击社区书院', phone: '13611112222' })
+    const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => menu.placeOrder(itemId, same, now)))
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ status: 409 })
+    expect(await db.prisma.menuOrder.count({ where: { siteName: '双击社区书院' } })).toBe(1)
+    // A different order from the same number is its own.
+    await menu.placeOrder(itemId, { ...same, preferredDates: '1月上旬' }, now)
+    expect(await db.prisma.menuOrder.count({ where: { siteName: '双击社区书院' } })).toBe(2)
+  })
+
   describe("an order's life", () => {
     it('accepted with a date: a published activity at the site takes registrations; delivered with attendance; counted on the dashboard', async () => {
       const placed = await menu.placeOrder(itemId, order(), now)

@@ -1,4 +1,5 @@
-// On a real PostgreSQL with a pool: many approvals of one slot at once never put more students in it than it holds.
+// On a real PostgreSQL with a pool: many approvals of one slot at once never put more students in it than it holds;
+// identical requests sent at once make one booking.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld, type StaffWorld } from '../helpers/staff-world'
@@ -62,4 +63,28 @@ it('40 classes of 7–25 students approved at once by two staff fill the 60-stud
   expect(refused.length).toBeGreaterThan(0)
   for (const r of refused) expect(r.students).toBeGreaterThan(60 - held)
   expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(approved.length)
+})
+
+it('identical class-visit requests sent at once (a double click) make one booking; the others get 409', async () => {
+  const visits = await import('~/models/school-visit.server')
+  const offer = (await visits.getOfferForVenue('venue-a'))!
+  const now = new Date()
+  const date = new Date(now.getTime() + 12 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10)
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7
+  const slot = offer.slots.find((s) => s.weekday === weekday)!
+  const input = {
+    schoolName: '双击小学',
+    teacherName: '老师',
+    phone: '13799990000',
+    grade: 'G4',
+    students: 20,
+    teachers: 2,
+    courseId: offer.courses.find((c) => c.kind === 'ON_SITE')!.id,
+    consent: true as const,
+    slot: `${date}|${slot.id}`,
+  }
+  const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => visits.requestVisit(offer, input, now)))
+  expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+  for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ status: 409 })
+  expect(await db.prisma.schoolBooking.count({ where: { schoolName: '双击小学' } })).toBe(1)
 })

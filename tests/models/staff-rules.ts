@@ -93,13 +93,32 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(entry.summary).toContain('命令行')
     })
 
-    it('limits sign-in attempts per account (5 in 15 minutes) even with the right password', async () => {
+    it("limits sign-in per (account, address) and per address, and a stranger's guesses slow an account but never lock its owner out", async () => {
       const { linkSecret } = await app.staff.createStaff(null, { email: 'x@kepu.test', name: 'x', role: 'PLATFORM_ADMIN' })
       await app.staff.setPasswordWithToken(linkSecret, 'the right password')
-      for (let i = 0; i < 5; i++) expect((await app.staff.signIn('x@kepu.test', 'wrong guess ' + i, `addr${i}`)).ok).toBe(false)
-      const blocked = await app.staff.signIn('x@kepu.test', 'the right password', 'fresh-address')
-      expect(blocked.ok).toBe(false)
-      expect(blocked.ok === false && blocked.message).toMatch(/尝试次数过多/)
+      const limits = await import('~/utils/sign-in-limits.server')
+      // One moment a second into a 15-minute window, so the fixed windows cannot roll over mid-test.
+      const now = new Date(Math.floor(Date.now() / 900_000) * 900_000 + 1000)
+      const signIn = (password: string, address: string, device: string | null = null) =>
+        app.staff.signIn('x@kepu.test', password, address, device, now)
+      // The owner's own address and browser, known from an earlier sign-in there.
+      expect((await signIn('the right password', 'door', 'door-tablet')).ok).toBe(true)
+      // From one address: 5 tries for the account, then that pair is refused for 15 minutes.
+      for (let i = 0; i < 5; i++) expect((await signIn(`wrong ${i}`, 'attacker-0')).ok).toBe(false)
+      const pair = await signIn('the right password', 'attacker-0')
+      expect(pair.ok === false && pair.retryAfterSeconds).toBe(899)
+      // Spread over many addresses (figure: 50 guesses from 10 addresses), past the account's ceiling of 20.
+      for (let a = 1; a < 10; a++) for (let i = 0; i < 5; i++) expect((await signIn(`wrong ${a}.${i}`, `attacker-${a}`)).ok).toBe(false)
+      // The owner's known device signs in with the right password at once.
+      expect((await signIn('the right password', 'door', 'door-tablet')).ok).toBe(true)
+      // An unknown device is slowed to one try a minute for the account, not locked for the window.
+      const slowed = await signIn('the right password', 'new-phone')
+      expect(slowed.ok === false && slowed.retryAfterSeconds).toBe(59)
+      const nextMinute = new Date(now.getTime() + 60_000)
+      expect((await limits.consumeSignInTry('staff', 'x@kepu.test', 'new-phone', null, nextMinute)).allowed).toBe(true)
+      // Per address: 30 tries in 15 minutes whatever the accounts.
+      for (let i = 0; i < 30; i++) await limits.consumeSignInTry('staff', `someone${i}@kepu.test`, 'sprayer', null, now)
+      expect((await limits.consumeSignInTry('staff', 'x@kepu.test', 'sprayer', 'door-tablet', now)).allowed).toBe(false)
     })
 
     it('disabling an account ends its sessions; changing a password ends the others', async () => {

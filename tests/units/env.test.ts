@@ -24,6 +24,7 @@ describe('configuration', () => {
     expect(parsed({})).toEqual({
       PORT: 3000,
       DATABASE_POOL_SIZE: 10,
+      DATABASE_CONNECT_TIMEOUT_MS: 30000,
       PGLITE_DIR: './data/pglite',
       RETENTION_DAYS: 180,
       MAP_TILE_PROVIDER: 'osm',
@@ -98,6 +99,11 @@ describe('configuration', () => {
         "DATABASE_URL must be a postgresql:// URL such as postgresql://user@host:5432/db, got 'mysql://kepu:***@db/kepu'",
       ],
       [{ SESSION_SECRET: 'hunter2' }, 'SESSION_SECRET must be at least 32 characters, got 7'],
+      // Trusting every hop would let the client's own X-Forwarded-For entry count (decision 014).
+      [
+        { TRUST_PROXY: 'true' },
+        "TRUST_PROXY must be a number of proxies (1-10), 'false', or addresses/CIDR ranges such as 10.0.0.0/8,127.0.0.1 (or loopback, linklocal, uniquelocal), got 'true'",
+      ],
     ]
     for (const [vars, message] of cases) expect(errors(vars)).toEqual([message])
     expect(errors({ PORT: 'x', MAP_TILE_DATUM: 'y' })).toHaveLength(2) // every wrong variable at once, not the first only

@@ -13,7 +13,7 @@ import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
-import { handlePublicForm } from '~/utils/public-form.server'
+import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const links = () => mapLinks
@@ -43,7 +43,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     schema: menuOrderSchema,
     limits: (address, value) => [
       { key: `menu:addr:${address}`, limit: 20, windowSeconds: 3600 },
-      ...(value ? [{ key: `menu:phone:${value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
+      ...(value ? phoneLimits('menu', value.phone, address, 10, 86400) : []),
     ],
     async submit(value) {
       const order = await placeOrder(item.id, value)

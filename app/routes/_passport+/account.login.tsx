@@ -10,6 +10,7 @@ import { handlePublicForm } from '~/utils/public-form.server'
 import { Refusal } from '~/utils/refusal'
 import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentLoginSchema } from '~/utils/resident-schema'
+import { knownDevice, rememberDevice } from '~/utils/sign-in-limits.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
@@ -26,11 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
     limits: () => [], // signInResident limits tries per number and per address itself
     hideFields: ['password'],
     async submit(value, { address }) {
-      const outcome = await signInResident(value.phone, value.password, address)
+      const outcome = await signInResident(value.phone, value.password, address, await knownDevice(request, 'resident', value.phone))
       if (!outcome.ok) throw new Refusal(outcome.problem, undefined, 401)
-      return redirect(safeRedirect(value.redirectTo, '/passport'), {
-        headers: { 'Set-Cookie': await startResidentSession(request, outcome.residentId) },
-      })
+      const headers = new Headers([
+        ['Set-Cookie', await startResidentSession(request, outcome.residentId)],
+        ['Set-Cookie', await rememberDevice(request, 'resident', value.phone)],
+      ])
+      return redirect(safeRedirect(value.redirectTo, '/passport'), { headers })
     },
   })
 }

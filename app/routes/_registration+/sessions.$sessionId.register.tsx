@@ -8,7 +8,7 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
-import { handlePublicForm } from '~/utils/public-form.server'
+import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { registrationSchema } from '~/utils/registration-schema'
 import { getResident } from '~/utils/resident-auth.server'
@@ -42,7 +42,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     schema: (t) => registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions }, t),
     limits: (address, value) => [
       { key: `register:addr:${address}`, limit: 60, windowSeconds: 600 },
-      ...(value ? [{ key: `register:phone:${value.phone}`, limit: 10, windowSeconds: 3600 }] : []),
+      ...(value ? phoneLimits('register', value.phone, address, 10, 3600) : []),
     ],
     async submit(value) {
       // Signed in with the same number: the registration goes into the account (and earns passport stamps).

@@ -1,6 +1,6 @@
 // The language switch: a plain form post (works without JavaScript), remembered in a cookie, then back to the page.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { safeRedirect } from 'remix-utils/safe-redirect'
+import { safeRedirect } from '~/utils/auth.server'
 import { defaultLanguage, isLanguage } from '~/utils/i18n'
 import { languageCookieHeader } from '~/utils/i18n.server'
 

@@ -1,6 +1,6 @@
 // The large-text switch (适老化): a plain form post, so it works without JavaScript, then back to the page.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { safeRedirect } from 'remix-utils/safe-redirect'
+import { safeRedirect } from '~/utils/auth.server'
 import { textSizeCookieHeader } from '~/utils/preferences.server'
 
 export async function action({ request }: ActionFunctionArgs) {

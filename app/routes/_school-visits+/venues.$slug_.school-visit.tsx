@@ -6,7 +6,7 @@ import { SchoolRequestForm } from '~/routes/_school-visits+/__school-request-for
 import { publicFormProtection } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
-import { handlePublicForm } from '~/utils/public-form.server'
+import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { gradeRange, schoolRequestSchema } from '~/utils/school-visit-schema'
 
@@ -40,7 +40,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     schema: schoolRequestSchema,
     limits: (address, value) => [
       { key: `school:addr:${address}`, limit: 30, windowSeconds: 3600 },
-      ...(value ? [{ key: `school:phone:${value.phone}`, limit: 10, windowSeconds: 86400 }] : []),
+      ...(value ? phoneLimits('school', value.phone, address, 10, 86400) : []),
     ],
     async submit(value) {
       const booking = value.kind === 'outreach' ? await requestOutreach(offer, value) : await requestVisit(offer, value)

@@ -8,6 +8,7 @@ import { signIn } from '~/models/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { getStaff, safeRedirect, startSession } from '~/utils/auth.server'
 import { clientAddress, requireValidCsrf } from '~/utils/form-security.server'
+import { knownDevice, rememberDevice } from '~/utils/sign-in-limits.server'
 import { loginSchema } from '~/utils/staff-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -24,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireValidCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: loginSchema })
   if (submission.status !== 'success') return json({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
-  const outcome = await signIn(submission.value.email, submission.value.password, clientAddress(request))
+  const email = submission.value.email.trim().toLowerCase()
+  const outcome = await signIn(email, submission.value.password, clientAddress(request), await knownDevice(request, 'staff', email))
   if (!outcome.ok) {
     return json(
       { result: submission.reply({ formErrors: [outcome.message], hideFields: ['password'] }) },
@@ -34,7 +36,11 @@ export async function action({ request }: ActionFunctionArgs) {
       },
     )
   }
-  return redirect(safeRedirect(submission.value.redirectTo), { headers: { 'Set-Cookie': await startSession(request, outcome.userId) } })
+  const headers = new Headers([
+    ['Set-Cookie', await startSession(request, outcome.userId)],
+    ['Set-Cookie', await rememberDevice(request, 'staff', email)],
+  ])
+  return redirect(safeRedirect(submission.value.redirectTo), { headers })
 }
 
 export default function LoginPage() {

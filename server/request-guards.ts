@@ -1,0 +1,149 @@
+// What every request passes before Remix sees it (decision 014): the one trusted client address, a form content
+// type for posts (415), a body size limit (413, refused before the body is read when Content-Length says so, and
+// while reading otherwise) and NUL characters taken out of query strings and form bodies (text never needs them,
+// and PostgreSQL refuses them with an error).
+import {
+  createRequestHandler as createRemixHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
+import { CLIENT_ADDRESS_HEADER } from '../app/utils/client-address.server'
+import { outageStatus } from '../app/utils/outage.server'
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+
+/** Every form the portal has is text: 64 KB is hundreds of times the largest real one. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
+/**
+ * Overwrites the client-address header with the address express resolved (`req.ip`: the socket, or with
+ * `trust proxy` the entry the trusted proxies appended). A value the client sent under that name is dropped.
+ */
+export function resolveClientAddress(req: ExpressRequest, _res: ExpressResponse, next: NextFunction) {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+  next()
+}
+
+/** `%00` in a query string is a NUL character once decoded: dropped, like the ones in form bodies. */
+export function stripNulFromUrl(req: ExpressRequest, _res: ExpressResponse, next: NextFunction) {
+  if (/%00/i.test(req.url)) {
+    req.url = req.url.replace(/%00/gi, '')
+    req.originalUrl = req.originalUrl.replace(/%00/gi, '')
+  }
+  next()
+}
+
+function refuse(res: ExpressResponse, status: 413 | 415) {
+  const text =
+    status === 413
+      ? '提交的内容过大，请缩短后再试。 / What you sent is too large: please shorten it and try again.'
+      : '只接受网页表单提交。 / Only web forms can be posted here.'
+  res.status(status).set({ 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'Cache-Control': 'no-store' }).end(text)
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The body, read and checked by readBoundedBody (posts only). */
+    boundedBody?: Buffer
+  }
+}
+
+/**
+ * For posts (and any method with a body): a form content type, or 415; at most `limit` bytes, or 413 (at once
+ * when Content-Length says so, otherwise as soon as the stream passes it, without keeping what came). The body is
+ * kept for Remix with NULs dropped from urlencoded forms.
+ */
+export function readBoundedBody(limit = MAX_BODY_BYTES) {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+    if (!FORM_TYPES.includes(type)) {
+      req.resume()
+      return refuse(res, 415)
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN)
+    if (declared > limit) {
+      req.resume()
+      return refuse(res, 413)
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = false
+    req.on('data', (chunk: Buffer) => {
+      if (over) return
+      size += chunk.length
+      if (size > limit) {
+        over = true
+        chunks.length = 0
+        refuse(res, 413)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (over) return
+      let body = Buffer.concat(chunks)
+      if (type === 'application/x-www-form-urlencoded' && /%00/i.test(body.toString('latin1')))
+        body = Buffer.from(body.toString('latin1').replace(/%00/gi, ''), 'latin1')
+      req.boundedBody = body
+      next()
+    })
+    req.on('error', next)
+  }
+}
+
+/** Remix's express handler, except that a post's body is the one readBoundedBody read and checked. */
+export function createRequestHandler({
+  build,
+  mode,
+  getLoadContext,
+}: {
+  build: ServerBuild
+  mode: string
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext
+}) {
+  const handle = createRemixHandler(build, mode)
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const request = remixRequest(req, res)
+      const response = await handle(request, getLoadContext(req, res))
+      // A resource route that failed for want of the database: 503, like pages (entry.server).
+      const status = outageStatus(request, response.status, response.headers)
+      await sendRemixResponse(
+        res,
+        status === response.status ? response : new Response(response.body, { status, headers: response.headers }),
+      )
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const port = (req.get('host') ?? '').split(':')[1]
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  let controller: AbortController | null = new AbortController()
+  res.on('finish', () => (controller = null))
+  res.on('close', () => controller?.abort())
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    // The body is the buffer read above (NULs dropped): its framing headers no longer describe it.
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+  }
+  const init: RequestInit = { method: req.method, headers, signal: controller.signal }
+  if (req.boundedBody) init.body = new Uint8Array(req.boundedBody)
+  return new Request(url.href, init)
+}
+
+/** As @remix-run/express sends a response. */
+async function sendRemixResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders()
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}

@@ -1,0 +1,118 @@
+// The pool heals (decision 014), on a real PostgreSQL: backends terminated in the middle of transactions (busy and
+// idle in transaction) and while idle, mid-rush, are dropped from the pool, and within seconds the app runs as many
+// transactions at once as its pool holds. Without the fix, each connection killed inside a transaction was lost to
+// the pool for good and the next rush waited forever (here: the 10-second race below fails).
+import net from 'node:net'
+import { PrismaClient } from '@prisma/client'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
+import { env } from '~/utils/env.server'
+import { createTestDatabase, postgresAdminUrl, type TestDatabase } from '../helpers/db'
+
+let db: TestDatabase
+let prisma: PrismaClient
+const POOL = env.DATABASE_POOL_SIZE
+
+beforeAll(async () => {
+  db = await createTestDatabase('postgres')
+  prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(db.url!) })
+})
+afterAll(async () => {
+  await prisma?.$disconnect().catch(() => {})
+  await db?.drop()
+})
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Terminates every backend of the test database (as a failover or an admin's pg_terminate_backend would). */
+async function terminateBackends(): Promise<number> {
+  const admin = new pg.Client({ connectionString: postgresAdminUrl })
+  await admin.connect()
+  const name = new URL(db.url!).pathname.slice(1)
+  const { rows } = await admin.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [name],
+  )
+  await admin.end()
+  return rows.length
+}
+
+/** Resolves within `ms` or fails the test with what it was waiting for. */
+async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** POOL transactions at once, each holding its connection for a moment: only a full pool runs them together. */
+async function fullPoolRush(): Promise<number> {
+  const pids = await Promise.all(
+    Array.from({ length: POOL }, () =>
+      prisma.$transaction(async (tx) => {
+        const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`
+        await tx.$executeRaw`SELECT pg_sleep(0.3)`
+        return pid
+      }),
+    ),
+  )
+  return new Set(pids).size
+}
+
+describe('the PostgreSQL pool under backend termination', () => {
+  it(`serves again within seconds with its full pool (${POOL}) after backends die busy, idle in transaction and idle, mid-rush`, async () => {
+    expect(await fullPoolRush()).toBe(POOL)
+
+    // A rush: half the transactions busy in a query, half idle in transaction (waiting on the app), others queued.
+    const rush = Array.from({ length: POOL * 3 }, (_, i) =>
+      prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1`
+          if (i % 2) await tx.$executeRaw`SELECT pg_sleep(5)`
+          else await sleep(1500)
+          await tx.$queryRaw`SELECT 2`
+        },
+        { timeout: 20_000, maxWait: 20_000 },
+      ),
+    )
+    await sleep(700)
+    const killed = await terminateBackends()
+    expect(killed).toBeGreaterThanOrEqual(POOL)
+    const outcomes = await within(20_000, 'the interrupted rush settling', Promise.allSettled(rush))
+    expect(outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThan(0)
+
+    // Idle connections killed too (the pool refilled them for the queued transactions).
+    await terminateBackends()
+    const started = Date.now()
+    expect(await within(10_000, 'a full-pool rush after the terminations', fullPoolRush())).toBe(POOL)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    // And again: nothing was leaked on the way.
+    expect(await within(10_000, 'a second full-pool rush', fullPoolRush())).toBe(POOL)
+  })
+
+  it('gives a request that cannot get a connection an error that says so after the set wait, never a hang', async () => {
+    const { isDatabaseUnavailable } = await import('~/utils/db-errors.server')
+    // A server that accepts connections and never answers: a hung database or a black-holed network.
+    const silent = net.createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const port = (silent.address() as net.AddressInfo).port
+    const down = new PrismaClient({ adapter: createPostgresAdapterFactory(`postgresql://postgres@127.0.0.1:${port}/none`, 2000) })
+    const started = Date.now()
+    const error = await within(
+      10_000,
+      'a silent database',
+      down.$queryRaw`SELECT 1`.catch((e: unknown) => e),
+    )
+    expect(isDatabaseUnavailable(error)).toBe(true)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900)
+    expect(Date.now() - started).toBeLessThan(6000)
+    await down.$disconnect().catch(() => {})
+    silent.close()
+  })
+})
