@@ -1,6 +1,7 @@
 // Personal data is kept only as long as needed (PIPL): some time after an activity or visit, names and numbers
 // are removed and only the counts stay. Run at every start and by `npm run retention` (e.g. daily from cron when
 // the portal runs for long stretches without restarting).
+import { TX_OPTIONS } from '~/models/registration.server'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 
@@ -12,7 +13,7 @@ export function retentionDays(): number {
 export async function applyRetention(
   now = new Date(),
   days = retentionDays(),
-): Promise<{ registrations: number; schoolBookings: number; menuOrders: number }> {
+): Promise<{ registrations: number; schoolBookings: number; menuOrders: number; messages: number }> {
   const before = new Date(now.getTime() - days * 86400_000)
   return prisma.$transaction(async (tx) => {
     // A placeholder per row keeps the one-place-per-number index satisfiable; it is not a phone number.
@@ -21,12 +22,17 @@ export async function applyRetention(
       FROM "EventSession" s
       WHERE s.id = r."sessionId" AND s."endsAt" < ${before} AND r.phone NOT LIKE 'expired:%' AND r.phone NOT LIKE 'deleted:%'`
     const schoolBookings = await tx.$executeRaw`
-      UPDATE "SchoolBooking" SET "teacherName" = '（已过保存期）', phone = 'expired', needs = NULL
+      UPDATE "SchoolBooking" SET "teacherName" = '（已过保存期）', phone = 'expired', email = NULL, needs = NULL
       WHERE "endsAt" < ${before} AND phone <> 'expired'`
     const menuOrders = await tx.$executeRaw`
-      UPDATE "MenuOrder" SET "contactName" = '（已过保存期）', phone = 'expired', notes = NULL
+      UPDATE "MenuOrder" SET "contactName" = '（已过保存期）', phone = 'expired', email = NULL, notes = NULL
       WHERE phone <> 'expired' AND "createdAt" < ${before}
         AND (status IN ('DECLINED', 'CANCELLED') OR EXISTS (SELECT 1 FROM "EventSession" s WHERE s."eventId" = "MenuOrder"."eventId" AND s."endsAt" < ${before}))`
-    return { registrations, schoolBookings, menuOrders }
-  })
+    // Messages name their recipient: once final and past the same period they go (staff lists show recent ones).
+    const messages = await tx.$executeRaw`
+      DELETE FROM "Message" WHERE "createdAt" < ${before} AND status IN ('SENT', 'FAILED', 'SKIPPED')`
+    // A verification code is worth nothing after its ten minutes; a day keeps the per-day send limit countable.
+    await tx.$executeRaw`DELETE FROM "PhoneCode" WHERE "createdAt" < ${new Date(now.getTime() - 2 * 86400_000)}`
+    return { registrations, schoolBookings, menuOrders, messages }
+  }, TX_OPTIONS)
 }

@@ -69,7 +69,31 @@ it('removes names and numbers 180 days after the activity, the visit or the orde
       consentAt: old.startsAt,
     },
   })
-  expect(await applyRetention(now)).toEqual({ registrations: 1, schoolBookings: 1, menuOrders: 0 })
+  const oldMessage = await db.prisma.message.create({
+    data: {
+      channel: 'SMS',
+      recipient: '13800000000',
+      template: 'registration.confirmed',
+      subjectType: 'Registration',
+      subjectId: oldRegistration.id,
+      status: 'SENT',
+      createdAt: new Date(now.getTime() - 200 * day),
+    },
+  })
+  const recentMessage = await db.prisma.message.create({
+    data: {
+      channel: 'SMS',
+      recipient: '13800000001',
+      template: 'registration.confirmed',
+      subjectType: 'Registration',
+      subjectId: null,
+      status: 'SENT',
+      createdAt: new Date(now.getTime() - day),
+    },
+  })
+  expect(await applyRetention(now)).toEqual({ registrations: 1, schoolBookings: 1, menuOrders: 0, messages: 1 })
+  expect(await db.prisma.message.findUnique({ where: { id: oldMessage.id } })).toBeNull()
+  expect(await db.prisma.message.findUnique({ where: { id: recentMessage.id } })).not.toBeNull()
   expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: oldRegistration.id } })).toMatchObject({
     name: '（已过保存期）',
     phone: `expired:${oldRegistration.id}`,
@@ -89,5 +113,5 @@ it('removes names and numbers 180 days after the activity, the visit or the orde
     name: '王小明',
     phone: '13812345678',
   })
-  expect(await applyRetention(now)).toEqual({ registrations: 0, schoolBookings: 0, menuOrders: 0 })
+  expect(await applyRetention(now)).toEqual({ registrations: 0, schoolBookings: 0, menuOrders: 0, messages: 0 })
 })
