@@ -302,6 +302,7 @@ const en: Catalogue<typeof zhCN> = {
     partyHint: 'Up to {{count}} people per registration (adults and children together).',
     consent:
       'I agree that the organiser may use the name and mobile number I enter for registration, notices and check-in for this activity only, and for nothing else afterwards (under the Personal Information Protection Law).',
+    reminders: 'Remind me the day before',
     submit: 'Register',
     submitWaitlist: 'Join the waiting list',
     errors: {
@@ -360,6 +361,11 @@ const en: Catalogue<typeof zhCN> = {
     sessionCancelled: 'The organiser has cancelled this session.',
     confirmCancel: 'Cancel this registration? Your places will go to people on the waiting list.',
     cancel: 'Cancel registration',
+    remindersHeading: 'Reminder',
+    remindersOn: 'You will get a text message the day before. Messages about your registration, changes and cancellations always go.',
+    remindersOff: 'You turned off the reminder text. Messages about your registration, changes and cancellations always go.',
+    remindersTurnOff: 'Do not remind me',
+    remindersTurnOn: 'Remind me the day before',
   },
   school: {
     listTitle: 'School group visits (museum–school partnership)',

@@ -289,6 +289,7 @@ const zhCN = {
     children: '儿童人数',
     partyHint: '每份报名最多 {{count}} 人（成人与儿童合计）。',
     consent: '我同意主办方为本次活动的报名、通知与签到使用我填写的姓名和手机号，活动结束后不作他用（依据《个人信息保护法》）。',
+    reminders: '活动前一天短信提醒我',
     submit: '提交报名',
     submitWaitlist: '加入候补',
     errors: {
@@ -347,6 +348,11 @@ const zhCN = {
     sessionCancelled: '这一场活动已被主办方取消。',
     confirmCancel: '确定取消这份报名吗？名额会让给候补的人。',
     cancel: '取消报名',
+    remindersHeading: '活动提醒',
+    remindersOn: '活动前一天会发短信提醒您。报名、变更和取消的通知照常发送。',
+    remindersOff: '您已关闭活动提醒短信。报名、变更和取消的通知照常发送。',
+    remindersTurnOff: '不用提醒我',
+    remindersTurnOn: '活动前一天短信提醒我',
   },
   school: {
     listTitle: '学校团体预约（馆校合作）',

@@ -95,6 +95,8 @@ export function registrationRules(
     adults: count(t('register.errors.adultsWho')),
     children: count(t('register.errors.childrenWho')),
     answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
+    // A checkbox, ticked by default: unticked, nothing is sent, so it reads as no reminders.
+    reminders: z.boolean().default(false),
     consent: consentField(t),
   })
   const checkParty = (value: { adults: number; children: number }, ctx: z.RefinementCtx) => {

@@ -9,6 +9,7 @@ import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
 import { accountSchema } from '~/utils/resident-schema'
+import { publicOrigin } from '~/utils/links.server'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: accountSchema,
     submit: async (value, { t, address }) => {
       if (value.intent === 'delete') {
-        await deleteResident(resident)
+        await deleteResident(resident, undefined, publicOrigin(request))
         return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
       }
       const { title } = await claimRegistration(resident, value.code, address)
