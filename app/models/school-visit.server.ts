@@ -2,11 +2,13 @@
 // slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
 // approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
 // at a time and a slot never holds more students than it may.
+import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type MessageContext } from '~/models/notify.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
+import { linkKey } from '~/utils/secrets.server'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 
@@ -149,9 +151,28 @@ export async function lockSlotDay(tx: Tx, offerId: string, date: string, slotKey
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`school:${offerId}:${date}:${slotKey}`}))`
 }
 
-function newBookingSecrets() {
-  const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
-  return { manageToken, manageTokenHash, code: readableCode(8, 'S') }
+/** The booking's code, and its private link's secret derived from it (so later messages carry the same link). */
+async function newBookingSecrets() {
+  const code = readableCode(8, 'S')
+  const { secret: manageToken, hash: manageTokenHash } = derivedLinkSecret(await linkKey(), 'school-booking', code)
+  return { manageToken, manageTokenHash, code }
+}
+
+/** Writes the request and tells the teacher and the venue's staff, in one transaction. */
+async function createBooking(
+  data: Omit<Prisma.SchoolBookingUncheckedCreateInput, 'code' | 'manageTokenHash' | 'locale'>,
+  { origin = defaultOrigin(), language = 'zh-CN' }: MessageContext,
+): Promise<BookingCreated> {
+  const secrets = await newBookingSecrets()
+  return prisma.$transaction(async (tx) => {
+    const booking = await tx.schoolBooking.create({
+      data: { ...data, code: secrets.code, manageTokenHash: secrets.manageTokenHash, locale: language },
+      select: { id: true, code: true },
+    })
+    await queueSchoolMessage(tx, booking.id, 'school.received', { origin })
+    await queueSchoolRequestToStaff(tx, booking.id, origin)
+    return { ...booking, manageToken: secrets.manageToken }
+  })
 }
 
 export type BookingCreated = { id: string; code: string; manageToken: string }
@@ -161,7 +182,12 @@ export type BookingCreated = { id: string; code: string; manageToken: string }
  * staff check again when they approve), with too few teachers, a grade the course does not take, a past or
  * too-soon date, a closed day, or a slot that is not on that weekday.
  */
-export async function requestVisit(offer: Offer, input: VisitRequestInput, now = new Date()): Promise<BookingCreated> {
+export async function requestVisit(
+  offer: Offer,
+  input: VisitRequestInput,
+  now = new Date(),
+  context: MessageContext = {},
+): Promise<BookingCreated> {
   const course = checkRequest(offer, input, 'ON_SITE')
   const [date, slotId] = input.slot.split('|')
   const day = checkDay(offer, date, now, 'slot')
@@ -173,11 +199,8 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
   if (input.students > room)
     throw new Refusal(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
   const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
-  const secrets = newBookingSecrets()
-  const booking = await prisma.schoolBooking.create({
-    data: {
-      manageTokenHash: secrets.manageTokenHash,
-      code: secrets.code,
+  return createBooking(
+    {
       kind: 'VISIT',
       offerId: offer.id,
       venueId: offer.venue.id,
@@ -189,6 +212,7 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
       schoolName: input.schoolName,
       teacherName: input.teacherName,
       phone: input.phone,
+      email: input.email ?? null,
       grade: input.grade,
       students: input.students,
       teachers: input.teachers,
@@ -196,24 +220,25 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
       consentAt: now,
       createdAt: now,
     },
-    select: { id: true, code: true },
-  })
-  return { ...booking, manageToken: secrets.manageToken }
+    context,
+  )
 }
 
 /** 进校园: the venue's programme at the school on a day and time the school proposes. */
-export async function requestOutreach(offer: Offer, input: OutreachRequestInput, now = new Date()): Promise<BookingCreated> {
+export async function requestOutreach(
+  offer: Offer,
+  input: OutreachRequestInput,
+  now = new Date(),
+  context: MessageContext = {},
+): Promise<BookingCreated> {
   if (offer.outreachPerDay < 1) throw new Refusal(localized('school.errors.noOutreach'), 'courseId')
   const course = checkRequest(offer, input, 'OUTREACH')
   const day = checkDay(offer, input.date, now, 'date')
   const [hours, minutes] = input.startTime.split(':').map(Number)
   if (hours < 7 || hours > 18) throw new Refusal(localized('school.errors.outreachHours'), 'startTime')
   const startsAt = new Date(day.getTime() + (hours * 60 + minutes) * 60_000)
-  const secrets = newBookingSecrets()
-  const booking = await prisma.schoolBooking.create({
-    data: {
-      manageTokenHash: secrets.manageTokenHash,
-      code: secrets.code,
+  return createBooking(
+    {
       kind: 'OUTREACH',
       offerId: offer.id,
       venueId: offer.venue.id,
@@ -224,6 +249,7 @@ export async function requestOutreach(offer: Offer, input: OutreachRequestInput,
       schoolName: input.schoolName,
       teacherName: input.teacherName,
       phone: input.phone,
+      email: input.email ?? null,
       grade: input.grade,
       students: input.students,
       teachers: input.teachers,
@@ -234,9 +260,8 @@ export async function requestOutreach(offer: Offer, input: OutreachRequestInput,
       consentAt: now,
       createdAt: now,
     },
-    select: { id: true, code: true },
-  })
-  return { ...booking, manageToken: secrets.manageToken }
+    context,
+  )
 }
 
 /**
@@ -294,15 +319,19 @@ export async function findSchoolBookingByToken(token: string) {
 }
 
 /** The teacher cancels a pending or approved booking before it starts; cancelling twice changes nothing. */
-export async function cancelSchoolBooking(token: string, now = new Date()): Promise<SchoolBookingStatus> {
+export async function cancelSchoolBooking(token: string, now = new Date(), origin = defaultOrigin()): Promise<SchoolBookingStatus> {
   const booking = await findSchoolBookingByToken(token)
   if (!booking) throw new Refusal(localized('school.errors.notFound'))
   if (booking.status === 'CANCELLED') return 'CANCELLED'
   if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new Refusal(localized('school.errors.ended'))
   if (booking.startsAt <= now) throw new Refusal(localized('school.errors.started'))
-  const { count } = await prisma.schoolBooking.updateMany({
-    where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } },
-    data: { status: 'CANCELLED', cancelledAt: now },
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.schoolBooking.updateMany({
+      where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } },
+      data: { status: 'CANCELLED', cancelledAt: now },
+    })
+    if (count === 1) await queueSchoolMessage(tx, booking.id, 'school.cancelled-by-teacher', { origin })
+    return count
   })
   return count === 1 ? 'CANCELLED' : (await prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })).status
 }

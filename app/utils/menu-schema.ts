@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { pointFields } from '~/utils/point-schema'
-import { consentField, phoneField } from '~/utils/registration-schema'
+import { consentField, optionalEmailField, phoneField } from '~/utils/registration-schema'
 import type { TFunction } from 'i18next'
 
 export const MENU_KINDS = ['LECTURE', 'SCIENCE_SHOW', 'EXHIBITION', 'HANDS_ON_KIT', 'POSTER', 'SMART_BOX', 'SCIENCE_BUS', 'OTHER'] as const
@@ -37,6 +37,7 @@ export function menuOrderSchema(t: TFunction) {
       .min(1, t('menu.errors.contactName'))
       .max(40, t('menu.errors.contactNameLong')),
     phone: phoneField(t),
+    email: optionalEmailField(t),
     preferredDates: z
       .string({ required_error: t('menu.errors.preferredDates') })
       .trim()
