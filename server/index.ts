@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { installGlobals, type ServerBuild } from '@remix-run/node'
 // Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
 import { createApp } from './app'
+import { type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
 import { env } from '../app/utils/env.server'
 
 process.env.NODE_ENV ??= 'production'
@@ -14,4 +15,30 @@ const port = env.PORT
 const app = createApp(build)
 const onListen = () => console.log(`[kepu] http://localhost:${port}`)
 const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port, onListen)
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => server.close(() => process.exit(0)))
+
+// Messages are delivered by this process unless MESSAGE_WORKER=off (then `npm run worker`, PostgreSQL only).
+// The Remix build made the one Prisma client (and PGlite instance); the worker shares them through globalThis.
+// The pages do not wait for it: a database that is down at start gives 503 pages, not a dead server, and the worker
+// keeps trying to start until the database answers.
+let worker: MessageWorker | undefined
+let stopping = false
+async function startWorker(attempt = 1): Promise<void> {
+  if (stopping || env.MESSAGE_WORKER !== 'in-process') return
+  try {
+    worker = await startConfiguredMessageWorker(globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma)
+  } catch (error) {
+    if (attempt === 1) console.error(`[messages] the worker could not start (${(error as Error).message}); trying again every 30 s`)
+    setTimeout(() => void startWorker(attempt + 1), 30_000).unref()
+  }
+}
+void startWorker()
+
+function shutDown() {
+  stopping = true
+  server.close(async () => {
+    await worker?.stop()
+    process.exit(0)
+  })
+}
+process.once('SIGTERM', shutDown)
+process.once('SIGINT', shutDown)
