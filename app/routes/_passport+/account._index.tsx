@@ -6,11 +6,11 @@ import { accountRegistrations, claimRegistration, deleteResident } from '~/model
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
+import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
 import { accountSchema } from '~/utils/resident-schema'
-import { publicOrigin } from '~/utils/links.server'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.title') }, { name: 'robots', content: 'noindex' }]
 
