@@ -18,8 +18,3 @@ export function DataTable({ caption, headings, children }: { caption?: ReactNode
     </table>
   )
 }
-
-/** "你管理的活动（300，只显示最近修改的 300 个）": a count, and a note when the list stopped at its limit. */
-export function countCaption(label: string, count: number, limit?: number, limitNote?: string): string {
-  return `${label}（${count}${limit !== undefined && count >= limit && limitNote ? `，${limitNote}` : ''}）`
-}

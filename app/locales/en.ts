@@ -146,6 +146,9 @@ const en: Catalogue<typeof zhCN> = {
     required: 'Please enter {{label}}',
     phone: 'Please enter a mobile number',
     phoneInvalid: 'Please enter an 11-digit mainland China mobile number, e.g. 13812345678',
+    email: 'E-mail (optional)',
+    emailHint: 'Updates go by text message; with an e-mail address, by e-mail too',
+    emailInvalid: 'Please enter a valid e-mail address, e.g. name@example.cn, or leave it empty',
     consent: 'Please read and agree to how your personal information is used',
     number: '{{label}}: please enter a number',
     integer: '{{label}}: please enter a whole number',
@@ -313,6 +316,7 @@ const en: Catalogue<typeof zhCN> = {
     partyHint: 'Up to {{count}} people per registration (adults and children together).',
     consent:
       'I agree that the organiser may use the name and mobile number I enter for registration, notices and check-in for this activity only, and for nothing else afterwards (under the Personal Information Protection Law).',
+    reminders: 'Remind me the day before',
     submit: 'Register',
     submitWaitlist: 'Join the waiting list',
     errors: {
@@ -371,6 +375,11 @@ const en: Catalogue<typeof zhCN> = {
     sessionCancelled: 'The organiser has cancelled this session.',
     confirmCancel: 'Cancel this registration? Your places will go to people on the waiting list.',
     cancel: 'Cancel registration',
+    remindersHeading: 'Reminder',
+    remindersOn: 'You will get a text message the day before. Messages about your registration, changes and cancellations always go.',
+    remindersOff: 'You turned off the reminder text. Messages about your registration, changes and cancellations always go.',
+    remindersTurnOff: 'Do not remind me',
+    remindersTurnOn: 'Remind me the day before',
   },
   school: {
     listTitle: 'School group visits (museum–school partnership)',

@@ -3,6 +3,7 @@
 // capacity change can never race a booking; cancelling keeps every registration and marks it.
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
+import { defaultOrigin, queueRegistrationMessages, skipReminders, type RegistrationTemplate } from '~/models/notify.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS, type Tx } from '~/models/registration.server'
 import { newSlug, venueFormChoices } from '~/models/venue-admin.server'
 import { prisma } from '~/utils/db.server'
@@ -198,12 +199,23 @@ export async function createEvent(staff: Staff, input: EventInput): Promise<{ id
   })
 }
 
-export async function updateEvent(staff: Staff, eventId: string, input: EventInput): Promise<void> {
+export async function updateEvent(
+  staff: Staff,
+  eventId: string,
+  input: EventInput,
+  { now = new Date(), origin = defaultOrigin() }: { now?: Date; origin?: string } = {},
+): Promise<void> {
   const existing = await prisma.event.findFirst({ where: { AND: [{ id: eventId }, eventScope(staff)] }, select: { id: true } })
   if (!existing) throw new Refusal('找不到这个活动，或不在你的管理范围内。', 'title')
   const data = await eventData(staff, input)
   await prisma.$transaction(async (tx) => {
+    const before = await tx.event.findUniqueOrThrow({
+      where: { id: eventId },
+      select: { venueId: true, placeName: true, placeAddress: true },
+    })
     await tx.event.update({ where: { id: eventId }, data })
+    const moved = before.venueId !== data.venueId || before.placeName !== data.placeName || before.placeAddress !== data.placeAddress
+    if (moved) await tellPlaceChanged(tx, eventId, now, origin)
     await recordAudit(tx, staff.id, {
       action: 'event.update',
       entityType: 'event',
@@ -260,12 +272,41 @@ export async function unpublishEvent(staff: Staff, eventId: string, now = new Da
   })
 }
 
-/** Cancels one locked session's open registrations, keeping them marked with why. Returns how many. */
-async function cancelSessionRegistrations(tx: Tx, sessionId: string, reason: CancelReason, now: Date): Promise<number> {
+/** Registrations still holding or waiting for a place in the session(s). */
+async function openRegistrationIds(tx: Tx, where: Prisma.RegistrationWhereInput): Promise<string[]> {
+  const rows = await tx.registration.findMany({ where: { ...where, status: { in: ['CONFIRMED', 'WAITLISTED'] } }, select: { id: true } })
+  return rows.map((r) => r.id)
+}
+
+/**
+ * The place moved: people with a place or on a waitlist of an upcoming session are told, and reminders still
+ * waiting name the new place (one statement: the place's name is the same in both languages).
+ */
+async function tellPlaceChanged(tx: Tx, eventId: string, now: Date, origin: string): Promise<void> {
+  const ids = await openRegistrationIds(tx, { session: { eventId, status: 'SCHEDULED', startsAt: { gt: now } } })
+  if (!ids.length) return
+  await queueRegistrationMessages(tx, ids, 'registration.place-changed', { origin, now })
+  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { placeName: true, venue: { select: { name: true } } } })
+  const place = event.venue?.name ?? event.placeName ?? ''
+  await tx.$executeRaw`
+    UPDATE "Message" SET params = jsonb_set(params::jsonb, '{place}', to_jsonb(${place}::text))
+    WHERE template = 'registration.reminder' AND status = 'QUEUED' AND "subjectType" = 'Registration'
+      AND "subjectId" = ANY(${ids}::text[])`
+}
+
+/**
+ * Cancels one locked session's open registrations, keeping them marked with why, and tells each person in the
+ * same transaction (one read and one insert for the whole session). Returns how many.
+ */
+async function cancelSessionRegistrations(tx: Tx, sessionId: string, reason: CancelReason, now: Date, origin: string): Promise<number> {
+  const ids = await openRegistrationIds(tx, { sessionId })
   const { count } = await tx.registration.updateMany({
-    where: { sessionId, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
+    where: { id: { in: ids }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
     data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason },
   })
+  const template: RegistrationTemplate = reason === 'EVENT_CANCELLED' ? 'registration.event-cancelled' : 'registration.session-cancelled'
+  await skipReminders(tx, { registrationIds: ids })
+  await queueRegistrationMessages(tx, ids, template, { origin, now })
   await tx.eventSession.update({
     where: { id: sessionId },
     data: { status: 'CANCELLED', seatsTaken: { set: await attendedSeats(tx, sessionId) } },
@@ -279,7 +320,12 @@ async function attendedSeats(tx: Tx, sessionId: string): Promise<number> {
 }
 
 /** Cancels the activity and every session not yet over; registrations are kept, marked, and listed for contact. */
-export async function cancelEvent(staff: Staff, eventId: string, now = new Date()): Promise<{ registrationsCancelled: number }> {
+export async function cancelEvent(
+  staff: Staff,
+  eventId: string,
+  now = new Date(),
+  origin = defaultOrigin(),
+): Promise<{ registrationsCancelled: number }> {
   return prisma.$transaction(async (tx) => {
     const event = await requireEvent(tx, staff, eventId)
     if (event.status === 'CANCELLED') return { registrationsCancelled: 0 }
@@ -291,7 +337,7 @@ export async function cancelEvent(staff: Staff, eventId: string, now = new Date(
     let registrationsCancelled = 0
     for (const { id } of sessions) {
       await lockSession(tx, id) // waits for any booking in flight on this session
-      registrationsCancelled += await cancelSessionRegistrations(tx, id, 'EVENT_CANCELLED', now)
+      registrationsCancelled += await cancelSessionRegistrations(tx, id, 'EVENT_CANCELLED', now, origin)
     }
     await tx.event.update({ where: { id: eventId }, data: { status: 'CANCELLED' } })
     await recordAudit(tx, staff.id, {
@@ -338,7 +384,12 @@ export async function addSession(staff: Staff, eventId: string, input: SessionIn
  * Changes a session's times and seats under its row lock. Fewer seats than are taken is refused with the
  * number; more seats serve the waitlist at once.
  */
-export async function updateSession(staff: Staff, sessionId: string, input: SessionInput): Promise<{ promoted: number }> {
+export async function updateSession(
+  staff: Staff,
+  sessionId: string,
+  input: SessionInput,
+  { now = new Date(), origin = defaultOrigin() }: { now?: Date; origin?: string } = {},
+): Promise<{ promoted: number }> {
   return prisma.$transaction(async (tx) => {
     const owner = await tx.eventSession.findUnique({ where: { id: sessionId }, select: { eventId: true } })
     if (!owner) throw new Refusal('找不到这个场次。')
@@ -352,8 +403,16 @@ export async function updateSession(staff: Staff, sessionId: string, input: Sess
         'capacity',
       )
     }
+    const before = await tx.eventSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true, endsAt: true } })
     await tx.eventSession.update({ where: { id: sessionId }, data: sessionData(input) })
-    const promoted = await promoteWaitlist(tx, { id: sessionId, capacity: input.capacity, seatsTaken: session.seatsTaken })
+    const startMoved = before.startsAt.getTime() !== input.startsAt.getTime()
+    if (startMoved || before.endsAt.getTime() !== input.endsAt.getTime()) {
+      // Told before the waitlist is served: someone promoted now hears of the place (at the new time) once.
+      const ids = await openRegistrationIds(tx, { sessionId })
+      if (startMoved) await skipReminders(tx, { registrationIds: ids })
+      await queueRegistrationMessages(tx, ids, 'registration.time-changed', { origin, now, reminders: startMoved })
+    }
+    const promoted = await promoteWaitlist(tx, { id: sessionId, capacity: input.capacity, seatsTaken: session.seatsTaken }, { origin, now })
     await recordAudit(tx, staff.id, {
       action: 'session.update',
       entityType: 'session',
@@ -385,14 +444,19 @@ export async function removeSession(staff: Staff, sessionId: string): Promise<vo
   }, TX_OPTIONS)
 }
 
-export async function cancelSession(staff: Staff, sessionId: string, now = new Date()): Promise<{ registrationsCancelled: number }> {
+export async function cancelSession(
+  staff: Staff,
+  sessionId: string,
+  now = new Date(),
+  origin = defaultOrigin(),
+): Promise<{ registrationsCancelled: number }> {
   return prisma.$transaction(async (tx) => {
     const owner = await tx.eventSession.findUnique({ where: { id: sessionId }, select: { eventId: true } })
     if (!owner) throw new Refusal('找不到这个场次。')
     const event = await requireEvent(tx, staff, owner.eventId)
     const session = await lockSession(tx, sessionId)
     if (!session || session.status === 'CANCELLED') return { registrationsCancelled: 0 }
-    const registrationsCancelled = await cancelSessionRegistrations(tx, sessionId, 'SESSION_CANCELLED', now)
+    const registrationsCancelled = await cancelSessionRegistrations(tx, sessionId, 'SESSION_CANCELLED', now, origin)
     await recordAudit(tx, staff.id, {
       action: 'session.cancel',
       entityType: 'session',

@@ -3,6 +3,7 @@
 // on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
 // delivery and attendance. Sites follow an order by its private link or by code and phone.
 import { recordAudit } from '~/models/audit.server'
+import { defaultOrigin, queueMenuMessage, queueMenuOrderToStaff, type MessageContext } from '~/models/notify.server'
 import { newSlug } from '~/models/venue-admin.server'
 import { formatShortDateTime } from '~/utils/admin-labels'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
@@ -13,9 +14,10 @@ import { districtContains } from '~/utils/geo.server'
 import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
 import { organisationScope } from '~/utils/permissions.server'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
+import { linkKey } from '~/utils/secrets.server'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
@@ -65,7 +67,12 @@ export function getMenuItem(id: string) {
 }
 
 /** A site orders an item: group size, a district the item is delivered to, and a point inside that district. */
-export async function placeOrder(itemId: string, input: MenuOrderInput, now = new Date()): Promise<{ code: string; manageToken: string }> {
+export async function placeOrder(
+  itemId: string,
+  input: MenuOrderInput,
+  now = new Date(),
+  { origin = defaultOrigin(), language = 'zh-CN' }: MessageContext = {},
+): Promise<{ code: string; manageToken: string }> {
   const item = await getMenuItem(itemId)
   if (!item) throw new Refusal(localized('menu.errors.withdrawn'))
   const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
@@ -77,20 +84,22 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
   if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
     throw new Refusal(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
   }
-  const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
+  // The link's secret is derived from the code, so later messages carry the same link.
+  const code = readableCode(8, 'M')
+  const { secret: manageToken, hash: manageTokenHash } = derivedLinkSecret(await linkKey(), 'menu-order', code)
+  // A double submit (two identical posts at once) makes one order: decision 014.
   const same = { menuItemId: item.id, phone: input.phone, siteName: input.siteName, preferredDates: input.preferredDates }
-  const recent = {
-    status: 'REQUESTED' as const,
-    createdAt: { gte: new Date(now.getTime() - SAME_SUBMISSION_MS) },
-  }
-  const order = await createOnce(
+  const recent = { status: 'REQUESTED' as const, createdAt: { gte: new Date(now.getTime() - SAME_SUBMISSION_MS) } }
+  return createOnce(
     `menu:${JSON.stringify(same)}`,
     (tx) => tx.menuOrder.findFirst({ where: { ...same, ...recent }, select: { id: true } }),
-    (tx) =>
-      tx.menuOrder.create({
+    async (tx) => {
+      const order = await tx.menuOrder.create({
         data: {
-          code: readableCode(8, 'M'),
+          code,
           manageTokenHash,
+          locale: language,
+          email: input.email ?? null,
           menuItemId: item.id,
           siteName: input.siteName,
           siteKind: input.siteKind,
@@ -106,10 +115,13 @@ export async function placeOrder(itemId: string, input: MenuOrderInput, now = ne
           consentAt: now,
           createdAt: now,
         },
-        select: { code: true },
-      }),
+        select: { id: true, code: true },
+      })
+      await queueMenuMessage(tx, order.id, 'menu.received', { origin })
+      await queueMenuOrderToStaff(tx, order.id, origin)
+      return { code: order.code, manageToken }
+    },
   )
-  return { code: order.code, manageToken }
 }
 
 const orderInclude = {
@@ -175,7 +187,7 @@ function checkDate(startsAt: Date, leadDays: number, from: Date, now: Date) {
 }
 
 /** The site accepts the provider's proposed date: the activity is created at once. */
-export async function acceptProposal(token: string, now = new Date()): Promise<void> {
+export async function acceptProposal(token: string, now = new Date(), origin = defaultOrigin()): Promise<void> {
   const order = await findOrderByToken(token)
   if (!order) throw new Refusal(localized('menu.errors.notFound'))
   await prisma.$transaction(async (tx) => {
@@ -185,17 +197,22 @@ export async function acceptProposal(token: string, now = new Date()): Promise<v
     const eventId = await createActivityForOrder(tx, order.id, current.proposedStartsAt, current.expectedAudience)
     const { count } = await tx.menuOrder.updateMany({ where: { id: order.id, status: 'PROPOSED' }, data: { status: 'ACCEPTED', eventId } })
     if (count !== 1) throw new Refusal(localized('menu.errors.changed'))
+    await queueMenuMessage(tx, order.id, 'menu.accepted', { origin })
   })
 }
 
 /** The site withdraws before a date is agreed; after that it asks the provider, who can cancel the activity. */
-export async function withdrawOrder(token: string): Promise<MenuOrderStatus> {
+export async function withdrawOrder(token: string, origin = defaultOrigin()): Promise<MenuOrderStatus> {
   const order = await findOrderByToken(token)
   if (!order) throw new Refusal(localized('menu.errors.notFound'))
   if (order.status === 'CANCELLED') return 'CANCELLED'
-  const { count } = await prisma.menuOrder.updateMany({
-    where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } },
-    data: { status: 'CANCELLED' },
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.menuOrder.updateMany({
+      where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } },
+      data: { status: 'CANCELLED' },
+    })
+    if (count === 1) await queueMenuMessage(tx, order.id, 'menu.withdrawn', { origin })
+    return count
   })
   if (count !== 1)
     throw new Refusal(
@@ -304,7 +321,12 @@ export type MenuDecision =
  * One decision on an order, in one transaction with its audit entry. Accepting creates the activity at the site.
  * Each status change only matches the state it starts from, so two staff deciding at once cannot both win.
  */
-export async function decideOrder(staff: Staff, decision: MenuDecision, now = new Date()): Promise<{ eventSlug?: string }> {
+export async function decideOrder(
+  staff: Staff,
+  decision: MenuDecision,
+  now = new Date(),
+  origin = defaultOrigin(),
+): Promise<{ eventSlug?: string }> {
   return prisma.$transaction(async (tx) => {
     const order = await requireOrder(tx, staff, decision.orderId)
     const audit = (summary: string) =>
@@ -328,6 +350,7 @@ export async function decideOrder(staff: Staff, decision: MenuDecision, now = ne
         const eventId = await createActivityForOrder(tx, order.id, decision.startsAt, decision.capacity)
         await move(['REQUESTED', 'PROPOSED'], { status: 'ACCEPTED', eventId, providerMessage: decision.message ?? null })
         await audit('确定日期，生成活动')
+        await queueMenuMessage(tx, order.id, 'menu.accepted', { origin })
         const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { slug: true } })
         return { eventSlug: event.slug }
       }
@@ -335,16 +358,19 @@ export async function decideOrder(staff: Staff, decision: MenuDecision, now = ne
         checkDate(decision.startsAt, order.menuItem.leadDays, order.createdAt, now)
         await move(['REQUESTED'], { status: 'PROPOSED', proposedStartsAt: decision.startsAt, providerMessage: decision.message })
         await audit(`建议改期：${decision.message}`)
+        await queueMenuMessage(tx, order.id, 'menu.proposed', { origin })
         return {}
       case 'decline':
         await move(['REQUESTED', 'PROPOSED'], { status: 'DECLINED', providerMessage: decision.message })
         await audit(`未能配送：${decision.message}`)
+        await queueMenuMessage(tx, order.id, 'menu.declined', { origin })
         return {}
       case 'deliver': {
         const session = order.event?.sessions[0]
         if (!session || session.startsAt > now) throw new Refusal('活动开始后才能登记配送完成。')
         await move(['ACCEPTED'], { status: 'DELIVERED', deliveredAt: now, attendance: decision.attendance })
         await audit(`已配送，实到 ${decision.attendance} 人`)
+        await queueMenuMessage(tx, order.id, 'menu.delivered', { origin })
         return {}
       }
     }

@@ -17,6 +17,7 @@ export type MessageTemplate = {
 }
 
 export const messageTemplates = {
+  // ——— Registrations ———
   'registration.confirmed': {
     params: ['title', 'time', 'place', 'code', 'link'],
     secret: ['link'],
@@ -24,6 +25,223 @@ export const messageTemplates = {
     text: {
       'zh-CN': '【科普地图】您已报名「{title}」，{time}，{place}。签到码 {code}。查看或取消：{link}',
       en: '[Kepu] You are registered for "{title}", {time}, {place}. Check-in code {code}. View or cancel: {link}',
+    },
+  },
+  'registration.waitlisted': {
+    params: ['title', 'time', 'position', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '候补登记：{title}', en: 'Waiting list: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」{time} 已满，您在候补第 {position} 位；有空位时按顺序递补并通知您。查看或取消：{link}',
+      en: '[Kepu] "{title}", {time} is full: you are number {position} on the waiting list and will be told if a place frees up. View or cancel: {link}',
+    },
+  },
+  'registration.promoted': {
+    params: ['title', 'time', 'place', 'code', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '候补成功：{title}', en: 'You have a place: {title}' },
+    text: {
+      'zh-CN': '【科普地图】有人取消，您已从候补转为正式报名「{title}」，{time}，{place}。签到码 {code}。不能来请取消：{link}',
+      en: '[Kepu] A place freed up: you are now registered for "{title}", {time}, {place}. Check-in code {code}. If you cannot come, cancel: {link}',
+    },
+  },
+  'registration.cancelled': {
+    params: ['title', 'time', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '已取消报名：{title}', en: 'Cancelled: {title}' },
+    text: {
+      'zh-CN': '【科普地图】您已取消「{title}」{time} 的报名。详情：{link}',
+      en: '[Kepu] Your registration for "{title}", {time} is cancelled. Details: {link}',
+    },
+  },
+  'registration.cancelled-by-staff': {
+    params: ['title', 'time', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '主办方取消了您的报名：{title}', en: 'The organiser cancelled your registration: {title}' },
+    text: {
+      'zh-CN': '【科普地图】主办方取消了您「{title}」{time} 的报名，如有疑问请联系主办方。详情：{link}',
+      en: '[Kepu] The organiser cancelled your registration for "{title}", {time}. Questions: please contact the organiser. Details: {link}',
+    },
+  },
+  'registration.session-cancelled': {
+    params: ['title', 'time', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '场次取消：{title}', en: 'Session cancelled: {title}' },
+    text: {
+      'zh-CN': '【科普地图】抱歉，「{title}」{time} 这一场已取消，您的报名随之取消。详情：{link}',
+      en: '[Kepu] Sorry: "{title}", {time} is cancelled, and so is your registration. Details: {link}',
+    },
+  },
+  'registration.event-cancelled': {
+    params: ['title', 'time', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '活动取消：{title}', en: 'Activity cancelled: {title}' },
+    text: {
+      'zh-CN': '【科普地图】抱歉，活动「{title}」已取消，您 {time} 的报名随之取消。详情：{link}',
+      en: '[Kepu] Sorry: the activity "{title}" is cancelled, and so is your registration for {time}. Details: {link}',
+    },
+  },
+  'registration.time-changed': {
+    params: ['title', 'time', 'place', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '时间变更：{title}', en: 'New time: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」改到 {time}，{place}。不能来请取消，把名额让给候补：{link}',
+      en: '[Kepu] "{title}" moves to {time}, {place}. If you cannot come, cancel so the waiting list gets the place: {link}',
+    },
+  },
+  'registration.place-changed': {
+    params: ['title', 'time', 'place', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '地点变更：{title}', en: 'New place: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」{time} 改在 {place} 举行。不能来请取消：{link}',
+      en: '[Kepu] "{title}", {time} is now held at {place}. If you cannot come, cancel: {link}',
+    },
+  },
+  'registration.reminder': {
+    params: ['title', 'time', 'place', 'code', 'link', 'startsAt'],
+    secret: ['link'],
+    subject: { 'zh-CN': '活动提醒：{title}', en: 'Reminder: {title}' },
+    text: {
+      'zh-CN': '【科普地图】提醒：「{title}」{time}，{place}。签到码 {code}。不能来请取消，把名额让给候补：{link}',
+      en: '[Kepu] Reminder: "{title}", {time}, {place}. Check-in code {code}. If you cannot come, cancel so someone waiting gets the place: {link}',
+    },
+  },
+
+  // ——— School visits and 进校园 (teachers) ———
+  'school.received': {
+    params: ['title', 'venue', 'time', 'code', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '已收到预约申请：{venue}', en: 'Request received: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】{venue} 已收到您的申请「{title}」，{time}，编号 {code}。审核后通知您。查看：{link}',
+      en: '[Kepu] {venue} has your request "{title}", {time}, reference {code}. You will hear when it is decided. View: {link}',
+    },
+  },
+  'school.approved': {
+    params: ['title', 'venue', 'time', 'message', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '预约已批准：{venue}', en: 'Request approved: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】{venue} 已批准「{title}」，{time}。留言：{message}。查看或取消：{link}',
+      en: '[Kepu] {venue} approved "{title}", {time}. Message: {message}. View or cancel: {link}',
+    },
+  },
+  'school.declined': {
+    params: ['title', 'venue', 'time', 'message', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '预约未获批准：{venue}', en: 'Request declined: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】抱歉，{venue} 未能安排「{title}」{time}。原因：{message}。详情：{link}',
+      en: '[Kepu] Sorry, {venue} cannot take "{title}", {time}. Reason: {message}. Details: {link}',
+    },
+  },
+  'school.cancelled': {
+    params: ['title', 'venue', 'time', 'message', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '预约已被取消：{venue}', en: 'Visit cancelled: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】抱歉，{venue} 取消了「{title}」{time}。原因：{message}。详情：{link}',
+      en: '[Kepu] Sorry, {venue} cancelled "{title}", {time}. Reason: {message}. Details: {link}',
+    },
+  },
+  'school.cancelled-by-teacher': {
+    params: ['title', 'venue', 'time', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '您已取消预约：{venue}', en: 'You cancelled: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】您已取消 {venue}「{title}」{time} 的预约。详情：{link}',
+      en: '[Kepu] You cancelled "{title}" at {venue}, {time}. Details: {link}',
+    },
+  },
+
+  // ——— 科普菜单 orders (sites) ———
+  'menu.received': {
+    params: ['title', 'site', 'code', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '已收到点单：{title}', en: 'Order received: {title}' },
+    text: {
+      'zh-CN': '【科普地图】已收到 {site} 点单「{title}」，订单码 {code}，提供单位确定日期后通知您。查看：{link}',
+      en: '[Kepu] Order "{title}" for {site} received, code {code}. You will hear when the provider sets a date. View: {link}',
+    },
+  },
+  'menu.accepted': {
+    params: ['title', 'site', 'time', 'message', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '点单已确定：{title}', en: 'Order accepted: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」已确定 {time} 到 {site}。留言：{message}。查看：{link}',
+      en: '[Kepu] "{title}" is set for {time} at {site}. Message: {message}. View: {link}',
+    },
+  },
+  'menu.proposed': {
+    params: ['title', 'site', 'time', 'message', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '建议改期：{title}', en: 'Another date proposed: {title}' },
+    text: {
+      'zh-CN': '【科普地图】提供单位建议「{title}」改在 {time} 到 {site}。留言：{message}。请打开链接接受：{link}',
+      en: '[Kepu] The provider proposes {time} for "{title}" at {site}. Message: {message}. Accept it here: {link}',
+    },
+  },
+  'menu.declined': {
+    params: ['title', 'site', 'message', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '未能配送：{title}', en: 'Order declined: {title}' },
+    text: {
+      'zh-CN': '【科普地图】抱歉，「{title}」未能配送到 {site}。原因：{message}。详情：{link}',
+      en: '[Kepu] Sorry, "{title}" cannot be delivered to {site}. Reason: {message}. Details: {link}',
+    },
+  },
+  'menu.delivered': {
+    params: ['title', 'site', 'link'],
+    secret: ['link'],
+    subject: { 'zh-CN': '已配送：{title}', en: 'Delivered: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」已配送到 {site}，感谢参与。详情：{link}',
+      en: '[Kepu] "{title}" has been delivered at {site}. Thank you. Details: {link}',
+    },
+  },
+  'menu.withdrawn': {
+    params: ['title', 'site', 'code'],
+    subject: { 'zh-CN': '已撤回点单：{title}', en: 'Order withdrawn: {title}' },
+    text: {
+      'zh-CN': '【科普地图】{site} 已撤回点单「{title}」（订单码 {code}）。',
+      en: '[Kepu] {site} withdrew the order "{title}" (code {code}).',
+    },
+  },
+
+  // ——— Staff ———
+  'staff.school-request': {
+    params: ['venue', 'school', 'title', 'time', 'students', 'link'],
+    subject: { 'zh-CN': '新的学校预约申请：{school}', en: 'New school request: {school}' },
+    text: {
+      'zh-CN': '【科普地图】{school} 申请 {venue}「{title}」，{time}，学生 {students} 人。请审核：{link}',
+      en: '[Kepu] {school} requests "{title}" at {venue}, {time}, {students} students. Review: {link}',
+    },
+  },
+  'staff.menu-order': {
+    params: ['title', 'site', 'code', 'link'],
+    subject: { 'zh-CN': '新的科普菜单点单：{title}', en: 'New menu order: {title}' },
+    text: {
+      'zh-CN': '【科普地图】{site} 点单「{title}」，订单码 {code}。请处理：{link}',
+      en: '[Kepu] {site} ordered "{title}", code {code}. Handle it: {link}',
+    },
+  },
+  'staff.set-password': {
+    params: ['name', 'hours', 'link'],
+    secret: ['link'],
+    always: true,
+    subject: { 'zh-CN': '设置科普地图工作人员密码', en: 'Set your Kepu staff password' },
+    text: {
+      'zh-CN': '{name}，您好：请在 {hours} 小时内打开链接设置科普地图后台密码（仅可使用一次）：{link}',
+      en: 'Hello {name}: open this link within {hours} hours to set your Kepu staff password (it works once): {link}',
     },
   },
 } as const satisfies Record<string, MessageTemplate>

@@ -3,6 +3,7 @@
 // registrations into the account; and deleting the account, which keeps only counts.
 import { randomUUID } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
+import { defaultOrigin, skipReminders } from '~/models/notify.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
@@ -157,7 +158,11 @@ export function accountRegistrations(resident: Resident) {
  * as anonymous counts. Registrations outside the account are untouched, even with the same number: the number is
  * not proven, so it must not let a stranger cancel or erase someone else's place.
  */
-export async function deleteResident(resident: Resident, now = new Date()): Promise<{ cancelled: number; anonymised: number }> {
+export async function deleteResident(
+  resident: Resident,
+  now = new Date(),
+  origin = defaultOrigin(),
+): Promise<{ cancelled: number; anonymised: number }> {
   const mine = { residentId: resident.id } satisfies Prisma.RegistrationWhereInput
   const upcoming = await prisma.registration.findMany({
     where: { ...mine, status: { in: ['CONFIRMED', 'WAITLISTED'] }, session: { startsAt: { gt: now } } },
@@ -173,8 +178,11 @@ export async function deleteResident(resident: Resident, now = new Date()): Prom
       await tx.registration.update({ where: { id: r.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_PERSON' } })
       const seatsTaken = session.seatsTaken - (current.status === 'CONFIRMED' ? current.partySize : 0)
       if (seatsTaken !== session.seatsTaken) await tx.eventSession.update({ where: { id: r.sessionId }, data: { seatsTaken } })
-      if (session.status === 'SCHEDULED') await promoteWaitlist(tx, { id: r.sessionId, capacity: session.capacity, seatsTaken })
+      if (session.status === 'SCHEDULED')
+        await promoteWaitlist(tx, { id: r.sessionId, capacity: session.capacity, seatsTaken }, { origin, now })
     }
+    // Nothing more reaches the number of a deleted account.
+    await skipReminders(tx, { registrationIds: upcoming.map((r) => r.id) })
     const rows = await tx.registration.findMany({ where: mine, select: { id: true } })
     for (const { id } of rows) {
       // A placeholder per row keeps "one place per number per session" satisfiable; it is not a phone number.

@@ -2,6 +2,7 @@
 // adding by hand, cancelling, moving from the waitlist, check-in and the CSV export. Seat changes lock the
 // session's row, exactly as public registrations do.
 import { recordAudit } from '~/models/audit.server'
+import { defaultOrigin, queueRegistrationMessages, skipReminders } from '~/models/notify.server'
 import { stampOnCheckIn } from '~/models/passport.server'
 import {
   lockSession,
@@ -149,13 +150,15 @@ export async function revealPhone(staff: Staff, registrationId: string, purpose:
 export async function addRegistrationByStaff(
   staff: Staff,
   sessionId: string,
-  input: RegistrationInput,
+  input: Omit<RegistrationInput, 'reminders'> & { reminders?: boolean },
   now = new Date(),
+  origin = defaultOrigin(),
 ): Promise<RegistrationResult> {
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
   return registerForSession(sessionId, input, {
     now,
+    origin,
     byStaff: {
       audit: (tx, registrationId) =>
         recordAudit(tx, staff.id, {
@@ -170,7 +173,12 @@ export async function addRegistrationByStaff(
 }
 
 /** Staff cancel one registration (until the session ends); seats go to the waitlist in the same transaction. */
-export async function cancelRegistrationByStaff(staff: Staff, registrationId: string, now = new Date()): Promise<{ promoted: number }> {
+export async function cancelRegistrationByStaff(
+  staff: Staff,
+  registrationId: string,
+  now = new Date(),
+  origin = defaultOrigin(),
+): Promise<{ promoted: number }> {
   const found = await requireRegistration(staff, registrationId)
   return prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)
@@ -182,6 +190,8 @@ export async function cancelRegistrationByStaff(staff: Staff, registrationId: st
       where: { id: registrationId },
       data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_STAFF' },
     })
+    await skipReminders(tx, { registrationIds: [registrationId] })
+    await queueRegistrationMessages(tx, [registrationId], 'registration.cancelled-by-staff', { origin, now })
     let seatsTaken = session.seatsTaken
     if (current.status === 'CONFIRMED') {
       seatsTaken -= current.partySize
@@ -189,7 +199,7 @@ export async function cancelRegistrationByStaff(staff: Staff, registrationId: st
     }
     const promoted =
       session.status === 'SCHEDULED' && session.startsAt > now
-        ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken })
+        ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }, { origin, now })
         : []
     await recordAudit(tx, staff.id, {
       action: 'registration.cancel',
@@ -206,7 +216,11 @@ export async function cancelRegistrationByStaff(staff: Staff, registrationId: st
  * Moves a party from the waitlist to a confirmed place, out of turn if staff choose (e.g. a family that
  * travelled far). Only into free seats: never more people than the session holds.
  */
-export async function promoteByStaff(staff: Staff, registrationId: string): Promise<void> {
+export async function promoteByStaff(
+  staff: Staff,
+  registrationId: string,
+  { now = new Date(), origin = defaultOrigin() }: { now?: Date; origin?: string } = {},
+): Promise<void> {
   const found = await requireRegistration(staff, registrationId)
   await prisma.$transaction(async (tx) => {
     const session = await lockSession(tx, found.sessionId)
@@ -218,6 +232,7 @@ export async function promoteByStaff(staff: Staff, registrationId: string): Prom
     if (current.partySize > free) throw new Refusal(`剩余 ${free} 个名额，不够这份报名的 ${current.partySize} 人。可先增加名额。`)
     await tx.registration.update({ where: { id: registrationId }, data: { status: 'CONFIRMED' } })
     await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken: session.seatsTaken + current.partySize } })
+    await queueRegistrationMessages(tx, [registrationId], 'registration.promoted', { origin, now, reminders: true })
     await recordAudit(tx, staff.id, {
       action: 'registration.promote',
       entityType: 'registration',

@@ -3,12 +3,14 @@
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
+import { defaultOrigin, queueRegistrationMessages, reminderKey, skipReminders, type MessageContext } from '~/models/notify.server'
 import { readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { linkKey } from '~/utils/secrets.server'
 
 export type Tx = Prisma.TransactionClient
 
@@ -115,7 +117,11 @@ export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSess
  * large for them keeps its place and the next one that fits goes ahead, so seats never stay empty while
  * someone who fits is waiting. Returns the ids promoted, in order.
  */
-export async function promoteWaitlist(tx: Tx, session: { id: string; capacity: number; seatsTaken: number }): Promise<string[]> {
+export async function promoteWaitlist(
+  tx: Tx,
+  session: { id: string; capacity: number; seatsTaken: number },
+  { origin = defaultOrigin(), now = new Date() }: { origin?: string; now?: Date } = {},
+): Promise<string[]> {
   let free = session.capacity - session.seatsTaken
   if (free <= 0) return []
   const waiting = await tx.registration.findMany({
@@ -133,6 +139,8 @@ export async function promoteWaitlist(tx: Tx, session: { id: string; capacity: n
   if (promoted.length) {
     await tx.registration.updateMany({ where: { id: { in: promoted } }, data: { status: 'CONFIRMED' } })
     await tx.eventSession.update({ where: { id: session.id }, data: { seatsTaken: session.capacity - free } })
+    // Each promoted person is told at once, with their reminder, in this transaction.
+    await queueRegistrationMessages(tx, promoted, 'registration.promoted', { origin, now, reminders: true })
   }
   return promoted
 }
@@ -153,14 +161,17 @@ export type RegistrationResult = {
  */
 export async function registerForSession(
   sessionId: string,
-  input: RegistrationInput,
+  input: Omit<RegistrationInput, 'reminders'> & { reminders?: boolean },
   {
     now = new Date(),
     byStaff,
     residentId,
-  }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }; residentId?: string } = {},
+    origin = defaultOrigin(),
+    language = 'zh-CN',
+  }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }; residentId?: string } & MessageContext = {},
 ): Promise<RegistrationResult> {
   const partySize = input.adults + input.children
+  const key = await linkKey()
   try {
     return await prisma.$transaction(async (tx) => {
       const session = await lockSession(tx, sessionId)
@@ -179,7 +190,9 @@ export async function registerForSession(
 
       const fits = session.capacity - session.seatsTaken >= partySize
       const waitlistSeq = fits ? null : lastSeq + 1
-      const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
+      // The link's secret is derived from the code, so later messages can carry the same link.
+      const code = readableCode(8)
+      const { secret: manageToken, hash: manageTokenHash } = derivedLinkSecret(key, 'registration', code)
       const registration = await tx.registration.create({
         data: {
           sessionId,
@@ -190,8 +203,10 @@ export async function registerForSession(
           partySize,
           status: fits ? 'CONFIRMED' : 'WAITLISTED',
           waitlistSeq,
-          code: readableCode(8),
+          code,
           manageTokenHash,
+          locale: language,
+          remindersOff: input.reminders === false,
           answers: input.answers as Prisma.InputJsonValue,
           consentAt: now,
           createdAt: now,
@@ -202,7 +217,14 @@ export async function registerForSession(
       })
       if (fits) await tx.eventSession.update({ where: { id: sessionId }, data: { seatsTaken: { increment: partySize } } })
       if (byStaff) await byStaff.audit(tx, registration.id)
-      return { ...registration, waitlistPosition: fits ? null : waiting + 1, manageToken }
+      const waitlistPosition = fits ? null : waiting + 1
+      await queueRegistrationMessages(tx, [registration.id], fits ? 'registration.confirmed' : 'registration.waitlisted', {
+        origin,
+        now,
+        reminders: fits,
+        extra: (): Record<string, string> => (waitlistPosition ? { position: String(waitlistPosition) } : {}),
+      })
+      return { ...registration, waitlistPosition, manageToken }
     }, TX_OPTIONS)
   } catch (error) {
     // The partial unique index is the last word on "one place per phone per session".
@@ -231,6 +253,7 @@ export async function findRegistrationByToken(token: string) {
       partySize: true,
       status: true,
       waitlistSeq: true,
+      remindersOff: true,
       createdAt: true,
       cancelledAt: true,
       answers: true,
@@ -272,7 +295,10 @@ export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }
  * Cancels by the private link's secret. Frees the seats and serves the waitlist in the same transaction.
  * Cancelling twice is harmless: the second time changes nothing.
  */
-export async function cancelRegistration(token: string, { now = new Date() } = {}): Promise<CancelResult> {
+export async function cancelRegistration(
+  token: string,
+  { now = new Date(), origin = defaultOrigin() }: { now?: Date; origin?: string } = {},
+): Promise<CancelResult> {
   const found = await prisma.registration.findUnique({
     where: { manageTokenHash: hashLinkSecret(token) },
     select: { id: true, sessionId: true },
@@ -287,6 +313,8 @@ export async function cancelRegistration(token: string, { now = new Date() } = {
     if (registration.status === 'ATTENDED') throw registrationRefusal('ALREADY_ATTENDED')
     if (session.startsAt <= now) throw registrationRefusal('CANCEL_TOO_LATE')
     await tx.registration.update({ where: { id: found.id }, data: { status: 'CANCELLED', cancelledAt: now, cancelReason: 'BY_PERSON' } })
+    await skipReminders(tx, { registrationIds: [found.id] })
+    await queueRegistrationMessages(tx, [found.id], 'registration.cancelled', { origin, now })
     let seatsTaken = session.seatsTaken
     if (registration.status === 'CONFIRMED') {
       seatsTaken -= registration.partySize
@@ -294,7 +322,41 @@ export async function cancelRegistration(token: string, { now = new Date() } = {
     }
     // Promotion can happen only while the session is still open for people to come.
     const promoted =
-      session.status === 'SCHEDULED' ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }) : []
+      session.status === 'SCHEDULED'
+        ? await promoteWaitlist(tx, { id: session.id, capacity: session.capacity, seatsTaken }, { origin, now })
+        : []
     return { alreadyCancelled: false, promoted }
   }, TX_OPTIONS)
+}
+
+/**
+ * The person turns reminders off or on from the private page. Off: reminders still waiting are skipped (the
+ * worker checks again at send time). On: the reminder of a confirmed place is queued again if its time is ahead.
+ */
+export async function setReminders(
+  token: string,
+  on: boolean,
+  { now = new Date(), origin = defaultOrigin() }: { now?: Date; origin?: string } = {},
+): Promise<void> {
+  const found = await prisma.registration.findUnique({ where: { manageTokenHash: hashLinkSecret(token) }, select: { id: true } })
+  if (!found) throw registrationRefusal('REGISTRATION_NOT_FOUND')
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.registration.update({
+      where: { id: found.id },
+      data: { remindersOff: !on },
+      select: { status: true, session: { select: { startsAt: true } } },
+    })
+    if (!on) {
+      await skipReminders(tx, { registrationIds: [found.id] })
+      return
+    }
+    if (current.status !== 'CONFIRMED' || current.session.startsAt <= now) return
+    // A reminder skipped earlier holds its once-only key: it goes back in the queue instead of a second one.
+    const key = reminderKey(found.id, current.session.startsAt)
+    const { count } = await tx.message.updateMany({
+      where: { dedupeKey: { in: [`${key}:sms`, `${key}:email`] }, status: 'SKIPPED' },
+      data: { status: 'QUEUED', jobId: null, attempts: 0, lastError: null },
+    })
+    if (count === 0) await queueRegistrationMessages(tx, [found.id], null, { origin, now, reminders: true })
+  })
 }

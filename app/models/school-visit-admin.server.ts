@@ -1,6 +1,7 @@
 // Venue staff run their school offer: slots, closed days, courses; and decide on requests (approve, decline,
 // cancel with a message), mark visits done with the numbers who came, and export. Scope follows the venue.
 import { recordAudit } from '~/models/audit.server'
+import { defaultOrigin, queueSchoolMessage } from '~/models/notify.server'
 import { approveBooking } from '~/models/school-visit.server'
 import { schoolStatusLabel, formatShortDateTime } from '~/utils/admin-labels'
 import { excelCsv } from '~/utils/csv.server'
@@ -239,6 +240,7 @@ export async function decideSchoolBooking(
   decision: 'approve' | 'decline' | 'cancel',
   message: string | null,
   now = new Date(),
+  origin = defaultOrigin(),
 ): Promise<void> {
   if (decision !== 'approve' && !message)
     throw new Refusal(decision === 'decline' ? '请写明拒绝的原因（老师会看到）。' : '请写明取消的原因（老师会看到）。', 'message')
@@ -261,6 +263,8 @@ export async function decideSchoolBooking(
         })
         if (count !== 1) throw new Refusal(decision === 'decline' ? '只能拒绝待处理的申请。' : '只能取消已批准的预约。')
       }
+      const template = ({ approve: 'school.approved', decline: 'school.declined', cancel: 'school.cancelled' } as const)[decision]
+      await queueSchoolMessage(tx, bookingId, template, { origin, message })
       await recordAudit(tx, staff.id, {
         action: `school_booking.${decision}`,
         entityType: 'school_booking',

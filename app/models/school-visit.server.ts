@@ -2,12 +2,14 @@
 // slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
 // approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
 // at a time and a slot never holds more students than it may.
+import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type MessageContext } from '~/models/notify.server'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
-import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
+import { linkKey } from '~/utils/secrets.server'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 
@@ -150,9 +152,50 @@ export async function lockSlotDay(tx: Tx, offerId: string, date: string, slotKey
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`school:${offerId}:${date}:${slotKey}`}))`
 }
 
-function newBookingSecrets() {
-  const { secret: manageToken, hash: manageTokenHash } = newLinkSecret()
-  return { manageToken, manageTokenHash, code: readableCode(8, 'S') }
+/** The booking's code, and its private link's secret derived from it (so later messages carry the same link). */
+async function newBookingSecrets() {
+  const code = readableCode(8, 'S')
+  const { secret: manageToken, hash: manageTokenHash } = derivedLinkSecret(await linkKey(), 'school-booking', code)
+  return { manageToken, manageTokenHash, code }
+}
+
+/** Writes the request and tells the teacher and the venue's staff, in one transaction. */
+async function createBooking(
+  data: Omit<Prisma.SchoolBookingUncheckedCreateInput, 'code' | 'manageTokenHash' | 'locale'>,
+  { origin = defaultOrigin(), language = 'zh-CN' }: MessageContext,
+): Promise<BookingCreated> {
+  const secrets = await newBookingSecrets()
+  // A double submit (two identical posts at once) makes one request: decision 014.
+  const same = {
+    offerId: data.offerId,
+    phone: data.phone,
+    schoolName: data.schoolName,
+    visitDate: data.visitDate,
+    startsAt: data.startsAt,
+    grade: data.grade,
+    students: data.students,
+  }
+  return createOnce(
+    `school:${JSON.stringify(same)}`,
+    (tx) => recentlyRequested(tx, same, new Date(data.createdAt ?? Date.now())),
+    async (tx) => {
+      const booking = await tx.schoolBooking.create({
+        data: { ...data, code: secrets.code, manageTokenHash: secrets.manageTokenHash, locale: language },
+        select: { id: true, code: true },
+      })
+      await queueSchoolMessage(tx, booking.id, 'school.received', { origin })
+      await queueSchoolRequestToStaff(tx, booking.id, origin)
+      return { ...booking, manageToken: secrets.manageToken }
+    },
+  )
+}
+
+/** An identical request from the same number moments ago (a double submit), still waiting for the venue. */
+function recentlyRequested(tx: Prisma.TransactionClient, same: Prisma.SchoolBookingWhereInput, now: Date) {
+  return tx.schoolBooking.findFirst({
+    where: { ...same, status: 'PENDING', createdAt: { gte: new Date(now.getTime() - SAME_SUBMISSION_MS) } },
+    select: { id: true },
+  })
 }
 
 export type BookingCreated = { id: string; code: string; manageToken: string }
@@ -162,7 +205,12 @@ export type BookingCreated = { id: string; code: string; manageToken: string }
  * staff check again when they approve), with too few teachers, a grade the course does not take, a past or
  * too-soon date, a closed day, or a slot that is not on that weekday.
  */
-export async function requestVisit(offer: Offer, input: VisitRequestInput, now = new Date()): Promise<BookingCreated> {
+export async function requestVisit(
+  offer: Offer,
+  input: VisitRequestInput,
+  now = new Date(),
+  context: MessageContext = {},
+): Promise<BookingCreated> {
   const course = checkRequest(offer, input, 'ON_SITE')
   const [date, slotId] = input.slot.split('|')
   const day = checkDay(offer, date, now, 'slot')
@@ -174,106 +222,69 @@ export async function requestVisit(offer: Offer, input: VisitRequestInput, now =
   if (input.students > room)
     throw new Refusal(room > 0 ? localized('school.errors.slotRoom', { room }) : localized('school.errors.slotFull'), 'slot')
   const startsAt = new Date(day.getTime() + slot.startMinute * 60_000)
-  const secrets = newBookingSecrets()
-  const same = {
-    offerId: offer.id,
-    phone: input.phone,
-    schoolName: input.schoolName,
-    visitDate: date,
-    slotId: slot.id,
-    grade: input.grade,
-    students: input.students,
-  }
-  const booking = await createOnce(
-    `school:${JSON.stringify(same)}`,
-    (tx) => recentlyRequested(tx, same, now),
-    (tx) =>
-      tx.schoolBooking.create({
-        data: {
-          manageTokenHash: secrets.manageTokenHash,
-          code: secrets.code,
-          kind: 'VISIT',
-          offerId: offer.id,
-          venueId: offer.venue.id,
-          courseId: course.id,
-          slotId: slot.id,
-          visitDate: date,
-          startsAt,
-          endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
-          schoolName: input.schoolName,
-          teacherName: input.teacherName,
-          phone: input.phone,
-          grade: input.grade,
-          students: input.students,
-          teachers: input.teachers,
-          needs: input.needs ?? null,
-          consentAt: now,
-          createdAt: now,
-        },
-        select: { id: true, code: true },
-      }),
+  return createBooking(
+    {
+      kind: 'VISIT',
+      offerId: offer.id,
+      venueId: offer.venue.id,
+      courseId: course.id,
+      slotId: slot.id,
+      visitDate: date,
+      startsAt,
+      endsAt: new Date(day.getTime() + slot.endMinute * 60_000),
+      schoolName: input.schoolName,
+      teacherName: input.teacherName,
+      phone: input.phone,
+      email: input.email ?? null,
+      grade: input.grade,
+      students: input.students,
+      teachers: input.teachers,
+      needs: input.needs ?? null,
+      consentAt: now,
+      createdAt: now,
+    },
+    context,
   )
-  return { ...booking, manageToken: secrets.manageToken }
-}
-
-/** An identical request from the same number moments ago (a double submit), still waiting for the venue. */
-function recentlyRequested(tx: Tx, same: Prisma.SchoolBookingWhereInput, now: Date) {
-  return tx.schoolBooking.findFirst({
-    where: { ...same, status: 'PENDING', createdAt: { gte: new Date(now.getTime() - SAME_SUBMISSION_MS) } },
-    select: { id: true },
-  })
 }
 
 /** 进校园: the venue's programme at the school on a day and time the school proposes. */
-export async function requestOutreach(offer: Offer, input: OutreachRequestInput, now = new Date()): Promise<BookingCreated> {
+export async function requestOutreach(
+  offer: Offer,
+  input: OutreachRequestInput,
+  now = new Date(),
+  context: MessageContext = {},
+): Promise<BookingCreated> {
   if (offer.outreachPerDay < 1) throw new Refusal(localized('school.errors.noOutreach'), 'courseId')
   const course = checkRequest(offer, input, 'OUTREACH')
   const day = checkDay(offer, input.date, now, 'date')
   const [hours, minutes] = input.startTime.split(':').map(Number)
   if (hours < 7 || hours > 18) throw new Refusal(localized('school.errors.outreachHours'), 'startTime')
   const startsAt = new Date(day.getTime() + (hours * 60 + minutes) * 60_000)
-  const secrets = newBookingSecrets()
-  const same = {
-    offerId: offer.id,
-    phone: input.phone,
-    schoolName: input.schoolName,
-    visitDate: input.date,
-    startsAt,
-    grade: input.grade,
-    students: input.students,
-  }
-  const booking = await createOnce(
-    `school:${JSON.stringify(same)}`,
-    (tx) => recentlyRequested(tx, same, now),
-    (tx) =>
-      tx.schoolBooking.create({
-        data: {
-          manageTokenHash: secrets.manageTokenHash,
-          code: secrets.code,
-          kind: 'OUTREACH',
-          offerId: offer.id,
-          venueId: offer.venue.id,
-          courseId: course.id,
-          visitDate: input.date,
-          startsAt,
-          endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
-          schoolName: input.schoolName,
-          teacherName: input.teacherName,
-          phone: input.phone,
-          grade: input.grade,
-          students: input.students,
-          teachers: input.teachers,
-          needs: input.needs ?? null,
-          schoolAddress: input.schoolAddress,
-          schoolLat: input.lat,
-          schoolLng: input.lng,
-          consentAt: now,
-          createdAt: now,
-        },
-        select: { id: true, code: true },
-      }),
+  return createBooking(
+    {
+      kind: 'OUTREACH',
+      offerId: offer.id,
+      venueId: offer.venue.id,
+      courseId: course.id,
+      visitDate: input.date,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + course.durationMinutes * 60_000),
+      schoolName: input.schoolName,
+      teacherName: input.teacherName,
+      phone: input.phone,
+      email: input.email ?? null,
+      grade: input.grade,
+      students: input.students,
+      teachers: input.teachers,
+      needs: input.needs ?? null,
+      schoolAddress: input.schoolAddress,
+      schoolLat: input.lat,
+      schoolLng: input.lng,
+      consentAt: now,
+      createdAt: now,
+    },
+    context,
   )
-  return { ...booking, manageToken: secrets.manageToken }
 }
 
 /**
@@ -331,15 +342,19 @@ export async function findSchoolBookingByToken(token: string) {
 }
 
 /** The teacher cancels a pending or approved booking before it starts; cancelling twice changes nothing. */
-export async function cancelSchoolBooking(token: string, now = new Date()): Promise<SchoolBookingStatus> {
+export async function cancelSchoolBooking(token: string, now = new Date(), origin = defaultOrigin()): Promise<SchoolBookingStatus> {
   const booking = await findSchoolBookingByToken(token)
   if (!booking) throw new Refusal(localized('school.errors.notFound'))
   if (booking.status === 'CANCELLED') return 'CANCELLED'
   if (booking.status !== 'PENDING' && booking.status !== 'APPROVED') throw new Refusal(localized('school.errors.ended'))
   if (booking.startsAt <= now) throw new Refusal(localized('school.errors.started'))
-  const { count } = await prisma.schoolBooking.updateMany({
-    where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } },
-    data: { status: 'CANCELLED', cancelledAt: now },
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.schoolBooking.updateMany({
+      where: { id: booking.id, status: { in: ['PENDING', 'APPROVED'] } },
+      data: { status: 'CANCELLED', cancelledAt: now },
+    })
+    if (count === 1) await queueSchoolMessage(tx, booking.id, 'school.cancelled-by-teacher', { origin })
+    return count
   })
   return count === 1 ? 'CANCELLED' : (await prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })).status
 }

@@ -2,6 +2,7 @@
 // per-account and per-address limits, password changes. Passwords never travel in links or logs.
 import { type Prisma, type UserRole } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
+import { queueMessage } from '~/models/message.server'
 import { hashPassword, verifyPassword, type Staff } from '~/utils/auth.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
@@ -93,6 +94,23 @@ function issueToken(tx: Prisma.TransactionClient, userId: string, issuedById: st
     .then(() => secret)
 }
 
+/** Where a set-password link goes: shown once to the admin (null), or e-mailed to the account from this origin. */
+export type LinkDelivery = { mailFrom: string } | null
+
+/** Queues the set-password e-mail in the caller's transaction; the link is never shown to the admin then. */
+function mailPasswordLink(tx: Prisma.TransactionClient, user: { id: string; email: string; name: string }, secret: string, origin: string) {
+  return queueMessage(
+    tx,
+    { email: user.email, language: 'zh-CN' },
+    {
+      template: 'staff.set-password',
+      params: { name: user.name, hours: String(PASSWORD_LINK_HOURS), link: `${origin}/admin/set-password/${secret}` },
+      subjectType: 'User',
+      subjectId: user.id,
+    },
+  )
+}
+
 /**
  * Creates a staff account without a password and returns a one-time set-password secret for it (there is
  * no mail server: the admin passes the link on). `actor` is null for the admin:create command.
@@ -100,23 +118,40 @@ function issueToken(tx: Prisma.TransactionClient, userId: string, issuedById: st
 export async function createStaff(
   actor: Staff | null,
   input: NewStaffInput,
+  now?: Date,
+  delivery?: null,
+): Promise<{ userId: string; linkSecret: string }>
+export async function createStaff(
+  actor: Staff | null,
+  input: NewStaffInput,
+  now: Date | undefined,
+  delivery: LinkDelivery,
+): Promise<{ userId: string; linkSecret: string | null }>
+export async function createStaff(
+  actor: Staff | null,
+  input: NewStaffInput,
   now = new Date(),
-): Promise<{ userId: string; linkSecret: string }> {
+  delivery: LinkDelivery = null,
+): Promise<{ userId: string; linkSecret: string | null }> {
   const scope = await checkAssignable(actor, input)
   const email = input.email.trim().toLowerCase()
   try {
     return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, ...scope }, select: { id: true } })
+      const user = await tx.user.create({
+        data: { email, name: input.name.trim(), role: input.role, ...scope },
+        select: { id: true, email: true, name: true },
+      })
       const linkSecret = await issueToken(tx, user.id, actor?.id ?? null, now)
+      if (delivery) await mailPasswordLink(tx, user, linkSecret, delivery.mailFrom)
       await recordAudit(tx, actor?.id ?? null, {
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
         districtId: scope.districtId,
-        summary: `创建账号 ${email}（${roleLabel[input.role]}）${actor ? '' : '（命令行）'}`,
+        summary: `创建账号 ${email}（${roleLabel[input.role]}）${actor ? '' : '（命令行）'}${delivery ? '，设置密码链接已发到邮箱' : ''}`,
         details: { role: input.role, ...scope },
       })
-      return { userId: user.id, linkSecret }
+      return { userId: user.id, linkSecret: delivery ? null : linkSecret }
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal('这个邮箱已有账号。', 'email')
@@ -160,19 +195,32 @@ export function listManagedUsers(actor: Staff) {
 }
 
 /** A new set-password link for an account (a reset); earlier unused links stop working. */
-export async function reissuePasswordLink(actor: Staff, userId: string, now = new Date()): Promise<string> {
+export async function reissuePasswordLink(actor: Staff, userId: string, now?: Date, delivery?: null): Promise<string>
+export async function reissuePasswordLink(
+  actor: Staff,
+  userId: string,
+  now: Date | undefined,
+  delivery: LinkDelivery,
+): Promise<string | null>
+export async function reissuePasswordLink(
+  actor: Staff,
+  userId: string,
+  now = new Date(),
+  delivery: LinkDelivery = null,
+): Promise<string | null> {
   const user = await findManagedUser(actor, userId)
   if (!user) throw new Refusal('找不到这个账号。')
   return prisma.$transaction(async (tx) => {
     await tx.passwordToken.updateMany({ where: { userId, usedAt: null }, data: { expiresAt: now } })
     const secret = await issueToken(tx, userId, actor.id, now)
+    if (delivery) await mailPasswordLink(tx, user, secret, delivery.mailFrom)
     await recordAudit(tx, actor.id, {
       action: 'user.password_link',
       entityType: 'user',
       entityId: userId,
-      summary: `为 ${user.email} 生成设置密码链接`,
+      summary: `为 ${user.email} 生成设置密码链接${delivery ? '，已发到邮箱' : ''}`,
     })
-    return secret
+    return delivery ? null : secret
   })
 }
 

@@ -48,3 +48,8 @@ export const schoolStatusLabel: Record<SchoolBookingStatus, string> = {
   CANCELLED: '已取消',
   DONE: '已完成',
 }
+
+/** "你管理的活动（300，只显示最近修改的 300 个）": a count, and a note when the list stopped at its limit. */
+export function countCaption(label: string, count: number, limit?: number, limitNote?: string): string {
+  return `${label}（${count}${limit !== undefined && count >= limit && limitNote ? `，${limitNote}` : ''}）`
+}

@@ -70,6 +70,8 @@ export const envSchema = z.object({
   COOKIE_SECURE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).optional(),
   RETENTION_DAYS: wholeNumber(1, 36500, 'a whole number of days, at least 1').default('180'),
   PUBLIC_URL: httpOrigin.optional(),
+  // Hours before a session's start when its reminder goes out (moved earlier out of quiet hours).
+  REMINDER_HOURS: wholeNumber(1, 168).default('24'),
   MAP_TILE_PROVIDER: oneOf('osm', 'tianditu', 'amap').default('osm'),
   TIANDITU_KEY: z.string().optional(),
   // A Leaflet URL template: {z}, {x} and {y} (or {-y} for TMS) are filled in per tile, {s} from MAP_TILE_SUBDOMAINS.

@@ -1,5 +1,7 @@
 import gcoord from 'gcoord'
 import { env } from '~/utils/env.server'
+import { getLanguage } from '~/utils/i18n.server'
+import type { Language } from '~/utils/i18n'
 
 /** The site's public origin for absolute links (calendar files, JSON-LD): PUBLIC_URL, else the request's own. */
 export function publicOrigin(request: Request): string {
@@ -17,4 +19,9 @@ export function amapMarkerLink(point: { lat: number; lng: number }, name: string
     callnative: '1',
   })
   return `https://uri.amap.com/marker?${params}`
+}
+
+/** What a model needs to write messages for a change made in this request: the origin for links and the page's language. */
+export async function messageContext(request: Request): Promise<{ origin: string; language: Language }> {
+  return { origin: publicOrigin(request), language: await getLanguage(request) }
 }

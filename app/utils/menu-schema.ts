@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { pointFields } from '~/utils/point-schema'
-import { consentField, phoneField } from '~/utils/registration-schema'
+import { consentField, optionalEmailField, phoneField } from '~/utils/registration-schema'
 import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
@@ -34,6 +34,7 @@ export function menuOrderSchema(t: TFunction) {
     lng: point.lng,
     contactName: textField(t, { required: t('menu.errors.contactName'), max: [40, t('menu.errors.contactNameLong')] }),
     phone: phoneField(t),
+    email: optionalEmailField(t),
     preferredDates: textField(t, {
       required: t('menu.errors.preferredDates'),
       min: [2, t('menu.errors.preferredDates')],

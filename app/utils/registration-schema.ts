@@ -49,6 +49,11 @@ export function phoneField(t: TFunction) {
     .pipe(z.string().regex(MOBILE_PATTERN, t('form.phoneInvalid')))
 }
 
+/** An optional e-mail address for messages besides the SMS: a valid address, or nothing. */
+export function optionalEmailField(t: TFunction) {
+  return z.string().trim().max(200, t('form.emailInvalid')).email(t('form.emailInvalid')).toLowerCase().optional()
+}
+
 /** The PIPL consent box every public form ends with. */
 export function consentField(t: TFunction) {
   return z.boolean({ required_error: t('form.consent') }).refine((v) => v, t('form.consent'))
@@ -92,6 +97,8 @@ export function registrationRules(
     adults: count(t('register.errors.adultsWho')),
     children: count(t('register.errors.childrenWho')),
     answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
+    // A checkbox, ticked by default: unticked, nothing is sent, so it reads as no reminders.
+    reminders: z.boolean().default(false),
     consent: consentField(t),
   })
   const checkParty = (value: { adults: number; children: number }, ctx: z.RefinementCtx) => {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { defaultLanguage, tFor } from '~/utils/i18n'
 import { pointFields } from '~/utils/point-schema'
-import { consentField, phoneField } from '~/utils/registration-schema'
+import { consentField, optionalEmailField, phoneField } from '~/utils/registration-schema'
 import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
@@ -55,6 +55,7 @@ function teacherFields(t: TFunction) {
     }),
     teacherName: textField(t, { required: t('school.errors.teacherName'), max: [40, t('school.errors.teacherNameLong')] }),
     phone: phoneField(t),
+    email: optionalEmailField(t),
     grade: z.enum(GRADE_CODES, { required_error: t('school.errors.grade'), invalid_type_error: t('school.errors.grade') }),
     students: people(t('school.students'), 1000),
     teachers: people(t('school.teachers'), 200),

@@ -37,4 +37,6 @@ export const newStaffSchema = z.object({
   role: z.enum(['PLATFORM_ADMIN', 'DISTRICT_ADMIN', 'ORG_STAFF'], { required_error: '请选择角色', invalid_type_error: '请选择角色' }),
   districtId: z.string().optional(),
   organisationId: z.string().optional(),
+  // Ticked: the set-password link is e-mailed to the account instead of shown once here.
+  sendLink: z.boolean().default(false),
 })

@@ -1,7 +1,7 @@
 // The portal as `npm start` runs it: setup (migrate, seed, build) on a fresh PGlite folder, then the
 // server, checked over HTTP and in headless Chromium with axe-core.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -18,6 +18,8 @@ const run = promisify(execFile)
 
 describe('the portal on a fresh embedded database', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kepu-e2e-'))
+  // The `log` provider (the default) appends each message here; the worker runs in the app process.
+  const messageLog = path.join(dataDir, 'messages.jsonl')
   let server: RunningServer
   let browser: Browser
   /** What `npm start` does before serving: generate, migrate, seed when empty, build. */
@@ -32,7 +34,12 @@ describe('the portal on a fresh embedded database', () => {
       env: childEnv({ PGLITE_DIR: dataDir }),
     })
     adminLinkPath = new URL(created.stdout.trim().split('\n').pop()!).pathname
-    server = await startServer({ PGLITE_DIR: dataDir })
+    server = await startServer({
+      PGLITE_DIR: dataDir,
+      MESSAGE_LOG: messageLog,
+      MESSAGE_RELAY_INTERVAL_MS: '200',
+      MESSAGE_POLL_INTERVAL_MS: '200',
+    })
     browser = await launchChromium()
   }, 300_000)
 
@@ -165,6 +172,7 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByRole('textbox', { name: /手机号/ }).fill('138 1234 5678')
     await page.getByLabel('儿童人数').fill('1')
     await page.getByLabel('孩子年龄').fill('8')
+    expect(await page.getByLabel('活动前一天短信提醒我').isChecked()).toBe(true)
     await page.getByLabel(/我同意主办方/).check()
     await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
     await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/)
@@ -184,6 +192,13 @@ describe('the portal on a fresh embedded database', () => {
     expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/)
     expect(ics.replace(/\r\n[ \t]/g, '')).toContain(`报名码 ${code}`)
 
+    // Reminders can be turned off and on again from the private page.
+    await page.getByRole('button', { name: '不用提醒我' }).click()
+    await page.getByText('您已关闭活动提醒短信').waitFor()
+    await page.getByRole('button', { name: '活动前一天短信提醒我' }).click()
+    await page.getByText('活动前一天会发短信提醒您').waitFor()
+    expect(await seriousAxeViolations(page)).toEqual([])
+
     // The same phone cannot take a second place in this session.
     const privateUrl = page.url().replace('?new=1', '')
     // Cancel: the seats return and the page says so.
@@ -193,6 +208,53 @@ describe('the portal on a fresh embedded database', () => {
     await page.goto(privateUrl)
     expect(await page.getByRole('button', { name: '取消报名' }).count()).toBe(0)
     expect(pageErrors).toEqual([])
+    await context.close()
+  })
+
+  it('a cancelled place goes to the waitlist, and the promoted person gets a message (log provider)', async () => {
+    const { data } = (await (await fetch(`${server.url}/api/v1/activities?seatsLeft=1&pageSize=100`)).json()) as {
+      data: Array<{ sessionId: string; seatsLeft: number }>
+    }
+    const target = data.filter((a) => a.seatsLeft > 0).sort((a, b) => a.seatsLeft - b.seatsLeft)[0]
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const registerOne = async (phone: string) => {
+      await page.goto(`${server.url}/sessions/${target.sessionId}/register`)
+      await page.getByLabel('联系人姓名').fill('候补测试')
+      await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+      for (const field of await page.locator('[name^="answers."]').all()) {
+        const tag = await field.evaluate((el) => el.tagName)
+        if (tag === 'SELECT') await field.selectOption({ index: 1 })
+        else await field.fill((await field.getAttribute('type')) === 'number' ? '8' : '无')
+      }
+      await page.getByLabel(/我同意主办方/).check()
+      await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+      await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/)
+      return { url: page.url().replace('?new=1', ''), status: await page.locator('.status').textContent() }
+    }
+    const confirmed: Array<{ url: string }> = []
+    let waiting: { phone: string } | null = null
+    for (let i = 0; i <= target.seatsLeft && !waiting; i++) {
+      const phone = `1370000${String(1000 + i)}`
+      const placed = await registerOne(phone)
+      if (placed.status?.startsWith('候补')) waiting = { phone }
+      else confirmed.push(placed)
+    }
+    expect(waiting).not.toBeNull()
+    await page.goto(confirmed[0].url)
+    page.once('dialog', (dialog) => dialog.accept())
+    await page.getByRole('button', { name: '取消报名' }).click()
+    await expect.poll(() => page.locator('.status').textContent()).toBe('已取消')
+    const logged = () =>
+      existsSync(messageLog)
+        ? readFileSync(messageLog, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as { channel: string; to: string; template: string; text: string })
+        : []
+    await expect
+      .poll(() => logged().find((m) => m.template === 'registration.promoted' && m.to === waiting!.phone), { timeout: 20_000 })
+      .toMatchObject({ channel: 'SMS', text: expect.stringContaining('候补') })
     await context.close()
   })
 

@@ -11,6 +11,7 @@ import { prisma } from '~/utils/db.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { messageContext } from '~/utils/links.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
 import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
@@ -46,7 +47,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       ...(value ? phoneLimits('menu', value.phone, address, 10, 86400) : []),
     ],
     async submit(value) {
-      const order = await placeOrder(item.id, value)
+      const order = await placeOrder(item.id, value, undefined, await messageContext(request))
       return redirect(`/menu/orders/${order.manageToken}?new=1`)
     },
   })
@@ -148,6 +149,9 @@ export default function MenuItemPage() {
               <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
             </Field>
           </div>
+          <Field label={t('form.email')} hint={t('form.emailHint')} meta={fields.email}>
+            <input {...getInputProps(fields.email, { type: 'email' })} autoComplete="email" />
+          </Field>
           <div className="field-row">
             <Field label={t('menu.preferredDates')} hint={t('menu.preferredDatesHint')} meta={fields.preferredDates}>
               <input {...getInputProps(fields.preferredDates, { type: 'text' })} />

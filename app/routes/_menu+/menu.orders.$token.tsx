@@ -6,6 +6,7 @@ import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
@@ -36,8 +37,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handlePublicIntent(request, {
     schema: () => orderPageSchema,
     submit: async ({ intent }) => {
-      if (intent === 'accept-proposal') await acceptProposal(params.token ?? '')
-      else await withdrawOrder(params.token ?? '')
+      if (intent === 'accept-proposal') await acceptProposal(params.token ?? '', undefined, publicOrigin(request))
+      else await withdrawOrder(params.token ?? '', publicOrigin(request))
     },
   })
 }

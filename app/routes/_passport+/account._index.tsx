@@ -6,6 +6,7 @@ import { accountRegistrations, claimRegistration, deleteResident } from '~/model
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
+import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { endResidentSession, requireResident } from '~/utils/resident-auth.server'
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: accountSchema,
     submit: async (value, { t, address }) => {
       if (value.intent === 'delete') {
-        await deleteResident(resident)
+        await deleteResident(resident, undefined, publicOrigin(request))
         return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
       }
       const { title } = await claimRegistration(resident, value.code, address)

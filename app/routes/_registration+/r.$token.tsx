@@ -6,14 +6,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import QRCode from 'qrcode'
 import { Fragment } from 'react'
 import { z } from 'zod'
-import { cancelRegistration, findRegistrationByToken } from '~/models/registration.server'
+import { cancelRegistration, findRegistrationByToken, setReminders } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { httpError } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { maskMobile, readQuestions } from '~/utils/registration-schema'
+import { RemindersForm } from './__reminders-form'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
 
@@ -41,13 +43,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   )
 }
 
-const registrationPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('cancel') })])
+const registrationPageSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('cancel') }),
+  z.object({ intent: z.literal('reminders'), reminders: z.enum(['on', 'off']) }),
+])
 
 export async function action({ params, request }: ActionFunctionArgs) {
   return handlePublicIntent(request, {
     schema: () => registrationPageSchema,
-    submit: async () => {
-      await cancelRegistration(params.token ?? '')
+    submit: async (value) => {
+      const token = params.token ?? ''
+      if (value.intent === 'reminders') await setReminders(token, value.reminders === 'on', { origin: publicOrigin(request) })
+      else await cancelRegistration(token, { origin: publicOrigin(request) })
       return redirect(`/r/${params.token}`)
     },
   })
@@ -153,6 +160,7 @@ export default function RegistrationPage() {
           {actionData.error}
         </p>
       ) : null}
+      {canCancel ? <RemindersForm csrfToken={csrfToken} remindersOff={r.remindersOff} /> : null}
       {canCancel ? (
         <Form method="post" className="cancel-form">
           <input type="hidden" name="csrf" value={csrfToken} />

@@ -2,12 +2,13 @@ import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
-import { Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
+import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { messageContext } from '~/utils/links.server'
 import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { registrationSchema } from '~/utils/registration-schema'
@@ -48,6 +49,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       // Signed in with the same number: the registration goes into the account (and earns passport stamps).
       const resident = await getResident(request)
       const registration = await registerForSession(session.id, value, {
+        ...(await messageContext(request)),
         residentId: resident?.phone === value.phone ? resident.id : undefined,
       })
       return redirect(`/r/${registration.manageToken}?new=1`)
@@ -74,7 +76,7 @@ export default function RegisterPage() {
     id: 'register',
     lastResult: actionData?.result,
     shouldRevalidate: 'onInput',
-    defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined },
+    defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined, reminders: 'on' },
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
   const place = event.venue?.name ?? event.placeName
@@ -122,6 +124,9 @@ export default function RegisterPage() {
             {event.questions.map((q) => (
               <QuestionField key={q.key} question={q} meta={answers[q.key]} />
             ))}
+            <CheckField label={t('register.reminders')} meta={fields.reminders}>
+              <input {...getInputProps(fields.reminders, { type: 'checkbox' })} />
+            </CheckField>
             <div className={`field field-check${fields.consent.errors ? ' has-error' : ''}`}>
               <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
               <label htmlFor={fields.consent.id}>{t('register.consent')}</label>

@@ -111,6 +111,9 @@ export function SchoolRequestForm({
             <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
           </Field>
         </div>
+        <Field label={t('form.email')} hint={t('form.emailHint')} meta={fields.email}>
+          <input {...getInputProps(fields.email, { type: 'email' })} autoComplete="email" />
+        </Field>
         <Field label={t('school.needs')} hint={t('school.needsHint')} meta={fields.needs}>
           <textarea {...getTextareaProps(fields.needs)} rows={3} />
         </Field>

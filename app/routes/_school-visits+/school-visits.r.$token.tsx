@@ -6,6 +6,7 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
@@ -35,7 +36,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handlePublicIntent(request, {
     schema: () => bookingPageSchema,
     submit: async () => {
-      await cancelSchoolBooking(params.token ?? '')
+      await cancelSchoolBooking(params.token ?? '', undefined, publicOrigin(request))
     },
   })
 }

@@ -6,6 +6,7 @@ import { SchoolRequestForm } from '~/routes/_school-visits+/__school-request-for
 import { publicFormProtection } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { messageContext } from '~/utils/links.server'
 import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { gradeRange, schoolRequestSchema } from '~/utils/school-visit-schema'
@@ -43,7 +44,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
       ...(value ? phoneLimits('school', value.phone, address, 10, 86400) : []),
     ],
     async submit(value) {
-      const booking = value.kind === 'outreach' ? await requestOutreach(offer, value) : await requestVisit(offer, value)
+      const context = await messageContext(request)
+      const booking =
+        value.kind === 'outreach'
+          ? await requestOutreach(offer, value, undefined, context)
+          : await requestVisit(offer, value, undefined, context)
       return redirect(`/school-visits/r/${booking.manageToken}?new=1`)
     },
   })

@@ -27,6 +27,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { checkEvent, checkSession, eventFields, sessionFields } from '~/utils/event-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
+import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import type { SubmissionResult } from '@conform-to/react'
@@ -86,13 +87,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'save':
-        await updateEvent(staff, event.id, value)
+        await updateEvent(staff, event.id, value, { origin: publicOrigin(request) })
         return reply({ result: submission.reply(), message: '活动已保存。' })
       case 'add-session':
         await addSession(staff, event.id, value)
         return reply({ result: submission.reply({ resetForm: true }), message: '场次已添加。' })
       case 'update-session': {
-        const { promoted } = await updateSession(staff, value.sessionId, value)
+        const { promoted } = await updateSession(staff, value.sessionId, value, { origin: publicOrigin(request) })
         return reply({ result: submission.reply(), message: `场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。` })
       }
       case 'publish':
@@ -102,11 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await unpublishEvent(staff, event.id)
         return reply({ message: '活动已撤回为草稿。' })
       case 'cancel-event': {
-        const { registrationsCancelled } = await cancelEvent(staff, event.id)
+        const { registrationsCancelled } = await cancelEvent(staff, event.id, undefined, publicOrigin(request))
         return reply({ message: `活动已取消。${registrationsCancelled} 份报名已标记为“活动取消”，请按下方名单通知。` })
       }
       case 'cancel-session': {
-        const { registrationsCancelled } = await cancelSession(staff, value.sessionId)
+        const { registrationsCancelled } = await cancelSession(staff, value.sessionId, undefined, publicOrigin(request))
         return reply({ message: `场次已取消。${registrationsCancelled} 份报名已标记为“场次取消”，请按下方名单通知。` })
       }
       case 'remove-session':

@@ -7,6 +7,7 @@ import { formatDay } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { publicOrigin } from '~/utils/links.server'
 import { menuDecisionSchema } from '~/utils/menu-admin-schema'
 import { menuOrderStatusLabel, siteKindLabel } from '~/utils/menu-schema'
 import { Refusal } from '~/utils/refusal'
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     // The model holds the one switch on the decision's intent (each moves the order from its own states).
-    await decideOrder(staff, submission.value)
+    await decideOrder(staff, submission.value, undefined, publicOrigin(request))
     return reply({ message: decided[submission.value.intent] })
   } catch (error) {
     if (error instanceof Refusal) return reply({ error: error.message }, error.status)

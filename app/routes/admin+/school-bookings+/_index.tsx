@@ -9,6 +9,7 @@ import { schoolStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
 import { decisionSchema, doneSchema } from '~/utils/school-visit-admin-schema'
 import { shanghaiMonthRange } from '~/utils/shanghai-time'
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
       case 'approve':
       case 'decline':
       case 'cancel':
-        await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null)
+        await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null, undefined, publicOrigin(request))
         return reply({ message: decided[value.intent] })
       case 'done':
         await markSchoolVisitDone(staff, value.bookingId, value)

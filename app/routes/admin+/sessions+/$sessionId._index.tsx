@@ -22,6 +22,7 @@ import { cancelReasonLabel, registrationStatusLabel } from '~/utils/admin-labels
 import { adminMeta } from '~/utils/admin-meta'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
+import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
 import { registrationRules, type RegistrationQuestion } from '~/utils/registration-schema'
 
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'add': {
-        const added = await addRegistrationByStaff(staff, session.id, value)
+        const added = await addRegistrationByStaff(staff, session.id, value, undefined, publicOrigin(request))
         const message =
           added.status === 'CONFIRMED'
             ? `已为 ${value.name} 报名，报名码 ${added.code}。`
@@ -69,11 +70,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return reply({ result: submission.reply({ resetForm: true }), message })
       }
       case 'cancel': {
-        const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId)
+        const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId, undefined, publicOrigin(request))
         return reply({ message: `报名已取消${promoted ? `，候补递补 ${promoted} 份` : ''}。` })
       }
       case 'promote':
-        await promoteByStaff(staff, value.registrationId)
+        await promoteByStaff(staff, value.registrationId, { origin: publicOrigin(request) })
         return reply({ message: '已从候补转为确认。' })
     }
   } catch (error) {

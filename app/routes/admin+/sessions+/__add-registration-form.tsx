@@ -16,7 +16,7 @@ export function AddRegistrationForm({
   const [form, fields] = useZodForm(schema, {
     id: 'add-registration',
     lastResult,
-    defaultValue: { adults: '1', children: '0' },
+    defaultValue: { adults: '1', children: '0', reminders: 'on' },
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
   return (
@@ -42,6 +42,9 @@ export function AddRegistrationForm({
         {event.questions.map((q) => (
           <QuestionField key={q.key} question={q} meta={answers[q.key]} />
         ))}
+        <CheckField label="活动前一天短信提醒本人" meta={fields.reminders}>
+          <input {...getInputProps(fields.reminders, { type: 'checkbox' })} />
+        </CheckField>
         <CheckField label="已告知本人：姓名和手机号只用于本次活动的报名、通知与签到，本人同意" meta={fields.consent}>
           <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
         </CheckField>

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The page's two forms: a new one-time link, or the account switched off or on. */
 const userPageSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('link') }),
+  z.object({ intent: z.enum(['link', 'mail-link']) }),
   z.object({ intent: z.enum(['disable', 'enable']) }),
 ])
 
@@ -37,21 +37,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = params.userId ?? ''
   if (!(await findManagedUser(staff, userId))) throw notFound('找不到这个账号，或不在你的管理范围内。')
   const submission = parseWithZod(formData, { schema: userPageSchema })
-  if (submission.status !== 'success') return json({ link: null, error: '未知操作' }, { status: 400 })
+  if (submission.status !== 'success') return json({ link: null, error: '未知操作', mailed: false }, { status: 400 })
   try {
     switch (submission.value.intent) {
       case 'link': {
         const secret = await reissuePasswordLink(staff, userId)
-        return json({ link: `${publicOrigin(request)}/admin/set-password/${secret}`, error: null })
+        return json({ link: `${publicOrigin(request)}/admin/set-password/${secret}`, error: null, mailed: false })
       }
+      case 'mail-link':
+        await reissuePasswordLink(staff, userId, undefined, { mailFrom: publicOrigin(request) })
+        return json({ link: null, error: null, mailed: true })
       case 'disable':
       case 'enable':
         await setStaffDisabled(staff, userId, submission.value.intent === 'disable')
-        return json({ link: null, error: null })
+        return json({ link: null, error: null, mailed: false })
     }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
-    return json({ link: null, error: error.message }, { status: 400 })
+    return json({ link: null, error: error.message, mailed: false }, { status: 400 })
   }
 }
 
@@ -80,11 +83,19 @@ export default function UserPage() {
         </p>
       ) : null}
       {actionData?.link ? <OneTimeLink email={user.email} url={actionData.link} /> : null}
+      {actionData?.mailed ? (
+        <p className="notice" role="status">
+          已把新的设置密码链接发到 {user.email}（3 天内有效，只能使用一次）。
+        </p>
+      ) : null}
       <div className="button-row">
         <Form method="post">
           <CsrfInput />
           <button type="submit" name="intent" value="link">
             生成设置密码链接（重置密码）
+          </button>
+          <button type="submit" name="intent" value="mail-link">
+            把重置链接发到该邮箱
           </button>
         </Form>
         {isSelf ? null : (

@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
-import { Field, FormErrors, SelectField } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { createStaff, listManagedUsers } from '~/models/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
@@ -43,17 +43,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: newStaffSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply(), link: null }, { status: 400 })
+  if (submission.status !== 'success') return json({ result: submission.reply(), link: null, mailed: null }, { status: 400 })
   try {
-    const { linkSecret } = await createStaff(staff, submission.value)
+    const origin = publicOrigin(request)
+    const { email, sendLink } = submission.value
+    const { linkSecret } = await createStaff(staff, submission.value, undefined, sendLink ? { mailFrom: origin } : null)
     return json({
       result: submission.reply({ resetForm: true }),
-      link: { email: submission.value.email, url: `${publicOrigin(request)}/admin/set-password/${linkSecret}` },
+      link: linkSecret ? { email, url: `${origin}/admin/set-password/${linkSecret}` } : null,
+      mailed: linkSecret ? null : email,
     })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     const reply = submission.reply(error.replyErrors())
-    return json({ result: reply, link: null }, { status: 400 })
+    return json({ result: reply, link: null, mailed: null }, { status: 400 })
   }
 }
 
@@ -69,6 +72,11 @@ export default function UsersPage() {
     <article className="admin-page">
       <h1>账号</h1>
       {actionData?.link ? <OneTimeLink {...actionData.link} /> : null}
+      {actionData?.mailed ? (
+        <p className="notice" role="status">
+          已把设置密码链接发到 {actionData.mailed}（3 天内有效，只能使用一次）。
+        </p>
+      ) : null}
       <DataTable caption={<>你管理的账号（{users.length}）</>} headings={['姓名', '邮箱', '角色', '区 / 单位', '状态']}>
         {users.map((u) => (
           <tr key={u.id}>
@@ -84,7 +92,9 @@ export default function UsersPage() {
       </DataTable>
 
       <h2>新建账号</h2>
-      <p className="hint">新账号没有密码。创建后页面会显示一个一次性的设置密码链接（3 天内有效），请通过电话或工作群转交本人。</p>
+      <p className="hint">
+        新账号没有密码。勾选下面一项，设置密码链接（3 天内有效）会发到该邮箱；不勾选，创建后页面显示一次链接，请通过电话或工作群转交本人。
+      </p>
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -115,6 +125,9 @@ export default function UsersPage() {
           placeholder="—"
           options={organisations.map((o) => ({ value: o.id, label: o.name }))}
         />
+        <CheckField label="把设置密码链接发到该邮箱" meta={fields.sendLink}>
+          <input {...getInputProps(fields.sendLink, { type: 'checkbox' })} />
+        </CheckField>
         <button type="submit" className="primary">
           创建账号
         </button>

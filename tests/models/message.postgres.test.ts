@@ -1,0 +1,3 @@
+import { messageRules } from './message-rules'
+
+messageRules('postgres', { bulk: 2000 })
