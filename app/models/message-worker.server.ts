@@ -110,7 +110,21 @@ export function workerConfig(settings: Env = env): WorkerConfig {
  * The worker as configured: on PostgreSQL pg-boss gets a small pool of its own; on PGlite it shares the app's
  * instance (one process per data folder, so there the worker can only run inside the app).
  */
-export function startConfiguredMessageWorker(prisma: PrismaClient, settings: Env = env): Promise<MessageWorker> {
+export function startConfiguredMessageWorker(
+  prisma: PrismaClient,
+  settings: Env = env,
+  providers: Providers = checkedProviders(settings),
+): Promise<MessageWorker> {
   const database = settings.DATABASE_URL ? { connectionString: settings.DATABASE_URL, max: 4 } : { pglite: openPGlite() }
-  return startMessageWorker({ prisma, database, providers: createProviders(settings), config: workerConfig(settings) })
+  return startMessageWorker({ prisma, database, providers, config: workerConfig(settings) })
+}
+
+/** The configured providers; a missing setting or template code ends the process with a message naming it. */
+export function checkedProviders(settings: Env = env): Providers {
+  try {
+    return createProviders(settings)
+  } catch (error) {
+    console.error(`Configuration error (README, "Environment"): ${(error as Error).message}`)
+    process.exit(1)
+  }
 }
