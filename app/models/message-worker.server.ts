@@ -91,7 +91,12 @@ export async function startMessageWorker(options: {
     database: options.database,
     maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(options.config.jobTimeoutSeconds / 2))),
   })
-  return runMessageWorker({ ...options, boss, ownsBoss: true })
+  try {
+    return await runMessageWorker({ ...options, boss, ownsBoss: true })
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true, close: true })
+    throw error
+  }
 }
 
 export function workerConfig(settings: Env = env): WorkerConfig {
