@@ -3,6 +3,8 @@
 //   2. List-page server time: the built app's request handler rendering `/` (and filtered views) with
 //      10,000 upcoming events at 5,000 venues, on PGlite and PostgreSQL.
 //   3. The home page's JavaScript, gzipped, from the production build (run `npm run build` first).
+//   4. Staff cancel a session with 2,000 registrations (cancelSession): time, and the messages it queued.
+//   5. The message worker delivering queued SMS to the local fake Aliyun: messages/s.
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
@@ -192,14 +194,147 @@ async function postgresUp(): Promise<boolean> {
   }
 }
 
+/** An event with one session holding `count` confirmed registrations, and a platform admin. */
+async function sessionWithRegistrations(prisma: PrismaClient, count: number) {
+  const now = new Date()
+  const district = await prisma.district.create({
+    data: { code: 319998, slug: 'bench-m', name: '消息区', nameEn: 'Messages', active: true, centerLat: 31, centerLng: 121.2 },
+  })
+  const event = await prisma.event.create({
+    data: {
+      slug: 'bench-m',
+      title: '基准讲座',
+      summary: 'x',
+      description: 'x',
+      category: 'LECTURE',
+      topics: [],
+      lat: 31,
+      lng: 121.2,
+      districtId: district.id,
+      status: 'PUBLISHED',
+      maxPartySize: 4,
+    },
+  })
+  const session = await prisma.eventSession.create({
+    data: {
+      eventId: event.id,
+      key: 'k',
+      startsAt: new Date(now.getTime() + 48 * HOUR),
+      endsAt: new Date(now.getTime() + 49 * HOUR),
+      capacity: count,
+      seatsTaken: count,
+    },
+  })
+  await prisma.registration.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      sessionId: session.id,
+      name: `居民${i}`,
+      phone: `137${String(i).padStart(8, '0')}`,
+      adults: 1,
+      children: 0,
+      partySize: 1,
+      status: 'CONFIRMED' as const,
+      code: `B${String(i).padStart(7, '0')}`,
+      manageTokenHash: `bench-${i}`,
+      consentAt: now,
+    })),
+  })
+  const admin = await prisma.user.create({ data: { email: 'bench@kepu.test', name: 'bench', role: 'PLATFORM_ADMIN' } })
+  const staff = {
+    id: admin.id,
+    name: admin.name,
+    email: admin.email,
+    role: admin.role,
+    districtId: null,
+    organisationId: null,
+    sessionId: '-',
+  }
+  return { district, session, staff }
+}
+
+/** 4. Staff cancel a session with 2,000 registrations (the real cancelSession): time, and messages in the outbox. */
+async function cancelBench(kind: TestDatabaseKind) {
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  try {
+    const { cancelSession } = await import('../app/models/event-admin.server')
+    const { session, staff } = await sessionWithRegistrations(db.prisma, 2000)
+    const started = performance.now()
+    const { registrationsCancelled } = await cancelSession(staff, session.id)
+    const took = performance.now() - started
+    const queued = await db.prisma.message.count()
+    console.log(`cancel a session (${kind}): ${registrationsCancelled} registrations in ${ms(took)}, ${queued} messages in the outbox`)
+  } finally {
+    await db.drop()
+  }
+}
+
+/** 5. The worker delivering N queued SMS to the local fake Aliyun (signature checked on every request): messages/s. */
+async function deliverBench(kind: TestDatabaseKind) {
+  const count = kind === 'pglite' ? 500 : 2000
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  const { startFakeAliyun } = await import('../tests/helpers/fake-sms')
+  const credentials = { accessKeyId: 'bench', accessKeySecret: 'bench-secret' }
+  const fake = await startFakeAliyun(credentials)
+  try {
+    const { queueMessages } = await import('../app/models/message.server')
+    const { messageTemplates } = await import('../app/models/message-templates')
+    const { startMessageWorker } = await import('../app/models/message-worker.server')
+    const { AliyunSmsProvider } = await import('../app/utils/message-providers/aliyun-sms.server')
+    const params = { title: '基准讲座', time: '6月1日 19:00', place: '科技馆', code: 'AB12', link: 'https://kepu.example/r/x' }
+    await queueMessages(
+      db.prisma,
+      Array.from({ length: count }, (_, i) => ({
+        to: { phone: `136${String(i).padStart(8, '0')}`, language: 'zh-CN' as const },
+        message: { template: 'registration.confirmed' as const, params, subjectType: 'Registration' as const, subjectId: null },
+      })),
+    )
+    const templateCodes = Object.fromEntries(Object.keys(messageTemplates).map((key) => [key, 'SMS_1']))
+    const provider = new AliyunSmsProvider({ ...credentials, signName: '科普', endpoint: fake.url, templateCodes, timeoutMs: 10_000 })
+    const started = performance.now()
+    const worker = await startMessageWorker({
+      prisma: db.prisma,
+      database: db.pglite ? { pglite: db.pglite } : { connectionString: db.url!, max: 4 },
+      providers: { SMS: provider, EMAIL: provider },
+      config: {
+        retryLimit: 5,
+        retryDelaySeconds: 1,
+        retryBackoff: true,
+        jobTimeoutSeconds: 120,
+        relayIntervalMs: 100,
+        pollIntervalMs: 100,
+        concurrency: 20,
+      },
+    })
+    while ((await db.prisma.message.count({ where: { status: 'SENT' } })) < count) await new Promise((r) => setTimeout(r, 100))
+    const took = performance.now() - started
+    await worker.stop()
+    const doubled = [...fake.accepted.values()].filter((n) => n > 1).length
+    console.log(
+      `deliver ${count} SMS to the fake Aliyun (${kind}, 1 worker, 20 at once): ${(count / (took / 1000)).toFixed(0)} messages/s ` +
+        `(${ms(took)} including pg-boss start), ${fake.rejected.length} refused, ${doubled} doubled`,
+    )
+  } finally {
+    await fake.close()
+    await db.drop()
+  }
+}
+
 // Each part runs in a process of its own: the app's Prisma client is bound to one database per process.
 const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseKind | undefined]
+const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
+  rush,
+  list: listPage,
+  cancel: cancelBench,
+  deliver: deliverBench,
+}
 if (part && kind) {
-  await (part === 'rush' ? rush(kind) : listPage(kind))
+  await parts[part](kind)
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['rush', 'list']) {
+  for (const which of part ? [part] : ['rush', 'list', 'cancel', 'deliver']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

@@ -4,12 +4,15 @@ import { pathToFileURL } from 'node:url'
 import { installGlobals, type ServerBuild } from '@remix-run/node'
 // Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
 import { createApp } from './app'
-import { type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
+import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
 import { env } from '../app/utils/env.server'
 
 process.env.NODE_ENV ??= 'production'
 const build: ServerBuild = await import(pathToFileURL(path.resolve('build/index.js')).href)
 installGlobals({ nativeFetch: build.future.v3_singleFetch })
+
+// A real SMS or e-mail provider missing a setting or a template code stops the start here, naming it.
+const providers = env.MESSAGE_WORKER === 'in-process' ? checkedProviders() : undefined
 
 const port = env.PORT
 const app = createApp(build)
@@ -23,9 +26,10 @@ const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port
 let worker: MessageWorker | undefined
 let stopping = false
 async function startWorker(attempt = 1): Promise<void> {
-  if (stopping || env.MESSAGE_WORKER !== 'in-process') return
+  if (stopping || !providers) return
   try {
-    worker = await startConfiguredMessageWorker(globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma)
+    const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
+    worker = await startConfiguredMessageWorker(prisma, env, providers)
   } catch (error) {
     if (attempt === 1) console.error(`[messages] the worker could not start (${(error as Error).message}); trying again every 30 s`)
     setTimeout(() => void startWorker(attempt + 1), 30_000).unref()

@@ -1,7 +1,7 @@
 // `npm run worker`: only the message relay and worker (decision 011), for servers that run the portal with
 // MESSAGE_WORKER=off and deliver messages from separate processes. PostgreSQL only: an embedded PGlite folder
 // can be opened by one process at a time, so with PGlite the portal's own process delivers.
-import { startConfiguredMessageWorker } from '../app/models/message-worker.server'
+import { checkedProviders, startConfiguredMessageWorker } from '../app/models/message-worker.server'
 import { prisma } from '../app/utils/db.server'
 import { env } from '../app/utils/env.server'
 
@@ -10,7 +10,7 @@ if (!env.DATABASE_URL) {
   process.exit(1)
 }
 
-const worker = await startConfiguredMessageWorker(prisma)
+const worker = await startConfiguredMessageWorker(prisma, env, checkedProviders())
 console.log('[kepu] message worker running')
 for (const signal of ['SIGTERM', 'SIGINT'] as const)
   process.once(signal, async () => {

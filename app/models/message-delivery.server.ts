@@ -99,8 +99,17 @@ function insertable(job: PgBoss.JobInsert<JobData>) {
   return { ...job, startAfter: job.startAfter instanceof Date ? job.startAfter.toISOString() : job.startAfter }
 }
 
+/** Creates the queue unless it exists; workers starting together may race (a deadlock or a duplicate), so tries again. */
 export async function ensureMessageQueue(boss: PgBoss): Promise<void> {
-  if (!(await boss.getQueue(MESSAGE_QUEUE))) await boss.createQueue(MESSAGE_QUEUE)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await boss.getQueue(MESSAGE_QUEUE))) await boss.createQueue(MESSAGE_QUEUE)
+      return
+    } catch (error) {
+      if (attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200))
+    }
+  }
 }
 
 /**

@@ -91,7 +91,12 @@ export async function startMessageWorker(options: {
     database: options.database,
     maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(options.config.jobTimeoutSeconds / 2))),
   })
-  return runMessageWorker({ ...options, boss, ownsBoss: true })
+  try {
+    return await runMessageWorker({ ...options, boss, ownsBoss: true })
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true, close: true })
+    throw error
+  }
 }
 
 export function workerConfig(settings: Env = env): WorkerConfig {
@@ -110,7 +115,21 @@ export function workerConfig(settings: Env = env): WorkerConfig {
  * The worker as configured: on PostgreSQL pg-boss gets a small pool of its own; on PGlite it shares the app's
  * instance (one process per data folder, so there the worker can only run inside the app).
  */
-export function startConfiguredMessageWorker(prisma: PrismaClient, settings: Env = env): Promise<MessageWorker> {
+export function startConfiguredMessageWorker(
+  prisma: PrismaClient,
+  settings: Env = env,
+  providers: Providers = checkedProviders(settings),
+): Promise<MessageWorker> {
   const database = settings.DATABASE_URL ? { connectionString: settings.DATABASE_URL, max: 4 } : { pglite: openPGlite() }
-  return startMessageWorker({ prisma, database, providers: createProviders(settings), config: workerConfig(settings) })
+  return startMessageWorker({ prisma, database, providers, config: workerConfig(settings) })
+}
+
+/** The configured providers; a missing setting or template code ends the process with a message naming it. */
+export function checkedProviders(settings: Env = env): Providers {
+  try {
+    return createProviders(settings)
+  } catch (error) {
+    console.error(`Configuration error (README, "Environment"): ${(error as Error).message}`)
+    process.exit(1)
+  }
 }

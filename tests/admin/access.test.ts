@@ -8,7 +8,7 @@ import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld, type StaffWorld as BaseWorld } from '../helpers/staff-world'
 import type { TestDatabase } from '../helpers/db'
 
-type StaffWorld = BaseWorld & { schoolBookingId?: string; menuItemId?: string; menuOrderId?: string }
+type StaffWorld = BaseWorld & { schoolBookingId?: string; menuItemId?: string; menuOrderId?: string; messageId?: string }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
 const personas: Persona[] = ['anonymous', 'otherOrgStaff', 'staff', 'otherDistrictAdmin', 'districtAdmin', 'platformAdmin']
@@ -205,6 +205,28 @@ const cases: Case[] = [
     allowed: ['districtAdmin', 'platformAdmin'],
   },
   { file: 'admin+/audit', kind: 'loader', path: () => '/admin/audit', allowed: ['platformAdmin'] },
+  { file: 'admin+/messages+/_index', kind: 'loader', path: () => '/admin/messages?status=all', allowed: admins },
+  {
+    file: 'admin+/messages+/of.$subjectType.$subjectId',
+    kind: 'loader',
+    path: (w) => `/admin/messages/of/Registration/${w.registration.id}`,
+    params: (w) => ({ subjectType: 'Registration', subjectId: w.registration.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/messages+/of.$subjectType.$subjectId',
+    kind: 'loader',
+    path: (w) => `/admin/messages/of/MenuOrder/${w.menuOrderId}`,
+    params: (w) => ({ subjectType: 'MenuOrder', subjectId: w.menuOrderId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/messages+/resend',
+    kind: 'action',
+    path: () => '/admin/messages/resend',
+    body: (w) => ({ intent: 'resend', messageId: w.messageId!, returnTo: '/admin/messages' }),
+    allowed: ownersOfA,
+  },
 ]
 
 // Public by design, and checked elsewhere: the sign-in page, the one-time link page, signing out, the layout.
@@ -288,7 +310,19 @@ beforeAll(async () => {
       consentAt: new Date(),
     },
   })
-  world = Object.assign(world, { schoolBookingId: booking.id, menuItemId: item.id, menuOrderId: order.id })
+  const message = await db.prisma.message.create({
+    data: {
+      channel: 'SMS',
+      recipient: '13900001111',
+      template: 'registration.confirmed',
+      params: { title: 'T', time: 't', place: 'p', code: 'C', link: 'https://kepu.test/r/x' },
+      subjectType: 'Registration',
+      subjectId: world.registration.id,
+      districtId: world.sj.id,
+      status: 'FAILED',
+    },
+  })
+  world = Object.assign(world, { schoolBookingId: booking.id, menuItemId: item.id, menuOrderId: order.id, messageId: message.id })
   const { startSession } = await import('~/utils/auth.server')
   const { adminCsrf } = await import('~/utils/form-security.server')
   const issued = await adminCsrf(new Request('http://kepu.test/admin'))

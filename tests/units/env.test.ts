@@ -31,6 +31,21 @@ describe('configuration', () => {
       MAP_TILE_SUBDOMAINS: 'abc',
       MAP_TILE_MAX_ZOOM: 18,
       MAP_TILE_DATUM: 'WGS84',
+      MESSAGE_WORKER: 'in-process',
+      MESSAGE_LOG: './data/messages.jsonl',
+      SMS_PROVIDER: 'log',
+      EMAIL_PROVIDER: 'log',
+      MESSAGE_RELAY_INTERVAL_MS: 1000,
+      MESSAGE_POLL_INTERVAL_MS: 1000,
+      MESSAGE_CONCURRENCY: 10,
+      MESSAGE_RETRY_LIMIT: 5,
+      MESSAGE_RETRY_DELAY_SECONDS: 30,
+      MESSAGE_RETRY_BACKOFF: true,
+      MESSAGE_JOB_TIMEOUT_SECONDS: 120,
+      MESSAGE_SEND_TIMEOUT_MS: 15000,
+      ALIYUN_SMS_ENDPOINT: 'https://dysmsapi.aliyuncs.com',
+      TENCENT_SMS_REGION: 'ap-guangzhou',
+      TENCENT_SMS_ENDPOINT: 'https://sms.tencentcloudapi.com',
     })
     // An empty variable (an env file's `FOO=`) is unset, not a wrong value.
     expect(parsed({ DATABASE_URL: '', COOKIE_SECURE: '', PORT: '' })).toMatchObject({

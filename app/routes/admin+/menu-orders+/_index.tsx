@@ -95,7 +95,7 @@ export default function MenuOrdersPage() {
           </p>
           <p>
             联系人：{o.contactName}（{o.phoneMasked}） · 订单码 {o.code} · 提交于 {formatDay(o.createdAt)}
-            {o.notes ? ` · 说明：${o.notes}` : ''}
+            {o.notes ? ` · 说明：${o.notes}` : ''} · <Link to={`/admin/messages/of/MenuOrder/${o.id}`}>消息记录</Link>
           </p>
           {o.event ? (
             <p>

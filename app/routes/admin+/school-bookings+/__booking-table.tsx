@@ -1,5 +1,5 @@
 // The school bookings table (pending and this month) with each row's decision forms; apart so the route stays thin.
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
@@ -69,7 +69,8 @@ function BookingRow({ prefix, b, answer }: { prefix: string; b: BookingRowData; 
           className={`pill pill-${b.status === 'APPROVED' || b.status === 'DONE' ? 'published' : b.status === 'PENDING' ? 'draft' : 'cancelled'}`}
         >
           {schoolStatusLabel[b.status]}
-        </span>
+        </span>{' '}
+        <Link to={`/admin/messages/of/SchoolBooking/${b.id}`}>消息</Link>
         {b.status === 'DONE' ? (
           <>
             <br />

@@ -122,7 +122,7 @@ export default function SessionRegistrationsPage() {
         {active.map((r) => (
           <tr key={r.id}>
             <td>
-              <code>{r.code}</code>
+              <code>{r.code}</code> <Link to={`/admin/messages/of/Registration/${r.id}`}>消息</Link>
             </td>
             <td>
               {r.name}
