@@ -25,3 +25,16 @@ export function IntentForm({
     </Form>
   )
 }
+
+/** Buttons acting on one row of a list (remove a slot, cancel a registration): the CSRF token, the row's ids, the buttons (each names its intent). */
+export function RowActions({ ids, children }: { ids: Record<string, string>; children: React.ReactNode }) {
+  return (
+    <Form method="post" className="inline-form">
+      <CsrfInput />
+      {Object.entries(ids).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+    </Form>
+  )
+}

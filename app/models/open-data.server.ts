@@ -3,6 +3,7 @@
 import { Feed } from 'feed'
 import { z } from 'zod'
 import { searchSessions } from '~/models/event-search.server'
+import { venueFactsSelect } from '~/models/place.server'
 import { prisma } from '~/utils/db.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { categoryLabel, venueTypeLabel } from '~/utils/labels'
@@ -83,15 +84,7 @@ export async function venuesPage({
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        slug: true,
-        name: true,
-        type: true,
-        level: true,
-        address: true,
-        lat: true,
-        lng: true,
-        locationApproximate: true,
-        openingHours: true,
+        ...venueFactsSelect,
         takesSchoolVisits: true,
         stampsPassport: true,
         district: { select: { name: true } },

@@ -6,19 +6,24 @@ import { readQuestions } from '~/utils/registration-schema'
 /** schema.org addressRegion for every place the portal lists (data, as written in Chinese addresses). */
 export const SHANGHAI_REGION = '上海市'
 
+/** What every public view of a venue shows: its name, kind, address and point, and when it opens. */
+export const venueFactsSelect = {
+  slug: true,
+  name: true,
+  type: true,
+  level: true,
+  address: true,
+  lat: true,
+  lng: true,
+  locationApproximate: true,
+  openingHours: true,
+} as const
+
 export async function getVenuePage(slug: string, now = new Date()) {
   const venue = await prisma.venue.findUnique({
     where: { slug },
     select: {
-      slug: true,
-      name: true,
-      type: true,
-      level: true,
-      address: true,
-      lat: true,
-      lng: true,
-      locationApproximate: true,
-      openingHours: true,
+      ...venueFactsSelect,
       phone: true,
       website: true,
       accessibility: true,

@@ -10,6 +10,7 @@ import {
   registrationRefusal,
   TX_OPTIONS,
   type RegistrationResult,
+  sessionWindowSelect,
 } from '~/models/registration.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
 import { normaliseCode } from '~/utils/codes.server'
@@ -29,12 +30,7 @@ export async function findSessionForStaff(staff: Staff, sessionId: string) {
   const session = await prisma.eventSession.findFirst({
     where: { id: sessionId, event: eventScope(staff) },
     select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      capacity: true,
-      seatsTaken: true,
-      status: true,
+      ...sessionWindowSelect,
       event: {
         select: {
           id: true,

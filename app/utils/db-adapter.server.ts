@@ -19,8 +19,16 @@ export function pgliteDataDir(): string {
   return env.PGLITE_DIR
 }
 
-/** One PGlite per data folder per process: two instances on one folder would corrupt it. */
-const openDatabases = new Map<string, PGlite>()
+declare global {
+  // eslint-disable-next-line no-var
+  var __kepuPGlite: Map<string, PGlite> | undefined
+}
+
+/**
+ * One PGlite per data folder per process: two instances on one folder would corrupt it. Kept on globalThis, as the
+ * server entry (its message worker) and the Remix build each load their own copy of this module.
+ */
+const openDatabases: Map<string, PGlite> = (globalThis.__kepuPGlite ??= new Map())
 
 export function openPGlite(dataDir = pgliteDataDir()): PGlite {
   const open = openDatabases.get(dataDir)

@@ -72,6 +72,41 @@ export const envSchema = z.object({
   MAP_TILE_MAX_ZOOM: wholeNumber(1, 22).default('18'),
   MAP_TILE_DATUM: oneOf('WGS84', 'GCJ02').default('WGS84'),
   MAP_TILE_ATTRIBUTION: z.string().optional(),
+  // Messages (decision 011). The worker runs in the app process unless `off` (then run `npm run worker`, PostgreSQL only).
+  MESSAGE_WORKER: oneOf('in-process', 'off').default('in-process'),
+  MESSAGE_LOG: z.string().default('./data/messages.jsonl'),
+  SMS_PROVIDER: oneOf('log', 'aliyun', 'tencent').default('log'),
+  EMAIL_PROVIDER: oneOf('log', 'smtp').default('log'),
+  MESSAGE_RELAY_INTERVAL_MS: wholeNumber(10, 600_000).default('1000'),
+  MESSAGE_POLL_INTERVAL_MS: wholeNumber(10, 600_000).default('1000'),
+  MESSAGE_CONCURRENCY: wholeNumber(1, 200).default('10'),
+  MESSAGE_RETRY_LIMIT: wholeNumber(0, 100).default('5'),
+  MESSAGE_RETRY_DELAY_SECONDS: wholeNumber(1, 86_400).default('30'),
+  MESSAGE_RETRY_BACKOFF: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).default(
+    'true',
+  ),
+  // A job a worker took and never finished (the process died) is tried again after this many seconds.
+  MESSAGE_JOB_TIMEOUT_SECONDS: wholeNumber(5, 3600).default('120'),
+  // A provider call taking longer than this counts as a transient failure.
+  MESSAGE_SEND_TIMEOUT_MS: wholeNumber(100, 120_000).default('15000'),
+  // Kepu template key -> the provider's approved template code or id: a JSON object, or the path of a JSON file.
+  SMS_TEMPLATE_CODES: z.string().optional(),
+  ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+  ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+  ALIYUN_SMS_SIGN_NAME: z.string().optional(),
+  ALIYUN_SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com'),
+  TENCENT_SECRET_ID: z.string().optional(),
+  TENCENT_SECRET_KEY: z.string().optional(),
+  TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+  TENCENT_SMS_SIGN_NAME: z.string().optional(),
+  TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+  TENCENT_SMS_ENDPOINT: z.string().url().default('https://sms.tencentcloudapi.com'),
+  SMTP_URL: checked(
+    'an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.cn:465',
+    (raw) => (/^smtps?:\/\//.test(raw) && URL.canParse(raw) ? raw : undefined),
+    (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`,
+  ).optional(),
+  MAIL_FROM: z.string().optional(),
 })
 
 export type Env = z.output<typeof envSchema>

@@ -9,7 +9,14 @@ import pg from 'pg'
 import { createPostgresAdapterFactory, pgliteAdapterFactory } from '~/utils/db-adapter.server'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
-export type TestDatabase = { kind: TestDatabaseKind; prisma: PrismaClient; url?: string; drop: () => Promise<void> }
+export type TestDatabase = {
+  kind: TestDatabaseKind
+  prisma: PrismaClient
+  url?: string
+  /** The PGlite instance behind `prisma` (pglite only): pg-boss runs over it. */
+  pglite?: PGlite
+  drop: () => Promise<void>
+}
 
 /** The PostgreSQL server tests use; its database `test` is only used to create and drop others. */
 export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
@@ -62,6 +69,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
     return {
       kind,
       prisma,
+      pglite,
       drop: async () => {
         await prisma.$disconnect()
         await pglite.close()

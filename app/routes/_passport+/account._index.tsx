@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
+import { DataTable } from '~/components/data-table'
 import { SendCodeButton } from '~/components/sms-code'
 import { accountRegistrations, claimRegistration, deleteResident, sendClaimCode } from '~/models/passport.server'
 import { publicFormProtection } from '~/utils/form-security.server'
@@ -94,29 +95,20 @@ export default function AccountPage() {
       </Form>
       <h2>{t('account.storedHeading')}</h2>
       <p>{t('account.storedText')}</p>
-      <table className="data-table">
-        <caption>{t('account.tableCaption', { count: registrations.length })}</caption>
-        <thead>
-          <tr>
-            {(['event', 'date', 'name', 'party', 'status'] as const).map((c) => (
-              <th key={c} scope="col">
-                {t(`account.columns.${c}`)}
-              </th>
-            ))}
+      <DataTable
+        caption={<>{t('account.tableCaption', { count: registrations.length })}</>}
+        headings={(['event', 'date', 'name', 'party', 'status'] as const).map((c) => t(`account.columns.${c}`))}
+      >
+        {registrations.map((r, index) => (
+          <tr key={index}>
+            <td>{r.session.event.title}</td>
+            <td>{formatDate(r.session.startsAt, language)}</td>
+            <td>{r.name}</td>
+            <td>{r.partySize}</td>
+            <td>{t(`registrationStatus.${r.status}`)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {registrations.map((r, index) => (
-            <tr key={index}>
-              <td>{r.session.event.title}</td>
-              <td>{formatDate(r.session.startsAt, language)}</td>
-              <td>{r.name}</td>
-              <td>{r.partySize}</td>
-              <td>{t(`registrationStatus.${r.status}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <h2>{t('account.deleteHeading')}</h2>
       <p>{t('account.deleteText')}</p>
       <Form method="post" className="stack-form">

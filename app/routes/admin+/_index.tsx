@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { DataTable } from '~/components/data-table'
 import { formatDay } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -47,35 +48,25 @@ export default function AdminHome() {
       {upcoming.length === 0 ? (
         <p>没有即将举办的已发布场次。</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">活动</th>
-              <th scope="col">名额</th>
-              <th scope="col">操作</th>
+        <DataTable headings={['时间', '活动', '名额', '操作']}>
+          {upcoming.map((s) => (
+            <tr key={s.id}>
+              <td>{formatDay(s.startsAt)}</td>
+              <td>
+                <Link to={`/admin/events/${s.event.id}`}>{s.event.title}</Link>
+              </td>
+              <td>
+                {s.seatsTaken} / {s.capacity}
+              </td>
+              <td>
+                <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> ·{' '}
+                <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>
+                  签到
+                </Link>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {upcoming.map((s) => (
-              <tr key={s.id}>
-                <td>{formatDay(s.startsAt)}</td>
-                <td>
-                  <Link to={`/admin/events/${s.event.id}`}>{s.event.title}</Link>
-                </td>
-                <td>
-                  {s.seatsTaken} / {s.capacity}
-                </td>
-                <td>
-                  <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> ·{' '}
-                  <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>
-                    签到
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </article>
   )

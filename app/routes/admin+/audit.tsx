@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { DataTable } from '~/components/data-table'
 import { listAudit } from '~/models/audit.server'
 import { formatShortDateTime } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
@@ -46,31 +47,25 @@ export default function AuditPage() {
         <input id="audit-actor" name="actor" type="search" defaultValue={searchParams.get('actor') ?? ''} />
         <button type="submit">筛选</button>
       </Form>
-      <table className="data-table">
-        <caption>
-          共 {total} 条，第 {page} / {pages} 页
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">时间</th>
-            <th scope="col">操作人</th>
-            <th scope="col">操作</th>
-            <th scope="col">内容</th>
+      <DataTable
+        caption={
+          <>
+            共 {total} 条，第 {page} / {pages} 页
+          </>
+        }
+        headings={['时间', '操作人', '操作', '内容']}
+      >
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>{formatShortDateTime(e.at, { seconds: true })}</td>
+            <td>{e.actor ? `${e.actor.name}（${e.actor.email}）` : '命令行'}</td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>{e.summary}</td>
           </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>{formatShortDateTime(e.at, { seconds: true })}</td>
-              <td>{e.actor ? `${e.actor.name}（${e.actor.email}）` : '命令行'}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>{e.summary}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <nav aria-label="分页" className="pager">
         {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
         {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}

@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { ClientOnly } from 'remix-utils/client-only'
+import { DataTable } from '~/components/data-table'
+import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { adminMeta } from '~/utils/admin-meta'
@@ -67,44 +69,20 @@ export default function DashboardPage() {
         </label>
         <button type="submit">查看</button>
       </Form>
-      <dl className="figures figures-large">
-        <div>
-          <dt>举办活动</dt>
-          <dd>{number.format(totals.activities)} 项</dd>
-        </div>
-        <div>
-          <dt>举办场次</dt>
-          <dd>{number.format(totals.sessions)} 场</dd>
-        </div>
-        <div>
-          <dt>提供名额</dt>
-          <dd>{number.format(totals.seats)} 个</dd>
-        </div>
-        <div>
-          <dt>报名人数</dt>
-          <dd>{number.format(totals.registered)} 人</dd>
-        </div>
-        <div>
-          <dt>签到人数</dt>
-          <dd>{number.format(totals.attended)} 人</dd>
-        </div>
-        <div>
-          <dt>向公众开放的场馆</dt>
-          <dd>{number.format(dashboard.openVenues)} 个</dd>
-        </div>
-        <div>
-          <dt>本年新认定科普基地</dt>
-          <dd>{number.format(dashboard.newBases)} 个</dd>
-        </div>
-        <div>
-          <dt>学校团体（已完成）</dt>
-          <dd>{number.format(dashboard.school.visits)} 批</dd>
-        </div>
-        <div>
-          <dt>学校团体实到学生</dt>
-          <dd>{number.format(dashboard.school.students)} 人</dd>
-        </div>
-      </dl>
+      <FigureList
+        large
+        figures={[
+          ['举办活动', `${number.format(totals.activities)} 项`],
+          ['举办场次', `${number.format(totals.sessions)} 场`],
+          ['提供名额', `${number.format(totals.seats)} 个`],
+          ['报名人数', `${number.format(totals.registered)} 人`],
+          ['签到人数', `${number.format(totals.attended)} 人`],
+          ['向公众开放的场馆', `${number.format(dashboard.openVenues)} 个`],
+          ['本年新认定科普基地', `${number.format(dashboard.newBases)} 个`],
+          ['学校团体（已完成）', `${number.format(dashboard.school.visits)} 批`],
+          ['学校团体实到学生', `${number.format(dashboard.school.students)} 人`],
+        ]}
+      />
       <p className="hint">
         只计已开始的场次（已取消的不计）；今年还有 {dashboard.planned} 个已发布场次待举办。
         {includeExamples ? '包含示例活动。' : '不含示例活动。'}
@@ -115,77 +93,52 @@ export default function DashboardPage() {
         {dashboard.plan.length === 0 ? (
           <p>计划中没有 {dashboard.year} 年的数字。</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">指标</th>
-                <th scope="col">计划</th>
-                <th scope="col">门户记录</th>
-                <th scope="col">对照</th>
-                <th scope="col">出处</th>
+          <DataTable headings={['指标', '计划', '门户记录', '对照', '出处']}>
+            {dashboard.plan.map((p) => (
+              <tr key={p.key}>
+                <td>{p.label}</td>
+                <td>
+                  {p.kind === 'TARGET' ? '目标' : '报告'} {p.atLeast ? '≥ ' : ''}
+                  {number.format(p.value)}
+                </td>
+                <td>{p.measured === null ? '门户暂无此项记录' : number.format(p.measured)}</td>
+                <td>
+                  {p.met === null ? (
+                    '—'
+                  ) : p.met ? (
+                    <span className="pill pill-published">{p.kind === 'TARGET' ? '已达成' : '一致'}</span>
+                  ) : (
+                    <span className="pill pill-draft">
+                      {p.kind === 'TARGET' ? `差 ${number.format(Math.max(0, p.value - (p.measured ?? 0)))}` : '不一致'}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <small>{p.source}</small>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {dashboard.plan.map((p) => (
-                <tr key={p.key}>
-                  <td>{p.label}</td>
-                  <td>
-                    {p.kind === 'TARGET' ? '目标' : '报告'} {p.atLeast ? '≥ ' : ''}
-                    {number.format(p.value)}
-                  </td>
-                  <td>{p.measured === null ? '门户暂无此项记录' : number.format(p.measured)}</td>
-                  <td>
-                    {p.met === null ? (
-                      '—'
-                    ) : p.met ? (
-                      <span className="pill pill-published">{p.kind === 'TARGET' ? '已达成' : '一致'}</span>
-                    ) : (
-                      <span className="pill pill-draft">
-                        {p.kind === 'TARGET' ? `差 ${number.format(Math.max(0, p.value - (p.measured ?? 0)))}` : '不一致'}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    <small>{p.source}</small>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 
       <section aria-labelledby="months-heading" className="admin-section">
         <h2 id="months-heading">按月</h2>
         <ClientOnly fallback={null}>{() => <MonthlyChart rows={dashboard.months} />}</ClientOnly>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">月份</th>
-              <th scope="col">活动</th>
-              <th scope="col">场次</th>
-              <th scope="col">名额</th>
-              <th scope="col">报名人数</th>
-              <th scope="col">签到人数</th>
-              <th scope="col">学校团体</th>
-              <th scope="col">实到学生</th>
+        <DataTable headings={['月份', '活动', '场次', '名额', '报名人数', '签到人数', '学校团体', '实到学生']}>
+          {dashboard.months.map((m) => (
+            <tr key={m.month}>
+              <th scope="row">{m.month}月</th>
+              <td>{m.activities}</td>
+              <td>{m.sessions}</td>
+              <td>{m.seats}</td>
+              <td>{m.registered}</td>
+              <td>{m.attended}</td>
+              <td>{m.schoolVisits}</td>
+              <td>{m.schoolStudents}</td>
             </tr>
-          </thead>
-          <tbody>
-            {dashboard.months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{m.month}月</th>
-                <td>{m.activities}</td>
-                <td>{m.sessions}</td>
-                <td>{m.seats}</td>
-                <td>{m.registered}</td>
-                <td>{m.attended}</td>
-                <td>{m.schoolVisits}</td>
-                <td>{m.schoolStudents}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
     </article>
   )

@@ -1,4 +1,5 @@
 // Registrations marked by a cancelled session or activity: the people staff must tell, full numbers on purpose only.
+import { DataTable } from '~/components/data-table'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import { cancelReasonLabel, formatDay } from '~/utils/admin-labels'
 
@@ -17,30 +18,19 @@ export function PeopleToContact({ contacts }: { contacts: Contact[] }) {
     <section aria-labelledby="contacts-heading" className="admin-section">
       <h2 id="contacts-heading">需要通知的报名人（{contacts.length}）</h2>
       <p className="hint">这些报名因场次或活动取消而被标记。查看完整号码会记入审计日志。</p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">场次</th>
-            <th scope="col">姓名</th>
-            <th scope="col">手机号</th>
-            <th scope="col">人数</th>
-            <th scope="col">原因</th>
+      <DataTable headings={['场次', '姓名', '手机号', '人数', '原因']}>
+        {contacts.map((c) => (
+          <tr key={c.id}>
+            <td>{formatDay(c.session.startsAt)}</td>
+            <td>{c.name}</td>
+            <td>
+              <RevealPhone recordId={c.id} masked={c.phoneMasked} purpose="通知活动取消" />
+            </td>
+            <td>{c.partySize}</td>
+            <td>{c.cancelReason ? cancelReasonLabel[c.cancelReason] : ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {contacts.map((c) => (
-            <tr key={c.id}>
-              <td>{formatDay(c.session.startsAt)}</td>
-              <td>{c.name}</td>
-              <td>
-                <RevealPhone recordId={c.id} masked={c.phoneMasked} purpose="通知活动取消" />
-              </td>
-              <td>{c.partySize}</td>
-              <td>{c.cancelReason ? cancelReasonLabel[c.cancelReason] : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { countCaption, DataTable } from '~/components/data-table'
 import { listEventsForStaff } from '~/models/event-admin.server'
 import { formatDay, eventStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
@@ -44,41 +45,28 @@ export default function AdminEventsPage() {
           <button type="submit">筛选</button>
         </Form>
       </div>
-      <table className="data-table">
-        <caption>
-          你管理的活动（{events.length}
-          {events.length === 300 ? '，只显示最近修改的 300 个' : ''}）
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">活动</th>
-            <th scope="col">状态</th>
-            <th scope="col">类别</th>
-            <th scope="col">地点</th>
-            <th scope="col">下一场</th>
-            <th scope="col">场次</th>
+      <DataTable
+        caption={countCaption('你管理的活动', events.length, 300, '只显示最近修改的 300 个')}
+        headings={['活动', '状态', '类别', '地点', '下一场', '场次']}
+      >
+        {events.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
+              {e.isExample ? <span className="badge">示例</span> : null}
+            </td>
+            <td>
+              <span className={`pill pill-${e.status.toLowerCase()}`}>{eventStatusLabel[e.status]}</span>
+            </td>
+            <td>{categoryLabel[e.category]}</td>
+            <td>
+              {e.venue?.name ?? e.placeName}（{e.district.name}）
+            </td>
+            <td>{e.sessions[0] ? formatDay(e.sessions[0].startsAt) : '—'}</td>
+            <td>{e._count.sessions}</td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <Link to={`/admin/events/${e.id}`}>{e.title}</Link>
-                {e.isExample ? <span className="badge">示例</span> : null}
-              </td>
-              <td>
-                <span className={`pill pill-${e.status.toLowerCase()}`}>{eventStatusLabel[e.status]}</span>
-              </td>
-              <td>{categoryLabel[e.category]}</td>
-              <td>
-                {e.venue?.name ?? e.placeName}（{e.district.name}）
-              </td>
-              <td>{e.sessions[0] ? formatDay(e.sessions[0].startsAt) : '—'}</td>
-              <td>{e._count.sessions}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </article>
   )
 }

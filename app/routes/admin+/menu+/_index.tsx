@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { DataTable } from '~/components/data-table'
 import { listMenuItemsForStaff } from '~/models/menu.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -25,31 +26,19 @@ export default function AdminMenuPage() {
           点单处理
         </Link>
       </div>
-      <table className="data-table">
-        <caption>你的单位提供的项目（{items.length}）</caption>
-        <thead>
-          <tr>
-            <th scope="col">项目</th>
-            <th scope="col">形式</th>
-            <th scope="col">提供单位</th>
-            <th scope="col">状态</th>
-            <th scope="col">点单</th>
+      <DataTable caption={<>你的单位提供的项目（{items.length}）</>} headings={['项目', '形式', '提供单位', '状态', '点单']}>
+        {items.map((i) => (
+          <tr key={i.id}>
+            <td>
+              <Link to={`/admin/menu/${i.id}`}>{i.title}</Link>
+            </td>
+            <td>{menuKindLabel[i.kind]}</td>
+            <td>{i.organisation.name}</td>
+            <td>{i.active ? '已上架' : '未上架'}</td>
+            <td>{i._count.orders}</td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.id}>
-              <td>
-                <Link to={`/admin/menu/${i.id}`}>{i.title}</Link>
-              </td>
-              <td>{menuKindLabel[i.kind]}</td>
-              <td>{i.organisation.name}</td>
-              <td>{i.active ? '已上架' : '未上架'}</td>
-              <td>{i._count.orders}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </article>
   )
 }

@@ -1,6 +1,7 @@
 // The school bookings table (pending and this month) with each row's decision forms; apart so the route stays thin.
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
+import { DataTable } from '~/components/data-table'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import { schoolStatusLabel, formatDay } from '~/utils/admin-labels'
 import { gradeLabel } from '~/utils/school-visit-schema'
@@ -26,24 +27,11 @@ export function BookingTable({
   answer?: BookingAnswer
 }) {
   return (
-    <table className="data-table">
-      {caption ? <caption>{caption}</caption> : null}
-      <thead>
-        <tr>
-          <th scope="col">时间</th>
-          <th scope="col">场馆与课程</th>
-          <th scope="col">学校</th>
-          <th scope="col">带队老师</th>
-          <th scope="col">状态</th>
-          <th scope="col">处理</th>
-        </tr>
-      </thead>
-      <tbody>
-        {bookings.map((b) => (
-          <BookingRow key={b.id} prefix={prefix} b={b} answer={answer} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable caption={caption} headings={['时间', '场馆与课程', '学校', '带队老师', '状态', '处理']}>
+      {bookings.map((b) => (
+        <BookingRow key={b.id} prefix={prefix} b={b} answer={answer} />
+      ))}
+    </DataTable>
   )
 }
 

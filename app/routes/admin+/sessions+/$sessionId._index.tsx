@@ -1,10 +1,12 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
+import { DataTable } from '~/components/data-table'
+import { RowActions } from '~/components/intent-form'
 import {
   addRegistrationByStaff,
   cancelRegistrationByStaff,
@@ -115,58 +117,43 @@ export default function SessionRegistrationsPage() {
       </div>
       <ActionNotices message={actionData?.message} error={actionData?.error} />
 
-      <table className="data-table">
-        <caption>有效报名（{active.length} 份）</caption>
-        <thead>
-          <tr>
-            <th scope="col">报名码</th>
-            <th scope="col">姓名</th>
-            <th scope="col">手机号</th>
-            <th scope="col">人数</th>
-            <th scope="col">状态</th>
-            <th scope="col">操作</th>
-          </tr>
-        </thead>
-        <tbody>
-          {active.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <code>{r.code}</code>
-              </td>
-              <td>
-                {r.name}
-                {r.source === 'STAFF' ? <span className="badge">代报</span> : null}
-              </td>
-              <td>
-                <RevealPhone recordId={r.id} masked={r.phoneMasked} purpose="联系报名人" />
-              </td>
-              <td>
-                {r.adults} 成人 {r.children} 儿童
-              </td>
-              <td>
-                {registrationStatusLabel[r.status]}
-                {r.status === 'WAITLISTED' && r.waitlistSeq ? `（序号 ${r.waitlistSeq}）` : ''}
-              </td>
-              <td>
-                {r.status === 'CONFIRMED' || r.status === 'WAITLISTED' ? (
-                  <Form method="post" className="inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="registrationId" value={r.id} />
-                    {r.status === 'WAITLISTED' ? (
-                      <button type="submit" name="intent" value="promote">
-                        转为确认
-                      </button>
-                    ) : null}
-                    <button type="submit" name="intent" value="cancel" className="danger" aria-label={`取消 ${r.name} 的报名`}>
-                      取消
+      <DataTable caption={<>有效报名（{active.length} 份）</>} headings={['报名码', '姓名', '手机号', '人数', '状态', '操作']}>
+        {active.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <code>{r.code}</code>
+            </td>
+            <td>
+              {r.name}
+              {r.source === 'STAFF' ? <span className="badge">代报</span> : null}
+            </td>
+            <td>
+              <RevealPhone recordId={r.id} masked={r.phoneMasked} purpose="联系报名人" />
+            </td>
+            <td>
+              {r.adults} 成人 {r.children} 儿童
+            </td>
+            <td>
+              {registrationStatusLabel[r.status]}
+              {r.status === 'WAITLISTED' && r.waitlistSeq ? `（序号 ${r.waitlistSeq}）` : ''}
+            </td>
+            <td>
+              {r.status === 'CONFIRMED' || r.status === 'WAITLISTED' ? (
+                <RowActions ids={{ registrationId: r.id }}>
+                  {r.status === 'WAITLISTED' ? (
+                    <button type="submit" name="intent" value="promote">
+                      转为确认
                     </button>
-                  </Form>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                  ) : null}
+                  <button type="submit" name="intent" value="cancel" className="danger" aria-label={`取消 ${r.name} 的报名`}>
+                    取消
+                  </button>
+                </RowActions>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {cancelled.length ? (
         <details>
           <summary>已取消的报名（{cancelled.length} 份）</summary>

@@ -1,4 +1,6 @@
 // A session's live figures: seats, people still to check in, checked in, waiting.
+import { FigureList } from '~/components/figure-list'
+
 export type FiguresView = {
   capacity: number
   seatsTaken: number
@@ -11,29 +13,14 @@ export type FiguresView = {
 
 export function Figures({ figures }: { figures: FiguresView }) {
   return (
-    <dl className="figures" aria-live="polite">
-      <div>
-        <dt>名额</dt>
-        <dd>
-          {figures.seatsTaken} / {figures.capacity}
-        </dd>
-      </div>
-      <div>
-        <dt>待签到</dt>
-        <dd>
-          {figures.confirmedPeople} 人（{figures.confirmedParties} 份）
-        </dd>
-      </div>
-      <div>
-        <dt>已签到</dt>
-        <dd>
-          {figures.attendedPeople} 人（{figures.attendedParties} 份）
-        </dd>
-      </div>
-      <div>
-        <dt>候补</dt>
-        <dd>{figures.waitlistedParties} 份</dd>
-      </div>
-    </dl>
+    <FigureList
+      live
+      figures={[
+        ['名额', `${figures.seatsTaken} / ${figures.capacity}`],
+        ['待签到', `${figures.confirmedPeople} 人（${figures.confirmedParties} 份）`],
+        ['已签到', `${figures.attendedPeople} 人（${figures.attendedParties} 份）`],
+        ['候补', `${figures.waitlistedParties} 份`],
+      ]}
+    />
   )
 }

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
+import { DataTable } from '~/components/data-table'
 import { Field, FormErrors, SelectField } from '~/components/form-field'
 import { createStaff, listManagedUsers } from '~/models/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
@@ -68,31 +69,19 @@ export default function UsersPage() {
     <article className="admin-page">
       <h1>账号</h1>
       {actionData?.link ? <OneTimeLink {...actionData.link} /> : null}
-      <table className="data-table">
-        <caption>你管理的账号（{users.length}）</caption>
-        <thead>
-          <tr>
-            <th scope="col">姓名</th>
-            <th scope="col">邮箱</th>
-            <th scope="col">角色</th>
-            <th scope="col">区 / 单位</th>
-            <th scope="col">状态</th>
+      <DataTable caption={<>你管理的账号（{users.length}）</>} headings={['姓名', '邮箱', '角色', '区 / 单位', '状态']}>
+        {users.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+            </td>
+            <td>{u.email}</td>
+            <td>{u.roleLabel}</td>
+            <td>{u.organisation?.name ?? u.district?.name ?? '全市'}</td>
+            <td>{u.disabled ? '已停用' : u.hasPassword ? '正常' : '待设置密码'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>
-                <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
-              </td>
-              <td>{u.email}</td>
-              <td>{u.roleLabel}</td>
-              <td>{u.organisation?.name ?? u.district?.name ?? '全市'}</td>
-              <td>{u.disabled ? '已停用' : u.hasPassword ? '正常' : '待设置密码'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
 
       <h2>新建账号</h2>
       <p className="hint">新账号没有密码。创建后页面会显示一个一次性的设置密码链接（3 天内有效），请通过电话或工作群转交本人。</p>

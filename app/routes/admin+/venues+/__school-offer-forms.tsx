@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
 import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-visit-admin-schema'
 import { GRADES, WEEKDAYS } from '~/utils/school-visit-schema'
@@ -78,16 +78,12 @@ export function SlotForm({ lastResult }: { lastResult?: SubmissionResult<string[
   return (
     <IntentForm form={form} intent="slot">
       <div className="field-row">
-        <Field label="星期" meta={fields.weekday}>
-          <select {...getSelectProps(fields.weekday)}>
-            <option value="">请选择</option>
-            {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-              <option key={d} value={d}>
-                {WEEKDAYS[d]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label="星期"
+          meta={fields.weekday}
+          placeholder="请选择"
+          options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: WEEKDAYS[d] }))}
+        />
         <Field label="开始" meta={fields.start}>
           <input {...getInputProps(fields.start, { type: 'time' })} />
         </Field>

@@ -1,6 +1,5 @@
 // The school-offer page's slot, closed-day and course sections (each list with its buttons and form); apart so the route stays thin.
-import { Form } from '@remix-run/react'
-import { CsrfInput } from '~/components/csrf-input'
+import { RowActions } from '~/components/intent-form'
 import { ClosedForm, CourseForm, SlotForm } from '~/routes/admin+/venues+/__school-offer-forms'
 import { gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-visit-schema'
 import type { SubmissionResult } from '@conform-to/react'
@@ -20,9 +19,7 @@ export function SlotsSection({ offer, resultFor }: SectionProps) {
         {offer.slots.map((s) => (
           <li key={s.id}>
             {WEEKDAYS[s.weekday]} {minuteLabel(s.startMinute)}–{minuteLabel(s.endMinute)}
-            <Form method="post" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="id" value={s.id} />
+            <RowActions ids={{ id: s.id }}>
               <button
                 type="submit"
                 name="intent"
@@ -32,7 +29,7 @@ export function SlotsSection({ offer, resultFor }: SectionProps) {
               >
                 移除
               </button>
-            </Form>
+            </RowActions>
           </li>
         ))}
       </ul>
@@ -50,13 +47,11 @@ export function ClosedDatesSection({ offer, resultFor }: SectionProps) {
           <li key={c.id}>
             {c.date}
             {c.reason ? `（${c.reason}）` : ''}
-            <Form method="post" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="id" value={c.id} />
+            <RowActions ids={{ id: c.id }}>
               <button type="submit" name="intent" value="remove-closed" className="link-button" aria-label={`恢复 ${c.date} 的接待`}>
                 恢复接待
               </button>
-            </Form>
+            </RowActions>
           </li>
         ))}
       </ul>
@@ -88,13 +83,11 @@ export function CoursesSection({ offer, resultFor }: SectionProps) {
               description: c.description,
             }}
           />
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="id" value={c.id} />
+          <RowActions ids={{ id: c.id }}>
             <button type="submit" name="intent" value={c.active ? 'course-off' : 'course-on'}>
               {c.active ? '下架课程' : '重新上架'}
             </button>
-          </Form>
+          </RowActions>
         </details>
       ))}
       <h3>添加课程</h3>

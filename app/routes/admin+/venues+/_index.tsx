@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { countCaption, DataTable } from '~/components/data-table'
 import { listVenuesForStaff } from '~/models/venue-admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -29,48 +30,35 @@ export default function AdminVenuesPage() {
           <button type="submit">查找</button>
         </Form>
       </div>
-      <table className="data-table">
-        <caption>
-          你管理的场馆（{venues.length}
-          {venues.length === 500 ? '，只显示前 500 个' : ''}）
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">名称</th>
-            <th scope="col">类型</th>
-            <th scope="col">区</th>
-            <th scope="col">单位</th>
-            <th scope="col">标记</th>
-            <th scope="col">活动</th>
+      <DataTable
+        caption={countCaption('你管理的场馆', venues.length, 500, '只显示前 500 个')}
+        headings={['名称', '类型', '区', '单位', '标记', '活动']}
+      >
+        {venues.map((v) => (
+          <tr key={v.id}>
+            <td>
+              <Link to={`/admin/venues/${v.id}`}>{v.name}</Link>
+            </td>
+            <td>
+              {venueTypeLabel[v.type]}
+              {v.level ? `（${venueLevelLabel[v.level]}）` : ''}
+            </td>
+            <td>{v.district.name}</td>
+            <td>{v.organisation?.name ?? '—'}</td>
+            <td>
+              {[
+                v.openToPublic ? '开放' : '不开放',
+                v.takesSchoolVisits ? '接待学校' : null,
+                v.stampsPassport ? '护照' : null,
+                v.locationApproximate ? '位置近似' : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </td>
+            <td>{v._count.events}</td>
           </tr>
-        </thead>
-        <tbody>
-          {venues.map((v) => (
-            <tr key={v.id}>
-              <td>
-                <Link to={`/admin/venues/${v.id}`}>{v.name}</Link>
-              </td>
-              <td>
-                {venueTypeLabel[v.type]}
-                {v.level ? `（${venueLevelLabel[v.level]}）` : ''}
-              </td>
-              <td>{v.district.name}</td>
-              <td>{v.organisation?.name ?? '—'}</td>
-              <td>
-                {[
-                  v.openToPublic ? '开放' : '不开放',
-                  v.takesSchoolVisits ? '接待学校' : null,
-                  v.stampsPassport ? '护照' : null,
-                  v.locationApproximate ? '位置近似' : null,
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </td>
-              <td>{v._count.events}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </article>
   )
 }

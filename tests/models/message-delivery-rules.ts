@@ -1,0 +1,80 @@
+// Message delivery on both databases (decision 011): a queued message goes through the relay, pg-boss and the
+// worker to the `log` provider's file, rendered.
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMessageWorker, type MessageWorker, type WorkerConfig } from '~/models/message-worker.server'
+import { queueMessages } from '~/models/message.server'
+import { LogProvider } from '~/utils/message-providers/log.server'
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../helpers/db'
+
+export const fastWorker: WorkerConfig = {
+  retryLimit: 3,
+  retryDelaySeconds: 1,
+  retryBackoff: false,
+  jobTimeoutSeconds: 30,
+  relayIntervalMs: 50,
+  pollIntervalMs: 50,
+  concurrency: 10,
+}
+
+export function databaseFor(db: TestDatabase) {
+  return db.pglite ? { pglite: db.pglite } : { connectionString: db.url!, max: 2 }
+}
+
+export function messageDeliveryRules(kind: TestDatabaseKind) {
+  describe(`message delivery (${kind})`, () => {
+    let db: TestDatabase
+    let worker: MessageWorker | undefined
+    const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'kepu-messages-')), 'nested', 'messages.jsonl')
+
+    beforeAll(async () => {
+      db = await createTestDatabase(kind)
+    })
+    afterAll(async () => {
+      await worker?.stop()
+      await db?.drop()
+    })
+
+    it('sends a queued message to the log provider, rendered, and redacts its private link', async () => {
+      const provider = new LogProvider(logFile)
+      worker = await startMessageWorker({
+        prisma: db.prisma,
+        database: databaseFor(db),
+        providers: { SMS: provider, EMAIL: provider },
+        config: fastWorker,
+      })
+      await queueMessages(db.prisma, [
+        {
+          to: { phone: '13800138000', email: 'li@example.cn', language: 'zh-CN' },
+          message: {
+            template: 'registration.confirmed',
+            params: { title: '天文夜', time: '6月1日 19:00', place: '科技馆', code: 'AB12', link: 'https://kepu.example/r/secret' },
+            subjectType: 'Registration',
+            subjectId: 'r1',
+          },
+        },
+      ])
+      await expect.poll(async () => (await db.prisma.message.findMany({ where: { status: 'SENT' } })).length, { timeout: 30_000 }).toBe(2)
+      const lines = readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+      expect(lines).toHaveLength(2)
+      const sms = lines.find((line) => line.channel === 'SMS')
+      expect(sms).toMatchObject({ to: '13800138000', template: 'registration.confirmed' })
+      expect(sms.text).toBe('【科普地图】您已报名「天文夜」，6月1日 19:00，科技馆。签到码 AB12。查看或取消：https://kepu.example/r/secret')
+      expect(sms.subject).toBeUndefined()
+      const email = lines.find((line) => line.channel === 'EMAIL')
+      expect(email).toMatchObject({ to: 'li@example.cn', subject: '报名成功：天文夜' })
+      const sent = await db.prisma.message.findMany()
+      for (const message of sent) {
+        expect(message).toMatchObject({ status: 'SENT', provider: 'log', attempts: 1 })
+        expect(message.sentAt).toBeInstanceOf(Date)
+        expect((message.params as Record<string, string>).link).toBe('[redacted]')
+      }
+      expect(existsSync(logFile)).toBe(true)
+    })
+  })
+}

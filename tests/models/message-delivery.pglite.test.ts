@@ -1,0 +1,3 @@
+import { messageDeliveryRules } from './message-delivery-rules'
+
+messageDeliveryRules('pglite')
