@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react'
 import { Field, type AnyFieldMeta } from '~/components/form-field'
 import { useLocale } from '~/utils/i18n'
 
-export function SendCodeButton({ until }: { until?: string | null }) {
+export function SendCodeButton({ until, intent = 'send-code' }: { until?: string | null; intent?: string }) {
   const { t } = useLocale()
   const [left, setLeft] = useState(0)
   useEffect(() => {
@@ -19,7 +19,7 @@ export function SendCodeButton({ until }: { until?: string | null }) {
     return () => clearInterval(timer)
   }, [until])
   return (
-    <button type="submit" name="intent" value="send-code" formNoValidate className="secondary" disabled={left > 0}>
+    <button type="submit" name="intent" value={intent} formNoValidate className="secondary" disabled={left > 0}>
       {left > 0 ? t('phoneCode.countdown', { seconds: left }) : until ? t('phoneCode.sendAgain') : t('phoneCode.send')}
     </button>
   )

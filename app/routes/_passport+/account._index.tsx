@@ -73,7 +73,7 @@ export default function AccountPage() {
           <input id="claim-code" name="code" autoCapitalize="characters" defaultValue={typedCode} key={typedCode} />
         </div>
         <div className="send-code">
-          <SendCodeButton until={actionData?.until} />
+          <SendCodeButton until={actionData?.until} intent="claim-code" />
         </div>
         <div className="field">
           <label htmlFor="claim-sms-code">{t('phoneCode.label')}</label>
