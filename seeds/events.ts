@@ -218,6 +218,8 @@ export const eventSeeds: EventSeed[] = [
     audienceMinAge: 4,
     audienceMaxAge: 9,
     maxPartySize: 3,
+    // A popular reading hour: registration proves the phone with an SMS code (decision 012).
+    requiresSmsCode: true,
     questions: [childAge],
     sessions: [
       { key: 'sat', day: 5, start: '15:00', end: '16:00', capacity: 25 },

@@ -304,6 +304,7 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
           brandId: e.brand ? brandIds.get(e.brand)! : null,
           status: 'PUBLISHED' as const,
           maxPartySize: e.maxPartySize,
+          requiresSmsCode: e.requiresSmsCode,
           questions: e.questions,
           isExample: true,
           source: e.source,

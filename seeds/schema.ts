@@ -91,6 +91,8 @@ export const eventSeed = z
     district: z.string().endsWith('区'),
     brand: slug.optional(),
     maxPartySize: z.number().int().min(1).max(20).default(4),
+    /** 需要短信验证: registration only with an SMS code to the phone (decision 012). */
+    requiresSmsCode: z.boolean().default(false),
     questions: z
       .array(
         z.object({

@@ -175,6 +175,7 @@ async function eventData(staff: Staff, input: EventInput) {
     brandId: input.brandId ?? null,
     organisationId,
     maxPartySize: input.maxPartySize,
+    requiresSmsCode: input.requiresSmsCode,
     questions: questionsFrom(input) as unknown as Prisma.InputJsonValue,
     ...place,
   }
@@ -221,7 +222,7 @@ export async function updateEvent(
       entityType: 'event',
       entityId: eventId,
       districtId: data.districtId,
-      summary: `修改活动「${input.title}」`,
+      summary: `修改活动「${input.title}」${input.requiresSmsCode ? '（需要短信验证）' : ''}`,
     })
   })
 }

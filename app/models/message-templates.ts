@@ -17,6 +17,16 @@ export type MessageTemplate = {
 }
 
 export const messageTemplates = {
+  'phone.code': {
+    params: ['code'],
+    secret: ['code'],
+    always: true,
+    subject: { 'zh-CN': '科普地图验证码', en: 'Kepu verification code' },
+    text: {
+      'zh-CN': '【科普地图】验证码 {code}，10 分钟内有效。请勿告诉他人。',
+      en: '[Kepu] Your verification code is {code}, valid for 10 minutes. Do not share it with anyone.',
+    },
+  },
   // ——— Registrations ———
   'registration.confirmed': {
     params: ['title', 'time', 'place', 'code', 'link'],

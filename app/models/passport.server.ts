@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
 import { defaultOrigin, skipReminders } from '~/models/notify.server'
+import { checkPhoneCode, sendPhoneCode, verifyPhoneCode, type SendResult } from '~/models/phone-code.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
@@ -13,6 +14,7 @@ import { Refusal, localized } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
+import type { Language } from '~/utils/i18n'
 import type { Resident } from '~/utils/resident-auth.server'
 
 type Tx = Prisma.TransactionClient
@@ -116,19 +118,31 @@ export async function passportView(residentId: string) {
   }
 }
 
+/** The SMS code that proves the account holder holds the account's phone, for claiming a registration. */
+export function sendClaimCode(resident: Resident, request: { address: string; language: Language; now?: Date }): Promise<SendResult> {
+  return sendPhoneCode(resident.phone, 'CLAIM', request)
+}
+
 /**
- * Claims a registration into the account. The account's number is not proven (no SMS check yet, decision 006),
- * so the number alone finds nothing: the code from the registration's confirmation is what proves it is theirs.
+ * Claims a registration into the account. Two proofs (decision 012): the SMS code sent to the account's number
+ * (it is the account holder's phone), and the registration's own code from its confirmation (the number alone
+ * still finds nothing, as in decision 006: a number passes from person to person, and a registration made
+ * under it by its former holder is not the new holder's). The registration's number must be the account's.
  * Limited per account and per address so codes cannot be guessed in bulk.
  */
-export async function claimRegistration(resident: Resident, rawCode: string, address: string): Promise<{ title: string }> {
+export async function claimRegistration(
+  resident: Resident,
+  input: { code: string; smsCode: string },
+  address: string,
+  now = new Date(),
+): Promise<{ title: string }> {
   const limit = await consumeRateLimits([
     { key: `resident-claim:account:${resident.id}`, limit: 10, windowSeconds: 3600 },
     { key: `resident-claim:addr:${address}`, limit: 30, windowSeconds: 3600 },
   ])
   if (!limit.allowed)
     throw new Refusal(localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }), 'code', 429)
-  const code = normaliseCode(rawCode)
+  const code = normaliseCode(input.code)
   const registration = await prisma.registration.findUnique({
     where: { code },
     select: { id: true, phone: true, residentId: true, session: { select: { event: { select: { title: true } } } } },
@@ -136,7 +150,16 @@ export async function claimRegistration(resident: Resident, rawCode: string, add
   if (!registration || registration.phone !== resident.phone) throw new Refusal(localized('account.errors.claimNotFound'), 'code', 404)
   if (registration.residentId && registration.residentId !== resident.id)
     throw new Refusal(localized('account.errors.claimedByOther'), 'code', 404)
-  await prisma.registration.update({ where: { id: registration.id }, data: { residentId: resident.id } })
+  const checked = await checkPhoneCode(resident.phone, 'CLAIM', input.smsCode, now)
+  await prisma.$transaction(async (tx) => {
+    await verifyPhoneCode(tx, checked, now)
+    // Claimed by another account meanwhile: that one keeps it.
+    const { count } = await tx.registration.updateMany({
+      where: { id: registration.id, phone: resident.phone, OR: [{ residentId: null }, { residentId: resident.id }] },
+      data: { residentId: resident.id },
+    })
+    if (count !== 1) throw new Refusal(localized('account.errors.claimedByOther'), 'code', 404)
+  })
   return { title: registration.session.event.title }
 }
 

@@ -4,6 +4,7 @@
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
 import { defaultOrigin, queueRegistrationMessages, reminderKey, skipReminders, type MessageContext } from '~/models/notify.server'
+import { checkPhoneCode, verifyPhoneCode, CODE_FIELD, type CheckedPhoneCode } from '~/models/phone-code.server'
 import { readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
@@ -76,6 +77,7 @@ export async function getSessionForRegistration(sessionId: string) {
           title: true,
           status: true,
           maxPartySize: true,
+          requiresSmsCode: true,
           questions: true,
           placeName: true,
           placeAddress: true,
@@ -99,13 +101,15 @@ type LockedSession = {
   registrationClosesAt: Date | null
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
   maxPartySize: number
+  requiresSmsCode: boolean
 }
 
 /** Locks the session's row until the transaction ends: the one place seats are counted from. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
   const rows = await tx.$queryRaw<LockedSession[]>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
-      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize"
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize",
+      e."requiresSmsCode"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
     WHERE s.id = ${sessionId}
     FOR UPDATE OF s`
@@ -157,7 +161,9 @@ export type RegistrationResult = {
 /**
  * Registers a party for a session. `byStaff` is for staff adding someone by hand (a phone call, a walk-in):
  * the registration window does not apply, but seats, party size, duplicates and cancelled sessions still do,
- * and the audit entry is written in the same transaction.
+ * and the audit entry is written in the same transaction. An activity marked 需要短信验证 takes a public
+ * registration only with the SMS code sent to its phone (`smsCode`), used up in this same transaction; staff
+ * adding someone by hand need none.
  */
 export async function registerForSession(
   sessionId: string,
@@ -168,10 +174,28 @@ export async function registerForSession(
     residentId,
     origin = defaultOrigin(),
     language = 'zh-CN',
-  }: { now?: Date; byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }; residentId?: string } & MessageContext = {},
+    smsCode,
+  }: {
+    now?: Date
+    byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }
+    residentId?: string
+    smsCode?: string
+  } & MessageContext = {},
 ): Promise<RegistrationResult> {
   const partySize = input.adults + input.children
   const key = await linkKey()
+  // A wrong code is counted and refused before the seats are locked; the right one is used up with the place.
+  let checked: CheckedPhoneCode | undefined
+  if (!byStaff) {
+    const needs = await prisma.eventSession.findUnique({
+      where: { id: sessionId },
+      select: { event: { select: { requiresSmsCode: true } } },
+    })
+    if (needs?.event.requiresSmsCode) {
+      if (!smsCode) throw new Refusal(localized('phoneCode.required'), CODE_FIELD, 409, 'CODE_REQUIRED')
+      checked = await checkPhoneCode(input.phone, 'REGISTER', smsCode, now)
+    }
+  }
   try {
     return await prisma.$transaction(async (tx) => {
       const session = await lockSession(tx, sessionId)
@@ -180,6 +204,10 @@ export async function registerForSession(
       if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED'))
         throw registrationRefusal(blocker)
       if (partySize < 1 || partySize > session.maxPartySize) throw registrationRefusal('PARTY_TOO_LARGE', 'children')
+      if (session.requiresSmsCode && !byStaff) {
+        if (!checked) throw new Refusal(localized('phoneCode.required'), CODE_FIELD, 409, 'CODE_REQUIRED')
+        await verifyPhoneCode(tx, checked, now)
+      }
       // One statement after the lock (so it sees every registration committed before we got the lock).
       const [{ phoneHolds, lastSeq, waiting }] = await tx.$queryRaw<[{ phoneHolds: boolean; lastSeq: number; waiting: number }]>`
         SELECT COALESCE(bool_or(phone = ${input.phone} AND status <> 'CANCELLED'), false) AS "phoneHolds",

@@ -66,6 +66,8 @@ export const eventFields = z.object({
   organisationId: z.string().optional(),
   maxPartySize: wholeNumber({ required: '请填写每份报名最多人数', min: [1, '至少 1 人'], max: [50, '每份报名最多 50 人'] }),
   questions: z.array(questionSchema).max(8, '最多 8 个报名问题').default([]),
+  /** 需要短信验证: the public form sends a code to the phone and confirms only with it (decision 012). */
+  requiresSmsCode: z.boolean().default(false),
 })
 
 export function checkEvent(value: z.output<typeof eventFields>, ctx: z.RefinementCtx): void {

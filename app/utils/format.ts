@@ -17,6 +17,8 @@ const formatOptions = {
     minute: '2-digit',
     hour12: false,
   },
+  clock: { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+  shortDay: { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric' },
   // A date without a time (YYYY-MM-DD read as UTC midnight): no zone shift.
   calendarDay: { timeZone: 'UTC', month: 'long', day: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>
@@ -46,6 +48,14 @@ export function formatDate(instant: Date | string, language: Language = defaultL
 /** "12月5日周六 14:00" / "Sat 5 December at 14:00". */
 export function formatDayTime(instant: Date | string, language: Language = defaultLanguage): string {
   return dateFormat(language, 'dayTime').format(new Date(instant))
+}
+
+/** A moment soon, to the second ("14:05:30"); with its day ("12月6日 09:00:00") when it is not today in Shanghai. */
+export function formatClock(instant: Date | string, now: Date, language: Language = defaultLanguage): string {
+  const at = new Date(instant)
+  const clock = dateFormat(language, 'clock').format(at)
+  const day = dateFormat(language, 'shortDay')
+  return day.format(at) === day.format(now) ? clock : `${day.format(at)} ${clock}`
 }
 
 /** A calendar day (YYYY-MM-DD) without a time, e.g. a school visit's date: "12月5日". */

@@ -91,16 +91,26 @@ export async function handlePublicForm<Schema extends z.ZodTypeAny>(
   }
 }
 
-/** What a page of buttons shows after a post: a refusal or a confirmation, in the reader's language. */
-export type IntentReply = { error: string | null; message: string | null }
+/**
+ * What a page of buttons shows after a post: a refusal or a confirmation, in the reader's language. `result` is
+ * conform's reply for pages whose forms have fields (every value as typed, each message next to its field), so a
+ * post that only asks for something (an SMS code) re-renders the whole form without JavaScript. `until` is an
+ * instant the message names (when the next code may be sent), for a countdown.
+ */
+export type IntentReply = { error: string | null; message: string | null; result?: SubmissionResult<string[]>; until?: string | null }
 
 export type PublicIntent<Schema extends z.ZodTypeAny> = {
   /** A `z.discriminatedUnion('intent', [...])`: each form of the page names its intent in a hidden input or its button. */
   schema: (t: TFunction) => Schema
   limits?: (address: string, value: z.output<Schema> | undefined) => Limit[]
+  /** Fields never echoed back (passwords). */
+  hideFields?: string[]
   /** Calls the model; a `Refusal` it throws becomes the reply's error, with the refusal's status. Returns a
    *  response (a redirect), a message to confirm, or nothing. */
-  submit: (value: z.output<Schema>, context: { t: TFunction; address: string }) => Promise<Response | { message: string } | void>
+  submit: (
+    value: z.output<Schema>,
+    context: { t: TFunction; address: string },
+  ) => Promise<Response | { message: string; until?: string } | void>
 }
 
 /**
@@ -113,10 +123,15 @@ export async function handlePublicIntent<Schema extends z.ZodTypeAny>(
 ): Promise<TypedResponse<IntentReply>> {
   const formData = await request.formData()
   const t = await getT(request)
-  const reply = (body: Partial<IntentReply>, status = 200) =>
-    json({ error: null, message: null, ...body } satisfies IntentReply, { status })
-
   const submission = parseWithZod(formData, { schema: form.schema(t), errorMap: formErrorMap(t) })
+  const reply = (body: Partial<IntentReply>, status = 200, errors: Parameters<typeof submission.reply>[0] = {}) =>
+    json(
+      { error: null, message: null, result: submission.reply({ ...errors, hideFields: form.hideFields }), ...body } satisfies IntentReply,
+      {
+        status,
+      },
+    )
+
   const address = clientAddress(request)
   const stop = await refusePost(
     request,
@@ -124,7 +139,7 @@ export async function handlePublicIntent<Schema extends z.ZodTypeAny>(
     t,
     form.limits?.(address, submission.status === 'success' ? submission.value : undefined) ?? [],
   )
-  if (stop) return reply({ error: stop.message }, stop.status)
+  if (stop) return reply({ error: stop.message }, stop.status, { formErrors: [stop.message] })
   if (submission.status !== 'success') {
     // An intent the union does not name (a stale page) says so; otherwise the first field's message.
     const messages = Object.entries(submission.error ?? {}).flatMap(([name, list]) =>
@@ -134,9 +149,11 @@ export async function handlePublicIntent<Schema extends z.ZodTypeAny>(
   }
   try {
     const next = await form.submit(submission.value, { t, address })
-    return next instanceof Response ? (next as TypedResponse<IntentReply>) : reply({ message: next?.message ?? null })
+    return next instanceof Response
+      ? (next as TypedResponse<IntentReply>)
+      : reply({ message: next?.message ?? null, until: next?.until ?? null })
   } catch (error) {
-    if (error instanceof Refusal) return reply({ error: error.translate(t) }, error.status)
+    if (error instanceof Refusal) return reply({ error: error.translate(t) }, error.status, error.replyErrors(t))
     throw error
   }
 }

@@ -119,3 +119,35 @@ export function registrationSchema(
 }
 
 export type RegistrationInput = z.infer<ReturnType<typeof registrationSchema>>
+
+/** The 6-digit SMS code (decision 012); spaces typed between digits are dropped. */
+export function smsCodeField(t: TFunction) {
+  return z
+    .string({ required_error: t('phoneCode.required') })
+    .transform((value) => value.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, t('phoneCode.format')))
+}
+
+/** Asking for an SMS code: only the number is checked; the rest of the form comes back as typed. */
+export function sendCodeSchema(t: TFunction) {
+  return z.object({ intent: z.literal('send-code'), phone: phoneField(t) })
+}
+
+/**
+ * The public registration page's one union: `send-code` (an activity marked 需要短信验证) and `register`, which
+ * then needs the code as well.
+ */
+export function registrationPageSchema(
+  event: { maxPartySize: number; questions: RegistrationQuestion[]; requiresSmsCode: boolean },
+  t: TFunction = tFor(defaultLanguage),
+) {
+  const { fields, checkParty } = registrationRules(event, t)
+  return z
+    .discriminatedUnion('intent', [
+      sendCodeSchema(t),
+      fields.extend({ intent: z.literal('register'), smsCode: event.requiresSmsCode ? smsCodeField(t) : z.string().optional() }),
+    ])
+    .superRefine((value, ctx) => {
+      if (value.intent === 'register') checkParty(value, ctx)
+    })
+}

@@ -18,8 +18,29 @@ const run = promisify(execFile)
 
 describe('the portal on a fresh embedded database', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kepu-e2e-'))
-  // The `log` provider (the default) appends each message here; the worker runs in the app process.
-  const messageLog = path.join(dataDir, 'messages.jsonl')
+  // The `log` provider's file: the SMS codes a person would receive (decision 012).
+  const messageLog = path.join(mkdtempSync(path.join(tmpdir(), 'kepu-e2e-messages-')), 'messages.jsonl')
+  const codesSentTo = (phone: string): string[] =>
+    existsSync(messageLog)
+      ? readFileSync(messageLog, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { channel: string; to: string; template: string; params: Record<string, string> })
+          .filter((line) => line.channel === 'SMS' && line.to === phone && line.template === 'phone.code')
+          .map((line) => line.params.code)
+      : []
+  /** Waits for the worker to deliver the phone's next code (the `count`-th) and returns it. */
+  const nextCodeTo = async (phone: string, count: number) => {
+    await expect.poll(() => codesSentTo(phone).length, { timeout: 30_000 }).toBe(count)
+    return codesSentTo(phone)[count - 1]
+  }
+  // The worker runs in the app process; short intervals so a message shows up within a second.
+  const serverEnv = () => ({
+    PGLITE_DIR: dataDir,
+    MESSAGE_LOG: messageLog,
+    MESSAGE_RELAY_INTERVAL_MS: '200',
+    MESSAGE_POLL_INTERVAL_MS: '200',
+  })
   let server: RunningServer
   let browser: Browser
   /** What `npm start` does before serving: generate, migrate, seed when empty, build. */
@@ -34,12 +55,7 @@ describe('the portal on a fresh embedded database', () => {
       env: childEnv({ PGLITE_DIR: dataDir }),
     })
     adminLinkPath = new URL(created.stdout.trim().split('\n').pop()!).pathname
-    server = await startServer({
-      PGLITE_DIR: dataDir,
-      MESSAGE_LOG: messageLog,
-      MESSAGE_RELAY_INTERVAL_MS: '200',
-      MESSAGE_POLL_INTERVAL_MS: '200',
-    })
+    server = await startServer(serverEnv())
     browser = await launchChromium()
   }, 300_000)
 
@@ -287,6 +303,74 @@ describe('the portal on a fresh embedded database', () => {
     await context.close()
   })
 
+  it('registers for an activity marked 需要短信验证 with JavaScript off: the code goes to the phone, the form keeps every value, wrong codes are refused next to the field', async () => {
+    const context = await watchCsp(await browser.newContext({ javaScriptEnabled: false }))
+    const page = await context.newPage()
+    await page.goto(`${server.url}/events/mh-micro-fairy-tales`)
+    await page.locator('a[href$="/register"]').first().click()
+    await page.waitForURL(/\/register$/)
+    expect(await page.locator('.hint').first().textContent()).toContain('本活动报名需要短信验证')
+    const phone = '13700004444'
+    await page.getByLabel('联系人姓名').fill('赵家长')
+    await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+    await page.getByLabel('成人人数').fill('2')
+    await page.getByLabel('孩子年龄').fill('6')
+    await page.getByLabel(/我同意主办方/).check()
+    // Without a code the registration is refused next to the code field, with every value kept.
+    await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    await expect.poll(() => page.locator('.field-error').allTextContents(), { timeout: 20_000 }).toContain('请填写短信验证码')
+    await page.getByRole('button', { name: '获取验证码' }).click()
+    await expect
+      .poll(() => page.locator('.send-code [role="status"]').textContent(), { timeout: 20_000 })
+      .toMatch(/^验证码已发送至 137\*{4}4444，可在 \d\d:\d\d:\d\d 后重新发送$/)
+    expect(await page.getByLabel('联系人姓名').inputValue()).toBe('赵家长')
+    expect(await page.getByLabel('成人人数').inputValue()).toBe('2')
+    expect(await page.getByLabel('孩子年龄').inputValue()).toBe('6')
+    expect(await page.getByLabel(/我同意主办方/).isChecked()).toBe(true)
+    // Asking again at once: refused with the time the next code may be sent.
+    await page.getByRole('button', { name: '获取验证码' }).click()
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents())
+      .toEqual([expect.stringMatching(/^发送太频繁，请在 \d\d:\d\d:\d\d 后重新获取。$/)])
+    const code = await nextCodeTo(phone, 1)
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
+    await page.getByLabel('短信验证码').fill(wrong)
+    await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    await expect
+      .poll(() => page.locator('.field-error').allTextContents(), { timeout: 20_000 })
+      .toContain('验证码不正确，还可以再试 4 次。')
+    await page.getByLabel('短信验证码').fill(code)
+    await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/)
+    expect(await page.locator('.status').textContent()).toBe('报名成功')
+    // The same page in English.
+    await page.goto(`${server.url}/events/mh-micro-fairy-tales?lng=en`)
+    await page.locator('a[href$="/register"]').first().click()
+    await page.waitForURL(/\/register/)
+    await page.getByRole('textbox', { name: /Mobile/ }).fill('13700005555')
+    await page.getByRole('button', { name: 'Send code' }).click()
+    await expect
+      .poll(() => page.locator('.send-code [role="status"]').textContent(), { timeout: 20_000 })
+      .toMatch(/^A code has been sent to 137\*{4}5555; you can ask for another after \d\d:\d\d:\d\d$/)
+    const registerUrl = page.url()
+    await context.close()
+    // axe needs JavaScript: the same page, zh and en, with a code just sent (status line and countdown).
+    const withJs = await watchCsp(await browser.newContext())
+    const axePage = await withJs.newPage()
+    for (const [lng, phone] of [
+      ['zh-CN', '13700006666'],
+      ['en', '13700007777'],
+    ] as const) {
+      await axePage.goto(`${registerUrl.split('?')[0]}?lng=${lng}`)
+      await axePage.waitForLoadState('networkidle')
+      await axePage.getByRole('textbox', { name: /手机号|Mobile/ }).fill(phone)
+      await axePage.getByRole('button', { name: /获取验证码|Send code/ }).click()
+      await expect.poll(() => axePage.locator('.send-code [role="status"]').count(), { timeout: 20_000 }).toBe(1)
+      expect(await seriousAxeViolations(axePage), lng).toEqual([])
+    }
+    await withJs.close()
+  }, 300_000)
+
   it("an account made with someone else's number reads and changes nothing of theirs; a place claimed with its code shows and is deleted with the account", async () => {
     const registerWithoutAccount = async (name: string, phone: string, adults: number) => {
       const context = await watchCsp(await browser.newContext({ javaScriptEnabled: false }))
@@ -322,6 +406,14 @@ describe('the portal on a fresh embedded database', () => {
       await page.goto(`${server.url}/account/signup`)
       await page.waitForLoadState('networkidle')
       await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+      // The number is proven with the SMS code sent to it.
+      const digits = phone.replace(/\s/g, '')
+      const before = codesSentTo(digits).length
+      await page.getByRole('button', { name: '获取验证码' }).click()
+      await expect
+        .poll(() => page.locator('.send-code [role="status"]').textContent())
+        .toMatch(/^验证码已发送至 \d{3}\*{4}\d{4}，可在 \d\d:\d\d:\d\d 后重新发送$/)
+      await page.getByLabel('短信验证码').fill(await nextCodeTo(digits, before + 1))
       await page.locator('input[name="password"]').fill('someone else entirely')
       await page.locator('input[name="confirmPassword"]').fill('someone else entirely')
       await page.getByLabel(/我同意科普地图保存/).check()
@@ -362,10 +454,20 @@ describe('the portal on a fresh embedded database', () => {
     const own = await registerWithoutAccount('李四', '13612340002', 1)
     const owner = await signUp('13612340002')
     await owner.page.goto(`${server.url}/account`)
+    // Claiming needs the SMS code sent to the account's number as well as the registration's code.
+    await owner.page.waitForLoadState('networkidle')
+    const sentBefore = codesSentTo('13612340002').length
+    // One code per number per 60 s, whatever it is for: the sign-up code went out just now.
+    await owner.page.waitForTimeout(61_000)
+    await owner.page.getByRole('button', { name: '获取验证码' }).click()
+    await expect.poll(() => owner.page.locator('[role="status"]').textContent()).toContain('验证码已发送至 136****0002')
+    const claimCode = await nextCodeTo('13612340002', sentBefore + 1)
+    await owner.page.getByLabel('短信验证码').fill(claimCode)
     await owner.page.getByLabel('报名码').fill('ZZZZ2222')
     await owner.page.getByRole('button', { name: '加入账号' }).click()
     await expect.poll(() => owner.page.locator('[role="alert"]').textContent()).toBe('没有找到用本账号手机号报名、报名码为此的报名。')
     await owner.page.getByLabel('报名码').fill(own.code.toLowerCase())
+    await owner.page.getByLabel('短信验证码').fill(claimCode)
     await owner.page.getByRole('button', { name: '加入账号' }).click()
     await expect.poll(() => owner.page.locator('[role="status"]').textContent()).toContain('的报名加入账号')
     await expect.poll(() => owner.page.locator('caption').textContent()).toBe('本账号中的报名（1）')
@@ -374,7 +476,7 @@ describe('the portal on a fresh embedded database', () => {
     await owner.context.close()
     expect(await statusOf(own.privateUrl)).toBe('已取消')
     expect(await statusOf(victim.privateUrl)).toBe('报名成功')
-  })
+  }, 300_000)
 
   it('checks a posted registration on the server: no CSRF token is refused, bad input gets messages and keeps the input', async () => {
     const html = await (await fetch(server.url)).text()
@@ -600,7 +702,7 @@ describe('the portal on a fresh embedded database', () => {
       SELECT 'added-venue', 'added-venue', '测试新增社区书院', 'COMMUNITY_ACADEMY', id, 31.03, 121.22, 'test', now() FROM "District" WHERE code = 310117`)
     await db.close()
     await runSetup()
-    server = await startServer({ PGLITE_DIR: dataDir })
+    server = await startServer({ PGLITE_DIR: dataDir, MESSAGE_LOG: messageLog })
     const html = await (await fetch(`${server.url}/venues`)).text()
     expect(html).toContain('测试新增社区书院')
     await server.stop() // one process at a time on a PGlite folder
@@ -610,7 +712,7 @@ describe('the portal on a fresh embedded database', () => {
     )
     expect(rows[0]).toEqual({ openingHours: '周二至周日 9:00–16:30', venues: 56 })
     await check.close()
-    server = await startServer({ PGLITE_DIR: dataDir })
+    server = await startServer(serverEnv())
   }, 360_000) // setup builds the app again: minutes on a loaded machine
 
   headerChecks({ url: () => server.url })

@@ -310,6 +310,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
             venueId: other.id,
             maxPartySize: 4,
             questions: [],
+            requiresSmsCode: false,
           },
           { now, origin: ORIGIN },
         )

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createSession, person, seatInvariant } from '../helpers/fixtures'
+import { sentCode } from '../helpers/phone-codes'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
@@ -28,24 +29,43 @@ export function passportRules(kind: TestDatabaseKind) {
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "PassportStamp", "PassportProgrammeVenue", "PassportProgramme", "ResidentSession", "Resident", "AuditEntry", "RateLimitBucket", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
+      'TRUNCATE "PhoneCode", "Message", "PassportStamp", "PassportProgrammeVenue", "PassportProgramme", "ResidentSession", "Resident", "AuditEntry", "RateLimitBucket", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
     )
     world = await createStaffWorld(db.prisma)
     await db.prisma.venue.update({ where: { id: world.venue.id }, data: { stampsPassport: true } })
   })
 
   const staff = () => ({ ...world.users.staff, sessionId: 't' })
+  // Each sign-up and claim a little later than the last, so the 60 s rule between codes to one number holds.
+  let clock = Date.now()
+  const tick = () => new Date((clock += 2 * 60_000))
   const signUp = async (phone = '13511112222') => {
-    const id = await residents.signUpResident(phone, 'a good password', `addr-${phone}`)
+    const now = tick()
+    await residents.sendSignUpCode(phone, { address: `addr-${phone}`, language: 'zh-CN', now })
+    const smsCode = await sentCode(db.prisma, phone)
+    const id = await residents.signUpResident({ phone, password: 'a good password', smsCode }, `addr-${phone}`, now)
     const row = await db.prisma.resident.findUniqueOrThrow({ where: { id } })
     return { id, phone, passportCode: row.passportCode, sessionId: 't' }
+  }
+  type Me = Awaited<ReturnType<typeof signUp>>
+  /** Claims with the registration's code and a fresh SMS code to the account's number. */
+  const claim = async (me: Me, code: string, address: string) => {
+    const now = tick()
+    await passport.sendClaimCode(me, { address, language: 'zh-CN', now })
+    return passport.claimRegistration(me, { code, smsCode: await sentCode(db.prisma, me.phone) }, address, now)
   }
 
   it('an account is a mobile number and an argon2id password; one account per number; one message for every wrong sign-in', async () => {
     const me = await signUp()
     expect((await db.prisma.resident.findUniqueOrThrow({ where: { id: me.id } })).passwordHash).toMatch(/^\$argon2id\$/)
     expect(me.passportCode).toMatch(/^P[2-9A-Z]{7}$/)
-    await expect(residents.signUpResident(me.phone, 'another password', 'x')).rejects.toMatchObject({ field: 'phone' })
+    // Signing up again with the number: no code goes out, so any code fails like a wrong one (nothing tells that
+    // the number has an account).
+    const later = tick()
+    await residents.sendSignUpCode(me.phone, { address: 'x', language: 'zh-CN', now: later })
+    await expect(
+      residents.signUpResident({ phone: me.phone, password: 'another password', smsCode: await sentCode(db.prisma, me.phone) }, 'x', later),
+    ).rejects.toMatchObject({ field: 'smsCode' })
     expect(await residents.signInResident(me.phone, 'a good password', 'y')).toEqual({ ok: true, residentId: me.id })
     expect(await residents.signInResident(me.phone, 'wrong password', 'y')).toEqual({
       ok: false,
@@ -61,17 +81,17 @@ export function passportRules(kind: TestDatabaseKind) {
     const me = await signUp()
     const mine = await booking.registerForSession(world.session.id, person(1, me.phone))
     const theirs = await booking.registerForSession(world.session.id, person(1, '13599998888'))
-    await expect(passport.claimRegistration(me, theirs.code, 'a')).rejects.toMatchObject({ field: 'code' })
+    await expect(claim(me, theirs.code, 'a')).rejects.toMatchObject({ field: 'code' })
     expect(await passport.accountRegistrations(me)).toEqual([])
-    expect(await passport.claimRegistration(me, mine.code.toLowerCase(), 'a')).toEqual({ title: '测试活动' })
+    expect(await claim(me, mine.code.toLowerCase(), 'a')).toEqual({ title: '测试活动' })
     expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: mine.id } })).residentId).toBe(me.id)
     expect((await passport.accountRegistrations(me)).map((r) => r.name)).toEqual([person(1, me.phone).name])
     // Ten tries an hour per account, from any address.
     for (let i = 0; i < 8; i += 1)
-      await expect(passport.claimRegistration(me, 'ZZZZZZZZ', `b${i}`)).rejects.toMatchObject({
+      await expect(passport.claimRegistration(me, { code: 'ZZZZZZZZ', smsCode: '000000' }, `b${i}`)).rejects.toMatchObject({
         localized: { key: 'account.errors.claimNotFound' },
       })
-    await expect(passport.claimRegistration(me, mine.code, 'c')).rejects.toMatchObject({
+    await expect(passport.claimRegistration(me, { code: mine.code, smsCode: '000000' }, 'c')).rejects.toMatchObject({
       localized: { key: 'account.errors.tooManyTries' },
     })
   })
@@ -175,7 +195,7 @@ export function passportRules(kind: TestDatabaseKind) {
     // One made before the account, claimed with its code, and one never claimed.
     const second = await createSession(db.prisma, new Date(), { capacity: 10 })
     const claimed = await booking.registerForSession(second.id, { ...person(2, me.phone), name: '用报名码加入' })
-    await passport.claimRegistration(me, claimed.code, 'a')
+    await claim(me, claimed.code, 'a')
     const third = await createSession(db.prisma, new Date(), { capacity: 10 })
     const unclaimed = await booking.registerForSession(third.id, { ...person(3, me.phone), name: '没有加入' })
     expect((await passport.accountRegistrations(me)).map((r) => r.name).sort()).toEqual(['用报名码加入', '登录后报名'].sort())

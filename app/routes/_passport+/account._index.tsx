@@ -2,10 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { DataTable } from '~/components/data-table'
-import { accountRegistrations, claimRegistration, deleteResident } from '~/models/passport.server'
+import { SendCodeButton } from '~/components/sms-code'
+import { accountRegistrations, claimRegistration, deleteResident, sendClaimCode } from '~/models/passport.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
+import { getLanguage } from '~/utils/i18n.server'
 import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
@@ -25,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
+  const language = await getLanguage(request)
   return handlePublicIntent(request, {
     schema: accountSchema,
     submit: async (value, { t, address }) => {
@@ -32,7 +35,15 @@ export async function action({ request }: ActionFunctionArgs) {
         await deleteResident(resident, undefined, publicOrigin(request))
         return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
       }
-      const { title } = await claimRegistration(resident, value.code, address)
+      if (value.intent === 'claim-code') {
+        // The SMS code proves the account holder holds the account's number (decision 012).
+        const sent = await sendClaimCode(resident, { address, language })
+        return {
+          message: t('phoneCode.sent', { phone: maskMobile(resident.phone), time: sent.nextSendText }),
+          until: sent.nextSendAt.toISOString(),
+        }
+      }
+      const { title } = await claimRegistration(resident, value, address)
       return { message: t('account.claimed', { title }) }
     },
   })
@@ -43,6 +54,9 @@ export default function AccountPage() {
   const actionData = useActionData<typeof action>()
   const { t, language } = useLocale()
   const deleteWord = t('account.deleteWord')
+  // The registration code typed before asking for the SMS code comes back with the page.
+  const typed = actionData?.result?.initialValue
+  const typedCode = typeof typed?.code === 'string' ? typed.code : undefined
   return (
     <article className="detail">
       <h1>{t('account.heading')}</h1>
@@ -52,12 +66,33 @@ export default function AccountPage() {
       <ActionNotices message={actionData?.message} error={actionData?.error} />
       <h2>{t('account.claimHeading')}</h2>
       <p className="hint">{t('account.claimHint')}</p>
-      <Form method="post" className="inline-form">
+      <Form method="post" className="stack-form">
+        <button type="submit" name="intent" value="claim" hidden tabIndex={-1} aria-hidden="true" />
         <input type="hidden" name="csrf" value={csrfToken} />
-        <input type="hidden" name="intent" value="claim" />
-        <label htmlFor="claim-code">{t('account.code')}</label>
-        <input id="claim-code" name="code" autoCapitalize="characters" required />
-        <button type="submit">{t('account.claim')}</button>
+        <div className="field">
+          <label htmlFor="claim-code">{t('account.code')}</label>
+          <input id="claim-code" name="code" autoCapitalize="characters" defaultValue={typedCode} key={typedCode} />
+        </div>
+        <div className="send-code">
+          <SendCodeButton until={actionData?.until} intent="claim-code" />
+        </div>
+        <div className="field">
+          <label htmlFor="claim-sms-code">{t('phoneCode.label')}</label>
+          <input
+            id="claim-sms-code"
+            name="smsCode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            aria-describedby="claim-sms-hint"
+          />
+          <p id="claim-sms-hint" className="hint">
+            {t('phoneCode.hint')}
+          </p>
+        </div>
+        <button type="submit" name="intent" value="claim">
+          {t('account.claim')}
+        </button>
       </Form>
       <h2>{t('account.storedHeading')}</h2>
       <p>{t('account.storedText')}</p>

@@ -51,6 +51,11 @@ export default function ResidentLoginPage() {
   return (
     <article className="detail narrow">
       <h1>{t('account.loginHeading')}</h1>
+      {searchParams.get('reset') ? (
+        <p className="notice notice-ok" role="status">
+          {t('resetPassword.done')}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
@@ -65,6 +70,9 @@ export default function ResidentLoginPage() {
           {t('account.login')}
         </button>
       </Form>
+      <p>
+        <Link to="/account/forgot-password">{t('resetPassword.link')}</Link>
+      </p>
       <p>
         {t('account.noAccount')} <Link to="/account/signup">{t('account.signUp')}</Link>
       </p>

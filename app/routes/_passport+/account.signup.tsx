@@ -3,10 +3,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
-import { handlePublicForm } from '~/utils/public-form.server'
-import { getResident, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
+import { getLanguage } from '~/utils/i18n.server'
+import { handlePublicIntent } from '~/utils/public-form.server'
+import { maskMobile } from '~/utils/registration-schema'
+import { getResident, sendSignUpCode, signUpResident, startResidentSession } from '~/utils/resident-auth.server'
 import { residentSignUpSchema } from '~/utils/resident-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -19,12 +22,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return handlePublicForm(request, {
+  const language = await getLanguage(request)
+  return handlePublicIntent(request, {
     schema: residentSignUpSchema,
-    limits: () => [], // signUpResident limits sign-ups per address itself
+    // signUpResident and the code's sending limit per address and per number themselves
     hideFields: ['password', 'confirmPassword'],
-    async submit(value, { address }) {
-      const residentId = await signUpResident(value.phone, value.password, address)
+    async submit(value, { t, address }) {
+      if (value.intent === 'send-code') {
+        // The same answer whether or not the number has an account (no code goes to one that has).
+        const sent = await sendSignUpCode(value.phone, { address, language })
+        return {
+          message: t('phoneCode.sent', { phone: maskMobile(value.phone), time: sent.nextSendText }),
+          until: sent.nextSendAt.toISOString(),
+        }
+      }
+      const residentId = await signUpResident(value, address)
       return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
     },
   })
@@ -44,11 +56,13 @@ export default function SignUpPage() {
       <h1>{t('account.signUpHeading')}</h1>
       <p className="lead">{t('account.signUpLead')}</p>
       <Form method="post" {...getFormProps(form)} className="stack-form">
+        <DefaultSubmit intent="sign-up" />
         <input type="hidden" name="csrf" value={csrfToken} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label={t('register.phone')} meta={fields.phone}>
           <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
         </Field>
+        <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} />
         <Field label={t('account.password')} hint={t('account.passwordHint')} meta={fields.password}>
           <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" />
         </Field>
@@ -58,7 +72,7 @@ export default function SignUpPage() {
         <CheckField label={t('account.signUpConsent')} meta={fields.consent}>
           <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
         </CheckField>
-        <button type="submit" className="primary">
+        <button type="submit" name="intent" value="sign-up" className="primary">
           {t('account.signUp')}
         </button>
       </Form>

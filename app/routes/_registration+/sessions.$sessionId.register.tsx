@@ -3,15 +3,18 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
+import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
+import { sendPhoneCode } from '~/models/phone-code.server'
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
+import { getLanguage } from '~/utils/i18n.server'
 import { messageContext } from '~/utils/links.server'
-import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
-import { localized } from '~/utils/refusal'
-import { registrationSchema } from '~/utils/registration-schema'
+import { handlePublicIntent, phoneLimits } from '~/utils/public-form.server'
+import { Refusal, localized } from '~/utils/refusal'
+import { maskMobile, registrationPageSchema } from '~/utils/registration-schema'
 import { getResident } from '~/utils/resident-auth.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -39,18 +42,29 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const session = await loadSession(params.sessionId)
-  return handlePublicForm(request, {
-    schema: (t) => registrationSchema({ maxPartySize: session.event.maxPartySize, questions: session.event.questions }, t),
+  const language = await getLanguage(request)
+  // One union for the page's two posts: ask for an SMS code (activities marked 需要短信验证), and register.
+  return handlePublicIntent(request, {
+    schema: (t) => registrationPageSchema(session.event, t),
     limits: (address, value) => [
       { key: `register:addr:${address}`, limit: 60, windowSeconds: 600 },
-      ...(value ? phoneLimits('register', value.phone, address, 10, 3600) : []),
+      ...(value?.intent === 'register' ? phoneLimits('register', value.phone, address, 10, 3600) : []),
     ],
-    async submit(value) {
+    async submit(value, { t, address }) {
+      if (value.intent === 'send-code') {
+        if (!session.event.requiresSmsCode) throw new Refusal(localized('site.unknownAction'))
+        const sent = await sendPhoneCode(value.phone, 'REGISTER', { address, language })
+        return {
+          message: t('phoneCode.sent', { phone: maskMobile(value.phone), time: sent.nextSendText }),
+          until: sent.nextSendAt.toISOString(),
+        }
+      }
       // Signed in with the same number: the registration goes into the account (and earns passport stamps).
       const resident = await getResident(request)
       const registration = await registerForSession(session.id, value, {
         ...(await messageContext(request)),
         residentId: resident?.phone === value.phone ? resident.id : undefined,
+        smsCode: value.smsCode,
       })
       return redirect(`/r/${registration.manageToken}?new=1`)
     },
@@ -71,7 +85,7 @@ export default function RegisterPage() {
   const navigation = useNavigation()
   const { event } = session
   const { t, language } = useLocale()
-  const schema = registrationSchema({ maxPartySize: event.maxPartySize, questions: event.questions }, t)
+  const schema = registrationPageSchema(event, t)
   const [form, fields] = useZodForm(schema, {
     id: 'register',
     lastResult: actionData?.result,
@@ -102,8 +116,10 @@ export default function RegisterPage() {
         </p>
       ) : (
         <HoneypotProvider {...honeypotInputs}>
+          {event.requiresSmsCode ? <p className="hint">{t('phoneCode.eventNote')}</p> : null}
           <Form method="post" {...getFormProps(form)} className="stack-form">
             <input type="hidden" name="csrf" value={csrfToken} />
+            <DefaultSubmit intent="register" />
             <HoneypotInputs label={t('site.honeypot')} />
             <FormErrors id={form.errorId} errors={form.errors} />
             <Field label={t('register.name')} meta={fields.name}>
@@ -112,6 +128,7 @@ export default function RegisterPage() {
             <Field label={t('register.phone')} hint={t('register.phoneHint')} meta={fields.phone}>
               <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
             </Field>
+            {event.requiresSmsCode ? <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} /> : null}
             <div className="field-row">
               <Field label={t('register.adults')} meta={fields.adults}>
                 <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
@@ -136,7 +153,7 @@ export default function RegisterPage() {
                 </p>
               ) : null}
             </div>
-            <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+            <button type="submit" name="intent" value="register" className="primary" disabled={navigation.state === 'submitting'}>
               {navigation.state === 'submitting'
                 ? t('site.submitting')
                 : session.seatsLeft > 0

@@ -94,6 +94,9 @@ export function EventForm({
           <input {...getInputProps(fields.maxPartySize, { type: 'number' })} inputMode="numeric" />
         </Field>
       </div>
+      <CheckField label="需要短信验证（报名时向手机号发送验证码，凭验证码确认报名，适合热门活动防抢号）" meta={fields.requiresSmsCode}>
+        <input {...getInputProps(fields.requiresSmsCode, { type: 'checkbox' })} />
+      </CheckField>
       <Field label="适合人群说明" hint="例如：亲子家庭（6–12岁儿童与家长）" meta={fields.audienceNote}>
         <input {...getInputProps(fields.audienceNote, { type: 'text' })} />
       </Field>
@@ -213,6 +216,7 @@ export function eventFormDefaults(event: SerializeFrom<NonNullable<Awaited<Retur
     brandId: text(event.brandId),
     organisationId: text(event.organisationId),
     maxPartySize: String(event.maxPartySize),
+    requiresSmsCode: event.requiresSmsCode ? 'on' : undefined,
     questions: readQuestions(event.questions).map((q) => ({
       key: q.key,
       label: q.label,

@@ -1,0 +1,3 @@
+import { phoneCodeRules } from './phone-code-rules'
+
+phoneCodeRules('postgres')
