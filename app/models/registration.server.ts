@@ -3,6 +3,7 @@
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
+import { enforceFairBooking } from '~/models/fair-booking.server'
 import { readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
@@ -73,6 +74,7 @@ export async function getSessionForRegistration(sessionId: string) {
           slug: true,
           title: true,
           status: true,
+          districtId: true,
           maxPartySize: true,
           questions: true,
           placeName: true,
@@ -97,13 +99,15 @@ type LockedSession = {
   registrationClosesAt: Date | null
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
   maxPartySize: number
+  districtId: string
 }
 
 /** Locks the session's row until the transaction ends: the one place seats are counted from. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
   const rows = await tx.$queryRaw<LockedSession[]>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
-      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize"
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize",
+      e."districtId"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
     WHERE s.id = ${sessionId}
     FOR UPDATE OF s`
@@ -148,8 +152,8 @@ export type RegistrationResult = {
 
 /**
  * Registers a party for a session. `byStaff` is for staff adding someone by hand (a phone call, a walk-in):
- * the registration window does not apply, but seats, party size, duplicates and cancelled sessions still do,
- * and the audit entry is written in the same transaction.
+ * the registration window and the district's fair-booking rules do not apply, but seats, party size, duplicates
+ * and cancelled sessions still do, and the audit entry is written in the same transaction.
  */
 export async function registerForSession(
   sessionId: string,
@@ -176,6 +180,8 @@ export async function registerForSession(
           (count(*) FILTER (WHERE status = 'WAITLISTED'))::int AS waiting
         FROM "Registration" WHERE "sessionId" = ${sessionId}`
       if (phoneHolds) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
+      // The district's fair-booking rules (decision 013) bind the public; staff adding someone by hand decide themselves.
+      if (!byStaff) await enforceFairBooking(tx, { phone: input.phone, districtId: session.districtId, now })
 
       const fits = session.capacity - session.seatsTaken >= partySize
       const waitlistSeq = fits ? null : lastSeq + 1
