@@ -6,7 +6,8 @@
 // new registration. Staff lift a block by recording a NoShowBlockLift: no-shows before it no longer count.
 import { recordAudit } from '~/models/audit.server'
 import { prisma } from '~/utils/db.server'
-import { forbidden, notFound } from '~/utils/http-errors'
+import { forbidden } from '~/utils/http-errors'
+import { districtScope } from '~/utils/permissions.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { addDays, shanghaiDateKey, startOfShanghaiDay } from '~/utils/shanghai-time'
@@ -136,24 +137,20 @@ export async function enforceFairBooking(tx: Tx, { phone, districtId, now }: { p
 
 // ---- Staff: the rule, a phone's standing, lifting a block ----
 
-/** The district a staff member works on here: platform admins any active one, district admins only their own. */
-export async function requireFairBookingDistrict(staff: Staff, districtIdOrSlug: string | null | undefined) {
+/**
+ * The district a staff member works on here, and those they may choose: platform admins any active district (the
+ * first when none is named), district admins only their own. Organisation staff have no access.
+ */
+export async function requireFairBookingDistrict(staff: Staff, districtId: string | null | undefined) {
   if (staff.role === 'ORG_STAFF') throw forbidden()
-  if (staff.role === 'DISTRICT_ADMIN') {
-    if (districtIdOrSlug && districtIdOrSlug !== staff.districtId) {
-      const asked = await prisma.district.findFirst({ where: { OR: [{ id: districtIdOrSlug }, { slug: districtIdOrSlug }] } })
-      if (asked?.id !== staff.districtId) throw forbidden()
-    }
-    return prisma.district.findUniqueOrThrow({ where: { id: staff.districtId ?? '-' }, select: { id: true, name: true, slug: true } })
-  }
-  const district = districtIdOrSlug
-    ? await prisma.district.findFirst({
-        where: { active: true, OR: [{ id: districtIdOrSlug }, { slug: districtIdOrSlug }] },
-        select: { id: true, name: true, slug: true },
-      })
-    : await prisma.district.findFirst({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true, slug: true } })
-  if (!district) throw notFound('找不到这个区。')
-  return district
+  const districts = await prisma.district.findMany({
+    where: districtScope(staff),
+    orderBy: { code: 'asc' },
+    select: { id: true, name: true },
+  })
+  const district = districtId ? districts.find((d) => d.id === districtId) : districts[0]
+  if (!district) throw forbidden('你只能管理本区的公平预约规则。')
+  return { ...district, districts }
 }
 
 export async function getFairBookingRuleRow(districtId: string): Promise<FairRuleRow & { updatedAt: Date | null }> {
