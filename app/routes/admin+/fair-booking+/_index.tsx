@@ -17,7 +17,7 @@ import {
 import { LiftForm, LookupForm, RuleForm } from '~/routes/admin+/fair-booking+/__forms'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { fairBookingPageSchema } from '~/utils/fair-booking-schema'
+import { fairBookingPageSchema } from '~/utils/fair-booking-admin-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatDate, formatDayTime } from '~/utils/format'
 import { requireRole } from '~/utils/permissions.server'
