@@ -113,10 +113,14 @@ function limitLiftsOn(ends: Date[], max: number): Date | null {
 
 /**
  * Refuses a new registration that breaks the district's rules (the block first, then the limit). Call inside the
- * registration's transaction: it takes the (district, phone) advisory lock before counting, held until commit.
+ * registration's transaction with the rule read there (lockSession reads it with the session's row): it takes the
+ * (district, phone) advisory lock before counting, held until commit. A district without a rule costs nothing.
  */
-export async function enforceFairBooking(tx: Tx, { phone, districtId, now }: { phone: string; districtId: string; now: Date }) {
-  const rules = await getFairRules(districtId, tx)
+export async function enforceFairBooking(
+  tx: Tx,
+  { phone, districtId, rule, now }: { phone: string; districtId: string; rule: FairRuleRow; now: Date },
+) {
+  const rules = fairRulesOf(rule)
   if (!rules.limit && !rules.noShow) return
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`fair-booking:${districtId}:${phone}`}))`
   if (rules.noShow) {

@@ -3,7 +3,7 @@
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
-import { enforceFairBooking } from '~/models/fair-booking.server'
+import { enforceFairBooking, type FairRuleRow } from '~/models/fair-booking.server'
 import { readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
@@ -100,18 +100,23 @@ type LockedSession = {
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
   maxPartySize: number
   districtId: string
+  /** The district's fair-booking rule (decision 013), read with the lock: no extra round trip while it is held. */
+  fairRule: FairRuleRow
 }
 
 /** Locks the session's row until the transaction ends: the one place seats are counted from. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
-  const rows = await tx.$queryRaw<LockedSession[]>`
+  const rows = await tx.$queryRaw<Array<Omit<LockedSession, 'fairRule'> & FairRuleRow>>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
-      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize",
-      e."districtId"
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize", e."districtId",
+      f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
+      LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"
     WHERE s.id = ${sessionId}
     FOR UPDATE OF s`
-  return rows[0]
+  if (!rows[0]) return undefined
+  const { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays, ...session } = rows[0]
+  return { ...session, fairRule: { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays } }
 }
 
 /**
@@ -181,7 +186,7 @@ export async function registerForSession(
         FROM "Registration" WHERE "sessionId" = ${sessionId}`
       if (phoneHolds) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
       // The district's fair-booking rules (decision 013) bind the public; staff adding someone by hand decide themselves.
-      if (!byStaff) await enforceFairBooking(tx, { phone: input.phone, districtId: session.districtId, now })
+      if (!byStaff) await enforceFairBooking(tx, { phone: input.phone, districtId: session.districtId, rule: session.fairRule, now })
 
       const fits = session.capacity - session.seatsTaken >= partySize
       const waitlistSeq = fits ? null : lastSeq + 1
