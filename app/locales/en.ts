@@ -380,6 +380,16 @@ const en: Catalogue<typeof zhCN> = {
     ALREADY_ATTENDED: 'A registration that has checked in cannot be cancelled.',
     CANCEL_TOO_LATE: 'The activity has started; the registration can no longer be cancelled.',
     REGISTRATION_NOT_FOUND: 'Registration not found. Please check the link is complete.',
+    FAIR_LIMIT:
+      'In this district each mobile number may hold at most {{max}} active places (confirmed or waitlisted) in {{days}} days, and this number has reached that. You can book again on {{until}} at the earliest, once one of your activities has ended, or cancel a place you will not use.',
+    NO_SHOW_BLOCK:
+      "Under this district's rule, a mobile number that misses {{noShows}} confirmed places (not checked in) within {{days}} days cannot register here for {{blockDays}} days: this number can register again from {{until}}. If this is wrong, please contact the organiser.",
+  },
+  fairBooking: {
+    heading: "This district's fair-booking rules",
+    limit: 'Each mobile number may hold at most {{max}} active places (confirmed or waitlisted) in this district in {{days}} days.',
+    noShow:
+      'After {{noShows}} missed places (confirmed but not checked in) within {{days}} days, a number cannot register in this district for {{blockDays}} days.',
   },
   registration: {
     title: 'My registration {{code}} · {{event}}',

@@ -365,6 +365,15 @@ const zhCN = {
     ALREADY_ATTENDED: '已签到的报名不能取消。',
     CANCEL_TOO_LATE: '活动已经开始，不能再取消报名。',
     REGISTRATION_NOT_FOUND: '找不到这份报名，请检查链接是否完整。',
+    FAIR_LIMIT:
+      '本区每个手机号 {{days}} 天内最多 {{max}} 个有效预约（已确认或候补中），这个号码已达到上限。最早 {{until}} 已报名的活动结束后可再预约，也可以先取消一个不去的预约。',
+    NO_SHOW_BLOCK:
+      '按本区规则，{{days}} 天内爽约（确认后未签到）{{noShows}} 次的手机号 {{blockDays}} 天内不能在本区报名：这个号码 {{until}} 起可再报名。如有误，请联系主办方。',
+  },
+  fairBooking: {
+    heading: '本区公平预约规则',
+    limit: '本区每个手机号 {{days}} 天内最多 {{max}} 个有效预约（已确认或候补中）。',
+    noShow: '{{days}} 天内爽约（确认后未签到）{{noShows}} 次后，{{blockDays}} 天内不能在本区报名。',
   },
   registration: {
     title: '我的报名 {{code}} · {{event}}',

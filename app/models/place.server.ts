@@ -83,6 +83,7 @@ export async function getEventPage(slug: string, now = new Date()) {
       lng: true,
       isExample: true,
       source: true,
+      districtId: true,
       district: { select: { name: true, nameEn: true, slug: true } },
       town: { select: { name: true } },
       venue: {

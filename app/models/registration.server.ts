@@ -3,6 +3,7 @@
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
+import { enforceFairBooking, type FairRuleRow } from '~/models/fair-booking.server'
 import { defaultOrigin, queueRegistrationMessages, reminderKey, skipReminders, type MessageContext } from '~/models/notify.server'
 import { checkPhoneCode, verifyPhoneCode, CODE_FIELD, type CheckedPhoneCode } from '~/models/phone-code.server'
 import { readableCode } from '~/utils/codes.server'
@@ -76,6 +77,7 @@ export async function getSessionForRegistration(sessionId: string) {
           slug: true,
           title: true,
           status: true,
+          districtId: true,
           maxPartySize: true,
           requiresSmsCode: true,
           questions: true,
@@ -102,18 +104,24 @@ type LockedSession = {
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
   maxPartySize: number
   requiresSmsCode: boolean
+  districtId: string
+  /** The district's fair-booking rule (decision 013), read with the lock: no extra round trip while it is held. */
+  fairRule: FairRuleRow
 }
 
 /** Locks the session's row until the transaction ends: the one place seats are counted from. */
 export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
-  const rows = await tx.$queryRaw<LockedSession[]>`
+  const rows = await tx.$queryRaw<Array<Omit<LockedSession, 'fairRule'> & FairRuleRow>>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
-      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize",
-      e."requiresSmsCode"
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize", e."requiresSmsCode", e."districtId",
+      f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
+      LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"
     WHERE s.id = ${sessionId}
     FOR UPDATE OF s`
-  return rows[0]
+  if (!rows[0]) return undefined
+  const { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays, ...session } = rows[0]
+  return { ...session, fairRule: { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays } }
 }
 
 /**
@@ -160,10 +168,10 @@ export type RegistrationResult = {
 
 /**
  * Registers a party for a session. `byStaff` is for staff adding someone by hand (a phone call, a walk-in):
- * the registration window does not apply, but seats, party size, duplicates and cancelled sessions still do,
- * and the audit entry is written in the same transaction. An activity marked 需要短信验证 takes a public
- * registration only with the SMS code sent to its phone (`smsCode`), used up in this same transaction; staff
- * adding someone by hand need none.
+ * the registration window and the district's fair-booking rules do not apply, but seats, party size, duplicates
+ * and cancelled sessions still do, and the audit entry is written in the same transaction. An activity marked
+ * 需要短信验证 takes a public registration only with the SMS code sent to its phone (`smsCode`), used up in this
+ * same transaction; staff adding someone by hand need none.
  */
 export async function registerForSession(
   sessionId: string,
@@ -215,6 +223,8 @@ export async function registerForSession(
           (count(*) FILTER (WHERE status = 'WAITLISTED'))::int AS waiting
         FROM "Registration" WHERE "sessionId" = ${sessionId}`
       if (phoneHolds) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
+      // The district's fair-booking rules (decision 013) bind the public; staff adding someone by hand decide themselves.
+      if (!byStaff) await enforceFairBooking(tx, { phone: input.phone, districtId: session.districtId, rule: session.fairRule, now })
 
       const fits = session.capacity - session.seatsTaken >= partySize
       const waitlistSeq = fits ? null : lastSeq + 1

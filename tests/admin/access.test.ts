@@ -227,6 +227,20 @@ const cases: Case[] = [
     body: (w) => ({ intent: 'resend', messageId: w.messageId!, returnTo: '/admin/messages' }),
     allowed: ownersOfA,
   },
+  // A district admin works on their own district only; naming 松江 is refused to 青浦's admin.
+  {
+    file: 'admin+/fair-booking+/_index',
+    kind: 'loader',
+    path: (w) => `/admin/fair-booking?district=${w.sj.id}`,
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/fair-booking+/_index',
+    kind: 'action',
+    path: () => '/admin/fair-booking',
+    body: (w) => ({ intent: 'rule', districtId: w.sj.id }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
 ]
 
 // Public by design, and checked elsewhere: the sign-in page, the one-time link page, signing out, the layout.

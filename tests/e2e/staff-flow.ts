@@ -423,6 +423,95 @@ export function staffFlow(portal: Portal) {
     expect(pageErrors).toEqual([])
   })
 
+  it("a district admin sets 松江's fair-booking rule; the event page and the form state it, and a place over it is refused next to the phone with the day it lifts", async () => {
+    const admin = await watch(await portal.browser().newContext())
+    const page = await admin.newPage()
+    await page.goto(`${portal.url()}/admin/login`)
+    await page.getByLabel(/^邮箱/).fill('admin@kepu.test')
+    await page.getByLabel(/^密码/).fill('platform admin password')
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL(/\/admin$/)
+    await page.goto(`${portal.url()}/admin/users`)
+    await page.getByLabel('姓名').fill('松江区管理员')
+    await page.getByLabel('邮箱').fill('sj-admin@district.test')
+    await page.getByLabel('角色').selectOption('DISTRICT_ADMIN')
+    await page.getByLabel(/所在区/).selectOption({ label: '松江区' })
+    await page.getByRole('button', { name: '创建账号' }).click()
+    const link = new URL(await page.getByLabel('设置密码链接').inputValue()).pathname
+    await admin.close()
+
+    const district = await watch(await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } }))
+    const d = await district.newPage()
+    await setPassword(d, link, 'district admin password')
+    await d.getByRole('navigation', { name: '工作人员导航' }).getByRole('link', { name: '公平预约' }).click()
+    await d.waitForURL(/\/admin\/fair-booking$/)
+    await expect.poll(() => d.locator('h1').textContent()).toBe('公平预约：松江区')
+    expect(await d.locator('#fair-district').count()).toBe(0) // a district admin has only their own
+    // Half a rule is refused next to the missing number; the input stays.
+    await d.getByLabel('最多有效预约数 N').fill('1')
+    await d.getByRole('button', { name: '保存规则' }).click()
+    await expect
+      .poll(() => d.locator('.field-error').allTextContents())
+      .toContain('要启用这条规则，请同时填写天数（或清空这一条的全部数字来关闭它）')
+    expect(await d.getByLabel('最多有效预约数 N').inputValue()).toBe('1')
+    await d.getByLabel('天数 D').fill('30')
+    const [saved] = await Promise.all([
+      d.waitForResponse((response) => response.request().method() === 'POST'),
+      d.getByRole('button', { name: '保存规则' }).click(),
+    ])
+    expect(saved.status(), await d.locator('main').innerText()).toBe(200)
+    await expect.poll(() => d.locator('.notice-ok').textContent()).toContain('规则已保存')
+    await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain('每个手机号 30 天内最多 1 个有效预约')
+    expect(await seriousAxeViolations(d)).toEqual([])
+
+    const resident = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const r = await resident.newPage()
+    await r.goto(portal.url() + publicEventUrl)
+    const rule = '本区每个手机号 30 天内最多 1 个有效预约（已确认或候补中）。'
+    expect(await r.locator('.fair-booking-note').textContent()).toContain(rule)
+    const register = async (row: number) => {
+      await r.goto(portal.url() + publicEventUrl)
+      await r.locator('.session-row .button').nth(row).click()
+      await r.waitForURL(/\/register$/)
+      expect(await r.locator('.fair-booking-note').textContent()).toContain(rule) // stated before submitting
+      await r.getByLabel('联系人姓名').fill('钱先生')
+      await r.getByRole('textbox', { name: /手机号/ }).fill('13812342222')
+      await r.getByLabel('孩子年龄').fill('8')
+      await r.getByLabel(/我同意主办方/).check()
+      await r.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    }
+    await register(1)
+    await r.waitForURL(/\/r\//)
+    await register(0)
+    await expect
+      .poll(() => r.locator('.field-error').allTextContents())
+      .toEqual([
+        expect.stringMatching(
+          /^本区每个手机号 30 天内最多 1 个有效预约（已确认或候补中），这个号码已达到上限。最早 \d{4}-\d{2}-\d{2} 已报名的活动结束后可再预约/,
+        ),
+      ])
+    expect(await r.getByLabel('联系人姓名').inputValue()).toBe('钱先生')
+    expect(await r.getByRole('textbox', { name: /手机号/ }).inputValue()).toBe('13812342222')
+    expect(await seriousAxeViolations(r)).toEqual([])
+    // In English too.
+    await r.goto(`${r.url()}?lng=en`)
+    expect(await r.locator('.fair-booking-note').textContent()).toContain(
+      'Each mobile number may hold at most 1 active places (confirmed or waitlisted) in this district in 30 days.',
+    )
+    await resident.close()
+
+    // Staff look the number up (shown masked), then switch the rule off again for the tests that follow.
+    await d.getByLabel('手机号', { exact: true }).fill('13812342222')
+    await d.getByRole('button', { name: '查询爽约记录' }).click()
+    await expect.poll(() => d.locator('.notice[role="status"]').textContent()).toContain('138****2222：没有因爽约被限制。')
+    await d.getByLabel('最多有效预约数 N').fill('')
+    await d.getByLabel('天数 D').fill('')
+    await d.getByRole('button', { name: '保存规则' }).click()
+    await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain('预约数不限；不限制爽约')
+    await district.close()
+    expect(pageErrors).toEqual([])
+  })
+
   it('every staff and public page opens without a browser error and without serious accessibility issues', async () => {
     const admin = await watch(await portal.browser().newContext({ viewport: { width: 1280, height: 900 } }))
     await admin.route(/tile\.openstreetmap\.org/, (route) => route.abort())

@@ -28,6 +28,7 @@ const staffOnly = new Set([
   'utils/number-field.ts',
   'utils/menu-admin-schema.ts',
   'utils/school-visit-admin-schema.ts',
+  'utils/fair-booking-admin-schema.ts',
   'utils/permissions.server.ts',
   'utils/map-config.ts',
   'utils/map-config.server.ts',

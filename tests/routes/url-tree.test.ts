@@ -1,5 +1,6 @@
 // Moving route files must not move a URL: QR codes, private links and bookmarks are already in people's hands.
-// `url-tree.before.json` is the tree as it was before the routes moved into feature folders.
+// `url-tree.before.json` is the tree as it was before the routes moved into feature folders; new URLs are added to
+// it as they come (e.g. /admin/fair-booking).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'

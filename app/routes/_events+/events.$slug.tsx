@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { FairBookingNote } from '~/components/fair-booking-note'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
+import { getFairRules } from '~/models/fair-booking.server'
 import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
 import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
@@ -59,7 +61,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       isAccessibleForFree: true,
       url: `${origin}/events/${event.slug}`,
     }))
-  return json({ event: { ...event, sessions }, jsonLd })
+  return json({ event: { ...event, sessions }, jsonLd, fairRules: await getFairRules(event.districtId) })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -73,7 +75,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function EventPage() {
-  const { event } = useLoaderData<typeof loader>()
+  const { event, fairRules } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   const placeLabel = event.venue?.name ?? event.placeName ?? event.district.name
@@ -138,6 +140,7 @@ export default function EventPage() {
       <h2>{t('event.about')}</h2>
       <p className="prose">{event.description}</p>
       <h2 id="sessions">{t('event.sessions')}</h2>
+      {event.sessions.length ? <FairBookingNote rules={fairRules} /> : null}
       {event.sessions.length === 0 ? (
         <p>{t('event.noSessions')}</p>
       ) : (

@@ -2,8 +2,10 @@ import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
+import { FairBookingNote } from '~/components/fair-booking-note'
 import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
 import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
+import { getFairRules } from '~/models/fair-booking.server'
 import { sendPhoneCode } from '~/models/phone-code.server'
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
@@ -32,6 +34,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     {
       session,
       blocker,
+      fairRules: await getFairRules(session.event.districtId),
       csrfToken: protection.csrfToken,
       honeypotInputs: protection.honeypotInputs,
       residentPhone: resident?.phone ?? null,
@@ -80,7 +83,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function RegisterPage() {
-  const { session, blocker, csrfToken, honeypotInputs, residentPhone } = useLoaderData<typeof loader>()
+  const { session, blocker, fairRules, csrfToken, honeypotInputs, residentPhone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { event } = session
@@ -110,6 +113,7 @@ export default function RegisterPage() {
           ? t('register.seatsLeft', { left: session.seatsLeft, capacity: session.capacity })
           : t('register.fullWaitlist')}
       </p>
+      {blocker ? null : <FairBookingNote rules={fairRules} />}
       {blocker ? (
         <p className="notice notice-warn" role="alert">
           {t(`booking.${blocker}`)}

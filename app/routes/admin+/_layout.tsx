@@ -40,6 +40,7 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/users">账号</NavLink> : null}
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/dashboard">数据看板</NavLink> : null}
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/messages">消息</NavLink> : null}
+          {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/fair-booking">公平预约</NavLink> : null}
           {staff.role === 'PLATFORM_ADMIN' ? <NavLink to="/admin/audit">审计日志</NavLink> : null}
           <span className="admin-who">
             {staff.name}（{staff.roleLabel}）

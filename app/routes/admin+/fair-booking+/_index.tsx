@@ -1,0 +1,183 @@
+// 公平预约: a district's fair-booking rule (decision 013), a phone's no-show standing and lifting its block.
+// Platform admins choose the district; district admins work on their own; organisation staff have no access.
+import { parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import {
+  describeFairRulesZh,
+  fairRulesOf,
+  getFairBookingRuleRow,
+  liftNoShowBlock,
+  listRecentLifts,
+  lookUpPhoneStanding,
+  requireFairBookingDistrict,
+  saveFairBookingRule,
+  type PhoneStanding,
+} from '~/models/fair-booking.server'
+import { LiftForm, LookupForm, RuleForm } from '~/routes/admin+/fair-booking+/__forms'
+import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
+import { fairBookingPageSchema } from '~/utils/fair-booking-admin-schema'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { formatDate, formatDayTime } from '~/utils/format'
+import { requireRole } from '~/utils/permissions.server'
+import { Refusal } from '~/utils/refusal'
+import type { SubmissionResult } from '@conform-to/react'
+
+export const meta: MetaFunction = () => adminMeta('公平预约')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+  const { districts, ...district } = await requireFairBookingDistrict(staff, new URL(request.url).searchParams.get('district'))
+  const [rule, lifts] = await Promise.all([getFairBookingRuleRow(district.id), listRecentLifts(district.id)])
+  return json({ districts, district, rule, summary: describeFairRulesZh(fairRulesOf(rule)), lifts })
+}
+
+type Result = {
+  formId: 'rule' | 'lookup' | 'lift'
+  result?: SubmissionResult<string[]>
+  message?: string
+  standing?: PhoneStanding
+  phone?: string
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request)
+  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+  const formData = await request.formData()
+  await requireValidCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: fairBookingPageSchema })
+  const intent = formData.get('intent')
+  const formId = intent === 'lookup' || intent === 'lift' ? intent : 'rule'
+  const reply = (body: Omit<Result, 'formId'>, status = 200) => json({ formId, ...body } satisfies Result, { status })
+  if (submission.status !== 'success') return reply({ result: submission.reply() }, 400)
+  const value = submission.value
+  try {
+    switch (value.intent) {
+      case 'rule': {
+        const { intent, districtId, ...rule } = value
+        await saveFairBookingRule(staff, districtId, {
+          maxActive: rule.maxActive ?? null,
+          windowDays: rule.windowDays ?? null,
+          noShowLimit: rule.noShowLimit ?? null,
+          noShowWindowDays: rule.noShowWindowDays ?? null,
+          blockDays: rule.blockDays ?? null,
+        })
+        return reply({ result: submission.reply(), message: '规则已保存。' })
+      }
+      case 'lookup':
+        return reply({ standing: await lookUpPhoneStanding(staff, value.districtId, value.phone), phone: value.phone })
+      case 'lift':
+        await liftNoShowBlock(staff, value.districtId, value.phone, value.reason)
+        return reply({ result: submission.reply({ resetForm: true }), message: '已解除这个手机号的爽约限制。' })
+    }
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error
+    return reply({ result: submission.reply(error.replyErrors()) }, 409)
+  }
+}
+
+const asText = (n: number | null) => (n === null ? '' : String(n))
+
+export default function FairBookingPage() {
+  const { districts, district, rule, summary, lifts } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as Result | undefined
+  const resultFor = (formId: Result['formId']) => (actionData?.formId === formId ? actionData.result : undefined)
+  const standing = actionData?.standing
+  return (
+    <article className="admin-page">
+      <h1>公平预约：{district.name}</h1>
+      {districts.length > 1 ? (
+        <Form method="get" className="inline-form filter-bar">
+          <label htmlFor="fair-district">区</label>
+          <select id="fair-district" name="district" defaultValue={district.id}>
+            {districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit">查看</button>
+        </Form>
+      ) : null}
+      {actionData?.message ? (
+        <p className="notice notice-ok" role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      <section className="admin-section" aria-labelledby="rule-heading">
+        <h2 id="rule-heading">本区规则</h2>
+        <p>
+          现在：{summary}。{rule.updatedAt ? `（${formatDayTime(rule.updatedAt)} 更新）` : '（默认关闭）'}
+        </p>
+        <p className="hint">规则写在活动页和报名表上；工作人员手动添加的报名和候补递补不受限制。</p>
+        <RuleForm
+          key={district.id}
+          districtId={district.id}
+          lastResult={resultFor('rule')}
+          defaultValue={{
+            maxActive: asText(rule.maxActive),
+            windowDays: asText(rule.windowDays),
+            noShowLimit: asText(rule.noShowLimit),
+            noShowWindowDays: asText(rule.noShowWindowDays),
+            blockDays: asText(rule.blockDays),
+          }}
+        />
+      </section>
+      <section className="admin-section" aria-labelledby="lookup-heading">
+        <h2 id="lookup-heading">查询与解除爽约限制</h2>
+        <LookupForm districtId={district.id} lastResult={resultFor('lookup')} />
+        {standing ? (
+          <div className="notice" role="status">
+            <p>
+              {standing.phoneMasked}：
+              {standing.blockedUntil ? `因爽约被限制报名，${standing.blockedUntil} 起可再报名。` : '没有因爽约被限制。'}
+              {standing.limitUntil ? `有效预约已达上限，最早 ${standing.limitUntil} 可再预约。` : ''}
+              目前有 {standing.activePlaces} 个有效预约。
+            </p>
+            {standing.noShows.length ? (
+              <ul>
+                {standing.noShows.map((n) => (
+                  <li key={`${n.endsAt}-${n.title}`}>
+                    爽约：{formatDayTime(n.endsAt)} 结束的“{n.title}”
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>近期没有爽约记录（解除限制之前的不计）。</p>
+            )}
+          </div>
+        ) : null}
+        <LiftForm key={actionData?.phone ?? 'lift'} districtId={district.id} lastResult={resultFor('lift')} phone={actionData?.phone} />
+      </section>
+      <section className="admin-section" aria-labelledby="lifts-heading">
+        <h2 id="lifts-heading">最近的解除记录</h2>
+        {lifts.length === 0 ? (
+          <p>还没有解除记录。</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">时间</th>
+                <th scope="col">手机号</th>
+                <th scope="col">操作人</th>
+                <th scope="col">原因</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lifts.map((l) => (
+                <tr key={l.id}>
+                  <td>{formatDate(l.liftedAt)}</td>
+                  <td>{l.phoneMasked}</td>
+                  <td>{l.liftedBy}</td>
+                  <td>{l.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  )
+}

@@ -1,0 +1,3 @@
+import { fairBookingRules } from './fair-booking-rules'
+
+fairBookingRules('pglite')
