@@ -27,6 +27,7 @@ describe('configuration', () => {
       DATABASE_CONNECT_TIMEOUT_MS: 30000,
       PGLITE_DIR: './data/pglite',
       RETENTION_DAYS: 180,
+      REMINDER_HOURS: 24,
       MAP_TILE_PROVIDER: 'osm',
       MAP_TILE_SUBDOMAINS: 'abc',
       MAP_TILE_MAX_ZOOM: 18,

@@ -217,9 +217,8 @@ describe('provider configuration', () => {
 
   it('a template without a code stops the start, naming it', () => {
     const { 'registration.confirmed': _left, ...rest } = codes
-    const first = Object.keys(messageTemplates)[0]
     expect(() => createProviders(configured({ SMS_TEMPLATE_CODES: JSON.stringify(rest) }))).toThrow(
-      new RegExp(`no template code for .*${first.replace('.', '\\.')}`),
+      /no template code for .*registration\.confirmed/,
     )
     expect(() => readTemplateCodes(undefined)).toThrow(/SMS_TEMPLATE_CODES/)
     expect(createProviders(configured({ SMS_TEMPLATE_CODES: JSON.stringify(codes) })).SMS.name).toBe('aliyun')
