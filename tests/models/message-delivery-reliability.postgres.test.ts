@@ -18,7 +18,9 @@ const config: WorkerConfig = {
   retryLimit: 2,
   retryDelaySeconds: 1,
   retryBackoff: false,
-  jobTimeoutSeconds: 5,
+  // Well above any one send, even on a loaded machine: a job that expires while its send is still running is run
+  // again, and the test would count that as a second attempt. (A killed worker's jobs wait this long to resume.)
+  jobTimeoutSeconds: 20,
   relayIntervalMs: 50,
   pollIntervalMs: 50,
   concurrency: 10,
