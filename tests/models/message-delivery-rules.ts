@@ -4,10 +4,13 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { deliverJob, ensureMessageQueue, relayMessages } from '~/models/message-delivery.server'
 import { startMessageWorker, type MessageWorker, type WorkerConfig } from '~/models/message-worker.server'
 import { queueMessages } from '~/models/message.server'
+import { startJobQueue } from '~/utils/job-queue.server'
 import { LogProvider } from '~/utils/message-providers/log.server'
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../helpers/db'
+import { createSession, nextPhone } from '../helpers/fixtures'
 
 export const fastWorker: WorkerConfig = {
   retryLimit: 3,
@@ -75,6 +78,62 @@ export function messageDeliveryRules(kind: TestDatabaseKind) {
         expect((message.params as Record<string, string>).link).toBe('[redacted]')
       }
       expect(existsSync(logFile)).toBe(true)
+    })
+
+    it('holds a reminder due in quiet hours until 08:00, then sends it; a confirmation goes at once', async () => {
+      await worker?.stop()
+      worker = undefined
+      const boss = await startJobQueue({ database: databaseFor(db) })
+      try {
+        await ensureMessageQueue(boss)
+        const provider = new LogProvider(logFile)
+        const session = await createSession(db.prisma, new Date(), { startsInHours: 30 })
+        const registration = await db.prisma.registration.create({
+          data: {
+            sessionId: session.id,
+            name: '测试居民',
+            phone: nextPhone(),
+            adults: 1,
+            children: 0,
+            partySize: 1,
+            status: 'CONFIRMED',
+            code: 'QUIET001',
+            manageTokenHash: 'quiet-hours-test',
+            consentAt: new Date(),
+          },
+        })
+        const params = { title: '夜观星空', time: '明天 19:00', place: '天文台', code: 'QUIET001', link: 'https://kepu.example/r/q' }
+        const subject = { subjectType: 'Registration' as const, subjectId: registration.id }
+        await queueMessages(db.prisma, [
+          {
+            to: { phone: '13900000001', language: 'zh-CN' },
+            message: { template: 'registration.reminder', params: { ...params, startsAt: session.startsAt.toISOString() }, ...subject },
+          },
+          { to: { phone: '13900000002', language: 'zh-CN' }, message: { template: 'registration.confirmed', params, ...subject } },
+        ])
+        await relayMessages(db.prisma, boss, fastWorker)
+        const [reminder, confirmation] = await Promise.all(
+          ['13900000001', '13900000002'].map((recipient) => db.prisma.message.findFirstOrThrow({ where: { recipient } })),
+        )
+        const job = (message: { id: string; jobId: string | null }) => ({
+          id: message.jobId!,
+          data: { messageId: message.id },
+          retryCount: 0,
+          retryLimit: 3,
+        })
+        const providers = { SMS: provider, EMAIL: provider }
+        const lateEvening = () => new Date('2026-12-02T14:30:00Z') // 22:30 in Shanghai
+        expect(await deliverJob(db.prisma, boss, providers, fastWorker, job(reminder), lateEvening)).toBe('DEFERRED')
+        expect(await deliverJob(db.prisma, boss, providers, fastWorker, job(confirmation), lateEvening)).toBe('SENT')
+        const held = await db.prisma.message.findUniqueOrThrow({ where: { id: reminder.id } })
+        expect(held).toMatchObject({ status: 'QUEUED', attempts: 0, notBefore: new Date('2026-12-03T00:00:00Z') }) // 08:00 next morning
+        expect(held.jobId).not.toBe(reminder.jobId)
+        const morning = () => new Date('2026-12-03T00:05:00Z')
+        expect(await deliverJob(db.prisma, boss, providers, fastWorker, job(reminder), morning)).toBe('NOT_MINE') // the old job no longer owns it
+        expect(await deliverJob(db.prisma, boss, providers, fastWorker, job(held), morning)).toBe('SENT')
+      } finally {
+        await boss.stop({ graceful: false, wait: true, close: true })
+      }
     })
   })
 }
