@@ -153,7 +153,7 @@ async function rebuiltLink(
         : await db.menuOrder.findUnique({ where: { id: subjectId }, select })
   if (!record) return null
   const route = linkRoutes[subjectType]
-  const { secret, hash } = derivedLinkSecret(await linkKey(), route.kind, record.code)
+  const { secret, hash } = derivedLinkSecret(await linkKey(db), route.kind, record.code)
   return hash === record.manageTokenHash ? `${origin}${route.path}${secret}` : null
 }
 

@@ -40,8 +40,8 @@ export function privateUrlWithKey(key: string, origin: string, kind: PrivateLink
 }
 
 /** The absolute private URL of a record (registration, school booking, 菜单 order), or null when its secret is not derived. */
-export async function privateUrl(origin: string, kind: PrivateLinkKind, code: string, storedHash: string): Promise<string | null> {
-  return privateUrlWithKey(await linkKey(), origin, kind, code, storedHash)
+export async function privateUrl(db: Db, origin: string, kind: PrivateLinkKind, code: string, storedHash: string): Promise<string | null> {
+  return privateUrlWithKey(await linkKey(db), origin, kind, code, storedHash)
 }
 
 /** The link, or where to find the record by its code when the record's link cannot be rebuilt. */
@@ -138,7 +138,7 @@ export async function queueRegistrationMessages(
   }: { origin?: string; now?: Date; reminders?: boolean; extra?: (id: string) => Record<string, string> } = {},
 ): Promise<number> {
   if (!ids.length) return 0
-  const [key, rows] = await Promise.all([linkKey(), tx.registration.findMany({ where: { id: { in: ids } }, select: registrationSelect })])
+  const [key, rows] = await Promise.all([linkKey(tx), tx.registration.findMany({ where: { id: { in: ids } }, select: registrationSelect })])
   const items: Array<{ to: Recipient; message: Parameters<typeof queueMessages>[1][number]['message'] }> = []
   for (const r of rows) {
     if (template) {
@@ -200,7 +200,7 @@ export async function queueSchoolMessage(
 ): Promise<number> {
   const b = await tx.schoolBooking.findUniqueOrThrow({ where: { id: bookingId }, select: bookingSelect })
   const language = storedLanguage(b.locale)
-  const url = await privateUrl(origin, 'school-booking', b.code, b.manageTokenHash)
+  const url = await privateUrl(tx, origin, 'school-booking', b.code, b.manageTokenHash)
   return queueMessages(tx, [
     {
       to: { phone: b.phone, email: b.email, language },
@@ -250,7 +250,7 @@ export async function queueMenuMessage(
 ): Promise<number> {
   const o = await tx.menuOrder.findUniqueOrThrow({ where: { id: orderId }, select: orderSelect })
   const language = storedLanguage(o.locale)
-  const url = await privateUrl(origin, 'menu-order', o.code, o.manageTokenHash)
+  const url = await privateUrl(tx, origin, 'menu-order', o.code, o.manageTokenHash)
   const startsAt = template === 'menu.proposed' ? o.proposedStartsAt : (o.event?.sessions[0]?.startsAt ?? o.proposedStartsAt)
   return queueMessages(tx, [
     {

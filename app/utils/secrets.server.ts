@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import type { PrismaClient } from '@prisma/client'
 
 let cached: Promise<string> | undefined
 
@@ -27,13 +28,31 @@ export function cookieSecret(): Promise<string> {
 
 let cachedLinkKey: Promise<string> | undefined
 
-/** The key private links are derived with (derivedLinkSecret); LINK_SECRET wins when set. Changing it ends every derived link. */
-export function linkKey(): Promise<string> {
+type SecretReader = Pick<PrismaClient, 'appSecret' | '$executeRaw'>
+
+/**
+ * The key private links are derived with (derivedLinkSecret); LINK_SECRET wins when set. Changing it ends every
+ * derived link. Inside a transaction pass its client: on PGlite (one connection) a read outside the transaction
+ * would wait for it to end. A key made inside a transaction is not cached until it is read back committed.
+ */
+export function linkKey(db?: SecretReader): Promise<string> {
   const fromEnv = env.LINK_SECRET
   if (fromEnv) return Promise.resolve(fromEnv)
-  cachedLinkKey ??= loadOrCreate('links').catch((error) => {
+  if (cachedLinkKey) return cachedLinkKey
+  if (db) return linkKeyIn(db)
+  cachedLinkKey = loadOrCreate('links').catch((error) => {
     cachedLinkKey = undefined
     throw error
   })
   return cachedLinkKey
+}
+
+async function linkKeyIn(db: SecretReader): Promise<string> {
+  const existing = await db.appSecret.findUnique({ where: { name: 'links' } })
+  if (existing) {
+    cachedLinkKey ??= Promise.resolve(existing.value)
+    return existing.value
+  }
+  await db.$executeRaw`INSERT INTO "AppSecret" (name, value) VALUES ('links', ${randomBytes(32).toString('base64url')}) ON CONFLICT (name) DO NOTHING`
+  return (await db.appSecret.findUniqueOrThrow({ where: { name: 'links' } })).value
 }
