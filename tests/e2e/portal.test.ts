@@ -249,18 +249,21 @@ describe('the portal on a fresh embedded database', () => {
       return { url: page.url().replace('?new=1', ''), status: await page.locator('.status').textContent() }
     }
     const confirmed: Array<{ url: string }> = []
-    let waiting: { phone: string } | null = null
+    let waiting: { phone: string; url: string } | null = null
     for (let i = 0; i <= target.seatsLeft && !waiting; i++) {
       const phone = `1370000${String(1000 + i)}`
       const placed = await registerOne(phone)
-      if (placed.status?.startsWith('候补')) waiting = { phone }
+      if (placed.status?.startsWith('候补')) waiting = { phone, url: placed.url }
       else confirmed.push(placed)
     }
     expect(waiting).not.toBeNull()
-    await page.goto(confirmed[0].url)
-    page.once('dialog', (dialog) => dialog.accept())
-    await page.getByRole('button', { name: '取消报名' }).click()
-    await expect.poll(() => page.locator('.status').textContent()).toBe('已取消')
+    const cancel = async (url: string) => {
+      await page.goto(url)
+      page.once('dialog', (dialog) => dialog.accept())
+      await page.getByRole('button', { name: '取消报名' }).click()
+      await expect.poll(() => page.locator('.status').textContent()).toBe('已取消')
+    }
+    await cancel(confirmed[0].url)
     const logged = () =>
       existsSync(messageLog)
         ? readFileSync(messageLog, 'utf8')
@@ -271,6 +274,8 @@ describe('the portal on a fresh embedded database', () => {
     await expect
       .poll(() => logged().find((m) => m.template === 'registration.promoted' && m.to === waiting!.phone), { timeout: 20_000 })
       .toMatchObject({ channel: 'SMS', text: expect.stringContaining('候补') })
+    // The seats go back: later tests register for the seeded sessions too.
+    for (const placed of [...confirmed.slice(1), waiting!]) await cancel(placed.url)
     await context.close()
   })
 
