@@ -243,7 +243,7 @@ const en: Catalogue<typeof zhCN> = {
     fullWaitlist: 'Full: join the waiting list',
     register: 'Register',
     waitlist: 'Waiting list',
-    registerLabel: 'Register: {{title}} {{time}}',
+    registerLabel: '{{action}}: {{title}} {{time}}',
   },
   event: {
     notFound: 'Activity not found',
@@ -263,7 +263,7 @@ const en: Catalogue<typeof zhCN> = {
     full: 'Full, waiting list open',
     register: 'Register',
     joinWaitlist: 'Join the waiting list',
-    registerLabel: 'Register for the session on {{time}}',
+    registerLabel: '{{action}}: the session on {{time}}',
     location: 'Location',
     mapLabel: 'Map: {{place}}',
   },

@@ -231,7 +231,7 @@ const zhCN = {
     fullWaitlist: '名额已满，可排队候补',
     register: '报名',
     waitlist: '候补',
-    registerLabel: '报名：{{title}} {{time}}',
+    registerLabel: '{{action}}：{{title}} {{time}}',
   },
   event: {
     notFound: '找不到这个活动',
@@ -251,7 +251,7 @@ const zhCN = {
     full: '已满，可候补',
     register: '报名',
     joinWaitlist: '排队候补',
-    registerLabel: '报名 {{time}} 场',
+    registerLabel: '{{action}} {{time}} 场',
     location: '位置',
     mapLabel: '地图：{{place}}',
   },

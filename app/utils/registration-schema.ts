@@ -142,7 +142,10 @@ export function registrationPageSchema(
   t: TFunction = tFor(defaultLanguage),
 ) {
   const { fields, checkParty } = registrationRules(event, t)
-  return z
+  // A post without an intent (a script, an old page, Enter in a browser that skips the default button) registers.
+  const registerByDefault = (value: unknown) =>
+    value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'register' } : value
+  const union = z
     .discriminatedUnion('intent', [
       sendCodeSchema(t),
       fields.extend({ intent: z.literal('register'), smsCode: event.requiresSmsCode ? smsCodeField(t) : z.string().optional() }),
@@ -150,4 +153,6 @@ export function registrationPageSchema(
     .superRefine((value, ctx) => {
       if (value.intent === 'register') checkParty(value, ctx)
     })
+  // Typed as the union: the preprocessing only fills in a missing intent, so what goes in and comes out is the same.
+  return z.preprocess(registerByDefault, union) as unknown as typeof union
 }

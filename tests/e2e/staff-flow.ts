@@ -45,7 +45,7 @@ export function staffFlow(portal: Portal) {
 
     await page.goto(`${portal.url()}/admin/users`)
     await page.getByLabel('姓名').fill('陈老师')
-    await page.getByLabel('邮箱').fill('chen@museum.test')
+    await page.getByLabel('邮箱', { exact: true }).fill('chen@museum.test')
     await page.getByLabel('角色').selectOption('ORG_STAFF')
     await page.getByLabel(/所属单位/).selectOption({ label: '松江区科技馆' })
     await page.getByRole('button', { name: '创建账号' }).click()
@@ -433,7 +433,7 @@ export function staffFlow(portal: Portal) {
     await page.waitForURL(/\/admin$/)
     await page.goto(`${portal.url()}/admin/users`)
     await page.getByLabel('姓名').fill('松江区管理员')
-    await page.getByLabel('邮箱').fill('sj-admin@district.test')
+    await page.getByLabel('邮箱', { exact: true }).fill('sj-admin@district.test')
     await page.getByLabel('角色').selectOption('DISTRICT_ADMIN')
     await page.getByLabel(/所在区/).selectOption({ label: '松江区' })
     await page.getByRole('button', { name: '创建账号' }).click()

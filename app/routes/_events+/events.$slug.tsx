@@ -161,7 +161,10 @@ export default function EventPage() {
                 <Link
                   className="button"
                   to={`/sessions/${s.id}/register`}
-                  aria-label={t('event.registerLabel', { time: formatSessionTime(s.startsAt, s.endsAt, language) })}
+                  aria-label={t('event.registerLabel', {
+                    action: s.seatsLeft > 0 ? t('event.register') : t('event.joinWaitlist'),
+                    time: formatSessionTime(s.startsAt, s.endsAt, language),
+                  })}
                 >
                   {s.seatsLeft > 0 ? t('event.register') : t('event.joinWaitlist')}
                 </Link>

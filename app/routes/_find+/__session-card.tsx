@@ -10,6 +10,7 @@ export type SessionCardData = SerializeFrom<SessionListItem>
 export function SessionCard({ session: s }: { session: SessionCardData }) {
   const { t, language } = useLocale()
   const time = formatSessionTime(s.startsAt, s.endsAt, language)
+  const action = s.seatsLeft > 0 ? t('session.register') : t('session.waitlist')
   return (
     <li className="card">
       <p className="meta">
@@ -41,8 +42,13 @@ export function SessionCard({ session: s }: { session: SessionCardData }) {
         <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
           {s.seatsLeft > 0 ? t('session.seatsLeft', { left: s.seatsLeft, capacity: s.capacity }) : t('session.fullWaitlist')}
         </span>
-        <Link className="button" to={`/sessions/${s.id}/register`} aria-label={t('session.registerLabel', { title: s.title, time })}>
-          {s.seatsLeft > 0 ? t('session.register') : t('session.waitlist')}
+        {/* The accessible name starts with the visible words (WCAG 2.5.3), then says which session. */}
+        <Link
+          className="button"
+          to={`/sessions/${s.id}/register`}
+          aria-label={t('session.registerLabel', { action, title: s.title, time })}
+        >
+          {action}
         </Link>
       </p>
       {s.isExample ? (
