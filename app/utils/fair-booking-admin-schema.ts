@@ -48,6 +48,17 @@ export function checkFairRule(value: FairRuleInput, ctx: z.RefinementCtx) {
 
 export const fairRuleFormSchema = fairRuleSchema.superRefine(checkFairRule)
 
+/** The numbers as saveFairBookingRule stores them: an empty field is null, so emptying a part switches it off. */
+export function fairRuleRowOf(value: FairRuleInput) {
+  return {
+    maxActive: value.maxActive ?? null,
+    windowDays: value.windowDays ?? null,
+    noShowLimit: value.noShowLimit ?? null,
+    noShowWindowDays: value.noShowWindowDays ?? null,
+    blockDays: value.blockDays ?? null,
+  }
+}
+
 const staffPhone = z
   .string({ required_error: '请填写手机号' })
   .transform(normaliseMobile)

@@ -45,11 +45,11 @@ export function staffFlow(portal: Portal) {
 
     await page.goto(`${portal.url()}/admin/users`)
     await page.getByLabel('姓名').fill('陈老师')
-    await page.getByLabel('邮箱', { exact: true }).fill('chen@museum.test')
+    await page.getByRole('textbox', { name: '邮箱' }).fill('chen@museum.test')
     await page.getByLabel('角色').selectOption('ORG_STAFF')
     await page.getByLabel(/所属单位/).selectOption({ label: '松江区科技馆' })
     await page.getByRole('button', { name: '创建账号' }).click()
-    const link = await page.getByLabel('设置密码链接').inputValue()
+    const link = await page.getByLabel('设置密码链接', { exact: true }).inputValue()
     expect(link).toMatch(/\/admin\/set-password\/[A-Za-z0-9_-]{20,}$/)
     staffLinkPath = new URL(link).pathname
     await expect.poll(() => page.locator('table').textContent()).toContain('陈老师chen@museum.test单位工作人员松江区科技馆待设置密码')
@@ -433,11 +433,11 @@ export function staffFlow(portal: Portal) {
     await page.waitForURL(/\/admin$/)
     await page.goto(`${portal.url()}/admin/users`)
     await page.getByLabel('姓名').fill('松江区管理员')
-    await page.getByLabel('邮箱', { exact: true }).fill('sj-admin@district.test')
+    await page.getByRole('textbox', { name: '邮箱' }).fill('sj-admin@district.test')
     await page.getByLabel('角色').selectOption('DISTRICT_ADMIN')
     await page.getByLabel(/所在区/).selectOption({ label: '松江区' })
     await page.getByRole('button', { name: '创建账号' }).click()
-    const link = new URL(await page.getByLabel('设置密码链接').inputValue()).pathname
+    const link = new URL(await page.getByLabel('设置密码链接', { exact: true }).inputValue()).pathname
     await admin.close()
 
     const district = await watch(await portal.browser().newContext({ viewport: { width: 1280, height: 1000 } }))
@@ -454,14 +454,24 @@ export function staffFlow(portal: Portal) {
       .poll(() => d.locator('.field-error').allTextContents())
       .toContain('要启用这条规则，请同时填写天数（或清空这一条的全部数字来关闭它）')
     expect(await d.getByLabel('最多有效预约数 N').inputValue()).toBe('1')
+    // Each press of 保存规则 posts the form and the page shows the rule now in force, without reloading in between.
+    const saveRule = async (summary: string) => {
+      const [saved] = await Promise.all([
+        d.waitForResponse((response) => response.request().method() === 'POST', { timeout: 5000 }),
+        d.getByRole('button', { name: '保存规则' }).click(),
+      ])
+      expect(saved.status(), await d.locator('main').innerText()).toBe(200)
+      await expect.poll(() => d.locator('.notice-ok').textContent()).toContain('规则已保存')
+      await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain(summary)
+    }
+    await d.getByLabel('天数 D').fill('60')
+    await saveRule('现在：每个手机号 60 天内最多 1 个有效预约；不限制爽约。')
+    // A change saved in the same visit: D shortened and the no-show part switched on.
     await d.getByLabel('天数 D').fill('30')
-    const [saved] = await Promise.all([
-      d.waitForResponse((response) => response.request().method() === 'POST'),
-      d.getByRole('button', { name: '保存规则' }).click(),
-    ])
-    expect(saved.status(), await d.locator('main').innerText()).toBe(200)
-    await expect.poll(() => d.locator('.notice-ok').textContent()).toContain('规则已保存')
-    await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain('每个手机号 30 天内最多 1 个有效预约')
+    await d.getByLabel('爽约次数 K').fill('3')
+    await d.getByLabel('统计天数 M').fill('30')
+    await d.getByLabel('限制天数 X').fill('7')
+    await saveRule('现在：每个手机号 30 天内最多 1 个有效预约；30 天内爽约 3 次后 7 天内不能报名。')
     expect(await seriousAxeViolations(d)).toEqual([])
 
     const resident = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
@@ -500,14 +510,25 @@ export function staffFlow(portal: Portal) {
     )
     await resident.close()
 
-    // Staff look the number up (shown masked), then switch the rule off again for the tests that follow.
-    await d.getByLabel('手机号', { exact: true }).fill('13812342222')
+    // Staff look the number up (shown masked), then switch the rule off again (the tests that follow need it off).
+    await d.getByRole('textbox', { name: '手机号', exact: true }).fill('13812342222')
     await d.getByRole('button', { name: '查询爽约记录' }).click()
     await expect.poll(() => d.locator('.notice[role="status"]').textContent()).toContain('138****2222：没有因爽约被限制。')
-    await d.getByLabel('最多有效预约数 N').fill('')
-    await d.getByLabel('天数 D').fill('')
-    await d.getByRole('button', { name: '保存规则' }).click()
-    await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain('预约数不限；不限制爽约')
+    // Emptying every number switches the rule off: the page says so, and the public pages no longer state a rule.
+    for (const label of ['最多有效预约数 N', '天数 D', '爽约次数 K', '统计天数 M', '限制天数 X']) await d.getByLabel(label).fill('')
+    await saveRule('现在：预约数不限；不限制爽约。')
+    await d.reload()
+    expect(await d.locator('#rule-heading + p').textContent()).toContain('现在：预约数不限；不限制爽约。')
+    const after = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
+    const a = await after.newPage()
+    await a.goto(portal.url() + publicEventUrl)
+    await expect.poll(() => a.locator('.session-row').count()).toBeGreaterThan(0)
+    expect(await a.locator('.fair-booking-note').count()).toBe(0)
+    await a.locator('.session-row .button').nth(0).click()
+    await a.waitForURL(/\/register$/)
+    await expect.poll(() => a.getByLabel('联系人姓名').count()).toBe(1)
+    expect(await a.locator('.fair-booking-note').count()).toBe(0)
+    await after.close()
     await district.close()
     expect(pageErrors).toEqual([])
   })

@@ -1,6 +1,8 @@
 // The fair-booking rules (decision 013), run on each database (fair-booking.pglite.test.ts, fair-booking.postgres.test.ts).
 import { randomBytes } from 'node:crypto'
+import { parseWithZod } from '@conform-to/zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fairBookingPageSchema, fairRuleRowOf } from '~/utils/fair-booking-admin-schema'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createDistrict, nextPhone, person } from '../helpers/fixtures'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
@@ -241,6 +243,30 @@ export function fairBookingRules(kind: TestDatabaseKind) {
         .saveFairBookingRule(districtAdmin, w.district.id, { ...(await fair.getFairBookingRuleRow(w.district.id)) })
         .catch((e: unknown) => e)
       expect((thrown as Response).status).toBe(403)
+    })
+
+    it('switches the rule off when staff save it with every number emptied, as the page posts it', async () => {
+      const phone = nextPhone()
+      const w = await world({ maxActive: 1, windowDays: 30, noShowLimit: 1, noShowWindowDays: 30, blockDays: 30 })
+      await register((await w.session(24)).id, phone)
+      await expect(register((await w.session(25)).id, phone)).rejects.toMatchObject({ code: 'FAIR_LIMIT' })
+      const form = new FormData()
+      for (const [name, value] of Object.entries({ intent: 'rule', districtId: w.district.id })) form.set(name, value)
+      for (const name of ['maxActive', 'windowDays', 'noShowLimit', 'noShowWindowDays', 'blockDays']) form.set(name, '')
+      const submission = parseWithZod(form, { schema: fairBookingPageSchema })
+      if (submission.status !== 'success' || submission.value.intent !== 'rule') throw new Error('the emptied form is refused')
+      await fair.saveFairBookingRule(await admin(), w.district.id, fairRuleRowOf(submission.value))
+      expect(await fair.getFairBookingRuleRow(w.district.id)).toMatchObject({
+        maxActive: null,
+        windowDays: null,
+        noShowLimit: null,
+        noShowWindowDays: null,
+        blockDays: null,
+      })
+      expect(await fair.getFairRules(w.district.id)).toEqual({ limit: null, noShow: null })
+      const audit = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'fair_booking.rule', districtId: w.district.id } })
+      expect(audit.summary).toContain('预约数不限；不限制爽约')
+      await register((await w.session(26)).id, phone)
     })
 
     it('lets exactly N of many simultaneous registrations of one phone through', async () => {

@@ -9,8 +9,20 @@ import { useZodForm } from '~/utils/use-zod-form'
 type Result = SubmissionResult<string[]> | undefined
 type Defaults = Record<string, string | undefined>
 
+/**
+ * Checked when saved, then again on each keystroke, never on leaving a field: a part's numbers are checked together,
+ * so emptying N leaves "fill D too" under N until D is emptied. Checked on leaving D, that message went away on the
+ * press of 保存规则 itself (the press takes the focus from D), the button moved up by its height before the release,
+ * and the click was lost: no POST, the old rule still in force while the form showed empty numbers.
+ */
 export function RuleForm({ districtId, lastResult, defaultValue }: { districtId: string; lastResult: Result; defaultValue: Defaults }) {
-  const [form, fields] = useZodForm(fairRuleFormSchema, { id: `rule-${districtId}`, lastResult, defaultValue })
+  const [form, fields] = useZodForm(fairRuleFormSchema, {
+    id: `rule-${districtId}`,
+    lastResult,
+    defaultValue,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  })
   const number = (name: 'maxActive' | 'windowDays' | 'noShowLimit' | 'noShowWindowDays' | 'blockDays') => (
     <input {...getInputProps(fields[name], { type: 'number' })} inputMode="numeric" />
   )

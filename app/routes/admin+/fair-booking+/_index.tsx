@@ -17,7 +17,7 @@ import {
 import { LiftForm, LookupForm, RuleForm } from '~/routes/admin+/fair-booking+/__forms'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { fairBookingPageSchema } from '~/utils/fair-booking-admin-schema'
+import { fairBookingPageSchema, fairRuleRowOf } from '~/utils/fair-booking-admin-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatDate, formatDayTime } from '~/utils/format'
 import { requireRole } from '~/utils/permissions.server'
@@ -56,14 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'rule': {
-        const { intent, districtId, ...rule } = value
-        await saveFairBookingRule(staff, districtId, {
-          maxActive: rule.maxActive ?? null,
-          windowDays: rule.windowDays ?? null,
-          noShowLimit: rule.noShowLimit ?? null,
-          noShowWindowDays: rule.noShowWindowDays ?? null,
-          blockDays: rule.blockDays ?? null,
-        })
+        await saveFairBookingRule(staff, value.districtId, fairRuleRowOf(value))
         return reply({ result: submission.reply(), message: '规则已保存。' })
       }
       case 'lookup':
