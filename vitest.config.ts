@@ -17,6 +17,7 @@ export default defineConfig({
   resolve: { alias: { '~': path.resolve(__dirname, 'app') } },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/build-once.ts'],
     environment: 'node',
     pool: 'forks',
     // Each file makes its own databases; two at a time suits the 2-core machines.

@@ -1,7 +1,7 @@
 // The built server (`npm run serve`) on a fresh PostgreSQL database under abuse and faults (decision 014): limits
 // no header can dodge, clients on two real socket addresses counted apart, bodies refused before they are read,
 // redirects that stay on the site, and a pool that heals after backends are terminated mid-rush and after a window
-// in which the database refuses connections (503, not 500, meanwhile). Run `npm run build` first.
+// in which the database refuses connections (503, not 500, meanwhile). The app is built once before the tests (tests/helpers/build-once.ts).
 import http from 'node:http'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
