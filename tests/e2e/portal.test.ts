@@ -721,7 +721,7 @@ describe('the portal on a fresh embedded database', () => {
   }, 360_000) // setup builds the app again: minutes on a loaded machine
 
   headerChecks({ url: () => server.url })
-  staffFlow({ url: () => server.url, browser: () => browser, adminLinkPath: () => adminLinkPath })
+  staffFlow({ url: () => server.url, browser: () => browser, adminLinkPath: () => adminLinkPath, codesSentTo })
 
   it('answers /healthz with 503 when the database is unreachable', async () => {
     const broken = await startServer({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/none' })

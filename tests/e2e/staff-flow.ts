@@ -9,7 +9,13 @@ import { launchChromiumWithCamera, seriousAxeViolations, watchCsp } from '../hel
 import { writeQrVideo } from '../helpers/qr-video'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-type Portal = { url: () => string; browser: () => Browser; adminLinkPath: () => string }
+type Portal = {
+  url: () => string
+  browser: () => Browser
+  adminLinkPath: () => string
+  /** The SMS codes the `log` provider has delivered to a phone so far. */
+  codesSentTo: (phone: string) => string[]
+}
 
 const shanghaiInput = (offsetMs: number) => new Date(Date.now() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16)
 
@@ -388,6 +394,11 @@ export function staffFlow(portal: Portal) {
     await r.waitForURL(/\/account\/signup$/)
     await r.waitForLoadState('networkidle') // the page's scripts have loaded and hydrated
     await r.getByRole('textbox', { name: /手机号/ }).fill('135 2222 3333')
+    // Sign-up proves the number with the SMS code sent to it (decision 012).
+    const codesBefore = portal.codesSentTo('13522223333').length
+    await r.getByRole('button', { name: '获取验证码' }).click()
+    await expect.poll(() => portal.codesSentTo('13522223333').length, { timeout: 30_000 }).toBe(codesBefore + 1)
+    await r.getByLabel('短信验证码').fill(portal.codesSentTo('13522223333')[codesBefore])
     await r.locator('input[name="password"]').fill('stars at night')
     await r.locator('input[name="confirmPassword"]').fill('stars at night')
     await r.getByLabel(/我同意科普地图保存/).check()
