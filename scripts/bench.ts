@@ -30,32 +30,13 @@ async function rush(kind: TestDatabaseKind) {
     const booking = await import('../app/models/registration.server')
     const prisma = db.prisma as PrismaClient
     const now = new Date()
-    const district = await prisma.district.create({
-      data: { code: 319999, slug: 'bench', name: '基准区', nameEn: 'Bench', active: true, centerLat: 31, centerLng: 121.2 },
-    })
-    const event = await prisma.event.create({
-      data: {
-        slug: 'bench',
-        title: '基准',
-        summary: 'x',
-        description: 'x',
-        category: 'LECTURE',
-        topics: [],
-        lat: 31,
-        lng: 121.2,
-        districtId: district.id,
-        status: 'PUBLISHED',
-        maxPartySize: 4,
-      },
-    })
-    const session = await prisma.eventSession.create({
-      data: {
-        eventId: event.id,
-        key: 'k',
-        startsAt: new Date(now.getTime() + 48 * HOUR),
-        endsAt: new Date(now.getTime() + 49 * HOUR),
-        capacity: 100,
-      },
+    const session = await benchSession(prisma, {
+      code: 319999,
+      slug: 'bench',
+      name: '基准区',
+      nameEn: 'Bench',
+      title: '基准',
+      capacity: 100,
     })
     const attempts = 5000
     const inFlight = 200
@@ -194,16 +175,19 @@ async function postgresUp(): Promise<boolean> {
   }
 }
 
-/** An event with one session holding `count` confirmed registrations, and a platform admin. */
-async function sessionWithRegistrations(prisma: PrismaClient, count: number) {
+/** A published lecture in a district of its own, with one session two days ahead. */
+async function benchSession(
+  prisma: PrismaClient,
+  place: { code: number; slug: string; name: string; nameEn: string; title: string; capacity: number; seatsTaken?: number },
+) {
   const now = new Date()
   const district = await prisma.district.create({
-    data: { code: 319998, slug: 'bench-m', name: '消息区', nameEn: 'Messages', active: true, centerLat: 31, centerLng: 121.2 },
+    data: { code: place.code, slug: place.slug, name: place.name, nameEn: place.nameEn, active: true, centerLat: 31, centerLng: 121.2 },
   })
   const event = await prisma.event.create({
     data: {
-      slug: 'bench-m',
-      title: '基准讲座',
+      slug: place.slug,
+      title: place.title,
       summary: 'x',
       description: 'x',
       category: 'LECTURE',
@@ -215,15 +199,29 @@ async function sessionWithRegistrations(prisma: PrismaClient, count: number) {
       maxPartySize: 4,
     },
   })
-  const session = await prisma.eventSession.create({
+  return prisma.eventSession.create({
     data: {
       eventId: event.id,
       key: 'k',
       startsAt: new Date(now.getTime() + 48 * HOUR),
       endsAt: new Date(now.getTime() + 49 * HOUR),
-      capacity: count,
-      seatsTaken: count,
+      capacity: place.capacity,
+      seatsTaken: place.seatsTaken ?? 0,
     },
+  })
+}
+
+/** An event with one session holding `count` confirmed registrations, and a platform admin. */
+async function sessionWithRegistrations(prisma: PrismaClient, count: number) {
+  const now = new Date()
+  const session = await benchSession(prisma, {
+    code: 319998,
+    slug: 'bench-m',
+    name: '消息区',
+    nameEn: 'Messages',
+    title: '基准讲座',
+    capacity: count,
+    seatsTaken: count,
   })
   await prisma.registration.createMany({
     data: Array.from({ length: count }, (_, i) => ({
@@ -249,7 +247,7 @@ async function sessionWithRegistrations(prisma: PrismaClient, count: number) {
     organisationId: null,
     sessionId: '-',
   }
-  return { district, session, staff }
+  return { session, staff }
 }
 
 /** 4. Staff cancel a session with 2,000 registrations (the real cancelSession): time, and messages in the outbox. */
