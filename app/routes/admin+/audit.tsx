@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { listAudit } from '~/models/audit.server'
+import { Pager } from '~/routes/admin+/__pager'
 import { formatShortDateTime } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -23,11 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditPage() {
   const { entries, total, page, pages } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(searchParams)
-    next.set('page', String(p))
-    return `?${next}`
-  }
   return (
     <article className="admin-page">
       <h1>审计日志</h1>
@@ -66,10 +62,7 @@ export default function AuditPage() {
           </tr>
         ))}
       </DataTable>
-      <nav aria-label="分页" className="pager">
-        {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
-        {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
-      </nav>
+      <Pager page={page} pages={pages} />
     </article>
   )
 }

@@ -1,8 +1,9 @@
 // Failed deliveries (and every other status) for admins: a platform admin sees all, a district admin their
 // district's. Organisation staff see messages on the registration, booking and order pages they manage instead.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { listMessages } from '~/models/message-admin.server'
+import { Pager } from '~/routes/admin+/__pager'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireRole } from '~/utils/permissions.server'
@@ -37,12 +38,6 @@ const subjectNames: Record<string, string> = {
 
 export default function MessagesPage() {
   const { messages, total, page, pages, status } = useLoaderData<typeof loader>()
-  const [searchParams] = useSearchParams()
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(searchParams)
-    next.set('page', String(p))
-    return `?${next}`
-  }
   return (
     <article className="admin-page">
       <h1>消息</h1>
@@ -63,10 +58,7 @@ export default function MessagesPage() {
         caption={`共 ${total} 条，第 ${page} / ${pages} 页`}
         subjectLabel={(m) => subjectNames[m.subjectType] ?? m.subjectType}
       />
-      <nav aria-label="分页" className="pager">
-        {page > 1 ? <Link to={pageLink(page - 1)}>上一页</Link> : null}
-        {page < pages ? <Link to={pageLink(page + 1)}>下一页</Link> : null}
-      </nav>
+      <Pager page={page} pages={pages} />
     </article>
   )
 }
