@@ -189,6 +189,12 @@ export function staffFlow(portal: Portal) {
       const cameraLog: string[] = []
       camera.on('console', (message) => cameraLog.push(`${message.type()}: ${message.text()}`))
       camera.on('pageerror', (error) => cameraLog.push(`pageerror: ${error.message}`))
+      camera.on('requestfinished', (request) => {
+        if (request.method() === 'POST') cameraLog.push(`POST ${new URL(request.url()).pathname}`)
+      })
+      camera.on('requestfailed', (request) =>
+        cameraLog.push(`failed ${request.method()} ${request.url()}: ${request.failure()?.errorText}`),
+      )
       // Chromium's fake camera now and then never delivers a decodable frame on a loaded 2-core machine (seen in
       // 2 of about 10 runs, with nothing logged). Staff would reopen the page and the camera; so does the test, up
       // to three times, and if no try succeeds it fails with what each try showed.
@@ -213,7 +219,7 @@ export function staffFlow(portal: Portal) {
         } catch {
           const state = await camera.evaluate(() => {
             const video = document.querySelector('video')
-            return `button "${document.querySelector('.qr-scanner button')?.textContent}", video ${video?.readyState}/${video?.videoWidth}x${video?.videoHeight}`
+            return `button "${document.querySelector('.qr-scanner button')?.textContent}", video ${video?.readyState}/${video?.videoWidth}x${video?.videoHeight}, result "${document.querySelector('.check-in-result')?.textContent ?? ''}"`
           })
           tries.push(`try ${attempt}: ${state}; log: ${cameraLog.splice(0).join(' | ') || 'empty'}`)
         }

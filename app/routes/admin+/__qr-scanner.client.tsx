@@ -1,6 +1,7 @@
 // Reads QR codes from the phone's camera with @zxing/browser (a kept decoder, not hand-written). The camera
 // opens only when staff press the button, and browsers allow it only over HTTPS (or on localhost).
 import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser'
+import { ChecksumException, FormatException, NotFoundException } from '@zxing/library'
 import { useEffect, useRef, useState } from 'react'
 
 export default function QrScanner({ onCode }: { onCode: (text: string) => void }) {
@@ -12,12 +13,20 @@ export default function QrScanner({ onCode }: { onCode: (text: string) => void }
 
   useEffect(() => () => controls.current?.stop(), [])
 
-  const start = async () => {
+  const start = async (restarts = 0) => {
     if (!video.current) return
     setState('starting')
     try {
       const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 200 })
-      controls.current = await reader.decodeFromConstraints({ video: { facingMode: 'environment' } }, video.current, (result) => {
+      controls.current = await reader.decodeFromConstraints({ video: { facingMode: 'environment' } }, video.current, (result, error) => {
+        if (error && !(error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException)) {
+          // zxing ends its scan loop (and closes the camera) on any other error, e.g. a frame read before the video
+          // had its size; the page would show "scanning" for ever. Open the camera again, a few times at most.
+          controls.current = null
+          if (restarts < 3) setTimeout(() => void start(restarts + 1), 300)
+          else fail(error)
+          return
+        }
         if (!result) return
         const text = result.getText()
         const now = Date.now()
@@ -28,14 +37,18 @@ export default function QrScanner({ onCode }: { onCode: (text: string) => void }
       })
       setState('scanning')
     } catch (error) {
-      setState('failed')
-      setProblem(
-        window.isSecureContext
-          ? '无法打开摄像头，请允许浏览器使用摄像头，或直接输入报名码。'
-          : '摄像头只能在 HTTPS 网址下使用；请直接输入报名码。',
-      )
-      console.warn(error)
+      fail(error)
     }
+  }
+
+  const fail = (error: unknown) => {
+    setState('failed')
+    setProblem(
+      window.isSecureContext
+        ? '无法打开摄像头，请允许浏览器使用摄像头，或直接输入报名码。'
+        : '摄像头只能在 HTTPS 网址下使用；请直接输入报名码。',
+    )
+    console.warn(error)
   }
 
   const stop = () => {
@@ -58,7 +71,7 @@ export default function QrScanner({ onCode }: { onCode: (text: string) => void }
           关闭摄像头
         </button>
       ) : (
-        <button type="button" className="primary" onClick={start} disabled={state === 'starting'}>
+        <button type="button" className="primary" onClick={() => void start()} disabled={state === 'starting'}>
           {state === 'starting' ? '正在打开摄像头…' : '打开摄像头扫码'}
         </button>
       )}
