@@ -20,6 +20,7 @@ import { logEnvWarnings } from '~/utils/env.server'
 import { NonceProvider } from '~/utils/nonce-provider'
 import { markDatabaseDown, outageStatus } from '~/utils/outage.server'
 import { addRouteHeaders } from '~/utils/page-headers.server'
+import { logger } from '~/utils/logger.server'
 
 const ABORT_DELAY = 5_000
 
@@ -39,10 +40,10 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
   if (isDatabaseUnavailable(error)) {
     markDatabaseDown(request)
-    console.error(`[db] unavailable: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
+    logger.error(`[db] unavailable: ${error instanceof Error ? error.message.split('\n').at(-1) : String(error)}`)
     return
   }
-  console.error(error)
+  logger.error(error instanceof Error ? error : { err: String(error) }, 'unexpected error')
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
@@ -83,7 +84,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // Errors before the shell rejects and Remix logs them; later ones only here.
-          if (shellRendered) console.error(error)
+          if (shellRendered) logger.error(error instanceof Error ? error : { err: String(error) }, 'render error')
         },
       },
     )

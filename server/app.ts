@@ -1,14 +1,18 @@
 // The HTTP server around the Remix build, as remix-serve builds it (express, compression, static files, request
 // log), plus the security headers of decision 008 and the request guards of decision 014 (the trusted client
-// address, TRUST_PROXY; form content types; body size; NUL characters).
+// address, TRUST_PROXY; form content types; body size; NUL characters), a JSON request log with request ids and
+// Prometheus metrics behind a token (decision 014).
+import { randomUUID, timingSafeEqual } from 'node:crypto'
 import compression from 'compression'
-import express from 'express'
-import morgan from 'morgan'
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
+import { pinoHttp } from 'pino-http'
 import { createRequestHandler, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
-import { cameOverHttps, createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { createNonce, securityHeaders, tileOrigins } from './security-headers'
 import { env } from '../app/utils/env.server'
+import { loggablePath, logger, withRequestContext } from '../app/utils/logger.server'
 import { tileConfig } from '../app/utils/map-config.server'
+import { metricsRegistry, requestDuration } from '../app/utils/metrics.server'
 import type { ServerBuild } from '@remix-run/node'
 
 declare module '@remix-run/node' {
@@ -18,6 +22,38 @@ declare module '@remix-run/node' {
   }
 }
 
+/** One JSON line per request: its id (also sent as X-Request-Id), method, path without tokens or query, status, time. */
+const requestLog = pinoHttp({
+  logger,
+  genReqId: (_req, res) => {
+    const id = randomUUID()
+    res.setHeader('X-Request-Id', id)
+    return id
+  },
+  customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+  serializers: {
+    req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
+    res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+  },
+  // The client address is personal data: left out; the rate limits have it where they need it.
+  customSuccessMessage: () => 'request',
+  customErrorMessage: () => 'request failed',
+})
+
+/** /metrics for a Prometheus that sends `Authorization: Bearer METRICS_TOKEN`; without the token set, no such page. */
+async function serveMetrics(req: ExpressRequest, res: ExpressResponse) {
+  const token = env.METRICS_TOKEN
+  if (!token) return res.status(404).type('text').send('Not found')
+  const given = Buffer.from(String(req.headers.authorization ?? ''))
+  const expected = Buffer.from(`Bearer ${token}`)
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return res.status(401).set('WWW-Authenticate', 'Bearer').type('text').send('Unauthorized')
+  res
+    .set('Cache-Control', 'no-store')
+    .type(metricsRegistry.contentType)
+    .send(await metricsRegistry.metrics())
+}
+
 export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'production', trustProxy = env.TRUST_PROXY ?? false) {
   const imageOrigins = tileOrigins(tileConfig())
   const app = express()
@@ -25,10 +61,21 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'pr
   // Who the client is: the socket, unless TRUST_PROXY names the proxies whose X-Forwarded-For entries count.
   app.set('trust proxy', trustProxy)
   app.use(resolveClientAddress, stripNulFromUrl)
+  app.use(requestLog)
+  // Every log line written while the request is handled (loaders, actions, models) carries its id.
+  app.use((req, _res, next) => withRequestContext(String(req.id), next))
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint()
+    res.once('finish', () =>
+      requestDuration.observe({ method: req.method, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9),
+    )
+    next()
+  })
   app.use((req, res, next) => {
     const nonce = createNonce()
     res.locals.cspNonce = nonce
-    const headers = securityHeaders({ pathname: req.path, nonce, https: cameOverHttps(req.headers, req.secure), imageOrigins })
+    // req.secure is express's answer: the socket's TLS, or X-Forwarded-Proto only from a proxy TRUST_PROXY names.
+    const headers = securityHeaders({ pathname: req.path, nonce, https: req.secure, imageOrigins })
     // Filled in just before the headers go out, so a header the route set itself is kept, not doubled.
     onHeaders(res, () => {
       for (const [name, value] of Object.entries(headers)) if (!res.hasHeader(name)) res.setHeader(name, value)
@@ -39,7 +86,7 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'pr
   // Hashed file names: cached for a year. Files in public/ keep their names: an hour.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
-  app.use(morgan('tiny'))
+  app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
   app.use(readBoundedBody())
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app

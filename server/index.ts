@@ -6,6 +6,7 @@ import { installGlobals, type ServerBuild } from '@remix-run/node'
 import { createApp } from './app'
 import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
 import { env } from '../app/utils/env.server'
+import { logger } from '../app/utils/logger.server'
 
 process.env.NODE_ENV ??= 'production'
 const build: ServerBuild = await import(pathToFileURL(path.resolve('build/index.js')).href)
@@ -16,7 +17,7 @@ const providers = env.MESSAGE_WORKER === 'in-process' ? checkedProviders() : und
 
 const port = env.PORT
 const app = createApp(build)
-const onListen = () => console.log(`[kepu] http://localhost:${port}`)
+const onListen = () => logger.info(`[kepu] http://localhost:${port}`)
 const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port, onListen)
 
 // Messages are delivered by this process unless MESSAGE_WORKER=off (then `npm run worker`, PostgreSQL only).
@@ -31,7 +32,7 @@ async function startWorker(attempt = 1): Promise<void> {
     const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
     worker = await startConfiguredMessageWorker(prisma, env, providers)
   } catch (error) {
-    if (attempt === 1) console.error(`[messages] the worker could not start (${(error as Error).message}); trying again every 30 s`)
+    if (attempt === 1) logger.error(`[messages] the worker could not start (${(error as Error).message}); trying again every 30 s`)
     setTimeout(() => void startWorker(attempt + 1), 30_000).unref()
   }
 }

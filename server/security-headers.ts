@@ -2,9 +2,7 @@
 // static files (decision 008). Set once here rather than per route, so a route added later cannot forget them; a
 // header a route sets itself (Referrer-Policy: no-referrer on private links) wins over the default.
 import { randomBytes } from 'node:crypto'
-import { cameOverHttps as isHttps } from '../app/utils/https'
 import type { TileConfig } from '../app/utils/map-config'
-import type { IncomingHttpHeaders } from 'node:http'
 
 /** A fresh nonce per request for Remix's inline scripts (base64 of 16 random bytes, as CSP 3 suggests). */
 export const createNonce = () => randomBytes(16).toString('base64')
@@ -82,11 +80,6 @@ export function permissionsPolicy(pathname: string): string {
 // (a 404 for an expired token too). Their loaders say the same; this also covers errors and data requests.
 const privateLinks = /^\/(r|school-visits\/r|menu\/orders|admin\/set-password)\/[^/]/
 export const isPrivateLink = (pathname: string) => privateLinks.test(pathname)
-
-/** Whether the request came over HTTPS, directly or by X-Forwarded-Proto: the rule the cookies' Secure flag uses. */
-export function cameOverHttps(headers: IncomingHttpHeaders, encrypted: boolean): boolean {
-  return isHttps(String(headers['x-forwarded-proto'] ?? ''), encrypted)
-}
 
 export function securityHeaders({
   pathname,

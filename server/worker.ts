@@ -4,6 +4,7 @@
 import { checkedProviders, startConfiguredMessageWorker } from '../app/models/message-worker.server'
 import { prisma } from '../app/utils/db.server'
 import { env } from '../app/utils/env.server'
+import { logger } from '../app/utils/logger.server'
 
 if (!env.DATABASE_URL) {
   console.error('npm run worker needs DATABASE_URL (PostgreSQL). With the embedded PGlite the portal delivers messages itself.')
@@ -11,7 +12,7 @@ if (!env.DATABASE_URL) {
 }
 
 const worker = await startConfiguredMessageWorker(prisma, env, checkedProviders())
-console.log('[kepu] message worker running')
+logger.info('[kepu] message worker running')
 for (const signal of ['SIGTERM', 'SIGINT'] as const)
   process.once(signal, async () => {
     await worker.stop()

@@ -3,6 +3,7 @@
 import { openPGlite } from '~/utils/db-adapter.server'
 import { env, type Env } from '~/utils/env.server'
 import { startJobQueue, type JobQueueOptions } from '~/utils/job-queue.server'
+import { logger } from '~/utils/logger.server'
 import { createProviders, type Providers } from '~/utils/message-providers'
 import { deliverJob, ensureMessageQueue, MESSAGE_QUEUE, relayMessages, type DeliveryConfig, type JobData } from './message-delivery.server'
 import type { PrismaClient } from '@prisma/client'
@@ -17,7 +18,7 @@ export type WorkerConfig = DeliveryConfig & {
 
 export type MessageWorker = { boss: PgBoss; stop: () => Promise<void> }
 
-const log = (text: string) => console.error(`[messages] ${text}`)
+const log = (text: string) => logger.warn(`[messages] ${text}`)
 
 /** Runs `step` again and again: at once while it reports more work, else after `intervalMs`, until stopped. */
 function loop(step: () => Promise<boolean>, intervalMs: number, isStopped: () => boolean): Promise<void> {

@@ -7,6 +7,8 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { env } from './env.server'
+import { logger } from './logger.server'
+import { watchPool } from './metrics.server'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
@@ -114,7 +116,8 @@ export function createPostgresAdapterFactory(connectionString: string, connectTi
     keepAlive: true,
   })
   // An idle connection the server ended: the pool drops it; said once, never a crash.
-  pool.on('error', (error) => console.warn(`[db] an idle connection was lost and replaced: ${error.message}`))
+  pool.on('error', (error) => logger.warn(`[db] an idle connection was lost and replaced: ${error.message}`))
+  watchPool(pool)
   return new PrismaPg(pool, { disposeExternalPool: true })
 }
 

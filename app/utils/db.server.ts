@@ -1,6 +1,7 @@
 // The one Prisma client of the app, kept across dev rebuilds, on PGlite or PostgreSQL (db-adapter.server.ts).
 import { PrismaClient } from '@prisma/client'
 import { createAdapterFactory } from './db-adapter.server'
+import { readFiguresFrom } from './metrics.server'
 
 declare global {
   // eslint-disable-next-line no-var
@@ -12,3 +13,4 @@ export function createPrismaClient(adapter = createAdapterFactory()): PrismaClie
 }
 
 export const prisma: PrismaClient = (globalThis.__kepuPrisma ??= createPrismaClient())
+readFiguresFrom(prisma)

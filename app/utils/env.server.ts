@@ -117,6 +117,13 @@ export const envSchema = z.object({
     (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`,
   ).optional(),
   MAIL_FROM: z.string().optional(),
+  // Operations (decision 014): the JSON log's level, and the bearer token Prometheus sends to /metrics (unset: no /metrics).
+  LOG_LEVEL: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'silent').default('info'),
+  METRICS_TOKEN: checked(
+    'at least 16 characters',
+    (raw) => (raw.length >= 16 ? raw : undefined),
+    (raw) => `${raw.length}`,
+  ).optional(),
 })
 
 export type Env = z.output<typeof envSchema>

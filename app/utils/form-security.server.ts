@@ -6,7 +6,6 @@ import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
 import { addressBucket, CLIENT_ADDRESS_HEADER } from '~/utils/client-address.server'
 import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http-errors'
-import { cameOverHttps } from '~/utils/https'
 import { getT } from '~/utils/i18n.server'
 import { localized } from '~/utils/refusal'
 import { cookieSecret } from '~/utils/secrets.server'
@@ -15,13 +14,14 @@ const csrfBySecurity = new Map<boolean, Promise<CSRF>>()
 let honeypot: Promise<Honeypot> | undefined
 
 /**
- * Whether cookies get the Secure flag: COOKIE_SECURE when set, otherwise whenever the request came over HTTPS
- * (directly or, behind a load balancer, by X-Forwarded-Proto). A portal opened over plain HTTP on a local
- * network still works, and nothing sent over HTTPS can leak to HTTP.
+ * Whether cookies get the Secure flag: COOKIE_SECURE when set, otherwise whenever the request came over HTTPS.
+ * The request's URL says so: the server builds it from express's req.protocol, which reads X-Forwarded-Proto only
+ * from a proxy TRUST_PROXY names (the rule HSTS uses too). A portal opened over plain HTTP on a local network
+ * still works, and nothing sent over HTTPS can leak to HTTP.
  */
 export function cookiesAreSecure(request: Request): boolean {
   if (env.COOKIE_SECURE !== undefined) return env.COOKIE_SECURE
-  return cameOverHttps(request.headers.get('x-forwarded-proto'), new URL(request.url).protocol === 'https:')
+  return new URL(request.url).protocol === 'https:'
 }
 
 function getCsrf(request: Request): Promise<CSRF> {

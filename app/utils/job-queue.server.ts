@@ -2,6 +2,7 @@
 // a small pool of its own; on the embedded PGlite (one process, one connection) it runs its SQL through the app's
 // PGlite instance.
 import PgBoss from 'pg-boss'
+import { logger } from './logger.server'
 import type { PGlite } from '@electric-sql/pglite'
 
 export type SqlExecutor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> }
@@ -50,7 +51,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<PgBoss> {
     schedule: false,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
   } as PgBoss.ConstructorOptions)
-  boss.on('error', (error: Error) => console.error(`[messages] job queue: ${error.message}`))
+  boss.on('error', (error: Error) => logger.error(`[messages] job queue: ${error.message}`))
   await boss.start()
   return boss
 }

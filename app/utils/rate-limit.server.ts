@@ -1,5 +1,6 @@
 // Fixed-window rate limits counted in the database, so the limit holds across app instances.
 import { prisma } from '~/utils/db.server'
+import { countRateLimitRefusal } from '~/utils/metrics.server'
 
 export type RateLimit = { limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }
@@ -15,6 +16,7 @@ export async function consumeRateLimits(attempts: Array<{ key: string } & RateLi
       ON CONFLICT (key, "windowStart") DO UPDATE SET hits = "RateLimitBucket".hits + 1
       RETURNING hits`
     if (hits > limit) {
+      countRateLimitRefusal(key)
       const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)
       result = { allowed: false, retryAfterSeconds: Math.max(result.retryAfterSeconds, retryAfterSeconds) }
     }

@@ -3,12 +3,27 @@
 // redirects that stay on the site, and a pool that heals after backends are terminated mid-rush and after a window
 // in which the database refuses connections (503, not 500, meanwhile). The app is built once before the tests (tests/helpers/build-once.ts).
 import http from 'node:http'
+import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
 import { createEmptyPostgresDatabase, migrationSql, postgresAdminUrl } from '../helpers/db'
+import { createSession, seatInvariant } from '../helpers/fixtures'
+import { registerOverHttp, type RegistrationOutcome } from '../helpers/http-registration'
 import { startServer, type RunningServer } from '../helpers/server'
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string }
+
+const METRICS_TOKEN = 'metrics-token-for-the-fault-suite'
+const serverEnv = (extra: Record<string, string> = {}) => ({
+  DATABASE_URL: database.url,
+  DATABASE_POOL_SIZE: '4',
+  DATABASE_CONNECT_TIMEOUT_MS: '3000',
+  METRICS_TOKEN,
+  MESSAGE_LOG: '/dev/null',
+  ...extra,
+})
+let prisma: PrismaClient | undefined
 
 let server: RunningServer
 let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
@@ -19,10 +34,11 @@ beforeAll(async () => {
   await client.connect()
   for (const sql of migrationSql()) await client.query(sql)
   await client.end()
-  server = await startServer({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4', DATABASE_CONNECT_TIMEOUT_MS: '3000' })
+  server = await startServer(serverEnv())
 }, 120_000)
 afterAll(async () => {
   await server?.stop()
+  await prisma?.$disconnect()
   await admin(`ALTER DATABASE "${database?.name}" ALLOW_CONNECTIONS true`).catch(() => {})
   await database?.drop()
 })
@@ -164,5 +180,132 @@ describe('faults', () => {
     await admin(`ALTER DATABASE "${database.name}" ALLOW_CONNECTIONS true`)
     expect(await recoveredWithin(10_000)).toBeLessThan(10_000)
     expect((await send('/')).status).toBe(200)
+  })
+})
+
+/** The server's JSON log lines (pino), parsed; other output (tsx, Node warnings) is skipped. */
+const logLines = () =>
+  server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { req?: { id: string; path: string }; reqId?: string; msg?: string })
+
+describe('operations', () => {
+  it('logs one JSON line per request with its id (also sent as X-Request-Id), and no phone number, token or query', async () => {
+    const token = 'AbCdEfGhIjKlMnOpQrStUvWx'
+    const answer = await send(`/r/${token}?phone=13912345678`)
+    const id = String(answer.headers['x-request-id'])
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    await expect
+      .poll(() => logLines().find((line) => line.req?.id === id))
+      .toMatchObject({ req: { path: '/r/:token' }, res: { status: 404 } })
+    expect(server.output()).not.toContain('13912345678')
+    expect(server.output()).not.toContain(token)
+    // Two requests, two ids.
+    expect((await send('/healthz')).headers['x-request-id']).not.toBe(id)
+  })
+
+  it('serves /metrics only with the token: request durations, the pool, bookings, rate-limit refusals and messages', async () => {
+    expect((await send('/metrics')).status).toBe(401)
+    expect((await send('/metrics', { headers: { Authorization: 'Bearer wrong-token-of-the-right-size!!' } })).status).toBe(401)
+    const metrics = await send('/metrics', { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+    expect(metrics.status).toBe(200)
+    expect(metrics.headers['content-type']).toContain('text/plain')
+    for (const name of [
+      'kepu_http_request_duration_seconds_count{method="GET",status="200"}',
+      'kepu_db_pool_connections',
+      'kepu_db_pool_in_use',
+      'kepu_db_pool_waiting',
+      // The sign-in abuse above was refused by the per-address limit.
+      'kepu_rate_limit_refusals_total{limit="staff-login:addr"}',
+      'kepu_process_resident_memory_bytes',
+    ])
+      expect(metrics.body, name).toContain(name)
+    expect(metrics.body).toMatch(/# TYPE kepu_registrations gauge/)
+    expect(metrics.body).toMatch(/# TYPE kepu_messages gauge/)
+    // Nothing personal: no address, no number.
+    expect(metrics.body).not.toMatch(/127\.0\.0\.|(?<![\d.])1[3-9]\d{9}(?!\d)/)
+  })
+})
+
+describe('kill -9 mid-rush', () => {
+  it('keeps every acknowledged registration, exactly the seats and a gapless waitlist, and serves again after a restart', async () => {
+    prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(database.url) })
+    const session = await createSession(prisma, new Date(), { capacity: 30, maxPartySize: 2 })
+    // Clients spread over addresses a trusted proxy (loopback) vouches for, as behind a load balancer.
+    await server.stop()
+    server = await startServer(serverEnv({ TRUST_PROXY: 'loopback' }))
+    // HTTPS said by a trusted proxy: HSTS and Secure cookies (a client's own header is not believed: headers.ts).
+    const overHttps = await send('/admin/login', { headers: { 'X-Forwarded-Proto': 'https' } })
+    expect(overHttps.headers['strict-transport-security']).toBe('max-age=31536000')
+    expect(String(overHttps.headers['set-cookie'])).toMatch(/;\s*Secure/i)
+
+    const phone = (i: number) => `137${String(40000000 + i).padStart(8, '0')}`
+    const client = (i: number) => `10.20.${Math.floor(i / 200)}.${i % 200}`
+    const agent = new http.Agent({ keepAlive: false })
+    const outcomes: RegistrationOutcome[] = []
+    let answered = 0
+    let killAfterFifteen: () => void = () => {}
+    const fifteenAnswered = new Promise<void>((resolve) => (killAfterFifteen = resolve))
+    const rush = Array.from({ length: 200 }, async (_, i) => {
+      // Staggered over about 4 s, so the kill lands while requests are in every phase and more keep coming.
+      await new Promise((resolve) => setTimeout(resolve, i * 20))
+      const outcome = await registerOverHttp(server.url, session.id, phone(i), { forwardedFor: client(i), adults: 1 + (i % 2), agent })
+      outcomes[i] = outcome
+      if (outcome.kind === 'registered' && ++answered === 15) killAfterFifteen()
+    })
+    await Promise.race([fifteenAnswered, Promise.all(rush)])
+    await server.kill()
+    await Promise.all(rush)
+    const acknowledged = outcomes.filter((o): o is Extract<RegistrationOutcome, { kind: 'registered' }> => o.kind === 'registered')
+    const failed = outcomes.filter((o) => o.kind === 'failed')
+    expect(acknowledged.length, 'registrations answered before the kill').toBeGreaterThan(0)
+    const summary = JSON.stringify(outcomes.map((o) => (o.kind === 'registered' ? 'ok' : o.kind === 'refused' ? o.status : o.error)))
+    expect(failed.length, `requests cut by the kill: ${summary}`).toBeGreaterThan(0)
+
+    server = await startServer(serverEnv({ TRUST_PROXY: 'loopback' }))
+    const check = async () => {
+      const registrations = await prisma!.registration.findMany({ where: { sessionId: session.id } })
+      const seats = await seatInvariant(prisma!, session.id)
+      expect(seats.seatsTaken).toBe(seats.held)
+      expect(seats.held).toBeLessThanOrEqual(seats.capacity)
+      const waitlist = registrations
+        .filter((r) => r.status === 'WAITLISTED')
+        .map((r) => r.waitlistSeq!)
+        .sort((a, b) => a - b)
+      expect(waitlist, 'waitlist positions').toEqual(Array.from({ length: waitlist.length }, (_, k) => waitlist[0] + k))
+      expect(new Set(registrations.map((r) => r.phone)).size, 'one place per phone').toBe(registrations.length)
+      // The outbox was written with each registration, in its transaction: none without its message.
+      const told = await prisma!.message.findMany({
+        where: {
+          subjectType: 'Registration',
+          subjectId: { in: registrations.map((r) => r.id) },
+          template: { in: ['registration.confirmed', 'registration.waitlisted'] },
+        },
+      })
+      expect(new Set(told.map((m) => m.subjectId)).size, 'registrations with their message').toBe(registrations.length)
+      return registrations
+    }
+    const afterKill = await check()
+    // The figure for the notes: what the rush saw and what the database kept.
+    console.info(
+      `[kill -9] ${acknowledged.length} registrations answered before the kill, ${failed.length} requests cut or refused connection, ${afterKill.length} stored after the restart`,
+    )
+    // Every place whose confirmation the person saw is there.
+    const stored = new Set(afterKill.map((r) => r.phone))
+    for (const [i, outcome] of outcomes.entries()) if (outcome?.kind === 'registered') expect(stored.has(phone(i)), phone(i)).toBe(true)
+
+    // And the restarted server takes the rest of the rush, exactly.
+    const more = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        registerOverHttp(server.url, session.id, phone(500 + i), { forwardedFor: client(500 + i), adults: 2, agent }),
+      ),
+    )
+    expect(more.filter((o) => o.kind === 'registered').length).toBe(40)
+    const final = await check()
+    const held = final.filter((r) => r.status === 'CONFIRMED').reduce((sum, r) => sum + r.partySize, 0)
+    expect(held).toBeGreaterThan(30 - 2)
+    agent.destroy()
   })
 })

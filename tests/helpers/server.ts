@@ -4,13 +4,22 @@ import path from 'node:path'
 import getPort from 'get-port'
 import { childEnv } from './env'
 
-export type RunningServer = { url: string; stop: () => Promise<void>; output: () => string }
+export type RunningServer = {
+  url: string
+  stop: () => Promise<void>
+  /** kill -9: no shutdown, no closing of the database (a crash, the OOM killer, a pulled plug). */
+  kill: () => Promise<void>
+  output: () => string
+}
 
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await getPort()
+export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
+  port ??= await getPort()
   const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'tsx'), ['server/index.ts'], {
     env: childEnv({ NODE_ENV: 'production', PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server in a child process, and a signal must reach both (SIGKILL cannot be
+    // passed on by tsx; killing only tsx left the server running).
+    detached: true,
   })
   let output = ''
   child.stdout?.on('data', (chunk) => {
@@ -36,9 +45,15 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve()
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
-        child.kill('SIGTERM')
+        process.kill(-child.pid!, 'SIGTERM')
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        process.kill(-child.pid!, 'SIGKILL')
       }),
   }
 }

@@ -47,6 +47,7 @@ describe('configuration', () => {
       ALIYUN_SMS_ENDPOINT: 'https://dysmsapi.aliyuncs.com',
       TENCENT_SMS_REGION: 'ap-guangzhou',
       TENCENT_SMS_ENDPOINT: 'https://sms.tencentcloudapi.com',
+      LOG_LEVEL: 'info',
     })
     // An empty variable (an env file's `FOO=`) is unset, not a wrong value.
     expect(parsed({ DATABASE_URL: '', COOKIE_SECURE: '', PORT: '' })).toMatchObject({

@@ -3,7 +3,6 @@ import { parseEnv, type EnvSource } from '~/utils/env.server'
 import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
 import { addRouteHeaders } from '~/utils/page-headers.server'
 import {
-  cameOverHttps,
   contentSecurityPolicy,
   isPrivateLink,
   permissionsPolicy,
@@ -47,11 +46,7 @@ describe('security headers', () => {
     expect(permissionsPolicy('/').match(/\(self\)/g)).toHaveLength(1)
   })
 
-  it('sends HSTS only over HTTPS, directly or by X-Forwarded-Proto, and treats token URLs as private', () => {
-    expect(cameOverHttps({}, false)).toBe(false)
-    expect(cameOverHttps({}, true)).toBe(true)
-    expect(cameOverHttps({ 'x-forwarded-proto': 'https, http' }, false)).toBe(true)
-    expect(cameOverHttps({ 'x-forwarded-proto': 'http' }, true)).toBe(false)
+  it('sends HSTS only over HTTPS and treats token URLs as private', () => {
     const headers = (pathname: string, https = false) => securityHeaders({ pathname, nonce: 'n', https, imageOrigins: [] })
     expect(headers('/')).not.toHaveProperty('Strict-Transport-Security')
     expect(headers('/', true)).toHaveProperty('Strict-Transport-Security', 'max-age=31536000')
