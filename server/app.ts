@@ -7,8 +7,10 @@ import compression from 'compression'
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
 import { pinoHttp } from 'pino-http'
+import { backupHandler } from './pglite-backup'
 import { createRequestHandler, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { openPGlite } from '../app/utils/db-adapter.server'
 import { env } from '../app/utils/env.server'
 import { loggablePath, logger, withRequestContext } from '../app/utils/logger.server'
 import { tileConfig } from '../app/utils/map-config.server'
@@ -54,7 +56,13 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse) {
     .send(await metricsRegistry.metrics())
 }
 
-export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'production', trustProxy = env.TRUST_PROXY ?? false) {
+export function createApp(
+  build: ServerBuild,
+  mode = process.env.NODE_ENV ?? 'production',
+  trustProxy = env.TRUST_PROXY ?? false,
+  // The PGlite backup endpoint's secret (server/pglite-backup.ts); unset on PostgreSQL.
+  backupToken?: string,
+) {
   const imageOrigins = tileOrigins(tileConfig())
   const app = express()
   app.disable('x-powered-by')
@@ -87,6 +95,7 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV ?? 'pr
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
+  if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
   app.use(readBoundedBody())
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app

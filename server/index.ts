@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { installGlobals, type ServerBuild } from '@remix-run/node'
 // Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
 import { createApp } from './app'
+import { type ControlFile, newBackupToken, removeControlFile, writeControlFile } from './pglite-backup'
 import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
 import { env } from '../app/utils/env.server'
 import { logger } from '../app/utils/logger.server'
@@ -16,8 +17,15 @@ installGlobals({ nativeFetch: build.future.v3_singleFetch })
 const providers = env.MESSAGE_WORKER === 'in-process' ? checkedProviders() : undefined
 
 const port = env.PORT
-const app = createApp(build)
-const onListen = () => logger.info(`[kepu] http://localhost:${port}`)
+// On PGlite, `npm run backup` asks this process for a consistent copy (server/pglite-backup.ts).
+const pgliteDir = !env.DATABASE_URL && !env.PGLITE_DIR.includes('://') ? env.PGLITE_DIR : undefined
+const backupToken = pgliteDir ? newBackupToken() : undefined
+let control: ControlFile | undefined
+const app = createApp(build, undefined, undefined, backupToken)
+const onListen = () => {
+  if (pgliteDir && backupToken) control = writeControlFile(pgliteDir, port, env.HOST ?? '127.0.0.1', backupToken)
+  logger.info(`[kepu] http://localhost:${port}`)
+}
 const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port, onListen)
 
 // Messages are delivered by this process unless MESSAGE_WORKER=off (then `npm run worker`, PostgreSQL only).
@@ -40,6 +48,7 @@ void startWorker()
 
 function shutDown() {
   stopping = true
+  if (pgliteDir && control) removeControlFile(pgliteDir, control)
   server.close(async () => {
     await worker?.stop()
     process.exit(0)

@@ -1,0 +1,36 @@
+// `npm run backup [-- file]`: a consistent copy of the embedded PGlite database (decision 014), also while the
+// portal runs (it then makes the copy itself, between transactions). Default file: backups/kepu-<time>.tar.gz.
+// On PostgreSQL use pg_dump (README, "Backups").
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { env } from '../app/utils/env.server'
+import { dumpFolder, runningPortal } from '../server/pglite-backup'
+
+if (env.DATABASE_URL) {
+  console.error('DATABASE_URL is set: back up PostgreSQL with pg_dump (README, "Backups").')
+  process.exit(1)
+}
+const dataDir = env.PGLITE_DIR
+const file = process.argv[2] ?? path.join('backups', `kepu-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`)
+
+const portal = runningPortal(dataDir)
+let backup: Blob
+if (portal) {
+  const host = ['', '0.0.0.0', '::'].includes(portal.host) ? '127.0.0.1' : portal.host
+  const answer = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${portal.port}/_ops/backup`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${portal.token}` },
+  })
+  if (!answer.ok) {
+    console.error(`The running portal (pid ${portal.pid}) did not make the copy: HTTP ${answer.status}.`)
+    process.exit(1)
+  }
+  backup = await answer.blob()
+} else {
+  backup = await dumpFolder(dataDir)
+}
+mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+writeFileSync(file, Buffer.from(await backup.arrayBuffer()), { mode: 0o600 })
+console.log(
+  `${file}: ${(backup.size / 1024 / 1024).toFixed(1)} MB, ${portal ? `made by the running portal (pid ${portal.pid})` : 'the portal was not running'}`,
+)
