@@ -7,6 +7,7 @@ import compression from 'compression'
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
 import { pinoHttp } from 'pino-http'
+import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
 import { createRequestHandler, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
@@ -56,6 +57,13 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse) {
     .send(await metricsRegistry.metrics())
 }
 
+/** The public data version (migration 0009): moves with every committed change to what public pages show. */
+async function readPublicDataVersion(): Promise<string> {
+  const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
+  const [row] = await prisma.$queryRaw<[{ version: string }]>`SELECT last_value::text || is_called::text AS version FROM "PublicDataVersion"`
+  return row.version
+}
+
 export function createApp(
   build: ServerBuild,
   mode = process.env.NODE_ENV ?? 'production',
@@ -96,6 +104,7 @@ export function createApp(
   app.use(express.static('public', { maxAge: '1h' }))
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
   if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
+  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
   app.use(readBoundedBody())
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app

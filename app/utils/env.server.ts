@@ -117,6 +117,8 @@ export const envSchema = z.object({
     (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`,
   ).optional(),
   MAIL_FROM: z.string().optional(),
+  // Seconds an anonymous public page may be served from the shared cache (decision 015); 0 turns it off.
+  PAGE_CACHE_SECONDS: wholeNumber(0, 300).default('10'),
   // Operations (decision 014): the JSON log's level, and the bearer token Prometheus sends to /metrics (unset: no /metrics).
   LOG_LEVEL: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'silent').default('info'),
   METRICS_TOKEN: checked(

@@ -48,6 +48,7 @@ describe('configuration', () => {
       TENCENT_SMS_REGION: 'ap-guangzhou',
       TENCENT_SMS_ENDPOINT: 'https://sms.tencentcloudapi.com',
       LOG_LEVEL: 'info',
+      PAGE_CACHE_SECONDS: 10,
     })
     // An empty variable (an env file's `FOO=`) is unset, not a wrong value.
     expect(parsed({ DATABASE_URL: '', COOKIE_SECURE: '', PORT: '' })).toMatchObject({

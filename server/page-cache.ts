@@ -1,0 +1,126 @@
+// A short-lived shared cache of anonymous public pages and JSON (decision 015). Rendering the home page costs
+// milliseconds of database and React work per request; most visitors on a busy day ask for the same few URLs.
+// - Only GET, only the public listing URLs below, only for visitors whose cookies are preferences (language, text
+//   size) or the anonymous CSRF and device cookies: a signed-in resident or staff member always gets a fresh page.
+// - Stored only when the answer is a 200 with no Set-Cookie, not private or no-store, and no CSRF token in it.
+// - Keyed by the URL and the language and text-size cookies; dropped when the database's public data version moves
+//   (a sequence every write to a public table advances, migration 0009: every instance sees every change) and after
+//   PAGE_CACHE_SECONDS anyway (times like "registration closes in an hour" move without a write).
+// - The Content-Security-Policy nonce of the render is replaced by this request's in every answer from the cache.
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+
+const CACHEABLE_PATHS = [
+  /^\/$/,
+  /^\/events\/[^/]+$/,
+  /^\/venues$/,
+  /^\/venues\/[^/]+$/,
+  /^\/menu$/,
+  /^\/school-visits$/,
+  /^\/calendar\.ics$/,
+  /^\/feed\.xml$/,
+  /^\/sitemap\.xml$/,
+  /^\/api\/map-points$/,
+  /^\/api\/v1\/(activities|venues)$/,
+]
+const PREFERENCE_COOKIES = new Set(['kepu_lang', 'kepu_text', 'kepu_csrf', 'kepu_device'])
+const MAX_ENTRIES = 300
+const MAX_BODY_BYTES = 1024 * 1024
+// Headers the cache keeps; the rest (CSP with its nonce, the request id, dates, lengths) are made per answer.
+const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'referrer-policy', 'access-control-allow-origin', 'link']
+
+type Entry = { version: string; storedAt: number; status: number; headers: Array<[string, string]>; body: Buffer; nonce: string }
+
+export type PageCacheOptions = {
+  /** Seconds an answer may be served from the cache; 0 turns the cache off. */
+  seconds: number
+  /** The public data version now: read for every request, so whoever just changed something sees it at once. */
+  version: () => Promise<string>
+}
+
+function cookieNames(header: string | undefined): string[] {
+  if (!header) return []
+  return header.split(';').map((pair) => pair.split('=')[0].trim())
+}
+
+function cookieValue(header: string | undefined, name: string): string {
+  for (const pair of header?.split(';') ?? []) {
+    const [key, ...value] = pair.split('=')
+    if (key.trim() === name) return value.join('=').trim()
+  }
+  return ''
+}
+
+export function isCacheableRequest(req: Pick<ExpressRequest, 'method' | 'path' | 'headers'>): boolean {
+  return (
+    req.method === 'GET' &&
+    CACHEABLE_PATHS.some((path) => path.test(req.path)) &&
+    cookieNames(req.headers.cookie).every((name) => PREFERENCE_COOKIES.has(name))
+  )
+}
+
+export function pageCache({ seconds, version }: PageCacheOptions) {
+  const entries = new Map<string, Entry>()
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (seconds <= 0 || !isCacheableRequest(req)) return next()
+    const key = `${req.originalUrl}\n${cookieValue(req.headers.cookie, 'kepu_lang')}\n${cookieValue(req.headers.cookie, 'kepu_text')}`
+    let current: string
+    try {
+      current = await version()
+    } catch {
+      return next() // the database is out of reach: the page answers 503 its usual way
+    }
+    const nonce = String(res.locals.cspNonce ?? '')
+    const hit = entries.get(key)
+    if (hit && hit.version === current && Date.now() - hit.storedAt < seconds * 1000) {
+      // Most recently used last: the oldest entry goes first when the cache is full.
+      entries.delete(key)
+      entries.set(key, hit)
+      res.status(hit.status)
+      for (const [name, value] of hit.headers) res.setHeader(name, value)
+      res.setHeader('X-Kepu-Cache', 'hit')
+      const html = hit.nonce && String(res.getHeader('content-type') ?? '').startsWith('text/html')
+      res.end(html ? Buffer.from(hit.body.toString('utf8').replaceAll(hit.nonce, nonce)) : hit.body)
+      return
+    }
+    res.setHeader('X-Kepu-Cache', 'miss')
+    const chunks: Buffer[] = []
+    let size = 0
+    const write = res.write.bind(res)
+    const end = res.end.bind(res)
+    const keep = (chunk: unknown, encoding?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > MAX_BODY_BYTES) return
+      const buffer = Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+          : Buffer.from(chunk as Uint8Array)
+      size += buffer.length
+      chunks.push(buffer)
+    }
+    res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+      keep(chunk, encoding)
+      return write(chunk as never, encoding as never, callback as never)
+    }) as typeof res.write
+    res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+      keep(chunk, encoding)
+      store()
+      return end(chunk as never, encoding as never, callback as never)
+    }) as typeof res.end
+    const store = () => {
+      if (res.statusCode !== 200 || size > MAX_BODY_BYTES || res.getHeader('set-cookie')) return
+      if (/private|no-store/.test(String(res.getHeader('cache-control') ?? ''))) return
+      const body = Buffer.concat(chunks)
+      if (body.includes('name="csrf"')) return
+      entries.set(key, {
+        version: current,
+        storedAt: Date.now(),
+        status: 200,
+        headers: KEPT_HEADERS.flatMap((name) => (res.hasHeader(name) ? [[name, String(res.getHeader(name))] as [string, string]] : [])),
+        body,
+        nonce,
+      })
+      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+    }
+    next()
+  }
+}
