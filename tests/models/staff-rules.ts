@@ -352,8 +352,15 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(await audit('registration.check_in')).toHaveLength(1)
       expect(await app.registrations.checkIn(staff, world.session.id, 'ZZZZZZZZ', during)).toMatchObject({
         ok: false,
-        message: '没有报名码 ZZZZZZZZ。',
+        message: '没有找到这个报名码（ZZZZZZZZ），请核对后重新输入。',
       })
+      // Well-formed (8 letters and digits) but with characters no code has: not found, not the format message.
+      for (const typed of ['ABCD1234', 'abcd-0123']) {
+        expect(await app.registrations.checkIn(staff, world.session.id, typed, during)).toMatchObject({
+          ok: false,
+          message: expect.stringContaining('没有找到这个报名码'),
+        })
+      }
       expect(await app.registrations.checkIn(staff, world.session.id, '12', during)).toMatchObject({
         ok: false,
         message: expect.stringContaining('8 位'),
