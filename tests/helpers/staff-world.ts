@@ -163,7 +163,9 @@ export async function addStaffHomeTodos(prisma: PrismaClient, world: StaffWorld,
       source: 'test',
     },
   })
-  const offerA = await prisma.schoolOffer.create({ data: { venueId: world.venue.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15 } })
+  const offerA =
+    (await prisma.schoolOffer.findUnique({ where: { venueId: world.venue.id } })) ??
+    (await prisma.schoolOffer.create({ data: { venueId: world.venue.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15 } }))
   const offerB = await prisma.schoolOffer.create({ data: { venueId: venueB.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15 } })
   const booking = (offerId: string, venueId: string, startsAt: Date, status: 'PENDING' | 'APPROVED' = 'PENDING') =>
     prisma.schoolBooking.create({
