@@ -4,6 +4,7 @@ import { useHydrated } from 'remix-utils/use-hydrated'
 import { Field, type AnyFieldMeta } from '~/components/form-field'
 import { LocationPickerBox } from '~/components/location-picker'
 import { useLocale } from '~/utils/i18n'
+import type { PickerArea } from '~/components/location-picker.client'
 import type { LatLng } from '~/utils/map-config'
 
 export type DistrictChoice = { id: string; name: string; towns: Array<{ id: string; name: string }> }
@@ -61,17 +62,20 @@ export function PointFields({
   lat,
   lng,
   fallbackCenter,
+  area,
   label,
 }: {
   lat: AnyFieldMeta
   lng: AnyFieldMeta
   fallbackCenter: LatLng
+  /** The chosen district's outline, drawn on the map and fitted when no point is placed. */
+  area?: PickerArea
   label: string
 }) {
   const { t } = useLocale()
   return (
     <>
-      <LocationPickerBox latInputId={lat.id} lngInputId={lng.id} fallbackCenter={fallbackCenter} label={label} />
+      <LocationPickerBox latInputId={lat.id} lngInputId={lng.id} fallbackCenter={fallbackCenter} area={area} label={label} />
       <div className="field-row">
         <Field label={t('form.latitude')} meta={lat}>
           <input {...getInputProps(lat, { type: 'text' })} inputMode="decimal" />
