@@ -82,9 +82,9 @@ async function signIn(page: Page, email: string) {
 }
 
 /** The option labels of a select, in order. */
-const optionLabels = (page: Page, label: string | RegExp) =>
+const optionLabels = (page: Page, label: string) =>
   page
-    .getByLabel(label, { exact: typeof label === 'string' })
+    .getByLabel(label)
     .locator('option')
     .evaluateAll((options) => options.map((o) => (o.textContent ?? '').trim()))
 
@@ -189,6 +189,38 @@ describe('staff', () => {
     // The town of the district left behind is no longer chosen.
     expect(await page.getByLabel('街镇').inputValue()).toBe('')
     expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it("the venue map picker draws the chosen district's outline and fits it, with no tiles", async () => {
+    const page = await newPage()
+    await signIn(page, 'platform@kepu.test')
+    await page.goto(`${server.url}/admin/venues/new`)
+    const map = page.locator('.location-picker.leaflet-container')
+    await expect.poll(() => map.count()).toBe(1)
+    expect(await map.locator('path.district-outline').count()).toBe(0)
+    /** The outline is drawn whole inside the map and fills a good part of it (not a corner of central Shanghai). */
+    const fitted = async () => {
+      const outline = map.locator('path.district-outline')
+      if ((await outline.count()) !== 1) return false
+      const m = (await map.boundingBox())!
+      const o = (await outline.boundingBox())!
+      const inside = o.x >= m.x - 1 && o.y >= m.y - 1 && o.x + o.width <= m.x + m.width + 1 && o.y + o.height <= m.y + m.height + 1
+      return inside && (o.width > m.width / 2 || o.height > m.height / 2)
+    }
+    await page.getByLabel('所在区').selectOption({ label: '青浦区' })
+    await expect.poll(fitted).toBe(true)
+    const qingpu = await map.locator('path.district-outline').getAttribute('d')
+    await page.getByLabel('所在区').selectOption({ label: '松江区' })
+    await expect.poll(() => map.locator('path.district-outline').getAttribute('d')).not.toBe(qingpu)
+    await expect.poll(fitted).toBe(true)
+    // A click in the middle of the map lands in 松江.
+    await map.scrollIntoViewIfNeeded()
+    const box = (await map.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await expect.poll(async () => Number(await page.getByLabel('纬度').inputValue())).toBeGreaterThan(30.9)
+    expect(Number(await page.getByLabel('纬度').inputValue())).toBeLessThan(31.16)
+    expect(Number(await page.getByLabel('经度').inputValue())).toBeGreaterThan(121.02)
+    expect(Number(await page.getByLabel('经度').inputValue())).toBeLessThan(121.37)
   })
 
   it('without JavaScript the 街镇 list is grouped by district, and a town of another district is refused next to the field', async () => {
