@@ -19,7 +19,8 @@ export type LocationPickerProps = {
   label: string
 }
 
-export type PickerArea = { key: string; outline: Polygon | MultiPolygon | null }
+/** The chosen district's outline, and the chosen 街镇's centre to zoom to (when one is chosen). */
+export type PickerArea = { key: string; outline: Polygon | MultiPolygon | null; focus?: LatLng | null }
 
 const pinIcon = L.divIcon({
   className: 'place-marker place-marker-pin',
@@ -58,20 +59,31 @@ function FollowPoint({ shown }: { shown: LatLng | null }) {
 }
 
 /**
- * Shows the chosen district: when it changes (and on opening) with no point placed yet, the map fits its outline,
- * or centres on its centre when there is none.
+ * Shows the chosen place: when it changes (and on opening) with no point placed yet, the map zooms to the chosen
+ * 街镇's centre, else fits the district's outline, else centres on the fallback.
  */
-function FollowArea({ bounds, center, hasPoint }: { bounds: L.LatLngBounds | null; center: LatLng; hasPoint: boolean }) {
+function FollowArea({
+  bounds,
+  center,
+  focus,
+  hasPoint,
+}: {
+  bounds: L.LatLngBounds | null
+  center: LatLng
+  focus: LatLng | null
+  hasPoint: boolean
+}) {
   const map = useMap()
   const hadPoint = useRef(hasPoint)
   hadPoint.current = hasPoint
   const boundsKey = bounds?.toBBoxString()
   useEffect(() => {
     if (hadPoint.current) return
-    if (bounds) map.fitBounds(bounds, { animate: false, padding: [8, 8] })
+    if (focus) map.setView([focus.lat, focus.lng], 14, { animate: false })
+    else if (bounds) map.fitBounds(bounds, { animate: false, padding: [8, 8] })
     else map.setView([center.lat, center.lng], 12, { animate: false })
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- by value: a new object for the same district moves nothing
-  }, [map, boundsKey, center.lat, center.lng])
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- by value: a new object for the same place moves nothing
+  }, [map, boundsKey, center.lat, center.lng, focus?.lat, focus?.lng])
   return null
 }
 
@@ -144,7 +156,12 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
         />
       ) : null}
       <ClickToPlace onPlace={place} />
-      <FollowArea bounds={bounds} center={toDisplay(fallbackCenter, tiles.datum)} hasPoint={point !== null} />
+      <FollowArea
+        bounds={bounds}
+        center={toDisplay(fallbackCenter, tiles.datum)}
+        focus={area?.focus ? toDisplay(area.focus, tiles.datum) : null}
+        hasPoint={point !== null}
+      />
       <FollowPoint shown={shown} />
       {shown ? (
         <Marker

@@ -57,6 +57,15 @@ export function DistrictTownFields({
   )
 }
 
+/** The centre of the chosen 街镇 when it belongs to the district (the map picker zooms there), else null. */
+export function townCentre(
+  district: { towns: Array<{ id: string; centerLat: number; centerLng: number }> },
+  townId: unknown,
+): LatLng | null {
+  const town = district.towns.find((t) => t.id === townId)
+  return town ? { lat: town.centerLat, lng: town.centerLng } : null
+}
+
 /** The map picker and the latitude and longitude inputs it fills (WGS-84); the inputs work on their own too. */
 export function PointFields({
   lat,

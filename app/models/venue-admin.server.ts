@@ -53,7 +53,7 @@ export async function venueFormChoices(staff: Staff) {
         name: true,
         centerLat: true,
         centerLng: true,
-        towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } },
+        towns: { orderBy: { name: 'asc' }, select: { id: true, name: true, centerLat: true, centerLng: true } },
       },
     }),
     prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
