@@ -52,19 +52,19 @@ export default function AdminHome() {
         figures={[
           [
             '待处理的学校预约',
-            <Link key="s" to="/admin/school-bookings#pending">
+            <Link key="s" to="/admin/school-bookings#pending" aria-label={`待处理的学校预约：${counts.pendingSchoolRequests} 份`}>
               {counts.pendingSchoolRequests} 份
             </Link>,
           ],
           [
             '待接单的科普菜单',
-            <Link key="m" to="/admin/menu-orders?status=REQUESTED">
+            <Link key="m" to="/admin/menu-orders?status=REQUESTED" aria-label={`待接单的科普菜单：${counts.pendingMenuOrders} 份`}>
               {counts.pendingMenuOrders} 份
             </Link>,
           ],
           [
             '今天开始的场次',
-            <Link key="t" to="#today">
+            <Link key="t" to="#today" aria-label={`今天开始的场次：${counts.sessionsToday} 场`}>
               {counts.sessionsToday} 场
             </Link>,
           ],
