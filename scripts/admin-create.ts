@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { createStaff, PASSWORD_LINK_HOURS } from '~/models/staff.server'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
+import { configuredOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
 import { emailField } from '~/utils/staff-schema'
 
@@ -16,11 +17,15 @@ try {
     process.exitCode = 2
   } else {
     const { linkSecret } = await createStaff(null, { email: email.data, name, role: 'PLATFORM_ADMIN' })
-    const origin = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
+    const origin = configuredOrigin()
     console.log(
       `Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`,
     )
     console.log(`${origin}/admin/set-password/${linkSecret}`)
+    if (!env.PUBLIC_URL)
+      console.error(
+        `PUBLIC_URL is not set, so the link uses this machine on PORT (${env.PORT}). From elsewhere, open it on the portal's public address, or set PUBLIC_URL (README, "Environment").`,
+      )
   }
 } catch (error) {
   console.error(error instanceof Refusal ? error.message : error)

@@ -3,9 +3,10 @@
 // same whether or not tiles load, and without this map at all.
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
 import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/map-config'
+import type { MultiPolygon, Polygon } from 'geojson'
 
 export type LocationPickerProps = {
   latInputId: string
@@ -13,8 +14,13 @@ export type LocationPickerProps = {
   tiles: TileConfig
   /** Where the map opens when the inputs hold no point yet (e.g. the chosen district's centre). */
   fallbackCenter: LatLng
+  /** The chosen district's outline (WGS-84), drawn so a click is never blind when tiles fail; the map fits it. */
+  area?: PickerArea
   label: string
 }
+
+/** The chosen district's outline, and the chosen 街镇's centre to zoom to (when one is chosen). */
+export type PickerArea = { key: string; outline: Polygon | MultiPolygon | null; focus?: LatLng | null }
 
 const pinIcon = L.divIcon({
   className: 'place-marker place-marker-pin',
@@ -52,7 +58,36 @@ function FollowPoint({ shown }: { shown: LatLng | null }) {
   return null
 }
 
-export default function LocationPicker({ latInputId, lngInputId, tiles, fallbackCenter, label }: LocationPickerProps) {
+/**
+ * Shows the chosen place: when it changes (and on opening) with no point placed yet, the map zooms to the chosen
+ * 街镇's centre, else fits the district's outline, else centres on the fallback.
+ */
+function FollowArea({
+  bounds,
+  center,
+  focus,
+  hasPoint,
+}: {
+  bounds: L.LatLngBounds | null
+  center: LatLng
+  focus: LatLng | null
+  hasPoint: boolean
+}) {
+  const map = useMap()
+  const hadPoint = useRef(hasPoint)
+  hadPoint.current = hasPoint
+  const boundsKey = bounds?.toBBoxString()
+  useEffect(() => {
+    if (hadPoint.current) return
+    if (focus) map.setView([focus.lat, focus.lng], 14, { animate: false })
+    else if (bounds) map.fitBounds(bounds, { animate: false, padding: [8, 8] })
+    else map.setView([center.lat, center.lng], 12, { animate: false })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- by value: a new object for the same place moves nothing
+  }, [map, boundsKey, center.lat, center.lng, focus?.lat, focus?.lng])
+  return null
+}
+
+export default function LocationPicker({ latInputId, lngInputId, tiles, fallbackCenter, area, label }: LocationPickerProps) {
   const [point, setPoint] = useState<LatLng | null>(null)
   const { t } = useLocale()
   const inputs = useRef<{ lat: HTMLInputElement | null; lng: HTMLInputElement | null }>({ lat: null, lng: null })
@@ -82,6 +117,16 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
 
   const shown = point ? toDisplay(point, tiles.datum) : null
   const start = toDisplay(point ?? fallbackCenter, tiles.datum)
+  // The outline is WGS-84; on GCJ-02 tiles each vertex is shifted like the pin.
+  const coordsToLatLng = useMemo(
+    () => (coords: [number, number] | [number, number, number]) => {
+      const shownVertex = toDisplay({ lat: coords[1], lng: coords[0] }, tiles.datum)
+      return L.latLng(shownVertex.lat, shownVertex.lng)
+    },
+    [tiles.datum],
+  )
+  const outline = area?.outline ?? null
+  const bounds = useMemo(() => (outline ? L.geoJSON(outline, { coordsToLatLng }).getBounds() : null), [outline, coordsToLatLng])
   const dragHandlers = useMemo(() => ({ dragend: (event: L.DragEndEvent) => place((event.target as L.Marker).getLatLng()) }), [tiles.datum]) // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
@@ -101,7 +146,22 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
           attribution={i === 0 ? tiles.attribution : undefined}
         />
       ))}
+      {outline ? (
+        <GeoJSON
+          key={`${area?.key}-${tiles.datum}`}
+          data={outline}
+          coordsToLatLng={coordsToLatLng}
+          interactive={false}
+          style={{ className: 'district-outline', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }}
+        />
+      ) : null}
       <ClickToPlace onPlace={place} />
+      <FollowArea
+        bounds={bounds}
+        center={toDisplay(fallbackCenter, tiles.datum)}
+        focus={area?.focus ? toDisplay(area.focus, tiles.datum) : null}
+        hasPoint={point !== null}
+      />
       <FollowPoint shown={shown} />
       {shown ? (
         <Marker

@@ -7,6 +7,7 @@ import { queueMessages, type Recipient } from '~/models/message.server'
 import { env } from '~/utils/env.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { isLanguage, type Language } from '~/utils/i18n'
+import { configuredOrigin } from '~/utils/links.server'
 import { derivedLinkSecret, type PrivateLinkKind } from '~/utils/private-links.server'
 import { beforeQuietHours } from '~/utils/quiet-hours'
 import { linkKey } from '~/utils/secrets.server'
@@ -18,9 +19,9 @@ type Db = Prisma.TransactionClient | PrismaClient
 /** Where messages point (the site's public origin) and the language of the page the person used. */
 export type MessageContext = { origin?: string; language?: Language }
 
-/** The origin for links when a caller gave none (scripts, tests): PUBLIC_URL, else this machine. */
+/** The origin for links when a caller gave none (scripts, the worker, tests): PUBLIC_URL, else this machine on PORT. */
 export function defaultOrigin(): string {
-  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
+  return configuredOrigin()
 }
 
 export function storedLanguage(locale: string | null | undefined): Language {

@@ -254,7 +254,9 @@ export async function checkIn(staff: Staff, sessionId: string, rawCode: string, 
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) return { ok: false, message: '找不到这个场次，或不在你的管理范围内。' }
   const code = normaliseCode(rawCode)
-  if (!/^[2-9A-Z]{8}$/.test(code)) return { ok: false, message: '报名码是 8 位字母和数字，请检查后重新输入。' }
+  // The format message is only for what cannot be a code at all; 8 letters and digits are looked up, so a code
+  // typed with a 0 or a 1 (never in a code) is "not found", not "wrong format".
+  if (!/^[0-9A-Z]{8}$/.test(code)) return { ok: false, message: '报名码是 8 位字母和数字，请检查后重新输入。' }
   if (session.status === 'CANCELLED') return { ok: false, message: '这个场次已取消。' }
   if (now.getTime() < session.startsAt.getTime() - CHECK_IN_MARGIN_MS) return { ok: false, message: '签到在活动开始前 3 小时开放。' }
   if (now.getTime() > session.endsAt.getTime() + CHECK_IN_MARGIN_MS)
@@ -271,7 +273,7 @@ export async function checkIn(staff: Staff, sessionId: string, rawCode: string, 
       session: { select: { startsAt: true, endsAt: true, event: { select: { title: true } } } },
     },
   })
-  if (!registration) return { ok: false, message: `没有报名码 ${code}。` }
+  if (!registration) return { ok: false, message: `没有找到这个报名码（${code}），请核对后重新输入。` }
   if (registration.sessionId !== sessionId) {
     return {
       ok: false,
@@ -311,6 +313,24 @@ export async function checkIn(staff: Staff, sessionId: string, rawCode: string, 
   })
   if (!marked) return { ok: false, name: registration.name, message: `${registration.name} 刚刚已签到，不重复记录。` }
   return { ok: true, name: registration.name, partySize: registration.partySize, code, stamped: marked.stamped }
+}
+
+/**
+ * Check-in from the session's registration list (a row's button, for someone without their code): the row's code
+ * goes through the same rules as a typed or scanned one. Only a registration of this session.
+ */
+export async function checkInRegistration(
+  staff: Staff,
+  sessionId: string,
+  registrationId: string,
+  now = new Date(),
+): Promise<CheckInOutcome> {
+  const registration = await prisma.registration.findFirst({
+    where: { id: registrationId, sessionId, session: { event: eventScope(staff) } },
+    select: { code: true },
+  })
+  if (!registration) return { ok: false, message: '找不到这份报名，或不在你的管理范围内。' }
+  return checkIn(staff, sessionId, registration.code, now)
 }
 
 const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })

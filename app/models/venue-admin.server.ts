@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
 import { prisma } from '~/utils/db.server'
-import { districtContains } from '~/utils/geo.server'
+import { districtContains, districtOutlines } from '~/utils/geo.server'
 import { districtScope, organisationScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import type { Staff } from '~/utils/auth.server'
@@ -49,15 +49,18 @@ export async function venueFormChoices(staff: Staff) {
       orderBy: { code: 'asc' },
       select: {
         id: true,
+        code: true,
         name: true,
         centerLat: true,
         centerLng: true,
-        towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } },
+        towns: { orderBy: { name: 'asc' }, select: { id: true, name: true, centerLat: true, centerLng: true } },
       },
     }),
     prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ])
-  return { districts, organisations }
+  // Each district's outline (a few kB), so the map picker can show where the chosen district is without tiles.
+  const outlines = districtOutlines()
+  return { districts: districts.map((d) => ({ ...d, outline: outlines.get(d.code)?.geometry ?? null })), organisations }
 }
 
 /** Checks what the form cannot: scope, the town's district, and that the point is inside the district. */

@@ -3,9 +3,20 @@ import { env } from '~/utils/env.server'
 import { getLanguage } from '~/utils/i18n.server'
 import type { Language } from '~/utils/i18n'
 
-/** The site's public origin for absolute links (calendar files, JSON-LD): PUBLIC_URL, else the request's own. */
+/**
+ * The site's public origin for absolute links made in a request (messages, private links, calendar files, JSON-LD):
+ * PUBLIC_URL, else the request's own.
+ */
 export function publicOrigin(request: Request): string {
   return env.PUBLIC_URL ?? new URL(request.url).origin
+}
+
+/**
+ * The origin for links made outside a request (`npm run admin:create`, the message worker, tests): PUBLIC_URL,
+ * else this machine on PORT, the port the portal listens on. Only PUBLIC_URL is right for people elsewhere.
+ */
+export function configuredOrigin(): string {
+  return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
 }
 
 /** A link that opens 高德地图 at a WGS-84 point (AMap takes GCJ-02, so the point is converted). */

@@ -97,6 +97,13 @@ const cases: Case[] = [
     allowed: ownersOfA,
   },
   {
+    file: 'admin+/sessions+/$sessionId.sign-in-sheet',
+    kind: 'loader',
+    path: (w) => `/admin/sessions/${w.session.id}/sign-in-sheet`,
+    params: (w) => ({ sessionId: w.session.id }),
+    allowed: ownersOfA,
+  },
+  {
     file: 'admin+/sessions+/$sessionId.check-in',
     kind: 'loader',
     path: (w) => `/admin/sessions/${w.session.id}/check-in`,

@@ -19,6 +19,14 @@ type Portal = {
 
 const shanghaiInput = (offsetMs: number) => new Date(Date.now() + offsetMs + 8 * 3600_000).toISOString().slice(0, 16)
 
+/** The school visit form's date select (with JavaScript): the first date that has a slot with room. */
+async function chooseFirstOpenDate(page: Page, label: string) {
+  const select = page.getByLabel(label)
+  const value = await select.locator('option:not([disabled]):not([value=""])').first().getAttribute('value')
+  await select.selectOption(value!)
+  await page.locator('.slot').first().waitFor()
+}
+
 export function staffFlow(portal: Portal) {
   let staffLinkPath = ''
   let staffContext: BrowserContext
@@ -275,6 +283,8 @@ export function staffFlow(portal: Portal) {
     await t.getByLabel(/^年级/).selectOption({ label: '四年级' })
     await t.getByLabel(/^学生人数/).fill('30')
     await t.getByLabel(/^带队老师人数/).fill('2')
+    // A date first, then its slots (issue 18): the first date with room.
+    await chooseFirstOpenDate(t, '参观日期')
     await t.locator('.slot input[type="radio"]:not([disabled])').first().check()
     expect(await t.locator('.slot').first().textContent()).toContain('剩 40 人')
     await t.getByLabel(/^学校名称/).fill('松江区第一实验小学')
@@ -317,6 +327,7 @@ export function staffFlow(portal: Portal) {
     await t.waitForURL(/\/school-visit$/)
     await t.locator('h1', { hasText: 'School group booking: ' }).waitFor()
     expect(await t.getByLabel(/^Number of students/).count()).toBe(1)
+    await chooseFirstOpenDate(t, 'Date of the visit')
     expect(await t.locator('.slot').first().textContent()).toMatch(/places left|Fully booked/)
     expect(await seriousAxeViolations(t)).toEqual([])
     await teacher.close()

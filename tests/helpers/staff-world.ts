@@ -143,3 +143,104 @@ export async function addSchoolOffer(prisma: PrismaClient, world: StaffWorld) {
   await prisma.venue.update({ where: { id: world.venue.id }, data: { takesSchoolVisits: true, slug: 'venue-a' } })
   return offer
 }
+
+/**
+ * What waits on the staff home at `now`: in 松江, a pending school request at org A's venue and one at org B's
+ * venue (plus a past pending one, an approved one: not counted), a 菜单 order waiting for org A (plus one
+ * proposed, waiting for the site: not counted), and a session of org A's activity starting at `now` (plus one
+ * tomorrow: not counted).
+ */
+export async function addStaffHomeTodos(prisma: PrismaClient, world: StaffWorld, now = new Date()) {
+  const venueB = await prisma.venue.create({
+    data: {
+      slug: 'venue-b',
+      name: '另一基地',
+      type: 'SCIENCE_MUSEUM',
+      districtId: world.sj.id,
+      organisationId: world.orgB.id,
+      lat: SONGJIANG_POINT.lat,
+      lng: SONGJIANG_POINT.lng,
+      source: 'test',
+    },
+  })
+  const offerA =
+    (await prisma.schoolOffer.findUnique({ where: { venueId: world.venue.id } })) ??
+    (await prisma.schoolOffer.create({ data: { venueId: world.venue.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15 } }))
+  const offerB = await prisma.schoolOffer.create({ data: { venueId: venueB.id, maxStudentsPerSlot: 60, studentsPerTeacher: 15 } })
+  const booking = (offerId: string, venueId: string, startsAt: Date, status: 'PENDING' | 'APPROVED' = 'PENDING') =>
+    prisma.schoolBooking.create({
+      data: {
+        code: `S${randomBytes(4).toString('hex').toUpperCase()}`,
+        manageTokenHash: randomBytes(16).toString('hex'),
+        // 进校园: no visit slot to set up (a visit needs one).
+        kind: 'OUTREACH',
+        schoolAddress: '松江区某路 2 号',
+        schoolLat: SONGJIANG_POINT.lat,
+        schoolLng: SONGJIANG_POINT.lng,
+        offerId,
+        venueId,
+        visitDate: startsAt.toISOString().slice(0, 10),
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+        schoolName: '测试小学',
+        teacherName: '李老师',
+        phone: '13912345678',
+        grade: 'G4',
+        students: 30,
+        teachers: 2,
+        status,
+        consentAt: now,
+      },
+    })
+  const later = new Date(now.getTime() + 7 * 24 * HOUR)
+  await booking(offerA.id, world.venue.id, later)
+  await booking(offerA.id, world.venue.id, new Date(now.getTime() - 24 * HOUR))
+  await booking(offerA.id, world.venue.id, later, 'APPROVED')
+  await booking(offerB.id, venueB.id, later)
+  const item = await prisma.menuItem.create({
+    data: {
+      organisationId: world.orgA.id,
+      title: '科学秀',
+      kind: 'SCIENCE_SHOW',
+      audience: '小学生',
+      durationMinutes: 60,
+      minGroup: 10,
+      maxGroup: 100,
+      leadDays: 7,
+      description: '测试',
+    },
+  })
+  const order = (status: 'REQUESTED' | 'PROPOSED') =>
+    prisma.menuOrder.create({
+      data: {
+        code: `M${randomBytes(4).toString('hex').toUpperCase()}`,
+        manageTokenHash: randomBytes(16).toString('hex'),
+        menuItemId: item.id,
+        siteName: '方松社区书院',
+        siteKind: 'COMMUNITY_ACADEMY',
+        districtId: world.sj.id,
+        siteAddress: '松江区某路 1 号',
+        siteLat: SONGJIANG_POINT.lat,
+        siteLng: SONGJIANG_POINT.lng,
+        contactName: '赵老师',
+        phone: '13912345679',
+        preferredDates: '下个月周末',
+        expectedAudience: 40,
+        status,
+        proposedStartsAt: status === 'PROPOSED' ? new Date(now.getTime() + 14 * 24 * HOUR) : null,
+        consentAt: now,
+      },
+    })
+  await order('REQUESTED')
+  await order('PROPOSED')
+  const today = await prisma.eventSession.create({
+    data: { eventId: world.event.id, key: 'today', startsAt: now, endsAt: new Date(now.getTime() + HOUR), capacity: 10 },
+  })
+  // 00:00 Shanghai tomorrow, plus 10 hours.
+  const local = now.getTime() + 8 * HOUR
+  const tomorrow = new Date(local - (local % (24 * HOUR)) - 8 * HOUR + 34 * HOUR)
+  await prisma.eventSession.create({
+    data: { eventId: world.event.id, key: 'tomorrow', startsAt: tomorrow, endsAt: new Date(tomorrow.getTime() + HOUR), capacity: 10 },
+  })
+  return { venueB, today }
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { person, seatInvariant } from '../helpers/fixtures'
-import { createStaffWorld, QINGPU_POINT, SONGJIANG_POINT, type StaffWorld } from '../helpers/staff-world'
+import { addStaffHomeTodos, createStaffWorld, QINGPU_POINT, SONGJIANG_POINT, type StaffWorld } from '../helpers/staff-world'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 const HOUR = 3600_000
@@ -19,6 +19,7 @@ export function staffRules(kind: TestDatabaseKind) {
     registrations: typeof import('~/models/registration-admin.server')
     booking: typeof import('~/models/registration.server')
     dashboard: typeof import('~/models/dashboard.server')
+    home: typeof import('~/models/staff-home.server')
     schemas: typeof import('~/utils/event-schema')
   }
 
@@ -32,6 +33,7 @@ export function staffRules(kind: TestDatabaseKind) {
       registrations: await import('~/models/registration-admin.server'),
       booking: await import('~/models/registration.server'),
       dashboard: await import('~/models/dashboard.server'),
+      home: await import('~/models/staff-home.server'),
       schemas: await import('~/utils/event-schema'),
     }
   })
@@ -352,8 +354,15 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(await audit('registration.check_in')).toHaveLength(1)
       expect(await app.registrations.checkIn(staff, world.session.id, 'ZZZZZZZZ', during)).toMatchObject({
         ok: false,
-        message: '没有报名码 ZZZZZZZZ。',
+        message: '没有找到这个报名码（ZZZZZZZZ），请核对后重新输入。',
       })
+      // Well-formed (8 letters and digits) but with characters no code has: not found, not the format message.
+      for (const typed of ['ABCD1234', 'abcd-0123']) {
+        expect(await app.registrations.checkIn(staff, world.session.id, typed, during)).toMatchObject({
+          ok: false,
+          message: expect.stringContaining('没有找到这个报名码'),
+        })
+      }
       expect(await app.registrations.checkIn(staff, world.session.id, '12', during)).toMatchObject({
         ok: false,
         message: expect.stringContaining('8 位'),
@@ -408,6 +417,20 @@ export function staffRules(kind: TestDatabaseKind) {
       expect(entry).toMatchObject({ actorId: staff.id, entityId: world.registration.id })
       expect(entry.summary).toContain('通知活动取消')
       await expect(app.registrations.revealPhone(asStaff(world.users.otherDistrictAdmin), world.registration.id, 'x')).rejects.toThrow()
+    })
+  })
+
+  describe('staff home', () => {
+    it("counts pending school requests, 菜单 orders waiting for the provider and today's sessions, in each role's scope", async () => {
+      const now = new Date()
+      await addStaffHomeTodos(db.prisma, world, now)
+      const counts = (user: Parameters<typeof asStaff>[0]) => app.home.staffHomeCounts(asStaff(user), now)
+      expect(await counts(world.users.platformAdmin)).toEqual({ pendingSchoolRequests: 2, pendingMenuOrders: 1, sessionsToday: 1 })
+      expect(await counts(world.users.districtAdmin)).toEqual({ pendingSchoolRequests: 2, pendingMenuOrders: 1, sessionsToday: 1 })
+      expect(await counts(world.users.staff)).toEqual({ pendingSchoolRequests: 1, pendingMenuOrders: 1, sessionsToday: 1 })
+      expect(await counts(world.users.otherOrgStaff)).toEqual({ pendingSchoolRequests: 1, pendingMenuOrders: 0, sessionsToday: 0 })
+      expect(await counts(world.users.otherDistrictAdmin)).toEqual({ pendingSchoolRequests: 0, pendingMenuOrders: 0, sessionsToday: 0 })
+      expect((await app.home.listSessionsToday(asStaff(world.users.staff), now)).map((s) => s.startsAt)).toEqual([now])
     })
   })
 

@@ -3,6 +3,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
+import { useHydrated } from 'remix-utils/use-hydrated'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
 import { SlotPicker } from '~/routes/_school-visits+/__slot-picker'
@@ -42,6 +43,10 @@ export function SchoolRequestForm({
   })
   const f = fields as typeof fields & Record<'slot' | 'date' | 'startTime' | 'schoolAddress' | 'lat' | 'lng', (typeof fields)['schoolName']>
   const students = Number(fields.students.value)
+  // With JavaScript, the grades the chosen course takes; without, all (the server refuses one the course does not take).
+  const hydrated = useHydrated()
+  const course = courses.find((c) => c.id === fields.courseId.value)
+  const gradeChoices = hydrated && course?.grades.length ? GRADE_CODES.filter((code) => course.grades.includes(code)) : GRADE_CODES
   return (
     <HoneypotProvider {...honeypotInputs}>
       <Form method="post" {...getFormProps(form)} className="stack-form">
@@ -65,7 +70,7 @@ export function SchoolRequestForm({
             label={t('school.grade')}
             meta={fields.grade}
             placeholder={t('site.pleaseChoose')}
-            options={GRADE_CODES.map((code) => ({ value: code, label: gradeLabel(code, t) }))}
+            options={gradeChoices.map((code) => ({ value: code, label: gradeLabel(code, t) }))}
           />
           <Field label={t('school.students')} meta={fields.students}>
             <input {...getInputProps(fields.students, { type: 'number' })} inputMode="numeric" />

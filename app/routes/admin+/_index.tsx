@@ -1,10 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
+import { FigureList } from '~/components/figure-list'
+import { listSessionsToday, staffHomeCounts } from '~/models/staff-home.server'
 import { formatDay } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
+import { formatSessionTime } from '~/utils/format'
 import { eventScope, venueScope } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => adminMeta('工作台')
@@ -12,7 +15,9 @@ export const meta: MetaFunction = () => adminMeta('工作台')
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const now = new Date()
-  const [upcoming, drafts, venues] = await Promise.all([
+  const [counts, today, upcoming, drafts, venues] = await Promise.all([
+    staffHomeCounts(staff, now),
+    listSessionsToday(staff, now),
     prisma.eventSession.findMany({
       where: { status: 'SCHEDULED', endsAt: { gt: now }, event: { AND: [eventScope(staff), { status: 'PUBLISHED' }] } },
       orderBy: { startsAt: 'asc' },
@@ -22,14 +27,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prisma.event.count({ where: { AND: [eventScope(staff), { status: 'DRAFT' }] } }),
     prisma.venue.count({ where: venueScope(staff) }),
   ])
-  return json({ upcoming, drafts, venues })
+  return json({ counts, today, upcoming, drafts, venues })
+}
+
+function SessionLinks({ id }: { id: string }) {
+  return (
+    <>
+      <Link to={`/admin/sessions/${id}`}>报名名单</Link> ·{' '}
+      <Link to={`/admin/sessions/${id}/check-in`} reloadDocument>
+        签到
+      </Link>
+    </>
+  )
 }
 
 export default function AdminHome() {
-  const { upcoming, drafts, venues } = useLoaderData<typeof loader>()
+  const { counts, today, upcoming, drafts, venues } = useLoaderData<typeof loader>()
   return (
     <article className="admin-page">
       <h1>工作台</h1>
+      <h2 className="visually-hidden">待办</h2>
+      <FigureList
+        large
+        figures={[
+          [
+            '待处理的学校预约',
+            <Link key="s" to="/admin/school-bookings#pending" aria-label={`待处理的学校预约：${counts.pendingSchoolRequests} 份`}>
+              {counts.pendingSchoolRequests} 份
+            </Link>,
+          ],
+          [
+            '待接单的科普菜单',
+            <Link key="m" to="/admin/menu-orders?status=REQUESTED" aria-label={`待接单的科普菜单：${counts.pendingMenuOrders} 份`}>
+              {counts.pendingMenuOrders} 份
+            </Link>,
+          ],
+          [
+            '今天开始的场次',
+            <Link key="t" to="#today" aria-label={`今天开始的场次：${counts.sessionsToday} 场`}>
+              {counts.sessionsToday} 场
+            </Link>,
+          ],
+        ]}
+      />
       <div className="button-row">
         <Link to="/admin/events/new" className="button primary">
           新建活动
@@ -44,6 +84,27 @@ export default function AdminHome() {
           我的场馆（{venues}）
         </Link>
       </div>
+      <h2 id="today">今天的场次</h2>
+      {today.length === 0 ? (
+        <p>今天没有场次。</p>
+      ) : (
+        <DataTable headings={['时间', '活动', '名额', '操作']}>
+          {today.map((s) => (
+            <tr key={s.id}>
+              <td>{formatSessionTime(s.startsAt, s.endsAt)}</td>
+              <td>
+                <Link to={`/admin/events/${s.event.id}`}>{s.event.title}</Link>
+              </td>
+              <td>
+                {s.seatsTaken} / {s.capacity}
+              </td>
+              <td>
+                <SessionLinks id={s.id} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
       <h2>即将举办的场次</h2>
       {upcoming.length === 0 ? (
         <p>没有即将举办的已发布场次。</p>
@@ -59,10 +120,7 @@ export default function AdminHome() {
                 {s.seatsTaken} / {s.capacity}
               </td>
               <td>
-                <Link to={`/admin/sessions/${s.id}`}>报名名单</Link> ·{' '}
-                <Link to={`/admin/sessions/${s.id}/check-in`} reloadDocument>
-                  签到
-                </Link>
+                <SessionLinks id={s.id} />
               </td>
             </tr>
           ))}

@@ -12,19 +12,27 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { CheckField, Field, SelectField } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
-import { DistrictTownFields, PointFields } from '~/components/place-fields'
+import { DistrictTownFields, PointFields, townCentre } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { readQuestions } from '~/utils/registration-schema'
 import type { SerializeFrom } from '@remix-run/node'
 import type { z } from 'zod'
+import type { PickerArea } from '~/components/location-picker.client'
 import type { findEventForStaff } from '~/models/event-admin.server'
 
 export type EventFormChoices = {
   venues: Array<{ id: string; name: string; district: { name: string } }>
   brands: Array<{ id: string; name: string }>
-  districts: Array<{ id: string; name: string; centerLat: number; centerLng: number; towns: Array<{ id: string; name: string }> }>
+  districts: Array<{
+    id: string
+    name: string
+    centerLat: number
+    centerLng: number
+    outline: PickerArea['outline']
+    towns: Array<{ id: string; name: string; centerLat: number; centerLng: number }>
+  }>
   organisations: Array<{ id: string; name: string }>
 }
 
@@ -53,7 +61,9 @@ export function EventForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }),
   })
   const placeKind = fields.placeKind.value ?? 'venue'
-  const district = choices.districts.find((d) => d.id === fields.districtId.value) ?? choices.districts[0]
+  // No district chosen yet (a platform admin's new activity): the map shows Shanghai, not the first district.
+  const district =
+    choices.districts.find((d) => d.id === fields.districtId.value) ?? (choices.districts.length === 1 ? choices.districts[0] : undefined)
   const questions = fields.questions.getFieldList()
   return (
     <IntentForm form={form} intent="save" className="stack-form wide-form">
@@ -144,6 +154,9 @@ export function EventForm({
               lat={fields.lat}
               lng={fields.lng}
               fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER}
+              area={
+                district ? { key: district.id, outline: district.outline, focus: townCentre(district, fields.townId.value) } : undefined
+              }
               label="地图选点：点击地图放置活动地点"
             />
           </>

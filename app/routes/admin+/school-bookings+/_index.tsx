@@ -88,7 +88,7 @@ export default function SchoolBookingsPage() {
     <article className="admin-page">
       <h1>学校预约</h1>
       <p className="hint">只有批准的预约占用时段名额；批准时会再次核对名额，不会超过上限。</p>
-      <h2>待处理（{pending.length}）</h2>
+      <h2 id="pending">待处理（{pending.length}）</h2>
       {pending.length === 0 ? <p>没有待处理的申请。</p> : <BookingTable prefix="pending" bookings={pending} answer={actionData} />}
 
       <h2>{month.replace('-', ' 年 ')} 月</h2>

@@ -10,6 +10,7 @@ import { RowActions } from '~/components/intent-form'
 import {
   addRegistrationByStaff,
   cancelRegistrationByStaff,
+  checkInRegistration,
   requireSessionForStaff,
   listRegistrations,
   promoteByStaff,
@@ -34,13 +35,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ session, registrations, figures }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
-/** The page's forms: add someone by hand (the public form's rules), cancel, or move from the waitlist. */
+/** The page's forms: add someone by hand (the public form's rules), cancel, move from the waitlist, or check in a row. */
 function sessionPageSchema(event: { maxPartySize: number; questions: RegistrationQuestion[] }) {
   const { fields, checkParty } = registrationRules(event)
   return z
     .discriminatedUnion('intent', [
       fields.extend({ intent: z.literal('add') }),
-      z.object({ intent: z.enum(['cancel', 'promote']), registrationId: z.string() }),
+      z.object({ intent: z.enum(['cancel', 'promote', 'check-in']), registrationId: z.string() }),
     ])
     .superRefine((value, ctx) => {
       if (value.intent === 'add') checkParty(value, ctx)
@@ -76,6 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'promote':
         await promoteByStaff(staff, value.registrationId, { origin: publicOrigin(request) })
         return reply({ message: '已从候补转为确认。' })
+      case 'check-in': {
+        // The check-in page's rules (window, status, once only); a refusal is said above the list.
+        const outcome = await checkInRegistration(staff, session.id, value.registrationId)
+        return outcome.ok
+          ? reply({ message: `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}。` })
+          : reply({ error: outcome.message }, 409)
+      }
     }
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
@@ -103,6 +111,9 @@ export default function SessionRegistrationsPage() {
       <div className="button-row">
         <Link to={`/admin/sessions/${session.id}/check-in`} className="button primary" reloadDocument>
           签到
+        </Link>
+        <Link to={`/admin/sessions/${session.id}/sign-in-sheet`} className="button">
+          打印签到表
         </Link>
         <a href={`/admin/sessions/${session.id}/export.csv`} className="button" download>
           导出 CSV（号码隐去中间四位）
@@ -141,6 +152,11 @@ export default function SessionRegistrationsPage() {
             <td>
               {r.status === 'CONFIRMED' || r.status === 'WAITLISTED' ? (
                 <RowActions ids={{ registrationId: r.id }}>
+                  {r.status === 'CONFIRMED' ? (
+                    <button type="submit" name="intent" value="check-in" className="primary" aria-label={`为 ${r.name} 签到`}>
+                      签到
+                    </button>
+                  ) : null}
                   {r.status === 'WAITLISTED' ? (
                     <button type="submit" name="intent" value="promote">
                       转为确认

@@ -4,15 +4,23 @@ import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
-import { DistrictTownFields, PointFields } from '~/components/place-fields'
+import { DistrictTownFields, PointFields, townCentre } from '~/components/place-fields'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { useZodForm } from '~/utils/use-zod-form'
 import { VENUE_LEVELS, VENUE_TYPES, venueSchema } from '~/utils/venue-schema'
 import type { SubmissionResult } from '@conform-to/react'
+import type { PickerArea } from '~/components/location-picker.client'
 
 export type VenueFormChoices = {
-  districts: Array<{ id: string; name: string; centerLat: number; centerLng: number; towns: Array<{ id: string; name: string }> }>
+  districts: Array<{
+    id: string
+    name: string
+    centerLat: number
+    centerLng: number
+    outline: PickerArea['outline']
+    towns: Array<{ id: string; name: string; centerLat: number; centerLng: number }>
+  }>
   organisations: Array<{ id: string; name: string }>
 }
 
@@ -33,7 +41,9 @@ export function VenueForm({
     defaultValue,
     shouldRevalidate: 'onInput',
   })
-  const chosenDistrict = choices.districts.find((d) => d.id === fields.districtId.value) ?? choices.districts[0]
+  // No district chosen yet (a platform admin's new venue): the map shows Shanghai, not the first district.
+  const chosenDistrict =
+    choices.districts.find((d) => d.id === fields.districtId.value) ?? (choices.districts.length === 1 ? choices.districts[0] : undefined)
   const center = chosenDistrict ? { lat: chosenDistrict.centerLat, lng: chosenDistrict.centerLng } : SHANGHAI_CENTER
   return (
     <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
@@ -76,7 +86,17 @@ export function VenueForm({
         <p className="hint" id="picker-hint">
           在地图上点击放置图钉，可拖动图钉微调；也可以直接填写纬度和经度（WGS-84）。
         </p>
-        <PointFields lat={fields.lat} lng={fields.lng} fallbackCenter={center} label="地图选点：点击地图放置场馆位置" />
+        <PointFields
+          lat={fields.lat}
+          lng={fields.lng}
+          fallbackCenter={center}
+          area={
+            chosenDistrict
+              ? { key: chosenDistrict.id, outline: chosenDistrict.outline, focus: townCentre(chosenDistrict, fields.townId.value) }
+              : undefined
+          }
+          label="地图选点：点击地图放置场馆位置"
+        />
       </fieldset>
       <Field label="开放时间" hint="例如：周二至周日 9:00–16:30，周一闭馆" meta={fields.openingHours}>
         <input {...getInputProps(fields.openingHours, { type: 'text' })} />
