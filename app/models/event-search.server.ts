@@ -3,6 +3,7 @@
 // Written as SQL (through Prisma.sql, so every value is a bound parameter) because ordering by distance
 // and grouping points by place are not expressible in Prisma's query API.
 import { Prisma, type EventCategory } from '@prisma/client'
+import { keywordSql } from '~/models/keyword-search.server'
 import { prisma } from '~/utils/db.server'
 import {
   BIKE_METRES_PER_MINUTE,
@@ -12,6 +13,7 @@ import {
   travelMinutes,
   type EventFilters,
 } from '~/utils/event-filters'
+import { categoriesMatching, keywordTerms } from '~/utils/keyword'
 
 export const PAGE_SIZE = 30
 /** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */
@@ -41,6 +43,28 @@ function distanceSql(origin: Origin) {
     + cos(radians(${origin.lat})) * cos(radians(e.lat)) * power(sin(radians(e.lng - ${origin.lng}) / 2), 2))))`
 }
 
+/**
+ * The words of `q=` against an activity's title, topics, brand, venue or place, organiser, 街镇, district (Chinese
+ * and English names), summary and type (decision 017). Needs the joins `fromSql` adds when `q` is set.
+ */
+function eventKeywordSql(filters: EventFilters) {
+  return keywordSql(keywordTerms(filters.q), {
+    title: Prisma.sql`e.title`,
+    fields: [
+      { text: Prisma.sql`array_to_string(e.topics, ' ')`, weight: 4 },
+      { text: Prisma.sql`b.name`, weight: 4 },
+      { text: Prisma.sql`v.name`, weight: 3 },
+      { text: Prisma.sql`e."placeName"`, weight: 3 },
+      { text: Prisma.sql`o.name`, weight: 2 },
+      { text: Prisma.sql`t.name`, weight: 2 },
+      { text: Prisma.sql`d.name`, weight: 2 },
+      { text: Prisma.sql`d."nameEn"`, weight: 2 },
+      { text: Prisma.sql`e.summary`, weight: 1 },
+    ],
+    labels: { column: Prisma.sql`e.category`, matching: categoriesMatching, weight: 2 },
+  })
+}
+
 function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) {
   const window = filterTimeWindow(filters, now)
   const conditions: Prisma.Sql[] = [
@@ -62,6 +86,8 @@ function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) 
   if (filters.brand) conditions.push(Prisma.sql`b.slug = ${filters.brand}`)
   if (filters.venue) conditions.push(Prisma.sql`v.slug = ${filters.venue}`)
   if (filters.seatsLeft) conditions.push(Prisma.sql`s."seatsTaken" < s.capacity`)
+  const keyword = eventKeywordSql(filters)
+  if (keyword) conditions.push(keyword.where)
   if (origin && filters.reach) {
     const radius = reachRadiusMetres(15, filters.reach === 'walk15' ? WALK_METRES_PER_MINUTE : BIKE_METRES_PER_MINUTE)
     // A bounding box first (cheap, index-friendly), then the exact distance.
@@ -74,11 +100,19 @@ function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) 
   return Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`
 }
 
-const fromSql = Prisma.sql`FROM "EventSession" s
+/** The tables the filters read; the organiser and the 街镇 only when a keyword is searched for. */
+function fromSql(filters: EventFilters) {
+  const keywordJoins = filters.q
+    ? Prisma.sql`
+  LEFT JOIN "Organisation" o ON o.id = e."organisationId"
+  LEFT JOIN "Town" t ON t.id = COALESCE(v."townId", e."townId")`
+    : Prisma.empty
+  return Prisma.sql`FROM "EventSession" s
   JOIN "Event" e ON e.id = s."eventId"
   JOIN "District" d ON d.id = e."districtId"
   LEFT JOIN "Venue" v ON v.id = e."venueId"
-  LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"`
+  LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"${keywordJoins}`
+}
 
 type SessionRow = {
   id: string
@@ -88,6 +122,7 @@ type SessionRow = {
   seatsTaken: number
   eventSlug: string
   title: string
+  summary: string
   category: EventCategory
   isExample: boolean
   audienceMinAge: number | null
@@ -111,19 +146,28 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
   const origin = await resolveOrigin(filters)
   const where = whereSql(filters, origin, now)
   const distance = origin ? distanceSql(origin) : Prisma.sql`NULL::float8`
-  const order = origin ? Prisma.sql`"distanceM" ASC, s."startsAt" ASC, s.id ASC` : Prisma.sql`s."startsAt" ASC, s.id ASC`
+  // A keyword search ranks by relevance first (decision 017), then as without one: nearest or soonest.
+  const keyword = eventKeywordSql(filters)
+  const titleHits = keyword?.titleHits ?? Prisma.sql`0`
+  const score = keyword?.score ?? Prisma.sql`0`
+  const relevance = keyword ? Prisma.sql`"titleHits" DESC, score DESC, ` : Prisma.empty
+  const pageRelevance = keyword ? Prisma.sql`page."titleHits" DESC, page.score DESC, ` : Prisma.empty
+  const order = origin
+    ? Prisma.sql`${relevance}"distanceM" ASC, s."startsAt" ASC, s.id ASC`
+    : Prisma.sql`${relevance}s."startsAt" ASC, s.id ASC`
+  const from = fromSql(filters)
   const offset = (filters.page - 1) * pageSize
   const [rows, [{ total }]] = await Promise.all([
     // The page's ids first, from the fewest columns; the details are joined for those rows only.
     prisma.$queryRaw<SessionRow[]>`
       WITH page AS (
-        SELECT s.id, s."startsAt", ${distance} AS "distanceM"
-        ${fromSql} ${where}
+        SELECT s.id, s."startsAt", ${distance} AS "distanceM", ${titleHits} AS "titleHits", ${score} AS score
+        ${from} ${where}
         ORDER BY ${order}
         LIMIT ${pageSize} OFFSET ${offset}
       )
       SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
-        e.slug AS "eventSlug", e.title, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
+        e.slug AS "eventSlug", e.title, e.summary, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
         e."audienceNote", e."placeName", d.name AS "districtName", d."nameEn" AS "districtNameEn", v.slug AS "venueSlug", v.name AS "venueName",
         b.name AS "brandName", page."distanceM"
       FROM page
@@ -132,10 +176,10 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
         JOIN "District" d ON d.id = e."districtId"
         LEFT JOIN "Venue" v ON v.id = e."venueId"
         LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"
-      ORDER BY ${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
+      ORDER BY ${pageRelevance}${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
     prisma.$queryRaw<
       [{ total: number }]
-    >`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
+    >`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
   ])
   const totalCapped = total > COUNT_CAP
   const sessions: SessionListItem[] = rows.map(({ seatsTaken, distanceM, ...row }) => ({
@@ -178,7 +222,7 @@ export async function searchMapPoints(filters: EventFilters, { now = new Date() 
     SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
       COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, count(*)::int AS sessions,
       COALESCE(bool_or(v."locationApproximate"), false) AS approximate
-    ${fromSql} ${whereSql(filters, origin, now)}
+    ${fromSql(filters)} ${whereSql(filters, origin, now)}
     GROUP BY 1, 2, 3, 4, 5
     ORDER BY 1`
   return rows as MapPoint[]
