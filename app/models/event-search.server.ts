@@ -44,21 +44,20 @@ function distanceSql(origin: Origin) {
 }
 
 /**
- * The words of `q=` against an activity's title, topics, brand, venue or place, organiser, 街镇, district (Chinese
- * and English names), summary and type (decision 017). Needs the joins `fromSql` adds when `q` is set.
+ * The words of `q=` (decision 017), found in Event."searchText" (title, topics, place, brand, venue, organiser, 街镇,
+ * district, summary, kept by triggers) or in the type's name. Ranked by the words in the title, then in the topics
+ * and brand, the venue or place, and the summary, read from the joins every search has; a word found only in the
+ * organiser, 街镇 or district still counts as found, ranked after those.
  */
 function eventKeywordSql(filters: EventFilters) {
   return keywordSql(keywordTerms(filters.q), {
+    searchText: Prisma.sql`e."searchText"`,
     title: Prisma.sql`e.title`,
     fields: [
       { text: Prisma.sql`array_to_string(e.topics, ' ')`, weight: 4 },
       { text: Prisma.sql`b.name`, weight: 4 },
       { text: Prisma.sql`v.name`, weight: 3 },
       { text: Prisma.sql`e."placeName"`, weight: 3 },
-      { text: Prisma.sql`o.name`, weight: 2 },
-      { text: Prisma.sql`t.name`, weight: 2 },
-      { text: Prisma.sql`d.name`, weight: 2 },
-      { text: Prisma.sql`d."nameEn"`, weight: 2 },
       { text: Prisma.sql`e.summary`, weight: 1 },
     ],
     labels: { column: Prisma.sql`e.category`, matching: categoriesMatching, weight: 2 },
@@ -100,19 +99,11 @@ function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) 
   return Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}`
 }
 
-/** The tables the filters read; the organiser and the 街镇 only when a keyword is searched for. */
-function fromSql(filters: EventFilters) {
-  const keywordJoins = filters.q
-    ? Prisma.sql`
-  LEFT JOIN "Organisation" o ON o.id = e."organisationId"
-  LEFT JOIN "Town" t ON t.id = COALESCE(v."townId", e."townId")`
-    : Prisma.empty
-  return Prisma.sql`FROM "EventSession" s
+const fromSql = Prisma.sql`FROM "EventSession" s
   JOIN "Event" e ON e.id = s."eventId"
   JOIN "District" d ON d.id = e."districtId"
   LEFT JOIN "Venue" v ON v.id = e."venueId"
-  LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"${keywordJoins}`
-}
+  LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"`
 
 type SessionRow = {
   id: string
@@ -155,14 +146,13 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
   const order = origin
     ? Prisma.sql`${relevance}"distanceM" ASC, s."startsAt" ASC, s.id ASC`
     : Prisma.sql`${relevance}s."startsAt" ASC, s.id ASC`
-  const from = fromSql(filters)
   const offset = (filters.page - 1) * pageSize
   const [rows, [{ total }]] = await Promise.all([
     // The page's ids first, from the fewest columns; the details are joined for those rows only.
     prisma.$queryRaw<SessionRow[]>`
       WITH page AS (
         SELECT s.id, s."startsAt", ${distance} AS "distanceM", ${titleHits} AS "titleHits", ${score} AS score
-        ${from} ${where}
+        ${fromSql} ${where}
         ORDER BY ${order}
         LIMIT ${pageSize} OFFSET ${offset}
       )
@@ -179,7 +169,7 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
       ORDER BY ${pageRelevance}${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
     prisma.$queryRaw<
       [{ total: number }]
-    >`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
+    >`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,
   ])
   const totalCapped = total > COUNT_CAP
   const sessions: SessionListItem[] = rows.map(({ seatsTaken, distanceM, ...row }) => ({
@@ -222,7 +212,7 @@ export async function searchMapPoints(filters: EventFilters, { now = new Date() 
     SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
       COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, count(*)::int AS sessions,
       COALESCE(bool_or(v."locationApproximate"), false) AS approximate
-    ${fromSql(filters)} ${whereSql(filters, origin, now)}
+    ${fromSql} ${whereSql(filters, origin, now)}
     GROUP BY 1, 2, 3, 4, 5
     ORDER BY 1`
   return rows as MapPoint[]

@@ -7,6 +7,11 @@ import { Prisma } from '@prisma/client'
 import { KEYWORD_MAX_LENGTH, KEYWORD_MAX_WORDS } from '~/utils/keyword'
 
 export type KeywordColumns = {
+  /**
+   * A column that already holds all the text below, lower-cased and NFKC-normalised (Event."searchText", kept by
+   * triggers): the filter reads it alone. Without one, the fields are joined and lower-cased on every search.
+   */
+  searchText?: Prisma.Sql
   /** The record's title: a word found here ranks the record first. */
   title: Prisma.Sql
   /** Other text columns (may be NULL) and what finding a word in each is worth. */
@@ -24,7 +29,11 @@ export type KeywordSql = {
   score: Prisma.Sql
 }
 
-const found = (text: Prisma.Sql, term: string) => Prisma.sql`strpos(lower(${text}), ${term}) > 0`
+/** Words are lower case already, and lower() is the dear part of ranking: a word without letters that have a case
+ * (Chinese, digits) is looked for in the text as it is. */
+const hasCase = (term: string) => term !== term.toUpperCase()
+const folded = (text: Prisma.Sql, term: string) => (hasCase(term) ? Prisma.sql`lower(${text})` : text)
+const found = (text: Prisma.Sql, term: string) => Prisma.sql`strpos(${folded(text, term)}, ${term}) > 0`
 const worth = (condition: Prisma.Sql, weight: number) => Prisma.sql`(CASE WHEN ${condition} THEN ${weight}::int ELSE 0 END)`
 
 /** `terms` must come from keywordTerms() (lower case, no spaces); none means no keyword search at all. */
@@ -34,20 +43,22 @@ export function keywordSql(words: string[], columns: KeywordColumns): KeywordSql
   if (terms.length === 0) return undefined
   // One pass per word over all the text: the fields joined by a space, which no word contains, so no word is
   // found across two fields.
-  const haystack = Prisma.sql`concat_ws(' ', ${Prisma.join([columns.title, ...columns.fields.map((f) => f.text)], ', ')})`
+  const haystack =
+    columns.searchText ?? Prisma.sql`lower(concat_ws(' ', ${Prisma.join([columns.title, ...columns.fields.map((f) => f.text)], ', ')}))`
+  const inText = (term: string) => Prisma.sql`strpos(${haystack}, ${term}) > 0`
   const labelMatch = (term: string) => {
     const values = columns.labels?.matching(term) ?? []
     return values.length ? Prisma.sql`${columns.labels!.column}::text IN (${Prisma.join(values)})` : undefined
   }
   const where = terms.map((term) => {
     const label = labelMatch(term)
-    return label ? Prisma.sql`(${found(haystack, term)} OR ${label})` : found(haystack, term)
+    return label ? Prisma.sql`(${inText(term)} OR ${label})` : inText(term)
   })
   const titleHits = terms.map((term) => worth(found(columns.title, term), 1))
   const score = terms.flatMap((term) => {
     const label = labelMatch(term)
     return [
-      worth(Prisma.sql`strpos(lower(${columns.title}), ${term}) = 1`, 2),
+      worth(Prisma.sql`strpos(${folded(columns.title, term)}, ${term}) = 1`, 2),
       ...columns.fields.map((f) => worth(found(f.text, term), f.weight)),
       ...(label && columns.labels ? [worth(label, columns.labels.weight)] : []),
     ]
