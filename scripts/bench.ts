@@ -5,6 +5,7 @@
 //   3. The home page's JavaScript, gzipped, from the production build (run `npm run build` first).
 //   4. Staff cancel a session with 2,000 registrations (cancelSession): time, and the messages it queued.
 //   5. The message worker delivering queued SMS to the local fake Aliyun: messages/s.
+//   6. Keyword search (q=) at 10,000 upcoming events: the model's query and the rendered home page (decision 017).
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
@@ -131,6 +132,48 @@ async function listPage(kind: TestDatabaseKind) {
     console.log(
       `  /api/map-points (all upcoming)                       p50 ${ms(percentile(points, 50))}  p95 ${ms(percentile(points, 95))}`,
     )
+  } finally {
+    await db.drop()
+  }
+}
+
+/** 6. Keyword search: searchSessions and the map's points with q=, and `/?q=` rendered, at 10,000 events. */
+async function searchBench(kind: TestDatabaseKind) {
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  try {
+    await seedBenchData(db.prisma, { venues: 5000, events: 10000, now: new Date() })
+    const { searchSessions, searchMapPoints } = await import('../app/models/event-search.server')
+    const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
+    const { createRequestHandler } = await import('@remix-run/node')
+    const handler = createRequestHandler(build, 'production')
+    const time = async (label: string, run: () => Promise<unknown>) => {
+      const times: number[] = []
+      for (let i = 0; i < 120; i++) {
+        const t = performance.now()
+        await run()
+        times.push(performance.now() - t)
+      }
+      const measured = times.slice(20).sort((a, b) => a - b) // the first 20 warm up
+      console.log(`  ${label.padEnd(52)} p50 ${ms(percentile(measured, 50))}  p95 ${ms(percentile(measured, 95))}`)
+    }
+    console.log(`keyword search on ${kind} (10,000 upcoming events at 5,000 venues):`)
+    await time('list, no q (for comparison)', () => searchSessions({ page: 1 }))
+    for (const q of ['天文', '机器人 讲座', '基准场馆 123', '没有这个词', 'talk']) {
+      const { total } = await searchSessions({ q, page: 1 })
+      await time(`list q=${q} (${total} found)`, () => searchSessions({ q, page: 1 }))
+    }
+    await time('list q=天文&district=songjiang&when=week', () =>
+      searchSessions({ q: '天文', district: 'songjiang', when: 'week', page: 1 }),
+    )
+    await time('map points q=天文', () => searchMapPoints({ q: '天文', page: 1 }))
+    for (const view of ['/', `/?q=${encodeURIComponent('天文')}`]) {
+      await time(`page ${decodeURIComponent(view)} (rendered)`, async () => {
+        const response = await handler(new Request(`http://localhost${view}`))
+        await response.text()
+        if (response.status !== 200) throw new Error(`${view}: ${response.status}`)
+      })
+    }
   } finally {
     await db.drop()
   }
@@ -326,13 +369,14 @@ const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   list: listPage,
   cancel: cancelBench,
   deliver: deliverBench,
+  search: searchBench,
 }
 if (part && kind) {
   await parts[part](kind)
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['rush', 'list', 'cancel', 'deliver']) {
+  for (const which of part ? [part] : ['rush', 'list', 'cancel', 'deliver', 'search']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

@@ -238,6 +238,22 @@ const en: Catalogue<typeof zhCN> = {
     },
     accountDeleted: 'Your account is closed and your information deleted.',
   },
+  search: {
+    label: 'Search',
+    homeLabel: 'Search activities (name, topic, venue, organiser, town)',
+    venuesLabel: 'Search venues (name, town, operator)',
+    menuLabel: 'Search the menu (name, topic, provider)',
+    placeholder: 'e.g. robot, astronomy',
+    button: 'Search',
+    resultsFor: 'Results for “{{q}}”: names holding these words come first.',
+    clear: 'Clear search',
+    noVenues: 'No venue found for “{{q}}”.',
+    venuesFound: '{{count}} venues found',
+    problem: {
+      long: 'Too long: fewer than 50 characters and at most 5 words, please',
+      noWords: 'Type the words or numbers to look for (punctuation alone cannot be searched)',
+    },
+  },
   session: {
     distance: '{{distance}} away · about {{walk}} min walking · about {{bike}} min cycling',
     seatsLeft: '{{left}} of {{capacity}} seats left',

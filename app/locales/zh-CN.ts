@@ -226,6 +226,22 @@ const zhCN = {
     },
     accountDeleted: '账号已注销，你的信息已删除。',
   },
+  search: {
+    label: '搜索',
+    homeLabel: '搜索活动（名称、主题、场馆、主办、街镇）',
+    venuesLabel: '搜索场馆（名称、街镇、运营单位）',
+    menuLabel: '搜索菜单（名称、主题、提供单位）',
+    placeholder: '例如：天文、机器人、辰山',
+    button: '搜索',
+    resultsFor: '与“{{q}}”有关的结果，名称中含有这些字的排在前面。',
+    clear: '清除搜索',
+    noVenues: '没有找到与“{{q}}”有关的场馆。',
+    venuesFound: '找到 {{count}} 处场馆',
+    problem: {
+      long: '搜索词太长：请少于 50 个字、不超过 5 个词',
+      noWords: '请输入要找的文字或数字（只有标点符号无法搜索）',
+    },
+  },
   session: {
     distance: '距离 {{distance}} · 步行约 {{walk}} 分钟 · 骑行约 {{bike}} 分钟',
     seatsLeft: '剩余 {{left}} / {{capacity}} 个名额',

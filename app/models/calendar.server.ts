@@ -59,14 +59,14 @@ function emptyCalendar(name: string): string {
   ].join('\r\n')
 }
 
-/** "科普地图 · 松江区" and the like: what the subscriber's calendar list shows. */
-export async function feedName(filters: Pick<EventFilters, 'district' | 'venue' | 'brand'>): Promise<string> {
+/** "科普地图 · 松江区 · “天文”" and the like: what the subscriber's calendar list shows. */
+export async function feedName(filters: Pick<EventFilters, 'district' | 'venue' | 'brand' | 'q'>): Promise<string> {
   const [district, venue, brand] = await Promise.all([
     filters.district ? prisma.district.findUnique({ where: { slug: filters.district }, select: { name: true } }) : null,
     filters.venue ? prisma.venue.findUnique({ where: { slug: filters.venue }, select: { name: true } }) : null,
     filters.brand ? prisma.programmeBrand.findUnique({ where: { slug: filters.brand }, select: { name: true } }) : null,
   ])
-  return ['科普地图', district?.name, venue?.name, brand?.name].filter(Boolean).join(' · ')
+  return ['科普地图', district?.name, venue?.name, brand?.name, filters.q ? `“${filters.q}”` : undefined].filter(Boolean).join(' · ')
 }
 
 /** One private booking as a downloaded .ics file: never cached, and the private link never leaks as a referrer. */

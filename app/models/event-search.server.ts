@@ -3,6 +3,7 @@
 // Written as SQL (through Prisma.sql, so every value is a bound parameter) because ordering by distance
 // and grouping points by place are not expressible in Prisma's query API.
 import { Prisma, type EventCategory } from '@prisma/client'
+import { keywordSql } from '~/models/keyword-search.server'
 import { prisma } from '~/utils/db.server'
 import {
   BIKE_METRES_PER_MINUTE,
@@ -12,6 +13,7 @@ import {
   travelMinutes,
   type EventFilters,
 } from '~/utils/event-filters'
+import { categoriesMatching, keywordTerms } from '~/utils/keyword'
 
 export const PAGE_SIZE = 30
 /** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */
@@ -41,6 +43,27 @@ function distanceSql(origin: Origin) {
     + cos(radians(${origin.lat})) * cos(radians(e.lat)) * power(sin(radians(e.lng - ${origin.lng}) / 2), 2))))`
 }
 
+/**
+ * The words of `q=` (decision 017), found in Event."searchText" (title, topics, place, brand, venue, organiser, 街镇,
+ * district, summary, kept by triggers) or in the type's name. Ranked by the words in the title, then in the topics
+ * and brand, the venue or place, and the summary, read from the joins every search has; a word found only in the
+ * organiser, 街镇 or district still counts as found, ranked after those.
+ */
+function eventKeywordSql(filters: EventFilters) {
+  return keywordSql(keywordTerms(filters.q), {
+    searchText: Prisma.sql`e."searchText"`,
+    title: Prisma.sql`e.title`,
+    fields: [
+      { text: Prisma.sql`array_to_string(e.topics, ' ')`, weight: 4 },
+      { text: Prisma.sql`b.name`, weight: 4 },
+      { text: Prisma.sql`v.name`, weight: 3 },
+      { text: Prisma.sql`e."placeName"`, weight: 3 },
+      { text: Prisma.sql`e.summary`, weight: 1 },
+    ],
+    labels: { column: Prisma.sql`e.category`, matching: categoriesMatching, weight: 2 },
+  })
+}
+
 function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) {
   const window = filterTimeWindow(filters, now)
   const conditions: Prisma.Sql[] = [
@@ -62,6 +85,8 @@ function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) 
   if (filters.brand) conditions.push(Prisma.sql`b.slug = ${filters.brand}`)
   if (filters.venue) conditions.push(Prisma.sql`v.slug = ${filters.venue}`)
   if (filters.seatsLeft) conditions.push(Prisma.sql`s."seatsTaken" < s.capacity`)
+  const keyword = eventKeywordSql(filters)
+  if (keyword) conditions.push(keyword.where)
   if (origin && filters.reach) {
     const radius = reachRadiusMetres(15, filters.reach === 'walk15' ? WALK_METRES_PER_MINUTE : BIKE_METRES_PER_MINUTE)
     // A bounding box first (cheap, index-friendly), then the exact distance.
@@ -88,6 +113,7 @@ type SessionRow = {
   seatsTaken: number
   eventSlug: string
   title: string
+  summary: string
   category: EventCategory
   isExample: boolean
   audienceMinAge: number | null
@@ -111,19 +137,27 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
   const origin = await resolveOrigin(filters)
   const where = whereSql(filters, origin, now)
   const distance = origin ? distanceSql(origin) : Prisma.sql`NULL::float8`
-  const order = origin ? Prisma.sql`"distanceM" ASC, s."startsAt" ASC, s.id ASC` : Prisma.sql`s."startsAt" ASC, s.id ASC`
+  // A keyword search ranks by relevance first (decision 017), then as without one: nearest or soonest.
+  const keyword = eventKeywordSql(filters)
+  const titleHits = keyword?.titleHits ?? Prisma.sql`0`
+  const score = keyword?.score ?? Prisma.sql`0`
+  const relevance = keyword ? Prisma.sql`"titleHits" DESC, score DESC, ` : Prisma.empty
+  const pageRelevance = keyword ? Prisma.sql`page."titleHits" DESC, page.score DESC, ` : Prisma.empty
+  const order = origin
+    ? Prisma.sql`${relevance}"distanceM" ASC, s."startsAt" ASC, s.id ASC`
+    : Prisma.sql`${relevance}s."startsAt" ASC, s.id ASC`
   const offset = (filters.page - 1) * pageSize
   const [rows, [{ total }]] = await Promise.all([
     // The page's ids first, from the fewest columns; the details are joined for those rows only.
     prisma.$queryRaw<SessionRow[]>`
       WITH page AS (
-        SELECT s.id, s."startsAt", ${distance} AS "distanceM"
+        SELECT s.id, s."startsAt", ${distance} AS "distanceM", ${titleHits} AS "titleHits", ${score} AS score
         ${fromSql} ${where}
         ORDER BY ${order}
         LIMIT ${pageSize} OFFSET ${offset}
       )
       SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
-        e.slug AS "eventSlug", e.title, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
+        e.slug AS "eventSlug", e.title, e.summary, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
         e."audienceNote", e."placeName", d.name AS "districtName", d."nameEn" AS "districtNameEn", v.slug AS "venueSlug", v.name AS "venueName",
         b.name AS "brandName", page."distanceM"
       FROM page
@@ -132,7 +166,7 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
         JOIN "District" d ON d.id = e."districtId"
         LEFT JOIN "Venue" v ON v.id = e."venueId"
         LEFT JOIN "ProgrammeBrand" b ON b.id = e."brandId"
-      ORDER BY ${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
+      ORDER BY ${pageRelevance}${origin ? Prisma.sql`page."distanceM" ASC, page."startsAt" ASC, page.id ASC` : Prisma.sql`page."startsAt" ASC, page.id ASC`}`,
     prisma.$queryRaw<
       [{ total: number }]
     >`SELECT count(*)::int AS total FROM (SELECT 1 ${fromSql} ${where} LIMIT ${COUNT_CAP + 1}) AS matching`,

@@ -1,5 +1,9 @@
-// The venue directory: active districts with their venues open to the public.
+// The venue directory: active districts with their venues open to the public, optionally those a keyword finds
+// (decision 017), the best match first.
+import { Prisma } from '@prisma/client'
+import { keywordSql } from '~/models/keyword-search.server'
 import { prisma } from '~/utils/db.server'
+import { keywordTerms } from '~/utils/keyword'
 
 export async function listActiveDistricts() {
   return prisma.district.findMany({
@@ -9,9 +13,36 @@ export async function listActiveDistricts() {
   })
 }
 
-export async function listVenuesByDistrict(districtIds: string[]) {
-  return prisma.venue.findMany({
-    where: { districtId: { in: districtIds }, openToPublic: true },
+/**
+ * The ids of the venues open to the public in `districtIds` whose name, 街镇, district, operator or address holds
+ * every word of `q`, best first; undefined when `q` has no words.
+ */
+export async function venueIdsMatching(districtIds: string[], q: string | undefined): Promise<string[] | undefined> {
+  const keyword = keywordSql(keywordTerms(q), {
+    title: Prisma.sql`v.name`,
+    fields: [
+      { text: Prisma.sql`t.name`, weight: 3 },
+      { text: Prisma.sql`o.name`, weight: 2 },
+      { text: Prisma.sql`d.name`, weight: 2 },
+      { text: Prisma.sql`d."nameEn"`, weight: 2 },
+      { text: Prisma.sql`v.address`, weight: 1 },
+    ],
+  })
+  if (!keyword || districtIds.length === 0) return keyword ? [] : undefined
+  const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+    SELECT v.id FROM "Venue" v
+      JOIN "District" d ON d.id = v."districtId"
+      LEFT JOIN "Town" t ON t.id = v."townId"
+      LEFT JOIN "Organisation" o ON o.id = v."organisationId"
+    WHERE v."openToPublic" AND v."districtId" IN (${Prisma.join(districtIds)}) AND ${keyword.where}
+    ORDER BY ${keyword.titleHits} DESC, ${keyword.score} DESC, v.name ASC`
+  return rows.map((r) => r.id)
+}
+
+export async function listVenuesByDistrict(districtIds: string[], { q }: { q?: string } = {}) {
+  const matching = await venueIdsMatching(districtIds, q)
+  const venues = await prisma.venue.findMany({
+    where: { districtId: { in: districtIds }, openToPublic: true, ...(matching ? { id: { in: matching } } : {}) },
     orderBy: [{ type: 'asc' }, { name: 'asc' }],
     select: {
       id: true,
@@ -27,4 +58,7 @@ export async function listVenuesByDistrict(districtIds: string[]) {
       town: { select: { name: true } },
     },
   })
+  if (!matching) return venues
+  const rank = new Map(matching.map((id, i) => [id, i]))
+  return venues.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
 }

@@ -2,7 +2,9 @@
 // school, 村居) orders an item; the provider accepts with a date (this creates a published activity at the site,
 // on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
 // delivery and attendance. Sites follow an order by its private link or by code and phone.
+import { Prisma, type EventCategory, type MenuItemKind, type MenuOrderStatus } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
+import { keywordSql } from '~/models/keyword-search.server'
 import { defaultOrigin, queueMenuMessage, queueMenuOrderToStaff, type MessageContext } from '~/models/notify.server'
 import { newSlug } from '~/models/venue-admin.server'
 import { formatShortDateTime } from '~/utils/admin-labels'
@@ -11,6 +13,7 @@ import { excelCsv } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { splitList } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
+import { keywordTerms, menuKindsMatching } from '~/utils/keyword'
 import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
 import { organisationScope } from '~/utils/permissions.server'
@@ -19,7 +22,6 @@ import { Refusal, localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
-import type { EventCategory, MenuItemKind, MenuOrderStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 import type { MenuItemInput } from '~/utils/menu-admin-schema'
 
@@ -38,12 +40,18 @@ const categoryFor: Record<MenuItemKind, EventCategory> = {
 
 // ——— The menu, as sites see it ———
 
-export async function listMenu({ district, kind }: { district?: string; kind?: MenuItemKind } = {}) {
+export async function listMenu({ district, kind, q }: { district?: string; kind?: MenuItemKind; q?: string } = {}) {
   const districtId = district
     ? ((await prisma.district.findUnique({ where: { slug: district }, select: { id: true } }))?.id ?? '-')
     : undefined
-  return prisma.menuItem.findMany({
-    where: { active: true, ...(kind ? { kind } : {}), ...(districtId ? { deliversTo: { has: districtId } } : {}) },
+  const matching = await menuItemIdsMatching(q)
+  const items = await prisma.menuItem.findMany({
+    where: {
+      active: true,
+      ...(kind ? { kind } : {}),
+      ...(districtId ? { deliversTo: { has: districtId } } : {}),
+      ...(matching ? { id: { in: matching } } : {}),
+    },
     orderBy: [{ kind: 'asc' }, { title: 'asc' }],
     select: {
       id: true,
@@ -60,6 +68,29 @@ export async function listMenu({ district, kind }: { district?: string; kind?: M
       organisation: { select: { name: true } },
     },
   })
+  if (!matching) return items
+  const rank = new Map(matching.map((id, i) => [id, i]))
+  return items.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
+}
+
+/** The active items whose title, topics, provider, form, audience or description hold every word of `q` (decision 017). */
+async function menuItemIdsMatching(q: string | undefined): Promise<string[] | undefined> {
+  const keyword = keywordSql(keywordTerms(q), {
+    title: Prisma.sql`m.title`,
+    fields: [
+      { text: Prisma.sql`array_to_string(m.topics, ' ')`, weight: 4 },
+      { text: Prisma.sql`o.name`, weight: 3 },
+      { text: Prisma.sql`m.audience`, weight: 1 },
+      { text: Prisma.sql`m.description`, weight: 1 },
+    ],
+    labels: { column: Prisma.sql`m.kind`, matching: menuKindsMatching, weight: 2 },
+  })
+  if (!keyword) return undefined
+  const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+    SELECT m.id FROM "MenuItem" m JOIN "Organisation" o ON o.id = m."organisationId"
+    WHERE m.active AND ${keyword.where}
+    ORDER BY ${keyword.titleHits} DESC, ${keyword.score} DESC, m.title ASC`
+  return rows.map((r) => r.id)
 }
 
 export function getMenuItem(id: string) {

@@ -3,6 +3,7 @@
 import { Feed } from 'feed'
 import { z } from 'zod'
 import { searchSessions } from '~/models/event-search.server'
+import { venueIdsMatching } from '~/models/listing.server'
 import { venueFactsSelect } from '~/models/place.server'
 import { prisma } from '~/utils/db.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
@@ -63,38 +64,49 @@ export async function activitiesPage(
   }
 }
 
+/** Venues by slug; with `q`, those the keyword finds, the best match first (decision 017). */
 export async function venuesPage({
   district,
   type,
+  q,
   page,
   pageSize,
   origin,
 }: {
   district?: string
   type?: VenueType
+  q?: string
   page: number
   pageSize: number
   origin: string
 }) {
   const where = { openToPublic: true, district: { active: true, ...(district ? { slug: district } : {}) }, ...(type ? { type } : {}) }
-  const [rows, total] = await Promise.all([
+  const districtIds = q ? (await prisma.district.findMany({ where: where.district, select: { id: true } })).map((d) => d.id) : []
+  const matching = await venueIdsMatching(districtIds, q)
+  const matchingWhere = matching ? { ...where, id: { in: matching } } : where
+  const [found, total] = await Promise.all([
     prisma.venue.findMany({
-      where,
+      where: matchingWhere,
       orderBy: { slug: 'asc' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+      // Ranked by relevance, a keyword search pages in that order (at most the venues of the active districts).
+      ...(matching ? {} : { skip: (page - 1) * pageSize, take: pageSize }),
       select: {
         ...venueFactsSelect,
+        id: true,
         takesSchoolVisits: true,
         stampsPassport: true,
         district: { select: { name: true } },
         town: { select: { name: true } },
       },
     }),
-    prisma.venue.count({ where }),
+    prisma.venue.count({ where: matchingWhere }),
   ])
+  const rank = new Map(matching?.map((id, i) => [id, i]))
+  const rows = matching ? found.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!).slice((page - 1) * pageSize, page * pageSize) : found
   return {
-    data: rows.map(({ district: d, town, ...v }) => ({
+    // The id only ranked the rows; the API names venues by slug.
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    data: rows.map(({ district: d, town, id, ...v }) => ({
       ...v,
       typeLabel: venueTypeLabel[v.type],
       district: d.name,

@@ -2,6 +2,7 @@
 // points and (later) the feeds, so every view of "the same filters" means the same set.
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
+import { parseKeyword, type KeywordProblem } from '~/utils/keyword'
 import { addDays, parseShanghaiDate, startOfShanghaiDay, weekendRange } from '~/utils/shanghai-time'
 import type { EventCategory, VenueType } from '@prisma/client'
 
@@ -28,6 +29,8 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/)
 
 /** What the URL may say; anything unreadable is dropped (and, for dates and ages, explained next to the field). */
 export type EventFilters = {
+  /** Keyword search, as typed (decision 017); its words are `keywordTerms(q)`. */
+  q?: string
   when?: (typeof whenOptions)[number]
   from?: string
   to?: string
@@ -51,7 +54,7 @@ export type EventFilters = {
 
 /** What is wrong with a value, as a catalogue key (the page words it in the reader's language). */
 export type FilterProblem = `home.problem.${'age' | 'near' | 'date' | 'order'}`
-export type FilterProblems = Partial<Record<'from' | 'to' | 'age' | 'near', FilterProblem>>
+export type FilterProblems = Partial<Record<'from' | 'to' | 'age' | 'near', FilterProblem>> & { q?: KeywordProblem }
 
 // Shanghai's bounding box, generously: a point outside it is not a place the portal serves.
 const nearPoint = z
@@ -72,7 +75,10 @@ export function parseEventFilters(params: URLSearchParams): { filters: EventFilt
     return parsed.success ? parsed.data : undefined
   }
   const problems: FilterProblems = {}
+  const keyword = parseKeyword(params.get('q'))
+  if (keyword.problem) problems.q = keyword.problem
   const filters: EventFilters = {
+    q: keyword.q,
     when: pick(z.enum(whenOptions), 'when'),
     district: pick(slug, 'district'),
     town: pick(id, 'town'),

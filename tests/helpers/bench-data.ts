@@ -56,8 +56,9 @@ export async function seedBenchData(prisma: PrismaClient, { venues, events, now 
     return {
       id: `bench-event-${i}`,
       slug: `bench-event-${i}`,
-      title: `基准活动 ${i}`,
-      summary: '基准',
+      // Titles and summaries about as long as real ones, so keyword search (decision 017) reads realistic text.
+      title: `基准活动 ${i}：${pick(topics)}${pick(['讲座', '体验营', '开放日', '科学秀'])}`,
+      summary: `${pick(topics)}与${pick(topics)}主题的科普活动，适合亲子参加，现场有讲解员与动手体验环节，请提前报名。`,
       description: '基准',
       category: pick(categories),
       topics: [pick(topics), pick(topics)],

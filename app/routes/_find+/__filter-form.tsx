@@ -1,6 +1,7 @@
 // The home page's filters: a plain GET form, so they live in the URL and work without JavaScript; each field's
 // problem is shown under it. Uncommon filters fold away under "more".
-import { Form, Link } from '@remix-run/react'
+import { Form, Link, useSearchParams } from '@remix-run/react'
+import { KeywordField } from '~/components/keyword-search'
 import zhCN from '~/locales/zh-CN'
 import {
   filtersToSearch,
@@ -91,6 +92,7 @@ const invalidProps = (name: string, problem?: FilterProblem) =>
 
 export function FilterForm({ filters, problems, choices }: { filters: EventFilters; problems: Problems; choices: Choices }) {
   const { t, language } = useLocale()
+  const [searchParams] = useSearchParams()
   const townOptions = choices.districts.map((d) => (
     <optgroup key={d.slug} label={districtName(d, language)}>
       {d.towns.map((t) => (
@@ -117,6 +119,7 @@ export function FilterForm({ filters, problems, choices }: { filters: EventFilte
   return (
     <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label={t('home.filtersLabel')}>
       {filters.near ? <input type="hidden" name="near" value={`${filters.near.lat},${filters.near.lng}`} /> : null}
+      <KeywordField label={t('search.homeLabel')} value={filters.q} problem={problems.q} invalidValue={searchParams.get('q')} />
       <SelectFilter
         name="when"
         label={t('home.when')}

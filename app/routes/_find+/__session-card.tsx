@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { Marked } from '~/components/keyword-search'
 import { formatAudience, formatDistance, formatSessionTime } from '~/utils/format'
 import { districtName, useLocale } from '~/utils/i18n'
 import type { SerializeFrom } from '@remix-run/node'
@@ -7,7 +8,8 @@ import type { SessionListItem } from '~/models/event-search.server'
 /** A list item as the loader sends it (dates as strings). */
 export type SessionCardData = SerializeFrom<SessionListItem>
 
-export function SessionCard({ session: s }: { session: SessionCardData }) {
+/** `terms`: the words searched for (decision 017), marked where they appear. */
+export function SessionCard({ session: s, terms = [] }: { session: SessionCardData; terms?: string[] }) {
   const { t, language } = useLocale()
   const time = formatSessionTime(s.startsAt, s.endsAt, language)
   const action = s.seatsLeft > 0 ? t('session.register') : t('session.waitlist')
@@ -21,14 +23,33 @@ export function SessionCard({ session: s }: { session: SessionCardData }) {
         {t(`category.${s.category}`)}
       </p>
       <h3 className="card-title">
-        <Link to={`/events/${s.eventSlug}`}>{s.title}</Link>
+        <Link to={`/events/${s.eventSlug}`}>
+          <Marked text={s.title} terms={terms} />
+        </Link>
       </h3>
       <p>
-        {s.venueSlug ? <Link to={`/venues/${s.venueSlug}`}>{s.venueName}</Link> : s.placeName}
+        {s.venueSlug ? (
+          <Link to={`/venues/${s.venueSlug}`}>
+            <Marked text={s.venueName ?? ''} terms={terms} />
+          </Link>
+        ) : (
+          <Marked text={s.placeName ?? ''} terms={terms} />
+        )}
         {' · '}
         {formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote, t)}
-        {s.brandName ? ` · ${s.brandName}` : ''}
+        {s.brandName ? (
+          <>
+            {' · '}
+            <Marked text={s.brandName} terms={terms} />
+          </>
+        ) : null}
       </p>
+      {/* A search shows the summary too, so a word found only there is seen. */}
+      {terms.length > 0 ? (
+        <p className="hint">
+          <Marked text={s.summary} terms={terms} />
+        </p>
+      ) : null}
       {s.distance ? (
         <p className="distance">
           {t('session.distance', {

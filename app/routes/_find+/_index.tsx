@@ -17,6 +17,7 @@ import {
   type EventFilters,
 } from '~/utils/event-filters'
 import { metaT, useLocale } from '~/utils/i18n'
+import { keywordTerms } from '~/utils/keyword'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
@@ -57,6 +58,7 @@ export default function Home() {
   const navigate = useNavigate()
   const hydrated = useHydrated()
   const search = filtersToSearch(filters, { page: 1 })
+  const terms = keywordTerms(filters.q)
   const [picking, setPicking] = useState(false)
   const [locating, setLocating] = useState<string | null>(null)
 
@@ -147,6 +149,12 @@ export default function Home() {
             {origin ? t('home.nearestHeading') : t('home.upcomingHeading')}
             <span className="count">{t('home.total', { total: totalText })}</span>
           </h2>
+          {filters.q ? (
+            <p className="hint" role="status">
+              {t('search.resultsFor', { q: filters.q })}{' '}
+              <Link to={filtersToSearch(filters, { q: undefined, page: 1 }) || '/'}>{t('search.clear')}</Link>
+            </p>
+          ) : null}
           {sessions.length === 0 ? (
             <p>
               <Trans
@@ -158,7 +166,7 @@ export default function Home() {
           ) : (
             <ul className="session-list">
               {sessions.map((s) => (
-                <SessionCard key={s.id} session={s} />
+                <SessionCard key={s.id} session={s} terms={terms} />
               ))}
             </ul>
           )}

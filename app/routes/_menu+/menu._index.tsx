@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { KeywordField, Marked } from '~/components/keyword-search'
 import { listActiveDistricts } from '~/models/listing.server'
 import { listMenu } from '~/models/menu.server'
 import { metaT, useLocale } from '~/utils/i18n'
+import { keywordTerms, parseKeyword } from '~/utils/keyword'
 import { MENU_KINDS } from '~/utils/menu-schema'
 import type { MenuItemKind } from '@prisma/client'
 
@@ -14,12 +16,23 @@ export const meta: MetaFunction = ({ matches }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const kind = MENU_KINDS.find((k) => k === params.get('kind')) as MenuItemKind | undefined
-  const [items, districts] = await Promise.all([listMenu({ district: params.get('district') ?? undefined, kind }), listActiveDistricts()])
-  return json({ items, districts: districts.map((d) => ({ id: d.id, slug: d.slug, name: d.name })) })
+  // `q=`: the items a keyword finds (decision 017), the best match first.
+  const { q, problem } = parseKeyword(params.get('q'))
+  const [items, districts] = await Promise.all([
+    listMenu({ district: params.get('district') ?? undefined, kind, q }),
+    listActiveDistricts(),
+  ])
+  return json({
+    items,
+    districts: districts.map((d) => ({ id: d.id, slug: d.slug, name: d.name })),
+    q: q ?? null,
+    problem: problem ?? null,
+  })
 }
 
 export default function MenuPage() {
-  const { items, districts } = useLoaderData<typeof loader>()
+  const { items, districts, q, problem } = useLoaderData<typeof loader>()
+  const terms = keywordTerms(q ?? undefined)
   const [searchParams] = useSearchParams()
   const districtName = new Map(districts.map((d) => [d.id, d.name]))
   const { t } = useLocale()
@@ -30,7 +43,13 @@ export default function MenuPage() {
       <p>
         <Link to="/menu/track">{t('menu.trackLink')}</Link>
       </p>
-      <Form method="get" className="filters">
+      <Form method="get" className="filters" key={searchParams.toString()}>
+        <KeywordField
+          label={t('search.menuLabel')}
+          value={q ?? undefined}
+          problem={problem ?? undefined}
+          invalidValue={searchParams.get('q')}
+        />
         <div className="field">
           <label htmlFor="menu-district">{t('menu.deliversTo')}</label>
           <select id="menu-district" name="district" defaultValue={searchParams.get('district') ?? ''}>
@@ -64,12 +83,16 @@ export default function MenuPage() {
         {items.map((item) => (
           <li key={item.id} className="card">
             <p className="meta">
-              <span className="badge">{t(`menuKind.${item.kind}`)}</span> {item.organisation.name}
+              <span className="badge">{t(`menuKind.${item.kind}`)}</span> <Marked text={item.organisation.name} terms={terms} />
             </p>
             <h3 className="card-title">
-              <Link to={`/menu/${item.id}`}>{item.title}</Link>
+              <Link to={`/menu/${item.id}`}>
+                <Marked text={item.title} terms={terms} />
+              </Link>
             </h3>
-            <p>{item.description}</p>
+            <p>
+              <Marked text={item.description} terms={terms} />
+            </p>
             <p className="meta">
               {t('menu.itemLine', {
                 audience: item.audience,

@@ -1,16 +1,23 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { KeywordField, Marked } from '~/components/keyword-search'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { listActiveDistricts, listVenuesByDistrict } from '~/models/listing.server'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { keywordTerms, parseKeyword } from '~/utils/keyword'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  // `q=`: the venues a keyword finds (decision 017), the best match first within each district.
+  const { q, problem } = parseKeyword(new URL(request.url).searchParams.get('q'))
   const districts = await listActiveDistricts()
-  const venues = await listVenuesByDistrict(districts.map((d) => d.id))
-  return json({ districts, venues })
+  const venues = await listVenuesByDistrict(
+    districts.map((d) => d.id),
+    { q },
+  )
+  return json({ districts, venues, q: q ?? null, problem: problem ?? null })
 }
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -19,12 +26,29 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export default function VenuesPage() {
-  const { districts, venues } = useLoaderData<typeof loader>()
+  const { districts, venues, q, problem } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
   const tiles = useTiles()
   const { t, language } = useLocale()
+  const terms = keywordTerms(q ?? undefined)
+  const shown = q ? districts.filter((d) => venues.some((v) => v.districtId === d.id)) : districts
   return (
     <>
       <h1>{t('venues.title')}</h1>
+      <Form method="get" className="filters" key={q ?? ''} aria-label={t('search.label')}>
+        <KeywordField
+          label={t('search.venuesLabel')}
+          value={q ?? undefined}
+          problem={problem ?? undefined}
+          invalidValue={searchParams.get('q')}
+        />
+      </Form>
+      {q ? (
+        <p className="hint" role="status">
+          {venues.length ? t('search.venuesFound', { count: venues.length }) : t('search.noVenues', { q })}{' '}
+          <Link to="/venues">{t('search.clear')}</Link>
+        </p>
+      ) : null}
       <PlacesMapBox
         places={venues.map((v) => ({
           key: v.slug,
@@ -41,11 +65,13 @@ export default function VenuesPage() {
         label={t('venues.mapLabel', { count: venues.length })}
         fitToPlaces
       />
-      {districts.map((d) => (
+      {shown.map((d) => (
         <section key={d.id} aria-labelledby={`district-${d.slug}`} className="district">
           <h2 id={`district-${d.slug}`}>
             {districtName(d, language)}
-            <span className="count">{t('venues.count', { count: d._count.venues })}</span>
+            <span className="count">
+              {t('venues.count', { count: q ? venues.filter((v) => v.districtId === d.id).length : d._count.venues })}
+            </span>
           </h2>
           <ul className="venue-list">
             {venues
@@ -53,14 +79,21 @@ export default function VenuesPage() {
               .map((v) => (
                 <li key={v.id}>
                   <Link to={`/venues/${v.slug}`}>
-                    <strong>{v.name}</strong>
+                    <strong>
+                      <Marked text={v.name} terms={terms} />
+                    </strong>
                   </Link>
                   <span className="meta">
                     {' '}
                     {v.level
                       ? t('venue.levelType', { level: t(`venueLevel.${v.level}`), type: t(`venueType.${v.type}`) })
                       : t(`venueType.${v.type}`)}
-                    {v.town ? ` · ${v.town.name}` : ''}
+                    {v.town ? (
+                      <>
+                        {' · '}
+                        <Marked text={v.town.name} terms={terms} />
+                      </>
+                    ) : null}
                   </span>
                   <br />
                   <span className="address">

@@ -1,0 +1,3 @@
+import { keywordSearchRules } from './keyword-search-rules'
+
+keywordSearchRules('pglite')
