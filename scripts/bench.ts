@@ -7,8 +7,9 @@
 //   5. The message worker delivering queued SMS to the local fake Aliyun: messages/s.
 //   6. Keyword search (q=) at 10,000 upcoming events: the model's query and the rendered home page (decision 017).
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
-import { execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
@@ -362,6 +363,97 @@ async function deliverBench(kind: TestDatabaseKind) {
   }
 }
 
+/** Merges figures into bench-results.json (git-ignored), so ratios can be read without parsing text. */
+function recordResults(figures: Record<string, Record<string, unknown>>) {
+  const file = path.resolve('bench-results.json')
+  const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>) : {}
+  for (const [part, values] of Object.entries(figures)) results[part] = { ...results[part], ...values }
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
+}
+
+/** wrk's requests per second and latency percentiles for one URL (`wrk` must be installed: apt-get install wrk). */
+function wrk(url: string, connections: number, seconds = 10) {
+  const output = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' })
+  const perSecond = Number(output.match(/Requests\/sec:\s+([\d.]+)/)![1])
+  const latency = (p: string) => {
+    const match = output.match(new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`))
+    if (!match) return NaN
+    return Number(match[1]) * { us: 0.001, ms: 1, s: 1000 }[match[2] as 'us' | 'ms' | 's']
+  }
+  const errors = output.match(/Non-2xx or 3xx responses: (\d+)/)?.[1]
+  return { perSecond, p50: latency('50'), p99: latency('99'), non2xx: Number(errors ?? 0) }
+}
+
+/**
+ * 7. The home page over HTTP at 50 clients (wrk), beside a bare Node server sending the same bytes, measured in the
+ * same run: the built server (`server/index.ts`) on the seeded database, with the shared page cache (decision 015)
+ * and without it.
+ */
+async function homeBench(kind: TestDatabaseKind) {
+  const { startServer } = await import('../tests/helpers/server')
+  const { childEnv } = await import('../tests/helpers/env')
+  const { default: getPort } = await import('get-port')
+  const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-home-'))
+  let dropDatabase = async () => {}
+  let databaseEnv: Record<string, string>
+  if (kind === 'postgres') {
+    const { createEmptyPostgresDatabase } = await import('../tests/helpers/db')
+    const database = await createEmptyPostgresDatabase()
+    dropDatabase = database.drop
+    databaseEnv = { DATABASE_URL: database.url }
+  } else {
+    databaseEnv = { PGLITE_DIR: path.join(dir, 'pglite') }
+  }
+  const setupEnv = childEnv(databaseEnv)
+  execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: setupEnv, stdio: 'ignore' })
+  execFileSync('npx', ['tsx', 'scripts/seed.ts'], { env: setupEnv, stdio: 'ignore' })
+  const serverEnv = { ...databaseEnv, LOG_LEVEL: 'warn', MESSAGE_LOG: path.join(dir, 'messages.jsonl') }
+  let bare: ChildProcess | undefined
+  try {
+    const measure = async (cache: boolean) => {
+      const server = await startServer({ ...serverEnv, PAGE_CACHE_SECONDS: cache ? '10' : '0' })
+      try {
+        const page = await fetch(`${server.url}/`)
+        const bytes = Buffer.from(await page.arrayBuffer())
+        wrk(`${server.url}/`, 10, 3) // warm up
+        return { bytes, ...wrk(`${server.url}/`, 50) }
+      } finally {
+        await server.stop()
+      }
+    }
+    const uncached = await measure(false)
+    const cached = await measure(true)
+    // The bare server is a Node process of its own, as the portal is (wrk blocks this one while it runs).
+    const page = path.join(dir, 'home.html')
+    writeFileSync(page, cached.bytes)
+    const barePort = await getPort()
+    bare = spawn(process.execPath, [
+      '-e',
+      `const b = require('fs').readFileSync(${JSON.stringify(page)}); require('http').createServer((q, s) => { s.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': b.length }); s.end(b) }).listen(${barePort}, '127.0.0.1')`,
+    ])
+    const bareUrl = `http://127.0.0.1:${barePort}/`
+    for (let i = 0; i < 50; i++) {
+      if (await fetch(bareUrl).then((r) => r.ok, () => false)) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    wrk(bareUrl, 10, 3)
+    const baseline = wrk(bareUrl, 50)
+    const line = (label: string, r: { perSecond: number; p50: number; p99: number }) =>
+      `  ${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`
+    console.log(`home page over HTTP on ${kind}, 50 clients (wrk, 10 s each; ${(cached.bytes.length / 1024).toFixed(0)} KB of HTML):`)
+    console.log(line('bare Node server, same bytes', baseline))
+    console.log(line('portal, shared page cache (decision 015)', cached))
+    console.log(line('portal, cache off (PAGE_CACHE_SECONDS=0)', uncached))
+    console.log(`  ratio to bare: ${((cached.perSecond / baseline.perSecond) * 100).toFixed(1)}% with the cache, ${((uncached.perSecond / baseline.perSecond) * 100).toFixed(2)}% without`)
+    if (kind === 'pglite') recordResults({ home: { rps: cached.perSecond, bareRps: baseline.perSecond, uncachedRps: uncached.perSecond } })
+    else recordResults({ home: { postgresRps: cached.perSecond, postgresUncachedRps: uncached.perSecond, postgresBareRps: baseline.perSecond } })
+  } finally {
+    bare?.kill()
+    await dropDatabase()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 // Each part runs in a process of its own: the app's Prisma client is bound to one database per process.
 const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseKind | undefined]
 const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
@@ -370,13 +462,14 @@ const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   cancel: cancelBench,
   deliver: deliverBench,
   search: searchBench,
+  home: homeBench,
 }
 if (part && kind) {
   await parts[part](kind)
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['rush', 'list', 'cancel', 'deliver', 'search']) {
+  for (const which of part ? [part] : ['home', 'rush', 'list', 'cancel', 'deliver', 'search']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

@@ -99,12 +99,13 @@ export function createApp(
     next()
   })
   app.use(compression())
+  // Before the static files: none of its paths is a file, and a hit then costs no file-system look-up.
+  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
   // Hashed file names: cached for a year. Files in public/ keep their names: an hour.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
   if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
-  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
   app.use(readBoundedBody())
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app

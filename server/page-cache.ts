@@ -28,13 +28,16 @@ const MAX_BODY_BYTES = 1024 * 1024
 // Headers the cache keeps; the rest (CSP with its nonce, the request id, dates, lengths) are made per answer.
 const KEPT_HEADERS = ['content-type', 'cache-control', 'vary', 'referrer-policy', 'access-control-allow-origin', 'link']
 
-type Entry = { version: string; storedAt: number; status: number; headers: Array<[string, string]>; body: Buffer; nonce: string }
+/** `parts` is the body cut at every occurrence of its render's CSP nonce: an answer joins them with its own. */
+type Entry = { version: string; storedAt: number; status: number; headers: Array<[string, string]>; parts: Buffer[] }
 
 export type PageCacheOptions = {
   /** Seconds an answer may be served from the cache; 0 turns the cache off. */
   seconds: number
-  /** The public data version now: read for every request, so whoever just changed something sees it at once. */
+  /** The public data version now (a database read). */
   version: () => Promise<string>
+  /** How long one read of the version serves this process's requests; any post through this process reads it afresh. */
+  versionMs?: number
 }
 
 function cookieNames(header: string | undefined): string[] {
@@ -58,9 +61,25 @@ export function isCacheableRequest(req: Pick<ExpressRequest, 'method' | 'path' |
   )
 }
 
-export function pageCache({ seconds, version }: PageCacheOptions) {
+export function pageCache({ seconds, version: readVersion, versionMs = 100 }: PageCacheOptions) {
   const entries = new Map<string, Entry>()
+  // One read of the version serves the requests of the next `versionMs` (at 2,000 requests/s, one query in 200),
+  // so a change made through another instance is seen within that time; one made through this process at once.
+  let lastRead: { at: number; value: Promise<string> } | undefined
+  const version = () => {
+    if (!lastRead || Date.now() - lastRead.at > versionMs) {
+      const value = readVersion()
+      lastRead = { at: Date.now(), value }
+      value.catch(() => (lastRead = undefined))
+    }
+    return lastRead.value
+  }
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // A post may change public data: the next request reads the version again (after the change has committed).
+      res.once('finish', () => (lastRead = undefined))
+      return next()
+    }
     if (seconds <= 0 || !isCacheableRequest(req)) return next()
     const key = `${req.originalUrl}\n${cookieValue(req.headers.cookie, 'kepu_lang')}\n${cookieValue(req.headers.cookie, 'kepu_text')}`
     let current: string
@@ -78,8 +97,8 @@ export function pageCache({ seconds, version }: PageCacheOptions) {
       res.status(hit.status)
       for (const [name, value] of hit.headers) res.setHeader(name, value)
       res.setHeader('X-Kepu-Cache', 'hit')
-      const html = hit.nonce && String(res.getHeader('content-type') ?? '').startsWith('text/html')
-      res.end(html ? Buffer.from(hit.body.toString('utf8').replaceAll(hit.nonce, nonce)) : hit.body)
+      const nonceBytes = Buffer.from(nonce)
+      res.end(hit.parts.length === 1 ? hit.parts[0] : Buffer.concat(hit.parts.flatMap((part, i) => (i ? [nonceBytes, part] : [part]))))
       return
     }
     res.setHeader('X-Kepu-Cache', 'miss')
@@ -111,13 +130,19 @@ export function pageCache({ seconds, version }: PageCacheOptions) {
       if (/private|no-store/.test(String(res.getHeader('cache-control') ?? ''))) return
       const body = Buffer.concat(chunks)
       if (body.includes('name="csrf"')) return
+      const parts: Buffer[] = []
+      let from = 0
+      for (let at = nonce ? body.indexOf(nonce) : -1; at >= 0; at = body.indexOf(nonce, from)) {
+        parts.push(body.subarray(from, at))
+        from = at + nonce.length
+      }
+      parts.push(body.subarray(from))
       entries.set(key, {
         version: current,
         storedAt: Date.now(),
         status: 200,
         headers: KEPT_HEADERS.flatMap((name) => (res.hasHeader(name) ? [[name, String(res.getHeader(name))] as [string, string]] : [])),
-        body,
-        nonce,
+        parts,
       })
       while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
     }
