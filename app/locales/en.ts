@@ -22,6 +22,7 @@ const en: Catalogue<typeof zhCN> = {
     switchLanguageLabel: '切换到中文',
     footerData:
       'Data from the work plans of the Songjiang, Qingpu and Minhang science committees (science associations) and public sources; venues marked "approximate location" have no published coordinates yet.',
+    findRegistration: 'Lost your registration page? Find it',
     staffEntry: 'Staff sign-in',
     notFoundTitle: 'Page not found',
     notFoundText: 'The link may have expired.',
@@ -48,7 +49,6 @@ const en: Catalogue<typeof zhCN> = {
     colon: ': ',
     comma: ', ',
     inParens: ' ({{text}})',
-    source: 'Source: {{source}}',
     exampleBadge: 'Example activity',
     exampleHint: "An example generated from an activity brand in the district committee's plan; its dates are examples",
     approximate: 'Approximate location',
@@ -404,6 +404,11 @@ const en: Catalogue<typeof zhCN> = {
     qrLabel: 'QR code of registration code {{code}}',
     code: 'Registration code',
     checkInHint: 'Show the QR code or say the registration code to check in.',
+    waitlistHint:
+      'You are on the waiting list and cannot check in yet. Places are offered in order when someone cancels; if you get one, a text message tells you and this page shows the check-in QR code.',
+    attendedAt: 'Checked in at {{time}}. Thank you for coming.',
+    attendedHint: 'Checked in. Thank you for coming.',
+    noPassHint: 'This registration can no longer be used to check in.',
     event: 'Activity',
     time: 'Time',
     place: 'Place',
@@ -419,6 +424,18 @@ const en: Catalogue<typeof zhCN> = {
     remindersOff: 'You turned off the reminder text. Messages about your registration, changes and cancellations always go.',
     remindersTurnOff: 'Do not remind me',
     remindersTurnOn: 'Remind me the day before',
+  },
+  findRegistration: {
+    title: 'Find my registration',
+    lead: 'Lost the page you got after registering? Enter the mobile number you registered with and the registration code (in the text message and on the page) to open it again, to see, check in or cancel.',
+    phone: 'Mobile number used to register',
+    code: 'Registration code',
+    codeHint: '8 letters and digits, e.g. K7MP2QXA',
+    codeInvalid: 'A registration code is 8 letters and digits',
+    submit: 'Find my registration',
+    notFound:
+      'No registration matches this mobile number and registration code. Please check them and try again; the code is in the text message you got.',
+    link: 'Find my registration',
   },
   school: {
     listTitle: 'School group visits (museum–school partnership)',

@@ -6,12 +6,12 @@ import { type Prisma, type RegistrationStatus } from '@prisma/client'
 import { enforceFairBooking, type FairRuleRow } from '~/models/fair-booking.server'
 import { defaultOrigin, queueRegistrationMessages, reminderKey, skipReminders, type MessageContext } from '~/models/notify.server'
 import { checkPhoneCode, verifyPhoneCode, CODE_FIELD, type CheckedPhoneCode } from '~/models/phone-code.server'
-import { readableCode } from '~/utils/codes.server'
+import { normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { MOBILE_PATTERN, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
 
 export type Tx = Prisma.TransactionClient
@@ -294,6 +294,7 @@ export async function findRegistrationByToken(token: string) {
       remindersOff: true,
       createdAt: true,
       cancelledAt: true,
+      attendedAt: true,
       answers: true,
       session: {
         select: {
@@ -325,6 +326,23 @@ export async function findRegistrationByToken(token: string) {
       ? await waitlistPositionOf(registration.session.id, registration.waitlistSeq)
       : null
   return { ...registration, waitlistPosition }
+}
+
+/**
+ * The private link's secret of the registration that a phone and a registration code name together, for a person
+ * who lost the link; null when they do not name one. The row is found by its code alone, so the answer (and the
+ * work done) is the same whether or not the phone has other registrations. A registration made before links were
+ * derived from codes has a random secret no one can rebuild: it is replaced here by the derived one, so the page
+ * opens again and later messages carry the same link (the lost random link stops working).
+ */
+export async function findRegistrationLink(phone: string, rawCode: string): Promise<string | null> {
+  const code = normaliseCode(rawCode)
+  if (!/^[2-9A-Z]{8}$/.test(code) || !MOBILE_PATTERN.test(phone)) return null
+  const found = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, manageTokenHash: true } })
+  if (!found || found.phone !== phone) return null
+  const { secret, hash } = derivedLinkSecret(await linkKey(), 'registration', code)
+  if (hash !== found.manageTokenHash) await prisma.registration.update({ where: { id: found.id }, data: { manageTokenHash: hash } })
+  return secret
 }
 
 export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }

@@ -190,7 +190,6 @@ export default function EventPage() {
         zoom={15}
         label={t('event.mapLabel', { place: placeLabel })}
       />
-      {event.source ? <p className="source">{t('site.source', { source: event.source })}</p> : null}
     </article>
   )
 }

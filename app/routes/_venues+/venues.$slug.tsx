@@ -184,7 +184,6 @@ export default function VenuePage() {
           ))}
         </ul>
       )}
-      <p className="source">{t('site.source', { source: venue.source })}</p>
     </article>
   )
 }

@@ -1,0 +1,227 @@
+// What trips a first-time resident (issue 18), in headless Chromium against the built server on a fresh seeded
+// PostgreSQL database: calendar files strict readers open, a private page that says only what is true for each
+// status, no data sources on public pages, and the way back to a lost link by phone and registration code.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import ICAL from 'ical.js'
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
+import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
+import { childEnv } from '../helpers/env'
+import { startServer, type RunningServer } from '../helpers/server'
+import type { Browser, Page } from 'playwright-core'
+
+const run = promisify(execFile)
+const EVENT = 'sj-dr-pang-science-show'
+
+describe('a first-time resident', () => {
+  let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+  let server: RunningServer
+  let browser: Browser
+  let phoneCounter = 0
+  const nextPhone = () => `1390000${String(1000 + ++phoneCounter).slice(-4)}`
+
+  async function sql<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    const client = new pg.Client({ connectionString: database.url })
+    await client.connect()
+    try {
+      return (await client.query(text, values)).rows as Row[]
+    } finally {
+      await client.end()
+    }
+  }
+
+  beforeAll(async () => {
+    database = await createEmptyPostgresDatabase()
+    const client = new pg.Client({ connectionString: database.url })
+    await client.connect()
+    for (const migration of migrationSql()) await client.query(migration)
+    await client.end()
+    await run('node_modules/.bin/tsx', ['scripts/seed.ts'], { env: childEnv({ DATABASE_URL: database.url }), timeout: 120_000 })
+    server = await startServer({ DATABASE_URL: database.url })
+    browser = await launchChromium()
+  }, 240_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await database?.drop()
+  })
+
+  afterEach(() => expect(takeCspViolations()).toEqual([]))
+
+  async function phonePage(): Promise<Page> {
+    const context = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 } }))
+    return context.newPage()
+  }
+
+  /** Registers one adult and one child for the event's first open session; returns the private URL (with ?new=1). */
+  async function registerOnce(page: Page, phone: string): Promise<{ url: string; code: string }> {
+    await page.goto(`${server.url}/events/${EVENT}`)
+    await page.locator('.session-row .button').first().click()
+    await page.waitForURL(/\/sessions\/.+\/register$/)
+    await page.getByLabel('联系人姓名').fill('李阿姨')
+    await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
+    await page.getByLabel('儿童人数').fill('1')
+    await page.getByLabel('孩子年龄').fill('8')
+    await page.getByLabel(/我同意主办方/).check()
+    await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/)
+    const code = (await page.locator('.code').textContent())!
+    return { url: page.url(), code }
+  }
+
+  /** The .ics behind the page's calendar link, read by ical.js (which refuses anything RFC 5545 does not allow). */
+  async function readIcs(page: Page) {
+    const href = await page.getByRole('link', { name: /加入手机日历/ }).getAttribute('href')
+    const response = await page.request.get(`${server.url}${href}`)
+    expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8')
+    const calendar = new ICAL.Component(ICAL.parse(await response.text()))
+    const events = calendar.getAllSubcomponents('vevent')
+    expect(events).toHaveLength(1)
+    return { event: new ICAL.Event(events[0]), component: events[0] }
+  }
+
+  it('gets a calendar file that opens, whether or not the activity names an organiser', async () => {
+    const page = await phonePage()
+    const { code } = await registerOnce(page, nextPhone())
+    const withOrganiser = await readIcs(page)
+    expect(withOrganiser.event.summary).toBe('胖博士科普秀：会跳舞的静电')
+    expect(withOrganiser.event.description).toContain(`报名码 ${code}`)
+    expect(withOrganiser.event.description).toMatch(/主办：\S+/)
+    expect(withOrganiser.component.getFirstProperty('organizer')).toBeNull()
+
+    await sql(`UPDATE "Event" SET "organisationId" = NULL WHERE slug = $1`, [EVENT])
+    try {
+      const withoutOrganiser = await readIcs(page)
+      expect(withoutOrganiser.event.summary).toBe('胖博士科普秀：会跳舞的静电')
+      expect(withoutOrganiser.event.description).not.toContain('主办')
+    } finally {
+      await sql(
+        `UPDATE "Event" SET "organisationId" = (SELECT id FROM "Organisation" WHERE slug = 'songjiang-science-museum-org') WHERE slug = $1`,
+        [EVENT],
+      )
+    }
+    await page.context().close()
+  })
+
+  it('sees on the private page only what is true for the status: a QR code only for a confirmed place', async () => {
+    const page = await phonePage()
+    const { url, code } = await registerOnce(page, nextPhone())
+    const qr = page.locator('.qr svg')
+    const pageText = () => page.locator('main').innerText()
+
+    // Confirmed: the pass, the check-in words and the welcome.
+    await expect.poll(() => page.locator('.status').textContent()).toBe('报名成功')
+    expect(await qr.count()).toBe(1)
+    expect(await pageText()).toContain('到场时出示二维码')
+    expect(await pageText()).toContain('报名成功！')
+
+    // Checked in, then the bookmarked ?new=1 link opened again: no welcome, no waitlist words, no pass.
+    await sql(`UPDATE "Registration" SET status = 'ATTENDED', "attendedAt" = now() WHERE code = $1`, [code])
+    await page.goto(url)
+    await expect.poll(() => page.locator('.status').textContent()).toBe('已签到')
+    expect(await qr.count()).toBe(0)
+    let text = await pageText()
+    expect(text).not.toContain('已加入候补')
+    expect(text).not.toContain('排第')
+    expect(text).not.toContain('报名成功！')
+    expect(text).not.toContain('到场时出示二维码')
+    expect(text).toMatch(/已于 .+ 签到/)
+    expect(await page.getByRole('button', { name: '取消报名' }).count()).toBe(0)
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    // Waitlisted: its place in the queue, no pass, no check-in words.
+    await sql(`UPDATE "Registration" SET status = 'WAITLISTED', "attendedAt" = NULL, "waitlistSeq" = 1000 WHERE code = $1`, [code])
+    await page.goto(url)
+    await expect.poll(() => page.locator('.status').textContent()).toMatch(/^候补中（第 \d+ 位）$/)
+    text = await pageText()
+    expect(text).toMatch(/已加入候补，目前排第 \d+ 位/)
+    expect(text).not.toContain('到场时出示二维码')
+    expect(text).toContain('现在还不能签到')
+    expect(await qr.count()).toBe(0)
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    // Cancelled (by the person, on the page): no pass, no calendar file, no welcome.
+    page.once('dialog', (dialog) => dialog.accept())
+    await page.getByRole('button', { name: '取消报名' }).click()
+    await expect.poll(() => page.locator('.status').textContent()).toBe('已取消')
+    await page.goto(url)
+    text = await pageText()
+    expect(await qr.count()).toBe(0)
+    expect(text).not.toContain('到场时出示二维码')
+    expect(text).not.toContain('已加入候补')
+    expect(text).toContain('不能用于签到')
+    expect(await page.getByRole('link', { name: /加入手机日历/ }).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('does not see where the data came from on public pages (plan sections stay with staff and open data)', async () => {
+    const [{ source }] = await sql<{ source: string }>(`SELECT source FROM "Event" WHERE slug = $1`, [EVENT])
+    expect(source).toContain('plan')
+    const eventHtml = await (await fetch(`${server.url}/events/${EVENT}`)).text()
+    expect(eventHtml).not.toContain('资料来源')
+    expect(eventHtml).not.toContain(source.replace(/"/g, '&quot;'))
+    expect(eventHtml).not.toContain('plan 001')
+    const venueHtml = await (await fetch(`${server.url}/venues/songjiang-science-museum`)).text()
+    expect(venueHtml).toContain('<h1')
+    expect(venueHtml).not.toContain('资料来源')
+    expect(venueHtml).not.toContain('venues-researched.json')
+  })
+
+  it('finds a lost registration by phone and registration code, with the same answer for an unknown phone', async () => {
+    const page = await phonePage()
+    const phone = nextPhone()
+    const { url, code } = await registerOnce(page, phone)
+    const privatePath = new URL(url).pathname
+
+    // From any public page's footer.
+    await page.goto(server.url)
+    await page.getByRole('link', { name: /找回我的报名/ }).click()
+    await page.waitForURL(/\/r\/find$/)
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    const lookUp = async (withPhone: string, withCode: string) => {
+      await page.getByLabel('报名时的手机号').fill(withPhone)
+      await page.getByLabel('报名码').fill(withCode)
+      // Leaving the field first: its old message goes on blur, which would move the button under a mouse press.
+      await page.getByLabel('报名码').press('Tab')
+      await page.getByRole('button', { name: '找回报名' }).click()
+    }
+    // A wrong code for a known phone, and the right code with a phone that has no registration: one answer.
+    await lookUp(phone, 'ZZZZ2222')
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有找到')
+    const wrongCode = await page.getByRole('alert').textContent()
+    expect(await page.getByLabel('报名码').inputValue()).toBe('ZZZZ2222') // kept
+    await lookUp('13700000001', code)
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(wrongCode)
+    // A malformed code is said next to its field.
+    await lookUp(phone, '12')
+    await expect.poll(() => page.locator('.field-error').allTextContents()).toContain('报名码是 8 位字母和数字')
+
+    // Typed as people type it: lower case, with a space, the phone with spaces.
+    await lookUp(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`)
+    await page.waitForURL((u) => u.pathname === privatePath)
+    await expect.poll(() => page.locator('.code').textContent()).toBe(code)
+    await page.context().close()
+  })
+
+  it('limits look-ups per address, as /menu/track does', async () => {
+    const page = await phonePage()
+    await page.goto(`${server.url}/r/find`)
+    const fields = await page.evaluate(() => Object.fromEntries(new FormData(document.querySelector('form.stack-form') as HTMLFormElement)))
+    const statuses: number[] = []
+    // 20 an hour from one address; earlier tests of this file used a few.
+    for (let i = 0; i < 21; i++) {
+      const response = await page.request.post(`${server.url}/r/find`, {
+        form: { ...(fields as Record<string, string>), phone: `1370000${String(2000 + i)}`, code: 'ZZZZ2222' },
+        maxRedirects: 0,
+      })
+      statuses.push(response.status())
+    }
+    expect(statuses[0]).toBe(404)
+    expect(statuses.at(-1)).toBe(429)
+    await page.context().close()
+  })
+})
