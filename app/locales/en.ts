@@ -50,7 +50,9 @@ const en: Catalogue<typeof zhCN> = {
     comma: ', ',
     inParens: ' ({{text}})',
     exampleBadge: 'Example activity',
-    exampleHint: "An example generated from an activity brand in the district committee's plan; its dates are examples",
+    exampleExplain:
+      "This is an example activity, put together from an activity brand in the district science committee's plan: its dates and places are only examples, and the organiser's own announcement is what counts.",
+    exampleShort: "Dates and places are only examples; the organiser's announcement is what counts",
     approximate: 'Approximate location',
     mapNeedsJs: 'The map needs JavaScript; the list below has every result.',
     pickerNeedsJs: 'Picking on the map needs JavaScript; you can also type the latitude and longitude below.',
@@ -375,6 +377,7 @@ const en: Catalogue<typeof zhCN> = {
     SESSION_STARTED: 'This session has started or ended; registration is closed.',
     NOT_OPEN_YET: 'Registration has not opened yet.',
     REGISTRATION_CLOSED: 'Registration has closed.',
+    NO_ONLINE_REGISTRATION: 'This activity does not take registrations online.',
     PARTY_TOO_LARGE: 'Too many people for one registration.',
     DUPLICATE_PHONE: 'This mobile number is already registered for this session; see or cancel it on its confirmation page.',
     ALREADY_ATTENDED: 'A registration that has checked in cannot be cancelled.',

@@ -90,6 +90,7 @@ type SessionRow = {
   title: string
   category: EventCategory
   isExample: boolean
+  registersOnline: boolean
   audienceMinAge: number | null
   audienceMaxAge: number | null
   audienceNote: string | null
@@ -123,7 +124,7 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
         LIMIT ${pageSize} OFFSET ${offset}
       )
       SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
-        e.slug AS "eventSlug", e.title, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
+        e.slug AS "eventSlug", e.title, e.category, e."isExample", e."registersOnline", e."audienceMinAge", e."audienceMaxAge",
         e."audienceNote", e."placeName", d.name AS "districtName", d."nameEn" AS "districtNameEn", v.slug AS "venueSlug", v.name AS "venueName",
         b.name AS "brandName", page."distanceM"
       FROM page

@@ -27,6 +27,7 @@ export type RegistrationRuleCode =
   | 'ALREADY_ATTENDED'
   | 'CANCEL_TOO_LATE'
   | 'REGISTRATION_NOT_FOUND'
+  | 'NO_ONLINE_REGISTRATION'
 
 /** A registration rule said no; the words are the catalogue's `booking.<code>`. */
 export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' | 'adults' | 'children'): Refusal {
@@ -42,6 +43,8 @@ export type SessionWindow = {
   registrationOpensAt: Date | null
   registrationClosesAt: Date | null
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+  /** The activity's 接受网上报名 (staff and the seed decide; an example may be shown without taking bookings). */
+  registersOnline: boolean
 }
 
 /** Why a session does not take registrations now, or null when it does. */
@@ -49,6 +52,7 @@ export function registrationBlocker(session: SessionWindow, now: Date): Registra
   if (session.eventStatus !== 'PUBLISHED') return session.eventStatus === 'CANCELLED' ? 'SESSION_CANCELLED' : 'SESSION_NOT_FOUND'
   if (session.status === 'CANCELLED') return 'SESSION_CANCELLED'
   if (session.startsAt <= now) return 'SESSION_STARTED'
+  if (!session.registersOnline) return 'NO_ONLINE_REGISTRATION'
   if (session.registrationOpensAt && now < session.registrationOpensAt) return 'NOT_OPEN_YET'
   if (session.registrationClosesAt && now >= session.registrationClosesAt) return 'REGISTRATION_CLOSED'
   return null
@@ -80,6 +84,7 @@ export async function getSessionForRegistration(sessionId: string) {
           districtId: true,
           maxPartySize: true,
           requiresSmsCode: true,
+          registersOnline: true,
           questions: true,
           placeName: true,
           placeAddress: true,
@@ -102,6 +107,7 @@ type LockedSession = {
   registrationOpensAt: Date | null
   registrationClosesAt: Date | null
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+  registersOnline: boolean
   maxPartySize: number
   requiresSmsCode: boolean
   districtId: string
@@ -113,7 +119,7 @@ type LockedSession = {
 export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
   const rows = await tx.$queryRaw<Array<Omit<LockedSession, 'fairRule'> & FairRuleRow>>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
-      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize", e."requiresSmsCode", e."districtId",
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."registersOnline", e."maxPartySize", e."requiresSmsCode", e."districtId",
       f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
       LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"

@@ -170,6 +170,44 @@ describe('a first-time resident', () => {
     expect(venueHtml).not.toContain('venues-researched.json')
   })
 
+  it('reads in words, on the card and the event page, what an example activity is; one staff closed to online registration has no register button', async () => {
+    const page = await phonePage()
+    await page.goto(server.url)
+    const card = page.locator('.session-list .card', { hasText: '胖博士科普秀：会跳舞的静电' }).first()
+    // Visible text, not a tooltip: a phone shows no title attribute.
+    await expect.poll(() => card.locator('.example-note').innerText()).toBe('示例活动 日期和名额只是示例，以主办方发布为准')
+    expect(await card.locator('[title]').count()).toBe(0)
+
+    await page.goto(`${server.url}/events/${EVENT}`)
+    const note = page.locator('.example-note')
+    expect(await note.isVisible()).toBe(true)
+    expect(await note.innerText()).toContain('日期和名额只是示例，实际安排以主办方发布为准')
+
+    const closed = 'mh-earthquake-drill'
+    await sql(`UPDATE "Event" SET "registersOnline" = false WHERE slug = $1`, [closed])
+    try {
+      await page.goto(`${server.url}/events/${closed}`)
+      expect(await page.locator('.session-row').count()).toBeGreaterThan(0)
+      expect(await page.locator('.session-row a.button').count()).toBe(0)
+      expect(await page.locator('.session-row').first().innerText()).toContain('本活动不接受网上报名。')
+      const [{ id }] = await sql<{ id: string }>(
+        `SELECT s.id FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId" WHERE e.slug = $1 AND s."startsAt" > now() LIMIT 1`,
+        [closed],
+      )
+      await page.goto(`${server.url}/sessions/${id}/register`)
+      expect(await page.getByRole('alert').innerText()).toBe('本活动不接受网上报名。')
+      expect(await page.getByLabel('联系人姓名').count()).toBe(0)
+      await page.goto(`${server.url}/?lng=en`)
+      const englishCard = page.locator('.session-list .card', { has: page.locator(`a[href="/events/${closed}"]`) }).first()
+      await expect.poll(() => englishCard.innerText()).toContain('This activity does not take registrations online.')
+      expect(await englishCard.locator('a.button').count()).toBe(0)
+      expect(await englishCard.locator('.example-note').innerText()).toContain('Dates and places are only examples')
+    } finally {
+      await sql(`UPDATE "Event" SET "registersOnline" = true WHERE slug = $1`, [closed])
+    }
+    await page.context().close()
+  })
+
   it('finds a lost registration by phone and registration code, with the same answer for an unknown phone', async () => {
     const page = await phonePage()
     const phone = nextPhone()

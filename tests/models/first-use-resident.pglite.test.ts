@@ -132,6 +132,54 @@ describe('first use by a resident', () => {
     expect(await registration.findRegistrationLink('13900003333', 'short')).toBeNull()
   })
 
+  it('lets staff show an example that takes no registrations online: the public form refuses, staff still add people', async () => {
+    const events = await import('~/models/event-admin.server')
+    const staff = { ...world.users.staff, sessionId: 'test' }
+    const event = await db.prisma.event.findUniqueOrThrow({ where: { id: world.event.id } })
+    const input = {
+      title: event.title,
+      summary: event.summary,
+      description: event.description,
+      category: event.category,
+      topics: '',
+      placeKind: 'venue' as const,
+      venueId: world.venue.id,
+      maxPartySize: 4,
+      questions: [],
+      requiresSmsCode: false,
+    }
+    await events.updateEvent(staff, world.event.id, { ...input, isExample: true, noOnlineRegistration: true }, { now })
+    expect(await db.prisma.event.findUniqueOrThrow({ where: { id: world.event.id } })).toMatchObject({
+      isExample: true,
+      registersOnline: false,
+    })
+    await expect(register('13900004444')).rejects.toMatchObject({ code: 'NO_ONLINE_REGISTRATION', status: 409 })
+    const page = await (await import('~/models/place.server')).getEventPage(event.slug, now)
+    expect(page?.registersOnline).toBe(false)
+    const byHand = await registration.registerForSession(
+      world.session.id,
+      { name: '电话报名', phone: '13900005555', adults: 1, children: 0, answers: {}, reminders: true, consent: true },
+      { now, byStaff: { audit: async () => {} } },
+    )
+    expect(byHand.status).toBe('CONFIRMED')
+    // Unticked boxes send nothing: the activity takes registrations again and is no longer an example.
+    await events.updateEvent(staff, world.event.id, input, { now })
+    expect(await db.prisma.event.findUniqueOrThrow({ where: { id: world.event.id } })).toMatchObject({
+      isExample: false,
+      registersOnline: true,
+    })
+    expect((await register('13900004444')).status).toBe('CONFIRMED')
+  })
+
+  it('lets the seed decide, activity by activity, whether an example takes registrations (yes unless it says no)', async () => {
+    const { seedData } = await import('../../seeds')
+    const { validateSeedData } = await import('../../seeds/load')
+    const [first, ...rest] = seedData.events
+    const parsed = validateSeedData({ ...seedData, events: [{ ...first, registersOnline: false }, ...rest] })
+    expect(parsed.events[0].registersOnline).toBe(false)
+    expect(parsed.events.slice(1).every((e) => e.registersOnline)).toBe(true)
+  })
+
   it('gives a registration made before derived links a derived one when it is looked up', async () => {
     const old = world.registration // a random secret's hash, as before links were derived from codes
     const token = await registration.findRegistrationLink(old.phone, old.code)

@@ -17,7 +17,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const event = orNotFound(await getEventPage(params.slug ?? ''), localized('event.notFound'))
   const now = new Date()
   const sessions = event.sessions.map((s) => {
-    const blocker = registrationBlocker({ ...s, eventStatus: event.status }, now)
+    const blocker = registrationBlocker({ ...s, eventStatus: event.status, registersOnline: event.registersOnline }, now)
     return { ...s, blocker }
   })
   const origin = publicOrigin(request)
@@ -87,8 +87,8 @@ export default function EventPage() {
       </p>
       <h1>{event.title}</h1>
       {event.isExample ? (
-        <p className="badge" title={t('site.exampleHint')}>
-          {t('site.exampleBadge')}
+        <p className="example-note">
+          <span className="badge">{t('site.exampleBadge')}</span> {t('site.exampleExplain')}
         </p>
       ) : null}
       {event.status === 'CANCELLED' ? (

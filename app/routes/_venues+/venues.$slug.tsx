@@ -173,7 +173,9 @@ export default function VenuePage() {
               <ul className="inline-list">
                 {e.sessions.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/sessions/${s.id}/register`}>{formatSessionTime(s.startsAt, s.endsAt, language)}</Link>
+                    <Link to={e.registersOnline ? `/sessions/${s.id}/register` : `/events/${e.slug}`}>
+                      {formatSessionTime(s.startsAt, s.endsAt, language)}
+                    </Link>
                     <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
                       {s.seatsLeft > 0 ? t('venue.seatsLeft', { count: s.seatsLeft }) : t('venue.fullWaitlist')}
                     </span>
