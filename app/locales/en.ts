@@ -268,6 +268,7 @@ const en: Catalogue<typeof zhCN> = {
     registerLabel: '{{action}}: the session on {{time}}',
     location: 'Location',
     mapLabel: 'Map: {{place}}',
+    directions: 'Directions',
   },
   venue: {
     notFound: 'Venue not found',
@@ -427,6 +428,11 @@ const en: Catalogue<typeof zhCN> = {
     remindersOff: 'You turned off the reminder text. Messages about your registration, changes and cancellations always go.',
     remindersTurnOff: 'Do not remind me',
     remindersTurnOn: 'Remind me the day before',
+  },
+  share: {
+    button: 'Share',
+    copied: 'Link copied: paste it into a chat to send it.',
+    failed: "Couldn't copy: please copy the link from the address bar.",
   },
   findRegistration: {
     title: 'Find my registration',

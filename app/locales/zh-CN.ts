@@ -255,6 +255,7 @@ const zhCN = {
     registerLabel: '{{action}} {{time}} 场',
     location: '位置',
     mapLabel: '地图：{{place}}',
+    directions: '导航',
   },
   venue: {
     notFound: '找不到这个场馆',
@@ -409,6 +410,11 @@ const zhCN = {
     remindersOff: '您已关闭活动提醒短信。报名、变更和取消的通知照常发送。',
     remindersTurnOff: '不用提醒我',
     remindersTurnOn: '活动前一天短信提醒我',
+  },
+  share: {
+    button: '分享',
+    copied: '链接已复制，可以粘贴到微信发给朋友。',
+    failed: '没能复制，请复制浏览器地址栏里的链接。',
   },
   findRegistration: {
     title: '找回我的报名',

@@ -3,6 +3,7 @@
 // status, no data sources on public pages, and the way back to a lost link by phone and registration code.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import gcoord from 'gcoord'
 import ICAL from 'ical.js'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -206,6 +207,67 @@ describe('a first-time resident', () => {
       await sql(`UPDATE "Event" SET "registersOnline" = true WHERE slug = $1`, [closed])
     }
     await page.context().close()
+  })
+
+  it('can share an event or venue: Open Graph card tags, a share button (share sheet, else the clipboard), and directions', async () => {
+    const metaOf = (html: string, property: string) =>
+      new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&')
+    for (const [path, title] of [
+      [`/events/${EVENT}`, '胖博士科普秀：会跳舞的静电 · 松江区'],
+      ['/venues/songjiang-science-museum', '松江区科技馆（松江科技馆） · 松江区'],
+    ]) {
+      const html = await (await fetch(`${server.url}${path}`)).text()
+      expect(metaOf(html, 'og:title'), path).toBe(title)
+      expect(metaOf(html, 'og:description')?.length, path).toBeGreaterThan(10)
+      expect(metaOf(html, 'og:url'), path).toBe(`${server.url}${path}`)
+      const image = metaOf(html, 'og:image')!
+      expect(image, path).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
+      expect((await fetch(image)).status, image).toBe(200)
+    }
+
+    // Where the browser has no share sheet (desktop Chromium): the link is copied, and the page says so.
+    const context = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 } }))
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await context.addInitScript(() => {
+      // @ts-expect-error a browser with no Web Share
+      delete Navigator.prototype.share
+    })
+    const page = await context.newPage()
+    await page.goto(`${server.url}/events/${EVENT}`)
+    await page.getByRole('button', { name: '分享' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '链接' }).textContent()).toBe('链接已复制，可以粘贴到微信发给朋友。')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/events/${EVENT}`)
+
+    // Directions: 高德地图 at the place's point (GCJ-02), as venue pages have.
+    const directions = page.getByRole('link', { name: '在高德地图中打开并导航' })
+    const href = new URL((await directions.getAttribute('href'))!)
+    expect(href.origin + href.pathname).toBe('https://uri.amap.com/marker')
+    const [point] = await sql<{ lat: number; lng: number }>(`SELECT lat, lng FROM "Event" WHERE slug = $1`, [EVENT])
+    const [lng, lat] = gcoord.transform([point.lng, point.lat], gcoord.WGS84, gcoord.GCJ02)
+    expect(href.searchParams.get('position')).toBe(`${lng.toFixed(6)},${lat.toFixed(6)}`)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await context.close()
+
+    // A phone's share sheet, where there is one: the title and the page's link go to it.
+    const phone = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 } }))
+    await phone.addInitScript(() => {
+      const shared: unknown[] = []
+      Object.defineProperty(window, '__shared', { value: shared })
+      Object.defineProperty(Navigator.prototype, 'share', {
+        configurable: true,
+        value: (data: unknown) => {
+          shared.push(data)
+          return Promise.resolve()
+        },
+      })
+    })
+    const phonePageOne = await phone.newPage()
+    await phonePageOne.goto(`${server.url}/venues/songjiang-science-museum?lng=en`)
+    await phonePageOne.getByRole('button', { name: 'Share' }).click()
+    await expect
+      .poll(() => phonePageOne.evaluate(() => (window as unknown as { __shared: Array<{ url: string; title: string }> }).__shared))
+      .toEqual([{ title: '松江区科技馆（松江科技馆）', url: `${server.url}/venues/songjiang-science-museum?lng=en` }])
+    await phone.close()
   })
 
   it('finds a lost registration by phone and registration code, with the same answer for an unknown phone', async () => {
