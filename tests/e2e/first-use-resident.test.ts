@@ -270,6 +270,46 @@ describe('a first-time resident', () => {
     await phone.close()
   })
 
+  it('with "use my location" sees the nearest activities first, however far, and may then narrow to a 15-minute walk', async () => {
+    // 崇明: no seeded activity is within a 15-minute walk; the list must still not be empty.
+    const context = await watchCsp(
+      await browser.newContext({
+        viewport: { width: 360, height: 800 },
+        geolocation: { latitude: 31.623, longitude: 121.397 },
+        permissions: ['geolocation'],
+      }),
+    )
+    const page = await context.newPage()
+    await page.goto(server.url)
+    await page.getByRole('button', { name: '用我的位置' }).click()
+    await page.waitForURL(/[?&]near=/)
+    expect(new URL(page.url()).searchParams.get('reach')).toBeNull()
+    await expect.poll(() => page.locator('h2', { hasText: '离你最近的活动' }).count()).toBe(1)
+    await expect.poll(() => page.locator('.session-list .card').count()).toBeGreaterThan(0)
+    const metres = await page.locator('.session-list .card .distance').allTextContents()
+    expect(metres.length).toBe(await page.locator('.session-list .card').count())
+    // The reach is a choice: offered, and it narrows (here to nothing).
+    await page.getByRole('link', { name: '只看步行 15 分钟内' }).click()
+    await page.waitForURL(/reach=walk15/)
+    await expect.poll(() => page.locator('.session-list .card').count()).toBe(0)
+    await context.close()
+  })
+
+  it('reads English with plurals, and English district names on /menu', async () => {
+    const page = await phonePage()
+    const { url, code } = await registerOnce(page, nextPhone())
+    await page.goto(`${url}&lng=en`)
+    await expect.poll(() => page.locator('.facts').innerText()).toContain('1 adult, 1 child')
+    await sql(`UPDATE "Registration" SET adults = 2, children = 3, "partySize" = 5 WHERE code = $1`, [code])
+    await page.reload()
+    await expect.poll(() => page.locator('.facts').innerText()).toContain('2 adults, 3 children')
+    await page.goto(`${server.url}/menu?lng=en`)
+    const options = await page.locator('#menu-district option').allTextContents()
+    expect(options).toEqual(expect.arrayContaining(['Songjiang', 'Qingpu', 'Minhang']))
+    for (const option of options) expect(option).not.toMatch(/[\u4e00-\u9fff]/)
+    await page.context().close()
+  })
+
   it('finds a lost registration by phone and registration code, with the same answer for an unknown phone', async () => {
     const page = await phonePage()
     const phone = nextPhone()

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { listActiveDistricts } from '~/models/listing.server'
 import { listMenu } from '~/models/menu.server'
-import { metaT, useLocale } from '~/utils/i18n'
+import { districtName as nameOfDistrict, metaT, useLocale } from '~/utils/i18n'
 import { MENU_KINDS } from '~/utils/menu-schema'
 import type { MenuItemKind } from '@prisma/client'
 
@@ -15,14 +15,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const kind = MENU_KINDS.find((k) => k === params.get('kind')) as MenuItemKind | undefined
   const [items, districts] = await Promise.all([listMenu({ district: params.get('district') ?? undefined, kind }), listActiveDistricts()])
-  return json({ items, districts: districts.map((d) => ({ id: d.id, slug: d.slug, name: d.name })) })
+  return json({ items, districts: districts.map((d) => ({ id: d.id, slug: d.slug, name: d.name, nameEn: d.nameEn })) })
 }
 
 export default function MenuPage() {
   const { items, districts } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
-  const districtName = new Map(districts.map((d) => [d.id, d.name]))
-  const { t } = useLocale()
+  const { t, language } = useLocale()
+  const districtName = new Map(districts.map((d) => [d.id, nameOfDistrict(d, language)]))
   return (
     <article>
       <h1>{t('menu.heading')}</h1>
@@ -37,7 +37,7 @@ export default function MenuPage() {
             <option value="">{t('menu.allDistricts')}</option>
             {districts.map((d) => (
               <option key={d.slug} value={d.slug}>
-                {d.name}
+                {nameOfDistrict(d, language)}
               </option>
             ))}
           </select>

@@ -154,7 +154,12 @@ export default function RegistrationPage() {
           {t('site.inParens', { text: r.phone })}
         </dd>
         <dt>{t('registration.party')}</dt>
-        <dd>{t('registration.partyValue', { adults: r.adults, children: r.children })}</dd>
+        <dd>
+          {t('registration.partyValue', {
+            adults: t('registration.adultCount', { count: r.adults }),
+            children: t('registration.childCount', { count: r.children }),
+          })}
+        </dd>
         {r.answers.map((a) => (
           <Fragment key={a.label}>
             <dt>{a.label}</dt>
