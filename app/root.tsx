@@ -128,6 +128,11 @@ function Frame({ largeText, staffPage, children }: { largeText: boolean; staffPa
       <main id="main">{children}</main>
       <footer className="site-footer">
         <p>{t('site.footerData')}</p>
+        {staffPage ? null : (
+          <p>
+            <a href="/r/find">{t('site.findRegistration')}</a>
+          </p>
+        )}
         <p>
           <a href="/admin">{t('site.staffEntry')}</a>
         </p>

@@ -307,6 +307,7 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
           requiresSmsCode: e.requiresSmsCode,
           questions: e.questions,
           isExample: true,
+          registersOnline: e.registersOnline,
           source: e.source,
         }
         const row = await tx.event.upsert({ where: { slug: e.slug }, create: { slug: e.slug, ...fields }, update: fields })

@@ -93,6 +93,11 @@ export const eventSeed = z
     maxPartySize: z.number().int().min(1).max(20).default(4),
     /** 需要短信验证: registration only with an SMS code to the phone (decision 012). */
     requiresSmsCode: z.boolean().default(false),
+    /**
+     * Every seeded activity is an example (its dates are made up from a plan's programme). Whether an example takes
+     * registrations online is the seed's choice, activity by activity; staff change it on the event form.
+     */
+    registersOnline: z.boolean().default(true),
     questions: z
       .array(
         z.object({

@@ -1,10 +1,11 @@
 // iCalendar feeds (RFC 5545, written by the `ics` library) of upcoming sessions for any home-page filter:
 // a district, a venue, a brand or any filtered view. Phone calendars subscribe to the URL.
-import { createEvents, type EventAttributes } from 'ics'
+import { createEvent, createEvents, type EventAttributes } from 'ics'
 import { searchSessions } from '~/models/event-search.server'
 import { prisma } from '~/utils/db.server'
 import { formatAudience } from '~/utils/format'
 import { categoryLabel } from '~/utils/labels'
+import type { findRegistrationByToken } from '~/models/registration.server'
 import type { EventFilters } from '~/utils/event-filters'
 
 /** A feed holds at most this many sessions, the soonest first. */
@@ -67,6 +68,45 @@ export async function feedName(filters: Pick<EventFilters, 'district' | 'venue' 
     filters.brand ? prisma.programmeBrand.findUnique({ where: { slug: filters.brand }, select: { name: true } }) : null,
   ])
   return ['科普地图', district?.name, venue?.name, brand?.name, filters.q ? `“${filters.q}”` : undefined].filter(Boolean).join(' · ')
+}
+
+/** A registration as its private page's loader reads it (`findRegistrationByToken`). */
+type RegistrationForCalendar = NonNullable<Awaited<ReturnType<typeof findRegistrationByToken>>>
+
+/**
+ * One registration as an iCalendar file. The organiser is named in the description, not as ORGANIZER: RFC 5545
+ * makes ORGANIZER a cal-address (a mailto: URI) that Kepu does not have, and `ORGANIZER;CN="…"` with no value makes
+ * strict readers (ical.js, some phone calendars) refuse the whole file.
+ */
+export function registrationCalendar(registration: RegistrationForCalendar, { origin, token }: { origin: string; token: string }): string {
+  const { session } = registration
+  const { event } = session
+  const place = [event.venue?.name ?? event.placeName, event.venue?.address ?? event.placeAddress].filter(Boolean).join('，')
+  const waitlisted = registration.status === 'WAITLISTED'
+  const cancelled = registration.status === 'CANCELLED' || session.status === 'CANCELLED'
+  const { error, value } = createEvent({
+    uid: `registration-${registration.id}@kepu`,
+    productId: 'kepu/registration',
+    title: `${waitlisted ? '【候补】' : ''}${event.title}`,
+    description: [
+      `报名码 ${registration.code}。${waitlisted ? '候补中：递补成功后会通知您。' : '到场时出示报名码签到。'}`,
+      event.organisation ? `主办：${event.organisation.name}` : null,
+      `查看或取消报名：${origin}/r/${token}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    start: session.startsAt.getTime(),
+    end: session.endsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    location: place || undefined,
+    geo: { lat: event.lat, lon: event.lng },
+    url: `${origin}/events/${event.slug}`,
+    status: cancelled ? 'CANCELLED' : waitlisted ? 'TENTATIVE' : 'CONFIRMED',
+    alarms: waitlisted || cancelled ? [] : [{ action: 'display', description: event.title, trigger: { hours: 2, before: true } }],
+  })
+  if (error || !value) throw error ?? new Error('calendar file could not be written')
+  return value
 }
 
 /** One private booking as a downloaded .ics file: never cached, and the private link never leaks as a referrer. */

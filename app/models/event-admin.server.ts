@@ -176,6 +176,8 @@ async function eventData(staff: Staff, input: EventInput) {
     organisationId,
     maxPartySize: input.maxPartySize,
     requiresSmsCode: input.requiresSmsCode,
+    isExample: input.isExample === true,
+    registersOnline: input.noOnlineRegistration !== true,
     questions: questionsFrom(input) as unknown as Prisma.InputJsonValue,
     ...place,
   }
@@ -222,7 +224,7 @@ export async function updateEvent(
       entityType: 'event',
       entityId: eventId,
       districtId: data.districtId,
-      summary: `修改活动「${input.title}」${input.requiresSmsCode ? '（需要短信验证）' : ''}`,
+      summary: `修改活动「${input.title}」${input.requiresSmsCode ? '（需要短信验证）' : ''}${input.noOnlineRegistration ? '（不接受网上报名）' : ''}`,
     })
   })
 }

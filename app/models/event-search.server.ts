@@ -116,6 +116,7 @@ type SessionRow = {
   summary: string
   category: EventCategory
   isExample: boolean
+  registersOnline: boolean
   audienceMinAge: number | null
   audienceMaxAge: number | null
   audienceNote: string | null
@@ -157,7 +158,7 @@ export async function searchSessions(filters: EventFilters, { now = new Date(), 
         LIMIT ${pageSize} OFFSET ${offset}
       )
       SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken",
-        e.slug AS "eventSlug", e.title, e.summary, e.category, e."isExample", e."audienceMinAge", e."audienceMaxAge",
+        e.slug AS "eventSlug", e.title, e.summary, e.category, e."isExample", e."registersOnline", e."audienceMinAge", e."audienceMaxAge",
         e."audienceNote", e."placeName", d.name AS "districtName", d."nameEn" AS "districtNameEn", v.slug AS "venueSlug", v.name AS "venueName",
         b.name AS "brandName", page."distanceM"
       FROM page

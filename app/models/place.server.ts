@@ -1,4 +1,5 @@
-// Venue and event pages: what a resident needs to decide and to get there.
+// Venue and event pages: what a resident needs to decide and to get there. Sources of the data (plan sections,
+// research notes) are for staff pages and the open data, never sent to these pages.
 import { sessionWindowSelect } from '~/models/registration.server'
 import { prisma } from '~/utils/db.server'
 import { readQuestions } from '~/utils/registration-schema'
@@ -32,7 +33,6 @@ export async function getVenuePage(slug: string, now = new Date()) {
       takesSchoolVisits: true,
       schoolOffer: { select: { active: true } },
       stampsPassport: true,
-      source: true,
       district: { select: { name: true, nameEn: true, slug: true, active: true } },
       town: { select: { id: true, name: true } },
       organisation: { select: { name: true } },
@@ -44,6 +44,7 @@ export async function getVenuePage(slug: string, now = new Date()) {
           category: true,
           summary: true,
           isExample: true,
+          registersOnline: true,
           sessions: { where: { startsAt: { gt: now }, status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' }, select: sessionWindowSelect },
         },
       },
@@ -82,7 +83,7 @@ export async function getEventPage(slug: string, now = new Date()) {
       lat: true,
       lng: true,
       isExample: true,
-      source: true,
+      registersOnline: true,
       districtId: true,
       district: { select: { name: true, nameEn: true, slug: true } },
       town: { select: { name: true } },

@@ -6,12 +6,12 @@ import { type Prisma, type RegistrationStatus } from '@prisma/client'
 import { enforceFairBooking, type FairRuleRow } from '~/models/fair-booking.server'
 import { defaultOrigin, queueRegistrationMessages, reminderKey, skipReminders, type MessageContext } from '~/models/notify.server'
 import { checkPhoneCode, verifyPhoneCode, CODE_FIELD, type CheckedPhoneCode } from '~/models/phone-code.server'
-import { readableCode } from '~/utils/codes.server'
+import { normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { MOBILE_PATTERN, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
 
 export type Tx = Prisma.TransactionClient
@@ -27,6 +27,7 @@ export type RegistrationRuleCode =
   | 'ALREADY_ATTENDED'
   | 'CANCEL_TOO_LATE'
   | 'REGISTRATION_NOT_FOUND'
+  | 'NO_ONLINE_REGISTRATION'
 
 /** A registration rule said no; the words are the catalogue's `booking.<code>`. */
 export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' | 'adults' | 'children'): Refusal {
@@ -42,6 +43,8 @@ export type SessionWindow = {
   registrationOpensAt: Date | null
   registrationClosesAt: Date | null
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+  /** The activity's 接受网上报名 (staff and the seed decide; an example may be shown without taking bookings). */
+  registersOnline: boolean
 }
 
 /** Why a session does not take registrations now, or null when it does. */
@@ -49,6 +52,7 @@ export function registrationBlocker(session: SessionWindow, now: Date): Registra
   if (session.eventStatus !== 'PUBLISHED') return session.eventStatus === 'CANCELLED' ? 'SESSION_CANCELLED' : 'SESSION_NOT_FOUND'
   if (session.status === 'CANCELLED') return 'SESSION_CANCELLED'
   if (session.startsAt <= now) return 'SESSION_STARTED'
+  if (!session.registersOnline) return 'NO_ONLINE_REGISTRATION'
   if (session.registrationOpensAt && now < session.registrationOpensAt) return 'NOT_OPEN_YET'
   if (session.registrationClosesAt && now >= session.registrationClosesAt) return 'REGISTRATION_CLOSED'
   return null
@@ -80,6 +84,7 @@ export async function getSessionForRegistration(sessionId: string) {
           districtId: true,
           maxPartySize: true,
           requiresSmsCode: true,
+          registersOnline: true,
           questions: true,
           placeName: true,
           placeAddress: true,
@@ -102,6 +107,7 @@ type LockedSession = {
   registrationOpensAt: Date | null
   registrationClosesAt: Date | null
   eventStatus: 'DRAFT' | 'PUBLISHED' | 'CANCELLED'
+  registersOnline: boolean
   maxPartySize: number
   requiresSmsCode: boolean
   districtId: string
@@ -113,7 +119,7 @@ type LockedSession = {
 export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSession | undefined> {
   const rows = await tx.$queryRaw<Array<Omit<LockedSession, 'fairRule'> & FairRuleRow>>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
-      s."registrationClosesAt", e.status::text AS "eventStatus", e."maxPartySize", e."requiresSmsCode", e."districtId",
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."registersOnline", e."maxPartySize", e."requiresSmsCode", e."districtId",
       f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
       LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"
@@ -294,6 +300,7 @@ export async function findRegistrationByToken(token: string) {
       remindersOff: true,
       createdAt: true,
       cancelledAt: true,
+      attendedAt: true,
       answers: true,
       session: {
         select: {
@@ -325,6 +332,23 @@ export async function findRegistrationByToken(token: string) {
       ? await waitlistPositionOf(registration.session.id, registration.waitlistSeq)
       : null
   return { ...registration, waitlistPosition }
+}
+
+/**
+ * The private link's secret of the registration that a phone and a registration code name together, for a person
+ * who lost the link; null when they do not name one. The row is found by its code alone, so the answer (and the
+ * work done) is the same whether or not the phone has other registrations. A registration made before links were
+ * derived from codes has a random secret no one can rebuild: it is replaced here by the derived one, so the page
+ * opens again and later messages carry the same link (the lost random link stops working).
+ */
+export async function findRegistrationLink(phone: string, rawCode: string): Promise<string | null> {
+  const code = normaliseCode(rawCode)
+  if (!/^[2-9A-Z]{8}$/.test(code) || !MOBILE_PATTERN.test(phone)) return null
+  const found = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, manageTokenHash: true } })
+  if (!found || found.phone !== phone) return null
+  const { secret, hash } = derivedLinkSecret(await linkKey(), 'registration', code)
+  if (hash !== found.manageTokenHash) await prisma.registration.update({ where: { id: found.id }, data: { manageTokenHash: hash } })
+  return secret
 }
 
 export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }

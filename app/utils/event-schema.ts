@@ -68,6 +68,12 @@ export const eventFields = z.object({
   questions: z.array(questionSchema).max(8, '最多 8 个报名问题').default([]),
   /** 需要短信验证: the public form sends a code to the phone and confirms only with it (decision 012). */
   requiresSmsCode: z.boolean().default(false),
+  /** 示例活动: shown with a plain note that its dates are examples (the seed's activities start as examples). An
+   *  unticked box sends nothing: absent means no. */
+  isExample: z.boolean().optional(),
+  /** 不接受网上报名: shown with its sessions but no register button; staff may still add people by hand. Said as
+   *  the exception, so a form or caller that leaves it out keeps taking registrations. */
+  noOnlineRegistration: z.boolean().optional(),
 })
 
 export function checkEvent(value: z.output<typeof eventFields>, ctx: z.RefinementCtx): void {

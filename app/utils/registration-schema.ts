@@ -156,3 +156,17 @@ export function registrationPageSchema(
   // Typed as the union: the preprocessing only fills in a missing intent, so what goes in and comes out is the same.
   return z.preprocess(registerByDefault, union) as unknown as typeof union
 }
+
+/** A registration code as typed: upper case, without the spaces or dashes people add ("k7mp 2qxa"). */
+const REGISTRATION_CODE_PATTERN = /^[2-9A-Z]{8}$/
+
+/** 找回我的报名: the phone the person registered with and the registration code, as /menu/track asks for an order. */
+export function findRegistrationSchema(t: TFunction) {
+  return z.object({
+    phone: phoneField(t),
+    code: z
+      .string({ required_error: t('findRegistration.codeInvalid') })
+      .transform((value) => value.toUpperCase().replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(REGISTRATION_CODE_PATTERN, t('findRegistration.codeInvalid'))),
+  })
+}

@@ -2,13 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { FairBookingNote } from '~/components/fair-booking-note'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
+import { ShareButton } from '~/components/share-button'
 import { getFairRules } from '~/models/fair-booking.server'
 import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
 import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { publicOrigin } from '~/utils/links.server'
+import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
+import { openGraph } from '~/utils/open-graph'
 import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
@@ -17,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const event = orNotFound(await getEventPage(params.slug ?? ''), localized('event.notFound'))
   const now = new Date()
   const sessions = event.sessions.map((s) => {
-    const blocker = registrationBlocker({ ...s, eventStatus: event.status }, now)
+    const blocker = registrationBlocker({ ...s, eventStatus: event.status, registersOnline: event.registersOnline }, now)
     return { ...s, blocker }
   })
   const origin = publicOrigin(request)
@@ -61,7 +63,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       isAccessibleForFree: true,
       url: `${origin}/events/${event.slug}`,
     }))
-  return json({ event: { ...event, sessions }, jsonLd, fairRules: await getFairRules(event.districtId) })
+  return json({
+    event: { ...event, sessions },
+    jsonLd,
+    fairRules: await getFairRules(event.districtId),
+    origin,
+    navigateLink: amapMarkerLink(event, placeName),
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -70,12 +78,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [
     { title: t('site.titleSuffix', { title: `${data.event.title} · ${data.event.district.name}` }) },
     { name: 'description', content: data.event.summary },
+    ...openGraph(t, {
+      title: `${data.event.title} · ${data.event.district.name}`,
+      description: data.event.summary,
+      origin: data.origin,
+      path: `/events/${data.event.slug}`,
+    }),
     ...data.jsonLd.map((item) => ({ 'script:ld+json': item })),
   ]
 }
 
 export default function EventPage() {
-  const { event, fairRules } = useLoaderData<typeof loader>()
+  const { event, fairRules, navigateLink } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   const placeLabel = event.venue?.name ?? event.placeName ?? event.district.name
@@ -87,8 +101,8 @@ export default function EventPage() {
       </p>
       <h1>{event.title}</h1>
       {event.isExample ? (
-        <p className="badge" title={t('site.exampleHint')}>
-          {t('site.exampleBadge')}
+        <p className="example-note">
+          <span className="badge">{t('site.exampleBadge')}</span> {t('site.exampleExplain')}
         </p>
       ) : null}
       {event.status === 'CANCELLED' ? (
@@ -97,6 +111,9 @@ export default function EventPage() {
         </p>
       ) : null}
       <p className="lead">{event.summary}</p>
+      <p className="card-actions">
+        <ShareButton title={event.title} text={event.summary} />
+      </p>
       <dl className="facts">
         <dt>{t('event.audience')}</dt>
         <dd>{formatAudience(event.audienceMinAge, event.audienceMaxAge, event.audienceNote, t)}</dd>
@@ -109,6 +126,12 @@ export default function EventPage() {
               <span className="address">{event.venue?.address ?? event.placeAddress}</span>
             </>
           ) : null}
+        </dd>
+        <dt>{t('event.directions')}</dt>
+        <dd>
+          <a href={navigateLink} rel="noopener noreferrer">
+            {t('venue.openInAmap')}
+          </a>
         </dd>
         {event.organisation ? (
           <>
@@ -190,7 +213,6 @@ export default function EventPage() {
         zoom={15}
         label={t('event.mapLabel', { place: placeLabel })}
       />
-      {event.source ? <p className="source">{t('site.source', { source: event.source })}</p> : null}
     </article>
   )
 }

@@ -13,6 +13,7 @@ export function SessionCard({ session: s, terms = [] }: { session: SessionCardDa
   const { t, language } = useLocale()
   const time = formatSessionTime(s.startsAt, s.endsAt, language)
   const action = s.seatsLeft > 0 ? t('session.register') : t('session.waitlist')
+  // Said in words on the card, not in a tooltip phones cannot show.
   return (
     <li className="card">
       <p className="meta">
@@ -64,17 +65,21 @@ export function SessionCard({ session: s, terms = [] }: { session: SessionCardDa
           {s.seatsLeft > 0 ? t('session.seatsLeft', { left: s.seatsLeft, capacity: s.capacity }) : t('session.fullWaitlist')}
         </span>
         {/* The accessible name starts with the visible words (WCAG 2.5.3), then says which session. */}
-        <Link
-          className="button"
-          to={`/sessions/${s.id}/register`}
-          aria-label={t('session.registerLabel', { action, title: s.title, time })}
-        >
-          {action}
-        </Link>
+        {s.registersOnline ? (
+          <Link
+            className="button"
+            to={`/sessions/${s.id}/register`}
+            aria-label={t('session.registerLabel', { action, title: s.title, time })}
+          >
+            {action}
+          </Link>
+        ) : (
+          <span className="muted">{t('booking.NO_ONLINE_REGISTRATION')}</span>
+        )}
       </p>
       {s.isExample ? (
-        <p className="badge" title={t('site.exampleHint')}>
-          {t('site.exampleBadge')}
+        <p className="example-note">
+          <span className="badge">{t('site.exampleBadge')}</span> {t('site.exampleShort')}
         </p>
       ) : null}
     </li>

@@ -66,7 +66,9 @@ export default function Home() {
 
   const goNear = (point: { lat: number; lng: number }) => {
     setPicking(false)
-    navigate(filtersToSearch(filters, { near: point, nearTown: undefined, page: 1, reach: filters.reach ?? 'walk15' }) || '/')
+    // Nearest first, whatever the distance: the 15-minute reach is a choice offered next, never switched on by itself
+    // (a resident with nothing that close saw "共 0 场").
+    navigate(filtersToSearch(filters, { near: point, nearTown: undefined, page: 1 }) || '/')
   }
   const locate = () => {
     if (!('geolocation' in navigator)) return setLocating(t('home.noGeolocation'))
@@ -123,6 +125,13 @@ export default function Home() {
                 />
                 {filters.reach ? t('home.onlyWithin', { mode: reachMode }) : ''}
                 {t('home.circleLine', { mode: reachMode, metres: reachMetres })}{' '}
+                {filters.reach ? null : (
+                  <>
+                    <Link to={filtersToSearch(filters, { reach: 'walk15', page: 1 }) || '/'}>
+                      {t('home.onlyWithinLink', { mode: t('home.walk') })}
+                    </Link>{' '}
+                  </>
+                )}
                 <Link to={filtersToSearch(filters, { near: undefined, nearTown: undefined, reach: undefined, page: 1 }) || '/'}>
                   {t('home.clearLocation')}
                 </Link>

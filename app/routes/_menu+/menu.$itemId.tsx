@@ -10,7 +10,7 @@ import { getMenuItem, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
-import { metaT, useLocale } from '~/utils/i18n'
+import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { messageContext } from '~/utils/links.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
@@ -29,7 +29,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const districts = await prisma.district.findMany({
     where: { id: { in: item.deliversTo } },
     orderBy: { code: 'asc' },
-    select: { id: true, name: true, centerLat: true, centerLng: true },
+    select: { id: true, name: true, nameEn: true, centerLat: true, centerLng: true },
   })
   const protection = await publicFormProtection(request)
   return json(
@@ -62,7 +62,7 @@ export default function MenuItemPage() {
   const { item, districts, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const { t } = useLocale()
+  const { t, language } = useLocale()
   const schema = useMemo(() => menuOrderSchema(t), [t])
   const [form, fields] = useZodForm(schema, {
     id: 'menu-order',
@@ -91,7 +91,7 @@ export default function MenuItemPage() {
         <dt>{t('menu.leadDays')}</dt>
         <dd>{t('menu.leadDaysValue', { count: item.leadDays })}</dd>
         <dt>{t('menu.deliversTo')}</dt>
-        <dd>{districts.map((d) => d.name).join(t('site.listSeparator'))}</dd>
+        <dd>{districts.map((d) => districtName(d, language)).join(t('site.listSeparator'))}</dd>
         {item.topics.length ? (
           <>
             <dt>{t('menu.topics')}</dt>
@@ -122,7 +122,7 @@ export default function MenuItemPage() {
                 {districts.length > 1 ? <option value="">{t('site.pleaseChoose')}</option> : null}
                 {districts.map((d) => (
                   <option key={d.id} value={d.id}>
-                    {d.name}
+                    {districtName(d, language)}
                   </option>
                 ))}
               </select>

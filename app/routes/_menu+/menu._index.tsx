@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KeywordField, Marked } from '~/components/keyword-search'
 import { listActiveDistricts } from '~/models/listing.server'
 import { listMenu } from '~/models/menu.server'
-import { metaT, useLocale } from '~/utils/i18n'
+import { districtName as nameOfDistrict, metaT, useLocale } from '~/utils/i18n'
 import { keywordTerms, parseKeyword } from '~/utils/keyword'
 import { MENU_KINDS } from '~/utils/menu-schema'
 import type { MenuItemKind } from '@prisma/client'
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   return json({
     items,
-    districts: districts.map((d) => ({ id: d.id, slug: d.slug, name: d.name })),
+    districts: districts.map((d) => ({ id: d.id, slug: d.slug, name: d.name, nameEn: d.nameEn })),
     q: q ?? null,
     problem: problem ?? null,
   })
@@ -34,8 +34,8 @@ export default function MenuPage() {
   const { items, districts, q, problem } = useLoaderData<typeof loader>()
   const terms = keywordTerms(q ?? undefined)
   const [searchParams] = useSearchParams()
-  const districtName = new Map(districts.map((d) => [d.id, d.name]))
-  const { t } = useLocale()
+  const { t, language } = useLocale()
+  const districtName = new Map(districts.map((d) => [d.id, nameOfDistrict(d, language)]))
   return (
     <article>
       <h1>{t('menu.heading')}</h1>
@@ -56,7 +56,7 @@ export default function MenuPage() {
             <option value="">{t('menu.allDistricts')}</option>
             {districts.map((d) => (
               <option key={d.slug} value={d.slug}>
-                {d.name}
+                {nameOfDistrict(d, language)}
               </option>
             ))}
           </select>

@@ -8,7 +8,7 @@ import { Fragment } from 'react'
 import { z } from 'zod'
 import { cancelRegistration, findRegistrationByToken, setReminders } from '~/models/registration.server'
 import { publicFormProtection } from '~/utils/form-security.server'
-import { formatSessionTime } from '~/utils/format'
+import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { httpError } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
@@ -22,7 +22,9 @@ const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy'
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const registration = await findRegistrationByToken(params.token ?? '')
   if (!registration) throw httpError(404, localized('site.notFoundText'), { headers: privateHeaders })
-  const qrSvg = await QRCode.toString(registration.code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+  // The pass to show at the door exists only while it admits someone: a confirmed place in a session still on.
+  const admits = registration.status === 'CONFIRMED' && registration.session.status !== 'CANCELLED'
+  const qrSvg = admits ? await QRCode.toString(registration.code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null
   const protection = await publicFormProtection(request)
   const { phone, answers, ...rest } = registration
   const questions = readQuestions(registration.session.event.questions)
@@ -84,7 +86,8 @@ export default function RegistrationPage() {
   const canCancel = (r.status === 'CONFIRMED' || r.status === 'WAITLISTED') && new Date(session.startsAt) > new Date(now)
   return (
     <article className="detail narrow">
-      {isNew && r.status !== 'CANCELLED' ? (
+      {/* A bookmarked `?new=1` link keeps its query: the welcome shows only while it is still true. */}
+      {isNew && (r.status === 'CONFIRMED' || (r.status === 'WAITLISTED' && r.waitlistPosition)) ? (
         <p className="notice notice-ok" role="status">
           {r.status === 'CONFIRMED' ? t('registration.confirmed') : t('registration.waitlisted', { position: r.waitlistPosition ?? '' })}{' '}
           {t('registration.keepLink')}
@@ -96,16 +99,28 @@ export default function RegistrationPage() {
         {r.status === 'WAITLISTED' && r.waitlistPosition ? t('registration.position', { position: r.waitlistPosition }) : ''}
       </p>
       <section className="ticket" aria-label={t('registration.ticket')}>
-        <div
-          className="qr"
-          role="img"
-          aria-label={t('registration.qrLabel', { code: r.code })}
-          dangerouslySetInnerHTML={{ __html: qrSvg }}
-        />
+        {qrSvg ? (
+          <div
+            className="qr"
+            role="img"
+            aria-label={t('registration.qrLabel', { code: r.code })}
+            dangerouslySetInnerHTML={{ __html: qrSvg }}
+          />
+        ) : null}
         <p>
           {t('registration.code')} <strong className="code">{r.code}</strong>
         </p>
-        <p className="hint">{t('registration.checkInHint')}</p>
+        <p className="hint">
+          {qrSvg
+            ? t('registration.checkInHint')
+            : r.status === 'ATTENDED'
+              ? r.attendedAt
+                ? t('registration.attendedAt', { time: formatDayTime(r.attendedAt, language) })
+                : t('registration.attendedHint')
+              : r.status === 'WAITLISTED' && session.status !== 'CANCELLED'
+                ? t('registration.waitlistHint')
+                : t('registration.noPassHint')}
+        </p>
       </section>
       <dl className="facts">
         <dt>{t('registration.event')}</dt>
@@ -139,7 +154,12 @@ export default function RegistrationPage() {
           {t('site.inParens', { text: r.phone })}
         </dd>
         <dt>{t('registration.party')}</dt>
-        <dd>{t('registration.partyValue', { adults: r.adults, children: r.children })}</dd>
+        <dd>
+          {t('registration.partyValue', {
+            adults: t('registration.adultCount', { count: r.adults }),
+            children: t('registration.childCount', { count: r.children }),
+          })}
+        </dd>
         {r.answers.map((a) => (
           <Fragment key={a.label}>
             <dt>{a.label}</dt>
@@ -149,7 +169,7 @@ export default function RegistrationPage() {
       </dl>
       {session.status === 'CANCELLED' ? <p className="notice notice-warn">{t('registration.sessionCancelled')}</p> : null}
       <p className="card-actions">
-        {r.status !== 'CANCELLED' ? (
+        {(r.status === 'CONFIRMED' || r.status === 'WAITLISTED') && session.status !== 'CANCELLED' ? (
           <a className="button" href={`/r/${encodeURIComponent(token ?? '')}/calendar.ics`} download>
             {t('site.calendarFile')}
           </a>

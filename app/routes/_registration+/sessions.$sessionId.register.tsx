@@ -27,7 +27,10 @@ async function loadSession(sessionId: string | undefined) {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const session = await loadSession(params.sessionId)
-  const blocker = registrationBlocker({ ...session, eventStatus: session.event.status }, new Date())
+  const blocker = registrationBlocker(
+    { ...session, eventStatus: session.event.status, registersOnline: session.event.registersOnline },
+    new Date(),
+  )
   const protection = await publicFormProtection(request)
   const resident = await getResident(request)
   return json(

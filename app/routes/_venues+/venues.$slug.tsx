@@ -1,11 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
+import { ShareButton } from '~/components/share-button'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
+import { openGraph } from '~/utils/open-graph'
 import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
@@ -28,23 +30,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ...(venue.openingHours ? { openingHours: venue.openingHours } : {}),
     ...(venue.phone ? { telephone: venue.phone } : {}),
   }
-  return json({ venue, jsonLd, navigateLink: amapMarkerLink(venue, venue.name) })
+  return json({ venue, jsonLd, navigateLink: amapMarkerLink(venue, venue.name), origin: publicOrigin(request) })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches)
   if (!data) return [{ title: t('site.titleSuffix', { title: t('venue.notFound') }) }]
   const { venue } = data
+  const description = t('venue.description', {
+    name: venue.name,
+    type: t(`venueType.${venue.type}`),
+    place: `${venue.district.name}${venue.town?.name ?? ''}`,
+  })
   return [
     { title: t('site.titleSuffix', { title: `${venue.name} · ${venue.district.name}` }) },
-    {
-      name: 'description',
-      content: t('venue.description', {
-        name: venue.name,
-        type: t(`venueType.${venue.type}`),
-        place: `${venue.district.name}${venue.town?.name ?? ''}`,
-      }),
-    },
+    { name: 'description', content: description },
+    ...openGraph(t, { title: `${venue.name} · ${venue.district.name}`, description, origin: data.origin, path: `/venues/${venue.slug}` }),
     { 'script:ld+json': data.jsonLd },
   ]
 }
@@ -64,6 +65,9 @@ export default function VenuePage() {
       </p>
       <h1>{venue.name}</h1>
       {venue.description ? <p className="lead">{venue.description}</p> : null}
+      <p className="card-actions">
+        <ShareButton title={venue.name} />
+      </p>
       <dl className="facts">
         <dt>{t('venue.address')}</dt>
         <dd>
@@ -173,7 +177,9 @@ export default function VenuePage() {
               <ul className="inline-list">
                 {e.sessions.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/sessions/${s.id}/register`}>{formatSessionTime(s.startsAt, s.endsAt, language)}</Link>
+                    <Link to={e.registersOnline ? `/sessions/${s.id}/register` : `/events/${e.slug}`}>
+                      {formatSessionTime(s.startsAt, s.endsAt, language)}
+                    </Link>
                     <span className={s.seatsLeft > 0 ? 'seats' : 'seats seats-full'}>
                       {s.seatsLeft > 0 ? t('venue.seatsLeft', { count: s.seatsLeft }) : t('venue.fullWaitlist')}
                     </span>
@@ -184,7 +190,6 @@ export default function VenuePage() {
           ))}
         </ul>
       )}
-      <p className="source">{t('site.source', { source: venue.source })}</p>
     </article>
   )
 }

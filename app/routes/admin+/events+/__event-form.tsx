@@ -107,6 +107,12 @@ export function EventForm({
       <CheckField label="需要短信验证（报名时向手机号发送验证码，凭验证码确认报名，适合热门活动防抢号）" meta={fields.requiresSmsCode}>
         <input {...getInputProps(fields.requiresSmsCode, { type: 'checkbox' })} />
       </CheckField>
+      <CheckField label="示例活动（公众页面注明：日期和名额只是示例，以主办方发布为准）" meta={fields.isExample}>
+        <input {...getInputProps(fields.isExample, { type: 'checkbox' })} />
+      </CheckField>
+      <CheckField label="不接受网上报名（公众页面只展示场次，不显示报名按钮；工作人员仍可代报名）" meta={fields.noOnlineRegistration}>
+        <input {...getInputProps(fields.noOnlineRegistration, { type: 'checkbox' })} />
+      </CheckField>
       <Field label="适合人群说明" hint="例如：亲子家庭（6–12岁儿童与家长）" meta={fields.audienceNote}>
         <input {...getInputProps(fields.audienceNote, { type: 'text' })} />
       </Field>
@@ -230,6 +236,8 @@ export function eventFormDefaults(event: SerializeFrom<NonNullable<Awaited<Retur
     organisationId: text(event.organisationId),
     maxPartySize: String(event.maxPartySize),
     requiresSmsCode: event.requiresSmsCode ? 'on' : undefined,
+    isExample: event.isExample ? 'on' : undefined,
+    noOnlineRegistration: event.registersOnline ? undefined : 'on',
     questions: readQuestions(event.questions).map((q) => ({
       key: q.key,
       label: q.label,
