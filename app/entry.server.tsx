@@ -17,10 +17,10 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { isDatabaseUnavailable } from '~/utils/db-errors.server'
 import { logEnvWarnings } from '~/utils/env.server'
+import { logger } from '~/utils/logger.server'
 import { NonceProvider } from '~/utils/nonce-provider'
 import { markDatabaseDown, outageStatus } from '~/utils/outage.server'
 import { addRouteHeaders } from '~/utils/page-headers.server'
-import { logger } from '~/utils/logger.server'
 
 const ABORT_DELAY = 5_000
 
