@@ -433,7 +433,13 @@ async function homeBench(kind: TestDatabaseKind) {
     ])
     const bareUrl = `http://127.0.0.1:${barePort}/`
     for (let i = 0; i < 50; i++) {
-      if (await fetch(bareUrl).then((r) => r.ok, () => false)) break
+      if (
+        await fetch(bareUrl).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     wrk(bareUrl, 10, 3)
@@ -444,9 +450,14 @@ async function homeBench(kind: TestDatabaseKind) {
     console.log(line('bare Node server, same bytes', baseline))
     console.log(line('portal, shared page cache (decision 015)', cached))
     console.log(line('portal, cache off (PAGE_CACHE_SECONDS=0)', uncached))
-    console.log(`  ratio to bare: ${((cached.perSecond / baseline.perSecond) * 100).toFixed(1)}% with the cache, ${((uncached.perSecond / baseline.perSecond) * 100).toFixed(2)}% without`)
+    console.log(
+      `  ratio to bare: ${((cached.perSecond / baseline.perSecond) * 100).toFixed(1)}% with the cache, ${((uncached.perSecond / baseline.perSecond) * 100).toFixed(2)}% without`,
+    )
     if (kind === 'pglite') recordResults({ home: { rps: cached.perSecond, bareRps: baseline.perSecond, uncachedRps: uncached.perSecond } })
-    else recordResults({ home: { postgresRps: cached.perSecond, postgresUncachedRps: uncached.perSecond, postgresBareRps: baseline.perSecond } })
+    else
+      recordResults({
+        home: { postgresRps: cached.perSecond, postgresUncachedRps: uncached.perSecond, postgresBareRps: baseline.perSecond },
+      })
   } finally {
     bare?.kill()
     await dropDatabase()

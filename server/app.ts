@@ -60,7 +60,9 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse) {
 /** The public data version (migration 0009): moves with every committed change to what public pages show. */
 async function readPublicDataVersion(): Promise<string> {
   const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
-  const [row] = await prisma.$queryRaw<[{ version: string }]>`SELECT last_value::text || is_called::text AS version FROM "PublicDataVersion"`
+  const [row] = await prisma.$queryRaw<
+    [{ version: string }]
+  >`SELECT last_value::text || is_called::text AS version FROM "PublicDataVersion"`
   return row.version
 }
 
