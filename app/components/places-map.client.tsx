@@ -50,7 +50,12 @@ function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[
   const map = useMap()
   const { t } = useLocale()
   const approximateLabel = t('site.approximate')
-  const group = useMemo(() => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 }), [])
+  // No cluster animations: their fades made axe measure half-transparent numbers now and then (a flaky contrast
+  // failure), and less motion suits older readers anyway.
+  const group = useMemo(
+    () => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, animate: false }),
+    [],
+  )
   useEffect(() => {
     map.addLayer(group)
     return () => {
