@@ -125,13 +125,16 @@ describe('message delivery reliability (postgres)', () => {
         MESSAGE_CONCURRENCY: '5',
       }),
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: tsx runs the worker in a child process and cannot pass SIGKILL on. Killing only tsx
+      // left the worker running, and it went on delivering (and retrying the later tests' messages).
+      detached: true,
     })
     let output = ''
     child.stdout?.on('data', (chunk) => (output += chunk))
     child.stderr?.on('data', (chunk) => (output += chunk))
     const exited = new Promise((resolve) => child.once('exit', resolve))
     await expect.poll(() => fake.requests.length, { timeout: 90_000, interval: 20, message: output }).toBeGreaterThanOrEqual(20)
-    child.kill('SIGKILL')
+    process.kill(-child.pid!, 'SIGKILL')
     await exited
     const inFlight = new Set(
       (await db.prisma.message.findMany({ where: { recipient: { in: phones }, status: 'SENDING' } })).map((m) => m.recipient),
