@@ -7,9 +7,8 @@ import { recordAudit } from '~/models/audit.server'
 import { keywordSql } from '~/models/keyword-search.server'
 import { defaultOrigin, queueMenuMessage, queueMenuOrderToStaff, type MessageContext } from '~/models/notify.server'
 import { newSlug } from '~/models/venue-admin.server'
-import { formatShortDateTime } from '~/utils/admin-labels'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
-import { excelCsv } from '~/utils/csv.server'
+import { excelCsv, type ExportRows } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { splitList } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
@@ -410,8 +409,13 @@ export async function decideOrder(
 
 /** Orders as CSV for Excel; contacts' phones masked. */
 export async function menuOrdersCsv(staff: Staff): Promise<string> {
+  return excelCsv(await menuOrdersRows(staff))
+}
+
+/** The export's rows (heading first), for the CSV and the .xlsx alike; contacts' phones masked. */
+export async function menuOrdersRows(staff: Staff): Promise<ExportRows> {
   const orders = await listOrdersForStaff(staff)
-  return excelCsv([
+  return [
     [
       '订单码',
       '状态',
@@ -442,11 +446,11 @@ export async function menuOrdersCsv(staff: Staff): Promise<string> {
       o.phoneMasked,
       o.expectedAudience,
       o.preferredDates,
-      o.event?.sessions[0] ? formatShortDateTime(o.event.sessions[0].startsAt) : '',
+      o.event?.sessions[0]?.startsAt ?? '',
       o.attendance ?? '',
       o.providerMessage ?? '',
     ]),
-  ])
+  ]
 }
 
 /** Delivered orders at sites in the district, in the year (for the plans' "配送" figures). */

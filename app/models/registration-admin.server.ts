@@ -15,7 +15,7 @@ import {
 } from '~/models/registration.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
 import { normaliseCode } from '~/utils/codes.server'
-import { excelCsv } from '~/utils/csv.server'
+import { excelCsv, type ExportRows } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
@@ -335,14 +335,16 @@ export async function checkInRegistration(
 
 const clock = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })
 const statusLabel = { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' } as const
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
 
 /** The session's registrations as CSV for Excel. Phones are masked unless staff ask for full numbers, naming why; that is logged. */
-export async function registrationsCsv(
-  staff: Staff,
-  sessionId: string,
-  options: { fullPhones: false } | { fullPhones: true; purpose: string },
-): Promise<string> {
+export async function registrationsCsv(staff: Staff, sessionId: string, options: RegistrationsExportOptions): Promise<string> {
+  return excelCsv(await registrationsRows(staff, sessionId, options))
+}
+
+type RegistrationsExportOptions = { fullPhones: false } | { fullPhones: true; purpose: string }
+
+/** The export's rows (heading first), for the CSV and the .xlsx alike; full numbers are logged, whichever the format. */
+export async function registrationsRows(staff: Staff, sessionId: string, options: RegistrationsExportOptions): Promise<ExportRows> {
   const { fullPhones } = options
   const session = await findSessionForStaff(staff, sessionId)
   if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
@@ -400,10 +402,10 @@ export async function registrationsCsv(
       statusLabel[r.status],
       r.waitlistSeq ?? '',
       r.source === 'STAFF' ? '工作人员代报' : '网上报名',
-      timeFormat.format(r.createdAt),
-      r.attendedAt ? timeFormat.format(r.attendedAt) : '',
+      r.createdAt,
+      r.attendedAt ?? '',
       ...questions.map((q) => (answers[q.key] === undefined ? '' : String(answers[q.key]))),
     ]
   })
-  return excelCsv([header, ...body])
+  return [header, ...body]
 }

@@ -3,8 +3,8 @@
 import { recordAudit } from '~/models/audit.server'
 import { defaultOrigin, queueSchoolMessage } from '~/models/notify.server'
 import { approveBooking } from '~/models/school-visit.server'
-import { schoolStatusLabel, formatShortDateTime } from '~/utils/admin-labels'
-import { excelCsv } from '~/utils/csv.server'
+import { schoolStatusLabel } from '~/utils/admin-labels'
+import { excelCsv, type ExportRows } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
 import { venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
@@ -303,6 +303,11 @@ export async function markSchoolVisitDone(
 
 /** School bookings as CSV for Excel (UTF-8 with BOM); teachers' phones masked. */
 export async function schoolBookingsCsv(staff: Staff, filter: Parameters<typeof listSchoolBookings>[1] = {}): Promise<string> {
+  return excelCsv(await schoolBookingsRows(staff, filter))
+}
+
+/** The export's rows (heading first), for the CSV and the .xlsx alike; teachers' phones masked. */
+export async function schoolBookingsRows(staff: Staff, filter: Parameters<typeof listSchoolBookings>[1] = {}): Promise<ExportRows> {
   const rows = await listSchoolBookings(staff, filter)
   const header = [
     '预约码',
@@ -331,8 +336,8 @@ export async function schoolBookingsCsv(staff: Staff, filter: Parameters<typeof 
     r.venue.name,
     r.course?.title ?? '',
     r.visitDate,
-    formatShortDateTime(r.startsAt),
-    formatShortDateTime(r.endsAt),
+    r.startsAt,
+    r.endsAt,
     r.schoolName,
     gradeLabel(r.grade),
     r.students,
@@ -344,5 +349,5 @@ export async function schoolBookingsCsv(staff: Staff, filter: Parameters<typeof 
     r.needs ?? '',
     r.staffMessage ?? '',
   ])
-  return excelCsv([header, ...body])
+  return [header, ...body]
 }

@@ -1,9 +1,15 @@
 // CSV that opens correctly in Excel in China: UTF-8 with a byte-order mark (without it Excel reads GBK and names
 // turn to mojibake), CRLF line ends, and cells that would run as formulas (= + - @) quoted away with a '.
+// Instants are written "2026/12/5 09:30" in Shanghai time. The same rows make the .xlsx (spreadsheet.server.ts).
 import { stringify } from 'csv-stringify/sync'
+import { formatShortDateTime } from '~/utils/admin-labels'
 
-export function excelCsv(rows: unknown[][]): string {
-  const safe = (cell: unknown) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
+/** An export: a heading row, then one row per record; a cell is text, a number, an instant or empty. */
+export type ExportRows = (string | number | Date | null)[][]
+
+export function excelCsv(rows: ExportRows): string {
+  const safe = (cell: ExportRows[number][number]) =>
+    cell instanceof Date ? formatShortDateTime(cell) : typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
   return (
     '\uFEFF' +
     stringify(

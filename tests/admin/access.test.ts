@@ -97,6 +97,21 @@ const cases: Case[] = [
     allowed: ownersOfA,
   },
   {
+    file: 'admin+/sessions+/$sessionId.export[.xlsx]',
+    kind: 'loader',
+    path: (w) => `/admin/sessions/${w.session.id}/export.xlsx`,
+    params: (w) => ({ sessionId: w.session.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/sessions+/$sessionId.export[.xlsx]',
+    kind: 'action',
+    path: (w) => `/admin/sessions/${w.session.id}/export.xlsx`,
+    params: (w) => ({ sessionId: w.session.id }),
+    body: () => ({ purpose: '测试' }),
+    allowed: ownersOfA,
+  },
+  {
     file: 'admin+/sessions+/$sessionId.sign-in-sheet',
     kind: 'loader',
     path: (w) => `/admin/sessions/${w.session.id}/sign-in-sheet`,
@@ -149,6 +164,7 @@ const cases: Case[] = [
     allowed: ownersOfA,
   },
   { file: 'admin+/school-bookings+/export[.csv]', kind: 'loader', path: () => '/admin/school-bookings/export.csv', allowed: signedIn },
+  { file: 'admin+/school-bookings+/export[.xlsx]', kind: 'loader', path: () => '/admin/school-bookings/export.xlsx', allowed: signedIn },
   {
     file: 'admin+/reveal-phone',
     kind: 'action',
@@ -180,6 +196,7 @@ const cases: Case[] = [
     allowed: ownersOfA,
   },
   { file: 'admin+/menu-orders+/export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
+  { file: 'admin+/menu-orders+/export[.xlsx]', kind: 'loader', path: () => '/admin/menu-orders/export.xlsx', allowed: signedIn },
   { file: 'admin+/passport', kind: 'loader', path: () => '/admin/passport', allowed: signedIn },
   {
     file: 'admin+/passport',
@@ -403,16 +420,24 @@ it('no admin loader writes (issue "No GET writes"): every GET leaves the audit l
   const before = await counts()
   for (const testCase of cases.filter((c) => c.kind === 'loader')) await call(testCase, 'platformAdmin')
   // The full-number export by the old GET link answers masked numbers and logs nothing; its POST logs, with the purpose.
-  const exportCsv = cases.find((c) => c.file === 'admin+/sessions+/$sessionId.export[.csv]')!
-  await call({ ...exportCsv, path: (w) => `${exportCsv.path(w)}?full=1` }, 'platformAdmin')
-  expect(await counts()).toEqual(before)
-  await call(
-    cases.find((c) => c.file === exportCsv.file && c.kind === 'action')!,
-    'platformAdmin',
-  )
-  expect(await db.prisma.auditEntry.findFirst({ where: { action: 'registration.export_full' }, orderBy: { at: 'desc' } })).toMatchObject({
-    summary: expect.stringContaining('用途：测试'),
-  })
+  // The same for the .xlsx twin.
+  for (const file of ['admin+/sessions+/$sessionId.export[.csv]', 'admin+/sessions+/$sessionId.export[.xlsx]']) {
+    const exportLoader = cases.find((c) => c.file === file && c.kind === 'loader')!
+    await call({ ...exportLoader, path: (w) => `${exportLoader.path(w)}?full=1` }, 'platformAdmin')
+    expect(await counts()).toEqual(before)
+  }
+  const logged = () => db.prisma.auditEntry.count({ where: { action: 'registration.export_full' } })
+  for (const file of ['admin+/sessions+/$sessionId.export[.csv]', 'admin+/sessions+/$sessionId.export[.xlsx]']) {
+    const loggedBefore = await logged()
+    await call(
+      cases.find((c) => c.file === file && c.kind === 'action')!,
+      'platformAdmin',
+    )
+    expect(await logged()).toBe(loggedBefore + 1)
+    expect(await db.prisma.auditEntry.findFirst({ where: { action: 'registration.export_full' }, orderBy: { at: 'desc' } })).toMatchObject({
+      summary: expect.stringContaining('用途：测试'),
+    })
+  }
 })
 
 it('the table covers every admin route with a loader or an action', async () => {

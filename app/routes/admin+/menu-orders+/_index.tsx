@@ -83,6 +83,9 @@ export default function MenuOrdersPage() {
         <a className="button" href="/admin/menu-orders/export.csv" download>
           导出 CSV
         </a>
+        <a className="button" href="/admin/menu-orders/export.xlsx" download>
+          导出 Excel
+        </a>
       </div>
       {orders.length === 0 ? <p>还没有点单。</p> : null}
       {orders.map((o) => (

@@ -83,6 +83,8 @@ export default function SchoolBookingsPage() {
     next.set('month', d.toISOString().slice(0, 7))
     return `?${next}`
   }
+  const status = searchParams.get('status')
+  const exportQuery = new URLSearchParams({ month, ...(status ? { status } : {}) })
 
   return (
     <article className="admin-page">
@@ -112,12 +114,11 @@ export default function SchoolBookingsPage() {
           </select>
           <button type="submit">筛选</button>
         </Form>
-        <a
-          className="button"
-          href={`/admin/school-bookings/export.csv?${new URLSearchParams({ month, ...(searchParams.get('status') ? { status: searchParams.get('status')! } : {}) })}`}
-          download
-        >
+        <a className="button" href={`/admin/school-bookings/export.csv?${exportQuery}`} download>
           导出 CSV
+        </a>
+        <a className="button" href={`/admin/school-bookings/export.xlsx?${exportQuery}`} download>
+          导出 Excel
         </a>
       </div>
       <MonthCalendar month={month} from={from} bookings={bookings} />

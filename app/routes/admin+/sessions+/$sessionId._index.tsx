@@ -118,13 +118,19 @@ export default function SessionRegistrationsPage() {
         <a href={`/admin/sessions/${session.id}/export.csv`} className="button" download>
           导出 CSV（号码隐去中间四位）
         </a>
-        {/* A plain form: the browser downloads the file and stays on the page. */}
+        <a href={`/admin/sessions/${session.id}/export.xlsx`} className="button" download>
+          导出 Excel（号码隐去中间四位）
+        </a>
+        {/* A plain form: the browser downloads the file and stays on the page; the second button asks for .xlsx. */}
         <form method="post" action={`/admin/sessions/${session.id}/export.csv`} className="inline-form">
           <CsrfInput />
           <label>
             用途 <input name="purpose" required maxLength={40} defaultValue="活动通知" />
           </label>{' '}
-          <button type="submit">导出 CSV（完整号码，记入审计）</button>
+          <button type="submit">导出 CSV（完整号码，记入审计）</button>{' '}
+          <button type="submit" formAction={`/admin/sessions/${session.id}/export.xlsx`}>
+            导出 Excel（完整号码，记入审计）
+          </button>
         </form>
       </div>
       <ActionNotices message={actionData?.message} error={actionData?.error} />
