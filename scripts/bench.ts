@@ -9,7 +9,7 @@
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
@@ -407,7 +407,13 @@ async function homeBench(kind: TestDatabaseKind) {
   const setupEnv = childEnv(databaseEnv)
   execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: setupEnv, stdio: 'ignore' })
   execFileSync('npx', ['tsx', 'scripts/seed.ts'], { env: setupEnv, stdio: 'ignore' })
-  const serverEnv = { ...databaseEnv, LOG_LEVEL: 'warn', MESSAGE_LOG: path.join(dir, 'messages.jsonl') }
+  // As `npm start` runs: on PostgreSQL one process per core, on PGlite one.
+  const serverEnv = {
+    ...databaseEnv,
+    LOG_LEVEL: 'warn',
+    MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
+    WEB_CONCURRENCY: kind === 'postgres' ? String(availableParallelism()) : '1',
+  }
   let bare: ChildProcess | undefined
   try {
     const measure = async (cache: boolean) => {

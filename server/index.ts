@@ -1,58 +1,43 @@
-// `npm start` serves the built portal with this (after `npm run setup`), on PORT (3000).
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { installGlobals, type ServerBuild } from '@remix-run/node'
-// Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
-import { createApp } from './app'
-import { type ControlFile, newBackupToken, removeControlFile, writeControlFile } from './pglite-backup'
-import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
+// `npm start` serves the built portal with this (after `npm run setup`), on PORT (3000). On PostgreSQL it runs one
+// process per core (WEB_CONCURRENCY to choose), all listening on the one port (node:cluster); a process that dies is
+// replaced, and SIGTERM stops them all gracefully. On PGlite one process: its data folder is one process's.
+import cluster from 'node:cluster'
+import os from 'node:os'
 import { env } from '../app/utils/env.server'
 import { logger } from '../app/utils/logger.server'
 
-process.env.NODE_ENV ??= 'production'
-const build: ServerBuild = await import(pathToFileURL(path.resolve('build/index.js')).href)
-installGlobals({ nativeFetch: build.future.v3_singleFetch })
+const processes = env.DATABASE_URL ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1
 
-// A real SMS or e-mail provider missing a setting or a template code stops the start here, naming it.
-const providers = env.MESSAGE_WORKER === 'in-process' ? checkedProviders() : undefined
-
-const port = env.PORT
-// On PGlite, `npm run backup` asks this process for a consistent copy (server/pglite-backup.ts).
-const pgliteDir = !env.DATABASE_URL && !env.PGLITE_DIR.includes('://') ? env.PGLITE_DIR : undefined
-const backupToken = pgliteDir ? newBackupToken() : undefined
-let control: ControlFile | undefined
-const app = createApp(build, undefined, undefined, backupToken)
-const onListen = () => {
-  if (pgliteDir && backupToken) control = writeControlFile(pgliteDir, port, env.HOST ?? '127.0.0.1', backupToken)
-  logger.info(`[kepu] http://localhost:${port}`)
-}
-const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port, onListen)
-
-// Messages are delivered by this process unless MESSAGE_WORKER=off (then `npm run worker`, PostgreSQL only).
-// The Remix build made the one Prisma client (and PGlite instance); the worker shares them through globalThis.
-// The pages do not wait for it: a database that is down at start gives 503 pages, not a dead server, and the worker
-// keeps trying to start until the database answers.
-let worker: MessageWorker | undefined
-let stopping = false
-async function startWorker(attempt = 1): Promise<void> {
-  if (stopping || !providers) return
-  try {
-    const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
-    worker = await startConfiguredMessageWorker(prisma, env, providers)
-  } catch (error) {
-    if (attempt === 1) logger.error(`[messages] the worker could not start (${(error as Error).message}); trying again every 30 s`)
-    setTimeout(() => void startWorker(attempt + 1), 30_000).unref()
-  }
-}
-void startWorker()
-
-function shutDown() {
-  stopping = true
-  if (pgliteDir && control) removeControlFile(pgliteDir, control)
-  server.close(async () => {
-    await worker?.stop()
-    process.exit(0)
+if (processes > 1 && cluster.isPrimary) {
+  let stopping = false
+  const recentDeaths: number[] = []
+  const start = () => cluster.fork()
+  for (let i = 0; i < processes; i++) start()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      return
+    }
+    // A crash loop (a wrong setting, a broken build) stops the start instead of forking for ever.
+    const now = Date.now()
+    recentDeaths.push(now)
+    while (recentDeaths.length && recentDeaths[0] < now - 60_000) recentDeaths.shift()
+    if (recentDeaths.length > processes * 5) {
+      logger.fatal(`[kepu] ${recentDeaths.length} server processes died within a minute; stopping`)
+      process.exit(1)
+    }
+    logger.error(`[kepu] server process ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); starting another`)
+    start()
   })
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+    setTimeout(() => process.exit(0), 15_000).unref()
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  logger.info(`[kepu] ${processes} server processes on PostgreSQL`)
+} else {
+  await import('./serve')
 }
-process.once('SIGTERM', shutDown)
-process.once('SIGINT', shutDown)

@@ -39,6 +39,8 @@ const httpOrigin = checked('an http(s) origin such as https://kepu.example.cn', 
 
 export const envSchema = z.object({
   PORT: wholeNumber(1, 65535).default('3000'),
+  // Server processes on PostgreSQL (unset: one per core); PGlite always runs one.
+  WEB_CONCURRENCY: wholeNumber(1, 64).optional(),
   // The address to listen on; unset: every interface.
   HOST: z.string().optional(),
   DATABASE_URL: checked(

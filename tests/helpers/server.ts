@@ -15,7 +15,9 @@ export type RunningServer = {
 export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await getPort()
   const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'tsx'), ['server/index.ts'], {
-    env: childEnv({ NODE_ENV: 'production', PORT: String(port), ...env }),
+    // One process unless a test asks for more: per-process caches and counters make answers depend on which process
+    // took the request (tests/e2e/cluster.test.ts runs several).
+    env: childEnv({ NODE_ENV: 'production', PORT: String(port), WEB_CONCURRENCY: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the server in a child process, and a signal must reach both (SIGKILL cannot be
     // passed on by tsx; killing only tsx left the server running).

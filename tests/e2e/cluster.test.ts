@@ -1,0 +1,85 @@
+// Every core on PostgreSQL (issue 17): `npm start`'s server runs WEB_CONCURRENCY processes on one port, replaces
+// one that is killed, and stops them all gracefully. Which process answered is read from the JSON request log (pid).
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
+import { startServer, type RunningServer } from '../helpers/server'
+
+let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+let server: RunningServer | undefined
+
+beforeAll(async () => {
+  database = await createEmptyPostgresDatabase()
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  for (const sql of migrationSql()) await client.query(sql)
+  await client.end()
+  server = await startServer({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '3', WEB_CONCURRENCY: '2', MESSAGE_LOG: '/dev/null' })
+}, 120_000)
+afterAll(async () => {
+  await server?.stop()
+  await database?.drop()
+})
+
+/** The pids that answered requests, from the request log lines. */
+const servingPids = () =>
+  new Set(
+    server!
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('"req"'))
+      .map((line) => (JSON.parse(line) as { pid: number }).pid),
+  )
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+const ask = (count: number) =>
+  Promise.all(
+    Array.from({ length: count }, () =>
+      fetch(`${server!.url}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    ),
+  )
+
+describe('one process per core on PostgreSQL', () => {
+  it('answers from two processes, replaces one killed with SIGKILL, and stops them all on SIGTERM', async () => {
+    await expect
+      .poll(
+        async () => {
+          await ask(20)
+          return servingPids().size
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(2)
+    const [victim, survivor] = [...servingPids()]
+    process.kill(victim, 'SIGKILL')
+    await expect.poll(() => alive(victim)).toBe(false)
+    // Meanwhile the other process answers; then a new one joins it.
+    expect((await ask(5)).every((status) => status === 200)).toBe(true)
+    await expect
+      .poll(
+        async () => {
+          await ask(20)
+          return [...servingPids()].filter((pid) => pid !== victim && pid !== survivor && alive(pid)).length
+        },
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(1)
+    expect(server!.output()).toContain(`server process ${victim} ended (SIGKILL); starting another`)
+
+    const pids = [...servingPids()].filter(alive)
+    await server!.stop()
+    server = undefined
+    await expect.poll(() => pids.filter(alive), { timeout: 15_000 }).toEqual([])
+  })
+})
