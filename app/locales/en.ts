@@ -210,6 +210,7 @@ const en: Catalogue<typeof zhCN> = {
     paging: 'Pages',
     previous: 'Previous',
     next: 'Next',
+    pageNumber: 'Page {{page}}',
     pageOf: 'Page {{page}} of {{pages}}',
     filtersLabel: 'Filter activities',
     when: 'When',

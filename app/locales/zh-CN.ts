@@ -197,6 +197,7 @@ const zhCN = {
     paging: '分页',
     previous: '上一页',
     next: '下一页',
+    pageNumber: '第 {{page}} 页',
     pageOf: '第 {{page}} / {{pages}} 页',
     filtersLabel: '筛选活动',
     when: '时间',
