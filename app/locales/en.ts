@@ -54,6 +54,7 @@ const en: Catalogue<typeof zhCN> = {
       "This is an example activity, put together from an activity brand in the district science committee's plan: its dates and places are only examples, and the organiser's own announcement is what counts.",
     exampleShort: "Dates and places are only examples; the organiser's announcement is what counts",
     approximate: 'Approximate location',
+    streetMapUnavailable: 'The street map is not available; the lines show the districts.',
     mapNeedsJs: 'The map needs JavaScript; the list below has every result.',
     pickerNeedsJs: 'Picking on the map needs JavaScript; you can also type the latitude and longitude below.',
     pinDraggable: 'Location (drag to move)',

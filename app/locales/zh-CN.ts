@@ -48,6 +48,7 @@ const zhCN = {
     exampleExplain: '这是示例活动：根据区科委（科协）工作计划里的活动品牌整理，日期和名额只是示例，实际安排以主办方发布为准。',
     exampleShort: '日期和名额只是示例，以主办方发布为准',
     approximate: '位置为近似',
+    streetMapUnavailable: '街道地图暂时无法显示，图中为各区边界。',
     mapNeedsJs: '地图需要浏览器启用 JavaScript；下方列表包含全部结果。',
     pickerNeedsJs: '地图选点需要 JavaScript；也可以直接填写下方的纬度和经度。',
     pinDraggable: '位置（可拖动）',
