@@ -3,10 +3,10 @@
 // same whether or not tiles load, and without this map at all.
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { DistrictOutline, useCoordsToLatLng, type Outline } from '~/components/district-outlines.client'
 import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/map-config'
-import type { MultiPolygon, Polygon } from 'geojson'
 
 export type LocationPickerProps = {
   latInputId: string
@@ -20,7 +20,7 @@ export type LocationPickerProps = {
 }
 
 /** The chosen district's outline, and the chosen 街镇's centre to zoom to (when one is chosen). */
-export type PickerArea = { key: string; outline: Polygon | MultiPolygon | null; focus?: LatLng | null }
+export type PickerArea = { key: string; outline: Outline | null; focus?: LatLng | null }
 
 const pinIcon = L.divIcon({
   className: 'place-marker place-marker-pin',
@@ -117,14 +117,7 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
 
   const shown = point ? toDisplay(point, tiles.datum) : null
   const start = toDisplay(point ?? fallbackCenter, tiles.datum)
-  // The outline is WGS-84; on GCJ-02 tiles each vertex is shifted like the pin.
-  const coordsToLatLng = useMemo(
-    () => (coords: [number, number] | [number, number, number]) => {
-      const shownVertex = toDisplay({ lat: coords[1], lng: coords[0] }, tiles.datum)
-      return L.latLng(shownVertex.lat, shownVertex.lng)
-    },
-    [tiles.datum],
-  )
+  const coordsToLatLng = useCoordsToLatLng(tiles.datum)
   const outline = area?.outline ?? null
   const bounds = useMemo(() => (outline ? L.geoJSON(outline, { coordsToLatLng }).getBounds() : null), [outline, coordsToLatLng])
   const dragHandlers = useMemo(() => ({ dragend: (event: L.DragEndEvent) => place((event.target as L.Marker).getLatLng()) }), [tiles.datum]) // eslint-disable-line react-hooks/exhaustive-deps
@@ -146,15 +139,7 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
           attribution={i === 0 ? tiles.attribution : undefined}
         />
       ))}
-      {outline ? (
-        <GeoJSON
-          key={`${area?.key}-${tiles.datum}`}
-          data={outline}
-          coordsToLatLng={coordsToLatLng}
-          interactive={false}
-          style={{ className: 'district-outline', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }}
-        />
-      ) : null}
+      {outline ? <DistrictOutline key={area?.key} outline={outline} datum={tiles.datum} /> : null}
       <ClickToPlace onPlace={place} />
       <FollowArea
         bounds={bounds}

@@ -1,10 +1,11 @@
 // The Leaflet map (browser only: `.client` modules are empty in the server build). Markers are clustered
 // with leaflet.markercluster so thousands of places stay smooth, and drawn as HTML (divIcon), so they show
-// whether or not any map tile loads.
+// whether or not any map tile loads, over the districts' outlines and names (the base when no tile loads).
 import L from 'leaflet'
 import 'leaflet.markercluster'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet'
+import { DistrictBase } from '~/components/district-outlines.client'
 import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/map-config'
 
@@ -90,9 +91,43 @@ function PickOnClick({ onPick, datum }: { onPick: (point: { lat: number; lng: nu
   return null
 }
 
+/** Shows the origin and the whole reach circle around it whenever they change (not the 8 px circle of a city view). */
+function FollowOrigin({ shown, reachMetres }: { shown: { lat: number; lng: number }; reachMetres?: number }) {
+  const map = useMap()
+  useEffect(() => {
+    const bounds = L.latLng(shown.lat, shown.lng).toBounds(2 * (reachMetres ?? 500))
+    map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16, animate: false })
+  }, [map, shown.lat, shown.lng, reachMetres])
+  return null
+}
+
+/**
+ * Whether the street map is unavailable: a tile failed and none has loaded (one lost tile among many is not that).
+ * Tiles that fail are often blocked outright on intranets, so the map says so instead of staying a grey box.
+ */
+function useTilesFailed() {
+  const [failed, setFailed] = useState(false)
+  const loadedAny = useRef(false)
+  const handlers = useMemo(
+    () => ({
+      tileerror: () => {
+        if (!loadedAny.current) setFailed(true)
+      },
+      tileload: () => {
+        loadedAny.current = true
+        setFailed(false)
+      },
+    }),
+    [],
+  )
+  return { failed, handlers }
+}
+
 export default function PlacesMap({ places, tiles, center, zoom, label, origin, reachMetres, onPick, fitToPlaces }: PlacesMapProps) {
+  const { t, language } = useLocale()
   const shownCenter = toDisplay(center, tiles.datum)
   const shownOrigin = origin ? toDisplay(origin, tiles.datum) : undefined
+  const { failed, handlers } = useTilesFailed()
   return (
     <MapContainer center={[shownCenter.lat, shownCenter.lng]} zoom={zoom} className="places-map" aria-label={label} scrollWheelZoom={false}>
       {tiles.layers.map((layer, i) => (
@@ -102,8 +137,16 @@ export default function PlacesMap({ places, tiles, center, zoom, label, origin, 
           subdomains={layer.subdomains}
           maxZoom={tiles.maxZoom}
           attribution={i === 0 ? tiles.attribution : undefined}
+          eventHandlers={handlers}
         />
       ))}
+      <DistrictBase datum={tiles.datum} english={language === 'en'} />
+      {failed ? (
+        <p className="map-note" role="status">
+          {t('site.streetMapUnavailable')}
+        </p>
+      ) : null}
+      {shownOrigin ? <FollowOrigin shown={shownOrigin} reachMetres={reachMetres} /> : null}
       <ClusteredMarkers places={places} fitToPlaces={fitToPlaces && !origin} datum={tiles.datum} />
       {shownOrigin ? (
         <>
@@ -111,6 +154,7 @@ export default function PlacesMap({ places, tiles, center, zoom, label, origin, 
             <Circle
               center={[shownOrigin.lat, shownOrigin.lng]}
               radius={reachMetres}
+              className="reach-circle"
               pathOptions={{ color: '#0b5cad', weight: 2, fillOpacity: 0.08 }}
             />
           ) : null}

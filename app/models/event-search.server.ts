@@ -16,6 +16,8 @@ import {
 import { categoriesMatching, keywordTerms } from '~/utils/keyword'
 
 export const PAGE_SIZE = 30
+/** The home page's list: ten cards are a few screens on a phone (28 at once were 16,000 px). */
+export const HOME_PAGE_SIZE = 10
 /** Counting stops here ("1000+"): an exact count of every upcoming session would cost more than the page. */
 export const COUNT_CAP = 1000
 

@@ -32,3 +32,43 @@ export function districtCenter(code: number): { lat: number; lng: number } {
   const sum = ring.reduce((acc, [lng, lat]) => ({ lat: acc.lat + lat, lng: acc.lng + lng }), { lat: 0, lng: 0 })
   return { lat: sum.lat / ring.length, lng: sum.lng / ring.length }
 }
+
+/** A district outline for the public maps: name, a point for its label, and coordinates rounded to ~10 m. */
+export type MapDistrict = {
+  code: number
+  name: string
+  nameEn: string | null
+  label: { lat: number; lng: number }
+  outline: Polygon | MultiPolygon
+}
+
+const round = (n: number) => Math.round(n * 10_000) / 10_000
+
+/** Drops the vertices that rounding makes repeat (the outlines' detail below ~10 m, invisible at a district's zoom). */
+function roundRing(ring: number[][]): number[][] {
+  const out: number[][] = []
+  for (const [lng, lat] of ring) {
+    const vertex = [round(lng), round(lat)]
+    const last = out[out.length - 1]
+    if (!last || last[0] !== vertex[0] || last[1] !== vertex[1]) out.push(vertex)
+  }
+  return out.length >= 4 ? out : ring.map(([lng, lat]) => [round(lng), round(lat)])
+}
+
+function roundGeometry(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  return geometry.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: geometry.coordinates.map(roundRing) }
+    : { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map(roundRing)) }
+}
+
+/** Every district's outline for the public maps' base layer, named as the database names it (else as the file). */
+export function mapDistricts(names: Array<{ code: number; name: string; nameEn: string }>): MapDistrict[] {
+  const byCode = new Map(names.map((n) => [n.code, n]))
+  return [...districtOutlines()].map(([code, feature]) => ({
+    code,
+    name: byCode.get(code)?.name ?? feature.properties.县名,
+    nameEn: byCode.get(code)?.nameEn ?? null,
+    label: districtCenter(code),
+    outline: roundGeometry(feature.geometry),
+  }))
+}

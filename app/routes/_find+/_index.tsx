@@ -4,8 +4,9 @@ import { useState } from 'react'
 import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
-import { filterChoices, searchSessions } from '~/models/event-search.server'
+import { HOME_PAGE_SIZE, filterChoices, searchSessions } from '~/models/event-search.server'
 import { FilterForm } from '~/routes/_find+/__filter-form'
+import { HomePager } from '~/routes/_find+/__pager'
 import { SessionCard } from '~/routes/_find+/__session-card'
 import { useMapPlaces } from '~/routes/_find+/__use-map-places'
 import {
@@ -25,7 +26,7 @@ export const links = () => mapLinks
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const { filters, problems } = parseEventFilters(url.searchParams)
-  const [result, choices] = await Promise.all([searchSessions(filters), filterChoices()])
+  const [result, choices] = await Promise.all([searchSessions(filters, { pageSize: HOME_PAGE_SIZE }), filterChoices()])
   return json({ filters, problems, ...result, choices })
 }
 
@@ -183,19 +184,7 @@ export default function Home() {
             <a href={`/calendar.ics${search}`}>{t('home.subscribe')}</a>
           </p>
           {pageCount > 1 || hasNextPage ? (
-            <nav aria-label={t('home.paging')} className="pager">
-              {filters.page > 1 ? (
-                <Link to={filtersToSearch(filters, { page: filters.page - 1 }) || '/'} rel="prev">
-                  {t('home.previous')}
-                </Link>
-              ) : null}
-              <span>{t('home.pageOf', { page: filters.page, pages: `${pageCount}${totalCapped ? '+' : ''}` })}</span>
-              {hasNextPage ? (
-                <Link to={filtersToSearch(filters, { page: filters.page + 1 })} rel="next">
-                  {t('home.next')}
-                </Link>
-              ) : null}
-            </nav>
+            <HomePager filters={filters} pages={pageCount} hasNext={hasNextPage} capped={totalCapped} />
           ) : null}
         </section>
       </div>

@@ -1,0 +1,111 @@
+// District outlines on a Leaflet map (browser only), shared by the staff venue picker (the chosen district) and the
+// public places map (every district, named: the base that never depends on a tile server). Outlines are stored in
+// WGS-84; on GCJ-02 tiles each vertex is shifted like the markers.
+import L from 'leaflet'
+import { useEffect, useMemo, useState } from 'react'
+import { GeoJSON, useMap } from 'react-leaflet'
+import { toDisplay, type MapDatum } from '~/utils/map-config'
+import type { MultiPolygon, Polygon } from 'geojson'
+import type { MapDistrict } from '~/utils/geo.server'
+
+export type Outline = Polygon | MultiPolygon
+
+/** Where an outline's vertex is drawn on tiles of `datum` (for GeoJSON's `coordsToLatLng`). */
+export function useCoordsToLatLng(datum: MapDatum) {
+  return useMemo(
+    () => (coords: [number, number] | [number, number, number]) => {
+      const shown = toDisplay({ lat: coords[1], lng: coords[0] }, datum)
+      return L.latLng(shown.lat, shown.lng)
+    },
+    [datum],
+  )
+}
+
+/** One district's outline, never clickable (a click goes through to the map). Give a new outline a new `key`. */
+export function DistrictOutline({ outline, datum, faint }: { outline: Outline; datum: MapDatum; faint?: boolean }) {
+  const coordsToLatLng = useCoordsToLatLng(datum)
+  return (
+    <GeoJSON
+      // GeoJSON reads its data once: a new datum is a new layer (and a new outline a new key from the caller).
+      key={datum}
+      data={outline}
+      coordsToLatLng={coordsToLatLng}
+      interactive={false}
+      style={
+        faint
+          ? { className: 'district-outline', color: '#64748b', weight: 1, fillOpacity: 0 }
+          : { className: 'district-outline', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }
+      }
+    />
+  )
+}
+
+let districtsRequest: Promise<MapDistrict[]> | undefined
+
+/** The outlines from /api/map-districts, fetched once per page load (and kept by the browser for a day). */
+function useMapDistricts(): MapDistrict[] {
+  const [districts, setDistricts] = useState<MapDistrict[]>([])
+  useEffect(() => {
+    let live = true
+    districtsRequest ??= fetch('/api/map-districts').then((r) => (r.ok ? (r.json() as Promise<MapDistrict[]>) : Promise.reject(r.status)))
+    districtsRequest.then(
+      (d) => live && setDistricts(d),
+      () => {
+        districtsRequest = undefined // the next map tries again; this one simply has no outlines
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return districts
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/**
+ * Every district's outline with its name. A name shows only where its district is wide enough on screen to hold it,
+ * so the small central districts are not a pile of words at city zoom.
+ */
+export function DistrictBase({ datum, english }: { datum: MapDatum; english: boolean }) {
+  const map = useMap()
+  const districts = useMapDistricts()
+  const coordsToLatLng = useCoordsToLatLng(datum)
+  useEffect(() => {
+    if (districts.length === 0) return
+    // Under the markers and the reach circle's dot, over the outlines; never in the way of a click.
+    if (!map.getPane('districtLabels')) map.createPane('districtLabels').style.zIndex = '450'
+    const layer = L.layerGroup()
+    const labels = districts.map((district) => {
+      const bounds = L.geoJSON(district.outline, { coordsToLatLng }).getBounds()
+      const at = toDisplay(district.label, datum)
+      const label = L.tooltip({ permanent: true, direction: 'center', className: 'district-label', pane: 'districtLabels' })
+        .setLatLng([at.lat, at.lng])
+        .setContent(escapeHtml(english && district.nameEn ? district.nameEn : district.name))
+      layer.addLayer(label)
+      return { label, bounds }
+    })
+    const fit = () => {
+      for (const { label, bounds } of labels) {
+        const element = label.getElement()
+        if (!element) continue
+        const width = map.latLngToLayerPoint(bounds.getNorthEast()).x - map.latLngToLayerPoint(bounds.getSouthWest()).x
+        element.style.visibility = element.getBoundingClientRect().width <= width * 0.8 ? '' : 'hidden'
+      }
+    }
+    layer.addTo(map)
+    fit()
+    map.on('zoomend', fit)
+    return () => {
+      map.off('zoomend', fit)
+      map.removeLayer(layer)
+    }
+  }, [map, districts, datum, english, coordsToLatLng])
+  return (
+    <>
+      {districts.map((district) => (
+        <DistrictOutline key={district.code} outline={district.outline} datum={datum} faint />
+      ))}
+    </>
+  )
+}
