@@ -30,6 +30,15 @@ const servingPids = () =>
       .filter((line) => line.startsWith('{') && line.includes('"req"'))
       .map((line) => (JSON.parse(line) as { pid: number }).pid),
   )
+/** The pids that said they listen (a process takes seconds to load the build, more on a loaded machine). */
+const listeningPids = () =>
+  new Set(
+    server!
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes('[kepu] http://'))
+      .map((line) => (JSON.parse(line) as { pid: number }).pid),
+  )
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0)
@@ -49,7 +58,8 @@ const ask = (count: number) =>
   )
 
 describe('one process per core on PostgreSQL', () => {
-  it('answers from two processes, replaces one killed with SIGKILL, and stops them all on SIGTERM', async () => {
+  it('answers from two processes, replaces one killed with SIGKILL, and stops them all on SIGTERM', { timeout: 300_000 }, async () => {
+    await expect.poll(() => listeningPids().size, { timeout: 120_000 }).toBe(2)
     await expect
       .poll(
         async () => {
@@ -64,6 +74,7 @@ describe('one process per core on PostgreSQL', () => {
     await expect.poll(() => alive(victim)).toBe(false)
     // Meanwhile the other process answers; then a new one joins it.
     expect((await ask(5)).every((status) => status === 200)).toBe(true)
+    await expect.poll(() => listeningPids().size, { timeout: 120_000 }).toBe(3)
     await expect
       .poll(
         async () => {
