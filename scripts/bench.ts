@@ -412,6 +412,8 @@ async function homeBench(kind: TestDatabaseKind) {
     ...databaseEnv,
     LOG_LEVEL: 'warn',
     MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
+    // Read right after the load: the resident memory of the process that answers /metrics.
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
     WEB_CONCURRENCY: kind === 'postgres' ? String(availableParallelism()) : '1',
   }
   let bare: ChildProcess | undefined
@@ -422,7 +424,13 @@ async function homeBench(kind: TestDatabaseKind) {
         const page = await fetch(`${server.url}/`)
         const bytes = Buffer.from(await page.arrayBuffer())
         wrk(`${server.url}/`, 10, 3) // warm up
-        return { bytes, ...wrk(`${server.url}/`, 50) }
+        const load = wrk(`${server.url}/`, 50)
+        // Once more if the first try meets a kept-alive socket the server had just closed (undici does not retry).
+        const readMetrics = () =>
+          fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer bench-metrics-token-0123456789' } }).then((r) => r.text())
+        const metrics = await readMetrics().catch(readMetrics)
+        const residentMB = Number(metrics.match(/^kepu_process_resident_memory_bytes (\d+)/m)?.[1] ?? NaN) / 1024 / 1024
+        return { bytes, residentMB, ...load }
       } finally {
         await server.stop()
       }
@@ -457,9 +465,15 @@ async function homeBench(kind: TestDatabaseKind) {
     console.log(line('portal, shared page cache (decision 015)', cached))
     console.log(line('portal, cache off (PAGE_CACHE_SECONDS=0)', uncached))
     console.log(
+      `  resident memory of a server process after the load: ${cached.residentMB.toFixed(0)} MB with the cache, ${uncached.residentMB.toFixed(0)} MB without`,
+    )
+    console.log(
       `  ratio to bare: ${((cached.perSecond / baseline.perSecond) * 100).toFixed(1)}% with the cache, ${((uncached.perSecond / baseline.perSecond) * 100).toFixed(2)}% without`,
     )
-    if (kind === 'pglite') recordResults({ home: { rps: cached.perSecond, bareRps: baseline.perSecond, uncachedRps: uncached.perSecond } })
+    if (kind === 'pglite')
+      recordResults({
+        home: { rps: cached.perSecond, bareRps: baseline.perSecond, uncachedRps: uncached.perSecond, residentMB: cached.residentMB },
+      })
     else
       recordResults({
         home: { postgresRps: cached.perSecond, postgresUncachedRps: uncached.perSecond, postgresBareRps: baseline.perSecond },
