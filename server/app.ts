@@ -2,14 +2,14 @@
 // log), plus the security headers of decision 008 and the request guards of decision 014 (the trusted client
 // address, TRUST_PROXY; form content types; body size; NUL characters), a JSON request log with request ids and
 // Prometheus metrics behind a token (decision 014).
-import { randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import compression from 'compression'
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
 import { pinoHttp } from 'pino-http'
 import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
-import { createRequestHandler, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
+import { createRequestHandler, hasBearerToken, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
 import { openPGlite } from '../app/utils/db-adapter.server'
 import { env } from '../app/utils/env.server'
@@ -47,10 +47,7 @@ const requestLog = pinoHttp({
 async function serveMetrics(req: ExpressRequest, res: ExpressResponse) {
   const token = env.METRICS_TOKEN
   if (!token) return res.status(404).type('text').send('Not found')
-  const given = Buffer.from(String(req.headers.authorization ?? ''))
-  const expected = Buffer.from(`Bearer ${token}`)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return res.status(401).set('WWW-Authenticate', 'Bearer').type('text').send('Unauthorized')
+  if (!hasBearerToken(req, token)) return res.status(401).set('WWW-Authenticate', 'Bearer').type('text').send('Unauthorized')
   res
     .set('Cache-Control', 'no-store')
     .type(metricsRegistry.contentType)

@@ -3,10 +3,11 @@
 // folder (its port and a one-time secret, readable by its user only), and answers POST /_ops/backup from this
 // machine with that secret by a gzipped tar of the folder, taken between transactions after a checkpoint. With the
 // portal stopped, the script opens the folder itself. Restoring needs the portal stopped.
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { hasBearerToken } from './request-guards'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 export type ControlFile = { pid: number; port: number; host: string; token: string }
@@ -65,10 +66,7 @@ export async function dumpDatabase(pglite: PGlite): Promise<Blob> {
 export function backupHandler(token: string, pglite: () => PGlite) {
   return async (req: ExpressRequest, res: ExpressResponse) => {
     const loopback = /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '')
-    const given = Buffer.from(String(req.headers.authorization ?? ''))
-    const expected = Buffer.from(`Bearer ${token}`)
-    if (!loopback || given.length !== expected.length || !timingSafeEqual(given, expected))
-      return void res.status(404).type('text').send('Not found')
+    if (!loopback || !hasBearerToken(req, token)) return void res.status(404).type('text').send('Not found')
     const dump = await dumpDatabase(pglite())
     res.set({ 'Content-Type': 'application/gzip', 'Cache-Control': 'no-store' }).send(Buffer.from(await dump.arrayBuffer()))
   }

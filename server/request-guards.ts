@@ -2,6 +2,7 @@
 // type for posts (415), a body size limit (413, refused before the body is read when Content-Length says so, and
 // while reading otherwise) and NUL characters taken out of query strings and form bodies (text never needs them,
 // and PostgreSQL refuses them with an error).
+import { timingSafeEqual } from 'node:crypto'
 import {
   createRequestHandler as createRemixHandler,
   writeReadableStreamToWritable,
@@ -146,4 +147,11 @@ async function sendRemixResponse(res: ExpressResponse, response: Response) {
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders()
   if (response.body) await writeReadableStreamToWritable(response.body, res)
   else res.end()
+}
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time (/metrics, the backup). */
+export function hasBearerToken(req: ExpressRequest, token: string): boolean {
+  const given = Buffer.from(String(req.headers.authorization ?? ''))
+  const expected = Buffer.from(`Bearer ${token}`)
+  return given.length === expected.length && timingSafeEqual(given, expected)
 }
