@@ -1,19 +1,14 @@
 // Every core on PostgreSQL (issue 17): `npm start`'s server runs WEB_CONCURRENCY processes on one port, replaces
 // one that is killed, and stops them all gracefully. Which process answered is read from the JSON request log (pid).
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
+import { createMigratedPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'
 
-let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+let database: Awaited<ReturnType<typeof createMigratedPostgresDatabase>>
 let server: RunningServer | undefined
 
 beforeAll(async () => {
-  database = await createEmptyPostgresDatabase()
-  const client = new pg.Client({ connectionString: database.url })
-  await client.connect()
-  for (const sql of migrationSql()) await client.query(sql)
-  await client.end()
+  database = await createMigratedPostgresDatabase()
   server = await startServer({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '3', WEB_CONCURRENCY: '2', MESSAGE_LOG: '/dev/null' })
 }, 120_000)
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
-import { createEmptyPostgresDatabase, migrationSql, postgresAdminUrl } from '../helpers/db'
+import { createMigratedPostgresDatabase, postgresAdminUrl } from '../helpers/db'
 import { createSession, seatInvariant } from '../helpers/fixtures'
 import { registerOverHttp, type RegistrationOutcome } from '../helpers/http-registration'
 import { startServer, type RunningServer } from '../helpers/server'
@@ -26,14 +26,10 @@ const serverEnv = (extra: Record<string, string> = {}) => ({
 let prisma: PrismaClient | undefined
 
 let server: RunningServer
-let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+let database: Awaited<ReturnType<typeof createMigratedPostgresDatabase>>
 
 beforeAll(async () => {
-  database = await createEmptyPostgresDatabase()
-  const client = new pg.Client({ connectionString: database.url })
-  await client.connect()
-  for (const sql of migrationSql()) await client.query(sql)
-  await client.end()
+  database = await createMigratedPostgresDatabase()
   server = await startServer(serverEnv())
 }, 120_000)
 afterAll(async () => {

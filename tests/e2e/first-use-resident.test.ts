@@ -8,7 +8,7 @@ import ICAL from 'ical.js'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
+import { createMigratedPostgresDatabase } from '../helpers/db'
 import { childEnv } from '../helpers/env'
 import { startServer, type RunningServer } from '../helpers/server'
 import type { Browser, Page } from 'playwright-core'
@@ -17,7 +17,7 @@ const run = promisify(execFile)
 const EVENT = 'sj-dr-pang-science-show'
 
 describe('a first-time resident', () => {
-  let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+  let database: Awaited<ReturnType<typeof createMigratedPostgresDatabase>>
   let server: RunningServer
   let browser: Browser
   let phoneCounter = 0
@@ -34,11 +34,7 @@ describe('a first-time resident', () => {
   }
 
   beforeAll(async () => {
-    database = await createEmptyPostgresDatabase()
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    for (const migration of migrationSql()) await client.query(migration)
-    await client.end()
+    database = await createMigratedPostgresDatabase()
     await run('node_modules/.bin/tsx', ['scripts/seed.ts'], { env: childEnv({ DATABASE_URL: database.url }), timeout: 120_000 })
     server = await startServer({ DATABASE_URL: database.url })
     browser = await launchChromium()

@@ -2,15 +2,14 @@
 // anonymous public page is served from the cache with a fresh CSP nonce; a change made through either instance (or
 // straight in the database) drops it on both at once; signed-in visitors, forms and private pages never see it.
 import { PrismaClient } from '@prisma/client'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
-import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
+import { createMigratedPostgresDatabase } from '../helpers/db'
 import { createSession } from '../helpers/fixtures'
 import { registerOverHttp } from '../helpers/http-registration'
 import { startServer, type RunningServer } from '../helpers/server'
 
-let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+let database: Awaited<ReturnType<typeof createMigratedPostgresDatabase>>
 let prisma: PrismaClient
 let first: RunningServer
 let second: RunningServer
@@ -18,11 +17,7 @@ let sessionId = ''
 let eventSlug = ''
 
 beforeAll(async () => {
-  database = await createEmptyPostgresDatabase()
-  const client = new pg.Client({ connectionString: database.url })
-  await client.connect()
-  for (const sql of migrationSql()) await client.query(sql)
-  await client.end()
+  database = await createMigratedPostgresDatabase()
   prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(database.url) })
   const session = await createSession(prisma, new Date(), { capacity: 20 })
   sessionId = session.id

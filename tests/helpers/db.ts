@@ -61,6 +61,16 @@ export async function createEmptyPostgresDatabase(): Promise<{ name: string; url
   }
 }
 
+/** An empty PostgreSQL database with every migration applied (as `prisma migrate deploy` would, without the CLI). */
+export async function createMigratedPostgresDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const database = await createEmptyPostgresDatabase()
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  for (const sql of migrationSql()) await client.query(sql)
+  await client.end()
+  return database
+}
+
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const pglite = new PGlite('memory://')
@@ -76,11 +86,7 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
       },
     }
   }
-  const database = await createEmptyPostgresDatabase()
-  const client = new pg.Client({ connectionString: database.url })
-  await client.connect()
-  for (const sql of migrationSql()) await client.query(sql)
-  await client.end()
+  const database = await createMigratedPostgresDatabase()
   const prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(database.url) })
   return {
     kind,
