@@ -40,25 +40,22 @@ export type PageCacheOptions = {
   versionMs?: number
 }
 
-function cookieNames(header: string | undefined): string[] {
-  if (!header) return []
-  return header.split(';').map((pair) => pair.split('=')[0].trim())
-}
-
-function cookieValue(header: string | undefined, name: string): string {
+/** The request's cookies, name to value, read once per request. */
+function cookiesOf(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>()
   for (const pair of header?.split(';') ?? []) {
-    const [key, ...value] = pair.split('=')
-    if (key.trim() === name) return value.join('=').trim()
+    const [name, ...value] = pair.split('=')
+    if (name.trim()) cookies.set(name.trim(), value.join('=').trim())
   }
-  return ''
+  return cookies
 }
 
-export function isCacheableRequest(req: Pick<ExpressRequest, 'method' | 'path' | 'headers'>): boolean {
-  return (
-    req.method === 'GET' &&
-    CACHEABLE_PATHS.some((path) => path.test(req.path)) &&
-    cookieNames(req.headers.cookie).every((name) => PREFERENCE_COOKIES.has(name))
-  )
+/** The cache key of a request it may answer, or undefined: not a GET of a listed path, or a visitor with other cookies. */
+function cacheKey(req: Pick<ExpressRequest, 'method' | 'path' | 'headers' | 'originalUrl'>): string | undefined {
+  if (req.method !== 'GET' || !CACHEABLE_PATHS.some((path) => path.test(req.path))) return undefined
+  const cookies = cookiesOf(req.headers.cookie)
+  if (![...cookies.keys()].every((name) => PREFERENCE_COOKIES.has(name))) return undefined
+  return `${req.originalUrl}\n${cookies.get('kepu_lang') ?? ''}\n${cookies.get('kepu_text') ?? ''}`
 }
 
 export function pageCache({ seconds, version: readVersion, versionMs = 100 }: PageCacheOptions) {
@@ -80,8 +77,8 @@ export function pageCache({ seconds, version: readVersion, versionMs = 100 }: Pa
       res.once('finish', () => (lastRead = undefined))
       return next()
     }
-    if (seconds <= 0 || !isCacheableRequest(req)) return next()
-    const key = `${req.originalUrl}\n${cookieValue(req.headers.cookie, 'kepu_lang')}\n${cookieValue(req.headers.cookie, 'kepu_text')}`
+    const key = seconds > 0 ? cacheKey(req) : undefined
+    if (!key) return next()
     let current: string
     try {
       current = await version()
