@@ -93,7 +93,12 @@ describe('the PostgreSQL pool under backend termination', () => {
     // Idle connections killed too (the pool refilled them for the queued transactions).
     await terminateBackends()
     const started = Date.now()
-    expect(await within(10_000, 'a full-pool rush after the terminations', fullPoolRush())).toBe(POOL)
+    // An idle connection whose termination the pool has not yet heard of (its FATAL arrives a moment later) fails
+    // the one transaction that takes it, and is then dropped: the app serves again within seconds, not at once.
+    let used = 0
+    while (!used && Date.now() - started < 10_000)
+      used = await within(10_000, 'a full-pool rush after the terminations', fullPoolRush()).catch(() => 0)
+    expect(used).toBe(POOL)
     expect(Date.now() - started).toBeLessThan(10_000)
     // And again: nothing was leaked on the way.
     expect(await within(10_000, 'a second full-pool rush', fullPoolRush())).toBe(POOL)
