@@ -157,6 +157,9 @@ describe('staff', () => {
     await page.goto(`${server.url}/admin/sessions/${world.session.id}`)
     await page.getByRole('link', { name: '打印签到表' }).click()
     await page.waitForURL(/\/sign-in-sheet$/)
+    // The URL changes before the client-side navigation has rendered the sheet (the session page shows the masked
+    // phone too): wait for the sheet itself.
+    await page.locator('.sheet-table').waitFor()
     const html = await page.content()
     expect(html).toContain('138****5678')
     expect(html).not.toContain('13812345678')
