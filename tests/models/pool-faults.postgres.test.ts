@@ -51,18 +51,38 @@ async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T>
   }
 }
 
-/** POOL transactions at once, each holding its connection for a moment: only a full pool runs them together. */
+/**
+ * POOL transactions at once, each holding its connection until all POOL are open together: only a full pool runs
+ * them, however slowly a loaded machine starts them (a fixed sleep let a finished transaction hand its connection to
+ * a late one, and counted 8 of 10). If one fails, the others are let go at once so the next try finds them free.
+ */
 async function fullPoolRush(): Promise<number> {
-  const pids = await Promise.all(
+  let open = 0
+  let letGo: () => void = () => {}
+  const allOpen = new Promise<void>((resolve) => (letGo = resolve))
+  const outcomes = await Promise.allSettled(
     Array.from({ length: POOL }, () =>
-      prisma.$transaction(async (tx) => {
-        const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`
-        await tx.$executeRaw`SELECT pg_sleep(0.3)`
-        return pid
-      }),
+      prisma
+        .$transaction(
+          async (tx) => {
+            const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`
+            if (++open === POOL) letGo()
+            await Promise.race([allOpen, sleep(8000)])
+            await tx.$queryRaw`SELECT 1`
+            return pid
+          },
+          { timeout: 15_000, maxWait: 10_000 },
+        )
+        .catch((error: unknown) => {
+          letGo()
+          throw error
+        }),
     ),
   )
-  return new Set(pids).size
+  const failed = outcomes.find((o) => o.status === 'rejected')
+  if (failed) throw (failed as PromiseRejectedResult).reason
+  if (open < POOL) throw new Error(`only ${open} of ${POOL} transactions were open at once`)
+  return new Set(outcomes.map((o) => (o as PromiseFulfilledResult<number>).value)).size
 }
 
 describe('the PostgreSQL pool under backend termination', () => {
