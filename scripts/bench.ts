@@ -25,60 +25,135 @@ function percentile(sorted: number[], p: number): number {
 }
 const ms = (n: number) => `${n.toFixed(1)} ms`
 
+/** Runs `attempts` calls of `attempt(i)` with `inFlight` at once; the time, latencies and outcomes. */
+async function rushOf(attempts: number, inFlight: number, attempt: (i: number) => Promise<string>) {
+  const latencies: number[] = []
+  const outcomes: Record<string, number> = {}
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < attempts) {
+        const i = next++
+        const t0 = performance.now()
+        const outcome = await attempt(i).catch((error: unknown) => (error as { code?: string }).code ?? String(error))
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+        latencies.push(performance.now() - t0)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  return { seconds, perSecond: attempts / seconds, latencies, outcomes }
+}
+
+/**
+ * 1. The booking rush: the model (registerForSession) against one 100-seat session, and on PostgreSQL, in the same
+ * run with the same clients and pool, a raw transaction of the same shape sent statement by statement with `pg`
+ * (lock the session, check the phone, number the waitlist, insert the place, move the counter, queue a message).
+ */
 async function rush(kind: TestDatabaseKind) {
   const db = await createTestDatabase(kind)
   globalThis.__kepuPrisma = db.prisma
   try {
     const booking = await import('../app/models/registration.server')
+    const { env } = await import('../app/utils/env.server')
     const prisma = db.prisma as PrismaClient
     const now = new Date()
-    const session = await benchSession(prisma, {
-      code: 319999,
-      slug: 'bench',
-      name: '基准区',
-      nameEn: 'Bench',
-      title: '基准',
-      capacity: 100,
-    })
+    const place = { name: '基准区', nameEn: 'Bench', title: '基准', capacity: 100 }
+    const session = await benchSession(prisma, { ...place, code: 319999, slug: 'bench' })
     const attempts = 5000
     const inFlight = 200
-    const latencies: number[] = []
-    const outcomes: Record<string, number> = {}
-    let next = 0
-    const started = performance.now()
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (next < attempts) {
-          const i = next++
-          // Every 50th attempt repeats an earlier phone: it must be refused.
-          const phone = `138${String(i % 50 === 49 ? i - 1 : i).padStart(8, '0')}`
-          const t0 = performance.now()
-          try {
-            const r = await booking.registerForSession(
-              session.id,
-              { name: '居民', phone, adults: 1, children: 0, answers: {}, consent: true },
-              { now },
-            )
-            outcomes[r.status] = (outcomes[r.status] ?? 0) + 1
-          } catch (error) {
-            const code = (error as { code?: string }).code ?? String(error)
-            outcomes[code] = (outcomes[code] ?? 0) + 1
-          }
-          latencies.push(performance.now() - t0)
-        }
-      }),
-    )
-    const seconds = (performance.now() - started) / 1000
-    latencies.sort((a, b) => a - b)
+    // Every 50th attempt repeats an earlier phone: it must be refused.
+    const phoneOf = (i: number) => `138${String(i % 50 === 49 ? i - 1 : i).padStart(8, '0')}`
+    const model = await rushOf(attempts, inFlight, async (i) => {
+      const r = await booking.registerForSession(
+        session.id,
+        { name: '居民', phone: phoneOf(i), adults: 1, children: 0, answers: {}, consent: true },
+        { now },
+      )
+      return r.status
+    })
+    const { latencies } = model
     const after = await prisma.eventSession.findUniqueOrThrow({ where: { id: session.id } })
     const confirmed = await prisma.registration.count({ where: { sessionId: session.id, status: 'CONFIRMED' } })
+    const queued = await prisma.message.count({ where: { subjectType: 'Registration' } })
     console.log(
-      `rush on ${kind}: ${attempts} attempts, ${inFlight} in flight, 100 seats: ${seconds.toFixed(1)} s, ${(attempts / seconds).toFixed(0)} attempts/s; ` +
+      `rush on ${kind}: ${attempts} attempts, ${inFlight} in flight, 100 seats: ${model.seconds.toFixed(1)} s, ${model.perSecond.toFixed(0)} attempts/s; ` +
         `latency p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`,
     )
     console.log(
-      `  outcomes ${JSON.stringify(outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}${after.seatsTaken === 100 && confirmed === 100 ? ' (exact)' : ' (WRONG)'}`,
+      `  outcomes ${JSON.stringify(model.outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}, messages queued ${queued}` +
+        `${after.seatsTaken === 100 && confirmed === 100 ? ' (exact)' : ' (WRONG)'}`,
     )
+    if (kind !== 'postgres') {
+      recordResults({ rush: { modelPerSecondPglite: Math.round(model.perSecond) } })
+      return
+    }
+
+    const raw = await import('pg')
+    const pool = new raw.default.Pool({ connectionString: db.url!, max: env.DATABASE_POOL_SIZE })
+    const rawSession = await benchSession(prisma, {
+      ...place,
+      code: 319997,
+      slug: 'bench-raw',
+      name: '基准区（原始）',
+      nameEn: 'Bench raw',
+    })
+    const rawTransaction = async (i: number) => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const {
+          rows: [s],
+        } = await client.query('SELECT capacity, "seatsTaken" FROM "EventSession" WHERE id = $1 FOR UPDATE', [rawSession.id])
+        const phone = phoneOf(i)
+        const held = await client.query(`SELECT 1 FROM "Registration" WHERE "sessionId" = $1 AND phone = $2 AND status <> 'CANCELLED'`, [
+          rawSession.id,
+          phone,
+        ])
+        if (held.rowCount) {
+          await client.query('ROLLBACK')
+          return 'DUPLICATE_PHONE'
+        }
+        const fits = s.capacity - s.seatsTaken >= 1
+        let seq: number | null = null
+        if (!fits) {
+          const { rows } = await client.query(
+            `SELECT COALESCE(MAX("waitlistSeq"), 0) + 1 AS seq, (SELECT count(*) FROM "Registration" WHERE "sessionId" = $1 AND status = 'WAITLISTED') AS waiting
+             FROM "Registration" WHERE "sessionId" = $1 AND "waitlistSeq" IS NOT NULL`,
+            [rawSession.id],
+          )
+          seq = rows[0].seq
+        }
+        const id = `raw${i}`
+        await client.query(
+          `INSERT INTO "Registration" (id, "sessionId", name, phone, adults, children, "partySize", status, "waitlistSeq", code, "manageTokenHash", "consentAt")
+           VALUES ($1, $2, '居民', $3, 1, 0, 1, $4, $5, $6, $7, now())`,
+          [id, rawSession.id, phone, fits ? 'CONFIRMED' : 'WAITLISTED', seq, `R${String(i).padStart(7, '0')}`, `raw-${i}`],
+        )
+        if (fits) await client.query('UPDATE "EventSession" SET "seatsTaken" = "seatsTaken" + 1 WHERE id = $1', [rawSession.id])
+        await client.query(
+          `INSERT INTO "Message" (id, channel, recipient, template, params, "subjectType", "subjectId") VALUES ($1, 'SMS', $2, 'registration.confirmed', '{}', 'Registration', $3)`,
+          [`rawm${i}`, phone, id],
+        )
+        await client.query('COMMIT')
+        return fits ? 'CONFIRMED' : 'WAITLISTED'
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    }
+    const rawRush = await rushOf(attempts, inFlight, rawTransaction)
+    await pool.end()
+    console.log(
+      `  raw transaction of the same shape (pg, pool of ${env.DATABASE_POOL_SIZE}, ${inFlight} in flight): ${rawRush.perSecond.toFixed(0)}/s, ` +
+        `p95 ${ms(percentile(rawRush.latencies, 95))}; outcomes ${JSON.stringify(rawRush.outcomes)}`,
+    )
+    console.log(`  the model reaches ${((100 * model.perSecond) / rawRush.perSecond).toFixed(0)}% of the raw transaction (goal: 50%)`)
+    recordResults({ rush: { modelPerSecond: Math.round(model.perSecond), rawPerSecond: Math.round(rawRush.perSecond) } })
   } finally {
     await db.drop()
   }

@@ -25,6 +25,11 @@ export type OutgoingMessage = MessageSubject & {
   notBefore?: Date
 }
 
+/** The outbox rows of messages: one per channel (SMS, and e-mail where there is an address). */
+export function outboxRows(items: Array<{ to: Recipient; message: OutgoingMessage }>): Prisma.MessageCreateManyInput[] {
+  return items.flatMap((item) => rows(item.to, item.message))
+}
+
 function rows(recipient: Recipient, message: OutgoingMessage): Prisma.MessageCreateManyInput[] {
   const missing = messageTemplates[message.template].params.filter((name) => message.params[name] === undefined)
   if (missing.length) throw new Error(`Message ${message.template} lacks ${missing.join(', ')}`)
@@ -50,7 +55,7 @@ function rows(recipient: Recipient, message: OutgoingMessage): Prisma.MessageCre
  * its messages commit or roll back together. Messages whose dedupeKey is already queued are left out.
  */
 export async function queueMessages(db: Db, items: Array<{ to: Recipient; message: OutgoingMessage }>): Promise<number> {
-  const data = items.flatMap((item) => rows(item.to, item.message))
+  const data = outboxRows(items)
   if (!data.length) return 0
   const { count } = await db.message.createMany({ data, skipDuplicates: true })
   return count

@@ -72,7 +72,7 @@ const registrationSelect = {
   },
 } satisfies Prisma.RegistrationSelect
 
-type RegistrationForMessage = Prisma.RegistrationGetPayload<{ select: typeof registrationSelect }>
+export type RegistrationForMessage = Prisma.RegistrationGetPayload<{ select: typeof registrationSelect }>
 
 export type RegistrationTemplate = Extract<TemplateKey, `registration.${string}`>
 
@@ -140,24 +140,38 @@ export async function queueRegistrationMessages(
 ): Promise<number> {
   if (!ids.length) return 0
   const [key, rows] = await Promise.all([linkKey(tx), tx.registration.findMany({ where: { id: { in: ids } }, select: registrationSelect })])
-  const items: Array<{ to: Recipient; message: Parameters<typeof queueMessages>[1][number]['message'] }> = []
-  for (const r of rows) {
-    if (template) {
-      const { language, params } = registrationParams(r, key, origin)
-      items.push({
-        to: { phone: r.phone, language },
-        message: {
-          template,
-          params: { ...params, ...extra?.(r.id) },
-          subjectType: 'Registration',
-          subjectId: r.id,
-          districtId: r.session.event.districtId,
-        },
-      })
-    }
-    if (reminders) items.push(...reminderItem(r, key, origin, now))
+  return queueMessages(
+    tx,
+    rows.flatMap((r) => registrationMessages(r, template, { key, origin, now, reminders, extra: extra?.(r.id) })),
+  )
+}
+
+/**
+ * The messages one registration's change sends: the template (if any) and, with `reminders`, its reminder when it
+ * is confirmed and wants one. Built from the registration's fields alone, so a new registration's messages can be
+ * prepared before it is written (registerForSession).
+ */
+export function registrationMessages(
+  r: RegistrationForMessage,
+  template: RegistrationTemplate | null,
+  { key, origin, now, reminders, extra }: { key: string; origin: string; now: Date; reminders: boolean; extra?: Record<string, string> },
+): Array<{ to: Recipient; message: Parameters<typeof queueMessages>[1][number]['message'] }> {
+  const items: ReturnType<typeof registrationMessages> = []
+  if (template) {
+    const { language, params } = registrationParams(r, key, origin)
+    items.push({
+      to: { phone: r.phone, language },
+      message: {
+        template,
+        params: { ...params, ...extra },
+        subjectType: 'Registration',
+        subjectId: r.id,
+        districtId: r.session.event.districtId,
+      },
+    })
   }
-  return queueMessages(tx, items)
+  if (reminders) items.push(...reminderItem(r, key, origin, now))
+  return items
 }
 
 /** Reminders still waiting in the outbox for these registrations (or all of a session's) are no longer true. */

@@ -3,10 +3,18 @@
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
-import { enforceFairBooking, type FairRuleRow } from '~/models/fair-booking.server'
-import { defaultOrigin, queueRegistrationMessages, reminderKey, skipReminders, type MessageContext } from '~/models/notify.server'
+import { enforceFairBooking, fairRulesOf, type FairRuleRow } from '~/models/fair-booking.server'
+import { outboxRows } from '~/models/message.server'
+import {
+  defaultOrigin,
+  queueRegistrationMessages,
+  registrationMessages,
+  reminderKey,
+  skipReminders,
+  type MessageContext,
+} from '~/models/notify.server'
 import { checkPhoneCode, verifyPhoneCode, CODE_FIELD, type CheckedPhoneCode } from '~/models/phone-code.server'
-import { normaliseCode, readableCode } from '~/utils/codes.server'
+import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
@@ -173,11 +181,53 @@ export type RegistrationResult = {
 }
 
 /**
- * Registers a party for a session. `byStaff` is for staff adding someone by hand (a phone call, a walk-in):
- * the registration window and the district's fair-booking rules do not apply, but seats, party size, duplicates
- * and cancelled sessions still do, and the audit entry is written in the same transaction. An activity marked
- * 需要短信验证 takes a public registration only with the SMS code sent to its phone (`smsCode`), used up in this
- * same transaction; staff adding someone by hand need none.
+ * What a registration needs to know about its session before it takes a seat: the rules, and what its messages say.
+ * One statement (Prisma would read the session, event, venue and rule in four).
+ */
+async function readSessionForBooking(sessionId: string) {
+  const [row] = await prisma.$queryRaw<
+    Array<
+      SessionWindow & { id: string; endsAt: Date; capacity: number; seatsTaken: number } & FairRuleRow & {
+          maxPartySize: number
+          requiresSmsCode: boolean
+          districtId: string
+          title: string
+          placeName: string | null
+          venueName: string | null
+        }
+    >
+  >`
+    SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken", s.status::text AS status, s."registrationOpensAt",
+      s."registrationClosesAt", e.status::text AS "eventStatus", e."registersOnline", e."maxPartySize", e."requiresSmsCode",
+      e."districtId", e.title, e."placeName", v.name AS "venueName",
+      f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
+    FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
+      LEFT JOIN "Venue" v ON v.id = e."venueId"
+      LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"
+    WHERE s.id = ${sessionId}`
+  if (!row) return undefined
+  const { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays, title, placeName, venueName, districtId, ...session } = row
+  return {
+    ...session,
+    event: { title, placeName, districtId, venue: venueName === null ? null : { name: venueName } },
+    fairRule: { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays },
+  }
+}
+
+type SeatOutcome = { outcome: RegistrationStatus | RegistrationRuleCode | 'STALE'; waitlistPosition: number | null }
+
+/**
+ * Registers a party for a session. The seat is taken by one statement, `registerInOneStatement` (migration 0013,
+ * decision 021): it locks the session's row, checks again what may have changed since the read below, writes the
+ * place, moves the seat counter and queues the messages of the outcome, so the lock is held for one round trip.
+ * Everything else is prepared before it: the code and link, and the messages for both outcomes.
+ *
+ * `byStaff` is for staff adding someone by hand (a phone call, a walk-in): the registration window and the
+ * district's fair-booking rules do not apply, but seats, party size, duplicates and cancelled sessions still do,
+ * and the audit entry is written in the same transaction. An activity marked 需要短信验证 takes a public
+ * registration only with the SMS code sent to its phone (`smsCode`), used up in the same transaction as the
+ * place; staff adding someone by hand need none. Those two, and a district's fair-booking rule, add their
+ * statements around the seat's in one transaction.
  */
 export async function registerForSession(
   sessionId: string,
@@ -196,85 +246,119 @@ export async function registerForSession(
     smsCode?: string
   } & MessageContext = {},
 ): Promise<RegistrationResult> {
-  const partySize = input.adults + input.children
-  const key = await linkKey()
-  // A wrong code is counted and refused before the seats are locked; the right one is used up with the place.
-  let checked: CheckedPhoneCode | undefined
-  if (!byStaff) {
-    const needs = await prisma.eventSession.findUnique({
-      where: { id: sessionId },
-      select: { event: { select: { requiresSmsCode: true } } },
-    })
-    if (needs?.event.requiresSmsCode) {
-      if (!smsCode) throw new Refusal(localized('phoneCode.required'), CODE_FIELD, 409, 'CODE_REQUIRED')
-      checked = await checkPhoneCode(input.phone, 'REGISTER', smsCode, now)
-    }
+  for (let attempt = 0; ; attempt++) {
+    const result = await registerOnce(sessionId, input, { now, byStaff, residentId, origin, language, smsCode })
+    // The session's start moved between the read and the seat: read again so the messages carry the new time.
+    if (result !== 'STALE') return result
+    if (attempt === 2) throw registrationRefusal('SESSION_NOT_FOUND')
   }
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const session = await lockSession(tx, sessionId)
-      if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
-      const blocker = registrationBlocker(session, now) // a draft event reads as not found
-      if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED'))
-        throw registrationRefusal(blocker)
-      if (partySize < 1 || partySize > session.maxPartySize) throw registrationRefusal('PARTY_TOO_LARGE', 'children')
-      if (session.requiresSmsCode && !byStaff) {
-        if (!checked) throw new Refusal(localized('phoneCode.required'), CODE_FIELD, 409, 'CODE_REQUIRED')
-        await verifyPhoneCode(tx, checked, now)
-      }
-      // One statement after the lock (so it sees every registration committed before we got the lock).
-      const [{ phoneHolds, lastSeq, waiting }] = await tx.$queryRaw<[{ phoneHolds: boolean; lastSeq: number; waiting: number }]>`
-        SELECT COALESCE(bool_or(phone = ${input.phone} AND status <> 'CANCELLED'), false) AS "phoneHolds",
-          COALESCE(MAX("waitlistSeq"), 0)::int AS "lastSeq",
-          (count(*) FILTER (WHERE status = 'WAITLISTED'))::int AS waiting
-        FROM "Registration" WHERE "sessionId" = ${sessionId}`
-      if (phoneHolds) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
-      // The district's fair-booking rules (decision 013) bind the public; staff adding someone by hand decide themselves.
-      if (!byStaff) await enforceFairBooking(tx, { phone: input.phone, districtId: session.districtId, rule: session.fairRule, now })
+}
 
-      const fits = session.capacity - session.seatsTaken >= partySize
-      const waitlistSeq = fits ? null : lastSeq + 1
-      // The link's secret is derived from the code, so later messages can carry the same link.
-      const code = readableCode(8)
-      const { secret: manageToken, hash: manageTokenHash } = derivedLinkSecret(key, 'registration', code)
-      const registration = await tx.registration.create({
-        data: {
-          sessionId,
-          name: input.name,
-          phone: input.phone,
-          adults: input.adults,
-          children: input.children,
-          partySize,
-          status: fits ? 'CONFIRMED' : 'WAITLISTED',
-          waitlistSeq,
-          code,
-          manageTokenHash,
-          locale: language,
-          remindersOff: input.reminders === false,
-          answers: input.answers as Prisma.InputJsonValue,
-          consentAt: now,
-          createdAt: now,
-          source: byStaff ? 'STAFF' : 'ONLINE',
-          residentId: residentId ?? null,
-        },
-        select: { id: true, code: true, status: true },
-      })
-      if (fits) await tx.eventSession.update({ where: { id: sessionId }, data: { seatsTaken: { increment: partySize } } })
-      if (byStaff) await byStaff.audit(tx, registration.id)
-      const waitlistPosition = fits ? null : waiting + 1
-      await queueRegistrationMessages(tx, [registration.id], fits ? 'registration.confirmed' : 'registration.waitlisted', {
-        origin,
-        now,
-        reminders: fits,
-        extra: (): Record<string, string> => (waitlistPosition ? { position: String(waitlistPosition) } : {}),
-      })
-      return { ...registration, waitlistPosition, manageToken }
-    }, TX_OPTIONS)
+async function registerOnce(
+  sessionId: string,
+  input: Omit<RegistrationInput, 'reminders'> & { reminders?: boolean },
+  {
+    now,
+    byStaff,
+    residentId,
+    origin,
+    language,
+    smsCode,
+  }: Required<Pick<MessageContext, 'origin' | 'language'>> & {
+    now: Date
+    byStaff?: { audit: (tx: Tx, registrationId: string) => Promise<void> }
+    residentId?: string
+    smsCode?: string
+  },
+): Promise<RegistrationResult | 'STALE'> {
+  const partySize = input.adults + input.children
+  const [key, session] = await Promise.all([linkKey(), readSessionForBooking(sessionId)])
+  if (!session || (session.eventStatus === 'DRAFT' && !byStaff)) throw registrationRefusal('SESSION_NOT_FOUND')
+  // Refused at once without touching the lock; the statement checks again under it.
+  const blocker = registrationBlocker(session, now) // a draft event reads as not found
+  if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED')) throw registrationRefusal(blocker)
+  if (partySize < 1 || partySize > session.maxPartySize) throw registrationRefusal('PARTY_TOO_LARGE', 'children')
+  // A wrong code is counted and refused before the seat; the right one is used up with the place.
+  let checked: CheckedPhoneCode | undefined
+  if (!byStaff && session.requiresSmsCode) {
+    if (!smsCode) throw new Refusal(localized('phoneCode.required'), CODE_FIELD, 409, 'CODE_REQUIRED')
+    checked = await checkPhoneCode(input.phone, 'REGISTER', smsCode, now)
+  }
+
+  // The link's secret is derived from the code, so later messages can carry the same link.
+  const id = newRowId()
+  const code = readableCode(8)
+  const { secret: manageToken, hash: manageTokenHash } = derivedLinkSecret(key, 'registration', code)
+  const registration = {
+    id,
+    name: input.name,
+    phone: input.phone,
+    adults: input.adults,
+    children: input.children,
+    code,
+    manageTokenHash,
+    locale: language,
+    remindersOff: input.reminders === false,
+    answers: input.answers,
+    source: byStaff ? 'STAFF' : 'ONLINE',
+    residentId: residentId ?? null,
+  }
+  const forMessage = (status: 'CONFIRMED' | 'WAITLISTED') => ({
+    ...registration,
+    status,
+    session: { startsAt: session.startsAt, endsAt: session.endsAt, event: session.event },
+  })
+  const context = { key, origin, now }
+  const messages = {
+    CONFIRMED: outboxRows(registrationMessages(forMessage('CONFIRMED'), 'registration.confirmed', { ...context, reminders: true })),
+    // The position is known only under the lock: the statement writes it over this placeholder.
+    WAITLISTED: outboxRows(
+      registrationMessages(forMessage('WAITLISTED'), 'registration.waitlisted', { ...context, reminders: false, extra: { position: '' } }),
+    ),
+  }
+  const withIds = Object.fromEntries(
+    Object.entries(messages).map(([outcome, rows]) => [
+      outcome,
+      rows.map((row) => ({ ...row, id: newRowId(), notBefore: row.notBefore ? new Date(row.notBefore).toISOString() : null })),
+    ]),
+  )
+
+  const takeSeat = async (db: Tx | typeof prisma): Promise<SeatOutcome> => {
+    const [seat] = await db.$queryRaw<[SeatOutcome]>`
+      SELECT outcome, "waitlistPosition" FROM "registerInOneStatement"(${sessionId}, ${session.startsAt.toISOString()}::timestamp(3),
+        ${now.toISOString()}::timestamp(3), ${!byStaff}, ${JSON.stringify(registration)}::jsonb, ${JSON.stringify(withIds)}::jsonb)`
+    if (seat.outcome !== 'CONFIRMED' && seat.outcome !== 'WAITLISTED' && seat.outcome !== 'STALE')
+      throw registrationRefusal(seat.outcome as RegistrationRuleCode, seatRefusalField[seat.outcome as RegistrationRuleCode])
+    return seat
+  }
+  const fairRules = fairRulesOf(session.fairRule)
+  const fairRuleApplies = !byStaff && Boolean(fairRules.limit || fairRules.noShow)
+  try {
+    const seat =
+      byStaff || checked || fairRuleApplies
+        ? await prisma.$transaction(async (tx) => {
+            if (checked) await verifyPhoneCode(tx, checked, now)
+            // The district's fair-booking rules (decision 013) bind the public; staff adding someone by hand decide themselves.
+            if (fairRuleApplies)
+              await enforceFairBooking(tx, { phone: input.phone, districtId: session.event.districtId, rule: session.fairRule, now })
+            const taken = await takeSeat(tx)
+            if (byStaff && taken.outcome !== 'STALE') await byStaff.audit(tx, id)
+            return taken
+          }, TX_OPTIONS)
+        : // The common case, one statement on its own: one round trip, its own transaction.
+          await takeSeat(prisma)
+    if (seat.outcome === 'STALE') return 'STALE'
+    return { id, code, status: seat.outcome as RegistrationStatus, waitlistPosition: seat.waitlistPosition, manageToken }
   } catch (error) {
     // The partial unique index is the last word on "one place per phone per session".
     if (isUniqueViolation(error)) throw registrationRefusal('DUPLICATE_PHONE', 'phone')
     throw error
   }
+}
+
+const seatRefusalField: Partial<Record<RegistrationRuleCode, 'phone' | 'children'>> = {
+  DUPLICATE_PHONE: 'phone',
+  PARTY_TOO_LARGE: 'children',
 }
 
 /** 1 for the first party waiting, counting only those still waiting. */

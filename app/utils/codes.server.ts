@@ -1,5 +1,5 @@
 // Short codes people read aloud, type or show at a door: letters and digits that cannot be confused (no 0/O, 1/I/L).
-import { randomInt } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 
@@ -14,4 +14,14 @@ export function readableCode(length: number, prefix = ''): string {
  */
 export function normaliseCode(raw: string): string {
   return raw.toUpperCase().replace(/[\s-]/g, '').slice(0, 16)
+}
+
+/**
+ * A row id made by the app, for rows written by SQL of its own (Prisma makes the others' cuids): the same shape,
+ * 'c' and 24 lower-case letters and digits, time first so ids made together sort together in an index.
+ */
+export function newRowId(): string {
+  const time = Date.now().toString(36).padStart(9, '0')
+  const random = Array.from(randomBytes(15), (byte) => (byte % 36).toString(36)).join('')
+  return `c${time}${random}`
 }

@@ -1,4 +1,5 @@
 // The booking rules, run on each database (booking.pglite.test.ts, booking.postgres.test.ts).
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashLinkSecret } from '~/utils/private-links.server'
 import { useTestDatabaseForApp } from '../helpers/app-db'
@@ -151,6 +152,63 @@ export function registrationRules(kind: TestDatabaseKind) {
       })
       await db.prisma.registration.create({ data: row('DUP00001') })
       await expect(db.prisma.registration.create({ data: row('DUP00002') })).rejects.toThrow()
+    })
+    // The seat is taken by one statement (migration 0013, decision 021); what the app read before it may have changed by
+    // the time it holds the lock, so the statement checks again. Called here as the app calls it, with stale inputs.
+    it('takes the seat in one statement that checks again, under the lock, what changed since the app read the session', async () => {
+      const session = await createSession(db.prisma, now, { capacity: 1 })
+      const seat = (phone: string, expectedStarts = session.startsAt, id = `c${randomBytes(12).toString('hex')}`) =>
+        db.prisma.$queryRaw<[{ outcome: string; waitlistPosition: number | null }]>`
+          SELECT * FROM "registerInOneStatement"(${session.id}, ${expectedStarts.toISOString()}::timestamp(3), ${now.toISOString()}::timestamp(3),
+            true, ${JSON.stringify({ id, name: '甲', phone, adults: 1, children: 0, code: id.slice(1, 9).toUpperCase(), manageTokenHash: id, locale: 'zh-CN', remindersOff: false, answers: {}, source: 'ONLINE', residentId: null })}::jsonb,
+            ${JSON.stringify({
+              CONFIRMED: [
+                {
+                  id: `${id}m`,
+                  channel: 'SMS',
+                  recipient: phone,
+                  template: 'registration.confirmed',
+                  locale: 'zh-CN',
+                  params: { title: 't' },
+                  subjectType: 'Registration',
+                  subjectId: id,
+                  districtId: null,
+                  dedupeKey: null,
+                  notBefore: null,
+                },
+              ],
+              WAITLISTED: [
+                {
+                  id: `${id}m`,
+                  channel: 'SMS',
+                  recipient: phone,
+                  template: 'registration.waitlisted',
+                  locale: 'zh-CN',
+                  params: { title: 't', position: '' },
+                  subjectType: 'Registration',
+                  subjectId: id,
+                  districtId: null,
+                  dedupeKey: null,
+                  notBefore: null,
+                },
+              ],
+            })}::jsonb)`.then(([row]) => row)
+      const first = nextPhone()
+      expect(await seat(first)).toEqual({ outcome: 'CONFIRMED', waitlistPosition: null })
+      expect(await seat(first)).toMatchObject({ outcome: 'DUPLICATE_PHONE' })
+      const waiting = nextPhone()
+      expect(await seat(waiting)).toEqual({ outcome: 'WAITLISTED', waitlistPosition: 1 })
+      const message = await db.prisma.message.findFirstOrThrow({ where: { recipient: waiting } })
+      expect(message).toMatchObject({ template: 'registration.waitlisted', params: { title: 't', position: '1' }, status: 'QUEUED' })
+      // The session's start moved since the app read it: nothing is written, the app reads again.
+      const moved = nextPhone()
+      expect(await seat(moved, new Date(session.startsAt.getTime() - 3600_000))).toMatchObject({ outcome: 'STALE' })
+      // Staff cancelled the session after the app's read.
+      await db.prisma.eventSession.update({ where: { id: session.id }, data: { status: 'CANCELLED' } })
+      expect(await seat(moved)).toMatchObject({ outcome: 'SESSION_CANCELLED' })
+      expect(await db.prisma.registration.count({ where: { phone: moved } })).toBe(0)
+      expect(await db.prisma.message.count({ where: { recipient: moved } })).toBe(0)
+      expect(await seatInvariant(db.prisma, session.id)).toEqual({ seatsTaken: 1, held: 1, capacity: 1 })
     })
   })
 }
