@@ -159,6 +159,71 @@ async function rush(kind: TestDatabaseKind) {
   }
 }
 
+/**
+ * 1b. The booking rush end to end over HTTP on PostgreSQL: the portal as `npm start` runs it (a process per core),
+ * clients that each fetch the form, post it and open the confirmation, as a browser without JavaScript does, with the
+ * rate limits on. Every client comes from a test address of its own that the limits trust (TRUST_PROXY=loopback and
+ * X-Forwarded-For), as residents reach a real portal from their own addresses.
+ */
+async function httpRushBench(kind: TestDatabaseKind) {
+  if (kind !== 'postgres') return
+  const { startServer } = await import('../tests/helpers/server')
+  const { registerOverHttp } = await import('../tests/helpers/http-registration')
+  const http = await import('node:http')
+  const db = await createTestDatabase(kind)
+  const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-rush-'))
+  const prisma = db.prisma as PrismaClient
+  const attempts = 3000
+  const clients = 100
+  const seats = 500
+  const session = await benchSession(prisma, {
+    code: 319996,
+    slug: 'bench-http',
+    name: '基准区',
+    nameEn: 'Bench',
+    title: '基准',
+    capacity: seats,
+  })
+  const server = await startServer({
+    DATABASE_URL: db.url!,
+    LOG_LEVEL: 'warn',
+    MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
+    TRUST_PROXY: 'loopback',
+    WEB_CONCURRENCY: String(availableParallelism()),
+  })
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients })
+  try {
+    // Warm up: each worker process compiles and connects before the clock starts.
+    for (let i = 0; i < 20; i++)
+      await registerOverHttp(server.url, session.id, `139${String(i).padStart(8, '0')}`, { forwardedFor: `10.9.0.${i + 1}`, agent })
+    const result = await rushOf(attempts, clients, async (i) => {
+      const outcome = await registerOverHttp(server.url, session.id, `138${String(i).padStart(8, '0')}`, {
+        forwardedFor: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`,
+        agent,
+      })
+      return outcome.kind === 'refused' ? `HTTP ${outcome.status}` : outcome.kind
+    })
+    const after = await prisma.eventSession.findUniqueOrThrow({ where: { id: session.id } })
+    const confirmed = await prisma.registration.count({ where: { sessionId: session.id, status: 'CONFIRMED' } })
+    const p95 = percentile(result.latencies, 95)
+    console.log(
+      `registration rush over HTTP on ${kind} (${availableParallelism()} worker processes, ${clients} clients, form + post + confirmation, rate limits on): ` +
+        `${attempts} people in ${result.seconds.toFixed(1)} s, ${result.perSecond.toFixed(0)} registrations/s; ` +
+        `p50 ${ms(percentile(result.latencies, 50))}, p95 ${ms(p95)}`,
+    )
+    console.log(
+      `  outcomes ${JSON.stringify(result.outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}` +
+        `${after.seatsTaken === seats && confirmed === seats ? ' (exact)' : ' (WRONG)'}; goal 300/s with p95 under 1 s`,
+    )
+    recordResults({ rush: { httpPerSecond: Math.round(result.perSecond), httpP95Ms: Math.round(p95) } })
+  } finally {
+    agent.destroy()
+    await server.stop()
+    await db.drop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function listPage(kind: TestDatabaseKind) {
   const db = await createTestDatabase(kind)
   globalThis.__kepuPrisma = db.prisma
@@ -564,6 +629,7 @@ async function homeBench(kind: TestDatabaseKind) {
 const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseKind | undefined]
 const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   rush,
+  'http-rush': httpRushBench,
   list: listPage,
   cancel: cancelBench,
   deliver: deliverBench,
@@ -575,7 +641,7 @@ if (part && kind) {
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['home', 'rush', 'list', 'cancel', 'deliver', 'search']) {
+  for (const which of part ? [part] : ['home', 'rush', 'http-rush', 'list', 'cancel', 'deliver', 'search']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

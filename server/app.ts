@@ -102,7 +102,10 @@ export function createApp(
   app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
   // Hashed file names: cached for a year. Files in public/ keep their names: an hour.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
-  app.use(express.static('public', { maxAge: '1h' }))
+  // Only a path that names a file (favicon.svg) is looked for on disk: pages (/r/…, /sessions/…/register) skip a
+  // file-system look-up that always misses.
+  const publicFiles = express.static('public', { maxAge: '1h' })
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
   if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
   app.use(readBoundedBody())
