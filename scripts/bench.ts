@@ -224,6 +224,90 @@ async function httpRushBench(kind: TestDatabaseKind) {
   }
 }
 
+/**
+ * 7. City scale (issue 17): 100,000 upcoming sessions of 25,000 activities at 20,000 venues in all 16 districts,
+ * written with batched inserts (time printed); the home page and its filters through the built app's request
+ * handler (p95), and the map's viewport data at several zooms (size and p95).
+ */
+async function cityBench(kind: TestDatabaseKind) {
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  try {
+    const t0 = performance.now()
+    const counts = await seedBenchData(db.prisma, {
+      venues: 20_000,
+      events: 25_000,
+      sessionsPerEvent: 4,
+      allDistricts: true,
+      now: new Date(),
+    })
+    const seeded = (performance.now() - t0) / 1000
+    const districts = await db.prisma.district.count({ where: { active: true } })
+    console.log(
+      `city scale on ${kind}: ${counts.sessions} sessions, ${counts.events} activities, ${counts.venues} venues in ${districts} districts, written in ${seeded.toFixed(1)} s`,
+    )
+    const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
+    const { createRequestHandler } = await import('@remix-run/node')
+    const handler = createRequestHandler(build, 'production')
+    const timed = async (url: string, rounds: number) => {
+      const times: number[] = []
+      let bytes = 0
+      for (let i = 0; i < rounds + 10; i++) {
+        const t = performance.now()
+        const response = await handler(new Request(`http://localhost${url}`))
+        const body = await response.text()
+        if (response.status !== 200) throw new Error(`${url}: ${response.status}`)
+        if (i >= 10) times.push(performance.now() - t) // the first 10 warm up
+        bytes = Buffer.byteLength(body)
+      }
+      times.sort((a, b) => a - b)
+      return { p50: percentile(times, 50), p95: percentile(times, 95), bytes }
+    }
+    const views = [
+      '/',
+      '/?when=weekend',
+      '/?district=pudong&category=LECTURE&seatsLeft=1',
+      '/?age=8&topic=天文',
+      '/?near=31.23,121.47&reach=walk15',
+      '/?page=40',
+    ]
+    let homeP95 = 0
+    for (const view of views) {
+      const r = await timed(view, 60)
+      homeP95 = Math.max(homeP95, r.p95)
+      console.log(`  ${view.padEnd(52)} p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  (${(r.bytes / 1024).toFixed(0)} KB)`)
+    }
+    console.log(`  home and filters: worst p95 ${ms(homeP95)} (goal: ${kind === 'postgres' ? 50 : 100} ms)`)
+    // The map asks for what its viewport shows: all of Shanghai, a district, a town, a few streets.
+    const viewports = [
+      ['all of Shanghai', 9, '120.85,30.68,122.0,31.88'],
+      ['a district', 11, '121.1,30.95,121.4,31.15'],
+      ['a town', 13, '121.2,31.0,121.28,31.06'],
+      ['a few streets', 16, '121.22,31.02,121.23,31.03'],
+    ] as const
+    let mapP95 = 0
+    let mapKB = 0
+    for (const [label, zoom, bbox] of viewports) {
+      const r = await timed(`/api/map-points?bbox=${bbox}&zoom=${zoom}`, 40)
+      mapP95 = Math.max(mapP95, r.p95)
+      mapKB = Math.max(mapKB, r.bytes / 1024)
+      console.log(
+        `  map data, ${label.padEnd(16)} zoom ${String(zoom).padStart(2)}: p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  ${(r.bytes / 1024).toFixed(1)} KB`,
+      )
+    }
+    console.log(`  map data: worst p95 ${ms(mapP95)}, largest ${mapKB.toFixed(1)} KB (goal: 30 ms, 50 KB)`)
+    recordResults({
+      city: {
+        homeP95Ms: { [kind]: Math.round(homeP95) },
+        ...(kind === 'postgres' ? { mapP95Ms: Math.round(mapP95), mapKB: Math.round(mapKB) } : { mapP95MsPglite: Math.round(mapP95) }),
+        seedSeconds: { [kind]: Math.round(seeded) },
+      },
+    })
+  } finally {
+    await db.drop()
+  }
+}
+
 async function listPage(kind: TestDatabaseKind) {
   const db = await createTestDatabase(kind)
   globalThis.__kepuPrisma = db.prisma
@@ -507,7 +591,14 @@ async function deliverBench(kind: TestDatabaseKind) {
 function recordResults(figures: Record<string, Record<string, unknown>>) {
   const file = path.resolve('bench-results.json')
   const results = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>) : {}
-  for (const [part, values] of Object.entries(figures)) results[part] = { ...results[part], ...values }
+  // Two levels deep: city.homeP95Ms gets its postgres and pglite figures from two runs.
+  const merge = (into: Record<string, unknown> = {}, values: Record<string, unknown>) => {
+    const out = { ...into }
+    for (const [key, value] of Object.entries(values))
+      out[key] = value && typeof value === 'object' && !Array.isArray(value) ? { ...(out[key] as object), ...value } : value
+    return out
+  }
+  for (const [part, values] of Object.entries(figures)) results[part] = merge(results[part], values)
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
 }
 
@@ -630,6 +721,7 @@ const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseK
 const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   rush,
   'http-rush': httpRushBench,
+  city: cityBench,
   list: listPage,
   cancel: cancelBench,
   deliver: deliverBench,
@@ -641,7 +733,7 @@ if (part && kind) {
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['home', 'rush', 'http-rush', 'list', 'cancel', 'deliver', 'search']) {
+  for (const which of part ? [part] : ['home', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

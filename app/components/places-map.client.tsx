@@ -8,6 +8,7 @@ import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } f
 import { DistrictBase } from '~/components/district-outlines.client'
 import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/map-config'
+import type { MapViewport } from '~/utils/event-filters'
 
 export type PlaceMarker = {
   key: string
@@ -18,6 +19,8 @@ export type PlaceMarker = {
   /** Shown in the popup under the name, e.g. "3 场活动". */
   detail?: string
   approximate?: boolean
+  /** A cluster the server made of several places close together at this zoom (issue 17): a click zooms in. */
+  cluster?: { places: number }
 }
 
 export type PlacesMapProps = {
@@ -31,8 +34,12 @@ export type PlacesMapProps = {
   reachMetres?: number
   /** When set, a click on the map picks a point. */
   onPick?: (point: { lat: number; lng: number }) => void
-  /** Fit the view to the markers when they change. */
+  /** Fit the view to the markers when they change (once per `fitKey` when one is given). */
   fitToPlaces?: boolean
+  /** With it, the view is fitted to the first markers that arrive after the key changes (new filters), not to each. */
+  fitKey?: string
+  /** Told the viewport (WGS-84 box and zoom) when the map has moved: the markers then come for what it shows. */
+  onViewport?: (viewport: MapViewport) => void
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -47,15 +54,41 @@ function markerIcon(approximate?: boolean) {
   })
 }
 
-function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[]; fitToPlaces?: boolean; datum: MapDatum }) {
+function clusterIcon(places: number) {
+  const size = places < 10 ? 'small' : places < 100 ? 'medium' : 'large'
+  return L.divIcon({
+    className: `marker-cluster marker-cluster-${size}`,
+    html: `<div><span>${places}</span></div>`,
+    iconSize: [40, 40],
+  })
+}
+
+function ClusteredMarkers({
+  places,
+  fitToPlaces,
+  fitKey,
+  serverClustered,
+  datum,
+}: {
+  places: PlaceMarker[]
+  fitToPlaces?: boolean
+  fitKey?: string
+  serverClustered: boolean
+  datum: MapDatum
+}) {
   const map = useMap()
   const { t } = useLocale()
   const approximateLabel = t('site.approximate')
-  // No cluster animations: their fades made axe measure half-transparent numbers now and then (a flaky contrast
-  // failure), and less motion suits older readers anyway.
+  const fittedKey = useRef<string>()
+  // Clusters the server made are shown as they come; a list of every place is clustered here. No cluster
+  // animations: their fades made axe measure half-transparent numbers now and then (a flaky contrast failure), and
+  // less motion suits older readers anyway.
   const group = useMemo(
-    () => L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, animate: false }),
-    [],
+    () =>
+      serverClustered
+        ? L.featureGroup()
+        : L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, animate: false }),
+    [serverClustered],
   )
   useEffect(() => {
     map.addLayer(group)
@@ -69,6 +102,21 @@ function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[
     group.clearLayers()
     const shown = places.map((place) => ({ place, at: toDisplay(place, datum) }))
     const markers = shown.map(({ place, at }) => {
+      if (place.cluster) {
+        const cluster = L.marker([at.lat, at.lng], {
+          icon: clusterIcon(place.cluster.places),
+          title: place.name,
+          alt: place.name,
+          keyboard: true,
+        })
+        const zoomIn = () => map.setView([at.lat, at.lng], Math.min(map.getZoom() + 2, map.getMaxZoom()), { animate: false })
+        // Enter too: Leaflet gives a focused marker's Enter only to popups.
+        cluster.on('click', zoomIn)
+        cluster.on('keypress', (event) => {
+          if ((event as L.LeafletKeyboardEvent).originalEvent.key === 'Enter') zoomIn()
+        })
+        return cluster
+      }
       const marker = L.marker([at.lat, at.lng], { icon: markerIcon(place.approximate), title: place.name, alt: place.name, keyboard: true })
       marker.bindPopup(
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
@@ -77,12 +125,37 @@ function ClusteredMarkers({ places, fitToPlaces, datum }: { places: PlaceMarker[
       )
       return marker
     })
-    group.addLayers(markers)
-    if (fitToPlaces && markers.length > 0) {
+    if (group instanceof L.MarkerClusterGroup) group.addLayers(markers)
+    else for (const marker of markers) group.addLayer(marker)
+    const fit = fitToPlaces && markers.length > 0 && (fitKey === undefined || fittedKey.current !== fitKey)
+    if (fit) {
+      fittedKey.current = fitKey
       const bounds = L.latLngBounds(shown.map(({ at }) => [at.lat, at.lng] as [number, number]))
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
     }
-  }, [group, places, map, fitToPlaces, datum, approximateLabel])
+  }, [group, places, map, fitToPlaces, fitKey, datum, approximateLabel])
+  return null
+}
+
+/** Reports the map's viewport after each move, in WGS-84, snapped outwards to a grid so nearby views share a URL (and a cached answer). */
+function ReportViewport({ onViewport, datum }: { onViewport: (viewport: MapViewport) => void; datum: MapDatum }) {
+  const map = useMap()
+  useEffect(() => {
+    const report = () => {
+      const zoom = Math.round(map.getZoom())
+      const bounds = map.getBounds()
+      const southWest = fromDisplay({ lat: bounds.getSouth(), lng: bounds.getWest() }, datum)
+      const northEast = fromDisplay({ lat: bounds.getNorth(), lng: bounds.getEast() }, datum)
+      const step = 360 / 2 ** zoom / 4
+      const down = (x: number) => Number((Math.floor(x / step) * step).toFixed(5))
+      const up = (x: number) => Number((Math.ceil(x / step) * step).toFixed(5))
+      onViewport({ west: down(southWest.lng), south: down(southWest.lat), east: up(northEast.lng), north: up(northEast.lat), zoom })
+    }
+    map.on('moveend', report)
+    return () => {
+      map.off('moveend', report)
+    }
+  }, [map, onViewport, datum])
   return null
 }
 
@@ -123,7 +196,19 @@ function useTilesFailed() {
   return { failed, handlers }
 }
 
-export default function PlacesMap({ places, tiles, center, zoom, label, origin, reachMetres, onPick, fitToPlaces }: PlacesMapProps) {
+export default function PlacesMap({
+  places,
+  tiles,
+  center,
+  zoom,
+  label,
+  origin,
+  reachMetres,
+  onPick,
+  fitToPlaces,
+  fitKey,
+  onViewport,
+}: PlacesMapProps) {
   const { t, language } = useLocale()
   const shownCenter = toDisplay(center, tiles.datum)
   const shownOrigin = origin ? toDisplay(origin, tiles.datum) : undefined
@@ -147,7 +232,14 @@ export default function PlacesMap({ places, tiles, center, zoom, label, origin, 
         </p>
       ) : null}
       {shownOrigin ? <FollowOrigin shown={shownOrigin} reachMetres={reachMetres} /> : null}
-      <ClusteredMarkers places={places} fitToPlaces={fitToPlaces && !origin} datum={tiles.datum} />
+      <ClusteredMarkers
+        places={places}
+        fitToPlaces={fitToPlaces && !origin}
+        fitKey={fitKey}
+        serverClustered={Boolean(onViewport)}
+        datum={tiles.datum}
+      />
+      {onViewport ? <ReportViewport onViewport={onViewport} datum={tiles.datum} /> : null}
       {shownOrigin ? (
         <>
           {reachMetres ? (

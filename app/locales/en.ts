@@ -203,6 +203,8 @@ const en: Catalogue<typeof zhCN> = {
     mapUpdating: 'Updating the map…',
     mapPlaces: '{{count}} places on the map',
     sessionsAtPlace: '{{count}} sessions',
+    clusterName_one: '{{count}} place (click to zoom in)',
+    clusterName_other: '{{count}} places (click to zoom in)',
     nearestHeading: 'Activities nearest to you',
     upcomingHeading: 'Upcoming science activities',
     total: ' ({{total}} sessions)',

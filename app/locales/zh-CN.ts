@@ -190,6 +190,8 @@ const zhCN = {
     mapUpdating: '正在更新地图…',
     mapPlaces: '地图上 {{count}} 个地点',
     sessionsAtPlace: '{{count}} 场活动',
+    clusterName_one: '{{count}} 个地点（点击放大）',
+    clusterName_other: '{{count}} 个地点（点击放大）',
     nearestHeading: '离你最近的活动',
     upcomingHeading: '近期科普活动',
     total: '（共 {{total}} 场）',

@@ -12,6 +12,7 @@ import {
   reachRadiusMetres,
   travelMinutes,
   type EventFilters,
+  type MapViewport,
 } from '~/utils/event-filters'
 import { categoriesMatching, keywordTerms } from '~/utils/keyword'
 
@@ -220,6 +221,50 @@ export async function searchMapPoints(filters: EventFilters, { now = new Date() 
     ORDER BY 1`
   return rows as MapPoint[]
 }
+
+/** Several places close together at this zoom: one marker with how many, which zooms in when clicked. */
+export type MapCluster = { kind: 'cluster'; lat: number; lng: number; places: number; sessions: number }
+
+/** About this many screen pixels per cluster cell: markers 22 px wide stay apart. */
+const CELL_PIXELS = 64
+/** However large the box asked for, at most this many cells across it: the answer stays small (issue 17). */
+const MAX_CELLS_ACROSS = 40
+
+/**
+ * The map's markers for what its viewport shows (issue 17): the places of matching sessions inside the box, grouped
+ * in SQL into a grid whose cells are about CELL_PIXELS wide at the zoom. A cell with one place is that place; a
+ * cell with more is a cluster with its counts, at their mean position. Both databases run the same SQL, and no
+ * process keeps an index of its own (a supercluster index per filter would live in one process's memory).
+ */
+export async function searchMapCells(
+  filters: EventFilters,
+  viewport: MapViewport,
+  { now = new Date() } = {},
+): Promise<Array<MapPoint | MapCluster>> {
+  const origin = await resolveOrigin(filters)
+  const degreesPerPixel = 360 / (256 * 2 ** viewport.zoom)
+  const span = Math.max(viewport.east - viewport.west, viewport.north - viewport.south)
+  const cell = Math.max(CELL_PIXELS * degreesPerPixel, span / MAX_CELLS_ACROSS)
+  const rows = await prisma.$queryRaw<Array<MapPoint & { places: number }>>`
+    WITH places AS (
+      SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
+        COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, count(*)::int AS sessions,
+        COALESCE(bool_or(v."locationApproximate"), false) AS approximate
+      ${fromSql} ${whereSql(filters, origin, now)}
+        AND e.lat BETWEEN ${viewport.south} AND ${viewport.north} AND e.lng BETWEEN ${viewport.west} AND ${viewport.east}
+      GROUP BY 1, 2, 3, 4, 5
+    )
+    SELECT count(*)::int AS places, sum(sessions)::int AS sessions, avg(lat)::float8 AS lat, avg(lng)::float8 AS lng,
+      min(key) AS key, min(kind) AS kind, min(name) AS name, bool_or(approximate) AS approximate
+    FROM places
+    GROUP BY floor(lat / ${cell}), floor(lng / ${cell})
+    ORDER BY 1 DESC, 5`
+  return rows.map(({ places, ...row }) =>
+    places === 1 ? row : { kind: 'cluster' as const, lat: round6(row.lat), lng: round6(row.lng), places, sessions: row.sessions },
+  )
+}
+
+const round6 = (degrees: number) => Math.round(degrees * 1e6) / 1e6
 
 type FilterChoices = Awaited<ReturnType<typeof loadFilterChoices>>
 let cachedChoices: { value: Promise<FilterChoices>; expires: number } | undefined

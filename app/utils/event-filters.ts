@@ -153,3 +153,16 @@ export function filtersToSearch(filters: EventFilters, change: Partial<Record<ke
   const query = params.toString()
   return query ? `?${query}` : ''
 }
+
+/** What the map shows: its bounding box in WGS-84 degrees and its zoom level (Leaflet's, 0–22). */
+export type MapViewport = { west: number; south: number; east: number; north: number; zoom: number }
+
+/** A viewport as the map sends it, or undefined when absent or not a box on Earth at a zoom Leaflet has. */
+export function parseViewport(params: URLSearchParams): MapViewport | undefined {
+  const box = params.get('bbox')?.split(',').map(Number)
+  const zoom = Number(params.get('zoom'))
+  if (!box || box.length !== 4 || !box.every(Number.isFinite) || !Number.isInteger(zoom) || zoom < 0 || zoom > 22) return undefined
+  const [west, south, east, north] = box
+  if (west >= east || south >= north || south < -90 || north > 90 || west < -180 || east > 180) return undefined
+  return { west, south, east, north, zoom }
+}

@@ -26,14 +26,43 @@ const venueTypes: VenueType[] = [
 ]
 const topics = ['天文', '人工智能', '健康', '农业科技', '生态环保', '物理', '化学', '航天', '海洋', '脑科学', '编程', '安全应急']
 
-export async function seedBenchData(prisma: PrismaClient, { venues, events, now }: { venues: number; events: number; now: Date }) {
+/**
+ * `sessionsPerEvent` upcoming sessions per event; `allDistricts` opens all 16 districts (city scale, issue 17): the
+ * 13 without 街镇 in the seed get venues around their centres.
+ */
+export async function seedBenchData(
+  prisma: PrismaClient,
+  {
+    venues,
+    events,
+    now,
+    sessionsPerEvent = 1,
+    allDistricts = false,
+  }: { venues: number; events: number; now: Date; sessionsPerEvent?: number; allDistricts?: boolean },
+) {
   await seedDatabase(prisma, seedData, { now })
   const rand = random(42)
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]
-  const towns = await prisma.town.findMany({
+  if (allDistricts) await prisma.district.updateMany({ data: { active: true } })
+  const towns: Array<{ id: string | null; districtId: string; centerLat: number; centerLng: number }> = await prisma.town.findMany({
     where: { district: { active: true } },
     select: { id: true, districtId: true, centerLat: true, centerLng: true },
   })
+  if (allDistricts) {
+    const withoutTowns = await prisma.district.findMany({
+      where: { towns: { none: {} } },
+      select: { id: true, centerLat: true, centerLng: true },
+    })
+    // Each district without 街镇 counts as eight places around its centre, so venues spread over the whole city.
+    for (const d of withoutTowns)
+      for (let k = 0; k < 8; k++)
+        towns.push({
+          id: null,
+          districtId: d.id,
+          centerLat: d.centerLat + (rand() - 0.5) * 0.12,
+          centerLng: d.centerLng + (rand() - 0.5) * 0.12,
+        })
+  }
   const brands = await prisma.programmeBrand.findMany({ select: { id: true } })
   const venueRows = Array.from({ length: venues }, (_, i) => {
     const town = pick(towns)
@@ -49,7 +78,7 @@ export async function seedBenchData(prisma: PrismaClient, { venues, events, now 
       source: 'benchmark',
     }
   })
-  for (let i = 0; i < venueRows.length; i += 1000) await prisma.venue.createMany({ data: venueRows.slice(i, i + 1000) })
+  for (let i = 0; i < venueRows.length; i += 5000) await prisma.venue.createMany({ data: venueRows.slice(i, i + 5000) })
   const eventRows = Array.from({ length: events }, (_, i) => {
     const venue = pick(venueRows)
     const minAge = rand() < 0.5 ? Math.floor(rand() * 12) : null
@@ -73,23 +102,25 @@ export async function seedBenchData(prisma: PrismaClient, { venues, events, now 
       maxPartySize: 4,
     }
   })
-  for (let i = 0; i < eventRows.length; i += 1000) await prisma.event.createMany({ data: eventRows.slice(i, i + 1000) })
-  const sessionRows = eventRows.map((event, i) => {
-    const startsAt = new Date(now.getTime() + (1 + rand() * 60 * 24) * 3600_000)
-    const capacity = 20 + Math.floor(rand() * 100)
-    return {
-      id: `bench-session-${i}`,
-      eventId: event.id,
-      key: 's1',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
-      capacity,
-      seatsTaken: rand() < 0.2 ? capacity : Math.floor(rand() * capacity),
-      registrationOpensAt: new Date(now.getTime() - 86400_000),
-      registrationClosesAt: startsAt,
-    }
-  })
-  for (let i = 0; i < sessionRows.length; i += 1000) await prisma.eventSession.createMany({ data: sessionRows.slice(i, i + 1000) })
+  for (let i = 0; i < eventRows.length; i += 2000) await prisma.event.createMany({ data: eventRows.slice(i, i + 2000) })
+  const sessionRows = eventRows.flatMap((event, i) =>
+    Array.from({ length: sessionsPerEvent }, (_, k) => {
+      const startsAt = new Date(now.getTime() + (1 + rand() * 60 * 24) * 3600_000)
+      const capacity = 20 + Math.floor(rand() * 100)
+      return {
+        id: `bench-session-${i}-${k}`,
+        eventId: event.id,
+        key: `s${k + 1}`,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+        capacity,
+        seatsTaken: rand() < 0.2 ? capacity : Math.floor(rand() * capacity),
+        registrationOpensAt: new Date(now.getTime() - 86400_000),
+        registrationClosesAt: startsAt,
+      }
+    }),
+  )
+  for (let i = 0; i < sessionRows.length; i += 5000) await prisma.eventSession.createMany({ data: sessionRows.slice(i, i + 5000) })
   // What autovacuum (PostgreSQL) or the start-up ANALYZE (scripts/seed.ts) does after a bulk load.
   await prisma.$executeRawUnsafe('ANALYZE')
   return { venues: await prisma.venue.count(), events: await prisma.event.count(), sessions: await prisma.eventSession.count() }

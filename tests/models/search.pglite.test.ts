@@ -42,6 +42,41 @@ describe('searching upcoming sessions (PGlite)', () => {
     expect(new Set(points.map((p) => p.key)).size).toBe(points.length)
   })
 
+  it('the map asks for its viewport: the same sessions, grouped into clusters at low zoom and one point per place when close', async () => {
+    const points = await search.searchMapPoints({ page: 1 }, { now })
+    const shanghai = { west: 120.85, south: 30.68, east: 122.0, north: 31.88 }
+    const sessionsOf = (items: Array<{ sessions: number }>) => items.reduce((n, p) => n + p.sessions, 0)
+    const placesOf = (items: Array<{ kind: string; places?: number }>) =>
+      items.reduce((n, p) => n + (p.kind === 'cluster' ? (p as { places: number }).places : 1), 0)
+    const city = await search.searchMapCells({ page: 1 }, { ...shanghai, zoom: 9 }, { now })
+    expect(sessionsOf(city)).toBe(sessionsOf(points))
+    expect(placesOf(city)).toBe(points.length)
+    expect(city.some((item) => item.kind === 'cluster')).toBe(true)
+    expect(city.length).toBeLessThan(points.length)
+    // Close in, a place is a point of its own with its name and link key.
+    const single = city.find((item) => item.kind !== 'cluster') ?? points[0]
+    const around = { west: single.lng - 0.002, south: single.lat - 0.002, east: single.lng + 0.002, north: single.lat + 0.002, zoom: 18 }
+    const close = await search.searchMapCells({ page: 1 }, around, { now })
+    expect(close.find((item) => item.kind !== 'cluster' && item.lat === single.lat && item.lng === single.lng)).toMatchObject({
+      name: expect.any(String),
+      key: expect.any(String),
+    })
+    // A box holds only what is inside it.
+    const one = points[0]
+    const box = { west: one.lng - 0.001, south: one.lat - 0.001, east: one.lng + 0.001, north: one.lat + 0.001, zoom: 18 }
+    const inBox = await search.searchMapCells({ page: 1 }, box, { now })
+    expect(inBox.length).toBeGreaterThan(0)
+    expect(sessionsOf(inBox)).toBe(
+      sessionsOf(points.filter((p) => p.lng >= box.west && p.lng <= box.east && p.lat >= box.south && p.lat <= box.north)),
+    )
+    // However large the box, the grid has at most 40 cells across it.
+    const world = await search.searchMapCells({ page: 1 }, { west: -180, south: -85, east: 180, north: 85, zoom: 18 }, { now })
+    expect(world.length).toBeLessThanOrEqual(3)
+    // And the filters apply as they do to the list.
+    const songjiang = await search.searchMapCells({ page: 1, district: 'songjiang' }, { ...shanghai, zoom: 9 }, { now })
+    expect(sessionsOf(songjiang)).toBe(sessionsOf(await search.searchMapPoints({ page: 1, district: 'songjiang' }, { now })))
+  })
+
   it('narrows by district, category, age, topic, brand and venue type exactly as the data says', async () => {
     const expected = await allUpcoming()
     const check = async (filters: Record<string, unknown>, keep: (s: (typeof expected)[number]) => boolean) => {

@@ -63,7 +63,7 @@ export default function Home() {
   const [picking, setPicking] = useState(false)
   const [locating, setLocating] = useState<string | null>(null)
 
-  const { places, loading: placesLoading, loaded: placesLoaded } = useMapPlaces(search)
+  const { places, placeCount, loading: placesLoading, loaded: placesLoaded, onViewport } = useMapPlaces(search)
 
   const goNear = (point: { lat: number; lng: number }) => {
     setPicking(false)
@@ -149,9 +149,11 @@ export default function Home() {
             reachMetres={origin ? reachMetres : undefined}
             onPick={picking ? goNear : undefined}
             fitToPlaces={!origin}
+            fitKey={search}
+            onViewport={onViewport}
           />
           <p className="hint" aria-live="polite">
-            {placesLoading ? t('home.mapUpdating') : placesLoaded ? t('home.mapPlaces', { count: places.length }) : ''}
+            {placesLoading ? t('home.mapUpdating') : placesLoaded ? t('home.mapPlaces', { count: placeCount }) : ''}
           </p>
         </section>
         <section aria-labelledby="sessions-heading" className="list-panel">
