@@ -98,7 +98,7 @@ export async function getSessionForRegistration(sessionId: string) {
   return { ...rest, seatsLeft: rest.capacity - rest.seatsTaken, event: { ...event, questions: readQuestions(event.questions) } }
 }
 
-type LockedSession = {
+export type LockedSession = {
   id: string
   capacity: number
   seatsTaken: number
