@@ -129,6 +129,11 @@ export async function createSeries(
   })
 }
 
+/** The activity a new series is for, if it is in the staff member's scope. */
+export function findEventForSeries(staff: Staff, eventId: string) {
+  return prisma.event.findFirst({ where: { AND: [{ id: eventId }, eventScope(staff)] }, select: { id: true, title: true, status: true } })
+}
+
 /** The series of an activity, newest first, with how many of their sessions are still to come. */
 export async function listSeriesOfEvent(eventId: string, now = new Date()) {
   const series = await prisma.sessionSeries.findMany({
@@ -274,7 +279,8 @@ export async function cancelSeries(
   return prisma.$transaction(async (tx) => {
     const { event, sessions } = await lockSeriesAhead(tx, staff, seriesId, now)
     let registrationsCancelled = 0
-    for (const session of sessions) registrationsCancelled += await cancelSessionRegistrations(tx, session.id, 'SESSION_CANCELLED', now, origin)
+    for (const session of sessions)
+      registrationsCancelled += await cancelSessionRegistrations(tx, session.id, 'SESSION_CANCELLED', now, origin)
     await tx.sessionSeries.update({ where: { id: seriesId }, data: { cancelledAt: now } })
     await recordAudit(tx, staff.id, {
       action: 'series.cancel',

@@ -57,7 +57,9 @@ const timeOfDay = (label: string) =>
   })
 
 const calendarDate = (label: string) =>
-  z.string({ required_error: `请填写${label}` }).refine((value) => parseShanghaiDate(value) !== undefined, `${label}格式不对，例如 2026-12-05`)
+  z
+    .string({ required_error: `请填写${label}` })
+    .refine((value) => parseShanghaiDate(value) !== undefined, `${label}格式不对，例如 2026-12-05`)
 
 /** What every session of a series shares: its times, seats and registration window (also what a change may set). */
 export const seriesTimesFields = z.object({

@@ -53,8 +53,7 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
         capacity: 10,
         ...over,
       })
-    const seriesSessions = (seriesId: string) =>
-      db.prisma.eventSession.findMany({ where: { seriesId }, orderBy: { startsAt: 'asc' } })
+    const seriesSessions = (seriesId: string) => db.prisma.eventSession.findMany({ where: { seriesId }, orderBy: { startsAt: 'asc' } })
     const register = (sessionId: string, partySize: number, language: 'zh-CN' | 'en' = 'zh-CN') =>
       app.booking.registerForSession(sessionId, person(partySize), { now, origin: ORIGIN, language })
 
@@ -98,15 +97,17 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
 
       it('refuses, next to the field, a window that closes before it opens, an end before the start, and bad skip dates', () => {
         const issues = (over: Record<string, unknown>) =>
-          app.schema.seriesPatternSchema.safeParse({
-            weekdays: ['6'],
-            startTime: '14:00',
-            endTime: '15:30',
-            fromDate: '2026-12-01',
-            untilDate: '2026-12-31',
-            capacity: 10,
-            ...over,
-          }).error?.issues.map((i) => [i.path.join('.'), i.message])
+          app.schema.seriesPatternSchema
+            .safeParse({
+              weekdays: ['6'],
+              startTime: '14:00',
+              endTime: '15:30',
+              fromDate: '2026-12-01',
+              untilDate: '2026-12-31',
+              capacity: 10,
+              ...over,
+            })
+            .error?.issues.map((i) => [i.path.join('.'), i.message])
         expect(issues({ opensDaysBefore: 1, closesHoursBefore: 24 })).toEqual([['closesHoursBefore', expect.stringContaining('少于 24')]])
         expect(issues({ endTime: '14:00' })).toEqual([['endTime', expect.stringContaining('晚于开始时间')]])
         expect(issues({ skipDates: '2026-12-25 12月26日' })).toEqual([['skipDates', expect.stringContaining('12月26日')]])
@@ -127,7 +128,13 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
           app.series.createSeries(staffOf(world.users.staff), world.event.id, pattern({ ...daily, untilDate: '2027-06-20' }), all, now),
         ).rejects.toMatchObject({ field: 'untilDate', message: expect.stringContaining('201') })
         expect(await db.prisma.sessionSeries.count()).toBe(0)
-        const made = await app.series.createSeries(staffOf(world.users.staff), world.event.id, skipOne, all.filter((d) => d !== '2027-01-01'), now)
+        const made = await app.series.createSeries(
+          staffOf(world.users.staff),
+          world.event.id,
+          skipOne,
+          all.filter((d) => d !== '2027-01-01'),
+          now,
+        )
         expect(made.sessions).toBe(200)
         expect(await db.prisma.eventSession.count({ where: { seriesId: made.id } })).toBe(200)
       })
@@ -238,7 +245,11 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
         const told = await db.prisma.message.findMany({ where: { subjectId: a.id, template: 'registration.time-changed' } })
         expect(told.map((m) => [m.locale, m.status])).toEqual([['en', 'QUEUED']])
         expect(await db.prisma.message.count({ where: { subjectId: waiting.id, template: 'registration.promoted' } })).toBe(1)
-        expect(await db.prisma.sessionSeries.findUniqueOrThrow({ where: { id } })).toMatchObject({ startMinute: 570, capacity: 6, opensDaysBefore: 3 })
+        expect(await db.prisma.sessionSeries.findUniqueOrThrow({ where: { id } })).toMatchObject({
+          startMinute: 570,
+          capacity: 6,
+          opensDaysBefore: 3,
+        })
         const [entry] = await db.prisma.auditEntry.findMany({ where: { action: 'series.update' } })
         expect(entry.summary).toContain('每周六 14:00–15:30 → 每周六 09:30–11:00，名额 10 → 6')
       })
@@ -326,7 +337,10 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
         for (const s of rows.filter((_, i) => i % 10 === 0)) await register(s.id, 2)
         const change = app.schema.seriesTimesSchema.parse({ startTime: '10:00', endTime: '11:00', capacity: 8 })
         let started = performance.now()
-        expect(await app.series.changeSeries(staffOf(world.users.staff), id, change, { now, origin: ORIGIN })).toEqual({ sessions: 200, promoted: 0 })
+        expect(await app.series.changeSeries(staffOf(world.users.staff), id, change, { now, origin: ORIGIN })).toEqual({
+          sessions: 200,
+          promoted: 0,
+        })
         console.log(`[${kind}] change 200 sessions of a series (20 with registrations): ${(performance.now() - started).toFixed(0)} ms`)
         expect(await db.prisma.message.count({ where: { template: 'registration.time-changed' } })).toBe(20)
         started = performance.now()
