@@ -303,7 +303,13 @@ async function tellPlaceChanged(tx: Tx, eventId: string, now: Date, origin: stri
  * same transaction (one read and one insert for the whole session). Returns how many. Cancelling a session, an
  * activity or a series all run this.
  */
-export async function cancelSessionRegistrations(tx: Tx, sessionId: string, reason: CancelReason, now: Date, origin: string): Promise<number> {
+export async function cancelSessionRegistrations(
+  tx: Tx,
+  sessionId: string,
+  reason: CancelReason,
+  now: Date,
+  origin: string,
+): Promise<number> {
   const ids = await openRegistrationIds(tx, { sessionId })
   const { count } = await tx.registration.updateMany({
     where: { id: { in: ids }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },

@@ -8,7 +8,6 @@ import { person, seatInvariant } from '../helpers/fixtures'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
-const HOUR = 3600_000
 const ORIGIN = 'https://kepu.example.cn'
 
 export function sessionSeriesRules(kind: TestDatabaseKind) {
