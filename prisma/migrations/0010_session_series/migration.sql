@@ -1,4 +1,4 @@
--- Issue 19, part 2: series of sessions (decision 018). A series is the pattern staff typed; its sessions are ordinary
+-- Issue 19, part 2: series of sessions (decision 018). A series is the pattern staff typed: its sessions are ordinary
 -- sessions that carry its id, so every rule of a single session (seats, waitlist, messages) holds for them unchanged.
 -- Not public data: the sessions it makes bump the public data version through EventSession's own trigger (0009).
 -- AlterTable
