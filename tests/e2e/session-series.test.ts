@@ -131,6 +131,13 @@ describe('a weekly series', () => {
     await page.getByRole('button', { name: '预览' }).click()
     const dates = page.locator('.series-dates input[type="checkbox"]')
     await expect.poll(() => dates.count()).toBe(4) // two weeks: two Sundays, two Wednesdays
+    // Every day unticked: refused beside the list, which stays.
+    for (let i = 0; i < 4; i++) await dates.nth(i).uncheck()
+    await page.getByRole('button', { name: '创建勾选的场次' }).click()
+    await expect.poll(() => page.locator('.series-dates .field-error').textContent()).toBe('请至少保留一个日期。')
+    expect(await dates.count()).toBe(4)
+    expect(await page.locator('.series-dates input:checked').count()).toBe(0) // the ticks as they were sent
+    for (let i = 0; i < 4; i++) await dates.nth(i).check()
     await page.getByRole('button', { name: '创建勾选的场次' }).click()
     await page.waitForURL(/\/series\/[^/]+\?created=4$/)
     expect(await page.locator('table.data-table tbody tr').count()).toBe(4)

@@ -51,7 +51,13 @@ const seriesPageSchema = z
   ])
   .superRefine(checkSeriesPattern)
 
-type ActionResult = { result: SubmissionResult<string[]>; preview?: SeriesPreview; message?: string }
+type ActionResult = {
+  result: SubmissionResult<string[]>
+  preview?: SeriesPreview
+  message?: string
+  /** The days still ticked when 创建 was refused: shown ticked again. */
+  ticked?: string[]
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, event } = await loadEvent(request, params.eventId)
@@ -60,8 +66,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: seriesPageSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() } satisfies ActionResult, { status: 400 })
   const value = submission.value
+  let preview: SeriesPreview | undefined
   try {
-    const preview = previewSeries(value)
+    preview = previewSeries(value)
     const same = value.intent === 'create' && value.shown.join() === preview.days.map((d) => d.date).join()
     if (value.intent === 'preview' || !same) {
       const message = value.intent === 'create' ? '规律改过了：请核对下面按新规律生成的日期，再点“创建”。' : undefined
@@ -78,7 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/events/${event.id}/series/${created.id}?created=${created.sessions}`)
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors()) } satisfies ActionResult, { status: 400 })
+    // A refusal of the ticked days keeps the preview on the page, with the message beside the list.
+    const ticked = value.intent === 'create' ? value.dates : undefined
+    return json({ result: submission.reply(error.replyErrors()), preview, ticked } satisfies ActionResult, { status: 400 })
   }
 }
 
@@ -151,14 +160,28 @@ export default function NewSeriesPage() {
                 {preview.notInPattern.length ? ` 跳过列表中的 ${preview.notInPattern.join('、')} 不在这个规律里。` : ''}
               </p>
               {/* A new list (and fresh ticks) whenever the dates change. */}
-              <fieldset key={preview.days.map((d) => d.date).join()} className="series-dates">
+              <fieldset
+                key={preview.days.map((d) => d.date).join()}
+                className={form.allErrors.dates ? 'series-dates has-error' : 'series-dates'}
+                aria-describedby={form.allErrors.dates ? 'series-dates-error' : undefined}
+              >
                 <legend>取消勾选要跳过的日期</legend>
+                {form.allErrors.dates ? (
+                  <p id="series-dates-error" className="field-error">
+                    {form.allErrors.dates[0]}
+                  </p>
+                ) : null}
                 <ul>
                   {preview.days.map((d) => (
                     <li key={d.date}>
                       <input type="hidden" name="shown" value={d.date} />
                       <label className="check-inline">
-                        <input type="checkbox" name="dates" value={d.date} defaultChecked={!d.skipped} />{' '}
+                        <input
+                          type="checkbox"
+                          name="dates"
+                          value={d.date}
+                          defaultChecked={actionData?.ticked ? actionData.ticked.includes(d.date) : !d.skipped}
+                        />{' '}
                         {formatSessionTime(d.startsAt, d.endsAt)}
                         {d.skipped ? '（已列为跳过）' : ''}
                       </label>
