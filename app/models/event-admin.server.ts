@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
 import { defaultOrigin, queueRegistrationMessages, skipReminders, type RegistrationTemplate } from '~/models/notify.server'
-import { lockSession, promoteWaitlist, TX_OPTIONS, type LockedSession, type Tx } from '~/models/registration.server'
+import { lockSession, promoteWaitlist, TX_OPTIONS, type LockedSeats, type Tx } from '~/models/registration.server'
 import { newSlug, venueFormChoices } from '~/models/venue-admin.server'
 import { prisma } from '~/utils/db.server'
 import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
@@ -311,10 +311,12 @@ export async function cancelSessionRegistrations(
   origin: string,
 ): Promise<number> {
   const ids = await openRegistrationIds(tx, { sessionId })
-  const { count } = await tx.registration.updateMany({
-    where: { id: { in: ids }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
-    data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason },
-  })
+  const { count } = ids.length
+    ? await tx.registration.updateMany({
+        where: { id: { in: ids }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
+        data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason },
+      })
+    : { count: 0 }
   const template: RegistrationTemplate = reason === 'EVENT_CANCELLED' ? 'registration.event-cancelled' : 'registration.session-cancelled'
   await skipReminders(tx, { registrationIds: ids })
   await queueRegistrationMessages(tx, ids, template, { origin, now })
@@ -407,7 +409,8 @@ export async function updateSession(
     const event = await requireEvent(tx, staff, owner.eventId)
     const session = await lockSession(tx, sessionId)
     if (!session) throw new Refusal('找不到这个场次。')
-    const promoted = await changeLockedSession(tx, session, input, { now, origin })
+    const { endsAt } = await tx.eventSession.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true } })
+    const promoted = await changeLockedSession(tx, { ...session, endsAt }, input, { now, origin })
     await recordAudit(tx, staff.id, {
       action: 'session.update',
       entityType: 'session',
@@ -420,14 +423,14 @@ export async function updateSession(
 }
 
 /**
- * The rules of changing one session whose row the caller has locked (`lockSession`) in its transaction: a
+ * The rules of changing one session whose row the caller has locked (`lockSession(s)`) in its transaction: a
  * cancelled session stays as it is; fewer seats than are taken is refused with the number; people are told of
  * new times (and their reminders move) before the waitlist is served into added seats. Returns who was promoted.
  * A single change and a series' change both run this.
  */
 export async function changeLockedSession(
   tx: Tx,
-  session: Pick<LockedSession, 'id' | 'status' | 'capacity' | 'seatsTaken'>,
+  session: LockedSeats,
   input: SessionInput,
   { now, origin }: { now: Date; origin: string },
 ): Promise<string[]> {
@@ -438,10 +441,9 @@ export async function changeLockedSession(
       'capacity',
     )
   }
-  const before = await tx.eventSession.findUniqueOrThrow({ where: { id: session.id }, select: { startsAt: true, endsAt: true } })
   await tx.eventSession.update({ where: { id: session.id }, data: sessionData(input) })
-  const startMoved = before.startsAt.getTime() !== input.startsAt.getTime()
-  if (startMoved || before.endsAt.getTime() !== input.endsAt.getTime()) {
+  const startMoved = session.startsAt.getTime() !== input.startsAt.getTime()
+  if (startMoved || session.endsAt.getTime() !== input.endsAt.getTime()) {
     // Told before the waitlist is served: someone promoted now hears of the place (at the new time) once.
     const ids = await openRegistrationIds(tx, { sessionId: session.id })
     if (startMoved) await skipReminders(tx, { registrationIds: ids })

@@ -130,6 +130,22 @@ export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSess
   return { ...session, fairRule: { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays } }
 }
 
+/** A session's seats and times, read under its row lock by a change to several sessions at once. */
+export type LockedSeats = Pick<LockedSession, 'id' | 'capacity' | 'seatsTaken' | 'status' | 'startsAt'> & { endsAt: Date }
+
+/**
+ * Locks several sessions' rows in one statement, in id order (the order every change to several sessions takes
+ * them in, so two such changes never wait on each other crosswise). The rows stay locked until the transaction ends.
+ */
+export async function lockSessions(tx: Tx, sessionIds: string[]): Promise<LockedSeats[]> {
+  if (!sessionIds.length) return []
+  return tx.$queryRaw<LockedSeats[]>`
+    SELECT id, capacity, "seatsTaken", status::text AS status, "startsAt", "endsAt"
+    FROM "EventSession" WHERE id = ANY(${sessionIds}::text[])
+    ORDER BY id
+    FOR UPDATE`
+}
+
 /**
  * Serves the waitlist in order: each waiting party that fits in the free seats is confirmed; a party too
  * large for them keeps its place and the next one that fits goes ahead, so seats never stay empty while

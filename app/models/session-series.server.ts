@@ -7,7 +7,7 @@
 import { recordAudit } from '~/models/audit.server'
 import { cancelSessionRegistrations, changeLockedSession, requireEvent } from '~/models/event-admin.server'
 import { defaultOrigin } from '~/models/notify.server'
-import { lockSession, TX_OPTIONS, type LockedSession, type Tx } from '~/models/registration.server'
+import { lockSessions, TX_OPTIONS, type Tx } from '~/models/registration.server'
 import { prisma } from '~/utils/db.server'
 import { formatDayTime } from '~/utils/format'
 import { eventScope } from '~/utils/permissions.server'
@@ -25,6 +25,12 @@ import {
 } from '~/utils/session-series-schema'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Staff } from '~/utils/auth.server'
+
+/**
+ * Up to 200 sessions in one transaction: a few seconds on a busy machine (decision 018), more than a single change.
+ * Given room so a loaded server finishes the change rather than failing it part-way (nothing would be saved).
+ */
+const SERIES_TX_OPTIONS = { ...TX_OPTIONS, timeout: 120_000 } as const
 
 export type SeriesPreviewDay = SeriesDay & { skipped: boolean }
 export type SeriesPreview = {
@@ -196,15 +202,15 @@ async function lockSeriesAhead(tx: Tx, staff: Staff, seriesId: string, now: Date
   if (series.cancelledAt) throw new Refusal('这个系列已取消。')
   const ahead = await tx.eventSession.findMany({
     where: { seriesId, status: 'SCHEDULED', startsAt: { gt: now } },
-    orderBy: { id: 'asc' }, // the order every bulk change locks in, as cancelling an activity does
     select: { id: true },
   })
-  const locked: LockedSession[] = []
-  for (const { id } of ahead) {
-    const session = await lockSession(tx, id) // waits for any booking in flight on this session
-    // Read again under the lock: a session cancelled or moved a moment ago is no longer to come.
-    if (session && session.status === 'SCHEDULED' && session.startsAt > now) locked.push(session)
-  }
+  // One statement, in id order (as cancelling an activity locks them); waits for any booking in flight on them.
+  // Read again under the lock: a session cancelled or moved a moment ago is no longer to come.
+  const rows = await lockSessions(
+    tx,
+    ahead.map((s) => s.id),
+  )
+  const locked = rows.filter((s) => s.status === 'SCHEDULED' && s.startsAt > now)
   if (locked.length === 0) throw new Refusal('这个系列没有未开始的场次。')
   return { event, series, sessions: locked.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()) }
 }
@@ -264,7 +270,7 @@ export async function changeSeries(
       summary: `修改「${event.title}」系列的 ${sessions.length} 个未开始场次：${was === becomes ? was : `${was} → ${becomes}`}，名额 ${series.capacity} → ${times.capacity}${promoted ? `，候补递补 ${promoted} 份` : ''}`,
     })
     return { sessions: sessions.length, promoted }
-  }, TX_OPTIONS)
+  }, SERIES_TX_OPTIONS)
 }
 
 /**
@@ -290,5 +296,5 @@ export async function cancelSeries(
       summary: `取消「${event.title}」系列的 ${sessions.length} 个未开始场次：${registrationsCancelled} 份报名需通知`,
     })
     return { sessions: sessions.length, registrationsCancelled }
-  }, TX_OPTIONS)
+  }, SERIES_TX_OPTIONS)
 }
