@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
 import { defaultOrigin, queueRegistrationMessages, skipReminders, type RegistrationTemplate } from '~/models/notify.server'
-import { lockSession, promoteWaitlist, TX_OPTIONS, type Tx } from '~/models/registration.server'
+import { lockSession, promoteWaitlist, TX_OPTIONS, type LockedSeats, type Tx } from '~/models/registration.server'
 import { newSlug, venueFormChoices } from '~/models/venue-admin.server'
 import { prisma } from '~/utils/db.server'
 import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
@@ -229,7 +229,8 @@ export async function updateEvent(
   })
 }
 
-async function requireEvent(tx: Tx, staff: Staff, eventId: string) {
+/** The activity, read in the transaction, if it is in the staff member's scope; otherwise a refusal. */
+export async function requireEvent(tx: Tx, staff: Staff, eventId: string) {
   const event = await tx.event.findFirst({
     where: { AND: [{ id: eventId }, eventScope(staff)] },
     select: { id: true, title: true, status: true, districtId: true },
@@ -299,14 +300,23 @@ async function tellPlaceChanged(tx: Tx, eventId: string, now: Date, origin: stri
 
 /**
  * Cancels one locked session's open registrations, keeping them marked with why, and tells each person in the
- * same transaction (one read and one insert for the whole session). Returns how many.
+ * same transaction (one read and one insert for the whole session). Returns how many. Cancelling a session, an
+ * activity or a series all run this.
  */
-async function cancelSessionRegistrations(tx: Tx, sessionId: string, reason: CancelReason, now: Date, origin: string): Promise<number> {
+export async function cancelSessionRegistrations(
+  tx: Tx,
+  sessionId: string,
+  reason: CancelReason,
+  now: Date,
+  origin: string,
+): Promise<number> {
   const ids = await openRegistrationIds(tx, { sessionId })
-  const { count } = await tx.registration.updateMany({
-    where: { id: { in: ids }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
-    data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason },
-  })
+  const { count } = ids.length
+    ? await tx.registration.updateMany({
+        where: { id: { in: ids }, status: { in: ['CONFIRMED', 'WAITLISTED'] } },
+        data: { status: 'CANCELLED', cancelledAt: now, cancelReason: reason },
+      })
+    : { count: 0 }
   const template: RegistrationTemplate = reason === 'EVENT_CANCELLED' ? 'registration.event-cancelled' : 'registration.session-cancelled'
   await skipReminders(tx, { registrationIds: ids })
   await queueRegistrationMessages(tx, ids, template, { origin, now })
@@ -399,23 +409,8 @@ export async function updateSession(
     const event = await requireEvent(tx, staff, owner.eventId)
     const session = await lockSession(tx, sessionId)
     if (!session) throw new Refusal('找不到这个场次。')
-    if (session.status === 'CANCELLED') throw new Refusal('场次已取消，不能修改。')
-    if (input.capacity < session.seatsTaken) {
-      throw new Refusal(
-        `已有 ${session.seatsTaken} 个名额被占用，名额不能少于 ${session.seatsTaken}。如需减少，请先联系报名人取消。`,
-        'capacity',
-      )
-    }
-    const before = await tx.eventSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true, endsAt: true } })
-    await tx.eventSession.update({ where: { id: sessionId }, data: sessionData(input) })
-    const startMoved = before.startsAt.getTime() !== input.startsAt.getTime()
-    if (startMoved || before.endsAt.getTime() !== input.endsAt.getTime()) {
-      // Told before the waitlist is served: someone promoted now hears of the place (at the new time) once.
-      const ids = await openRegistrationIds(tx, { sessionId })
-      if (startMoved) await skipReminders(tx, { registrationIds: ids })
-      await queueRegistrationMessages(tx, ids, 'registration.time-changed', { origin, now, reminders: startMoved })
-    }
-    const promoted = await promoteWaitlist(tx, { id: sessionId, capacity: input.capacity, seatsTaken: session.seatsTaken }, { origin, now })
+    const { endsAt } = await tx.eventSession.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true } })
+    const promoted = await changeLockedSession(tx, { ...session, endsAt }, input, { now, origin })
     await recordAudit(tx, staff.id, {
       action: 'session.update',
       entityType: 'session',
@@ -425,6 +420,36 @@ export async function updateSession(
     })
     return { promoted: promoted.length }
   }, TX_OPTIONS)
+}
+
+/**
+ * The rules of changing one session whose row the caller has locked (`lockSession(s)`) in its transaction: a
+ * cancelled session stays as it is; fewer seats than are taken is refused with the number; people are told of
+ * new times (and their reminders move) before the waitlist is served into added seats. Returns who was promoted.
+ * A single change and a series' change both run this.
+ */
+export async function changeLockedSession(
+  tx: Tx,
+  session: LockedSeats,
+  input: SessionInput,
+  { now, origin }: { now: Date; origin: string },
+): Promise<string[]> {
+  if (session.status === 'CANCELLED') throw new Refusal('场次已取消，不能修改。')
+  if (input.capacity < session.seatsTaken) {
+    throw new Refusal(
+      `已有 ${session.seatsTaken} 个名额被占用，名额不能少于 ${session.seatsTaken}。如需减少，请先联系报名人取消。`,
+      'capacity',
+    )
+  }
+  await tx.eventSession.update({ where: { id: session.id }, data: sessionData(input) })
+  const startMoved = session.startsAt.getTime() !== input.startsAt.getTime()
+  if (startMoved || session.endsAt.getTime() !== input.endsAt.getTime()) {
+    // Told before the waitlist is served: someone promoted now hears of the place (at the new time) once.
+    const ids = await openRegistrationIds(tx, { sessionId: session.id })
+    if (startMoved) await skipReminders(tx, { registrationIds: ids })
+    await queueRegistrationMessages(tx, ids, 'registration.time-changed', { origin, now, reminders: startMoved })
+  }
+  return promoteWaitlist(tx, { id: session.id, capacity: input.capacity, seatsTaken: session.seatsTaken }, { origin, now })
 }
 
 /** Removes a session nobody has registered for; one with registrations must be cancelled instead. */

@@ -106,7 +106,7 @@ export async function getSessionForRegistration(sessionId: string) {
   return { ...rest, seatsLeft: rest.capacity - rest.seatsTaken, event: { ...event, questions: readQuestions(event.questions) } }
 }
 
-type LockedSession = {
+export type LockedSession = {
   id: string
   capacity: number
   seatsTaken: number
@@ -136,6 +136,22 @@ export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSess
   if (!rows[0]) return undefined
   const { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays, ...session } = rows[0]
   return { ...session, fairRule: { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays } }
+}
+
+/** A session's seats and times, read under its row lock by a change to several sessions at once. */
+export type LockedSeats = Pick<LockedSession, 'id' | 'capacity' | 'seatsTaken' | 'status' | 'startsAt'> & { endsAt: Date }
+
+/**
+ * Locks several sessions' rows in one statement, in id order (the order every change to several sessions takes
+ * them in, so two such changes never wait on each other crosswise). The rows stay locked until the transaction ends.
+ */
+export async function lockSessions(tx: Tx, sessionIds: string[]): Promise<LockedSeats[]> {
+  if (!sessionIds.length) return []
+  return tx.$queryRaw<LockedSeats[]>`
+    SELECT id, capacity, "seatsTaken", status::text AS status, "startsAt", "endsAt"
+    FROM "EventSession" WHERE id = ANY(${sessionIds}::text[])
+    ORDER BY id
+    FOR UPDATE`
 }
 
 /**

@@ -8,7 +8,13 @@ import { useTestDatabaseForApp } from '../helpers/app-db'
 import { addSchoolOffer, createStaffWorld, type StaffWorld as BaseWorld } from '../helpers/staff-world'
 import type { TestDatabase } from '../helpers/db'
 
-type StaffWorld = BaseWorld & { schoolBookingId?: string; menuItemId?: string; menuOrderId?: string; messageId?: string }
+type StaffWorld = BaseWorld & {
+  schoolBookingId?: string
+  menuItemId?: string
+  menuOrderId?: string
+  messageId?: string
+  seriesId?: string
+}
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
 const personas: Persona[] = ['anonymous', 'otherOrgStaff', 'staff', 'otherDistrictAdmin', 'districtAdmin', 'platformAdmin']
@@ -46,6 +52,36 @@ const cases: Case[] = [
     kind: 'action',
     path: (w) => `/admin/events/${w.event.id}`,
     params: (w) => ({ eventId: w.event.id }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/events+/$eventId_.series.new',
+    kind: 'loader',
+    path: (w) => `/admin/events/${w.event.id}/series/new`,
+    params: (w) => ({ eventId: w.event.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/events+/$eventId_.series.new',
+    kind: 'action',
+    path: (w) => `/admin/events/${w.event.id}/series/new`,
+    params: (w) => ({ eventId: w.event.id }),
+    body: () => ({ intent: 'preview' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/events+/$eventId_.series.$seriesId',
+    kind: 'loader',
+    path: (w) => `/admin/events/${w.event.id}/series/${w.seriesId}`,
+    params: (w) => ({ eventId: w.event.id, seriesId: w.seriesId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/events+/$eventId_.series.$seriesId',
+    kind: 'action',
+    path: (w) => `/admin/events/${w.event.id}/series/${w.seriesId}`,
+    params: (w) => ({ eventId: w.event.id, seriesId: w.seriesId! }),
     body: () => ({ intent: 'nothing' }),
     allowed: ownersOfA,
   },
@@ -360,7 +396,25 @@ beforeAll(async () => {
       status: 'FAILED',
     },
   })
-  world = Object.assign(world, { schoolBookingId: booking.id, menuItemId: item.id, menuOrderId: order.id, messageId: message.id })
+  const series = await db.prisma.sessionSeries.create({
+    data: {
+      eventId: world.event.id,
+      weekdays: [6],
+      startMinute: 840,
+      endMinute: 930,
+      fromDate: '2026-12-01',
+      untilDate: '2026-12-31',
+      capacity: 10,
+      sessions: { connect: { id: world.session.id } },
+    },
+  })
+  world = Object.assign(world, {
+    schoolBookingId: booking.id,
+    menuItemId: item.id,
+    menuOrderId: order.id,
+    messageId: message.id,
+    seriesId: series.id,
+  })
   const { startSession } = await import('~/utils/auth.server')
   const { adminCsrf } = await import('~/utils/form-security.server')
   const issued = await adminCsrf(new Request('http://kepu.test/admin'))

@@ -29,6 +29,7 @@ const staffOnly = new Set([
   'utils/menu-admin-schema.ts',
   'utils/school-visit-admin-schema.ts',
   'utils/fair-booking-admin-schema.ts',
+  'utils/session-series-schema.ts',
   'utils/permissions.server.ts',
   'utils/map-config.ts',
   'utils/map-config.server.ts',

@@ -18,6 +18,7 @@ import {
   updateEvent,
   updateSession,
 } from '~/models/event-admin.server'
+import { listSeriesOfEvent } from '~/models/session-series.server'
 import { EventForm, eventFormDefaults } from '~/routes/admin+/events+/__event-form'
 import { PeopleToContact } from '~/routes/admin+/events+/__people-to-contact'
 import { SessionsSection } from '~/routes/admin+/events+/__sessions-section'
@@ -43,10 +44,11 @@ async function loadEvent(request: Request, eventId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { staff, event } = await loadEvent(request, params.eventId)
-  const [choices, contacts] = await Promise.all([eventFormChoices(staff), peopleToContact(event.id)])
+  const [choices, contacts, series] = await Promise.all([eventFormChoices(staff), peopleToContact(event.id), listSeriesOfEvent(event.id)])
   return json({
     event,
     choices,
+    series,
     contacts: contacts.map(({ phone, ...c }) => ({ ...c, phoneMasked: maskMobile(phone) })),
   })
 }
@@ -122,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEventPage() {
-  const { event, choices, contacts } = useLoaderData<typeof loader>()
+  const { event, choices, contacts, series } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionResult | undefined
   const [searchParams] = useSearchParams()
   const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined)
@@ -179,7 +181,7 @@ export default function EditEventPage() {
         </Form>
       </section>
 
-      <SessionsSection event={event} resultFor={resultFor} />
+      <SessionsSection event={event} series={series} resultFor={resultFor} />
 
       <PeopleToContact contacts={contacts} />
 

@@ -3,19 +3,23 @@
 import { Form, Link } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { SessionForm } from '~/routes/admin+/events+/__session-form'
-import { formatSessionTime } from '~/utils/format'
+import { formatCalendarDay, formatSessionTime } from '~/utils/format'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import type { SubmissionResult } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
 import type { findEventForStaff } from '~/models/event-admin.server'
+import type { listSeriesOfEvent } from '~/models/session-series.server'
 
 type EditableEvent = SerializeFrom<NonNullable<Awaited<ReturnType<typeof findEventForStaff>>>>
+type EventSeries = SerializeFrom<Awaited<ReturnType<typeof listSeriesOfEvent>>>
 
 export function SessionsSection({
   event,
+  series,
   resultFor,
 }: {
   event: EditableEvent
+  series: EventSeries
   resultFor: (formId: string) => SubmissionResult<string[]> | undefined
 }) {
   const now = Date.now()
@@ -28,6 +32,14 @@ export function SessionsSection({
           <h3>
             {formatSessionTime(s.startsAt, s.endsAt)}
             {s.status === 'CANCELLED' ? '（已取消）' : ''}
+            {s.seriesId ? (
+              <>
+                {' '}
+                <Link to={`/admin/events/${event.id}/series/${s.seriesId}`} className="badge">
+                  系列
+                </Link>
+              </>
+            ) : null}
           </h3>
           <p>
             名额 {s.seatsTaken} / {s.capacity} 已占用 · 报名 {s.registrations} 份 · 候补 {s.waitlisted} 份 · 已签到 {s.attendedPeople} 人 ·{' '}
@@ -77,8 +89,29 @@ export function SessionsSection({
           ) : null}
         </div>
       ))}
+      {series.length ? (
+        <>
+          <h3>场次系列</h3>
+          <ul>
+            {series.map((x) => (
+              <li key={x.id}>
+                <Link to={`/admin/events/${event.id}/series/${x.id}`}>
+                  {x.pattern}，{formatCalendarDay(x.fromDate)}至{formatCalendarDay(x.untilDate)}
+                </Link>
+                {x.cancelledAt ? '（已取消）' : `：${x.upcoming} 个未开始的场次`}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {event.status !== 'CANCELLED' ? (
         <>
+          <p>
+            <Link to={`/admin/events/${event.id}/series/new`} className="button">
+              按规律添加多个场次
+            </Link>{' '}
+            <span className="hint">如每周六下午，一次最多 200 个场次，可跳过节假日</span>
+          </p>
           <h3>添加场次</h3>
           <SessionForm formId="new-session" intent="add-session" lastResult={resultFor('new-session')} submitLabel="添加场次" />
         </>

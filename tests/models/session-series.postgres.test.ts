@@ -1,0 +1,3 @@
+import { sessionSeriesRules } from './session-series-rules'
+
+sessionSeriesRules('postgres')
