@@ -245,13 +245,19 @@ export async function searchMapCells(
   const degreesPerPixel = 360 / (256 * 2 ** viewport.zoom)
   const span = Math.max(viewport.east - viewport.west, viewport.north - viewport.south)
   const cell = Math.max(CELL_PIXELS * degreesPerPixel, span / MAX_CELLS_ACROSS)
+  // Sessions are counted per activity first (a hash of 25,000 activities at city scale, not a sort of 100,000 wide
+  // rows), then per place, then per cell.
   const rows = await prisma.$queryRaw<Array<MapPoint & { places: number }>>`
-    WITH places AS (
-      SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
-        COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, count(*)::int AS sessions,
-        COALESCE(bool_or(v."locationApproximate"), false) AS approximate
+    WITH counted AS (
+      SELECT e.id, count(*)::int AS sessions
       ${fromSql} ${whereSql(filters, origin, now)}
         AND e.lat BETWEEN ${viewport.south} AND ${viewport.north} AND e.lng BETWEEN ${viewport.west} AND ${viewport.east}
+      GROUP BY e.id
+    ), places AS (
+      SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
+        COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, sum(c.sessions)::int AS sessions,
+        COALESCE(bool_or(v."locationApproximate"), false) AS approximate
+      FROM counted c JOIN "Event" e ON e.id = c.id LEFT JOIN "Venue" v ON v.id = e."venueId"
       GROUP BY 1, 2, 3, 4, 5
     )
     SELECT count(*)::int AS places, sum(sessions)::int AS sessions, avg(lat)::float8 AS lat, avg(lng)::float8 AS lng,
