@@ -233,7 +233,7 @@ async function readSessionForBooking(sessionId: string) {
 type SeatOutcome = { outcome: RegistrationStatus | RegistrationRuleCode | 'STALE'; waitlistPosition: number | null }
 
 /**
- * Registers a party for a session. The seat is taken by one statement, `registerInOneStatement` (migration 0013,
+ * Registers a party for a session. The seat is taken by one statement, `registerInOneStatement` (migration 0014,
  * decision 021): it locks the session's row, checks again what may have changed since the read below, writes the
  * place, moves the seat counter and queues the messages of the outcome, so the lock is held for one round trip.
  * Everything else is prepared before it: the code and link, and the messages for both outcomes.

@@ -153,7 +153,7 @@ export function registrationRules(kind: TestDatabaseKind) {
       await db.prisma.registration.create({ data: row('DUP00001') })
       await expect(db.prisma.registration.create({ data: row('DUP00002') })).rejects.toThrow()
     })
-    // The seat is taken by one statement (migration 0013, decision 021); what the app read before it may have changed by
+    // The seat is taken by one statement (migration 0014, decision 021); what the app read before it may have changed by
     // the time it holds the lock, so the statement checks again. Called here as the app calls it, with stale inputs.
     it('takes the seat in one statement that checks again, under the lock, what changed since the app read the session', async () => {
       const session = await createSession(db.prisma, now, { capacity: 1 })
