@@ -452,6 +452,12 @@ const zhCN = {
     submit: '找回报名',
     notFound: '没有找到这个手机号和报名码相符的报名。请核对后再试；报名码在报名成功的短信里。',
     link: '找回我的报名',
+    bySmsHeading: '没有报名码？用短信验证码找回',
+    bySmsLead: '验证码发到报名时的手机号；验证后列出这个号码近 90 天和之后的报名，每条都能打开报名页面。',
+    bySmsSubmit: '验证并列出我的报名',
+    foundHeading_one: '这个号码的报名（{{count}} 条）',
+    foundHeading_other: '这个号码的报名（{{count}} 条）',
+    noneFound: '这个号码近 90 天没有报名。',
   },
   school: {
     listTitle: '学校团体预约（馆校合作）',

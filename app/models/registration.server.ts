@@ -13,7 +13,15 @@ import {
   skipReminders,
   type MessageContext,
 } from '~/models/notify.server'
-import { checkPhoneCode, verifyPhoneCode, CODE_FIELD, type CheckedPhoneCode } from '~/models/phone-code.server'
+import {
+  checkPhoneCode,
+  sendPhoneCode,
+  verifyPhoneCode,
+  CODE_FIELD,
+  type CheckedPhoneCode,
+  type SendResult,
+} from '~/models/phone-code.server'
+import type { Language } from '~/utils/i18n'
 import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
@@ -449,6 +457,60 @@ export async function findRegistrationLink(phone: string, rawCode: string): Prom
   const { secret, hash } = derivedLinkSecret(await linkKey(), 'registration', code)
   if (hash !== found.manageTokenHash) await prisma.registration.update({ where: { id: found.id }, data: { manageTokenHash: hash } })
   return secret
+}
+
+/** How far back 找回我的报名 lists a phone's registrations: long enough to find last month's certificate or stamp. */
+const LOOKUP_DAYS = 90
+
+/**
+ * 找回我的报名 by SMS code: a code to the phone (sent only when the phone has a registration, with the same answer
+ * either way, so numbers cannot be probed).
+ */
+export async function sendLookupCode(phone: string, options: { address: string; language: Language; now?: Date }): Promise<SendResult> {
+  const since = new Date((options.now ?? new Date()).getTime() - LOOKUP_DAYS * 86400_000)
+  const held = await prisma.registration.count({ where: { phone, session: { startsAt: { gt: since } } } })
+  return sendPhoneCode(phone, 'LOOKUP', { ...options, deliver: held > 0 })
+}
+
+export type FoundRegistration = { title: string; startsAt: Date; endsAt: Date; status: RegistrationStatus; link: string }
+
+/**
+ * The phone's registrations of the last LOOKUP_DAYS and to come, each with its private link, once the SMS code
+ * proves the phone (the code is used up). Nothing is found by the number alone (issue 13).
+ */
+export async function findRegistrationsByPhoneCode(phone: string, smsCode: string, now = new Date()): Promise<FoundRegistration[]> {
+  const checked = await checkPhoneCode(phone, 'LOOKUP', smsCode, now)
+  const key = await linkKey()
+  const since = new Date(now.getTime() - LOOKUP_DAYS * 86400_000)
+  return prisma.$transaction(async (tx) => {
+    await verifyPhoneCode(tx, checked, now)
+    const rows = await tx.registration.findMany({
+      where: { phone, session: { startsAt: { gt: since } } },
+      orderBy: { session: { startsAt: 'desc' } },
+      take: 50,
+      select: {
+        id: true,
+        code: true,
+        status: true,
+        manageTokenHash: true,
+        session: { select: { startsAt: true, endsAt: true, event: { select: { title: true } } } },
+      },
+    })
+    const found: FoundRegistration[] = []
+    for (const r of rows) {
+      // A registration from before links were derived from codes gets the derived link now (as findRegistrationLink does).
+      const { secret, hash } = derivedLinkSecret(key, 'registration', r.code)
+      if (hash !== r.manageTokenHash) await tx.registration.update({ where: { id: r.id }, data: { manageTokenHash: hash } })
+      found.push({
+        title: r.session.event.title,
+        startsAt: r.session.startsAt,
+        endsAt: r.session.endsAt,
+        status: r.status,
+        link: `/r/${secret}`,
+      })
+    }
+    return found
+  })
 }
 
 export type CancelResult = { alreadyCancelled: boolean; promoted: string[] }

@@ -170,3 +170,15 @@ export function findRegistrationSchema(t: TFunction) {
       .pipe(z.string().regex(REGISTRATION_CODE_PATTERN, t('findRegistration.codeInvalid'))),
   })
 }
+
+/**
+ * 找回我的报名's one union: by phone and registration code (`find-by-code`), or by an SMS code to the phone
+ * (`send-code`, then `find-by-sms`).
+ */
+export function findRegistrationPageSchema(t: TFunction) {
+  return z.discriminatedUnion('intent', [
+    findRegistrationSchema(t).extend({ intent: z.literal('find-by-code') }),
+    sendCodeSchema(t),
+    z.object({ intent: z.literal('find-by-sms'), phone: phoneField(t), smsCode: smsCodeField(t) }),
+  ])
+}

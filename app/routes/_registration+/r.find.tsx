@@ -1,18 +1,22 @@
 // 找回我的报名: a person who lost the private link gives the phone they registered with and the registration code,
 // and is sent to the private page (/r/:token). The answer is the same whether or not the phone is known, and tries
-// are limited per address and per phone (as /menu/track limits lookups), so codes cannot be guessed.
+// are limited per address and per phone (as /menu/track limits lookups), so codes cannot be guessed. Without the
+// code, an SMS code proves the phone and its registrations are listed with their links.
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { Field, FormErrors } from '~/components/form-field'
-import { findRegistrationLink } from '~/models/registration.server'
+import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
+import { findRegistrationLink, findRegistrationsByPhoneCode, sendLookupCode } from '~/models/registration.server'
+import { formatSessionTime } from '~/utils/format'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
-import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
+import { getLanguage } from '~/utils/i18n.server'
+import { handlePublicIntent, phoneLimits } from '~/utils/public-form.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { findRegistrationSchema } from '~/utils/registration-schema'
+import { findRegistrationPageSchema, maskMobile } from '~/utils/registration-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -29,13 +33,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return handlePublicForm(request, {
-    schema: findRegistrationSchema,
+  const language = await getLanguage(request)
+  return handlePublicIntent(request, {
+    schema: findRegistrationPageSchema,
     limits: (address, value) => [
       { key: `registration-find:addr:${address}`, limit: 20, windowSeconds: 3600 },
       ...(value ? phoneLimits('registration-find', value.phone, address, 10, 3600) : []),
     ],
-    async submit(value) {
+    async submit(value, { t, address }) {
+      if (value.intent === 'send-code') {
+        const sent = await sendLookupCode(value.phone, { address, language })
+        return {
+          message: t('phoneCode.sent', { phone: maskMobile(value.phone), time: sent.nextSendText }),
+          until: sent.nextSendAt.toISOString(),
+        }
+      }
+      if (value.intent === 'find-by-sms') {
+        const found = await findRegistrationsByPhoneCode(value.phone, value.smsCode)
+        // Private links on the page: never cached, never sent on as a referrer.
+        return json(
+          {
+            error: null,
+            message: null,
+            found: found.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })),
+          },
+          { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
+        )
+      }
       const token = await findRegistrationLink(value.phone, value.code)
       if (!token) throw new Refusal(localized('findRegistration.notFound'), undefined, 404)
       return redirect(`/r/${token}`, { headers: { 'Referrer-Policy': 'no-referrer' } })
@@ -43,19 +67,36 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
+type FoundReply = {
+  found: Array<{
+    title: string
+    startsAt: string
+    endsAt: string
+    status: 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED' | 'ATTENDED'
+    link: string
+  }>
+}
+
 export default function FindRegistrationPage() {
   const { csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>() as (ReturnType<typeof useActionData<typeof action>> & Partial<FoundReply>) | undefined
   const navigation = useNavigation()
-  const { t } = useLocale()
-  const schema = useMemo(() => findRegistrationSchema(t), [t])
-  const [form, fields] = useZodForm(schema, { id: 'find-registration', lastResult: actionData?.result })
+  const { t, language } = useLocale()
+  const schema = useMemo(() => findRegistrationPageSchema(t), [t])
+  // Each form shows only the answer to its own intent.
+  const postedIntent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent
+  const byCode = postedIntent === 'find-by-code' ? actionData?.result : undefined
+  const bySms = postedIntent === 'send-code' || postedIntent === 'find-by-sms' ? actionData?.result : undefined
+  const [form, fields] = useZodForm(schema, { id: 'find-registration', lastResult: byCode })
+  const [smsForm, smsFields] = useZodForm(schema, { id: 'find-by-sms', lastResult: bySms })
+  const found = actionData?.found
   return (
     <article className="detail narrow">
       <h1>{t('findRegistration.title')}</h1>
       <p className="lead">{t('findRegistration.lead')}</p>
       <HoneypotProvider {...honeypotInputs}>
         <Form method="post" {...getFormProps(form)} className="stack-form">
+          <input type="hidden" name="intent" value="find-by-code" />
           <input type="hidden" name="csrf" value={csrfToken} />
           <HoneypotInputs label={t('site.honeypot')} />
           <FormErrors id={form.errorId} errors={form.errors} />
@@ -69,7 +110,43 @@ export default function FindRegistrationPage() {
             {t('findRegistration.submit')}
           </button>
         </Form>
+        <h2 id="by-sms">{t('findRegistration.bySmsHeading')}</h2>
+        <p className="hint">{t('findRegistration.bySmsLead')}</p>
+        <Form method="post" {...getFormProps(smsForm)} className="stack-form" aria-labelledby="by-sms">
+          <DefaultSubmit intent="find-by-sms" />
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <HoneypotInputs label={t('site.honeypot')} />
+          <FormErrors id={smsForm.errorId} errors={smsForm.errors} />
+          <Field label={t('findRegistration.phone')} meta={smsFields.phone}>
+            <input {...getInputProps(smsFields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
+          </Field>
+          <SmsCodeFields
+            meta={smsFields.smsCode}
+            status={bySms ? actionData?.message : undefined}
+            until={bySms ? actionData?.until : undefined}
+          />
+          <button type="submit" name="intent" value="find-by-sms" className="primary">
+            {t('findRegistration.bySmsSubmit')}
+          </button>
+        </Form>
       </HoneypotProvider>
+      {found ? (
+        <section aria-labelledby="found-heading">
+          <h2 id="found-heading">{t('findRegistration.foundHeading', { count: found.length })}</h2>
+          {found.length === 0 ? <p>{t('findRegistration.noneFound')}</p> : null}
+          <ul className="found-registrations">
+            {found.map((r) => (
+              <li key={r.link}>
+                <a href={r.link} rel="noreferrer">
+                  {r.title}
+                </a>
+                <br />
+                {formatSessionTime(r.startsAt, r.endsAt, language)} · {t(`registration.status.${r.status}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </article>
   )
 }
