@@ -106,6 +106,7 @@ export const eventSeed = z
           kind: z.enum(['text', 'number', 'choice']),
           required: z.boolean(),
           options: z.array(z.string()).optional(),
+          perChild: z.boolean().optional(),
         }),
       )
       .default([]),

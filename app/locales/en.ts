@@ -337,6 +337,7 @@ const en: Catalogue<typeof zhCN> = {
     adults: 'Adults',
     children: 'Children',
     partyHint: 'Up to {{count}} people per registration (adults and children together).',
+    perChildLabel: 'Child {{n}}: {{label}}',
     consent:
       'I agree that the organiser may use the name and mobile number I enter for registration, notices and check-in for this activity only, and for nothing else afterwards (under the Personal Information Protection Law).',
     reminders: 'Remind me the day before',

@@ -323,6 +323,7 @@ const zhCN = {
     adults: '成人人数',
     children: '儿童人数',
     partyHint: '每份报名最多 {{count}} 人（成人与儿童合计）。',
+    perChildLabel: '第 {{n}} 个孩子：{{label}}',
     consent: '我同意主办方为本次活动的报名、通知与签到使用我填写的姓名和手机号，活动结束后不作他用（依据《个人信息保护法》）。',
     reminders: '活动前一天短信提醒我',
     submit: '提交报名',

@@ -11,7 +11,7 @@ import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { MOBILE_PATTERN, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { MOBILE_PATTERN, answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
 
 export type Tx = Prisma.TransactionClient
@@ -111,6 +111,8 @@ type LockedSession = {
   maxPartySize: number
   requiresSmsCode: boolean
   districtId: string
+  /** The event's registration questions as stored (read with `readQuestions`). */
+  questions: unknown
   /** The district's fair-booking rule (decision 013), read with the lock: no extra round trip while it is held. */
   fairRule: FairRuleRow
 }
@@ -120,7 +122,7 @@ export async function lockSession(tx: Tx, sessionId: string): Promise<LockedSess
   const rows = await tx.$queryRaw<Array<Omit<LockedSession, 'fairRule'> & FairRuleRow>>`
     SELECT s.id, s.capacity, s."seatsTaken", s.status::text AS status, s."startsAt", s."registrationOpensAt",
       s."registrationClosesAt", e.status::text AS "eventStatus", e."registersOnline", e."maxPartySize", e."requiresSmsCode", e."districtId",
-      f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
+      e.questions, f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
       LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"
     WHERE s.id = ${sessionId}
@@ -251,7 +253,8 @@ export async function registerForSession(
           manageTokenHash,
           locale: language,
           remindersOff: input.reminders === false,
-          answers: input.answers as Prisma.InputJsonValue,
+          // A per-child question keeps one answer per child who comes (none when no child comes).
+          answers: answersForParty(readQuestions(session.questions), input.answers, input.children) as Prisma.InputJsonValue,
           consentAt: now,
           createdAt: now,
           source: byStaff ? 'STAFF' : 'ONLINE',

@@ -10,6 +10,8 @@ export type RegistrationQuestion = {
   kind: 'text' | 'number' | 'choice'
   required: boolean
   options?: string[]
+  /** Asked once per child (a child's age or grade): none when no children come, N answers for N children. */
+  perChild?: boolean
 }
 
 /** Reads an event's `questions` JSON, keeping only well-formed questions. */
@@ -20,6 +22,7 @@ export function readQuestions(value: unknown): RegistrationQuestion[] {
     kind: z.enum(['text', 'number', 'choice']),
     required: z.boolean(),
     options: z.array(z.string()).optional(),
+    perChild: z.boolean().optional(),
   })
   const parsed = z.array(z.unknown()).safeParse(value)
   if (!parsed.success) return []
@@ -59,6 +62,7 @@ export function consentField(t: TFunction) {
   return z.boolean({ required_error: t('form.consent') }).refine((v) => v, t('form.consent'))
 }
 
+/** One answer: a question's whole answer, or one child's answer to a per-child question. */
 function answerSchema(q: RegistrationQuestion, t: TFunction) {
   const label = q.label
   const required = t('register.errors.answer', { label })
@@ -79,7 +83,53 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
   return q.required ? textField(t, { required, max }) : textField(t, { max }).optional()
 }
 
-/** The rules for one event's form; messages in the reader's language (Chinese for staff and by default). */
+/**
+ * A per-child question's answers, one per child in order, as typed: the form has an input per child
+ * (`answers.childAge[0]`, `answers.childAge[1]` …), so a required one is missing only where an input was left empty
+ * or the number of children grew after the page drew its inputs (`checkParty` says which).
+ */
+function perChildSchema(q: RegistrationQuestion, t: TFunction) {
+  const one = answerSchema({ ...q, required: false }, t)
+  return z.array(one).optional()
+}
+
+/**
+ * Answers as they are kept: a per-child question's answers cut to the number of children (none when no child comes,
+ * so answers typed for a child then taken off the form are not kept); the other questions as given. Used on the raw
+ * form before parsing (an input left over for a child no longer counted is neither checked nor kept) and by the
+ * model before storing.
+ */
+export function answersForParty(questions: RegistrationQuestion[], answers: unknown, children: number): Record<string, unknown> {
+  const given = answers && typeof answers === 'object' && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {}
+  const count = Number.isInteger(children) && children > 0 ? children : 0
+  const kept = { ...given }
+  for (const q of questions) {
+    if (!q.perChild) continue
+    const list = Array.isArray(given[q.key]) ? (given[q.key] as unknown[]).slice(0, count) : []
+    if (list.length) kept[q.key] = list
+    else delete kept[q.key]
+  }
+  return kept
+}
+
+/** Before parsing: per-child answers cut to the number of children typed (a whole number, else left as they are). */
+function trimPerChildAnswers(questions: RegistrationQuestion[]) {
+  return (value: unknown) => {
+    if (!questions.some((q) => q.perChild) || !value || typeof value !== 'object') return value
+    const form = value as Record<string, unknown>
+    const children = typeof form.children === 'string' && /^\s*\d+\s*$/.test(form.children) ? Number(form.children) : form.children
+    if (typeof children !== 'number') return value
+    return { ...form, answers: answersForParty(questions, form.answers, children) }
+  }
+}
+
+/** How an answer reads in lists, exports and the private page: a per-child question's answers in children's order. */
+export function answerText(value: unknown, separator = '、'): string {
+  if (value === undefined || value === null) return ''
+  if (Array.isArray(value)) return value.map((item) => answerText(item, separator)).join(separator)
+  return String(value)
+}
+
 /** A registration's fields, and the rule across them (the party's size), apart so a staff page's intent union can reuse both. */
 export function registrationRules(
   { maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] },
@@ -96,26 +146,44 @@ export function registrationRules(
     phone: phoneField(t),
     adults: count(t('register.errors.adultsWho')),
     children: count(t('register.errors.childrenWho')),
-    answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
+    answers: z
+      .object(Object.fromEntries(questions.map((q) => [q.key, q.perChild ? perChildSchema(q, t) : answerSchema(q, t)])))
+      .default({}),
     // A checkbox, ticked by default: unticked, nothing is sent, so it reads as no reminders.
     reminders: z.boolean().default(false),
     consent: consentField(t),
   })
-  const checkParty = (value: { adults: number; children: number }, ctx: z.RefinementCtx) => {
+  const checkParty = (value: { adults: number; children: number; answers: Record<string, unknown> }, ctx: z.RefinementCtx) => {
     const party = value.adults + value.children
     if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: t('register.errors.partyMin') })
     else if (party > maxPartySize)
       ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
+    // A required per-child question: an answer for each child, next to that child's input.
+    for (const q of questions) {
+      if (!q.perChild || !q.required) continue
+      const given = Array.isArray(value.answers[q.key]) ? (value.answers[q.key] as unknown[]) : []
+      for (let i = 0; i < Math.min(value.children, maxPartySize); i++) {
+        if (given[i] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['answers', q.key, i],
+            message: t(q.kind === 'choice' ? 'register.errors.answerChoose' : 'register.errors.answer', { label: q.label }),
+          })
+      }
+    }
   }
-  return { fields, checkParty }
+  /** The raw form before parsing, as the schemas below read it (per-child answers cut to the children typed). */
+  const prepare = trimPerChildAnswers(questions)
+  return { fields, checkParty, prepare }
 }
 
 export function registrationSchema(
   event: { maxPartySize: number; questions: RegistrationQuestion[] },
   t: TFunction = tFor(defaultLanguage),
 ) {
-  const { fields, checkParty } = registrationRules(event, t)
-  return fields.superRefine(checkParty)
+  const { fields, checkParty, prepare } = registrationRules(event, t)
+  // Typed as the object: the preprocessing only cuts per-child answers, so what goes in and comes out is the same.
+  return z.preprocess(prepare, fields.superRefine(checkParty)) as unknown as z.ZodEffects<typeof fields>
 }
 
 export type RegistrationInput = z.infer<ReturnType<typeof registrationSchema>>
@@ -141,10 +209,10 @@ export function registrationPageSchema(
   event: { maxPartySize: number; questions: RegistrationQuestion[]; requiresSmsCode: boolean },
   t: TFunction = tFor(defaultLanguage),
 ) {
-  const { fields, checkParty } = registrationRules(event, t)
+  const { fields, checkParty, prepare } = registrationRules(event, t)
   // A post without an intent (a script, an old page, Enter in a browser that skips the default button) registers.
   const registerByDefault = (value: unknown) =>
-    value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'register' } : value
+    prepare(value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'register' } : value)
   const union = z
     .discriminatedUnion('intent', [
       sendCodeSchema(t),
@@ -153,7 +221,8 @@ export function registrationPageSchema(
     .superRefine((value, ctx) => {
       if (value.intent === 'register') checkParty(value, ctx)
     })
-  // Typed as the union: the preprocessing only fills in a missing intent, so what goes in and comes out is the same.
+  // Typed as the union: the preprocessing only fills in a missing intent and cuts per-child answers, so what goes in
+  // and comes out is the same.
   return z.preprocess(registerByDefault, union) as unknown as typeof union
 }
 

@@ -196,6 +196,9 @@ export function EventForm({
               <CheckField label="必填" meta={q.required}>
                 <input {...getInputProps(q.required, { type: 'checkbox' })} />
               </CheckField>
+              <CheckField label="每个孩子分别回答（如孩子年龄、年级：来几个孩子问几次，没有孩子不问）" meta={q.perChild}>
+                <input {...getInputProps(q.perChild, { type: 'checkbox' })} />
+              </CheckField>
               <button {...form.remove.getButtonProps({ name: fields.questions.name, index })} className="link-button">
                 删除问题 {index + 1}
               </button>
@@ -243,6 +246,7 @@ export function eventFormDefaults(event: SerializeFrom<NonNullable<Awaited<Retur
       label: q.label,
       kind: q.kind,
       required: q.required ? 'on' : undefined,
+      perChild: q.perChild ? 'on' : undefined,
       options: q.options?.join('、'),
     })),
   }
