@@ -293,6 +293,7 @@ const en: Catalogue<typeof zhCN> = {
   venue: {
     notFound: 'Venue not found',
     description: '{{name}}: {{type}}, {{place}}. Opening hours, directions and upcoming science activities.',
+    townInDistrict: '{{town}}, {{district}}',
     address: 'Address',
     levelType: '{{type}} ({{level}})',
     addressUnknown: 'Address to be confirmed',
@@ -304,7 +305,7 @@ const en: Catalogue<typeof zhCN> = {
     accessibility: 'Accessibility',
     operator: 'Run by',
     directions: 'Getting there',
-    openInAmap: 'Open in AMap (高德地图) for directions',
+    openInAmap: 'Open in AMap (Gaode Maps) for directions',
     nearby: 'Other activities within 15 minutes walking of {{town}}',
     schoolVisits: 'This venue welcomes school groups for visits and study tours.',
     schoolBooking: 'Book a school group visit (see places left)',

@@ -280,6 +280,7 @@ const zhCN = {
   venue: {
     notFound: '找不到这个场馆',
     description: '{{name}}：{{type}}，{{place}}。开放时间、交通与近期科普活动。',
+    townInDistrict: '{{district}}{{town}}',
     address: '地址',
     levelType: '{{level}}{{type}}',
     addressUnknown: '地址待核实',

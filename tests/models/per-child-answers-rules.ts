@@ -50,7 +50,15 @@ export function perChildAnswersRules(kind: TestDatabaseKind) {
         data: { email: `admin-${session.id}@example.cn`, name: '管理员', role: 'PLATFORM_ADMIN' },
       })
       const rows = await admin.registrationsRows(
-        { id: staff.id, name: staff.name, email: staff.email, role: 'PLATFORM_ADMIN', districtId: null, organisationId: null, sessionId: 'test' },
+        {
+          id: staff.id,
+          name: staff.name,
+          email: staff.email,
+          role: 'PLATFORM_ADMIN',
+          districtId: null,
+          organisationId: null,
+          sessionId: 'test',
+        },
         session.id,
         { fullPhones: false },
       )
