@@ -103,7 +103,6 @@ export default function RegisterPage() {
   const [form, fields] = useZodForm(schema, {
     id: 'register',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onInput',
     defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined, reminders: 'on' },
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>

@@ -56,7 +56,8 @@ export function EventForm({
     // The loader's strings are what the inputs show; conform reads them as the form's own values.
     defaultValue: defaultValue as DefaultValue<z.input<typeof eventSchema>>,
     constraint: getZodConstraint(eventSchema),
-    shouldValidate: 'onBlur',
+    // As every form (app/utils/use-zod-form.ts): checked when sent, then as fields change, never on blur.
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }),
   })
