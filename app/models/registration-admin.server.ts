@@ -405,7 +405,7 @@ export async function registrationsRows(staff: Staff, sessionId: string, options
       r.createdAt,
       r.attendedAt ?? '',
       // A per-child question's answers in one cell, in the children's order (5、7).
-      ...questions.map((q) => answerText(answers[q.key])),
+      ...questions.map((q) => answerText(answers[q.key], '、')),
     ]
   })
   return [header, ...body]

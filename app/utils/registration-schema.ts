@@ -123,8 +123,11 @@ function trimPerChildAnswers(questions: RegistrationQuestion[]) {
   }
 }
 
-/** How an answer reads in lists, exports and the private page: a per-child question's answers in children's order. */
-export function answerText(value: unknown, separator = '、'): string {
+/**
+ * How an answer reads in lists, exports and the private page: a per-child question's answers in children's order,
+ * joined by the reader's list separator.
+ */
+export function answerText(value: unknown, separator: string): string {
   if (value === undefined || value === null) return ''
   if (Array.isArray(value)) return value.map((item) => answerText(item, separator)).join(separator)
   return String(value)

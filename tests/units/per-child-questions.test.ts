@@ -61,8 +61,9 @@ describe('a question asked once per child', () => {
 
   it('reads perChild from stored questions, and shows a list of answers in order', () => {
     expect(readQuestions(questions).map((q) => q.perChild)).toEqual([true, true, undefined])
-    expect(answerText([5, 9])).toBe('5、9')
-    expect(answerText(7)).toBe('7')
-    expect(answerText(undefined)).toBe('')
+    expect(answerText([5, 9], '、')).toBe('5、9')
+    expect(answerText([5, 9], ', ')).toBe('5, 9')
+    expect(answerText(7, '、')).toBe('7')
+    expect(answerText(undefined, '、')).toBe('')
   })
 })

@@ -32,7 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     .map((q) => ({ label: q.label, value: (answers as Record<string, unknown>)[q.key] }))
     .filter((a) => a.value !== undefined && a.value !== '' && !(Array.isArray(a.value) && a.value.length === 0))
     // A per-child question's answers stay a list, read out in the page's language.
-    .map((a) => ({ label: a.label, value: Array.isArray(a.value) ? a.value.map((item) => answerText(item)) : answerText(a.value) }))
+    .map((a) => ({ label: a.label, value: Array.isArray(a.value) ? a.value.map((item) => answerText(item, '')) : answerText(a.value, '') }))
   const isNew = new URL(request.url).searchParams.get('new') === '1'
   return json(
     {

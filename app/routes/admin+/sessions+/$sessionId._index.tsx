@@ -209,7 +209,7 @@ export default function SessionRegistrationsPage() {
 /** A row's answers to the activity's questions, one line each; a per-child question's answers in the children's order. */
 function Answers({ questions, answers }: { questions: RegistrationQuestion[]; answers: unknown }) {
   const given = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {}
-  const lines = questions.map((q) => ({ key: q.key, label: q.label, text: answerText(given[q.key]) })).filter((line) => line.text)
+  const lines = questions.map((q) => ({ key: q.key, label: q.label, text: answerText(given[q.key], '、') })).filter((line) => line.text)
   if (!lines.length) return null
   return (
     <ul className="plain-list">
