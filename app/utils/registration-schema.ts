@@ -84,13 +84,13 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
 }
 
 /**
- * A per-child question's answers, one per child in order, as typed: the form has an input per child
- * (`answers.childAge[0]`, `answers.childAge[1]` …), so a required one is missing only where an input was left empty
- * or the number of children grew after the page drew its inputs (`checkParty` says which).
+ * A per-child question's answers, one per child in order: the form has an input per child (`answers.childAge[0]`,
+ * `answers.childAge[1]` …). Before parsing the list is made as long as the children typed (`fitPerChildAnswers`),
+ * so a required answer left empty, or missing because the count grew after the page drew its inputs, is refused next
+ * to that child's input in the same pass as every other field's message.
  */
 function perChildSchema(q: RegistrationQuestion, t: TFunction) {
-  const one = answerSchema({ ...q, required: false }, t)
-  return z.array(one).optional()
+  return z.array(answerSchema(q, t)).optional()
 }
 
 /**
@@ -112,14 +112,24 @@ export function answersForParty(questions: RegistrationQuestion[], answers: unkn
   return kept
 }
 
-/** Before parsing: per-child answers cut to the number of children typed (a whole number, else left as they are). */
-function trimPerChildAnswers(questions: RegistrationQuestion[]) {
+/**
+ * Before parsing: each per-child question's answers as many as the children typed (at most the party's limit), cut
+ * or filled with empty answers; left as they are while the number of children is not a whole number.
+ */
+function fitPerChildAnswers(questions: RegistrationQuestion[], maxPartySize: number) {
   return (value: unknown) => {
     if (!questions.some((q) => q.perChild) || !value || typeof value !== 'object') return value
     const form = value as Record<string, unknown>
     const children = typeof form.children === 'string' && /^\s*\d+\s*$/.test(form.children) ? Number(form.children) : form.children
-    if (typeof children !== 'number') return value
-    return { ...form, answers: answersForParty(questions, form.answers, children) }
+    if (typeof children !== 'number' || !Number.isInteger(children)) return value
+    const count = Math.max(0, Math.min(children, maxPartySize))
+    const answers = answersForParty(questions, form.answers, count)
+    for (const q of questions)
+      if (q.perChild && count > 0) {
+        const given = (answers[q.key] as unknown[] | undefined) ?? []
+        answers[q.key] = Array.from({ length: count }, (_, i) => given[i])
+      }
+    return { ...form, answers }
   }
 }
 
@@ -156,27 +166,14 @@ export function registrationRules(
     reminders: z.boolean().default(false),
     consent: consentField(t),
   })
-  const checkParty = (value: { adults: number; children: number; answers: Record<string, unknown> }, ctx: z.RefinementCtx) => {
+  const checkParty = (value: { adults: number; children: number }, ctx: z.RefinementCtx) => {
     const party = value.adults + value.children
     if (party < 1) ctx.addIssue({ code: 'custom', path: ['adults'], message: t('register.errors.partyMin') })
     else if (party > maxPartySize)
       ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
-    // A required per-child question: an answer for each child, next to that child's input.
-    for (const q of questions) {
-      if (!q.perChild || !q.required) continue
-      const given = Array.isArray(value.answers[q.key]) ? (value.answers[q.key] as unknown[]) : []
-      for (let i = 0; i < Math.min(value.children, maxPartySize); i++) {
-        if (given[i] === undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['answers', q.key, i],
-            message: t(q.kind === 'choice' ? 'register.errors.answerChoose' : 'register.errors.answer', { label: q.label }),
-          })
-      }
-    }
   }
-  /** The raw form before parsing, as the schemas below read it (per-child answers cut to the children typed). */
-  const prepare = trimPerChildAnswers(questions)
+  /** The raw form before parsing, as the schemas below read it (one per-child answer per child typed). */
+  const prepare = fitPerChildAnswers(questions, maxPartySize)
   return { fields, checkParty, prepare }
 }
 

@@ -124,6 +124,11 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
       await withScript.getByRole('textbox', { name: /手机号/ }).fill('13811110002')
       await withScript.getByLabel('儿童人数').fill('3')
       await expect.poll(() => childInputs(withScript).count()).toBe(3)
+      // Sent empty: each child's message comes with the others at once, not after they are put right.
+      await submit(withScript).click()
+      await expect
+        .poll(() => withScript.locator('.field-error').allTextContents())
+        .toEqual(['请填写“孩子年龄”', '请填写“孩子年龄”', '请填写“孩子年龄”', '请阅读并同意个人信息的使用说明'])
       expect(await seriousAxeViolations(withScript)).toEqual([])
       await withScript.getByLabel('儿童人数').fill('0')
       await expect.poll(() => childInputs(withScript).count()).toBe(0)

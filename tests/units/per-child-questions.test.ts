@@ -42,6 +42,11 @@ describe('a question asked once per child', () => {
     })
   })
 
+  it("says a missing child's answer in the same pass as the other fields' messages", () => {
+    const result = parse({ children: '1', phone: '123', consent: '' })
+    expect(Object.keys((result.status === 'error' && result.error) || {}).sort()).toEqual(['answers.childAge[0]', 'consent', 'phone'])
+  })
+
   it('checks each answer by the question kind', () => {
     const result = parse({ children: '2', 'answers.childAge[0]': 'abc', 'answers.childAge[1]': '200', 'answers.grade[0]': '大学' })
     expect(result.status).toBe('error')
