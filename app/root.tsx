@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => {
 /** Settings the browser needs: only public ones, the reader's text size and language. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, headers } = await pageLanguage(request)
-  return json({ tiles: tileConfig(), largeText: await prefersLargeText(request), language }, { headers })
+  return json({ tiles: tileConfig(undefined, language), largeText: await prefersLargeText(request), language }, { headers })
 }
 
 /** A header switch: a plain form post to a settings route (works without JavaScript), which returns to this page. */

@@ -3,12 +3,14 @@
 // every one is marked as an example on the site.
 import type { EventSeed } from './schema'
 
-const childAge = { key: 'childAge', label: '孩子年龄', kind: 'number' as const, required: true }
+// Asked once per child who comes (none when no child does).
+const childAge = { key: 'childAge', label: '孩子年龄', kind: 'number' as const, required: true, perChild: true }
 const grade = {
   key: 'grade',
   label: '孩子年级',
   kind: 'choice' as const,
   required: true,
+  perChild: true,
   options: ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '初中'],
 }
 

@@ -221,7 +221,7 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
         districtIds.set(d.name, row.id)
         summary.districts++
         for (const t of d.towns) {
-          const townFields = { kind: t.kind, centerLat: t.lat, centerLng: t.lng }
+          const townFields = { nameEn: t.nameEn, kind: t.kind, centerLat: t.lat, centerLng: t.lng }
           const town = await tx.town.upsert({
             where: { districtId_name: { districtId: row.id, name: t.name } },
             create: { districtId: row.id, name: t.name, ...townFields },

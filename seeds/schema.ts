@@ -15,6 +15,8 @@ const longitude = z.number().min(120.8).max(122.2)
 
 export const townSeed = z.object({
   name: z.string().min(2),
+  /** Pinyin, as English pages show it: 镇 "Town", 街道 "Subdistrict" ("Sheshan Town", "Yueyang Subdistrict"). */
+  nameEn: z.string().regex(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/),
   kind: z.enum(['STREET', 'TOWN', 'INDUSTRIAL_ZONE']),
   /** A point near the town's centre (WGS-84, approximate). */
   lat: latitude,
@@ -106,6 +108,7 @@ export const eventSeed = z
           kind: z.enum(['text', 'number', 'choice']),
           required: z.boolean(),
           options: z.array(z.string()).optional(),
+          perChild: z.boolean().optional(),
         }),
       )
       .default([]),

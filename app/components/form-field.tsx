@@ -1,17 +1,30 @@
 // One way to show a form field: a label, the control, a hint, and the message next to it when input is wrong.
-import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, getSelectProps, useField, type FieldMetadata } from '@conform-to/react'
 import { useLocale } from '~/utils/i18n'
 import type { RegistrationQuestion } from '~/utils/registration-schema'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFieldMeta = FieldMetadata<any>
 
-export function Field({ label, hint, meta, children }: { label: string; hint?: string; meta: AnyFieldMeta; children: React.ReactNode }) {
+export function Field({
+  label,
+  hint,
+  meta,
+  required = meta.required,
+  children,
+}: {
+  label: string
+  hint?: string
+  meta: AnyFieldMeta
+  /** Marks the field required when the schema cannot say so (one child's answer to a required per-child question). */
+  required?: boolean
+  children: React.ReactNode
+}) {
   return (
     <div className={`field${meta.errors ? ' has-error' : ''}`}>
       <label htmlFor={meta.id}>
         {label}
-        {meta.required ? (
+        {required ? (
           <span aria-hidden="true" className="required">
             {' '}
             *
@@ -88,12 +101,22 @@ export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** One of an event's own registration questions (child's age, grade ...). */
-export function QuestionField({ question, meta }: { question: RegistrationQuestion; meta: AnyFieldMeta }) {
+export function QuestionField({
+  question,
+  meta,
+  label = question.label,
+  required = meta.required,
+}: {
+  question: RegistrationQuestion
+  meta: AnyFieldMeta
+  label?: string
+  required?: boolean
+}) {
   const { t } = useLocale()
   if (question.kind === 'choice' && question.options?.length) {
     return (
-      <Field label={question.label} meta={meta}>
-        <select {...getSelectProps(meta)}>
+      <Field label={label} meta={meta} required={required}>
+        <select {...getSelectProps(meta)} required={required}>
           <option value="">{t('site.pleaseChoose')}</option>
           {question.options.map((option) => (
             <option key={option} value={option}>
@@ -105,8 +128,42 @@ export function QuestionField({ question, meta }: { question: RegistrationQuesti
     )
   }
   return (
-    <Field label={question.label} meta={meta}>
-      <input {...getInputProps(meta, { type: question.kind === 'number' ? 'number' : 'text' })} />
+    <Field label={label} meta={meta} required={required}>
+      <input {...getInputProps(meta, { type: question.kind === 'number' ? 'number' : 'text' })} required={required} />
     </Field>
+  )
+}
+
+/** How many children a form's "children" field says now (as typed, while typing), within the party's limit. */
+export function childrenCount(value: unknown, max: number): number {
+  const text = typeof value === 'string' ? value.trim() : ''
+  return /^\d+$/.test(text) ? Math.min(Number(text), max) : 0
+}
+
+/**
+ * A question asked once per child: an input for each child (`answers.childAge[0]` …), numbered, none when no child
+ * comes. The form draws as many as its "children" field says, so without JavaScript the server draws them for the
+ * number sent, and with it they follow the field as it changes. Needs the form's `FormProvider`.
+ */
+export function PerChildQuestionFields({ question, name, count }: { question: RegistrationQuestion; name: string; count: number }) {
+  return (
+    <>
+      {Array.from({ length: count }, (_, index) => (
+        <ChildAnswerField key={index} question={question} name={`${name}[${index}]`} index={index} />
+      ))}
+    </>
+  )
+}
+
+function ChildAnswerField({ question, name, index }: { question: RegistrationQuestion; name: string; index: number }) {
+  const { t } = useLocale()
+  const [meta] = useField(name)
+  return (
+    <QuestionField
+      question={question}
+      meta={meta}
+      label={t('register.perChildLabel', { n: index + 1, label: question.label })}
+      required={question.required}
+    />
   )
 }

@@ -295,6 +295,7 @@ const en: Catalogue<typeof zhCN> = {
   venue: {
     notFound: 'Venue not found',
     description: '{{name}}: {{type}}, {{place}}. Opening hours, directions and upcoming science activities.',
+    townInDistrict: '{{town}}, {{district}}',
     address: 'Address',
     levelType: '{{type}} ({{level}})',
     addressUnknown: 'Address to be confirmed',
@@ -306,7 +307,7 @@ const en: Catalogue<typeof zhCN> = {
     accessibility: 'Accessibility',
     operator: 'Run by',
     directions: 'Getting there',
-    openInAmap: 'Open in AMap (高德地图) for directions',
+    openInAmap: 'Open in AMap (Gaode Maps) for directions',
     nearby: 'Other activities within 15 minutes walking of {{town}}',
     schoolVisits: 'This venue welcomes school groups for visits and study tours.',
     schoolBooking: 'Book a school group visit (see places left)',
@@ -339,6 +340,7 @@ const en: Catalogue<typeof zhCN> = {
     adults: 'Adults',
     children: 'Children',
     partyHint: 'Up to {{count}} people per registration (adults and children together).',
+    perChildLabel: 'Child {{n}}: {{label}}',
     consent:
       'I agree that the organiser may use the name and mobile number I enter for registration, notices and check-in for this activity only, and for nothing else afterwards (under the Personal Information Protection Law).',
     reminders: 'Remind me the day before',

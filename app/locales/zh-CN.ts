@@ -282,6 +282,7 @@ const zhCN = {
   venue: {
     notFound: '找不到这个场馆',
     description: '{{name}}：{{type}}，{{place}}。开放时间、交通与近期科普活动。',
+    townInDistrict: '{{district}}{{town}}',
     address: '地址',
     levelType: '{{level}}{{type}}',
     addressUnknown: '地址待核实',
@@ -325,6 +326,7 @@ const zhCN = {
     adults: '成人人数',
     children: '儿童人数',
     partyHint: '每份报名最多 {{count}} 人（成人与儿童合计）。',
+    perChildLabel: '第 {{n}} 个孩子：{{label}}',
     consent: '我同意主办方为本次活动的报名、通知与签到使用我填写的姓名和手机号，活动结束后不作他用（依据《个人信息保护法》）。',
     reminders: '活动前一天短信提醒我',
     submit: '提交报名',

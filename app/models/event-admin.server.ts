@@ -106,7 +106,14 @@ function questionsFrom(input: EventInput): RegistrationQuestion[] {
   return input.questions.map((q, i) => {
     const key = q.key && !used.has(q.key) ? q.key : `q${i + 1}_${randomBytes(2).toString('hex')}`
     used.add(key)
-    return { key, label: q.label, kind: q.kind, required: q.required, ...(q.kind === 'choice' ? { options: splitList(q.options) } : {}) }
+    return {
+      key,
+      label: q.label,
+      kind: q.kind,
+      required: q.required,
+      ...(q.perChild ? { perChild: true } : {}),
+      ...(q.kind === 'choice' ? { options: splitList(q.options) } : {}),
+    }
   })
 }
 

@@ -23,7 +23,8 @@ export const HOME_PAGE_SIZE = 10
 export const COUNT_CAP = 1000
 
 /** `label` is the 街镇's name; null for a point from the browser or the map (the page words it). */
-export type Origin = { lat: number; lng: number; label: string | null }
+/** `label` names a chosen 街镇 in both languages (松江区佘山镇, "Sheshan Town, Songjiang"); null for a point. */
+export type Origin = { lat: number; lng: number; label: { name: string; nameEn: string } | null }
 
 /**
  * Where "near me" measures from: the centre of a chosen 街镇, else a point in the URL (the browser's location
@@ -33,10 +34,11 @@ export async function resolveOrigin(filters: EventFilters): Promise<Origin | und
   if (!filters.nearTown) return filters.near ? { ...filters.near, label: null } : undefined
   const town = await prisma.town.findUnique({
     where: { id: filters.nearTown },
-    select: { name: true, centerLat: true, centerLng: true, district: { select: { name: true } } },
+    select: { name: true, nameEn: true, centerLat: true, centerLng: true, district: { select: { name: true, nameEn: true } } },
   })
   if (!town) return filters.near ? { ...filters.near, label: null } : undefined
-  return { lat: town.centerLat, lng: town.centerLng, label: `${town.district.name}${town.name}` }
+  const label = { name: `${town.district.name}${town.name}`, nameEn: town.nameEn ? `${town.nameEn}, ${town.district.nameEn}` : '' }
+  return { lat: town.centerLat, lng: town.centerLng, label }
 }
 
 /** Great-circle distance in metres from the origin to the event's point (haversine; PostgreSQL and PGlite alike). */
@@ -297,7 +299,7 @@ async function loadFilterChoices() {
     prisma.district.findMany({
       where: { active: true },
       orderBy: { code: 'asc' },
-      select: { slug: true, name: true, nameEn: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true } } },
+      select: { slug: true, name: true, nameEn: true, towns: { orderBy: { name: 'asc' }, select: { id: true, name: true, nameEn: true } } },
     }),
     prisma.programmeBrand.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } }),
     prisma.$queryRaw<Array<{ topic: string }>>`

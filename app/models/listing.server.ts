@@ -22,6 +22,7 @@ export async function venueIdsMatching(districtIds: string[], q: string | undefi
     title: Prisma.sql`v.name`,
     fields: [
       { text: Prisma.sql`t.name`, weight: 3 },
+      { text: Prisma.sql`t."nameEn"`, weight: 3 },
       { text: Prisma.sql`o.name`, weight: 2 },
       { text: Prisma.sql`d.name`, weight: 2 },
       { text: Prisma.sql`d."nameEn"`, weight: 2 },
@@ -55,7 +56,7 @@ export async function listVenuesByDistrict(districtIds: string[], { q }: { q?: s
       locationApproximate: true,
       lat: true,
       lng: true,
-      town: { select: { name: true } },
+      town: { select: { name: true, nameEn: true } },
     },
   })
   if (!matching) return venues

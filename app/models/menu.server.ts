@@ -158,7 +158,7 @@ const orderInclude = {
   menuItem: {
     select: { id: true, title: true, kind: true, durationMinutes: true, leadDays: true, organisation: { select: { name: true } } },
   },
-  district: { select: { name: true } },
+  district: { select: { name: true, nameEn: true } },
   event: {
     select: {
       slug: true,

@@ -34,7 +34,7 @@ export async function getVenuePage(slug: string, now = new Date()) {
       schoolOffer: { select: { active: true } },
       stampsPassport: true,
       district: { select: { name: true, nameEn: true, slug: true, active: true } },
-      town: { select: { id: true, name: true } },
+      town: { select: { id: true, name: true, nameEn: true } },
       organisation: { select: { name: true } },
       events: {
         where: { status: 'PUBLISHED', sessions: { some: { startsAt: { gt: now }, status: 'SCHEDULED' } } },
@@ -86,9 +86,16 @@ export async function getEventPage(slug: string, now = new Date()) {
       registersOnline: true,
       districtId: true,
       district: { select: { name: true, nameEn: true, slug: true } },
-      town: { select: { name: true } },
+      town: { select: { name: true, nameEn: true } },
       venue: {
-        select: { slug: true, name: true, address: true, openingHours: true, locationApproximate: true, town: { select: { name: true } } },
+        select: {
+          slug: true,
+          name: true,
+          address: true,
+          openingHours: true,
+          locationApproximate: true,
+          town: { select: { name: true, nameEn: true } },
+        },
       },
       organisation: { select: { name: true } },
       brand: { select: { slug: true, name: true } },

@@ -21,7 +21,7 @@ import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { eventScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
-import { maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { answerText, maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import type { Prisma } from '@prisma/client'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
@@ -404,7 +404,8 @@ export async function registrationsRows(staff: Staff, sessionId: string, options
       r.source === 'STAFF' ? '工作人员代报' : '网上报名',
       r.createdAt,
       r.attendedAt ?? '',
-      ...questions.map((q) => (answers[q.key] === undefined ? '' : String(answers[q.key]))),
+      // A per-child question's answers in one cell, in the children's order (5、7).
+      ...questions.map((q) => answerText(answers[q.key], '、')),
     ]
   })
   return [header, ...body]

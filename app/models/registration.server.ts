@@ -27,7 +27,7 @@ import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
 import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { MOBILE_PATTERN, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { MOBILE_PATTERN, answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
 
 export type Tx = Prisma.TransactionClient
@@ -218,12 +218,13 @@ async function readSessionForBooking(sessionId: string) {
           title: string
           placeName: string | null
           venueName: string | null
+          questions: unknown
         }
     >
   >`
     SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken", s.status::text AS status, s."registrationOpensAt",
       s."registrationClosesAt", e.status::text AS "eventStatus", e."registersOnline", e."maxPartySize", e."requiresSmsCode",
-      e."districtId", e.title, e."placeName", v.name AS "venueName",
+      e."districtId", e.title, e."placeName", e.questions, v.name AS "venueName",
       f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
       LEFT JOIN "Venue" v ON v.id = e."venueId"
@@ -323,7 +324,8 @@ async function registerOnce(
     manageTokenHash,
     locale: language,
     remindersOff: input.reminders === false,
-    answers: input.answers,
+    // A per-child question keeps one answer per child who comes (none when no child comes).
+    answers: answersForParty(readQuestions(session.questions), input.answers, input.children),
     source: byStaff ? 'STAFF' : 'ONLINE',
     residentId: residentId ?? null,
   }

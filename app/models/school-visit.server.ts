@@ -369,7 +369,7 @@ export function listSchoolOffers() {
       grades: true,
       outreachPerDay: true,
       minNoticeDays: true,
-      venue: { select: { slug: true, name: true, lat: true, lng: true, district: { select: { name: true } } } },
+      venue: { select: { slug: true, name: true, lat: true, lng: true, district: { select: { name: true, nameEn: true } } } },
       courses: { where: { active: true }, select: { title: true, kind: true } },
     },
   })

@@ -33,6 +33,8 @@ export const questionSchema = z.object({
   label: z.string({ required_error: '请填写问题' }).trim().min(1, '请填写问题').max(60, '问题请少于 60 字'),
   kind: z.enum(['text', 'number', 'choice'], { required_error: '请选择回答方式', invalid_type_error: '请选择回答方式' }),
   required: z.boolean().default(false),
+  /** 每个孩子分别回答: asked once per child who comes, not at all when none does. */
+  perChild: z.boolean().default(false),
   /** For choices: options separated by 、 , ， or new lines. */
   options: z.string().trim().max(500, '选项太长').optional(),
 })

@@ -73,13 +73,23 @@ export function tFor(language: Language): TFunction {
 
 /** For meta functions, which cannot use hooks: the language the root loader chose for this request. */
 export function metaT(matches: ReadonlyArray<{ id: string; data: unknown }>): TFunction {
+  return tFor(metaLanguage(matches))
+}
+
+/** The page's language in a `meta` function (the root loader's), for names the data holds in both languages. */
+export function metaLanguage(matches: ReadonlyArray<{ id: string; data: unknown }>): Language {
   const root = matches.find((m) => m.id === 'root')?.data as { language?: unknown } | undefined
-  return tFor(isLanguage(root?.language) ? root.language : defaultLanguage)
+  return isLanguage(root?.language) ? root.language : defaultLanguage
 }
 
 /** A district as the reader knows it: 松江区 in Chinese, Songjiang in English (`nameEn` is in the data). */
 export function districtName(district: { name: string; nameEn: string }, language: Language): string {
   return language === 'en' ? district.nameEn : district.name
+}
+
+/** A 街镇 as the reader knows it: 佘山镇 in Chinese, Sheshan Town in English (its Chinese name while it has no other). */
+export function townName(town: { name: string; nameEn: string }, language: Language): string {
+  return language === 'en' && town.nameEn ? town.nameEn : town.name
 }
 
 /** In components: the translation function and the page's language (for dates). */

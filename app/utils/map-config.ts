@@ -3,6 +3,7 @@
 // Points are stored in WGS-84. Chinese providers such as AMap/高德 draw their tiles in GCJ-02, so on those the
 // markers are converted for display (gcoord) and a clicked point is converted back before it is used.
 import gcoord from 'gcoord'
+import type { Language } from '~/utils/i18n'
 
 export type MapDatum = 'WGS84' | 'GCJ02'
 export type TileLayerConfig = { url: string; subdomains: string }
@@ -11,31 +12,47 @@ export type LatLng = { lat: number; lng: number }
 
 export const SHANGHAI_CENTER = { lat: 31.12, lng: 121.3 } as const
 
+/** Each provider's attribution in the page's language (the map's corner is interface text like any other). */
+const attributions = {
+  osm: {
+    'zh-CN': '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> 贡献者',
+    en: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  },
+  tianditu: {
+    'zh-CN': '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台',
+    en: '&copy; <a href="https://www.tianditu.gov.cn/">Tianditu</a>, National Platform for Common Geospatial Information Services',
+  },
+  amap: {
+    'zh-CN': '&copy; <a href="https://www.amap.com/">高德地图</a>',
+    en: '&copy; <a href="https://www.amap.com/">AMap</a>',
+  },
+} satisfies Record<string, Record<Language, string>>
+
 export const tileProviders = {
-  osm: (): TileConfig => ({
+  osm: (language: Language = 'zh-CN'): TileConfig => ({
     provider: 'osm',
     layers: [{ url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', subdomains: 'abc' }],
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> 贡献者',
+    attribution: attributions.osm[language],
     maxZoom: 19,
     datum: 'WGS84',
   }),
   // 天地图 uses CGCS2000, which matches WGS-84 to within centimetres: no conversion. Streets plus Chinese labels.
-  tianditu: (key: string): TileConfig => ({
+  tianditu: (key: string, language: Language = 'zh-CN'): TileConfig => ({
     provider: 'tianditu',
     layers: ['vec', 'cva'].map((layer) => ({
       url: `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
       subdomains: '01234567',
     })),
-    attribution: '&copy; <a href="https://www.tianditu.gov.cn/">天地图</a> 国家地理信息公共服务平台',
+    attribution: attributions.tianditu[language],
     maxZoom: 18,
     datum: 'WGS84',
   }),
-  amap: (): TileConfig => ({
+  amap: (language: Language = 'zh-CN'): TileConfig => ({
     provider: 'amap',
     layers: [
       { url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', subdomains: '1234' },
     ],
-    attribution: '&copy; <a href="https://www.amap.com/">高德地图</a>',
+    attribution: attributions.amap[language],
     maxZoom: 18,
     datum: 'GCJ02',
   }),

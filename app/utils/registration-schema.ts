@@ -10,6 +10,8 @@ export type RegistrationQuestion = {
   kind: 'text' | 'number' | 'choice'
   required: boolean
   options?: string[]
+  /** Asked once per child (a child's age or grade): none when no children come, N answers for N children. */
+  perChild?: boolean
 }
 
 /** Reads an event's `questions` JSON, keeping only well-formed questions. */
@@ -20,6 +22,7 @@ export function readQuestions(value: unknown): RegistrationQuestion[] {
     kind: z.enum(['text', 'number', 'choice']),
     required: z.boolean(),
     options: z.array(z.string()).optional(),
+    perChild: z.boolean().optional(),
   })
   const parsed = z.array(z.unknown()).safeParse(value)
   if (!parsed.success) return []
@@ -59,6 +62,7 @@ export function consentField(t: TFunction) {
   return z.boolean({ required_error: t('form.consent') }).refine((v) => v, t('form.consent'))
 }
 
+/** One answer: a question's whole answer, or one child's answer to a per-child question. */
 function answerSchema(q: RegistrationQuestion, t: TFunction) {
   const label = q.label
   const required = t('register.errors.answer', { label })
@@ -79,7 +83,66 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
   return q.required ? textField(t, { required, max }) : textField(t, { max }).optional()
 }
 
-/** The rules for one event's form; messages in the reader's language (Chinese for staff and by default). */
+/**
+ * A per-child question's answers, one per child in order: the form has an input per child (`answers.childAge[0]`,
+ * `answers.childAge[1]` …). Before parsing the list is made as long as the children typed (`fitPerChildAnswers`),
+ * so a required answer left empty, or missing because the count grew after the page drew its inputs, is refused next
+ * to that child's input in the same pass as every other field's message.
+ */
+function perChildSchema(q: RegistrationQuestion, t: TFunction) {
+  return z.array(answerSchema(q, t)).optional()
+}
+
+/**
+ * Answers as they are kept: a per-child question's answers cut to the number of children (none when no child comes,
+ * so answers typed for a child then taken off the form are not kept); the other questions as given. Used on the raw
+ * form before parsing (an input left over for a child no longer counted is neither checked nor kept) and by the
+ * model before storing.
+ */
+export function answersForParty(questions: RegistrationQuestion[], answers: unknown, children: number): Record<string, unknown> {
+  const given = answers && typeof answers === 'object' && !Array.isArray(answers) ? (answers as Record<string, unknown>) : {}
+  const count = Number.isInteger(children) && children > 0 ? children : 0
+  const kept = { ...given }
+  for (const q of questions) {
+    if (!q.perChild) continue
+    const list = Array.isArray(given[q.key]) ? (given[q.key] as unknown[]).slice(0, count) : []
+    if (list.length) kept[q.key] = list
+    else delete kept[q.key]
+  }
+  return kept
+}
+
+/**
+ * Before parsing: each per-child question's answers as many as the children typed (at most the party's limit), cut
+ * or filled with empty answers; left as they are while the number of children is not a whole number.
+ */
+function fitPerChildAnswers(questions: RegistrationQuestion[], maxPartySize: number) {
+  return (value: unknown) => {
+    if (!questions.some((q) => q.perChild) || !value || typeof value !== 'object') return value
+    const form = value as Record<string, unknown>
+    const children = typeof form.children === 'string' && /^\s*\d+\s*$/.test(form.children) ? Number(form.children) : form.children
+    if (typeof children !== 'number' || !Number.isInteger(children)) return value
+    const count = Math.max(0, Math.min(children, maxPartySize))
+    const answers = answersForParty(questions, form.answers, count)
+    for (const q of questions)
+      if (q.perChild && count > 0) {
+        const given = (answers[q.key] as unknown[] | undefined) ?? []
+        answers[q.key] = Array.from({ length: count }, (_, i) => given[i])
+      }
+    return { ...form, answers }
+  }
+}
+
+/**
+ * How an answer reads in lists, exports and the private page: a per-child question's answers in children's order,
+ * joined by the reader's list separator.
+ */
+export function answerText(value: unknown, separator: string): string {
+  if (value === undefined || value === null) return ''
+  if (Array.isArray(value)) return value.map((item) => answerText(item, separator)).join(separator)
+  return String(value)
+}
+
 /** A registration's fields, and the rule across them (the party's size), apart so a staff page's intent union can reuse both. */
 export function registrationRules(
   { maxPartySize, questions }: { maxPartySize: number; questions: RegistrationQuestion[] },
@@ -96,7 +159,9 @@ export function registrationRules(
     phone: phoneField(t),
     adults: count(t('register.errors.adultsWho')),
     children: count(t('register.errors.childrenWho')),
-    answers: z.object(Object.fromEntries(questions.map((q) => [q.key, answerSchema(q, t)]))).default({}),
+    answers: z
+      .object(Object.fromEntries(questions.map((q) => [q.key, q.perChild ? perChildSchema(q, t) : answerSchema(q, t)])))
+      .default({}),
     // A checkbox, ticked by default: unticked, nothing is sent, so it reads as no reminders.
     reminders: z.boolean().default(false),
     consent: consentField(t),
@@ -107,15 +172,18 @@ export function registrationRules(
     else if (party > maxPartySize)
       ctx.addIssue({ code: 'custom', path: ['children'], message: t('register.errors.partyTotal', { max: maxPartySize }) })
   }
-  return { fields, checkParty }
+  /** The raw form before parsing, as the schemas below read it (one per-child answer per child typed). */
+  const prepare = fitPerChildAnswers(questions, maxPartySize)
+  return { fields, checkParty, prepare }
 }
 
 export function registrationSchema(
   event: { maxPartySize: number; questions: RegistrationQuestion[] },
   t: TFunction = tFor(defaultLanguage),
 ) {
-  const { fields, checkParty } = registrationRules(event, t)
-  return fields.superRefine(checkParty)
+  const { fields, checkParty, prepare } = registrationRules(event, t)
+  // Typed as the object: the preprocessing only cuts per-child answers, so what goes in and comes out is the same.
+  return z.preprocess(prepare, fields.superRefine(checkParty)) as unknown as z.ZodEffects<typeof fields>
 }
 
 export type RegistrationInput = z.infer<ReturnType<typeof registrationSchema>>
@@ -141,10 +209,10 @@ export function registrationPageSchema(
   event: { maxPartySize: number; questions: RegistrationQuestion[]; requiresSmsCode: boolean },
   t: TFunction = tFor(defaultLanguage),
 ) {
-  const { fields, checkParty } = registrationRules(event, t)
+  const { fields, checkParty, prepare } = registrationRules(event, t)
   // A post without an intent (a script, an old page, Enter in a browser that skips the default button) registers.
   const registerByDefault = (value: unknown) =>
-    value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'register' } : value
+    prepare(value && typeof value === 'object' && !('intent' in value) ? { ...value, intent: 'register' } : value)
   const union = z
     .discriminatedUnion('intent', [
       sendCodeSchema(t),
@@ -153,7 +221,8 @@ export function registrationPageSchema(
     .superRefine((value, ctx) => {
       if (value.intent === 'register') checkParty(value, ctx)
     })
-  // Typed as the union: the preprocessing only fills in a missing intent, so what goes in and comes out is the same.
+  // Typed as the union: the preprocessing only fills in a missing intent and cuts per-child answers, so what goes in
+  // and comes out is the same.
   return z.preprocess(registerByDefault, union) as unknown as typeof union
 }
 

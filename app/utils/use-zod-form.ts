@@ -1,4 +1,7 @@
-// conform's form for a zod schema: checked in the browser on leaving a field, with the schema the server parses.
+// conform's form for a zod schema, checked in the browser with the schema the server parses: first when the form is
+// sent, then as each field changes. Never on leaving a field (decision 020): a message that appears or goes on blur
+// moves everything below it, and pressing the submit button is what blurs the field, so the button moved away
+// between the press and the release and the click was lost.
 import { useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { useLocale } from '~/utils/i18n'
@@ -14,7 +17,8 @@ export function useZodForm<Schema extends z.ZodTypeAny>(schema: Schema, options:
   // The browser's messages as the server's: zod's English defaults replaced in the reader's language.
   const { t } = useLocale()
   return useForm<z.input<Schema>, z.output<Schema>, string[]>({
-    shouldValidate: 'onBlur',
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
     ...options,
     constraint: getZodConstraint(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema, errorMap: formErrorMap(t) }),

@@ -176,7 +176,7 @@ describe('the portal on a fresh embedded database', () => {
     // Bad input: messages next to the fields, what was typed is kept.
     await page.getByLabel('联系人姓名').fill('李阿姨')
     await page.getByRole('textbox', { name: /手机号/ }).fill('12345')
-    await page.getByRole('textbox', { name: /手机号/ }).press('Tab') // its message appears on leaving the field
+    await page.getByLabel('儿童人数').fill('1') // 孩子年龄 is asked once per child (decision 020)
     await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
     await expect
       .poll(() => page.locator('.field-error').allTextContents())
@@ -290,8 +290,12 @@ describe('the portal on a fresh embedded database', () => {
     const fill = async (phone: string) => {
       await page.getByLabel('联系人姓名').fill('王同学家长')
       await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
-      await page.getByLabel('孩子年级').selectOption('三年级')
+      await page.getByLabel('儿童人数').fill('1')
       await page.getByLabel(/我同意主办方/).check()
+      // Without JavaScript the child's 孩子年级 (asked per child, decision 020) comes back with the first post.
+      await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
+      await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['请选择“孩子年级”'])
+      await page.getByLabel('孩子年级').selectOption('三年级')
       await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
     }
     await fill('13900001111')
@@ -319,11 +323,13 @@ describe('the portal on a fresh embedded database', () => {
     await page.getByLabel('联系人姓名').fill('赵家长')
     await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
     await page.getByLabel('成人人数').fill('2')
-    await page.getByLabel('孩子年龄').fill('6')
+    await page.getByLabel('儿童人数').fill('1')
     await page.getByLabel(/我同意主办方/).check()
-    // Without a code the registration is refused next to the code field, with every value kept.
+    // Without a code the registration is refused next to the code field, with every value kept (and, without
+    // JavaScript, the child's 孩子年龄 asked, decision 020).
     await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
     await expect.poll(() => page.locator('.field-error').allTextContents(), { timeout: 20_000 }).toContain('请填写短信验证码')
+    await page.getByLabel('孩子年龄').fill('6')
     await page.getByRole('button', { name: '获取验证码' }).click()
     await expect
       .poll(() => page.locator('.send-code [role="status"]').textContent(), { timeout: 20_000 })
@@ -386,7 +392,6 @@ describe('the portal on a fresh embedded database', () => {
       await page.getByLabel('联系人姓名').fill(name)
       await page.getByRole('textbox', { name: /手机号/ }).fill(phone)
       await page.getByLabel('成人人数').fill(String(adults))
-      await page.getByLabel('孩子年级').selectOption('三年级')
       await page.getByLabel(/我同意主办方/).check()
       await page.getByRole('button', { name: /提交报名|加入候补/ }).click()
       await page.waitForURL(/\/r\/[A-Za-z0-9_-]+\?new=1$/).catch(async (error) => {
@@ -640,7 +645,7 @@ describe('the portal on a fresh embedded database', () => {
     await page.locator('h1', { hasText: 'Register: ' }).waitFor()
     await page.getByLabel('Contact name').fill('Anna')
     await page.getByRole('textbox', { name: /Mobile number/ }).fill('12345')
-    await page.getByRole('textbox', { name: /Mobile number/ }).press('Tab') // its message appears on leaving the field
+    await page.getByRole('spinbutton', { name: 'Children' }).fill('1') // 孩子年龄 is asked once per child (decision 020)
     await page.getByRole('button', { name: /^Register$|Join the waiting list/ }).click()
     await expect
       .poll(() => page.locator('.field-error').allTextContents())

@@ -4,10 +4,10 @@ import { fromDisplay, toDisplay } from '~/utils/map-config'
 import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
 
 /** The tiles for these variables, through the same parsing as at start. */
-function tileConfig(vars: EnvSource) {
+function tileConfig(vars: EnvSource, language?: 'zh-CN' | 'en') {
   const parsed = parseEnv(vars)
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'))
-  return tileConfigOf(parsed.env)
+  return tileConfigOf(parsed.env, language)
 }
 
 // 人民广场 in WGS-84. On GCJ-02 tiles (AMap) it is drawn about 215 m south and 430 m east of that, as every
@@ -25,6 +25,12 @@ describe('map tile providers', () => {
     expect(tileConfig({ MAP_TILE_PROVIDER: 'tianditu' }).provider).toBe('osm') // no key: no broken tiles
     expect(tileConfig({ MAP_TILE_PROVIDER: 'amap' })).toMatchObject({ provider: 'amap', datum: 'GCJ02' })
     expect(tileConfig({ MAP_TILE_PROVIDER: 'amap' }).attribution).toContain('高德地图')
+    // English pages name every provider in English; an operator's own attribution is shown as written.
+    expect(tileConfig({}, 'en').attribution).toContain('OpenStreetMap</a> contributors')
+    expect(tileConfig({}).attribution).toContain('OpenStreetMap</a> 贡献者')
+    for (const provider of ['osm', 'tianditu', 'amap'])
+      expect(tileConfig({ MAP_TILE_PROVIDER: provider, TIANDITU_KEY: 'k' }, 'en').attribution, provider).not.toMatch(/\p{Script=Han}/u)
+    expect(tileConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png' }, 'en').attribution).toContain('contributors')
     expect(
       tileConfig({ MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png', MAP_TILE_DATUM: 'GCJ02', MAP_TILE_ATTRIBUTION: '审图号 测试' }),
     ).toMatchObject({ provider: 'custom', datum: 'GCJ02', attribution: '审图号 测试' })

@@ -8,7 +8,7 @@ import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
 import { registrationBlocker } from '~/models/registration.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
-import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
 import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
 import { openGraph } from '~/utils/open-graph'
 import { localized } from '~/utils/refusal'
@@ -75,11 +75,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches)
   if (!data) return [{ title: t('site.titleSuffix', { title: t('event.notFound') }) }]
+  const district = districtName(data.event.district, metaLanguage(matches))
   return [
-    { title: t('site.titleSuffix', { title: `${data.event.title} · ${data.event.district.name}` }) },
+    { title: t('site.titleSuffix', { title: `${data.event.title} · ${district}` }) },
     { name: 'description', content: data.event.summary },
     ...openGraph(t, {
-      title: `${data.event.title} · ${data.event.district.name}`,
+      title: `${data.event.title} · ${district}`,
       description: data.event.summary,
       origin: data.origin,
       path: `/events/${data.event.slug}`,
@@ -97,7 +98,8 @@ export default function EventPage() {
     <article className="detail">
       <p className="meta">
         {districtName(event.district, language)}
-        {event.venue?.town ? ` · ${event.venue.town.name}` : event.town ? ` · ${event.town.name}` : ''} · {t(`category.${event.category}`)}
+        {event.venue?.town ? ` · ${townName(event.venue.town, language)}` : event.town ? ` · ${townName(event.town, language)}` : ''} ·{' '}
+        {t(`category.${event.category}`)}
       </p>
       <h1>{event.title}</h1>
       {event.isExample ? (

@@ -11,7 +11,7 @@ import {
   type FilterProblem,
   type FilterProblems,
 } from '~/utils/event-filters'
-import { districtName, useLocale } from '~/utils/i18n'
+import { districtName, townName, useLocale } from '~/utils/i18n'
 import type { filterChoices } from '~/models/event-search.server'
 
 const categories = Object.keys(zhCN.category) as Array<keyof typeof zhCN.category>
@@ -95,11 +95,14 @@ export function FilterForm({ filters, problems, choices }: { filters: EventFilte
   const [searchParams] = useSearchParams()
   const townOptions = choices.districts.map((d) => (
     <optgroup key={d.slug} label={districtName(d, language)}>
-      {d.towns.map((t) => (
-        <option key={t.id} value={t.id}>
-          {t.name}
-        </option>
-      ))}
+      {d.towns
+        .map((town) => ({ id: town.id, label: townName(town, language) }))
+        .sort((a, b) => a.label.localeCompare(b.label, language))
+        .map((town) => (
+          <option key={town.id} value={town.id}>
+            {town.label}
+          </option>
+        ))}
     </optgroup>
   ))
   const moreOpen = Boolean(

@@ -17,7 +17,7 @@ import {
   reachRadiusMetres,
   type EventFilters,
 } from '~/utils/event-filters'
-import { metaT, useLocale } from '~/utils/i18n'
+import { metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
 import { keywordTerms } from '~/utils/keyword'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 
@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches)
   return [
-    { title: data?.origin ? t('home.titleNear', { place: data.origin.label ?? t('home.selectedPoint') }) : t('home.title') },
+    {
+      title: data?.origin
+        ? t('home.titleNear', { place: data.origin.label ? townName(data.origin.label, metaLanguage(matches)) : t('home.selectedPoint') })
+        : t('home.title'),
+    },
     { name: 'description', content: t('home.description') },
   ]
 }
@@ -50,7 +54,7 @@ export default function Home() {
     origin,
     choices,
   } = useLoaderData<typeof loader>()
-  const { t } = useLocale()
+  const { t, language } = useLocale()
   const [searchParams] = useSearchParams()
   const totalText = `${total}${totalCapped ? '+' : ''}`
   // Serialized through JSON but unchanged in shape: the filters as the URL gave them.
@@ -121,7 +125,7 @@ export default function Home() {
               <p className="hint">
                 <Trans
                   i18nKey="home.originLine"
-                  values={{ place: origin.label ?? t('home.selectedPoint') }}
+                  values={{ place: origin.label ? townName(origin.label, language) : t('home.selectedPoint') }}
                   components={[<strong key="place" />]}
                 />
                 {filters.reach ? t('home.onlyWithin', { mode: reachMode }) : ''}

@@ -2,7 +2,7 @@
 import { Link } from '@remix-run/react'
 import { Trans } from 'react-i18next'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
-import { useLocale } from '~/utils/i18n'
+import { districtName, useLocale } from '~/utils/i18n'
 import type { MenuOrderStatusKey, SITE_KINDS } from '~/utils/menu-schema'
 
 type OrderView = {
@@ -18,7 +18,7 @@ type OrderView = {
   proposedStartsAt: string | null
   providerMessage: string | null
   attendance: number | null
-  district: { name: string }
+  district: { name: string; nameEn: string }
   menuItem: { title: string; durationMinutes: number; organisation: { name: string } }
   event: { slug: string; sessions: Array<{ startsAt: string; endsAt: string; capacity: number; seatsTaken: number }> } | null
 }
@@ -63,7 +63,13 @@ export function MenuOrderView({ order }: { order: OrderView }) {
         <dt>{t('menu.provider')}</dt>
         <dd>{provider}</dd>
         <dt>{t('menu.site')}</dt>
-        <dd>{t('menu.siteValue', { name: order.siteName, kind: t(`siteKind.${order.siteKind}`), district: order.district.name })}</dd>
+        <dd>
+          {t('menu.siteValue', {
+            name: order.siteName,
+            kind: t(`siteKind.${order.siteKind}`),
+            district: districtName(order.district, language),
+          })}
+        </dd>
         <dt>{t('menu.address')}</dt>
         <dd>{order.siteAddress}</dd>
         <dt>{t('menu.preferred')}</dt>

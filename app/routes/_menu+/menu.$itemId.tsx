@@ -67,7 +67,6 @@ export default function MenuItemPage() {
   const [form, fields] = useZodForm(schema, {
     id: 'menu-order',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onInput',
     defaultValue: { districtId: districts.length === 1 ? districts[0].id : undefined },
   })
   const district = districts.find((d) => d.id === fields.districtId.value)

@@ -14,7 +14,7 @@ import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { maskMobile, readQuestions } from '~/utils/registration-schema'
+import { answerText, maskMobile, readQuestions } from '~/utils/registration-schema'
 import { RemindersForm } from './__reminders-form'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
@@ -30,8 +30,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const questions = readQuestions(registration.session.event.questions)
   const answerList = questions
     .map((q) => ({ label: q.label, value: (answers as Record<string, unknown>)[q.key] }))
-    .filter((a) => a.value !== undefined && a.value !== '')
-    .map((a) => ({ label: a.label, value: String(a.value) }))
+    .filter((a) => a.value !== undefined && a.value !== '' && !(Array.isArray(a.value) && a.value.length === 0))
+    // A per-child question's answers stay a list, read out in the page's language.
+    .map((a) => ({ label: a.label, value: Array.isArray(a.value) ? a.value.map((item) => answerText(item, '')) : answerText(a.value, '') }))
   const isNew = new URL(request.url).searchParams.get('new') === '1'
   return json(
     {
@@ -163,7 +164,7 @@ export default function RegistrationPage() {
         {r.answers.map((a) => (
           <Fragment key={a.label}>
             <dt>{a.label}</dt>
-            <dd>{a.value}</dd>
+            <dd>{typeof a.value === 'string' ? a.value : a.value.join(t('site.listSeparator'))}</dd>
           </Fragment>
         ))}
       </dl>

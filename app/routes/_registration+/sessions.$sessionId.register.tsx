@@ -1,9 +1,17 @@
-import { getFormProps, getInputProps } from '@conform-to/react'
+import { FormProvider, getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { FairBookingNote } from '~/components/fair-booking-note'
-import { CheckField, Field, FormErrors, QuestionField, type AnyFieldMeta } from '~/components/form-field'
+import {
+  CheckField,
+  Field,
+  FormErrors,
+  PerChildQuestionFields,
+  QuestionField,
+  childrenCount,
+  type AnyFieldMeta,
+} from '~/components/form-field'
 import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
 import { getFairRules } from '~/models/fair-booking.server'
 import { sendPhoneCode } from '~/models/phone-code.server'
@@ -95,10 +103,11 @@ export default function RegisterPage() {
   const [form, fields] = useZodForm(schema, {
     id: 'register',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onInput',
     defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined, reminders: 'on' },
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
+  // Per-child questions are asked for the children the form says now (as sent, without JavaScript).
+  const children = childrenCount(fields.children.value, event.maxPartySize)
   const place = event.venue?.name ?? event.placeName
 
   return (
@@ -124,50 +133,58 @@ export default function RegisterPage() {
       ) : (
         <HoneypotProvider {...honeypotInputs}>
           {event.requiresSmsCode ? <p className="hint">{t('phoneCode.eventNote')}</p> : null}
-          <Form method="post" {...getFormProps(form)} className="stack-form">
-            <input type="hidden" name="csrf" value={csrfToken} />
-            <DefaultSubmit intent="register" />
-            <HoneypotInputs label={t('site.honeypot')} />
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label={t('register.name')} meta={fields.name}>
-              <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" />
-            </Field>
-            <Field label={t('register.phone')} hint={t('register.phoneHint')} meta={fields.phone}>
-              <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
-            </Field>
-            {event.requiresSmsCode ? <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} /> : null}
-            <div className="field-row">
-              <Field label={t('register.adults')} meta={fields.adults}>
-                <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
+          <FormProvider context={form.context}>
+            <Form method="post" {...getFormProps(form)} className="stack-form">
+              <input type="hidden" name="csrf" value={csrfToken} />
+              <DefaultSubmit intent="register" />
+              <HoneypotInputs label={t('site.honeypot')} />
+              <FormErrors id={form.errorId} errors={form.errors} />
+              <Field label={t('register.name')} meta={fields.name}>
+                <input {...getInputProps(fields.name, { type: 'text' })} autoComplete="name" />
               </Field>
-              <Field label={t('register.children')} meta={fields.children}>
-                <input {...getInputProps(fields.children, { type: 'number' })} inputMode="numeric" />
+              <Field label={t('register.phone')} hint={t('register.phoneHint')} meta={fields.phone}>
+                <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
               </Field>
-            </div>
-            <p className="hint">{t('register.partyHint', { count: event.maxPartySize })}</p>
-            {event.questions.map((q) => (
-              <QuestionField key={q.key} question={q} meta={answers[q.key]} />
-            ))}
-            <CheckField label={t('register.reminders')} meta={fields.reminders}>
-              <input {...getInputProps(fields.reminders, { type: 'checkbox' })} />
-            </CheckField>
-            <div className={`field field-check${fields.consent.errors ? ' has-error' : ''}`}>
-              <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
-              <label htmlFor={fields.consent.id}>{t('register.consent')}</label>
-              {fields.consent.errors ? (
-                <p id={fields.consent.errorId} className="field-error">
-                  {fields.consent.errors[0]}
-                </p>
+              {event.requiresSmsCode ? (
+                <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} />
               ) : null}
-            </div>
-            <button type="submit" name="intent" value="register" className="primary" disabled={navigation.state === 'submitting'}>
-              {navigation.state === 'submitting'
-                ? t('site.submitting')
-                : session.seatsLeft > 0
-                  ? t('register.submit')
-                  : t('register.submitWaitlist')}
-            </button>
-          </Form>
+              <div className="field-row">
+                <Field label={t('register.adults')} meta={fields.adults}>
+                  <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />
+                </Field>
+                <Field label={t('register.children')} meta={fields.children}>
+                  <input {...getInputProps(fields.children, { type: 'number' })} inputMode="numeric" />
+                </Field>
+              </div>
+              <p className="hint">{t('register.partyHint', { count: event.maxPartySize })}</p>
+              {event.questions.map((q) =>
+                q.perChild ? (
+                  <PerChildQuestionFields key={q.key} question={q} name={answers[q.key].name} count={children} />
+                ) : (
+                  <QuestionField key={q.key} question={q} meta={answers[q.key]} />
+                ),
+              )}
+              <CheckField label={t('register.reminders')} meta={fields.reminders}>
+                <input {...getInputProps(fields.reminders, { type: 'checkbox' })} />
+              </CheckField>
+              <div className={`field field-check${fields.consent.errors ? ' has-error' : ''}`}>
+                <input {...getInputProps(fields.consent, { type: 'checkbox' })} />
+                <label htmlFor={fields.consent.id}>{t('register.consent')}</label>
+                {fields.consent.errors ? (
+                  <p id={fields.consent.errorId} className="field-error">
+                    {fields.consent.errors[0]}
+                  </p>
+                ) : null}
+              </div>
+              <button type="submit" name="intent" value="register" className="primary" disabled={navigation.state === 'submitting'}>
+                {navigation.state === 'submitting'
+                  ? t('site.submitting')
+                  : session.seatsLeft > 0
+                    ? t('register.submit')
+                    : t('register.submitWaitlist')}
+              </button>
+            </Form>
+          </FormProvider>
         </HoneypotProvider>
       )}
     </article>

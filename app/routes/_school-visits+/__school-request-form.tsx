@@ -39,7 +39,6 @@ export function SchoolRequestForm({
   const [form, fields] = useZodForm(schema, {
     id: `school-${kind}`,
     lastResult,
-    shouldRevalidate: 'onInput',
   })
   const f = fields as typeof fields & Record<'slot' | 'date' | 'startTime' | 'schoolAddress' | 'lat' | 'lng', (typeof fields)['schoolName']>
   const students = Number(fields.students.value)

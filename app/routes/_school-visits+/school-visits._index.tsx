@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
 import { listSchoolOffers, outreachOnMap } from '~/models/school-visit.server'
 import { formatDate } from '~/utils/format'
-import { metaT, useLocale } from '~/utils/i18n'
+import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { gradeRange } from '~/utils/school-visit-schema'
 
@@ -40,7 +40,7 @@ export default function SchoolVisitsPage() {
               <Link to={`/venues/${o.venue.slug}/school-visit`}>
                 <strong>{o.venue.name}</strong>
               </Link>
-              {t('site.inParens', { text: o.venue.district.name })}
+              {t('site.inParens', { text: districtName(o.venue.district, language) })}
               <br />
               <span className="meta">
                 {gradeRange(o.grades, t)} · {t('school.offerLine', { students: o.maxStudentsPerSlot, days: Math.max(o.minNoticeDays, 1) })}

@@ -5,7 +5,7 @@ import { ShareButton } from '~/components/share-button'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
-import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
 import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
 import { openGraph } from '~/utils/open-graph'
 import { localized } from '~/utils/refusal'
@@ -37,15 +37,17 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches)
   if (!data) return [{ title: t('site.titleSuffix', { title: t('venue.notFound') }) }]
   const { venue } = data
+  const language = metaLanguage(matches)
+  const district = districtName(venue.district, language)
   const description = t('venue.description', {
     name: venue.name,
     type: t(`venueType.${venue.type}`),
-    place: `${venue.district.name}${venue.town?.name ?? ''}`,
+    place: venue.town ? t('venue.townInDistrict', { town: townName(venue.town, language), district }) : district,
   })
   return [
-    { title: t('site.titleSuffix', { title: `${venue.name} · ${venue.district.name}` }) },
+    { title: t('site.titleSuffix', { title: `${venue.name} · ${district}` }) },
     { name: 'description', content: description },
-    ...openGraph(t, { title: `${venue.name} · ${venue.district.name}`, description, origin: data.origin, path: `/venues/${venue.slug}` }),
+    ...openGraph(t, { title: `${venue.name} · ${district}`, description, origin: data.origin, path: `/venues/${venue.slug}` }),
     { 'script:ld+json': data.jsonLd },
   ]
 }
@@ -58,7 +60,7 @@ export default function VenuePage() {
     <article className="detail">
       <p className="meta">
         {districtName(venue.district, language)}
-        {venue.town ? ` · ${venue.town.name}` : ''} ·{' '}
+        {venue.town ? ` · ${townName(venue.town, language)}` : ''} ·{' '}
         {venue.level
           ? t('venue.levelType', { level: t(`venueLevel.${venue.level}`), type: t(`venueType.${venue.type}`) })
           : t(`venueType.${venue.type}`)}
@@ -121,7 +123,7 @@ export default function VenuePage() {
               {' '}
               ·{' '}
               <Link to={`/?nearTown=${venue.town.id}&reach=walk15`} reloadDocument>
-                {t('venue.nearby', { town: venue.town.name })}
+                {t('venue.nearby', { town: townName(venue.town, language) })}
               </Link>
             </>
           ) : null}

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KeywordField, Marked } from '~/components/keyword-search'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { listActiveDistricts, listVenuesByDistrict } from '~/models/listing.server'
-import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
 import { keywordTerms, parseKeyword } from '~/utils/keyword'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 
@@ -91,7 +91,7 @@ export default function VenuesPage() {
                     {v.town ? (
                       <>
                         {' · '}
-                        <Marked text={v.town.name} terms={terms} />
+                        <Marked text={townName(v.town, language)} terms={terms} />
                       </>
                     ) : null}
                   </span>

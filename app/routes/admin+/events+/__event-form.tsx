@@ -56,7 +56,8 @@ export function EventForm({
     // The loader's strings are what the inputs show; conform reads them as the form's own values.
     defaultValue: defaultValue as DefaultValue<z.input<typeof eventSchema>>,
     constraint: getZodConstraint(eventSchema),
-    shouldValidate: 'onBlur',
+    // As every form (app/utils/use-zod-form.ts): checked when sent, then as fields change, never on blur.
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: eventSchema }),
   })
@@ -196,6 +197,9 @@ export function EventForm({
               <CheckField label="必填" meta={q.required}>
                 <input {...getInputProps(q.required, { type: 'checkbox' })} />
               </CheckField>
+              <CheckField label="每个孩子分别回答（如孩子年龄、年级：来几个孩子问几次，没有孩子不问）" meta={q.perChild}>
+                <input {...getInputProps(q.perChild, { type: 'checkbox' })} />
+              </CheckField>
               <button {...form.remove.getButtonProps({ name: fields.questions.name, index })} className="link-button">
                 删除问题 {index + 1}
               </button>
@@ -243,6 +247,7 @@ export function eventFormDefaults(event: SerializeFrom<NonNullable<Awaited<Retur
       label: q.label,
       kind: q.kind,
       required: q.required ? 'on' : undefined,
+      perChild: q.perChild ? 'on' : undefined,
       options: q.options?.join('、'),
     })),
   }

@@ -25,7 +25,6 @@ export function SessionForm({
     id: formId,
     lastResult,
     defaultValue,
-    shouldRevalidate: 'onInput',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="session-form">

@@ -25,7 +25,7 @@ import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
-import { registrationRules, type RegistrationQuestion } from '~/utils/registration-schema'
+import { answerText, registrationRules, type RegistrationQuestion } from '~/utils/registration-schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The page's forms: add someone by hand (the public form's rules), cancel, move from the waitlist, or check in a row. */
 function sessionPageSchema(event: { maxPartySize: number; questions: RegistrationQuestion[] }) {
-  const { fields, checkParty } = registrationRules(event)
-  return z
+  const { fields, checkParty, prepare } = registrationRules(event)
+  const union = z
     .discriminatedUnion('intent', [
       fields.extend({ intent: z.literal('add') }),
       z.object({ intent: z.enum(['cancel', 'promote', 'check-in']), registrationId: z.string() }),
@@ -46,6 +46,8 @@ function sessionPageSchema(event: { maxPartySize: number; questions: Registratio
     .superRefine((value, ctx) => {
       if (value.intent === 'add') checkParty(value, ctx)
     })
+  // Typed as the union: the preprocessing only cuts per-child answers to the children typed.
+  return z.preprocess(prepare, union) as unknown as typeof union
 }
 
 type ActionResult = { result?: SubmissionResult<string[]>; message: string | null; error: string | null }
@@ -97,6 +99,7 @@ export default function SessionRegistrationsPage() {
   const actionData = useActionData<typeof action>() as ActionResult | undefined
   const active = registrations.filter((r) => r.status !== 'CANCELLED')
   const cancelled = registrations.filter((r) => r.status === 'CANCELLED')
+  const questions = session.event.questions
   return (
     <article className="admin-page">
       <p className="meta">
@@ -135,7 +138,10 @@ export default function SessionRegistrationsPage() {
       </div>
       <ActionNotices message={actionData?.message} error={actionData?.error} />
 
-      <DataTable caption={<>有效报名（{active.length} 份）</>} headings={['报名码', '姓名', '手机号', '人数', '状态', '操作']}>
+      <DataTable
+        caption={<>有效报名（{active.length} 份）</>}
+        headings={['报名码', '姓名', '手机号', '人数', ...(questions.length ? ['报名问题'] : []), '状态', '操作']}
+      >
         {active.map((r) => (
           <tr key={r.id}>
             <td>
@@ -151,6 +157,11 @@ export default function SessionRegistrationsPage() {
             <td>
               {r.adults} 成人 {r.children} 儿童
             </td>
+            {questions.length ? (
+              <td>
+                <Answers questions={questions} answers={r.answers} />
+              </td>
+            ) : null}
             <td>
               {registrationStatusLabel[r.status]}
               {r.status === 'WAITLISTED' && r.waitlistSeq ? `（序号 ${r.waitlistSeq}）` : ''}
@@ -192,5 +203,21 @@ export default function SessionRegistrationsPage() {
 
       {session.status === 'SCHEDULED' ? <AddRegistrationForm event={session.event} lastResult={actionData?.result} /> : null}
     </article>
+  )
+}
+
+/** A row's answers to the activity's questions, one line each; a per-child question's answers in the children's order. */
+function Answers({ questions, answers }: { questions: RegistrationQuestion[]; answers: unknown }) {
+  const given = answers && typeof answers === 'object' ? (answers as Record<string, unknown>) : {}
+  const lines = questions.map((q) => ({ key: q.key, label: q.label, text: answerText(given[q.key], '、') })).filter((line) => line.text)
+  if (!lines.length) return null
+  return (
+    <ul className="plain-list">
+      {lines.map((line) => (
+        <li key={line.key}>
+          {line.label}：{line.text}
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -39,7 +39,6 @@ export function VenueForm({
     id: 'venue',
     lastResult,
     defaultValue,
-    shouldRevalidate: 'onInput',
   })
   // No district chosen yet (a platform admin's new venue): the map shows Shanghai, not the first district.
   const chosenDistrict =

@@ -1,0 +1,3 @@
+import { perChildAnswersRules } from './per-child-answers-rules'
+
+perChildAnswersRules('postgres')
