@@ -4,26 +4,23 @@
 // sessionSchema) and the same checks their models make (district, 街镇 in it, point inside its outline, owner in
 // scope), with names instead of ids. Rows are keyed by a column of their own (编号, 活动编号 + 场次编号), kept on the
 // record: the same file again changes nothing, a changed row updates its record.
+import en from '~/locales/en'
 import { recordAudit } from '~/models/audit.server'
 import { newSlug, venueData } from '~/models/venue-admin.server'
-import { prisma } from '~/utils/db.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
+import { prisma } from '~/utils/db.server'
 import { eventSchema, sessionSchema, splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
 import { categoryLabel, venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { eventScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
-import { readSpreadsheet, type TemplateColumn } from '~/utils/spreadsheet.server'
+import { IMPORT_KINDS, importKindLabel, type ImportKind } from '~/utils/spreadsheet-import-schema'
 import { IMPORT_MAX_ROWS } from '~/utils/spreadsheet-limits'
+import { readSpreadsheet, type TemplateColumn } from '~/utils/spreadsheet.server'
 import { venueSchema, type VenueInput } from '~/utils/venue-schema'
-import en from '~/locales/en'
 import type { Prisma } from '@prisma/client'
-import type { Staff } from '~/utils/auth.server'
 import type { ZodError } from 'zod'
-
-export const IMPORT_KINDS = ['venues', 'events'] as const
-export type ImportKind = (typeof IMPORT_KINDS)[number]
-export const importKindLabel: Record<ImportKind, string> = { venues: '场馆', events: '活动和场次' }
+import type { Staff } from '~/utils/auth.server'
 
 type ChoiceList = 'venueType' | 'venueLevel' | 'category' | 'yesNo' | 'district'
 type Column = { field: string; heading: string; english: string; required?: boolean; note?: string; choices?: ChoiceList }

@@ -15,11 +15,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { IMPORT_KINDS, importKindLabel, saveUpload, type ImportKind } from '~/models/spreadsheet-import.server'
+import { saveUpload } from '~/models/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { uploadSchema } from '~/utils/spreadsheet-import-schema'
+import { IMPORT_KINDS, importKindLabel, uploadSchema, type ImportKind } from '~/utils/spreadsheet-import-schema'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/utils/spreadsheet-limits'
 import { useZodForm } from '~/utils/use-zod-form'
 

@@ -1,10 +1,10 @@
 // The import templates (decision 019): Chinese headings, lists to choose types, levels, categories and districts
 // from, and every district's 街镇 on the 选项 sheet. The lists are the staff member's own (a district admin's district).
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { importKindLabel, templateColumns } from '~/models/spreadsheet-import.server'
+import { templateColumns } from '~/models/spreadsheet-import.server'
 import { requireStaff } from '~/utils/auth.server'
 import { httpError } from '~/utils/http-errors'
-import { importKindField } from '~/utils/spreadsheet-import-schema'
+import { importKindField, importKindLabel } from '~/utils/spreadsheet-import-schema'
 import { templateWorkbook, xlsxContentType } from '~/utils/spreadsheet.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
