@@ -1,5 +1,5 @@
 -- Spreadsheet import (decision 019). Venues and activities carry the key a district's own spreadsheet gives them
--- (编号 / 活动编号), so importing the same file again finds the same records; sessions use their existing
+-- (编号 / 活动编号), so importing the same file again finds the same records. Sessions use their existing
 -- per-activity key. An uploaded file waits, parsed, in SpreadsheetImport between the preview and the import.
 ALTER TABLE "Venue" ADD COLUMN "importKey" TEXT;
 CREATE UNIQUE INDEX "Venue_importKey_key" ON "Venue"("importKey");
