@@ -1,5 +1,8 @@
 // The import pages' forms (decision 019), parsed the same way on the browser and the server.
 import { z } from 'zod'
+import { IMPORT_MAX_FILE_BYTES } from '~/utils/spreadsheet-limits'
+
+export const tooLargeMessage = `文件超过 ${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB；请分成几个文件上传。`
 
 /** What a sheet holds: venues, or activities with their sessions (one row per session). */
 export const IMPORT_KINDS = ['venues', 'events'] as const
@@ -25,7 +28,8 @@ export const uploadSchema = z.object({
   kind: importKindField,
   file: z
     .custom<UploadedFile>(isUploadedFile, { message: '请选择 .xlsx 或 .csv 文件' })
-    .refine((file) => file.size > 0, '请选择 .xlsx 或 .csv 文件'),
+    .refine((file) => file.size > 0, '请选择 .xlsx 或 .csv 文件')
+    .refine((file) => file.size <= IMPORT_MAX_FILE_BYTES, tooLargeMessage),
 })
 
 /** The preview's buttons: import every row, only the good rows, or drop the upload. */

@@ -41,8 +41,8 @@ afterEach(() => {
   expect(pageErrors.splice(0)).toEqual([])
 })
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
+async function newPage({ javaScriptEnabled = true } = {}): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled, viewport: { width: 1280, height: 900 } })
   contexts.push(context)
   await watchCsp(context)
   context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
@@ -57,14 +57,20 @@ async function signIn(page: Page, email: string) {
   await page.waitForURL(/\/admin$/)
 }
 
-async function upload(page: Page, kind: '场馆' | '活动和场次', name: string, buffer: Buffer) {
+async function choose(page: Page, kind: '场馆' | '活动和场次', name: string, buffer: Buffer) {
   await page.goto(`${server.url}/admin/import`)
   await page.getByLabel(kind, { exact: true }).check()
   await page
     .locator('input[type=file]')
     .setInputFiles({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/octet-stream', buffer })
   await page.getByRole('button', { name: '上传并预览' }).click()
+}
+
+/** Uploads and waits for the preview to show (its heading names the file). */
+async function upload(page: Page, kind: '场馆' | '活动和场次', name: string, buffer: Buffer) {
+  await choose(page, kind, name, buffer)
   await page.waitForURL(/\/admin\/import\/[a-z0-9]+$/)
+  await expect.poll(() => page.locator('h1').textContent()).toBe(`导入预览：${name}`)
 }
 
 const problems = (page: Page) =>
@@ -115,7 +121,6 @@ describe('spreadsheet import', () => {
       { 编号: 'SJ-002', 场馆名称: '松江机器人工作室', ...base, 街镇: '不存在街道' },
     ])
     await upload(page, '场馆', '松江场馆.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
-    expect(await page.locator('h1').textContent()).toBe('导入预览：松江场馆.xlsx')
     expect(await problems(page)).toEqual([['第 3 行', '街镇', '「不存在街道」不是松江区的街镇（见模板的「选项」表）。']])
     expect(await page.getByRole('button', { name: /导入全部/ }).count()).toBe(0) // nothing until every row is right…
     expect(await page.getByRole('button', { name: '只导入没有问题的 1 行' }).isEnabled()).toBe(true) // …or only the good ones
@@ -165,5 +170,17 @@ describe('spreadsheet import', () => {
     await page.getByRole('button', { name: '放弃这个文件' }).click()
     await page.waitForURL(/\/admin\/import$/)
     expect(await db.prisma.venue.count({ where: { importKey: 'EN-1' } })).toBe(0)
+  })
+  it('refuses a file over 5 MB next to the file field, in the browser and (without JavaScript) on the server', async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024, 'a')
+    for (const javaScriptEnabled of [true, false]) {
+      const page = await newPage({ javaScriptEnabled })
+      await signIn(page, 'staff-a@kepu.test')
+      await choose(page, '场馆', 'big.csv', big)
+      await expect.poll(() => page.locator('.field-error').allTextContents()).toEqual(['文件超过 5 MB；请分成几个文件上传。'])
+      expect(page.url()).toMatch(/\/admin\/import(\?index)?$/) // still the upload page
+      if (javaScriptEnabled) expect(await seriousAxeViolations(page)).toEqual([]) // axe itself needs JavaScript
+    }
+    expect(await db.prisma.spreadsheetImport.count({ where: { fileName: 'big.csv' } })).toBe(0)
   })
 })

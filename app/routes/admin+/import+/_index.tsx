@@ -19,7 +19,7 @@ import { saveUpload } from '~/models/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { IMPORT_KINDS, importKindLabel, uploadSchema, type ImportKind } from '~/utils/spreadsheet-import-schema'
+import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema, type ImportKind } from '~/utils/spreadsheet-import-schema'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/utils/spreadsheet-limits'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -57,9 +57,8 @@ async function readForm(request: Request): Promise<FormData | 'too-large'> {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request)
   const formData = await readForm(request)
-  const tooLarge = `文件超过 ${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB；请分成几个文件上传。`
   // The file part was dropped unread, and with it the form's token: nothing was kept, and the answer says why.
-  if (formData === 'too-large') return json({ result: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
+  if (formData === 'too-large') return json({ result: { status: 'error' as const, error: { file: [tooLargeMessage] } } }, { status: 413 })
   await requireValidCsrf(request, formData)
   const submission = parseWithZod(formData, { schema: uploadSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
@@ -140,12 +139,6 @@ export default function ImportPage() {
             <input
               {...getInputProps(fields.file, { type: 'file' })}
               accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0]
-                event.currentTarget.setCustomValidity(
-                  file && file.size > maxMegabytes * 1024 * 1024 ? `文件超过 ${maxMegabytes} MB；请分成几个文件上传。` : '',
-                )
-              }}
             />
           </Field>
           <button type="submit" className="button primary" disabled={reading}>
