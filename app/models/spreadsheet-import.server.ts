@@ -183,10 +183,10 @@ export async function saveUpload(
   const mapped = rowsByHeading(kind, read.rows)
   if (!mapped.ok) return mapped
   const saved = await prisma.$transaction(async (tx) => {
-    await tx.spreadsheetImport.deleteMany({
+    await tx.sheetUpload.deleteMany({
       where: { OR: [{ userId: staff.id }, { createdAt: { lt: new Date(Date.now() - 86400_000) } }] },
     })
-    return tx.spreadsheetImport.create({
+    return tx.sheetUpload.create({
       data: { userId: staff.id, kind, fileName: fileName.slice(0, 200), rows: mapped.rows as unknown as Prisma.InputJsonValue },
       select: { id: true },
     })
@@ -196,13 +196,13 @@ export async function saveUpload(
 
 /** The person's own upload waiting for its preview, or null (another person's is never shown). */
 export async function findUpload(staff: Staff, id: string) {
-  const found = await prisma.spreadsheetImport.findFirst({ where: { id, userId: staff.id } })
+  const found = await prisma.sheetUpload.findFirst({ where: { id, userId: staff.id } })
   if (!found || !IMPORT_KINDS.includes(found.kind as ImportKind)) return null
   return { id: found.id, kind: found.kind as ImportKind, fileName: found.fileName, rows: found.rows as unknown as ImportRow[] }
 }
 
 export async function discardUpload(staff: Staff, id: string): Promise<void> {
-  await prisma.spreadsheetImport.deleteMany({ where: { id, userId: staff.id } })
+  await prisma.sheetUpload.deleteMany({ where: { id, userId: staff.id } })
 }
 
 // ---------------------------------------------------------------- cell values
@@ -896,7 +896,7 @@ export async function runImport(
           summary: `表格导入${importKindLabel[upload.kind]}「${upload.fileName}」：新建 ${counts.create} 行，更新 ${counts.update} 行，未变 ${counts.unchanged} 行${bad.length ? `，跳过有问题的 ${bad.length} 行` : ''}`,
           details: { ...counts, skipped: bad.length, rows: planned.rows.length },
         })
-        await tx.spreadsheetImport.delete({ where: { id: upload.id } })
+        await tx.sheetUpload.delete({ where: { id: upload.id } })
         return { ...counts, skipped: bad.length }
       },
       { maxWait: 10_000, timeout: 120_000 },

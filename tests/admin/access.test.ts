@@ -380,7 +380,7 @@ beforeAll(async () => {
       status: 'FAILED',
     },
   })
-  const upload = await db.prisma.spreadsheetImport.create({
+  const upload = await db.prisma.sheetUpload.create({
     data: {
       userId: world.users.staff.id,
       kind: 'venues',

@@ -181,6 +181,6 @@ describe('spreadsheet import', () => {
       expect(page.url()).toMatch(/\/admin\/import(\?index)?$/) // still the upload page
       if (javaScriptEnabled) expect(await seriousAxeViolations(page)).toEqual([]) // axe itself needs JavaScript
     }
-    expect(await db.prisma.spreadsheetImport.count({ where: { fileName: 'big.csv' } })).toBe(0)
+    expect(await db.prisma.sheetUpload.count({ where: { fileName: 'big.csv' } })).toBe(0)
   })
 })

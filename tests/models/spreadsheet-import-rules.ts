@@ -74,7 +74,7 @@ export function spreadsheetImportRules(kind: TestDatabaseKind) {
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "SpreadsheetImport", "AuditEntry", "UserSession", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
+      'TRUNCATE "SheetUpload", "AuditEntry", "UserSession", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
     )
     world = await createStaffWorld(db.prisma)
   })
