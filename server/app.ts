@@ -9,7 +9,14 @@ import onHeaders from 'on-headers'
 import { pinoHttp } from 'pino-http'
 import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
-import { createRequestHandler, hasBearerToken, readBoundedBody, resolveClientAddress, stripNulFromUrl } from './request-guards'
+import {
+  bodyLimitFor,
+  createRequestHandler,
+  hasBearerToken,
+  readBoundedBody,
+  resolveClientAddress,
+  stripNulFromUrl,
+} from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
 import { openPGlite } from '../app/utils/db-adapter.server'
 import { env } from '../app/utils/env.server'
@@ -108,7 +115,7 @@ export function createApp(
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
   if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
-  app.use(readBoundedBody())
+  app.use(readBoundedBody(bodyLimitFor))
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app
 }

@@ -11,12 +11,22 @@ import {
 } from '@remix-run/node'
 import { CLIENT_ADDRESS_HEADER } from '../app/utils/client-address.server'
 import { outageStatus } from '../app/utils/outage.server'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/utils/spreadsheet-limits'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 /** Every form the portal has is text: 64 KB is hundreds of times the largest real one. */
 export const MAX_BODY_BYTES = 64 * 1024
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
+/**
+ * The one exception to MAX_BODY_BYTES: the staff spreadsheet upload (decision 019) takes a file of up to
+ * IMPORT_MAX_FILE_BYTES. Twice that reaches the route, which answers a file part over the limit with a message on
+ * the page; only more than that is cut off here.
+ */
+export function bodyLimitFor(req: ExpressRequest): number {
+  return req.path === IMPORT_PATH ? 2 * IMPORT_MAX_FILE_BYTES : MAX_BODY_BYTES
+}
 
 /**
  * Overwrites the client-address header with the address express resolved (`req.ip`: the socket, or with
@@ -56,9 +66,10 @@ declare module 'express-serve-static-core' {
  * when Content-Length says so, otherwise as soon as the stream passes it, without keeping what came). The body is
  * kept for Remix with NULs dropped from urlencoded forms.
  */
-export function readBoundedBody(limit = MAX_BODY_BYTES) {
+export function readBoundedBody(limitFor: number | ((req: ExpressRequest) => number) = MAX_BODY_BYTES) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    const limit = typeof limitFor === 'number' ? limitFor : limitFor(req)
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
     if (!FORM_TYPES.includes(type)) {
       req.resume()

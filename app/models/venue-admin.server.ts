@@ -85,7 +85,7 @@ async function checkVenueInput(staff: Staff, input: VenueInput) {
   return { district, organisationId }
 }
 
-function venueData(input: VenueInput, organisationId: string | null, locationApproximate = false) {
+export function venueData(input: VenueInput, organisationId: string | null, locationApproximate = false) {
   return {
     name: input.name,
     type: input.type,

@@ -125,6 +125,8 @@ export const sessionFields = z.object({
 })
 
 export function checkSession(value: z.output<typeof sessionFields>, ctx: z.RefinementCtx): void {
+  // zod still runs this after a time failed to read (its issue is already there): nothing to compare then.
+  if (!(value.startsAt instanceof Date) || !(value.endsAt instanceof Date)) return
   if (value.endsAt <= value.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间要晚于开始时间' })
   if (value.endsAt.getTime() - value.startsAt.getTime() > 14 * 86400_000)
     ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '一个场次最长 14 天；更长的展览请分成多个场次' })

@@ -14,6 +14,7 @@ type StaffWorld = BaseWorld & {
   menuOrderId?: string
   messageId?: string
   seriesId?: string
+  importId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -265,6 +266,26 @@ const cases: Case[] = [
     allowed: ['districtAdmin', 'platformAdmin'],
   },
   { file: 'admin+/audit', kind: 'loader', path: () => '/admin/audit', allowed: ['platformAdmin'] },
+  // Spreadsheet import: every staff member may upload (rows outside their scope are refused in the preview); an
+  // upload is seen and imported only by the person who uploaded it (organisation A's staff here).
+  { file: 'admin+/import+/_index', kind: 'loader', path: () => '/admin/import', allowed: signedIn },
+  { file: 'admin+/import+/_index', kind: 'action', path: () => '/admin/import', allowed: signedIn },
+  { file: 'admin+/import+/template[.xlsx]', kind: 'loader', path: () => '/admin/import/template.xlsx?kind=events', allowed: signedIn },
+  {
+    file: 'admin+/import+/$importId',
+    kind: 'loader',
+    path: (w) => `/admin/import/${w.importId}`,
+    params: (w) => ({ importId: w.importId! }),
+    allowed: ['staff'],
+  },
+  {
+    file: 'admin+/import+/$importId',
+    kind: 'action',
+    path: (w) => `/admin/import/${w.importId}`,
+    params: (w) => ({ importId: w.importId! }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ['staff'],
+  },
   { file: 'admin+/messages+/_index', kind: 'loader', path: () => '/admin/messages?status=all', allowed: admins },
   {
     file: 'admin+/messages+/of.$subjectType.$subjectId',
@@ -408,12 +429,21 @@ beforeAll(async () => {
       sessions: { connect: { id: world.session.id } },
     },
   })
+  const upload = await db.prisma.sheetUpload.create({
+    data: {
+      userId: world.users.staff.id,
+      kind: 'venues',
+      fileName: 'venues.xlsx',
+      rows: [{ row: 2, values: { key: 'V1', name: '基地' } }],
+    },
+  })
   world = Object.assign(world, {
     schoolBookingId: booking.id,
     menuItemId: item.id,
     menuOrderId: order.id,
     messageId: message.id,
     seriesId: series.id,
+    importId: upload.id,
   })
   const { startSession } = await import('~/utils/auth.server')
   const { adminCsrf } = await import('~/utils/form-security.server')

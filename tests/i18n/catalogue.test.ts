@@ -30,6 +30,8 @@ const staffOnly = new Set([
   'utils/school-visit-admin-schema.ts',
   'utils/fair-booking-admin-schema.ts',
   'utils/session-series-schema.ts',
+  'utils/spreadsheet-import-schema.ts',
+  'utils/spreadsheet.server.ts',
   'utils/permissions.server.ts',
   'utils/map-config.ts',
   'utils/map-config.server.ts',

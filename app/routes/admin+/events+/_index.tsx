@@ -30,6 +30,9 @@ export default function AdminEventsPage() {
         <Link to="/admin/events/new" className="button primary">
           新建活动
         </Link>
+        <Link to="/admin/import" className="button">
+          从表格导入
+        </Link>
         <Form method="get" role="search" className="inline-form">
           <label htmlFor="event-status">状态</label>
           <select id="event-status" name="status" defaultValue={searchParams.get('status') ?? ''}>

@@ -25,6 +25,9 @@ export default function AdminVenuesPage() {
         <Link to="/admin/venues/new" className="button primary">
           新建场馆
         </Link>
+        <Link to="/admin/import" className="button">
+          从表格导入
+        </Link>
         <Form method="get" role="search" className="inline-form">
           <label htmlFor="venue-q">按名称查找</label>
           <input id="venue-q" name="q" type="search" defaultValue={searchParams.get('q') ?? ''} />

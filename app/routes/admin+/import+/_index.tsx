@@ -1,0 +1,156 @@
+// Import from a spreadsheet (decision 019), step 1: download a template, upload the filled file. The upload is read
+// and kept for its preview (step 2, $importId.tsx); nothing reaches venues or activities here.
+import { getFormProps, getInputProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import {
+  json,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { CsrfInput } from '~/components/csrf-input'
+import { Field, FormErrors } from '~/components/form-field'
+import { saveUpload } from '~/models/spreadsheet-import.server'
+import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema, type ImportKind } from '~/utils/spreadsheet-import-schema'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/utils/spreadsheet-limits'
+import { useZodForm } from '~/utils/use-zod-form'
+
+export const meta: MetaFunction = () => adminMeta('从表格导入')
+
+const count = (value: string | null) => (value && /^\d{1,6}$/.test(value) ? Number(value) : 0)
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const url = new URL(request.url)
+  const kind = url.searchParams.get('done')
+  // After an import: its counts, from the redirect's query (numbers only).
+  const done = IMPORT_KINDS.includes(kind as ImportKind)
+    ? {
+        kind: kind as ImportKind,
+        create: count(url.searchParams.get('create')),
+        update: count(url.searchParams.get('update')),
+        unchanged: count(url.searchParams.get('unchanged')),
+        skipped: count(url.searchParams.get('skipped')),
+      }
+    : null
+  return json({ done, maxMegabytes: IMPORT_MAX_FILE_BYTES / 1024 / 1024, maxRows: IMPORT_MAX_ROWS })
+}
+
+async function readForm(request: Request): Promise<FormData | 'too-large'> {
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return request.formData()
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_FILE_BYTES }))
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return 'too-large'
+    throw error
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request)
+  const formData = await readForm(request)
+  // The file part was dropped unread, and with it the form's token: nothing was kept, and the answer says why.
+  if (formData === 'too-large') return json({ result: { status: 'error' as const, error: { file: [tooLargeMessage] } } }, { status: 413 })
+  await requireValidCsrf(request, formData)
+  const submission = parseWithZod(formData, { schema: uploadSchema })
+  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
+  const { kind, file } = submission.value
+  const saved = await saveUpload(staff, kind, file.name, new Uint8Array(await file.arrayBuffer()))
+  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: { file: [saved.message] } }) }, { status: 400 })
+  return redirect(`/admin/import/${saved.id}`)
+}
+
+export default function ImportPage() {
+  const { done, maxMegabytes, maxRows } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useZodForm(uploadSchema, { id: 'import-upload', lastResult: actionData?.result })
+  const reading = navigation.state === 'submitting' && navigation.formAction === '/admin/import'
+  return (
+    <article className="admin-page">
+      <h1>从表格导入</h1>
+      {done ? (
+        <div className="notice notice-ok" role="status">
+          <p>
+            导入完成：新建 {done.create} 行，更新 {done.update} 行，未变 {done.unchanged} 行
+            {done.skipped ? `，跳过有问题的 ${done.skipped} 行` : ''}。
+          </p>
+          <p>
+            {done.kind === 'venues' ? (
+              <Link to="/admin/venues">查看场馆</Link>
+            ) : (
+              <Link to="/admin/events">查看活动（导入的新活动是草稿，请检查后发布）</Link>
+            )}
+          </p>
+        </div>
+      ) : null}
+      <section aria-labelledby="import-templates">
+        <h2 id="import-templates">1. 下载模板</h2>
+        <p>
+          模板的第一行是列名，带「必填」说明的列不能空；类型、级别、类别和区可在下拉列表中选择，各区的街镇见「选项」表。
+          再次导入同一文件不会重复添加：每一行按「编号」找到上次导入的记录，内容有变化才更新。
+        </p>
+        <ul>
+          <li>
+            <a href="/admin/import/template.xlsx?kind=venues" download>
+              场馆导入模板（.xlsx）
+            </a>
+            ：每个场馆一行。
+          </li>
+          <li>
+            <a href="/admin/import/template.xlsx?kind=events" download>
+              活动和场次导入模板（.xlsx）
+            </a>
+            ：每个场次一行，同一活动的各行用同一个「活动编号」，活动信息相同。
+          </li>
+        </ul>
+      </section>
+      <section aria-labelledby="import-upload-heading">
+        <h2 id="import-upload-heading">2. 上传填好的文件</h2>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack-form">
+          <CsrfInput />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <fieldset
+            className={`field${fields.kind.errors ? ' has-error' : ''}`}
+            aria-describedby={fields.kind.errors ? fields.kind.errorId : undefined}
+          >
+            <legend>表格内容</legend>
+            {IMPORT_KINDS.map((kind) => (
+              <label key={kind} className="choice">
+                <input type="radio" name={fields.kind.name} value={kind} defaultChecked={(fields.kind.initialValue ?? 'venues') === kind} />{' '}
+                {importKindLabel[kind]}
+              </label>
+            ))}
+            {fields.kind.errors ? (
+              <p id={fields.kind.errorId} className="field-error">
+                {fields.kind.errors[0]}
+              </p>
+            ) : null}
+          </fieldset>
+          <Field label="文件" hint={`.xlsx 或 .csv，最大 ${maxMegabytes} MB，最多 ${maxRows} 行。`} meta={fields.file}>
+            <input
+              {...getInputProps(fields.file, { type: 'file' })}
+              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            />
+          </Field>
+          <button type="submit" className="button primary" disabled={reading}>
+            上传并预览
+          </button>
+          {reading ? (
+            <p role="status">
+              <progress aria-label="正在读取文件" /> 正在读取和检查文件，请稍候……
+            </p>
+          ) : null}
+        </Form>
+      </section>
+    </article>
+  )
+}

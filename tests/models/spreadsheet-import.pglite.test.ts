@@ -1,0 +1,3 @@
+import { spreadsheetImportRules } from './spreadsheet-import-rules'
+
+spreadsheetImportRules('pglite')
