@@ -21,7 +21,6 @@ import {
   type CheckedPhoneCode,
   type SendResult,
 } from '~/models/phone-code.server'
-import type { Language } from '~/utils/i18n'
 import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
@@ -29,6 +28,7 @@ import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { MOBILE_PATTERN, answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
+import type { Language } from '~/utils/i18n'
 
 export type Tx = Prisma.TransactionClient
 
