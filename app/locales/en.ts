@@ -474,7 +474,8 @@ const en: Catalogue<typeof zhCN> = {
       'No registration matches this mobile number and registration code. Please check them and try again; the code is in the text message you got.',
     link: 'Find my registration',
     bySmsHeading: 'No registration code? Use a text-message code',
-    bySmsLead: 'The code goes to the mobile number you registered with; once checked, the registrations of that number from the last 90 days and to come are listed, each with its page.',
+    bySmsLead:
+      'The code goes to the mobile number you registered with; once checked, the registrations of that number from the last 90 days and to come are listed, each with its page.',
     bySmsSubmit: 'Check and list my registrations',
     foundHeading_one: 'Registrations of this number ({{count}})',
     foundHeading_other: 'Registrations of this number ({{count}})',
