@@ -318,23 +318,23 @@ describe('a first-time resident', () => {
     await page.waitForURL(/\/r\/find$/)
     expect(await seriousAxeViolations(page)).toEqual([])
 
+    // The page's first form (the second finds by an SMS code: tests/e2e/find-by-sms.test.ts).
+    const byCode = page.locator('form#find-registration')
     const lookUp = async (withPhone: string, withCode: string) => {
-      await page.getByLabel('报名时的手机号').fill(withPhone)
-      await page.getByLabel('报名码').fill(withCode)
-      // Leaving the field first: its old message goes on blur, which would move the button under a mouse press.
-      await page.getByLabel('报名码').press('Tab')
-      await page.getByRole('button', { name: '找回报名' }).click()
+      await byCode.getByLabel('报名时的手机号').fill(withPhone)
+      await byCode.getByLabel('报名码').fill(withCode)
+      await byCode.getByRole('button', { name: '找回报名' }).click()
     }
     // A wrong code for a known phone, and the right code with a phone that has no registration: one answer.
     await lookUp(phone, 'ZZZZ2222')
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有找到')
-    const wrongCode = await page.getByRole('alert').textContent()
-    expect(await page.getByLabel('报名码').inputValue()).toBe('ZZZZ2222') // kept
+    await expect.poll(() => byCode.getByRole('alert').textContent()).toContain('没有找到')
+    const wrongCode = await byCode.getByRole('alert').textContent()
+    expect(await byCode.getByLabel('报名码').inputValue()).toBe('ZZZZ2222') // kept
     await lookUp('13700000001', code)
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe(wrongCode)
+    await expect.poll(() => byCode.getByRole('alert').textContent()).toBe(wrongCode)
     // A malformed code is said next to its field.
     await lookUp(phone, '12')
-    await expect.poll(() => page.locator('.field-error').allTextContents()).toContain('报名码是 8 位字母和数字')
+    await expect.poll(() => byCode.locator('.field-error').allTextContents()).toContain('报名码是 8 位字母和数字')
 
     // Typed as people type it: lower case, with a space, the phone with spaces.
     await lookUp(`${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, `${code.slice(0, 4).toLowerCase()} ${code.slice(4)}`)

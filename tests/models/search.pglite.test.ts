@@ -132,7 +132,11 @@ describe('searching upcoming sessions (PGlite)', () => {
   it('near a 街镇: sorted by distance with walking and cycling minutes; "15 minutes on foot" keeps only what is that close', async () => {
     const town = await db.prisma.town.findFirstOrThrow({ where: { name: '中山街道' } })
     const near = await find({ nearTown: town.id })
-    expect(near.origin).toMatchObject({ lat: town.centerLat, lng: town.centerLng, label: '松江区中山街道' })
+    expect(near.origin).toMatchObject({
+      lat: town.centerLat,
+      lng: town.centerLng,
+      label: { name: '松江区中山街道', nameEn: 'Zhongshan Subdistrict, Songjiang' },
+    })
     const metres = near.sessions.map((s) => s.distance!.metres)
     expect(metres).toEqual([...metres].sort((a, b) => a - b))
     expect(near.sessions[0].distance!.walkMinutes).toBeGreaterThanOrEqual(near.sessions[0].distance!.bikeMinutes)
