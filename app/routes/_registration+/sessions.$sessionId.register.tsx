@@ -1,6 +1,7 @@
 import { FormProvider, getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { FairBookingNote } from '~/components/fair-booking-note'
 import {
@@ -108,6 +109,14 @@ export default function RegisterPage() {
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
   // Per-child questions are asked for the children the form says now (as sent, without JavaScript).
   const children = childrenCount(fields.children.value, event.maxPartySize)
+  // A number typed before the page's script ran (a slow phone) is not in the form's state: take what the field
+  // shows once the script runs, so the per-child questions appear for it.
+  useEffect(() => {
+    const input = document.getElementById(fields.children.id)
+    if (input instanceof HTMLInputElement && input.value !== (fields.children.value ?? ''))
+      form.update({ name: fields.children.name, value: input.value })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the page's script starts
+  }, [])
   const place = event.venue?.name ?? event.placeName
 
   return (
