@@ -173,7 +173,7 @@ async function httpRushBench(kind: TestDatabaseKind) {
   const db = await createTestDatabase(kind)
   const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-rush-'))
   const prisma = db.prisma as PrismaClient
-  const attempts = 3000
+  const attempts = 1500
   const clients = 100
   const seats = 500
   const session = await benchSession(prisma, {

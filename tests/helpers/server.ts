@@ -1,5 +1,6 @@
-// Starts the built portal on a free port with the server `npm start` runs (server/index.ts), for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+// Starts the built portal on a free port with the server `npm start` runs (server/index.ts), for end-to-end tests.
 import path from 'node:path'
 import getPort from 'get-port'
 import { childEnv } from './env'
@@ -45,17 +46,50 @@ export async function startServer(env: Record<string, string>, port?: number): P
   return {
     url,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        process.kill(-child.pid!, 'SIGTERM')
-      }),
-    kill: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        process.kill(-child.pid!, 'SIGKILL')
-      }),
+    // Both wait until every process of the group is gone, not only tsx: under load the server itself (tsx's child)
+    // could still be finishing its shutdown (removing its control file, closing the database) when tsx had exited.
+    stop: () => signalGroup(child, 'SIGTERM'),
+    kill: () => signalGroup(child, 'SIGKILL'),
   }
+}
+
+/**
+ * Whether a process of the group is still running. On Linux from /proc, where a zombie (exited, waiting for PID 1 to
+ * reap it, which can take a second) counts as gone; elsewhere, whether the group can be signalled.
+ */
+function groupRunning(group: number): boolean {
+  if (existsSync('/proc/self/stat')) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      let stat: string
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      } catch {
+        continue // gone meanwhile
+      }
+      // "pid (command) state ppid pgrp …": the command may hold spaces and parentheses, so read after the last ")".
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(pgrp) === group && state !== 'Z') return true
+    }
+    return false
+  }
+  try {
+    process.kill(-group, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Sends `signal` to the server's process group and resolves once no process of the group runs (at most 20 s). */
+async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const group = child.pid!
+  if (!groupRunning(group)) return
+  try {
+    process.kill(-group, signal)
+  } catch {
+    return // the group ended meanwhile
+  }
+  const deadline = Date.now() + 20_000
+  while (groupRunning(group) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
 }
