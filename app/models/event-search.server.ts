@@ -211,17 +211,33 @@ export type MapPoint = {
   approximate: boolean
 }
 
+/**
+ * The places of the sessions that match (inside `box` when given), one row per place with its count: the CTE `places`
+ * both map answers read. Sessions are counted per activity first (a hash of 25,000 activities at city scale, not a
+ * sort of 100,000 wide rows), then per place.
+ */
+function placesSql(filters: EventFilters, origin: Origin | undefined, now: Date, box?: MapViewport) {
+  const inBox = box
+    ? Prisma.sql`AND e.lat BETWEEN ${box.south} AND ${box.north} AND e.lng BETWEEN ${box.west} AND ${box.east}`
+    : Prisma.empty
+  return Prisma.sql`
+    WITH counted AS (
+      SELECT e.id, count(*)::int AS sessions
+      ${fromSql} ${whereSql(filters, origin, now)} ${inBox}
+      GROUP BY e.id
+    ), places AS (
+      SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
+        COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, sum(c.sessions)::int AS sessions,
+        COALESCE(bool_or(v."locationApproximate"), false) AS approximate
+      FROM counted c JOIN "Event" e ON e.id = c.id LEFT JOIN "Venue" v ON v.id = e."venueId"
+      GROUP BY 1, 2, 3, 4, 5
+    )`
+}
+
 /** The places of every session that matches, one point per place with its count (the map's markers). */
 export async function searchMapPoints(filters: EventFilters, { now = new Date() } = {}): Promise<MapPoint[]> {
   const origin = await resolveOrigin(filters)
-  const rows = await prisma.$queryRaw<Array<MapPoint & { kind: string }>>`
-    SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
-      COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, count(*)::int AS sessions,
-      COALESCE(bool_or(v."locationApproximate"), false) AS approximate
-    ${fromSql} ${whereSql(filters, origin, now)}
-    GROUP BY 1, 2, 3, 4, 5
-    ORDER BY 1`
-  return rows as MapPoint[]
+  return prisma.$queryRaw<MapPoint[]>`${placesSql(filters, origin, now)} SELECT * FROM places ORDER BY key`
 }
 
 /** Several places close together at this zoom: one marker with how many, which zooms in when clicked. */
@@ -247,21 +263,8 @@ export async function searchMapCells(
   const degreesPerPixel = 360 / (256 * 2 ** viewport.zoom)
   const span = Math.max(viewport.east - viewport.west, viewport.north - viewport.south)
   const cell = Math.max(CELL_PIXELS * degreesPerPixel, span / MAX_CELLS_ACROSS)
-  // Sessions are counted per activity first (a hash of 25,000 activities at city scale, not a sort of 100,000 wide
-  // rows), then per place, then per cell.
   const rows = await prisma.$queryRaw<Array<MapPoint & { places: number }>>`
-    WITH counted AS (
-      SELECT e.id, count(*)::int AS sessions
-      ${fromSql} ${whereSql(filters, origin, now)}
-        AND e.lat BETWEEN ${viewport.south} AND ${viewport.north} AND e.lng BETWEEN ${viewport.west} AND ${viewport.east}
-      GROUP BY e.id
-    ), places AS (
-      SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
-        COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, sum(c.sessions)::int AS sessions,
-        COALESCE(bool_or(v."locationApproximate"), false) AS approximate
-      FROM counted c JOIN "Event" e ON e.id = c.id LEFT JOIN "Venue" v ON v.id = e."venueId"
-      GROUP BY 1, 2, 3, 4, 5
-    )
+    ${placesSql(filters, origin, now, viewport)}
     SELECT count(*)::int AS places, sum(sessions)::int AS sessions, avg(lat)::float8 AS lat, avg(lng)::float8 AS lng,
       min(key) AS key, min(kind) AS kind, min(name) AS name, bool_or(approximate) AS approximate
     FROM places
