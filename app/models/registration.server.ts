@@ -342,11 +342,9 @@ async function registerOnce(
       registrationMessages(forMessage('WAITLISTED'), 'registration.waitlisted', { ...context, reminders: false, extra: { position: '' } }),
     ),
   }
+  // The outbox rows get their ids here: the statement inserts them as they are (a Date becomes its ISO text in JSON).
   const withIds = Object.fromEntries(
-    Object.entries(messages).map(([outcome, rows]) => [
-      outcome,
-      rows.map((row) => ({ ...row, id: newRowId(), notBefore: row.notBefore ? new Date(row.notBefore).toISOString() : null })),
-    ]),
+    Object.entries(messages).map(([outcome, rows]) => [outcome, rows.map((row) => ({ ...row, id: newRowId() }))]),
   )
 
   const takeSeat = async (db: Tx | typeof prisma): Promise<SeatOutcome> => {
@@ -447,17 +445,29 @@ export async function findRegistrationByToken(token: string) {
 /**
  * The private link's secret of the registration that a phone and a registration code name together, for a person
  * who lost the link; null when they do not name one. The row is found by its code alone, so the answer (and the
- * work done) is the same whether or not the phone has other registrations. A registration made before links were
- * derived from codes has a random secret no one can rebuild: it is replaced here by the derived one, so the page
- * opens again and later messages carry the same link (the lost random link stops working).
+ * work done) is the same whether or not the phone has other registrations.
  */
 export async function findRegistrationLink(phone: string, rawCode: string): Promise<string | null> {
   const code = normaliseCode(rawCode)
   if (!/^[2-9A-Z]{8}$/.test(code) || !MOBILE_PATTERN.test(phone)) return null
   const found = await prisma.registration.findUnique({ where: { code }, select: { id: true, phone: true, manageTokenHash: true } })
   if (!found || found.phone !== phone) return null
-  const { secret, hash } = derivedLinkSecret(await linkKey(), 'registration', code)
-  if (hash !== found.manageTokenHash) await prisma.registration.update({ where: { id: found.id }, data: { manageTokenHash: hash } })
+  return registrationLinkSecret(prisma, await linkKey(), { ...found, code })
+}
+
+/**
+ * The private link's secret of a registration, derived from its code. A registration made before links were derived
+ * has a random secret no one can rebuild: it is replaced by the derived one, so its page opens again and later
+ * messages carry the same link (the lost random link stops working).
+ */
+async function registrationLinkSecret(
+  db: Tx | typeof prisma,
+  key: string,
+  registration: { id: string; code: string; manageTokenHash: string },
+): Promise<string> {
+  const { secret, hash } = derivedLinkSecret(key, 'registration', registration.code)
+  if (hash !== registration.manageTokenHash)
+    await db.registration.update({ where: { id: registration.id }, data: { manageTokenHash: hash } })
   return secret
 }
 
@@ -500,9 +510,7 @@ export async function findRegistrationsByPhoneCode(phone: string, smsCode: strin
     })
     const found: FoundRegistration[] = []
     for (const r of rows) {
-      // A registration from before links were derived from codes gets the derived link now (as findRegistrationLink does).
-      const { secret, hash } = derivedLinkSecret(key, 'registration', r.code)
-      if (hash !== r.manageTokenHash) await tx.registration.update({ where: { id: r.id }, data: { manageTokenHash: hash } })
+      const secret = await registrationLinkSecret(tx, key, r)
       found.push({
         title: r.session.event.title,
         startsAt: r.session.startsAt,
