@@ -165,11 +165,11 @@ async function resolveOwner(staff: Staff, input: EventInput): Promise<string | n
   return input.organisationId
 }
 
-async function eventData(staff: Staff, input: EventInput) {
-  const [place, organisationId] = await Promise.all([resolvePlace(staff, input), resolveOwner(staff, input)])
-  if (input.brandId && !(await prisma.programmeBrand.findUnique({ where: { id: input.brandId }, select: { id: true } }))) {
-    throw new Refusal('请选择活动品牌。', 'brandId')
-  }
+/**
+ * The columns that describe an activity, from its form's fields: what the event form and the spreadsheet import
+ * both write (the import leaves the registration switches and questions to the form).
+ */
+export function eventDescriptionColumns(input: EventInput, organisationId: string | null) {
   return {
     title: input.title,
     summary: input.summary,
@@ -182,6 +182,16 @@ async function eventData(staff: Staff, input: EventInput) {
     brandId: input.brandId ?? null,
     organisationId,
     maxPartySize: input.maxPartySize,
+  }
+}
+
+async function eventData(staff: Staff, input: EventInput) {
+  const [place, organisationId] = await Promise.all([resolvePlace(staff, input), resolveOwner(staff, input)])
+  if (input.brandId && !(await prisma.programmeBrand.findUnique({ where: { id: input.brandId }, select: { id: true } }))) {
+    throw new Refusal('请选择活动品牌。', 'brandId')
+  }
+  return {
+    ...eventDescriptionColumns(input, organisationId),
     requiresSmsCode: input.requiresSmsCode,
     isExample: input.isExample === true,
     registersOnline: input.noOnlineRegistration !== true,

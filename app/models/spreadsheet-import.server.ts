@@ -6,10 +6,11 @@
 // record: the same file again changes nothing, a changed row updates its record.
 import en from '~/locales/en'
 import { recordAudit } from '~/models/audit.server'
+import { eventDescriptionColumns } from '~/models/event-admin.server'
 import { newSlug, venueData } from '~/models/venue-admin.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
-import { eventSchema, sessionSchema, splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
+import { eventSchema, sessionSchema, type EventInput, type SessionInput } from '~/utils/event-schema'
 import { districtContains } from '~/utils/geo.server'
 import { categoryLabel, venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { eventScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
@@ -772,20 +773,7 @@ async function planEvents(staff: Staff, rows: ImportRow[]): Promise<{ rows: Sess
       continue
     }
     const input = parsed.data
-    eventPlan.data = {
-      title: input.title,
-      summary: input.summary,
-      description: input.description,
-      category: input.category,
-      topics: splitList(input.topics),
-      audienceMinAge: input.audienceMinAge ?? null,
-      audienceMaxAge: input.audienceMaxAge ?? null,
-      audienceNote: input.audienceNote ?? null,
-      brandId: input.brandId ?? null,
-      organisationId,
-      maxPartySize: input.maxPartySize,
-      ...place!,
-    }
+    eventPlan.data = { ...eventDescriptionColumns(input, organisationId), ...place! }
     if (existing) {
       eventPlan.existingId = existing.id
       const changed = Object.entries(eventPlan.data).some(([k, v]) => !sameValue((existing as Record<string, unknown>)[k], v))
