@@ -109,17 +109,20 @@ const dateTime = (label: string) =>
     return parsed
   })
 
+/** A session's seats: the same field for one session and for a series. */
+export const capacityField = wholeNumber({
+  required: '请填写名额',
+  notNumber: '名额请填写数字',
+  notWhole: '名额请填写整数',
+  min: [1, '名额至少 1 个'],
+  max: [100000, '名额太多了'],
+})
+
 /** A session's fields; `checkSession` holds the rules across fields. */
 export const sessionFields = z.object({
   startsAt: dateTime('开始时间'),
   endsAt: dateTime('结束时间'),
-  capacity: wholeNumber({
-    required: '请填写名额',
-    notNumber: '名额请填写数字',
-    notWhole: '名额请填写整数',
-    min: [1, '名额至少 1 个'],
-    max: [100000, '名额太多了'],
-  }),
+  capacity: capacityField,
   registrationOpensAt: dateTime('报名开始时间').optional(),
   registrationClosesAt: dateTime('报名截止时间').optional(),
 })

@@ -2,6 +2,7 @@
 // day, seats, registration window) and the dates it makes, shared by the browser and the server. Shanghai has one
 // offset all year, so a day's session is that day's 00:00 Shanghai plus the minutes typed, on any server zone.
 import { z } from 'zod'
+import { capacityField } from '~/utils/event-schema'
 import { wholeNumber } from '~/utils/number-field'
 import { addDays, parseShanghaiDate, shanghaiDateKey, shanghaiWeekday } from '~/utils/shanghai-time'
 
@@ -65,13 +66,7 @@ const calendarDate = (label: string) =>
 export const seriesTimesFields = z.object({
   startTime: timeOfDay('开始时间'),
   endTime: timeOfDay('结束时间'),
-  capacity: wholeNumber({
-    required: '请填写名额',
-    notNumber: '名额请填写数字',
-    notWhole: '名额请填写整数',
-    min: [1, '名额至少 1 个'],
-    max: [100000, '名额太多了'],
-  }),
+  capacity: capacityField,
   opensDaysBefore: wholeNumber({
     notNumber: '请填写天数',
     notWhole: '天数请填写整数',
