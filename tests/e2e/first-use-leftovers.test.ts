@@ -3,18 +3,14 @@
 // and without JavaScript, and in the staff list and export), English 街镇 names and map attribution with no Chinese
 // interface text left on the main English pages, and a registration form whose messages never move the submit
 // button between the press and the release of a click. axe on every page.
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { hash } from '@node-rs/argon2'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
-import { childEnv } from '../helpers/env'
+import { createSeededPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 
-const run = promisify(execFile)
 const HAN = /\p{Script=Han}/u
 const PASSWORD = 'leftovers password'
 // A seeded activity whose 孩子年龄 is asked per child; its venue is in 中山街道 (松江区).
@@ -22,7 +18,7 @@ const EVENT = 'sj-dr-pang-science-show'
 const VENUE = 'songjiang-science-museum'
 
 describe('first-use leftovers: per-child questions, English 街镇 and map text, steady form messages', () => {
-  let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
   let server: RunningServer
   let browser: Browser
   let client: pg.Client
@@ -35,11 +31,9 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
   const pageErrors: string[] = []
 
   beforeAll(async () => {
-    database = await createEmptyPostgresDatabase()
+    database = await createSeededPostgresDatabase()
     client = new pg.Client({ connectionString: database.url })
     await client.connect()
-    for (const migration of migrationSql()) await client.query(migration)
-    await run('node_modules/.bin/tsx', ['scripts/seed.ts'], { env: childEnv({ DATABASE_URL: database.url }), timeout: 120_000 })
     const [session] = (
       await client.query(
         `SELECT s.id FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"

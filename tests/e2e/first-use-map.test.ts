@@ -2,31 +2,24 @@
 // built server on a fresh seeded PostgreSQL database, with every map tile blocked as on this network: the list comes
 // in pages that work without JavaScript, the map draws the districts with their names and says the street map is
 // missing, and "用我的位置" shows the whole reach circle.
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { HOME_PAGE_SIZE } from '~/models/event-search.server'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
-import { childEnv } from '../helpers/env'
+import { createSeededPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 
-const run = promisify(execFile)
-
 describe('the home page for a first-time resident on a phone, with no map tiles', () => {
-  let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
   let server: RunningServer
   let browser: Browser
   let upcoming = 0
 
   beforeAll(async () => {
-    database = await createEmptyPostgresDatabase()
+    database = await createSeededPostgresDatabase()
     const client = new pg.Client({ connectionString: database.url })
     await client.connect()
-    for (const migration of migrationSql()) await client.query(migration)
-    await run('node_modules/.bin/tsx', ['scripts/seed.ts'], { env: childEnv({ DATABASE_URL: database.url }), timeout: 120_000 })
     const [{ count }] = (
       await client.query(`SELECT count(*)::int AS count FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
         JOIN "District" d ON d.id = e."districtId"

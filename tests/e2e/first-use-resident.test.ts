@@ -1,23 +1,19 @@
 // What trips a first-time resident (issue 18), in headless Chromium against the built server on a fresh seeded
 // PostgreSQL database: calendar files strict readers open, a private page that says only what is true for each
 // status, no data sources on public pages, and the way back to a lost link by phone and registration code.
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import gcoord from 'gcoord'
 import ICAL from 'ical.js'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createMigratedPostgresDatabase } from '../helpers/db'
-import { childEnv } from '../helpers/env'
+import { createSeededPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'
 import type { Browser, Page } from 'playwright-core'
 
-const run = promisify(execFile)
 const EVENT = 'sj-dr-pang-science-show'
 
 describe('a first-time resident', () => {
-  let database: Awaited<ReturnType<typeof createMigratedPostgresDatabase>>
+  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
   let server: RunningServer
   let browser: Browser
   let phoneCounter = 0
@@ -34,8 +30,7 @@ describe('a first-time resident', () => {
   }
 
   beforeAll(async () => {
-    database = await createMigratedPostgresDatabase()
-    await run('node_modules/.bin/tsx', ['scripts/seed.ts'], { env: childEnv({ DATABASE_URL: database.url }), timeout: 120_000 })
+    database = await createSeededPostgresDatabase()
     server = await startServer({ DATABASE_URL: database.url })
     browser = await launchChromium()
   }, 240_000)

@@ -2,31 +2,21 @@
 // seeded PostgreSQL database, with no map tiles: the first answer is an overview of Shanghai whose nearby places
 // come as clusters; the map fits itself to them and then asks for its own box and zoom; a cluster zooms in when
 // pressed (keyboard too), and the places it stood for appear; the counts always add up to the full list's.
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
-import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createEmptyPostgresDatabase, migrationSql } from '../helpers/db'
-import { childEnv } from '../helpers/env'
+import { createSeededPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'
 import type { Browser, Request } from 'playwright-core'
 
-const run = promisify(execFile)
 type MapItem = { kind: 'venue' | 'place' | 'cluster'; sessions: number; places?: number }
 
 describe('the home map loads its viewport, clustered on the server', () => {
-  let database: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>
+  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
   let server: RunningServer
   let browser: Browser
 
   beforeAll(async () => {
-    database = await createEmptyPostgresDatabase()
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    for (const migration of migrationSql()) await client.query(migration)
-    await client.end()
-    await run('node_modules/.bin/tsx', ['scripts/seed.ts'], { env: childEnv({ DATABASE_URL: database.url }), timeout: 120_000 })
+    database = await createSeededPostgresDatabase()
     server = await startServer({ DATABASE_URL: database.url })
     browser = await launchChromium()
   }, 240_000)

@@ -1,12 +1,15 @@
 // Test databases: a fresh in-memory PGlite, or a fresh database on the PostgreSQL server, each with the
 // committed migrations applied and dropped afterwards.
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { createPostgresAdapterFactory, pgliteAdapterFactory } from '~/utils/db-adapter.server'
+import { childEnv } from './env'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
 export type TestDatabase = {
@@ -68,6 +71,16 @@ export async function createMigratedPostgresDatabase(): Promise<{ name: string; 
   await client.connect()
   for (const sql of migrationSql()) await client.query(sql)
   await client.end()
+  return database
+}
+
+/** A migrated PostgreSQL database holding the plans' data, seeded by scripts/seed.ts as `npm start` seeds an empty one. */
+export async function createSeededPostgresDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const database = await createMigratedPostgresDatabase()
+  await promisify(execFile)('node_modules/.bin/tsx', ['scripts/seed.ts'], {
+    env: childEnv({ DATABASE_URL: database.url }),
+    timeout: 120_000,
+  })
   return database
 }
 
