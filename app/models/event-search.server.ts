@@ -216,7 +216,7 @@ export type MapPoint = {
  * both map answers read. Sessions are counted per activity first (a hash of 25,000 activities at city scale, not a
  * sort of 100,000 wide rows), then per place.
  */
-function placesSql(filters: EventFilters, origin: Origin | undefined, now: Date, box?: MapViewport) {
+function livePlacesSql(filters: EventFilters, origin: Origin | undefined, now: Date, box?: MapViewport) {
   const inBox = box
     ? Prisma.sql`AND e.lat BETWEEN ${box.south} AND ${box.north} AND e.lng BETWEEN ${box.west} AND ${box.east}`
     : Prisma.empty
@@ -234,10 +234,95 @@ function placesSql(filters: EventFilters, origin: Origin | undefined, now: Date,
     )`
 }
 
+/** The roll-up is rebuilt at least this often, so the sessions subtracted for having started since are few. */
+const ROLLUP_MAX_AGE_MS = 5 * 60_000
+/** pg_try_advisory_xact_lock's key for rebuilding the roll-up: one instance at a time, the others answer live. */
+const ROLLUP_LOCK = 22_022
+
+/** No filter narrows the set: every upcoming session counts (the map's default view, which the roll-up answers). */
+function leavesEverySession(filters: EventFilters, now: Date) {
+  const window = filterTimeWindow(filters, now)
+  const { q, district, town, venueType, category, age, topic, brand, venue, seatsLeft, reach } = filters
+  return (
+    !window.to &&
+    window.from.getTime() === now.getTime() &&
+    !(q && keywordTerms(q).length) &&
+    [district, town, venueType, category, age, topic, brand, venue, seatsLeft, reach].every((value) => value === undefined || value === false)
+  )
+}
+
+/**
+ * When the map's roll-up (decision 022) was built, if it answers for `now`: built at the current MapDataVersion, not
+ * after `now` and not older than ROLLUP_MAX_AGE_MS. Otherwise it is rebuilt here, unless another request (on any
+ * instance) is rebuilding it; then undefined, and the caller counts live.
+ */
+async function mapRollupAsOf(now: Date): Promise<Date | undefined> {
+  const [state] = await prisma.$queryRaw<Array<{ asOf: Date; current: boolean }>>`
+    SELECT s."asOf", s.version = (SELECT last_value::text || is_called::text FROM "MapDataVersion") AS current
+    FROM "MapPlaceState" s WHERE s.id = 1`
+  if (state?.current && state.asOf <= now && now.getTime() - state.asOf.getTime() < ROLLUP_MAX_AGE_MS) return state.asOf
+  return rebuildMapRollup(now)
+}
+
+/** Rebuilds the roll-up as of `now` in one transaction; undefined if another rebuild holds the lock. */
+export async function rebuildMapRollup(now: Date): Promise<Date | undefined> {
+  return prisma.$transaction(async (tx) => {
+    const [{ locked }] = await tx.$queryRaw<[{ locked: boolean }]>`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK}) AS locked`
+    if (!locked) return undefined
+    // Read before the rows are counted: a change committing meanwhile moves the version past this one, so the next
+    // map request rebuilds again rather than trusting rows that may have missed it.
+    const [{ version }] = await tx.$queryRaw<[{ version: string }]>`
+      SELECT last_value::text || is_called::text AS version FROM "MapDataVersion"`
+    await tx.$executeRaw`DELETE FROM "MapPlace"`
+    await tx.$executeRaw`${livePlacesSql({ page: 1 }, undefined, now)}
+      INSERT INTO "MapPlace" (key, kind, name, lat, lng, sessions, approximate)
+      SELECT key, kind, name, lat, lng, sessions, approximate FROM places`
+    await tx.$executeRaw`INSERT INTO "MapPlaceState" (id, version, "asOf") VALUES (1, ${version}, ${now})
+      ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, "asOf" = EXCLUDED."asOf"`
+    return now
+  })
+}
+
+/**
+ * The CTE `places` from the roll-up built at `asOf`, less the sessions that started between then and `now`: the same
+ * rows as livePlacesSql without filters, from a few thousand narrow rows instead of every upcoming session.
+ */
+function rollupPlacesSql(asOf: Date, now: Date, box?: MapViewport) {
+  const inBox = box
+    ? Prisma.sql`AND p.lat BETWEEN ${box.south} AND ${box.north} AND p.lng BETWEEN ${box.west} AND ${box.east}`
+    : Prisma.empty
+  return Prisma.sql`
+    WITH started AS (
+      SELECT COALESCE(v.slug, e.slug) AS key, e.lat, e.lng, count(*)::int AS sessions
+      ${fromSql}
+      WHERE s.status = 'SCHEDULED' AND e.status = 'PUBLISHED' AND d.active AND s."startsAt" > ${asOf} AND s."startsAt" <= ${now}
+      GROUP BY 1, 2, 3
+    ), places AS (
+      SELECT p.key, p.kind, p.name, p.lat, p.lng, (p.sessions - COALESCE(x.sessions, 0))::int AS sessions, p.approximate
+      FROM "MapPlace" p LEFT JOIN started x ON x.key = p.key AND x.lat = p.lat AND x.lng = p.lng
+      WHERE p.sessions > COALESCE(x.sessions, 0) ${inBox}
+    )`
+}
+
+/** The CTE `places` for these filters: from the roll-up when nothing narrows the set and it is current, else live. */
+async function placesSql(
+  filters: EventFilters,
+  origin: Origin | undefined,
+  now: Date,
+  box: MapViewport | undefined,
+  { rollup = true }: { rollup?: boolean } = {},
+) {
+  const asOf = rollup && leavesEverySession(filters, now) ? await mapRollupAsOf(now) : undefined
+  return asOf ? rollupPlacesSql(asOf, now, box) : livePlacesSql(filters, origin, now, box)
+}
+
 /** The places of every session that matches, one point per place with its count (the map's markers). */
-export async function searchMapPoints(filters: EventFilters, { now = new Date() } = {}): Promise<MapPoint[]> {
+export async function searchMapPoints(
+  filters: EventFilters,
+  { now = new Date(), rollup = true }: { now?: Date; rollup?: boolean } = {},
+): Promise<MapPoint[]> {
   const origin = await resolveOrigin(filters)
-  return prisma.$queryRaw<MapPoint[]>`${placesSql(filters, origin, now)} SELECT * FROM places ORDER BY key`
+  return prisma.$queryRaw<MapPoint[]>`${await placesSql(filters, origin, now, undefined, { rollup })} SELECT * FROM places ORDER BY key`
 }
 
 /** Several places close together at this zoom: one marker with how many, which zooms in when clicked. */
@@ -257,14 +342,14 @@ const MAX_CELLS_ACROSS = 40
 export async function searchMapCells(
   filters: EventFilters,
   viewport: MapViewport,
-  { now = new Date() } = {},
+  { now = new Date(), rollup = true }: { now?: Date; rollup?: boolean } = {},
 ): Promise<Array<MapPoint | MapCluster>> {
   const origin = await resolveOrigin(filters)
   const degreesPerPixel = 360 / (256 * 2 ** viewport.zoom)
   const span = Math.max(viewport.east - viewport.west, viewport.north - viewport.south)
   const cell = Math.max(CELL_PIXELS * degreesPerPixel, span / MAX_CELLS_ACROSS)
   const rows = await prisma.$queryRaw<Array<MapPoint & { places: number }>>`
-    ${placesSql(filters, origin, now, viewport)}
+    ${await placesSql(filters, origin, now, viewport, { rollup })}
     SELECT count(*)::int AS places, sum(sessions)::int AS sessions, avg(lat)::float8 AS lat, avg(lng)::float8 AS lng,
       min(key) AS key, min(kind) AS kind, min(name) AS name, bool_or(approximate) AS approximate
     FROM places

@@ -1,0 +1,3 @@
+import { mapRollupRules } from './map-rollup-rules'
+
+mapRollupRules('pglite')
