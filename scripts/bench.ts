@@ -667,7 +667,7 @@ async function homeBench(kind: TestDatabaseKind) {
         const readMetrics = () =>
           fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer bench-metrics-token-0123456789' } }).then((r) => r.text())
         const metrics = await readMetrics().catch(readMetrics)
-        const residentMB = Number(metrics.match(/^kepu_process_resident_memory_bytes (\d+)/m)?.[1] ?? NaN) / 1024 / 1024
+        const residentMB = Number(metrics.match(/^kepu_server_process_resident_memory_max_bytes (\d+)/m)?.[1] ?? NaN) / 1024 / 1024
         return { bytes, residentMB, ...load }
       } finally {
         await server.stop()
@@ -703,7 +703,7 @@ async function homeBench(kind: TestDatabaseKind) {
     console.log(line('portal, shared page cache (decision 015)', cached))
     console.log(line('portal, cache off (PAGE_CACHE_SECONDS=0)', uncached))
     console.log(
-      `  resident memory of a server process after the load: ${cached.residentMB.toFixed(0)} MB with the cache, ${uncached.residentMB.toFixed(0)} MB without`,
+      `  resident memory of the largest server process after the load: ${cached.residentMB.toFixed(0)} MB with the cache, ${uncached.residentMB.toFixed(0)} MB without`,
     )
     console.log(
       `  ratio to bare: ${((cached.perSecond / baseline.perSecond) * 100).toFixed(1)}% with the cache, ${((uncached.perSecond / baseline.perSecond) * 100).toFixed(2)}% without`,

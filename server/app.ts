@@ -7,6 +7,7 @@ import compression from 'compression'
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
 import { pinoHttp } from 'pino-http'
+import { clusterMetricsReader } from './cluster-metrics'
 import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
 import {
@@ -51,14 +52,14 @@ const requestLog = pinoHttp({
 })
 
 /** /metrics for a Prometheus that sends `Authorization: Bearer METRICS_TOKEN`; without the token set, no such page. */
-async function serveMetrics(req: ExpressRequest, res: ExpressResponse) {
+async function serveMetrics(req: ExpressRequest, res: ExpressResponse, readMetrics: () => Promise<string>) {
   const token = env.METRICS_TOKEN
   if (!token) return res.status(404).type('text').send('Not found')
   if (!hasBearerToken(req, token)) return res.status(401).set('WWW-Authenticate', 'Bearer').type('text').send('Unauthorized')
   res
     .set('Cache-Control', 'no-store')
     .type(metricsRegistry.contentType)
-    .send(await metricsRegistry.metrics())
+    .send(await readMetrics())
 }
 
 /** The public data version (migration 0009): moves with every committed change to what public pages show. */
@@ -113,7 +114,8 @@ export function createApp(
   // file-system look-up that always misses.
   const publicFiles = express.static('public', { maxAge: '1h' })
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
-  app.get('/metrics', (req, res, next) => void serveMetrics(req, res).catch(next))
+  const readMetrics = clusterMetricsReader(metricsRegistry)
+  app.get('/metrics', (req, res, next) => void serveMetrics(req, res, readMetrics).catch(next))
   if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
   app.use(readBoundedBody(bodyLimitFor))
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))

@@ -3,6 +3,7 @@
 // replaced, and SIGTERM stops them all gracefully. On PGlite one process: its data folder is one process's.
 import cluster from 'node:cluster'
 import os from 'node:os'
+import { serveClusterMetrics } from './cluster-metrics'
 import { env } from '../app/utils/env.server'
 import { logger } from '../app/utils/logger.server'
 
@@ -12,6 +13,7 @@ if (processes > 1 && cluster.isPrimary) {
   let stopping = false
   const recentDeaths: number[] = []
   const start = () => cluster.fork()
+  serveClusterMetrics()
   for (let i = 0; i < processes; i++) start()
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {

@@ -1,6 +1,7 @@
 // Prometheus metrics at /metrics (decision 014), closed to the public by METRICS_TOKEN. Counters and histograms are
-// this process's (Prometheus scrapes each instance); bookings and messages are read from the database at scrape
-// time, so every instance reports the same truth however many there are.
+// summed over the server processes of an instance (server/cluster-metrics.ts; Prometheus scrapes each instance);
+// bookings and messages are read from the database at scrape time, so every instance reports the same truth however
+// many there are, and the processes' copies are not added up.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { PrismaClient } from '@prisma/client'
 import type pg from 'pg'
@@ -41,6 +42,7 @@ const metrics: Metrics = (globalThis.__kepuMetrics ??= (() => {
     help: 'registrations of sessions not yet ended, by status (from the database)',
     labelNames: ['status'],
     registers: [registry],
+    aggregator: 'first',
     async collect() {
       if (!database.prisma) return
       this.reset()
@@ -57,11 +59,22 @@ const metrics: Metrics = (globalThis.__kepuMetrics ??= (() => {
     help: 'messages in the outbox, by channel and status (from the database)',
     labelNames: ['channel', 'status'],
     registers: [registry],
+    aggregator: 'first',
     async collect() {
       if (!database.prisma) return
       this.reset()
       const rows = await database.prisma.message.groupBy({ by: ['channel', 'status'], _count: { _all: true } })
       for (const row of rows) this.set({ channel: row.channel, status: row.status }, row._count._all)
+    },
+  })
+  // kepu_process_resident_memory_bytes is summed over the processes; this is the largest one (issue 17's limit).
+  new Gauge({
+    name: 'kepu_server_process_resident_memory_max_bytes',
+    help: 'resident memory of the largest server process, in bytes',
+    registers: [registry],
+    aggregator: 'max',
+    collect() {
+      this.set(process.memoryUsage.rss())
     },
   })
   return {

@@ -1,15 +1,23 @@
 // Every core on PostgreSQL (issue 17): `npm start`'s server runs WEB_CONCURRENCY processes on one port, replaces
-// one that is killed, and stops them all gracefully. Which process answered is read from the JSON request log (pid).
+// one that is killed, and stops them all gracefully; /metrics sums the processes. Which process answered is read from
+// the JSON request log (pid).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMigratedPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'
 
 let database: Awaited<ReturnType<typeof createMigratedPostgresDatabase>>
 let server: RunningServer | undefined
+const METRICS_TOKEN = 'cluster-metrics-token-0123456789'
 
 beforeAll(async () => {
   database = await createMigratedPostgresDatabase()
-  server = await startServer({ DATABASE_URL: database.url, DATABASE_POOL_SIZE: '3', WEB_CONCURRENCY: '2', MESSAGE_LOG: '/dev/null' })
+  server = await startServer({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '3',
+    WEB_CONCURRENCY: '2',
+    MESSAGE_LOG: '/dev/null',
+    METRICS_TOKEN,
+  })
 }, 120_000)
 afterAll(async () => {
   await server?.stop()
@@ -53,6 +61,36 @@ const ask = (count: number) =>
   )
 
 describe('one process per core on PostgreSQL', () => {
+  it('reports the metrics of all its processes at /metrics, whichever process is asked', { timeout: 300_000 }, async () => {
+    await expect.poll(() => listeningPids().size, { timeout: 120_000 }).toBe(2)
+    let asked = 0
+    await expect
+      .poll(
+        async () => {
+          asked += (await ask(20)).filter((status) => status === 200).length
+          return servingPids().size
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(2)
+    const sample = (text: string, name: string) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN)
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${server!.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+      expect(response.status).toBe(200)
+      const text = await response.text()
+      // Every request answered so far, by either process, is counted (one process alone has only its share).
+      const answered = [...text.matchAll(/^kepu_http_request_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      )
+      expect(answered).toBeGreaterThanOrEqual(asked)
+      // Memory is summed over the processes, and the largest process is reported beside the sum.
+      const largest = sample(text, 'kepu_server_process_resident_memory_max_bytes')
+      expect(largest).toBeGreaterThan(0)
+      expect(sample(text, 'kepu_process_resident_memory_bytes')).toBeGreaterThan(largest)
+    }
+  })
+
   it('answers from two processes, replaces one killed with SIGKILL, and stops them all on SIGTERM', { timeout: 300_000 }, async () => {
     await expect.poll(() => listeningPids().size, { timeout: 120_000 }).toBe(2)
     await expect
