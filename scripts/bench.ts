@@ -6,6 +6,8 @@
 //   4. Staff cancel a session with 2,000 registrations (cancelSession): time, and the messages it queued.
 //   5. The message worker delivering queued SMS to the local fake Aliyun: messages/s.
 //   6. Keyword search (q=) at 10,000 upcoming events: the model's query and the rendered home page (decision 017).
+//   7. City scale (100,000 sessions), the home page over HTTP beside a bare server, the HTTP registration rush, and
+//   8. one page's server time (home, event, registration form): issue 17's figures, also in bench-results.json.
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -723,6 +725,70 @@ async function homeBench(kind: TestDatabaseKind) {
   }
 }
 
+/**
+ * 8. Server time of one page (issue 17): the built server (one process, page cache off) answering one client at a
+ * time over loopback HTTP, at the plans' seeded size: the home page, an event page and a registration form.
+ */
+async function pagesBench(kind: TestDatabaseKind) {
+  const { startServer } = await import('../tests/helpers/server')
+  const { childEnv } = await import('../tests/helpers/env')
+  const { httpRequest } = await import('../tests/helpers/http-registration')
+  const http = await import('node:http')
+  const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-pages-'))
+  let dropDatabase = async () => {}
+  let databaseEnv: Record<string, string>
+  if (kind === 'postgres') {
+    const { createEmptyPostgresDatabase } = await import('../tests/helpers/db')
+    const database = await createEmptyPostgresDatabase()
+    dropDatabase = database.drop
+    databaseEnv = { DATABASE_URL: database.url }
+  } else {
+    databaseEnv = { PGLITE_DIR: path.join(dir, 'pglite') }
+  }
+  const setupEnv = childEnv(databaseEnv)
+  execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: setupEnv, stdio: 'ignore' })
+  execFileSync('npx', ['tsx', 'scripts/seed.ts'], { env: setupEnv, stdio: 'ignore' })
+  const server = await startServer({
+    ...databaseEnv,
+    LOG_LEVEL: 'warn',
+    MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
+    PAGE_CACHE_SECONDS: '0',
+  })
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  try {
+    // An event with a session that takes registrations, found through the pages as a resident would.
+    const home = await httpRequest(server.url, '/', { agent })
+    const form = home.body.match(/href="(\/sessions\/[^"/]+\/register)"/)?.[1]
+    const event = home.body.match(/href="(\/events\/[^"/?#]+)"/)?.[1]
+    if (!form || !event) throw new Error('the seeded home page links no event or registration form')
+    const figures: Record<string, number> = {}
+    console.log(`server time of one page on ${kind} (one process, cache off, one client at a time, seeded data):`)
+    for (const [label, url] of [
+      ['home', '/'],
+      ['event', event],
+      ['registrationForm', form],
+    ] as const) {
+      const times: number[] = []
+      for (let i = 0; i < 230; i++) {
+        const t = performance.now()
+        const answer = await httpRequest(server.url, url, { agent })
+        if (answer.status !== 200) throw new Error(`${url}: ${answer.status}`)
+        if (i >= 30) times.push(performance.now() - t) // the first 30 warm up
+      }
+      times.sort((a, b) => a - b)
+      figures[label] = Math.round(percentile(times, 50) * 10) / 10
+      console.log(`  ${label.padEnd(18)} ${url.padEnd(44)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`)
+    }
+    console.log('  goal: p50 under 5 ms')
+    recordResults({ pages: { [kind]: figures } })
+  } finally {
+    agent.destroy()
+    await server.stop()
+    await dropDatabase()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 // Each part runs in a process of its own: the app's Prisma client is bound to one database per process.
 const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseKind | undefined]
 const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
@@ -734,13 +800,14 @@ const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   deliver: deliverBench,
   search: searchBench,
   home: homeBench,
+  pages: pagesBench,
 }
 if (part && kind) {
   await parts[part](kind)
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['home', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search']) {
+  for (const which of part ? [part] : ['home', 'pages', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }
