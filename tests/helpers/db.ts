@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
-import { createPostgresAdapterFactory, pgliteAdapterFactory } from '~/utils/db-adapter.server'
+import { createPostgresAdapterFactory, pgliteAdapterFactory, pgliteOptions } from '~/utils/db-adapter.server'
 import { childEnv } from './env'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
@@ -86,7 +86,7 @@ export async function createSeededPostgresDatabase(): Promise<{ name: string; ur
 
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const pglite = new PGlite('memory://')
+    const pglite = new PGlite('memory://', pgliteOptions())
     for (const sql of migrationSql()) await pglite.exec(sql)
     const prisma = new PrismaClient({ adapter: pgliteAdapterFactory(pglite) })
     return {
