@@ -247,7 +247,9 @@ function leavesEverySession(filters: EventFilters, now: Date) {
     !window.to &&
     window.from.getTime() === now.getTime() &&
     !(q && keywordTerms(q).length) &&
-    [district, town, venueType, category, age, topic, brand, venue, seatsLeft, reach].every((value) => value === undefined || value === false)
+    [district, town, venueType, category, age, topic, brand, venue, seatsLeft, reach].every(
+      (value) => value === undefined || value === false,
+    )
   )
 }
 
