@@ -74,17 +74,31 @@ describe('one process per core on PostgreSQL', () => {
       )
       .toBe(2)
     const sample = (text: string, name: string) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN)
-    for (let i = 0; i < 4; i++) {
+    let metricsRead = 0
+    const readMetrics = async () => {
       const response = await fetch(`${server!.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
       expect(response.status).toBe(200)
       const text = await response.text()
-      // Every request answered so far, by either process, is counted (one process alone has only its share).
+      metricsRead += 1
+      return text
+    }
+    // Every request answered so far, by either process, is counted; one process alone has only its share. The reads of
+    // /metrics before this one count too (not this one: it is still being answered).
+    const answeredBesidesMetrics = async () => {
+      const before = metricsRead
+      const text = await readMetrics()
       const answered = [...text.matchAll(/^kepu_http_request_duration_seconds_count\{[^}]*\} (\d+)$/gm)].reduce(
         (n, m) => n + Number(m[1]),
         0,
       )
-      expect(answered).toBeGreaterThanOrEqual(asked)
-      // Memory is summed over the processes, and the largest process is reported beside the sum.
+      return answered - before
+    }
+    // A process counts a request once it has finished sending it, which can come a moment after the client has read
+    // it: the sum catches up.
+    await expect.poll(answeredBesidesMetrics, { timeout: 15_000 }).toBeGreaterThanOrEqual(asked)
+    for (let i = 0; i < 4; i++) {
+      // Memory is summed over the processes, and the largest process is reported beside the sum, whichever answers.
+      const text = await readMetrics()
       const largest = sample(text, 'kepu_server_process_resident_memory_max_bytes')
       expect(largest).toBeGreaterThan(0)
       expect(sample(text, 'kepu_process_resident_memory_bytes')).toBeGreaterThan(largest)
