@@ -194,12 +194,21 @@ async function httpRushBench(kind: TestDatabaseKind) {
     MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
     TRUST_PROXY: 'loopback',
     WEB_CONCURRENCY: String(availableParallelism()),
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
   })
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients })
+  // The server processes' CPU seconds, summed over them (server/cluster-metrics.ts).
+  const serverCpuSeconds = async () => {
+    const read = () =>
+      fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer bench-metrics-token-0123456789' } }).then((r) => r.text())
+    const metrics = await read().catch(read)
+    return Number(metrics.match(/^kepu_process_cpu_seconds_total (\S+)$/m)?.[1] ?? NaN)
+  }
   try {
     // Warm up: each worker process compiles and connects before the clock starts.
     for (let i = 0; i < 20; i++)
       await registerOverHttp(server.url, session.id, `139${String(i).padStart(8, '0')}`, { forwardedFor: `10.9.0.${i + 1}`, agent })
+    const cpuBefore = await serverCpuSeconds()
     const result = await rushOf(attempts, clients, async (i) => {
       const outcome = await registerOverHttp(server.url, session.id, `138${String(i).padStart(8, '0')}`, {
         forwardedFor: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`,
@@ -207,6 +216,7 @@ async function httpRushBench(kind: TestDatabaseKind) {
       })
       return outcome.kind === 'refused' ? `HTTP ${outcome.status}` : outcome.kind
     })
+    const cpuPerRegistration = ((await serverCpuSeconds()) - cpuBefore) / attempts
     const after = await prisma.eventSession.findUniqueOrThrow({ where: { id: session.id } })
     const confirmed = await prisma.registration.count({ where: { sessionId: session.id, status: 'CONFIRMED' } })
     const p95 = percentile(result.latencies, 95)
@@ -219,7 +229,17 @@ async function httpRushBench(kind: TestDatabaseKind) {
       `  outcomes ${JSON.stringify(result.outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}` +
         `${after.seatsTaken === seats && confirmed === seats ? ' (exact)' : ' (WRONG)'}; goal 300/s with p95 under 1 s`,
     )
-    recordResults({ rush: { httpPerSecond: Math.round(result.perSecond), httpP95Ms: Math.round(p95) } })
+    console.log(
+      `  server CPU per registration (three requests, all processes): ${(cpuPerRegistration * 1000).toFixed(1)} ms; ` +
+        `${availableParallelism()} cores give at most ${(availableParallelism() / cpuPerRegistration).toFixed(0)} registrations/s before PostgreSQL and the clients take their share`,
+    )
+    recordResults({
+      rush: {
+        httpPerSecond: Math.round(result.perSecond),
+        httpP95Ms: Math.round(p95),
+        httpServerCpuMsPerRegistration: Math.round(cpuPerRegistration * 1000),
+      },
+    })
   } finally {
     agent.destroy()
     await server.stop()
