@@ -644,6 +644,24 @@ function wrk(url: string, connections: number, seconds = 10) {
   return { perSecond, p50: latency('50'), p99: latency('99'), non2xx: Number(errors ?? 0) }
 }
 
+/** A database for the built server, migrated by the CLI and seeded as `npm run setup` does: its settings, and its drop. */
+async function seededServerDatabase(kind: TestDatabaseKind, dir: string) {
+  const { childEnv } = await import('../tests/helpers/env')
+  let drop = async () => {}
+  let env: Record<string, string>
+  if (kind === 'postgres') {
+    const { createEmptyPostgresDatabase } = await import('../tests/helpers/db')
+    const database = await createEmptyPostgresDatabase()
+    drop = database.drop
+    env = { DATABASE_URL: database.url }
+  } else {
+    env = { PGLITE_DIR: path.join(dir, 'pglite') }
+  }
+  execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: childEnv(env), stdio: 'ignore' })
+  execFileSync('npx', ['tsx', 'scripts/seed.ts'], { env: childEnv(env), stdio: 'ignore' })
+  return { env, drop }
+}
+
 /**
  * 7. The home page over HTTP at 50 clients (wrk), beside a bare Node server sending the same bytes, measured in the
  * same run: the built server (`server/index.ts`) on the seeded database, with the shared page cache (decision 015)
@@ -651,22 +669,9 @@ function wrk(url: string, connections: number, seconds = 10) {
  */
 async function homeBench(kind: TestDatabaseKind) {
   const { startServer } = await import('../tests/helpers/server')
-  const { childEnv } = await import('../tests/helpers/env')
   const { default: getPort } = await import('get-port')
   const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-home-'))
-  let dropDatabase = async () => {}
-  let databaseEnv: Record<string, string>
-  if (kind === 'postgres') {
-    const { createEmptyPostgresDatabase } = await import('../tests/helpers/db')
-    const database = await createEmptyPostgresDatabase()
-    dropDatabase = database.drop
-    databaseEnv = { DATABASE_URL: database.url }
-  } else {
-    databaseEnv = { PGLITE_DIR: path.join(dir, 'pglite') }
-  }
-  const setupEnv = childEnv(databaseEnv)
-  execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: setupEnv, stdio: 'ignore' })
-  execFileSync('npx', ['tsx', 'scripts/seed.ts'], { env: setupEnv, stdio: 'ignore' })
+  const { env: databaseEnv, drop: dropDatabase } = await seededServerDatabase(kind, dir)
   // As `npm start` runs: on PostgreSQL one process per core, on PGlite one.
   const serverEnv = {
     ...databaseEnv,
@@ -751,23 +756,10 @@ async function homeBench(kind: TestDatabaseKind) {
  */
 async function pagesBench(kind: TestDatabaseKind) {
   const { startServer } = await import('../tests/helpers/server')
-  const { childEnv } = await import('../tests/helpers/env')
   const { httpRequest } = await import('../tests/helpers/http-registration')
   const http = await import('node:http')
   const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-pages-'))
-  let dropDatabase = async () => {}
-  let databaseEnv: Record<string, string>
-  if (kind === 'postgres') {
-    const { createEmptyPostgresDatabase } = await import('../tests/helpers/db')
-    const database = await createEmptyPostgresDatabase()
-    dropDatabase = database.drop
-    databaseEnv = { DATABASE_URL: database.url }
-  } else {
-    databaseEnv = { PGLITE_DIR: path.join(dir, 'pglite') }
-  }
-  const setupEnv = childEnv(databaseEnv)
-  execFileSync('npx', ['prisma', 'migrate', 'deploy'], { env: setupEnv, stdio: 'ignore' })
-  execFileSync('npx', ['tsx', 'scripts/seed.ts'], { env: setupEnv, stdio: 'ignore' })
+  const { env: databaseEnv, drop: dropDatabase } = await seededServerDatabase(kind, dir)
   const server = await startServer({
     ...databaseEnv,
     LOG_LEVEL: 'warn',
