@@ -97,7 +97,10 @@ describe('a weekly series', () => {
     await page.getByRole('button', { name: '创建勾选的场次' }).click()
     await page.waitForURL(/\/series\/[^/]+\?created=4$/)
     seriesUrl = page.url().replace(/\?.*$/, '')
-    expect(await page.locator('.notice[role="status"]').textContent()).toBe('已创建 4 个场次。')
+    // The URL can change a moment before the new page is on screen: wait for its notice.
+    const created = page.locator('.notice[role="status"]', { hasText: '已创建' })
+    await created.waitFor()
+    expect(await created.textContent()).toBe('已创建 4 个场次。')
     expect(await page.locator('table.data-table tbody tr').count()).toBe(4)
     expect(await seriousAxeViolations(page)).toEqual([])
 
