@@ -69,14 +69,12 @@ function eventKeywordSql(filters: EventFilters) {
   })
 }
 
+/** A session anyone may see, whatever the filters: scheduled, of a published activity, in an active district. */
+const publicSessionSql = Prisma.sql`s.status = 'SCHEDULED' AND e.status = 'PUBLISHED' AND d.active`
+
 function whereSql(filters: EventFilters, origin: Origin | undefined, now: Date) {
   const window = filterTimeWindow(filters, now)
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`s.status = 'SCHEDULED'`,
-    Prisma.sql`e.status = 'PUBLISHED'`,
-    Prisma.sql`d.active`,
-    Prisma.sql`s."startsAt" > ${window.from}`,
-  ]
+  const conditions: Prisma.Sql[] = [publicSessionSql, Prisma.sql`s."startsAt" > ${window.from}`]
   if (window.to) conditions.push(Prisma.sql`s."startsAt" < ${window.to}`)
   if (filters.district) conditions.push(Prisma.sql`d.slug = ${filters.district}`)
   if (filters.town) conditions.push(Prisma.sql`COALESCE(v."townId", e."townId") = ${filters.town}`)
@@ -211,6 +209,9 @@ export type MapPoint = {
   approximate: boolean
 }
 
+/** A session's place on the map: its venue, or the activity's own place (an event without a venue). */
+const placeKeySql = Prisma.sql`COALESCE(v.slug, e.slug)`
+
 /**
  * The places of the sessions that match (inside `box` when given), one row per place with its count: the CTE `places`
  * both map answers read. Sessions are counted per activity first (a hash of 25,000 activities at city scale, not a
@@ -226,7 +227,7 @@ function livePlacesSql(filters: EventFilters, origin: Origin | undefined, now: D
       ${fromSql} ${whereSql(filters, origin, now)} ${inBox}
       GROUP BY e.id
     ), places AS (
-      SELECT COALESCE(v.slug, e.slug) AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
+      SELECT ${placeKeySql} AS key, CASE WHEN v.id IS NULL THEN 'place' ELSE 'venue' END AS kind,
         COALESCE(v.name, e."placeName", e.title) AS name, e.lat, e.lng, sum(c.sessions)::int AS sessions,
         COALESCE(bool_or(v."locationApproximate"), false) AS approximate
       FROM counted c JOIN "Event" e ON e.id = c.id LEFT JOIN "Venue" v ON v.id = e."venueId"
@@ -238,6 +239,8 @@ function livePlacesSql(filters: EventFilters, origin: Origin | undefined, now: D
 const ROLLUP_MAX_AGE_MS = 5 * 60_000
 /** pg_try_advisory_xact_lock's key for rebuilding the roll-up: one instance at a time, the others answer live. */
 const ROLLUP_LOCK = 22_022
+/** The version of what the map shows (migration 0016), as text. */
+const mapDataVersionSql = Prisma.sql`SELECT last_value::text || is_called::text FROM "MapDataVersion"`
 
 /** No filter narrows the set: every upcoming session counts (the map's default view, which the roll-up answers). */
 function leavesEverySession(filters: EventFilters, now: Date) {
@@ -260,7 +263,7 @@ function leavesEverySession(filters: EventFilters, now: Date) {
  */
 async function mapRollupAsOf(now: Date): Promise<Date | undefined> {
   const [state] = await prisma.$queryRaw<Array<{ asOf: Date; current: boolean }>>`
-    SELECT s."asOf", s.version = (SELECT last_value::text || is_called::text FROM "MapDataVersion") AS current
+    SELECT s."asOf", s.version = (${mapDataVersionSql}) AS current
     FROM "MapPlaceState" s WHERE s.id = 1`
   if (state?.current && state.asOf <= now && now.getTime() - state.asOf.getTime() < ROLLUP_MAX_AGE_MS) return state.asOf
   return rebuildMapRollup(now)
@@ -273,8 +276,7 @@ export async function rebuildMapRollup(now: Date): Promise<Date | undefined> {
     if (!locked) return undefined
     // Read before the rows are counted: a change committing meanwhile moves the version past this one, so the next
     // map request rebuilds again rather than trusting rows that may have missed it.
-    const [{ version }] = await tx.$queryRaw<[{ version: string }]>`
-      SELECT last_value::text || is_called::text AS version FROM "MapDataVersion"`
+    const [{ version }] = await tx.$queryRaw<[{ version: string }]>`SELECT (${mapDataVersionSql}) AS version`
     await tx.$executeRaw`DELETE FROM "MapPlace"`
     await tx.$executeRaw`${livePlacesSql({ page: 1 }, undefined, now)}
       INSERT INTO "MapPlace" (key, kind, name, lat, lng, sessions, approximate)
@@ -295,9 +297,9 @@ function rollupPlacesSql(asOf: Date, now: Date, box?: MapViewport) {
     : Prisma.empty
   return Prisma.sql`
     WITH started AS (
-      SELECT COALESCE(v.slug, e.slug) AS key, e.lat, e.lng, count(*)::int AS sessions
+      SELECT ${placeKeySql} AS key, e.lat, e.lng, count(*)::int AS sessions
       ${fromSql}
-      WHERE s.status = 'SCHEDULED' AND e.status = 'PUBLISHED' AND d.active AND s."startsAt" > ${asOf} AND s."startsAt" <= ${now}
+      WHERE ${publicSessionSql} AND s."startsAt" > ${asOf} AND s."startsAt" <= ${now}
       GROUP BY 1, 2, 3
     ), places AS (
       SELECT p.key, p.kind, p.name, p.lat, p.lng, (p.sessions - COALESCE(x.sessions, 0))::int AS sessions, p.approximate
