@@ -194,16 +194,11 @@ async function httpRushBench(kind: TestDatabaseKind) {
     MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
     TRUST_PROXY: 'loopback',
     WEB_CONCURRENCY: String(availableParallelism()),
-    METRICS_TOKEN: 'bench-metrics-token-0123456789',
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
   })
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients })
   // The server processes' CPU seconds, summed over them (server/cluster-metrics.ts).
-  const serverCpuSeconds = async () => {
-    const read = () =>
-      fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer bench-metrics-token-0123456789' } }).then((r) => r.text())
-    const metrics = await read().catch(read)
-    return Number(metrics.match(/^kepu_process_cpu_seconds_total (\S+)$/m)?.[1] ?? NaN)
-  }
+  const serverCpuSeconds = async () => metricValue(await readServerMetrics(server.url), 'kepu_process_cpu_seconds_total')
   try {
     // Warm up: each worker process compiles and connects before the clock starts.
     for (let i = 0; i < 20; i++)
@@ -631,6 +626,18 @@ function recordResults(figures: Record<string, Record<string, unknown>>) {
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n')
 }
 
+/** METRICS_TOKEN of the servers the bench starts: their /metrics give memory and CPU seconds. */
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789'
+
+/** A server's /metrics text; once more if the first try meets a kept-alive socket the server had just closed. */
+function readServerMetrics(url: string): Promise<string> {
+  const read = () => fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${BENCH_METRICS_TOKEN}` } }).then((r) => r.text())
+  return read().catch(read)
+}
+
+/** The value of an unlabelled metric in a /metrics text; NaN if it is missing. */
+const metricValue = (metrics: string, name: string) => Number(metrics.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1] ?? NaN)
+
 /** wrk's requests per second and latency percentiles for one URL (`wrk` must be installed: apt-get install wrk). */
 function wrk(url: string, connections: number, seconds = 10) {
   const output = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' })
@@ -678,7 +685,7 @@ async function homeBench(kind: TestDatabaseKind) {
     LOG_LEVEL: 'warn',
     MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
     // Read right after the load: the resident memory of the process that answers /metrics.
-    METRICS_TOKEN: 'bench-metrics-token-0123456789',
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
     WEB_CONCURRENCY: kind === 'postgres' ? String(availableParallelism()) : '1',
   }
   let bare: ChildProcess | undefined
@@ -690,11 +697,8 @@ async function homeBench(kind: TestDatabaseKind) {
         const bytes = Buffer.from(await page.arrayBuffer())
         wrk(`${server.url}/`, 10, 3) // warm up
         const load = wrk(`${server.url}/`, 50)
-        // Once more if the first try meets a kept-alive socket the server had just closed (undici does not retry).
-        const readMetrics = () =>
-          fetch(`${server.url}/metrics`, { headers: { Authorization: 'Bearer bench-metrics-token-0123456789' } }).then((r) => r.text())
-        const metrics = await readMetrics().catch(readMetrics)
-        const residentMB = Number(metrics.match(/^kepu_server_process_resident_memory_max_bytes (\d+)/m)?.[1] ?? NaN) / 1024 / 1024
+        const metrics = await readServerMetrics(server.url)
+        const residentMB = metricValue(metrics, 'kepu_server_process_resident_memory_max_bytes') / 1024 / 1024
         return { bytes, residentMB, ...load }
       } finally {
         await server.stop()
