@@ -1,6 +1,6 @@
+// Starts the built portal on a free port with the server `npm start` runs (server/index.ts), for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-// Starts the built portal on a free port with the server `npm start` runs (server/index.ts), for end-to-end tests.
 import path from 'node:path'
 import getPort from 'get-port'
 import { childEnv } from './env'
