@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { createStaff, PASSWORD_LINK_HOURS } from '~/models/staff.server'
 import { prisma } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
-import { configuredOrigin } from '~/utils/links.server'
+import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
 import { emailField } from '~/utils/staff-schema'
 
@@ -17,7 +17,7 @@ try {
     process.exitCode = 2
   } else {
     const { linkSecret } = await createStaff(null, { email: email.data, name, role: 'PLATFORM_ADMIN' })
-    const origin = configuredOrigin()
+    const origin = publicOrigin()
     console.log(
       `Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`,
     )

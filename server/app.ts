@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import compression from 'compression'
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
+import { allowedHostNames, allowedHosts } from './allowed-hosts'
 import { clusterMetricsReader } from './cluster-metrics'
 import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
@@ -107,6 +108,7 @@ export function createApp(
     })
     next()
   })
+  app.use(allowedHosts(allowedHostNames(env.PUBLIC_URL, env.ALLOWED_HOSTS)))
   app.use(compression())
   // Before the static files: none of its paths is a file, and a hit then costs no file-system look-up.
   app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
@@ -119,7 +121,7 @@ export function createApp(
   const readMetrics = clusterMetricsReader(metricsRegistry)
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res, readMetrics).catch(next))
   if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
-  app.use(readBoundedBody(bodyLimitFor))
+  app.use(readBoundedBody(bodyLimitFor()))
   app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
   return app
 }
