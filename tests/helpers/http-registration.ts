@@ -48,7 +48,13 @@ export async function submitPageForm(
   { forwardedFor, agent, headers = {} }: { forwardedFor?: string; agent?: http.Agent; headers?: Record<string, string> } = {},
 ): Promise<{ page: HttpAnswer; posted: HttpAnswer; cookie: string }> {
   const page = await httpRequest(baseUrl, path, { forwardedFor, agent, headers })
-  const cookie = (page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ')
+  // The cookies sent with the page, with those it set in their place.
+  const jar = new Map(
+    [...(headers.Cookie?.split('; ') ?? []), ...(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0])]
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0], pair] as const),
+  )
+  const cookie = [...jar.values()].join('; ')
   const hidden = Object.fromEntries(
     [...page.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)]
       .map((m) => [m[1], m[2].replaceAll('&amp;', '&')])
