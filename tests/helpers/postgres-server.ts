@@ -80,7 +80,11 @@ function removeStaleFolders() {
       // no owner file: a run killed while it was making the folder
     }
     if (owner > 0 && running(owner)) continue // another run, still going
-    stopAndRemove(folder, path.join(folder, 'data'))
+    try {
+      stopAndRemove(folder, path.join(folder, 'data'))
+    } catch {
+      // another user's: theirs to remove
+    }
   }
 }
 
