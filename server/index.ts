@@ -10,6 +10,10 @@ import { logger } from '../app/utils/logger.server'
 const processes = env.DATABASE_URL ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1
 
 if (processes > 1 && cluster.isPrimary) {
+  // The kernel hands connections to the processes (SCHED_NONE), not the primary: with Node's round-robin, a
+  // connection the primary was handing to a process as it was killed stayed open in the primary, never answered
+  // nor closed (1 in 500 requests of a rush with a kill -9, issue 24; tests/units/cluster-handoff.test.ts).
+  cluster.schedulingPolicy = cluster.SCHED_NONE
   let stopping = false
   const recentDeaths: number[] = []
   const start = () => cluster.fork()
