@@ -203,6 +203,7 @@ describe('a first-time resident', () => {
   it('can share an event or venue: Open Graph card tags, a share button (share sheet, else the clipboard), and directions', async () => {
     const metaOf = (html: string, property: string) =>
       new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&')
+    const linkOrigin = server.url.replace('127.0.0.1', 'localhost')
     for (const [path, title] of [
       [`/events/${EVENT}`, '胖博士科普秀：会跳舞的静电 · 松江区'],
       ['/venues/songjiang-science-museum', '松江区科技馆（松江科技馆） · 松江区'],
@@ -210,9 +211,10 @@ describe('a first-time resident', () => {
       const html = await (await fetch(`${server.url}${path}`)).text()
       expect(metaOf(html, 'og:title'), path).toBe(title)
       expect(metaOf(html, 'og:description')?.length, path).toBeGreaterThan(10)
-      expect(metaOf(html, 'og:url'), path).toBe(`${server.url}${path}`)
+      // Links are on the configured origin: without PUBLIC_URL, localhost on the portal's port (issue 24).
+      expect(metaOf(html, 'og:url'), path).toBe(`${linkOrigin}${path}`)
       const image = metaOf(html, 'og:image')!
-      expect(image, path).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
+      expect(image, path).toMatch(/^http:\/\/localhost:\d+\//)
       expect((await fetch(image)).status, image).toBe(200)
     }
 
@@ -227,7 +229,7 @@ describe('a first-time resident', () => {
     await page.goto(`${server.url}/events/${EVENT}`)
     await page.getByRole('button', { name: '分享' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: '链接' }).textContent()).toBe('链接已复制，可以粘贴到微信发给朋友。')
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/events/${EVENT}`)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${linkOrigin}/events/${EVENT}`)
 
     // Directions: 高德地图 at the place's point (GCJ-02), as venue pages have.
     const directions = page.getByRole('link', { name: '在高德地图中打开并导航' })
