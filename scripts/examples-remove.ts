@@ -1,9 +1,9 @@
 // `npm run examples:remove`: takes the demonstration content out (app/models/examples.server.ts): the seed's example
 // activities with their registrations, and the example school-visit offers with their bookings, in one transaction.
 // What staff created stays. On PGlite run it with the portal stopped (one process opens the folder at a time).
-import { seedData } from '../seeds'
 import { removeExamples } from '~/models/examples.server'
 import { prisma } from '~/utils/db.server'
+import { seedData } from '../seeds'
 
 try {
   const removed = await removeExamples(

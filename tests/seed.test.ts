@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { removeExamples } from '~/models/examples.server'
 import { seedData } from '../seeds'
 import { SeedError, seedDatabase, validateSeedData } from '../seeds/load'
-import { removeExamples } from '~/models/examples.server'
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './helpers/db'
 import type { SeedData } from '../seeds/schema'
 

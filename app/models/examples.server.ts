@@ -2,8 +2,8 @@
 // school-visit offers. While any is left, every page says the site is a demonstration and every message about one
 // is marked; `npm run examples:remove` takes them all out in one transaction and leaves what staff made alone.
 import { prisma } from '~/utils/db.server'
-import type { Language } from '~/utils/i18n'
 import type { Prisma, PrismaClient } from '@prisma/client'
+import type { Language } from '~/utils/i18n'
 
 type Db = PrismaClient | Prisma.TransactionClient
 
