@@ -731,8 +731,9 @@ const en: Catalogue<typeof zhCN> = {
     signUp: 'Sign up for a passport',
     signIn: 'Have an account? Sign in',
     stampPointsHeading: 'Stamp stops ({{count}} venues)',
-    stampPointsHint: "Chosen by the districts' science committees (associations), who update the list.",
-    stampPointsNone: 'No district has chosen its stamp stops yet.',
+    stampPointsHint:
+      "Kepu's starting list: science museums, themed halls and national bases with a desk that checks people in; the districts' science committees (associations) add or remove stops.",
+    stampPointsNone: "There are no stamp stops yet: they are listed here once the districts' science committees choose them.",
   },
   account: {
     title: 'My account · Science Passport',

@@ -698,8 +698,8 @@ const zhCN = {
     signUp: '注册科普护照',
     signIn: '已有账号？登录',
     stampPointsHeading: '盖章点（{{count}} 个场馆）',
-    stampPointsHint: '各区科委（科协）指定的盖章点；名单由各区调整。',
-    stampPointsNone: '各区尚未指定盖章点。',
+    stampPointsHint: '平台预设的盖章点：有前台签到的科技馆、科技主题馆和国家级科普基地；各区科委（科协）可增减。',
+    stampPointsNone: '还没有盖章点：各区科委（科协）指定后在这里列出。',
   },
   account: {
     title: '我的账号 · 科普护照',
