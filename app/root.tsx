@@ -2,6 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, t
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { hasDemoContent } from '~/models/examples.server'
 import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
 import { pageLanguage } from '~/utils/i18n.server'
@@ -21,8 +22,8 @@ export const meta: MetaFunction = ({ matches }) => {
 
 /** Settings the browser needs: only public ones, the reader's text size and language. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { language, headers } = await pageLanguage(request)
-  return json({ tiles: tileConfig(undefined, language), largeText: await prefersLargeText(request), language }, { headers })
+  const [{ language, headers }, largeText, demo] = await Promise.all([pageLanguage(request), prefersLargeText(request), hasDemoContent()])
+  return json({ tiles: tileConfig(undefined, language), largeText, language, demo }, { headers })
 }
 
 /** A header switch: a plain form post to a settings route (works without JavaScript), which returns to this page. */
@@ -89,7 +90,7 @@ function Document({ children }: { children: React.ReactNode }) {
           <Links />
         </head>
         <body>
-          <Frame largeText={data?.largeText ?? false} staffPage={staffPage}>
+          <Frame largeText={data?.largeText ?? false} staffPage={staffPage} demo={data?.demo ?? false}>
             {children}
           </Frame>
           <ScrollRestoration nonce={nonce} />
@@ -100,13 +101,34 @@ function Document({ children }: { children: React.ReactNode }) {
   )
 }
 
-function Frame({ largeText, staffPage, children }: { largeText: boolean; staffPage: boolean; children: React.ReactNode }) {
+/** While demonstration content is in the database (SEED_EXAMPLES), every page says so before anything else. */
+function DemoBanner() {
+  const { t } = useLocale()
+  return (
+    <aside className="demo-banner" aria-label={t('site.demoLabel')}>
+      <strong>{t('site.demoTitle')}</strong> {t('site.demoText')}
+    </aside>
+  )
+}
+
+function Frame({
+  largeText,
+  staffPage,
+  demo,
+  children,
+}: {
+  largeText: boolean
+  staffPage: boolean
+  demo: boolean
+  children: React.ReactNode
+}) {
   const { t } = useLocale()
   return (
     <>
       <a className="skip-link" href="#main">
         {t('site.skipLink')}
       </a>
+      {demo ? <DemoBanner /> : null}
       <header className="site-header">
         <a href="/" className="brand">
           {t('site.name')}

@@ -2,12 +2,12 @@
 // migrated or built. A wrong value stops here with the variable and what it must be (exit code 1); warnings are
 // said once. The server checks again when it loads, as it may be started without setup.
 import { checkedProviders } from '~/models/message-worker.server'
-import { env, logEnvWarnings } from '~/utils/env.server'
+import { env, logEnvWarnings, seedExamples } from '~/utils/env.server'
 import { tileConfig } from '~/utils/map-config.server'
 
 logEnvWarnings()
 const providers = checkedProviders()
 const database = env.DATABASE_URL ? `PostgreSQL (pool ${env.DATABASE_POOL_SIZE})` : `PGlite in ${env.PGLITE_DIR}`
 console.log(
-  `Configuration checked: ${database}, ${tileConfig().provider} tiles, personal data kept ${env.RETENTION_DAYS} days, SMS by ${providers.SMS.name}, e-mail by ${providers.EMAIL.name}.`,
+  `Configuration checked: ${database}, ${tileConfig().provider} tiles, personal data kept ${env.RETENTION_DAYS} days, SMS by ${providers.SMS.name}, e-mail by ${providers.EMAIL.name}, demonstration content ${seedExamples(env) ? 'on (SEED_EXAMPLES)' : 'off'}.`,
 )

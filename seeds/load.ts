@@ -3,7 +3,17 @@
 import { createHash } from 'node:crypto'
 import gcoord from 'gcoord'
 import { type z } from 'zod'
-import { brandSeed, districtSeed, eventSeed, organisationSeed, planFigureSeed, venueSeed, type SeedData } from './schema'
+import {
+  brandSeed,
+  districtSeed,
+  eventSeed,
+  menuItemSeed,
+  organisationSeed,
+  planFigureSeed,
+  schoolOfferSeed,
+  venueSeed,
+  type SeedData,
+} from './schema'
 import { districtCenter, districtContains } from '../app/utils/geo.server'
 import type { Prisma, PrismaClient } from '@prisma/client'
 
@@ -21,6 +31,8 @@ type Parsed = {
   brands: z.output<typeof brandSeed>[]
   events: z.output<typeof eventSeed>[]
   planFigures: z.output<typeof planFigureSeed>[]
+  schoolOffers: z.output<typeof schoolOfferSeed>[]
+  menuItems: z.output<typeof menuItemSeed>[]
 }
 
 function recordName(record: unknown): string {
@@ -58,6 +70,8 @@ export function validateSeedData(data: SeedData): Parsed {
   const brands = parseAll('brands', brandSeed, data.brands, problems)
   const events = parseAll('events', eventSeed, data.events, problems)
   const planFigures = parseAll('planFigures', planFigureSeed, data.planFigures, problems)
+  const schoolOffers = parseAll('schoolOffers', schoolOfferSeed, data.schoolOffers, problems)
+  const menuItems = parseAll('menuItems', menuItemSeed, data.menuItems, problems)
 
   const districtByName = new Map(districts.map((d) => [d.name, d]))
   const unique = (kind: string, keys: string[]) => {
@@ -90,6 +104,14 @@ export function validateSeedData(data: SeedData): Parsed {
   unique(
     'planFigures',
     planFigures.map((f) => f.key),
+  )
+  unique(
+    'schoolOffers',
+    schoolOffers.map((o) => o.venue),
+  )
+  unique(
+    'menuItems',
+    menuItems.map((m) => m.key),
   )
 
   const needDistrict = (kind: string, key: string, name: string | undefined) => {
@@ -167,8 +189,24 @@ export function validateSeedData(data: SeedData): Parsed {
     )
   }
 
+  for (const o of schoolOffers) {
+    const venue = rawVenues.find((v) => v.slug === o.venue)
+    if (!venue) problems.push(`schoolOffers "${o.venue}": unknown venue`)
+    else if (!venue.takesSchoolVisits) problems.push(`schoolOffers "${o.venue}": the venue is not marked as receiving school groups`)
+    for (const c of o.courses) {
+      const outside = c.grades.filter((g) => !o.grades.includes(g))
+      if (outside.length)
+        problems.push(`schoolOffers "${o.venue}": course "${c.title}" takes grades the venue does not (${outside.join(', ')})`)
+    }
+  }
+  for (const m of menuItems) {
+    if (!organisationSlugs.has(m.organisation)) problems.push(`menuItems "${m.key}": unknown organisation "${m.organisation}"`)
+    m.deliversTo.forEach((name) => needDistrict('menuItems', m.key, name))
+    if (m.minGroup > m.maxGroup) problems.push(`menuItems "${m.key}": minGroup exceeds maxGroup`)
+  }
+
   if (problems.length) throw new SeedError(problems)
-  return { districts, organisations, venues, brands, events, planFigures }
+  return { districts, organisations, venues, brands, events, planFigures, schoolOffers, menuItems }
 }
 
 const SHANGHAI_OFFSET_HOURS = 8
@@ -197,18 +235,43 @@ const passportProgrammes = [
 ]
 
 export type SeedSummary = Record<
-  'districts' | 'towns' | 'organisations' | 'venues' | 'brands' | 'events' | 'sessions' | 'planFigures',
+  'districts' | 'towns' | 'organisations' | 'venues' | 'brands' | 'events' | 'sessions' | 'planFigures' | 'menuItems' | 'schoolOffers',
   number
 >
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h * 60 + m
+}
 
 /**
  * Loads the seed data. Descriptive fields are refreshed on every run; the dates of sessions that
  * already exist are left alone, so people's bookings never move under them.
+ *
+ * `examples` (SEED_EXAMPLES, default on) adds the demonstration content: the example activities and the example
+ * school-visit offers. Everything else (districts, venues, brands, the plans' 菜单 programmes, figures) is the
+ * plans' and public sources' and is always loaded.
  */
-export async function seedDatabase(prisma: PrismaClient, data: SeedData, options: { now?: Date } = {}): Promise<SeedSummary> {
+export async function seedDatabase(
+  prisma: PrismaClient,
+  data: SeedData,
+  options: { now?: Date; examples?: boolean } = {},
+): Promise<SeedSummary> {
   const parsed = validateSeedData(data)
+  const examples = options.examples ?? true
   const monday = referenceMonday(options.now ?? new Date())
-  const summary: SeedSummary = { districts: 0, towns: 0, organisations: 0, venues: 0, brands: 0, events: 0, sessions: 0, planFigures: 0 }
+  const summary: SeedSummary = {
+    districts: 0,
+    towns: 0,
+    organisations: 0,
+    venues: 0,
+    brands: 0,
+    events: 0,
+    sessions: 0,
+    planFigures: 0,
+    menuItems: 0,
+    schoolOffers: 0,
+  }
 
   await prisma.$transaction(
     async (tx) => {
@@ -260,7 +323,13 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
           takesSchoolVisits: v.takesSchoolVisits,
           stampsPassport: v.stampsPassport,
           recognisedYear: v.recognisedYear ?? null,
-          source: v.note ? `${v.source} — ${v.note}` : v.source,
+          source: [
+            v.note ? `${v.source} — ${v.note}` : v.source,
+            v.hoursSource ? `hours: ${v.hoursSource}` : '',
+            v.phoneSource ? `phone: ${v.phoneSource}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
         } satisfies Omit<Prisma.VenueUncheckedCreateInput, 'slug'>
         const row = await tx.venue.upsert({ where: { slug: v.slug }, create: { slug: v.slug, ...fields }, update: fields })
         venues.set(v.slug, row)
@@ -282,7 +351,7 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
         summary.brands++
       }
 
-      for (const e of parsed.events) {
+      for (const e of examples ? parsed.events : []) {
         const venue = e.venue ? venues.get(e.venue)! : undefined
         // An event at a place of its own and no point of its own is shown at its district's centre.
         const point = venue ?? districtCenter(parsed.districts.find((d) => d.name === e.district)!.code)
@@ -342,6 +411,61 @@ export async function seedDatabase(prisma: PrismaClient, data: SeedData, options
         }
         await tx.planFigure.upsert({ where: { key: f.key }, create: { key: f.key, ...fields }, update: fields })
         summary.planFigures++
+      }
+
+      for (const m of parsed.menuItems) {
+        const fields = {
+          organisationId: organisationIds.get(m.organisation)!,
+          title: m.title,
+          kind: m.kind,
+          topics: m.topics,
+          audience: m.audience,
+          durationMinutes: m.durationMinutes,
+          minGroup: m.minGroup,
+          maxGroup: m.maxGroup,
+          leadDays: m.leadDays,
+          deliversTo: m.deliversTo.map(districtId),
+          description: m.description,
+        }
+        // Created once; afterwards the provider's own changes (length, size, notice, paused) are kept.
+        await tx.menuItem.upsert({ where: { seedKey: m.key }, create: { seedKey: m.key, ...fields }, update: {} })
+        summary.menuItems++
+      }
+
+      // Example school offers: created once each, and only where the venue has no offer yet (a venue's own offer,
+      // or one staff have edited, is never replaced).
+      for (const o of examples ? parsed.schoolOffers : []) {
+        const venueId = venues.get(o.venue)!.id
+        summary.schoolOffers++
+        if (await tx.schoolOffer.findUnique({ where: { venueId }, select: { id: true } })) continue
+        await tx.schoolOffer.create({
+          data: {
+            venueId,
+            isExample: true,
+            grades: o.grades,
+            maxStudentsPerSlot: o.maxStudentsPerSlot,
+            studentsPerTeacher: o.studentsPerTeacher,
+            minNoticeDays: o.minNoticeDays,
+            outreachPerDay: o.outreachPerDay,
+            notes: o.notes ?? null,
+            slots: {
+              create: o.slots.map((slot) => ({
+                weekday: slot.weekday,
+                startMinute: minutesOf(slot.start),
+                endMinute: minutesOf(slot.end),
+              })),
+            },
+            courses: {
+              create: o.courses.map((c) => ({
+                kind: c.kind,
+                title: c.title,
+                durationMinutes: c.durationMinutes,
+                grades: c.grades,
+                description: c.description,
+              })),
+            },
+          },
+        })
       }
 
       // The passport programme the plans name. Which 23 bases it holds is not public, so its venues are chosen by

@@ -1,6 +1,8 @@
 // Shapes of the seed records, checked with zod when loaded so a bad record is rejected with its name.
 import { z } from 'zod'
 import { EVENT_CATEGORIES } from '../app/utils/event-schema'
+import { MENU_KINDS } from '../app/utils/menu-schema'
+import { GRADE_CODES } from '../app/utils/school-visit-schema'
 import { VENUE_TYPES } from '../app/utils/venue-schema'
 
 // The same lists the staff forms offer (one home each: app/utils/*-schema.ts).
@@ -33,24 +35,31 @@ export const districtSeed = z.object({
   source,
 })
 
-export const venueSeed = z.object({
-  slug,
-  name: z.string().min(2),
-  researchedType: z.string().optional(),
-  type: z.enum(venueTypes),
-  level: z.enum(['NATIONAL', 'MUNICIPAL', 'DISTRICT']).optional(),
-  district: z.string().endsWith('区'),
-  town: z.string().optional(),
-  address: z.string().min(2).optional(),
-  point: z.object({ lat: latitude, lng: longitude, datum: z.enum(['WGS84', 'GCJ02']), note: z.string() }).optional(),
-  openingHours: z.string().optional(),
-  phone: z.string().optional(),
-  takesSchoolVisits: z.boolean().default(false),
-  stampsPassport: z.boolean().default(false),
-  recognisedYear: z.number().int().min(1990).max(2100).optional(),
-  source,
-  note: z.string().optional(),
-})
+export const venueSeed = z
+  .object({
+    slug,
+    name: z.string().min(2),
+    researchedType: z.string().optional(),
+    type: z.enum(venueTypes),
+    level: z.enum(['NATIONAL', 'MUNICIPAL', 'DISTRICT']).optional(),
+    district: z.string().endsWith('区'),
+    town: z.string().optional(),
+    address: z.string().min(2).optional(),
+    point: z.object({ lat: latitude, lng: longitude, datum: z.enum(['WGS84', 'GCJ02']), note: z.string() }).optional(),
+    openingHours: z.string().optional(),
+    phone: z.string().optional(),
+    /** Where the opening hours and the phone number are published (each value names its own source). */
+    hoursSource: source.optional(),
+    phoneSource: source.optional(),
+    takesSchoolVisits: z.boolean().default(false),
+    /** A stamp point of Kepu's own 科普护照 (decision 026: halls with a desk that checks people in). */
+    stampsPassport: z.boolean().default(false),
+    recognisedYear: z.number().int().min(1990).max(2100).optional(),
+    source,
+    note: z.string().optional(),
+  })
+  .refine((v) => !v.openingHours || v.hoursSource, { message: 'opening hours need hoursSource', path: ['hoursSource'] })
+  .refine((v) => !v.phone || v.phoneSource, { message: 'a phone number needs phoneSource', path: ['phoneSource'] })
 
 export const brandSeed = z.object({
   slug,
@@ -155,6 +164,53 @@ export const planFigureSeed = z.object({
   source,
 })
 
+const hhmm = z.string().regex(/^\d\d:\d\d$/)
+const grade = z.enum(GRADE_CODES)
+
+/**
+ * A venue's offer to schools (馆校合作). The plans name the programmes (the courses); no plan or public source gives a
+ * venue's slots or class sizes, so every seeded offer is an example (SEED_EXAMPLES) and says so on its pages.
+ */
+export const schoolOfferSeed = z.object({
+  venue: slug,
+  grades: z.array(grade).min(1),
+  maxStudentsPerSlot: z.number().int().min(1).max(1000),
+  studentsPerTeacher: z.number().int().min(1).max(100),
+  minNoticeDays: z.number().int().min(1).max(60),
+  outreachPerDay: z.number().int().min(0).max(10).default(0),
+  slots: z.array(z.object({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm }).refine((s) => s.end > s.start)).min(1),
+  courses: z
+    .array(
+      z.object({
+        title: z.string().min(2),
+        kind: z.enum(['ON_SITE', 'OUTREACH']).default('ON_SITE'),
+        durationMinutes: z.number().int().min(15).max(480),
+        grades: z.array(grade).min(1),
+        description: z.string().min(4),
+      }),
+    )
+    .default([]),
+  notes: z.string().optional(),
+  source,
+})
+
+/** A programme on the 科普菜单 (菜单式点选 + 定制化配送), named by a plan; `key` is its stable seed key. */
+export const menuItemSeed = z.object({
+  key: slug,
+  organisation: slug,
+  title: z.string().min(2),
+  kind: z.enum(MENU_KINDS),
+  topics: z.array(z.string().min(1)).min(1),
+  audience: z.string().min(2),
+  durationMinutes: z.number().int().min(15).max(480),
+  minGroup: z.number().int().min(1),
+  maxGroup: z.number().int().min(1),
+  leadDays: z.number().int().min(1).max(90),
+  deliversTo: z.array(z.string().endsWith('区')).min(1),
+  description: z.string().min(4),
+  source,
+})
+
 export type TownSeed = z.input<typeof townSeed>
 export type DistrictSeed = z.input<typeof districtSeed>
 export type VenueSeed = z.input<typeof venueSeed>
@@ -162,6 +218,8 @@ export type BrandSeed = z.input<typeof brandSeed>
 export type EventSeed = z.input<typeof eventSeed>
 export type OrganisationSeed = z.input<typeof organisationSeed>
 export type PlanFigureSeed = z.input<typeof planFigureSeed>
+export type SchoolOfferSeed = z.input<typeof schoolOfferSeed>
+export type MenuItemSeed = z.input<typeof menuItemSeed>
 
 export type SeedData = {
   districts: DistrictSeed[]
@@ -170,4 +228,7 @@ export type SeedData = {
   brands: BrandSeed[]
   events: EventSeed[]
   planFigures: PlanFigureSeed[]
+  /** Examples (SEED_EXAMPLES): loaded only when the seed is asked for them. */
+  schoolOffers: SchoolOfferSeed[]
+  menuItems: MenuItemSeed[]
 }

@@ -53,6 +53,10 @@ const en: Catalogue<typeof zhCN> = {
     exampleExplain:
       "This is an example activity, put together from an activity brand in the district science committee's plan: its dates and places are only examples, and the organiser's own announcement is what counts.",
     exampleShort: "Dates and places are only examples; the organiser's announcement is what counts",
+    demoLabel: 'Demonstration site',
+    demoTitle: 'This is a demonstration site.',
+    demoText:
+      'Activities and school-visit times marked "example" are demonstration data, not real events: do not travel for them. Text messages about them start with [Demo].',
     approximate: 'Approximate location',
     streetMapUnavailable: 'The street map is not available; the lines show the districts.',
     mapNeedsJs: 'The map needs JavaScript; the list below has every result.',
@@ -301,7 +305,14 @@ const en: Catalogue<typeof zhCN> = {
     address: 'Address',
     levelType: '{{type}} ({{level}})',
     addressUnknown: 'Address to be confirmed',
-    approximate: 'Approximate location on the map: public sources give no coordinates, so it is placed in its town or district',
+    precision: {
+      EXACT: 'Map position: coordinates from a public source',
+      TOWN: 'Map position is only a guess: public sources give no coordinates, so it is placed near the centre of {{town}}, not at the venue',
+      DISTRICT:
+        'Map position is only a guess: public sources give no coordinates or town, so it is placed in {{district}}, not at the venue',
+    },
+    searchInAmap: 'Search for this address in AMap (Gaode Maps) for directions',
+    searchNameInAmap: "Search for the venue's name in AMap (Gaode Maps) for directions",
     hours: 'Opening hours',
     hoursUnknown: 'To be confirmed; please check with the venue before you go',
     phone: 'Phone',
@@ -314,7 +325,8 @@ const en: Catalogue<typeof zhCN> = {
     schoolVisits: 'This venue welcomes school groups for visits and study tours.',
     schoolBooking: 'Book a school group visit (see places left)',
     schoolCall: 'For group bookings call {{phone}}.',
-    schoolContact: 'For group bookings please contact the venue.',
+    schoolContact:
+      'For group bookings please contact the venue: Kepu has no phone number for it; the AMap link above shows the venue and its phone.',
     passportStop: 'This venue is a Science Passport stamp stop.',
     location: 'Location',
     upcoming: 'Upcoming activities',
@@ -493,6 +505,13 @@ const en: Catalogue<typeof zhCN> = {
       'Teachers need no account: choose a venue and a course, see the dates and times with places left, and send a request. The venue reviews it and confirms on your booking page.',
     venuesHeading: 'Venues welcoming school groups ({{count}})',
     noVenues: 'No venue takes online group bookings yet.',
+    exampleBadge: 'Example times',
+    exampleHint:
+      'Venues marked "example times" show demonstration slots, class sizes and grades (the plans name only the courses); they are not real until the venue confirms them.',
+    contactHeading: 'Other venues that welcome school groups ({{count}})',
+    contactHint: 'These venues welcome school groups but take no online bookings yet: please contact them directly.',
+    contactCall: 'Phone {{phone}}',
+    contactAmap: 'No phone number on file: search in AMap',
     offerLine: 'Up to {{students}} students per time slot · book {{days}} days ahead',
     outreachAvailable: ' · can visit schools',
     outreachHeading: 'Science venues visiting schools ({{count}})',
@@ -707,6 +726,18 @@ const en: Catalogue<typeof zhCN> = {
     progressLabel: 'Progress in {{name}}',
     notYet: 'Not visited yet',
     listPending: 'The list of stamp stops is still to be published.',
+    introTitle: 'Science Passport · Kepu Science Map',
+    introHeading: 'What the Science Passport is',
+    intro1:
+      'The Science Passport records the science venues you visit: check in at an activity at one of the stamp stops below, or show your passport code at the door, and you get a stamp (one per venue per day).',
+    intro2:
+      'Registering for activities needs no account; you only sign up to collect stamps (a mobile number and a password, nothing else).',
+    signUp: 'Sign up for a passport',
+    signIn: 'Have an account? Sign in',
+    stampPointsHeading: 'Stamp stops ({{count}} venues)',
+    stampPointsHint:
+      "Kepu's starting list: science museums, themed halls and national bases with a desk that checks people in; the districts' science committees (associations) add or remove stops.",
+    stampPointsNone: "There are no stamp stops yet: they are listed here once the districts' science committees choose them.",
   },
   account: {
     title: 'My account · Science Passport',

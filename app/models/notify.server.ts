@@ -3,6 +3,7 @@
 // Private links are derived from the record's code (app/utils/private-links.server.ts), so a message written long
 // after the record was made carries the link the person already has; an older record with a random secret gets
 // a sentence saying how to find it with its code instead.
+import { demoMarked } from '~/models/examples.server'
 import { queueMessages, type Recipient } from '~/models/message.server'
 import { env } from '~/utils/env.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
@@ -67,7 +68,7 @@ const registrationSelect = {
     select: {
       startsAt: true,
       endsAt: true,
-      event: { select: { title: true, placeName: true, districtId: true, venue: { select: { name: true } } } },
+      event: { select: { title: true, isExample: true, placeName: true, districtId: true, venue: { select: { name: true } } } },
     },
   },
 } satisfies Prisma.RegistrationSelect
@@ -92,7 +93,8 @@ function registrationParams(r: RegistrationForMessage, key: string, origin: stri
   return {
     language,
     params: {
-      title: event.title,
+      // A demonstration activity (SEED_EXAMPLES) says so in every message about it.
+      title: demoMarked(event.title, event.isExample, language),
       time: formatSessionTime(startsAt, endsAt, language),
       place: event.venue?.name ?? event.placeName ?? '',
       code: r.code,
@@ -202,6 +204,7 @@ const bookingSelect = {
   students: true,
   venue: { select: { name: true, districtId: true } },
   course: { select: { title: true } },
+  offer: { select: { isExample: true } },
 } satisfies Prisma.SchoolBookingSelect
 
 export type SchoolTemplate = Extract<TemplateKey, `school.${string}`>
@@ -223,7 +226,8 @@ export async function queueSchoolMessage(
         template,
         params: {
           title: b.course?.title ?? '',
-          venue: b.venue.name,
+          // An example offer's times (SEED_EXAMPLES) are a demonstration: its messages say so.
+          venue: demoMarked(b.venue.name, b.offer.isExample, language),
           time: formatDayTime(b.startsAt, language),
           code: b.code,
           message: message?.trim() || (language === 'en' ? 'none' : '无'),

@@ -81,6 +81,22 @@ export function stampVenuesFor(staff: Staff) {
   })
 }
 
+/** The stamp points every visitor may see before signing in: venues that stamp passports, by district. */
+export function stampPoints() {
+  return prisma.venue.findMany({
+    where: { stampsPassport: true },
+    orderBy: [{ district: { code: 'asc' } }, { name: 'asc' }],
+    select: {
+      slug: true,
+      name: true,
+      lat: true,
+      lng: true,
+      locationApproximate: true,
+      district: { select: { name: true, nameEn: true } },
+    },
+  })
+}
+
 /** The passport page: every stamp, and each programme's venues with which are done; only what the page shows. */
 export async function passportView(residentId: string) {
   const [stamps, programmes] = await Promise.all([

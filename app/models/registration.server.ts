@@ -216,6 +216,7 @@ async function readSessionForBooking(sessionId: string) {
           requiresSmsCode: boolean
           districtId: string
           title: string
+          isExample: boolean
           placeName: string | null
           venueName: string | null
           questions: unknown
@@ -224,17 +225,29 @@ async function readSessionForBooking(sessionId: string) {
   >`
     SELECT s.id, s."startsAt", s."endsAt", s.capacity, s."seatsTaken", s.status::text AS status, s."registrationOpensAt",
       s."registrationClosesAt", e.status::text AS "eventStatus", e."registersOnline", e."maxPartySize", e."requiresSmsCode",
-      e."districtId", e.title, e."placeName", e.questions, v.name AS "venueName",
+      e."districtId", e.title, e."isExample", e."placeName", e.questions, v.name AS "venueName",
       f."maxActive", f."windowDays", f."noShowLimit", f."noShowWindowDays", f."blockDays"
     FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
       LEFT JOIN "Venue" v ON v.id = e."venueId"
       LEFT JOIN "FairBookingRule" f ON f."districtId" = e."districtId"
     WHERE s.id = ${sessionId}`
   if (!row) return undefined
-  const { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays, title, placeName, venueName, districtId, ...session } = row
+  const {
+    maxActive,
+    windowDays,
+    noShowLimit,
+    noShowWindowDays,
+    blockDays,
+    title,
+    isExample,
+    placeName,
+    venueName,
+    districtId,
+    ...session
+  } = row
   return {
     ...session,
-    event: { title, placeName, districtId, venue: venueName === null ? null : { name: venueName } },
+    event: { title, isExample, placeName, districtId, venue: venueName === null ? null : { name: venueName } },
     fairRule: { maxActive, windowDays, noShowLimit, noShowWindowDays, blockDays },
   }
 }

@@ -53,7 +53,8 @@ export async function saveOffer(staff: Staff, venueId: string, input: z.infer<ty
   const venue = await requireVenue(staff, venueId)
   const data = { ...input, notes: input.notes ?? null }
   await prisma.$transaction(async (tx) => {
-    await tx.schoolOffer.upsert({ where: { venueId }, create: { ...data, venueId }, update: data })
+    // Saving an example offer (SEED_EXAMPLES) makes it the venue's own: `examples:remove` keeps it from then on.
+    await tx.schoolOffer.upsert({ where: { venueId }, create: { ...data, venueId }, update: { ...data, isExample: false } })
     if (input.active && !venue.takesSchoolVisits) await tx.venue.update({ where: { id: venueId }, data: { takesSchoolVisits: true } })
     await recordAudit(tx, staff.id, {
       action: 'school_offer.save',

@@ -369,8 +369,30 @@ export function listSchoolOffers() {
       grades: true,
       outreachPerDay: true,
       minNoticeDays: true,
+      isExample: true,
       venue: { select: { slug: true, name: true, lat: true, lng: true, district: { select: { name: true, nameEn: true } } } },
       courses: { where: { active: true }, select: { title: true, kind: true } },
+    },
+  })
+}
+
+/**
+ * Venues that receive school groups but take no online bookings (no active offer): the school page lists them with
+ * how to reach them, so a teacher always has a way in.
+ */
+export function schoolVenuesToContact() {
+  return prisma.venue.findMany({
+    where: { takesSchoolVisits: true, OR: [{ schoolOffer: null }, { schoolOffer: { active: false } }] },
+    orderBy: [{ district: { code: 'asc' } }, { name: 'asc' }],
+    select: {
+      slug: true,
+      name: true,
+      address: true,
+      phone: true,
+      lat: true,
+      lng: true,
+      locationApproximate: true,
+      district: { select: { name: true, nameEn: true } },
     },
   })
 }

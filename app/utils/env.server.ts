@@ -81,6 +81,11 @@ export const envSchema = z.object({
       .filter(Boolean)
     return names.every((name) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(name)) ? names : undefined
   }).optional(),
+  // Demonstration activities and example school-visit slots in the seed (decision 026). Unset: on for a
+  // local start, off for a production one (PUBLIC_URL set: the portal has a public address). See seedExamples().
+  SEED_EXAMPLES: checked("'on' or 'off'", (raw) =>
+    raw === 'on' || raw === 'true' ? true : raw === 'off' || raw === 'false' ? false : undefined,
+  ).optional(),
   // Hours before a session's start when its reminder goes out (moved earlier out of quiet hours).
   REMINDER_HOURS: wholeNumber(1, 168).default('24'),
   MAP_TILE_PROVIDER: oneOf('osm', 'tianditu', 'amap').default('osm'),
@@ -151,6 +156,15 @@ export function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: fals
   const result = envSchema.safeParse(present)
   if (result.success) return { ok: true, env: result.data }
   return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`) }
+}
+
+/**
+ * Whether the seed loads demonstration content. SEED_EXAMPLES decides when set; otherwise a portal with a public
+ * address (PUBLIC_URL, which every real deployment sets so its messages carry the right links) is production and
+ * gets none, and a local start (`npm ci && npm start` on a fresh clone) gets them.
+ */
+export function seedExamples(config: Pick<Env, 'SEED_EXAMPLES' | 'PUBLIC_URL'>): boolean {
+  return config.SEED_EXAMPLES ?? !config.PUBLIC_URL
 }
 
 /** Settings that work but probably not as meant; said once at start (check-env in setup, the server's entry). */

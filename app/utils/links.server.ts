@@ -26,6 +26,18 @@ export function amapMarkerLink(point: { lat: number; lng: number }, name: string
   return `https://uri.amap.com/marker?${params}`
 }
 
+/**
+ * A link that searches 高德地图 (AMap's keyword search, Shanghai) for a venue whose map point is only a guess: its
+ * street address up to the house number (名 + 号) where the source gives one, else its name. A guessed point would
+ * send people to a town centre; the search finds the real place.
+ */
+export function amapSearchLink(venue: { name: string; address: string | null; districtName: string }): string {
+  const street = venue.address?.match(/^[^（(,，]*?\d+号/)?.[0]
+  const keyword = street ? (/^(上海|.{1,3}区)/.test(street) ? street : `${venue.districtName}${street}`) : venue.name
+  const params = new URLSearchParams({ keyword, city: '310000', src: 'kepu', callnative: '1' })
+  return `https://uri.amap.com/search?${params}`
+}
+
 /** What a model needs to write messages for a change made in this request: the origin for links and the page's language. */
 export async function messageContext(request: Request): Promise<{ origin: string; language: Language }> {
   return { origin: publicOrigin(), language: await getLanguage(request) }

@@ -405,9 +405,10 @@ export function staffFlow(portal: Portal) {
     const resident = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     await resident.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const r = await resident.newPage()
+    // Signed out, the passport page says what it is and where it is stamped before it asks anyone to sign up.
     await r.goto(`${portal.url()}/passport`)
-    await r.waitForURL(/\/account\/login\?redirectTo=%2Fpassport$/)
-    await r.getByRole('link', { name: '注册' }).click()
+    await r.getByRole('heading', { name: '科普护照是什么' }).waitFor()
+    await r.getByRole('link', { name: '注册科普护照' }).click()
     await r.waitForURL(/\/account\/signup$/)
     await r.waitForLoadState('networkidle') // the page's scripts have loaded and hydrated
     await r.getByRole('textbox', { name: /手机号/ }).fill('135 2222 3333')
@@ -444,8 +445,10 @@ export function staffFlow(portal: Portal) {
     await r.getByLabel('输入“注销”以确认').fill('注销')
     await r.getByRole('button', { name: '注销账号并删除我的信息' }).click()
     await r.waitForURL(/\/\?deleted=1$/)
+    // Signed out again: the passport page explains itself, with no stamps of anyone's.
     await r.goto(`${portal.url()}/passport`)
-    await r.waitForURL(/\/account\/login/)
+    await r.getByRole('heading', { name: '科普护照是什么' }).waitFor()
+    expect(await r.locator('main').textContent()).not.toContain('已盖章')
     await resident.close()
     await page.close()
     expect(pageErrors).toEqual([])

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { envSchema, envWarnings, parseEnv, type EnvSource } from '~/utils/env.server'
+import { envSchema, envWarnings, parseEnv, seedExamples, type EnvSource } from '~/utils/env.server'
 import { childEnv } from '../helpers/env'
 
 function parsed(vars: EnvSource) {
@@ -125,6 +125,15 @@ describe('configuration', () => {
     ]
     for (const [vars, message] of cases) expect(errors(vars)).toEqual([message])
     expect(errors({ PORT: 'x', MAP_TILE_DATUM: 'y' })).toHaveLength(2) // every wrong variable at once, not the first only
+  })
+
+  it('loads demonstration content on a local start and not on a production one, unless SEED_EXAMPLES says', () => {
+    const examples = (source: EnvSource) => seedExamples(parsed(source))
+    expect(examples({})).toBe(true) // `npm ci && npm start` on a fresh clone
+    expect(examples({ PUBLIC_URL: 'https://kepu.example.cn' })).toBe(false) // a portal with a public address
+    expect(examples({ PUBLIC_URL: 'https://kepu.example.cn', SEED_EXAMPLES: 'on' })).toBe(true)
+    expect(examples({ SEED_EXAMPLES: 'off' })).toBe(false)
+    expect(parseEnv({ SEED_EXAMPLES: 'yes' })).toEqual({ ok: false, errors: ["SEED_EXAMPLES must be 'on' or 'off', got 'yes'"] })
   })
 
   it('warns about settings that work but not as meant', () => {

@@ -2,25 +2,81 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
-import { passportView } from '~/models/passport.server'
-import { metaT, useLocale } from '~/utils/i18n'
+import { passportView, stampPoints } from '~/models/passport.server'
+import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { requireResident } from '~/utils/resident-auth.server'
+import { getResident } from '~/utils/resident-auth.server'
 
 export const links = () => mapLinks
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('passport.title') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: metaT(matches)(data?.signedIn ? 'passport.title' : 'passport.introTitle') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const resident = await requireResident(request)
+  const [resident, points] = await Promise.all([getResident(request), stampPoints()])
+  const headers = { 'Cache-Control': 'private, no-store' }
+  // Signed out: what the passport is and where it is stamped, then the way in (not a bare login form).
+  if (!resident) return json({ signedIn: false as const, points }, { headers })
   const [view, qrSvg] = await Promise.all([
     passportView(resident.id),
     QRCode.toString(resident.passportCode, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
   ])
-  return json({ ...view, passportCode: resident.passportCode, qrSvg }, { headers: { 'Cache-Control': 'private, no-store' } })
+  return json({ signedIn: true as const, points, ...view, passportCode: resident.passportCode, qrSvg }, { headers })
+}
+
+/** The passport's stamp points, each with whether this person has its stamp (signed in). */
+function StampPoints({ points, stamped }: { points: ReturnType<typeof useLoaderData<typeof loader>>['points']; stamped?: Set<string> }) {
+  const { t, language } = useLocale()
+  return (
+    <section aria-labelledby="stamp-points">
+      <h2 id="stamp-points">{t('passport.stampPointsHeading', { count: points.length })}</h2>
+      {points.length === 0 ? (
+        <p>{t('passport.stampPointsNone')}</p>
+      ) : (
+        <>
+          <p className="hint">{t('passport.stampPointsHint')}</p>
+          <ul className="venue-list">
+            {points.map((v) => (
+              <li key={v.slug}>
+                <Link to={`/venues/${v.slug}`}>{v.name}</Link>
+                {t('site.inParens', { text: districtName(v.district, language) })}
+                {stamped?.has(v.slug) ? ` · ${t('passport.stampedDetail')}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  )
 }
 
 export default function PassportPage() {
-  const { stamps, programmes, passportCode, qrSvg } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { t } = useLocale()
+  if (!data.signedIn) {
+    return (
+      <article className="detail">
+        <h1>{t('passport.introHeading')}</h1>
+        <p className="lead">{t('passport.intro1')}</p>
+        <p>{t('passport.intro2')}</p>
+        <p className="button-row">
+          <Link to="/account/signup" className="button primary">
+            {t('passport.signUp')}
+          </Link>
+          <Link to="/account/login?redirectTo=%2Fpassport" className="button">
+            {t('passport.signIn')}
+          </Link>
+        </p>
+        <StampPoints points={data.points} />
+      </article>
+    )
+  }
+  return <SignedInPassport data={data} />
+}
+
+function SignedInPassport({ data }: { data: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { signedIn: true }> }) {
+  const { stamps, programmes, passportCode, qrSvg, points } = data
   const [searchParams] = useSearchParams()
   const tiles = useTiles()
   const { t } = useLocale()
@@ -73,6 +129,7 @@ export default function PassportPage() {
           </li>
         ))}
       </ul>
+      <StampPoints points={points} stamped={new Set(stampedVenues.map((v) => v.slug))} />
       {programmes.map((p) => (
         <section key={p.slug} aria-labelledby={`programme-${p.slug}`}>
           <h2 id={`programme-${p.slug}`}>

@@ -1,9 +1,10 @@
 import { json, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
-import { listSchoolOffers, outreachOnMap } from '~/models/school-visit.server'
+import { listSchoolOffers, outreachOnMap, schoolVenuesToContact } from '~/models/school-visit.server'
 import { formatDate } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { amapMarkerLink, amapSearchLink } from '~/utils/links.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { gradeRange } from '~/utils/school-visit-schema'
 
@@ -14,15 +15,22 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export async function loader() {
-  const [offers, outreach] = await Promise.all([listSchoolOffers(), outreachOnMap()])
+  const [offers, outreach, venues] = await Promise.all([listSchoolOffers(), outreachOnMap(), schoolVenuesToContact()])
+  // Without a published phone number, AMap's page for the venue (found by its address where the point is a guess) has one.
+  const toContact = venues.map(({ lat, lng, locationApproximate, address, ...v }) => ({
+    ...v,
+    amapLink: locationApproximate
+      ? amapSearchLink({ name: v.name, address, districtName: v.district.name })
+      : amapMarkerLink({ lat, lng }, v.name),
+  }))
   // The page's language follows the reader's cookie: no shared cache may keep one copy for all, and the browser must
   // ask again (no-cache), or after the language switch it shows its copy in the other language (once this header
   // reached the HTML, decision 008, max-age=60 did exactly that).
-  return json({ offers, outreach }, { headers: { 'Cache-Control': 'private, no-cache' } })
+  return json({ offers, outreach, toContact }, { headers: { 'Cache-Control': 'private, no-cache' } })
 }
 
 export default function SchoolVisitsPage() {
-  const { offers, outreach } = useLoaderData<typeof loader>()
+  const { offers, outreach, toContact } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   const course = (o: (typeof outreach)[number]) => (o.course ? t('school.courseQuoted', { title: o.course.title }) : '')
@@ -41,6 +49,12 @@ export default function SchoolVisitsPage() {
                 <strong>{o.venue.name}</strong>
               </Link>
               {t('site.inParens', { text: districtName(o.venue.district, language) })}
+              {o.isExample ? (
+                <>
+                  {' '}
+                  <span className="badge-example">{t('school.exampleBadge')}</span>
+                </>
+              ) : null}
               <br />
               <span className="meta">
                 {gradeRange(o.grades, t)} · {t('school.offerLine', { students: o.maxStudentsPerSlot, days: Math.max(o.minNoticeDays, 1) })}
@@ -52,6 +66,33 @@ export default function SchoolVisitsPage() {
           ))}
         </ul>
       )}
+      {offers.some((o) => o.isExample) ? <p className="hint">{t('school.exampleHint')}</p> : null}
+      {toContact.length ? (
+        <section aria-labelledby="school-contact">
+          <h2 id="school-contact">{t('school.contactHeading', { count: toContact.length })}</h2>
+          <p className="hint">{t('school.contactHint')}</p>
+          <ul className="venue-list">
+            {toContact.map((v) => (
+              <li key={v.slug}>
+                <Link to={`/venues/${v.slug}`}>
+                  <strong>{v.name}</strong>
+                </Link>
+                {t('site.inParens', { text: districtName(v.district, language) })}
+                <br />
+                <span className="meta">
+                  {v.phone ? (
+                    <a href={`tel:${v.phone}`}>{t('school.contactCall', { phone: v.phone })}</a>
+                  ) : (
+                    <a href={v.amapLink} rel="noopener noreferrer">
+                      {t('school.contactAmap')}
+                    </a>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{t('school.outreachHeading', { count: outreach.length })}</h2>
       <p className="hint">{t('school.outreachHint')}</p>
       <PlacesMapBox

@@ -73,6 +73,7 @@ export default function SchoolVisitPage() {
         <Link to={`/venues/${offer.venue.slug}`}>← {offer.venue.name}</Link>
       </p>
       <h1>{t('school.title', { venue: offer.venue.name })}</h1>
+      {offer.isExample ? <p className="notice notice-warn">{t('school.exampleHint')}</p> : null}
       <nav aria-label={t('school.modes')} className="button-row">
         <Link
           to="?kind=visit"

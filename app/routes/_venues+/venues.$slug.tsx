@@ -6,7 +6,7 @@ import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
-import { amapMarkerLink, publicOrigin } from '~/utils/links.server'
+import { amapMarkerLink, amapSearchLink, publicOrigin } from '~/utils/links.server'
 import { openGraph } from '~/utils/open-graph'
 import { localized } from '~/utils/refusal'
 
@@ -30,7 +30,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ...(venue.openingHours ? { openingHours: venue.openingHours } : {}),
     ...(venue.phone ? { telephone: venue.phone } : {}),
   }
-  return json({ venue, jsonLd, navigateLink: amapMarkerLink(venue, venue.name), origin: publicOrigin() })
+  // A guessed point would send people to a town centre: then the link searches AMap for the address (or the name).
+  const navigateLink = venue.locationApproximate
+    ? amapSearchLink({ name: venue.name, address: venue.address, districtName: venue.district.name })
+    : amapMarkerLink(venue, venue.name)
+  const precision: 'EXACT' | 'TOWN' | 'DISTRICT' = !venue.locationApproximate ? 'EXACT' : venue.town ? 'TOWN' : 'DISTRICT'
+  return json({ venue, jsonLd, navigateLink, precision, origin: publicOrigin() })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -53,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function VenuePage() {
-  const { venue, navigateLink } = useLoaderData<typeof loader>()
+  const { venue, navigateLink, precision } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   return (
@@ -74,12 +79,13 @@ export default function VenuePage() {
         <dt>{t('venue.address')}</dt>
         <dd>
           {venue.address ?? t('venue.addressUnknown')}
-          {venue.locationApproximate ? (
-            <>
-              <br />
-              <span className="muted">{t('venue.approximate')}</span>
-            </>
-          ) : null}
+          <br />
+          <span className="muted" data-precision={precision}>
+            {t(`venue.precision.${precision}`, {
+              town: venue.town ? townName(venue.town, language) : '',
+              district: districtName(venue.district, language),
+            })}
+          </span>
         </dd>
         <dt>{t('venue.hours')}</dt>
         <dd>{venue.openingHours ?? t('venue.hoursUnknown')}</dd>
@@ -116,7 +122,11 @@ export default function VenuePage() {
         <dt>{t('venue.directions')}</dt>
         <dd>
           <a href={navigateLink} rel="noopener noreferrer">
-            {t('venue.openInAmap')}
+            {precision === 'EXACT'
+              ? t('venue.openInAmap')
+              : /\d+号/.test(venue.address ?? '')
+                ? t('venue.searchInAmap')
+                : t('venue.searchNameInAmap')}
           </a>
           {venue.town ? (
             <>
