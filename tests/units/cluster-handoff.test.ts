@@ -30,11 +30,20 @@ async function rushWithKills(policy: 'none' | 'rr'): Promise<{ answered: number;
       return new Promise<void>((resolve) => {
         const request = http.get({ host: '127.0.0.1', port, path: '/', agent }, (response) => {
           response.resume()
-          response.on('end', () => (counts.answered++, resolve()))
+          response.on('end', () => {
+            counts.answered++
+            resolve()
+          })
         })
         // Far longer than any answer takes on a loaded machine; only a connection nobody holds waits this long.
-        request.setTimeout(20_000, () => (counts.hung++, request.destroy()))
-        request.on('error', () => (counts.cut++, resolve()))
+        request.setTimeout(20_000, () => {
+          counts.hung++
+          request.destroy()
+        })
+        request.on('error', () => {
+          counts.cut++
+          resolve()
+        })
       }).then(one)
     }
     await Promise.all(Array.from({ length: 30 }, one))
