@@ -55,6 +55,8 @@ const en: Catalogue<typeof zhCN> = {
     exampleShort: "Dates and places are only examples; the organiser's announcement is what counts",
     approximate: 'Approximate location',
     streetMapUnavailable: 'The street map is not available; the lines show the districts.',
+    pickerStreetMapUnavailable:
+      'The street map is not available: the lines show the districts and the dots the centres of their towns, to pick by; or enter the latitude and longitude.',
     mapNeedsJs: 'The map needs JavaScript; the list below has every result.',
     pickerNeedsJs: 'Picking on the map needs JavaScript; you can also type the latitude and longitude below.',
     pinDraggable: 'Location (drag to move)',
@@ -109,6 +111,11 @@ const en: Catalogue<typeof zhCN> = {
     SCHOOL: 'School',
     VILLAGE: 'Village or neighbourhood',
     OTHER: 'Other place',
+  },
+  sitePrecision: {
+    POINT: 'Point on the map',
+    TOWN_CENTRE: 'No point: the town centre (go by the address)',
+    DISTRICT_CENTRE: 'No point: the district centre (go by the address)',
   },
   menuOrderStatus: {
     REQUESTED: 'Awaiting reply',
@@ -197,6 +204,13 @@ const en: Catalogue<typeof zhCN> = {
     onlyWithin: ', only within 15 minutes {{mode}}',
     circleLine: '; the circle shows 15 minutes {{mode}} (about {{metres}} m in a straight line).',
     onlyWithinLink: 'Only within 15 minutes {{mode}}',
+    nearestAway: 'Nothing within a 15-minute walk; the nearest is {{distance}} away.',
+    skipToResults: 'Skip to the activities ({{total}})',
+    popupLoading: 'Loading dates…',
+    popupFailed: 'The dates could not be loaded; open the venue page to see them.',
+    popupNone: 'No matching sessions soon.',
+    popupAll: 'All {{count}} sessions',
+    popupPlace: 'Venue page',
     clearLocation: 'Clear location',
     selectedPoint: 'the chosen point',
     mapLabel: 'Activity map: places of {{total}} sessions',
@@ -631,6 +645,9 @@ const en: Catalogue<typeof zhCN> = {
     siteLocationHint:
       "Click the place's location on the map, or enter its latitude and longitude. Once a date is set, the activity is shown here.",
     sitePicker: "Pick on the map: click the place's location",
+    siteLocationOptional:
+      'If the map does not open, you may leave the point out: delivery is arranged by the centre of the chosen town (or of the district) and the address.',
+    town: 'Town or subdistrict (optional)',
     contactName: 'Contact name',
     phone: "Contact's mobile number",
     preferredDates: 'Preferred dates and times',
@@ -680,6 +697,8 @@ const en: Catalogue<typeof zhCN> = {
       withdrawn: 'This programme has been withdrawn.',
       notDelivered: 'This programme is not delivered to {{district}} at the moment.',
       outsideDistrict: 'The point on the map is not in {{district}}; please pick it again.',
+      town: 'This town is not in the chosen district; please choose again.',
+      pointPair: 'Enter both the latitude and the longitude, or neither.',
       groupSize: 'This programme suits {{min}}–{{max}} people each time.',
       notFound: 'Order not found.',
       noProposal: 'There is no proposed new date to accept.',
