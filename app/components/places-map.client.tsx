@@ -265,6 +265,8 @@ export default function PlacesMap({
           {t('site.streetMapUnavailable')}
         </p>
       ) : null}
+      {/* Before FollowOrigin: its first fit (a page opened "near" a point) must be reported, or the map keeps the overview. */}
+      {onViewport ? <ReportViewport onViewport={onViewport} datum={tiles.datum} /> : null}
       {shownOrigin ? <FollowOrigin shown={shownOrigin} reachMetres={reachMetres} around={shownAround} /> : null}
       <ClusteredMarkers
         places={places}
@@ -273,7 +275,6 @@ export default function PlacesMap({
         serverClustered={Boolean(onViewport)}
         datum={tiles.datum}
       />
-      {onViewport ? <ReportViewport onViewport={onViewport} datum={tiles.datum} /> : null}
       {shownOrigin ? (
         <>
           {reachMetres ? (

@@ -188,12 +188,14 @@ describe('maps that always show something', () => {
     page.on('request', (request) => {
       if (request.url().includes('/api/map-place/')) placeRequests.push(request.url())
     })
-    await page.goto(server.url)
-    await page.getByRole('button', { name: /用我的位置/ }).click()
-    await page.waitForURL(/[?&]near=/)
+    // Opened "near" a point (a shared link, a reload): the map shows that view's markers, not the overview's clusters.
+    await page.goto(`${server.url}/?near=${close.lat},${close.lng}`)
     // A marker on the visible part of the map (Leaflet also keeps those just outside it).
     await expect.poll(() => insideMap(page, '.place-marker'), { timeout: 15_000 }).toBeGreaterThan(0)
     expect(placeRequests).toEqual([]) // nothing before a popup opens
+    // The viewport's own markers, once the map has asked for what it shows (they replace the overview's).
+    await page.waitForLoadState('networkidle')
+    await expect.poll(() => page.locator('.map-panel > p.hint').textContent()).not.toContain('正在更新')
     const map = (await page.locator('.places-map').boundingBox())!
     const centres = await page.locator('.places-map .place-marker').evaluateAll((elements) =>
       elements.map((el) => {
@@ -201,10 +203,10 @@ describe('maps that always show something', () => {
         return { x: r.x + r.width / 2, y: r.y + r.height / 2 }
       }),
     )
-    const shown = centres.find(
+    const shown = centres.findIndex(
       (c) => c.x > map.x + 10 && c.x < map.x + map.width - 10 && c.y > map.y + 60 && c.y < map.y + map.height - 10,
-    )!
-    await page.mouse.click(shown.x, shown.y)
+    )
+    await page.locator('.places-map .place-marker').nth(shown).click()
     const dates = page.locator('.leaflet-popup-content ul.popup-sessions li a')
     await expect.poll(() => dates.count(), { timeout: 10_000 }).toBeGreaterThan(0)
     expect(await dates.count()).toBeLessThanOrEqual(3)
