@@ -88,6 +88,8 @@ function ClusteredMarkers({
   const { t, language } = useLocale()
   const approximateLabel = t('site.approximate')
   const fittedKey = useRef<string>()
+  // The place whose popup is open: new markers for a moved view (a popup's own auto-pan moves it) open it again.
+  const openKey = useRef<string | null>(null)
   // Clusters the server made are shown as they come; a list of every place is clustered here. No cluster
   // animations: their fades made axe measure half-transparent numbers now and then (a flaky contrast failure), and
   // less motion suits older readers anyway.
@@ -107,6 +109,7 @@ function ClusteredMarkers({
     }
   }, [map, group])
   useEffect(() => {
+    const reopen = openKey.current
     group.clearLayers()
     const shown = places.map((place) => ({ place, at: toDisplay(place, datum) }))
     const markers = shown.map(({ place, at }) => {
@@ -130,7 +133,16 @@ function ClusteredMarkers({
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
         (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
         (place.approximate ? `<br><small>${escapeHtml(approximateLabel)}</small>` : '')
-      marker.bindPopup(place.sessionsUrl ? `${head}<p class="popup-sessions">${escapeHtml(t('home.popupLoading'))}</p>` : head)
+      // Clear of the zoom buttons and the note along the map's top.
+      marker.bindPopup(place.sessionsUrl ? `${head}<p class="popup-sessions">${escapeHtml(t('home.popupLoading'))}</p>` : head, {
+        autoPanPaddingTopLeft: L.point(12, 72),
+      })
+      marker.on('popupopen', () => {
+        openKey.current = place.key
+      })
+      marker.on('popupclose', () => {
+        if (openKey.current === place.key) openKey.current = null
+      })
       const sessionsUrl = place.sessionsUrl
       if (sessionsUrl) {
         // The next dates when the popup first opens; a failure says so and leaves the place's link.
@@ -167,6 +179,8 @@ function ClusteredMarkers({
     })
     if (group instanceof L.MarkerClusterGroup) group.addLayers(markers)
     else for (const marker of markers) group.addLayer(marker)
+    const again = reopen === null ? -1 : places.findIndex((place) => place.key === reopen)
+    if (again >= 0) markers[again].openPopup()
     const fit = fitToPlaces && markers.length > 0 && (fitKey === undefined || fittedKey.current !== fitKey)
     if (fit) {
       fittedKey.current = fitKey
