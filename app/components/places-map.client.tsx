@@ -27,7 +27,7 @@ export type PlaceMarker = {
 }
 
 /** What `sessionsUrl` answers (/api/map-place/…). */
-type PlaceSessions = { sessions: Array<{ id: string; startsAt: string; title: string; href: string }>; total: number }
+type PlaceSessions = { sessions: Array<{ startsAt: string; title: string; href: string }>; total: number }
 
 export type PlacesMapProps = {
   places: PlaceMarker[]

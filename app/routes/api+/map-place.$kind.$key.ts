@@ -11,17 +11,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if ((kind !== 'venue' && kind !== 'place') || key.length === 0 || key.length > 200) throw notFound()
   const { filters } = parseEventFilters(new URL(request.url).searchParams)
   const { sessions, total } = await placeSessions(filters, { kind, key })
+  // Only what the popup shows: when, what, and the activity's page.
   return json(
-    {
-      sessions: sessions.map(({ id, startsAt, endsAt, title, eventSlug }) => ({
-        id,
-        startsAt,
-        endsAt,
-        title,
-        href: `/events/${eventSlug}`,
-      })),
-      total,
-    },
+    { sessions: sessions.map(({ startsAt, title, eventSlug }) => ({ startsAt, title, href: `/events/${eventSlug}` })), total },
     { headers: { 'Cache-Control': 'public, max-age=30' } },
   )
 }
