@@ -155,11 +155,12 @@ export function TownCentres({ towns, datum }: { towns: TownCentre[]; datum: MapD
         else shown.push(box)
       })
     }
-    const timer = window.setTimeout(fit, 0)
-    map.on('zoomend moveend', fit)
+    // Once the names are placed (the map may still be fitting the district), then after every move.
+    const timer = window.setTimeout(fit, 150)
+    map.on('zoomend moveend viewreset', fit)
     return () => {
       window.clearTimeout(timer)
-      map.off('zoomend moveend', fit)
+      map.off('zoomend moveend viewreset', fit)
     }
   }, [map, towns, datum])
   return (

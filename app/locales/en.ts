@@ -55,8 +55,7 @@ const en: Catalogue<typeof zhCN> = {
     exampleShort: "Dates and places are only examples; the organiser's announcement is what counts",
     approximate: 'Approximate location',
     streetMapUnavailable: 'The street map is not available; the lines show the districts.',
-    pickerStreetMapUnavailable:
-      'The street map is not available: the lines show the districts and the dots the centres of their towns, to pick by; or enter the latitude and longitude.',
+    pickerStreetMapUnavailable: 'No street map: the lines are districts, the dots town centres, to pick by.',
     mapNeedsJs: 'The map needs JavaScript; the list below has every result.',
     pickerNeedsJs: 'Picking on the map needs JavaScript; you can also type the latitude and longitude below.',
     pinDraggable: 'Location (drag to move)',

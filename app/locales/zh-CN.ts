@@ -49,7 +49,7 @@ const zhCN = {
     exampleShort: '日期和名额只是示例，以主办方发布为准',
     approximate: '位置为近似',
     streetMapUnavailable: '街道地图暂时无法显示，图中为各区边界。',
-    pickerStreetMapUnavailable: '街道地图暂时无法显示：图中为区界和各街镇中心（圆点），可对照点选，也可以直接填写纬度和经度。',
+    pickerStreetMapUnavailable: '街道地图无法显示：图中为区界和街镇中心（圆点），可对照点选。',
     mapNeedsJs: '地图需要浏览器启用 JavaScript；下方列表包含全部结果。',
     pickerNeedsJs: '地图选点需要 JavaScript；也可以直接填写下方的纬度和经度。',
     pinDraggable: '位置（可拖动）',
