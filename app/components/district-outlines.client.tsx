@@ -34,7 +34,7 @@ export function DistrictOutline({ outline, datum, faint }: { outline: Outline; d
       style={
         faint
           ? { className: 'district-outline', color: '#64748b', weight: 1, fillOpacity: 0 }
-          : { className: 'district-outline', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }
+          : { className: 'district-outline district-chosen', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }
       }
     />
   )

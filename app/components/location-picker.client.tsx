@@ -154,7 +154,7 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
       ))}
       <DistrictBase datum={tiles.datum} english={language === 'en'} />
       {outline ? <DistrictOutline key={area?.key} outline={outline} datum={tiles.datum} /> : null}
-      {area?.towns?.length ? <TownCentres key={area.key} towns={area.towns} datum={tiles.datum} /> : null}
+      {area?.towns?.length ? <TownCentres key={`towns:${area.key}`} towns={area.towns} datum={tiles.datum} /> : null}
       {failed ? (
         <p className="map-note" role="status">
           {t('site.pickerStreetMapUnavailable')}
