@@ -2,9 +2,9 @@
 // public places map (every district, named: the base that never depends on a tile server). Outlines are stored in
 // WGS-84; on GCJ-02 tiles each vertex is shifted like the markers.
 import L from 'leaflet'
-import { useEffect, useMemo, useState } from 'react'
-import { GeoJSON, useMap } from 'react-leaflet'
-import { toDisplay, type MapDatum } from '~/utils/map-config'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { CircleMarker, GeoJSON, LayerGroup, Tooltip, useMap } from 'react-leaflet'
+import { toDisplay, type LatLng, type MapDatum } from '~/utils/map-config'
 import type { MultiPolygon, Polygon } from 'geojson'
 import type { MapDistrict } from '~/utils/geo.server'
 
@@ -34,7 +34,7 @@ export function DistrictOutline({ outline, datum, faint }: { outline: Outline; d
       style={
         faint
           ? { className: 'district-outline', color: '#64748b', weight: 1, fillOpacity: 0 }
-          : { className: 'district-outline', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }
+          : { className: 'district-outline district-chosen', color: '#1d4ed8', weight: 2, fillOpacity: 0.04 }
       }
     />
   )
@@ -107,5 +107,81 @@ export function DistrictBase({ datum, english }: { datum: MapDatum; english: boo
         <DistrictOutline key={district.code} outline={district.outline} datum={datum} faint />
       ))}
     </>
+  )
+}
+
+/**
+ * Whether the street map is unavailable: a tile failed and none has loaded (one lost tile among many is not that).
+ * Tiles that fail are often blocked outright on intranets, so the map says so instead of staying a grey box.
+ */
+export function useTilesFailed() {
+  const [failed, setFailed] = useState(false)
+  const loadedAny = useRef(false)
+  const handlers = useMemo(
+    () => ({
+      tileerror: () => {
+        if (!loadedAny.current) setFailed(true)
+      },
+      tileload: () => {
+        loadedAny.current = true
+        setFailed(false)
+      },
+    }),
+    [],
+  )
+  return { failed, handlers }
+}
+
+/** A 街镇's centre, named: where a picker without tiles lets a person orient (no 街镇 outlines are published). */
+export type TownCentre = { id: string; name: string; center: LatLng }
+
+/**
+ * The chosen district's 街镇 centres as small named dots, never clickable (a click goes through to the map). A name
+ * that would cover one already shown is hidden at that zoom, so a district's twenty names never become a pile.
+ */
+export function TownCentres({ towns, datum }: { towns: TownCentre[]; datum: MapDatum }) {
+  const map = useMap()
+  const layer = useRef<L.LayerGroup | null>(null)
+  useEffect(() => {
+    const fit = () => {
+      const shown: DOMRect[] = []
+      layer.current?.eachLayer((marker) => {
+        const element = (marker as L.CircleMarker).getTooltip()?.getElement()
+        if (!element) return
+        element.style.visibility = ''
+        const box = element.getBoundingClientRect()
+        const overlaps = shown.some((b) => box.left < b.right && box.right > b.left && box.top < b.bottom && box.bottom > b.top)
+        if (overlaps) element.style.visibility = 'hidden'
+        else shown.push(box)
+      })
+    }
+    // Once the names are placed (the map may still be fitting the district), then after every move.
+    const timer = window.setTimeout(fit, 150)
+    map.on('zoomend moveend viewreset', fit)
+    return () => {
+      window.clearTimeout(timer)
+      map.off('zoomend moveend viewreset', fit)
+    }
+  }, [map, towns, datum])
+  return (
+    <LayerGroup ref={layer}>
+      {towns.map((town) => {
+        const at = toDisplay(town.center, datum)
+        return (
+          <CircleMarker
+            key={town.id}
+            center={[at.lat, at.lng]}
+            radius={4}
+            interactive={false}
+            className="town-centre"
+            pathOptions={{ color: '#fff', weight: 1.5, fillColor: '#475569', fillOpacity: 1 }}
+          >
+            <Tooltip permanent direction="right" offset={[4, 0]} className="town-label" interactive={false}>
+              {town.name}
+            </Tooltip>
+          </CircleMarker>
+        )
+      })}
+    </LayerGroup>
   )
 }

@@ -4,7 +4,15 @@
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet'
-import { DistrictOutline, useCoordsToLatLng, type Outline } from '~/components/district-outlines.client'
+import {
+  DistrictBase,
+  DistrictOutline,
+  TownCentres,
+  useCoordsToLatLng,
+  useTilesFailed,
+  type Outline,
+  type TownCentre,
+} from '~/components/district-outlines.client'
 import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/map-config'
 
@@ -19,8 +27,11 @@ export type LocationPickerProps = {
   label: string
 }
 
-/** The chosen district's outline, and the chosen 街镇's centre to zoom to (when one is chosen). */
-export type PickerArea = { key: string; outline: Outline | null; focus?: LatLng | null }
+/**
+ * The chosen district's outline, the chosen 街镇's centre to zoom to (when one is chosen), and the district's 街镇
+ * centres, drawn named so a person can orient and pick when no tile loads (issue 30).
+ */
+export type PickerArea = { key: string; outline: Outline | null; focus?: LatLng | null; towns?: TownCentre[] }
 
 const pinIcon = L.divIcon({
   className: 'place-marker place-marker-pin',
@@ -89,7 +100,8 @@ function FollowArea({
 
 export default function LocationPicker({ latInputId, lngInputId, tiles, fallbackCenter, area, label }: LocationPickerProps) {
   const [point, setPoint] = useState<LatLng | null>(null)
-  const { t } = useLocale()
+  const { t, language } = useLocale()
+  const { failed, handlers } = useTilesFailed()
   const inputs = useRef<{ lat: HTMLInputElement | null; lng: HTMLInputElement | null }>({ lat: null, lng: null })
 
   useEffect(() => {
@@ -137,9 +149,17 @@ export default function LocationPicker({ latInputId, lngInputId, tiles, fallback
           subdomains={layer.subdomains}
           maxZoom={tiles.maxZoom}
           attribution={i === 0 ? tiles.attribution : undefined}
+          eventHandlers={handlers}
         />
       ))}
+      <DistrictBase datum={tiles.datum} english={language === 'en'} />
       {outline ? <DistrictOutline key={area?.key} outline={outline} datum={tiles.datum} /> : null}
+      {area?.towns?.length ? <TownCentres key={`towns:${area.key}`} towns={area.towns} datum={tiles.datum} /> : null}
+      {failed ? (
+        <p className="map-note" role="status">
+          {t('site.pickerStreetMapUnavailable')}
+        </p>
+      ) : null}
       <ClickToPlace onPlace={place} />
       <FollowArea
         bounds={bounds}

@@ -66,6 +66,28 @@ export function townCentre(
   return town ? { lat: town.centerLat, lng: town.centerLng } : null
 }
 
+/** What the picker draws for a district: its outline, the chosen 街镇's centre to zoom to, and every 街镇 centre, named. */
+export function pickerArea(
+  district: {
+    id: string
+    outline: PickerArea['outline']
+    towns: Array<{ id: string; name: string; nameEn?: string; centerLat: number; centerLng: number }>
+  },
+  townId: unknown,
+  english = false,
+): PickerArea {
+  return {
+    key: district.id,
+    outline: district.outline,
+    focus: townCentre(district, townId),
+    towns: district.towns.map((town) => ({
+      id: town.id,
+      name: english && town.nameEn ? town.nameEn : town.name,
+      center: { lat: town.centerLat, lng: town.centerLng },
+    })),
+  }
+}
+
 /** The map picker and the latitude and longitude inputs it fills (WGS-84); the inputs work on their own too. */
 export function PointFields({
   lat,

@@ -3,9 +3,10 @@
 // whether or not any map tile loads, over the districts' outlines and names (the base when no tile loads).
 import L from 'leaflet'
 import 'leaflet.markercluster'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } from 'react-leaflet'
-import { DistrictBase } from '~/components/district-outlines.client'
+import { DistrictBase, useTilesFailed } from '~/components/district-outlines.client'
+import { formatDayTime } from '~/utils/format'
 import { useLocale } from '~/utils/i18n'
 import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/map-config'
 import type { MapViewport } from '~/utils/event-filters'
@@ -21,7 +22,12 @@ export type PlaceMarker = {
   approximate?: boolean
   /** A cluster the server made of several places close together at this zoom (issue 17): a click zooms in. */
   cluster?: { places: number }
+  /** Where the popup fetches the place's next dates when it opens (issue 30), kept out of the map's own answers. */
+  sessionsUrl?: string
 }
+
+/** What `sessionsUrl` answers (/api/map-place/…). */
+type PlaceSessions = { sessions: Array<{ startsAt: string; title: string; href: string }>; total: number }
 
 export type PlacesMapProps = {
   places: PlaceMarker[]
@@ -32,6 +38,8 @@ export type PlacesMapProps = {
   origin?: { lat: number; lng: number }
   /** Radius in metres drawn around the origin (the 15-minute reach). */
   reachMetres?: number
+  /** Points the view fits together with the origin and its circle (the nearest results, issue 30). */
+  around?: Array<{ lat: number; lng: number }>
   /** When set, a click on the map picks a point. */
   onPick?: (point: { lat: number; lng: number }) => void
   /** Fit the view to the markers when they change (once per `fitKey` when one is given). */
@@ -77,9 +85,11 @@ function ClusteredMarkers({
   datum: MapDatum
 }) {
   const map = useMap()
-  const { t } = useLocale()
+  const { t, language } = useLocale()
   const approximateLabel = t('site.approximate')
   const fittedKey = useRef<string>()
+  // The place whose popup is open: new markers for a moved view (a popup's own auto-pan moves it) open it again.
+  const openKey = useRef<string | null>(null)
   // Clusters the server made are shown as they come; a list of every place is clustered here. No cluster
   // animations: their fades made axe measure half-transparent numbers now and then (a flaky contrast failure), and
   // less motion suits older readers anyway.
@@ -99,6 +109,7 @@ function ClusteredMarkers({
     }
   }, [map, group])
   useEffect(() => {
+    const reopen = openKey.current
     group.clearLayers()
     const shown = places.map((place) => ({ place, at: toDisplay(place, datum) }))
     const markers = shown.map(({ place, at }) => {
@@ -118,22 +129,65 @@ function ClusteredMarkers({
         return cluster
       }
       const marker = L.marker([at.lat, at.lng], { icon: markerIcon(place.approximate), title: place.name, alt: place.name, keyboard: true })
-      marker.bindPopup(
+      const head =
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
-          (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
-          (place.approximate ? `<br><small>${escapeHtml(approximateLabel)}</small>` : ''),
-      )
+        (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
+        (place.approximate ? `<br><small>${escapeHtml(approximateLabel)}</small>` : '')
+      // Clear of the zoom buttons and the note along the map's top.
+      marker.bindPopup(place.sessionsUrl ? `${head}<p class="popup-sessions">${escapeHtml(t('home.popupLoading'))}</p>` : head, {
+        autoPanPaddingTopLeft: L.point(12, 72),
+      })
+      marker.on('popupopen', () => {
+        openKey.current = place.key
+      })
+      marker.on('popupclose', () => {
+        if (openKey.current === place.key) openKey.current = null
+      })
+      const sessionsUrl = place.sessionsUrl
+      if (sessionsUrl) {
+        // The next dates when the popup first opens; a failure says so and leaves the place's link.
+        let asked = false
+        marker.on('popupopen', () => {
+          if (asked) return
+          asked = true
+          fetch(sessionsUrl)
+            .then((r) => (r.ok ? (r.json() as Promise<PlaceSessions>) : Promise.reject(new Error(String(r.status)))))
+            .then(
+              ({ sessions, total }) => {
+                const items = sessions
+                  .map(
+                    (s) =>
+                      `<li><a href="${escapeHtml(s.href)}">${escapeHtml(formatDayTime(s.startsAt, language))}</a> ${escapeHtml(s.title)}</li>`,
+                  )
+                  .join('')
+                const more =
+                  total > sessions.length
+                    ? `<a href="${escapeHtml(place.href)}">${escapeHtml(t('home.popupAll', { count: total }))}</a>`
+                    : ''
+                marker.setPopupContent(
+                  `${head}${items ? `<ul class="popup-sessions">${items}</ul>` : `<p class="popup-sessions">${escapeHtml(t('home.popupNone'))}</p>`}${more}`,
+                )
+              },
+              () => {
+                asked = false
+                marker.setPopupContent(`${head}<p class="popup-sessions">${escapeHtml(t('home.popupFailed'))}</p>`)
+              },
+            )
+        })
+      }
       return marker
     })
     if (group instanceof L.MarkerClusterGroup) group.addLayers(markers)
     else for (const marker of markers) group.addLayer(marker)
+    const again = reopen === null ? -1 : places.findIndex((place) => place.key === reopen)
+    if (again >= 0) markers[again].openPopup()
     const fit = fitToPlaces && markers.length > 0 && (fitKey === undefined || fittedKey.current !== fitKey)
     if (fit) {
       fittedKey.current = fitKey
       const bounds = L.latLngBounds(shown.map(({ at }) => [at.lat, at.lng] as [number, number]))
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
     }
-  }, [group, places, map, fitToPlaces, fitKey, datum, approximateLabel])
+  }, [group, places, map, fitToPlaces, fitKey, datum, approximateLabel, t, language])
   return null
 }
 
@@ -164,36 +218,28 @@ function PickOnClick({ onPick, datum }: { onPick: (point: { lat: number; lng: nu
   return null
 }
 
-/** Shows the origin and the whole reach circle around it whenever they change (not the 8 px circle of a city view). */
-function FollowOrigin({ shown, reachMetres }: { shown: { lat: number; lng: number }; reachMetres?: number }) {
+/**
+ * Shows the origin and the whole reach circle around it whenever they change (not the 8 px circle of a city view),
+ * together with the nearest results (`around`): a circle with nothing in it was an empty map (issue 30).
+ */
+function FollowOrigin({
+  shown,
+  reachMetres,
+  around = [],
+}: {
+  shown: { lat: number; lng: number }
+  reachMetres?: number
+  around?: Array<{ lat: number; lng: number }>
+}) {
   const map = useMap()
+  const aroundKey = around.map((p) => `${p.lat},${p.lng}`).join(';')
   useEffect(() => {
     const bounds = L.latLng(shown.lat, shown.lng).toBounds(2 * (reachMetres ?? 500))
-    map.fitBounds(bounds, { padding: [16, 16], maxZoom: 16, animate: false })
-  }, [map, shown.lat, shown.lng, reachMetres])
+    for (const point of around) bounds.extend([point.lat, point.lng])
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16, animate: false })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- by value: the same points in a new array move nothing
+  }, [map, shown.lat, shown.lng, reachMetres, aroundKey])
   return null
-}
-
-/**
- * Whether the street map is unavailable: a tile failed and none has loaded (one lost tile among many is not that).
- * Tiles that fail are often blocked outright on intranets, so the map says so instead of staying a grey box.
- */
-function useTilesFailed() {
-  const [failed, setFailed] = useState(false)
-  const loadedAny = useRef(false)
-  const handlers = useMemo(
-    () => ({
-      tileerror: () => {
-        if (!loadedAny.current) setFailed(true)
-      },
-      tileload: () => {
-        loadedAny.current = true
-        setFailed(false)
-      },
-    }),
-    [],
-  )
-  return { failed, handlers }
 }
 
 export default function PlacesMap({
@@ -204,6 +250,7 @@ export default function PlacesMap({
   label,
   origin,
   reachMetres,
+  around,
   onPick,
   fitToPlaces,
   fitKey,
@@ -212,6 +259,7 @@ export default function PlacesMap({
   const { t, language } = useLocale()
   const shownCenter = toDisplay(center, tiles.datum)
   const shownOrigin = origin ? toDisplay(origin, tiles.datum) : undefined
+  const shownAround = useMemo(() => around?.map((p) => toDisplay(p, tiles.datum)), [around, tiles.datum])
   const { failed, handlers } = useTilesFailed()
   return (
     <MapContainer center={[shownCenter.lat, shownCenter.lng]} zoom={zoom} className="places-map" aria-label={label} scrollWheelZoom={false}>
@@ -231,7 +279,9 @@ export default function PlacesMap({
           {t('site.streetMapUnavailable')}
         </p>
       ) : null}
-      {shownOrigin ? <FollowOrigin shown={shownOrigin} reachMetres={reachMetres} /> : null}
+      {/* Before FollowOrigin: its first fit (a page opened "near" a point) must be reported, or the map keeps the overview. */}
+      {onViewport ? <ReportViewport onViewport={onViewport} datum={tiles.datum} /> : null}
+      {shownOrigin ? <FollowOrigin shown={shownOrigin} reachMetres={reachMetres} around={shownAround} /> : null}
       <ClusteredMarkers
         places={places}
         fitToPlaces={fitToPlaces && !origin}
@@ -239,7 +289,6 @@ export default function PlacesMap({
         serverClustered={Boolean(onViewport)}
         datum={tiles.datum}
       />
-      {onViewport ? <ReportViewport onViewport={onViewport} datum={tiles.datum} /> : null}
       {shownOrigin ? (
         <>
           {reachMetres ? (

@@ -329,6 +329,55 @@ export async function searchMapPoints(
   return prisma.$queryRaw<MapPoint[]>`${await placesSql(filters, origin, now, undefined, { rollup })} SELECT * FROM places ORDER BY key`
 }
 
+/** A place near the origin with matching sessions, and how far it is (metres, straight line). */
+export type NearPlace = { lat: number; lng: number; metres: number }
+
+/**
+ * The places nearest the origin that have matching sessions (issue 30), nearest first: the home map fits the person
+ * and these after "near me", and offers the 15-minute walk only when the nearest lies inside it. Empty without an
+ * origin. One statement over the same WHERE clause as the list.
+ */
+export async function nearestPlaces(filters: EventFilters, { now = new Date(), limit = 3 } = {}): Promise<NearPlace[]> {
+  const origin = await resolveOrigin(filters)
+  if (!origin) return []
+  const rows = await prisma.$queryRaw<NearPlace[]>`
+    SELECT e.lat, e.lng, min(${distanceSql(origin)})::float8 AS metres
+    ${fromSql} ${whereSql(filters, origin, now)}
+    GROUP BY e.lat, e.lng
+    ORDER BY 3, 1, 2
+    LIMIT ${limit}`
+  return rows.map((row) => ({ lat: row.lat, lng: row.lng, metres: Math.round(row.metres) }))
+}
+
+/** A session in a map popup: when, and which activity (its page is the link). */
+export type PlaceSession = { id: string; startsAt: Date; endsAt: Date; title: string; eventSlug: string }
+
+/** How many popup dates a place lists; the rest are one link away on the venue's or activity's page. */
+export const PLACE_SESSIONS_SHOWN = 3
+
+/**
+ * The next matching sessions at one place of the map (issue 30), for its popup, fetched when it opens so the map's
+ * answers stay roll-ups (decisions 021, 022): a venue by its slug, or an activity held at its own place by its slug.
+ */
+export async function placeSessions(
+  filters: EventFilters,
+  place: { kind: 'venue' | 'place'; key: string },
+  { now = new Date() } = {},
+): Promise<{ sessions: PlaceSession[]; total: number }> {
+  const origin = await resolveOrigin(filters)
+  const at = place.kind === 'venue' ? Prisma.sql`v.slug = ${place.key}` : Prisma.sql`v.id IS NULL AND e.slug = ${place.key}`
+  const where = Prisma.sql`${whereSql(filters, origin, now)} AND ${at}`
+  const [sessions, [{ total }]] = await Promise.all([
+    prisma.$queryRaw<PlaceSession[]>`
+      SELECT s.id, s."startsAt", s."endsAt", e.title, e.slug AS "eventSlug"
+      ${fromSql} ${where}
+      ORDER BY s."startsAt", s.id
+      LIMIT ${PLACE_SESSIONS_SHOWN}`,
+    prisma.$queryRaw<[{ total: number }]>`SELECT count(*)::int AS total ${fromSql} ${where}`,
+  ])
+  return { sessions, total }
+}
+
 /** Several places close together at this zoom: one marker with how many, which zooms in when clicked. */
 export type MapCluster = { kind: 'cluster'; lat: number; lng: number; places: number; sessions: number }
 

@@ -2,7 +2,7 @@
 // school, 村居) orders an item; the provider accepts with a date (this creates a published activity at the site,
 // on the map and open for registration), proposes another date, or declines with a reason; afterwards it records
 // delivery and attendance. Sites follow an order by its private link or by code and phone.
-import { Prisma, type EventCategory, type MenuItemKind, type MenuOrderStatus } from '@prisma/client'
+import { Prisma, type EventCategory, type MenuItemKind, type MenuOrderStatus, type SitePrecision } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { keywordSql } from '~/models/keyword-search.server'
 import { defaultOrigin, queueMenuMessage, queueMenuOrderToStaff, type MessageContext } from '~/models/notify.server'
@@ -105,11 +105,22 @@ export async function placeOrder(
 ): Promise<{ code: string; manageToken: string }> {
   const item = await getMenuItem(itemId)
   if (!item) throw new Refusal(localized('menu.errors.withdrawn'))
-  const district = await prisma.district.findUnique({ where: { id: input.districtId }, select: { id: true, code: true, name: true } })
+  const district = await prisma.district.findUnique({
+    where: { id: input.districtId },
+    select: { id: true, code: true, name: true, centerLat: true, centerLng: true },
+  })
   if (!district) throw new Refusal(localized('menu.errors.district'), 'districtId')
   if (!item.deliversTo.includes(district.id))
     throw new Refusal(localized('menu.errors.notDelivered', { district: district.name }), 'districtId')
-  if (!districtContains(district.code, input.lat, input.lng))
+  const town = input.townId
+    ? await prisma.town.findFirst({
+        where: { id: input.townId, districtId: district.id },
+        select: { id: true, centerLat: true, centerLng: true },
+      })
+    : null
+  if (input.townId && !town) throw new Refusal(localized('menu.errors.town'), 'townId')
+  const site = sitePoint(input, town, district)
+  if (site.precision === 'POINT' && !districtContains(district.code, site.lat, site.lng))
     throw new Refusal(localized('menu.errors.outsideDistrict', { district: district.name }), 'lat')
   if (input.expectedAudience < item.minGroup || input.expectedAudience > item.maxGroup) {
     throw new Refusal(localized('menu.errors.groupSize', { min: item.minGroup, max: item.maxGroup }), 'expectedAudience')
@@ -135,8 +146,10 @@ export async function placeOrder(
           siteKind: input.siteKind,
           districtId: district.id,
           siteAddress: input.siteAddress,
-          siteLat: input.lat,
-          siteLng: input.lng,
+          townId: town?.id ?? null,
+          siteLat: site.lat,
+          siteLng: site.lng,
+          sitePrecision: site.precision,
           contactName: input.contactName,
           phone: input.phone,
           preferredDates: input.preferredDates,
@@ -152,6 +165,21 @@ export async function placeOrder(
       return { code: order.code, manageToken }
     },
   )
+}
+
+/**
+ * Where an order's site stands (WGS-84): the point picked on the map or typed; without one (no map tiles on many
+ * intranets, issue 30) the centre of its 街镇, else of its district. The precision is stored with it, so staff go by
+ * the address when the point is only a centre.
+ */
+export function sitePoint(
+  input: { lat?: number; lng?: number },
+  town: { centerLat: number; centerLng: number } | null,
+  district: { centerLat: number; centerLng: number },
+): { lat: number; lng: number; precision: SitePrecision } {
+  if (input.lat !== undefined && input.lng !== undefined) return { lat: input.lat, lng: input.lng, precision: 'POINT' }
+  if (town) return { lat: town.centerLat, lng: town.centerLng, precision: 'TOWN_CENTRE' }
+  return { lat: district.centerLat, lng: district.centerLng, precision: 'DISTRICT_CENTRE' }
 }
 
 const orderInclude = {
@@ -197,6 +225,7 @@ async function createActivityForOrder(tx: Tx, orderId: string, startsAt: Date, c
       organisationId: item.organisationId,
       placeName: order.siteName,
       placeAddress: order.siteAddress,
+      townId: order.townId,
       lat: order.siteLat,
       lng: order.siteLng,
       districtId: order.districtId,
@@ -308,6 +337,8 @@ const staffOrderSelect = {
   siteName: true,
   siteKind: true,
   siteAddress: true,
+  sitePrecision: true,
+  town: { select: { name: true } },
   contactName: true,
   phone: true,
   preferredDates: true,

@@ -143,8 +143,9 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
       const [c, m] = await Promise.all([circle.boundingBox(), page.locator('.places-map').boundingBox()])
       return { c: c!, m: m! }
     }
-    // Wide enough to see (it was 8 px under the dot at city zoom), and all of it inside the map.
-    await expect.poll(async () => (await box()).c.width).toBeGreaterThan(150)
+    // Wide enough to see (it was 8 px under the dot at city zoom), and all of it inside the map. The nearest
+    // activities here are about 2 km away, and the view shows them too (issue 30), so the circle is not the whole map.
+    await expect.poll(async () => (await box()).c.width).toBeGreaterThan(80)
     const { c, m } = await box()
     expect(c.x).toBeGreaterThanOrEqual(m.x)
     expect(c.y).toBeGreaterThanOrEqual(m.y)

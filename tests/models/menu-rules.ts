@@ -86,6 +86,40 @@ export function menuRules(kind: TestDatabaseKind) {
     expect(await db.prisma.menuOrder.count()).toBe(0)
   })
 
+  it('places an order without a map point at its 街镇 centre, else its district centre, and records which (issue 30)', async () => {
+    const noPoint = { lat: undefined, lng: undefined }
+    const atTown = await menu.placeOrder(itemId, order({ ...noPoint, townId: world.sjTown.id, siteName: '无图社区书院' }), now)
+    expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { code: atTown.code } })).toMatchObject({
+      townId: world.sjTown.id,
+      siteLat: world.sjTown.centerLat,
+      siteLng: world.sjTown.centerLng,
+      sitePrecision: 'TOWN_CENTRE',
+    })
+    const atDistrict = await menu.placeOrder(itemId, order({ ...noPoint, siteName: '只有地址的村委会' }), now)
+    expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { code: atDistrict.code } })).toMatchObject({
+      townId: null,
+      siteLat: world.sj.centerLat,
+      siteLng: world.sj.centerLng,
+      sitePrecision: 'DISTRICT_CENTRE',
+    })
+    const picked = await menu.placeOrder(itemId, order({ townId: world.sjTown.id, siteName: '标了点的书院' }), now)
+    expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { code: picked.code } })).toMatchObject({
+      siteLat: SONGJIANG_POINT.lat,
+      sitePrecision: 'POINT',
+    })
+    // A 街镇 of another district is refused next to its field.
+    await expect(menu.placeOrder(itemId, order({ ...noPoint, townId: world.qpTown.id, siteName: '错街镇' }), now)).rejects.toMatchObject({
+      field: 'townId',
+    })
+    // The activity an accepted order becomes stands in the order's 街镇.
+    const id = (await menu.findOrderByToken(atTown.manageToken))!.id
+    const { eventSlug } = await menu.decideOrder(staff(), { intent: 'accept', orderId: id, startsAt: at(10), capacity: 50 }, now)
+    expect(await db.prisma.event.findUniqueOrThrow({ where: { slug: eventSlug } })).toMatchObject({
+      townId: world.sjTown.id,
+      lat: world.sjTown.centerLat,
+    })
+  })
+
   it('makes one order of identical submissions sent at once (a double click), and refuses the others with 409', async () => {
     const same = order({ siteName: '双击社区书院', phone: '13611112222' })
     const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => menu.placeOrder(itemId, same, now)))

@@ -63,6 +63,11 @@ describe('names and free text', () => {
     expect(notes.status === 'success' && notes.value.notes).toBe('第一行\n第二行')
     const title = order({ siteName: '松江\r\n社区书院' })
     expect(title.status === 'error' && title.error?.siteName).toEqual([zh('form.controlCharacters')])
+    // The point is optional (the map may show no tiles, issue 30), but latitude and longitude come together.
+    const noPoint = order({ lat: '', lng: '' })
+    expect(noPoint.status === 'success' && [noPoint.value.lat, noPoint.value.lng]).toEqual([undefined, undefined])
+    const half = order({ lng: '' })
+    expect(half.status === 'error' && half.error?.lng).toEqual([zh('menu.errors.pointPair')])
   })
 })
 

@@ -120,7 +120,7 @@ export function FilterForm({ filters, problems, choices }: { filters: EventFilte
   )
   // Keyed by the query so the form shows the URL's values after every navigation.
   return (
-    <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label={t('home.filtersLabel')}>
+    <Form method="get" className="filters" key={filtersToSearch(filters)} aria-label={t('home.filtersLabel')} preventScrollReset>
       {filters.near ? <input type="hidden" name="near" value={`${filters.near.lat},${filters.near.lng}`} /> : null}
       <KeywordField label={t('search.homeLabel')} value={filters.q} problem={problems.q} invalidValue={searchParams.get('q')} />
       <SelectFilter

@@ -3,7 +3,7 @@
 // city scale. New filters first load an overview of Shanghai, which the map fits itself to; moving the map then
 // loads its new viewport.
 import { useFetcher } from '@remix-run/react'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useLocale } from '~/utils/i18n'
 import type { PlaceMarker } from '~/components/places-map.client'
 import type { MapCluster, MapPoint } from '~/models/event-search.server'
@@ -37,7 +37,12 @@ export function useMapPlaces(search: string): {
     points.load(`/api/map-points${query}`)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- load again only when the filters or the viewport change
   }, [query])
-  const onViewport = useCallback((next: MapViewport) => setView({ search, viewport: next }), [search])
+  // Tagged with the filters of the latest render, not those of the handler the map still holds: "near me" fits the
+  // view in the same commit that brings the new filters, before the map's move handler is replaced, and that move
+  // was dropped as the old filters' (the map kept the overview's clusters at street zoom, issue 30).
+  const latestSearch = useRef(search)
+  latestSearch.current = search
+  const onViewport = useCallback((next: MapViewport) => setView({ search: latestSearch.current, viewport: next }), [])
   const places = useMemo(
     () =>
       (points.data ?? []).map((p): PlaceMarker =>
@@ -59,9 +64,10 @@ export function useMapPlaces(search: string): {
               approximate: p.approximate,
               href: p.kind === 'venue' ? `/venues/${p.key}` : `/events/${p.key}`,
               detail: t('home.sessionsAtPlace', { count: p.sessions }),
+              sessionsUrl: `/api/map-place/${p.kind}/${encodeURIComponent(p.key)}${search}`,
             },
       ),
-    [points.data, t],
+    [points.data, t, search],
   )
   const placeCount = places.reduce((n, place) => n + (place.cluster?.places ?? 1), 0)
   return { places, placeCount, loading: points.state === 'loading', loaded: points.data !== undefined, onViewport }

@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useNavigate, useSearchParams } from '@remix-run/react'
-import { useState } from 'react'
+import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
-import { HOME_PAGE_SIZE, filterChoices, searchSessions } from '~/models/event-search.server'
+import { HOME_PAGE_SIZE, filterChoices, nearestPlaces, searchSessions } from '~/models/event-search.server'
 import { FilterForm } from '~/routes/_find+/__filter-form'
 import { HomePager } from '~/routes/_find+/__pager'
 import { SessionCard } from '~/routes/_find+/__session-card'
@@ -17,6 +17,7 @@ import {
   reachRadiusMetres,
   type EventFilters,
 } from '~/utils/event-filters'
+import { formatDistance } from '~/utils/format'
 import { metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
 import { keywordTerms } from '~/utils/keyword'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
@@ -26,8 +27,14 @@ export const links = () => mapLinks
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const { filters, problems } = parseEventFilters(url.searchParams)
-  const [result, choices] = await Promise.all([searchSessions(filters, { pageSize: HOME_PAGE_SIZE }), filterChoices()])
-  return json({ filters, problems, ...result, choices })
+  const near = filters.near || filters.nearTown
+  const [result, choices, nearest] = await Promise.all([
+    searchSessions(filters, { pageSize: HOME_PAGE_SIZE }),
+    filterChoices(),
+    // Without the reach: how far the nearest activity is, whatever reach is chosen (issue 30).
+    near ? nearestPlaces({ ...filters, reach: undefined }) : Promise.resolve([]),
+  ])
+  return json({ filters, problems, ...result, choices, nearest })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -53,6 +60,7 @@ export default function Home() {
     hasNextPage,
     origin,
     choices,
+    nearest,
   } = useLoaderData<typeof loader>()
   const { t, language } = useLocale()
   const [searchParams] = useSearchParams()
@@ -66,14 +74,16 @@ export default function Home() {
   const terms = keywordTerms(filters.q)
   const [picking, setPicking] = useState(false)
   const [locating, setLocating] = useState<string | null>(null)
+  const resultsTarget = useResultsInView()
 
   const { places, placeCount, loading: placesLoading, loaded: placesLoaded, onViewport } = useMapPlaces(search)
 
   const goNear = (point: { lat: number; lng: number }) => {
     setPicking(false)
+    resultsTarget.current = 'map'
     // Nearest first, whatever the distance: the 15-minute reach is a choice offered next, never switched on by itself
     // (a resident with nothing that close saw "共 0 场").
-    navigate(filtersToSearch(filters, { near: point, nearTown: undefined, page: 1 }) || '/')
+    navigate(filtersToSearch(filters, { near: point, nearTown: undefined, page: 1 }) || '/', { preventScrollReset: true })
   }
   const locate = () => {
     if (!('geolocation' in navigator)) return setLocating(t('home.noGeolocation'))
@@ -90,6 +100,10 @@ export default function Home() {
   // The circle shows the chosen reach; without one, the plans' 15-minute walk.
   const reachMode = filters.reach === 'bike15' ? t('home.bike') : t('home.walk')
   const reachMetres = reachRadiusMetres(15, filters.reach === 'bike15' ? BIKE_METRES_PER_MINUTE : WALK_METRES_PER_MINUTE)
+  // The walk is offered only when something lies inside it; the map shows the person and the nearest places.
+  const walkMetres = reachRadiusMetres(15, WALK_METRES_PER_MINUTE)
+  const nothingWithinWalk = nearest.length > 0 && nearest[0].metres > walkMetres
+  const around = nearest.filter((p, i) => i === 0 || p.metres <= Math.max(2 * nearest[0].metres, reachMetres))
 
   return (
     <>
@@ -99,9 +113,12 @@ export default function Home() {
         </p>
       ) : null}
       <h1>{t('home.heading')}</h1>
+      <p className="skip-to-results">
+        <a href="#sessions-heading">{t('home.skipToResults', { total: totalText })}</a>
+      </p>
       <FilterForm filters={filters} problems={problems} choices={choices} />
       <div className="home-grid">
-        <section aria-labelledby="map-heading" className="map-panel">
+        <section aria-labelledby="map-heading" className="map-panel" id="map-panel">
           <h2 id="map-heading" className="visually-hidden">
             {t('home.mapHeading')}
           </h2>
@@ -130,9 +147,12 @@ export default function Home() {
                 />
                 {filters.reach ? t('home.onlyWithin', { mode: reachMode }) : ''}
                 {t('home.circleLine', { mode: reachMode, metres: reachMetres })}{' '}
-                {filters.reach ? null : (
+                {!filters.reach && nothingWithinWalk ? (
+                  <>{t('home.nearestAway', { distance: formatDistance(nearest[0].metres, t) })} </>
+                ) : null}
+                {filters.reach || nearest.length === 0 || nothingWithinWalk ? null : (
                   <>
-                    <Link to={filtersToSearch(filters, { reach: 'walk15', page: 1 }) || '/'}>
+                    <Link to={filtersToSearch(filters, { reach: 'walk15', page: 1 }) || '/'} preventScrollReset>
                       {t('home.onlyWithinLink', { mode: t('home.walk') })}
                     </Link>{' '}
                   </>
@@ -151,6 +171,7 @@ export default function Home() {
             label={t('home.mapLabel', { total: totalText })}
             origin={origin ?? undefined}
             reachMetres={origin ? reachMetres : undefined}
+            around={origin ? around : undefined}
             onPick={picking ? goNear : undefined}
             fitToPlaces={!origin}
             fitKey={search}
@@ -161,7 +182,7 @@ export default function Home() {
           </p>
         </section>
         <section aria-labelledby="sessions-heading" className="list-panel">
-          <h2 id="sessions-heading">
+          <h2 id="sessions-heading" tabIndex={-1}>
             {origin ? t('home.nearestHeading') : t('home.upcomingHeading')}
             <span className="count">{t('home.total', { total: totalText })}</span>
           </h2>
@@ -196,4 +217,31 @@ export default function Home() {
       </div>
     </>
   )
+}
+
+/**
+ * After 筛选, paging or "near me" (a new query on this page, not the first view), the results come into view (issue 30):
+ * the list's heading takes focus, and is scrolled to; after locating or picking a point, the map and the start of the
+ * list are. Instantly when the reader asks for reduced motion. Returns where the next navigation should bring.
+ */
+function useResultsInView() {
+  const location = useLocation()
+  const shown = useRef(location.search)
+  const target = useRef<'list' | 'map'>('list')
+  useEffect(() => {
+    if (shown.current === location.search) return
+    shown.current = location.search
+    const where = target.current
+    target.current = 'list'
+    const heading = document.getElementById('sessions-heading')
+    const element = where === 'map' ? document.getElementById('map-panel') : heading
+    if (!element || !heading) return
+    if (where === 'list') heading.focus({ preventScroll: true })
+    const top = element.getBoundingClientRect().top
+    // Already near the top of the screen (a wide screen, where the list sits beside the filters): leave it.
+    if (top >= 0 && top < window.innerHeight / 3) return
+    const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    element.scrollIntoView({ behavior: reduced ? 'auto' : 'smooth', block: 'start' })
+  }, [location.search])
+  return target
 }

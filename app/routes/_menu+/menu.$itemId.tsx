@@ -3,14 +3,16 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
+import { useHydrated } from 'remix-utils/use-hydrated'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
-import { PointFields } from '~/components/place-fields'
+import { PointFields, pickerArea } from '~/components/place-fields'
 import { mapLinks } from '~/components/places-map'
 import { getMenuItem, placeOrder } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { districtOutlines } from '~/utils/geo.server'
 import { orNotFound } from '~/utils/http-errors'
-import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
 import { messageContext } from '~/utils/links.server'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { menuOrderSchema, SITE_KINDS } from '~/utils/menu-schema'
@@ -26,11 +28,22 @@ async function loadItem(itemId: string | undefined) {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const item = await loadItem(params.itemId)
-  const districts = await prisma.district.findMany({
+  const rows = await prisma.district.findMany({
     where: { id: { in: item.deliversTo } },
     orderBy: { code: 'asc' },
-    select: { id: true, name: true, nameEn: true, centerLat: true, centerLng: true },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      nameEn: true,
+      centerLat: true,
+      centerLng: true,
+      towns: { orderBy: { name: 'asc' }, select: { id: true, name: true, nameEn: true, centerLat: true, centerLng: true } },
+    },
   })
+  // The outline and 街镇 centres let the picker orient without tiles (issue 30).
+  const outlines = districtOutlines()
+  const districts = rows.map(({ code, ...d }) => ({ ...d, outline: outlines.get(code)?.geometry ?? null }))
   const protection = await publicFormProtection(request)
   return json(
     { item, districts, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs },
@@ -63,6 +76,7 @@ export default function MenuItemPage() {
   const { item, districts, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const hydrated = useHydrated()
   const { t, language } = useLocale()
   const schema = useMemo(() => menuOrderSchema(t), [t])
   const [form, fields] = useZodForm(schema, {
@@ -70,7 +84,9 @@ export default function MenuItemPage() {
     lastResult: actionData?.result,
     defaultValue: { districtId: districts.length === 1 ? districts[0].id : undefined },
   })
-  const district = districts.find((d) => d.id === fields.districtId.value)
+  const district = districts.find((d) => d.id === fields.districtId.value) ?? (districts.length === 1 ? districts[0] : undefined)
+  // Without JavaScript every district's 街镇 are listed by district (the server refuses one of another district).
+  const townGroups = hydrated ? (district ? [district] : []) : districts
   return (
     <article className="detail">
       <p className="meta">
@@ -131,13 +147,29 @@ export default function MenuItemPage() {
               <input {...getInputProps(fields.siteAddress, { type: 'text' })} autoComplete="street-address" />
             </Field>
           </div>
+          <Field label={t('menu.town')} meta={fields.townId}>
+            <select {...getSelectProps(fields.townId)}>
+              <option value="">{hydrated && !district ? t('form.townAfterDistrict') : t('form.townUnset')}</option>
+              {townGroups.map((d) => (
+                <optgroup key={d.id} label={districtName(d, language)}>
+                  {d.towns.map((town) => (
+                    <option key={town.id} value={town.id}>
+                      {townName(town, language)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </Field>
           <fieldset className="location-fieldset">
             <legend>{t('menu.siteLocation')}</legend>
             <p className="hint">{t('menu.siteLocationHint')}</p>
+            <p className="hint">{t('menu.siteLocationOptional')}</p>
             <PointFields
               lat={fields.lat}
               lng={fields.lng}
               fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER}
+              area={district ? pickerArea(district, fields.townId.value, language === 'en') : undefined}
               label={t('menu.sitePicker')}
             />
           </fieldset>

@@ -12,7 +12,7 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { CheckField, Field, SelectField } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
-import { DistrictTownFields, PointFields, townCentre } from '~/components/place-fields'
+import { DistrictTownFields, PointFields, pickerArea } from '~/components/place-fields'
 import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
 import { categoryLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
@@ -161,9 +161,7 @@ export function EventForm({
               lat={fields.lat}
               lng={fields.lng}
               fallbackCenter={district ? { lat: district.centerLat, lng: district.centerLng } : SHANGHAI_CENTER}
-              area={
-                district ? { key: district.id, outline: district.outline, focus: townCentre(district, fields.townId.value) } : undefined
-              }
+              area={district ? pickerArea(district, fields.townId.value) : undefined}
               label="地图选点：点击地图放置活动地点"
             />
           </>

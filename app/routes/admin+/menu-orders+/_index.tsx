@@ -9,7 +9,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { publicOrigin } from '~/utils/links.server'
 import { menuDecisionSchema } from '~/utils/menu-admin-schema'
-import { menuOrderStatusLabel, siteKindLabel } from '~/utils/menu-schema'
+import { menuOrderStatusLabel, siteKindLabel, sitePrecisionLabel } from '~/utils/menu-schema'
 import { Refusal } from '~/utils/refusal'
 import type { MenuOrderStatus } from '@prisma/client'
 
@@ -94,7 +94,10 @@ export default function MenuOrdersPage() {
             {o.menuItem.title} → {o.siteName} <span className="pill pill-draft">{menuOrderStatusLabel[o.status]}</span>
           </h2>
           <p>
-            {siteKindLabel[o.siteKind]} · {o.district.name} · {o.siteAddress} · 预计 {o.expectedAudience} 人 · 希望：{o.preferredDates}
+            {siteKindLabel[o.siteKind]} · {o.district.name}
+            {o.town ? o.town.name : ''} · {o.siteAddress} · 位置：{sitePrecisionLabel[o.sitePrecision]} · 预计 {o.expectedAudience} 人 ·
+            希望：
+            {o.preferredDates}
           </p>
           <p>
             联系人：{o.contactName}（{o.phoneMasked}） · 订单码 {o.code} · 提交于 {formatDay(o.createdAt)}

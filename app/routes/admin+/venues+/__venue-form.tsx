@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
-import { DistrictTownFields, PointFields, townCentre } from '~/components/place-fields'
+import { DistrictTownFields, PointFields, pickerArea } from '~/components/place-fields'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
 import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { useZodForm } from '~/utils/use-zod-form'
@@ -89,11 +89,7 @@ export function VenueForm({
           lat={fields.lat}
           lng={fields.lng}
           fallbackCenter={center}
-          area={
-            chosenDistrict
-              ? { key: chosenDistrict.id, outline: chosenDistrict.outline, focus: townCentre(chosenDistrict, fields.townId.value) }
-              : undefined
-          }
+          area={chosenDistrict ? pickerArea(chosenDistrict, fields.townId.value) : undefined}
           label="地图选点：点击地图放置场馆位置"
         />
       </fieldset>
