@@ -7,6 +7,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
 import { clusterMetricsReader } from './cluster-metrics'
+import { taskHandler } from './maintenance'
 import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
 import {
@@ -83,12 +84,14 @@ async function readPublicDataVersion(): Promise<string> {
 }
 
 export function createApp(
-  build: ServerBuild,
+  // A function under `npm run dev`: the build of the moment (server/serve.ts).
+  buildOrLatest: ServerBuild | (() => ServerBuild),
   mode = process.env.NODE_ENV ?? 'production',
   trustProxy = env.TRUST_PROXY ?? false,
-  // The PGlite backup endpoint's secret (server/pglite-backup.ts); unset on PostgreSQL.
+  // The secret of the PGlite operations endpoints (server/pglite-backup.ts, server/maintenance.ts); unset on PostgreSQL.
   backupToken?: string,
 ) {
+  const build = typeof buildOrLatest === 'function' ? buildOrLatest() : buildOrLatest
   const imageOrigins = tileOrigins(tileConfig())
   const app = express()
   app.disable('x-powered-by')
@@ -118,8 +121,15 @@ export function createApp(
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
   const readMetrics = clusterMetricsReader(metricsRegistry)
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res, readMetrics).catch(next))
-  if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
+  if (backupToken) {
+    app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
+    // Maintenance commands run beside the portal (decision 024): a small JSON body, before the form-only guard.
+    app.post('/_ops/task', express.json({ limit: '16kb' }), (req, res, next) => void taskHandler(backupToken)(req, res).catch(next))
+  }
   app.use(readBoundedBody(bodyLimitFor))
-  app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
+  app.all(
+    '*',
+    createRequestHandler({ build: buildOrLatest, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }),
+  )
   return app
 }

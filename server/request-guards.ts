@@ -112,7 +112,7 @@ export function createRequestHandler({
   mode,
   getLoadContext,
 }: {
-  build: ServerBuild
+  build: ServerBuild | (() => ServerBuild)
   mode: string
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext
 }) {
@@ -166,3 +166,10 @@ export function hasBearerToken(req: ExpressRequest, token: string): boolean {
   const expected = Buffer.from(`Bearer ${token}`)
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
+
+/**
+ * The portal's operations endpoints (/_ops/backup, /_ops/task: decisions 014 and 024): only from this machine, with
+ * the secret of the control file beside the PGlite folder.
+ */
+export const opsRequestAllowed = (req: ExpressRequest, token: string) =>
+  /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '') && hasBearerToken(req, token)
