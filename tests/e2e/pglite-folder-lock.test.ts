@@ -24,7 +24,10 @@ type Outcome = { code: number; stdout: string; stderr: string }
 
 /** Runs `scripts/<name>.ts` as `npm run <name>` does; resolves with its exit code and output, also when it fails. */
 function command(name: string, args: string[] = [], extra: Record<string, string> = {}): Promise<Outcome> {
-  return promisify(execFile)(tsx, [`scripts/${name}.ts`, ...args], { env: childEnv({ ...env, ...extra }), timeout: 120_000 }).then(
+  return promisify(execFile)(tsx, [`scripts/${name.replace(':', '-')}.ts`, ...args], {
+    env: childEnv({ ...env, ...extra }),
+    timeout: 120_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   )
@@ -66,7 +69,7 @@ describe('one process per PGlite folder', () => {
 
     // The link admin:create prints is the portal's (its PORT, not the command's), and works: set the password.
     const created = await command('admin:create', ['--email', 'first@kepu.test', '--name', '管理员'], { PORT: '9' })
-    expect(created).toMatchObject({ code: 0 })
+    expect(created, created.stderr).toMatchObject({ code: 0 })
     expect(created.stderr).toContain(`run by the portal that holds ${dataDir}, pid ${portalPid}`)
     const link = created.stdout.trim().split('\n').pop()!
     expect(link).toMatch(new RegExp(`^http://localhost:${new URL(server.url).port}/admin/set-password/[\\w-]{20,}$`))
@@ -143,7 +146,7 @@ describe('one process per PGlite folder', () => {
 
   it('a command holding the folder first: the portal and other commands are refused with one line naming it', async () => {
     // A command in the middle of its work: it opened the folder the way every command does (openPGlite) and holds it.
-    const holderScript = path.join(root, 'holder.ts')
+    const holderScript = path.join(root, 'holder.mts')
     writeFileSync(
       holderScript,
       `import { openPGlite } from ${JSON.stringify(path.resolve('app/utils/db-adapter.server.ts'))}
