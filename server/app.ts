@@ -14,6 +14,7 @@ import {
   bodyLimitFor,
   createRequestHandler,
   hasBearerToken,
+  opsOnly,
   readBoundedBody,
   resolveClientAddress,
   stripNulFromUrl,
@@ -124,7 +125,8 @@ export function createApp(
   if (backupToken) {
     app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
     // Maintenance commands run beside the portal (decision 024): a small JSON body, before the form-only guard.
-    app.post('/_ops/task', express.json({ limit: '16kb' }), (req, res, next) => void taskHandler(backupToken)(req, res).catch(next))
+    const runTask = taskHandler()
+    app.post('/_ops/task', opsOnly(backupToken), express.json({ limit: '16kb' }), (req, res, next) => void runTask(req, res).catch(next))
   }
   app.use(readBoundedBody(bodyLimitFor))
   app.all(

@@ -5,7 +5,6 @@
 // the command between its requests and answers with what it printed. Without a portal, or on PostgreSQL, the command
 // runs in its own process, as before.
 import { type ControlFile, runningPortal } from './pglite-backup'
-import { opsRequestAllowed } from './request-guards'
 import { env } from '../app/utils/env.server'
 import type { TaskOutput } from './maintenance-tasks'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
@@ -16,10 +15,12 @@ export function portalUrl(portal: ControlFile, pathname: string): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${portal.port}${pathname}`
 }
 
-/** POST /_ops/task `{ name, args }` (JSON): runs the command in the portal and answers its output. */
-export function taskHandler(token: string) {
+/**
+ * POST /_ops/task `{ name, args }` (JSON): runs the command in the portal and answers its output. Behind `opsOnly`
+ * (server/app.ts): from this machine with the control file's secret.
+ */
+export function taskHandler() {
   return async (req: ExpressRequest, res: ExpressResponse) => {
-    if (!opsRequestAllowed(req, token)) return void res.status(404).type('text').send('Not found')
     const { name, args } = (req.body ?? {}) as { name?: unknown; args?: unknown }
     const tasks = await import('./maintenance-tasks')
     const valid = typeof name === 'string' && tasks.isTask(name) && Array.isArray(args) && args.every((a) => typeof a === 'string')

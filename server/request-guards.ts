@@ -173,3 +173,7 @@ export function hasBearerToken(req: ExpressRequest, token: string): boolean {
  */
 export const opsRequestAllowed = (req: ExpressRequest, token: string) =>
   /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '') && hasBearerToken(req, token)
+
+/** The same as a middleware, before a body is read: anything else is 404, as if there were no such page. */
+export const opsOnly = (token: string) => (req: ExpressRequest, res: ExpressResponse, next: NextFunction) =>
+  opsRequestAllowed(req, token) ? next() : void res.status(404).type('text').send('Not found')

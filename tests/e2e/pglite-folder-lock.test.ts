@@ -99,6 +99,17 @@ describe('one process per PGlite folder', () => {
     const retention = await command('retention')
     expect(retention).toMatchObject({ code: 0 })
     expect(retention.stdout).toMatch(/^Retention \(180 days\): \{"registrations":0/)
+    // Only with the control file's secret: without it, there is no such page.
+    for (const authorization of [undefined, 'Bearer not-the-secret'])
+      expect(
+        (
+          await fetch(`${server.url}/_ops/task`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+            body: JSON.stringify({ name: 'retention', args: [] }),
+          })
+        ).status,
+      ).toBe(404)
 
     // restore, a second portal, and the first step of `npm start` / `npm run dev`: refused with one line.
     writeFileSync(path.join(root, 'some.tar.gz'), 'not a backup')
@@ -156,13 +167,17 @@ process.on('SIGTERM', () => process.exit(0))
 setInterval(() => {}, 1000)
 `,
     )
-    const holder: ChildProcess = spawn(tsx, [holderScript], { env: childEnv(env), stdio: ['ignore', 'pipe', 'inherit'] })
+    const holder: ChildProcess = spawn(process.execPath, ['--import', 'tsx', holderScript], {
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     try {
       await new Promise<void>((resolve, reject) => {
         holder.stdout!.on('data', (chunk) => String(chunk).includes('open') && resolve())
         holder.once('exit', () => reject(new Error('the holder ended before opening the folder')))
       })
       const pid = holderPid()
+      expect(pid).toBe(holder.pid)
 
       const portal = await startServer(env).then(
         async (started) => {
@@ -177,8 +192,7 @@ setInterval(() => {}, 1000)
       expect(created.stdout).toBe('')
       expectOneLineRefusal(created.stderr, pid)
     } finally {
-      // To the process holding the folder (tsx runs the script in a child process), which then ends tsx too.
-      if (existsSync(lockFile)) process.kill(holderPid(), 'SIGTERM')
+      holder.kill('SIGTERM')
       await new Promise((resolve) => (holder.exitCode === null ? holder.once('exit', resolve) : resolve(null)))
     }
     await expect.poll(() => existsSync(lockFile), { timeout: 10_000 }).toBe(false)
