@@ -1,7 +1,7 @@
 // First step of `npm run setup`: checks every environment variable (app/utils/env.server.ts) before anything is
 // migrated or built. A wrong value stops here with the variable and what it must be (exit code 1); warnings are
 // said once. The server checks again when it loads, as it may be started without setup. On PGlite, a folder another
-// process holds (a running portal) stops it too, with the line that names that process (decision 024).
+// process holds (a running portal) stops it too, with the line that names that process (decision 025).
 import { checkedProviders } from '~/models/message-worker.server'
 import { env, logEnvWarnings } from '~/utils/env.server'
 import { tileConfig } from '~/utils/map-config.server'

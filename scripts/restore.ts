@@ -1,5 +1,5 @@
 // `npm run restore -- file`: replaces the embedded PGlite database by a backup of `npm run backup` (decision 014).
-// The portal must be stopped (the folder's lock names it otherwise, decision 024); the current folder is kept beside it (its name is printed), never deleted.
+// The portal must be stopped (the folder's lock names it otherwise, decision 025); the current folder is kept beside it (its name is printed), never deleted.
 import { existsSync, readFileSync } from 'node:fs'
 import { env } from '../app/utils/env.server'
 import { FolderInUse } from '../app/utils/pglite-lock.server'

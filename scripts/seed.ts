@@ -1,6 +1,6 @@
 // `npm run seed` loads the plans' data (idempotent). With --if-empty (used on start) it only seeds a
 // database that has no districts yet, so staff edits are never overwritten by a restart. Beside a running portal
-// on PGlite the portal does it (server/maintenance.ts, decision 024); the command is in server/maintenance-tasks.ts.
+// on PGlite the portal does it (server/maintenance.ts, decision 025); the command is in server/maintenance-tasks.ts.
 import { runCommand } from '../server/maintenance'
 
 await runCommand('seed')

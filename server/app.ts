@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import compression from 'compression'
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import onHeaders from 'on-headers'
+import { allowedHostNames, allowedHosts } from './allowed-hosts'
 import { clusterMetricsReader } from './cluster-metrics'
 import { taskHandler } from './maintenance'
 import { pageCache } from './page-cache'
@@ -111,6 +112,7 @@ export function createApp(
     })
     next()
   })
+  app.use(allowedHosts(allowedHostNames(env.PUBLIC_URL, env.ALLOWED_HOSTS)))
   app.use(compression())
   // Before the static files: none of its paths is a file, and a hit then costs no file-system look-up.
   app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
@@ -124,11 +126,11 @@ export function createApp(
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res, readMetrics).catch(next))
   if (backupToken) {
     app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
-    // Maintenance commands run beside the portal (decision 024): a small JSON body, before the form-only guard.
+    // Maintenance commands run beside the portal (decision 025): a small JSON body, before the form-only guard.
     const runTask = taskHandler()
     app.post('/_ops/task', opsOnly(backupToken), express.json({ limit: '16kb' }), (req, res, next) => void runTask(req, res).catch(next))
   }
-  app.use(readBoundedBody(bodyLimitFor))
+  app.use(readBoundedBody(bodyLimitFor()))
   app.all(
     '*',
     createRequestHandler({ build: buildOrLatest, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }),

@@ -1,4 +1,4 @@
-// The maintenance commands a person runs beside the portal (decision 024): each is run by server/maintenance.ts,
+// The maintenance commands a person runs beside the portal (decision 025): each is run by server/maintenance.ts,
 // in the command's own process when no portal holds the embedded database, or inside the running portal otherwise.
 // Loaded only when a command runs: importing the models opens the database.
 import { parseArgs } from 'node:util'
@@ -6,7 +6,7 @@ import { applyRetention, retentionDays } from '../app/models/retention.server'
 import { createStaff, PASSWORD_LINK_HOURS } from '../app/models/staff.server'
 import { prisma } from '../app/utils/db.server'
 import { env } from '../app/utils/env.server'
-import { configuredOrigin } from '../app/utils/links.server'
+import { publicOrigin } from '../app/utils/links.server'
 import { Refusal } from '../app/utils/refusal'
 import { emailField } from '../app/utils/staff-schema'
 import { seedData } from '../seeds'
@@ -30,7 +30,7 @@ const tasks: Record<string, Task> = {
     }
     const { linkSecret } = await createStaff(null, { email: email.data, name, role: 'PLATFORM_ADMIN' })
     out(`Platform admin ${email.data} created. Open this link within ${PASSWORD_LINK_HOURS} hours to set the password (it works once):`)
-    out(`${configuredOrigin()}/admin/set-password/${linkSecret}`)
+    out(`${publicOrigin()}/admin/set-password/${linkSecret}`)
     if (!env.PUBLIC_URL)
       err(
         `PUBLIC_URL is not set, so the link uses this machine on PORT (${env.PORT}). From elsewhere, open it on the portal's public address, or set PUBLIC_URL (README, "Environment").`,

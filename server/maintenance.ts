@@ -1,4 +1,4 @@
-// Maintenance commands beside a running portal (decision 024). A PGlite folder belongs to one process (its lock,
+// Maintenance commands beside a running portal (decision 025). A PGlite folder belongs to one process (its lock,
 // app/utils/pglite-lock.server.ts), so when the portal holds it, `npm run admin:create`, `seed` and `retention` hand
 // their work to the portal, as `npm run backup` does (decision 014): they read the portal's control file (its port
 // and secret, beside the folder, readable by its user only) and POST /_ops/task from this machine; the portal runs

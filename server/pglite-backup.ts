@@ -3,7 +3,7 @@
 // folder (its port and a one-time secret, readable by its user only), and answers POST /_ops/backup from this
 // machine with that secret by a gzipped tar of the folder, taken between transactions after a checkpoint. With the
 // portal stopped, the script opens the folder itself. Restoring needs the portal stopped: both take the folder's lock
-// (app/utils/pglite-lock.server.ts, decision 024). Other maintenance commands go through the portal the same way
+// (app/utils/pglite-lock.server.ts, decision 025). Other maintenance commands go through the portal the same way
 // (server/maintenance.ts).
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'

@@ -19,13 +19,24 @@ export const MAX_BODY_BYTES = 64 * 1024
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
 
+/** Whether the request comes from signed-in staff (its session cookie names a live session). */
+export async function fromSignedInStaff(req: ExpressRequest): Promise<boolean> {
+  if (!req.headers.cookie) return false
+  const { getStaff } = await import('../app/utils/auth.server')
+  return (
+    (await getStaff(new Request(`${req.protocol}://localhost${req.originalUrl}`, { headers: { Cookie: req.headers.cookie } }))) !== null
+  )
+}
+
 /**
  * The one exception to MAX_BODY_BYTES: the staff spreadsheet upload (decision 019) takes a file of up to
- * IMPORT_MAX_FILE_BYTES. Twice that reaches the route, which answers a file part over the limit with a message on
- * the page; only more than that is cut off here.
+ * IMPORT_MAX_FILE_BYTES, from signed-in staff only (anyone else gets the usual limit, so nobody makes the server
+ * read megabytes before the sign-in check, issue 24). Twice that reaches the route, which answers a file part over
+ * the limit with a message on the page; only more than that is cut off here.
  */
-export function bodyLimitFor(req: ExpressRequest): number {
-  return req.path === IMPORT_PATH ? 2 * IMPORT_MAX_FILE_BYTES : MAX_BODY_BYTES
+export function bodyLimitFor(isStaff: (req: ExpressRequest) => Promise<boolean> = fromSignedInStaff) {
+  return async (req: ExpressRequest): Promise<number> =>
+    req.path === IMPORT_PATH && (await isStaff(req)) ? 2 * IMPORT_MAX_FILE_BYTES : MAX_BODY_BYTES
 }
 
 /**
@@ -46,11 +57,36 @@ export function stripNulFromUrl(req: ExpressRequest, _res: ExpressResponse, next
   next()
 }
 
-function refuse(res: ExpressResponse, status: 413 | 415) {
-  const text =
-    status === 413
-      ? '提交的内容过大，请缩短后再试。 / What you sent is too large: please shorten it and try again.'
-      : '只接受网页表单提交。 / Only web forms can be posted here.'
+const REFUSALS = {
+  400: '表单里有无法识别的字符，请检查后重新输入。 / The form holds characters that are not valid text (UTF-8): please check and type them again.',
+  413: '提交的内容过大，请缩短后再试。 / What you sent is too large: please shorten it and try again.',
+  415: '只接受网页表单提交。 / Only web forms can be posted here.',
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Whether every name and value of an urlencoded body is UTF-8 once its %XX escapes are decoded. URLSearchParams
+ * would put U+FFFD in place of broken bytes and store that (issue 24); a browser never sends them.
+ */
+export function isUtf8Form(body: string): boolean {
+  for (const part of body.split(/[&=]/)) {
+    if (!/%[89a-f]|[\u0080-\u00ff]/i.test(part)) continue
+    const bytes = Buffer.from(
+      part.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    )
+    try {
+      strictUtf8.decode(bytes)
+    } catch {
+      return false
+    }
+  }
+  return true
+}
+
+function refuse(res: ExpressResponse, status: keyof typeof REFUSALS) {
+  const text = REFUSALS[status]
   res.status(status).set({ 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'Cache-Control': 'no-store' }).end(text)
 }
 
@@ -66,44 +102,51 @@ declare module 'express-serve-static-core' {
  * when Content-Length says so, otherwise as soon as the stream passes it, without keeping what came). The body is
  * kept for Remix with NULs dropped from urlencoded forms.
  */
-export function readBoundedBody(limitFor: number | ((req: ExpressRequest) => number) = MAX_BODY_BYTES) {
+export function readBoundedBody(limitFor: number | ((req: ExpressRequest) => Promise<number>) = MAX_BODY_BYTES) {
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const limit = typeof limitFor === 'number' ? limitFor : limitFor(req)
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-    if (!FORM_TYPES.includes(type)) {
-      req.resume()
-      return refuse(res, 415)
-    }
-    const declared = Number(req.headers['content-length'] ?? NaN)
-    if (declared > limit) {
-      req.resume()
-      return refuse(res, 413)
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    let over = false
-    req.on('data', (chunk: Buffer) => {
-      if (over) return
-      size += chunk.length
-      if (size > limit) {
-        over = true
-        chunks.length = 0
-        refuse(res, 413)
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (over) return
-      let body = Buffer.concat(chunks)
-      if (type === 'application/x-www-form-urlencoded' && /%00/i.test(body.toString('latin1')))
-        body = Buffer.from(body.toString('latin1').replace(/%00/gi, ''), 'latin1')
-      req.boundedBody = body
-      next()
-    })
-    req.on('error', next)
+    if (typeof limitFor === 'number') return readWithin(limitFor, req, res, next)
+    limitFor(req).then((limit) => readWithin(limit, req, res, next), next)
   }
+}
+
+function readWithin(limit: number, req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (!FORM_TYPES.includes(type)) {
+    req.resume()
+    return refuse(res, 415)
+  }
+  const declared = Number(req.headers['content-length'] ?? NaN)
+  if (declared > limit) {
+    req.resume()
+    return refuse(res, 413)
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  let over = false
+  req.on('data', (chunk: Buffer) => {
+    if (over) return
+    size += chunk.length
+    if (size > limit) {
+      over = true
+      chunks.length = 0
+      refuse(res, 413)
+      return
+    }
+    chunks.push(chunk)
+  })
+  req.on('end', () => {
+    if (over) return
+    let body = Buffer.concat(chunks)
+    if (type === 'application/x-www-form-urlencoded') {
+      const text = body.toString('latin1')
+      if (!isUtf8Form(text)) return refuse(res, 400)
+      if (/%00/i.test(text)) body = Buffer.from(text.replace(/%00/gi, ''), 'latin1')
+    }
+    req.boundedBody = body
+    next()
+  })
+  req.on('error', next)
 }
 
 /** Remix's express handler, except that a post's body is the one readBoundedBody read and checked. */

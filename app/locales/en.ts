@@ -58,6 +58,8 @@ const en: Catalogue<typeof zhCN> = {
     mapNeedsJs: 'The map needs JavaScript; the list below has every result.',
     pickerNeedsJs: 'Picking on the map needs JavaScript; you can also type the latitude and longitude below.',
     pinDraggable: 'Location (drag to move)',
+    numberBusy:
+      'This mobile number has been entered from many places recently, so anonymous posts with it are paused (about {{minutes}} minutes) to stop misuse. If it is your number, sign in or sign up to the Science Passport (an SMS code proves the number) and post again: the pause does not apply then.',
     tooManyTries: 'Too many submissions. Please try again in {{minutes}} minutes.',
     pageExpired: 'This page has expired. Please reload it and submit again.',
     spam: 'That was sent too fast or looked unusual. Please submit again in a moment.',
@@ -385,6 +387,8 @@ const en: Catalogue<typeof zhCN> = {
     expired: 'This code has expired or was already used; please ask for a new one.',
     tooSoon: 'Too soon: you can ask for a new code after {{time}}.',
     dayLimit: 'This mobile number has had as many codes as allowed today; please try again after {{time}}.',
+    phoneDayLimit:
+      'This mobile number has had as many codes as allowed today. If it is yours, try from a network where you have verified it before (such as your home Wi-Fi), or after {{time}}.',
     tooManyFromHere: 'Too many codes asked for from this network; please try again after {{time}}.',
   },
   resetPassword: {
@@ -753,6 +757,8 @@ const en: Catalogue<typeof zhCN> = {
       code: 'Please enter the registration code',
       codeLength: 'The registration code has 8 characters',
       tooManyTries: 'Too many attempts. Please try again in {{minutes}} minutes.',
+      newDevicesPaused:
+        'This account has had many wrong passwords from other devices in the last {{minutes}} minutes. To protect it, new devices cannot sign in with a password for now: sign in on a device you have used before, or use “Forgot password” to set a new one with an SMS code; this device can then sign in.',
       phoneTaken: 'This mobile number already has an account; please sign in.',
       wrongCredentials: 'Wrong mobile number or password.',
       claimNotFound: "No registration with this code was made with this account's mobile number.",

@@ -52,6 +52,8 @@ const zhCN = {
     mapNeedsJs: '地图需要浏览器启用 JavaScript；下方列表包含全部结果。',
     pickerNeedsJs: '地图选点需要 JavaScript；也可以直接填写下方的纬度和经度。',
     pinDraggable: '位置（可拖动）',
+    numberBusy:
+      '这个手机号近期在多处被填写，为防止冒用，暂停用它匿名提交（约 {{minutes}} 分钟）。若是您本人的号码，请登录或注册科普护照账户（用短信验证码证明号码）后再提交，就不受此限制。',
     tooManyTries: '提交太频繁，请 {{minutes}} 分钟后再试。',
     pageExpired: '页面已过期，请刷新页面后重新提交。',
     spam: '提交太快或内容异常，请稍后重新提交。',
@@ -369,6 +371,8 @@ const zhCN = {
     expired: '验证码已过期或已使用，请重新获取。',
     tooSoon: '发送太频繁，请在 {{time}} 后重新获取。',
     dayLimit: '这个手机号今天获取验证码的次数已达上限，请在 {{time}} 后再试。',
+    phoneDayLimit:
+      '这个手机号今天收到的验证码已达上限。若是您本人的号码，请换用以前成功验证过的网络（如家里的 Wi-Fi）再试，或在 {{time}} 后再试。',
     tooManyFromHere: '当前网络获取验证码过于频繁，请在 {{time}} 后再试。',
   },
   resetPassword: {
@@ -723,6 +727,8 @@ const zhCN = {
       code: '请填写报名码',
       codeLength: '报名码是 8 位',
       tooManyTries: '尝试次数过多，请 {{minutes}} 分钟后再试。',
+      newDevicesPaused:
+        '这个账户近 {{minutes}} 分钟内在别的设备上多次输错密码。为保护账户，新设备暂时不能用密码登录：请在以前登录过的设备上登录，或用“忘记密码”通过短信验证码重设密码，重设后这台设备即可登录。',
       phoneTaken: '这个手机号已注册，请直接登录。',
       wrongCredentials: '手机号或密码不正确。',
       claimNotFound: '没有找到用本账号手机号报名、报名码为此的报名。',

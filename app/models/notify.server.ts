@@ -7,7 +7,7 @@ import { queueMessages, type Recipient } from '~/models/message.server'
 import { env } from '~/utils/env.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { isLanguage, type Language } from '~/utils/i18n'
-import { configuredOrigin } from '~/utils/links.server'
+import { publicOrigin } from '~/utils/links.server'
 import { derivedLinkSecret, type PrivateLinkKind } from '~/utils/private-links.server'
 import { beforeQuietHours } from '~/utils/quiet-hours'
 import { linkKey } from '~/utils/secrets.server'
@@ -21,7 +21,7 @@ export type MessageContext = { origin?: string; language?: Language }
 
 /** The origin for links when a caller gave none (scripts, the worker, tests): PUBLIC_URL, else this machine on PORT. */
 export function defaultOrigin(): string {
-  return configuredOrigin()
+  return publicOrigin()
 }
 
 export function storedLanguage(locale: string | null | undefined): Language {

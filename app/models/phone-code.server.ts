@@ -1,7 +1,11 @@
 // SMS verification codes (decision 012): proof that the person typing a mobile number holds the phone. A code is
 // 6 random digits, kept only as an HMAC keyed with the app's link key (6 digits hashed without a key are reversed by
-// trying all million), lives 10 minutes and allows 5 tries, then it is dead. One send per phone per 60 s and at
-// most 10 per phone in 24 h, counted from the codes' own rows under a per-phone lock; per-address limits on top.
+// trying all million), lives 10 minutes and allows 5 tries, then it is dead. A phone's budget is counted per
+// requesting address (issue 24), from the codes' own rows under a per-phone lock, so a stranger spends only their
+// own share: one send per (phone, address) per 60 s and 5 in 24 h; and at most 20 per phone in 24 h against SMS
+// bombing from many addresses, a ceiling that does not hold an address which has proven the number before.
+// Per-address limits on top. A newer code does not kill an older live one (a stranger's send would otherwise void
+// the owner's code): a try is checked against the phone's live codes for the purpose, and counts against each.
 // Checking a code is two steps so that a wrong try is counted even though the action it guards rolls back:
 // `checkPhoneCode` counts the try and refuses a wrong code before any transaction, and `verifyPhoneCode` consumes
 // the checked code inside the transaction of the action it guards, so the code and the action commit together.
@@ -20,7 +24,14 @@ type Tx = Prisma.TransactionClient
 export const CODE_LIFETIME_MS = 10 * 60_000
 export const MAX_TRIES = 5
 export const RESEND_AFTER_MS = 60_000
-export const DAY_LIMIT = 10
+/** Sends per (phone, address) in 24 h. */
+export const DAY_LIMIT = 5
+/** Sends per phone in 24 h from addresses that have not proven the number. */
+export const PHONE_DAY_LIMIT = 20
+/** How long an address that used a code for the number counts as the owner's. */
+const PROVEN_ADDRESS_MS = 180 * 86400_000
+/** Live codes a try is checked against (one per minute per address can be live at once). */
+const LIVE_CANDIDATES = 3
 const DAY_MS = 86400_000
 
 /** The form field a code refusal belongs next to. */
@@ -32,13 +43,21 @@ async function hashCode(phone: string, purpose: PhoneCodePurpose, code: string):
     .digest('base64url')
 }
 
+/** A keyed tag of a client address: the budgets' key, never the address itself (personal data). */
+async function addressTag(address: string): Promise<string> {
+  return createHmac('sha256', await linkKey())
+    .update(`phone-code-address:${address}`)
+    .digest('base64url')
+    .slice(0, 16)
+}
+
 function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a)
   const y = Buffer.from(b)
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-/** When the next code may go to this phone, given its sends in the last 24 h (newest first). */
+/** When the next code may go to this phone from one address, given that address's sends in the last 24 h (newest first). */
 export function nextSendAllowed(sends: Array<{ createdAt: Date }>, now: Date): Date {
   let next = now.getTime()
   if (sends[0]) next = Math.max(next, sends[0].createdAt.getTime() + RESEND_AFTER_MS)
@@ -85,11 +104,13 @@ export async function sendPhoneCode(
   }
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0')
   const codeHash = await hashCode(phone, purpose, code)
+  const requestedFrom = await addressTag(address)
+  const dayAgo = new Date(now.getTime() - DAY_MS)
   const nextSendAt = await prisma.$transaction(async (tx) => {
-    // One sender per phone at a time, so two quick sends cannot both pass the 60 s rule.
+    // One sender per phone at a time, so two quick sends cannot both pass the rules.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone-code:${phone}`}))`
     const recent = await tx.phoneCode.findMany({
-      where: { phone, createdAt: { gt: new Date(now.getTime() - DAY_MS) } },
+      where: { phone, requestedFrom, createdAt: { gt: dayAgo } },
       orderBy: { createdAt: 'desc' },
       take: DAY_LIMIT,
       select: { createdAt: true },
@@ -104,8 +125,25 @@ export async function sendPhoneCode(
         tooMany ? 'CODE_DAY_LIMIT' : 'CODE_TOO_SOON',
       )
     }
+    const provenHere = await tx.phoneCode.findFirst({
+      where: { phone, requestedFrom, usedAt: { not: null }, createdAt: { gt: new Date(now.getTime() - PROVEN_ADDRESS_MS) } },
+      select: { id: true },
+    })
+    if (!provenHere) {
+      const sends = await tx.phoneCode.findMany({
+        where: { phone, createdAt: { gt: dayAgo } },
+        orderBy: { createdAt: 'desc' },
+        skip: PHONE_DAY_LIMIT - 1,
+        take: 1,
+        select: { createdAt: true },
+      })
+      if (sends[0]) {
+        const time = formatClock(new Date(sends[0].createdAt.getTime() + DAY_MS), now, language)
+        throw new Refusal(localized('phoneCode.phoneDayLimit', { time }), CODE_FIELD, 429, 'CODE_PHONE_DAY_LIMIT')
+      }
+    }
     const row = await tx.phoneCode.create({
-      data: { phone, purpose, codeHash, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS), createdAt: now },
+      data: { phone, purpose, codeHash, requestedFrom, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS), createdAt: now },
       select: { id: true, createdAt: true },
     })
     if (deliver)
@@ -128,9 +166,9 @@ function codeRefusal(key: 'wrong' | 'wrongLast' | 'expired' | 'dead' | 'missing'
 }
 
 /**
- * Counts one try against the phone's newest code for `purpose` and checks it. The try is written at once (not in
- * the caller's transaction), so a wrong code counts even when the action it was for is refused. After the fifth
- * try the code is dead, right or wrong.
+ * Counts one try against each of the phone's live codes for `purpose` (at most LIVE_CANDIDATES, newest first) and
+ * checks it against them. The try is written at once (not in the caller's transaction), so a wrong code counts even
+ * when the action it was for is refused. After the fifth try a code is dead, right or wrong.
  */
 export async function checkPhoneCode(
   phone: string,
@@ -139,26 +177,39 @@ export async function checkPhoneCode(
   now = new Date(),
 ): Promise<CheckedPhoneCode> {
   const code = rawCode.replace(/\s/g, '')
-  const latest = await prisma.phoneCode.findFirst({
-    where: { phone, purpose },
+  const live = await prisma.phoneCode.findMany({
+    where: { phone, purpose, usedAt: null, expiresAt: { gt: now }, attempts: { lt: MAX_TRIES } },
     orderBy: { createdAt: 'desc' },
-    select: { id: true, codeHash: true, expiresAt: true, usedAt: true, attempts: true },
+    take: LIVE_CANDIDATES,
+    select: { id: true, codeHash: true },
   })
-  if (!latest) throw codeRefusal('missing')
-  if (latest.usedAt || latest.expiresAt <= now) throw codeRefusal('expired')
-  if (latest.attempts >= MAX_TRIES) throw codeRefusal('dead')
-  const { attempts } = await prisma.phoneCode.update({
-    where: { id: latest.id },
+  if (live.length === 0) {
+    // Why there is none, from the newest code: never sent, used or expired, or tried to death.
+    const latest = await prisma.phoneCode.findFirst({
+      where: { phone, purpose },
+      orderBy: { createdAt: 'desc' },
+      select: { expiresAt: true, usedAt: true },
+    })
+    if (!latest) throw codeRefusal('missing')
+    if (latest.usedAt || latest.expiresAt <= now) throw codeRefusal('expired')
+    throw codeRefusal('dead')
+  }
+  const tried = await prisma.phoneCode.updateManyAndReturn({
+    where: { id: { in: live.map((row) => row.id) } },
     data: { attempts: { increment: 1 } },
-    select: { attempts: true },
+    select: { id: true, attempts: true },
   })
-  if (attempts > MAX_TRIES) throw codeRefusal('dead') // tries raced past the limit
+  const attemptsOf = new Map(tried.map((row) => [row.id, row.attempts]))
   const codeHash = await hashCode(phone, purpose, code)
-  if (!/^\d{6}$/.test(code) || !sameHash(codeHash, latest.codeHash)) {
-    const left = MAX_TRIES - attempts
+  // Tries that raced past the limit leave a code dead, right or wrong.
+  const usable = live.filter((row) => (attemptsOf.get(row.id) ?? Infinity) <= MAX_TRIES)
+  if (usable.length === 0) throw codeRefusal('dead')
+  const match = /^\d{6}$/.test(code) ? usable.find((row) => sameHash(codeHash, row.codeHash)) : undefined
+  if (!match) {
+    const left = MAX_TRIES - (attemptsOf.get(usable[0].id) ?? MAX_TRIES)
     throw left > 0 ? codeRefusal('wrong', { left }) : codeRefusal('wrongLast')
   }
-  return { id: latest.id, phone, purpose, codeHash }
+  return { id: match.id, phone, purpose, codeHash }
 }
 
 /**

@@ -32,9 +32,13 @@ export async function signIn(
   const normalised = email.trim().toLowerCase()
   const limit = await consumeSignInTry('staff', normalised, address, device, now)
   if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60)
     return {
       ok: false,
-      message: `尝试次数过多，请 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`,
+      message:
+        limit.reason === 'newDevices'
+          ? `这个账号近 ${minutes} 分钟内在别的设备上多次输错密码。为保护账号，新设备暂时不能用密码登录：请在以前登录过的设备上登录，或请管理员发送“设置密码”链接，用链接设置后这台设备即可登录。`
+          : `尝试次数过多，请 ${minutes} 分钟后再试。`,
       retryAfterSeconds: limit.retryAfterSeconds,
     }
   }
@@ -251,7 +255,7 @@ export async function findPasswordToken(secret: string, now = new Date()) {
 }
 
 /** Sets the password with a one-time link: the link is used up and any other session of the account ends. */
-export async function setPasswordWithToken(secret: string, password: string, now = new Date()): Promise<{ userId: string }> {
+export async function setPasswordWithToken(secret: string, password: string, now = new Date()): Promise<{ userId: string; email: string }> {
   const token = await findPasswordToken(secret, now)
   if (!token) throw new Refusal('链接已失效或已使用，请联系管理员重新生成。')
   const passwordHash = await hashPassword(password)
@@ -267,7 +271,7 @@ export async function setPasswordWithToken(secret: string, password: string, now
       entityId: token.user.id,
       summary: '通过一次性链接设置密码',
     })
-    return { userId: token.user.id }
+    return { userId: token.user.id, email: token.user.email }
   })
 }
 

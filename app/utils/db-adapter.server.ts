@@ -30,7 +30,7 @@ declare global {
 /**
  * One PGlite per data folder per process: two instances on one folder would corrupt it. Kept on globalThis, as the
  * server entry (its message worker) and the Remix build each load their own copy of this module. Across processes,
- * the folder's lock file (pglite-lock.server.ts, decision 024): a second process is refused with one line.
+ * the folder's lock file (pglite-lock.server.ts, decision 025): a second process is refused with one line.
  */
 const openDatabases: Map<string, PGlite> = (globalThis.__kepuPGlite ??= new Map())
 

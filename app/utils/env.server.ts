@@ -72,6 +72,15 @@ export const envSchema = z.object({
   COOKIE_SECURE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).optional(),
   RETENTION_DAYS: wholeNumber(1, 36500, 'a whole number of days, at least 1').default('180'),
   PUBLIC_URL: httpOrigin.optional(),
+  // Other host names the portal answers besides PUBLIC_URL's and the local ones (comma-separated, e.g. an intranet
+  // name or the address a load balancer's health check uses); any other Host is refused with 421 (issue 24).
+  ALLOWED_HOSTS: checked('host names separated by commas, such as kepu.intranet,10.1.2.3', (raw) => {
+    const names = raw
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean)
+    return names.every((name) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(name)) ? names : undefined
+  }).optional(),
   // Hours before a session's start when its reminder goes out (moved earlier out of quiet hours).
   REMINDER_HOURS: wholeNumber(1, 168).default('24'),
   MAP_TILE_PROVIDER: oneOf('osm', 'tianditu', 'amap').default('osm'),
@@ -151,6 +160,10 @@ export function envWarnings(env: Env): string[] {
     warnings.push(`MAP_TILE_URL is set, so MAP_TILE_PROVIDER=${env.MAP_TILE_PROVIDER} is ignored`)
   else if (env.MAP_TILE_PROVIDER === 'tianditu' && !env.TIANDITU_KEY)
     warnings.push('MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles')
+  if (!env.PUBLIC_URL)
+    warnings.push(
+      `PUBLIC_URL is not set: links in messages and pages point to http://localhost:${env.PORT}, and only local host names are answered. Set PUBLIC_URL to the portal's public address before opening it to the public`,
+    )
   return warnings
 }
 

@@ -1,15 +1,17 @@
 // The fair-booking page's forms (decision 013): the district's rule, a phone's look-up and lifting its block. Staff
 // pages are Chinese only. A rule's part is on only when all of its numbers are filled; an empty part is off.
 import { z } from 'zod'
+import { plainDecimal } from '~/utils/number-field'
 import { MOBILE_PATTERN, normaliseMobile } from '~/utils/registration-schema'
 
 const optionalCount = (label: string, max: number) =>
-  z
-    .number({ invalid_type_error: `${label}请填写数字` })
-    .int(`${label}请填写整数`)
-    .min(1, `${label}至少 1`)
-    .max(max, `${label}最多 ${max}`)
-    .optional()
+  plainDecimal(
+    z
+      .number({ invalid_type_error: `${label}请填写数字` })
+      .int(`${label}请填写整数`)
+      .min(1, `${label}至少 1`)
+      .max(max, `${label}最多 ${max}`),
+  ).optional()
 
 /**
  * Limits: no-shows are read over M + X days, and names and numbers go after RETENTION_DAYS (180 by default), so M

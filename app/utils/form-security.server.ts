@@ -41,7 +41,9 @@ function getCsrf(request: Request): Promise<CSRF> {
 }
 
 function getHoneypot(): Promise<Honeypot> {
-  honeypot ??= cookieSecret().then((secret) => new Honeypot({ encryptionSeed: secret, nameFieldName: 'website_url' }))
+  honeypot ??= cookieSecret().then(
+    (secret) => new Honeypot({ encryptionSeed: secret, nameFieldName: HONEYPOT_FIELDS[0], validFromFieldName: HONEYPOT_FIELDS[1] }),
+  )
   return honeypot
 }
 
@@ -52,10 +54,17 @@ export async function publicFormProtection(request: Request) {
   return { csrfToken: token, honeypotInputs, headers: cookieHeader ? { 'Set-Cookie': cookieHeader } : undefined }
 }
 
-/** Checks a posted public form. Returns a message for the person in their language, or null when the form may proceed. */
-export async function checkPublicForm(request: Request, formData: FormData): Promise<string | null> {
+const HONEYPOT_FIELDS = ['website_url', 'from__confirm']
+
+/**
+ * Checks a posted public form. Returns a message for the person in their language, or null when the form may
+ * proceed. `honeypot`: the page renders the honeypot's inputs, so a post without them is a bot's (remix-utils
+ * skips its check when both are left out, issue 24).
+ */
+export async function checkPublicForm(request: Request, formData: FormData, { honeypot = false } = {}): Promise<string | null> {
   try {
     await (await getCsrf(request)).validate(formData, request.headers)
+    if (honeypot && !HONEYPOT_FIELDS.every((name) => formData.has(name))) throw new SpamError('Missing honeypot inputs')
     await (await getHoneypot()).check(formData)
     return null
   } catch (error) {

@@ -4,18 +4,12 @@ import { getLanguage } from '~/utils/i18n.server'
 import type { Language } from '~/utils/i18n'
 
 /**
- * The site's public origin for absolute links made in a request (messages, private links, calendar files, JSON-LD):
- * PUBLIC_URL, else the request's own.
+ * The one origin of every absolute link Kepu writes (messages, private links, calendar files, feeds, JSON-LD, the
+ * open-data API), in a request or outside one: PUBLIC_URL, else this machine on PORT. Never the request's Host or
+ * X-Forwarded-Host: a client that forged them would put its own domain into the portal's SMS, e-mails and cached
+ * pages (issue 24). Without PUBLIC_URL the server answers only local host names (server/allowed-hosts.ts).
  */
-export function publicOrigin(request: Request): string {
-  return env.PUBLIC_URL ?? new URL(request.url).origin
-}
-
-/**
- * The origin for links made outside a request (`npm run admin:create`, the message worker, tests): PUBLIC_URL,
- * else this machine on PORT, the port the portal listens on. Only PUBLIC_URL is right for people elsewhere.
- */
-export function configuredOrigin(): string {
+export function publicOrigin(): string {
   return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
 }
 
@@ -34,5 +28,5 @@ export function amapMarkerLink(point: { lat: number; lng: number }, name: string
 
 /** What a model needs to write messages for a change made in this request: the origin for links and the page's language. */
 export async function messageContext(request: Request): Promise<{ origin: string; language: Language }> {
-  return { origin: publicOrigin(request), language: await getLanguage(request) }
+  return { origin: publicOrigin(), language: await getLanguage(request) }
 }

@@ -59,13 +59,23 @@ export function withRequestContext<T>(requestId: string, work: () => T): T {
 export const currentRequestId = (): string | undefined => shared.requests.getStore()?.requestId
 
 // Path segments that are secrets or personal: private-link tokens (long random words), codes and numbers.
-const SECRET_SEGMENT = /^(?:[A-Za-z0-9_-]{16,}|\d{7,})$/
+// Anywhere in the decoded segment: a token with one percent-encoded character or trailing punctuation (`。`, `.`)
+// still reaches the route, so it must not reach the log either (issue 24).
+const SECRET_SEGMENT = /[A-Za-z0-9_-]{16,}|\d{7,}/
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
 
 /** A path fit for the log: no query string, secret-looking segments replaced by ':token'. */
 export function loggablePath(url: string): string {
   const path = url.split('?')[0]
   return path
     .split('/')
-    .map((segment) => (SECRET_SEGMENT.test(segment) ? ':token' : segment))
+    .map((segment) => (SECRET_SEGMENT.test(decoded(segment)) || SECRET_SEGMENT.test(segment) ? ':token' : segment))
     .join('/')
 }

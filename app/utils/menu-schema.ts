@@ -1,6 +1,7 @@
 // 科普菜单: the kinds of items and sites, and the order form a site fills in (browser and server alike).
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
+import { plainDecimal } from '~/utils/number-field'
 import { pointFields } from '~/utils/point-schema'
 import { consentField, optionalEmailField, phoneField } from '~/utils/registration-schema'
 import { textField } from '~/utils/text-field'
@@ -40,11 +41,13 @@ export function menuOrderSchema(t: TFunction) {
       min: [2, t('menu.errors.preferredDates')],
       max: [200, t('menu.errors.preferredDatesLong')],
     }),
-    expectedAudience: z
-      .number({ required_error: t('form.required', { label: expected }), invalid_type_error: t('form.number', { label: expected }) })
-      .int(t('form.integer', { label: expected }))
-      .min(1, t('form.atLeast', { label: expected, min: 1 }))
-      .max(5000, t('form.atMost', { label: expected, max: 5000 })),
+    expectedAudience: plainDecimal(
+      z
+        .number({ required_error: t('form.required', { label: expected }), invalid_type_error: t('form.number', { label: expected }) })
+        .int(t('form.integer', { label: expected }))
+        .min(1, t('form.atLeast', { label: expected, min: 1 }))
+        .max(5000, t('form.atMost', { label: expected, max: 5000 })),
+    ),
     notes: textField(t, { max: [500, t('menu.errors.notesLong')], multiline: true }).optional(),
     consent: consentField(t),
   })

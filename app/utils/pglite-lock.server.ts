@@ -1,4 +1,4 @@
-// A PGlite data folder belongs to one process (decision 024). Whoever opens it first writes a lock file beside it
+// A PGlite data folder belongs to one process (decision 025). Whoever opens it first writes a lock file beside it
 // (`<folder>.lock`: pid, the process's start time, its command, since when), as PostgreSQL writes postmaster.pid; a
 // second process finds it and is refused with one line naming the holder and what to do, before PGlite touches the
 // folder (two PGlite instances on one folder corrupt it, and the loser used to die in a WebAssembly abort). A lock

@@ -23,12 +23,14 @@ export class Refusal extends Error {
   /**
    * @param field the form field the message belongs next to; none: above the form.
    * @param code a stable name for the rule (registration rules have one), for the JSON API and tests.
+   * @param retryAfterSeconds for a 429: when to try again, sent as Retry-After.
    */
   constructor(
     message: string | Localized,
     readonly field?: string,
     readonly status = 409,
     readonly code?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(typeof message === 'string' ? message : tFor(defaultLanguage)(message.key, message.values ?? {}))
     if (typeof message !== 'string') this.localized = message

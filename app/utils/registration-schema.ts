@@ -1,6 +1,7 @@
 // The registration form's rules, used by the browser (instant messages) and the server (the real check).
 import { z } from 'zod'
 import { defaultLanguage, tFor } from '~/utils/i18n'
+import { plainDecimal } from '~/utils/number-field'
 import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
@@ -67,11 +68,13 @@ function answerSchema(q: RegistrationQuestion, t: TFunction) {
   const label = q.label
   const required = t('register.errors.answer', { label })
   if (q.kind === 'number') {
-    const number = z
-      .number({ required_error: required, invalid_type_error: t('register.errors.answerNumber', { label }) })
-      .int(t('register.errors.answerInteger', { label }))
-      .min(0, t('register.errors.answerNegative', { label }))
-      .max(150, t('register.errors.answerTooBig', { label }))
+    const number = plainDecimal(
+      z
+        .number({ required_error: required, invalid_type_error: t('register.errors.answerNumber', { label }) })
+        .int(t('register.errors.answerInteger', { label }))
+        .min(0, t('register.errors.answerNegative', { label }))
+        .max(150, t('register.errors.answerTooBig', { label })),
+    )
     return q.required ? number : number.optional()
   }
   if (q.kind === 'choice' && q.options?.length) {
@@ -149,11 +152,13 @@ export function registrationRules(
   t: TFunction = tFor(defaultLanguage),
 ) {
   const count = (who: string) =>
-    z
-      .number({ required_error: t('register.errors.count', { who }), invalid_type_error: t('register.errors.countNumber', { who }) })
-      .int(t('register.errors.countInteger', { who }))
-      .min(0, t('register.errors.countNegative', { who }))
-      .max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize }))
+    plainDecimal(
+      z
+        .number({ required_error: t('register.errors.count', { who }), invalid_type_error: t('register.errors.countNumber', { who }) })
+        .int(t('register.errors.countInteger', { who }))
+        .min(0, t('register.errors.countNegative', { who }))
+        .max(maxPartySize, t('register.errors.partyMax', { max: maxPartySize })),
+    )
   const fields = z.object({
     name: textField(t, { required: t('register.errors.name'), max: [40, t('register.errors.nameLong')] }),
     phone: phoneField(t),

@@ -127,11 +127,14 @@ export async function signInResident(
   password: string,
   address: string,
   device: string | null = null,
-): Promise<{ ok: true; residentId: string } | { ok: false; problem: Localized }> {
-  // Per (number, address), per address and per number with decision 014's rule: slowed by strangers, never locked.
+): Promise<{ ok: true; residentId: string } | { ok: false; problem: Localized; retryAfterSeconds?: number }> {
+  // Per device, or per (number, address), per address and per number: decision 014's rule as issue 24 left it.
   const limit = await consumeSignInTry('resident', phone, address, device)
-  if (!limit.allowed)
-    return { ok: false, problem: localized('account.errors.tooManyTries', { minutes: Math.ceil(limit.retryAfterSeconds / 60) }) }
+  if (!limit.allowed) {
+    const minutes = Math.ceil(limit.retryAfterSeconds / 60)
+    const key = limit.reason === 'newDevices' ? 'account.errors.newDevicesPaused' : 'account.errors.tooManyTries'
+    return { ok: false, problem: localized(key, { minutes }), retryAfterSeconds: limit.retryAfterSeconds }
+  }
   const resident = await prisma.resident.findUnique({ where: { phone }, select: { id: true, passwordHash: true } })
   const valid = await verifyPassword(resident?.passwordHash ?? null, password)
   return resident && valid ? { ok: true, residentId: resident.id } : { ok: false, problem: localized('account.errors.wrongCredentials') }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { defaultLanguage, tFor } from '~/utils/i18n'
+import { plainDecimal } from '~/utils/number-field'
 import { pointFields } from '~/utils/point-schema'
 import { consentField, optionalEmailField, phoneField } from '~/utils/registration-schema'
 import { textField } from '~/utils/text-field'
@@ -42,11 +43,13 @@ export const minuteLabel = (m: number) => `${String(Math.floor(m / 60)).padStart
 
 function teacherFields(t: TFunction) {
   const people = (label: string, max: number) =>
-    z
-      .number({ required_error: t('form.required', { label }), invalid_type_error: t('form.number', { label }) })
-      .int(t('form.integer', { label }))
-      .min(1, t('school.errors.peopleMin', { label }))
-      .max(max, t('school.errors.peopleMax', { label, max }))
+    plainDecimal(
+      z
+        .number({ required_error: t('form.required', { label }), invalid_type_error: t('form.number', { label }) })
+        .int(t('form.integer', { label }))
+        .min(1, t('school.errors.peopleMin', { label }))
+        .max(max, t('school.errors.peopleMax', { label, max })),
+    )
   return {
     schoolName: textField(t, {
       required: t('school.errors.schoolName'),

@@ -1,8 +1,11 @@
-// Sign-in limits no stranger can turn into a lock-out (decision 014). Tries are counted per (account, address)
-// and per address, which an attacker only spends on their own addresses; per account there is a larger ceiling,
-// and past it the account is slowed, not locked: a device that has signed in to the account before (a signed
-// cookie) is counted on its own and never by the account's ceiling; other devices get one try a minute until the
-// window ends. Staff and residents use the same rule under their own keys and cookie.
+// Sign-in limits no stranger can turn against an account's owner (decision 014, issue 24). A device that has
+// signed in to the account before (a signed, httpOnly cookie) is counted on its own and by nothing else: not by
+// its address, which it may share with an attacker behind one school or office NAT, and not by the account. Other
+// devices are counted per (account, address) and per address, which an attacker only spends on their own
+// addresses, and by the account's ceiling; past that ceiling no new device may try a password until the window
+// ends (a shared slow lane would be the attacker's to use), and the page says how to get in anyway: a device used
+// before, or a new one that proves itself (a resident's SMS code to reset the password, a staff member's
+// set-password link), which then becomes known. Staff and residents use the same rule under their own keys.
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, type Cookie } from '@remix-run/node'
 import { cookiesAreSecure } from '~/utils/form-security.server'
@@ -12,8 +15,8 @@ import { cookieSecret } from '~/utils/secrets.server'
 export type SignInKind = 'staff' | 'resident'
 
 const WINDOW = 15 * 60
-/** Per account from one address, per address, per known device, per account from unknown devices. */
-export const SIGN_IN_LIMITS = { pair: 5, address: 30, device: 10, account: 20, slowWindowSeconds: 60 } as const
+/** Per account from one address, per address, per known device, per account from unknown devices (15 minutes). */
+export const SIGN_IN_LIMITS = { pair: 5, address: 30, device: 10, account: 20 } as const
 
 /** A device that signed in before: its random id, and which accounts (hashed, so the cookie names no one). */
 type Device = { id: string; accounts: string[] }
@@ -55,29 +58,33 @@ export async function rememberDevice(request: Request, kind: SignInKind, account
   return (await deviceCookie(request)).serialize({ id: device.id, accounts })
 }
 
-/** Counts one sign-in try; refused when this address, this pair or (for unknown devices, slowed) the account is over. */
+/** Why a try was refused: too many from this address or device (wait), or the account's ceiling for new devices. */
+export type SignInLimitResult = RateLimitResult & { reason?: 'tries' | 'newDevices' }
+
+/** Counts one sign-in try; refused when this device, or for an unknown device this address, pair or account, is over. */
 export async function consumeSignInTry(
   kind: SignInKind,
   account: string,
   address: string,
   device: string | null,
   now = new Date(),
-): Promise<RateLimitResult> {
+): Promise<SignInLimitResult> {
   const prefix = `${kind}-login`
-  const tries = [
-    { key: `${prefix}:pair:${account}:${address}`, limit: SIGN_IN_LIMITS.pair, windowSeconds: WINDOW },
-    { key: `${prefix}:addr:${address}`, limit: SIGN_IN_LIMITS.address, windowSeconds: WINDOW },
-  ]
+  if (device) {
+    const own = await consumeRateLimits([{ key: `${prefix}:device:${device}`, limit: SIGN_IN_LIMITS.device, windowSeconds: WINDOW }], now)
+    return own.allowed ? own : { ...own, reason: 'tries' }
+  }
   const own = await consumeRateLimits(
-    device ? [...tries, { key: `${prefix}:device:${device}`, limit: SIGN_IN_LIMITS.device, windowSeconds: WINDOW }] : tries,
+    [
+      { key: `${prefix}:pair:${account}:${address}`, limit: SIGN_IN_LIMITS.pair, windowSeconds: WINDOW },
+      { key: `${prefix}:addr:${address}`, limit: SIGN_IN_LIMITS.address, windowSeconds: WINDOW },
+    ],
     now,
   )
-  if (!own.allowed || device) return own
+  if (!own.allowed) return { ...own, reason: 'tries' }
   const accountWide = await consumeRateLimits(
     [{ key: `${prefix}:account:${account}`, limit: SIGN_IN_LIMITS.account, windowSeconds: WINDOW }],
     now,
   )
-  if (accountWide.allowed) return accountWide
-  // Past the account's ceiling: slowed to one try a minute from unknown devices, never locked for the window.
-  return consumeRateLimits([{ key: `${prefix}:slow:${account}`, limit: 1, windowSeconds: SIGN_IN_LIMITS.slowWindowSeconds }], now)
+  return accountWide.allowed ? accountWide : { ...accountWide, reason: 'newDevices' }
 }

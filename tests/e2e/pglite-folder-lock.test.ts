@@ -1,4 +1,4 @@
-// One process per embedded database folder (decision 024), as a person meets it on a fresh clone: the commands they
+// One process per embedded database folder (decision 025), as a person meets it on a fresh clone: the commands they
 // run beside a live portal (admin:create, seed, retention) are done by the portal; whatever else opens the folder
 // (a second portal, restore, the first step of `npm start` and `npm run dev`) is refused with one line naming the
 // process that holds it, never a WebAssembly abort; a portal killed with kill -9 leaves a stale lock the next start

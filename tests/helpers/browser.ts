@@ -1,13 +1,92 @@
-// Headless Chromium (Debian's, never a downloaded one) and axe-core checks for browser tests.
-import { readFileSync } from 'node:fs'
+// Headless Chromium and axe-core checks for browser tests. Every browser the tests start comes from launchChromium:
+// CHROMIUM_PATH when set; otherwise the machine's Chromium or Chrome at its usual path; otherwise the Chromium shipped
+// inside the `@sparticuz/chromium` dev dependency, unpacked once per version into node_modules/.cache.
+import { execFileSync } from 'node:child_process'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 const require = createRequire(import.meta.url)
 
+const usualPaths: Partial<Record<NodeJS.Platform, string[]>> = {
+  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'],
+  darwin: ['/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'],
+  win32: ['C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'],
+}
+
+// A file counts only if it can run: an empty file bind-mounted over /usr/bin/chromium (to test without it) does not.
+function runnable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return statSync(file).isFile() && statSync(file).size > 0
+  } catch {
+    return false
+  }
+}
+
+export type ChromiumBinary = { executablePath: string; source: string; env?: Record<string, string> }
+
+/**
+ * The npm-shipped Chromium, unpacked by the package's own executablePath() in a child process whose TMPDIR is a
+ * fresh folder (the package unpacks into the temporary folder and reuses any `chromium` file it finds there), then
+ * renamed into place in one step, so a killed unpacking never leaves half a browser and concurrent runs never share
+ * one. Its NSS libraries come along (the package unpacks them only on AWS Lambda): a machine without Chromium
+ * usually lacks them too.
+ */
+function npmChromium(): ChromiumBinary {
+  // The package exports no package.json: walk up from its entry to its folder.
+  let root = path.dirname(require.resolve('@sparticuz/chromium'))
+  while (!existsSync(path.join(root, 'package.json'))) root = path.dirname(root)
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }
+  const dir = path.join(process.cwd(), 'node_modules', '.cache', `kepu-chromium-${version}`)
+  if (!existsSync(path.join(dir, 'chromium'))) {
+    const partial = `${dir}.partial-${process.pid}`
+    rmSync(partial, { recursive: true, force: true })
+    mkdirSync(partial, { recursive: true })
+    const bin = path.join(root, 'bin')
+    const script = `const { default: chromium, inflate } = await import('@sparticuz/chromium');
+      await chromium.executablePath(${JSON.stringify(bin)});
+      await inflate(${JSON.stringify(path.join(bin, 'al2023.tar.br'))});`
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, TMPDIR: partial },
+      stdio: 'inherit',
+      timeout: 300_000,
+    })
+    try {
+      renameSync(partial, dir)
+    } catch (error) {
+      // Another run unpacked the same version meanwhile: keep theirs.
+      rmSync(partial, { recursive: true, force: true })
+      if (!existsSync(path.join(dir, 'chromium'))) throw error
+    }
+  }
+  const libraries = [path.join(dir, 'al2023', 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':')
+  return {
+    executablePath: path.join(dir, 'chromium'),
+    source: `@sparticuz/chromium ${version}`,
+    env: { LD_LIBRARY_PATH: libraries },
+  }
+}
+
+let resolved: ChromiumBinary | undefined
+
+/** Which Chromium the tests use (see the top of this file); unpacks the npm-shipped one on first use. */
+export function chromiumBinary(): ChromiumBinary {
+  if (resolved) return resolved
+  if (process.env.CHROMIUM_PATH) resolved = { executablePath: process.env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' }
+  else {
+    const usual = (usualPaths[process.platform] ?? []).find(runnable)
+    resolved = usual ? { executablePath: usual, source: 'the machine' } : npmChromium()
+  }
+  return resolved
+}
+
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const { executablePath, env } = chromiumBinary()
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
+    env: env ? { ...process.env, ...env } : undefined,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   })
 }

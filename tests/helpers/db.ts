@@ -21,7 +21,10 @@ export type TestDatabase = {
   drop: () => Promise<void>
 }
 
-/** The PostgreSQL server tests use; its database `test` is only used to create and drop others. */
+/**
+ * The PostgreSQL server tests use (chosen, or started, by tests/helpers/postgres-server.ts before the files run); its
+ * database `test` is only used to create and drop others.
+ */
 export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
 
 export function migrationSql(): string[] {
@@ -47,7 +50,8 @@ export async function createEmptyPostgresDatabase(): Promise<{ name: string; url
     await admin.connect()
   } catch (error) {
     throw new Error(
-      `PostgreSQL is not reachable at ${postgresAdminUrl} (${(error as Error).message}). Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+      `PostgreSQL is not reachable at ${postgresAdminUrl} (${(error as Error).message}). The tests use TEST_POSTGRES_URL's ` +
+        'server, else the one answering at 127.0.0.1:5432, else one they start (tests/helpers/postgres-server.ts).',
     )
   }
   await admin.query(`CREATE DATABASE "${name}"`)

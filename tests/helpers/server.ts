@@ -16,7 +16,7 @@ export type RunningServer = {
 
 export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await getPort()
-  // As `npm run serve` runs it: node with tsx's loader, one process (no tsx parent relaying signals, decision 024).
+  // As `npm run serve` runs it: node with tsx's loader, one process (no tsx parent relaying signals, decision 025).
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     // One process unless a test asks for more: per-process caches and counters make answers depend on which process
     // took the request (tests/e2e/cluster.test.ts runs several).

@@ -103,27 +103,61 @@ export function phoneCodeRules(kind: TestDatabaseKind) {
       expect((await db.prisma.phoneCode.findFirstOrThrow({ where: { phone: other } })).attempts).toBe(5)
     })
 
-    it('sends once per phone per 60 s and 10 times per 24 h, and says when the next send is allowed (Shanghai time)', async () => {
+    it('sends once per (phone, address) per 60 s and 5 times per 24 h, and says when the next send is allowed (Shanghai time)', async () => {
       const phone = nextPhone()
       await send(phone, 'REGISTER', t0, 'addr-0')
-      const soon = send(phone, 'SIGN_UP', at(30_000), 'addr-1')
+      const soon = send(phone, 'SIGN_UP', at(30_000), 'addr-0')
       await expect(soon).rejects.toMatchObject({
         code: 'CODE_TOO_SOON',
         field: 'smsCode',
         status: 429,
         localized: { key: 'phoneCode.tooSoon', values: { time: format.formatClock(at(MINUTE), at(30_000), 'zh-CN') } },
       })
+      // Another address is not held by the first one's sends (a stranger's send cannot hold the owner's, issue 24).
+      await send(phone, 'SIGN_UP', at(30_000), 'addr-1')
       // 10:00:60 Shanghai is 02:01:00Z: the text is the wall clock in Shanghai, to the second.
       expect(format.formatClock(new Date('2026-11-23T02:01:00Z'), new Date('2026-11-23T02:00:30Z'), 'zh-CN')).toBe('10:01:00')
-      for (let i = 1; i < 10; i += 1) await send(phone, 'REGISTER', at(i * 61_000), `addr-${i + 1}`)
+      for (let i = 1; i < 5; i += 1) await send(phone, 'REGISTER', at(i * 61_000), 'addr-0')
       const dayLater = new Date(t0.getTime() + 86400_000)
-      await expect(send(phone, 'REGISTER', at(20 * MINUTE), 'addr-x')).rejects.toMatchObject({
+      await expect(send(phone, 'REGISTER', at(20 * MINUTE), 'addr-0')).rejects.toMatchObject({
         code: 'CODE_DAY_LIMIT',
         localized: { key: 'phoneCode.dayLimit', values: { time: format.formatClock(dayLater, at(20 * MINUTE), 'zh-CN') } },
       })
       expect(format.formatClock(dayLater, at(20 * MINUTE), 'en')).toMatch(/^\d+ \w+ \d\d:\d\d:\d\d$/)
-      expect(await db.prisma.phoneCode.count({ where: { phone } })).toBe(10)
-      expect((await send(phone, 'REGISTER', new Date(dayLater.getTime() + 1000), 'addr-y')).nextSendAt).toBeTruthy()
+      expect(await db.prisma.phoneCode.count({ where: { phone } })).toBe(6)
+      expect((await send(phone, 'REGISTER', new Date(dayLater.getTime() + 1000), 'addr-0')).nextSendAt).toBeTruthy()
+      // The address is kept only as a keyed tag.
+      for (const row of await db.prisma.phoneCode.findMany({ where: { phone } })) expect(row.requestedFrom).toMatch(/^[\w-]{16}$/)
+    })
+
+    it("caps a phone at 20 codes a day from addresses that have not proven it; the owner's proven address still gets one", async () => {
+      const phone = nextPhone()
+      // The owner proved the number from home once.
+      await send(phone, 'SIGN_UP', t0, 'home')
+      await prove(phone, 'SIGN_UP', await sentCode(db.prisma, phone), t0)
+      // Strangers from five addresses ask up to four times each (below each address's own limit): 20 in all with home's.
+      for (let a = 0; a < 5; a += 1)
+        for (let i = 0; i < (a < 4 ? 4 : 3); i += 1) await send(phone, 'REGISTER', at(MINUTE + i * 61_000 + a * 1000), `stranger-${a}`)
+      await expect(send(phone, 'REGISTER', at(10 * MINUTE), 'stranger-9')).rejects.toMatchObject({
+        code: 'CODE_PHONE_DAY_LIMIT',
+        field: 'smsCode',
+        status: 429,
+        localized: { key: 'phoneCode.phoneDayLimit' },
+      })
+      await send(phone, 'RESET_PASSWORD', at(10 * MINUTE), 'home')
+    })
+
+    it("a stranger's newer code does not void the owner's live one", async () => {
+      const phone = nextPhone()
+      await send(phone, 'REGISTER', t0, 'owner')
+      const ownersCode = await sentCode(db.prisma, phone)
+      await send(phone, 'REGISTER', at(1000), 'stranger')
+      // Each try counts against every live code: a wrong one leaves 4 on each.
+      const stranger = await sentCode(db.prisma, phone)
+      const wrong = [ownersCode, stranger].includes(wrongCode(ownersCode)) ? wrongCode(stranger) : wrongCode(ownersCode)
+      if (![ownersCode, stranger].includes(wrong))
+        await expect(codes.checkPhoneCode(phone, 'REGISTER', wrong, at(2000))).rejects.toMatchObject({ code: 'CODE_WRONG' })
+      await prove(phone, 'REGISTER', ownersCode, at(3000))
     })
 
     it('limits sends per address, whatever the numbers', async () => {

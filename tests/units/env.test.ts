@@ -128,14 +128,24 @@ describe('configuration', () => {
   })
 
   it('warns about settings that work but not as meant', () => {
-    expect(envWarnings(parsed({}))).toEqual([])
-    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'tianditu' }))).toEqual([
+    const site = { PUBLIC_URL: 'https://kepu.example.cn' }
+    expect(envWarnings(parsed(site))).toEqual([])
+    expect(envWarnings(parsed({ ...site, MAP_TILE_PROVIDER: 'tianditu' }))).toEqual([
       'MAP_TILE_PROVIDER=tianditu needs TIANDITU_KEY; using OpenStreetMap tiles',
     ])
-    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: 'k' }))).toEqual([])
-    expect(envWarnings(parsed({ MAP_TILE_PROVIDER: 'amap', MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png' }))).toEqual([
+    expect(envWarnings(parsed({ ...site, MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: 'k' }))).toEqual([])
+    expect(envWarnings(parsed({ ...site, MAP_TILE_PROVIDER: 'amap', MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png' }))).toEqual([
       'MAP_TILE_URL is set, so MAP_TILE_PROVIDER=amap is ignored',
     ])
+    // Without PUBLIC_URL the portal is local only: said at every start (issue 24).
+    expect(envWarnings(parsed({ PORT: '8080' }))).toEqual([
+      expect.stringContaining('PUBLIC_URL is not set: links in messages and pages point to http://localhost:8080'),
+    ])
+  })
+
+  it('reads ALLOWED_HOSTS as lower-case host names and refuses anything else', () => {
+    expect(parsed({ ALLOWED_HOSTS: 'Kepu.Intranet, 10.1.2.3,[::1]' }).ALLOWED_HOSTS).toEqual(['kepu.intranet', '10.1.2.3', '[::1]'])
+    expect(parseEnv({ ALLOWED_HOSTS: 'https://kepu.intranet' })).toMatchObject({ ok: false })
   })
 
   it("is what the README's Environment table lists, no more and no less", () => {

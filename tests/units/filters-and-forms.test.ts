@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
 import {
   filterTimeWindow,
@@ -78,6 +79,35 @@ describe('registration form rules', () => {
     expect(total.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['children: 成人和儿童合计最多 3 人'])
     const empty = schema.safeParse({ name: '李', phone: '13812345678', adults: 0, children: 0, answers: { childAge: 3 }, consent: true })
     expect(empty.error!.issues.map((i) => i.message)).toEqual(['至少 1 人参加'])
+  })
+  it('reads numbers typed into the form as plain decimals only: 0x10 and 1e2 are not numbers (issue 24)', () => {
+    const posted = (adults: string, age: string) => {
+      const form = new FormData()
+      for (const [name, value] of Object.entries({
+        name: '李',
+        phone: '13812345678',
+        adults,
+        children: '0',
+        'answers.childAge': age,
+        consent: 'on',
+      }))
+        form.append(name, value)
+      return parseWithZod(form, { schema })
+    }
+    const good = posted(' 2 ', '7')
+    expect(good.status === 'success' && good.value).toMatchObject({ adults: 2, answers: { childAge: 7 } })
+    for (const [adults, age] of [
+      ['0x2', '7'],
+      ['2', '0x10'],
+      ['1e0', '7'],
+      ['2', '1e1'],
+      ['Infinity', '7'],
+      ['2', '0b11'],
+    ]) {
+      const bad = posted(adults, age)
+      expect(bad.status, `${adults} ${age}`).toBe('error')
+      expect(JSON.stringify(bad.status === 'error' && bad.error), `${adults} ${age}`).toMatch(/数字/)
+    }
   })
 })
 

@@ -1,4 +1,4 @@
-// The lock beside a PGlite folder (decision 024): a live holder refuses a second opener with the line naming it; a
+// The lock beside a PGlite folder (decision 025): a live holder refuses a second opener with the line naming it; a
 // lock whose process is gone, or whose pid was given to another process since, is stale and taken over.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

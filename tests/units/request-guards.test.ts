@@ -128,4 +128,16 @@ describe('bodies', () => {
       'name=%E5%BC%A0x',
     )
   })
+
+  it('refuses a form whose escapes are not UTF-8 with 400, instead of storing U+FFFD (issue 24)', async () => {
+    const port = await start(false)
+    for (const body of ['name=%FF%FE', 'name=%E5%BC', 'na%C3me=x', 'name=%C0%AF', Buffer.from([0x6e, 0x3d, 0xe5, 0xbc])]) {
+      const answer = await send(port, { method: 'POST', headers: form, body })
+      expect(answer.status, String(body)).toBe(400)
+      expect(answer.body).toContain('UTF-8')
+    }
+    // Chinese, English, emoji and a percent sign written as %25 are all fine.
+    for (const body of ['name=%E5%BC%A0%E4%B8%89', 'name=Zhang+San', 'q=%F0%9F%94%AC', 'q=100%25'])
+      expect((await send(port, { method: 'POST', headers: form, body })).status, body).toBe(200)
+  })
 })

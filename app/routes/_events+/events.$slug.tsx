@@ -15,14 +15,14 @@ import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const event = orNotFound(await getEventPage(params.slug ?? ''), localized('event.notFound'))
   const now = new Date()
   const sessions = event.sessions.map((s) => {
     const blocker = registrationBlocker({ ...s, eventStatus: event.status, registersOnline: event.registersOnline }, now)
     return { ...s, blocker }
   })
-  const origin = publicOrigin(request)
+  const origin = publicOrigin()
   const placeName = event.venue?.name ?? event.placeName ?? event.district.name
   const address = event.venue?.address ?? event.placeAddress ?? undefined
   // schema.org Event, one per session, so search engines and WeChat previews see each date.

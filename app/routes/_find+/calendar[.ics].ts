@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { filters } = parseEventFilters(new URL(request.url).searchParams)
-  const body = await sessionsCalendar(filters, { origin: publicOrigin(request), name: await feedName(filters) })
+  const body = await sessionsCalendar(filters, { origin: publicOrigin(), name: await feedName(filters) })
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',

@@ -8,7 +8,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const { filters } = parseEventFilters(url.searchParams)
-  const origin = publicOrigin(request)
+  const origin = publicOrigin()
   const xml = await activitiesRss(filters, { origin, title: await feedName(filters), self: `${origin}${url.pathname}${url.search}` })
   return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' } })
 }

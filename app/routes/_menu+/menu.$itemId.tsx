@@ -41,10 +41,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const item = await loadItem(params.itemId)
   return handlePublicForm(request, {
+    honeypot: true,
     schema: menuOrderSchema,
-    limits: (address, value) => [
+    limits: (address, value, provenPhone) => [
       { key: `menu:addr:${address}`, limit: 20, windowSeconds: 3600 },
-      ...(value ? phoneLimits('menu', value.phone, address, 10, 86400) : []),
+      ...(value ? phoneLimits('menu', value.phone, address, { perAddress: 10, windowSeconds: 86400, provenPhone }) : []),
     ],
     async submit(value) {
       const order = await placeOrder(item.id, value, undefined, await messageContext(request))

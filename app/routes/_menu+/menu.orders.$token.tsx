@@ -37,8 +37,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handlePublicIntent(request, {
     schema: () => orderPageSchema,
     submit: async ({ intent }) => {
-      if (intent === 'accept-proposal') await acceptProposal(params.token ?? '', undefined, publicOrigin(request))
-      else await withdrawOrder(params.token ?? '', publicOrigin(request))
+      if (intent === 'accept-proposal') await acceptProposal(params.token ?? '', undefined, publicOrigin())
+      else await withdrawOrder(params.token ?? '', publicOrigin())
     },
   })
 }

@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: accountSchema,
     submit: async (value, { t, address }) => {
       if (value.intent === 'delete') {
-        await deleteResident(resident, undefined, publicOrigin(request))
+        await deleteResident(resident, undefined, publicOrigin())
         return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
       }
       if (value.intent === 'claim-code') {

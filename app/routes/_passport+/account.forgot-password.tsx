@@ -11,6 +11,7 @@ import { handlePublicIntent } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/registration-schema'
 import { resetResidentPassword, sendResetCode } from '~/utils/resident-auth.server'
 import { resetPasswordSchema } from '~/utils/resident-schema'
+import { rememberDevice } from '~/utils/sign-in-limits.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 // 忘记密码 (decision 012): the number, a code sent to it, a new password; every session of the account then ends.
@@ -40,7 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
         }
       }
       await resetResidentPassword(value)
-      return redirect('/account/login?reset=1')
+      // The code proved this device holds the phone: it may sign in even while new devices are paused (issue 24).
+      return redirect('/account/login?reset=1', { headers: { 'Set-Cookie': await rememberDevice(request, 'resident', value.phone) } })
     },
   })
 }

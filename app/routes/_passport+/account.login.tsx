@@ -28,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
     hideFields: ['password'],
     async submit(value, { address }) {
       const outcome = await signInResident(value.phone, value.password, address, await knownDevice(request, 'resident', value.phone))
-      if (!outcome.ok) throw new Refusal(outcome.problem, undefined, 401)
+      if (!outcome.ok)
+        throw new Refusal(outcome.problem, undefined, outcome.retryAfterSeconds ? 429 : 401, undefined, outcome.retryAfterSeconds)
       const headers = new Headers([
         ['Set-Cookie', await startResidentSession(request, outcome.residentId)],
         ['Set-Cookie', await rememberDevice(request, 'resident', value.phone)],

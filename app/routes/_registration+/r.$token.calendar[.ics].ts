@@ -5,8 +5,8 @@ import { orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const registration = orNotFound(await findRegistrationByToken(params.token ?? ''))
-  const value = registrationCalendar(registration, { origin: publicOrigin(request), token: params.token ?? '' })
+  const value = registrationCalendar(registration, { origin: publicOrigin(), token: params.token ?? '' })
   return privateCalendarFile(value, registration.code)
 }

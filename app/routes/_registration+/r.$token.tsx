@@ -56,8 +56,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
     schema: () => registrationPageSchema,
     submit: async (value) => {
       const token = params.token ?? ''
-      if (value.intent === 'reminders') await setReminders(token, value.reminders === 'on', { origin: publicOrigin(request) })
-      else await cancelRegistration(token, { origin: publicOrigin(request) })
+      if (value.intent === 'reminders') await setReminders(token, value.reminders === 'on', { origin: publicOrigin() })
+      else await cancelRegistration(token, { origin: publicOrigin() })
       return redirect(`/r/${params.token}`)
     },
   })

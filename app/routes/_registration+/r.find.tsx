@@ -35,10 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const language = await getLanguage(request)
   return handlePublicIntent(request, {
+    honeypot: true,
     schema: findRegistrationPageSchema,
-    limits: (address, value) => [
+    limits: (address, value, provenPhone) => [
       { key: `registration-find:addr:${address}`, limit: 20, windowSeconds: 3600 },
-      ...(value ? phoneLimits('registration-find', value.phone, address, 10, 3600) : []),
+      ...(value ? phoneLimits('registration-find', value.phone, address, { perAddress: 10, windowSeconds: 3600, provenPhone }) : []),
     ],
     async submit(value, { t, address }) {
       if (value.intent === 'send-code') {

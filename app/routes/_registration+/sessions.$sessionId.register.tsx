@@ -60,10 +60,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const language = await getLanguage(request)
   // One union for the page's two posts: ask for an SMS code (activities marked 需要短信验证), and register.
   return handlePublicIntent(request, {
+    honeypot: true,
     schema: (t) => registrationPageSchema(session.event, t),
-    limits: (address, value) => [
+    limits: (address, value, provenPhone) => [
       { key: `register:addr:${address}`, limit: 60, windowSeconds: 600 },
-      ...(value?.intent === 'register' ? phoneLimits('register', value.phone, address, 10, 3600) : []),
+      ...(value?.intent === 'register'
+        ? phoneLimits('register', value.phone, address, { perAddress: 10, windowSeconds: 3600, provenPhone })
+        : []),
     ],
     async submit(value, { t, address }) {
       if (value.intent === 'send-code') {

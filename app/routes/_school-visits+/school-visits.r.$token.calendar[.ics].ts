@@ -6,7 +6,7 @@ import { notFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const booking = await findSchoolBookingByToken(params.token ?? '')
   if (!booking || (booking.status !== 'APPROVED' && booking.status !== 'DONE')) throw notFound()
   const atSchool = booking.kind === 'OUTREACH'
@@ -14,7 +14,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     uid: `school-booking-${booking.id}@kepu`,
     productId: 'kepu/school-booking',
     title: `${atSchool ? '进校园' : '研学参观'}：${booking.course?.title ?? booking.venue.name}`,
-    description: `预约码 ${booking.code}。${booking.schoolName}，学生 ${booking.students} 人，老师 ${booking.teachers} 人。\n查看或取消：${publicOrigin(request)}/school-visits/r/${params.token}`,
+    description: `预约码 ${booking.code}。${booking.schoolName}，学生 ${booking.students} 人，老师 ${booking.teachers} 人。\n查看或取消：${publicOrigin()}/school-visits/r/${params.token}`,
     start: booking.startsAt.getTime(),
     end: booking.endsAt.getTime(),
     startInputType: 'utc',

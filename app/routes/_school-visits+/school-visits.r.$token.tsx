@@ -36,7 +36,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handlePublicIntent(request, {
     schema: () => bookingPageSchema,
     submit: async () => {
-      await cancelSchoolBooking(params.token ?? '', undefined, publicOrigin(request))
+      await cancelSchoolBooking(params.token ?? '', undefined, publicOrigin())
     },
   })
 }

@@ -38,10 +38,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const offer = await loadOffer(params.slug)
   return handlePublicForm(request, {
+    honeypot: true,
     schema: schoolRequestSchema,
-    limits: (address, value) => [
+    limits: (address, value, provenPhone) => [
       { key: `school:addr:${address}`, limit: 30, windowSeconds: 3600 },
-      ...(value ? phoneLimits('school', value.phone, address, 10, 86400) : []),
+      ...(value ? phoneLimits('school', value.phone, address, { perAddress: 10, windowSeconds: 86400, provenPhone }) : []),
     ],
     async submit(value) {
       const context = await messageContext(request)

@@ -1,14 +1,13 @@
 import { publicOrigin } from '~/utils/links.server'
-import type { LoaderFunctionArgs } from '@remix-run/node'
 
 // Staff pages and private registration links stay out of search engines; everything public is in the sitemap.
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader() {
   const body = [
     'User-agent: *',
     'Disallow: /admin',
     'Disallow: /r/',
     'Disallow: /sessions/',
-    `Sitemap: ${publicOrigin(request)}/sitemap.xml`,
+    `Sitemap: ${publicOrigin()}/sitemap.xml`,
     '',
   ].join('\n')
   return new Response(body, { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=3600' } })

@@ -1,12 +1,11 @@
 // GET /sitemap.xml: the public pages for search engines (sitemaps.org protocol).
 import { sitemapUrls } from '~/models/open-data.server'
 import { publicOrigin } from '~/utils/links.server'
-import type { LoaderFunctionArgs } from '@remix-run/node'
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const urls = await sitemapUrls(publicOrigin(request))
+export async function loader() {
+  const urls = await sitemapUrls(publicOrigin())
   const body = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

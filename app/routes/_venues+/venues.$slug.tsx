@@ -12,13 +12,13 @@ import { localized } from '~/utils/refusal'
 
 export const links = () => mapLinks
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const venue = orNotFound(await getVenuePage(params.slug ?? ''), localized('venue.notFound'))
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',
     name: venue.name,
-    url: `${publicOrigin(request)}/venues/${venue.slug}`,
+    url: `${publicOrigin()}/venues/${venue.slug}`,
     address: {
       '@type': 'PostalAddress',
       addressLocality: venue.district.name,
@@ -30,7 +30,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ...(venue.openingHours ? { openingHours: venue.openingHours } : {}),
     ...(venue.phone ? { telephone: venue.phone } : {}),
   }
-  return json({ venue, jsonLd, navigateLink: amapMarkerLink(venue, venue.name), origin: publicOrigin(request) })
+  return json({ venue, jsonLd, navigateLink: amapMarkerLink(venue, venue.name), origin: publicOrigin() })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

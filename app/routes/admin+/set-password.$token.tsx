@@ -9,6 +9,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { startSession } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { Refusal } from '~/utils/refusal'
+import { rememberDevice } from '~/utils/sign-in-limits.server'
 import { setPasswordSchema } from '~/utils/staff-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -29,8 +30,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success')
     return json({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   try {
-    const { userId } = await setPasswordWithToken(params.token ?? '', submission.value.password)
-    return redirect('/admin', { headers: { 'Set-Cookie': await startSession(request, userId) } })
+    const { userId, email } = await setPasswordWithToken(params.token ?? '', submission.value.password)
+    // The one-time link proved this device: it may sign in with the password even while new devices are paused.
+    const headers = new Headers([
+      ['Set-Cookie', await startSession(request, userId)],
+      ['Set-Cookie', await rememberDevice(request, 'staff', email)],
+    ])
+    return redirect('/admin', { headers })
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     return json({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 410 })

@@ -8,7 +8,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const { filters, problems } = parseEventFilters(params)
   if (Object.keys(problems).length) return json({ errors: problems }, { status: 400, headers: openDataHeaders })
-  return json(await activitiesPage(filters, { origin: publicOrigin(request), pageSize: readPageSize(params) }), {
+  return json(await activitiesPage(filters, { origin: publicOrigin(), pageSize: readPageSize(params) }), {
     headers: openDataHeaders,
   })
 }

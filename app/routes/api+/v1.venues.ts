@@ -23,6 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Keyword search (decision 017): a query that cannot be searched is named, as the activities' `q=` is.
   const keyword = parseKeyword(parsed.data.q)
   if (keyword.problem) return json({ errors: { q: keyword.problem } }, { status: 400, headers: openDataHeaders })
-  const result = await venuesPage({ ...parsed.data, q: keyword.q, pageSize: readPageSize(params, 50), origin: publicOrigin(request) })
+  const result = await venuesPage({ ...parsed.data, q: keyword.q, pageSize: readPageSize(params, 50), origin: publicOrigin() })
   return json(result, { headers: openDataHeaders })
 }

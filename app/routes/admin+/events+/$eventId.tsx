@@ -89,13 +89,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'save':
-        await updateEvent(staff, event.id, value, { origin: publicOrigin(request) })
+        await updateEvent(staff, event.id, value, { origin: publicOrigin() })
         return reply({ result: submission.reply(), message: '活动已保存。' })
       case 'add-session':
         await addSession(staff, event.id, value)
         return reply({ result: submission.reply({ resetForm: true }), message: '场次已添加。' })
       case 'update-session': {
-        const { promoted } = await updateSession(staff, value.sessionId, value, { origin: publicOrigin(request) })
+        const { promoted } = await updateSession(staff, value.sessionId, value, { origin: publicOrigin() })
         return reply({ result: submission.reply(), message: `场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。` })
       }
       case 'publish':
@@ -105,11 +105,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await unpublishEvent(staff, event.id)
         return reply({ message: '活动已撤回为草稿。' })
       case 'cancel-event': {
-        const { registrationsCancelled } = await cancelEvent(staff, event.id, undefined, publicOrigin(request))
+        const { registrationsCancelled } = await cancelEvent(staff, event.id, undefined, publicOrigin())
         return reply({ message: `活动已取消。${registrationsCancelled} 份报名已标记为“活动取消”，请按下方名单通知。` })
       }
       case 'cancel-session': {
-        const { registrationsCancelled } = await cancelSession(staff, value.sessionId, undefined, publicOrigin(request))
+        const { registrationsCancelled } = await cancelSession(staff, value.sessionId, undefined, publicOrigin())
         return reply({ message: `场次已取消。${registrationsCancelled} 份报名已标记为“场次取消”，请按下方名单通知。` })
       }
       case 'remove-session':

@@ -59,14 +59,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'change': {
-        const { sessions, promoted } = await changeSeries(staff, series.id, value, { origin: publicOrigin(request) })
+        const { sessions, promoted } = await changeSeries(staff, series.id, value, { origin: publicOrigin() })
         return reply({
           result: submission.reply(),
           message: `已修改 ${sessions} 个未开始的场次${promoted ? `，候补递补 ${promoted} 份报名` : ''}。时间有变动的，已通知报名人。`,
         })
       }
       case 'cancel': {
-        const { sessions, registrationsCancelled } = await cancelSeries(staff, series.id, { origin: publicOrigin(request) })
+        const { sessions, registrationsCancelled } = await cancelSeries(staff, series.id, { origin: publicOrigin() })
         return reply({
           message: `已取消 ${sessions} 个未开始的场次。${registrationsCancelled} 份报名已标记为“场次取消”，并已通知报名人。`,
         })

@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     // The model holds the one switch on the decision's intent (each moves the order from its own states).
-    await decideOrder(staff, submission.value, undefined, publicOrigin(request))
+    await decideOrder(staff, submission.value, undefined, publicOrigin())
     return reply({ message: decided[submission.value.intent] })
   } catch (error) {
     if (error instanceof Refusal) return reply({ error: error.message }, error.status)

@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { messageId, returnTo = '/admin/messages' } = submission.value
   const back = (query: string) => redirect(`${returnTo}${returnTo.includes('?') ? '&' : '?'}${query}`)
   try {
-    await resendMessage(staff, messageId, publicOrigin(request))
+    await resendMessage(staff, messageId, publicOrigin())
     return back('resent=1')
   } catch (error) {
     if (!(error instanceof Refusal)) throw error

@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
       case 'approve':
       case 'decline':
       case 'cancel':
-        await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null, undefined, publicOrigin(request))
+        await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null, undefined, publicOrigin())
         return reply({ message: decided[value.intent] })
       case 'done':
         await markSchoolVisitDone(staff, value.bookingId, value)

@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (value.intent) {
       case 'add': {
-        const added = await addRegistrationByStaff(staff, session.id, value, undefined, publicOrigin(request))
+        const added = await addRegistrationByStaff(staff, session.id, value, undefined, publicOrigin())
         const message =
           added.status === 'CONFIRMED'
             ? `已为 ${value.name} 报名，报名码 ${added.code}。`
@@ -73,11 +73,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return reply({ result: submission.reply({ resetForm: true }), message })
       }
       case 'cancel': {
-        const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId, undefined, publicOrigin(request))
+        const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId, undefined, publicOrigin())
         return reply({ message: `报名已取消${promoted ? `，候补递补 ${promoted} 份` : ''}。` })
       }
       case 'promote':
-        await promoteByStaff(staff, value.registrationId, { origin: publicOrigin(request) })
+        await promoteByStaff(staff, value.registrationId, { origin: publicOrigin() })
         return reply({ message: '已从候补转为确认。' })
       case 'check-in': {
         // The check-in page's rules (window, status, once only); a refusal is said above the list.

@@ -42,10 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (submission.value.intent) {
       case 'link': {
         const secret = await reissuePasswordLink(staff, userId)
-        return json({ link: `${publicOrigin(request)}/admin/set-password/${secret}`, error: null, mailed: false })
+        return json({ link: `${publicOrigin()}/admin/set-password/${secret}`, error: null, mailed: false })
       }
       case 'mail-link':
-        await reissuePasswordLink(staff, userId, undefined, { mailFrom: publicOrigin(request) })
+        await reissuePasswordLink(staff, userId, undefined, { mailFrom: publicOrigin() })
         return json({ link: null, error: null, mailed: true })
       case 'disable':
       case 'enable':

@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: newStaffSchema })
   if (submission.status !== 'success') return json({ result: submission.reply(), link: null, mailed: null }, { status: 400 })
   try {
-    const origin = publicOrigin(request)
+    const origin = publicOrigin()
     const { email, sendLink } = submission.value
     const { linkSecret } = await createStaff(staff, submission.value, undefined, sendLink ? { mailFrom: origin } : null)
     return json({
