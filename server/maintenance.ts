@@ -34,13 +34,16 @@ export async function runCommand(name: string, args = process.argv.slice(2)): Pr
   const portal = env.DATABASE_URL || env.PGLITE_DIR.includes('://') ? undefined : runningPortal(env.PGLITE_DIR)
   let result: TaskOutput
   if (portal) {
+    // A portal stopping just now may not answer: said in one line, like any other refusal.
     const answer = await fetch(portalUrl(portal, '/_ops/task'), {
       method: 'POST',
       headers: { Authorization: `Bearer ${portal.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name, args }),
-    })
+    }).catch((error: Error) => ({ ok: false, status: (error.cause as Error | undefined)?.message ?? error.message }) as const)
     if (!answer.ok) {
-      console.error(`The running portal (pid ${portal.pid}) did not run \`${name}\`: HTTP ${answer.status}.`)
+      console.error(
+        `The running portal (pid ${portal.pid}) did not run \`${name}\`: ${typeof answer.status === 'number' ? `HTTP ${answer.status}` : answer.status}; try again.`,
+      )
       process.exitCode = 1
       return
     }
