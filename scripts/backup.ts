@@ -4,6 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { env } from '../app/utils/env.server'
+import { FolderInUse } from '../app/utils/pglite-lock.server'
+import { portalUrl } from '../server/maintenance'
 import { dumpFolder, runningPortal } from '../server/pglite-backup'
 
 if (env.DATABASE_URL) {
@@ -16,8 +18,7 @@ const file = process.argv[2] ?? path.join('backups', `kepu-${new Date().toISOStr
 const portal = runningPortal(dataDir)
 let backup: Blob
 if (portal) {
-  const host = ['', '0.0.0.0', '::'].includes(portal.host) ? '127.0.0.1' : portal.host
-  const answer = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${portal.port}/_ops/backup`, {
+  const answer = await fetch(portalUrl(portal, '/_ops/backup'), {
     method: 'POST',
     headers: { Authorization: `Bearer ${portal.token}` },
   })
@@ -27,7 +28,12 @@ if (portal) {
   }
   backup = await answer.blob()
 } else {
-  backup = await dumpFolder(dataDir)
+  // Held by another command (or a portal still starting): the one line naming it.
+  backup = await dumpFolder(dataDir).catch((error) => {
+    if (!(error instanceof FolderInUse)) throw error
+    console.error(error.message)
+    process.exit(1)
+  })
 }
 mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
 writeFileSync(file, Buffer.from(await backup.arrayBuffer()), { mode: 0o600 })

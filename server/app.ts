@@ -8,12 +8,14 @@ import express, { type NextFunction, type Request as ExpressRequest, type Respon
 import onHeaders from 'on-headers'
 import { allowedHostNames, allowedHosts } from './allowed-hosts'
 import { clusterMetricsReader } from './cluster-metrics'
+import { taskHandler } from './maintenance'
 import { pageCache } from './page-cache'
 import { backupHandler } from './pglite-backup'
 import {
   bodyLimitFor,
   createRequestHandler,
   hasBearerToken,
+  opsOnly,
   readBoundedBody,
   resolveClientAddress,
   stripNulFromUrl,
@@ -84,12 +86,14 @@ async function readPublicDataVersion(): Promise<string> {
 }
 
 export function createApp(
-  build: ServerBuild,
+  // A function under `npm run dev`: the build of the moment (server/serve.ts).
+  buildOrLatest: ServerBuild | (() => ServerBuild),
   mode = process.env.NODE_ENV ?? 'production',
   trustProxy = env.TRUST_PROXY ?? false,
-  // The PGlite backup endpoint's secret (server/pglite-backup.ts); unset on PostgreSQL.
+  // The secret of the PGlite operations endpoints (server/pglite-backup.ts, server/maintenance.ts); unset on PostgreSQL.
   backupToken?: string,
 ) {
+  const build = typeof buildOrLatest === 'function' ? buildOrLatest() : buildOrLatest
   const imageOrigins = tileOrigins(tileConfig())
   const app = express()
   app.disable('x-powered-by')
@@ -120,8 +124,16 @@ export function createApp(
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()))
   const readMetrics = clusterMetricsReader(metricsRegistry)
   app.get('/metrics', (req, res, next) => void serveMetrics(req, res, readMetrics).catch(next))
-  if (backupToken) app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
+  if (backupToken) {
+    app.post('/_ops/backup', (req, res, next) => void backupHandler(backupToken, () => openPGlite())(req, res).catch(next))
+    // Maintenance commands run beside the portal (decision 028): a small JSON body, before the form-only guard.
+    const runTask = taskHandler()
+    app.post('/_ops/task', opsOnly(backupToken), express.json({ limit: '16kb' }), (req, res, next) => void runTask(req, res).catch(next))
+  }
   app.use(readBoundedBody(bodyLimitFor()))
-  app.all('*', createRequestHandler({ build, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }))
+  app.all(
+    '*',
+    createRequestHandler({ build: buildOrLatest, mode, getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }) }),
+  )
   return app
 }

@@ -2,12 +2,15 @@
 // portal runs, `npm run backup` asks the portal for the copy: the portal writes a control file beside its data
 // folder (its port and a one-time secret, readable by its user only), and answers POST /_ops/backup from this
 // machine with that secret by a gzipped tar of the folder, taken between transactions after a checkpoint. With the
-// portal stopped, the script opens the folder itself. Restoring needs the portal stopped.
+// portal stopped, the script opens the folder itself. Restoring needs the portal stopped: both take the folder's lock
+// (app/utils/pglite-lock.server.ts, decision 028). Other maintenance commands go through the portal the same way
+// (server/maintenance.ts).
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { hasBearerToken } from './request-guards'
+import { opsRequestAllowed } from './request-guards'
+import { folderHolder, lockDataFolder, releaseDataFolder } from '../app/utils/pglite-lock.server'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 export type ControlFile = { pid: number; port: number; host: string; token: string }
@@ -39,16 +42,13 @@ function readControlFile(dataDir: string): ControlFile | undefined {
   }
 }
 
-/** The portal serving `dataDir`, if one is running (a control file left by a killed one is ignored). */
+/**
+ * The portal serving `dataDir`, if one is running: its control file, written by the process that holds the folder's
+ * lock (a control file left by a killed portal is ignored, even if its pid was given to another process since).
+ */
 export function runningPortal(dataDir: string): ControlFile | undefined {
   const control = readControlFile(dataDir)
-  if (!control) return undefined
-  try {
-    process.kill(control.pid, 0)
-    return control
-  } catch {
-    return undefined
-  }
+  return control && folderHolder(dataDir)?.pid === control.pid ? control : undefined
 }
 
 /**
@@ -65,20 +65,24 @@ export async function dumpDatabase(pglite: PGlite): Promise<Blob> {
 /** POST /_ops/backup: from this machine, with the control file's secret; anything else is 404. */
 export function backupHandler(token: string, pglite: () => PGlite) {
   return async (req: ExpressRequest, res: ExpressResponse) => {
-    const loopback = /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '')
-    if (!loopback || !hasBearerToken(req, token)) return void res.status(404).type('text').send('Not found')
+    if (!opsRequestAllowed(req, token)) return void res.status(404).type('text').send('Not found')
     const dump = await dumpDatabase(pglite())
     res.set({ 'Content-Type': 'application/gzip', 'Cache-Control': 'no-store' }).send(Buffer.from(await dump.arrayBuffer()))
   }
 }
 
-/** Opens a folder no portal is using, dumps it and closes it. */
+/** Opens a folder no process is using (else FolderInUse), dumps it and closes it. */
 export async function dumpFolder(dataDir: string): Promise<Blob> {
-  const pglite = new PGlite(dataDir)
+  lockDataFolder(dataDir)
   try {
-    return await dumpDatabase(pglite)
+    const pglite = new PGlite(dataDir)
+    try {
+      return await dumpDatabase(pglite)
+    } finally {
+      await pglite.close()
+    }
   } finally {
-    await pglite.close()
+    releaseDataFolder(dataDir)
   }
 }
 
@@ -87,6 +91,16 @@ export async function dumpFolder(dataDir: string): Promise<Blob> {
  * backup loaded into a fresh folder and checked to be a Kepu database; on any failure the old folder comes back.
  */
 export async function restoreFolder(dataDir: string, backup: Blob, now = new Date()): Promise<{ keptAs?: string }> {
+  // Held from before the move until the restored folder is closed: no portal may open it half-restored.
+  lockDataFolder(dataDir)
+  try {
+    return await replaceFolder(dataDir, backup, now)
+  } finally {
+    releaseDataFolder(dataDir)
+  }
+}
+
+async function replaceFolder(dataDir: string, backup: Blob, now: Date): Promise<{ keptAs?: string }> {
   const keptAs = existsSync(dataDir) ? `${path.resolve(dataDir)}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}` : undefined
   if (keptAs) renameSync(dataDir, keptAs)
   try {

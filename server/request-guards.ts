@@ -155,7 +155,7 @@ export function createRequestHandler({
   mode,
   getLoadContext,
 }: {
-  build: ServerBuild
+  build: ServerBuild | (() => ServerBuild)
   mode: string
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext
 }) {
@@ -209,3 +209,14 @@ export function hasBearerToken(req: ExpressRequest, token: string): boolean {
   const expected = Buffer.from(`Bearer ${token}`)
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
+
+/**
+ * The portal's operations endpoints (/_ops/backup, /_ops/task: decisions 014 and 024): only from this machine, with
+ * the secret of the control file beside the PGlite folder.
+ */
+export const opsRequestAllowed = (req: ExpressRequest, token: string) =>
+  /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '') && hasBearerToken(req, token)
+
+/** The same as a middleware, before a body is read: anything else is 404, as if there were no such page. */
+export const opsOnly = (token: string) => (req: ExpressRequest, res: ExpressResponse, next: NextFunction) =>
+  opsRequestAllowed(req, token) ? next() : void res.status(404).type('text').send('Not found')

@@ -9,6 +9,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { env } from './env.server'
 import { logger } from './logger.server'
 import { watchPool } from './metrics.server'
+import { claimDataFolder, releaseDataFolder } from './pglite-lock.server'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
@@ -28,7 +29,8 @@ declare global {
 
 /**
  * One PGlite per data folder per process: two instances on one folder would corrupt it. Kept on globalThis, as the
- * server entry (its message worker) and the Remix build each load their own copy of this module.
+ * server entry (its message worker) and the Remix build each load their own copy of this module. Across processes,
+ * the folder's lock file (pglite-lock.server.ts, decision 028): a second process is refused with one line.
  */
 const openDatabases: Map<string, PGlite> = (globalThis.__kepuPGlite ??= new Map())
 
@@ -43,9 +45,20 @@ export const pgliteOptions = () => ({ startParams: [...PGlite.defaultStartParams
 export function openPGlite(dataDir = pgliteDataDir()): PGlite {
   const open = openDatabases.get(dataDir)
   if (open && !open.closed) return open
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
+  const onDisk = !dataDir.includes('://')
+  if (onDisk) {
+    mkdirSync(dataDir, { recursive: true })
+    claimDataFolder(dataDir)
+  }
   const pglite = new PGlite(dataDir, pgliteOptions())
   if (!dataDir.startsWith('memory://')) openDatabases.set(dataDir, pglite)
+  if (onDisk) {
+    const close = pglite.close.bind(pglite)
+    pglite.close = async () => {
+      await close()
+      releaseDataFolder(dataDir)
+    }
+  }
   return pglite
 }
 

@@ -1,7 +1,6 @@
 // Starts the built portal on a free port with the server `npm start` runs (server/index.ts), for end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import getPort from 'get-port'
 import { childEnv } from './env'
 
@@ -10,18 +9,20 @@ export type RunningServer = {
   stop: () => Promise<void>
   /** kill -9: no shutdown, no closing of the database (a crash, the OOM killer, a pulled plug). */
   kill: () => Promise<void>
+  /** SIGTERM to the process `npm run serve` starts only, as `kill <pid>` or `docker stop` sends it; waits for the group. */
+  terminate: () => Promise<void>
   output: () => string
 }
 
 export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await getPort()
-  const child: ChildProcess = spawn(path.join('node_modules', '.bin', 'tsx'), ['server/index.ts'], {
+  // As `npm run serve` runs it: node with tsx's loader, one process (no tsx parent relaying signals, decision 028).
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     // One process unless a test asks for more: per-process caches and counters make answers depend on which process
     // took the request (tests/e2e/cluster.test.ts runs several).
     env: childEnv({ NODE_ENV: 'production', PORT: String(port), WEB_CONCURRENCY: '1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the server in a child process, and a signal must reach both (SIGKILL cannot be
-    // passed on by tsx; killing only tsx left the server running).
+    // Its own process group: a signal reaches every process of it (on PostgreSQL, the cluster's workers too).
     detached: true,
   })
   let output = ''
@@ -46,10 +47,14 @@ export async function startServer(env: Record<string, string>, port?: number): P
   return {
     url,
     output: () => output,
-    // Both wait until every process of the group is gone, not only tsx: under load the server itself (tsx's child)
-    // could still be finishing its shutdown (removing its control file, closing the database) when tsx had exited.
+    // Both wait until every process of the group is gone: on PostgreSQL the cluster's workers may still be finishing
+    // their shutdown when the primary has exited.
     stop: () => signalGroup(child, 'SIGTERM'),
     kill: () => signalGroup(child, 'SIGKILL'),
+    terminate: async () => {
+      child.kill('SIGTERM')
+      await signalGroup(child, null)
+    },
   }
 }
 
@@ -81,12 +86,15 @@ function groupRunning(group: number): boolean {
   }
 }
 
-/** Sends `signal` to the server's process group and resolves once no process of the group runs (at most 20 s). */
-async function signalGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+/**
+ * Sends `signal` to the server's process group (none: only waits) and resolves once no process of the group runs (at
+ * most 20 s).
+ */
+async function signalGroup(child: ChildProcess, signal: NodeJS.Signals | null): Promise<void> {
   const group = child.pid!
   if (!groupRunning(group)) return
   try {
-    process.kill(-group, signal)
+    if (signal) process.kill(-group, signal)
   } catch {
     return // the group ended meanwhile
   }
