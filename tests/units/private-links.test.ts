@@ -20,6 +20,12 @@ describe('private links', () => {
     expect(secrets.size).toBe(9)
   })
 
+  it('keeps a short secret out of the request log', async () => {
+    const { loggablePath } = await import('~/utils/logger.server')
+    const { secret } = derivedLinkSecret(key, 'school-booking', 'S7M2Q9XA')
+    expect(loggablePath(`/s/${secret}`)).toBe('/s/:token')
+  })
+
   it('uses every base62 digit about equally in every position (no fixed leading digit)', () => {
     const first = new Map<string, number>()
     for (let i = 0; i < 6200; i++) {
