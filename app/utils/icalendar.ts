@@ -95,13 +95,16 @@ export function duration({ days = 0, hours = 0, minutes = 0 }: CalendarAlarm['be
 
 /** A TEXT value (§3.3.11): backslash, semicolon, comma and line ends escaped; other control characters dropped. */
 export function text(value: string): string {
-  return value
-    .replace(/\r\n?/g, '\n')
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\n/g, '\\n')
-    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')
+  return (
+    value
+      .replace(/\r\n?/g, '\n')
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex -- control characters are what TEXT may not hold
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')
+  )
 }
 
 const encoder = new TextEncoder()

@@ -19,9 +19,12 @@ const DATE = /^\d{8}$/
 const NAME = /^(?:[A-Za-z0-9-]+)$/
 // param = param-name "=" param-value *("," param-value); param-value = paramtext / quoted-string
 const PARAM =
+  // eslint-disable-next-line no-control-regex -- the RFC forbids control characters: these find them
   /^[A-Za-z0-9-]+=(?:[^";:,\x00-\x08\x0a-\x1f\x7f]*|"[^"\x00-\x08\x0a-\x1f\x7f]*")(?:,(?:[^";:,\x00-\x08\x0a-\x1f\x7f]*|"[^"\x00-\x08\x0a-\x1f\x7f]*"))*$/
 // text = *(TSAFE-CHAR / ":" / DQUOTE / ESCAPED-CHAR): ";" "," "\" only escaped, no control characters but HTAB.
+// eslint-disable-next-line no-control-regex -- the RFC forbids control characters: these find them
 const TEXT = /^(?:[^\\;,\x00-\x08\x0a-\x1f\x7f]|\\[\\;,nN])*$/
+// eslint-disable-next-line no-control-regex -- the RFC forbids control characters: these find them
 const TEXT_LIST = /^(?:[^\\;,\x00-\x08\x0a-\x1f\x7f]|\\[\\;,nN])*(?:,(?:[^\\;,\x00-\x08\x0a-\x1f\x7f]|\\[\\;,nN])*)*$/
 const FLOAT = /^[+-]?\d+(?:\.\d+)?$/
 const TEXT_PROPERTIES = new Set(['SUMMARY', 'DESCRIPTION', 'LOCATION', 'UID', 'PRODID', 'X-WR-CALNAME', 'COMMENT'])
@@ -112,6 +115,7 @@ function contentLine(line: string): ContentLine | string {
   const value = line.slice(colon + 1)
   if (!NAME.test(name)) return `"${name}" is not a property name`
   for (const param of params) if (!PARAM.test(param)) return `${name}: "${param}" is not a parameter`
+  // eslint-disable-next-line no-control-regex -- the RFC forbids control characters: these find them
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) return `${name}: a control character in the value`
   return { name: name.toUpperCase(), params: params.join(';'), value }
 }
