@@ -1,11 +1,13 @@
-// iCalendar feeds (RFC 5545, written by the `ics` library) of upcoming sessions for any home-page filter:
-// a district, a venue, a brand or any filtered view. Phone calendars subscribe to the URL.
-import { createEvent, createEvents, type EventAttributes } from 'ics'
+// iCalendar files (RFC 5545, app/utils/icalendar.ts): feeds of upcoming sessions for any home-page filter (a
+// district, a venue, a brand or any filtered view; phone calendars subscribe to the URL), and one file for a
+// registration or a school booking.
 import { searchSessions } from '~/models/event-search.server'
 import { prisma } from '~/utils/db.server'
 import { formatAudience } from '~/utils/format'
+import { calendarText, type CalendarEvent } from '~/utils/icalendar'
 import { categoryLabel } from '~/utils/labels'
 import type { findRegistrationByToken } from '~/models/registration.server'
+import type { findSchoolBookingByToken } from '~/models/school-visit.server'
 import type { EventFilters } from '~/utils/event-filters'
 
 /** A feed holds at most this many sessions, the soonest first. */
@@ -20,13 +22,11 @@ export async function sessionsCalendar(
     { ...filters, near: undefined, nearTown: undefined, reach: undefined, page: 1 },
     { now, pageSize: FEED_SIZE },
   )
-  const events: EventAttributes[] = sessions.map((s) => ({
+  const events: CalendarEvent[] = sessions.map((s) => ({
     uid: `session-${s.id}@kepu`,
-    title: s.title,
-    start: s.startsAt.getTime(),
-    end: s.endsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
+    summary: s.title,
+    start: s.startsAt,
+    end: s.endsAt,
     location: [s.venueName ?? s.placeName, s.districtName].filter(Boolean).join('，'),
     description: [
       `${categoryLabel[s.category]} · ${formatAudience(s.audienceMinAge, s.audienceMaxAge, s.audienceNote)}${s.brandName ? ` · ${s.brandName}` : ''}`,
@@ -37,27 +37,9 @@ export async function sessionsCalendar(
     categories: [categoryLabel[s.category]],
     status: 'CONFIRMED',
     // Subscribed, not booked: shown as free time until the person registers.
-    transp: 'TRANSPARENT',
+    transparent: true,
   }))
-  const header = { productId: 'kepu/feed', calName: name, method: 'PUBLISH' }
-  if (events.length === 0) return emptyCalendar(header.calName)
-  const { error, value } = createEvents(events, header)
-  if (error || !value) throw error ?? new Error('calendar feed could not be written')
-  return value
-}
-
-/** `ics` refuses an empty list; a valid calendar with no events is what a subscriber should get. */
-function emptyCalendar(name: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:kepu/feed',
-    'METHOD:PUBLISH',
-    'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${name}`,
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n')
+  return calendarText({ prodId: '-//Kepu//feed//ZH', name, method: 'PUBLISH', events, stamp: now })
 }
 
 /** "科普地图 · 松江区 · “天文”" and the like: what the subscriber's calendar list shows. */
@@ -78,35 +60,72 @@ type RegistrationForCalendar = NonNullable<Awaited<ReturnType<typeof findRegistr
  * makes ORGANIZER a cal-address (a mailto: URI) that Kepu does not have, and `ORGANIZER;CN="…"` with no value makes
  * strict readers (ical.js, some phone calendars) refuse the whole file.
  */
-export function registrationCalendar(registration: RegistrationForCalendar, { origin, token }: { origin: string; token: string }): string {
+export function registrationCalendar(
+  registration: RegistrationForCalendar,
+  { origin, token, now = new Date() }: { origin: string; token: string; now?: Date },
+): string {
   const { session } = registration
   const { event } = session
   const place = [event.venue?.name ?? event.placeName, event.venue?.address ?? event.placeAddress].filter(Boolean).join('，')
   const waitlisted = registration.status === 'WAITLISTED'
   const cancelled = registration.status === 'CANCELLED' || session.status === 'CANCELLED'
-  const { error, value } = createEvent({
-    uid: `registration-${registration.id}@kepu`,
-    productId: 'kepu/registration',
-    title: `${waitlisted ? '【候补】' : ''}${event.title}`,
-    description: [
-      `报名码 ${registration.code}。${waitlisted ? '候补中：递补成功后会通知您。' : '到场时出示报名码签到。'}`,
-      event.organisation ? `主办：${event.organisation.name}` : null,
-      `查看或取消报名：${origin}/r/${token}`,
-    ]
-      .filter(Boolean)
-      .join('\n'),
-    start: session.startsAt.getTime(),
-    end: session.endsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    location: place || undefined,
-    geo: { lat: event.lat, lon: event.lng },
-    url: `${origin}/events/${event.slug}`,
-    status: cancelled ? 'CANCELLED' : waitlisted ? 'TENTATIVE' : 'CONFIRMED',
-    alarms: waitlisted || cancelled ? [] : [{ action: 'display', description: event.title, trigger: { hours: 2, before: true } }],
+  return calendarText({
+    prodId: '-//Kepu//registration//ZH',
+    stamp: now,
+    events: [
+      {
+        uid: `registration-${registration.id}@kepu`,
+        summary: `${waitlisted ? '【候补】' : ''}${event.title}`,
+        description: [
+          `报名码 ${registration.code}。${waitlisted ? '候补中：递补成功后会通知您。' : '到场时出示报名码签到。'}`,
+          event.organisation ? `主办：${event.organisation.name}` : null,
+          `查看或取消报名：${origin}/r/${token}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        start: session.startsAt,
+        end: session.endsAt,
+        location: place || undefined,
+        geo: { lat: event.lat, lng: event.lng },
+        url: `${origin}/events/${event.slug}`,
+        status: cancelled ? 'CANCELLED' : waitlisted ? 'TENTATIVE' : 'CONFIRMED',
+        alarms: waitlisted || cancelled ? [] : [{ description: event.title, before: { hours: 2 } }],
+      },
+    ],
   })
-  if (error || !value) throw error ?? new Error('calendar file could not be written')
-  return value
+}
+
+/** A school booking as its private page's loader reads it (`findSchoolBookingByToken`). */
+type SchoolBookingForCalendar = NonNullable<Awaited<ReturnType<typeof findSchoolBookingByToken>>>
+
+/** An approved school booking as an iCalendar file, with an alarm the day before. */
+export function schoolBookingCalendar(
+  booking: SchoolBookingForCalendar,
+  { origin, token, now = new Date() }: { origin: string; token: string; now?: Date },
+): string {
+  const atSchool = booking.kind === 'OUTREACH'
+  return calendarText({
+    prodId: '-//Kepu//school-booking//ZH',
+    stamp: now,
+    events: [
+      {
+        uid: `school-booking-${booking.id}@kepu`,
+        summary: `${atSchool ? '进校园' : '研学参观'}：${booking.course?.title ?? booking.venue.name}`,
+        description: `预约码 ${booking.code}。${booking.schoolName}，学生 ${booking.students} 人，老师 ${booking.teachers} 人。\n查看或取消：${origin}/school-visits/r/${token}`,
+        start: booking.startsAt,
+        end: booking.endsAt,
+        location: atSchool
+          ? [booking.schoolName, booking.schoolAddress].filter(Boolean).join('，')
+          : [booking.venue.name, booking.venue.address].filter(Boolean).join('，'),
+        geo:
+          atSchool && booking.schoolLat !== null && booking.schoolLng !== null
+            ? { lat: booking.schoolLat, lng: booking.schoolLng }
+            : { lat: booking.venue.lat, lng: booking.venue.lng },
+        status: 'CONFIRMED',
+        alarms: [{ description: booking.venue.name, before: { days: 1 } }],
+      },
+    ],
+  })
 }
 
 /** One private booking as a downloaded .ics file: never cached, and the private link never leaks as a referrer. */

@@ -1,5 +1,7 @@
 // The district dashboard: what the portal recorded in a year, month by month, beside the figures the plans
-// report and the targets they set (seeded as PlanFigure). Metrics the portal cannot measure yet say so.
+// report and the targets they set (seeded as PlanFigure). Metrics the portal cannot measure yet say so. A district
+// id of null is every district (platform admins): the figures summed, each plan figure measured in its district.
+// A session counts once it has started or once someone is checked in at it (check-in opens 3 hours before).
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
 import { deliveredCount } from '~/models/menu.server'
 import { prisma } from '~/utils/db.server'
@@ -12,12 +14,12 @@ export type MonthRow = { month: number; activities: number; sessions: number; se
 export type SchoolMonthRow = { month: number; visits: number; students: number }
 
 /** School visits and 进校园 marked done in the year, by Shanghai month: how many, and the students who came. */
-export async function schoolMonthlyFigures(districtId: string, year: number): Promise<SchoolMonthRow[]> {
+export async function schoolMonthlyFigures(districtId: string | null, year: number): Promise<SchoolMonthRow[]> {
   const { from, to } = yearBounds(year)
   const rows = await prisma.$queryRaw<SchoolMonthRow[]>`
     SELECT EXTRACT(MONTH FROM b."startsAt" + ${OFFSET})::int AS month, count(*)::int AS visits, COALESCE(sum(b."attendedStudents"), 0)::int AS students
     FROM "SchoolBooking" b JOIN "Venue" v ON v.id = b."venueId"
-    WHERE v."districtId" = ${districtId} AND b.status = 'DONE' AND b."startsAt" >= ${from} AND b."startsAt" < ${to}
+    WHERE ${districtId ? Prisma.sql`v."districtId" = ${districtId}` : Prisma.sql`true`} AND b.status = 'DONE' AND b."startsAt" >= ${from} AND b."startsAt" < ${to}
     GROUP BY 1 ORDER BY 1`
   return Array.from({ length: 12 }, (_, i) => rows.find((r) => r.month === i + 1) ?? { month: i + 1, visits: 0, students: 0 })
 }
@@ -27,11 +29,12 @@ function yearBounds(year: number) {
 }
 
 /**
- * Sessions that have started (held) in the year, by Shanghai month: activities, sessions, seats offered,
- * people registered (confirmed or attended) and people who attended. Example activities count only on request.
+ * Sessions held in the year (started, or with someone checked in), by Shanghai month: activities, sessions, seats
+ * offered, people registered (confirmed or attended) and people who attended. Example activities count only on
+ * request.
  */
 export async function monthlyFigures(
-  districtId: string,
+  districtId: string | null,
   year: number,
   { includeExamples = false, now = new Date(), venueType }: { includeExamples?: boolean; now?: Date; venueType?: VenueType } = {},
 ): Promise<MonthRow[]> {
@@ -48,8 +51,8 @@ export async function monthlyFigures(
         sum("partySize") FILTER (WHERE status = 'ATTENDED') AS attended
       FROM "Registration" WHERE "sessionId" = s.id
     ) r ON true
-    WHERE e."districtId" = ${districtId} AND e.status <> 'DRAFT' AND s.status = 'SCHEDULED'
-      AND s."startsAt" >= ${from} AND s."startsAt" < ${to} AND s."startsAt" <= ${now}
+    WHERE ${districtId ? Prisma.sql`e."districtId" = ${districtId}` : Prisma.sql`true`} AND e.status <> 'DRAFT' AND s.status = 'SCHEDULED'
+      AND s."startsAt" >= ${from} AND s."startsAt" < ${to} AND (s."startsAt" <= ${now} OR r.attended > 0)
       ${includeExamples ? Prisma.empty : Prisma.sql`AND NOT e."isExample"`}
       ${venueType ? Prisma.sql`AND v.type = ${venueType}::"VenueType"` : Prisma.empty}
     GROUP BY 1 ORDER BY 1`
@@ -74,7 +77,7 @@ export function totals(rows: MonthRow[]) {
 
 /** Distinct activities held over the year (an activity with sessions in two months counts once). */
 async function activitiesHeld(
-  districtId: string,
+  districtId: string | null,
   year: number,
   includeExamples: boolean,
   now: Date,
@@ -83,11 +86,17 @@ async function activitiesHeld(
   const { from, to } = yearBounds(year)
   return prisma.event.count({
     where: {
-      districtId,
+      ...(districtId ? { districtId } : {}),
       status: { not: 'DRAFT' },
       ...(includeExamples ? {} : { isExample: false }),
       ...(venueType ? { venue: { type: venueType } } : {}),
-      sessions: { some: { status: 'SCHEDULED', startsAt: { gte: from, lt: to, lte: now } } },
+      sessions: {
+        some: {
+          status: 'SCHEDULED',
+          startsAt: { gte: from, lt: to },
+          OR: [{ startsAt: { lte: now } }, { registrations: { some: { status: 'ATTENDED' } } }],
+        },
+      },
     },
   })
 }
@@ -142,30 +151,37 @@ export async function measure(
   }
 }
 
-export async function districtDashboard(districtId: string, year: number, { includeExamples = false, now = new Date() } = {}) {
+export async function districtDashboard(districtId: string | null, year: number, { includeExamples = false, now = new Date() } = {}) {
+  const inDistrict = districtId ? { districtId } : {}
   const [district, months, schoolMonths, openVenues, newBases, figures] = await Promise.all([
-    prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { id: true, name: true } }),
+    districtId
+      ? prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { id: true, name: true } })
+      : { id: null, name: '全部区' },
     monthlyFigures(districtId, year, { includeExamples, now }),
     schoolMonthlyFigures(districtId, year),
-    prisma.venue.count({ where: { districtId, openToPublic: true } }),
-    prisma.venue.count({ where: { districtId, type: 'EDUCATION_BASE', recognisedYear: year } }),
-    prisma.planFigure.findMany({ where: { districtId, year }, orderBy: [{ kind: 'desc' }, { key: 'asc' }] }),
+    prisma.venue.count({ where: { ...inDistrict, openToPublic: true } }),
+    prisma.venue.count({ where: { ...inDistrict, type: 'EDUCATION_BASE', recognisedYear: year } }),
+    prisma.planFigure.findMany({
+      where: { ...inDistrict, year },
+      orderBy: [{ district: { code: 'asc' } }, { kind: 'desc' }, { key: 'asc' }],
+      include: { district: { select: { name: true } } },
+    }),
   ])
   const planned = await prisma.eventSession.count({
     where: {
       status: 'SCHEDULED',
       startsAt: { gt: now, lt: yearBounds(year).to },
-      event: { districtId, status: 'PUBLISHED', ...(includeExamples ? {} : { isExample: false }) },
+      event: { ...inDistrict, status: 'PUBLISHED', ...(includeExamples ? {} : { isExample: false }) },
     },
   })
   const activities = await activitiesHeld(districtId, year, includeExamples, now)
   const plan = await Promise.all(
     figures.map(async (f) => {
-      const measured = await measure(f.metric, districtId, year, { includeExamples, now })
+      const measured = await measure(f.metric, f.districtId, year, { includeExamples, now })
       const met = measured === null ? null : f.atLeast ? measured >= f.value : measured === f.value
       return {
-        key: f.key,
-        label: f.label,
+        key: districtId ? f.key : `${f.districtId}:${f.key}`,
+        label: districtId ? f.label : `${f.district.name}：${f.label}`,
         kind: f.kind,
         value: f.value,
         atLeast: f.atLeast,

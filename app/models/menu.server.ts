@@ -16,7 +16,7 @@ import { keywordTerms, menuKindsMatching } from '~/utils/keyword'
 import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput } from '~/utils/menu-schema'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
 import { organisationScope } from '~/utils/permissions.server'
-import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
@@ -197,7 +197,7 @@ const orderInclude = {
 } satisfies Prisma.MenuOrderInclude
 
 export function findOrderByToken(token: string) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  if (!isLinkSecretShape(token)) return null
   return prisma.menuOrder.findUnique({ where: { manageTokenHash: hashLinkSecret(token) }, include: orderInclude })
 }
 

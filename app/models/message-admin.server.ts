@@ -7,7 +7,7 @@ import { messageTemplates, isTemplateKey, type MessageTemplate } from '~/models/
 import { prisma } from '~/utils/db.server'
 import { forbidden } from '~/utils/http-errors'
 import { eventScope, venueScope } from '~/utils/permissions.server'
-import { derivedLinkSecret, type PrivateLinkKind } from '~/utils/private-links.server'
+import { derivedLinkSecretFor, privateLinkPath, type PrivateLinkKind } from '~/utils/private-links.server'
 import { Refusal } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
@@ -130,10 +130,10 @@ export async function listMessages(
   return { messages: messages.map(forStaff), total, pages: Math.max(1, Math.ceil(total / MESSAGE_PAGE_SIZE)) }
 }
 
-const linkRoutes: Record<SubjectType, { kind: PrivateLinkKind; path: string }> = {
-  Registration: { kind: 'registration', path: '/r/' },
-  SchoolBooking: { kind: 'school-booking', path: '/school-visits/r/' },
-  MenuOrder: { kind: 'menu-order', path: '/menu/orders/' },
+const linkKinds: Record<SubjectType, PrivateLinkKind> = {
+  Registration: 'registration',
+  SchoolBooking: 'school-booking',
+  MenuOrder: 'menu-order',
 }
 
 /** The subject's private link again, if it was derived from its code (records made before derived links were not). */
@@ -152,9 +152,9 @@ async function rebuiltLink(
         ? await db.schoolBooking.findUnique({ where: { id: subjectId }, select })
         : await db.menuOrder.findUnique({ where: { id: subjectId }, select })
   if (!record) return null
-  const route = linkRoutes[subjectType]
-  const { secret, hash } = derivedLinkSecret(await linkKey(db), route.kind, record.code)
-  return hash === record.manageTokenHash ? `${origin}${route.path}${secret}` : null
+  const kind = linkKinds[subjectType]
+  const secret = derivedLinkSecretFor(await linkKey(db), kind, record.code, record.manageTokenHash)
+  return secret ? `${origin}${privateLinkPath[kind]}${secret}` : null
 }
 
 /**

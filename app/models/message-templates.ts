@@ -23,18 +23,19 @@ export const messageTemplates = {
     always: true,
     subject: { 'zh-CN': '科普地图验证码', en: 'Kepu verification code' },
     text: {
-      'zh-CN': '【科普地图】验证码 {code}，10 分钟内有效。请勿告诉他人。',
+      'zh-CN': '【科普地图】验证码 {code}，10 分钟内有效，请勿告诉他人。',
       en: '[Kepu] Your verification code is {code}, valid for 10 minutes. Do not share it with anyone.',
     },
   },
   // ——— Registrations ———
+  // English texts name the place only where it changed: venues have Chinese names, and the link shows the place.
   'registration.confirmed': {
     params: ['title', 'time', 'place', 'code', 'link'],
     secret: ['link'],
     subject: { 'zh-CN': '报名成功：{title}', en: 'Registered: {title}' },
     text: {
-      'zh-CN': '【科普地图】您已报名「{title}」，{time}，{place}。签到码 {code}。查看或取消：{link}',
-      en: '[Kepu] You are registered for "{title}", {time}, {place}. Check-in code {code}. View or cancel: {link}',
+      'zh-CN': '【科普地图】已报名「{title}」{time}，{place}。报名码 {code}。查看或取消：{link}',
+      en: '[Kepu] Registered: "{title}", {time}. Registration code {code}. View or cancel: {link}',
     },
   },
   'registration.waitlisted': {
@@ -42,8 +43,8 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '候补登记：{title}', en: 'Waiting list: {title}' },
     text: {
-      'zh-CN': '【科普地图】「{title}」{time} 已满，您在候补第 {position} 位；有空位时按顺序递补并通知您。查看或取消：{link}',
-      en: '[Kepu] "{title}", {time} is full: you are number {position} on the waiting list and will be told if a place frees up. View or cancel: {link}',
+      'zh-CN': '【科普地图】「{title}」{time} 已满，您在候补第 {position} 位，有空位时按顺序递补并通知您。查看或取消：{link}',
+      en: '[Kepu] "{title}", {time} is full: you are number {position} on the waiting list. We will text you if a place frees up. View or cancel: {link}',
     },
   },
   'registration.promoted': {
@@ -51,8 +52,8 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '候补成功：{title}', en: 'You have a place: {title}' },
     text: {
-      'zh-CN': '【科普地图】有人取消，您已从候补转为正式报名「{title}」，{time}，{place}。签到码 {code}。不能来请取消：{link}',
-      en: '[Kepu] A place freed up: you are now registered for "{title}", {time}, {place}. Check-in code {code}. If you cannot come, cancel: {link}',
+      'zh-CN': '【科普地图】候补成功：「{title}」{time}，{place}。报名码 {code}。不能来请取消：{link}',
+      en: '[Kepu] A place freed up: you are registered for "{title}", {time}. Registration code {code}. Cannot come? Cancel: {link}',
     },
   },
   'registration.cancelled': {
@@ -71,7 +72,7 @@ export const messageTemplates = {
     subject: { 'zh-CN': '主办方取消了您的报名：{title}', en: 'The organiser cancelled your registration: {title}' },
     text: {
       'zh-CN': '【科普地图】主办方取消了您「{title}」{time} 的报名，如有疑问请联系主办方。详情：{link}',
-      en: '[Kepu] The organiser cancelled your registration for "{title}", {time}. Questions: please contact the organiser. Details: {link}',
+      en: '[Kepu] The organiser cancelled your registration for "{title}", {time}. Questions: ask the organiser. Details: {link}',
     },
   },
   'registration.session-cancelled': {
@@ -101,7 +102,7 @@ export const messageTemplates = {
     subject: { 'zh-CN': '时间变更：{title}', en: 'New time: {title}' },
     text: {
       'zh-CN': '【科普地图】「{title}」改到 {time}，{place}。不能来请取消，把名额让给候补：{link}',
-      en: '[Kepu] "{title}" moves to {time}, {place}. If you cannot come, cancel so the waiting list gets the place: {link}',
+      en: '[Kepu] "{title}" moves to {time}. Cannot come? Cancel so someone waiting gets the place: {link}',
     },
   },
   'registration.place-changed': {
@@ -110,8 +111,8 @@ export const messageTemplates = {
     always: true,
     subject: { 'zh-CN': '地点变更：{title}', en: 'New place: {title}' },
     text: {
-      'zh-CN': '【科普地图】「{title}」{time} 改在 {place} 举行。不能来请取消：{link}',
-      en: '[Kepu] "{title}", {time} is now held at {place}. If you cannot come, cancel: {link}',
+      'zh-CN': '【科普地图】「{title}」{time} 改在{place}举行。不能来请取消：{link}',
+      en: '[Kepu] "{title}", {time} is now held at {place}. Cannot come? Cancel: {link}',
     },
   },
   'registration.reminder': {
@@ -119,8 +120,8 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '活动提醒：{title}', en: 'Reminder: {title}' },
     text: {
-      'zh-CN': '【科普地图】提醒：「{title}」{time}，{place}。签到码 {code}。不能来请取消，把名额让给候补：{link}',
-      en: '[Kepu] Reminder: "{title}", {time}, {place}. Check-in code {code}. If you cannot come, cancel so someone waiting gets the place: {link}',
+      'zh-CN': '【科普地图】提醒：「{title}」{time}，{place}。报名码 {code}。不能来请取消：{link}',
+      en: '[Kepu] Reminder: "{title}", {time}. Registration code {code}. Cannot come? Cancel: {link}',
     },
   },
 
@@ -130,8 +131,8 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '已收到预约申请：{venue}', en: 'Request received: {venue}' },
     text: {
-      'zh-CN': '【科普地图】{venue} 已收到您的申请「{title}」，{time}，编号 {code}。审核后通知您。查看：{link}',
-      en: '[Kepu] {venue} has your request "{title}", {time}, reference {code}. You will hear when it is decided. View: {link}',
+      'zh-CN': '【科普地图】{venue}已收到申请「{title}」{time}，预约码 {code}，审核后通知您。查看：{link}',
+      en: '[Kepu] {venue} has your request "{title}", {time}, booking code {code}. We will text you the decision. View: {link}',
     },
   },
   'school.approved': {
@@ -139,7 +140,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '预约已批准：{venue}', en: 'Request approved: {venue}' },
     text: {
-      'zh-CN': '【科普地图】{venue} 已批准「{title}」，{time}。留言：{message}。查看或取消：{link}',
+      'zh-CN': '【科普地图】{venue}已批准「{title}」{time}。留言：{message}。查看：{link}',
       en: '[Kepu] {venue} approved "{title}", {time}. Message: {message}. View or cancel: {link}',
     },
   },
@@ -148,7 +149,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '预约未获批准：{venue}', en: 'Request declined: {venue}' },
     text: {
-      'zh-CN': '【科普地图】抱歉，{venue} 未能安排「{title}」{time}。原因：{message}。详情：{link}',
+      'zh-CN': '【科普地图】抱歉，{venue}未能安排「{title}」{time}。原因：{message}。详情：{link}',
       en: '[Kepu] Sorry, {venue} cannot take "{title}", {time}. Reason: {message}. Details: {link}',
     },
   },
@@ -158,7 +159,7 @@ export const messageTemplates = {
     always: true,
     subject: { 'zh-CN': '预约已被取消：{venue}', en: 'Visit cancelled: {venue}' },
     text: {
-      'zh-CN': '【科普地图】抱歉，{venue} 取消了「{title}」{time}。原因：{message}。详情：{link}',
+      'zh-CN': '【科普地图】抱歉，{venue}取消了「{title}」{time}。原因：{message}。详情：{link}',
       en: '[Kepu] Sorry, {venue} cancelled "{title}", {time}. Reason: {message}. Details: {link}',
     },
   },
@@ -167,7 +168,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '您已取消预约：{venue}', en: 'You cancelled: {venue}' },
     text: {
-      'zh-CN': '【科普地图】您已取消 {venue}「{title}」{time} 的预约。详情：{link}',
+      'zh-CN': '【科普地图】您已取消{venue}「{title}」{time} 的预约。详情：{link}',
       en: '[Kepu] You cancelled "{title}" at {venue}, {time}. Details: {link}',
     },
   },
@@ -178,8 +179,8 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '已收到点单：{title}', en: 'Order received: {title}' },
     text: {
-      'zh-CN': '【科普地图】已收到 {site} 点单「{title}」，订单码 {code}，提供单位确定日期后通知您。查看：{link}',
-      en: '[Kepu] Order "{title}" for {site} received, code {code}. You will hear when the provider sets a date. View: {link}',
+      'zh-CN': '【科普地图】已收到{site}点单「{title}」，订单码 {code}，提供单位定好日期后通知您。查看：{link}',
+      en: '[Kepu] Order "{title}" for {site} received, order code {code}. We will text you when the provider sets a date. View: {link}',
     },
   },
   'menu.accepted': {
@@ -187,7 +188,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '点单已确定：{title}', en: 'Order accepted: {title}' },
     text: {
-      'zh-CN': '【科普地图】「{title}」已确定 {time} 到 {site}。留言：{message}。查看：{link}',
+      'zh-CN': '【科普地图】「{title}」已定于 {time} 到{site}。留言：{message}。查看：{link}',
       en: '[Kepu] "{title}" is set for {time} at {site}. Message: {message}. View: {link}',
     },
   },
@@ -196,7 +197,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '建议改期：{title}', en: 'Another date proposed: {title}' },
     text: {
-      'zh-CN': '【科普地图】提供单位建议「{title}」改在 {time} 到 {site}。留言：{message}。请打开链接接受：{link}',
+      'zh-CN': '【科普地图】提供单位建议「{title}」改在 {time} 到{site}。留言：{message}。接受请点：{link}',
       en: '[Kepu] The provider proposes {time} for "{title}" at {site}. Message: {message}. Accept it here: {link}',
     },
   },
@@ -205,7 +206,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '未能配送：{title}', en: 'Order declined: {title}' },
     text: {
-      'zh-CN': '【科普地图】抱歉，「{title}」未能配送到 {site}。原因：{message}。详情：{link}',
+      'zh-CN': '【科普地图】抱歉，「{title}」未能配送到{site}。原因：{message}。详情：{link}',
       en: '[Kepu] Sorry, "{title}" cannot be delivered to {site}. Reason: {message}. Details: {link}',
     },
   },
@@ -214,7 +215,7 @@ export const messageTemplates = {
     secret: ['link'],
     subject: { 'zh-CN': '已配送：{title}', en: 'Delivered: {title}' },
     text: {
-      'zh-CN': '【科普地图】「{title}」已配送到 {site}，感谢参与。详情：{link}',
+      'zh-CN': '【科普地图】「{title}」已配送到{site}，感谢参与。详情：{link}',
       en: '[Kepu] "{title}" has been delivered at {site}. Thank you. Details: {link}',
     },
   },
@@ -222,8 +223,8 @@ export const messageTemplates = {
     params: ['title', 'site', 'code'],
     subject: { 'zh-CN': '已撤回点单：{title}', en: 'Order withdrawn: {title}' },
     text: {
-      'zh-CN': '【科普地图】{site} 已撤回点单「{title}」（订单码 {code}）。',
-      en: '[Kepu] {site} withdrew the order "{title}" (code {code}).',
+      'zh-CN': '【科普地图】{site}已撤回点单「{title}」（订单码 {code}）。',
+      en: '[Kepu] {site} withdrew the order "{title}" (order code {code}).',
     },
   },
 

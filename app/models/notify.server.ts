@@ -9,7 +9,7 @@ import { env } from '~/utils/env.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { isLanguage, type Language } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { derivedLinkSecret, type PrivateLinkKind } from '~/utils/private-links.server'
+import { derivedLinkSecretFor, privateLinkPath, type PrivateLinkKind } from '~/utils/private-links.server'
 import { beforeQuietHours } from '~/utils/quiet-hours'
 import { linkKey } from '~/utils/secrets.server'
 import type { Prisma, PrismaClient } from '@prisma/client'
@@ -29,16 +29,10 @@ export function storedLanguage(locale: string | null | undefined): Language {
   return isLanguage(locale) ? locale : 'zh-CN'
 }
 
-const privatePaths: Record<PrivateLinkKind, string> = {
-  registration: '/r/',
-  'school-booking': '/school-visits/r/',
-  'menu-order': '/menu/orders/',
-}
-
 /** The absolute private URL of a record whose secret was derived from its code with `key`, or null for an older random one. */
 export function privateUrlWithKey(key: string, origin: string, kind: PrivateLinkKind, code: string, storedHash: string): string | null {
-  const { secret, hash } = derivedLinkSecret(key, kind, code)
-  return hash === storedHash ? `${origin}${privatePaths[kind]}${secret}` : null
+  const secret = derivedLinkSecretFor(key, kind, code, storedHash)
+  return secret ? `${origin}${privateLinkPath[kind]}${secret}` : null
 }
 
 /** The absolute private URL of a record (registration, school booking, 菜单 order), or null when its secret is not derived. */
@@ -51,7 +45,34 @@ function linkOrLookup(url: string | null, kind: PrivateLinkKind, code: string, o
   if (url) return url
   if (kind === 'menu-order')
     return language === 'en' ? `${origin}/menu/track (order code ${code})` : `${origin}/menu/track（订单码 ${code}）`
-  return language === 'en' ? `the link from when you booked (code ${code})` : `预约时页面上的链接（编号 ${code}）`
+  if (kind === 'registration')
+    return language === 'en' ? `${origin}/r/find (registration code ${code})` : `${origin}/r/find（报名码 ${code}）`
+  return language === 'en' ? `the link from when you booked (booking code ${code})` : `预约时页面上的链接（预约码 ${code}）`
+}
+
+/**
+ * A name in one language. Venue names are Chinese, some with their English name after them in brackets
+ * ("上海地震科普馆（Shanghai Earthquake Museum）"): a Chinese text takes the part before, an English one the part in
+ * the brackets. Without an English part, English gets null and the caller decides whether the Chinese name is needed.
+ */
+export function nameIn(name: string, language: Language): string | null {
+  const match = /^(.+?)\s*[（(]([A-Za-z][^（）()]*)[）)]$/.exec(name.trim())
+  if (language === 'en') return match ? match[2].trim() : /[\u3400-\u9fff]/.test(name) ? null : name
+  return match ? match[1] : name
+}
+
+/** How much of a person's words (a venue's note, a reason) a message carries; the private page shows all of it. */
+export const CLAUSE_LENGTH = 18
+
+/**
+ * A person's words put in a template before its own "。": at most CLAUSE_LENGTH characters (then "…"), trailing
+ * punctuation dropped, so no "。。".
+ */
+export function clause(text: string | null | undefined, language: Language): string {
+  const strip = (value: string) => value.trim().replace(/[\s。．.！!？?；;，,、：:]+$/u, '')
+  const chars = [...strip(text ?? '')]
+  const short = chars.length > CLAUSE_LENGTH ? `${strip(chars.slice(0, CLAUSE_LENGTH - 1).join(''))}…` : chars.join('')
+  return short || (language === 'en' ? 'none' : '无')
 }
 
 // ——— Registrations ———
@@ -95,8 +116,10 @@ function registrationParams(r: RegistrationForMessage, key: string, origin: stri
     params: {
       // A demonstration activity (SEED_EXAMPLES) says so in every message about it.
       title: demoMarked(event.title, event.isExample, language),
-      time: formatSessionTime(startsAt, endsAt, language),
-      place: event.venue?.name ?? event.placeName ?? '',
+      // GSM-7 has no en dash: one would make an English SMS UCS-2, with parts of 67 characters instead of 153.
+      time:
+        language === 'en' ? formatSessionTime(startsAt, endsAt, language).replace('–', '-') : formatSessionTime(startsAt, endsAt, language),
+      place: nameIn(event.venue?.name ?? event.placeName ?? '', language) ?? event.venue?.name ?? event.placeName ?? '',
       code: r.code,
       link: linkOrLookup(url, 'registration', r.code, origin, language),
     },
@@ -208,6 +231,24 @@ const bookingSelect = {
 } satisfies Prisma.SchoolBookingSelect
 
 export type SchoolTemplate = Extract<TemplateKey, `school.${string}`>
+export type BookingForMessage = Prisma.SchoolBookingGetPayload<{ select: typeof bookingSelect }>
+
+/** A school booking's message parameters in its teacher's language; `url` is its private link, if it can be rebuilt. */
+export function schoolParams(b: BookingForMessage, url: string | null, origin: string, message: string | null | undefined) {
+  const language = storedLanguage(b.locale)
+  return {
+    language,
+    params: {
+      title: b.course?.title ?? '',
+      // An example offer's times (SEED_EXAMPLES) are a demonstration: its messages say so.
+      venue: demoMarked(nameIn(b.venue.name, language) ?? b.venue.name, b.offer.isExample, language),
+      time: formatDayTime(b.startsAt, language),
+      code: b.code,
+      message: clause(message, language),
+      link: linkOrLookup(url, 'school-booking', b.code, origin, language),
+    },
+  }
+}
 
 /** Tells the teacher (SMS, and e-mail where given) about their booking; `message` is the venue's words, if any. */
 export async function queueSchoolMessage(
@@ -217,26 +258,12 @@ export async function queueSchoolMessage(
   { origin = defaultOrigin(), message }: { origin?: string; message?: string | null } = {},
 ): Promise<number> {
   const b = await tx.schoolBooking.findUniqueOrThrow({ where: { id: bookingId }, select: bookingSelect })
-  const language = storedLanguage(b.locale)
   const url = await privateUrl(tx, origin, 'school-booking', b.code, b.manageTokenHash)
+  const { language, params } = schoolParams(b, url, origin, message)
   return queueMessages(tx, [
     {
       to: { phone: b.phone, email: b.email, language },
-      message: {
-        template,
-        params: {
-          title: b.course?.title ?? '',
-          // An example offer's times (SEED_EXAMPLES) are a demonstration: its messages say so.
-          venue: demoMarked(b.venue.name, b.offer.isExample, language),
-          time: formatDayTime(b.startsAt, language),
-          code: b.code,
-          message: message?.trim() || (language === 'en' ? 'none' : '无'),
-          link: linkOrLookup(url, 'school-booking', b.code, origin, language),
-        },
-        subjectType: 'SchoolBooking',
-        subjectId: b.id,
-        districtId: b.venue.districtId,
-      },
+      message: { template, params, subjectType: 'SchoolBooking', subjectId: b.id, districtId: b.venue.districtId },
     },
   ])
 }
@@ -259,6 +286,24 @@ const orderSelect = {
 } satisfies Prisma.MenuOrderSelect
 
 export type MenuTemplate = Extract<TemplateKey, `menu.${string}`>
+export type OrderForMessage = Prisma.MenuOrderGetPayload<{ select: typeof orderSelect }>
+
+/** A 菜单 order's message parameters for `template` in its site's language, as the order stands. */
+export function menuParams(o: OrderForMessage, template: MenuTemplate, url: string | null, origin: string) {
+  const language = storedLanguage(o.locale)
+  const startsAt = template === 'menu.proposed' ? o.proposedStartsAt : (o.event?.sessions[0]?.startsAt ?? o.proposedStartsAt)
+  return {
+    language,
+    params: {
+      title: o.menuItem.title,
+      site: o.siteName,
+      code: o.code,
+      time: startsAt ? formatDayTime(startsAt, language) : '',
+      message: clause(o.providerMessage, language),
+      link: linkOrLookup(url, 'menu-order', o.code, origin, language),
+    },
+  }
+}
 
 /** Tells the site (SMS, and e-mail where given) about its order, as it stands after the change. */
 export async function queueMenuMessage(
@@ -268,26 +313,12 @@ export async function queueMenuMessage(
   { origin = defaultOrigin() } = {},
 ): Promise<number> {
   const o = await tx.menuOrder.findUniqueOrThrow({ where: { id: orderId }, select: orderSelect })
-  const language = storedLanguage(o.locale)
   const url = await privateUrl(tx, origin, 'menu-order', o.code, o.manageTokenHash)
-  const startsAt = template === 'menu.proposed' ? o.proposedStartsAt : (o.event?.sessions[0]?.startsAt ?? o.proposedStartsAt)
+  const { language, params } = menuParams(o, template, url, origin)
   return queueMessages(tx, [
     {
       to: { phone: o.phone, email: o.email, language },
-      message: {
-        template,
-        params: {
-          title: o.menuItem.title,
-          site: o.siteName,
-          code: o.code,
-          time: startsAt ? formatDayTime(startsAt, language) : '',
-          message: o.providerMessage?.trim() || (language === 'en' ? 'none' : '无'),
-          link: linkOrLookup(url, 'menu-order', o.code, origin, language),
-        },
-        subjectType: 'MenuOrder',
-        subjectId: o.id,
-        districtId: o.districtId,
-      },
+      message: { template, params, subjectType: 'MenuOrder', subjectId: o.id, districtId: o.districtId },
     },
   ])
 }

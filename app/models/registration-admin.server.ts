@@ -17,7 +17,7 @@ import { requireStaff, type Staff } from '~/utils/auth.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { excelCsv, type ExportRows } from '~/utils/csv.server'
 import { prisma } from '~/utils/db.server'
-import { formatSessionTime } from '~/utils/format'
+import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { eventScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
@@ -26,6 +26,16 @@ import type { Prisma } from '@prisma/client'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */
 export const CHECK_IN_MARGIN_MS = 3 * 3600_000
+
+export type CheckInWindow = { opensAt: Date; closesAt: Date; state: 'before' | 'open' | 'after' | 'cancelled' }
+
+/** When a session's check-in is open, and whether it is now; the check-in page and the list show buttons only then. */
+export function checkInWindow(session: { startsAt: Date; endsAt: Date; status: string }, now = new Date()): CheckInWindow {
+  const opensAt = new Date(session.startsAt.getTime() - CHECK_IN_MARGIN_MS)
+  const closesAt = new Date(session.endsAt.getTime() + CHECK_IN_MARGIN_MS)
+  const state = session.status === 'CANCELLED' ? 'cancelled' : now < opensAt ? 'before' : now > closesAt ? 'after' : 'open'
+  return { opensAt, closesAt, state }
+}
 
 export async function findSessionForStaff(staff: Staff, sessionId: string) {
   const session = await prisma.eventSession.findFirst({
@@ -90,7 +100,16 @@ export async function sessionFigures(sessionId: string): Promise<SessionFigures>
 /** Staff lists and exports: confirmed first, then the waitlist in its order, then the rest as they came. */
 const listOrder: Prisma.RegistrationOrderByWithRelationInput[] = [{ status: 'asc' }, { waitlistSeq: 'asc' }, { createdAt: 'asc' }]
 
-/** The list staff see: phones masked. */
+/**
+ * Each waitlisted row's place in the queue, as the person's own page says it (第 N 位): 1 for the first party still
+ * waiting. Rows come in listOrder, so the waitlist is in its order.
+ */
+function withWaitlistPositions<T extends { status: string }>(rows: T[]): Array<T & { waitlistPosition: number | null }> {
+  let position = 0
+  return rows.map((row) => ({ ...row, waitlistPosition: row.status === 'WAITLISTED' ? ++position : null }))
+}
+
+/** The list staff see: phones masked, waitlisted parties with their place in the queue. */
 export async function listRegistrations(sessionId: string) {
   const rows = await prisma.registration.findMany({
     where: { sessionId },
@@ -113,7 +132,7 @@ export async function listRegistrations(sessionId: string) {
       attendedAt: true,
     },
   })
-  return rows.map(({ phone, ...row }) => ({ ...row, phoneMasked: maskMobile(phone) }))
+  return withWaitlistPositions(rows).map(({ phone, ...row }) => ({ ...row, phoneMasked: maskMobile(phone) }))
 }
 
 async function requireRegistration(staff: Staff, registrationId: string) {
@@ -257,10 +276,10 @@ export async function checkIn(staff: Staff, sessionId: string, rawCode: string, 
   // The format message is only for what cannot be a code at all; 8 letters and digits are looked up, so a code
   // typed with a 0 or a 1 (never in a code) is "not found", not "wrong format".
   if (!/^[0-9A-Z]{8}$/.test(code)) return { ok: false, message: '报名码是 8 位字母和数字，请检查后重新输入。' }
-  if (session.status === 'CANCELLED') return { ok: false, message: '这个场次已取消。' }
-  if (now.getTime() < session.startsAt.getTime() - CHECK_IN_MARGIN_MS) return { ok: false, message: '签到在活动开始前 3 小时开放。' }
-  if (now.getTime() > session.endsAt.getTime() + CHECK_IN_MARGIN_MS)
-    return { ok: false, message: '这个场次已结束超过 3 小时，不能再签到。' }
+  const window = checkInWindow(session, now)
+  if (window.state === 'cancelled') return { ok: false, message: '这个场次已取消。' }
+  if (window.state === 'before') return { ok: false, message: `签到在活动开始前 3 小时开放（${formatDayTime(window.opensAt)} 起）。` }
+  if (window.state === 'after') return { ok: false, message: '这个场次已结束超过 3 小时，不能再签到。' }
   const registration = await prisma.registration.findUnique({
     where: { code },
     select: {
@@ -384,13 +403,13 @@ export async function registrationsRows(staff: Staff, sessionId: string, options
     '儿童',
     '合计',
     '状态',
-    '候补序号',
+    '候补位次',
     '来源',
     '报名时间',
     '签到时间',
     ...questions.map((q) => q.label),
   ]
-  const body = rows.map((r) => {
+  const body = withWaitlistPositions(rows).map((r) => {
     const answers = (r.answers ?? {}) as Record<string, unknown>
     return [
       r.code,
@@ -400,7 +419,7 @@ export async function registrationsRows(staff: Staff, sessionId: string, options
       r.children,
       r.partySize,
       statusLabel[r.status],
-      r.waitlistSeq ?? '',
+      r.waitlistPosition ?? '',
       r.source === 'STAFF' ? '工作人员代报' : '网上报名',
       r.createdAt,
       r.attendedAt ?? '',

@@ -24,7 +24,7 @@ import {
 import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/db-errors.server'
 import { prisma } from '~/utils/db.server'
-import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, derivedLinkSecretFor, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { MOBILE_PATTERN, answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import { linkKey } from '~/utils/secrets.server'
@@ -405,7 +405,7 @@ async function waitlistPositionOf(sessionId: string, waitlistSeq: number): Promi
 
 /** What the private link shows: the registration, its session and event, and its place on the waitlist. */
 export async function findRegistrationByToken(token: string) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  if (!isLinkSecretShape(token)) return null
   const registration = await prisma.registration.findUnique({
     where: { manageTokenHash: hashLinkSecret(token) },
     select: {
@@ -478,9 +478,10 @@ async function registrationLinkSecret(
   key: string,
   registration: { id: string; code: string; manageTokenHash: string },
 ): Promise<string> {
+  const kept = derivedLinkSecretFor(key, 'registration', registration.code, registration.manageTokenHash)
+  if (kept) return kept
   const { secret, hash } = derivedLinkSecret(key, 'registration', registration.code)
-  if (hash !== registration.manageTokenHash)
-    await db.registration.update({ where: { id: registration.id }, data: { manageTokenHash: hash } })
+  await db.registration.update({ where: { id: registration.id }, data: { manageTokenHash: hash } })
   return secret
 }
 

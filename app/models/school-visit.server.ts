@@ -6,7 +6,7 @@ import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type Mess
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
-import { derivedLinkSecret, hashLinkSecret } from '~/utils/private-links.server'
+import { derivedLinkSecret, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
 import { linkKey } from '~/utils/secrets.server'
@@ -331,7 +331,7 @@ export async function approveBooking(
 
 /** What the teacher's private link shows. */
 export async function findSchoolBookingByToken(token: string) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
+  if (!isLinkSecretShape(token)) return null
   return prisma.schoolBooking.findUnique({
     where: { manageTokenHash: hashLinkSecret(token) },
     include: {

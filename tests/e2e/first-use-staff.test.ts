@@ -144,10 +144,16 @@ describe('staff', () => {
     expect(await db.prisma.registration.findUniqueOrThrow({ where: { code: 'KEPU2345' } })).toMatchObject({ status: 'ATTENDED' })
     expect(await seriousAxeViolations(page)).toEqual([])
 
-    // The world's other session starts in two days: its row's button answers with the check-in window's rule.
+    // The world's other session starts in two days: the list and the check-in page say when check-in opens, and
+    // offer no check-in until then (issue 30).
     await page.goto(`${server.url}/admin/sessions/${world.session.id}`)
-    await page.getByRole('button', { name: '为 王小明 签到' }).click()
-    await expect.poll(() => page.locator('.notice[role="alert"]').textContent()).toBe('签到在活动开始前 3 小时开放。')
+    await expect.poll(() => page.locator('.check-in-window').textContent()).toContain('活动开始前 3 小时开放，结束后 3 小时关闭')
+    expect(await page.locator('.check-in-window').textContent()).toContain('尚未开放')
+    expect(await page.getByRole('button', { name: '为 王小明 签到' }).count()).toBe(0)
+    await page.goto(`${server.url}/admin/sessions/${world.session.id}/check-in`)
+    await expect.poll(() => page.locator('.check-in-window').textContent()).toContain('尚未开放')
+    expect(await page.getByLabel('报名码').count()).toBe(0)
+    expect(await page.getByRole('button', { name: '签到', exact: true }).count()).toBe(0)
     expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).status).toBe('CONFIRMED')
   })
 

@@ -67,7 +67,7 @@ export function messageDeliveryRules(kind: TestDatabaseKind) {
       expect(lines).toHaveLength(2)
       const sms = lines.find((line) => line.channel === 'SMS')
       expect(sms).toMatchObject({ to: '13800138000', template: 'registration.confirmed' })
-      expect(sms.text).toBe('【科普地图】您已报名「天文夜」，6月1日 19:00，科技馆。签到码 AB12。查看或取消：https://kepu.example/r/secret')
+      expect(sms.text).toBe('【科普地图】已报名「天文夜」6月1日 19:00，科技馆。报名码 AB12。查看或取消：https://kepu.example/r/secret')
       expect(sms.subject).toBeUndefined()
       const email = lines.find((line) => line.channel === 'EMAIL')
       expect(email).toMatchObject({ to: 'li@example.cn', subject: '报名成功：天文夜' })

@@ -132,6 +132,25 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
         expect(secretOf((promoted[1].params as Record<string, string>).link, '/r/')).toBe(second.manageToken)
       })
 
+      it('a link sent before links were shortened keeps working: its page opens and later messages carry it', async () => {
+        const s = await session(new Date('2026-12-05T06:00:00Z'))
+        const r = await register(s.id)
+        expect(r.manageToken).toMatch(/^[0-9A-Za-z]{17}$/)
+        // The 32-character link such a registration was sent (HMAC-SHA256 of kind and code, base64url).
+        const { createHmac } = await import('node:crypto')
+        const { linkKey } = await import('~/utils/secrets.server')
+        const legacy = createHmac('sha256', await linkKey())
+          .update(`registration:${r.code}`)
+          .digest('base64url')
+          .slice(0, 32)
+        await db.prisma.registration.update({ where: { id: r.id }, data: { manageTokenHash: app.links.hashLinkSecret(legacy) } })
+        expect((await app.booking.findRegistrationByToken(legacy))?.id).toBe(r.id)
+        expect(await app.booking.findRegistrationByToken(r.manageToken)).toBeNull()
+        await app.admin.cancelRegistrationByStaff(staffOf(world.users.staff), r.id, now, ORIGIN)
+        const [cancelled] = await messages({ subjectId: r.id, template: 'registration.cancelled-by-staff' })
+        expect(secretOf((cancelled.params as Record<string, string>).link, '/r/')).toBe(legacy)
+      })
+
       it('staff cancelling one place and promoting by hand tell each person', async () => {
         const s = await session(new Date('2026-12-05T06:00:00Z'), 2)
         const a = await register(s.id, { partySize: 2 })
@@ -375,7 +394,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
         )
         const stored = await db.prisma.schoolBooking.findUniqueOrThrow({ where: { id: booking.id } })
         const link = (rows.find((m) => m.template === 'school.received')!.params as Record<string, string>).link
-        expect(app.links.hashLinkSecret(secretOf(link, '/school-visits/r/'))).toBe(stored.manageTokenHash)
+        expect(app.links.hashLinkSecret(secretOf(link, '/s/'))).toBe(stored.manageTokenHash)
 
         await app.visitAdmin.decideSchoolBooking(staffOf(world.users.staff), booking.id, 'approve', '请提前十分钟到', now, ORIGIN)
         await app.visitAdmin.decideSchoolBooking(staffOf(world.users.staff), booking.id, 'cancel', '设备检修', now, ORIGIN)
@@ -466,7 +485,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
           ].sort(),
         )
         const link = (rows[0].params as Record<string, string>).link
-        expect(app.links.hashLinkSecret(secretOf(link, '/menu/orders/'))).toBe(order.manageTokenHash)
+        expect(app.links.hashLinkSecret(secretOf(link, '/m/'))).toBe(order.manageTokenHash)
 
         const startsAt = new Date(now.getTime() + 10 * DAY)
         await app.menu.decideOrder(staff, { intent: 'propose', orderId: order.id, startsAt, message: '周六上午可以吗' }, now, ORIGIN)

@@ -414,7 +414,7 @@ export function staffRules(kind: TestDatabaseKind) {
       const csv = await app.registrations.registrationsCsv(staff, world.session.id, { fullPhones: false })
       expect(csv.charCodeAt(0)).toBe(0xfeff)
       const lines = csv.slice(1).split('\r\n')
-      expect(lines[0]).toBe('报名码,姓名,手机号,成人,儿童,合计,状态,候补序号,来源,报名时间,签到时间')
+      expect(lines[0]).toBe('报名码,姓名,手机号,成人,儿童,合计,状态,候补位次,来源,报名时间,签到时间')
       expect(lines[1]).toContain('ABCDEFGH,王小明,138****5678,1,1,2,已确认')
       expect(csv).not.toContain('13812345678')
       expect(csv).toContain(`"'=HYPERLINK(""x"")"`)

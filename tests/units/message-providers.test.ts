@@ -187,10 +187,10 @@ describe('SMTP e-mail (nodemailer)', () => {
     const mail = received.at(-1)!
     expect(mail.to).toEqual(['li@example.cn'])
     expect(decoded(mail.data)).toContain('Subject: Registered: 天文夜 & 星空')
-    expect(decoded(mail.data)).toContain('[Kepu] You are registered for "天文夜 & 星空", 6月1日 19:00')
+    expect(decoded(mail.data)).toContain('[Kepu] Registered: "天文夜 & 星空", 6月1日 19:00')
     await smtp().send(delivery('zh-CN', 'EMAIL', 'li@example.cn'))
     expect(decoded(received.at(-1)!.data)).toContain('Subject: 报名成功：天文夜 & 星空')
-    expect(decoded(received.at(-1)!.data)).toContain('【科普地图】您已报名「天文夜 & 星空」')
+    expect(decoded(received.at(-1)!.data)).toContain('【科普地图】已报名「天文夜 & 星空」')
   })
 
   it('a 4xx reply is transient, a 5xx reply permanent', async () => {

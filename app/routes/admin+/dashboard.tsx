@@ -5,6 +5,7 @@ import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
+import { planSourceInWords } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
@@ -12,6 +13,9 @@ import { forbidden } from '~/utils/http-errors'
 import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => adminMeta('数据看板')
+
+/** The district picker's value for every district (platform admins). */
+const ALL_DISTRICTS = 'all'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
@@ -22,8 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { code: 'asc' },
     select: { id: true, name: true },
   })
-  const districtId = params.get('district') ?? districts[0]?.id
-  if (!districtId || !canSeeDistrict(staff, districtId)) throw forbidden('你只能查看本区的数据。')
+  // A platform admin opens on every district (ALL_DISTRICTS), a district admin on their own.
+  const asked = params.get('district') ?? (staff.role === 'PLATFORM_ADMIN' ? ALL_DISTRICTS : districts[0]?.id)
+  const districtId = asked === ALL_DISTRICTS && staff.role === 'PLATFORM_ADMIN' ? null : asked
+  if (districtId === undefined || (districtId !== null && !canSeeDistrict(staff, districtId))) throw forbidden('你只能查看本区的数据。')
   const years = await dashboardYears()
   const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
   const includeExamples = params.get('examples') === '1'
@@ -45,7 +51,8 @@ export default function DashboardPage() {
         {districts.length > 1 ? (
           <>
             <label htmlFor="dash-district">区</label>
-            <select id="dash-district" name="district" defaultValue={dashboard.district.id}>
+            <select id="dash-district" name="district" defaultValue={dashboard.district.id ?? ALL_DISTRICTS}>
+              <option value={ALL_DISTRICTS}>全部区</option>
               {districts.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name}
@@ -54,7 +61,7 @@ export default function DashboardPage() {
             </select>
           </>
         ) : (
-          <input type="hidden" name="district" value={dashboard.district.id} />
+          <input type="hidden" name="district" value={dashboard.district.id ?? ALL_DISTRICTS} />
         )}
         <label htmlFor="dash-year">年份</label>
         <select id="dash-year" name="year" defaultValue={dashboard.year}>
@@ -84,7 +91,7 @@ export default function DashboardPage() {
         ]}
       />
       <p className="hint">
-        只计已开始的场次（已取消的不计）；今年还有 {dashboard.planned} 个已发布场次待举办。
+        只计已开始或已有人签到的场次（已取消的不计）；今年还有 {dashboard.planned} 个已发布场次待举办。
         {includeExamples ? '包含示例活动。' : '不含示例活动。'}
       </p>
 
@@ -114,7 +121,7 @@ export default function DashboardPage() {
                   )}
                 </td>
                 <td>
-                  <small>{p.source}</small>
+                  <small>{planSourceInWords(p.source)}</small>
                 </td>
               </tr>
             ))}

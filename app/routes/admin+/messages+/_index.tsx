@@ -1,7 +1,7 @@
-// Failed deliveries (and every other status) for admins: a platform admin sees all, a district admin their
-// district's. Organisation staff see messages on the registration, booking and order pages they manage instead.
+// Messages for admins, the most recent first, with their status as a filter (failures one choice away): a platform
+// admin sees all, a district admin their district's. Organisation staff see messages on the registration, booking and order pages they manage instead.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { listMessages } from '~/models/message-admin.server'
 import { Pager } from '~/routes/admin+/__pager'
 import { adminMeta } from '~/utils/admin-meta'
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
   const params = new URL(request.url).searchParams
   const raw = params.get('status')
-  const status = raw === 'all' ? undefined : isStatus(raw) ? raw : 'FAILED'
+  const status = isStatus(raw) ? raw : undefined
   const page = Math.max(1, Math.min(10_000, Number(params.get('page')) || 1))
   return json(
     { status: status ?? 'all', page, ...(await listMessages(staff, { status, page })) },
@@ -44,14 +44,19 @@ export default function MessagesPage() {
       <Form method="get" className="inline-form filter-bar">
         <label htmlFor="message-status">状态</label>
         <select id="message-status" name="status" defaultValue={status}>
+          <option value="all">全部</option>
           {statuses.map((s) => (
             <option key={s} value={s}>
               {messageStatusLabel[s]}
             </option>
           ))}
-          <option value="all">全部</option>
         </select>
         <button type="submit">筛选</button>
+        {status === 'FAILED' ? (
+          <Link to="/admin/messages">看全部消息</Link>
+        ) : (
+          <Link to="/admin/messages?status=FAILED">只看发送失败的</Link>
+        )}
       </Form>
       <MessageTable
         messages={messages}

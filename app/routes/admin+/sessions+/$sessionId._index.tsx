@@ -11,6 +11,7 @@ import {
   addRegistrationByStaff,
   cancelRegistrationByStaff,
   checkInRegistration,
+  checkInWindow,
   requireSessionForStaff,
   listRegistrations,
   promoteByStaff,
@@ -18,6 +19,7 @@ import {
 } from '~/models/registration-admin.server'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import { AddRegistrationForm } from '~/routes/admin+/sessions+/__add-registration-form'
+import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { cancelReasonLabel, registrationStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
@@ -32,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireSessionForStaff(request, params.sessionId)
   const [registrations, figures] = await Promise.all([listRegistrations(session.id), sessionFigures(session.id)])
-  return json({ session, registrations, figures }, { headers: { 'Cache-Control': 'private, no-store' } })
+  return json({ session, registrations, figures, checkIn: checkInWindow(session) }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
 /** The page's forms: add someone by hand (the public form's rules), cancel, move from the waitlist, or check in a row. */
@@ -95,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SessionRegistrationsPage() {
-  const { session, registrations, figures } = useLoaderData<typeof loader>()
+  const { session, registrations, figures, checkIn } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionResult | undefined
   const active = registrations.filter((r) => r.status !== 'CANCELLED')
   const cancelled = registrations.filter((r) => r.status === 'CANCELLED')
@@ -111,8 +113,13 @@ export default function SessionRegistrationsPage() {
         {session.status === 'CANCELLED' ? '（已取消）' : ''}
       </p>
       <Figures figures={figures} />
+      <CheckInWindowNote window={checkIn} />
       <div className="button-row">
-        <Link to={`/admin/sessions/${session.id}/check-in`} className="button primary" reloadDocument>
+        <Link
+          to={`/admin/sessions/${session.id}/check-in`}
+          className={checkIn.state === 'open' ? 'button primary' : 'button'}
+          reloadDocument
+        >
           签到
         </Link>
         <Link to={`/admin/sessions/${session.id}/sign-in-sheet`} className="button">
@@ -164,12 +171,12 @@ export default function SessionRegistrationsPage() {
             ) : null}
             <td>
               {registrationStatusLabel[r.status]}
-              {r.status === 'WAITLISTED' && r.waitlistSeq ? `（序号 ${r.waitlistSeq}）` : ''}
+              {r.waitlistPosition ? `（第 ${r.waitlistPosition} 位）` : ''}
             </td>
             <td>
               {r.status === 'CONFIRMED' || r.status === 'WAITLISTED' ? (
                 <RowActions ids={{ registrationId: r.id }}>
-                  {r.status === 'CONFIRMED' ? (
+                  {r.status === 'CONFIRMED' && checkIn.state === 'open' ? (
                     <button type="submit" name="intent" value="check-in" className="primary" aria-label={`为 ${r.name} 签到`}>
                       签到
                     </button>

@@ -3,8 +3,9 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/reac
 import { useEffect, useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
-import { checkIn, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
+import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
+import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireValidCsrf } from '~/utils/form-security.server'
@@ -14,7 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireSessionForStaff(request, params.sessionId)
-  return json({ session, figures: await sessionFigures(session.id) }, { headers: { 'Cache-Control': 'private, no-store' } })
+  return json(
+    { session, figures: await sessionFigures(session.id), window: checkInWindow(session) },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  )
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -29,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const REFRESH_MS = 5000
 
 export default function CheckInPage() {
-  const { session, figures } = useLoaderData<typeof loader>()
+  const { session, figures, window } = useLoaderData<typeof loader>()
   const fetcher = useFetcher<typeof action>()
   const revalidator = useRevalidator()
   const form = useRef<HTMLFormElement>(null)
@@ -66,6 +70,7 @@ export default function CheckInPage() {
         {session.event.title} · {formatSessionTime(session.startsAt, session.endsAt)}
       </p>
       <Figures figures={figures} />
+      <CheckInWindowNote window={window} />
       {outcome ? (
         <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
           {outcome.ok
@@ -73,33 +78,37 @@ export default function CheckInPage() {
             : outcome.message}
         </p>
       ) : null}
-      <ClientOnly fallback={<p className="hint">扫码需要 JavaScript；可以直接输入报名码。</p>}>
-        {() => <QrScanner onCode={submitCode} />}
-      </ClientOnly>
-      <fetcher.Form method="post" ref={form} className="stack-form">
-        <CsrfInput />
-        <div className="field">
-          <label htmlFor="code">报名码</label>
-          <input
-            ref={codeInput}
-            id="code"
-            name="code"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            inputMode="text"
-            required
-            aria-describedby="code-hint"
-            className="code-input"
-          />
-          <p id="code-hint" className="hint">
-            报名确认页二维码下方的 8 位码
-          </p>
-        </div>
-        <button type="submit" className="primary" disabled={fetcher.state !== 'idle'}>
-          签到
-        </button>
-      </fetcher.Form>
+      {window.state === 'open' ? (
+        <>
+          <ClientOnly fallback={<p className="hint">扫码需要 JavaScript；可以直接输入报名码。</p>}>
+            {() => <QrScanner onCode={submitCode} />}
+          </ClientOnly>
+          <fetcher.Form method="post" ref={form} className="stack-form">
+            <CsrfInput />
+            <div className="field">
+              <label htmlFor="code">报名码</label>
+              <input
+                ref={codeInput}
+                id="code"
+                name="code"
+                type="text"
+                autoComplete="off"
+                autoCapitalize="characters"
+                inputMode="text"
+                required
+                aria-describedby="code-hint"
+                className="code-input"
+              />
+              <p id="code-hint" className="hint">
+                报名确认页二维码下方的 8 位码
+              </p>
+            </div>
+            <button type="submit" className="primary" disabled={fetcher.state !== 'idle'}>
+              签到
+            </button>
+          </fetcher.Form>
+        </>
+      ) : null}
     </article>
   )
 }
