@@ -96,3 +96,14 @@ export async function registerOverHttp(
     return { kind: 'failed', error: (error as Error).message }
   }
 }
+
+/**
+ * Waits until at least `marginMs` are left in the current fixed window of `windowSeconds` (the rate limits count in
+ * fixed windows on the server's clock, which is this machine's): a test that counts tries must not straddle a window
+ * boundary, where every count starts again.
+ */
+export async function awayFromWindowEdge(windowSeconds: number, marginMs: number): Promise<void> {
+  const windowMs = windowSeconds * 1000
+  const left = windowMs - (Date.now() % windowMs)
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 1000))
+}
