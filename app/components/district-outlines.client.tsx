@@ -3,7 +3,7 @@
 // WGS-84; on GCJ-02 tiles each vertex is shifted like the markers.
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { CircleMarker, GeoJSON, LayerGroup, Tooltip, useMap } from 'react-leaflet'
+import { GeoJSON, useMap } from 'react-leaflet'
 import { toDisplay, type LatLng, type MapDatum } from '~/utils/map-config'
 import type { MultiPolygon, Polygon } from 'geojson'
 import type { MapDistrict } from '~/utils/geo.server'
@@ -141,11 +141,32 @@ export type TownCentre = { id: string; name: string; center: LatLng }
  */
 export function TownCentres({ towns, datum }: { towns: TownCentre[]; datum: MapDatum }) {
   const map = useMap()
-  const layer = useRef<L.LayerGroup | null>(null)
   useEffect(() => {
+    // Built here rather than with react-leaflet's <Tooltip>: that fills a tooltip from a React portal after Leaflet
+    // has shown it, and an empty role="tooltip" has no accessible name (axe's aria-tooltip-name).
+    const layer = L.layerGroup(
+      towns.map((town) => {
+        const at = toDisplay(town.center, datum)
+        return L.circleMarker([at.lat, at.lng], {
+          radius: 4,
+          interactive: false,
+          className: 'town-centre',
+          color: '#fff',
+          weight: 1.5,
+          fillColor: '#475569',
+          fillOpacity: 1,
+        }).bindTooltip(escapeHtml(town.name), {
+          permanent: true,
+          direction: 'right',
+          offset: [4, 0],
+          className: 'town-label',
+          interactive: false,
+        })
+      }),
+    ).addTo(map)
     const fit = () => {
       const shown: DOMRect[] = []
-      layer.current?.eachLayer((marker) => {
+      layer.eachLayer((marker) => {
         const element = (marker as L.CircleMarker).getTooltip()?.getElement()
         if (!element) return
         element.style.visibility = ''
@@ -161,27 +182,8 @@ export function TownCentres({ towns, datum }: { towns: TownCentre[]; datum: MapD
     return () => {
       window.clearTimeout(timer)
       map.off('zoomend moveend viewreset', fit)
+      layer.remove()
     }
   }, [map, towns, datum])
-  return (
-    <LayerGroup ref={layer}>
-      {towns.map((town) => {
-        const at = toDisplay(town.center, datum)
-        return (
-          <CircleMarker
-            key={town.id}
-            center={[at.lat, at.lng]}
-            radius={4}
-            interactive={false}
-            className="town-centre"
-            pathOptions={{ color: '#fff', weight: 1.5, fillColor: '#475569', fillOpacity: 1 }}
-          >
-            <Tooltip permanent direction="right" offset={[4, 0]} className="town-label" interactive={false}>
-              {town.name}
-            </Tooltip>
-          </CircleMarker>
-        )
-      })}
-    </LayerGroup>
-  )
+  return null
 }

@@ -63,6 +63,8 @@ function registrationSamples(): Sample[] {
               placeName: e.placeName ?? null,
               districtId: 'd',
               venue: e.venue ? { name: venues.get(e.venue)! } : null,
+              // A production portal has no demonstration activities (decision 026): measured without 【演示】.
+              isExample: false,
             },
           },
         }
@@ -104,6 +106,7 @@ function schoolSamples(): Sample[] {
               students: 40,
               venue: { name: v.name, districtId: 'd' },
               course: { title },
+              offer: { isExample: false },
             }
             const { params } = schoolParams(booking, url, origin, words)
             return templates.map((template) => ({
