@@ -182,8 +182,6 @@ export function TownCentres({ towns, datum }: { towns: TownCentre[]; datum: MapD
     return () => {
       window.clearTimeout(timer)
       map.off('zoomend moveend viewreset', fit)
-      // A permanent tooltip outlives its marker's removal from a group: each is closed with its marker.
-      layer.eachLayer((marker) => void marker.unbindTooltip().remove())
       layer.remove()
     }
   }, [map, towns, datum])

@@ -44,12 +44,16 @@ describe('the portal on a fresh embedded database', () => {
   let server: RunningServer
   let browser: Browser
   /**
-   * What `npm start` does before serving: generate, migrate, seed when empty (and build: the suite built the app once
-   * before any file ran, and a second build here rewrote public/build under the servers of the files running beside
-   * this one, whose pages then got HTML for their stylesheets).
+   * What `npm start` does before serving: migrate and seed when empty. Not generate nor build: `npm test` generated
+   * the client and the suite built the app once before any file ran, and doing either again here rewrote files under
+   * the files running beside this one (a second build gave their pages HTML for stylesheets; a second generate gave
+   * a script importing @prisma/client at that moment a module without PrismaClient).
    */
   const runSetup = () =>
-    run('npm', ['run', 'setup'], { env: childEnv({ PGLITE_DIR: dataDir, KEPU_SETUP_SKIP_BUILD: '1' }), timeout: 240_000 })
+    run('npm', ['run', 'setup'], {
+      env: childEnv({ PGLITE_DIR: dataDir, KEPU_SETUP_SKIP_BUILD: '1', KEPU_SETUP_SKIP_GENERATE: '1' }),
+      timeout: 240_000,
+    })
 
   let adminLinkPath = ''
 

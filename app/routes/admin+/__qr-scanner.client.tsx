@@ -1,47 +1,87 @@
-// Reads QR codes from the phone's camera with @zxing/browser (a kept decoder, not hand-written). The camera
+// Reads QR codes from the phone's camera with @zxing/browser's decoder (a kept decoder, not hand-written). The camera
 // opens only when staff press the button, and browsers allow it only over HTTPS (or on localhost).
-import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser'
+//
+// The scan loop is ours, not zxing's decodeFromConstraints: that sizes its capture canvas once, from the video as it
+// is when playback starts, and a camera whose first frame came later left a 0×0 canvas that "found nothing" for ever
+// (seen on a loaded machine: the video playing at 640×480, no code read, nothing logged). Each pass here draws the
+// frame at the video's current size, and skips passes while the video has none.
+import { BrowserQRCodeReader } from '@zxing/browser'
 import { ChecksumException, FormatException, NotFoundException } from '@zxing/library'
 import { useEffect, useRef, useState } from 'react'
 
+const scanEveryMs = 200
+
 export default function QrScanner({ onCode }: { onCode: (text: string) => void }) {
   const video = useRef<HTMLVideoElement>(null)
-  const controls = useRef<IScannerControls | null>(null)
+  const scan = useRef<{ stream: MediaStream; timer: number } | null>(null)
   const last = useRef<{ text: string; at: number }>({ text: '', at: 0 })
   const [state, setState] = useState<'idle' | 'starting' | 'scanning' | 'failed'>('idle')
   const [problem, setProblem] = useState('')
 
-  useEffect(() => () => controls.current?.stop(), [])
+  const stopCamera = () => {
+    const current = scan.current
+    scan.current = null
+    if (!current) return
+    window.clearTimeout(current.timer)
+    for (const track of current.stream.getTracks()) track.stop()
+    if (video.current) video.current.srcObject = null
+  }
 
-  const start = async (restarts = 0) => {
-    if (!video.current) return
+  useEffect(() => stopCamera, [])
+
+  const start = async () => {
+    const element = video.current
+    if (!element || !navigator.mediaDevices?.getUserMedia) return fail(new Error('no camera API'))
     setState('starting')
+    let stream: MediaStream
     try {
-      const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 200 })
-      controls.current = await reader.decodeFromConstraints({ video: { facingMode: 'environment' } }, video.current, (result, error) => {
-        if (error && !(error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException)) {
-          // zxing ends its scan loop (and closes the camera) on any other error, e.g. a frame read before the video
-          // had its size; the page would show "scanning" for ever. Open the camera again, a few times at most.
-          controls.current = null
-          if (restarts < 3) setTimeout(() => void start(restarts + 1), 300)
-          else fail(error)
-          return
-        }
-        if (!result) return
-        const text = result.getText()
-        const now = Date.now()
-        // The same code stays in view for seconds; send it once.
-        if (text === last.current.text && now - last.current.at < 4000) return
-        last.current = { text, at: now }
-        onCode(text)
-      })
-      setState('scanning')
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } })
     } catch (error) {
-      fail(error)
+      return fail(error)
     }
+    stopCamera()
+    element.srcObject = stream
+    // play() settles once frames flow; the loop below waits for a size rather than for this promise.
+    element.play().catch(() => undefined)
+    const reader = new BrowserQRCodeReader()
+    const canvas = document.createElement('canvas')
+    const context = canvas.getContext('2d', { willReadFrequently: true })
+    if (!context) return fail(new Error('no canvas'))
+    const current = { stream, timer: 0 }
+    scan.current = current
+    setState('scanning')
+    const pass = () => {
+      if (scan.current !== current) return
+      const { videoWidth: width, videoHeight: height } = element
+      if (width > 0 && height > 0) {
+        if (canvas.width !== width || canvas.height !== height) {
+          canvas.width = width
+          canvas.height = height
+        }
+        context.drawImage(element, 0, 0, width, height)
+        try {
+          read(reader.decodeFromCanvas(canvas).getText())
+        } catch (error) {
+          // Frames without a readable code are the usual case; anything else is logged and the loop goes on.
+          if (!(error instanceof NotFoundException || error instanceof ChecksumException || error instanceof FormatException))
+            console.warn(error)
+        }
+      }
+      current.timer = window.setTimeout(pass, scanEveryMs)
+    }
+    pass()
+  }
+
+  const read = (text: string) => {
+    const now = Date.now()
+    // The same code stays in view for seconds; send it once.
+    if (text === last.current.text && now - last.current.at < 4000) return
+    last.current = { text, at: now }
+    onCode(text)
   }
 
   const fail = (error: unknown) => {
+    stopCamera()
     setState('failed')
     setProblem(
       window.isSecureContext
@@ -52,8 +92,7 @@ export default function QrScanner({ onCode }: { onCode: (text: string) => void }
   }
 
   const stop = () => {
-    controls.current?.stop()
-    controls.current = null
+    stopCamera()
     setState('idle')
   }
 
