@@ -12,6 +12,7 @@ import {
 import { CLIENT_ADDRESS_HEADER } from '../app/utils/client-address.server'
 import { outageStatus } from '../app/utils/outage.server'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/utils/spreadsheet-limits'
+import { uploadLimitFor } from '../app/utils/storage/limits'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 /** Every form the portal has is text: 64 KB is hundreds of times the largest real one. */
@@ -28,15 +29,34 @@ export async function fromSignedInStaff(req: ExpressRequest): Promise<boolean> {
   )
 }
 
+/** Whether the request comes from a signed-in resident (科普护照 account; lecturers sign in with one, decision 034). */
+export async function fromSignedInResident(req: ExpressRequest): Promise<boolean> {
+  if (!req.headers.cookie) return false
+  const { getResident } = await import('../app/utils/resident-auth.server')
+  return (
+    (await getResident(new Request(`${req.protocol}://localhost${req.originalUrl}`, { headers: { Cookie: req.headers.cookie } }))) !== null
+  )
+}
+
 /**
- * The one exception to MAX_BODY_BYTES: the staff spreadsheet upload (decision 019) takes a file of up to
- * IMPORT_MAX_FILE_BYTES, from signed-in staff only (anyone else gets the usual limit, so nobody makes the server
- * read megabytes before the sign-in check, issue 24). Twice that reaches the route, which answers a file part over
- * the limit with a message on the page; only more than that is cut off here.
+ * The exceptions to MAX_BODY_BYTES, per kind of route. The staff spreadsheet upload (decision 019) takes a file of
+ * up to IMPORT_MAX_FILE_BYTES, from signed-in staff only (anyone else gets the usual limit, so nobody makes the
+ * server read megabytes before the sign-in check, issue 24); twice that reaches the route, which answers a file
+ * part over the limit with a message on the page; only more than that is cut off here. The photo uploads
+ * (decision 034, `UPLOAD_ROUTES`) take one image: staff pages (/admin/…) from signed-in staff, the lecturer's own
+ * page from a signed-in resident account.
  */
-export function bodyLimitFor(isStaff: (req: ExpressRequest) => Promise<boolean> = fromSignedInStaff) {
-  return async (req: ExpressRequest): Promise<number> =>
-    req.path === IMPORT_PATH && (await isStaff(req)) ? 2 * IMPORT_MAX_FILE_BYTES : MAX_BODY_BYTES
+export function bodyLimitFor(
+  isStaff: (req: ExpressRequest) => Promise<boolean> = fromSignedInStaff,
+  isResident: (req: ExpressRequest) => Promise<boolean> = fromSignedInResident,
+) {
+  return async (req: ExpressRequest): Promise<number> => {
+    if (req.path === IMPORT_PATH) return (await isStaff(req)) ? 2 * IMPORT_MAX_FILE_BYTES : MAX_BODY_BYTES
+    const upload = uploadLimitFor(req.path)
+    if (upload === undefined) return MAX_BODY_BYTES
+    const allowed = req.path.startsWith('/admin/') ? await isStaff(req) : await isResident(req)
+    return allowed ? upload : MAX_BODY_BYTES
+  }
 }
 
 /**

@@ -814,6 +814,14 @@ const en: Catalogue<typeof zhCN> = {
       claimedByOther: 'This registration belongs to another account.',
     },
   },
+  upload: {
+    empty: 'Please choose a file.',
+    tooLarge: 'The file is too large: at most {{mb}} MB. Please choose a smaller photo.',
+    notImage: 'This is not a photo: please upload a JPEG, PNG or WebP image (SVG, PDF and other files are refused, whatever their name).',
+    notDocument: 'This is not a PDF file: please upload a PDF.',
+    unreadable: 'This image cannot be read; the file may be damaged. Please try another.',
+    tooManyPixels: 'The image has too many pixels: at most {{megapixels}} megapixels. Please make it smaller and upload it again.',
+  },
 }
 
 export default en

@@ -772,6 +772,14 @@ const zhCN = {
       claimedByOther: '这份报名已属于另一个账号。',
     },
   },
+  upload: {
+    empty: '请选择一个文件。',
+    tooLarge: '文件太大：最大 {{mb}} MB。请换一张较小的照片。',
+    notImage: '这不是照片：请上传 JPEG、PNG 或 WebP 图片（不接受 SVG、PDF 等其他文件，改扩展名也不行）。',
+    notDocument: '这不是 PDF 文件：请上传 PDF。',
+    unreadable: '无法读取这张图片，文件可能已损坏。请换一张再试。',
+    tooManyPixels: '图片尺寸过大：最多 {{megapixels}} 百万像素。请缩小后再上传。',
+  },
 }
 
 export default zhCN

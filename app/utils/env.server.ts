@@ -133,6 +133,21 @@ export const envSchema = z.object({
     (raw) => `'${raw.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}'`,
   ).optional(),
   MAIL_FROM: z.string().optional(),
+  // Uploaded files (decision 034): `local` keeps them in FILE_STORAGE_DIR (outside the web root, served only through
+  // a route that checks who may see each file), `s3` in any S3-compatible store (Aliyun OSS, Tencent COS, MinIO).
+  FILE_STORAGE: oneOf('local', 's3').default('local'),
+  FILE_STORAGE_DIR: z.string().default('./data/files'),
+  S3_ENDPOINT: checked('an http(s) URL such as https://oss-cn-shanghai.aliyuncs.com', (raw) =>
+    /^https?:\/\/./.test(raw) && URL.canParse(raw) ? raw : undefined,
+  ).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  // Path-style addresses (https://host/bucket/key): MinIO and most self-hosted stores need them; OSS and COS do not.
+  S3_FORCE_PATH_STYLE: checked("'true' or 'false'", (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined)).default(
+    'false',
+  ),
   // Seconds an anonymous public page may be served from the shared cache (decision 015); 0 turns it off.
   PAGE_CACHE_SECONDS: wholeNumber(0, 300).default('10'),
   // Operations (decision 014): the JSON log's level, and the bearer token Prometheus sends to /metrics (unset: no /metrics).
@@ -154,8 +169,20 @@ export type EnvSource = Record<string, string | undefined>
 export function parseEnv(source: EnvSource): { ok: true; env: Env } | { ok: false; errors: string[] } {
   const present = Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, source[name] || undefined]))
   const result = envSchema.safeParse(present)
-  if (result.success) return { ok: true, env: result.data }
+  if (result.success) {
+    const missing = storageNeeds(result.data)
+    if (missing.length) return { ok: false, errors: missing }
+    return { ok: true, env: result.data }
+  }
   return { ok: false, errors: result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`) }
+}
+
+/** With FILE_STORAGE=s3 the bucket and its keys must be set: an upload would otherwise fail hours later. */
+function storageNeeds(config: Env): string[] {
+  if (config.FILE_STORAGE !== 's3') return []
+  return (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const)
+    .filter((name) => !config[name])
+    .map((name) => `${name} must be set when FILE_STORAGE=s3`)
 }
 
 /**

@@ -20,6 +20,25 @@ function errors(vars: EnvSource): string[] {
 }
 
 describe('configuration', () => {
+  it('needs a bucket and its keys for FILE_STORAGE=s3 (decision 034)', () => {
+    expect(errors({ FILE_STORAGE: 's3' })).toEqual([
+      'S3_BUCKET must be set when FILE_STORAGE=s3',
+      'S3_ACCESS_KEY_ID must be set when FILE_STORAGE=s3',
+      'S3_SECRET_ACCESS_KEY must be set when FILE_STORAGE=s3',
+    ])
+    expect(errors({ FILE_STORAGE: 'nfs' })).toEqual(["FILE_STORAGE must be 'local' or 's3', got 'nfs'"])
+    expect(
+      parsed({
+        FILE_STORAGE: 's3',
+        S3_BUCKET: 'kepu',
+        S3_ACCESS_KEY_ID: 'a',
+        S3_SECRET_ACCESS_KEY: 'b',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_FORCE_PATH_STYLE: 'true',
+      }),
+    ).toMatchObject({ FILE_STORAGE: 's3', S3_FORCE_PATH_STYLE: true })
+  })
+
   it('has a default for everything a fresh clone needs, and leaves the rest unset', () => {
     expect(parsed({})).toEqual({
       PORT: 3000,
@@ -49,6 +68,10 @@ describe('configuration', () => {
       TENCENT_SMS_ENDPOINT: 'https://sms.tencentcloudapi.com',
       LOG_LEVEL: 'info',
       PAGE_CACHE_SECONDS: 10,
+      FILE_STORAGE: 'local',
+      FILE_STORAGE_DIR: './data/files',
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: false,
     })
     // An empty variable (an env file's `FOO=`) is unset, not a wrong value.
     expect(parsed({ DATABASE_URL: '', COOKIE_SECURE: '', PORT: '' })).toMatchObject({

@@ -4,6 +4,7 @@
 import express from 'express'
 import { afterEach, expect, it } from 'vitest'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '~/utils/spreadsheet-limits'
+import { IMAGE_MAX_BYTES } from '~/utils/storage/limits'
 import { bodyLimitFor, MAX_BODY_BYTES, readBoundedBody } from '../../server/request-guards'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,7 +15,14 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 async function start(): Promise<string> {
   const app = express()
   // Stands in for the session look-up (fromSignedInStaff): this test's staff send the cookie `staff=yes`.
-  app.use(readBoundedBody(bodyLimitFor(async (req) => req.headers.cookie === 'staff=yes')))
+  app.use(
+    readBoundedBody(
+      bodyLimitFor(
+        async (req) => req.headers.cookie === 'staff=yes',
+        async (req) => req.headers.cookie === 'resident=yes',
+      ),
+    ),
+  )
   app.all('*', (req, res) => res.json({ bytes: req.boundedBody?.length ?? 0 }))
   server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server!.once('listening', resolve))
@@ -45,4 +53,15 @@ it('gives anyone who is not signed-in staff the usual 64 KB on the import page (
   expect((await post(`${base}${IMPORT_PATH}`, MAX_BODY_BYTES, 'staff=no')).status).toBe(200)
   expect((await post(`${base}${IMPORT_PATH}`, MAX_BODY_BYTES + 1, 'staff=no')).status).toBe(413)
   expect((await post(`${base}${IMPORT_PATH}`, 10 * 1024 * 1024, '')).status).toBe(413)
+})
+
+it('lets one photo through to the photo pages only, from staff (staff pages) or a signed-in resident (the lecturer page)', async () => {
+  const base = await start()
+  const photo = IMAGE_MAX_BYTES + 1000
+  expect((await post(`${base}/admin/lecturers/abc/photo`, photo)).status).toBe(200)
+  expect((await post(`${base}/admin/lecturers/abc/photo`, photo, 'resident=yes')).status).toBe(413)
+  expect((await post(`${base}/lecturer/photo`, photo, 'resident=yes')).status).toBe(200)
+  expect((await post(`${base}/lecturer/photo`, photo, '')).status).toBe(413)
+  expect((await post(`${base}/lecturer/photo`, 50 * 1024 * 1024, 'resident=yes')).status).toBe(413)
+  expect((await post(`${base}/lecturer`, MAX_BODY_BYTES + 1, 'resident=yes')).status).toBe(413)
 })

@@ -1,0 +1,26 @@
+// Limits of uploaded files (decision 034), shared by the HTTP server's body limit, the upload forms and the storage
+// module. A phone photo is 2-6 MB and 12-50 megapixels; a lecturer photo is shown at most 800 px wide.
+/** The largest image file accepted (bytes). */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024
+/**
+ * The most pixels an image may have before it is decoded: a 20,000 x 20,000 PNG is a few hundred KB on disk and
+ * 1.6 GB once decoded (a decompression bomb). 50 megapixels takes every phone camera's photo.
+ */
+export const IMAGE_MAX_PIXELS = 50_000_000
+/** Stored images are resized to fit inside this many pixels on their longer side. */
+export const IMAGE_MAX_EDGE = 1600
+/** The largest document (PDF) accepted, for features that store documents. */
+export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+/**
+ * The pages that take a file, and the body they may send: the file's limit plus room for the form's text fields.
+ * Only these paths, and only for someone signed in, get more than the portal's usual 64 KB (server/request-guards.ts).
+ */
+export const UPLOAD_ROUTES: { path: RegExp; maxBytes: number }[] = [
+  { path: /^\/admin\/lecturers\/[A-Za-z0-9_-]+\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
+  { path: /^\/lecturer\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
+]
+
+export function uploadLimitFor(path: string): number | undefined {
+  return UPLOAD_ROUTES.find((route) => route.path.test(path))?.maxBytes
+}
