@@ -209,8 +209,8 @@ export async function findOrderByCode(code: string, phoneLast4: string) {
   return order && order.phone.endsWith(phoneLast4) ? order : null
 }
 
-/** Creates the published activity and its one session at the site, in the caller's transaction. */
-async function createActivityForOrder(tx: Tx, orderId: string, startsAt: Date, capacity: number): Promise<string> {
+/** Creates the published activity and its one session at the site, in the caller's transaction (also a lecturer's 接单, models/lecturers). */
+export async function createActivityForOrder(tx: Tx, orderId: string, startsAt: Date, capacity: number): Promise<string> {
   const order = await tx.menuOrder.findUniqueOrThrow({ where: { id: orderId }, include: { menuItem: true } })
   const item = order.menuItem
   const event = await tx.event.create({
@@ -267,7 +267,8 @@ export async function withdrawOrder(token: string, origin = defaultOrigin()): Pr
   if (order.status === 'CANCELLED') return 'CANCELLED'
   const count = await prisma.$transaction(async (tx) => {
     const { count } = await tx.menuOrder.updateMany({
-      where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED'] } },
+      // Also while dispatched to a lecturer who has not answered yet: nothing is agreed then either.
+      where: { id: order.id, status: { in: ['REQUESTED', 'PROPOSED', 'DISPATCHED'] } },
       data: { status: 'CANCELLED' },
     })
     if (count === 1) await queueMenuMessage(tx, order.id, 'menu.withdrawn', { origin })

@@ -1,0 +1,3 @@
+import { lecturerRules } from './lecturer-rules'
+
+lecturerRules('pglite')
