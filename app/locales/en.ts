@@ -816,6 +816,7 @@ const en: Catalogue<typeof zhCN> = {
     },
   },
   lecturer: {
+    name: 'Name',
     roster: 'Lecturer roster',
     rosterIntro:
       "Lecturers of the districts' science lecture teams. Communities, schools and villages order from the Science menu, and the district science association assigns a lecturer.",

@@ -95,7 +95,7 @@ export function lecturerRules(kind: TestDatabaseKind) {
     const { id } = await roster.saveLecturer(sjAdmin(), null, lecturerInput(over))
     const account = await resident()
     const secret = await roster.issueLecturerLink(sjAdmin(), id, now)
-    await roster.useLecturerLink(secret, account.id, now)
+    await roster.redeemLecturerLink(secret, account.id, now)
     return { id, residentId: account.id }
   }
   const order = (over: Record<string, unknown> = {}) => ({
@@ -140,11 +140,11 @@ export function lecturerRules(kind: TestDatabaseKind) {
     const b = await linkedLecturer({ name: '赵讲师' })
     const stranger = await resident()
     const secret = await roster.issueLecturerLink(sjAdmin(), a.id, now)
-    await expect(roster.useLecturerLink(secret, b.residentId, now)).rejects.toMatchObject({ status: 409 }) // b already keeps a page
-    await roster.useLecturerLink(secret, stranger.id, now)
-    await expect(roster.useLecturerLink(secret, stranger.id, now)).rejects.toMatchObject({ status: 410 })
+    await expect(roster.redeemLecturerLink(secret, b.residentId, now)).rejects.toMatchObject({ status: 409 }) // b already keeps a page
+    await roster.redeemLecturerLink(secret, stranger.id, now)
+    await expect(roster.redeemLecturerLink(secret, stranger.id, now)).rejects.toMatchObject({ status: 410 })
     const late = await roster.issueLecturerLink(sjAdmin(), b.id, now)
-    await expect(roster.useLecturerLink(late, stranger.id, new Date(now.getTime() + 73 * 3600_000))).rejects.toMatchObject({ status: 410 })
+    await expect(roster.redeemLecturerLink(late, stranger.id, new Date(now.getTime() + 73 * 3600_000))).rejects.toMatchObject({ status: 410 })
     expect((await db.prisma.lecturer.findUniqueOrThrow({ where: { id: a.id } })).residentId).toBe(stranger.id)
     // The account edits the page it is linked to; nothing names another lecturer.
     await roster.saveOwnProfile(b.residentId, { ...lecturerInput({ name: '赵讲师（新）', monthlyCapacity: 5 }) })

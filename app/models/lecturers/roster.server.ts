@@ -242,7 +242,7 @@ export async function findLecturerLink(secret: string, now = new Date()) {
 }
 
 /** Joins the signed-in resident's account to the lecturer; the link is used up. One account, one lecturer. */
-export async function useLecturerLink(secret: string, residentId: string, now = new Date()): Promise<{ lecturerId: string }> {
+export async function redeemLecturerLink(secret: string, residentId: string, now = new Date()): Promise<{ lecturerId: string }> {
   const token = await findLecturerLink(secret, now)
   if (!token) throw new Refusal(localized('lecturer.link.invalid'), undefined, 410)
   const other = await prisma.lecturer.findFirst({ where: { residentId, id: { not: token.lecturer.id } }, select: { id: true } })

@@ -1,7 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { rateOrder } from '~/models/lecturers/dispatch.server'
+import { ratingSchema } from '~/models/lecturers/schema'
 import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
+import { ActionNotices } from '~/components/action-notices'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
@@ -10,6 +13,7 @@ import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
 import { maskMobile } from '~/utils/registration-schema'
+import type { TFunction } from 'i18next'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('menu.orderPageTitle') },
@@ -30,14 +34,23 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   )
 }
 
-const orderPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.enum(['accept-proposal', 'withdraw']) })])
+// 评单 (decision 034): once delivered, the site rates the order once from this page.
+const orderPageSchema = (t: TFunction) =>
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.enum(['accept-proposal', 'withdraw']) }),
+    ratingSchema(t).extend({ intent: z.literal('rate') }),
+  ])
 
 export async function action({ params, request }: ActionFunctionArgs) {
   await load(params.token)
   return handlePublicIntent(request, {
-    schema: () => orderPageSchema,
-    submit: async ({ intent }) => {
-      if (intent === 'accept-proposal') await acceptProposal(params.token ?? '', undefined, publicOrigin())
+    schema: orderPageSchema,
+    submit: async (value, { t }) => {
+      if (value.intent === 'rate') {
+        await rateOrder(params.token ?? '', value)
+        return { message: t('lecturer.rate.thanks') }
+      }
+      if (value.intent === 'accept-proposal') await acceptProposal(params.token ?? '', undefined, publicOrigin())
       else await withdrawOrder(params.token ?? '', publicOrigin())
     },
   })
@@ -56,12 +69,8 @@ export default function MenuOrderPage() {
         </p>
       ) : null}
       <MenuOrderView order={order} />
-      {actionData?.error ? (
-        <p className="notice notice-warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
-      {order.status === 'PROPOSED' || order.status === 'REQUESTED' ? (
+      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      {order.status === 'PROPOSED' || order.status === 'REQUESTED' || order.status === 'DISPATCHED' ? (
         <Form method="post" className="button-row">
           <input type="hidden" name="csrf" value={csrfToken} />
           {order.status === 'PROPOSED' ? (
@@ -73,6 +82,32 @@ export default function MenuOrderPage() {
             {t('menu.withdraw')}
           </button>
         </Form>
+      ) : null}
+      {order.status === 'DELIVERED' && order.rating !== null ? (
+        <p>{t('lecturer.rate.yours', { score: order.rating })}</p>
+      ) : order.status === 'DELIVERED' ? (
+        <section aria-labelledby="rate-heading">
+          <h2 id="rate-heading">{t('lecturer.rate.heading')}</h2>
+          <p>{t('lecturer.rate.intro')}</p>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <fieldset className="field rating-choices">
+              <legend>{t('lecturer.rate.score')}</legend>
+              {[1, 2, 3, 4, 5].map((score) => (
+                <label key={score} className="check-inline">
+                  <input type="radio" name="rating" value={score} required /> {t('lecturer.rate.scoreLabel', { score })}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="rate-comment">{t('lecturer.rate.comment')}</label>
+              <textarea id="rate-comment" name="comment" rows={3} maxLength={300} />
+            </div>
+            <button type="submit" name="intent" value="rate" className="primary">
+              {t('lecturer.rate.submit')}
+            </button>
+          </Form>
+        </section>
       ) : null}
       <p>
         <Link to="/menu">{t('menu.backToMenu')}</Link>
