@@ -371,3 +371,35 @@ export async function publicLecturer(id: string, now = new Date()) {
     upcoming,
   }
 }
+
+// ——— Which 菜单 items a lecturer gives ———
+
+/** Active items of organisations in the staff member's district (platform admins: all), for naming lecturers. */
+export function menuItemsForRoster(staff: Staff) {
+  return prisma.menuItem.findMany({
+    where: { active: true, ...(staff.role === 'PLATFORM_ADMIN' ? {} : { organisation: { districtId: staff.districtId ?? '-' } }) },
+    orderBy: { title: 'asc' },
+    select: { id: true, title: true, organisation: { select: { name: true } } },
+  })
+}
+
+/** The items this lecturer gives, from the staff member's district's items; items outside it are left as they are. */
+export async function setLecturerItems(staff: Staff, lecturerId: string, itemIds: string[]): Promise<void> {
+  requireRosterStaff(staff)
+  const lecturer = await findLecturerForStaff(staff, lecturerId)
+  if (!lecturer) throw notFound()
+  const reachable = await menuItemsForRoster(staff)
+  const allowed = new Set(reachable.map((i) => i.id))
+  if (itemIds.some((id) => !allowed.has(id))) throw new Refusal('请从本区的菜单项目中选择。', 'menuItemIds')
+  await prisma.$transaction(async (tx) => {
+    await tx.menuItemLecturer.deleteMany({ where: { lecturerId, menuItemId: { in: [...allowed] } } })
+    if (itemIds.length) await tx.menuItemLecturer.createMany({ data: [...new Set(itemIds)].map((menuItemId) => ({ menuItemId, lecturerId })) })
+    await recordAudit(tx, staff.id, {
+      action: 'lecturer.items',
+      entityType: 'lecturer',
+      entityId: lecturerId,
+      districtId: lecturer.districtId,
+      summary: `讲师「${lecturer.name}」讲授的菜单项目：${reachable.filter((i) => itemIds.includes(i.id)).map((i) => i.title).join('、') || '无'}`,
+    })
+  })
+}
