@@ -59,7 +59,7 @@ async function rush(kind: TestDatabaseKind) {
   globalThis.__kepuPrisma = db.prisma
   try {
     const booking = await import('../app/models/registration.server')
-    const { env } = await import('../app/utils/env.server')
+    const { env } = await import('../app/utils/infra/env.server')
     const prisma = db.prisma as PrismaClient
     const now = new Date()
     const place = { name: '基准区', nameEn: 'Bench', title: '基准', capacity: 100 }

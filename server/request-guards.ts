@@ -9,8 +9,8 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
-import { CLIENT_ADDRESS_HEADER } from '../app/utils/client-address.server'
-import { outageStatus } from '../app/utils/outage.server'
+import { CLIENT_ADDRESS_HEADER } from '../app/utils/infra/client-address.server'
+import { outageStatus } from '../app/utils/infra/outage.server'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/utils/spreadsheet-limits'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 

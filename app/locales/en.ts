@@ -100,6 +100,14 @@ const en: Catalogue<typeof zhCN> = {
     COURSE: 'Course',
   },
   registrationStatus: { CONFIRMED: 'Confirmed', WAITLISTED: 'Waiting list', CANCELLED: 'Cancelled', ATTENDED: 'Attended' },
+  eventStatus: { DRAFT: 'Draft', PUBLISHED: 'Published', CANCELLED: 'Cancelled' },
+  cancelReason: {
+    BY_PERSON: 'Cancelled by the person',
+    BY_STAFF: 'Cancelled by staff',
+    SESSION_CANCELLED: 'Session cancelled',
+    EVENT_CANCELLED: 'Activity cancelled',
+  },
+  schoolVisitStatus: { PENDING: 'Waiting', APPROVED: 'Approved', DECLINED: 'Declined', CANCELLED: 'Cancelled', DONE: 'Done' },
   menuKind: {
     LECTURE: 'Talk',
     SCIENCE_SHOW: 'Science show',

@@ -2,9 +2,9 @@
 // district, a venue, a brand or any filtered view; phone calendars subscribe to the URL), and one file for a
 // registration or a school booking.
 import { searchSessions } from '~/models/event-search.server'
-import { prisma } from '~/utils/db.server'
 import { formatAudience } from '~/utils/format'
 import { calendarText, type CalendarEvent } from '~/utils/icalendar'
+import { prisma } from '~/utils/infra/db.server'
 import { categoryLabel } from '~/utils/labels'
 import type { findRegistrationByToken } from '~/models/registration.server'
 import type { findSchoolBookingByToken } from '~/models/school-visit.server'

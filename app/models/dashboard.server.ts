@@ -4,7 +4,7 @@
 // A session counts once it has started or once someone is checked in at it (check-in opens 3 hours before).
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
 import { deliveredCount } from '~/models/menu.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
 import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
 

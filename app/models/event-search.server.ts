@@ -4,7 +4,6 @@
 // and grouping points by place are not expressible in Prisma's query API.
 import { Prisma, type EventCategory } from '@prisma/client'
 import { keywordSql } from '~/models/keyword-search.server'
-import { prisma } from '~/utils/db.server'
 import {
   BIKE_METRES_PER_MINUTE,
   WALK_METRES_PER_MINUTE,
@@ -14,6 +13,7 @@ import {
   type EventFilters,
   type MapViewport,
 } from '~/utils/event-filters'
+import { prisma } from '~/utils/infra/db.server'
 import { categoriesMatching, keywordTerms } from '~/utils/keyword'
 
 export const PAGE_SIZE = 30

@@ -5,11 +5,11 @@
 // Staff adding someone by hand and waitlist promotions are not checked: staff decide, and a promotion is not a
 // new registration. Staff lift a block by recording a NoShowBlockLift: no-shows before it no longer count.
 import { recordAudit } from '~/models/audit.server'
-import { prisma } from '~/utils/db.server'
 import { forbidden } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
 import { districtScope } from '~/utils/permissions.server'
+import { maskMobile } from '~/utils/phone'
 import { Refusal, localized } from '~/utils/refusal'
-import { maskMobile } from '~/utils/registration-schema'
 import { addDays, shanghaiDateKey, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'

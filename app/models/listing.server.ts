@@ -2,7 +2,7 @@
 // (decision 017), the best match first.
 import { Prisma } from '@prisma/client'
 import { keywordSql } from '~/models/keyword-search.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { keywordTerms } from '~/utils/keyword'
 
 export async function listActiveDistricts() {

@@ -4,13 +4,13 @@
 // of registrations, bookings and orders they manage (never the district-wide list).
 import { recordAudit } from '~/models/audit.server'
 import { messageTemplates, isTemplateKey, type MessageTemplate } from '~/models/message-templates'
-import { prisma } from '~/utils/db.server'
 import { forbidden } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
+import { linkKey } from '~/utils/infra/secrets.server'
 import { eventScope, venueScope } from '~/utils/permissions.server'
+import { maskMobile } from '~/utils/phone'
 import { derivedLinkSecretFor, privateLinkPath, type PrivateLinkKind } from '~/utils/private-links.server'
 import { Refusal } from '~/utils/refusal'
-import { maskMobile } from '~/utils/registration-schema'
-import { linkKey } from '~/utils/secrets.server'
 import type { MessageStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 

@@ -7,7 +7,7 @@
 // written: pg-boss then retries that job and the message is sent once more.
 import { randomUUID } from 'node:crypto'
 import { isTemplateKey, messageTemplates, renderMessage, type MessageTemplate } from '~/models/message-templates'
-import { prismaExecutor } from '~/utils/job-queue.server'
+import { prismaExecutor } from '~/utils/infra/job-queue.server'
 import { ProviderError, type Channel } from '~/utils/message-providers/types'
 import { afterQuietHours, isQuietHour } from '~/utils/quiet-hours'
 import type { Prisma, PrismaClient } from '@prisma/client'

@@ -5,13 +5,13 @@
 // a sentence saying how to find it with its code instead.
 import { demoMarked } from '~/models/examples.server'
 import { queueMessages, type Recipient } from '~/models/message.server'
-import { env } from '~/utils/env.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { isLanguage, type Language } from '~/utils/i18n'
+import { env } from '~/utils/infra/env.server'
+import { linkKey } from '~/utils/infra/secrets.server'
 import { publicOrigin } from '~/utils/links.server'
 import { derivedLinkSecretFor, privateLinkPath, type PrivateLinkKind } from '~/utils/private-links.server'
 import { beforeQuietHours } from '~/utils/quiet-hours'
-import { linkKey } from '~/utils/secrets.server'
 import type { Prisma, PrismaClient } from '@prisma/client'
 import type { TemplateKey } from '~/models/message-templates'
 

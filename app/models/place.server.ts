@@ -1,7 +1,7 @@
 // Venue and event pages: what a resident needs to decide and to get there. Sources of the data (plan sections,
 // research notes) are for staff pages and the open data, never sent to these pages.
 import { sessionWindowSelect } from '~/models/registration.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { readQuestions } from '~/utils/registration-schema'
 
 /** schema.org addressRegion for every place the portal lists (data, as written in Chinese addresses). */

@@ -15,13 +15,14 @@ import {
 } from '~/models/registration.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
 import { normaliseCode } from '~/utils/codes.server'
-import { excelCsv, type ExportRows } from '~/utils/csv.server'
-import { prisma } from '~/utils/db.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
+import { excelCsv, type ExportRows } from '~/utils/infra/csv.server'
+import { prisma } from '~/utils/infra/db.server'
 import { eventScope } from '~/utils/permissions.server'
+import { maskMobile } from '~/utils/phone'
 import { Refusal } from '~/utils/refusal'
-import { answerText, maskMobile, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
+import { answerText, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import type { Prisma } from '@prisma/client'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */

@@ -22,12 +22,13 @@ import {
   type SendResult,
 } from '~/models/phone-code.server'
 import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
-import { isUniqueViolation } from '~/utils/db-errors.server'
-import { prisma } from '~/utils/db.server'
+import { isUniqueViolation } from '~/utils/infra/db-errors.server'
+import { prisma } from '~/utils/infra/db.server'
+import { linkKey } from '~/utils/infra/secrets.server'
+import { MOBILE_PATTERN } from '~/utils/phone'
 import { derivedLinkSecret, derivedLinkSecretFor, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { MOBILE_PATTERN, answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
-import { linkKey } from '~/utils/secrets.server'
+import { answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import type { Language } from '~/utils/i18n'
 
 export type Tx = Prisma.TransactionClient

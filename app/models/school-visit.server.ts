@@ -4,12 +4,12 @@
 // at a time and a slot never holds more students than it may.
 import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type MessageContext } from '~/models/notify.server'
 import { readableCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/db.server'
-import { createOnce, SAME_SUBMISSION_MS } from '~/utils/once.server'
+import { prisma } from '~/utils/infra/db.server'
+import { createOnce, SAME_SUBMISSION_MS } from '~/utils/infra/once.server'
+import { linkKey } from '~/utils/infra/secrets.server'
 import { derivedLinkSecret, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
-import { linkKey } from '~/utils/secrets.server'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 

@@ -4,12 +4,12 @@ import { type Prisma, type UserRole } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
 import { queueMessage } from '~/models/message.server'
 import { hashPassword, verifyPassword, type Staff } from '~/utils/auth.server'
-import { isUniqueViolation } from '~/utils/db-errors.server'
-import { prisma } from '~/utils/db.server'
+import { isUniqueViolation } from '~/utils/infra/db-errors.server'
+import { prisma } from '~/utils/infra/db.server'
+import { consumeSignInTry } from '~/utils/infra/sign-in-limits.server'
 import { roleLabel, userScope } from '~/utils/permissions.server'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal } from '~/utils/refusal'
-import { consumeSignInTry } from '~/utils/sign-in-limits.server'
 
 /** A set-password link lives three days: long enough to pass on by phone or WeChat, short enough to go stale. */
 export const PASSWORD_LINK_HOURS = 72

@@ -2,8 +2,8 @@
 // staff their organisation's venues. Each save is one transaction with its audit entry.
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
-import { prisma } from '~/utils/db.server'
 import { districtContains, districtOutlines } from '~/utils/geo.server'
+import { prisma } from '~/utils/infra/db.server'
 import { districtScope, organisationScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import type { Staff } from '~/utils/auth.server'

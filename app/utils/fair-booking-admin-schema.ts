@@ -2,7 +2,7 @@
 // pages are Chinese only. A rule's part is on only when all of its numbers are filled; an empty part is off.
 import { z } from 'zod'
 import { plainDecimal } from '~/utils/number-field'
-import { MOBILE_PATTERN, normaliseMobile } from '~/utils/registration-schema'
+import { MOBILE_PATTERN, normaliseMobile } from '~/utils/phone'
 
 const optionalCount = (label: string, max: number) =>
   plainDecimal(

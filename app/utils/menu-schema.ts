@@ -2,8 +2,9 @@
 import { z } from 'zod'
 import zhCN from '~/locales/zh-CN'
 import { plainDecimal } from '~/utils/number-field'
+import { phoneField } from '~/utils/phone'
 import { pointFields } from '~/utils/point-schema'
-import { consentField, optionalEmailField, phoneField } from '~/utils/registration-schema'
+import { consentField, optionalEmailField } from '~/utils/public-fields'
 import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 

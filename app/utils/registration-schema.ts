@@ -2,6 +2,8 @@
 import { z } from 'zod'
 import { defaultLanguage, tFor } from '~/utils/i18n'
 import { plainDecimal } from '~/utils/number-field'
+import { phoneField, sendCodeSchema, smsCodeField } from '~/utils/phone'
+import { consentField } from '~/utils/public-fields'
 import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 
@@ -31,36 +33,6 @@ export function readQuestions(value: unknown): RegistrationQuestion[] {
     const q = question.safeParse(item)
     return q.success ? [q.data] : []
   })
-}
-
-/** Mainland China mobile numbers: 11 digits starting 13–19. Spaces, dashes and a +86 / 86 prefix are allowed. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
-export function normaliseMobile(value: string): string {
-  const digits = value.replace(/[\s-]/g, '')
-  return digits.replace(/^(\+?86)(?=1\d{10}$)/, '')
-}
-
-/** 138****5678: what lists and confirmations show. */
-export function maskMobile(phone: string): string {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****'
-}
-
-/** The mobile number every public form asks for, normalised first. */
-export function phoneField(t: TFunction) {
-  return z
-    .string({ required_error: t('form.phone') })
-    .transform(normaliseMobile)
-    .pipe(z.string().regex(MOBILE_PATTERN, t('form.phoneInvalid')))
-}
-
-/** An optional e-mail address for messages besides the SMS: a valid address, or nothing. */
-export function optionalEmailField(t: TFunction) {
-  return z.string().trim().max(200, t('form.emailInvalid')).email(t('form.emailInvalid')).toLowerCase().optional()
-}
-
-/** The PIPL consent box every public form ends with. */
-export function consentField(t: TFunction) {
-  return z.boolean({ required_error: t('form.consent') }).refine((v) => v, t('form.consent'))
 }
 
 /** One answer: a question's whole answer, or one child's answer to a per-child question. */
@@ -192,19 +164,6 @@ export function registrationSchema(
 }
 
 export type RegistrationInput = z.infer<ReturnType<typeof registrationSchema>>
-
-/** The 6-digit SMS code (decision 012); spaces typed between digits are dropped. */
-export function smsCodeField(t: TFunction) {
-  return z
-    .string({ required_error: t('phoneCode.required') })
-    .transform((value) => value.replace(/\s/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, t('phoneCode.format')))
-}
-
-/** Asking for an SMS code: only the number is checked; the rest of the form comes back as typed. */
-export function sendCodeSchema(t: TFunction) {
-  return z.object({ intent: z.literal('send-code'), phone: phoneField(t) })
-}
 
 /**
  * The public registration page's one union: `send-code` (an activity marked 需要短信验证) and `register`, which

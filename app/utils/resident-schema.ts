@@ -1,7 +1,8 @@
 // Resident account forms (科普护照), shared by the browser and the server; messages in the reader's language.
 import { z } from 'zod'
 import { tFor } from '~/utils/i18n'
-import { consentField, phoneField, sendCodeSchema, smsCodeField } from '~/utils/registration-schema'
+import { phoneField, sendCodeSchema, smsCodeField } from '~/utils/phone'
+import { consentField } from '~/utils/public-fields'
 import type { TFunction } from 'i18next'
 
 function newPasswordFields(t: TFunction) {

@@ -20,7 +20,7 @@ const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
  * published), and map-config (providers' attributions are their own names).
  */
 const staffOnly = new Set([
-  'utils/admin-labels.ts',
+  'utils/staff-text.ts',
   'utils/admin-meta.ts',
   'utils/event-schema.ts',
   'utils/staff-schema.ts',
@@ -31,10 +31,10 @@ const staffOnly = new Set([
   'utils/fair-booking-admin-schema.ts',
   'utils/session-series-schema.ts',
   'utils/spreadsheet-import-schema.ts',
-  'utils/spreadsheet.server.ts',
+  'utils/infra/spreadsheet.server.ts',
   'utils/permissions.server.ts',
-  'utils/map-config.ts',
-  'utils/map-config.server.ts',
+  'utils/infra/map-config.ts',
+  'utils/infra/map-config.server.ts',
 ])
 const staffOrFeeds = /^routes\/(admin\+\/|api\+\/|_seo\+\/|_find\+\/(calendar|feed)\[)|\.calendar\[\.ics\]\.ts$/
 function publicModules(): string[] {
@@ -98,7 +98,7 @@ describe('the public pages speak from their catalogue', () => {
   })
 
   it('finds Chinese where it is (the scan itself works)', () => {
-    expect(chineseStrings('utils/admin-labels.ts').length).toBeGreaterThan(0)
+    expect(chineseStrings('utils/staff-text.ts').length).toBeGreaterThan(0)
   })
 
   it('has every key in both languages, with the same placeholders, and English without Chinese', () => {

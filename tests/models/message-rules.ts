@@ -138,7 +138,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
         expect(r.manageToken).toMatch(/^[0-9A-Za-z]{17}$/)
         // The 32-character link such a registration was sent (HMAC-SHA256 of kind and code, base64url).
         const { createHmac } = await import('node:crypto')
-        const { linkKey } = await import('~/utils/secrets.server')
+        const { linkKey } = await import('~/utils/infra/secrets.server')
         const legacy = createHmac('sha256', await linkKey())
           .update(`registration:${r.code}`)
           .digest('base64url')
@@ -210,7 +210,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
 
       it(`staff cancel a session of ${bulk} registrations: one message per person, in the one transaction`, async () => {
         const s = await session(new Date('2026-12-05T06:00:00Z'), bulk)
-        const key = await (await import('~/utils/secrets.server')).linkKey()
+        const key = await (await import('~/utils/infra/secrets.server')).linkKey()
         const rows = Array.from({ length: bulk }, (_, i) => {
           const code = `B${String(i).padStart(7, '0')}`
           return {

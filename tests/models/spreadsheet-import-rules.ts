@@ -57,7 +57,7 @@ export function spreadsheetImportRules(kind: TestDatabaseKind) {
   let world: StaffWorld
   let app: {
     imports: typeof import('~/models/spreadsheet-import.server')
-    sheet: typeof import('~/utils/spreadsheet.server')
+    sheet: typeof import('~/utils/infra/spreadsheet.server')
     refusal: typeof import('~/utils/refusal')
   }
 
@@ -65,7 +65,7 @@ export function spreadsheetImportRules(kind: TestDatabaseKind) {
     db = await useTestDatabaseForApp(kind)
     app = {
       imports: await import('~/models/spreadsheet-import.server'),
-      sheet: await import('~/utils/spreadsheet.server'),
+      sheet: await import('~/utils/infra/spreadsheet.server'),
       refusal: await import('~/utils/refusal'),
     }
   })

@@ -130,7 +130,7 @@ describe('staff at the door and the dashboard', () => {
   })
 
   it('names a plan source by the plan’s title and section', async () => {
-    const { planSourceInWords } = await import('~/utils/admin-labels')
+    const { planSourceInWords } = await import('~/utils/staff-text')
     expect(planSourceInWords('plan 001 §五(十五)')).toBe('《松江区科委2026年工作要点》第五部分（十五）')
     expect(planSourceInWords('plan 003 2024 一(四)')).toBe('《青浦区科委、科协2024年工作总结和2025年工作计划》2024年部分 第一部分（四）')
     expect(planSourceInWords('https://kxj.sh.gov.cn/page')).toBe('https://kxj.sh.gov.cn/page')

@@ -98,7 +98,7 @@ export function staffRules(kind: TestDatabaseKind) {
     it("limits sign-in per (account, address) and per address, and a stranger's guesses never lock its owner out", async () => {
       const { linkSecret } = await app.staff.createStaff(null, { email: 'x@kepu.test', name: 'x', role: 'PLATFORM_ADMIN' })
       await app.staff.setPasswordWithToken(linkSecret, 'the right password')
-      const limits = await import('~/utils/sign-in-limits.server')
+      const limits = await import('~/utils/infra/sign-in-limits.server')
       // One moment a second into a 15-minute window, so the fixed windows cannot roll over mid-test.
       const now = new Date(Math.floor(Date.now() / 900_000) * 900_000 + 1000)
       const signIn = (password: string, address: string, device: string | null = null, at = now) =>

@@ -9,7 +9,8 @@ import {
   WALK_METRES_PER_MINUTE,
 } from '~/utils/event-filters'
 import { cookiesAreSecure } from '~/utils/form-security.server'
-import { maskMobile, normaliseMobile, registrationSchema } from '~/utils/registration-schema'
+import { maskMobile, normaliseMobile } from '~/utils/phone'
+import { registrationSchema } from '~/utils/registration-schema'
 import { weekendRange } from '~/utils/shanghai-time'
 
 const parse = (query: string) => parseEventFilters(new URLSearchParams(query))

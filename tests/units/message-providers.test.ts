@@ -3,7 +3,7 @@
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { messageTemplates, renderMessage } from '~/models/message-templates'
-import { parseEnv } from '~/utils/env.server'
+import { parseEnv } from '~/utils/infra/env.server'
 import { createProviders } from '~/utils/message-providers'
 import { AliyunSmsProvider } from '~/utils/message-providers/aliyun-sms.server'
 import { SmtpProvider } from '~/utils/message-providers/smtp.server'

@@ -19,8 +19,8 @@ import {
 } from '~/utils/event-filters'
 import { formatDistance } from '~/utils/format'
 import { metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { keywordTerms } from '~/utils/keyword'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
 

@@ -7,9 +7,9 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { maskMobile } from '~/utils/registration-schema'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('menu.orderPageTitle') },

@@ -7,11 +7,11 @@ import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
+import { rememberDevice } from '~/utils/infra/sign-in-limits.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { maskMobile } from '~/utils/registration-schema'
 import { resetResidentPassword, sendResetCode } from '~/utils/resident-auth.server'
 import { resetPasswordSchema } from '~/utils/resident-schema'
-import { rememberDevice } from '~/utils/sign-in-limits.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 // 忘记密码 (decision 012): the number, a code sent to it, a new password; every session of the account then ends.

@@ -4,7 +4,7 @@ import QRCode from 'qrcode'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
 import { passportView, stampPoints } from '~/models/passport.server'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { getResident } from '~/utils/resident-auth.server'
 
 export const links = () => mapLinks

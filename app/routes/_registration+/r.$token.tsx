@@ -12,9 +12,10 @@ import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { httpError } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { answerText, maskMobile, readQuestions } from '~/utils/registration-schema'
+import { answerText, readQuestions } from '~/utils/registration-schema'
 import { RemindersForm } from './__reminders-form'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }

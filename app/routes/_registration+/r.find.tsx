@@ -14,9 +14,10 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent, phoneLimits } from '~/utils/public-form.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { findRegistrationPageSchema, maskMobile } from '~/utils/registration-schema'
+import { findRegistrationPageSchema } from '~/utils/registration-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => {

@@ -8,7 +8,7 @@ import { CheckField, Field, FormErrors, SelectField } from '~/components/form-fi
 import { PointFields } from '~/components/place-fields'
 import { SlotPicker } from '~/routes/_school-visits+/__slot-picker'
 import { useLocale } from '~/utils/i18n'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { GRADE_CODES, gradeLabel, gradeRange, outreachRequestSchema, teachersNeeded, visitRequestSchema } from '~/utils/school-visit-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 import type { SerializeFrom } from '@remix-run/node'

@@ -4,8 +4,8 @@ import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
 import { listSchoolOffers, outreachOnMap, schoolVenuesToContact } from '~/models/school-visit.server'
 import { formatDate } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { amapMarkerLink, amapSearchLink } from '~/utils/links.server'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
 import { gradeRange } from '~/utils/school-visit-schema'
 
 export const links = () => mapLinks

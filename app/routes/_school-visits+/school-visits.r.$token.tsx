@@ -7,9 +7,9 @@ import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { maskMobile } from '~/utils/registration-schema'
 import { gradeLabel } from '~/utils/school-visit-schema'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }

@@ -4,8 +4,8 @@ import { KeywordField, Marked } from '~/components/keyword-search'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { listActiveDistricts, listVenuesByDistrict } from '~/models/listing.server'
 import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { keywordTerms, parseKeyword } from '~/utils/keyword'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
 

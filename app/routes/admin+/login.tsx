@@ -8,7 +8,7 @@ import { signIn } from '~/models/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { getStaff, safeRedirect, startSession } from '~/utils/auth.server'
 import { clientAddress, requireValidCsrf } from '~/utils/form-security.server'
-import { knownDevice, rememberDevice } from '~/utils/sign-in-limits.server'
+import { knownDevice, rememberDevice } from '~/utils/infra/sign-in-limits.server'
 import { loginSchema } from '~/utils/staff-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 

@@ -9,8 +9,8 @@ import { setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passpo
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { prisma } from '~/utils/infra/db.server'
 import { requireRole } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 

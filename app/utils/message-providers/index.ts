@@ -6,7 +6,7 @@ import { SmtpProvider } from './smtp.server'
 import { readTemplateCodes, requireSettings } from './template-codes.server'
 import { TencentSmsProvider } from './tencent-sms.server'
 import type { Channel, MessageProvider } from './types'
-import type { Env } from '~/utils/env.server'
+import type { Env } from '~/utils/infra/env.server'
 
 export type Providers = Record<Channel, MessageProvider>
 

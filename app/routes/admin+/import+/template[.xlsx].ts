@@ -4,8 +4,8 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { templateColumns } from '~/models/spreadsheet-import.server'
 import { requireStaff } from '~/utils/auth.server'
 import { httpError } from '~/utils/http-errors'
+import { templateWorkbook, xlsxContentType } from '~/utils/infra/spreadsheet.server'
 import { importKindField, importKindLabel } from '~/utils/spreadsheet-import-schema'
-import { templateWorkbook, xlsxContentType } from '~/utils/spreadsheet.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { listVenuesForStaff } from '~/models/venue-admin.server'
-import { countCaption } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
+import { countCaption } from '~/utils/staff-text'
 
 export const meta: MetaFunction = () => adminMeta('场馆管理')
 

@@ -2,7 +2,7 @@
 // not create two school-visit requests or two 菜单 orders. The create runs in a transaction holding an advisory lock
 // on the submission's key, after a look for what an identical submission created moments ago; the second post
 // waits for the first, finds its record and is refused with 409 instead of creating another.
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { localized, Refusal } from '~/utils/refusal'
 import type { Prisma } from '@prisma/client'
 

@@ -1,6 +1,6 @@
 // Fixed-window rate limits counted in the database, so the limit holds across app instances.
-import { prisma } from '~/utils/db.server'
-import { countRateLimitRefusal } from '~/utils/metrics.server'
+import { prisma } from '~/utils/infra/db.server'
+import { countRateLimitRefusal } from '~/utils/infra/metrics.server'
 
 export type RateLimit = { limit: number; windowSeconds: number }
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }

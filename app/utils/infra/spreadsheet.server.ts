@@ -3,7 +3,7 @@
 // (Excel has no time zones, so the cell holds the Shanghai time as if it were UTC), formatted yyyy-mm-dd hh:mm.
 // Text is always a text cell (never a formula), so nothing needs quoting away as in the CSV.
 import ExcelJS from 'exceljs'
-import type { ExportRows } from '~/utils/csv.server'
+import type { ExportRows } from '~/utils/infra/csv.server'
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const shanghaiOffsetMs = 8 * 3600_000

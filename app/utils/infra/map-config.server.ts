@@ -1,5 +1,5 @@
-import { env, type Env } from '~/utils/env.server'
-import { tileProviders, type TileConfig } from '~/utils/map-config'
+import { env, type Env } from '~/utils/infra/env.server'
+import { tileProviders, type TileConfig } from '~/utils/infra/map-config'
 import type { Language } from '~/utils/i18n'
 
 export type TileEnv = Pick<

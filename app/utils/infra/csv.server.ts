@@ -2,7 +2,7 @@
 // turn to mojibake), CRLF line ends, and cells that would run as formulas (= + - @) quoted away with a '.
 // Instants are written "2026/12/5 09:30" in Shanghai time. The same rows make the .xlsx (spreadsheet.server.ts).
 import { stringify } from 'csv-stringify/sync'
-import { formatShortDateTime } from '~/utils/admin-labels'
+import { formatShortDateTime } from '~/utils/format'
 
 /** An export: a heading row, then one row per record; a cell is text, a number, an instant or empty. */
 export type ExportRows = (string | number | Date | null)[][]

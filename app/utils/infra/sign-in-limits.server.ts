@@ -9,8 +9,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, type Cookie } from '@remix-run/node'
 import { cookiesAreSecure } from '~/utils/form-security.server'
-import { consumeRateLimits, type RateLimitResult } from '~/utils/rate-limit.server'
-import { cookieSecret } from '~/utils/secrets.server'
+import { consumeRateLimits, type RateLimitResult } from '~/utils/infra/rate-limit.server'
+import { cookieSecret } from '~/utils/infra/secrets.server'
 
 export type SignInKind = 'staff' | 'resident'
 

@@ -2,8 +2,8 @@
 // the app makes one on first use and keeps it in the database, so every instance shares it and a fresh clone
 // starts without configuration. Read once per process: it never changes once written.
 import { randomBytes } from 'node:crypto'
-import { prisma } from '~/utils/db.server'
-import { env } from '~/utils/env.server'
+import { prisma } from '~/utils/infra/db.server'
+import { env } from '~/utils/infra/env.server'
 import type { PrismaClient } from '@prisma/client'
 
 let cached: Promise<string> | undefined
