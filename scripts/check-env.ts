@@ -2,7 +2,7 @@
 // migrated or built. A wrong value stops here with the variable and what it must be (exit code 1); warnings are
 // said once. The server checks again when it loads, as it may be started without setup. On PGlite, a folder another
 // process holds (a running portal) stops it too, with the line that names that process (decision 028).
-import { checkedProviders } from '~/models/message-worker.server'
+import { checkedProviders } from '~/models/message/worker.server'
 import { env, logEnvWarnings, seedExamples } from '~/utils/infra/env.server'
 import { tileConfig } from '~/utils/infra/map-config.server'
 import { folderHolder, folderInUseLine } from '~/utils/infra/pglite-lock.server'

@@ -7,7 +7,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/
 // Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
 import { createApp } from './app'
 import { type ControlFile, newBackupToken, removeControlFile, writeControlFile } from './pglite-backup'
-import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
+import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message/worker.server'
 import { env } from '../app/utils/infra/env.server'
 import { logger } from '../app/utils/infra/logger.server'
 

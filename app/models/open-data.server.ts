@@ -2,9 +2,9 @@
 // page's search (same filters, same set); venues are paged by slug.
 import { Feed } from 'feed'
 import { z } from 'zod'
-import { searchSessions } from '~/models/event-search.server'
-import { venueIdsMatching } from '~/models/listing.server'
-import { venueFactsSelect } from '~/models/place.server'
+import { searchSessions } from '~/models/event/search.server'
+import { venueIdsMatching } from '~/models/venue/listing.server'
+import { venueFactsSelect } from '~/models/venue-and-event-pages.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { prisma } from '~/utils/infra/db.server'
 import { categoryLabel, venueTypeLabel } from '~/utils/labels'

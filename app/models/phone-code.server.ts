@@ -10,7 +10,7 @@
 // `checkPhoneCode` counts the try and refuses a wrong code before any transaction, and `verifyPhoneCode` consumes
 // the checked code inside the transaction of the action it guards, so the code and the action commit together.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
-import { queueMessage } from '~/models/message.server'
+import { queueMessage } from '~/models/message/message.server'
 import { formatClock } from '~/utils/format'
 import { prisma } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'

@@ -4,7 +4,7 @@
 // missing, and "用我的位置" shows the whole reach circle.
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { HOME_PAGE_SIZE } from '~/models/event-search.server'
+import { HOME_PAGE_SIZE } from '~/models/event/search.server'
 import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
 import { createSeededPostgresDatabase } from '../helpers/db'
 import { startServer, type RunningServer } from '../helpers/server'

@@ -15,22 +15,22 @@ const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/
 
 /**
  * The modules that make up the public pages, read recursively. Left out, on purpose: staff pages (routes/admin+/,
- * Chinese only, with their private modules), staff-only schemas and helpers, app/models (their public messages are
- * catalogue keys, checked by tsc), feeds and data files (calendar, RSS and the JSON API carry the districts' data as
+ * Chinese only, with their private modules), staff-only schemas and helpers, app/models other than the feature schemas (their public messages
+ * are catalogue keys, checked by tsc), feeds and data files (calendar, RSS and the JSON API carry the districts' data as
  * published), and map-config (providers' attributions are their own names).
  */
 const staffOnly = new Set([
   'utils/staff-text.ts',
   'utils/admin-meta.ts',
-  'utils/event-schema.ts',
-  'utils/staff-schema.ts',
-  'utils/venue-schema.ts',
+  'models/event/schema.ts',
+  'models/staff/schema.ts',
+  'models/venue/schema.ts',
   'utils/number-field.ts',
-  'utils/menu-admin-schema.ts',
-  'utils/school-visit-admin-schema.ts',
-  'utils/fair-booking-admin-schema.ts',
-  'utils/session-series-schema.ts',
-  'utils/spreadsheet-import-schema.ts',
+  'models/menu/admin-schema.ts',
+  'models/school-visit/admin-schema.ts',
+  'models/registration/fair-booking-schema.ts',
+  'models/event/series-schema.ts',
+  'models/spreadsheet-import/schema.ts',
   'utils/infra/spreadsheet.server.ts',
   'utils/permissions.server.ts',
   'utils/infra/map-config.ts',
@@ -39,10 +39,12 @@ const staffOnly = new Set([
 const staffOrFeeds = /^routes\/(admin\+\/|api\+\/|_seo\+\/|_find\+\/(calendar|feed)\[)|\.calendar\[\.ics\]\.ts$/
 function publicModules(): string[] {
   const files: string[] = ['root.tsx']
-  for (const dir of ['routes', 'components', 'utils']) {
+  for (const dir of ['routes', 'components', 'utils', 'models']) {
     for (const name of (readdirSync(path.join(appDir, dir), { recursive: true }) as string[]).sort()) {
       const file = `${dir}/${name}`
       if (!/\.tsx?$/.test(name) || staffOnly.has(file) || staffOrFeeds.test(file)) continue
+      // Of the models, only the feature schemas reach the public pages' forms (the rules speak in catalogue keys).
+      if (dir === 'models' && !/schema\.ts$/.test(name)) continue
       files.push(file)
     }
   }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fairBookingPageSchema, fairRuleRowOf } from '~/utils/fair-booking-admin-schema'
+import { fairBookingPageSchema, fairRuleRowOf } from '~/models/registration/fair-booking-schema'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createDistrict, nextPhone, person } from '../helpers/fixtures'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
@@ -14,15 +14,15 @@ const HOUR = 3600_000
 export function fairBookingRules(kind: TestDatabaseKind) {
   describe(`fair-booking rules on ${kind}`, () => {
     let db: TestDatabase
-    let booking: typeof import('~/models/registration.server')
-    let fair: typeof import('~/models/fair-booking.server')
+    let booking: typeof import('~/models/registration/registration.server')
+    let fair: typeof import('~/models/registration/fair-booking.server')
     // 10:00 Shanghai time on Monday 23 November 2026.
     const now = new Date('2026-11-23T02:00:00Z')
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      booking = await import('~/models/registration.server')
-      fair = await import('~/models/fair-booking.server')
+      booking = await import('~/models/registration/registration.server')
+      fair = await import('~/models/registration/fair-booking.server')
     })
     afterAll(async () => {
       await db?.drop()

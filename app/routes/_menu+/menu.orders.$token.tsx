@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
+import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu/menu.server'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { findOrderByCode } from '~/models/menu.server'
+import { findOrderByCode } from '~/models/menu/menu.server'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { clientAddress } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'

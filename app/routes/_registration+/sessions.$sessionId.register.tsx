@@ -14,9 +14,11 @@ import {
   type AnyFieldMeta,
 } from '~/components/form-field'
 import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
-import { getFairRules } from '~/models/fair-booking.server'
+import { getResident } from '~/models/passport/account.server'
 import { sendPhoneCode } from '~/models/phone-code.server'
-import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
+import { getFairRules } from '~/models/registration/fair-booking.server'
+import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration/registration.server'
+import { registrationPageSchema } from '~/models/registration/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
@@ -26,8 +28,6 @@ import { messageContext } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent, phoneLimits } from '~/utils/public-form.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { registrationPageSchema } from '~/utils/registration-schema'
-import { getResident } from '~/utils/resident-auth.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 async function loadSession(sessionId: string | undefined) {

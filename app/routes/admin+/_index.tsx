@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
-import { listSessionsToday, staffHomeCounts } from '~/models/staff-home.server'
+import { listSessionsToday, staffHomeCounts } from '~/models/staff/home.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDay, formatSessionTime } from '~/utils/format'

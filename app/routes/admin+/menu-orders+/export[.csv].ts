@@ -1,4 +1,4 @@
-import { menuOrdersCsv } from '~/models/menu.server'
+import { menuOrdersCsv } from '~/models/menu/menu.server'
 import { requireStaff } from '~/utils/auth.server'
 import { csvDownload } from '~/utils/infra/csv.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'

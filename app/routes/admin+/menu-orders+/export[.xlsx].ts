@@ -1,4 +1,4 @@
-import { menuOrdersRows } from '~/models/menu.server'
+import { menuOrdersRows } from '~/models/menu/menu.server'
 import { requireStaff } from '~/utils/auth.server'
 import { xlsxDownload } from '~/utils/infra/spreadsheet.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'

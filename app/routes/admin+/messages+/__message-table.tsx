@@ -5,7 +5,7 @@ import { Form, useLocation, useSearchParams } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { formatShortDateTime } from '~/utils/format'
-import type { StaffMessage } from '~/models/message-admin.server'
+import type { StaffMessage } from '~/models/message/admin.server'
 
 export const messageStatusLabel: Record<string, string> = {
   QUEUED: '排队中',

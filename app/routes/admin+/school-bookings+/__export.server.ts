@@ -1,5 +1,5 @@
 // The month's bookings as CSV or .xlsx (export.csv, export.xlsx): the same filter, the same rows, phones masked.
-import { schoolBookingsRows } from '~/models/school-visit-admin.server'
+import { schoolBookingsRows } from '~/models/school-visit/admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { csvDownload, excelCsv } from '~/utils/infra/csv.server'
 import { xlsxDownload } from '~/utils/infra/spreadsheet.server'

@@ -3,7 +3,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
-import { listRegistrations, requireSessionForStaff } from '~/models/registration-admin.server'
+import { listRegistrations, requireSessionForStaff } from '~/models/registration/admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { formatSessionTime } from '~/utils/format'
 import { registrationStatusLabel } from '~/utils/labels'

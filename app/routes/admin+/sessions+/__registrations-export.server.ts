@@ -1,7 +1,7 @@
 // The registration list as CSV or .xlsx, shared by export.csv and export.xlsx so both keep the same rule: masked
 // numbers by GET, which only reads. Full numbers only by a POST that names why (CSRF-checked), because asking for
 // them writes to the audit log: a link, a prefetch or a crawler must never do that.
-import { registrationsRows } from '~/models/registration-admin.server'
+import { registrationsRows } from '~/models/registration/admin.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { httpError, notFound } from '~/utils/http-errors'

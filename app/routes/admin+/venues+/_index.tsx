@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
-import { listVenuesForStaff } from '~/models/venue-admin.server'
+import { listVenuesForStaff } from '~/models/venue/admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'

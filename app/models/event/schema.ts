@@ -1,8 +1,8 @@
 // The activity and session forms' rules, shared by the browser and the server. Times are typed in Shanghai time.
 import { z } from 'zod'
+import { latitudeField, longitudeField } from '~/models/venue/schema'
 import { wholeNumber } from '~/utils/number-field'
 import { parseShanghaiDateTime } from '~/utils/shanghai-time'
-import { latitudeField, longitudeField } from '~/utils/venue-schema'
 
 export const EVENT_CATEGORIES = [
   'LECTURE',

@@ -6,8 +6,8 @@ import { districtContains, districtOutlines } from '~/utils/geo.server'
 import { prisma } from '~/utils/infra/db.server'
 import { districtScope, organisationScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
+import type { VenueInput } from '~/models/venue/schema'
 import type { Staff } from '~/utils/auth.server'
-import type { VenueInput } from '~/utils/venue-schema'
 
 /** Short, stable and unguessable enough for a public URL; Chinese names make poor slugs. */
 export function newSlug(prefix: string): string {

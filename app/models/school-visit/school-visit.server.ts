@@ -2,14 +2,14 @@
 // slots still have room, the teacher ratio, grades, notice, closed dates. Only approved bookings hold room; an
 // approval takes a transaction-scoped advisory lock on its slot and day, so concurrent approvals are counted one
 // at a time and a slot never holds more students than it may.
-import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type MessageContext } from '~/models/notify.server'
+import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type MessageContext } from '~/models/message/notify.server'
+import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/models/school-visit/schema'
 import { readableCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/infra/db.server'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/infra/once.server'
 import { linkKey } from '~/utils/infra/secrets.server'
 import { derivedLinkSecret, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/utils/school-visit-schema'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 

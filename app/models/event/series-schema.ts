@@ -2,7 +2,7 @@
 // day, seats, registration window) and the dates it makes, shared by the browser and the server. Shanghai has one
 // offset all year, so a day's session is that day's 00:00 Shanghai plus the minutes typed, on any server zone.
 import { z } from 'zod'
-import { capacityField } from '~/utils/event-schema'
+import { capacityField } from '~/models/event/schema'
 import { wholeNumber } from '~/utils/number-field'
 import { addDays, parseShanghaiDate, shanghaiDateKey, shanghaiWeekday } from '~/utils/shanghai-time'
 

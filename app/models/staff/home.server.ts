@@ -1,6 +1,6 @@
 // The staff home's "to do" figures: school requests waiting for an answer, 菜单 orders waiting for the provider,
 // and sessions starting today (Shanghai day). Each counts exactly what its list shows, in the same scope.
-import { menuItemScope } from '~/models/menu.server'
+import { menuItemScope } from '~/models/menu/menu.server'
 import { prisma } from '~/utils/infra/db.server'
 import { eventScope, venueScope } from '~/utils/permissions.server'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'

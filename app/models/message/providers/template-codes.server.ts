@@ -2,7 +2,7 @@
 // `{ "registration.confirmed": "SMS_123456789", … }` or the path of a file holding one. With a real SMS provider every
 // template needs one; a missing one stops the start with its name rather than failing a message hours later.
 import { existsSync, readFileSync } from 'node:fs'
-import { messageTemplates } from '~/models/message-templates'
+import { messageTemplates } from '~/models/message/templates'
 
 export type TemplateCodes = Record<string, string>
 

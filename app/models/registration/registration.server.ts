@@ -3,8 +3,7 @@
 // session's row, so concurrent registrations for one session are taken one at a time and seats are never
 // overbooked; the CHECK and unique indexes of the migrations hold even if this code were wrong.
 import { type Prisma, type RegistrationStatus } from '@prisma/client'
-import { enforceFairBooking, fairRulesOf, type FairRuleRow } from '~/models/fair-booking.server'
-import { outboxRows } from '~/models/message.server'
+import { outboxRows } from '~/models/message/message.server'
 import {
   defaultOrigin,
   queueRegistrationMessages,
@@ -12,7 +11,7 @@ import {
   reminderKey,
   skipReminders,
   type MessageContext,
-} from '~/models/notify.server'
+} from '~/models/message/notify.server'
 import {
   checkPhoneCode,
   sendPhoneCode,
@@ -21,6 +20,8 @@ import {
   type CheckedPhoneCode,
   type SendResult,
 } from '~/models/phone-code.server'
+import { enforceFairBooking, fairRulesOf, type FairRuleRow } from '~/models/registration/fair-booking.server'
+import { answersForParty, readQuestions, type RegistrationInput } from '~/models/registration/schema'
 import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
 import { prisma } from '~/utils/infra/db.server'
@@ -28,7 +29,6 @@ import { linkKey } from '~/utils/infra/secrets.server'
 import { MOBILE_PATTERN } from '~/utils/phone'
 import { derivedLinkSecret, derivedLinkSecretFor, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { answersForParty, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import type { Language } from '~/utils/i18n'
 
 export type Tx = Prisma.TransactionClient

@@ -2,8 +2,8 @@
 // adding by hand, cancelling, moving from the waitlist, check-in and the CSV export. Seat changes lock the
 // session's row, exactly as public registrations do.
 import { recordAudit } from '~/models/audit.server'
-import { defaultOrigin, queueRegistrationMessages, skipReminders } from '~/models/notify.server'
-import { stampOnCheckIn } from '~/models/passport.server'
+import { defaultOrigin, queueRegistrationMessages, skipReminders } from '~/models/message/notify.server'
+import { stampOnCheckIn } from '~/models/passport/passport.server'
 import {
   lockSession,
   promoteWaitlist,
@@ -12,7 +12,8 @@ import {
   TX_OPTIONS,
   type RegistrationResult,
   sessionWindowSelect,
-} from '~/models/registration.server'
+} from '~/models/registration/registration.server'
+import { answerText, readQuestions, type RegistrationInput } from '~/models/registration/schema'
 import { requireStaff, type Staff } from '~/utils/auth.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
@@ -22,7 +23,6 @@ import { prisma } from '~/utils/infra/db.server'
 import { eventScope } from '~/utils/permissions.server'
 import { maskMobile } from '~/utils/phone'
 import { Refusal } from '~/utils/refusal'
-import { answerText, readQuestions, type RegistrationInput } from '~/utils/registration-schema'
 import type { Prisma } from '@prisma/client'
 
 /** Check-in opens three hours before the start and closes three hours after the end. */

@@ -1,11 +1,11 @@
 // The message worker (decision 011): a relay loop (outbox -> job queue) and a fetch loop (job queue -> provider),
 // in the app process by default (MESSAGE_WORKER=in-process) or on its own (`npm run worker`, PostgreSQL only).
+import { createProviders, type Providers } from '~/models/message/providers'
 import { openPGlite } from '~/utils/infra/db-adapter.server'
 import { env, type Env } from '~/utils/infra/env.server'
 import { startJobQueue, type JobQueueOptions } from '~/utils/infra/job-queue.server'
 import { logger } from '~/utils/infra/logger.server'
-import { createProviders, type Providers } from '~/utils/message-providers'
-import { deliverJob, ensureMessageQueue, MESSAGE_QUEUE, relayMessages, type DeliveryConfig, type JobData } from './message-delivery.server'
+import { deliverJob, ensureMessageQueue, MESSAGE_QUEUE, relayMessages, type DeliveryConfig, type JobData } from './delivery.server'
 import type { PrismaClient } from '@prisma/client'
 import type PgBoss from 'pg-boss'
 

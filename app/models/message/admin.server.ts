@@ -3,7 +3,7 @@
 // messages of their district (Message.districtId) and of subjects they manage; organisation staff only the messages
 // of registrations, bookings and orders they manage (never the district-wide list).
 import { recordAudit } from '~/models/audit.server'
-import { messageTemplates, isTemplateKey, type MessageTemplate } from '~/models/message-templates'
+import { messageTemplates, isTemplateKey, type MessageTemplate } from '~/models/message/templates'
 import { forbidden } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { linkKey } from '~/utils/infra/secrets.server'

@@ -1,7 +1,7 @@
 // One interface for every way a message leaves Kepu (decision 011): the `log` file, Aliyun or Tencent Cloud SMS,
 // SMTP e-mail. A provider sends one rendered message and says what the provider called it, or throws a
 // ProviderError that tells the worker whether trying again can help.
-import type { TemplateKey } from '~/models/message-templates'
+import type { TemplateKey } from '~/models/message/templates'
 
 export type Channel = 'SMS' | 'EMAIL'
 

@@ -1,6 +1,6 @@
 // 科普菜单 staff forms: menu items (providers) and decisions on orders. Staff pages are Chinese only.
 import { z } from 'zod'
-import { MENU_KINDS } from '~/utils/menu-schema'
+import { MENU_KINDS } from '~/models/menu/schema'
 import { wholeNumber } from '~/utils/number-field'
 import { parseShanghaiDateTime } from '~/utils/shanghai-time'
 

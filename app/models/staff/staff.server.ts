@@ -2,7 +2,7 @@
 // per-account and per-address limits, password changes. Passwords never travel in links or logs.
 import { type Prisma, type UserRole } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
-import { queueMessage } from '~/models/message.server'
+import { queueMessage } from '~/models/message/message.server'
 import { hashPassword, verifyPassword, type Staff } from '~/utils/auth.server'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
 import { prisma } from '~/utils/infra/db.server'

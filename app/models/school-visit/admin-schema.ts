@@ -1,7 +1,7 @@
 // School visit staff forms: the venue's offer, slots, closed days, courses and decisions. Chinese only.
 import { z } from 'zod'
+import { GRADE_CODES } from '~/models/school-visit/schema'
 import { plainDecimal } from '~/utils/number-field'
-import { GRADE_CODES } from '~/utils/school-visit-schema'
 
 export const offerSchema = z.object({
   maxStudentsPerSlot: plainDecimal(

@@ -6,13 +6,13 @@
 // left is a crash (or a lost database connection) after the provider accepted a message and before SENT is
 // written: pg-boss then retries that job and the message is sent once more.
 import { randomUUID } from 'node:crypto'
-import { isTemplateKey, messageTemplates, renderMessage, type MessageTemplate } from '~/models/message-templates'
+import { ProviderError, type Channel } from '~/models/message/providers/types'
+import { isTemplateKey, messageTemplates, renderMessage, type MessageTemplate } from '~/models/message/templates'
 import { prismaExecutor } from '~/utils/infra/job-queue.server'
-import { ProviderError, type Channel } from '~/utils/message-providers/types'
 import { afterQuietHours, isQuietHour } from '~/utils/quiet-hours'
 import type { Prisma, PrismaClient } from '@prisma/client'
 import type PgBoss from 'pg-boss'
-import type { Providers } from '~/utils/message-providers'
+import type { Providers } from '~/models/message/providers'
 
 export const MESSAGE_QUEUE = 'message-send'
 

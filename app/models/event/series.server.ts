@@ -5,13 +5,7 @@
 // a bulk change either happens to every session or to none, and people are told in the same transaction.
 // Scope: the activity's (platform admins any, district admins their district's, organisation staff their own).
 import { recordAudit } from '~/models/audit.server'
-import { cancelSessionRegistrations, changeLockedSession, requireEvent } from '~/models/event-admin.server'
-import { defaultOrigin } from '~/models/notify.server'
-import { lockSessions, TX_OPTIONS, type Tx } from '~/models/registration.server'
-import { formatDayTime } from '~/utils/format'
-import { prisma } from '~/utils/infra/db.server'
-import { eventScope } from '~/utils/permissions.server'
-import { Refusal } from '~/utils/refusal'
+import { cancelSessionRegistrations, changeLockedSession, requireEvent } from '~/models/event/admin.server'
 import {
   formatTimeOfDay,
   MAX_SERIES_SESSIONS,
@@ -22,7 +16,13 @@ import {
   type SeriesDay,
   type SeriesPattern,
   type SeriesTimes,
-} from '~/utils/session-series-schema'
+} from '~/models/event/series-schema'
+import { defaultOrigin } from '~/models/message/notify.server'
+import { lockSessions, TX_OPTIONS, type Tx } from '~/models/registration/registration.server'
+import { formatDayTime } from '~/utils/format'
+import { prisma } from '~/utils/infra/db.server'
+import { eventScope } from '~/utils/permissions.server'
+import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Staff } from '~/utils/auth.server'
 

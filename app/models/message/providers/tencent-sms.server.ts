@@ -1,7 +1,7 @@
 // Tencent Cloud SMS (腾讯云短信, SendSms, API 3.0, version 2021-01-11): a JSON body signed with TC3-HMAC-SHA256 over
 // the canonical request, with the credential scope date/sms/tc3_request. The secret key never leaves this module.
 import { createHash, createHmac } from 'node:crypto'
-import { messageTemplates } from '~/models/message-templates'
+import { messageTemplates } from '~/models/message/templates'
 import { ProviderError, transientNetworkError, type Delivery, type MessageProvider } from './types'
 import type { TemplateCodes } from './template-codes.server'
 

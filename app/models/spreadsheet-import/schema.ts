@@ -1,6 +1,6 @@
 // The import pages' forms (decision 019), parsed the same way on the browser and the server.
 import { z } from 'zod'
-import { IMPORT_MAX_FILE_BYTES } from '~/utils/spreadsheet-limits'
+import { IMPORT_MAX_FILE_BYTES } from '~/models/spreadsheet-import/limits'
 
 export const tooLargeMessage = `文件超过 ${IMPORT_MAX_FILE_BYTES / 1024 / 1024} MB；请分成几个文件上传。`
 

@@ -1,19 +1,19 @@
 // Venue staff run their school offer: slots, closed days, courses; and decide on requests (approve, decline,
 // cancel with a message), mark visits done with the numbers who came, and export. Scope follows the venue.
 import { recordAudit } from '~/models/audit.server'
-import { defaultOrigin, queueSchoolMessage } from '~/models/notify.server'
-import { approveBooking } from '~/models/school-visit.server'
+import { defaultOrigin, queueSchoolMessage } from '~/models/message/notify.server'
+import { gradeLabel, minuteLabel } from '~/models/school-visit/schema'
+import { approveBooking } from '~/models/school-visit/school-visit.server'
 import { excelCsv, type ExportRows } from '~/utils/infra/csv.server'
 import { prisma } from '~/utils/infra/db.server'
 import { schoolStatusLabel } from '~/utils/labels'
 import { venueScope } from '~/utils/permissions.server'
 import { maskMobile } from '~/utils/phone'
 import { Refusal } from '~/utils/refusal'
-import { gradeLabel, minuteLabel } from '~/utils/school-visit-schema'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
 import type { z } from 'zod'
+import type { courseSchema, offerSchema } from '~/models/school-visit/admin-schema'
 import type { Staff } from '~/utils/auth.server'
-import type { courseSchema, offerSchema } from '~/utils/school-visit-admin-schema'
 
 export async function findVenueOfferForStaff(staff: Staff, venueId: string) {
   const venue = await prisma.venue.findFirst({

@@ -1,7 +1,7 @@
 // The outbox (decision 011). A change that tells someone something writes its messages here, in the same
 // transaction as the change; the relay hands them to the job queue and a worker sends them. Nothing here talks to
 // a provider.
-import { messageTemplates, type MessageParams, type TemplateKey } from '~/models/message-templates'
+import { messageTemplates, type MessageParams, type TemplateKey } from '~/models/message/templates'
 import type { Prisma, PrismaClient } from '@prisma/client'
 import type { Language } from '~/utils/i18n'
 

@@ -1,10 +1,10 @@
 // What each change tells people (issue 15): the messages a registration, school booking or 菜单 order change
-// queues in the outbox, in the transaction of the change (app/models/message.server.ts). Nothing here sends.
+// queues in the outbox, in the transaction of the change (app/models/message/message.server.ts). Nothing here sends.
 // Private links are derived from the record's code (app/utils/private-links.server.ts), so a message written long
 // after the record was made carries the link the person already has; an older record with a random secret gets
 // a sentence saying how to find it with its code instead.
 import { demoMarked } from '~/models/examples.server'
-import { queueMessages, type Recipient } from '~/models/message.server'
+import { queueMessages, type Recipient } from '~/models/message/message.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { isLanguage, type Language } from '~/utils/i18n'
 import { env } from '~/utils/infra/env.server'
@@ -13,7 +13,7 @@ import { publicOrigin } from '~/utils/links.server'
 import { derivedLinkSecretFor, privateLinkPath, type PrivateLinkKind } from '~/utils/private-links.server'
 import { beforeQuietHours } from '~/utils/quiet-hours'
 import type { Prisma, PrismaClient } from '@prisma/client'
-import type { TemplateKey } from '~/models/message-templates'
+import type { TemplateKey } from '~/models/message/templates'
 
 type Db = Prisma.TransactionClient | PrismaClient
 

@@ -3,17 +3,17 @@
 // capacity change can never race a booking; cancelling keeps every registration and marks it.
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
-import { defaultOrigin, queueRegistrationMessages, skipReminders, type RegistrationTemplate } from '~/models/notify.server'
-import { lockSession, promoteWaitlist, TX_OPTIONS, type LockedSeats, type Tx } from '~/models/registration.server'
-import { newSlug, venueFormChoices } from '~/models/venue-admin.server'
-import { splitList, type EventInput, type SessionInput } from '~/utils/event-schema'
+import { splitList, type EventInput, type SessionInput } from '~/models/event/schema'
+import { defaultOrigin, queueRegistrationMessages, skipReminders, type RegistrationTemplate } from '~/models/message/notify.server'
+import { lockSession, promoteWaitlist, TX_OPTIONS, type LockedSeats, type Tx } from '~/models/registration/registration.server'
+import { newSlug, venueFormChoices } from '~/models/venue/admin.server'
 import { districtContains } from '~/utils/geo.server'
 import { prisma } from '~/utils/infra/db.server'
 import { eventScope, outsideOwnDistrict, venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import type { CancelReason, EventStatus, Prisma } from '@prisma/client'
+import type { RegistrationQuestion } from '~/models/registration/schema'
 import type { Staff } from '~/utils/auth.server'
-import type { RegistrationQuestion } from '~/utils/registration-schema'
 
 export function listEventsForStaff(staff: Staff, { status, query }: { status?: EventStatus; query?: string } = {}) {
   return prisma.event.findMany({

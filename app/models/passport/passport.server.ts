@@ -3,9 +3,9 @@
 // registrations into the account; and deleting the account, which keeps only counts.
 import { randomUUID } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
-import { defaultOrigin, skipReminders } from '~/models/notify.server'
+import { defaultOrigin, skipReminders } from '~/models/message/notify.server'
 import { checkPhoneCode, sendPhoneCode, verifyPhoneCode, type SendResult } from '~/models/phone-code.server'
-import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration.server'
+import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration/registration.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
@@ -13,9 +13,9 @@ import { venueScope } from '~/utils/permissions.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import type { Prisma } from '@prisma/client'
+import type { Resident } from '~/models/passport/account.server'
 import type { Staff } from '~/utils/auth.server'
 import type { Language } from '~/utils/i18n'
-import type { Resident } from '~/utils/resident-auth.server'
 
 type Tx = Prisma.TransactionClient
 

@@ -1,8 +1,8 @@
 // Venue and event pages: what a resident needs to decide and to get there. Sources of the data (plan sections,
 // research notes) are for staff pages and the open data, never sent to these pages.
-import { sessionWindowSelect } from '~/models/registration.server'
+import { sessionWindowSelect } from '~/models/registration/registration.server'
+import { readQuestions } from '~/models/registration/schema'
 import { prisma } from '~/utils/infra/db.server'
-import { readQuestions } from '~/utils/registration-schema'
 
 /** schema.org addressRegion for every place the portal lists (data, as written in Chinese addresses). */
 export const SHANGHAI_REGION = '上海市'
