@@ -433,7 +433,7 @@ const en: Catalogue<typeof zhCN> = {
     link: 'Forgot password?',
     done: 'Your password has been changed. Please sign in with the new one.',
   },
-  booking: {
+  registrationRefusal: {
     SESSION_NOT_FOUND: 'This session could not be found; it may have been taken down.',
     SESSION_CANCELLED: 'This session is cancelled; registration is closed.',
     SESSION_STARTED: 'This session has started or ended; registration is closed.',

@@ -405,7 +405,7 @@ const zhCN = {
     link: '忘记密码？',
     done: '密码已更新，请用新密码登录。',
   },
-  booking: {
+  registrationRefusal: {
     SESSION_NOT_FOUND: '找不到这场活动，可能已下线。',
     SESSION_CANCELLED: '这场活动已取消，不能报名。',
     SESSION_STARTED: '这场活动已经开始或结束，不能报名。',

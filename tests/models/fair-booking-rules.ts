@@ -116,7 +116,7 @@ export function fairBookingRules(kind: TestDatabaseKind) {
       const refusal = await register(third.id, phone).catch((e: unknown) => e)
       expect(refusal).toMatchObject({ code: 'FAIR_LIMIT', field: 'phone', status: 409 })
       expect((refusal as { localized: unknown }).localized).toEqual({
-        key: 'booking.FAIR_LIMIT',
+        key: 'registrationRefusal.FAIR_LIMIT',
         values: { max: 2, days: 30, until: '2026-11-24' },
       })
       expect((refusal as Error).message).toContain('30 天内最多 2 个有效预约')
@@ -181,7 +181,7 @@ export function fairBookingRules(kind: TestDatabaseKind) {
       const refusal = await register(next.id, phone).catch((e: unknown) => e)
       expect(refusal).toMatchObject({ code: 'NO_SHOW_BLOCK', field: 'phone' })
       expect((refusal as { localized: unknown }).localized).toEqual({
-        key: 'booking.NO_SHOW_BLOCK',
+        key: 'registrationRefusal.NO_SHOW_BLOCK',
         values: { noShows: 2, days: 30, blockDays: 10, until: '2026-12-01' },
       })
       expect(await fair.lookUpPhoneStanding(await admin(), w.district.id, phone, now)).toMatchObject({ blockedUntil: '2026-12-01' })

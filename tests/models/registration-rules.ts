@@ -1,4 +1,4 @@
-// The booking rules, run on each database (booking.pglite.test.ts, booking.postgres.test.ts).
+// The registration rules, run on each database (registration.pglite.test.ts, registration.postgres.test.ts).
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashLinkSecret } from '~/utils/private-links.server'
@@ -7,7 +7,7 @@ import { createSession, nextPhone, person, seatInvariant } from '../helpers/fixt
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 export function registrationRules(kind: TestDatabaseKind) {
-  describe(`booking rules on ${kind}`, () => {
+  describe(`registration rules on ${kind}`, () => {
     let db: TestDatabase
     let booking: typeof import('~/models/registration/registration.server')
     const now = new Date('2026-11-23T02:00:00Z')

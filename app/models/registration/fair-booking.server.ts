@@ -51,7 +51,7 @@ export async function getFairRules(districtId: string, db: Db = prisma): Promise
 export type FairBookingCode = 'FAIR_LIMIT' | 'NO_SHOW_BLOCK'
 
 function fairRefusal(code: FairBookingCode, values: Record<string, string | number>): Refusal {
-  return new Refusal(localized(`booking.${code}`, values), 'phone', 409, code)
+  return new Refusal(localized(`registrationRefusal.${code}`, values), 'phone', 409, code)
 }
 
 /**

@@ -46,9 +46,9 @@ export type RegistrationRuleCode =
   | 'REGISTRATION_NOT_FOUND'
   | 'NO_ONLINE_REGISTRATION'
 
-/** A registration rule said no; the words are the catalogue's `booking.<code>`. */
+/** A registration rule said no; the words are the catalogue's `registrationRefusal.<code>`. */
 export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' | 'adults' | 'children'): Refusal {
-  return new Refusal(localized(`booking.${code}`), field, code.endsWith('NOT_FOUND') ? 404 : 409, code)
+  return new Refusal(localized(`registrationRefusal.${code}`), field, code.endsWith('NOT_FOUND') ? 404 : 409, code)
 }
 
 // Long enough for a rush: each transaction waits for the session's row lock behind the others.

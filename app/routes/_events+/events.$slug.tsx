@@ -181,7 +181,7 @@ export default function EventPage() {
                     : t('event.full')}
               </span>
               {s.blocker ? (
-                <span className="muted">{t(`booking.${s.blocker}`)}</span>
+                <span className="muted">{t(`registrationRefusal.${s.blocker}`)}</span>
               ) : (
                 <Link
                   className="button"

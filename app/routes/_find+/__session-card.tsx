@@ -74,7 +74,7 @@ export function SessionCard({ session: s, terms = [] }: { session: SessionCardDa
             {action}
           </Link>
         ) : (
-          <span className="muted">{t('booking.NO_ONLINE_REGISTRATION')}</span>
+          <span className="muted">{t('registrationRefusal.NO_ONLINE_REGISTRATION')}</span>
         )}
       </p>
       {s.isExample ? (

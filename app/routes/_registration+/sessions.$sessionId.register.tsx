@@ -141,7 +141,7 @@ export default function RegisterPage() {
       {blocker ? null : <FairBookingNote rules={fairRules} />}
       {blocker ? (
         <p className="notice notice-warn" role="alert">
-          {t(`booking.${blocker}`)}
+          {t(`registrationRefusal.${blocker}`)}
         </p>
       ) : (
         <HoneypotProvider {...honeypotInputs}>

@@ -17,7 +17,7 @@ const PASSWORD = 'leftovers password'
 const EVENT = 'sj-dr-pang-science-show'
 const VENUE = 'songjiang-science-museum'
 
-describe('first-use leftovers: per-child questions, English 街镇 and map text, steady form messages', () => {
+describe('per-child questions, English 街镇 and map text, steady form messages', () => {
   let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
   let server: RunningServer
   let browser: Browser
