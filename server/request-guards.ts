@@ -9,10 +9,10 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
-import { CLIENT_ADDRESS_HEADER } from '../app/utils/client-address.server'
-import { outageStatus } from '../app/utils/outage.server'
-import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/utils/spreadsheet-limits'
-import { uploadLimitFor } from '../app/utils/storage/limits'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/models/spreadsheet-import/limits'
+import { CLIENT_ADDRESS_HEADER } from '../app/utils/infra/client-address.server'
+import { outageStatus } from '../app/utils/infra/outage.server'
+import { uploadLimitFor } from '../app/utils/infra/storage/limits'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 /** Every form the portal has is text: 64 KB is hundreds of times the largest real one. */
@@ -32,7 +32,7 @@ export async function fromSignedInStaff(req: ExpressRequest): Promise<boolean> {
 /** Whether the request comes from a signed-in resident (科普护照 account; lecturers sign in with one, decision 034). */
 export async function fromSignedInResident(req: ExpressRequest): Promise<boolean> {
   if (!req.headers.cookie) return false
-  const { getResident } = await import('../app/utils/resident-auth.server')
+  const { getResident } = await import('../app/models/passport/account.server')
   return (
     (await getResident(new Request(`${req.protocol}://localhost${req.originalUrl}`, { headers: { Cookie: req.headers.cookie } }))) !== null
   )

@@ -17,10 +17,10 @@ const DAY = 86400_000
 export function lecturerRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
-  let menu: typeof import('~/models/menu.server')
+  let menu: typeof import('~/models/menu/menu.server')
   let roster: typeof import('~/models/lecturers/roster.server')
   let dispatch: typeof import('~/models/lecturers/dispatch.server')
-  let storage: typeof import('~/utils/storage/index.server')
+  let storage: typeof import('~/utils/infra/storage/index.server')
   let files: string
   let itemId: string
   const now = new Date('2026-12-01T04:00:00Z')
@@ -28,10 +28,10 @@ export function lecturerRules(kind: TestDatabaseKind) {
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
-    menu = await import('~/models/menu.server')
+    menu = await import('~/models/menu/menu.server')
     roster = await import('~/models/lecturers/roster.server')
     dispatch = await import('~/models/lecturers/dispatch.server')
-    storage = await import('~/utils/storage/index.server')
+    storage = await import('~/utils/infra/storage/index.server')
     files = await mkdtemp(path.join(tmpdir(), 'kepu-lecturer-files-'))
   })
   afterAll(async () => {

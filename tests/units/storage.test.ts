@@ -11,8 +11,8 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tFor } from '~/utils/i18n'
 import { Refusal } from '~/utils/refusal'
-import { fileResponse, localStore, s3Store, storeDocument, storeImage, type FileStore } from '~/utils/storage/index.server'
-import { uploadLimitFor } from '~/utils/storage/limits'
+import { fileResponse, localStore, s3Store, storeDocument, storeImage, type FileStore } from '~/utils/infra/storage/index.server'
+import { uploadLimitFor } from '~/utils/infra/storage/limits'
 import type { AddressInfo } from 'node:net'
 
 // ---- what people upload -------------------------------------------------------------------------------------------

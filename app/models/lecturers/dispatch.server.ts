@@ -5,9 +5,9 @@
 // state it starts from, in one transaction with its audit entry and its dispatch row, so two people acting at once
 // cannot both win. Staff act on orders placed in their district only; a lecturer only on orders dispatched to them.
 import { recordAudit } from '~/models/audit.server'
-import { createActivityForOrder, findOrderByToken } from '~/models/menu.server'
-import { defaultOrigin, queueMenuMessage } from '~/models/notify.server'
-import { prisma } from '~/utils/db.server'
+import { createActivityForOrder, findOrderByToken } from '~/models/menu/menu.server'
+import { defaultOrigin, queueMenuMessage } from '~/models/message/notify.server'
+import { prisma } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
 import { lecturerOfResident, requireRosterStaff } from './roster.server'

@@ -3,11 +3,11 @@
 // the resident account a one-time link joined to it; the public sees published lecturers and never a phone or an
 // e-mail (a lecturer has none here: the linked account's number stays with the account).
 import { recordAudit } from '~/models/audit.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { forbidden } from '~/utils/http-errors'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { fileStore, storeImage, type FileStore } from '~/utils/storage/index.server'
+import { fileStore, storeImage, type FileStore } from '~/utils/infra/storage/index.server'
 import type { LecturerProfileInput, LecturerStaffInput } from './schema'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'

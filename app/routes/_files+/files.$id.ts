@@ -3,10 +3,10 @@
 // the same answer as a file that does not exist, so ids cannot be probed.
 import { lecturerPhotoAccess } from '~/models/lecturers/roster.server'
 import { getStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { notFound } from '~/utils/http-errors'
-import { getResident } from '~/utils/resident-auth.server'
-import { fileResponse } from '~/utils/storage/index.server'
+import { getResident } from '~/models/passport/account.server'
+import { fileResponse } from '~/utils/infra/storage/index.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 /** Who may see a file, per purpose: each feature that stores files adds its rule here. */

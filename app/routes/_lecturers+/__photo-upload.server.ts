@@ -7,7 +7,7 @@ import {
   unstable_parseMultipartFormData,
 } from '@remix-run/node'
 import { localized, Refusal } from '~/utils/refusal'
-import { IMAGE_MAX_BYTES } from '~/utils/storage/index.server'
+import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
 
 /** The form with its `photo` file, or a refusal for the `photo` field (too large, missing). */
 export async function readPhotoForm(request: Request): Promise<{ formData: FormData; photo: File }> {

@@ -15,7 +15,7 @@ import { formatDayTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { requireResident } from '~/utils/resident-auth.server'
+import { requireResident } from '~/models/passport/account.server'
 import type { TFunction } from 'i18next'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('lecturer.own.heading') }, { name: 'robots', content: 'noindex' }]

@@ -9,7 +9,7 @@ import { findLecturerLink, redeemLecturerLink } from '~/models/lecturers/roster.
 import { publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { getResident, requireResident } from '~/utils/resident-auth.server'
+import { getResident, requireResident } from '~/models/passport/account.server'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('lecturer.link.heading') }, { name: 'robots', content: 'noindex' }]
 

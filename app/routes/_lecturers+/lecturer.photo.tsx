@@ -10,8 +10,8 @@ import { checkPublicForm, publicFormProtection } from '~/utils/form-security.ser
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
 import { Refusal } from '~/utils/refusal'
-import { requireResident } from '~/utils/resident-auth.server'
-import { IMAGE_MAX_BYTES } from '~/utils/storage/index.server'
+import { requireResident } from '~/models/passport/account.server'
+import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('lecturer.own.photoHeading') }, { name: 'robots', content: 'noindex' }]
 

@@ -1,7 +1,7 @@
 // 讲师团: the districts' published lecturers, filtered by district and topic (decision 034). No phone or e-mail.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { listActiveDistricts } from '~/models/listing.server'
+import { listActiveDistricts } from '~/models/venue/listing.server'
 import { listPublicLecturers } from '~/models/lecturers/roster.server'
 import { LECTURER_TOPICS } from '~/models/lecturers/schema'
 import { LecturerPhoto, useLecturerLabels } from '~/routes/_lecturers+/__lecturer-card'

@@ -19,7 +19,7 @@ import {
 import { LECTURER_AUDIENCES, LECTURER_TOPICS, lecturerStaffSchema } from '~/models/lecturers/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'

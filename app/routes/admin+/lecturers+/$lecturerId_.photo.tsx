@@ -10,7 +10,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
-import { IMAGE_MAX_BYTES } from '~/utils/storage/index.server'
+import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`讲师照片：${data?.lecturer.name ?? ''}`)
 
