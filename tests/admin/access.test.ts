@@ -15,6 +15,7 @@ type StaffWorld = BaseWorld & {
   messageId?: string
   seriesId?: string
   importId?: string
+  lecturerId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -234,6 +235,45 @@ const cases: Case[] = [
   },
   { file: 'admin+/menu-orders+/export[.csv]', kind: 'loader', path: () => '/admin/menu-orders/export.csv', allowed: signedIn },
   { file: 'admin+/menu-orders+/export[.xlsx]', kind: 'loader', path: () => '/admin/menu-orders/export.xlsx', allowed: signedIn },
+  // 讲师团 (decision 034): district admins keep their own district's roster; organisation staff none.
+  { file: 'admin+/lecturers+/_index', kind: 'loader', path: () => '/admin/lecturers', allowed: admins },
+  { file: 'admin+/lecturers+/dispatch', kind: 'loader', path: () => '/admin/lecturers/dispatch', allowed: admins },
+  {
+    file: 'admin+/lecturers+/dispatch',
+    kind: 'action',
+    path: () => '/admin/lecturers/dispatch',
+    body: () => ({ intent: 'nothing' }),
+    allowed: admins,
+  },
+  {
+    file: 'admin+/lecturers+/$lecturerId',
+    kind: 'loader',
+    path: (w) => `/admin/lecturers/${w.lecturerId}`,
+    params: (w) => ({ lecturerId: w.lecturerId! }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/lecturers+/$lecturerId',
+    kind: 'action',
+    path: (w) => `/admin/lecturers/${w.lecturerId}`,
+    params: (w) => ({ lecturerId: w.lecturerId! }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/lecturers+/$lecturerId_.photo',
+    kind: 'loader',
+    path: (w) => `/admin/lecturers/${w.lecturerId}/photo`,
+    params: (w) => ({ lecturerId: w.lecturerId! }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/lecturers+/$lecturerId_.photo',
+    kind: 'action',
+    path: (w) => `/admin/lecturers/${w.lecturerId}/photo`,
+    params: (w) => ({ lecturerId: w.lecturerId! }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
   { file: 'admin+/passport', kind: 'loader', path: () => '/admin/passport', allowed: signedIn },
   {
     file: 'admin+/passport',
@@ -437,7 +477,20 @@ beforeAll(async () => {
       rows: [{ row: 2, values: { key: 'V1', name: '基地' } }],
     },
   })
+  const lecturer = await db.prisma.lecturer.create({
+    data: {
+      districtId: world.sj.id,
+      name: '讲师',
+      organisation: '单位',
+      title: '',
+      topics: ['ai'],
+      audiences: ['adults'],
+      monthlyCapacity: 2,
+      bio: '测试讲师简介',
+    },
+  })
   world = Object.assign(world, {
+    lecturerId: lecturer.id,
     schoolBookingId: booking.id,
     menuItemId: item.id,
     menuOrderId: order.id,

@@ -10,9 +10,9 @@ import S3rver from 's3rver'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tFor } from '~/utils/i18n'
-import { Refusal } from '~/utils/refusal'
 import { fileResponse, localStore, s3Store, storeDocument, storeImage, type FileStore } from '~/utils/infra/storage/index.server'
 import { uploadLimitFor } from '~/utils/infra/storage/limits'
+import { Refusal } from '~/utils/refusal'
 import type { AddressInfo } from 'node:net'
 
 // ---- what people upload -------------------------------------------------------------------------------------------

@@ -3,11 +3,11 @@
 // the resident account a one-time link joined to it; the public sees published lecturers and never a phone or an
 // e-mail (a lecturer has none here: the linked account's number stays with the account).
 import { recordAudit } from '~/models/audit.server'
-import { prisma } from '~/utils/infra/db.server'
 import { forbidden } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
+import { fileStore, storeImage, type FileStore } from '~/utils/infra/storage/index.server'
 import { hashLinkSecret, newLinkSecret } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { fileStore, storeImage, type FileStore } from '~/utils/infra/storage/index.server'
 import type { LecturerProfileInput, LecturerStaffInput } from './schema'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
@@ -393,13 +393,19 @@ export async function setLecturerItems(staff: Staff, lecturerId: string, itemIds
   if (itemIds.some((id) => !allowed.has(id))) throw new Refusal('请从本区的菜单项目中选择。', 'menuItemIds')
   await prisma.$transaction(async (tx) => {
     await tx.menuItemLecturer.deleteMany({ where: { lecturerId, menuItemId: { in: [...allowed] } } })
-    if (itemIds.length) await tx.menuItemLecturer.createMany({ data: [...new Set(itemIds)].map((menuItemId) => ({ menuItemId, lecturerId })) })
+    if (itemIds.length)
+      await tx.menuItemLecturer.createMany({ data: [...new Set(itemIds)].map((menuItemId) => ({ menuItemId, lecturerId })) })
     await recordAudit(tx, staff.id, {
       action: 'lecturer.items',
       entityType: 'lecturer',
       entityId: lecturerId,
       districtId: lecturer.districtId,
-      summary: `讲师「${lecturer.name}」讲授的菜单项目：${reachable.filter((i) => itemIds.includes(i.id)).map((i) => i.title).join('、') || '无'}`,
+      summary: `讲师「${lecturer.name}」讲授的菜单项目：${
+        reachable
+          .filter((i) => itemIds.includes(i.id))
+          .map((i) => i.title)
+          .join('、') || '无'
+      }`,
     })
   })
 }

@@ -2,10 +2,10 @@
 // lecturer's photo to everyone, an unpublished one to the lecturer and their roster's staff. Anything else is 404,
 // the same answer as a file that does not exist, so ids cannot be probed.
 import { lecturerPhotoAccess } from '~/models/lecturers/roster.server'
-import { getStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/infra/db.server'
-import { notFound } from '~/utils/http-errors'
 import { getResident } from '~/models/passport/account.server'
+import { getStaff } from '~/utils/auth.server'
+import { notFound } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
 import { fileResponse } from '~/utils/infra/storage/index.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 

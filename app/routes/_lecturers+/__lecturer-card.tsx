@@ -5,9 +5,21 @@ import type { LecturerAudience, LecturerTopic } from '~/models/lecturers/schema'
 export function LecturerPhoto({ fileId, name, size = 160 }: { fileId: string | null; name: string; size?: number }) {
   const { t } = useLocale()
   return fileId ? (
-    <img className="lecturer-photo" src={`/files/${fileId}`} alt={t('lecturer.photoOf', { name })} width={size} height={size} loading="lazy" />
+    <img
+      className="lecturer-photo"
+      src={`/files/${fileId}`}
+      alt={t('lecturer.photoOf', { name })}
+      width={size}
+      height={size}
+      loading="lazy"
+    />
   ) : (
-    <div className="lecturer-photo lecturer-photo-empty" style={{ width: size, height: size }} role="img" aria-label={t('lecturer.noPhoto')} />
+    <div
+      className="lecturer-photo lecturer-photo-empty"
+      style={{ width: size, height: size }}
+      role="img"
+      aria-label={t('lecturer.noPhoto')}
+    />
   )
 }
 

@@ -1,13 +1,9 @@
 // Reading a photo upload (decision 034) for the lecturer's own page and the staff roster alike: the multipart body
 // with the file part held to IMAGE_MAX_BYTES (the server's body limit, per route, lets a little more through so
 // this can answer next to the field instead of a bare 413), then the storage module's checks.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
-import { localized, Refusal } from '~/utils/refusal'
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
+import { localized, Refusal } from '~/utils/refusal'
 
 /** The form with its `photo` file, or a refusal for the `photo` field (too large, missing). */
 export async function readPhotoForm(request: Request): Promise<{ formData: FormData; photo: File }> {

@@ -8,17 +8,26 @@ import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { answerDispatch, lecturerOrders } from '~/models/lecturers/dispatch.server'
 import { saveOwnProfile } from '~/models/lecturers/roster.server'
-import { LECTURER_AUDIENCES, LECTURER_TOPICS, lecturerAnswerSchema, lecturerProfileFields, MAX_MONTHLY_CAPACITY } from '~/models/lecturers/schema'
+import {
+  LECTURER_AUDIENCES,
+  LECTURER_TOPICS,
+  lecturerAnswerSchema,
+  lecturerProfileFields,
+  MAX_MONTHLY_CAPACITY,
+} from '~/models/lecturers/schema'
+import { requireResident } from '~/models/passport/account.server'
 import { LecturerPhoto, useLecturerLabels } from '~/routes/_lecturers+/__lecturer-card'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDayTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { requireResident } from '~/models/passport/account.server'
 import type { TFunction } from 'i18next'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('lecturer.own.heading') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('lecturer.own.heading') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const resident = await requireResident(request)
@@ -50,7 +59,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const pageSchema = (t: TFunction) =>
-  z.discriminatedUnion('intent', [z.object({ intent: z.literal('profile'), ...lecturerProfileFields(t) }), ...lecturerAnswerSchema(t).options])
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('profile'), ...lecturerProfileFields(t) }),
+    ...lecturerAnswerSchema(t).options,
+  ])
 
 export async function action({ request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
@@ -93,7 +105,8 @@ export default function OwnLecturerPage() {
         {errors[name]![0]}
       </p>
     ) : null
-  const described = (name: string) => (fromProfile && errors[name]?.[0] ? { 'aria-invalid': true, 'aria-describedby': `own-${name}-error` } : {})
+  const described = (name: string) =>
+    fromProfile && errors[name]?.[0] ? { 'aria-invalid': true, 'aria-describedby': `own-${name}-error` } : {}
   const topics = chosen('topics', lecturer.topics)
   const audiences = chosen('audiences', lecturer.audiences)
   const dispatched = orders.filter((o) => o.status === 'DISPATCHED')
@@ -189,7 +202,12 @@ export default function OwnLecturerPage() {
           </div>
           <div className="field">
             <label htmlFor="own-organisation">{t('lecturer.organisation')}</label>
-            <input id="own-organisation" name="organisation" defaultValue={text('organisation', lecturer.organisation)} {...described('organisation')} />
+            <input
+              id="own-organisation"
+              name="organisation"
+              defaultValue={text('organisation', lecturer.organisation)}
+              {...described('organisation')}
+            />
             {fieldError('organisation')}
           </div>
           <div className="field">

@@ -6,17 +6,24 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-ru
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { findLecturerLink, redeemLecturerLink } from '~/models/lecturers/roster.server'
+import { getResident, requireResident } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { getResident, requireResident } from '~/models/passport/account.server'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('lecturer.link.heading') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('lecturer.link.heading') },
+  { name: 'robots', content: 'noindex' },
+]
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [link, resident, protection] = await Promise.all([findLecturerLink(params.token ?? ''), getResident(request), publicFormProtection(request)])
+  const [link, resident, protection] = await Promise.all([
+    findLecturerLink(params.token ?? ''),
+    getResident(request),
+    publicFormProtection(request),
+  ])
   return json(
     { name: link?.lecturer.name ?? null, signedIn: resident !== null, csrfToken: protection.csrfToken },
     { headers: { ...protection.headers, ...privateHeaders } },

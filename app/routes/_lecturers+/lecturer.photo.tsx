@@ -4,16 +4,19 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { lecturerOfResident, setOwnPhoto } from '~/models/lecturers/roster.server'
+import { requireResident } from '~/models/passport/account.server'
 import { LecturerPhoto } from '~/routes/_lecturers+/__lecturer-card'
 import { readPhotoForm } from '~/routes/_lecturers+/__photo-upload.server'
 import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
-import { Refusal } from '~/utils/refusal'
-import { requireResident } from '~/models/passport/account.server'
 import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
+import { Refusal } from '~/utils/refusal'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('lecturer.own.photoHeading') }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('lecturer.own.photoHeading') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const resident = await requireResident(request)
@@ -40,7 +43,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof Refusal)) throw error
     const message = error.translate(t)
-    return json({ error: null, fieldError: error.field === 'photo' ? message : null, message: null, ...(error.field ? {} : { error: message }) }, { status: error.status })
+    return json(
+      { error: null, fieldError: error.field === 'photo' ? message : null, message: null, ...(error.field ? {} : { error: message }) },
+      { status: error.status },
+    )
   }
 }
 

@@ -30,10 +30,14 @@ export default function LecturerPage() {
         <LecturerPhoto fileId={lecturer.photoFileId} name={lecturer.name} />
         <div>
           <h1>{lecturer.name}</h1>
-          <p className="meta">{[lecturer.title, lecturer.organisation, districtName(lecturer.district, language)].filter(Boolean).join(' · ')}</p>
+          <p className="meta">
+            {[lecturer.title, lecturer.organisation, districtName(lecturer.district, language)].filter(Boolean).join(' · ')}
+          </p>
           <p>
             {t('lecturer.delivered', { count: lecturer.delivered })} ·{' '}
-            {lecturer.rating ? t('lecturer.rating', { average: lecturer.rating.average, count: lecturer.rating.count }) : t('lecturer.noRating')}
+            {lecturer.rating
+              ? t('lecturer.rating', { average: lecturer.rating.average, count: lecturer.rating.count })
+              : t('lecturer.noRating')}
           </p>
         </div>
       </div>

@@ -1,9 +1,9 @@
 // 讲师团: the districts' published lecturers, filtered by district and topic (decision 034). No phone or e-mail.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { listActiveDistricts } from '~/models/venue/listing.server'
 import { listPublicLecturers } from '~/models/lecturers/roster.server'
 import { LECTURER_TOPICS } from '~/models/lecturers/schema'
+import { listActiveDistricts } from '~/models/venue/listing.server'
 import { LecturerPhoto, useLecturerLabels } from '~/routes/_lecturers+/__lecturer-card'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 

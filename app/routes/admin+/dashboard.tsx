@@ -4,6 +4,7 @@ import { ClientOnly } from 'remix-utils/client-only'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
+import { lecturerFigures } from '~/models/lecturers/dispatch.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -34,13 +35,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
   const includeExamples = params.get('examples') === '1'
   const dashboard = await districtDashboard(districtId, year, { includeExamples })
-  return json({ districts, years, includeExamples, dashboard })
+  // 讲师团 (decision 034): talks delivered per lecturer and their average rating in the year, average rating per
+  // item, and the orders waiting for dispatch now with their age.
+  const lecturers = await lecturerFigures(districtId ? [districtId] : undefined, {
+    from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
+    to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
+  })
+  return json({ districts, years, includeExamples, dashboard, lecturers })
 }
 
 const number = new Intl.NumberFormat('zh-CN')
 
 export default function DashboardPage() {
-  const { districts, years, includeExamples, dashboard } = useLoaderData<typeof loader>()
+  const { districts, years, includeExamples, dashboard, lecturers } = useLoaderData<typeof loader>()
   const { totals } = dashboard
   return (
     <article className="admin-page">
@@ -127,6 +134,34 @@ export default function DashboardPage() {
             ))}
           </DataTable>
         )}
+      </section>
+
+      <section aria-labelledby="lecturers-heading" className="admin-section">
+        <h2 id="lecturers-heading">讲师团</h2>
+        <p>
+          等待派单的订单：{lecturers.waiting.count} 份
+          {lecturers.waiting.oldestHours !== null
+            ? `，最久已等 ${Math.floor(lecturers.waiting.oldestHours / 24)} 天 ${lecturers.waiting.oldestHours % 24} 小时，平均 ${Math.round(lecturers.waiting.averageHours! / 24)} 天`
+            : ''}
+        </p>
+        <DataTable caption="各讲师已授课" headings={['讲师', '已授课（场）', '平均评分']}>
+          {lecturers.perLecturer.map((l) => (
+            <tr key={l.lecturerId}>
+              <th scope="row">{l.name}</th>
+              <td>{l.delivered}</td>
+              <td>{l.averageRating ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
+        <DataTable caption="各菜单项目的评分" headings={['项目', '评价数', '平均评分']}>
+          {lecturers.perItem.map((i) => (
+            <tr key={i.menuItemId}>
+              <th scope="row">{i.title}</th>
+              <td>{i.ratings}</td>
+              <td>{i.averageRating ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-labelledby="months-heading" className="admin-section">

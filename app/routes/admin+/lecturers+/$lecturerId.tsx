@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
+import zhCN from '~/locales/zh-CN'
 import {
   findLecturerForStaff,
   issueLecturerLink,
@@ -19,15 +20,14 @@ import {
 import { LECTURER_AUDIENCES, LECTURER_TOPICS, lecturerStaffSchema } from '~/models/lecturers/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/infra/db.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'
+import { prisma } from '~/utils/infra/db.server'
 import { publicOrigin } from '~/utils/links.server'
 import { districtScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import { useZodForm } from '~/utils/use-zod-form'
-import zhCN from '~/locales/zh-CN'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.lecturer ? `讲师：${data.lecturer.name}` : '添加讲师')
 
@@ -136,7 +136,13 @@ export default function LecturerAdminPage() {
         <div className="notice" role="status">
           <p>已为讲师生成账号关联链接（仅显示这一次，3 天内有效，只能使用一次）。请发给讲师本人：打开后登录或注册科普护照账号即可关联。</p>
           <p>
-            <input className="copy-field" readOnly value={actionData.link} aria-label="讲师账号关联链接" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              className="copy-field"
+              readOnly
+              value={actionData.link}
+              aria-label="讲师账号关联链接"
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </p>
         </div>
       ) : null}
@@ -162,7 +168,12 @@ export default function LecturerAdminPage() {
         <input type="hidden" name="intent" value="save" />
         <FormErrors id={form.errorId} errors={form.errors} />
         {choosesDistrict && !lecturer ? (
-          <SelectField label="所属区" meta={fields.districtId} placeholder="请选择" options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+          <SelectField
+            label="所属区"
+            meta={fields.districtId}
+            placeholder="请选择"
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
         ) : null}
         <div className="field-row">
           <Field label="姓名" meta={fields.name}>
@@ -175,7 +186,10 @@ export default function LecturerAdminPage() {
             <input {...getInputProps(fields.title, { type: 'text' })} />
           </Field>
         </div>
-        <fieldset className={fields.topics.errors ? 'grade-checks has-error' : 'grade-checks'} aria-describedby={fields.topics.errors ? fields.topics.errorId : undefined}>
+        <fieldset
+          className={fields.topics.errors ? 'grade-checks has-error' : 'grade-checks'}
+          aria-describedby={fields.topics.errors ? fields.topics.errorId : undefined}
+        >
           <legend>主题</legend>
           {LECTURER_TOPICS.map((key) => (
             <label key={key} className="check-inline">
@@ -188,11 +202,15 @@ export default function LecturerAdminPage() {
             </p>
           ) : null}
         </fieldset>
-        <fieldset className={fields.audiences.errors ? 'grade-checks has-error' : 'grade-checks'} aria-describedby={fields.audiences.errors ? fields.audiences.errorId : undefined}>
+        <fieldset
+          className={fields.audiences.errors ? 'grade-checks has-error' : 'grade-checks'}
+          aria-describedby={fields.audiences.errors ? fields.audiences.errorId : undefined}
+        >
           <legend>适合人群</legend>
           {LECTURER_AUDIENCES.map((key) => (
             <label key={key} className="check-inline">
-              <input type="checkbox" name={fields.audiences.name} value={key} defaultChecked={audiences.has(key)} /> {zhCN.lecturer.audience[key]}
+              <input type="checkbox" name={fields.audiences.name} value={key} defaultChecked={audiences.has(key)} />{' '}
+              {zhCN.lecturer.audience[key]}
             </label>
           ))}
           {fields.audiences.errors ? (

@@ -9,8 +9,8 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
-import { Refusal } from '~/utils/refusal'
 import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`讲师照片：${data?.lecturer.name ?? ''}`)
 
@@ -24,7 +24,10 @@ async function load(request: Request, lecturerId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lecturer } = await load(request, params.lecturerId)
-  return json({ lecturer: { id: lecturer.id, name: lecturer.name, photoFileId: lecturer.photoFileId }, maxMegabytes: IMAGE_MAX_BYTES / 1024 / 1024 })
+  return json({
+    lecturer: { id: lecturer.id, name: lecturer.name, photoFileId: lecturer.photoFileId },
+    maxMegabytes: IMAGE_MAX_BYTES / 1024 / 1024,
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

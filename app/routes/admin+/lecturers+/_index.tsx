@@ -3,10 +3,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
+import zhCN from '~/locales/zh-CN'
 import { listLecturersForStaff, requireRosterStaff } from '~/models/lecturers/roster.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import zhCN from '~/locales/zh-CN'
 
 export const meta: MetaFunction = () => adminMeta('讲师团')
 
