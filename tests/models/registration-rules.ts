@@ -8,14 +8,14 @@ import { createSession, nextPhone, person, seatInvariant } from '../helpers/fixt
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 export function registrationRules(kind: TestDatabaseKind) {
-  describe(`booking rules on ${kind}`, () => {
+  describe(`registration rules on ${kind}`, () => {
     let db: TestDatabase
-    let booking: typeof import('~/models/registration.server')
+    let booking: typeof import('~/models/registration/registration.server')
     const now = new Date('2026-11-23T02:00:00Z')
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      booking = await import('~/models/registration.server')
+      booking = await import('~/models/registration/registration.server')
     })
     afterAll(async () => {
       await db?.drop()

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createSession, nextPhone, person, type SessionFixture } from '../helpers/fixtures'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
-import type { RegistrationRuleCode } from '~/models/registration.server'
+import type { RegistrationRuleCode } from '~/models/registration/registration.server'
 
 const HOUR = 3600_000
 const ORIGIN = 'https://kepu.example'
@@ -41,8 +41,8 @@ type Scenario = {
 export function registrationStatementRules(kind: TestDatabaseKind) {
   describe(`the seat's statement and the TypeScript rules agree, on ${kind}`, () => {
     let db: TestDatabase
-    let booking: typeof import('~/models/registration.server')
-    let notify: typeof import('~/models/notify.server')
+    let booking: typeof import('~/models/registration/registration.server')
+    let notify: typeof import('~/models/message/notify.server')
     let links: typeof import('~/utils/private-links.server')
     const now = new Date('2026-11-23T02:00:00.000Z')
     // The statement's own text, as the database holds it (the migration may be replaced by a later one).
@@ -50,8 +50,8 @@ export function registrationStatementRules(kind: TestDatabaseKind) {
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      booking = await import('~/models/registration.server')
-      notify = await import('~/models/notify.server')
+      booking = await import('~/models/registration/registration.server')
+      notify = await import('~/models/message/notify.server')
       links = await import('~/utils/private-links.server')
       const [row] = await db.prisma.$queryRaw<[{ prosrc: string }]>`SELECT prosrc FROM pg_proc WHERE proname = 'registerInOneStatement'`
       source = row.prosrc
