@@ -824,6 +824,8 @@ const en: Catalogue<typeof zhCN> = {
     },
   },
   lecturer: {
+    separator: ', ',
+    commentAfter: ': {{comment}}',
     name: 'Name',
     roster: 'Lecturer roster',
     rosterIntro:

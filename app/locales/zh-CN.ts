@@ -777,6 +777,8 @@ const zhCN = {
     },
   },
   lecturer: {
+    separator: '、',
+    commentAfter: '：{{comment}}',
     name: '姓名',
     roster: '讲师团',
     rosterIntro: '各区科普讲师团的讲师。社区、学校和村居可以在科普菜单点单，由区科协派单给讲师。',

@@ -144,7 +144,9 @@ export function lecturerRules(kind: TestDatabaseKind) {
     await roster.redeemLecturerLink(secret, stranger.id, now)
     await expect(roster.redeemLecturerLink(secret, stranger.id, now)).rejects.toMatchObject({ status: 410 })
     const late = await roster.issueLecturerLink(sjAdmin(), b.id, now)
-    await expect(roster.redeemLecturerLink(late, stranger.id, new Date(now.getTime() + 73 * 3600_000))).rejects.toMatchObject({ status: 410 })
+    await expect(roster.redeemLecturerLink(late, stranger.id, new Date(now.getTime() + 73 * 3600_000))).rejects.toMatchObject({
+      status: 410,
+    })
     expect((await db.prisma.lecturer.findUniqueOrThrow({ where: { id: a.id } })).residentId).toBe(stranger.id)
     // The account edits the page it is linked to; nothing names another lecturer.
     await roster.saveOwnProfile(b.residentId, { ...lecturerInput({ name: '赵讲师（新）', monthlyCapacity: 5 }) })

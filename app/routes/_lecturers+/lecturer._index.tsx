@@ -176,7 +176,7 @@ export default function OwnLecturerPage() {
           {rated.map((order) => (
             <li key={order.id}>
               {order.menuItem.title} · {order.siteName} · {t('lecturer.rate.scoreLabel', { score: order.rating })}
-              {order.ratingComment ? `：${order.ratingComment}` : ''}
+              {order.ratingComment ? t('lecturer.commentAfter', { comment: order.ratingComment }) : ''}
             </li>
           ))}
         </ul>

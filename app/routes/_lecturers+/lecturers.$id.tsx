@@ -43,13 +43,13 @@ export default function LecturerPage() {
       </div>
       <dl className="facts">
         <dt>{t('lecturer.topics')}</dt>
-        <dd>{lecturer.topics.map(labels.topic).join('、')}</dd>
+        <dd>{lecturer.topics.map(labels.topic).join(t('lecturer.separator'))}</dd>
         <dt>{t('lecturer.audiences')}</dt>
-        <dd>{lecturer.audiences.map(labels.audience).join('、')}</dd>
+        <dd>{lecturer.audiences.map(labels.audience).join(t('lecturer.separator'))}</dd>
         {lecturer.travelsTo.length ? (
           <>
             <dt>{t('lecturer.travelsTo')}</dt>
-            <dd>{lecturer.travelsTo.map((d) => districtName(d, language)).join('、')}</dd>
+            <dd>{lecturer.travelsTo.map((d) => districtName(d, language)).join(t('lecturer.separator'))}</dd>
           </>
         ) : null}
       </dl>

@@ -65,7 +65,7 @@ export default function LecturersPage() {
               <p className="meta">
                 {[lecturer.title, lecturer.organisation, districtName(lecturer.district, language)].filter(Boolean).join(' · ')}
               </p>
-              <p>{lecturer.topics.map(labels.topic).join('、')}</p>
+              <p>{lecturer.topics.map(labels.topic).join(t('lecturer.separator'))}</p>
               <p className="meta">{t('lecturer.delivered', { count: lecturer.delivered })}</p>
             </div>
           </li>

@@ -1,7 +1,6 @@
 // 派单 (decision 034): district staff see the 菜单 orders placed in their district that wait for a lecturer, each
 // lecturer who can go there with this month's load against their capacity, and the 街镇 with nothing delivered
 // this year, so dispatch can be fair; they dispatch an order to a lecturer and record delivery after the talk.
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -12,10 +11,9 @@ import { requireRosterStaff } from '~/models/lecturers/roster.server'
 import { menuOrderStatusLabel, siteKindLabel } from '~/models/menu/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { wholeNumber } from '~/utils/number-field'
-import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction = () => adminMeta('派单')
 
@@ -36,27 +34,26 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  requireRosterStaff(staff)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema })
-  const orderId = String(formData.get('orderId') ?? '')
-  if (submission.status !== 'success') {
-    const first = Object.values(submission.error ?? {}).flat()[0] ?? '未知操作'
-    return json({ orderId, error: first, message: null }, { status: 400 })
-  }
-  try {
-    if (submission.value.intent === 'dispatch') {
-      await dispatchOrder(staff, submission.value)
-      return json({ orderId, error: null, message: '已派单，等待讲师接单。' })
-    }
-    await markDelivered(staff, submission.value)
-    return json({ orderId, error: null, message: '已登记配送完成，场所可以评价了。' })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ orderId, error: error.message, message: null }, { status: error.status === 404 ? 404 : 400 })
-  }
+  return handleForm(request, {
+    schema: () => schema,
+    access: {
+      staff: async (request) => {
+        const staff = await requireStaff(request)
+        requireRosterStaff(staff)
+        return staff
+      },
+    },
+    // A refusal stands beside the order it is about.
+    formOf: (formData) => String(formData.get('orderId') ?? ''),
+    async submit(value, { actor: staff, done }) {
+      if (value.intent === 'dispatch') {
+        await dispatchOrder(staff, value)
+        return done('已派单，等待讲师接单。')
+      }
+      await markDelivered(staff, value)
+      return done('已登记配送完成，场所可以评价了。')
+    },
+  })
 }
 
 const hours = (h: number) => (h < 48 ? `${h} 小时` : `${Math.floor(h / 24)} 天`)
@@ -67,12 +64,14 @@ export default function DispatchPage() {
   const waiting = board.orders.filter((o) => o.status !== 'ACCEPTED')
   const accepted = board.orders.filter((o) => o.status === 'ACCEPTED')
   const byId = new Map(board.lecturers.map((l) => [l.id, l]))
-  const note = (orderId: string) =>
-    actionData && actionData.orderId === orderId ? (
-      <p className={actionData.error ? 'notice notice-warn' : 'notice'} role={actionData.error ? 'alert' : 'status'}>
-        {actionData.error ?? actionData.message}
+  const note = (orderId: string) => {
+    const problem = actionData?.form === orderId ? (actionData.error ?? Object.values(actionData.result.error ?? {}).flat()[0]) : null
+    return problem ? (
+      <p className="notice notice-warn" role="alert">
+        {problem}
       </p>
     ) : null
+  }
   return (
     <article className="admin-page">
       <p className="meta">
