@@ -2,7 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, t
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { hasDemoContent } from '~/models/examples.server'
+import { demoBannerShown } from '~/models/examples.server'
 import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
 import { pageLanguage } from '~/utils/i18n.server'
@@ -22,7 +22,7 @@ export const meta: MetaFunction = ({ matches }) => {
 
 /** Settings the browser needs: only public ones, the reader's text size and language. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ language, headers }, largeText, demo] = await Promise.all([pageLanguage(request), prefersLargeText(request), hasDemoContent()])
+  const [{ language, headers }, largeText, demo] = await Promise.all([pageLanguage(request), prefersLargeText(request), demoBannerShown()])
   return json({ tiles: tileConfig(undefined, language), largeText, language, demo }, { headers })
 }
 
