@@ -85,6 +85,13 @@ async function readPublicDataVersion(): Promise<string> {
   return row.version
 }
 
+/** The map data version (migration 0016): moves with activities, sessions' existence, status and start, not seats. */
+async function readMapDataVersion(): Promise<string> {
+  const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
+  const [row] = await prisma.$queryRaw<[{ version: string }]>`SELECT last_value::text || is_called::text AS version FROM "MapDataVersion"`
+  return row.version
+}
+
 export function createApp(
   // A function under `npm run dev`: the build of the moment (server/serve.ts).
   buildOrLatest: ServerBuild | (() => ServerBuild),
@@ -115,7 +122,7 @@ export function createApp(
   app.use(allowedHosts(allowedHostNames(env.PUBLIC_URL, env.ALLOWED_HOSTS)))
   app.use(compression())
   // Before the static files: none of its paths is a file, and a hit then costs no file-system look-up.
-  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
+  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion, seatlessVersion: readMapDataVersion }))
   // Hashed file names: cached for a year. Files in public/ keep their names: an hour.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   // Only a path that names a file (favicon.svg) is looked for on disk: pages (/r/…, /sessions/…/register) skip a
