@@ -21,6 +21,7 @@ import {
   stripNulFromUrl,
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { CROSS_SITE_REFUSAL_TEXT, crossSiteRefusal } from '../app/utils/cross-site.server'
 import { openPGlite } from '../app/utils/db-adapter.server'
 import { env } from '../app/utils/env.server'
 import { loggablePath, logger, withRequestContext } from '../app/utils/logger.server'
@@ -74,6 +75,18 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse, readMetri
     .set('Cache-Control', 'no-store')
     .type(metricsRegistry.contentType)
     .send(await readMetrics())
+}
+
+/** A post another site's page sent (Sec-Fetch-Site, else Origin: app/utils/cross-site.server.ts) gets a 403. */
+function refuseCrossSitePosts(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD') return next()
+  const refusal = crossSiteRefusal({
+    method: req.method,
+    url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
+    headers: { get: (name) => req.get(name) ?? null },
+  })
+  if (!refusal) return next()
+  res.status(403).set('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(CROSS_SITE_REFUSAL_TEXT)
 }
 
 /** The public data version (migration 0009): moves with every committed change to what public pages show. */
@@ -137,6 +150,9 @@ export function createApp(
     const runTask = taskHandler()
     app.post('/_ops/task', opsOnly(backupToken), express.json({ limit: '16kb' }), (req, res, next) => void runTask(req, res).catch(next))
   }
+  // Posts from another site's page are refused here for every route (decision 032): Remix itself would answer a
+  // foreign Origin with a 500, and public forms carry no token.
+  app.use(refuseCrossSitePosts)
   app.use(readBoundedBody(bodyLimitFor()))
   app.all(
     '*',

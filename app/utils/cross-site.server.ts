@@ -12,8 +12,14 @@
 //   so no browser sends it with another site's post whatever its headers.
 import { env } from '~/utils/env.server'
 
+/** What the check reads of a request: a fetch Request, or server/app.ts's view of an express one. */
+export type RequestHead = { method: string; url: string; headers: { get: (name: string) => string | null } }
+
+/** The answer to a refused post, in both languages (the server answers it before Remix, which has no page for it). */
+export const CROSS_SITE_REFUSAL_TEXT = '页面已过期，请刷新页面后重新提交。\nThis page has expired: reload it and send the form again.\n'
+
 /** Why a post must be refused as coming from another site, or null when it may proceed. Safe methods always pass. */
-export function crossSiteRefusal(request: Request): 'sec-fetch-site' | 'origin' | null {
+export function crossSiteRefusal(request: RequestHead): 'sec-fetch-site' | 'origin' | null {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return null
   const site = request.headers.get('Sec-Fetch-Site')
   if (site) return site === 'same-origin' || site === 'none' ? null : 'sec-fetch-site'
@@ -22,7 +28,7 @@ export function crossSiteRefusal(request: Request): 'sec-fetch-site' | 'origin' 
   return sameHost(origin, request) ? null : 'origin'
 }
 
-function sameHost(origin: string, request: Request): boolean {
+function sameHost(origin: string, request: RequestHead): boolean {
   let host: string
   try {
     host = new URL(origin).host
