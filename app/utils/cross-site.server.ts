@@ -10,7 +10,7 @@
 //   browser so old it sends neither. It passes: the honeypot and the rate limits (decision 014) are what hold such
 //   clients, as they always were (a script could fetch a token before). A resident's session cookie is SameSite=Lax,
 //   so no browser sends it with another site's post whatever its headers.
-import { env } from '~/utils/env.server'
+import { env } from '~/utils/infra/env.server'
 
 /** What the check reads of a request: a fetch Request, or server/app.ts's view of an express one. */
 export type RequestHead = { method: string; url: string; headers: { get: (name: string) => string | null } }
