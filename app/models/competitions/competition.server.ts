@@ -1,0 +1,235 @@
+// Competitions (大赛, issue 29, decision 035): one edition of a competition with its categories, rounds, criteria and
+// deadlines. The rule this file keeps: a deadline never moves silently. The entry deadline is the competition's,
+// and one team's can be later only by `extendEntryDeadline`, a staff action written to the audit log and told to
+// the team in the same transaction (an SMS, and the team page shows it).
+import { recordAudit } from '~/models/audit.server'
+import { queueMessage } from '~/models/message.server'
+import { storedLanguage } from '~/models/notify.server'
+import { forbidden, notFound } from '~/utils/http-errors'
+import { prisma } from '~/utils/db.server'
+import { formatDayTime } from '~/utils/format'
+import { Refusal } from '~/utils/refusal'
+import type { Prisma, PrismaClient } from '@prisma/client'
+import type { Staff } from '~/utils/auth.server'
+
+export type Db = Prisma.TransactionClient | PrismaClient
+
+/** Competitions a staff member runs: platform admins all, district admins their district's; nobody else. */
+export function competitionScope(staff: Staff): Prisma.CompetitionWhereInput {
+  if (staff.role === 'PLATFORM_ADMIN') return {}
+  if (staff.role === 'DISTRICT_ADMIN') return { districtId: staff.districtId ?? '-' }
+  return { id: '-' }
+}
+
+/** The competition if the staff member runs it; 404 otherwise (out of scope looks like missing). */
+export async function requireManagedCompetition(staff: Staff, competitionId: string, db: Db = prisma) {
+  if (staff.role === 'ORG_STAFF') throw forbidden()
+  const competition = await db.competition.findFirst({ where: { id: competitionId, ...competitionScope(staff) } })
+  if (!competition) throw notFound('没有找到这项大赛，或它不在你的管理范围内。')
+  return competition
+}
+
+/** The entry deadline that holds for one team: the competition's, or a later one staff granted it. */
+export function teamDeadline(competition: { entryClosesAt: Date }, team: { entryExtendedUntil: Date | null }): Date {
+  return team.entryExtendedUntil && team.entryExtendedUntil > competition.entryClosesAt ? team.entryExtendedUntil : competition.entryClosesAt
+}
+
+const publicSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  titleEn: true,
+  edition: true,
+  summary: true,
+  summaryEn: true,
+  organiser: true,
+  status: true,
+  signUpOpensAt: true,
+  signUpClosesAt: true,
+  entryClosesAt: true,
+  minTeamSize: true,
+  maxTeamSize: true,
+  oneDistrict: true,
+  reviewEndsAt: true,
+  publishedAt: true,
+  district: { select: { id: true, name: true, nameEn: true } },
+  categories: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } },
+  rounds: {
+    orderBy: { sort: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      nameEn: true,
+      status: true,
+      criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, weight: true, maxScore: true } },
+    },
+  },
+} satisfies Prisma.CompetitionSelect
+
+export type PublicCompetition = Prisma.CompetitionGetPayload<{ select: typeof publicSelect }>
+
+/** Competitions shown to the public (everything but drafts), newest edition first. */
+export function listCompetitions() {
+  return prisma.competition.findMany({
+    where: { status: { not: 'DRAFT' } },
+    orderBy: [{ edition: 'desc' }, { signUpOpensAt: 'desc' }],
+    select: { slug: true, title: true, titleEn: true, edition: true, summary: true, summaryEn: true, status: true, signUpClosesAt: true, entryClosesAt: true, district: { select: { name: true, nameEn: true } } },
+  })
+}
+
+export async function getPublicCompetition(slug: string): Promise<PublicCompetition> {
+  const competition = await prisma.competition.findFirst({ where: { slug, status: { not: 'DRAFT' } }, select: publicSelect })
+  if (!competition) throw notFound()
+  return competition
+}
+
+export type TimelineStep = {
+  key: 'signUpOpens' | 'signUpCloses' | 'entryCloses' | 'review' | 'reviewEnds' | 'published'
+  at: Date | null
+  done: boolean
+}
+
+/** The public timeline: each step with its time (null while not yet set) and whether it has passed. */
+export function timeline(
+  c: Pick<PublicCompetition, 'signUpOpensAt' | 'signUpClosesAt' | 'entryClosesAt' | 'reviewEndsAt' | 'publishedAt' | 'status'>,
+  now: Date,
+): TimelineStep[] {
+  const steps: TimelineStep[] = [
+    { key: 'signUpOpens', at: c.signUpOpensAt, done: now >= c.signUpOpensAt },
+    { key: 'signUpCloses', at: c.signUpClosesAt, done: now >= c.signUpClosesAt },
+    { key: 'entryCloses', at: c.entryClosesAt, done: now >= c.entryClosesAt },
+    { key: 'review', at: null, done: c.status === 'REVIEW' || c.status === 'PUBLISHED' },
+    { key: 'reviewEnds', at: c.reviewEndsAt, done: !!c.reviewEndsAt && now >= c.reviewEndsAt },
+    { key: 'published', at: c.publishedAt, done: c.status === 'PUBLISHED' },
+  ]
+  return steps
+}
+
+/**
+ * Gives one team a later entry deadline. Staff only, with a reason; written to the audit log and sent to the team
+ * (SMS) in one transaction; the team page shows the new deadline and the reason. The roster stays frozen.
+ */
+export async function extendEntryDeadline(
+  staff: Staff,
+  teamId: string,
+  input: { until: Date; reason: string },
+  now = new Date(),
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const team = await tx.competitionTeam.findUnique({
+      where: { id: teamId },
+      select: { id: true, name: true, locale: true, competitionId: true, entryExtendedUntil: true, registrant: { select: { phone: true } } },
+    })
+    if (!team) throw notFound('没有找到这支队伍。')
+    const competition = await requireManagedCompetition(staff, team.competitionId, tx)
+    if (competition.status !== 'OPEN') throw new Refusal('评审结果已进入公示或已发布，不能再延长提交时间。')
+    if (input.until <= competition.entryClosesAt) throw new Refusal('延长后的时间须晚于大赛的提交截止时间。', 'until')
+    if (input.until <= now) throw new Refusal('延长后的时间须晚于现在。', 'until')
+    const reason = input.reason.trim()
+    if (reason.length < 2) throw new Refusal('请写明延长的原因（队伍会看到）。', 'reason')
+    await tx.competitionTeam.update({ where: { id: teamId }, data: { entryExtendedUntil: input.until, extensionReason: reason } })
+    await recordAudit(tx, staff.id, {
+      action: 'competition.extend_entry',
+      entityType: 'CompetitionTeam',
+      entityId: teamId,
+      summary: `延长「${team.name}」的作品提交时间至 ${formatDayTime(input.until)}：${reason}`,
+      details: { before: team.entryExtendedUntil?.toISOString() ?? null, until: input.until.toISOString(), reason },
+      districtId: competition.districtId,
+    })
+    const language = storedLanguage(team.locale)
+    await queueMessage(
+      tx,
+      { phone: team.registrant.phone, language },
+      {
+        template: 'competition.extended',
+        params: {
+          title: language === 'en' && competition.titleEn ? competition.titleEn : competition.title,
+          team: team.name,
+          time: formatDayTime(input.until, language),
+          message: reason.replace(/[。.]$/, ''),
+        },
+        subjectType: 'CompetitionTeam',
+        subjectId: teamId,
+        districtId: competition.districtId,
+      },
+    )
+  })
+}
+
+export type CompetitionSpec = {
+  slug: string
+  title: string
+  titleEn?: string
+  edition: number
+  summary: string
+  summaryEn?: string
+  organiser: string
+  districtId: string | null
+  status?: 'DRAFT' | 'OPEN'
+  signUpOpensAt: Date
+  signUpClosesAt: Date
+  entryClosesAt: Date
+  minTeamSize: number
+  maxTeamSize: number
+  oneDistrict: boolean
+  normaliseMinEntries?: number
+  awardBasis?: 'RANK' | 'BAND'
+  categories: Array<{ name: string; nameEn: string; minGrade: number; maxGrade: number }>
+  rounds: Array<{ name: string; nameEn: string; minJudgesPerEntry?: number; criteria: Array<{ name: string; nameEn: string; weight: number; maxScore?: number }> }>
+  awards: Array<{ name: string; nameEn: string; maxRank?: number; minScore?: number; category?: string }>
+}
+
+/** Writes a competition with its categories, rounds, criteria and awards (seed, tests, staff). Weights must add up to 100. */
+export async function createCompetition(db: Db, spec: CompetitionSpec): Promise<string> {
+  if (!(spec.signUpOpensAt < spec.signUpClosesAt && spec.signUpClosesAt <= spec.entryClosesAt)) throw new Refusal('报名开始、报名截止、作品截止须依次排列。')
+  if (spec.minTeamSize < 1 || spec.maxTeamSize < spec.minTeamSize) throw new Refusal('队伍人数的上下限不对。')
+  for (const r of spec.rounds)
+    if (r.criteria.reduce((s, c) => s + c.weight, 0) !== 100) throw new Refusal(`「${r.name}」的评分权重合计须为 100。`)
+  const competition = await db.competition.create({
+    data: {
+      slug: spec.slug,
+      title: spec.title,
+      titleEn: spec.titleEn ?? '',
+      edition: spec.edition,
+      summary: spec.summary,
+      summaryEn: spec.summaryEn ?? '',
+      organiser: spec.organiser,
+      districtId: spec.districtId,
+      status: spec.status ?? 'OPEN',
+      signUpOpensAt: spec.signUpOpensAt,
+      signUpClosesAt: spec.signUpClosesAt,
+      entryClosesAt: spec.entryClosesAt,
+      minTeamSize: spec.minTeamSize,
+      maxTeamSize: spec.maxTeamSize,
+      oneDistrict: spec.oneDistrict,
+      normaliseMinEntries: spec.normaliseMinEntries ?? 5,
+      awardBasis: spec.awardBasis ?? 'RANK',
+      categories: { create: spec.categories.map((c, sort) => ({ ...c, sort })) },
+    },
+    select: { id: true, categories: { select: { id: true, name: true } } },
+  })
+  for (const [sort, r] of spec.rounds.entries())
+    await db.competitionRound.create({
+      data: {
+        competitionId: competition.id,
+        name: r.name,
+        nameEn: r.nameEn,
+        sort,
+        minJudgesPerEntry: r.minJudgesPerEntry ?? 2,
+        criteria: { create: r.criteria.map((c, i) => ({ name: c.name, nameEn: c.nameEn, weight: c.weight, maxScore: c.maxScore ?? 10, sort: i })) },
+      },
+    })
+  const categoryId = new Map(competition.categories.map((c) => [c.name, c.id]))
+  await db.competitionAward.createMany({
+    data: spec.awards.map((a, sort) => ({
+      competitionId: competition.id,
+      categoryId: a.category ? (categoryId.get(a.category) ?? null) : null,
+      name: a.name,
+      nameEn: a.nameEn,
+      maxRank: a.maxRank ?? null,
+      minScore: a.minScore ?? null,
+      sort,
+    })),
+  })
+  return competition.id
+}
