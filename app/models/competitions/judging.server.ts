@@ -10,6 +10,7 @@
 // - a score is one row per judge, team and criterion, written by an upsert, so hundreds of judges saving at once
 //   lose nothing (tests/models/competitions-rush.postgres.test.ts).
 import { recordAudit } from '~/models/audit.server'
+import { newRowId } from '~/utils/codes.server'
 import { prisma } from '~/utils/db.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
@@ -162,20 +163,28 @@ export async function saveScores(
     if (v === undefined || v === null) continue
     if (!Number.isInteger(v) || v < 0 || v > c.maxScore) throw new Refusal(`「${c.name}」的分数是 0–${c.maxScore} 的整数。`, `score.${c.id}`)
   }
-  await prisma.$transaction(async (tx) => {
-    for (const c of criteria) {
-      if (!(c.id in values)) continue
-      const v = values[c.id]
-      const key = { judgeId_teamId_criterionId: { judgeId: judge.id, teamId, criterionId: c.id } }
-      if (v === undefined || v === null) await tx.competitionScore.deleteMany({ where: { judgeId: judge.id, teamId, criterionId: c.id } })
-      else
-        await tx.competitionScore.upsert({
-          where: key,
-          create: { roundId, judgeId: judge.id, teamId, criterionId: c.id, value: v, updatedAt: now },
-          update: { value: v, updatedAt: now },
-        })
-    }
-  })
+  const given = criteria.filter((c) => c.id in values)
+  const set = given.filter((c) => values[c.id] !== undefined && values[c.id] !== null)
+  const cleared = given.filter((c) => values[c.id] === undefined || values[c.id] === null).map((c) => c.id)
+  // One statement (decision 035): the unscored boxes' rows removed and the scored ones upserted, only while the
+  // round is open and the judge is not recused, so hundreds of judges saving at once wait for no transaction and a
+  // round closed a moment earlier takes nothing.
+  const [written] = await prisma.$queryRaw<[{ open: boolean }]>`
+    WITH guard AS (
+      SELECT 1 FROM "CompetitionRound" r JOIN "JudgeAssignment" a ON a."roundId" = r.id
+      WHERE r.id = ${roundId} AND r.status = 'OPEN' AND a.id = ${assignment.id} AND a."recusedAt" IS NULL
+    ), removed AS (
+      DELETE FROM "CompetitionScore"
+      WHERE "judgeId" = ${judge.id} AND "teamId" = ${teamId} AND "criterionId" = ANY(${cleared}::text[]) AND EXISTS (SELECT 1 FROM guard)
+    ), saved AS (
+      INSERT INTO "CompetitionScore" (id, "roundId", "judgeId", "teamId", "criterionId", value, "updatedAt")
+      SELECT v.id, ${roundId}, ${judge.id}, ${teamId}, v.criterion, v.value, ${now}
+      FROM unnest(${set.map(() => newRowId())}::text[], ${set.map((c) => c.id)}::text[], ${set.map((c) => values[c.id] as number)}::int[]) AS v(id, criterion, value)
+      WHERE EXISTS (SELECT 1 FROM guard)
+      ON CONFLICT ("judgeId", "teamId", "criterionId") DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"
+    )
+    SELECT EXISTS (SELECT 1 FROM guard) AS open`
+  if (!written.open) throw new Refusal('这一轮评审已结束或你已回避，分数没有保存。')
   const scored = await prisma.competitionScore.count({ where: { judgeId: judge.id, teamId, roundId } })
   return { scored, of: criteria.length }
 }
