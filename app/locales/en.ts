@@ -937,7 +937,7 @@ const en: Catalogue<typeof zhCN> = {
       objectionClosed: 'Results are not on public review now; objections are not taken.',
     },
     field: {
-      name: 'Please give a team name (up to 40 characters)',
+      name: 'Please give a team name (up to 20 characters)',
       personName: 'Please give a name (up to 20 characters)',
       school: 'Please give the school (up to 60 characters)',
       advisorPart: 'Please say what the advisor did (up to 500 characters)',

@@ -895,7 +895,7 @@ const zhCN = {
       objectionClosed: '现在不在公示期，不受理异议。',
     },
     field: {
-      name: '请填写队名（最多 40 字）',
+      name: '请填写队名（最多 20 字）',
       personName: '请填写姓名（最多 20 字）',
       school: '请填写学校（最多 60 字）',
       advisorPart: '请说明指导教师做了哪些工作（最多 500 字）',

@@ -114,7 +114,7 @@ export function competitionRules(kind: TestDatabaseKind) {
     const messages = await db.prisma.message.findMany({ where: { subjectId: id }, orderBy: { template: 'asc' } })
     expect(messages.map((m) => m.template)).toEqual(['competition.deadline-near', 'competition.registered'])
     expect(messages[0].notBefore).toEqual(new Date(now.getTime() + 18 * DAY))
-    expect((messages[1].params as Record<string, string>).link).toBe(`https://kepu.example.cn/competitions/sj-science-show-2026/teams/${code}`)
+    expect((messages[1].params as Record<string, string>).link).toBe(`https://kepu.example.cn/c/${code}`)
 
     const refusals: Array<[TeamInput, string, string]> = [
       [team({ name: '一人队', members: [pupil('赵一', { share: 100 })] }), 'members', '本项大赛每队 2–3 人（规则：队伍人数），现在填写了 1 人。'],

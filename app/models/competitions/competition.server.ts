@@ -9,6 +9,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/db.server'
 import { formatDayTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
+import { extendedParams } from './messages'
 import type { Prisma, PrismaClient } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
@@ -142,12 +143,7 @@ export async function extendEntryDeadline(
       { phone: team.registrant.phone, language },
       {
         template: 'competition.extended',
-        params: {
-          title: language === 'en' && competition.titleEn ? competition.titleEn : competition.title,
-          team: team.name,
-          time: formatDayTime(input.until, language),
-          message: reason.replace(/[。.]$/, ''),
-        },
+        params: extendedParams(competition, team, input.until, reason, language),
         subjectType: 'CompetitionTeam',
         subjectId: teamId,
         districtId: competition.districtId,

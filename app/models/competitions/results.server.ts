@@ -20,6 +20,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import type { Language } from '~/utils/i18n'
 import { Refusal, localized } from '~/utils/refusal'
 import { requireManagedCompetition } from './competition.server'
+import { publishedParams } from './messages'
 import type { ObjectionInput } from './schema'
 import type { Staff } from '~/utils/auth.server'
 
@@ -284,17 +285,11 @@ export async function publishResults(staff: Staff, competitionId: string, now = 
       tx,
       results.rows.map((r) => {
         const language: Language = storedLanguage(r.team.locale)
-        const award = r.award ? (language === 'en' ? r.award.nameEn || r.award.name : r.award.name) : language === 'en' ? 'no award' : '未获奖'
         return {
           to: { phone: r.team.registrant.phone, language },
           message: {
             template: 'competition.published' as const,
-            params: {
-              title: language === 'en' && competition.titleEn ? competition.titleEn : competition.title,
-              team: r.team.name,
-              award,
-              link: `${origin}/competitions/${competition.slug}/teams/${r.team.code}`,
-            },
+            params: publishedParams(competition, r.team, r.award, origin, language),
             subjectType: 'CompetitionTeam' as const,
             subjectId: r.teamId,
             districtId: competition.districtId,

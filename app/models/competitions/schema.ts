@@ -33,7 +33,7 @@ export function memberFields(t: TFunction) {
 /** The team form: the team, its advisor's declaration and its members (the roster). */
 export function teamSchema(t: TFunction) {
   return z.object({
-    name: textField(t, { required: t('competition.field.name'), max: [40, t('competition.field.name')] }),
+    name: textField(t, { required: t('competition.field.name'), max: [20, t('competition.field.name')] }),
     categoryId: z.string({ required_error: t('competition.refusal.category') }).min(1, t('competition.refusal.category')),
     advisorName: textField(t, { required: t('competition.field.personName'), max: [20, t('competition.field.personName')] }),
     advisorSchool: textField(t, { required: t('competition.field.school'), min: [2, t('competition.field.school')], max: [60, t('competition.field.school')] }),

@@ -16,6 +16,7 @@ import { notFound } from '~/utils/http-errors'
 import { defaultLanguage, tFor, type Language } from '~/utils/i18n'
 import { Refusal, localized } from '~/utils/refusal'
 import { teamDeadline, type Db } from './competition.server'
+import { entryReceivedParams, registeredParams } from './messages'
 import { gradeCode, type EntryLinkInput, type TeamInput } from './schema'
 
 export type TeamOwner = { id: string; phone: string }
@@ -156,13 +157,12 @@ export async function registerTeam(
         select: { id: true, code: true, name: true },
       })
       await writeMembers(tx, rules, team.id, input)
-      const title = language === 'en' && rules.titleEn ? rules.titleEn : rules.title
-      const link = `${origin}/competitions/${rules.slug}/teams/${team.code}`
+      const params = registeredParams(rules, team, rules.entryClosesAt, origin, language)
       const subject = { subjectType: 'CompetitionTeam' as const, subjectId: team.id, districtId: rules.districtId }
       await queueMessage(
         tx,
         { phone: owner.phone, language },
-        { template: 'competition.registered', params: { title, team: team.name, time: when(rules.entryClosesAt, language), link }, ...subject },
+        { template: 'competition.registered', params, ...subject },
       )
       const nearAt = new Date(rules.entryClosesAt.getTime() - 48 * 3600_000)
       if (nearAt > now)
@@ -171,7 +171,7 @@ export async function registerTeam(
           { phone: owner.phone, language },
           {
             template: 'competition.deadline-near',
-            params: { title, team: team.name, time: when(rules.entryClosesAt, language), link },
+            params,
             notBefore: nearAt,
             dedupeKey: `competition-deadline:${team.id}`,
             ...subject,
@@ -276,12 +276,7 @@ export async function submitEntryLink(
       { phone: owner.phone, language: messageLanguage },
       {
         template: 'competition.entry-received',
-        params: {
-          title: messageLanguage === 'en' && rules.titleEn ? rules.titleEn : rules.title,
-          team: team.name,
-          version: String(version),
-          time: when(now, messageLanguage),
-        },
+        params: entryReceivedParams(rules, team, version, now, messageLanguage),
         subjectType: 'CompetitionTeam',
         subjectId: teamId,
         districtId: rules.districtId,
