@@ -15,6 +15,7 @@ import {
   type SeedData,
 } from './schema'
 import { districtCenter, districtContains } from '../app/utils/geo.server'
+import { seedCompetitions } from './competitions'
 import type { Prisma, PrismaClient } from '@prisma/client'
 
 export class SeedError extends Error {
@@ -474,6 +475,9 @@ export async function seedDatabase(
         const fields = { name: p.name, description: p.description, source: p.source }
         await tx.passportProgramme.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...fields }, update: fields })
       }
+
+      // The district competition the plans name (issue 29), written once and then left to staff.
+      await seedCompetitions(tx, districtIds, monday)
     },
     { timeout: 120_000, maxWait: 30_000 },
   )
