@@ -4,12 +4,10 @@
 // interface text left on the main English pages, and a registration form whose messages never move the submit
 // button between the press and the release of a click. axe on every page.
 import { hash } from '@node-rs/argon2'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createSeededPostgresDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { query, seededPostgres, portalFixture } from '../helpers/portal'
+import type { Page } from 'playwright-core'
 
 const HAN = /\p{Script=Han}/u
 const PASSWORD = 'leftovers password'
@@ -18,74 +16,45 @@ const EVENT = 'sj-dr-pang-science-show'
 const VENUE = 'songjiang-science-museum'
 
 describe('first-use leftovers: per-child questions, English 街镇 and map text, steady form messages', () => {
-  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
-  let server: RunningServer
-  let browser: Browser
-  let client: pg.Client
+  let databaseUrl = ''
   let registerPath = ''
   let sessionId = ''
   let sheshanTown = ''
   /** Every string people wrote into the data (titles, venue names, addresses, questions …), longest first. */
   let userData: string[] = []
   let chineseTownNames: string[] = []
-  const pageErrors: string[] = []
 
-  beforeAll(async () => {
-    database = await createSeededPostgresDatabase()
-    client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    const [session] = (
-      await client.query(
+  const portal = portalFixture({
+    database: seededPostgres(async (sql, url) => {
+      databaseUrl = url
+      const [session] = await sql<{ id: string }>(
         `SELECT s.id FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
          WHERE e.slug = $1 AND s."startsAt" > now() AND s.capacity - s."seatsTaken" >= 10 ORDER BY s."startsAt" LIMIT 1`,
         [EVENT],
       )
-    ).rows as [{ id: string }]
-    sessionId = session.id
-    registerPath = `/sessions/${session.id}/register`
-    sheshanTown = ((await client.query(`SELECT id FROM "Town" WHERE name = '佘山镇'`)).rows as [{ id: string }])[0].id
-    chineseTownNames = ((await client.query(`SELECT name FROM "Town"`)).rows as Array<{ name: string }>).map((t) => t.name)
-    // User data may stay Chinese on English pages, except a 街镇's name (it has an English one), even where a venue's
-    // address is only that name (addresses are skipped as a whole below).
-    const strings = new Set<string>()
-    const collect = (value: unknown): void => {
-      if (typeof value === 'string') strings.add(value)
-      else if (Array.isArray(value)) value.forEach(collect)
-      else if (value && typeof value === 'object') Object.values(value).forEach(collect)
-    }
-    for (const table of ['Event', 'Venue', 'Organisation', 'ProgrammeBrand', 'MenuItem', 'SchoolOffer', 'StudyCourse', 'PassportProgramme'])
-      collect((await client.query(`SELECT row_to_json(t) AS row FROM "${table}" t`)).rows.map((r) => r.row))
-    userData = [...strings].filter((s) => HAN.test(s) && !chineseTownNames.includes(s)).sort((a, b) => b.length - a.length)
-    const passwordHash = await hash(PASSWORD)
-    await client.query(
-      `INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt") VALUES ('leftovers-admin', 'admin@kepu.test', '管理员', $1, 'PLATFORM_ADMIN', now())`,
-      [passwordHash],
-    )
-    server = await startServer({ DATABASE_URL: database.url })
-    browser = await launchChromium()
-  }, 240_000)
-
-  afterAll(async () => {
-    await client?.end()
-    await browser?.close()
-    await server?.stop()
-    await database?.drop()
+      sessionId = session.id
+      registerPath = `/sessions/${session.id}/register`
+      sheshanTown = (await sql<{ id: string }>(`SELECT id FROM "Town" WHERE name = '佘山镇'`))[0].id
+      chineseTownNames = (await sql<{ name: string }>(`SELECT name FROM "Town"`)).map((t) => t.name)
+      // User data may stay Chinese on English pages, except a 街镇's name (it has an English one), even where a venue's
+      // address is only that name (addresses are skipped as a whole below).
+      const strings = new Set<string>()
+      const collect = (value: unknown): void => {
+        if (typeof value === 'string') strings.add(value)
+        else if (Array.isArray(value)) value.forEach(collect)
+        else if (value && typeof value === 'object') Object.values(value).forEach(collect)
+      }
+      for (const table of ['Event', 'Venue', 'Organisation', 'ProgrammeBrand', 'MenuItem', 'SchoolOffer', 'StudyCourse', 'PassportProgramme'])
+        collect((await sql<{ row: unknown }>(`SELECT row_to_json(t) AS row FROM "${table}" t`)).map((r) => r.row))
+      userData = [...strings].filter((s) => HAN.test(s) && !chineseTownNames.includes(s)).sort((a, b) => b.length - a.length)
+      await sql(
+        `INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt") VALUES ('leftovers-admin', 'admin@kepu.test', '管理员', $1, 'PLATFORM_ADMIN', now())`,
+        [await hash(PASSWORD)],
+      )
+    }),
+    pages: { viewport: { width: 390, height: 844 } },
   })
-
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([])
-    expect(pageErrors.splice(0)).toEqual([])
-  })
-
-  async function newPage(options: BrowserContextOptions & { english?: boolean } = {}): Promise<Page> {
-    const { english, ...contextOptions } = options
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 390, height: 844 }, ...contextOptions }))
-    context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tile server here
-    // The language cookie as Remix writes it (base64 of the JSON string).
-    if (english) await context.addCookies([{ name: 'kepu_lang', value: encodeURIComponent(btoa('"en"')), url: server.url }])
-    return context.newPage()
-  }
+  const newPage = portal.newPage
 
   const submit = (page: Page) => page.getByRole('button', { name: /提交报名|加入候补|^Register$|Join the waiting list/ })
   const childInputs = (page: Page) => page.getByLabel(/第 \d 个孩子：孩子年龄/)
@@ -93,7 +62,7 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
   describe('a question asked once per child', () => {
     it('is asked for each child the form counts, not at all with no child, and works without JavaScript', async () => {
       const page = await newPage({ javaScriptEnabled: false })
-      await page.goto(server.url + registerPath)
+      await page.goto(portal.url + registerPath)
       expect(await page.getByLabel(/孩子年龄/).count()).toBe(0) // children = 0: not asked, though required
       await page.getByLabel('联系人姓名').fill('周女士')
       await page.getByRole('textbox', { name: /手机号/ }).fill('13811110001')
@@ -113,7 +82,7 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
 
       // With JavaScript the inputs follow the count as it is typed; none with no child, and no answer needed then.
       const withScript = await newPage()
-      await withScript.goto(server.url + registerPath)
+      await withScript.goto(portal.url + registerPath)
       await withScript.getByLabel('联系人姓名').fill('吴先生')
       await withScript.getByRole('textbox', { name: /手机号/ }).fill('13811110002')
       await withScript.getByLabel('儿童人数').fill('3')
@@ -133,7 +102,7 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
       expect(await seriousAxeViolations(withScript)).toEqual([])
       await withScript.context().close()
 
-      const stored = (await client.query(`SELECT phone, answers FROM "Registration" WHERE phone LIKE '1381111000%' ORDER BY phone`)).rows
+      const stored = await query(databaseUrl, `SELECT phone, answers FROM "Registration" WHERE phone LIKE '1381111000%' ORDER BY phone`)
       expect(stored).toEqual([
         { phone: '13811110001', answers: { childAge: [5, 9] } },
         { phone: '13811110002', answers: {} },
@@ -142,16 +111,16 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
 
     it("shows staff each child's answer in the registration list and the export, and lets them mark a question per child", async () => {
       const page = await newPage({ viewport: { width: 1280, height: 900 } })
-      await page.goto(`${server.url}/admin/login`)
+      await page.goto(`${portal.url}/admin/login`)
       await page.getByLabel('邮箱').fill('admin@kepu.test')
       await page.getByLabel('密码').fill(PASSWORD)
       await page.getByRole('button', { name: '登录' }).click()
       await page.waitForURL(/\/admin$/)
-      await page.goto(`${server.url}/admin/sessions/${sessionId}`)
+      await page.goto(`${portal.url}/admin/sessions/${sessionId}`)
       const row = page.locator('tr', { hasText: '周女士' })
       expect(await row.locator('td').nth(4).innerText()).toBe('孩子年龄：5、9')
       expect(await seriousAxeViolations(page)).toEqual([])
-      const csv = await (await page.request.get(`${server.url}/admin/sessions/${sessionId}/export.csv`)).text()
+      const csv = await (await page.request.get(`${portal.url}/admin/sessions/${sessionId}/export.csv`)).text()
       const [header, ...lines] = csv
         .replace(/^\uFEFF/, '')
         .trim()
@@ -160,8 +129,8 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
       expect(column).toBeGreaterThan(0)
       expect(lines.find((line) => line.includes('周女士'))?.split(',')[column]).toBe('5、9')
 
-      const eventId = ((await client.query(`SELECT id FROM "Event" WHERE slug = $1`, [EVENT])).rows as [{ id: string }])[0].id
-      await page.goto(`${server.url}/admin/events/${eventId}`)
+      const eventId = (await query<{ id: string }>(databaseUrl, `SELECT id FROM "Event" WHERE slug = $1`, [EVENT]))[0].id
+      await page.goto(`${portal.url}/admin/events/${eventId}`)
       expect(await page.getByLabel(/每个孩子分别回答/).isChecked()).toBe(true)
       await page.context().close()
     })
@@ -191,7 +160,7 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
     it('name every 街镇 in English, attribute the map in English, and show no Chinese interface text', async () => {
       const page = await newPage({ english: true })
       const visit = async (path: string, ready: () => Promise<unknown>) => {
-        await page.goto(server.url + path)
+        await page.goto(portal.url + path)
         await ready()
         expect(await page.evaluate(() => document.documentElement.lang), path).toBe('en')
         expect(await chineseInterfaceText(page), path).toEqual([])
@@ -242,7 +211,7 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
 
     it('find an activity by the English name of its 街镇', async () => {
       const page = await newPage({ english: true })
-      await page.goto(`${server.url}/?q=${encodeURIComponent('Zhongshan Subdistrict')}`)
+      await page.goto(`${portal.url}/?q=${encodeURIComponent('Zhongshan Subdistrict')}`)
       await expect.poll(() => page.locator('.session-list .card-title').allTextContents()).toContain('胖博士科普秀：会跳舞的静电')
       await page.context().close()
     })
@@ -264,7 +233,7 @@ describe('first-use leftovers: per-child questions, English 街镇 and map text,
 
     it('keeps the submit button under the pointer when a field is left for it, and the click submits', async () => {
       const page = await newPage()
-      await page.goto(server.url + registerPath)
+      await page.goto(portal.url + registerPath)
       await page.getByLabel('联系人姓名').fill('郑先生')
       await page.getByRole('textbox', { name: /手机号/ }).fill('1381111') // too short, and the box not ticked
       expect(await clickSubmit(page)).toBe(true)
