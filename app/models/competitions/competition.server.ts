@@ -153,3 +153,62 @@ export async function extendEntryDeadline(
 }
 
 export { createCompetition, type CompetitionSpec } from './spec'
+
+/** Competitions on a staff member's list: those they run, and those they judge. */
+export async function staffCompetitionList(staff: Staff) {
+  const [managed, judging] = await Promise.all([
+    prisma.competition.findMany({
+      where: competitionScope(staff),
+      orderBy: [{ edition: 'desc' }, { title: 'asc' }],
+      select: { id: true, title: true, edition: true, status: true, _count: { select: { teams: true } } },
+    }),
+    prisma.competitionJudge.findMany({
+      where: { userId: staff.id, competition: { status: { not: 'DRAFT' } } },
+      select: { lead: true, competition: { select: { id: true, title: true, edition: true, rounds: { orderBy: { sort: 'asc' }, select: { id: true, name: true, status: true } } } } },
+    }),
+  ])
+  return { managed, judging }
+}
+
+/** Everything the page that runs a competition shows: teams (phones masked), judges, rounds with their state. */
+export async function staffCompetition(staff: Staff, competitionId: string) {
+  const competition = await requireManagedCompetition(staff, competitionId)
+  const [categories, rounds, judges, teams] = await Promise.all([
+    prisma.competitionCategory.findMany({ where: { competitionId }, orderBy: { sort: 'asc' }, select: { id: true, name: true } }),
+    prisma.competitionRound.findMany({
+      where: { competitionId },
+      orderBy: { sort: 'asc' },
+      select: { id: true, name: true, status: true, closedAt: true, _count: { select: { assignments: true } } },
+    }),
+    prisma.competitionJudge.findMany({
+      where: { competitionId },
+      orderBy: { user: { name: 'asc' } },
+      select: { id: true, lead: true, categoryIds: true, conflictSchools: true, user: { select: { name: true, email: true } } },
+    }),
+    prisma.competitionTeam.findMany({
+      where: { competitionId },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        advisorName: true,
+        advisorSchool: true,
+        entryExtendedUntil: true,
+        extensionReason: true,
+        category: { select: { name: true } },
+        registrant: { select: { phone: true } },
+        _count: { select: { members: true } },
+        entries: { orderBy: { version: 'desc' }, take: 1, select: { version: true, submittedAt: true } },
+      },
+    }),
+  ])
+  const mask = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`
+  return {
+    competition,
+    categories,
+    rounds,
+    judges,
+    teams: teams.map(({ registrant, ...t }) => ({ ...t, phone: mask(registrant.phone), deadline: teamDeadline(competition, t) })),
+  }
+}
