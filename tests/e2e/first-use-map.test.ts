@@ -3,7 +3,7 @@
 // in pages that work without JavaScript, the map draws the districts with their names and says the street map is
 // missing, and "用我的位置" shows the whole reach circle.
 import { describe, expect, it } from 'vitest'
-import { HOME_PAGE_SIZE } from '~/models/event-search.server'
+import { HOME_PAGE_SIZE } from '~/models/event/search.server'
 import { seriousAxeViolations } from '../helpers/browser'
 import { seededPostgres, portalFixture } from '../helpers/portal'
 import type { Page } from 'playwright-core'

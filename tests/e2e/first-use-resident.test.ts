@@ -19,7 +19,7 @@ describe('a first-time resident', () => {
   })
   let phoneCounter = 0
   const nextPhone = () => `1390000${String(1000 + ++phoneCounter).slice(-4)}`
-  const sql = <Row,>(text: string, values: unknown[] = []) => query<Row>(databaseUrl, text, values)
+  const sql = <Row>(text: string, values: unknown[] = []) => query<Row>(databaseUrl, text, values)
   const phonePage = () => portal.newPage()
 
   /** Registers one adult and one child for the event's first open session; returns the private URL (with ?new=1). */

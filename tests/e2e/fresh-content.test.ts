@@ -21,7 +21,7 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     pages: { viewport: { width: 390, height: 844 } },
   })
   const newPage = (english = false) => portal.newPage({ english })
-  const query = <T,>(sql: string, params: unknown[] = []) => queryAt<T>(databaseUrl, sql, params)
+  const query = <T>(sql: string, params: unknown[] = []) => queryAt<T>(databaseUrl, sql, params)
 
   it('has school visits, 菜单 programmes and passport stamp points on a fresh start, with no staff action', async () => {
     const page = await newPage()

@@ -3,10 +3,10 @@
 // and one team's can be later only by `extendEntryDeadline`, a staff action written to the audit log and told to
 // the team in the same transaction (an SMS, and the team page shows it).
 import { recordAudit } from '~/models/audit.server'
-import { queueMessage } from '~/models/message.server'
-import { storedLanguage } from '~/models/notify.server'
+import { queueMessage } from '~/models/message/message.server'
+import { storedLanguage } from '~/models/message/notify.server'
 import { forbidden, notFound } from '~/utils/http-errors'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { formatDayTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
 import { extendedParams } from './messages'

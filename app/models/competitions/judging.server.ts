@@ -11,7 +11,7 @@
 //   lose nothing (tests/models/competitions-rush.postgres.test.ts).
 import { recordAudit } from '~/models/audit.server'
 import { newRowId } from '~/utils/codes.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { requireManagedCompetition, teamDeadline } from './competition.server'

@@ -1,7 +1,7 @@
 // What a competition's messages say (templates `competition.*` in app/models/message-templates.ts), filled the same
 // way by the models and by the SMS length test: the title in the reader's language, a staff member's words cut to
 // a clause, and the team's short link (`/c/<team number>`, which leads to the team page after signing in).
-import { clause } from '~/models/notify.server'
+import { clause } from '~/models/message/notify.server'
 import { formatDayTime } from '~/utils/format'
 import type { Language } from '~/utils/i18n'
 

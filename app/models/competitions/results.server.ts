@@ -11,10 +11,10 @@
 // Publication waits for the end of 公示 and an answer to every objection; then certificates get random numbers
 // (unguessable; the public page finds one by its number only) and every team is told, in one transaction.
 import { recordAudit } from '~/models/audit.server'
-import { queueMessages } from '~/models/message.server'
-import { defaultOrigin, storedLanguage } from '~/models/notify.server'
+import { queueMessages } from '~/models/message/message.server'
+import { defaultOrigin, storedLanguage } from '~/models/message/notify.server'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { formatDayTime } from '~/utils/format'
 import { forbidden, notFound } from '~/utils/http-errors'
 import type { Language } from '~/utils/i18n'

@@ -3,7 +3,7 @@
 // models' (teams.server.ts); these only shape the input.
 import { z } from 'zod'
 import { plainDecimal } from '~/utils/number-field'
-import { phoneField } from '~/utils/registration-schema'
+import { phoneField } from '~/utils/phone'
 import { textField } from '~/utils/text-field'
 import type { TFunction } from 'i18next'
 

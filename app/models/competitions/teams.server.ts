@@ -6,11 +6,11 @@
 //   and name normalised), so two teams registering the same pupil at once cannot both succeed;
 // - entries (versions) until the team's deadline, checked against the server's clock when the post arrives, so a
 //   post replayed after the deadline is refused like any late one. Everything of one post in one transaction.
-import { queueMessage } from '~/models/message.server'
-import { defaultOrigin, storedLanguage } from '~/models/notify.server'
+import { queueMessage } from '~/models/message/message.server'
+import { defaultOrigin, storedLanguage } from '~/models/message/notify.server'
 import { readableCode } from '~/utils/codes.server'
-import { isUniqueViolation } from '~/utils/db-errors.server'
-import { prisma } from '~/utils/db.server'
+import { isUniqueViolation } from '~/utils/infra/db-errors.server'
+import { prisma } from '~/utils/infra/db.server'
 import { formatDayTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { defaultLanguage, tFor, type Language } from '~/utils/i18n'

@@ -1,6 +1,6 @@
 // The short link in a team's messages (/c/<team number>): to the team page, which asks the registrant to sign in.
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { notFound } from '~/utils/http-errors'
 

@@ -12,7 +12,7 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDayTime } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { handlePublicForm } from '~/utils/public-form.server'
-import { getResident } from '~/utils/resident-auth.server'
+import { getResident } from '~/models/passport/account.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -6,7 +6,7 @@ import { verifyCertificate } from '~/models/competitions/results.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { clientAddress } from '~/utils/form-security.server'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('competition.certificate.verifyTitle') }) },
