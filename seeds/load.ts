@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import gcoord from 'gcoord'
 import { type z } from 'zod'
+import { seedCompetitions } from './competitions'
 import {
   brandSeed,
   districtSeed,
@@ -15,7 +16,6 @@ import {
   type SeedData,
 } from './schema'
 import { districtCenter, districtContains } from '../app/utils/geo.server'
-import { seedCompetitions } from './competitions'
 import type { Prisma, PrismaClient } from '@prisma/client'
 
 export class SeedError extends Error {

@@ -30,7 +30,14 @@ export function competitionRules(kind: TestDatabaseKind) {
   let parent: { id: string; phone: string }
   // Sign-up opens a day before `now` and closes in 10 days; entries close in 20.
   const now = new Date('2026-12-07T02:00:00Z')
-  const staff = (u: { id: string; name: string; email: string; role: 'PLATFORM_ADMIN' | 'DISTRICT_ADMIN' | 'ORG_STAFF'; districtId: string | null; organisationId: string | null }) => ({ ...u, sessionId: 't' })
+  const staff = (u: {
+    id: string
+    name: string
+    email: string
+    role: 'PLATFORM_ADMIN' | 'DISTRICT_ADMIN' | 'ORG_STAFF'
+    districtId: string | null
+    organisationId: string | null
+  }) => ({ ...u, sessionId: 't' })
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
@@ -67,7 +74,17 @@ export function competitionRules(kind: TestDatabaseKind) {
         { name: '小学组', nameEn: 'Primary', minGrade: 1, maxGrade: 5 },
         { name: '初中组', nameEn: 'Middle school', minGrade: 6, maxGrade: 9 },
       ],
-      rounds: [{ name: '初赛', nameEn: 'First round', minJudgesPerEntry: 2, criteria: [{ name: '科学性', nameEn: 'Science', weight: 60 }, { name: '表现力', nameEn: 'Performance', weight: 40 }] }],
+      rounds: [
+        {
+          name: '初赛',
+          nameEn: 'First round',
+          minJudgesPerEntry: 2,
+          criteria: [
+            { name: '科学性', nameEn: 'Science', weight: 60 },
+            { name: '表现力', nameEn: 'Performance', weight: 40 },
+          ],
+        },
+      ],
       awards: [
         { name: '一等奖', nameEn: 'First prize', maxRank: 1 },
         { name: '二等奖', nameEn: 'Second prize', maxRank: 2 },
@@ -80,8 +97,14 @@ export function competitionRules(kind: TestDatabaseKind) {
     ;[primary, middle] = c.categories.map((x) => x.id)
     roundId = c.rounds[0].id
     criteria = { a: c.rounds[0].criteria[0].id, b: c.rounds[0].criteria[1].id }
-    teacher = await db.prisma.resident.create({ data: { phone: '13900000001', passwordHash: 'x', passportCode: 'PTEACHER1' }, select: { id: true, phone: true } })
-    parent = await db.prisma.resident.create({ data: { phone: '13900000002', passwordHash: 'x', passportCode: 'PPARENT01' }, select: { id: true, phone: true } })
+    teacher = await db.prisma.resident.create({
+      data: { phone: '13900000001', passwordHash: 'x', passportCode: 'PTEACHER1' },
+      select: { id: true, phone: true },
+    })
+    parent = await db.prisma.resident.create({
+      data: { phone: '13900000002', passwordHash: 'x', passportCode: 'PPARENT01' },
+      select: { id: true, phone: true },
+    })
   })
 
   const pupil = (name: string, over: Partial<TeamInput['members'][number]> = {}) => ({
@@ -101,7 +124,8 @@ export function competitionRules(kind: TestDatabaseKind) {
     members: [pupil('李小明'), pupil('王小红')],
     ...over,
   })
-  const register = (input: TeamInput, who = teacher, at = now) => teams.registerTeam(who, competitionId, input, { now: at, origin: 'https://kepu.example.cn' })
+  const register = (input: TeamInput, who = teacher, at = now) =>
+    teams.registerTeam(who, competitionId, input, { now: at, origin: 'https://kepu.example.cn' })
 
   it('registers a team for a signed-in (phone-proven) account, with its messages, and refuses each broken rule by name with nothing stored', async () => {
     const { id, code } = await register(team())
@@ -117,16 +141,32 @@ export function competitionRules(kind: TestDatabaseKind) {
     expect((messages[1].params as Record<string, string>).link).toBe(`https://kepu.example.cn/c/${code}`)
 
     const refusals: Array<[TeamInput, string, string]> = [
-      [team({ name: '一人队', members: [pupil('赵一', { share: 100 })] }), 'members', '本项大赛每队 2–3 人（规则：队伍人数），现在填写了 1 人。'],
-      [team({ name: '大年级', members: [pupil('赵一'), pupil('钱二', { grade: 7 })] }), 'members[1].grade', '钱二 的年级不在小学组的范围内（规则：小学组限一年级至五年级）。'],
+      [
+        team({ name: '一人队', members: [pupil('赵一', { share: 100 })] }),
+        'members',
+        '本项大赛每队 2–3 人（规则：队伍人数），现在填写了 1 人。',
+      ],
+      [
+        team({ name: '大年级', members: [pupil('赵一'), pupil('钱二', { grade: 7 })] }),
+        'members[1].grade',
+        '钱二 的年级不在小学组的范围内（规则：小学组限一年级至五年级）。',
+      ],
       [
         team({ name: '外区队', members: [pupil('赵一'), pupil('孙三', { districtId: world.qp.id, school: '青浦区实验小学' })] }),
         'members[1].districtId',
         '孙三 的学校不在松江区（规则：队员须来自松江区的学校）。',
       ],
-      [team({ name: '比例队', members: [pupil('赵一', { share: 60 }), pupil('钱二', { share: 30 })] }), 'members', '队员分工比例合计须为 100%（规则：分工比例），现在是 90%。'],
+      [
+        team({ name: '比例队', members: [pupil('赵一', { share: 60 }), pupil('钱二', { share: 30 })] }),
+        'members',
+        '队员分工比例合计须为 100%（规则：分工比例），现在是 90%。',
+      ],
       [team({ name: '重复队', members: [pupil('赵一'), pupil('赵 一')] }), 'members[1].name', '赵 一（松江区实验小学）在本队填写了两次。'],
-      [team({ name: '又一队', members: [pupil('赵一'), pupil('李小明')] }), 'members[1].name', '李小明（松江区实验小学）本届已在另一支队伍中（规则：每名学生每届只能参加一支队伍）。'],
+      [
+        team({ name: '又一队', members: [pupil('赵一'), pupil('李小明')] }),
+        'members[1].name',
+        '李小明（松江区实验小学）本届已在另一支队伍中（规则：每名学生每届只能参加一支队伍）。',
+      ],
       [team({ members: [pupil('赵一'), pupil('钱二')] }), 'name', '本届已有同名队伍，请换一个队名。'],
     ]
     for (const [input, field, message] of refusals) await expect(register(input), message).rejects.toMatchObject({ field, message })
@@ -139,14 +179,18 @@ export function competitionRules(kind: TestDatabaseKind) {
     expect(await db.prisma.message.count()).toBe(2)
 
     // Sign-up closes on time.
-    await expect(register(team({ name: '晚来队', members: [pupil('周五'), pupil('吴六')] }), parent, new Date(now.getTime() + 10 * DAY))).rejects.toMatchObject({
+    await expect(
+      register(team({ name: '晚来队', members: [pupil('周五'), pupil('吴六')] }), parent, new Date(now.getTime() + 10 * DAY)),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('（规则：报名截止时间）'),
     })
   })
 
   it('lets one pupil into one team of an edition even when two teams register them at the same moment', async () => {
     const attempts = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => register(team({ name: `抢报${i}队`, members: [pupil('同一人'), pupil(`队员${i}`)] }), i % 2 ? teacher : parent)),
+      Array.from({ length: 6 }, (_, i) =>
+        register(team({ name: `抢报${i}队`, members: [pupil('同一人'), pupil(`队员${i}`)] }), i % 2 ? teacher : parent),
+      ),
     )
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1)
     for (const a of attempts.filter((a) => a.status === 'rejected'))
@@ -158,9 +202,14 @@ export function competitionRules(kind: TestDatabaseKind) {
 
   it('changes the roster until the entry deadline, then freezes it (an extension does not unfreeze it)', async () => {
     const { id } = await register(team())
-    await teams.updateRoster(teacher, id, team({ members: [pupil('李小明', { share: 40 }), pupil('王小红', { share: 30 }), pupil('陈小刚', { share: 30 })] }), {
-      now: new Date(now.getTime() + 15 * DAY),
-    })
+    await teams.updateRoster(
+      teacher,
+      id,
+      team({ members: [pupil('李小明', { share: 40 }), pupil('王小红', { share: 30 }), pupil('陈小刚', { share: 30 })] }),
+      {
+        now: new Date(now.getTime() + 15 * DAY),
+      },
+    )
     expect(await db.prisma.competitionMember.count({ where: { teamId: id } })).toBe(3)
     // Another account cannot touch it (it looks missing).
     await expect(teams.updateRoster(parent, id, team(), { now })).rejects.toMatchObject({ status: 404 })
@@ -168,8 +217,15 @@ export function competitionRules(kind: TestDatabaseKind) {
     await expect(teams.updateRoster(teacher, id, team(), { now: after })).rejects.toMatchObject({
       message: expect.stringContaining('（规则：截止后名单锁定）'),
     })
-    await competitions.extendEntryDeadline(staff(world.users.districtAdmin), id, { until: new Date(now.getTime() + 22 * DAY), reason: '停电' }, now)
-    await expect(teams.updateRoster(teacher, id, team(), { now: after })).rejects.toMatchObject({ message: expect.stringContaining('名单已锁定') })
+    await competitions.extendEntryDeadline(
+      staff(world.users.districtAdmin),
+      id,
+      { until: new Date(now.getTime() + 22 * DAY), reason: '停电' },
+      now,
+    )
+    await expect(teams.updateRoster(teacher, id, team(), { now: after })).rejects.toMatchObject({
+      message: expect.stringContaining('名单已锁定'),
+    })
     expect(await db.prisma.competitionMember.count({ where: { teamId: id } })).toBe(3)
   })
 
@@ -177,7 +233,9 @@ export function competitionRules(kind: TestDatabaseKind) {
     const { id } = await register(team())
     const link = { url: 'https://pan.example.cn/s/abc', note: '表演视频' }
     expect(await teams.submitEntryLink(teacher, id, link, { now })).toEqual({ version: 1 })
-    expect(await teams.submitEntryLink(teacher, id, { url: 'https://pan.example.cn/s/v2' }, { now: new Date(now.getTime() + DAY) })).toEqual({ version: 2 })
+    expect(
+      await teams.submitEntryLink(teacher, id, { url: 'https://pan.example.cn/s/v2' }, { now: new Date(now.getTime() + DAY) }),
+    ).toEqual({ version: 2 })
     const [a, b] = await Promise.all([
       teams.submitEntryLink(teacher, id, { url: 'https://pan.example.cn/s/v3' }, { now: new Date(now.getTime() + 2 * DAY) }),
       teams.submitEntryLink(teacher, id, { url: 'https://pan.example.cn/s/v4' }, { now: new Date(now.getTime() + 2 * DAY) }),
@@ -194,22 +252,39 @@ export function competitionRules(kind: TestDatabaseKind) {
 
     // Link checks: https only, no other schemes, no credentials.
     const entrySchema = schema.entryLinkSchema((await import('~/utils/i18n')).tFor('zh-CN'))
-    for (const url of ['javascript:alert(1)', 'http://pan.example.cn/s/x', 'data:text/html,hi', 'https://user:pw@pan.example.cn/', 'https://localhost/x', '../../etc/passwd'])
+    for (const url of [
+      'javascript:alert(1)',
+      'http://pan.example.cn/s/x',
+      'data:text/html,hi',
+      'https://user:pw@pan.example.cn/',
+      'https://localhost/x',
+      '../../etc/passwd',
+    ])
       expect(entrySchema.safeParse({ url }).success, url).toBe(false)
     expect(entrySchema.safeParse({ url: 'https://b23.tv/AbC' }).success).toBe(true)
 
     // Extensions: staff who run the competition only, with a reason, audited, told to the team.
     const until = new Date(now.getTime() + 22 * DAY)
-    await expect(competitions.extendEntryDeadline(staff(world.users.staff), id, { until, reason: '停电' }, now)).rejects.toMatchObject({ status: 403 })
-    await expect(competitions.extendEntryDeadline(staff(world.users.otherDistrictAdmin), id, { until, reason: '停电' }, now)).rejects.toMatchObject({ status: 404 })
-    await expect(competitions.extendEntryDeadline(staff(world.users.districtAdmin), id, { until, reason: '' }, now)).rejects.toMatchObject({ field: 'reason' })
+    await expect(competitions.extendEntryDeadline(staff(world.users.staff), id, { until, reason: '停电' }, now)).rejects.toMatchObject({
+      status: 403,
+    })
+    await expect(
+      competitions.extendEntryDeadline(staff(world.users.otherDistrictAdmin), id, { until, reason: '停电' }, now),
+    ).rejects.toMatchObject({ status: 404 })
+    await expect(competitions.extendEntryDeadline(staff(world.users.districtAdmin), id, { until, reason: '' }, now)).rejects.toMatchObject({
+      field: 'reason',
+    })
     await competitions.extendEntryDeadline(staff(world.users.districtAdmin), id, { until, reason: '学校停电，无法上传' }, now)
     const audit = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'competition.extend_entry' } })
     expect(audit).toMatchObject({ actorId: world.users.districtAdmin.id, entityId: id })
     expect(audit.summary).toContain('学校停电，无法上传')
     const told = await db.prisma.message.findFirstOrThrow({ where: { subjectId: id, template: 'competition.extended' } })
     expect((told.params as Record<string, string>).message).toBe('学校停电，无法上传')
-    const seen = await teams.getOwnTeam(teacher, 'sj-science-show-2026', (await db.prisma.competitionTeam.findUniqueOrThrow({ where: { id } })).code)
+    const seen = await teams.getOwnTeam(
+      teacher,
+      'sj-science-show-2026',
+      (await db.prisma.competitionTeam.findUniqueOrThrow({ where: { id } })).code,
+    )
     expect(seen.deadline).toEqual(until)
     expect(seen.extensionReason).toBe('学校停电，无法上传')
     expect(await teams.submitEntryLink(teacher, id, link, { now: late })).toEqual({ version: 5 })
@@ -227,8 +302,17 @@ export function competitionRules(kind: TestDatabaseKind) {
     const t1 = await register(team({ name: '甲队', members: [pupil('甲一'), pupil('甲二')] }))
     const t2 = await register(team({ name: '乙队', members: [pupil('乙一'), pupil('乙二')] }))
     const t3 = await register(team({ name: '丙队', members: [pupil('丙一'), pupil('丙二')] }))
-    const t4 = await register(team({ name: '丁队', advisorSchool: '松江二中', members: [pupil('丁一', { school: '松江二中初级中学', grade: 7 }), pupil('丁二', { school: '松江二中初级中学', grade: 7 })], categoryId: middle }), parent)
-    const judge = (email: string) => db.prisma.user.create({ data: { email, name: email.split('@')[0], role: 'ORG_STAFF', organisationId: world.orgA.id } })
+    const t4 = await register(
+      team({
+        name: '丁队',
+        advisorSchool: '松江二中',
+        members: [pupil('丁一', { school: '松江二中初级中学', grade: 7 }), pupil('丁二', { school: '松江二中初级中学', grade: 7 })],
+        categoryId: middle,
+      }),
+      parent,
+    )
+    const judge = (email: string) =>
+      db.prisma.user.create({ data: { email, name: email.split('@')[0], role: 'ORG_STAFF', organisationId: world.orgA.id } })
     const j1 = await judge('judge1@kepu.test')
     const j2 = await judge('judge2@kepu.test')
     const j3 = await judge('judge3@kepu.test')
@@ -243,12 +327,16 @@ export function competitionRules(kind: TestDatabaseKind) {
   it('scopes judges to their competition, recuses on a declared conflict, keeps "unscored" apart from 0, and refuses out-of-range scores', async () => {
     const { t1, t2, t4, j1, j2, j3, admin } = await judgedWorld()
     // Only staff who run the competition appoint judges; a judge of nothing sees nothing.
-    await expect(judging.appointJudge(staff(world.users.otherDistrictAdmin), competitionId, { email: 'judge1@kepu.test' })).rejects.toMatchObject({ status: 404 })
+    await expect(
+      judging.appointJudge(staff(world.users.otherDistrictAdmin), competitionId, { email: 'judge1@kepu.test' }),
+    ).rejects.toMatchObject({ status: 404 })
     await expect(judging.judgeSheet(world.users.staff, roundId)).rejects.toMatchObject({ status: 403 })
     // Judge 3's declared school: 丁队 was recused on assignment.
     const sheet3 = await judging.judgeSheet(j3, roundId)
     expect(sheet3.teams.find((t) => t.id === t4.id)).toMatchObject({ recused: true, conflictReason: '本校：松江二中' })
-    await expect(judging.saveScores(j3, roundId, t4.id, { [criteria.a]: 5 })).rejects.toMatchObject({ message: '你已申报回避这支队伍，不能评分。' })
+    await expect(judging.saveScores(j3, roundId, t4.id, { [criteria.a]: 5 })).rejects.toMatchObject({
+      message: '你已申报回避这支队伍，不能评分。',
+    })
 
     // Unscored is no row; 0 is a score.
     await judging.saveScores(j1, roundId, t1.id, { [criteria.a]: 0 })
@@ -260,7 +348,9 @@ export function competitionRules(kind: TestDatabaseKind) {
     await expect(judging.saveScores(j1, roundId, t1.id, { [criteria.a]: 11 })).rejects.toMatchObject({ field: `score.${criteria.a}` })
     await expect(judging.saveScores(j1, roundId, t1.id, { [criteria.a]: -1 })).rejects.toMatchObject({ field: `score.${criteria.a}` })
     await expect(judging.saveScores(j1, roundId, t1.id, { [criteria.a]: 2.5 })).rejects.toMatchObject({ field: `score.${criteria.a}` })
-    await expect(judging.saveScores(j1, roundId, t1.id, { 'other-criterion': 3 })).rejects.toMatchObject({ message: expect.stringContaining('刷新') })
+    await expect(judging.saveScores(j1, roundId, t1.id, { 'other-criterion': 3 })).rejects.toMatchObject({
+      message: expect.stringContaining('刷新'),
+    })
     // A team not assigned to the judge (丁队 is 初中组; judges 1 and 2 cover all, so use a team of another competition's id).
     await expect(judging.saveScores(j1, roundId, 'not-a-team', { [criteria.a]: 3 })).rejects.toMatchObject({ status: 403 })
 
@@ -268,7 +358,9 @@ export function competitionRules(kind: TestDatabaseKind) {
     await judging.saveScores(j2, roundId, t2.id, { [criteria.a]: 6, [criteria.b]: 6 })
     await judging.declareConflict(j2, roundId, t2.id, '本人是该队学生的家长')
     expect(await db.prisma.competitionScore.count({ where: { judgeId: { not: undefined }, teamId: t2.id } })).toBe(0)
-    await expect(judging.saveScores(j2, roundId, t2.id, { [criteria.a]: 6 })).rejects.toMatchObject({ message: expect.stringContaining('回避') })
+    await expect(judging.saveScores(j2, roundId, t2.id, { [criteria.a]: 6 })).rejects.toMatchObject({
+      message: expect.stringContaining('回避'),
+    })
     expect(await db.prisma.auditEntry.count({ where: { action: 'competition.recuse' } })).toBe(1)
     void admin
   })
@@ -299,7 +391,9 @@ export function competitionRules(kind: TestDatabaseKind) {
     await expect(judging.closeRound(staff(world.users.staff), roundId)).rejects.toMatchObject({ status: 403 })
     await judging.closeRound(admin, roundId)
     expect(await judging.roundScores(j2, roundId)).toHaveLength(5)
-    await expect(judging.saveScores(j1, roundId, t1.id, { [criteria.a]: 1 })).rejects.toMatchObject({ message: expect.stringContaining('已结束') })
+    await expect(judging.saveScores(j1, roundId, t1.id, { [criteria.a]: 1 })).rejects.toMatchObject({
+      message: expect.stringContaining('已结束'),
+    })
     void j3
   })
 
@@ -368,15 +462,24 @@ export function competitionRules(kind: TestDatabaseKind) {
       { name: '一等奖', nameEn: 'First', categoryId: null, maxRank: 1, minScore: 85, sort: 0 },
       { name: '二等奖', nameEn: 'Second', categoryId: null, maxRank: 3, minScore: 75, sort: 1 },
     ]
-    const byRank = Object.fromEntries(results.rankAndAward(rows, awards, 'RANK').map((r) => [r.teamId, [r.rank, r.tied, r.award?.name ?? null]]))
-    expect(byRank).toEqual({ a: [1, false, '一等奖'], b: [2, true, '二等奖'], c: [2, true, '二等奖'], d: [4, false, null], e: [1, false, '一等奖'] })
+    const byRank = Object.fromEntries(
+      results.rankAndAward(rows, awards, 'RANK').map((r) => [r.teamId, [r.rank, r.tied, r.award?.name ?? null]]),
+    )
+    expect(byRank).toEqual({
+      a: [1, false, '一等奖'],
+      b: [2, true, '二等奖'],
+      c: [2, true, '二等奖'],
+      d: [4, false, null],
+      e: [1, false, '一等奖'],
+    })
     const byBand = Object.fromEntries(results.rankAndAward(rows, awards, 'BAND').map((r) => [r.teamId, r.award?.name ?? null]))
     expect(byBand).toEqual({ a: '一等奖', b: '二等奖', c: '二等奖', d: null, e: null })
   })
 
   it('runs 公示 with objections, publishes only after it and every answer, and issues certificates found by number only', async () => {
     const { t1, t2, t3, t4, j1, j2, j3, admin } = await judgedWorld()
-    const both = async (judge: { id: string }, teamId: string, a: number, b: number) => judging.saveScores(judge, roundId, teamId, { [criteria.a]: a, [criteria.b]: b })
+    const both = async (judge: { id: string }, teamId: string, a: number, b: number) =>
+      judging.saveScores(judge, roundId, teamId, { [criteria.a]: a, [criteria.b]: b })
     // The hand-computed example above, through the database (丁队 scored by judges 1 and 2 only).
     await both(j1, t1.id, 5, 5)
     await both(j1, t2.id, 7, 7)
@@ -388,12 +491,18 @@ export function competitionRules(kind: TestDatabaseKind) {
     await both(j1, t4.id, 8, 8)
     await both(j2, t4.id, 8, 8)
     const after = new Date(now.getTime() + 21 * DAY)
-    await expect(results.startReview(admin, competitionId, new Date(after.getTime() + 5 * DAY), after)).rejects.toMatchObject({ message: expect.stringContaining('结束最后一轮') })
+    await expect(results.startReview(admin, competitionId, new Date(after.getTime() + 5 * DAY), after)).rejects.toMatchObject({
+      message: expect.stringContaining('结束最后一轮'),
+    })
     await judging.closeRound(admin, roundId)
-    await expect(results.submitObjection('sj-science-show-2026', { name: '张三', phone: '13911112222', text: '甲队作品疑似抄袭' }, after)).rejects.toMatchObject({
+    await expect(
+      results.submitObjection('sj-science-show-2026', { name: '张三', phone: '13911112222', text: '甲队作品疑似抄袭' }, after),
+    ).rejects.toMatchObject({
       message: '现在不在公示期，不受理异议。',
     })
-    await expect(results.startReview(admin, competitionId, new Date(after.getTime() + HOUR), after)).rejects.toMatchObject({ field: 'reviewEndsAt' })
+    await expect(results.startReview(admin, competitionId, new Date(after.getTime() + HOUR), after)).rejects.toMatchObject({
+      field: 'reviewEndsAt',
+    })
     const reviewEnds = new Date(after.getTime() + 5 * DAY)
     await results.startReview(admin, competitionId, reviewEnds, after)
 
@@ -410,17 +519,32 @@ export function competitionRules(kind: TestDatabaseKind) {
     expect(shown!.find((r) => r.team === '丙队')).toMatchObject({ rank: 1, members: ['丙*', '丙*'], schools: ['松江区实验小学'] })
     expect(JSON.stringify(shown)).not.toContain('13900000001')
 
-    await results.submitObjection('sj-science-show-2026', { name: '张三', phone: '13911112222', teamId: t3.id, text: '丙队作品疑似抄袭' }, after)
-    await expect(results.publishResults(admin, competitionId, reviewEnds)).rejects.toMatchObject({ message: expect.stringContaining('1 条异议未答复') })
-    await expect(results.publishResults(admin, competitionId, new Date(reviewEnds.getTime() - HOUR))).rejects.toMatchObject({ message: expect.stringContaining('结束后才能发布') })
+    await results.submitObjection(
+      'sj-science-show-2026',
+      { name: '张三', phone: '13911112222', teamId: t3.id, text: '丙队作品疑似抄袭' },
+      after,
+    )
+    await expect(results.publishResults(admin, competitionId, reviewEnds)).rejects.toMatchObject({
+      message: expect.stringContaining('1 条异议未答复'),
+    })
+    await expect(results.publishResults(admin, competitionId, new Date(reviewEnds.getTime() - HOUR))).rejects.toMatchObject({
+      message: expect.stringContaining('结束后才能发布'),
+    })
     const objection = await db.prisma.competitionObjection.findFirstOrThrow()
-    await expect(results.answerObjection(staff(world.users.otherDistrictAdmin), objection.id, '已核实')).rejects.toMatchObject({ status: 404 })
+    await expect(results.answerObjection(staff(world.users.otherDistrictAdmin), objection.id, '已核实')).rejects.toMatchObject({
+      status: 404,
+    })
     await results.answerObjection(admin, objection.id, '已核实原始视频与创作记录，不构成抄袭，维持结果。', after)
-    await expect(results.submitObjection('sj-science-show-2026', { name: '李四', phone: '13911113333', text: '晚到的异议' }, reviewEnds)).rejects.toMatchObject({
+    await expect(
+      results.submitObjection('sj-science-show-2026', { name: '李四', phone: '13911113333', text: '晚到的异议' }, reviewEnds),
+    ).rejects.toMatchObject({
       message: '现在不在公示期，不受理异议。',
     })
     expect(await results.publishResults(admin, competitionId, reviewEnds, 'https://kepu.example.cn')).toEqual({ certificates: 6 })
-    expect(await db.prisma.competition.findUniqueOrThrow({ where: { id: competitionId } })).toMatchObject({ status: 'PUBLISHED', publishedAt: reviewEnds })
+    expect(await db.prisma.competition.findUniqueOrThrow({ where: { id: competitionId } })).toMatchObject({
+      status: 'PUBLISHED',
+      publishedAt: reviewEnds,
+    })
     const published = await db.prisma.message.findMany({ where: { template: 'competition.published' } })
     expect(published).toHaveLength(4)
     expect(published.map((m) => (m.params as Record<string, string>).award).sort()).toEqual(['一等奖', '一等奖', '二等奖', '未获奖'])

@@ -36,29 +36,61 @@ describe('judges scoring at once on PostgreSQL', () => {
       maxTeamSize: 3,
       oneDistrict: false,
       categories: [{ name: '小学组', nameEn: 'Primary', minGrade: 1, maxGrade: 5 }],
-      rounds: [{ name: '初赛', nameEn: 'First round', criteria: [{ name: '科学性', nameEn: 'Science', weight: 50 }, { name: '表现力', nameEn: 'Performance', weight: 50 }] }],
+      rounds: [
+        {
+          name: '初赛',
+          nameEn: 'First round',
+          criteria: [
+            { name: '科学性', nameEn: 'Science', weight: 50 },
+            { name: '表现力', nameEn: 'Performance', weight: 50 },
+          ],
+        },
+      ],
       awards: [],
     })
-    const c = await db.prisma.competition.findUniqueOrThrow({ where: { id: competitionId }, include: { categories: true, rounds: { include: { criteria: true } } } })
+    const c = await db.prisma.competition.findUniqueOrThrow({
+      where: { id: competitionId },
+      include: { categories: true, rounds: { include: { criteria: true } } },
+    })
     const round = c.rounds[0]
     const [a, b] = round.criteria.map((x) => x.id)
     const resident = await db.prisma.resident.create({ data: { phone: '13900000009', passwordHash: 'x', passportCode: 'PRUSH0001' } })
     const teams = await Promise.all(
       ['T1', 'T2'].map((code) =>
         db.prisma.competitionTeam.create({
-          data: { competitionId, categoryId: c.categories[0].id, name: code, code, registrantId: resident.id, advisorName: '钱老师', advisorSchool: '某校', advisorPart: '指导' },
+          data: {
+            competitionId,
+            categoryId: c.categories[0].id,
+            name: code,
+            code,
+            registrantId: resident.id,
+            advisorName: '钱老师',
+            advisorSchool: '某校',
+            advisorPart: '指导',
+          },
         }),
       ),
     )
-    const district = await db.prisma.district.create({ data: { code: 310117, slug: 'songjiang', name: '松江区', nameEn: 'Songjiang', centerLat: 31, centerLng: 121 } })
-    const organisation = await db.prisma.organisation.create({ data: { slug: 'org', name: '评审专家库', kind: 'MUSEUM', districtId: district.id } })
+    const district = await db.prisma.district.create({
+      data: { code: 310117, slug: 'songjiang', name: '松江区', nameEn: 'Songjiang', centerLat: 31, centerLng: 121 },
+    })
+    const organisation = await db.prisma.organisation.create({
+      data: { slug: 'org', name: '评审专家库', kind: 'MUSEUM', districtId: district.id },
+    })
     await db.prisma.user.createMany({
-      data: Array.from({ length: JUDGES }, (_, i) => ({ email: `judge${i}@kepu.test`, name: `评委${i}`, role: 'ORG_STAFF' as const, organisationId: organisation.id })),
+      data: Array.from({ length: JUDGES }, (_, i) => ({
+        email: `judge${i}@kepu.test`,
+        name: `评委${i}`,
+        role: 'ORG_STAFF' as const,
+        organisationId: organisation.id,
+      })),
     })
     const users = await db.prisma.user.findMany({ orderBy: { email: 'asc' }, select: { id: true } })
     await db.prisma.competitionJudge.createMany({ data: users.map((u) => ({ competitionId, userId: u.id })) })
     const judges = await db.prisma.competitionJudge.findMany({ select: { id: true, userId: true } })
-    await db.prisma.judgeAssignment.createMany({ data: judges.flatMap((j) => teams.map((t) => ({ roundId: round.id, judgeId: j.id, teamId: t.id }))) })
+    await db.prisma.judgeAssignment.createMany({
+      data: judges.flatMap((j) => teams.map((t) => ({ roundId: round.id, judgeId: j.id, teamId: t.id }))),
+    })
 
     // Each judge: a sheet for T1 and a sheet for T2 at once; every tenth judge also double-posts T1 (a double click).
     const value = (i: number, team: number, criterion: number) => (i * 7 + team * 3 + criterion) % 11
@@ -78,7 +110,10 @@ describe('judges scoring at once on PostgreSQL', () => {
       const i = judgeIndex.get(s.judgeId)!
       expect(s.value).toBe(value(i, s.teamId === teams[0].id ? 0 : 1, s.criterionId === a ? 0 : 1))
     }
-    const progress = await judging.roundProgress({ id: users[0].id, role: 'PLATFORM_ADMIN', name: 'p', email: 'p', districtId: null, organisationId: null, sessionId: 's' }, round.id)
+    const progress = await judging.roundProgress(
+      { id: users[0].id, role: 'PLATFORM_ADMIN', name: 'p', email: 'p', districtId: null, organisationId: null, sessionId: 's' },
+      round.id,
+    )
     expect(progress.teams.map((t) => t.done)).toEqual([JUDGES, JUDGES])
   }, 180_000)
 })

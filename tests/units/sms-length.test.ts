@@ -179,7 +179,10 @@ function competitionSamples(): Sample[] {
           sample('competition.registered', registeredParams(c, team, deadline, origin, language)),
           sample('competition.deadline-near', registeredParams(c, team, deadline, origin, language)),
           sample('competition.entry-received', entryReceivedParams(c, team, 12, at(3, '21:07'), language)),
-          sample('competition.extended', extendedParams(c, team, at(22, '23:59'), '学校停电两天，无法上传视频，经核实延长两天。', language)),
+          sample(
+            'competition.extended',
+            extendedParams(c, team, at(22, '23:59'), '学校停电两天，无法上传视频，经核实延长两天。', language),
+          ),
           sample('competition.published', publishedParams(c, team, award, origin, language)),
           sample('competition.published', publishedParams(c, team, null, origin, language)),
         ]

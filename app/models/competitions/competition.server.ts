@@ -5,9 +5,9 @@
 import { recordAudit } from '~/models/audit.server'
 import { queueMessage } from '~/models/message/message.server'
 import { storedLanguage } from '~/models/message/notify.server'
+import { formatDayTime } from '~/utils/format'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
-import { formatDayTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
 import { extendedParams } from './messages'
 import type { Prisma, PrismaClient } from '@prisma/client'
@@ -32,7 +32,9 @@ export async function requireManagedCompetition(staff: Staff, competitionId: str
 
 /** The entry deadline that holds for one team: the competition's, or a later one staff granted it. */
 export function teamDeadline(competition: { entryClosesAt: Date }, team: { entryExtendedUntil: Date | null }): Date {
-  return team.entryExtendedUntil && team.entryExtendedUntil > competition.entryClosesAt ? team.entryExtendedUntil : competition.entryClosesAt
+  return team.entryExtendedUntil && team.entryExtendedUntil > competition.entryClosesAt
+    ? team.entryExtendedUntil
+    : competition.entryClosesAt
 }
 
 const publicSelect = {
@@ -74,7 +76,18 @@ export function listCompetitions() {
   return prisma.competition.findMany({
     where: { status: { not: 'DRAFT' } },
     orderBy: [{ edition: 'desc' }, { signUpOpensAt: 'desc' }],
-    select: { slug: true, title: true, titleEn: true, edition: true, summary: true, summaryEn: true, status: true, signUpClosesAt: true, entryClosesAt: true, district: { select: { name: true, nameEn: true } } },
+    select: {
+      slug: true,
+      title: true,
+      titleEn: true,
+      edition: true,
+      summary: true,
+      summaryEn: true,
+      status: true,
+      signUpClosesAt: true,
+      entryClosesAt: true,
+      district: { select: { name: true, nameEn: true } },
+    },
   })
 }
 
@@ -119,7 +132,14 @@ export async function extendEntryDeadline(
   await prisma.$transaction(async (tx) => {
     const team = await tx.competitionTeam.findUnique({
       where: { id: teamId },
-      select: { id: true, name: true, locale: true, competitionId: true, entryExtendedUntil: true, registrant: { select: { phone: true } } },
+      select: {
+        id: true,
+        name: true,
+        locale: true,
+        competitionId: true,
+        entryExtendedUntil: true,
+        registrant: { select: { phone: true } },
+      },
     })
     if (!team) throw notFound('没有找到这支队伍。')
     const competition = await requireManagedCompetition(staff, team.competitionId, tx)
@@ -164,7 +184,17 @@ export async function staffCompetitionList(staff: Staff) {
     }),
     prisma.competitionJudge.findMany({
       where: { userId: staff.id, competition: { status: { not: 'DRAFT' } } },
-      select: { lead: true, competition: { select: { id: true, title: true, edition: true, rounds: { orderBy: { sort: 'asc' }, select: { id: true, name: true, status: true } } } } },
+      select: {
+        lead: true,
+        competition: {
+          select: {
+            id: true,
+            title: true,
+            edition: true,
+            rounds: { orderBy: { sort: 'asc' }, select: { id: true, name: true, status: true } },
+          },
+        },
+      },
     }),
   ])
   return { managed, judging }

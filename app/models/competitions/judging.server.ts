@@ -11,8 +11,8 @@
 //   lose nothing (tests/models/competitions-rush.postgres.test.ts).
 import { recordAudit } from '~/models/audit.server'
 import { newRowId } from '~/utils/codes.server'
-import { prisma } from '~/utils/infra/db.server'
 import { forbidden, notFound } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { requireManagedCompetition, teamDeadline } from './competition.server'
 import { judgedEntry } from './teams.server'
@@ -46,14 +46,26 @@ export async function appointJudge(
   input: { email: string; lead?: boolean; categoryIds?: string[]; conflictSchools?: string[] },
 ): Promise<string> {
   const competition = await requireManagedCompetition(staff, competitionId)
-  const user = await prisma.user.findFirst({ where: { email: input.email.trim().toLowerCase(), disabled: false }, select: { id: true, name: true } })
+  const user = await prisma.user.findFirst({
+    where: { email: input.email.trim().toLowerCase(), disabled: false },
+    select: { id: true, name: true },
+  })
   if (!user) throw new Refusal('没有这个邮箱的工作人员账号。请先在“账号”里为评委建号。', 'email')
-  const categories = await prisma.competitionCategory.findMany({ where: { competitionId, id: { in: input.categoryIds ?? [] } }, select: { id: true } })
+  const categories = await prisma.competitionCategory.findMany({
+    where: { competitionId, id: { in: input.categoryIds ?? [] } },
+    select: { id: true },
+  })
   if (categories.length !== (input.categoryIds ?? []).length) throw new Refusal('请选择本大赛的组别。', 'categoryIds')
   return prisma.$transaction(async (tx) => {
     const judge = await tx.competitionJudge.upsert({
       where: { competitionId_userId: { competitionId, userId: user.id } },
-      create: { competitionId, userId: user.id, lead: !!input.lead, categoryIds: input.categoryIds ?? [], conflictSchools: input.conflictSchools ?? [] },
+      create: {
+        competitionId,
+        userId: user.id,
+        lead: !!input.lead,
+        categoryIds: input.categoryIds ?? [],
+        conflictSchools: input.conflictSchools ?? [],
+      },
       update: { lead: !!input.lead, categoryIds: input.categoryIds ?? [], conflictSchools: input.conflictSchools ?? [] },
       select: { id: true },
     })
@@ -74,12 +86,18 @@ export async function appointJudge(
  * or advisor at a school the judge declared a tie to (those are recorded as recused). Returns the count assigned.
  */
 export async function assignRound(staff: Staff, roundId: string): Promise<{ assigned: number; recused: number }> {
-  const round = await prisma.competitionRound.findUnique({ where: { id: roundId }, select: { id: true, competitionId: true, status: true, name: true } })
+  const round = await prisma.competitionRound.findUnique({
+    where: { id: roundId },
+    select: { id: true, competitionId: true, status: true, name: true },
+  })
   if (!round) throw notFound('没有找到这一轮评审。')
   const competition = await requireManagedCompetition(staff, round.competitionId)
   if (round.status !== 'OPEN') throw new Refusal('这一轮评审已结束，不能再分配。')
   const [judges, teams] = await Promise.all([
-    prisma.competitionJudge.findMany({ where: { competitionId: competition.id }, select: { id: true, categoryIds: true, conflictSchools: true } }),
+    prisma.competitionJudge.findMany({
+      where: { competitionId: competition.id },
+      select: { id: true, categoryIds: true, conflictSchools: true },
+    }),
     prisma.competitionTeam.findMany({
       where: { competitionId: competition.id },
       select: { id: true, categoryId: true, advisorSchool: true, members: { select: { school: true } } },
@@ -91,7 +109,13 @@ export async function assignRound(staff: Staff, roundId: string): Promise<{ assi
       .map((team) => {
         const schools = [team.advisorSchool, ...team.members.map((m) => m.school)]
         const tie = schools.find((s) => judge.conflictSchools.some((c) => c && s.includes(c)))
-        return { roundId, judgeId: judge.id, teamId: team.id, recusedAt: tie ? new Date() : null, conflictReason: tie ? `本校：${tie}` : null }
+        return {
+          roundId,
+          judgeId: judge.id,
+          teamId: team.id,
+          recusedAt: tie ? new Date() : null,
+          conflictReason: tie ? `本校：${tie}` : null,
+        }
       }),
   )
   await prisma.$transaction(async (tx) => {
@@ -108,7 +132,10 @@ export async function assignRound(staff: Staff, roundId: string): Promise<{ assi
 }
 
 async function requireAssignment(actor: Actor, roundId: string, teamId: string) {
-  const round = await prisma.competitionRound.findUnique({ where: { id: roundId }, select: { id: true, competitionId: true, status: true } })
+  const round = await prisma.competitionRound.findUnique({
+    where: { id: roundId },
+    select: { id: true, competitionId: true, status: true },
+  })
   if (!round) throw notFound('没有找到这一轮评审。')
   const judge = await requireJudge(actor, round.competitionId)
   const assignment = await prisma.judgeAssignment.findUnique({
@@ -161,7 +188,8 @@ export async function saveScores(
   for (const c of criteria) {
     const v = values[c.id]
     if (v === undefined || v === null) continue
-    if (!Number.isInteger(v) || v < 0 || v > c.maxScore) throw new Refusal(`「${c.name}」的分数是 0–${c.maxScore} 的整数。`, `score.${c.id}`)
+    if (!Number.isInteger(v) || v < 0 || v > c.maxScore)
+      throw new Refusal(`「${c.name}」的分数是 0–${c.maxScore} 的整数。`, `score.${c.id}`)
   }
   const given = criteria.filter((c) => c.id in values)
   const set = given.filter((c) => values[c.id] !== undefined && values[c.id] !== null)
@@ -225,7 +253,10 @@ export async function judgeSheet(actor: Actor, roundId: string) {
       },
     },
   })
-  const scores = await prisma.competitionScore.findMany({ where: { roundId, judgeId: judge.id }, select: { teamId: true, criterionId: true, value: true } })
+  const scores = await prisma.competitionScore.findMany({
+    where: { roundId, judgeId: judge.id },
+    select: { teamId: true, criterionId: true, value: true },
+  })
   const mine = new Map(scores.map((s) => [`${s.teamId}:${s.criterionId}`, s.value]))
   return {
     round: { id: round.id, name: round.name, status: round.status, competitionTitle: round.competition.title },
@@ -239,7 +270,10 @@ export async function judgeSheet(actor: Actor, roundId: string) {
       recused: !!a.recusedAt,
       conflictReason: a.conflictReason,
       entry: judgedEntry(a.team.entries, teamDeadline(round.competition, a.team)),
-      scores: Object.fromEntries(round.criteria.map((c) => [c.id, mine.get(`${a.team.id}:${c.id}`) ?? null])) as Record<string, number | null>,
+      scores: Object.fromEntries(round.criteria.map((c) => [c.id, mine.get(`${a.team.id}:${c.id}`) ?? null])) as Record<
+        string,
+        number | null
+      >,
     })),
   }
 }
@@ -249,7 +283,10 @@ export async function judgeSheet(actor: Actor, roundId: string) {
  * open, to everyone: judges, the lead judge and staff alike.
  */
 export async function roundScores(actor: Staff | Actor, roundId: string) {
-  const round = await prisma.competitionRound.findUnique({ where: { id: roundId }, select: { id: true, competitionId: true, status: true } })
+  const round = await prisma.competitionRound.findUnique({
+    where: { id: roundId },
+    select: { id: true, competitionId: true, status: true },
+  })
   if (!round) throw notFound('没有找到这一轮评审。')
   const isJudge = await prisma.competitionJudge.count({ where: { competitionId: round.competitionId, userId: actor.id } })
   if (!isJudge) {
@@ -270,25 +307,53 @@ export async function roundScores(actor: Staff | Actor, roundId: string) {
 export async function roundProgress(actor: Staff | Actor, roundId: string) {
   const round = await prisma.competitionRound.findUnique({
     where: { id: roundId },
-    select: { id: true, name: true, status: true, competitionId: true, minJudgesPerEntry: true, competition: { select: { title: true } }, _count: { select: { criteria: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      competitionId: true,
+      minJudgesPerEntry: true,
+      competition: { select: { title: true } },
+      _count: { select: { criteria: true } },
+    },
   })
   if (!round) throw notFound('没有找到这一轮评审。')
-  const judgeRow = await prisma.competitionJudge.findUnique({ where: { competitionId_userId: { competitionId: round.competitionId, userId: actor.id } }, select: { lead: true } })
+  const judgeRow = await prisma.competitionJudge.findUnique({
+    where: { competitionId_userId: { competitionId: round.competitionId, userId: actor.id } },
+    select: { lead: true },
+  })
   if (!judgeRow?.lead) {
     if (!('role' in actor)) throw forbidden('只有评审组长和主办方能查看评审进度。')
     await requireManagedCompetition(actor, round.competitionId)
   }
   const [assignments, counts, judges] = await Promise.all([
-    prisma.judgeAssignment.findMany({ where: { roundId }, select: { judgeId: true, teamId: true, recusedAt: true, team: { select: { code: true, category: { select: { name: true } } } } } }),
+    prisma.judgeAssignment.findMany({
+      where: { roundId },
+      select: { judgeId: true, teamId: true, recusedAt: true, team: { select: { code: true, category: { select: { name: true } } } } },
+    }),
     prisma.competitionScore.groupBy({ by: ['judgeId', 'teamId'], where: { roundId }, _count: { _all: true } }),
-    prisma.competitionJudge.findMany({ where: { competitionId: round.competitionId }, select: { id: true, lead: true, user: { select: { name: true } } } }),
+    prisma.competitionJudge.findMany({
+      where: { competitionId: round.competitionId },
+      select: { id: true, lead: true, user: { select: { name: true } } },
+    }),
   ])
   const criteria = round._count.criteria
   const scored = new Map(counts.map((c) => [`${c.judgeId}:${c.teamId}`, c._count._all]))
-  const byTeam = new Map<string, { teamId: string; code: string; category: string; assigned: number; done: number; partial: number; recused: number }>()
+  const byTeam = new Map<
+    string,
+    { teamId: string; code: string; category: string; assigned: number; done: number; partial: number; recused: number }
+  >()
   const byJudge = new Map<string, { assigned: number; done: number }>()
   for (const a of assignments) {
-    const row = byTeam.get(a.teamId) ?? { teamId: a.teamId, code: a.team.code, category: a.team.category.name, assigned: 0, done: 0, partial: 0, recused: 0 }
+    const row = byTeam.get(a.teamId) ?? {
+      teamId: a.teamId,
+      code: a.team.code,
+      category: a.team.category.name,
+      assigned: 0,
+      done: 0,
+      partial: 0,
+      recused: 0,
+    }
     const judge = byJudge.get(a.judgeId) ?? { assigned: 0, done: 0 }
     if (a.recusedAt) row.recused++
     else {
@@ -307,7 +372,13 @@ export async function roundProgress(actor: Staff | Actor, roundId: string) {
     .map((t) => ({ ...t, short: t.done < round.minJudgesPerEntry }))
     .sort((a, b) => Number(b.short) - Number(a.short) || a.done - b.done || a.code.localeCompare(b.code))
   return {
-    round: { id: round.id, name: round.name, status: round.status, minJudgesPerEntry: round.minJudgesPerEntry, competitionTitle: round.competition.title },
+    round: {
+      id: round.id,
+      name: round.name,
+      status: round.status,
+      minJudgesPerEntry: round.minJudgesPerEntry,
+      competitionTitle: round.competition.title,
+    },
     teams,
     judges: judges.map((j) => ({ name: j.user.name, lead: j.lead, ...(byJudge.get(j.id) ?? { assigned: 0, done: 0 }) })),
   }
@@ -315,7 +386,10 @@ export async function roundProgress(actor: Staff | Actor, roundId: string) {
 
 /** Closes a round: scores become final and readable. Staff who run the competition only; audited. */
 export async function closeRound(staff: Staff, roundId: string, now = new Date()): Promise<void> {
-  const round = await prisma.competitionRound.findUnique({ where: { id: roundId }, select: { id: true, name: true, status: true, competitionId: true } })
+  const round = await prisma.competitionRound.findUnique({
+    where: { id: roundId },
+    select: { id: true, name: true, status: true, competitionId: true },
+  })
   if (!round) throw notFound('没有找到这一轮评审。')
   const competition = await requireManagedCompetition(staff, round.competitionId)
   if (round.status === 'CLOSED') return

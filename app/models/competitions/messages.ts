@@ -10,7 +10,13 @@ export type CompetitionForMessage = { title: string; titleEn: string }
 export const titleIn = (c: CompetitionForMessage, language: Language) => (language === 'en' && c.titleEn ? c.titleEn : c.title)
 export const teamLink = (origin: string, code: string) => `${origin}/c/${code}`
 
-export function registeredParams(c: CompetitionForMessage, team: { name: string; code: string }, entryClosesAt: Date, origin: string, language: Language) {
+export function registeredParams(
+  c: CompetitionForMessage,
+  team: { name: string; code: string },
+  entryClosesAt: Date,
+  origin: string,
+  language: Language,
+) {
   return { title: titleIn(c, language), team: team.name, time: formatDayTime(entryClosesAt, language), link: teamLink(origin, team.code) }
 }
 

@@ -14,15 +14,15 @@ import { recordAudit } from '~/models/audit.server'
 import { queueMessages } from '~/models/message/message.server'
 import { defaultOrigin, storedLanguage } from '~/models/message/notify.server'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/infra/db.server'
 import { formatDayTime } from '~/utils/format'
 import { forbidden, notFound } from '~/utils/http-errors'
-import type { Language } from '~/utils/i18n'
+import { prisma } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { requireManagedCompetition } from './competition.server'
 import { publishedParams } from './messages'
 import type { ObjectionInput } from './schema'
 import type { Staff } from '~/utils/auth.server'
+import type { Language } from '~/utils/i18n'
 
 export type Criterion = { id: string; weight: number; maxScore: number }
 export type ScoreRow = { judgeId: string; teamId: string; criterionId: string; value: number }
@@ -44,7 +44,11 @@ const sd = (xs: number[]) => {
 export const round2 = (x: number) => Math.round(x * 100) / 100
 
 /** The figures of one round from its scores (pure: the hand-computed example in the tests runs through this). */
-export function tabulate(criteria: Criterion[], scores: ScoreRow[], minEntries: number): { judges: JudgeFigures[]; teams: TeamFigures[]; poolMean: number; poolSd: number } {
+export function tabulate(
+  criteria: Criterion[],
+  scores: ScoreRow[],
+  minEntries: number,
+): { judges: JudgeFigures[]; teams: TeamFigures[]; poolMean: number; poolSd: number } {
   const sheets = new Map<string, { judgeId: string; teamId: string; values: Map<string, number> }>()
   for (const s of scores) {
     const key = `${s.judgeId}:${s.teamId}`
@@ -92,7 +96,14 @@ export function tabulate(criteria: Criterion[], scores: ScoreRow[], minEntries: 
   return { judges, teams, poolMean, poolSd }
 }
 
-export type Award = { name: string; nameEn: string; categoryId: string | null; maxRank: number | null; minScore: number | null; sort: number }
+export type Award = {
+  name: string
+  nameEn: string
+  categoryId: string | null
+  maxRank: number | null
+  minScore: number | null
+  sort: number
+}
 
 /** Places within each category (1, 2, 2, 4 on equal totals to two decimals) and the first award each place earns. */
 export function rankAndAward<T extends { teamId: string; categoryId: string; normalised: number }>(
@@ -126,7 +137,12 @@ async function finalRound(competitionId: string) {
   return prisma.competitionRound.findFirst({
     where: { competitionId },
     orderBy: { sort: 'desc' },
-    select: { id: true, name: true, status: true, criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, weight: true, maxScore: true } } },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, weight: true, maxScore: true } },
+    },
   })
 }
 
@@ -143,7 +159,10 @@ async function computeResults(competitionId: string) {
   })
   const round = await finalRound(competitionId)
   if (!round || round.status !== 'CLOSED') return null
-  const scores = await prisma.competitionScore.findMany({ where: { roundId: round.id }, select: { judgeId: true, teamId: true, criterionId: true, value: true } })
+  const scores = await prisma.competitionScore.findMany({
+    where: { roundId: round.id },
+    select: { judgeId: true, teamId: true, criterionId: true, value: true },
+  })
   const figures = tabulate(round.criteria, scores, competition.normaliseMinEntries)
   const teams = await prisma.competitionTeam.findMany({
     where: { id: { in: figures.teams.map((t) => t.teamId) } },
@@ -174,11 +193,23 @@ async function computeResults(competitionId: string) {
 export async function staffResults(staff: Staff, competitionId: string) {
   const competition = await requireManagedCompetition(staff, competitionId)
   const results = await computeResults(competitionId)
-  const judges = await prisma.competitionJudge.findMany({ where: { competitionId }, select: { id: true, user: { select: { name: true } } } })
+  const judges = await prisma.competitionJudge.findMany({
+    where: { competitionId },
+    select: { id: true, user: { select: { name: true } } },
+  })
   const objections = await prisma.competitionObjection.findMany({
     where: { competitionId },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, phone: true, text: true, createdAt: true, answer: true, answeredAt: true, team: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      phone: true,
+      text: true,
+      createdAt: true,
+      answer: true,
+      answeredAt: true,
+      team: { select: { name: true } },
+    },
   })
   return { competition, results, judgeNames: Object.fromEntries(judges.map((j) => [j.id, j.user.name])), objections }
 }
@@ -232,7 +263,10 @@ export async function startReview(staff: Staff, competitionId: string, reviewEnd
 
 /** An objection during 公示, from anyone; refused outside it. */
 export async function submitObjection(slug: string, input: ObjectionInput, now = new Date()): Promise<void> {
-  const competition = await prisma.competition.findFirst({ where: { slug, status: { not: 'DRAFT' } }, select: { id: true, status: true, reviewEndsAt: true } })
+  const competition = await prisma.competition.findFirst({
+    where: { slug, status: { not: 'DRAFT' } },
+    select: { id: true, status: true, reviewEndsAt: true },
+  })
   if (!competition) throw notFound()
   if (competition.status !== 'REVIEW' || !competition.reviewEndsAt || now >= competition.reviewEndsAt)
     throw new Refusal(localized('competition.refusal.objectionClosed'))
@@ -240,7 +274,14 @@ export async function submitObjection(slug: string, input: ObjectionInput, now =
     ? await prisma.competitionTeam.findFirst({ where: { id: input.teamId, competitionId: competition.id }, select: { id: true } })
     : null
   await prisma.competitionObjection.create({
-    data: { competitionId: competition.id, teamId: team?.id ?? null, name: input.name, phone: input.phone, text: input.text, createdAt: now },
+    data: {
+      competitionId: competition.id,
+      teamId: team?.id ?? null,
+      name: input.name,
+      phone: input.phone,
+      text: input.text,
+      createdAt: now,
+    },
   })
 }
 
@@ -267,7 +308,12 @@ export async function answerObjection(staff: Staff, objectionId: string, answer:
  * Publishes the results: after 公示 has ended and every objection is answered. Certificates for every member of an
  * awarded team, each team's registrant told, the competition marked published: one transaction.
  */
-export async function publishResults(staff: Staff, competitionId: string, now = new Date(), origin = defaultOrigin()): Promise<{ certificates: number }> {
+export async function publishResults(
+  staff: Staff,
+  competitionId: string,
+  now = new Date(),
+  origin = defaultOrigin(),
+): Promise<{ certificates: number }> {
   const competition = await requireManagedCompetition(staff, competitionId)
   if (competition.status !== 'REVIEW' || !competition.reviewEndsAt) throw new Refusal('结果须先公示，公示期满后才能发布。')
   if (now < competition.reviewEndsAt) throw new Refusal(`公示期到 ${formatDayTime(competition.reviewEndsAt)} 结束，结束后才能发布。`)
@@ -277,7 +323,16 @@ export async function publishResults(staff: Staff, competitionId: string, now = 
   if (!results) throw new Refusal('最后一轮评审尚未结束。')
   return prisma.$transaction(async (tx) => {
     const certificates = results.rows.flatMap((r) =>
-      r.award ? r.team.members.map((m) => ({ number: readableCode(12), teamId: r.teamId, memberId: m.id, award: r.award!.name, awardEn: r.award!.nameEn, issuedAt: now })) : [],
+      r.award
+        ? r.team.members.map((m) => ({
+            number: readableCode(12),
+            teamId: r.teamId,
+            memberId: m.id,
+            award: r.award!.name,
+            awardEn: r.award!.nameEn,
+            issuedAt: now,
+          }))
+        : [],
     )
     if (certificates.length) await tx.competitionCertificate.createMany({ data: certificates, skipDuplicates: true })
     await tx.competition.update({ where: { id: competitionId }, data: { status: 'PUBLISHED', publishedAt: now } })
@@ -315,7 +370,14 @@ const certificateSelect = {
   awardEn: true,
   issuedAt: true,
   member: { select: { name: true, school: true } },
-  team: { select: { name: true, code: true, registrantId: true, competition: { select: { slug: true, title: true, titleEn: true, edition: true, organiser: true } } } },
+  team: {
+    select: {
+      name: true,
+      code: true,
+      registrantId: true,
+      competition: { select: { slug: true, title: true, titleEn: true, edition: true, organiser: true } },
+    },
+  },
 } as const
 
 /** A certificate by its number as typed or scanned; null when there is none (the page never lists certificates). */
@@ -327,9 +389,11 @@ export async function verifyCertificate(raw: string) {
 
 /** A certificate for printing, by the team's registrant only. */
 export async function ownCertificate(owner: { id: string }, number: string) {
-  const certificate = await prisma.competitionCertificate.findUnique({ where: { number: normaliseCode(number) }, select: certificateSelect })
+  const certificate = await prisma.competitionCertificate.findUnique({
+    where: { number: normaliseCode(number) },
+    select: certificateSelect,
+  })
   if (!certificate) throw notFound()
   if (certificate.team.registrantId !== owner.id) throw forbidden()
   return certificate
 }
-

@@ -23,7 +23,11 @@ function wholeIn(t: TFunction, message: string, min: number, max: number) {
 export function memberFields(t: TFunction) {
   return z.object({
     name: textField(t, { required: t('competition.field.personName'), max: [20, t('competition.field.personName')] }),
-    school: textField(t, { required: t('competition.field.school'), min: [2, t('competition.field.school')], max: [60, t('competition.field.school')] }),
+    school: textField(t, {
+      required: t('competition.field.school'),
+      min: [2, t('competition.field.school')],
+      max: [60, t('competition.field.school')],
+    }),
     districtId: z.string({ required_error: t('competition.field.district') }).min(1, t('competition.field.district')),
     grade: wholeIn(t, t('competition.field.grade'), 1, 12),
     share: wholeIn(t, t('competition.field.share'), 0, 100),
@@ -36,7 +40,11 @@ export function teamSchema(t: TFunction) {
     name: textField(t, { required: t('competition.field.name'), max: [20, t('competition.field.name')] }),
     categoryId: z.string({ required_error: t('competition.refusal.category') }).min(1, t('competition.refusal.category')),
     advisorName: textField(t, { required: t('competition.field.personName'), max: [20, t('competition.field.personName')] }),
-    advisorSchool: textField(t, { required: t('competition.field.school'), min: [2, t('competition.field.school')], max: [60, t('competition.field.school')] }),
+    advisorSchool: textField(t, {
+      required: t('competition.field.school'),
+      min: [2, t('competition.field.school')],
+      max: [60, t('competition.field.school')],
+    }),
     advisorPart: textField(t, {
       required: t('competition.field.advisorPart'),
       min: [4, t('competition.field.advisorPart')],
@@ -73,7 +81,12 @@ export function objectionSchema(t: TFunction) {
     name: textField(t, { required: t('competition.field.personName'), max: [20, t('competition.field.personName')] }),
     phone: phoneField(t),
     teamId: z.string().optional(),
-    text: textField(t, { required: t('competition.field.objection'), min: [4, t('competition.field.objection')], max: [1000, t('competition.field.objection')], multiline: true }),
+    text: textField(t, {
+      required: t('competition.field.objection'),
+      min: [4, t('competition.field.objection')],
+      max: [1000, t('competition.field.objection')],
+      multiline: true,
+    }),
   })
 }
 export type ObjectionInput = z.infer<ReturnType<typeof objectionSchema>>
@@ -85,6 +98,8 @@ export type ObjectionInput = z.infer<ReturnType<typeof objectionSchema>>
 export const scoreSheetSchema = z.object({
   teamId: z.string().min(1),
   roundId: z.string().min(1),
-  score: z.record(z.string(), z.union([plainDecimal(z.number({ invalid_type_error: '请填写整数分' }).int('请填写整数分')), z.undefined()])).default({}),
+  score: z
+    .record(z.string(), z.union([plainDecimal(z.number({ invalid_type_error: '请填写整数分' }).int('请填写整数分')), z.undefined()]))
+    .default({}),
 })
 export type ScoreSheetInput = z.infer<typeof scoreSheetSchema>

@@ -24,13 +24,19 @@ export type CompetitionSpec = {
   normaliseMinEntries?: number
   awardBasis?: 'RANK' | 'BAND'
   categories: Array<{ name: string; nameEn: string; minGrade: number; maxGrade: number }>
-  rounds: Array<{ name: string; nameEn: string; minJudgesPerEntry?: number; criteria: Array<{ name: string; nameEn: string; weight: number; maxScore?: number }> }>
+  rounds: Array<{
+    name: string
+    nameEn: string
+    minJudgesPerEntry?: number
+    criteria: Array<{ name: string; nameEn: string; weight: number; maxScore?: number }>
+  }>
   awards: Array<{ name: string; nameEn: string; maxRank?: number; minScore?: number; category?: string }>
 }
 
 /** Writes a competition with its categories, rounds, criteria and awards (seed, tests, staff). Weights must add up to 100. */
 export async function createCompetition(db: Db, spec: CompetitionSpec): Promise<string> {
-  if (!(spec.signUpOpensAt < spec.signUpClosesAt && spec.signUpClosesAt <= spec.entryClosesAt)) throw new Refusal('报名开始、报名截止、作品截止须依次排列。')
+  if (!(spec.signUpOpensAt < spec.signUpClosesAt && spec.signUpClosesAt <= spec.entryClosesAt))
+    throw new Refusal('报名开始、报名截止、作品截止须依次排列。')
   if (spec.minTeamSize < 1 || spec.maxTeamSize < spec.minTeamSize) throw new Refusal('队伍人数的上下限不对。')
   for (const r of spec.rounds)
     if (r.criteria.reduce((s, c) => s + c.weight, 0) !== 100) throw new Refusal(`「${r.name}」的评分权重合计须为 100。`)
@@ -65,7 +71,9 @@ export async function createCompetition(db: Db, spec: CompetitionSpec): Promise<
         nameEn: r.nameEn,
         sort,
         minJudgesPerEntry: r.minJudgesPerEntry ?? 2,
-        criteria: { create: r.criteria.map((c, i) => ({ name: c.name, nameEn: c.nameEn, weight: c.weight, maxScore: c.maxScore ?? 10, sort: i })) },
+        criteria: {
+          create: r.criteria.map((c, i) => ({ name: c.name, nameEn: c.nameEn, weight: c.weight, maxScore: c.maxScore ?? 10, sort: i })),
+        },
       },
     })
   const categoryId = new Map(competition.categories.map((c) => [c.name, c.id]))

@@ -9,11 +9,11 @@
 import { queueMessage } from '~/models/message/message.server'
 import { defaultOrigin, storedLanguage } from '~/models/message/notify.server'
 import { readableCode } from '~/utils/codes.server'
-import { isUniqueViolation } from '~/utils/infra/db-errors.server'
-import { prisma } from '~/utils/infra/db.server'
 import { formatDayTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { defaultLanguage, tFor, type Language } from '~/utils/i18n'
+import { isUniqueViolation } from '~/utils/infra/db-errors.server'
+import { prisma } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { teamDeadline, type Db } from './competition.server'
 import { entryReceivedParams, registeredParams } from './messages'
@@ -23,7 +23,11 @@ export type TeamOwner = { id: string; phone: string }
 
 /** The key that makes a pupil one person in an edition: school and name, width-folded, without spaces, lower case. */
 export function pupilKey(school: string, name: string): string {
-  const fold = (s: string) => s.normalize('NFKC').replace(/[\s·•.]/g, '').toLowerCase()
+  const fold = (s: string) =>
+    s
+      .normalize('NFKC')
+      .replace(/[\s·•.]/g, '')
+      .toLowerCase()
   return `${fold(school)}|${fold(name)}`
 }
 
@@ -74,7 +78,8 @@ function checkRoster(rules: Rules, input: TeamInput, language: Language) {
       throw new Refusal(localized('competition.refusal.district', { name: m.name, district }), `members[${i}].districtId`)
     }
     const key = pupilKey(m.school, m.name)
-    if (seen.has(key)) throw new Refusal(localized('competition.refusal.duplicateMember', { name: m.name, school: m.school }), `members[${i}].name`)
+    if (seen.has(key))
+      throw new Refusal(localized('competition.refusal.duplicateMember', { name: m.name, school: m.school }), `members[${i}].name`)
     seen.add(key)
   })
   const total = input.members.reduce((sum, m) => sum + m.share, 0)
@@ -136,8 +141,10 @@ export async function registerTeam(
     return await prisma.$transaction(async (tx) => {
       const rules = await loadRules(tx, competitionId)
       if (!rules || rules.status !== 'OPEN') throw new Refusal(localized('competition.refusal.notOpen'))
-      if (now < rules.signUpOpensAt) throw new Refusal(localized('competition.refusal.signUpNotOpen', { time: when(rules.signUpOpensAt, language) }))
-      if (now >= rules.signUpClosesAt) throw new Refusal(localized('competition.refusal.signUpClosed', { time: when(rules.signUpClosesAt, language) }))
+      if (now < rules.signUpOpensAt)
+        throw new Refusal(localized('competition.refusal.signUpNotOpen', { time: when(rules.signUpOpensAt, language) }))
+      if (now >= rules.signUpClosesAt)
+        throw new Refusal(localized('competition.refusal.signUpClosed', { time: when(rules.signUpClosesAt, language) }))
       checkRoster(rules, input, language)
       if (await tx.competitionTeam.findFirst({ where: { competitionId, name: input.name }, select: { id: true } }))
         throw new Refusal(localized('competition.refusal.teamNameTaken'), 'name')
@@ -159,11 +166,7 @@ export async function registerTeam(
       await writeMembers(tx, rules, team.id, input)
       const params = registeredParams(rules, team, rules.entryClosesAt, origin, language)
       const subject = { subjectType: 'CompetitionTeam' as const, subjectId: team.id, districtId: rules.districtId }
-      await queueMessage(
-        tx,
-        { phone: owner.phone, language },
-        { template: 'competition.registered', params, ...subject },
-      )
+      await queueMessage(tx, { phone: owner.phone, language }, { template: 'competition.registered', params, ...subject })
       const nearAt = new Date(rules.entryClosesAt.getTime() - 48 * 3600_000)
       if (nearAt > now)
         await queueMessage(
@@ -197,7 +200,10 @@ const teamSelect = {
   createdAt: true,
   category: { select: { name: true, nameEn: true } },
   members: { orderBy: { sort: 'asc' }, select: { id: true, name: true, school: true, districtId: true, grade: true, share: true } },
-  entries: { orderBy: { version: 'desc' }, select: { id: true, version: true, kind: true, url: true, fileName: true, note: true, submittedAt: true } },
+  entries: {
+    orderBy: { version: 'desc' },
+    select: { id: true, version: true, kind: true, url: true, fileName: true, note: true, submittedAt: true },
+  },
   certificates: { select: { number: true, award: true, awardEn: true, member: { select: { name: true } } } },
 } as const
 
@@ -212,7 +218,11 @@ export async function getOwnTeam(owner: TeamOwner, slug: string, code: string) {
 }
 
 export function listOwnTeams(owner: TeamOwner, competitionId: string) {
-  return prisma.competitionTeam.findMany({ where: { competitionId, registrantId: owner.id }, orderBy: { createdAt: 'asc' }, select: { code: true, name: true } })
+  return prisma.competitionTeam.findMany({
+    where: { competitionId, registrantId: owner.id },
+    orderBy: { createdAt: 'asc' },
+    select: { code: true, name: true },
+  })
 }
 
 /** Changes a team's roster (members, advisor, category): until the entry deadline, never after (an extension does not unfreeze it). */
@@ -224,7 +234,10 @@ export async function updateRoster(
 ): Promise<void> {
   try {
     await prisma.$transaction(async (tx) => {
-      const team = await tx.competitionTeam.findFirst({ where: { id: teamId, registrantId: owner.id }, select: { id: true, competitionId: true, name: true } })
+      const team = await tx.competitionTeam.findFirst({
+        where: { id: teamId, registrantId: owner.id },
+        select: { id: true, competitionId: true, name: true },
+      })
       if (!team) throw notFound()
       // One roster change per team at a time.
       await tx.$executeRaw`SELECT id FROM "CompetitionTeam" WHERE id = ${teamId} FOR UPDATE`
@@ -232,11 +245,20 @@ export async function updateRoster(
       if (rules.status !== 'OPEN' || now >= rules.entryClosesAt)
         throw new Refusal(localized('competition.refusal.rosterFrozen', { time: when(rules.entryClosesAt, language) }))
       checkRoster(rules, input, language)
-      if (input.name !== team.name && (await tx.competitionTeam.findFirst({ where: { competitionId: rules.id, name: input.name }, select: { id: true } })))
+      if (
+        input.name !== team.name &&
+        (await tx.competitionTeam.findFirst({ where: { competitionId: rules.id, name: input.name }, select: { id: true } }))
+      )
         throw new Refusal(localized('competition.refusal.teamNameTaken'), 'name')
       await tx.competitionTeam.update({
         where: { id: teamId },
-        data: { name: input.name, categoryId: input.categoryId, advisorName: input.advisorName, advisorSchool: input.advisorSchool, advisorPart: input.advisorPart },
+        data: {
+          name: input.name,
+          categoryId: input.categoryId,
+          advisorName: input.advisorName,
+          advisorSchool: input.advisorSchool,
+          advisorPart: input.advisorPart,
+        },
       })
       await writeMembers(tx, rules, teamId, input)
     })
@@ -266,7 +288,8 @@ export async function submitEntryLink(
     const locked = await tx.competitionTeam.findUniqueOrThrow({ where: { id: teamId }, select: { entryExtendedUntil: true } })
     const rules = (await loadRules(tx, team.competitionId))!
     const deadline = teamDeadline(rules, locked)
-    if (rules.status !== 'OPEN' || now >= deadline) throw new Refusal(localized('competition.refusal.entryClosed', { time: when(deadline, language) }), 'url')
+    if (rules.status !== 'OPEN' || now >= deadline)
+      throw new Refusal(localized('competition.refusal.entryClosed', { time: when(deadline, language) }), 'url')
     const last = await tx.competitionEntry.findFirst({ where: { teamId }, orderBy: { version: 'desc' }, select: { version: true } })
     const version = (last?.version ?? 0) + 1
     await tx.competitionEntry.create({ data: { teamId, version, kind: 'LINK', url: input.url, note: input.note ?? '', submittedAt: now } })

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { Field, FormErrors } from '~/components/form-field'
@@ -8,17 +8,22 @@ import { getPublicCompetition, timeline } from '~/models/competitions/competitio
 import { publicResults, submitObjection } from '~/models/competitions/results.server'
 import { gradeCode, objectionSchema } from '~/models/competitions/schema'
 import { listOwnTeams } from '~/models/competitions/teams.server'
+import { getResident } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { handlePublicForm } from '~/utils/public-form.server'
-import { getResident } from '~/models/passport/account.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const competition = await getPublicCompetition(params.slug ?? '')
   const now = new Date()
-  const [resident, results, protection] = await Promise.all([getResident(request), publicResults(competition.slug), publicFormProtection(request)])
+  const [resident, results, protection] = await Promise.all([
+    getResident(request),
+    publicResults(competition.slug),
+    publicFormProtection(request),
+  ])
   const teams = resident ? await listOwnTeams(resident, competition.id) : []
   const signUpOpen = competition.status === 'OPEN' && now >= competition.signUpOpensAt && now < competition.signUpClosesAt
   return json(
@@ -39,13 +44,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const competition = await getPublicCompetition(params.slug ?? '')
-  return handlePublicForm(request, {
-    honeypot: true,
+  return handleForm(request, {
     schema: objectionSchema,
-    limits: (address) => [{ key: `competition-objection:addr:${address}`, limit: 10, windowSeconds: 3600 }],
-    async submit(value) {
+    access: {
+      public: true,
+      honeypot: true,
+      limits: (address) => [{ key: `competition-objection:addr:${address}`, limit: 10, windowSeconds: 3600 }],
+    },
+    async submit(value, { t, done }) {
       await submitObjection(competition.slug, value)
-      return redirect(`/competitions/${competition.slug}?objection=1#objection`)
+      return done(t('competition.objection.received'), `/competitions/${competition.slug}`)
     },
   })
 }
@@ -53,17 +61,29 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches)
   const c = data?.competition
-  return [{ title: t('site.titleSuffix', { title: c ? c.title : t('competition.listTitle') }) }, { name: 'description', content: c?.summary ?? '' }]
+  return [
+    { title: t('site.titleSuffix', { title: c ? c.title : t('competition.listTitle') }) },
+    { name: 'description', content: c?.summary ?? '' },
+  ]
 }
 
 export default function CompetitionPage() {
-  const { competition: c, steps, results, teams, signedIn, signUpOpen, reviewOpen, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
+  const {
+    competition: c,
+    steps,
+    results,
+    teams,
+    signedIn,
+    signUpOpen,
+    reviewOpen,
+    csrfToken,
+    honeypotInputs,
+  } = useLoaderData<typeof loader>()
+  const { result } = useFormReply()
   const { t, language } = useLocale()
   const en = language === 'en'
   const schema = useMemo(() => objectionSchema(t), [t])
-  const [form, fields] = useZodForm(schema, { id: 'objection', lastResult: actionData?.result })
+  const [form, fields] = useZodForm(schema, { id: 'objection', lastResult: result })
   const name = (x: { name: string; nameEn: string }) => (en && x.nameEn ? x.nameEn : x.name)
   const grade = (g: number) => t(`grade.${gradeCode(g)}` as 'grade.G1')
   return (
@@ -94,7 +114,14 @@ export default function CompetitionPage() {
           <h2 id="signup-heading">{t('competition.signUp')}</h2>
           <p>{t('competition.signUpNeedsAccount')}</p>
           <p>
-            <Link className="button primary" to={signedIn ? `/competitions/${c.slug}/signup` : `/account/login?redirectTo=${encodeURIComponent(`/competitions/${c.slug}/signup`)}`}>
+            <Link
+              className="button primary"
+              to={
+                signedIn
+                  ? `/competitions/${c.slug}/signup`
+                  : `/account/login?redirectTo=${encodeURIComponent(`/competitions/${c.slug}/signup`)}`
+              }
+            >
               {signedIn ? t('competition.signUp') : t('competition.signInToSignUp')}
             </Link>
           </p>
@@ -123,7 +150,8 @@ export default function CompetitionPage() {
       <ul>
         {c.categories.map((cat) => (
           <li key={cat.id}>
-            {name(cat)}{t('site.colon')}
+            {name(cat)}
+            {t('site.colon')}
             {t('competition.gradeRange', { first: grade(cat.minGrade), last: grade(cat.maxGrade) })}
           </li>
         ))}
@@ -145,7 +173,9 @@ export default function CompetitionPage() {
       {results ? (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">
-            {c.status === 'REVIEW' && c.reviewEndsAt ? t('competition.results.provisional', { time: formatDayTime(c.reviewEndsAt, language) }) : t('competition.results.final')}
+            {c.status === 'REVIEW' && c.reviewEndsAt
+              ? t('competition.results.provisional', { time: formatDayTime(c.reviewEndsAt, language) })
+              : t('competition.results.final')}
           </h2>
           <div className="table-scroll">
             <table className="data-table">
@@ -183,11 +213,6 @@ export default function CompetitionPage() {
         <section aria-labelledby="objection" id="objection-section">
           <h2 id="objection">{t('competition.objection.title')}</h2>
           <p>{t('competition.objection.intro')}</p>
-          {searchParams.get('objection') ? (
-            <p className="notice" role="status">
-              {t('competition.objection.received')}
-            </p>
-          ) : null}
           <HoneypotProvider {...honeypotInputs}>
             <Form method="post" {...getFormProps(form)} className="stack-form">
               <input type="hidden" name="csrf" value={csrfToken} />

@@ -1,19 +1,23 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getPublicCompetition } from '~/models/competitions/competition.server'
 import { teamSchema } from '~/models/competitions/schema'
 import { registerTeam } from '~/models/competitions/teams.server'
-import { prisma } from '~/utils/infra/db.server'
+import { requireResident } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
+import { prisma } from '~/utils/infra/db.server'
 import { messageContext } from '~/utils/links.server'
-import { handlePublicForm } from '~/utils/public-form.server'
 import { maskMobile } from '~/utils/phone'
-import { requireResident } from '~/models/passport/account.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { TeamForm } from './__team-form'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('competition.signUp') }) }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('competition.signUp') }) },
+  { name: 'robots', content: 'noindex' },
+]
 
 async function load(request: Request, slug: string | undefined) {
   const resident = await requireResident(request)
@@ -35,19 +39,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const { resident, competition } = await load(request, params.slug)
-  return handlePublicForm(request, {
+  return handleForm(request, {
     schema: teamSchema,
-    limits: (address) => [{ key: `competition-team:addr:${address}`, limit: 30, windowSeconds: 3600 }],
-    async submit(value) {
+    access: { public: true, limits: (address) => [{ key: `competition-team:addr:${address}`, limit: 30, windowSeconds: 3600 }] },
+    async submit(value, { t, done }) {
       const { code } = await registerTeam(resident, competition.id, value, await messageContext(request))
-      return redirect(`/competitions/${competition.slug}/teams/${code}?registered=1`)
+      return done(t('competition.team.registered', { code }), `/competitions/${competition.slug}/teams/${code}`)
     },
   })
 }
 
 export default function SignUpPage() {
   const { competition: c, districts, phone, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   const { t, language } = useLocale()
   return (
     <article className="detail">
@@ -63,10 +67,18 @@ export default function SignUpPage() {
       </p>
       <ul>
         <li>{t('competition.teamSize', { min: c.minTeamSize, max: c.maxTeamSize })}</li>
-        {c.oneDistrict && c.district ? <li>{t('competition.oneDistrict', { district: language === 'en' ? c.district.nameEn : c.district.name })}</li> : null}
+        {c.oneDistrict && c.district ? (
+          <li>{t('competition.oneDistrict', { district: language === 'en' ? c.district.nameEn : c.district.name })}</li>
+        ) : null}
         <li>{t('competition.onePerPupil')}</li>
       </ul>
-      <TeamForm categories={c.categories} districts={districts} csrfToken={csrfToken} lastResult={actionData?.result} submitLabel={t('competition.team.submit')} />
+      <TeamForm
+        categories={c.categories}
+        districts={districts}
+        csrfToken={csrfToken}
+        lastResult={result}
+        submitLabel={t('competition.team.submit')}
+      />
     </article>
   )
 }

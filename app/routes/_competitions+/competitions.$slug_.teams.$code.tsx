@@ -1,18 +1,19 @@
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { z } from 'zod'
 import { Field, FormErrors } from '~/components/form-field'
 import { entryLinkSchema, teamSchema } from '~/models/competitions/schema'
 import { getOwnTeam, submitEntryLink, updateRoster } from '~/models/competitions/teams.server'
-import { prisma } from '~/utils/infra/db.server'
+import { requireResident } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
-import { handlePublicForm } from '~/utils/public-form.server'
-import { requireResident } from '~/models/passport/account.server'
+import { prisma } from '~/utils/infra/db.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { TeamForm, teamDefaults } from './__team-form'
 import type { TFunction } from 'i18next'
@@ -43,38 +44,39 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 const pageSchema = (t: TFunction) =>
-  z.discriminatedUnion('intent', [teamSchema(t).extend({ intent: z.literal('roster') }), entryLinkSchema(t).extend({ intent: z.literal('entry') })])
+  z.discriminatedUnion('intent', [
+    teamSchema(t).extend({ intent: z.literal('roster') }),
+    entryLinkSchema(t).extend({ intent: z.literal('entry') }),
+  ])
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
   const team = await getOwnTeam(resident, params.slug ?? '', params.code ?? '')
   const language = await getLanguage(request)
   const here = `/competitions/${team.competition.slug}/teams/${team.code}`
-  return handlePublicForm(request, {
+  return handleForm(request, {
     schema: pageSchema,
-    limits: (address) => [{ key: `competition-team:addr:${address}`, limit: 60, windowSeconds: 3600 }],
-    async submit(value) {
+    access: { public: true, limits: (address) => [{ key: `competition-team:addr:${address}`, limit: 60, windowSeconds: 3600 }] },
+    async submit(value, { t, done }) {
       if (value.intent === 'entry') {
         const { version } = await submitEntryLink(resident, team.id, value, { language })
-        return redirect(`${here}?received=${version}`)
+        return done(t('competition.entry.received', { version }), here)
       }
       await updateRoster(resident, team.id, value, { language })
-      return redirect(`${here}?saved=1`)
+      return done(t('competition.team.saved'), here)
     },
   })
 }
 
 export default function TeamPage() {
   const { team, districts, rosterOpen, entryOpen, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
+  const entryReply = useFormReply('entry')
+  const rosterReply = useFormReply('roster')
   const { t, language } = useLocale()
   const en = language === 'en'
   const c = team.competition
   const entrySchema = useMemo(() => entryLinkSchema(t), [t])
-  const isEntry = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent === 'entry'
-  const [entryForm, entryFields] = useZodForm(entrySchema, { id: 'entry', lastResult: isEntry ? actionData?.result : undefined })
-  const received = searchParams.get('received')
+  const [entryForm, entryFields] = useZodForm(entrySchema, { id: 'entry', lastResult: entryReply.result })
   return (
     <article className="detail">
       <p className="meta">
@@ -84,26 +86,16 @@ export default function TeamPage() {
       <p className="meta">
         {t('competition.team.code', { code: team.code })} · {en && team.category.nameEn ? team.category.nameEn : team.category.name}
       </p>
-      {searchParams.get('registered') ? (
-        <p className="notice" role="status">
-          {t('competition.team.registered', { code: team.code })}
-        </p>
-      ) : null}
-      {searchParams.get('saved') ? (
-        <p className="notice" role="status">
-          {t('competition.team.saved')}
-        </p>
-      ) : null}
 
       <section aria-labelledby="entry-heading">
         <h2 id="entry-heading">{t('competition.entry.title')}</h2>
         <p>{t('competition.entry.deadline', { time: formatDayTime(team.deadline, language) })}</p>
         {team.entryExtendedUntil ? (
-          <p className="notice">{t('competition.entry.extended', { time: formatDayTime(team.entryExtendedUntil, language), reason: team.extensionReason ?? '' })}</p>
-        ) : null}
-        {received ? (
-          <p className="notice" role="status">
-            {t('competition.entry.received', { version: received })}
+          <p className="notice">
+            {t('competition.entry.extended', {
+              time: formatDayTime(team.entryExtendedUntil, language),
+              reason: team.extensionReason ?? '',
+            })}
           </p>
         ) : null}
         {team.entries.length === 0 ? <p>{t('competition.entry.none')}</p> : null}
@@ -160,7 +152,7 @@ export default function TeamPage() {
           categories={c.categories}
           districts={districts}
           csrfToken={csrfToken}
-          lastResult={isEntry ? undefined : actionData?.result}
+          lastResult={rosterReply.result}
           defaultValue={teamDefaults({ ...team, members: team.members })}
           submitLabel={t('competition.team.save')}
           disabled={!rosterOpen}

@@ -4,7 +4,9 @@ import { listCompetitions } from '~/models/competitions/competition.server'
 import { formatDayTime } from '~/utils/format'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('competition.listTitle') }) }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('competition.listTitle') }) },
+]
 
 export async function loader() {
   return json({ competitions: await listCompetitions() })
@@ -31,7 +33,9 @@ export default function CompetitionsPage() {
             <p>{language === 'en' && c.summaryEn ? c.summaryEn : c.summary}</p>
             {c.status === 'OPEN' ? (
               <p className="meta">
-                {t('competition.step.signUpCloses')}{t('site.colon')}{formatDayTime(c.signUpClosesAt, language)}
+                {t('competition.step.signUpCloses')}
+                {t('site.colon')}
+                {formatDayTime(c.signUpClosesAt, language)}
               </p>
             ) : null}
           </li>

@@ -4,10 +4,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { ownCertificate } from '~/models/competitions/results.server'
+import { requireResident } from '~/models/passport/account.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { requireResident } from '~/models/passport/account.server'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('competition.certificate.title') }) },
@@ -31,7 +31,14 @@ export default function CertificatePrintPage() {
     <article className="certificate">
       <h1>{t('competition.certificate.title')}</h1>
       <p className="certificate-award">{en && c.awardEn ? c.awardEn : c.award}</p>
-      <p>{t('competition.certificate.awarded', { name: c.member.name, school: c.member.school, title, award: en && c.awardEn ? c.awardEn : c.award })}</p>
+      <p>
+        {t('competition.certificate.awarded', {
+          name: c.member.name,
+          school: c.member.school,
+          title,
+          award: en && c.awardEn ? c.awardEn : c.award,
+        })}
+      </p>
       <p>{t('competition.certificate.team', { team: c.team.name })}</p>
       <p>
         {c.team.competition.organiser} · {formatDate(c.issuedAt, language)}

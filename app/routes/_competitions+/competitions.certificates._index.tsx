@@ -3,9 +3,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { verifyCertificate } from '~/models/competitions/results.server'
+import { clientAddress } from '~/utils/form-security.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
-import { clientAddress } from '~/utils/form-security.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -51,7 +51,14 @@ export default function CertificateVerifyPage() {
       <Form method="get" className="stack-form">
         <div className="field">
           <label htmlFor="certificate-number">{t('competition.certificate.number')}</label>
-          <input id="certificate-number" name="number" defaultValue={number} autoCapitalize="characters" autoComplete="off" className="code-input" />
+          <input
+            id="certificate-number"
+            name="number"
+            defaultValue={number}
+            autoCapitalize="characters"
+            autoComplete="off"
+            className="code-input"
+          />
         </div>
         <button type="submit" className="primary">
           {t('competition.certificate.check')}
@@ -70,7 +77,8 @@ export default function CertificateVerifyPage() {
           </p>
           <p>{t('competition.certificate.team', { team: certificate.team })}</p>
           <p className="meta">
-            {t('competition.certificate.number')} {certificate.number} · {certificate.organiser} · {formatDate(certificate.issuedAt, language)}
+            {t('competition.certificate.number')} {certificate.number} · {certificate.organiser} ·{' '}
+            {formatDate(certificate.issuedAt, language)}
           </p>
         </section>
       ) : looked ? (

@@ -2,7 +2,7 @@
 // (assign, progress, close), the results with raw, weighted and normalised totals and each judge's severity, 公示,
 // objections and publication. Staff who run the competition only (district admins of its district, platform admins).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
@@ -11,10 +11,11 @@ import { appointJudge, assignRound, closeRound } from '~/models/competitions/jud
 import { answerObjection, publishResults, round2, staffResults, startReview } from '~/models/competitions/results.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { publicOrigin } from '~/utils/links.server'
 import { parseShanghaiDateTime, toShanghaiDateTimeInput } from '~/utils/shanghai-time'
-import { staffAction } from './__staff-action.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? data.competition.title : '大赛')
 
@@ -22,7 +23,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const view = await staffCompetition(staff, params.competitionId ?? '')
   const { results, judgeNames, objections } = await staffResults(staff, view.competition.id)
-  return json({ ...view, results, judgeNames, objections: objections.map((o) => ({ ...o, phone: `${o.phone.slice(0, 3)}****${o.phone.slice(-4)}` })) })
+  return json({
+    ...view,
+    results,
+    judgeNames,
+    objections: objections.map((o) => ({ ...o, phone: `${o.phone.slice(0, 3)}****${o.phone.slice(-4)}` })),
+  })
 }
 
 const when = z
@@ -30,7 +36,12 @@ const when = z
   .transform((value, ctx) => parseShanghaiDateTime(value) ?? (ctx.addIssue({ code: 'custom', message: '请填写正确的时间' }), z.NEVER))
 
 const pageSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('extend'), teamId: z.string(), until: when, reason: z.string({ required_error: '请写明原因' }).max(200, '原因最多 200 字') }),
+  z.object({
+    intent: z.literal('extend'),
+    teamId: z.string(),
+    until: when,
+    reason: z.string({ required_error: '请写明原因' }).max(200, '原因最多 200 字'),
+  }),
   z.object({
     intent: z.literal('judge'),
     email: z.string({ required_error: '请填写评委账号邮箱' }).email('请填写评委账号邮箱'),
@@ -46,36 +57,47 @@ const pageSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  await requireStaff(request)
   const competitionId = params.competitionId ?? ''
-  return staffAction(request, pageSchema, async (value, staff) => {
-    switch (value.intent) {
-      case 'extend':
-        await extendEntryDeadline(staff, value.teamId, { until: value.until, reason: value.reason })
-        return '已延长这支队伍的提交时间，并已短信通知报名人。'
-      case 'judge': {
-        const schools = (value.conflictSchools ?? '').split(/[,，、\n]/).map((s) => s.trim()).filter(Boolean)
-        await appointJudge(staff, competitionId, { email: value.email, lead: value.lead === 'on', categoryIds: value.categoryIds, conflictSchools: schools })
-        return '已任命评委。'
+  return handleForm(request, {
+    schema: () => pageSchema,
+    access: { staff: requireStaff },
+    async submit(value, { actor: staff, done }) {
+      switch (value.intent) {
+        case 'extend':
+          await extendEntryDeadline(staff, value.teamId, { until: value.until, reason: value.reason })
+          return done('已延长这支队伍的提交时间，并已短信通知报名人。')
+        case 'judge': {
+          const schools = (value.conflictSchools ?? '')
+            .split(/[,，、\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+          await appointJudge(staff, competitionId, {
+            email: value.email,
+            lead: value.lead === 'on',
+            categoryIds: value.categoryIds,
+            conflictSchools: schools,
+          })
+          return done('已任命评委。')
+        }
+        case 'assign': {
+          const { assigned, recused } = await assignRound(staff, value.roundId)
+          return done(`已分配 ${assigned} 份评审${recused ? `，${recused} 份因评委申报的学校回避` : ''}。`)
+        }
+        case 'close':
+          await closeRound(staff, value.roundId)
+          return done('这一轮评审已结束，分数已锁定。')
+        case 'review':
+          await startReview(staff, competitionId, value.reviewEndsAt)
+          return done('结果已开始公示。')
+        case 'answer':
+          await answerObjection(staff, value.objectionId, value.answer)
+          return done('已答复这条异议。')
+        case 'publish': {
+          const { certificates } = await publishResults(staff, competitionId, new Date(), publicOrigin())
+          return done(`结果已发布，颁发证书 ${certificates} 张，已通知各队。`)
+        }
       }
-      case 'assign': {
-        const { assigned, recused } = await assignRound(staff, value.roundId)
-        return `已分配 ${assigned} 份评审${recused ? `，${recused} 份因评委申报的学校回避` : ''}。`
-      }
-      case 'close':
-        await closeRound(staff, value.roundId)
-        return '这一轮评审已结束，分数已锁定。'
-      case 'review':
-        await startReview(staff, competitionId, value.reviewEndsAt)
-        return '结果已开始公示。'
-      case 'answer':
-        await answerObjection(staff, value.objectionId, value.answer)
-        return '已答复这条异议。'
-      case 'publish': {
-        const { certificates } = await publishResults(staff, competitionId, new Date(), publicOrigin())
-        return `结果已发布，颁发证书 ${certificates} 张，已通知各队。`
-      }
-    }
+    },
   })
 }
 
@@ -84,7 +106,7 @@ const fixed = (x: number) => round2(x).toFixed(2)
 
 export default function AdminCompetitionPage() {
   const { competition: c, categories, rounds, judges, teams, results, judgeNames, objections } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const { error } = useFormReply()
   return (
     <article className="admin-page">
       <p>
@@ -97,7 +119,7 @@ export default function AdminCompetitionPage() {
         {statusLabel[c.status]} · 报名截止 {formatDayTime(c.signUpClosesAt)} · 作品截止 {formatDayTime(c.entryClosesAt)} ·{' '}
         <Link to={`/competitions/${c.slug}`}>公开页面</Link>
       </p>
-      <ActionNotices message={reply?.ok ? reply.message : null} error={reply && !reply.ok ? reply.message : null} />
+      <ActionNotices error={error} />
 
       <section className="admin-section" aria-labelledby="teams-heading">
         <h2 id="teams-heading">队伍（{teams.length}）</h2>
@@ -171,7 +193,12 @@ export default function AdminCompetitionPage() {
           {judges.map((j) => (
             <li key={j.id}>
               {j.user.name}（{j.user.email}）{j.lead ? ' · 评审组长' : ''}
-              {j.categoryIds.length ? ` · 只评：${categories.filter((x) => j.categoryIds.includes(x.id)).map((x) => x.name).join('、')}` : ''}
+              {j.categoryIds.length
+                ? ` · 只评：${categories
+                    .filter((x) => j.categoryIds.includes(x.id))
+                    .map((x) => x.name)
+                    .join('、')}`
+                : ''}
               {j.conflictSchools.length ? ` · 回避学校：${j.conflictSchools.join('、')}` : ''}
             </li>
           ))}
@@ -239,8 +266,9 @@ export default function AdminCompetitionPage() {
         ) : (
           <>
             <p className="hint">
-              排名按标准化总分：评委完成至少 {results.minEntries} 份评分时，把他的加权总分按全体评分的均值与标准差换算（消除评委宽严）；不足的按原分计。
-              全体均值 {fixed(results.figures.poolMean)}，标准差 {fixed(results.figures.poolSd)}。
+              排名按标准化总分：评委完成至少 {results.minEntries}{' '}
+              份评分时，把他的加权总分按全体评分的均值与标准差换算（消除评委宽严）；不足的按原分计。 全体均值{' '}
+              {fixed(results.figures.poolMean)}，标准差 {fixed(results.figures.poolSd)}。
             </p>
             <div className="table-scroll">
               <table className="data-table">

@@ -2,16 +2,17 @@
 // last version before the team's deadline), one box per criterion (empty: unscored, never 0), and a conflict
 // declaration that recuses them. Only their own scores are read: the model takes the judge from the session.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { declareConflict, judgeSheet, saveScores } from '~/models/competitions/judging.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { plainDecimal } from '~/utils/number-field'
-import { staffAction } from './__staff-action.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = () => adminMeta('评分')
 
@@ -22,28 +23,36 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 const score = z.union([plainDecimal(z.number({ invalid_type_error: '请填写整数分' }).int('请填写整数分')), z.undefined()])
 const pageSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('score'), teamId: z.string(), score: z.record(z.string(), score).default({}), criteria: z.array(z.string()).default([]) }),
+  z.object({
+    intent: z.literal('score'),
+    teamId: z.string(),
+    score: z.record(z.string(), score).default({}),
+    criteria: z.array(z.string()).default([]),
+  }),
   z.object({ intent: z.literal('conflict'), teamId: z.string(), reason: z.string({ required_error: '请说明回避原因' }).max(200) }),
 ])
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  await requireStaff(request)
   const roundId = params.roundId ?? ''
-  return staffAction(request, pageSchema, async (value, staff) => {
-    if (value.intent === 'conflict') {
-      await declareConflict(staff, roundId, value.teamId, value.reason)
-      return '已申报回避，这支队伍不再由你评分。'
-    }
-    // Every criterion on the sheet is sent; an empty box is "unscored".
-    const values = Object.fromEntries(value.criteria.map((id) => [id, value.score[id] ?? null]))
-    const { scored, of } = await saveScores(staff, roundId, value.teamId, values)
-    return scored === of ? '已保存：这支队伍已评完。' : `已保存：已评 ${scored} 项，共 ${of} 项（空着的为未评）。`
+  return handleForm(request, {
+    schema: () => pageSchema,
+    access: { staff: requireStaff },
+    async submit(value, { actor: staff, done }) {
+      if (value.intent === 'conflict') {
+        await declareConflict(staff, roundId, value.teamId, value.reason)
+        return done('已申报回避，这支队伍不再由你评分。')
+      }
+      // Every criterion on the sheet is sent; an empty box is "unscored".
+      const values = Object.fromEntries(value.criteria.map((id) => [id, value.score[id] ?? null]))
+      const { scored, of } = await saveScores(staff, roundId, value.teamId, values)
+      return done(scored === of ? '已保存：这支队伍已评完。' : `已保存：已评 ${scored} 项，共 ${of} 项（空着的为未评）。`)
+    },
   })
 }
 
 export default function JudgePage() {
   const { round, lead, criteria, teams } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const { error, reply } = useFormReply()
   const open = round.status === 'OPEN'
   return (
     <article className="admin-page">
@@ -60,10 +69,11 @@ export default function JudgePage() {
         {round.competitionTitle} · {round.name}：评分
       </h1>
       <p className="hint">
-        你只看到自己的评分；评审结束前任何人（包括评审组长）都看不到其他评委的分数。空着的格子是“未评”，不会当作 0 分。作品只显示编号，不显示学校与姓名。
+        你只看到自己的评分；评审结束前任何人（包括评审组长）都看不到其他评委的分数。空着的格子是“未评”，不会当作 0
+        分。作品只显示编号，不显示学校与姓名。
       </p>
       {!open ? <p className="notice">这一轮评审已结束，分数已锁定。</p> : null}
-      <ActionNotices message={reply?.ok ? reply.message : null} error={reply && !reply.ok ? reply.message : null} />
+      <ActionNotices error={error} />
       {teams.map((team) => {
         const done = criteria.every((c) => team.scores[c.id] !== null)
         return (
@@ -109,7 +119,7 @@ export default function JudgePage() {
                           step={1}
                           defaultValue={team.scores[c.id] ?? ''}
                           placeholder="未评"
-                          aria-invalid={reply && !reply.ok && reply.field === `score.${c.id}` ? true : undefined}
+                          aria-invalid={reply?.result?.error?.[`score.${c.id}`] ? true : undefined}
                         />
                       </div>
                     ))}

@@ -24,7 +24,8 @@ export default function ProgressPage() {
         {round.competitionTitle} · {round.name}：评审进度
       </h1>
       <p>
-        每份作品至少需要 {round.minJudgesPerEntry} 位评委评完；{short ? `还有 ${short} 份不足。` : '全部作品都已达到。'}这里只显示份数，不显示分数。
+        每份作品至少需要 {round.minJudgesPerEntry} 位评委评完；{short ? `还有 ${short} 份不足。` : '全部作品都已达到。'}
+        这里只显示份数，不显示分数。
       </p>
       <div className="table-scroll">
         <table className="data-table">
