@@ -33,18 +33,24 @@ import type { Language } from '~/utils/i18n'
 
 export type Tx = Prisma.TransactionClient
 
-export type RegistrationRuleCode =
-  | 'SESSION_NOT_FOUND'
-  | 'SESSION_CANCELLED'
-  | 'SESSION_STARTED'
-  | 'NOT_OPEN_YET'
-  | 'REGISTRATION_CLOSED'
-  | 'PARTY_TOO_LARGE'
-  | 'DUPLICATE_PHONE'
-  | 'ALREADY_ATTENDED'
-  | 'CANCEL_TOO_LATE'
-  | 'REGISTRATION_NOT_FOUND'
-  | 'NO_ONLINE_REGISTRATION'
+/**
+ * The registration rules' refusal codes. The seat's statement (migration 0014) returns some of them as well: the
+ * test registration-statement-rules.ts has a case for each code here and each outcome there, so the two cannot drift.
+ */
+export const registrationRuleCodes = [
+  'SESSION_NOT_FOUND',
+  'SESSION_CANCELLED',
+  'SESSION_STARTED',
+  'NOT_OPEN_YET',
+  'REGISTRATION_CLOSED',
+  'PARTY_TOO_LARGE',
+  'DUPLICATE_PHONE',
+  'ALREADY_ATTENDED',
+  'CANCEL_TOO_LATE',
+  'REGISTRATION_NOT_FOUND',
+  'NO_ONLINE_REGISTRATION',
+] as const
+export type RegistrationRuleCode = (typeof registrationRuleCodes)[number]
 
 /** A registration rule said no; the words are the catalogue's `registrationRefusal.<code>`. */
 export function registrationRefusal(code: RegistrationRuleCode, field?: 'phone' | 'adults' | 'children'): Refusal {
@@ -72,6 +78,27 @@ export function registrationBlocker(session: SessionWindow, now: Date): Registra
   if (!session.registersOnline) return 'NO_ONLINE_REGISTRATION'
   if (session.registrationOpensAt && now < session.registrationOpensAt) return 'NOT_OPEN_YET'
   if (session.registrationClosesAt && now >= session.registrationClosesAt) return 'REGISTRATION_CLOSED'
+  return null
+}
+
+/**
+ * Why this party may not take a place in the session now, or null: the rule the seat's statement (migration 0014)
+ * checks again under the lock, in the same order (registration-statement-rules.ts holds the two together). Staff
+ * adding someone by hand pass the window, a started session and a draft or offline activity, never a cancelled one.
+ */
+export function seatBlocker(
+  session: SessionWindow & { maxPartySize: number },
+  partySize: number,
+  now: Date,
+  byStaff: boolean,
+): RegistrationRuleCode | null {
+  if (byStaff) {
+    if (session.eventStatus === 'CANCELLED' || session.status === 'CANCELLED') return 'SESSION_CANCELLED'
+  } else {
+    const blocker = registrationBlocker(session, now)
+    if (blocker) return blocker
+  }
+  if (partySize < 1 || partySize > session.maxPartySize) return 'PARTY_TOO_LARGE'
   return null
 }
 
@@ -312,11 +339,10 @@ async function registerOnce(
 ): Promise<RegistrationResult | 'STALE'> {
   const partySize = input.adults + input.children
   const [key, session] = await Promise.all([linkKey(), readSessionForBooking(sessionId)])
-  if (!session || (session.eventStatus === 'DRAFT' && !byStaff)) throw registrationRefusal('SESSION_NOT_FOUND')
-  // Refused at once without touching the lock; the statement checks again under it.
-  const blocker = registrationBlocker(session, now) // a draft event reads as not found
-  if (blocker && !(byStaff && blocker !== 'SESSION_CANCELLED' && session.eventStatus !== 'CANCELLED')) throw registrationRefusal(blocker)
-  if (partySize < 1 || partySize > session.maxPartySize) throw registrationRefusal('PARTY_TOO_LARGE', 'children')
+  if (!session) throw registrationRefusal('SESSION_NOT_FOUND')
+  // Refused at once without touching the lock; the statement checks again under it. A draft reads as not found to the public.
+  const blocker = seatBlocker(session, partySize, now, Boolean(byStaff))
+  if (blocker) throw seatRefusal(blocker)
   // A wrong code is counted and refused before the seat; the right one is used up with the place.
   let checked: CheckedPhoneCode | undefined
   if (!byStaff && session.requiresSmsCode) {
@@ -366,7 +392,7 @@ async function registerOnce(
       SELECT outcome, "waitlistPosition" FROM "registerInOneStatement"(${sessionId}, ${session.startsAt.toISOString()}::timestamp(3),
         ${now.toISOString()}::timestamp(3), ${!byStaff}, ${JSON.stringify(registration)}::jsonb, ${JSON.stringify(withIds)}::jsonb)`
     if (seat.outcome !== 'CONFIRMED' && seat.outcome !== 'WAITLISTED' && seat.outcome !== 'STALE')
-      throw registrationRefusal(seat.outcome as RegistrationRuleCode, seatRefusalField[seat.outcome as RegistrationRuleCode])
+      throw seatRefusal(seat.outcome as RegistrationRuleCode)
     return seat
   }
   const fairRules = fairRulesOf(session.fairRule)
@@ -397,6 +423,11 @@ async function registerOnce(
 const seatRefusalField: Partial<Record<RegistrationRuleCode, 'phone' | 'children'>> = {
   DUPLICATE_PHONE: 'phone',
   PARTY_TOO_LARGE: 'children',
+}
+
+/** What a person is told when the seat's statement refuses: the same refusal as the check before it would give. */
+export function seatRefusal(code: RegistrationRuleCode): Refusal {
+  return registrationRefusal(code, seatRefusalField[code])
 }
 
 /** 1 for the first party waiting, counting only those still waiting. */
