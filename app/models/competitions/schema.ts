@@ -90,16 +90,3 @@ export function objectionSchema(t: TFunction) {
   })
 }
 export type ObjectionInput = z.infer<ReturnType<typeof objectionSchema>>
-
-/**
- * A judge's sheet for one team: one box per criterion, named `score.<criterionId>`. An empty box is unscored (kept
- * apart from every number, 0 included); the range is checked by the model against each criterion's maximum.
- */
-export const scoreSheetSchema = z.object({
-  teamId: z.string().min(1),
-  roundId: z.string().min(1),
-  score: z
-    .record(z.string(), z.union([plainDecimal(z.number({ invalid_type_error: '请填写整数分' }).int('请填写整数分')), z.undefined()]))
-    .default({}),
-})
-export type ScoreSheetInput = z.infer<typeof scoreSheetSchema>
