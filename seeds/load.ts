@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import gcoord from 'gcoord'
 import { type z } from 'zod'
+import { seedCompetitions } from './competitions'
 import {
   brandSeed,
   districtSeed,
@@ -474,6 +475,9 @@ export async function seedDatabase(
         const fields = { name: p.name, description: p.description, source: p.source }
         await tx.passportProgramme.upsert({ where: { slug: p.slug }, create: { slug: p.slug, ...fields }, update: fields })
       }
+
+      // The district competition the plans name (issue 29), written once and then left to staff.
+      await seedCompetitions(tx, districtIds, monday)
     },
     { timeout: 120_000, maxWait: 30_000 },
   )

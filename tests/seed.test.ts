@@ -68,6 +68,15 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('seeding on %s', (kind) 
     expect(afterFirst.schoolOffers).toBe(seedData.schoolOffers.length)
     await seedDatabase(db.prisma, seedData, { now: new Date('2027-01-10T00:00:00Z') })
     expect(await counts(db)).toEqual(afterFirst)
+    // The plans' district competition (issue 29), written once with its dates from the first seed.
+    const competitions = await db.prisma.competition.findMany({
+      include: { categories: true, rounds: { include: { criteria: true } }, district: true },
+    })
+    expect(competitions.map((c) => [c.slug, c.district?.name, c.status, c.categories.length])).toEqual([
+      ['songjiang-youth-science-show', '松江区', 'OPEN', 3],
+    ])
+    expect(competitions[0].signUpOpensAt).toEqual(new Date('2026-11-23T01:00:00Z'))
+    expect(competitions[0].rounds[0].criteria.reduce((sum, c) => sum + c.weight, 0)).toBe(100)
   })
 
   it("holds every active district's venues and upcoming sessions, in Shanghai time", async () => {

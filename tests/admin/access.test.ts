@@ -16,6 +16,8 @@ type StaffWorld = BaseWorld & {
   seriesId?: string
   importId?: string
   lecturerId?: string
+  competitionId?: string
+  roundId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -35,7 +37,47 @@ const signedIn: Persona[] = ['otherOrgStaff', 'staff', 'otherDistrictAdmin', 'di
 const ownersOfA: Persona[] = ['staff', 'districtAdmin', 'platformAdmin'] // organisation A's staff, 松江's admin, platform
 const admins: Persona[] = ['otherDistrictAdmin', 'districtAdmin', 'platformAdmin']
 
+const managersOfSongjiang: Persona[] = ['districtAdmin', 'platformAdmin']
 const cases: Case[] = [
+  // Competitions (issue 29): run by 松江's admin and platform admins; organisation A's staff member is the lead judge.
+  { file: 'admin+/competitions+/_index', kind: 'loader', path: () => '/admin/competitions', allowed: signedIn },
+  {
+    file: 'admin+/competitions+/$competitionId',
+    kind: 'loader',
+    path: (w) => `/admin/competitions/${w.competitionId}`,
+    params: (w) => ({ competitionId: w.competitionId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/competitions+/$competitionId',
+    kind: 'action',
+    path: (w) => `/admin/competitions/${w.competitionId}`,
+    params: (w) => ({ competitionId: w.competitionId! }),
+    body: (w) => ({ intent: 'assign', roundId: w.roundId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/competitions+/rounds.$roundId.judge',
+    kind: 'loader',
+    path: (w) => `/admin/competitions/rounds/${w.roundId}/judge`,
+    params: (w) => ({ roundId: w.roundId! }),
+    allowed: ['staff'],
+  },
+  {
+    file: 'admin+/competitions+/rounds.$roundId.judge',
+    kind: 'action',
+    path: (w) => `/admin/competitions/rounds/${w.roundId}/judge`,
+    params: (w) => ({ roundId: w.roundId! }),
+    body: () => ({ intent: 'score', teamId: 'none' }),
+    allowed: [],
+  },
+  {
+    file: 'admin+/competitions+/rounds.$roundId.progress',
+    kind: 'loader',
+    path: (w) => `/admin/competitions/rounds/${w.roundId}/progress`,
+    params: (w) => ({ roundId: w.roundId! }),
+    allowed: ['staff', 'districtAdmin', 'platformAdmin'],
+  },
   { file: 'admin+/_index', kind: 'loader', path: () => '/admin', allowed: signedIn },
   { file: 'admin+/password', kind: 'loader', path: () => '/admin/password', allowed: signedIn },
   { file: 'admin+/password', kind: 'action', path: () => '/admin/password', allowed: signedIn },
@@ -489,8 +531,30 @@ beforeAll(async () => {
       bio: '测试讲师简介',
     },
   })
+  const { createCompetition } = await import('~/models/competitions/spec')
+  const competitionId = await createCompetition(db.prisma, {
+    slug: 'access-competition',
+    title: '松江区青少年科学表演大赛',
+    edition: 2026,
+    summary: '测试',
+    organiser: '松江区科委',
+    districtId: world.sj.id,
+    signUpOpensAt: new Date(Date.now() - 86400_000),
+    signUpClosesAt: new Date(Date.now() + 86400_000),
+    entryClosesAt: new Date(Date.now() + 2 * 86400_000),
+    minTeamSize: 1,
+    maxTeamSize: 3,
+    oneDistrict: true,
+    categories: [{ name: '小学组', nameEn: 'Primary', minGrade: 1, maxGrade: 5 }],
+    rounds: [{ name: '初赛', nameEn: 'First round', criteria: [{ name: '科学性', nameEn: 'Science', weight: 100 }] }],
+    awards: [],
+  })
+  const round = await db.prisma.competitionRound.findFirstOrThrow({ where: { competitionId } })
+  await db.prisma.competitionJudge.create({ data: { competitionId, userId: world.users.staff.id, lead: true } })
   world = Object.assign(world, {
     lecturerId: lecturer.id,
+    competitionId,
+    roundId: round.id,
     schoolBookingId: booking.id,
     menuItemId: item.id,
     menuOrderId: order.id,

@@ -5,6 +5,7 @@
 // (2 × 153) where the text is GSM-7; one that carries a Chinese title is UCS-2 and is printed with its real count.
 // Run with KEPU_SMS_REPORT=1 to print each template's longest text and its length.
 import { describe, expect, it } from 'vitest'
+import { entryReceivedParams, extendedParams, publishedParams, registeredParams } from '~/models/competitions/messages'
 import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/message/notify.server'
 import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message/templates'
 import { tFor, type Language } from '~/utils/i18n'
@@ -153,6 +154,43 @@ function menuSamples(): Sample[] {
   )
 }
 
+// Competitions (issue 29): the plans' three competitions as titles (the longest edition names), team names at the
+// form's limit (20 characters), a staff reason longer than a clause.
+function competitionSamples(): Sample[] {
+  const titles = [
+    { title: '松江区青少年科学表演大赛', titleEn: 'Songjiang Youth Science Show Competition' },
+    { title: '青吴嘉青少年创新技能挑战赛', titleEn: 'Qingpu–Wujiang–Jiashan Youth Innovation Skills Challenge' },
+    { title: '时空智联低轨卫星应用创意大赛', titleEn: '' },
+  ]
+  const teamNames = ['静电小分队', '松江区实验小学科学表演社团第一小分队']
+  const award = { name: '一等奖', nameEn: 'First prize' }
+  const deadline = at(20, '23:59')
+  return titles.flatMap((c) =>
+    teamNames.flatMap((name) =>
+      languages.flatMap((language) => {
+        const team = { name, code: 'T7M2Q9XAKP' }
+        const sample = (key: TemplateKey, params: Record<string, string>): Sample => ({
+          key,
+          language,
+          text: renderMessage(key, language, params).text,
+          data: [params.title, name, params.message ?? ''],
+        })
+        return [
+          sample('competition.registered', registeredParams(c, team, deadline, origin, language)),
+          sample('competition.deadline-near', registeredParams(c, team, deadline, origin, language)),
+          sample('competition.entry-received', entryReceivedParams(c, team, 12, at(3, '21:07'), language)),
+          sample(
+            'competition.extended',
+            extendedParams(c, team, at(22, '23:59'), '学校停电两天，无法上传视频，经核实延长两天。', language),
+          ),
+          sample('competition.published', publishedParams(c, team, award, origin, language)),
+          sample('competition.published', publishedParams(c, team, null, origin, language)),
+        ]
+      }),
+    ),
+  )
+}
+
 function phoneCodeSamples(): Sample[] {
   return languages.map((language) => ({
     key: 'phone.code',
@@ -161,7 +199,7 @@ function phoneCodeSamples(): Sample[] {
   }))
 }
 
-const samples = [...phoneCodeSamples(), ...registrationSamples(), ...schoolSamples(), ...menuSamples()]
+const samples = [...phoneCodeSamples(), ...registrationSamples(), ...schoolSamples(), ...menuSamples(), ...competitionSamples()]
 
 describe('SMS length', () => {
   it('has a sample of every template sent by SMS, in both languages', () => {

@@ -228,6 +228,48 @@ export const messageTemplates = {
     },
   },
 
+  // ——— Competitions (大赛): to the teacher or parent who registered the team ———
+  'competition.registered': {
+    params: ['title', 'team', 'time', 'link'],
+    subject: { 'zh-CN': '大赛报名成功：{title}', en: 'Team registered: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{team}」已报名「{title}」。请在 {time} 前提交作品：{link}',
+      en: '[Kepu] Team "{team}" is registered for "{title}". Submit your entry before {time}: {link}',
+    },
+  },
+  'competition.entry-received': {
+    params: ['title', 'team', 'version', 'time'],
+    subject: { 'zh-CN': '作品已收到：{title}', en: 'Entry received: {title}' },
+    text: {
+      'zh-CN': '【科普地图】已收到「{team}」参加「{title}」的第 {version} 版作品（{time}）。截止前可再提交新版本。',
+      en: '[Kepu] Version {version} of the entry of "{team}" for "{title}" was received ({time}). You may submit a new version until the deadline.',
+    },
+  },
+  'competition.deadline-near': {
+    params: ['title', 'team', 'time', 'link'],
+    subject: { 'zh-CN': '作品提交即将截止：{title}', en: 'Entries close soon: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」作品提交将于 {time} 截止，「{team}」如未提交请抓紧：{link}',
+      en: '[Kepu] Entries for "{title}" close at {time}. If "{team}" has not submitted yet, please do: {link}',
+    },
+  },
+  'competition.extended': {
+    params: ['title', 'team', 'time', 'message'],
+    subject: { 'zh-CN': '提交时间已延长：{title}', en: 'Deadline extended: {title}' },
+    text: {
+      'zh-CN': '【科普地图】主办方已将「{team}」参加「{title}」的作品提交时间延长至 {time}。原因：{message}。',
+      en: '[Kepu] The organiser extended the entry deadline of "{team}" for "{title}" to {time}. Reason: {message}.',
+    },
+  },
+  'competition.published': {
+    params: ['title', 'team', 'award', 'link'],
+    subject: { 'zh-CN': '大赛结果已发布：{title}', en: 'Results published: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」结果已发布：「{team}」{award}。查看结果与证书：{link}',
+      en: '[Kepu] Results of "{title}" are out: "{team}": {award}. Results and certificates: {link}',
+    },
+  },
+
   // ——— Staff ———
   'staff.school-request': {
     params: ['venue', 'school', 'title', 'time', 'students', 'link'],

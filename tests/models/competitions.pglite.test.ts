@@ -1,0 +1,3 @@
+import { competitionRules } from './competitions-rules'
+
+competitionRules('pglite')
