@@ -16,6 +16,7 @@ import { noShowCount, roleScope, ruleOf, volunteerRefusal, type RuleValues, type
 import type { Prisma, VolunteerShiftStatus } from '@prisma/client'
 import type { RoleInput } from './schema'
 import type { Staff } from '~/utils/auth.server'
+import type { Language } from '~/utils/i18n'
 
 export const TX_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const
 /** Statuses that hold a claim on the volunteer's time (and count for overlap and hours a day). */
@@ -377,6 +378,13 @@ export function listRolesForStaff(staff: Staff, { now = new Date() }: { now?: Da
 
 // ——— Messages ———
 
+/** What every volunteer message names: the role (shortened as registrations' titles are) and its time. */
+export function volunteerMessageParams(role: { title: string; startsAt: Date; endsAt: Date }, language: Language) {
+  const time = formatSessionTime(role.startsAt, role.endsAt, language)
+  // GSM-7 has no en dash: one would make an English SMS UCS-2 (as registrations' messages say).
+  return { title: clause(role.title, language), time: language === 'en' ? time.replace('–', '-') : time }
+}
+
 type ShiftTemplate = 'volunteer.accepted' | 'volunteer.declined' | 'volunteer.place-opened'
 
 export async function queueShiftMessages(
@@ -397,10 +405,7 @@ export async function queueShiftMessages(
   if (!phone) return
   const language = storedLanguage(shift.volunteer.locale)
   const to: Recipient = { phone, language }
-  const base = {
-    title: clause(shift.role.title, language),
-    time: formatSessionTime(shift.role.startsAt, shift.role.endsAt, language),
-  }
+  const base = volunteerMessageParams(shift.role, language)
   const subject = { subjectType: 'VolunteerShift' as const, subjectId: shift.id, districtId: shift.role.districtId }
   const items: Array<{ to: Recipient; message: OutgoingMessage }> = [
     {

@@ -285,3 +285,13 @@ export async function listVolunteersForStaff(staff: Staff, options: { districtId
     })),
   )
 }
+
+/** What the public pages offer and state: active districts with their limits, and the skill list. */
+export async function volunteerPageOptions() {
+  const [districts, skills, rules] = await Promise.all([
+    prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, slug: true, name: true, nameEn: true } }),
+    listSkills(),
+    rulesByDistrict(),
+  ])
+  return { districts: districts.map((d) => ({ ...d, rule: rules.get(d.id) ?? { ...DEFAULT_RULE } })), skills }
+}

@@ -201,13 +201,13 @@ ALTER TABLE "VolunteerBlockLift" ADD CONSTRAINT "VolunteerBlockLift_volunteerId_
 ALTER TABLE "VolunteerCertificate" ADD CONSTRAINT "VolunteerCertificate_volunteerId_fkey" FOREIGN KEY ("volunteerId") REFERENCES "Volunteer"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- A role never holds more accepted volunteers than its headcount; times run forwards.
+-- A role never holds more accepted volunteers than its headcount, and its times run forwards.
 ALTER TABLE "VolunteerRole" ADD CONSTRAINT "VolunteerRole_filled_check" CHECK ("filled" >= 0 AND "filled" <= "headcount");
 ALTER TABLE "VolunteerRole" ADD CONSTRAINT "VolunteerRole_times_check" CHECK ("endsAt" > "startsAt");
 ALTER TABLE "VolunteerShift" ADD CONSTRAINT "VolunteerShift_minutes_check" CHECK ("plannedMinutes" > 0 AND ("creditedMinutes" IS NULL OR "creditedMinutes" >= 0));
 ALTER TABLE "VolunteerRule" ADD CONSTRAINT "VolunteerRule_pct_check" CHECK ("minPresentPct" BETWEEN 0 AND 100);
 
--- The skills the issue names; staff add more on the settings page.
+-- The skills the issue names, staff add more on the settings page.
 INSERT INTO "VolunteerSkill" ("key", "name", "nameEn", "sortOrder") VALUES
   ('guide', '讲解', 'Guided tours', 10),
   ('lab-assistant', '实验助教', 'Lab assistant', 20),
