@@ -54,7 +54,7 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     })
     const { id } = await volunteers.saveVolunteer(
       resident.id,
-      { name: over.name ?? '志愿者', districtIds: over.districtIds ?? [world.sj.id], skills: ['guide'], freeTimes: ['WEEKEND_DAY'], idNumber: over.idNumber, shVolunteerNo: over.shVolunteerNo },
+      { consent: 'on', name: over.name ?? '志愿者', districtIds: over.districtIds ?? [world.sj.id], skills: ['guide'], freeTimes: ['WEEKEND_DAY'], idNumber: over.idNumber, shVolunteerNo: over.shVolunteerNo },
       'zh-CN',
     )
     return { residentId: resident.id, id, phone: resident.phone }
@@ -90,7 +90,7 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     })
     const resident = await db.prisma.resident.create({ data: { phone: '13600000001', passwordHash: 'x', passportCode: 'pc-inactive' } })
     await expect(
-      volunteers.saveVolunteer(resident.id, { name: '某人', districtIds: [inactive.id], skills: [], freeTimes: [] }, 'zh-CN'),
+      volunteers.saveVolunteer(resident.id, { consent: 'on', name: '某人', districtIds: [inactive.id], skills: [], freeTimes: [] }, 'zh-CN'),
     ).rejects.toMatchObject({ field: 'districtIds', code: 'DISTRICTS_UNKNOWN' })
     // Saving twice (a double click) keeps one profile.
     const again = await volunteers.saveVolunteer(v.residentId, { name: '改名', districtIds: [world.sj.id], skills: ['nope'], freeTimes: [] }, 'en')

@@ -15,7 +15,7 @@ import { formatDate, formatSessionTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
 import { ACTIVE, roleMinutes } from './roles.server'
 import { hoursOf, starLevel, CERTIFICATE_PATTERN } from './schema'
-import { roleScope, ruleOf, type Tx } from './volunteer.server'
+import { roleScope, ruleOf, volunteerRefusal, type Tx } from './volunteer.server'
 import type { Prisma, VolunteerCredit } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
@@ -273,7 +273,7 @@ export async function issueCertificate(volunteerId: string, now = new Date()): P
       },
     },
   })
-  if (!shifts.length) throw new Refusal('还没有记录的志愿服务时长，暂不能开具证明。')
+  if (!shifts.length) throw volunteerRefusal('NO_HOURS')
   const services: CertificateService[] = shifts.map((s) => ({
     date: formatDate(s.role.startsAt),
     title: s.role.session ? `${s.role.session.event.title} · ${s.role.title}` : s.role.title,

@@ -167,6 +167,17 @@ export function publicRole(roleId: string) {
   })
 }
 
+/** The signed-in resident's standing on a role: a volunteer or not, and their shift on it if any. */
+export async function standingOn(residentId: string, roleId: string) {
+  const volunteer = await prisma.volunteer.findUnique({ where: { residentId }, select: { id: true } })
+  if (!volunteer) return { isVolunteer: false, shift: null }
+  const shift = await prisma.volunteerShift.findUnique({
+    where: { roleId_volunteerId: { roleId, volunteerId: volunteer.id } },
+    select: { id: true, status: true },
+  })
+  return { isVolunteer: true, shift }
+}
+
 // ——— Claims ———
 
 export type ClaimOutcome = { shiftId: string; status: VolunteerShiftStatus; repeated: boolean }

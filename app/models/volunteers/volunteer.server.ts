@@ -30,6 +30,7 @@ export type VolunteerRuleCode =
   | 'DROP_TOO_LATE'
   | 'NOT_ACTIVE'
   | 'DISTRICTS_UNKNOWN'
+  | 'NO_HOURS'
 
 /** A volunteer rule said no; the words are the catalogue's `volunteers.refusal.<code>`. */
 export function volunteerRefusal(code: VolunteerRuleCode, values?: Record<string, string | number>): Refusal {
@@ -144,6 +145,8 @@ export async function saveVolunteer(
     ...(input.idNumber ? { idNumberMasked: maskIdNumber(input.idNumber) } : {}),
   }
   const existing = await prisma.volunteer.findUnique({ where: { residentId }, select: { id: true } })
+  // Consent is asked when the profile is made; a later save keeps it.
+  if (!existing && input.consent !== 'on') throw new Refusal(localized('volunteers.errors.consent'), 'consent', 400, 'CONSENT')
   if (existing) {
     await prisma.volunteer.update({ where: { id: existing.id }, data })
     return { id: existing.id, created: false }
