@@ -482,3 +482,22 @@ export async function forgetVolunteer(tx: Tx, residentId: string, now: Date, ori
     data: { residentId: null, name: '（已注销）', idNumberMasked: null, shVolunteerNo: null, skills: [], freeTimes: [], code: `X${volunteer.id}` },
   })
 }
+
+/** What a staff member may post a role on: their sessions in the next 90 days, and their venues (open days). */
+export async function roleFormOptions(staff: Staff, now = new Date()) {
+  const eventWhere: Prisma.EventWhereInput =
+    staff.role === 'PLATFORM_ADMIN' ? {} : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : { organisationId: staff.organisationId ?? '-' }
+  const venueWhere: Prisma.VenueWhereInput =
+    staff.role === 'PLATFORM_ADMIN' ? {} : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : { organisationId: staff.organisationId ?? '-' }
+  const [sessions, venues, skills] = await Promise.all([
+    prisma.eventSession.findMany({
+      where: { status: 'SCHEDULED', startsAt: { gt: now, lt: new Date(now.getTime() + 90 * 24 * HOUR) }, event: { ...eventWhere, status: { not: 'CANCELLED' } } },
+      orderBy: { startsAt: 'asc' },
+      take: 300,
+      select: { id: true, startsAt: true, endsAt: true, event: { select: { title: true } } },
+    }),
+    prisma.venue.findMany({ where: venueWhere, orderBy: { name: 'asc' }, take: 300, select: { id: true, name: true } }),
+    prisma.volunteerSkill.findMany({ where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], select: { key: true, name: true } }),
+  ])
+  return { sessions, venues, skills }
+}
