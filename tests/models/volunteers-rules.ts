@@ -380,7 +380,7 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
   })
 
   it("deleting the account gives up the volunteer's places still to come (the next in line served) and withdraws certificates", async () => {
-    const passport = await import('~/models/passport.server')
+    const passport = await import('~/models/passport/passport.server')
     const roleId = await post({ headcount: 1 })
     const [a, b] = [await newVolunteer(), await newVolunteer()]
     await roles.claimRole(a.residentId, roleId, { now })

@@ -4,7 +4,7 @@
 // posted and filled (a role is filled when its accepted volunteers reach its headcount) and no-shows (places held
 // on roles that ended without a check-in). Roles count in the month of their arrival time; cancelled roles do not.
 import { Prisma } from '@prisma/client'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { parseShanghaiDate } from '~/utils/shanghai-time'
 
 const OFFSET = Prisma.sql`interval '8 hours'`

@@ -7,10 +7,10 @@
 // Check-in and check-out use the volunteer's own code on the session's check-in page (the first scan checks in,
 // the next checks out), in the same window as registrations: 3 hours before arrival to 3 hours after the end.
 import { recordAudit } from '~/models/audit.server'
-import { queueMessages } from '~/models/message.server'
-import { clause, defaultOrigin, storedLanguage } from '~/models/notify.server'
+import { queueMessages } from '~/models/message/message.server'
+import { clause, defaultOrigin, storedLanguage } from '~/models/message/notify.server'
 import { readableCode, normaliseCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import { formatDate, formatSessionTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
 import { ACTIVE, roleMinutes } from './roles.server'

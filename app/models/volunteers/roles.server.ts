@@ -6,9 +6,9 @@
 // a second lock on the volunteer (an advisory lock, always taken after the role's), so two claims by one person for
 // two roles cannot both pass. One (role, volunteer) row: a double-clicked claim is the same claim.
 import { recordAudit } from '~/models/audit.server'
-import { queueMessages, type OutgoingMessage, type Recipient } from '~/models/message.server'
-import { clause, defaultOrigin, reminderTime, storedLanguage } from '~/models/notify.server'
-import { prisma } from '~/utils/db.server'
+import { queueMessages, type OutgoingMessage, type Recipient } from '~/models/message/message.server'
+import { clause, defaultOrigin, reminderTime, storedLanguage } from '~/models/message/notify.server'
+import { prisma } from '~/utils/infra/db.server'
 import { formatSessionTime } from '~/utils/format'
 import { Refusal } from '~/utils/refusal'
 import { startOfShanghaiDay } from '~/utils/shanghai-time'

@@ -5,8 +5,8 @@
 // another district's volunteers or roles: every staff read and write goes through roleScope / volunteerScope.
 import { recordAudit } from '~/models/audit.server'
 import { readableCode } from '~/utils/codes.server'
-import { isUniqueViolation } from '~/utils/db-errors.server'
-import { prisma } from '~/utils/db.server'
+import { isUniqueViolation } from '~/utils/infra/db-errors.server'
+import { prisma } from '~/utils/infra/db.server'
 import { forbidden } from '~/utils/http-errors'
 import { Refusal, localized } from '~/utils/refusal'
 import { maskIdNumber, type VolunteerProfileInput, type VolunteerRuleInput } from './schema'

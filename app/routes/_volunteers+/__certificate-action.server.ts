@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { issueCertificate } from '~/models/volunteers/hours.server'
 import { volunteerOf } from '~/models/volunteers/volunteer.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { requireResident } from '~/utils/resident-auth.server'
+import { requireResident } from '~/models/passport/account.server'
 
 export async function certificateAction(request: Request) {
   const resident = await requireResident(request)

@@ -4,7 +4,7 @@ import { volunteerProfileSchema } from '~/models/volunteers/schema'
 import { saveVolunteer } from '~/models/volunteers/volunteer.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { handlePublicForm } from '~/utils/public-form.server'
-import { requireResident } from '~/utils/resident-auth.server'
+import { requireResident } from '~/models/passport/account.server'
 
 export async function joinAction(request: Request) {
   const resident = await requireResident(request)

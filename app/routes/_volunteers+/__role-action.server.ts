@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { claimRole, dropShift } from '~/models/volunteers/roles.server'
 import { publicOrigin } from '~/utils/links.server'
 import { handlePublicIntent } from '~/utils/public-form.server'
-import { getResident } from '~/utils/resident-auth.server'
+import { getResident } from '~/models/passport/account.server'
 
 const roleIntentSchema = () =>
   z.discriminatedUnion('intent', [z.object({ intent: z.literal('claim') }), z.object({ intent: z.literal('drop'), shiftId: z.string().max(40) })])

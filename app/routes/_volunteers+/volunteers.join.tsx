@@ -9,7 +9,7 @@ import { FREE_TIMES, volunteerProfileSchema } from '~/models/volunteers/schema'
 import { volunteerOf, volunteerPageOptions } from '~/models/volunteers/volunteer.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { requireResident } from '~/utils/resident-auth.server'
+import { requireResident } from '~/models/passport/account.server'
 import { useZodForm } from '~/utils/use-zod-form'
 import { joinAction } from './__join-action.server'
 

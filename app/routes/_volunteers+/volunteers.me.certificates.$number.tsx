@@ -11,7 +11,7 @@ import { formatDate } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { requireResident } from '~/utils/resident-auth.server'
+import { requireResident } from '~/models/passport/account.server'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('volunteers.certTitle') }) },

@@ -11,7 +11,7 @@ import { volunteerOf } from '~/models/volunteers/volunteer.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate, formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
-import { requireResident } from '~/utils/resident-auth.server'
+import { requireResident } from '~/models/passport/account.server'
 import { certificateAction } from './__certificate-action.server'
 
 export const meta: MetaFunction = ({ matches }) => [

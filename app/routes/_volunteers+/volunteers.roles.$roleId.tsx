@@ -10,7 +10,7 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { getResident } from '~/utils/resident-auth.server'
+import { getResident } from '~/models/passport/account.server'
 import { roleAction } from './__role-action.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

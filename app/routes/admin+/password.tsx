@@ -4,12 +4,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { changePassword } from '~/models/staff.server'
+import { changePasswordSchema } from '~/models/staff/schema'
+import { changePassword } from '~/models/staff/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { Refusal } from '~/utils/refusal'
-import { changePasswordSchema } from '~/utils/staff-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('修改密码')

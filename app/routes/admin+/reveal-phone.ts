@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs } from '@remix-run/node'
-import { revealPhone } from '~/models/registration-admin.server'
-import { revealSchoolPhone } from '~/models/school-visit-admin.server'
+import { revealPhone } from '~/models/registration/admin.server'
+import { revealSchoolPhone } from '~/models/school-visit/admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { Refusal } from '~/utils/refusal'

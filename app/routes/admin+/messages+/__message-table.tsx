@@ -4,8 +4,8 @@
 import { Form, useLocation, useSearchParams } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
-import { formatShortDateTime } from '~/utils/admin-labels'
-import type { StaffMessage } from '~/models/message-admin.server'
+import { formatShortDateTime } from '~/utils/format'
+import type { StaffMessage } from '~/models/message/admin.server'
 
 export const messageStatusLabel: Record<string, string> = {
   QUEUED: '排队中',

@@ -2,7 +2,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { resendMessage } from '~/models/message-admin.server'
+import { resendMessage } from '~/models/message/admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { httpError } from '~/utils/http-errors'

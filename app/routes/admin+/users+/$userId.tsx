@@ -3,7 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { findManagedUser, reissuePasswordLink, setStaffDisabled } from '~/models/staff.server'
+import { findManagedUser, reissuePasswordLink, setStaffDisabled } from '~/models/staff/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'

@@ -2,14 +2,14 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
-import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue/admin.server'
+import { venueSchema } from '~/models/venue/schema'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
-import { venueSchema } from '~/utils/venue-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.venue.name ?? '场馆'} · 编辑`)

@@ -2,13 +2,13 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
-import { createVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { createVenue, venueFormChoices } from '~/models/venue/admin.server'
+import { venueSchema } from '~/models/venue/schema'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { Refusal } from '~/utils/refusal'
-import { venueSchema } from '~/utils/venue-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建场馆')
