@@ -104,6 +104,11 @@ export async function scanVolunteerCode(
   })
 }
 
+/** A check-out's outcome for staff, in Chinese (staff pages are Chinese, decision 007). */
+export function volunteerCreditText(outcome: { credit?: VolunteerCredit; creditedMinutes?: number }): string {
+  return outcome.credit === 'CREDITED' ? `记录 ${hoursOf(outcome.creditedMinutes ?? 0)} 小时` : '在岗时间不足规定比例，不计时长'
+}
+
 async function queueCredited(tx: Tx, shiftId: string, origin: string): Promise<void> {
   const shift = await tx.volunteerShift.findUniqueOrThrow({
     where: { id: shiftId },

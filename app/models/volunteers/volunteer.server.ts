@@ -298,3 +298,16 @@ export async function volunteerPageOptions() {
   ])
   return { districts: districts.map((d) => ({ ...d, rule: rules.get(d.id) ?? { ...DEFAULT_RULE } })), skills }
 }
+
+/** The district a volunteer admin page works on: platform admins choose, district admins have their own. */
+export async function requireVolunteerDistrict(staff: Staff, districtId: string | null | undefined) {
+  if (staff.role === 'ORG_STAFF') throw forbidden()
+  const districts = await prisma.district.findMany({
+    where: staff.role === 'DISTRICT_ADMIN' ? { id: staff.districtId ?? '-' } : { active: true },
+    orderBy: { code: 'asc' },
+    select: { id: true, name: true },
+  })
+  const district = districtId ? districts.find((d) => d.id === districtId) : districts[0]
+  if (!district) throw forbidden('你只能管理本区的志愿者。')
+  return { ...district, districts }
+}

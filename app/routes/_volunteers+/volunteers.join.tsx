@@ -2,7 +2,7 @@
 // times and, if they like, a masked ID number and their 上海志愿者网 number. The same page edits the profile.
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/form-field'
 import { FREE_TIMES, volunteerProfileSchema } from '~/models/volunteers/schema'
@@ -10,6 +10,7 @@ import { volunteerOf, volunteerPageOptions } from '~/models/volunteers/volunteer
 import { publicFormProtection } from '~/utils/form-security.server'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { requireResident } from '~/models/passport/account.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { joinAction } from './__join-action.server'
 
@@ -31,12 +32,12 @@ export const action = ({ request }: ActionFunctionArgs) => joinAction(request)
 
 export default function VolunteerJoinPage() {
   const { districts, skills, volunteer, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   const { t, language } = useLocale()
   const schema = useMemo(() => volunteerProfileSchema(t), [t])
   const [form, fields] = useZodForm(schema, {
     id: 'volunteer',
-    lastResult: actionData?.result,
+    lastResult: result,
     defaultValue: volunteer
       ? // conform takes lists for the checkbox groups; the schema's input type (a preprocessed list) does not say so.
         ({ name: volunteer.name, shVolunteerNo: volunteer.shVolunteerNo ?? '', districtIds: volunteer.districtIds, skills: volunteer.skills, freeTimes: volunteer.freeTimes } as never)

@@ -1,7 +1,7 @@
 // 我的志愿服务: the volunteer's code (shown as a QR code at check-in and check-out), total credited hours and star
 // level, every role with its planned and its credited time apart, and the 志愿服务记录证明 to print.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { ActionNotices } from '~/components/action-notices'
 import { DataTable } from '~/components/data-table'
@@ -11,6 +11,7 @@ import { volunteerOf } from '~/models/volunteers/volunteer.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate, formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
+import { useFormReply } from '~/utils/use-form-reply'
 import { requireResident } from '~/models/passport/account.server'
 import { certificateAction } from './__certificate-action.server'
 
@@ -39,7 +40,7 @@ export const action = ({ request }: ActionFunctionArgs) => certificateAction(req
 
 export default function MyVolunteeringPage() {
   const { volunteer, record, certificate, qrSvg, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { error } = useFormReply()
   const { t, language } = useLocale()
   return (
     <article className="detail">
@@ -53,7 +54,7 @@ export default function MyVolunteeringPage() {
           {t('volunteers.editProfile')}
         </Link>
       </p>
-      <ActionNotices error={actionData?.error} message={actionData?.message} />
+      <ActionNotices error={error} />
       <section aria-labelledby="volunteer-code" className="ticket">
         <h2 id="volunteer-code">{t('volunteers.codeTitle')}</h2>
         <p>{t('volunteers.codeHint')}</p>

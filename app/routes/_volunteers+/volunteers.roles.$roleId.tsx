@@ -1,7 +1,7 @@
 // One volunteer role: what, when, where, the briefing and every limit, readable without an account; a volunteer
 // claims (or applies for) it here and drops it until the district's cut-off.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { publicRole, standingOn } from '~/models/volunteers/roles.server'
 import { volunteerPageOptions } from '~/models/volunteers/volunteer.server'
@@ -10,6 +10,7 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
+import { useFormReply } from '~/utils/use-form-reply'
 import { getResident } from '~/models/passport/account.server'
 import { roleAction } from './__role-action.server'
 
@@ -40,7 +41,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => roleAction(re
 
 export default function VolunteerRolePage() {
   const { role, skills, districts, signedIn, isVolunteer, shift, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { error } = useFormReply()
   const { t, language } = useLocale()
   const skillNames = useSkillNames(skills)(role.skills)
   const holds = shift && ['APPLIED', 'WAITLISTED', 'ACCEPTED'].includes(shift.status)
@@ -55,7 +56,7 @@ export default function VolunteerRolePage() {
         {role.session ? `${role.session.event.title} · ` : ''}
         {role.title}
       </h1>
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices error={error} />
       <dl className="facts">
         <dt>{t('volunteers.time')}</dt>
         <dd>{formatSessionTime(role.startsAt, role.endsAt, language)}</dd>

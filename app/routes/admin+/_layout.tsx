@@ -34,6 +34,7 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
           <NavLink to="/admin/venues">场馆</NavLink>
           <NavLink to="/admin/school-bookings">学校预约</NavLink>
           <NavLink to="/admin/menu">科普菜单</NavLink>
+          <NavLink to="/admin/volunteers">志愿者</NavLink>
           <NavLink to="/admin/passport" reloadDocument>
             科普护照
           </NavLink>

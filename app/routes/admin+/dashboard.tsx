@@ -4,7 +4,9 @@ import { ClientOnly } from 'remix-utils/client-only'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
+import { volunteerFigures } from '~/models/volunteers/figures.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
+import { VolunteerFigures } from '~/routes/admin+/__volunteer-figures'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http-errors'
@@ -33,14 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = await dashboardYears()
   const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
   const includeExamples = params.get('examples') === '1'
-  const dashboard = await districtDashboard(districtId, year, { includeExamples })
-  return json({ districts, years, includeExamples, dashboard })
+  const [dashboard, volunteers] = await Promise.all([districtDashboard(districtId, year, { includeExamples }), volunteerFigures(districtId, year)])
+  return json({ districts, years, includeExamples, dashboard, volunteers })
 }
 
 const number = new Intl.NumberFormat('zh-CN')
 
 export default function DashboardPage() {
-  const { districts, years, includeExamples, dashboard } = useLoaderData<typeof loader>()
+  const { districts, years, includeExamples, dashboard, volunteers } = useLoaderData<typeof loader>()
   const { totals } = dashboard
   return (
     <article className="admin-page">
@@ -147,6 +149,7 @@ export default function DashboardPage() {
           ))}
         </DataTable>
       </section>
+      <VolunteerFigures figures={volunteers} />
     </article>
   )
 }

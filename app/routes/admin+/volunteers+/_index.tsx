@@ -2,7 +2,7 @@
 // session or a venue's open day.
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { Field, FormErrors } from '~/components/form-field'
@@ -11,6 +11,8 @@ import { roleSchema } from '~/models/volunteers/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatSessionTime } from '~/utils/format'
+import { shanghaiMonthRange } from '~/utils/shanghai-time'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { postRoleAction } from './__actions.server'
 
@@ -19,22 +21,19 @@ export const meta: MetaFunction = () => adminMeta('志愿岗位')
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const [roles, options] = await Promise.all([listRolesForStaff(staff), roleFormOptions(staff)])
-  return json({ roles, ...options, isAdmin: staff.role !== 'ORG_STAFF' })
+  return json({ roles, ...options, isAdmin: staff.role !== 'ORG_STAFF', month: shanghaiMonthRange(null).month })
 }
 
 export const action = ({ request }: ActionFunctionArgs) => postRoleAction(request)
 
 export default function AdminVolunteersPage() {
-  const { roles, sessions, venues, skills, isAdmin } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(roleSchema, { id: 'role', lastResult: actionData?.result })
+  const { roles, sessions, venues, skills, isAdmin, month } = useLoaderData<typeof loader>()
+  const { result } = useFormReply()
+  const [form, fields] = useZodForm(roleSchema, { id: 'role', lastResult: result })
   return (
     <article className="admin-page">
       <h1>志愿岗位</h1>
       <div className="button-row">
-        <Link to="/admin/volunteers/export.xlsx" className="button" reloadDocument>
-          导出志愿时长（xlsx）
-        </Link>
         {isAdmin ? (
           <>
             <Link to="/admin/volunteers/people" className="button">
@@ -46,6 +45,11 @@ export default function AdminVolunteersPage() {
           </>
         ) : null}
       </div>
+      <Form method="get" action="/admin/volunteers/export.xlsx" reloadDocument className="inline-form filter-bar">
+        <label htmlFor="export-month">导出已记录的志愿时长（上海志愿者网格式）</label>
+        <input id="export-month" name="month" type="month" defaultValue={month} />
+        <button type="submit">下载 xlsx</button>
+      </Form>
       <DataTable caption={<>你管理的岗位（{roles.length}）</>} headings={['岗位', '时间', '人数', '待处理', '状态']}>
         {roles.map((r) => (
           <tr key={r.id}>

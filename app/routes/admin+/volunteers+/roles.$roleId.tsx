@@ -2,7 +2,7 @@
 // confirm a forgotten check-out, change credited time with a reason, cancel the role. Volunteers on a role of a
 // session are checked in on the session's check-in page; a venue open day's role has its own code box here.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
@@ -13,6 +13,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'
+import { useFormReply } from '~/utils/use-form-reply'
 import { roleStaffAction } from './__actions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`志愿岗位：${data?.role.title ?? ''}`)
@@ -30,7 +31,7 @@ const zh = tFor('zh-CN')
 
 export default function AdminVolunteerRolePage() {
   const { role, now } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { error } = useFormReply()
   const ended = new Date(role.endsAt) <= new Date(now)
   const started = new Date(role.startsAt) <= new Date(now)
   return (
@@ -46,7 +47,7 @@ export default function AdminVolunteerRolePage() {
         {formatSessionTime(role.startsAt, role.endsAt)} · 已录用 {role.filled} / {role.headcount} 人 · {role.needsApproval ? '需审核' : '报名即确认'}
         {role.status === 'CANCELLED' ? ' · 已取消' : ''}
       </p>
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices error={error} />
       {role.session ? (
         <p>
           签到、签退：在 <Link to={`/admin/sessions/${role.session.id}/check-in`}>这一场的签到页</Link> 扫志愿者码（第一次签到，第二次签退）。
