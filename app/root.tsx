@@ -2,6 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, t
 import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Toast } from '~/components/toast'
 import { hasDemoContent } from '~/models/examples.server'
 import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
@@ -9,6 +10,7 @@ import { pageLanguage } from '~/utils/i18n.server'
 import { tileConfig } from '~/utils/infra/map-config.server'
 import { useNonce } from '~/utils/infra/nonce-provider'
 import { prefersLargeText } from '~/utils/infra/preferences.server'
+import { readToast } from '~/utils/toast.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },
@@ -20,10 +22,17 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: t('site.title') }, { name: 'description', content: t('site.description') }]
 }
 
-/** Settings the browser needs: only public ones, the reader's text size and language. */
+/** Settings the browser needs: only public ones, the reader's text size and language; and the notice of a post, once. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ language, headers }, largeText, demo] = await Promise.all([pageLanguage(request), prefersLargeText(request), hasDemoContent()])
-  return json({ tiles: tileConfig(undefined, language), largeText, language, demo }, { headers })
+  const [{ language, headers }, largeText, demo, { toast, headers: toastHeaders }] = await Promise.all([
+    pageLanguage(request),
+    prefersLargeText(request),
+    hasDemoContent(),
+    readToast(request),
+  ])
+  const answer = new Headers(headers)
+  if (toastHeaders) answer.append('Set-Cookie', toastHeaders['Set-Cookie'])
+  return json({ tiles: tileConfig(undefined, language), largeText, language, demo, toast }, { headers: answer })
 }
 
 /** A header switch: a plain form post to a settings route (works without JavaScript), which returns to this page. */
@@ -91,6 +100,7 @@ function Document({ children }: { children: React.ReactNode }) {
         </head>
         <body>
           <Frame largeText={data?.largeText ?? false} staffPage={staffPage} demo={data?.demo ?? false}>
+            <Toast toast={data?.toast ?? null} />
             {children}
           </Frame>
           <ScrollRestoration nonce={nonce} />

@@ -108,8 +108,9 @@ export function staffFlow(portal: Portal) {
     expect(await page.getByLabel('场馆名称').inputValue()).toBe('松江天文科普小站')
     await page.getByLabel('所在区').selectOption({ label: '松江区' })
     await page.getByRole('button', { name: '保存场馆' }).click()
-    await page.waitForURL(/\/admin\/venues\/[^/]+\?saved=1$/)
-    venueAdminUrl = page.url().split('?')[0]
+    await page.waitForURL(/\/admin\/venues\/(?!new$)[^/?]+$/)
+    venueAdminUrl = page.url()
+    expect(await page.locator('[role="status"]').textContent()).toBe('已保存。')
 
     await page.goto(`${portal.url()}/admin/events/new`)
     await page.getByLabel('活动名称').fill('冬夜观星：认识猎户座')
@@ -122,8 +123,12 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel('回答方式').selectOption('number')
     await page.getByLabel('必填').check()
     await page.getByRole('button', { name: '保存草稿' }).click()
-    await page.waitForURL(/\/admin\/events\/[^/?]+\?created=1$/)
-    eventAdminUrl = page.url().split('?')[0]
+    await page.waitForURL(/\/admin\/events\/[^/?]+$/)
+    eventAdminUrl = page.url()
+    // The notice comes with the flash cookie, not the URL, and shows once: gone after a reload.
+    expect(await page.locator('[role="status"]').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
+    await page.reload()
+    expect(await page.locator('[role="status"]').count()).toBe(0)
 
     const addSession = async (startsInMs: number, capacity: number) => {
       const form = page.locator('form#new-session')
@@ -348,7 +353,8 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel('松江区', { exact: true }).check()
     await page.getByLabel(/^项目介绍/).fill('科学老师带着起电机上门表演静电。')
     await page.getByRole('button', { name: '保存项目' }).click()
-    await page.waitForURL(/\/admin\/menu\/[^/]+\?saved=1$/)
+    await page.waitForURL(/\/admin\/menu\/(?!new$)[^/?]+$/)
+    expect(await page.locator('[role="status"]').textContent()).toBe('已保存。')
 
     const site = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     await site.route(/tile\.openstreetmap\.org/, (route) => route.abort())

@@ -1,6 +1,6 @@
 import { FormProvider, getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { FairBookingNote } from '~/components/fair-booking-note'
@@ -20,14 +20,15 @@ import { getFairRules } from '~/models/registration/fair-booking.server'
 import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration/registration.server'
 import { registrationPageSchema } from '~/models/registration/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm, phoneLimits } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { messageContext } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent, phoneLimits } from '~/utils/public-form.server'
 import { Refusal, localized } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 async function loadSession(sessionId: string | undefined) {
@@ -60,16 +61,19 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const session = await loadSession(params.sessionId)
   const language = await getLanguage(request)
   // One union for the page's two posts: ask for an SMS code (activities marked 需要短信验证), and register.
-  return handlePublicIntent(request, {
-    honeypot: true,
+  return handleForm(request, {
     schema: (t) => registrationPageSchema(session.event, t),
-    limits: (address, value, provenPhone) => [
-      { key: `register:addr:${address}`, limit: 60, windowSeconds: 600 },
-      ...(value?.intent === 'register'
-        ? phoneLimits('register', value.phone, address, { perAddress: 10, windowSeconds: 3600, provenPhone })
-        : []),
-    ],
-    async submit(value, { t, address }) {
+    access: {
+      public: true,
+      honeypot: true,
+      limits: (address, value, provenPhone) => [
+        { key: `register:addr:${address}`, limit: 60, windowSeconds: 600 },
+        ...(value?.intent === 'register'
+          ? phoneLimits('register', value.phone, address, { perAddress: 10, windowSeconds: 3600, provenPhone })
+          : []),
+      ],
+    },
+    async submit(value, { t, address, resident: signedIn }) {
       if (value.intent === 'send-code') {
         if (!session.event.requiresSmsCode) throw new Refusal(localized('site.unknownAction'))
         const sent = await sendPhoneCode(value.phone, 'REGISTER', { address, language })
@@ -79,7 +83,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
         }
       }
       // Signed in with the same number: the registration goes into the account (and earns passport stamps).
-      const resident = await getResident(request)
+      const resident = await signedIn()
       const registration = await registerForSession(session.id, value, {
         ...(await messageContext(request)),
         residentId: resident?.phone === value.phone ? resident.id : undefined,
@@ -100,14 +104,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export default function RegisterPage() {
   const { session, blocker, fairRules, csrfToken, honeypotInputs, residentPhone } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const navigation = useNavigation()
   const { event } = session
   const { t, language } = useLocale()
   const schema = registrationPageSchema(event, t)
   const [form, fields] = useZodForm(schema, {
     id: 'register',
-    lastResult: actionData?.result,
+    lastResult: reply.result,
     defaultValue: { adults: '1', children: '0', phone: residentPhone ?? undefined, reminders: 'on' },
   })
   const answers = fields.answers.getFieldset() as Record<string, AnyFieldMeta>
@@ -158,9 +162,7 @@ export default function RegisterPage() {
               <Field label={t('register.phone')} hint={t('register.phoneHint')} meta={fields.phone}>
                 <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
               </Field>
-              {event.requiresSmsCode ? (
-                <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} />
-              ) : null}
+              {event.requiresSmsCode ? <SmsCodeFields meta={fields.smsCode} status={reply.message} until={reply.until} /> : null}
               <div className="field-row">
                 <Field label={t('register.adults')} meta={fields.adults}>
                   <input {...getInputProps(fields.adults, { type: 'number' })} inputMode="numeric" />

@@ -1,6 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
@@ -25,13 +24,12 @@ import { PeopleToContact } from '~/routes/admin+/events+/__people-to-contact'
 import { SessionsSection } from '~/routes/admin+/events+/__sessions-section'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { orNotFound } from '~/utils/http-errors'
 import { eventStatusLabel } from '~/utils/labels'
 import { publicOrigin } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
-import { Refusal } from '~/utils/refusal'
-import type { SubmissionResult } from '@conform-to/react'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.event.title ?? '活动'} · 编辑`)
@@ -53,8 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-type ActionResult = { formId: string; result?: SubmissionResult<string[]>; message?: string; error?: string }
-
 /** Every form on this page, told apart by `intent`; the rules across fields run for the form that was sent. */
 const eventPageSchema = z
   .discriminatedUnion('intent', [
@@ -70,64 +66,59 @@ const eventPageSchema = z
   })
 
 /** Which form on the page an answer belongs to. */
-function formIdOf(intent: unknown, sessionId: unknown): string {
+function formOf(formData: FormData): string {
+  const intent = formData.get('intent')
   if (intent === 'save') return 'event'
   if (intent === 'add-session') return 'new-session'
-  if (intent === 'update-session') return `session-${String(sessionId)}`
+  if (intent === 'update-session') return `session-${String(formData.get('sessionId'))}`
   return 'status'
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, event } = await loadEvent(request, params.eventId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: eventPageSchema })
-  const formId = formIdOf(formData.get('intent'), formData.get('sessionId'))
-  const reply = (body: Omit<ActionResult, 'formId'>, status = 200) => json({ formId, ...body } satisfies ActionResult, { status })
-  if (submission.status !== 'success') return reply(formId === 'status' ? { error: '未知操作。' } : { result: submission.reply() }, 400)
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'save':
-        await updateEvent(staff, event.id, value, { origin: publicOrigin() })
-        return reply({ result: submission.reply(), message: '活动已保存。' })
-      case 'add-session':
-        await addSession(staff, event.id, value)
-        return reply({ result: submission.reply({ resetForm: true }), message: '场次已添加。' })
-      case 'update-session': {
-        const { promoted } = await updateSession(staff, value.sessionId, value, { origin: publicOrigin() })
-        return reply({ result: submission.reply(), message: `场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。` })
+  return handleForm(request, {
+    schema: () => eventPageSchema,
+    access: { staff: (request) => loadEvent(request, params.eventId) },
+    formOf,
+    async submit(value, { actor: { staff, event }, done }) {
+      switch (value.intent) {
+        case 'save':
+          await updateEvent(staff, event.id, value, { origin: publicOrigin() })
+          return done('活动已保存。')
+        case 'add-session':
+          await addSession(staff, event.id, value)
+          return done('场次已添加。')
+        case 'update-session': {
+          const { promoted } = await updateSession(staff, value.sessionId, value, { origin: publicOrigin() })
+          return done(`场次已保存${promoted ? `，候补递补 ${promoted} 份报名` : ''}。`)
+        }
+        case 'publish':
+          await publishEvent(staff, event.id)
+          return done('活动已发布，居民现在可以看到并报名。')
+        case 'unpublish':
+          await unpublishEvent(staff, event.id)
+          return done('活动已撤回为草稿。')
+        case 'cancel-event': {
+          const { registrationsCancelled } = await cancelEvent(staff, event.id, undefined, publicOrigin())
+          return done(`活动已取消。${registrationsCancelled} 份报名已标记为“活动取消”，请按下方名单通知。`)
+        }
+        case 'cancel-session': {
+          const { registrationsCancelled } = await cancelSession(staff, value.sessionId, undefined, publicOrigin())
+          return done(`场次已取消。${registrationsCancelled} 份报名已标记为“场次取消”，请按下方名单通知。`)
+        }
+        case 'remove-session':
+          await removeSession(staff, value.sessionId)
+          return done('场次已删除。')
       }
-      case 'publish':
-        await publishEvent(staff, event.id)
-        return reply({ message: '活动已发布，居民现在可以看到并报名。' })
-      case 'unpublish':
-        await unpublishEvent(staff, event.id)
-        return reply({ message: '活动已撤回为草稿。' })
-      case 'cancel-event': {
-        const { registrationsCancelled } = await cancelEvent(staff, event.id, undefined, publicOrigin())
-        return reply({ message: `活动已取消。${registrationsCancelled} 份报名已标记为“活动取消”，请按下方名单通知。` })
-      }
-      case 'cancel-session': {
-        const { registrationsCancelled } = await cancelSession(staff, value.sessionId, undefined, publicOrigin())
-        return reply({ message: `场次已取消。${registrationsCancelled} 份报名已标记为“场次取消”，请按下方名单通知。` })
-      }
-      case 'remove-session':
-        await removeSession(staff, value.sessionId)
-        return reply({ message: '场次已删除。' })
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    // A refusal of a form's content goes into that form; of a status change, above the page.
-    return formId === 'status' ? reply({ error: error.message }, 409) : reply({ result: submission.reply(error.replyErrors()) }, 400)
-  }
+    },
+  })
 }
 
 export default function EditEventPage() {
   const { event, choices, contacts, series } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionResult | undefined
-  const [searchParams] = useSearchParams()
-  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined)
+  const { reply } = useFormReply()
+  // A refusal of a form's content goes into that form; of a status change, above the page.
+  const resultFor = (formId: string) => (reply?.form === formId ? reply.result : undefined)
+  const statusError = reply?.form === 'status' ? reply.error : null
   return (
     <article className="admin-page">
       <p className="meta">
@@ -142,12 +133,7 @@ export default function EditEventPage() {
       <h1>
         {event.title} <span className={`pill pill-${event.status.toLowerCase()}`}>{eventStatusLabel[event.status]}</span>
       </h1>
-      {searchParams.get('created') === '1' && !actionData ? (
-        <p className="notice" role="status">
-          草稿已保存。请添加场次，然后发布。
-        </p>
-      ) : null}
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices error={statusError} />
 
       <section aria-labelledby="status-heading" className="admin-section">
         <h2 id="status-heading">发布状态</h2>

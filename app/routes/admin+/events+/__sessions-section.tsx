@@ -113,7 +113,14 @@ export function SessionsSection({
             <span className="hint">如每周六下午，一次最多 200 个场次，可跳过节假日</span>
           </p>
           <h3>添加场次</h3>
-          <SessionForm formId="new-session" intent="add-session" lastResult={resultFor('new-session')} submitLabel="添加场次" />
+          {/* A fresh form after each session added (the page reloads with it in the list). */}
+          <SessionForm
+            key={event.sessions.length}
+            formId="new-session"
+            intent="add-session"
+            lastResult={resultFor('new-session')}
+            submitLabel="添加场次"
+          />
         </>
       ) : null}
     </section>

@@ -1,14 +1,14 @@
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
 import { createEvent, eventFormChoices } from '~/models/event/admin.server'
 import { eventSchema } from '~/models/event/schema'
 import { EventForm } from '~/routes/admin+/events+/__event-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { Refusal } from '~/utils/refusal'
+import { handleForm } from '~/utils/form.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建活动')
@@ -19,23 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: eventSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  try {
-    const event = await createEvent(staff, submission.value)
-    return redirect(`/admin/events/${event.id}?created=1`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors()) }, { status: 400 })
-  }
+  return handleForm(request, {
+    schema: () => eventSchema,
+    access: { staff: requireStaff },
+    async submit(value, { actor: staff }) {
+      const event = await createEvent(staff, value)
+      return redirectWithToast(request, `/admin/events/${event.id}`, '草稿已保存。请添加场次，然后发布。')
+    },
+  })
 }
 
 export default function NewEventPage() {
   const { choices, districtId } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   return (
     <article className="admin-page">
       <p className="meta">
@@ -45,7 +41,7 @@ export default function NewEventPage() {
       <p className="hint">保存后是草稿；添加场次后即可发布。</p>
       <EventForm
         choices={choices}
-        lastResult={actionData?.result}
+        lastResult={result}
         defaultValue={{ placeKind: choices.venues.length ? 'venue' : 'place', maxPartySize: '4', districtId: districtId ?? undefined }}
         submitLabel="保存草稿"
       />

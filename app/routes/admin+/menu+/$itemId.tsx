@@ -1,7 +1,6 @@
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { menuItemSchema } from '~/models/menu/admin-schema'
@@ -9,11 +8,12 @@ import { findMenuItemForStaff, saveMenuItem } from '~/models/menu/menu.server'
 import { MENU_KINDS, menuKindLabel } from '~/models/menu/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { organisationScope } from '~/utils/permissions.server'
-import { Refusal } from '~/utils/refusal'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.item ? `菜单项目：${data.item.title}` : '新建菜单项目')
@@ -38,27 +38,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, item } = await load(request, params.itemId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema })
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  try {
-    const saved = await saveMenuItem(staff, item?.id ?? null, submission.value)
-    return redirect(`/admin/menu/${saved.id}?saved=1`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors()) }, { status: error.status === 404 ? 404 : 400 })
-  }
+  return handleForm(request, {
+    schema: () => schema,
+    access: { staff: (request) => load(request, params.itemId) },
+    async submit(value, { actor: { staff, item } }) {
+      const saved = await saveMenuItem(staff, item?.id ?? null, value)
+      return redirectWithToast(request, `/admin/menu/${saved.id}`, '已保存。')
+    },
+  })
 }
 
 export default function MenuItemAdminPage() {
   const { item, districts, organisations } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
+  const { result } = useFormReply()
   const [form, fields] = useZodForm(schema, {
     id: 'menu-item',
-    lastResult: actionData?.result,
+    lastResult: result,
     defaultValue: item
       ? {
           ...item,
@@ -91,11 +86,6 @@ export default function MenuItemAdminPage() {
         ) : null}
       </p>
       <h1>{item ? item.title : '新建菜单项目'}</h1>
-      {searchParams.get('saved') === '1' && !actionData ? (
-        <p className="notice" role="status">
-          已保存。
-        </p>
-      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack-form wide-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -1,15 +1,14 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
 import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue/admin.server'
 import { venueSchema } from '~/models/venue/schema'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { orNotFound } from '~/utils/http-errors'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.venue.name ?? '场馆'} · 编辑`)
@@ -26,25 +25,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, venue } = await loadVenue(request, params.venueId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: venueSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply(), saved: false }, { status: 400 })
-  try {
-    await updateVenue(staff, venue.id, submission.value)
-    return json({ result: submission.reply(), saved: true })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors()), saved: false }, { status: 400 })
-  }
+  return handleForm(request, {
+    schema: () => venueSchema,
+    access: { staff: (request) => loadVenue(request, params.venueId) },
+    async submit(value, { actor: { staff, venue }, done }) {
+      await updateVenue(staff, venue.id, value)
+      return done('已保存。')
+    },
+  })
 }
 
 export default function EditVenuePage() {
   const { venue, choices } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const saved = actionData?.saved || (searchParams.get('saved') === '1' && !actionData)
+  const { result } = useFormReply()
   const defaultValue = Object.fromEntries(
     Object.entries(venue).map(([key, value]) => [
       key,
@@ -58,15 +51,10 @@ export default function EditVenuePage() {
         <Link to={`/admin/venues/${venue.id}/school`}>学校团体接待设置</Link>
       </p>
       <h1>编辑场馆：{venue.name}</h1>
-      {saved ? (
-        <p className="notice" role="status">
-          已保存。
-        </p>
-      ) : null}
       {venue.locationApproximate ? (
         <p className="notice notice-warn">这个场馆的位置是近似的（{venue.locationNote ?? '没有公开坐标'}）。请在地图上放到准确位置。</p>
       ) : null}
-      <VenueForm choices={choices} lastResult={actionData?.result} defaultValue={defaultValue} submitLabel="保存修改" />
+      <VenueForm choices={choices} lastResult={result} defaultValue={defaultValue} submitLabel="保存修改" />
     </article>
   )
 }

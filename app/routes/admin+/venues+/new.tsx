@@ -1,14 +1,14 @@
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
 import { createVenue, venueFormChoices } from '~/models/venue/admin.server'
 import { venueSchema } from '~/models/venue/schema'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { Refusal } from '~/utils/refusal'
+import { handleForm } from '~/utils/form.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建场馆')
@@ -19,23 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: venueSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  try {
-    const venue = await createVenue(staff, submission.value)
-    return redirect(`/admin/venues/${venue.id}?saved=1`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors()) }, { status: 400 })
-  }
+  return handleForm(request, {
+    schema: () => venueSchema,
+    access: { staff: requireStaff },
+    async submit(value, { actor: staff }) {
+      const venue = await createVenue(staff, value)
+      return redirectWithToast(request, `/admin/venues/${venue.id}`, '已保存。')
+    },
+  })
 }
 
 export default function NewVenuePage() {
   const { choices, defaultDistrictId } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   return (
     <article className="admin-page">
       <p className="meta">
@@ -44,7 +40,7 @@ export default function NewVenuePage() {
       <h1>新建场馆</h1>
       <VenueForm
         choices={choices}
-        lastResult={actionData?.result}
+        lastResult={result}
         defaultValue={{
           districtId: defaultDistrictId ?? (choices.districts.length === 1 ? choices.districts[0].id : undefined),
           openToPublic: 'on',
