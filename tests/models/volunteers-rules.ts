@@ -345,8 +345,8 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     // Posting on another district's venue or session is refused as not found.
     await expect(post({}, 'otherDistrictAdmin')).rejects.toMatchObject({ status: 404, field: 'venueId' })
     await expect(post({ sessionId: world.session.id, venueId: undefined }, 'otherOrgStaff')).rejects.toMatchObject({ status: 404 })
-    const { rows } = await hours.creditedHoursRows(staff('otherDistrictAdmin'), { from: at(0, '00:00'), to: at(30, '00:00') })
-    expect(rows).toEqual([])
+    const rows = await hours.creditedHoursRows(staff('otherDistrictAdmin'), { from: at(0, '00:00'), to: at(30, '00:00') })
+    expect(rows).toHaveLength(1) // the headings only
     // Cancelling (by the role's own staff) cancels every claim.
     await roles.cancelRole(staff(), roleId)
     expect((await shiftOf(roleId, v.id)).status).toBe('CANCELLED')

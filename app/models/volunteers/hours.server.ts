@@ -387,7 +387,7 @@ export async function creditedHoursRows(staff: Staff, { from, to }: { from: Date
     s.role.venue?.name ?? s.role.session?.event.placeName ?? s.role.district.name,
     s.creditNote ?? '',
   ])
-  return { headers, rows }
+  return [headers, ...rows]
 }
 
 export { SCAN_MARGIN_MS as VOLUNTEER_SCAN_MARGIN_MS, HOUR as HOUR_MS }

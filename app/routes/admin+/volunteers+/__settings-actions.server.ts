@@ -1,14 +1,14 @@
 // Posts of the volunteer settings and people pages (admins only), on the one form pipeline (decision 030).
 import { z } from 'zod'
 import { reasonField, skillSchema, volunteerRuleSchema } from '~/models/volunteers/schema'
-import { addSkill, liftNoShowBlock, saveVolunteerRule, setSkillActive } from '~/models/volunteers/volunteer.server'
+import { addSkill, liftNoShowBlock, requireVolunteerDistrict, saveVolunteerRule, setSkillActive } from '~/models/volunteers/volunteer.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { forbidden } from '~/utils/http-errors'
 
+/** Admins of the page's district only (`?district=`, else their own): another district's admin is refused before the form is read. */
 async function requireVolunteerAdminStaff(request: Request) {
   const staff = await requireStaff(request)
-  if (staff.role === 'ORG_STAFF') throw forbidden()
+  await requireVolunteerDistrict(staff, new URL(request.url).searchParams.get('district'))
   return staff
 }
 
