@@ -801,7 +801,8 @@ const zhCN = {
     ruleOverlap: '同一时间只能担任一个岗位。',
     ruleDaily: '{{district}}：每人每天最多 {{hours}} 小时。',
     ruleNoShow: '{{district}}：录用后未到岗 {{count}} 次，将暂停报名，由工作人员解除。',
-    ruleCredit: '{{district}}：按签到到签退计时（最晚到岗位结束），在岗不少于岗位时长的 {{pct}}% 才计入时长；岗位开始前 {{hours}} 小时之前可以退出。',
+    ruleCredit:
+      '{{district}}：按签到到签退计时（最晚到岗位结束），在岗不少于岗位时长的 {{pct}}% 才计入时长；岗位开始前 {{hours}} 小时之前可以退出。',
     roleTitle: '{{title}} · 志愿岗位',
     briefing: '岗位说明',
     time: '到岗与结束',
@@ -833,7 +834,8 @@ const zhCN = {
     },
     joinTitle: '成为科普志愿者',
     editTitle: '修改志愿者资料',
-    joinLead: '用科普护照账号（手机号已通过短信验证）成为志愿者。我们只保存服务需要的信息：姓名用于志愿服务记录证明，证件号只保存打码后的形式。',
+    joinLead:
+      '用科普护照账号（手机号已通过短信验证）成为志愿者。我们只保存服务需要的信息：姓名用于志愿服务记录证明，证件号只保存打码后的形式。',
     name: '姓名',
     nameHint: '打印在志愿服务记录证明上',
     idNumber: '身份证号（可不填）',

@@ -89,8 +89,14 @@ describe('科普志愿者', () => {
 
     // The day comes: the role began two hours ago and ends in an hour; the session is on.
     const now = Date.now()
-    await db.prisma.volunteerRole.update({ where: { id: roleId }, data: { startsAt: new Date(now - 2 * HOUR), endsAt: new Date(now + HOUR) } })
-    await db.prisma.eventSession.update({ where: { id: world.session.id }, data: { startsAt: new Date(now - 2 * HOUR), endsAt: new Date(now + HOUR) } })
+    await db.prisma.volunteerRole.update({
+      where: { id: roleId },
+      data: { startsAt: new Date(now - 2 * HOUR), endsAt: new Date(now + HOUR) },
+    })
+    await db.prisma.eventSession.update({
+      where: { id: world.session.id },
+      data: { startsAt: new Date(now - 2 * HOUR), endsAt: new Date(now + HOUR) },
+    })
 
     // Staff scan the volunteer's own code on the session's check-in page: in, then out.
     const staffPage = await portal.newPage({ viewport: { width: 1280, height: 900 } })
@@ -103,7 +109,9 @@ describe('科普志愿者', () => {
     await db.prisma.volunteerShift.updateMany({ where: { roleId }, data: { checkedInAt: new Date(now - 2 * HOUR) } })
     await staffPage.getByLabel('报名码或志愿者码').fill(volunteer.code)
     await staffPage.getByRole('button', { name: '签到', exact: true }).click()
-    await expect.poll(() => staffPage.locator('.check-in-result').textContent()).toMatch(/志愿者签退成功：王志愿（展厅讲解），记录 2(\.\d)? 小时/)
+    await expect
+      .poll(() => staffPage.locator('.check-in-result').textContent())
+      .toMatch(/志愿者签退成功：王志愿（展厅讲解），记录 2(\.\d)? 小时/)
     const shift = await db.prisma.volunteerShift.findFirstOrThrow({ where: { roleId } })
     expect(shift).toMatchObject({ plannedMinutes: 180, credit: 'CREDITED' })
     expect(shift.creditedMinutes).toBeGreaterThanOrEqual(120)

@@ -54,7 +54,15 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     })
     const { id } = await volunteers.saveVolunteer(
       resident.id,
-      { consent: 'on', name: over.name ?? '志愿者', districtIds: over.districtIds ?? [world.sj.id], skills: ['guide'], freeTimes: ['WEEKEND_DAY'], idNumber: over.idNumber, shVolunteerNo: over.shVolunteerNo },
+      {
+        consent: 'on',
+        name: over.name ?? '志愿者',
+        districtIds: over.districtIds ?? [world.sj.id],
+        skills: ['guide'],
+        freeTimes: ['WEEKEND_DAY'],
+        idNumber: over.idNumber,
+        shVolunteerNo: over.shVolunteerNo,
+      },
       'zh-CN',
     )
     return { residentId: resident.id, id, phone: resident.phone }
@@ -82,7 +90,12 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
   it('a resident becomes a volunteer: active districts only, skills from the list, the ID number kept only masked', async () => {
     const v = await newVolunteer({ idNumber: '310101199001011234', shVolunteerNo: 'SH-0001' })
     const row = await db.prisma.volunteer.findUniqueOrThrow({ where: { id: v.id } })
-    expect(row).toMatchObject({ idNumberMasked: '310***********1234', shVolunteerNo: 'SH-0001', skills: ['guide'], districtIds: [world.sj.id] })
+    expect(row).toMatchObject({
+      idNumberMasked: '310***********1234',
+      shVolunteerNo: 'SH-0001',
+      skills: ['guide'],
+      districtIds: [world.sj.id],
+    })
     expect(row.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/)
     expect(JSON.stringify(row)).not.toContain('199001011234')
     const inactive = await db.prisma.district.create({
@@ -90,12 +103,25 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     })
     const resident = await db.prisma.resident.create({ data: { phone: '13600000001', passwordHash: 'x', passportCode: 'pc-inactive' } })
     await expect(
-      volunteers.saveVolunteer(resident.id, { consent: 'on', name: '某人', districtIds: [inactive.id], skills: [], freeTimes: [] }, 'zh-CN'),
+      volunteers.saveVolunteer(
+        resident.id,
+        { consent: 'on', name: '某人', districtIds: [inactive.id], skills: [], freeTimes: [] },
+        'zh-CN',
+      ),
     ).rejects.toMatchObject({ field: 'districtIds', code: 'DISTRICTS_UNKNOWN' })
     // Saving twice (a double click) keeps one profile.
-    const again = await volunteers.saveVolunteer(v.residentId, { name: '改名', districtIds: [world.sj.id], skills: ['nope'], freeTimes: [] }, 'en')
+    const again = await volunteers.saveVolunteer(
+      v.residentId,
+      { name: '改名', districtIds: [world.sj.id], skills: ['nope'], freeTimes: [] },
+      'en',
+    )
     expect(again).toEqual({ id: v.id, created: false })
-    expect(await db.prisma.volunteer.findUniqueOrThrow({ where: { id: v.id } })).toMatchObject({ name: '改名', skills: [], locale: 'en', idNumberMasked: '310***********1234' })
+    expect(await db.prisma.volunteer.findUniqueOrThrow({ where: { id: v.id } })).toMatchObject({
+      name: '改名',
+      skills: [],
+      locale: 'en',
+      idNumberMasked: '310***********1234',
+    })
   })
 
   it(`never exceeds the headcount: ${rush} volunteers claim one role of 20 places at once`, async () => {
@@ -161,43 +187,93 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     expect(await roles.claimRole(v.residentId, after, { now })).toMatchObject({ status: 'ACCEPTED' })
     // Two overlapping claims at once: one wins.
     const w = await newVolunteer()
-    const racing = await Promise.allSettled([roles.claimRole(w.residentId, first, { now }), roles.claimRole(w.residentId, overlapping, { now })])
+    const racing = await Promise.allSettled([
+      roles.claimRole(w.residentId, first, { now }),
+      roles.claimRole(w.residentId, overlapping, { now }),
+    ])
     expect(racing.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
   })
 
   it("limits planned hours a day by the district's setting", async () => {
-    await volunteers.saveVolunteerRule(staff('districtAdmin'), { districtId: world.sj.id, maxHoursPerDay: 4, minPresentPct: 60, dropCutoffHours: 24 })
+    await volunteers.saveVolunteerRule(staff('districtAdmin'), {
+      districtId: world.sj.id,
+      maxHoursPerDay: 4,
+      minPresentPct: 60,
+      dropCutoffHours: 24,
+    })
     const morning = await post({ startsAt: at(3, '09:00'), endsAt: at(3, '12:00') })
     const afternoon = await post({ title: '下午讲解', startsAt: at(3, '14:00'), endsAt: at(3, '16:00') })
     const nextDay = await post({ title: '次日讲解', startsAt: at(4, '14:00'), endsAt: at(4, '16:00') })
     const v = await newVolunteer()
     await roles.claimRole(v.residentId, morning, { now })
-    await expect(roles.claimRole(v.residentId, afternoon, { now })).rejects.toMatchObject({ code: 'DAILY_HOURS', localized: { values: { hours: 4 } } })
+    await expect(roles.claimRole(v.residentId, afternoon, { now })).rejects.toMatchObject({
+      code: 'DAILY_HOURS',
+      localized: { values: { hours: 4 } },
+    })
     expect(await roles.claimRole(v.residentId, nextDay, { now })).toMatchObject({ status: 'ACCEPTED' })
     // Another district's admin cannot set Songjiang's rule.
     await expect(
-      volunteers.saveVolunteerRule(staff('otherDistrictAdmin'), { districtId: world.sj.id, maxHoursPerDay: 10, minPresentPct: 60, dropCutoffHours: 24 }),
+      volunteers.saveVolunteerRule(staff('otherDistrictAdmin'), {
+        districtId: world.sj.id,
+        maxHoursPerDay: 10,
+        minPresentPct: 60,
+        dropCutoffHours: 24,
+      }),
     ).rejects.toMatchObject({ status: 403 })
   })
 
   it('blocks claims after M no-shows in the district until staff lift it, with a reason in the audit log', async () => {
-    await volunteers.saveVolunteerRule(staff('districtAdmin'), { districtId: world.sj.id, noShowLimit: 2, minPresentPct: 60, dropCutoffHours: 24 })
+    await volunteers.saveVolunteerRule(staff('districtAdmin'), {
+      districtId: world.sj.id,
+      noShowLimit: 2,
+      minPresentPct: 60,
+      dropCutoffHours: 24,
+    })
     const v = await newVolunteer()
-    const missed = [await post({ startsAt: at(2, '09:00'), endsAt: at(2, '10:00') }), await post({ title: '二', startsAt: at(2, '11:00'), endsAt: at(2, '12:00') })]
+    const missed = [
+      await post({ startsAt: at(2, '09:00'), endsAt: at(2, '10:00') }),
+      await post({ title: '二', startsAt: at(2, '11:00'), endsAt: at(2, '12:00') }),
+    ]
     for (const id of missed) await roles.claimRole(v.residentId, id, { now })
     const later = new Date(at(2, '13:00'))
-    const next = await roles.postRole(staff(), { venueId: world.venue.id, title: '三', headcount: 2, skills: [], startsAt: at(6, '09:00'), endsAt: at(6, '10:00'), briefing: '说明说明', needsApproval: false }, later)
-    await expect(roles.claimRole(v.residentId, next, { now: later })).rejects.toMatchObject({ code: 'NO_SHOW_BLOCK', localized: { values: { count: 2 } } })
+    const next = await roles.postRole(
+      staff(),
+      {
+        venueId: world.venue.id,
+        title: '三',
+        headcount: 2,
+        skills: [],
+        startsAt: at(6, '09:00'),
+        endsAt: at(6, '10:00'),
+        briefing: '说明说明',
+        needsApproval: false,
+      },
+      later,
+    )
+    await expect(roles.claimRole(v.residentId, next, { now: later })).rejects.toMatchObject({
+      code: 'NO_SHOW_BLOCK',
+      localized: { values: { count: 2 } },
+    })
     // Not in another district; not liftable by that district's admin or by organisation staff.
-    await expect(volunteers.liftNoShowBlock(staff('otherDistrictAdmin'), { volunteerId: v.id, districtId: world.sj.id, reason: '误记' }, later)).rejects.toMatchObject({ status: 403 })
-    await expect(volunteers.liftNoShowBlock(staff('staff'), { volunteerId: v.id, districtId: world.sj.id, reason: '误记' }, later)).rejects.toMatchObject({ status: 403 })
-    await volunteers.liftNoShowBlock(staff('districtAdmin'), { volunteerId: v.id, districtId: world.sj.id, reason: '当天暴雨，已电话说明' }, later)
+    await expect(
+      volunteers.liftNoShowBlock(staff('otherDistrictAdmin'), { volunteerId: v.id, districtId: world.sj.id, reason: '误记' }, later),
+    ).rejects.toMatchObject({ status: 403 })
+    await expect(
+      volunteers.liftNoShowBlock(staff('staff'), { volunteerId: v.id, districtId: world.sj.id, reason: '误记' }, later),
+    ).rejects.toMatchObject({ status: 403 })
+    await volunteers.liftNoShowBlock(
+      staff('districtAdmin'),
+      { volunteerId: v.id, districtId: world.sj.id, reason: '当天暴雨，已电话说明' },
+      later,
+    )
     const entry = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'volunteer.block_lift' } })
     expect(entry.summary).toContain('当天暴雨')
     expect(entry.districtId).toBe(world.sj.id)
     expect(await roles.claimRole(v.residentId, next, { now: later })).toMatchObject({ status: 'ACCEPTED' })
     // Lifting what is not blocked is refused.
-    await expect(volunteers.liftNoShowBlock(staff('districtAdmin'), { volunteerId: v.id, districtId: world.sj.id, reason: '再来' }, later)).rejects.toThrow('没有因爽约被暂停')
+    await expect(
+      volunteers.liftNoShowBlock(staff('districtAdmin'), { volunteerId: v.id, districtId: world.sj.id, reason: '再来' }, later),
+    ).rejects.toThrow('没有因爽约被暂停')
   })
 
   it('a drop before the cut-off frees the place and accepts the next in line; after the cut-off it is refused', async () => {
@@ -219,7 +295,10 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     // Within 24 hours of the start (the default cut-off) nobody drops online.
     const late = new Date(at(3, '09:00').getTime() - 23 * HOUR)
     const bShift = await shiftOf(roleId, b.id)
-    await expect(roles.dropShift(b.residentId, bShift.id, { now: late })).rejects.toMatchObject({ code: 'DROP_TOO_LATE', localized: { values: { hours: 24 } } })
+    await expect(roles.dropShift(b.residentId, bShift.id, { now: late })).rejects.toMatchObject({
+      code: 'DROP_TOO_LATE',
+      localized: { values: { hours: 24 } },
+    })
     // Someone else's shift is not found.
     await expect(roles.dropShift(c.residentId, bShift.id, { now })).rejects.toMatchObject({ status: 404 })
   })
@@ -249,30 +328,48 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
       const { code, shift } = await acceptedShift() // 09:00–12:00, 180 planned minutes
       expect(shift.plannedMinutes).toBe(180)
       // Early arrival counts from the arrival time.
-      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '08:40') })).toMatchObject({ ok: true, kind: 'in' })
+      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '08:40') })).toMatchObject({
+        ok: true,
+        kind: 'in',
+      })
       // A second phone scanning at once does not check out.
-      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '08:40') })).toMatchObject({ ok: false })
+      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '08:40') })).toMatchObject({
+        ok: false,
+      })
       const out = await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code.toLowerCase(), { now: at(3, '12:30') })
       expect(out).toMatchObject({ ok: true, kind: 'out', creditedMinutes: 180, credit: 'CREDITED' })
       const row = await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })
       expect(row).toMatchObject({ plannedMinutes: 180, creditedMinutes: 180, credit: 'CREDITED' })
       expect(await messages('volunteer.credited')).toHaveLength(1)
-      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '12:40') })).toMatchObject({ ok: false })
+      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '12:40') })).toMatchObject({
+        ok: false,
+      })
       // Another district's admin scanning the code finds no role of theirs.
-      expect(await hours.scanVolunteerCode(staff('otherDistrictAdmin'), { sessionId: world.session.id }, code, { now: at(3, '10:00') })).toMatchObject({ ok: false })
+      expect(
+        await hours.scanVolunteerCode(staff('otherDistrictAdmin'), { sessionId: world.session.id }, code, { now: at(3, '10:00') }),
+      ).toMatchObject({ ok: false })
     })
 
     it("credits nothing below the district's share of the role", async () => {
       const { code, shift } = await acceptedShift()
       await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '10:00') })
       // 09:00–12:00 is 180 minutes; 100 minutes present is 55% < 60%.
-      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '11:40') })).toMatchObject({ credit: 'TOO_SHORT', creditedMinutes: 0 })
-      expect(await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })).toMatchObject({ creditedMinutes: 0, credit: 'TOO_SHORT' })
+      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '11:40') })).toMatchObject({
+        credit: 'TOO_SHORT',
+        creditedMinutes: 0,
+      })
+      expect(await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })).toMatchObject({
+        creditedMinutes: 0,
+        credit: 'TOO_SHORT',
+      })
       expect(await messages('volunteer.credited')).toHaveLength(0)
       // Exactly the share is enough: 108 of 180 minutes.
       const other = await acceptedShift({ title: '另一个岗位', startsAt: at(4, '09:00'), endsAt: at(4, '12:00') })
       await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, other.code, { now: at(4, '09:00') })
-      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, other.code, { now: at(4, '10:48') })).toMatchObject({ credit: 'CREDITED', creditedMinutes: 108 })
+      expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, other.code, { now: at(4, '10:48') })).toMatchObject({
+        credit: 'CREDITED',
+        creditedMinutes: 108,
+      })
     })
 
     it('a forgotten check-out is credited to the role end only when staff confirm, after the role, with a reason', async () => {
@@ -282,27 +379,57 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
       expect(record.totalMinutes).toBe(0)
       expect(record.shifts[0]).toMatchObject({ awaitingConfirmation: true })
       await expect(hours.confirmForgottenCheckout(staff(), shift.id, '走时忘了扫码', { now: at(3, '11:00') })).rejects.toThrow('岗位结束后')
-      await expect(hours.confirmForgottenCheckout(staff('otherDistrictAdmin'), shift.id, '走时忘了扫码', { now: at(3, '13:00') })).rejects.toMatchObject({ status: 404 })
-      expect(await hours.confirmForgottenCheckout(staff(), shift.id, '走时忘了扫码', { now: at(3, '13:00') })).toEqual({ minutes: 150, credit: 'CREDITED' })
-      expect(await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })).toMatchObject({ checkedOutAt: at(3, '12:00'), creditedMinutes: 150 })
-      expect((await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'volunteer.confirm_checkout' } })).summary).toContain('走时忘了扫码')
+      await expect(
+        hours.confirmForgottenCheckout(staff('otherDistrictAdmin'), shift.id, '走时忘了扫码', { now: at(3, '13:00') }),
+      ).rejects.toMatchObject({ status: 404 })
+      expect(await hours.confirmForgottenCheckout(staff(), shift.id, '走时忘了扫码', { now: at(3, '13:00') })).toEqual({
+        minutes: 150,
+        credit: 'CREDITED',
+      })
+      expect(await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })).toMatchObject({
+        checkedOutAt: at(3, '12:00'),
+        creditedMinutes: 150,
+      })
+      expect((await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'volunteer.confirm_checkout' } })).summary).toContain(
+        '走时忘了扫码',
+      )
     })
 
     it('a change by hand needs a reason, stays within the planned time and is audited with before and after', async () => {
       const { shift } = await acceptedShift()
       expect(schema.adjustHoursSchema.safeParse({ shiftId: shift.id, minutes: '60', reason: '' }).success).toBe(false)
-      await expect(hours.adjustCreditedMinutes(staff(), { shiftId: shift.id, minutes: 60, reason: '现场补登' }, { now: at(3, '08:00') })).rejects.toThrow('岗位开始后')
-      await expect(hours.adjustCreditedMinutes(staff(), { shiftId: shift.id, minutes: 200, reason: '现场补登' }, { now: at(3, '13:00') })).rejects.toMatchObject({ field: 'minutes' })
-      await expect(hours.adjustCreditedMinutes(staff('otherOrgStaff'), { shiftId: shift.id, minutes: 60, reason: '现场补登' }, { now: at(3, '13:00') })).rejects.toMatchObject({ status: 404 })
-      await hours.adjustCreditedMinutes(staff(), { shiftId: shift.id, minutes: 120, reason: '签到设备故障，现场核实' }, { now: at(3, '13:00') })
-      expect(await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })).toMatchObject({ creditedMinutes: 120, credit: 'ADJUSTED', creditNote: '签到设备故障，现场核实' })
+      await expect(
+        hours.adjustCreditedMinutes(staff(), { shiftId: shift.id, minutes: 60, reason: '现场补登' }, { now: at(3, '08:00') }),
+      ).rejects.toThrow('岗位开始后')
+      await expect(
+        hours.adjustCreditedMinutes(staff(), { shiftId: shift.id, minutes: 200, reason: '现场补登' }, { now: at(3, '13:00') }),
+      ).rejects.toMatchObject({ field: 'minutes' })
+      await expect(
+        hours.adjustCreditedMinutes(
+          staff('otherOrgStaff'),
+          { shiftId: shift.id, minutes: 60, reason: '现场补登' },
+          { now: at(3, '13:00') },
+        ),
+      ).rejects.toMatchObject({ status: 404 })
+      await hours.adjustCreditedMinutes(
+        staff(),
+        { shiftId: shift.id, minutes: 120, reason: '签到设备故障，现场核实' },
+        { now: at(3, '13:00') },
+      )
+      expect(await db.prisma.volunteerShift.findUniqueOrThrow({ where: { id: shift.id } })).toMatchObject({
+        creditedMinutes: 120,
+        credit: 'ADJUSTED',
+        creditNote: '签到设备故障，现场核实',
+      })
       const entry = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'volunteer.hours_adjust' } })
       expect(entry.details).toMatchObject({ from: null, to: 120, reason: '签到设备故障，现场核实' })
     })
 
     it('the star ladder is 100/300/600/1,000/1,500 hours', () => {
       const h = (n: number) => schema.starLevel(n * 60)
-      expect([h(0), h(99.9), h(100), h(299), h(300), h(600), h(1000), h(1499), h(1500), h(4000)].map((s) => s.stars)).toEqual([0, 0, 1, 1, 2, 3, 4, 4, 5, 5])
+      expect([h(0), h(99.9), h(100), h(299), h(300), h(600), h(1000), h(1499), h(1500), h(4000)].map((s) => s.stars)).toEqual([
+        0, 0, 1, 1, 2, 3, 4, 4, 5, 5,
+      ])
       expect(h(150).nextAtHours).toBe(300)
       expect(h(1500).nextAtHours).toBeNull()
     })
@@ -375,8 +502,13 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     const december = result.months[11]
     expect(december).toMatchObject({ rolesPosted: 2, rolesFilled: 1, active: 1, creditedMinutes: 120, noShows: 1 })
     expect(result.totals).toMatchObject({ activeThisYear: 1, creditedMinutes: 120, noShows: 1, rolesPosted: 2, rolesFilled: 1 })
-    expect(result.totals.registered).toBe(await db.prisma.volunteer.count({ where: { createdAt: { gte: new Date('2026-01-01T00:00:00+08:00') } } }))
-    expect((await figures.volunteerFigures(world.qp.id, 2026, at(10, '00:00'))).totals).toMatchObject({ rolesPosted: 0, creditedMinutes: 0 })
+    expect(result.totals.registered).toBe(
+      await db.prisma.volunteer.count({ where: { createdAt: { gte: new Date('2026-01-01T00:00:00+08:00') } } }),
+    )
+    expect((await figures.volunteerFigures(world.qp.id, 2026, at(10, '00:00'))).totals).toMatchObject({
+      rolesPosted: 0,
+      creditedMinutes: 0,
+    })
   })
 
   it("deleting the account gives up the volunteer's places still to come (the next in line served) and withdraws certificates", async () => {

@@ -10,8 +10,8 @@ import { recordAudit } from '~/models/audit.server'
 import { queueMessages } from '~/models/message/message.server'
 import { clause, defaultOrigin, storedLanguage } from '~/models/message/notify.server'
 import { readableCode, normaliseCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/infra/db.server'
 import { formatDate, formatSessionTime } from '~/utils/format'
+import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { ACTIVE, roleMinutes } from './roles.server'
 import { hoursOf, starLevel, CERTIFICATE_PATTERN } from './schema'
@@ -35,7 +35,8 @@ export function creditFor(
   const to = Math.min(checkedOutAt.getTime(), role.endsAt.getTime())
   const presentMinutes = Math.max(0, Math.floor((to - from) / MINUTE))
   const planned = roleMinutes(role)
-  if (presentMinutes * 100 >= minPresentPct * planned && presentMinutes > 0) return { credit: 'CREDITED', minutes: presentMinutes, presentMinutes }
+  if (presentMinutes * 100 >= minPresentPct * planned && presentMinutes > 0)
+    return { credit: 'CREDITED', minutes: presentMinutes, presentMinutes }
   return { credit: 'TOO_SHORT', minutes: 0, presentMinutes }
 }
 
@@ -63,16 +64,29 @@ export async function scanVolunteerCode(
       role: { AND: [roleScope(staff), 'sessionId' in where ? { sessionId: where.sessionId } : { id: where.roleId }, { status: 'OPEN' }] },
     },
     orderBy: { role: { startsAt: 'asc' } },
-    select: { id: true, checkedInAt: true, checkedOutAt: true, role: { select: { id: true, title: true, startsAt: true, endsAt: true, districtId: true } } },
+    select: {
+      id: true,
+      checkedInAt: true,
+      checkedOutAt: true,
+      role: { select: { id: true, title: true, startsAt: true, endsAt: true, districtId: true } },
+    },
   })
   if (!shifts.length) return { ok: false, name: volunteer.name, message: `${volunteer.name} 没有这一场的志愿岗位（或尚未被录用）。` }
-  const shift = shifts.find((s) => now.getTime() >= s.role.startsAt.getTime() - SCAN_MARGIN_MS && now.getTime() <= s.role.endsAt.getTime() + SCAN_MARGIN_MS)
-  if (!shift) return { ok: false, name: volunteer.name, message: `志愿者签到在到岗前 3 小时到结束后 3 小时之间开放（${formatSessionTime(shifts[0].role.startsAt, shifts[0].role.endsAt)}）。` }
+  const shift = shifts.find(
+    (s) => now.getTime() >= s.role.startsAt.getTime() - SCAN_MARGIN_MS && now.getTime() <= s.role.endsAt.getTime() + SCAN_MARGIN_MS,
+  )
+  if (!shift)
+    return {
+      ok: false,
+      name: volunteer.name,
+      message: `志愿者签到在到岗前 3 小时到结束后 3 小时之间开放（${formatSessionTime(shifts[0].role.startsAt, shifts[0].role.endsAt)}）。`,
+    }
   if (shift.checkedOutAt) return { ok: false, name: volunteer.name, message: `${volunteer.name} 已签退，时长已记录，不重复记录。` }
   return prisma.$transaction(async (tx) => {
     if (!shift.checkedInAt) {
       const { count } = await tx.volunteerShift.updateMany({ where: { id: shift.id, checkedInAt: null }, data: { checkedInAt: now } })
-      if (count !== 1) return { ok: false, name: volunteer.name, message: `${volunteer.name} 刚刚已签到，不重复记录。` } satisfies ScanOutcome
+      if (count !== 1)
+        return { ok: false, name: volunteer.name, message: `${volunteer.name} 刚刚已签到，不重复记录。` } satisfies ScanOutcome
       await recordAudit(tx, staff.id, {
         action: 'volunteer.check_in',
         entityType: 'volunteerShift',
@@ -100,7 +114,14 @@ export async function scanVolunteerCode(
       districtId: shift.role.districtId,
       summary: `志愿者签退：${volunteer.name}（${shift.role.title}），在岗 ${earned.presentMinutes} 分钟，${earned.credit === 'CREDITED' ? `记 ${hoursOf(earned.minutes)} 小时` : `不足 ${rule.minPresentPct}%，不计时长`}`,
     })
-    return { ok: true, kind: 'out', name: volunteer.name, role: shift.role.title, creditedMinutes: earned.minutes, credit: earned.credit } satisfies ScanOutcome
+    return {
+      ok: true,
+      kind: 'out',
+      name: volunteer.name,
+      role: shift.role.title,
+      creditedMinutes: earned.minutes,
+      credit: earned.credit,
+    } satisfies ScanOutcome
   })
 }
 
@@ -112,7 +133,11 @@ export function volunteerCreditText(outcome: { credit?: VolunteerCredit; credite
 async function queueCredited(tx: Tx, shiftId: string, origin: string): Promise<void> {
   const shift = await tx.volunteerShift.findUniqueOrThrow({
     where: { id: shiftId },
-    select: { creditedMinutes: true, role: { select: { title: true, districtId: true } }, volunteer: { select: { locale: true, resident: { select: { phone: true } } } } },
+    select: {
+      creditedMinutes: true,
+      role: { select: { title: true, districtId: true } },
+      volunteer: { select: { locale: true, resident: { select: { phone: true } } } },
+    },
   })
   const phone = shift.volunteer.resident?.phone
   if (!phone || !shift.creditedMinutes) return
@@ -125,7 +150,11 @@ async function queueCredited(tx: Tx, shiftId: string, origin: string): Promise<v
         subjectId: shiftId,
         districtId: shift.role.districtId,
         template: 'volunteer.credited',
-        params: { title: clause(shift.role.title, language), hours: String(hoursOf(shift.creditedMinutes)), link: `${origin}/volunteers/me` },
+        params: {
+          title: clause(shift.role.title, language),
+          hours: String(hoursOf(shift.creditedMinutes)),
+          link: `${origin}/volunteers/me`,
+        },
       },
     },
   ])
@@ -168,7 +197,13 @@ export async function confirmForgottenCheckout(
     const earned = creditFor(shift.role, shift.checkedInAt, shift.role.endsAt, rule.minPresentPct)
     await tx.volunteerShift.update({
       where: { id: shiftId },
-      data: { checkedOutAt: shift.role.endsAt, credit: earned.credit, creditedMinutes: earned.minutes, creditedAt: now, creditNote: `漏签退，工作人员确认：${reason}` },
+      data: {
+        checkedOutAt: shift.role.endsAt,
+        credit: earned.credit,
+        creditedMinutes: earned.minutes,
+        creditedAt: now,
+        creditNote: `漏签退，工作人员确认：${reason}`,
+      },
     })
     if (earned.credit === 'CREDITED') await queueCredited(tx, shiftId, origin)
     await recordAudit(tx, staff.id, {
@@ -317,7 +352,11 @@ export async function certificateForOwner(volunteerId: string, number: string) {
 }
 
 export function latestCertificate(volunteerId: string) {
-  return prisma.volunteerCertificate.findFirst({ where: { volunteerId }, orderBy: { issuedAt: 'desc' }, select: { number: true, issuedAt: true, totalMinutes: true } })
+  return prisma.volunteerCertificate.findFirst({
+    where: { volunteerId },
+    orderBy: { issuedAt: 'desc' },
+    select: { number: true, issuedAt: true, totalMinutes: true },
+  })
 }
 
 /**
@@ -372,7 +411,18 @@ export async function creditedHoursRows(staff: Staff, { from, to }: { from: Date
       },
     },
   })
-  const headers = ['志愿者编号（上海志愿者网）', '姓名', '证件号码（脱敏）', '服务项目', '服务日期', '开始时间', '结束时间', '服务时长（小时）', '服务地点', '备注']
+  const headers = [
+    '志愿者编号（上海志愿者网）',
+    '姓名',
+    '证件号码（脱敏）',
+    '服务项目',
+    '服务日期',
+    '开始时间',
+    '结束时间',
+    '服务时长（小时）',
+    '服务地点',
+    '备注',
+  ]
   const time = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })
   const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
   const rows: ExportRow[] = shifts.map((s) => [

@@ -8,13 +8,13 @@
 import { recordAudit } from '~/models/audit.server'
 import { queueMessages, type OutgoingMessage, type Recipient } from '~/models/message/message.server'
 import { clause, defaultOrigin, reminderTime, storedLanguage } from '~/models/message/notify.server'
-import { prisma } from '~/utils/infra/db.server'
 import { formatSessionTime } from '~/utils/format'
+import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { startOfShanghaiDay } from '~/utils/shanghai-time'
 import { noShowCount, roleScope, ruleOf, volunteerRefusal, type RuleValues, type Tx } from './volunteer.server'
-import type { Prisma, VolunteerShiftStatus } from '@prisma/client'
 import type { RoleInput } from './schema'
+import type { Prisma, VolunteerShiftStatus } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 import type { Language } from '~/utils/i18n'
 
@@ -47,7 +47,8 @@ async function lockVolunteer(tx: Tx, volunteerId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('volunteer:' || ${volunteerId}))`
 }
 
-export const roleMinutes = (role: { startsAt: Date; endsAt: Date }) => Math.round((role.endsAt.getTime() - role.startsAt.getTime()) / MINUTE)
+export const roleMinutes = (role: { startsAt: Date; endsAt: Date }) =>
+  Math.round((role.endsAt.getTime() - role.startsAt.getTime()) / MINUTE)
 
 // ——— Staff: posting roles ———
 
@@ -60,17 +61,32 @@ export async function postRole(staff: Staff, input: RoleInput, now = new Date())
       where: {
         id: input.sessionId,
         status: 'SCHEDULED',
-        event: staff.role === 'PLATFORM_ADMIN' ? {} : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : { organisationId: staff.organisationId ?? '-' },
+        event:
+          staff.role === 'PLATFORM_ADMIN'
+            ? {}
+            : staff.role === 'DISTRICT_ADMIN'
+              ? { districtId: staff.districtId ?? '-' }
+              : { organisationId: staff.organisationId ?? '-' },
       },
       select: { id: true, event: { select: { districtId: true, organisationId: true, venueId: true, title: true } } },
     })
     if (!session) throw new Refusal('找不到这个场次，或不在你的管理范围内。', 'sessionId', 404)
-    place = { districtId: session.event.districtId, organisationId: session.event.organisationId, sessionId: session.id, venueId: session.event.venueId, name: session.event.title }
+    place = {
+      districtId: session.event.districtId,
+      organisationId: session.event.organisationId,
+      sessionId: session.id,
+      venueId: session.event.venueId,
+      name: session.event.title,
+    }
   } else {
     const venue = await prisma.venue.findFirst({
       where: {
         id: input.venueId ?? '-',
-        ...(staff.role === 'PLATFORM_ADMIN' ? {} : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : { organisationId: staff.organisationId ?? '-' }),
+        ...(staff.role === 'PLATFORM_ADMIN'
+          ? {}
+          : staff.role === 'DISTRICT_ADMIN'
+            ? { districtId: staff.districtId ?? '-' }
+            : { organisationId: staff.organisationId ?? '-' }),
       },
       select: { id: true, districtId: true, organisationId: true, name: true },
     })
@@ -244,7 +260,10 @@ async function checkLimits(tx: Tx, volunteerId: string, role: LockedRole, rule: 
     select: { role: { select: { title: true, startsAt: true, endsAt: true } } },
   })
   if (overlapping) {
-    throw volunteerRefusal('OVERLAP', { title: overlapping.role.title, time: formatSessionTime(overlapping.role.startsAt, overlapping.role.endsAt) })
+    throw volunteerRefusal('OVERLAP', {
+      title: overlapping.role.title,
+      time: formatSessionTime(overlapping.role.startsAt, overlapping.role.endsAt),
+    })
   }
   if (rule.maxHoursPerDay) {
     const day = startOfShanghaiDay(role.startsAt)
@@ -421,7 +440,11 @@ export async function queueShiftMessages(
   const items: Array<{ to: Recipient; message: OutgoingMessage }> = [
     {
       to,
-      message: { ...subject, template, params: { ...base, link: `${origin}${template === 'volunteer.declined' ? '/volunteers' : '/volunteers/me'}` } },
+      message: {
+        ...subject,
+        template,
+        params: { ...base, link: `${origin}${template === 'volunteer.declined' ? '/volunteers' : '/volunteers/me'}` },
+      },
     },
   ]
   const notBefore = reminderTime(shift.role.startsAt)
@@ -479,25 +502,49 @@ export async function forgetVolunteer(tx: Tx, residentId: string, now: Date, ori
   await tx.volunteerCertificate.deleteMany({ where: { volunteerId: volunteer.id } })
   await tx.volunteer.update({
     where: { id: volunteer.id },
-    data: { residentId: null, name: '（已注销）', idNumberMasked: null, shVolunteerNo: null, skills: [], freeTimes: [], code: `X${volunteer.id}` },
+    data: {
+      residentId: null,
+      name: '（已注销）',
+      idNumberMasked: null,
+      shVolunteerNo: null,
+      skills: [],
+      freeTimes: [],
+      code: `X${volunteer.id}`,
+    },
   })
 }
 
 /** What a staff member may post a role on: their sessions in the next 90 days, and their venues (open days). */
 export async function roleFormOptions(staff: Staff, now = new Date()) {
   const eventWhere: Prisma.EventWhereInput =
-    staff.role === 'PLATFORM_ADMIN' ? {} : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : { organisationId: staff.organisationId ?? '-' }
+    staff.role === 'PLATFORM_ADMIN'
+      ? {}
+      : staff.role === 'DISTRICT_ADMIN'
+        ? { districtId: staff.districtId ?? '-' }
+        : { organisationId: staff.organisationId ?? '-' }
   const venueWhere: Prisma.VenueWhereInput =
-    staff.role === 'PLATFORM_ADMIN' ? {} : staff.role === 'DISTRICT_ADMIN' ? { districtId: staff.districtId ?? '-' } : { organisationId: staff.organisationId ?? '-' }
+    staff.role === 'PLATFORM_ADMIN'
+      ? {}
+      : staff.role === 'DISTRICT_ADMIN'
+        ? { districtId: staff.districtId ?? '-' }
+        : { organisationId: staff.organisationId ?? '-' }
   const [sessions, venues, skills] = await Promise.all([
     prisma.eventSession.findMany({
-      where: { status: 'SCHEDULED', startsAt: { gt: now, lt: new Date(now.getTime() + 90 * 24 * HOUR) }, event: { ...eventWhere, status: { not: 'CANCELLED' } } },
+      where: {
+        status: 'SCHEDULED',
+        startsAt: { gt: now, lt: new Date(now.getTime() + 90 * 24 * HOUR) },
+        event: { ...eventWhere, status: { not: 'CANCELLED' } },
+      },
       orderBy: { startsAt: 'asc' },
       take: 300,
       select: { id: true, startsAt: true, endsAt: true, event: { select: { title: true } } },
     }),
     prisma.venue.findMany({ where: venueWhere, orderBy: { name: 'asc' }, take: 300, select: { id: true, name: true } }),
-    prisma.volunteerSkill.findMany({ where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }], select: { key: true, name: true } }),
+    prisma.volunteerSkill.findMany({
+      where: { active: true },
+      orderBy: [{ sortOrder: 'asc' }, { createdAt: 'asc' }],
+      select: { key: true, name: true },
+    }),
   ])
   return { sessions, venues, skills }
 }

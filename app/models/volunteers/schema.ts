@@ -63,16 +63,14 @@ export function volunteerProfileSchema(t: TFunction) {
 export type VolunteerProfileInput = z.infer<ReturnType<typeof volunteerProfileSchema>>
 
 const shanghaiDateTime = (label: string) =>
-  z
-    .string({ required_error: `请填写${label}` })
-    .transform((v, ctx) => {
-      const at = parseShanghaiDateTime(v)
-      if (!at) {
-        ctx.addIssue({ code: 'custom', message: `${label}的格式不对` })
-        return z.NEVER
-      }
-      return at
-    })
+  z.string({ required_error: `请填写${label}` }).transform((v, ctx) => {
+    const at = parseShanghaiDateTime(v)
+    if (!at) {
+      ctx.addIssue({ code: 'custom', message: `${label}的格式不对` })
+      return z.NEVER
+    }
+    return at
+  })
 
 /** Staff posting a role (Chinese). A role belongs to a session, or to a venue on its open day. */
 export const roleSchema = z
@@ -81,7 +79,11 @@ export const roleSchema = z
     venueId: z.string().optional(),
     title: z.string({ required_error: '请填写岗位名称' }).trim().min(2, '请填写岗位名称').max(60, '岗位名称请少于 60 字'),
     headcount: plainDecimal(
-      z.number({ required_error: '请填写人数', invalid_type_error: '人数请填写数字' }).int('人数请填写整数').min(1, '人数至少 1').max(500, '人数最多 500'),
+      z
+        .number({ required_error: '请填写人数', invalid_type_error: '人数请填写数字' })
+        .int('人数请填写整数')
+        .min(1, '人数至少 1')
+        .max(500, '人数最多 500'),
     ),
     skills: stringList,
     startsAt: shanghaiDateTime('到岗时间'),
@@ -111,9 +113,19 @@ export const volunteerRuleSchema = z.object({
   districtId: z.string(),
   maxHoursPerDay: optionalLimit('每天最多小时数', 1, 16),
   noShowLimit: optionalLimit('爽约次数', 1, 20),
-  minPresentPct: plainDecimal(z.number({ required_error: '请填写比例', invalid_type_error: '比例请填写数字' }).int('比例请填写整数').min(0, '比例在 0–100 之间').max(100, '比例在 0–100 之间')),
+  minPresentPct: plainDecimal(
+    z
+      .number({ required_error: '请填写比例', invalid_type_error: '比例请填写数字' })
+      .int('比例请填写整数')
+      .min(0, '比例在 0–100 之间')
+      .max(100, '比例在 0–100 之间'),
+  ),
   dropCutoffHours: plainDecimal(
-    z.number({ required_error: '请填写小时数', invalid_type_error: '小时数请填写数字' }).int('小时数请填写整数').min(0, '至少 0 小时').max(168, '最多 168 小时'),
+    z
+      .number({ required_error: '请填写小时数', invalid_type_error: '小时数请填写数字' })
+      .int('小时数请填写整数')
+      .min(0, '至少 0 小时')
+      .max(168, '最多 168 小时'),
   ),
 })
 export type VolunteerRuleInput = z.infer<typeof volunteerRuleSchema>
@@ -123,7 +135,9 @@ export const reasonField = z.string({ required_error: '请写明原因' }).trim(
 /** Staff changing credited time by hand: the new minutes and why. */
 export const adjustHoursSchema = z.object({
   shiftId: z.string(),
-  minutes: plainDecimal(z.number({ required_error: '请填写分钟数', invalid_type_error: '分钟数请填写数字' }).int('分钟数请填写整数').min(0, '分钟数不能小于 0')),
+  minutes: plainDecimal(
+    z.number({ required_error: '请填写分钟数', invalid_type_error: '分钟数请填写数字' }).int('分钟数请填写整数').min(0, '分钟数不能小于 0'),
+  ),
   reason: reasonField,
 })
 

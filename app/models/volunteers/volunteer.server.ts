@@ -5,9 +5,9 @@
 // another district's volunteers or roles: every staff read and write goes through roleScope / volunteerScope.
 import { recordAudit } from '~/models/audit.server'
 import { readableCode } from '~/utils/codes.server'
+import { forbidden } from '~/utils/http-errors'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
 import { prisma } from '~/utils/infra/db.server'
-import { forbidden } from '~/utils/http-errors'
 import { Refusal, localized } from '~/utils/refusal'
 import { maskIdNumber, type VolunteerProfileInput, type VolunteerRuleInput } from './schema'
 import type { Prisma, PrismaClient, VolunteerRule } from '@prisma/client'
@@ -74,7 +74,12 @@ export async function addSkill(staff: Staff, input: { name: string; nameEn: stri
   try {
     await prisma.$transaction(async (tx) => {
       await tx.volunteerSkill.create({ data: { key, name: input.name, nameEn: input.nameEn } })
-      await recordAudit(tx, staff.id, { action: 'volunteer.skill_add', entityType: 'volunteerSkill', entityId: key, summary: `新增志愿技能：${input.name}` })
+      await recordAudit(tx, staff.id, {
+        action: 'volunteer.skill_add',
+        entityType: 'volunteerSkill',
+        entityId: key,
+        summary: `新增志愿技能：${input.name}`,
+      })
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw new Refusal('已有同名的技能。', 'name')
@@ -193,7 +198,11 @@ export async function saveVolunteerRule(staff: Staff, input: VolunteerRuleInput)
     updatedById: staff.id,
   }
   await prisma.$transaction(async (tx) => {
-    await tx.volunteerRule.upsert({ where: { districtId: input.districtId }, create: { districtId: input.districtId, ...data }, update: data })
+    await tx.volunteerRule.upsert({
+      where: { districtId: input.districtId },
+      create: { districtId: input.districtId, ...data },
+      update: data,
+    })
     await recordAudit(tx, staff.id, {
       action: 'volunteer.rule',
       entityType: 'volunteerRule',
@@ -261,7 +270,9 @@ export async function liftNoShowBlock(
 export async function listVolunteersForStaff(staff: Staff, options: { districtId?: string; now?: Date } = {}) {
   const now = options.now ?? new Date()
   const rows = await prisma.volunteer.findMany({
-    where: { AND: [volunteerScope(staff), { residentId: { not: null } }, options.districtId ? { districtIds: { has: options.districtId } } : {}] },
+    where: {
+      AND: [volunteerScope(staff), { residentId: { not: null } }, options.districtId ? { districtIds: { has: options.districtId } } : {}],
+    },
     orderBy: { createdAt: 'desc' },
     take: 200,
     select: {
@@ -292,7 +303,11 @@ export async function listVolunteersForStaff(staff: Staff, options: { districtId
 /** What the public pages offer and state: active districts with their limits, and the skill list. */
 export async function volunteerPageOptions() {
   const [districts, skills, rules] = await Promise.all([
-    prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, slug: true, name: true, nameEn: true } }),
+    prisma.district.findMany({
+      where: { active: true },
+      orderBy: { code: 'asc' },
+      select: { id: true, slug: true, name: true, nameEn: true },
+    }),
     listSkills(),
     rulesByDistrict(),
   ])

@@ -1,10 +1,10 @@
 // Becoming a volunteer (or saving the profile): consent is asked the first time only (the model checks it).
+import { requireResident } from '~/models/passport/account.server'
 import { volunteerProfileSchema } from '~/models/volunteers/schema'
 import { saveVolunteer } from '~/models/volunteers/volunteer.server'
 import { handleForm } from '~/utils/form.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { redirectWithToast } from '~/utils/toast.server'
-import { requireResident } from '~/models/passport/account.server'
 
 export async function joinAction(request: Request) {
   const resident = await requireResident(request)

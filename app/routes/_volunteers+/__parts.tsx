@@ -75,7 +75,9 @@ export function VolunteerRules({ districts }: { districts: DistrictWithRule[] })
         {districts.map((d) => {
           const district = districtName(d, language)
           return [
-            d.rule.maxHoursPerDay ? <li key={`${d.id}-h`}>{t('volunteers.ruleDaily', { district, hours: d.rule.maxHoursPerDay })}</li> : null,
+            d.rule.maxHoursPerDay ? (
+              <li key={`${d.id}-h`}>{t('volunteers.ruleDaily', { district, hours: d.rule.maxHoursPerDay })}</li>
+            ) : null,
             d.rule.noShowLimit ? <li key={`${d.id}-n`}>{t('volunteers.ruleNoShow', { district, count: d.rule.noShowLimit })}</li> : null,
             <li key={`${d.id}-c`}>{t('volunteers.ruleCredit', { district, pct: d.rule.minPresentPct, hours: d.rule.dropCutoffHours })}</li>,
           ]

@@ -7,7 +7,10 @@ import { handleForm } from '~/utils/form.server'
 import { publicOrigin } from '~/utils/links.server'
 
 const roleIntentSchema = () =>
-  z.discriminatedUnion('intent', [z.object({ intent: z.literal('claim') }), z.object({ intent: z.literal('drop'), shiftId: z.string().max(40) })])
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('claim') }),
+    z.object({ intent: z.literal('drop'), shiftId: z.string().max(40) }),
+  ])
 
 export async function roleAction(request: Request, roleId: string) {
   return handleForm(request, {
@@ -21,7 +24,15 @@ export async function roleAction(request: Request, roleId: string) {
         return done(t('volunteers.dropped'))
       }
       const outcome = await claimRole(signedIn.id, roleId, { origin: publicOrigin() })
-      return done(t(outcome.status === 'ACCEPTED' ? 'volunteers.claimed' : outcome.status === 'APPLIED' ? 'volunteers.applied' : 'volunteers.waitlisted'))
+      return done(
+        t(
+          outcome.status === 'ACCEPTED'
+            ? 'volunteers.claimed'
+            : outcome.status === 'APPLIED'
+              ? 'volunteers.applied'
+              : 'volunteers.waitlisted',
+        ),
+      )
     },
   })
 }

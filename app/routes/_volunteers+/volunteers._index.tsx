@@ -8,7 +8,10 @@ import { districtName, metaT, useLocale } from '~/utils/i18n'
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches)
-  return [{ title: t('site.titleSuffix', { title: t('volunteers.listTitle') }) }, { name: 'description', content: t('volunteers.listLead') }]
+  return [
+    { title: t('site.titleSuffix', { title: t('volunteers.listTitle') }) },
+    { name: 'description', content: t('volunteers.listLead') },
+  ]
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

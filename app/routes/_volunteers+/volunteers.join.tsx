@@ -5,11 +5,11 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/form-field'
+import { requireResident } from '~/models/passport/account.server'
 import { FREE_TIMES, volunteerProfileSchema } from '~/models/volunteers/schema'
 import { volunteerOf, volunteerPageOptions } from '~/models/volunteers/volunteer.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { requireResident } from '~/models/passport/account.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { joinAction } from './__join-action.server'
@@ -21,7 +21,11 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const resident = await requireResident(request)
-  const [options, volunteer, protection] = await Promise.all([volunteerPageOptions(), volunteerOf(resident.id), publicFormProtection(request)])
+  const [options, volunteer, protection] = await Promise.all([
+    volunteerPageOptions(),
+    volunteerOf(resident.id),
+    publicFormProtection(request),
+  ])
   return json(
     { ...options, volunteer, csrfToken: protection.csrfToken },
     { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
@@ -40,7 +44,13 @@ export default function VolunteerJoinPage() {
     lastResult: result,
     defaultValue: volunteer
       ? // conform takes lists for the checkbox groups; the schema's input type (a preprocessed list) does not say so.
-        ({ name: volunteer.name, shVolunteerNo: volunteer.shVolunteerNo ?? '', districtIds: volunteer.districtIds, skills: volunteer.skills, freeTimes: volunteer.freeTimes } as never)
+        ({
+          name: volunteer.name,
+          shVolunteerNo: volunteer.shVolunteerNo ?? '',
+          districtIds: volunteer.districtIds,
+          skills: volunteer.skills,
+          freeTimes: volunteer.freeTimes,
+        } as never)
       : undefined,
   })
   const checked = (value: unknown, key: string) => (Array.isArray(value) ? value.includes(key) : value === key)
@@ -69,7 +79,12 @@ export default function VolunteerJoinPage() {
           <div className="radio-row">
             {districts.map((d) => (
               <label key={d.id}>
-                <input type="checkbox" name={fields.districtIds.name} value={d.id} defaultChecked={checked(fields.districtIds.initialValue, d.id)} />
+                <input
+                  type="checkbox"
+                  name={fields.districtIds.name}
+                  value={d.id}
+                  defaultChecked={checked(fields.districtIds.initialValue, d.id)}
+                />
                 {districtName(d, language)}
               </label>
             ))}
@@ -85,7 +100,12 @@ export default function VolunteerJoinPage() {
           <div className="radio-row">
             {skills.map((s) => (
               <label key={s.key}>
-                <input type="checkbox" name={fields.skills.name} value={s.key} defaultChecked={checked(fields.skills.initialValue, s.key)} />
+                <input
+                  type="checkbox"
+                  name={fields.skills.name}
+                  value={s.key}
+                  defaultChecked={checked(fields.skills.initialValue, s.key)}
+                />
                 {language === 'en' ? s.nameEn : s.name}
               </label>
             ))}

@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { ActionNotices } from '~/components/action-notices'
 import { DataTable } from '~/components/data-table'
+import { requireResident } from '~/models/passport/account.server'
 import { latestCertificate, volunteerRecord } from '~/models/volunteers/hours.server'
 import { hoursOf } from '~/models/volunteers/schema'
 import { volunteerOf } from '~/models/volunteers/volunteer.server'
@@ -12,7 +13,6 @@ import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDate, formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { useFormReply } from '~/utils/use-form-reply'
-import { requireResident } from '~/models/passport/account.server'
 import { certificateAction } from './__certificate-action.server'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -58,7 +58,12 @@ export default function MyVolunteeringPage() {
       <section aria-labelledby="volunteer-code" className="ticket">
         <h2 id="volunteer-code">{t('volunteers.codeTitle')}</h2>
         <p>{t('volunteers.codeHint')}</p>
-        <div className="qr" role="img" aria-label={`${t('volunteers.codeTitle')} ${volunteer.code}`} dangerouslySetInnerHTML={{ __html: qrSvg }} />
+        <div
+          className="qr"
+          role="img"
+          aria-label={`${t('volunteers.codeTitle')} ${volunteer.code}`}
+          dangerouslySetInnerHTML={{ __html: qrSvg }}
+        />
         <p className="code">{volunteer.code}</p>
       </section>
       <section aria-labelledby="volunteer-hours">
@@ -68,7 +73,9 @@ export default function MyVolunteeringPage() {
         </p>
         <p>
           {record.stars > 0 ? t('volunteers.stars', { stars: record.stars }) : t('volunteers.noStars')}
-          {record.nextAtHours ? ` · ${t('volunteers.nextStar', { hours: Math.max(0, Math.round((record.nextAtHours - record.totalMinutes / 60) * 10) / 10) })}` : ''}
+          {record.nextAtHours
+            ? ` · ${t('volunteers.nextStar', { hours: Math.max(0, Math.round((record.nextAtHours - record.totalMinutes / 60) * 10) / 10) })}`
+            : ''}
         </p>
       </section>
       <section aria-labelledby="volunteer-history">
@@ -78,7 +85,13 @@ export default function MyVolunteeringPage() {
         ) : (
           <DataTable
             caption={<>{t('volunteers.history')}</>}
-            headings={[t('volunteers.time'), t('volunteers.certContent'), t('volunteers.statusHeading'), t('volunteers.planned'), t('volunteers.credited')]}
+            headings={[
+              t('volunteers.time'),
+              t('volunteers.certContent'),
+              t('volunteers.statusHeading'),
+              t('volunteers.planned'),
+              t('volunteers.credited'),
+            ]}
           >
             {record.shifts.map((s) => (
               <tr key={s.id}>

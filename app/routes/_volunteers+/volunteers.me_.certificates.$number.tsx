@@ -4,6 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
+import { requireResident } from '~/models/passport/account.server'
 import { certificateForOwner } from '~/models/volunteers/hours.server'
 import { hoursOf } from '~/models/volunteers/schema'
 import { volunteerOf } from '~/models/volunteers/volunteer.server'
@@ -11,7 +12,6 @@ import { formatDate } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { requireResident } from '~/models/passport/account.server'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('site.titleSuffix', { title: metaT(matches)('volunteers.certTitle') }) },

@@ -3,6 +3,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
+import { getResident } from '~/models/passport/account.server'
 import { publicRole, standingOn } from '~/models/volunteers/roles.server'
 import { volunteerPageOptions } from '~/models/volunteers/volunteer.server'
 import { placeOf, useSkillNames, VolunteerRules } from '~/routes/_volunteers+/__parts'
@@ -11,7 +12,6 @@ import { formatSessionTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 import { useFormReply } from '~/utils/use-form-reply'
-import { getResident } from '~/models/passport/account.server'
 import { roleAction } from './__role-action.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

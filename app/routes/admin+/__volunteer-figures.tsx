@@ -15,8 +15,8 @@ export function VolunteerFigures({ figures }: { figures: Figures }) {
     <section aria-labelledby="volunteer-figures-heading" className="admin-section">
       <h2 id="volunteer-figures-heading">科普志愿者</h2>
       <p>
-        全年：新登记志愿者 {totals.registered} 人，有记录时长的志愿者 {totals.activeThisYear} 人，记录时长 {hoursOf(totals.creditedMinutes)} 小时，岗位满员{' '}
-        {totals.rolesFilled} / 发布 {totals.rolesPosted} 个，爽约 {totals.noShows} 人次。
+        全年：新登记志愿者 {totals.registered} 人，有记录时长的志愿者 {totals.activeThisYear} 人，记录时长 {hoursOf(totals.creditedMinutes)}{' '}
+        小时，岗位满员 {totals.rolesFilled} / 发布 {totals.rolesPosted} 个，爽约 {totals.noShows} 人次。
       </p>
       <DataTable headings={['月份', '新登记志愿者', '有记录时长的志愿者', '记录时长（小时）', '岗位满员 / 发布', '爽约']}>
         {figures.months.map((m) => (

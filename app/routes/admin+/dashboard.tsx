@@ -35,7 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = await dashboardYears()
   const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
   const includeExamples = params.get('examples') === '1'
-  const [dashboard, volunteers] = await Promise.all([districtDashboard(districtId, year, { includeExamples }), volunteerFigures(districtId, year)])
+  const [dashboard, volunteers] = await Promise.all([
+    districtDashboard(districtId, year, { includeExamples }),
+    volunteerFigures(districtId, year),
+  ])
   return json({ districts, years, includeExamples, dashboard, volunteers })
 }
 

@@ -1,7 +1,13 @@
 // Posts of the volunteer settings and people pages (admins only), on the one form pipeline (decision 030).
 import { z } from 'zod'
 import { reasonField, skillSchema, volunteerRuleSchema } from '~/models/volunteers/schema'
-import { addSkill, liftNoShowBlock, requireVolunteerDistrict, saveVolunteerRule, setSkillActive } from '~/models/volunteers/volunteer.server'
+import {
+  addSkill,
+  liftNoShowBlock,
+  requireVolunteerDistrict,
+  saveVolunteerRule,
+  setSkillActive,
+} from '~/models/volunteers/volunteer.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 
@@ -37,7 +43,12 @@ export function settingsAction(request: Request) {
   })
 }
 
-const liftSchema = z.object({ intent: z.literal('lift'), volunteerId: z.string().max(40), districtId: z.string().max(40), reason: reasonField })
+const liftSchema = z.object({
+  intent: z.literal('lift'),
+  volunteerId: z.string().max(40),
+  districtId: z.string().max(40),
+  reason: reasonField,
+})
 
 export function liftAction(request: Request) {
   return handleForm(request, {

@@ -9,5 +9,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const { month, from, to } = shanghaiMonthRange(new URL(request.url).searchParams.get('month'))
-  return xlsxDownload(await creditedHoursRows(staff, { from, to }), { fallbackName: `volunteer-hours-${month}.xlsx`, name: `志愿服务时长-${month}.xlsx` })
+  return xlsxDownload(await creditedHoursRows(staff, { from, to }), {
+    fallbackName: `volunteer-hours-${month}.xlsx`,
+    name: `志愿服务时长-${month}.xlsx`,
+  })
 }

@@ -49,10 +49,15 @@ export default function AdminVolunteerPeoplePage() {
       ) : null}
       <ActionNotices error={error} />
       <p className="hint">
-        {rule.noShowLimit ? `本区规定：录用后未到岗 ${rule.noShowLimit} 次暂停报名，解除需写明原因（记入审计日志）。` : '本区未启用爽约暂停。'}
+        {rule.noShowLimit
+          ? `本区规定：录用后未到岗 ${rule.noShowLimit} 次暂停报名，解除需写明原因（记入审计日志）。`
+          : '本区未启用爽约暂停。'}
         联系志愿者请通过岗位消息；列表不显示手机号。
       </p>
-      <DataTable caption={<>志愿者（最近 200 位，{volunteers.length}）</>} headings={['姓名', '上海志愿者网编号', '加入', '记录时长', '爽约', '处理']}>
+      <DataTable
+        caption={<>志愿者（最近 200 位，{volunteers.length}）</>}
+        headings={['姓名', '上海志愿者网编号', '加入', '记录时长', '爽约', '处理']}
+      >
         {volunteers.map((v) => (
           <tr key={v.id}>
             <td>{v.name}</td>

@@ -44,13 +44,15 @@ export default function AdminVolunteerRolePage() {
         {role.title}
       </h1>
       <p className="lead">
-        {formatSessionTime(role.startsAt, role.endsAt)} · 已录用 {role.filled} / {role.headcount} 人 · {role.needsApproval ? '需审核' : '报名即确认'}
+        {formatSessionTime(role.startsAt, role.endsAt)} · 已录用 {role.filled} / {role.headcount} 人 ·{' '}
+        {role.needsApproval ? '需审核' : '报名即确认'}
         {role.status === 'CANCELLED' ? ' · 已取消' : ''}
       </p>
       <ActionNotices error={error} />
       {role.session ? (
         <p>
-          签到、签退：在 <Link to={`/admin/sessions/${role.session.id}/check-in`}>这一场的签到页</Link> 扫志愿者码（第一次签到，第二次签退）。
+          签到、签退：在 <Link to={`/admin/sessions/${role.session.id}/check-in`}>这一场的签到页</Link>{' '}
+          扫志愿者码（第一次签到，第二次签退）。
         </p>
       ) : role.status === 'OPEN' ? (
         <Form method="post" className="inline-form">
@@ -74,7 +76,8 @@ export default function AdminVolunteerRolePage() {
             <td>{s.checkedOutAt ? formatDayTime(s.checkedOutAt) : ''}</td>
             <td>{hoursOf(s.plannedMinutes)} 小时</td>
             <td>
-              {s.creditedMinutes === null ? '—' : `${hoursOf(s.creditedMinutes)} 小时`} {s.credit !== 'NONE' ? `（${zh(`volunteers.credit.${s.credit}`)}）` : ''}
+              {s.creditedMinutes === null ? '—' : `${hoursOf(s.creditedMinutes)} 小时`}{' '}
+              {s.credit !== 'NONE' ? `（${zh(`volunteers.credit.${s.credit}`)}）` : ''}
               {s.creditNote ? <div className="hint">{s.creditNote}</div> : null}
             </td>
             <td>
