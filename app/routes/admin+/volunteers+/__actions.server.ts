@@ -1,9 +1,9 @@
 // The staff volunteer pages' posts, on the one form pipeline (decision 030): the guard first (signed in, the role in
 // the staff member's scope), then the form, then the model; a refusal beside its form, success back with a notice.
 import { z } from 'zod'
+import { adjustHoursSchema, reasonField, roleSchema } from '~/models/volunteers/admin-schema'
 import { adjustCreditedMinutes, confirmForgottenCheckout, scanVolunteerCode, volunteerCreditText } from '~/models/volunteers/hours.server'
 import { cancelRole, decideShift, postRole, roleForStaff } from '~/models/volunteers/roles.server'
-import { adjustHoursSchema, reasonField, roleSchema } from '~/models/volunteers/schema'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
@@ -60,7 +60,8 @@ export function roleStaffAction(request: Request, roleId: string) {
         case 'cancel-role':
           await cancelRole(staff, roleId)
           return done('岗位已取消。')
-        case 'scan': {
+        default: {
+          // scan: a venue open day's role has its own code box
           const outcome = await scanVolunteerCode(staff, { roleId }, value.code, { origin })
           if (!outcome) throw new Refusal('没有找到这个志愿者码，请核对后重新输入。', 'code', 404)
           if (!outcome.ok) throw new Refusal(outcome.message, 'code')

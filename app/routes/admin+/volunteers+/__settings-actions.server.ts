@@ -1,6 +1,6 @@
 // Posts of the volunteer settings and people pages (admins only), on the one form pipeline (decision 030).
 import { z } from 'zod'
-import { reasonField, skillSchema, volunteerRuleSchema } from '~/models/volunteers/schema'
+import { reasonField, skillSchema, volunteerRuleSchema } from '~/models/volunteers/admin-schema'
 import {
   addSkill,
   liftNoShowBlock,

@@ -5,7 +5,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { skillSchema, volunteerRuleSchema } from '~/models/volunteers/schema'
+import { skillSchema, volunteerRuleSchema } from '~/models/volunteers/admin-schema'
 import { listSkills, requireVolunteerDistrict, ruleOf } from '~/models/volunteers/volunteer.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
