@@ -150,6 +150,7 @@ function Frame({
           <a href="/school-visits">{t('site.nav.schools')}</a>
           <a href="/menu">{t('site.nav.menu')}</a>
           <a href="/passport">{t('site.nav.passport')}</a>
+          <a href="/volunteers">{t('site.nav.volunteers')}</a>
         </nav>
         <div className="header-switches">
           <TextSizeSwitch large={largeText} />

@@ -94,7 +94,7 @@ export function permissionsPolicy(pathname: string): string {
 
 // Pages whose URL carries a secret token: never cached, and the URL never sent on by Referer, whatever the answer
 // (a 404 for an expired token too). Their loaders say the same; this also covers errors and data requests.
-const privateLinks = /^\/(r|school-visits\/r|menu\/orders|admin\/set-password)\/[^/]/
+const privateLinks = /^\/(r|school-visits\/r|menu\/orders|admin\/set-password|volunteers\/verify|volunteers\/me\/certificates)\/[^/]/
 export const isPrivateLink = (pathname: string) => privateLinks.test(pathname)
 
 export function securityHeaders({

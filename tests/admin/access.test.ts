@@ -18,6 +18,8 @@ type StaffWorld = BaseWorld & {
   lecturerId?: string
   competitionId?: string
   roundId?: string
+  volunteerRoleId?: string
+  volunteerId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -404,6 +406,51 @@ const cases: Case[] = [
     body: (w) => ({ intent: 'rule', districtId: w.sj.id }),
     allowed: ['districtAdmin', 'platformAdmin'],
   },
+  // 科普志愿者 (decision 033): roles by scope; the district's people and settings by its admins.
+  { file: 'admin+/volunteers+/_index', kind: 'loader', path: () => '/admin/volunteers', allowed: signedIn },
+  { file: 'admin+/volunteers+/_index', kind: 'action', path: () => '/admin/volunteers', body: () => ({ title: '' }), allowed: signedIn },
+  {
+    file: 'admin+/volunteers+/roles.$roleId',
+    kind: 'loader',
+    path: (w) => `/admin/volunteers/roles/${w.volunteerRoleId}`,
+    params: (w) => ({ roleId: w.volunteerRoleId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/volunteers+/roles.$roleId',
+    kind: 'action',
+    path: (w) => `/admin/volunteers/roles/${w.volunteerRoleId}`,
+    params: (w) => ({ roleId: w.volunteerRoleId! }),
+    body: () => ({ intent: 'adjust' }),
+    allowed: ownersOfA,
+  },
+  { file: 'admin+/volunteers+/export[.xlsx]', kind: 'loader', path: () => '/admin/volunteers/export.xlsx', allowed: signedIn },
+  {
+    file: 'admin+/volunteers+/people',
+    kind: 'loader',
+    path: (w) => `/admin/volunteers/people?district=${w.sj.id}`,
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/volunteers+/people',
+    kind: 'action',
+    path: (w) => `/admin/volunteers/people?district=${w.sj.id}`,
+    body: (w) => ({ intent: 'lift', volunteerId: w.volunteerId!, districtId: w.sj.id, reason: '测试' }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/volunteers+/settings',
+    kind: 'loader',
+    path: (w) => `/admin/volunteers/settings?district=${w.sj.id}`,
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
+  {
+    file: 'admin+/volunteers+/settings',
+    kind: 'action',
+    path: (w) => `/admin/volunteers/settings?district=${w.sj.id}`,
+    body: (w) => ({ intent: 'rule', districtId: w.sj.id, minPresentPct: '60', dropCutoffHours: '24' }),
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
 ]
 
 // Public by design, and checked elsewhere: the sign-in page, the one-time link page, signing out, the layout.
@@ -551,10 +598,32 @@ beforeAll(async () => {
   })
   const round = await db.prisma.competitionRound.findFirstOrThrow({ where: { competitionId } })
   await db.prisma.competitionJudge.create({ data: { competitionId, userId: world.users.staff.id, lead: true } })
+  const volunteerRole = await db.prisma.volunteerRole.create({
+    data: {
+      districtId: world.sj.id,
+      organisationId: world.orgA.id,
+      sessionId: world.session.id,
+      title: '讲解',
+      headcount: 2,
+      startsAt: world.session.startsAt,
+      endsAt: world.session.endsAt,
+      briefing: '说明',
+    },
+  })
+  const volunteer = await db.prisma.volunteer.create({
+    data: {
+      resident: { create: { phone: '13500001111', passwordHash: 'x', passportCode: 'PVOL0001' } },
+      name: '志愿者',
+      districtIds: [world.sj.id],
+      code: 'VVVV2345',
+    },
+  })
   world = Object.assign(world, {
     lecturerId: lecturer.id,
     competitionId,
     roundId: round.id,
+    volunteerRoleId: volunteerRole.id,
+    volunteerId: volunteer.id,
     schoolBookingId: booking.id,
     menuItemId: item.id,
     menuOrderId: order.id,

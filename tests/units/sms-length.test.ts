@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { entryReceivedParams, extendedParams, publishedParams, registeredParams } from '~/models/competitions/messages'
 import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/message/notify.server'
 import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message/templates'
+import { volunteerMessageParams } from '~/models/volunteers/roles.server'
 import { tFor, type Language } from '~/utils/i18n'
 import { derivedLinkSecret, privateLinkPath } from '~/utils/private-links.server'
 import { smsLength } from '~/utils/sms-length'
@@ -199,7 +200,27 @@ function phoneCodeSamples(): Sample[] {
   }))
 }
 
-const samples = [...phoneCodeSamples(), ...registrationSamples(), ...schoolSamples(), ...menuSamples(), ...competitionSamples()]
+// Volunteer roles as staff name them, on the seed's activities: the activity's title is not in the text, the role's is.
+const roleTitles = ['展厅讲解', '科学秀现场引导与秩序维护', '实验助教（动手做材料包分发与指导）']
+
+function volunteerSamples(): Sample[] {
+  const templates = Object.keys(messageTemplates).filter((k) => k.startsWith('volunteer.')) as TemplateKey[]
+  return roleTitles.flatMap((title) =>
+    languages.flatMap((language) =>
+      templates.map((template) => {
+        const params = {
+          ...volunteerMessageParams({ title, startsAt: at(3, '09:00'), endsAt: at(3, '12:00') }, language),
+          link: `${origin}/volunteers/me`,
+          hours: '2.5',
+          startsAt: at(3, '09:00').toISOString(),
+        }
+        return { key: template, language, text: renderMessage(template, language, params).text, data: dataOf(params) }
+      }),
+    ),
+  )
+}
+
+const samples = [...phoneCodeSamples(), ...registrationSamples(), ...schoolSamples(), ...menuSamples(), ...competitionSamples(), ...volunteerSamples()]
 
 describe('SMS length', () => {
   it('has a sample of every template sent by SMS, in both languages', () => {

@@ -65,6 +65,16 @@ registerRelevanceCheck('registration.reminder', async (db, message) => {
   )
 })
 
+// A volunteer's reminder goes only while the place is still held, on a role still on at the time it names.
+registerRelevanceCheck('volunteer.reminder', async (db, message) => {
+  if (message.subjectType !== 'VolunteerShift' || !message.subjectId) return false
+  const shift = await db.volunteerShift.findUnique({
+    where: { id: message.subjectId },
+    select: { status: true, role: { select: { status: true, startsAt: true } } },
+  })
+  return shift?.status === 'ACCEPTED' && shift.role.status === 'OPEN' && shift.role.startsAt.toISOString() === message.params.startsAt
+})
+
 function templateOf(key: string): MessageTemplate | undefined {
   return isTemplateKey(key) ? messageTemplates[key] : undefined
 }

@@ -297,6 +297,48 @@ export const messageTemplates = {
       en: 'Hello {name}: open this link within {hours} hours to set your Kepu staff password (it works once): {link}',
     },
   },
+
+  // ——— 科普志愿者 (volunteers) ———
+  'volunteer.accepted': {
+    params: ['title', 'time', 'link'],
+    subject: { 'zh-CN': '志愿岗位已确认：{title}', en: 'Volunteer role confirmed: {title}' },
+    text: {
+      'zh-CN': '【科普地图】您已确认担任志愿岗位「{title}」{time}，请按时到岗并出示志愿者码签到。查看或退出：{link}',
+      en: '[Kepu] You are confirmed for the volunteer role "{title}", {time}. Show your volunteer code to check in. View or drop: {link}',
+    },
+  },
+  'volunteer.declined': {
+    params: ['title', 'time', 'link'],
+    subject: { 'zh-CN': '志愿岗位未通过：{title}', en: 'Volunteer application declined: {title}' },
+    text: {
+      'zh-CN': '【科普地图】很抱歉，您申请的志愿岗位「{title}」{time}未能安排。更多岗位：{link}',
+      en: '[Kepu] Sorry, your application for "{title}", {time} was not accepted. More roles: {link}',
+    },
+  },
+  'volunteer.place-opened': {
+    params: ['title', 'time', 'link'],
+    subject: { 'zh-CN': '志愿岗位有空缺：{title}', en: 'A place opened: {title}' },
+    text: {
+      'zh-CN': '【科普地图】您申请的志愿岗位「{title}」{time}有人退出，工作人员将尽快审核您的申请。查看：{link}',
+      en: '[Kepu] A place opened on "{title}", {time}. Staff will review your application soon. View: {link}',
+    },
+  },
+  'volunteer.reminder': {
+    params: ['title', 'time', 'link', 'startsAt'],
+    subject: { 'zh-CN': '志愿服务提醒：{title}', en: 'Volunteer reminder: {title}' },
+    text: {
+      'zh-CN': '【科普地图】提醒：志愿岗位「{title}」{time}，请按时到岗并出示志愿者码签到。不能来请退出：{link}',
+      en: '[Kepu] Reminder: volunteer role "{title}", {time}. Show your volunteer code to check in. Cannot come? Drop it: {link}',
+    },
+  },
+  'volunteer.credited': {
+    params: ['title', 'hours', 'link'],
+    subject: { 'zh-CN': '志愿时长已记录：{title}', en: 'Volunteer hours credited: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」已记录志愿服务时长 {hours} 小时，感谢您的付出。查看记录：{link}',
+      en: '[Kepu] {hours} volunteer hours credited for "{title}". Thank you. Your record: {link}',
+    },
+  },
 } as const satisfies Record<string, MessageTemplate>
 
 export type TemplateKey = keyof typeof messageTemplates

@@ -6,6 +6,7 @@ import { recordAudit } from '~/models/audit.server'
 import { defaultOrigin, skipReminders } from '~/models/message/notify.server'
 import { checkPhoneCode, sendPhoneCode, verifyPhoneCode, type SendResult } from '~/models/phone-code.server'
 import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration/registration.server'
+import { forgetVolunteer } from '~/models/volunteers/roles.server'
 import { normaliseCode } from '~/utils/codes.server'
 import { prisma } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
@@ -228,6 +229,8 @@ export async function deleteResident(
       await tx.registration.update({ where: { id }, data: { name: '（已注销）', phone: `deleted:${id}`, answers: {}, residentId: null } })
     }
     await tx.passportStamp.updateMany({ where: { residentId: resident.id }, data: { residentId: null } })
+    // A volunteer's places still to come are given up and the profile kept only as anonymous counts.
+    await forgetVolunteer(tx, resident.id, now, origin)
     await tx.resident.delete({ where: { id: resident.id } })
     await recordAudit(tx, null, {
       action: 'resident.delete',

@@ -7,6 +7,8 @@ export function loader() {
     'Disallow: /admin',
     'Disallow: /r/',
     'Disallow: /sessions/',
+    'Disallow: /volunteers/me',
+    'Disallow: /volunteers/verify/',
     `Sitemap: ${publicOrigin()}/sitemap.xml`,
     '',
   ].join('\n')

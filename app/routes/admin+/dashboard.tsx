@@ -5,7 +5,9 @@ import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import { lecturerFigures } from '~/models/lecturers/dispatch.server'
+import { volunteerFigures } from '~/models/volunteers/figures.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
+import { VolunteerFigures } from '~/routes/admin+/__volunteer-figures'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http-errors'
@@ -34,20 +36,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = await dashboardYears()
   const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
   const includeExamples = params.get('examples') === '1'
-  const dashboard = await districtDashboard(districtId, year, { includeExamples })
+  const [dashboard, volunteers] = await Promise.all([
+    districtDashboard(districtId, year, { includeExamples }),
+    volunteerFigures(districtId, year),
+  ])
   // 讲师团 (decision 034): talks delivered per lecturer and their average rating in the year, average rating per
   // item, and the orders waiting for dispatch now with their age.
   const lecturers = await lecturerFigures(districtId ? [districtId] : undefined, {
     from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
     to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
   })
-  return json({ districts, years, includeExamples, dashboard, lecturers })
+  return json({ districts, years, includeExamples, dashboard, lecturers, volunteers })
 }
 
 const number = new Intl.NumberFormat('zh-CN')
 
 export default function DashboardPage() {
-  const { districts, years, includeExamples, dashboard, lecturers } = useLoaderData<typeof loader>()
+  const { districts, years, includeExamples, dashboard, lecturers, volunteers } = useLoaderData<typeof loader>()
   const { totals } = dashboard
   return (
     <article className="admin-page">
@@ -182,6 +187,7 @@ export default function DashboardPage() {
           ))}
         </DataTable>
       </section>
+      <VolunteerFigures figures={volunteers} />
     </article>
   )
 }

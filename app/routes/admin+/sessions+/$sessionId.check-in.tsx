@@ -4,12 +4,14 @@ import { useEffect, useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
 import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration/admin.server'
+import { scanVolunteerCode, volunteerCreditText } from '~/models/volunteers/hours.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
+import { publicOrigin } from '~/utils/links.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到：${data?.session.event.title ?? ''}`)
 
@@ -25,9 +27,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { staff, session } = await requireSessionForStaff(request, params.sessionId)
   const formData = await request.formData()
   await requireValidCsrf(request, formData)
-  const outcome: CheckInOutcome = await checkIn(staff, session.id, String(formData.get('code') ?? ''))
+  const code = String(formData.get('code') ?? '')
+  // A volunteer's own code (decision 033): the first scan checks in, the next checks out and credits the time.
+  const volunteer = await scanVolunteerCode(staff, { sessionId: session.id }, code, { origin: publicOrigin() })
+  if (volunteer) {
+    const outcome: ScanResult = volunteer.ok
+      ? {
+          ok: true,
+          name: volunteer.name,
+          text:
+            volunteer.kind === 'in'
+              ? `志愿者签到成功：${volunteer.name}（${volunteer.role}）`
+              : `志愿者签退成功：${volunteer.name}（${volunteer.role}），${volunteerCreditText(volunteer)}`,
+        }
+      : { ok: false, name: volunteer.name, message: volunteer.message }
+    return json({ outcome, at: Date.now() }, { status: outcome.ok ? 200 : 409 })
+  }
+  const outcome: ScanResult = await checkIn(staff, session.id, code)
   return json({ outcome, at: Date.now() }, { status: outcome.ok ? 200 : 409 })
 }
+
+/** A registration's check-in, or a volunteer's check-in or check-out (its own line). */
+type ScanResult = CheckInOutcome | { ok: true; name: string; text: string }
 
 /** Several staff may check people in at once on their own phones; each page refreshes its figures. */
 const REFRESH_MS = 5000
@@ -74,7 +95,9 @@ export default function CheckInPage() {
       {outcome ? (
         <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
           {outcome.ok
-            ? `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}`
+            ? 'text' in outcome
+              ? outcome.text
+              : `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}`
             : outcome.message}
         </p>
       ) : null}
@@ -86,7 +109,7 @@ export default function CheckInPage() {
           <fetcher.Form method="post" ref={form} className="stack-form">
             <CsrfInput />
             <div className="field">
-              <label htmlFor="code">报名码</label>
+              <label htmlFor="code">报名码或志愿者码</label>
               <input
                 ref={codeInput}
                 id="code"
@@ -100,7 +123,7 @@ export default function CheckInPage() {
                 className="code-input"
               />
               <p id="code-hint" className="hint">
-                报名确认页二维码下方的 8 位码
+                报名确认页二维码下方的 8 位码；志愿者出示“我的志愿服务”页的志愿者码（第一次扫码签到，第二次签退）
               </p>
             </div>
             <button type="submit" className="primary" disabled={fetcher.state !== 'idle'}>

@@ -1,0 +1,3 @@
+import { volunteerRules } from './volunteers-rules'
+
+volunteerRules('pglite', { rush: 40 })

@@ -1,0 +1,3 @@
+import { volunteerRules } from './volunteers-rules'
+
+volunteerRules('postgres', { rush: 200 })
