@@ -123,7 +123,7 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel('回答方式').selectOption('number')
     await page.getByLabel('必填').check()
     await page.getByRole('button', { name: '保存草稿' }).click()
-    await page.waitForURL(/\/admin\/events\/[^/?]+$/)
+    await page.waitForURL(/\/admin\/events\/(?!new$)[^/?]+$/)
     eventAdminUrl = page.url()
     // The notice comes with the flash cookie, not the URL, and shows once: gone after a reload.
     expect(await page.locator('[role="status"]').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
