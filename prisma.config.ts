@@ -7,7 +7,7 @@
 // Node binary itself) purely to stop that lookup. They must be set before Prisma reads its engines.
 import path from 'node:path'
 import { defineConfig } from 'prisma/config'
-import { createAdapterFactory } from './app/utils/db-adapter.server'
+import { createAdapterFactory } from './app/utils/infra/db-adapter.server'
 
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath
 process.env.PRISMA_QUERY_ENGINE_LIBRARY ??= process.execPath

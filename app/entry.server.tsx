@@ -15,12 +15,12 @@ import {
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { isDatabaseUnavailable } from '~/utils/db-errors.server'
-import { logEnvWarnings } from '~/utils/env.server'
-import { logger } from '~/utils/logger.server'
-import { NonceProvider } from '~/utils/nonce-provider'
-import { markDatabaseDown, outageStatus } from '~/utils/outage.server'
-import { addRouteHeaders } from '~/utils/page-headers.server'
+import { isDatabaseUnavailable } from '~/utils/infra/db-errors.server'
+import { logEnvWarnings } from '~/utils/infra/env.server'
+import { logger } from '~/utils/infra/logger.server'
+import { NonceProvider } from '~/utils/infra/nonce-provider'
+import { markDatabaseDown, outageStatus } from '~/utils/infra/outage.server'
+import { addRouteHeaders } from '~/utils/infra/page-headers.server'
 
 const ABORT_DELAY = 5_000
 

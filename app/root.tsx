@@ -7,9 +7,9 @@ import { hasDemoContent } from '~/models/examples.server'
 import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
 import { pageLanguage } from '~/utils/i18n.server'
-import { tileConfig } from '~/utils/map-config.server'
-import { useNonce } from '~/utils/nonce-provider'
-import { prefersLargeText } from '~/utils/preferences.server'
+import { tileConfig } from '~/utils/infra/map-config.server'
+import { useNonce } from '~/utils/infra/nonce-provider'
+import { prefersLargeText } from '~/utils/infra/preferences.server'
 import { readToast } from '~/utils/toast.server'
 
 export const links: LinksFunction = () => [

@@ -3,8 +3,8 @@
 // On PostgreSQL use pg_dump (README, "Backups").
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { env } from '../app/utils/env.server'
-import { FolderInUse } from '../app/utils/pglite-lock.server'
+import { env } from '../app/utils/infra/env.server'
+import { FolderInUse } from '../app/utils/infra/pglite-lock.server'
 import { portalUrl } from '../server/maintenance'
 import { dumpFolder, runningPortal } from '../server/pglite-backup'
 

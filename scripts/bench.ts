@@ -58,8 +58,8 @@ async function rush(kind: TestDatabaseKind) {
   const db = await createTestDatabase(kind)
   globalThis.__kepuPrisma = db.prisma
   try {
-    const booking = await import('../app/models/registration.server')
-    const { env } = await import('../app/utils/env.server')
+    const booking = await import('../app/models/registration/registration.server')
+    const { env } = await import('../app/utils/infra/env.server')
     const prisma = db.prisma as PrismaClient
     const now = new Date()
     const place = { name: '基准区', nameEn: 'Bench', title: '基准', capacity: 100 }
@@ -370,7 +370,7 @@ async function listPage(kind: TestDatabaseKind) {
       )
     }
     const points: number[] = []
-    const { searchMapPoints } = await import('../app/models/event-search.server')
+    const { searchMapPoints } = await import('../app/models/event/search.server')
     for (let i = 0; i < 30; i++) {
       const t = performance.now()
       const result = await searchMapPoints({ page: 1 })
@@ -392,7 +392,7 @@ async function searchBench(kind: TestDatabaseKind) {
   globalThis.__kepuPrisma = db.prisma
   try {
     await seedBenchData(db.prisma, { venues: 5000, events: 10000, now: new Date() })
-    const { searchSessions, searchMapPoints } = await import('../app/models/event-search.server')
+    const { searchSessions, searchMapPoints } = await import('../app/models/event/search.server')
     const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
     const { createRequestHandler } = await import('@remix-run/node')
     const handler = createRequestHandler(build, 'production')
@@ -547,7 +547,7 @@ async function cancelBench(kind: TestDatabaseKind) {
   const db = await createTestDatabase(kind)
   globalThis.__kepuPrisma = db.prisma
   try {
-    const { cancelSession } = await import('../app/models/event-admin.server')
+    const { cancelSession } = await import('../app/models/event/admin.server')
     const { session, staff } = await sessionWithRegistrations(db.prisma, 2000)
     const started = performance.now()
     const { registrationsCancelled } = await cancelSession(staff, session.id)
@@ -568,10 +568,10 @@ async function deliverBench(kind: TestDatabaseKind) {
   const credentials = { accessKeyId: 'bench', accessKeySecret: 'bench-secret' }
   const fake = await startFakeAliyun(credentials)
   try {
-    const { queueMessages } = await import('../app/models/message.server')
-    const { messageTemplates } = await import('../app/models/message-templates')
-    const { startMessageWorker } = await import('../app/models/message-worker.server')
-    const { AliyunSmsProvider } = await import('../app/utils/message-providers/aliyun-sms.server')
+    const { queueMessages } = await import('../app/models/message/message.server')
+    const { messageTemplates } = await import('../app/models/message/templates')
+    const { startMessageWorker } = await import('../app/models/message/worker.server')
+    const { AliyunSmsProvider } = await import('../app/models/message/providers/aliyun-sms.server')
     const params = { title: '基准讲座', time: '6月1日 19:00', place: '科技馆', code: 'AB12', link: 'https://kepu.example/r/x' }
     await queueMessages(
       db.prisma,

@@ -1,8 +1,8 @@
 // `npm run restore -- file`: replaces the embedded PGlite database by a backup of `npm run backup` (decision 014).
 // The portal must be stopped (the folder's lock names it otherwise, decision 028); the current folder is kept beside it (its name is printed), never deleted.
 import { existsSync, readFileSync } from 'node:fs'
-import { env } from '../app/utils/env.server'
-import { FolderInUse } from '../app/utils/pglite-lock.server'
+import { env } from '../app/utils/infra/env.server'
+import { FolderInUse } from '../app/utils/infra/pglite-lock.server'
 import { restoreFolder } from '../server/pglite-backup'
 
 const file = process.argv[2]

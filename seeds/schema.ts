@@ -1,9 +1,9 @@
 // Shapes of the seed records, checked with zod when loaded so a bad record is rejected with its name.
 import { z } from 'zod'
-import { EVENT_CATEGORIES } from '../app/utils/event-schema'
-import { MENU_KINDS } from '../app/utils/menu-schema'
-import { GRADE_CODES } from '../app/utils/school-visit-schema'
-import { VENUE_TYPES } from '../app/utils/venue-schema'
+import { EVENT_CATEGORIES } from '../app/models/event/schema'
+import { MENU_KINDS } from '../app/models/menu/schema'
+import { GRADE_CODES } from '../app/models/school-visit/schema'
+import { VENUE_TYPES } from '../app/models/venue/schema'
 
 // The same lists the staff forms offer (one home each: app/utils/*-schema.ts).
 const venueTypes = VENUE_TYPES

@@ -21,11 +21,11 @@ import {
   stripNulFromUrl,
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
-import { openPGlite } from '../app/utils/db-adapter.server'
-import { env } from '../app/utils/env.server'
-import { loggablePath, logger, withRequestContext } from '../app/utils/logger.server'
-import { tileConfig } from '../app/utils/map-config.server'
-import { metricsRegistry, requestDuration } from '../app/utils/metrics.server'
+import { openPGlite } from '../app/utils/infra/db-adapter.server'
+import { env } from '../app/utils/infra/env.server'
+import { loggablePath, logger, withRequestContext } from '../app/utils/infra/logger.server'
+import { tileConfig } from '../app/utils/infra/map-config.server'
+import { metricsRegistry, requestDuration } from '../app/utils/infra/metrics.server'
 import type { ServerBuild } from '@remix-run/node'
 
 declare module '@remix-run/node' {
@@ -78,7 +78,7 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse, readMetri
 
 /** The public data version (migration 0009): moves with every committed change to what public pages show. */
 async function readPublicDataVersion(): Promise<string> {
-  const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
+  const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/infra/db.server')).prisma
   const [row] = await prisma.$queryRaw<
     [{ version: string }]
   >`SELECT last_value::text || is_called::text AS version FROM "PublicDataVersion"`

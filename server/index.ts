@@ -4,8 +4,8 @@
 import cluster from 'node:cluster'
 import os from 'node:os'
 import { serveClusterMetrics } from './cluster-metrics'
-import { env } from '../app/utils/env.server'
-import { logger } from '../app/utils/logger.server'
+import { env } from '../app/utils/infra/env.server'
+import { logger } from '../app/utils/infra/logger.server'
 
 const processes = env.DATABASE_URL ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1
 

@@ -1,11 +1,11 @@
 // Maintenance commands beside a running portal (decision 028). A PGlite folder belongs to one process (its lock,
-// app/utils/pglite-lock.server.ts), so when the portal holds it, `npm run admin:create`, `seed` and `retention` hand
+// app/utils/infra/pglite-lock.server.ts), so when the portal holds it, `npm run admin:create`, `seed` and `retention` hand
 // their work to the portal, as `npm run backup` does (decision 014): they read the portal's control file (its port
 // and secret, beside the folder, readable by its user only) and POST /_ops/task from this machine; the portal runs
 // the command between its requests and answers with what it printed. Without a portal, or on PostgreSQL, the command
 // runs in its own process, as before.
 import { type ControlFile, runningPortal } from './pglite-backup'
-import { env } from '../app/utils/env.server'
+import { env } from '../app/utils/infra/env.server'
 import type { TaskOutput } from './maintenance-tasks'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 

@@ -3,14 +3,14 @@
 // folder (its port and a one-time secret, readable by its user only), and answers POST /_ops/backup from this
 // machine with that secret by a gzipped tar of the folder, taken between transactions after a checkpoint. With the
 // portal stopped, the script opens the folder itself. Restoring needs the portal stopped: both take the folder's lock
-// (app/utils/pglite-lock.server.ts, decision 028). Other maintenance commands go through the portal the same way
+// (app/utils/infra/pglite-lock.server.ts, decision 028). Other maintenance commands go through the portal the same way
 // (server/maintenance.ts).
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { opsRequestAllowed } from './request-guards'
-import { folderHolder, lockDataFolder, releaseDataFolder } from '../app/utils/pglite-lock.server'
+import { folderHolder, lockDataFolder, releaseDataFolder } from '../app/utils/infra/pglite-lock.server'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 export type ControlFile = { pid: number; port: number; host: string; token: string }

@@ -9,9 +9,9 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
-import { CLIENT_ADDRESS_HEADER } from '../app/utils/client-address.server'
-import { outageStatus } from '../app/utils/outage.server'
-import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/utils/spreadsheet-limits'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/models/spreadsheet-import/limits'
+import { CLIENT_ADDRESS_HEADER } from '../app/utils/infra/client-address.server'
+import { outageStatus } from '../app/utils/infra/outage.server'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 /** Every form the portal has is text: 64 KB is hundreds of times the largest real one. */

@@ -2,7 +2,7 @@
 // static files (decision 008). Set once here rather than per route, so a route added later cannot forget them; a
 // header a route sets itself (Referrer-Policy: no-referrer on private links) wins over the default.
 import { randomBytes } from 'node:crypto'
-import type { TileConfig } from '../app/utils/map-config'
+import type { TileConfig } from '../app/utils/infra/map-config'
 
 /** A fresh nonce per request for Remix's inline scripts (base64 of 16 random bytes, as CSP 3 suggests). */
 // Random bytes are drawn 4 KB at a time, as Node does for randomUUID: one call to the system's generator per 256

@@ -7,9 +7,9 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from '@remix-run/
 // Importing the configuration checks it: a wrong value stops the start with its name (the build warns once).
 import { createApp } from './app'
 import { type ControlFile, newBackupToken, removeControlFile, writeControlFile } from './pglite-backup'
-import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message-worker.server'
-import { env } from '../app/utils/env.server'
-import { logger } from '../app/utils/logger.server'
+import { checkedProviders, type MessageWorker, startConfiguredMessageWorker } from '../app/models/message/worker.server'
+import { env } from '../app/utils/infra/env.server'
+import { logger } from '../app/utils/infra/logger.server'
 
 process.env.NODE_ENV ??= 'production'
 const buildFile = path.resolve('build/index.js')
@@ -60,7 +60,7 @@ let stopping = false
 async function startWorker(attempt = 1): Promise<void> {
   if (stopping || !providers) return
   try {
-    const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/db.server')).prisma
+    const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/infra/db.server')).prisma
     worker = await startConfiguredMessageWorker(prisma, env, providers)
   } catch (error) {
     if (attempt === 1) logger.error(`[messages] the worker could not start (${(error as Error).message}); trying again every 30 s`)

@@ -1,7 +1,7 @@
 import { PrismaClient } from '@prisma/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseIsReachable } from '~/models/health.server'
-import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
+import { createPostgresAdapterFactory } from '~/utils/infra/db-adapter.server'
 import { createTestDatabase, type TestDatabase } from './helpers/db'
 
 describe('database health', () => {

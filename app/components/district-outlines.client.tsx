@@ -4,7 +4,7 @@
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { GeoJSON, useMap } from 'react-leaflet'
-import { toDisplay, type LatLng, type MapDatum } from '~/utils/map-config'
+import { toDisplay, type LatLng, type MapDatum } from '~/utils/infra/map-config'
 import type { MultiPolygon, Polygon } from 'geojson'
 import type { MapDistrict } from '~/utils/geo.server'
 

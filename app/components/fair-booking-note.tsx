@@ -1,6 +1,6 @@
 // The district's fair-booking rules (decision 013) in plain words, stated before anyone submits a form.
 import { useLocale } from '~/utils/i18n'
-import type { FairRules } from '~/models/fair-booking.server'
+import type { FairRules } from '~/models/registration/fair-booking.server'
 
 export function FairBookingNote({ rules }: { rules: FairRules }) {
   const { t } = useLocale()

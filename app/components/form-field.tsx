@@ -1,7 +1,7 @@
 // One way to show a form field: a label, the control, a hint, and the message next to it when input is wrong.
 import { getInputProps, getSelectProps, useField, type FieldMetadata } from '@conform-to/react'
 import { useLocale } from '~/utils/i18n'
-import type { RegistrationQuestion } from '~/utils/registration-schema'
+import type { RegistrationQuestion } from '~/models/registration/schema'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFieldMeta = FieldMetadata<any>

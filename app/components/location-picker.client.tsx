@@ -14,7 +14,7 @@ import {
   type TownCentre,
 } from '~/components/district-outlines.client'
 import { useLocale } from '~/utils/i18n'
-import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/map-config'
+import { fromDisplay, toDisplay, type LatLng, type TileConfig } from '~/utils/infra/map-config'
 
 export type LocationPickerProps = {
   latInputId: string

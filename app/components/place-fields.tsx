@@ -5,7 +5,7 @@ import { Field, type AnyFieldMeta } from '~/components/form-field'
 import { LocationPickerBox } from '~/components/location-picker'
 import { useLocale } from '~/utils/i18n'
 import type { PickerArea } from '~/components/location-picker.client'
-import type { LatLng } from '~/utils/map-config'
+import type { LatLng } from '~/utils/infra/map-config'
 
 export type DistrictChoice = { id: string; name: string; towns: Array<{ id: string; name: string }> }
 

@@ -8,7 +8,7 @@ import { Circle, CircleMarker, MapContainer, TileLayer, useMap, useMapEvents } f
 import { DistrictBase, useTilesFailed } from '~/components/district-outlines.client'
 import { formatDayTime } from '~/utils/format'
 import { useLocale } from '~/utils/i18n'
-import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/map-config'
+import { fromDisplay, toDisplay, type MapDatum, type TileConfig } from '~/utils/infra/map-config'
 import type { MapViewport } from '~/utils/event-filters'
 
 export type PlaceMarker = {

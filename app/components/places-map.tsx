@@ -6,7 +6,7 @@ import clusterStyles from 'leaflet.markercluster/dist/MarkerCluster.css'
 import clusterDefaultStyles from 'leaflet.markercluster/dist/MarkerCluster.Default.css'
 import { ClientOnly } from 'remix-utils/client-only'
 import { useLocale } from '~/utils/i18n'
-import { defaultTiles, type TileConfig } from '~/utils/map-config'
+import { defaultTiles, type TileConfig } from '~/utils/infra/map-config'
 import PlacesMap from './places-map.client'
 import type { PlacesMapProps } from './places-map.client'
 

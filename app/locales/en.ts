@@ -100,6 +100,14 @@ const en: Catalogue<typeof zhCN> = {
     COURSE: 'Course',
   },
   registrationStatus: { CONFIRMED: 'Confirmed', WAITLISTED: 'Waiting list', CANCELLED: 'Cancelled', ATTENDED: 'Attended' },
+  eventStatus: { DRAFT: 'Draft', PUBLISHED: 'Published', CANCELLED: 'Cancelled' },
+  cancelReason: {
+    BY_PERSON: 'Cancelled by the person',
+    BY_STAFF: 'Cancelled by staff',
+    SESSION_CANCELLED: 'Session cancelled',
+    EVENT_CANCELLED: 'Activity cancelled',
+  },
+  schoolVisitStatus: { PENDING: 'Waiting', APPROVED: 'Approved', DECLINED: 'Declined', CANCELLED: 'Cancelled', DONE: 'Done' },
   menuKind: {
     LECTURE: 'Talk',
     SCIENCE_SHOW: 'Science show',
@@ -425,7 +433,7 @@ const en: Catalogue<typeof zhCN> = {
     link: 'Forgot password?',
     done: 'Your password has been changed. Please sign in with the new one.',
   },
-  booking: {
+  registrationRefusal: {
     SESSION_NOT_FOUND: 'This session could not be found; it may have been taken down.',
     SESSION_CANCELLED: 'This session is cancelled; registration is closed.',
     SESSION_STARTED: 'This session has started or ended; registration is closed.',

@@ -93,6 +93,9 @@ const zhCN = {
     COURSE: '课程',
   },
   registrationStatus: { CONFIRMED: '已确认', WAITLISTED: '候补', CANCELLED: '已取消', ATTENDED: '已签到' },
+  eventStatus: { DRAFT: '草稿', PUBLISHED: '已发布', CANCELLED: '已取消' },
+  cancelReason: { BY_PERSON: '本人取消', BY_STAFF: '工作人员取消', SESSION_CANCELLED: '场次取消', EVENT_CANCELLED: '活动取消' },
+  schoolVisitStatus: { PENDING: '待处理', APPROVED: '已批准', DECLINED: '已拒绝', CANCELLED: '已取消', DONE: '已完成' },
   menuKind: {
     LECTURE: '讲座',
     SCIENCE_SHOW: '科学秀',
@@ -402,7 +405,7 @@ const zhCN = {
     link: '忘记密码？',
     done: '密码已更新，请用新密码登录。',
   },
-  booking: {
+  registrationRefusal: {
     SESSION_NOT_FOUND: '找不到这场活动，可能已下线。',
     SESSION_CANCELLED: '这场活动已取消，不能报名。',
     SESSION_STARTED: '这场活动已经开始或结束，不能报名。',

@@ -1,6 +1,6 @@
 // The audit log: every admin write, sign-ins, and every deliberate view of personal data. Entries are written
 // in the same transaction as the change they describe, so a change never lands without its entry.
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import type { Prisma } from '@prisma/client'
 
 type Db = Prisma.TransactionClient | typeof prisma

@@ -1,13 +1,13 @@
 // iCalendar files (RFC 5545, app/utils/icalendar.ts): feeds of upcoming sessions for any home-page filter (a
 // district, a venue, a brand or any filtered view; phone calendars subscribe to the URL), and one file for a
 // registration or a school booking.
-import { searchSessions } from '~/models/event-search.server'
-import { prisma } from '~/utils/db.server'
+import { searchSessions } from '~/models/event/search.server'
 import { formatAudience } from '~/utils/format'
 import { calendarText, type CalendarEvent } from '~/utils/icalendar'
+import { prisma } from '~/utils/infra/db.server'
 import { categoryLabel } from '~/utils/labels'
-import type { findRegistrationByToken } from '~/models/registration.server'
-import type { findSchoolBookingByToken } from '~/models/school-visit.server'
+import type { findRegistrationByToken } from '~/models/registration/registration.server'
+import type { findSchoolBookingByToken } from '~/models/school-visit/school-visit.server'
 import type { EventFilters } from '~/utils/event-filters'
 
 /** A feed holds at most this many sessions, the soonest first. */

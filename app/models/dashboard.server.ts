@@ -3,10 +3,10 @@
 // id of null is every district (platform admins): the figures summed, each plan figure measured in its district.
 // A session counts once it has started or once someone is checked in at it (check-in opens 3 hours before).
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
-import { deliveredCount } from '~/models/menu.server'
-import { prisma } from '~/utils/db.server'
+import { deliveredCount } from '~/models/menu/menu.server'
+import { VENUE_LEVELS, VENUE_TYPES } from '~/models/venue/schema'
+import { prisma } from '~/utils/infra/db.server'
 import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
-import { VENUE_LEVELS, VENUE_TYPES } from '~/utils/venue-schema'
 
 const OFFSET = Prisma.sql`interval '8 hours'` // Shanghai time, for months
 

@@ -1,7 +1,7 @@
 // Demonstration content (SEED_EXAMPLES, decision 026): the seed's example activities and example
 // school-visit offers. While any is left, every page says the site is a demonstration and every message about one
 // is marked; `npm run examples:remove` takes them all out in one transaction and leaves what staff made alone.
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 import type { Prisma, PrismaClient } from '@prisma/client'
 import type { Language } from '~/utils/i18n'
 

@@ -10,12 +10,12 @@
 // `checkPhoneCode` counts the try and refuses a wrong code before any transaction, and `verifyPhoneCode` consumes
 // the checked code inside the transaction of the action it guards, so the code and the action commit together.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
-import { queueMessage } from '~/models/message.server'
-import { prisma } from '~/utils/db.server'
+import { queueMessage } from '~/models/message/message.server'
 import { formatClock } from '~/utils/format'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
+import { prisma } from '~/utils/infra/db.server'
+import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
+import { linkKey } from '~/utils/infra/secrets.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { linkKey } from '~/utils/secrets.server'
 import type { Prisma, PhoneCodePurpose } from '@prisma/client'
 import type { Language } from '~/utils/i18n'
 

@@ -1,9 +1,9 @@
 // Personal data is kept only as long as needed (PIPL): some time after an activity or visit, names and numbers
 // are removed and only the counts stay. Run at every start and by `npm run retention` (e.g. daily from cron when
 // the portal runs for long stretches without restarting).
-import { TX_OPTIONS } from '~/models/registration.server'
-import { prisma } from '~/utils/db.server'
-import { env } from '~/utils/env.server'
+import { TX_OPTIONS } from '~/models/registration/registration.server'
+import { prisma } from '~/utils/infra/db.server'
+import { env } from '~/utils/infra/env.server'
 
 /** Days after the end of an activity, school visit or 科普菜单 delivery that personal data is kept. */
 export function retentionDays(): number {

@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { createCookieSessionStorage, redirect, type SessionStorage } from '@remix-run/node'
-import { prisma } from '~/utils/db.server'
 import { cookiesAreSecure } from '~/utils/form-security.server'
-import { cookieSecret } from '~/utils/secrets.server'
+import { prisma } from '~/utils/infra/db.server'
+import { cookieSecret } from '~/utils/infra/secrets.server'
 import type { UserRole } from '@prisma/client'
 
 /** A working day at a check-in desk and then some; staff sign in again after it. */

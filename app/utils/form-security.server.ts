@@ -3,12 +3,12 @@
 import { createCookie } from '@remix-run/node'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
-import { addressBucket, CLIENT_ADDRESS_HEADER } from '~/utils/client-address.server'
-import { env } from '~/utils/env.server'
 import { httpError } from '~/utils/http-errors'
 import { getT } from '~/utils/i18n.server'
+import { addressBucket, CLIENT_ADDRESS_HEADER } from '~/utils/infra/client-address.server'
+import { env } from '~/utils/infra/env.server'
+import { cookieSecret } from '~/utils/infra/secrets.server'
 import { localized } from '~/utils/refusal'
-import { cookieSecret } from '~/utils/secrets.server'
 
 const csrfBySecurity = new Map<boolean, Promise<CSRF>>()
 let honeypot: Promise<Honeypot> | undefined

@@ -9,11 +9,11 @@
 // usually with a notice (`redirectWithToast`); `ctx.done(message)` is that, back to the page that posted.
 import { parseWithZod } from '@conform-to/zod'
 import { json, type TypedResponse } from '@remix-run/node'
+import { getResident } from '~/models/passport/account.server'
 import { checkPublicForm, clientAddress, requireValidCsrf } from '~/utils/form-security.server'
 import { getT } from '~/utils/i18n.server'
-import { consumeRateLimits, type RateLimit } from '~/utils/rate-limit.server'
+import { consumeRateLimits, type RateLimit } from '~/utils/infra/rate-limit.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { getResident } from '~/utils/resident-auth.server'
 import { formErrorMap } from '~/utils/text-field'
 import { redirectWithToast } from '~/utils/toast.server'
 import type { SubmissionResult } from '@conform-to/react'

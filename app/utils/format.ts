@@ -76,3 +76,31 @@ export function formatDistance(metres: number, t: TFunction = tFor(defaultLangua
     ? t('format.metres', { value: Math.round(metres / 10) * 10 })
     : t('format.kilometres', { value: (metres / 1000).toFixed(1) })
 }
+
+// Staff pages and exports read Shanghai time in Chinese; one formatter per format, built once.
+const dayTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'numeric',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+})
+const shortDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hour12: false })
+const shortDateTimeSeconds = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+  hour12: false,
+})
+
+/** "12月5日周六 09:30" */
+export function formatDay(instant: Date | string): string {
+  return dayTime.format(new Date(instant))
+}
+
+/** "2026/12/5 09:30", for tables and CSV exports; `seconds` for the audit log. */
+export function formatShortDateTime(instant: Date | string, { seconds = false } = {}): string {
+  return (seconds ? shortDateTimeSeconds : shortDateTime).format(new Date(instant))
+}

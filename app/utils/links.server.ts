@@ -1,6 +1,6 @@
 import gcoord from 'gcoord'
-import { env } from '~/utils/env.server'
 import { getLanguage } from '~/utils/i18n.server'
+import { env } from '~/utils/infra/env.server'
 import type { Language } from '~/utils/i18n'
 
 /**

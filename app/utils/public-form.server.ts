@@ -3,11 +3,11 @@
 // reader's language. Routes say only what differs: the schema, the limits and what to do with the value.
 import { parseWithZod } from '@conform-to/zod'
 import { json, type TypedResponse } from '@remix-run/node'
+import { getResident } from '~/models/passport/account.server'
 import { checkPublicForm, clientAddress } from '~/utils/form-security.server'
 import { getT } from '~/utils/i18n.server'
-import { consumeRateLimits, type RateLimit } from '~/utils/rate-limit.server'
+import { consumeRateLimits, type RateLimit } from '~/utils/infra/rate-limit.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { getResident } from '~/utils/resident-auth.server'
 import { formErrorMap } from '~/utils/text-field'
 import type { SubmissionResult } from '@conform-to/react'
 import type { TFunction } from 'i18next'

@@ -2,48 +2,23 @@
 // built server on a fresh seeded PostgreSQL database, with every map tile blocked as on this network: the list comes
 // in pages that work without JavaScript, the map draws the districts with their names and says the street map is
 // missing, and "用我的位置" shows the whole reach circle.
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { HOME_PAGE_SIZE } from '~/models/event-search.server'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createSeededPostgresDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { HOME_PAGE_SIZE } from '~/models/event/search.server'
+import { seriousAxeViolations } from '../helpers/browser'
+import { seededPostgres, portalFixture } from '../helpers/portal'
+import type { Page } from 'playwright-core'
 
 describe('the home page for a first-time resident on a phone, with no map tiles', () => {
-  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
-  let server: RunningServer
-  let browser: Browser
   let upcoming = 0
-
-  beforeAll(async () => {
-    database = await createSeededPostgresDatabase()
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    const [{ count }] = (
-      await client.query(`SELECT count(*)::int AS count FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
-        JOIN "District" d ON d.id = e."districtId"
+  const portal = portalFixture({
+    database: seededPostgres(async (sql) => {
+      const [{ count }] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM "EventSession" s
+        JOIN "Event" e ON e.id = s."eventId" JOIN "District" d ON d.id = e."districtId"
         WHERE s.status = 'SCHEDULED' AND e.status = 'PUBLISHED' AND d.active AND s."startsAt" > now()`)
-    ).rows as [{ count: number }]
-    upcoming = count
-    await client.end()
-    server = await startServer({ DATABASE_URL: database.url })
-    browser = await launchChromium()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await database?.drop()
+      upcoming = count
+    }),
   })
-
-  afterEach(() => expect(takeCspViolations()).toEqual([]))
-
-  async function phonePage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 }, ...options }))
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tile server here
-    return context.newPage()
-  }
+  const phonePage = portal.newPage
 
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
@@ -51,7 +26,7 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
     expect(upcoming).toBeGreaterThan(2 * HOME_PAGE_SIZE) // the seed has three pages and more
     const pages = Math.ceil(upcoming / HOME_PAGE_SIZE)
     const page = await phonePage({ javaScriptEnabled: false })
-    await page.goto(server.url)
+    await page.goto(portal.url)
     const cards = page.locator('.session-list > li')
     expect(await cards.count()).toBe(HOME_PAGE_SIZE)
     const firstPage = await cards.allTextContents()
@@ -71,19 +46,19 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
     expect(await cards.allTextContents()).toEqual(firstPage)
 
     // The last page holds the rest, and has no next link.
-    await page.goto(`${server.url}/?page=${pages}`)
+    await page.goto(`${portal.url}/?page=${pages}`)
     expect(await cards.count()).toBe(upcoming - (pages - 1) * HOME_PAGE_SIZE)
     expect(await page.getByRole('navigation', { name: '分页' }).getByRole('link', { name: '下一页' }).count()).toBe(0)
 
     // A filter stays in the page links (seatsLeft=1: sessions with seats left).
-    await page.goto(`${server.url}/?seatsLeft=1`)
+    await page.goto(`${portal.url}/?seatsLeft=1`)
     await page.getByRole('navigation', { name: '分页' }).getByRole('link', { name: '下一页' }).click()
     await page.waitForURL(/[?&]page=2\b/)
     expect(new URL(page.url()).searchParams.get('seatsLeft')).toBe('1')
     await page.context().close()
 
     const withScript = await phonePage()
-    await withScript.goto(`${server.url}/?page=2`)
+    await withScript.goto(`${portal.url}/?page=2`)
     expect(await noSidewaysScroll(withScript)).toBe(true)
     expect(await seriousAxeViolations(withScript)).toEqual([])
     await withScript.context().close()
@@ -91,7 +66,7 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
 
   it("draws the districts' outlines and names when no tile loads, and says the street map is not available", async () => {
     const page = await phonePage()
-    await page.goto(server.url)
+    await page.goto(portal.url)
     expect(await page.locator('.leaflet-tile-loaded').count()).toBe(0)
     // Sixteen districts; one outline may be several paths.
     await expect.poll(() => page.locator('.places-map path.district-outline').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(16)
@@ -113,7 +88,7 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
     expect(await visibility('浦东新区')).toBe('visible')
     await expect.poll(() => page.locator('.places-map .map-note').textContent()).toContain('街道地图暂时无法显示')
     // The outlines come once, from a cached resource, not in the page's JavaScript.
-    const response = await page.request.get(`${server.url}/api/map-districts`)
+    const response = await page.request.get(`${portal.url}/api/map-districts`)
     expect(response.headers()['cache-control']).toContain('max-age=86400')
     expect((await response.body()).length).toBeLessThan(25_000)
     expect(await noSidewaysScroll(page)).toBe(true)
@@ -124,8 +99,8 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
   it('shows English district names on the English page', async () => {
     const page = await phonePage()
     // The language cookie as Remix writes it (base64 of the JSON string).
-    await page.context().addCookies([{ name: 'kepu_lang', value: encodeURIComponent(btoa('"en"')), url: server.url }])
-    await page.goto(server.url)
+    await page.context().addCookies([{ name: 'kepu_lang', value: encodeURIComponent(btoa('"en"')), url: portal.url }])
+    await page.goto(portal.url)
     await expect.poll(() => page.locator('.places-map .district-label', { hasText: 'Songjiang' }).count(), { timeout: 15_000 }).toBe(1)
     expect(await page.locator('.places-map .map-note').textContent()).toContain('street map is not available')
     await page.context().close()
@@ -134,7 +109,7 @@ describe('the home page for a first-time resident on a phone, with no map tiles'
   it('after "用我的位置", zooms to the person and shows the whole reach circle', async () => {
     // Beside 松江区's 中山街道, where the seed has activities.
     const page = await phonePage({ geolocation: { latitude: 31.005, longitude: 121.225 }, permissions: ['geolocation'] })
-    await page.goto(server.url)
+    await page.goto(portal.url)
     const circle = page.locator('.places-map path.reach-circle')
     await page.getByRole('button', { name: /用我的位置/ }).click()
     await page.waitForURL(/[?&]near=/)

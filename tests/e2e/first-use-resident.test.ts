@@ -3,54 +3,28 @@
 // status, no data sources on public pages, and the way back to a lost link by phone and registration code.
 import gcoord from 'gcoord'
 import ICAL from 'ical.js'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createSeededPostgresDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { query, seededPostgres, portalFixture } from '../helpers/portal'
+import type { Page } from 'playwright-core'
 
 const EVENT = 'sj-dr-pang-science-show'
 
 describe('a first-time resident', () => {
-  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
-  let server: RunningServer
-  let browser: Browser
+  let databaseUrl = ''
+  const portal = portalFixture({
+    database: seededPostgres(async (_sql, url) => {
+      databaseUrl = url
+    }),
+  })
   let phoneCounter = 0
   const nextPhone = () => `1390000${String(1000 + ++phoneCounter).slice(-4)}`
-
-  async function sql<Row extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    try {
-      return (await client.query(text, values)).rows as Row[]
-    } finally {
-      await client.end()
-    }
-  }
-
-  beforeAll(async () => {
-    database = await createSeededPostgresDatabase()
-    server = await startServer({ DATABASE_URL: database.url })
-    browser = await launchChromium()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await database?.drop()
-  })
-
-  afterEach(() => expect(takeCspViolations()).toEqual([]))
-
-  async function phonePage(): Promise<Page> {
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 } }))
-    return context.newPage()
-  }
+  const sql = <Row>(text: string, values: unknown[] = []) => query<Row>(databaseUrl, text, values)
+  const phonePage = () => portal.newPage()
 
   /** Registers one adult and one child for the event's first open session; returns the private URL (with ?new=1). */
   async function registerOnce(page: Page, phone: string): Promise<{ url: string; code: string }> {
-    await page.goto(`${server.url}/events/${EVENT}`)
+    await page.goto(`${portal.url}/events/${EVENT}`)
     await page.locator('.session-row .button').first().click()
     await page.waitForURL(/\/sessions\/.+\/register$/)
     await page.getByLabel('联系人姓名').fill('李阿姨')
@@ -67,7 +41,7 @@ describe('a first-time resident', () => {
   /** The .ics behind the page's calendar link, read by ical.js (which refuses anything RFC 5545 does not allow). */
   async function readIcs(page: Page) {
     const href = await page.getByRole('link', { name: /加入手机日历/ }).getAttribute('href')
-    const response = await page.request.get(`${server.url}${href}`)
+    const response = await page.request.get(`${portal.url}${href}`)
     expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8')
     const calendar = new ICAL.Component(ICAL.parse(await response.text()))
     const events = calendar.getAllSubcomponents('vevent')
@@ -152,11 +126,11 @@ describe('a first-time resident', () => {
   it('does not see where the data came from on public pages (plan sections stay with staff and open data)', async () => {
     const [{ source }] = await sql<{ source: string }>(`SELECT source FROM "Event" WHERE slug = $1`, [EVENT])
     expect(source).toContain('plan')
-    const eventHtml = await (await fetch(`${server.url}/events/${EVENT}`)).text()
+    const eventHtml = await (await fetch(`${portal.url}/events/${EVENT}`)).text()
     expect(eventHtml).not.toContain('资料来源')
     expect(eventHtml).not.toContain(source.replace(/"/g, '&quot;'))
     expect(eventHtml).not.toContain('plan 001')
-    const venueHtml = await (await fetch(`${server.url}/venues/songjiang-science-museum`)).text()
+    const venueHtml = await (await fetch(`${portal.url}/venues/songjiang-science-museum`)).text()
     expect(venueHtml).toContain('<h1')
     expect(venueHtml).not.toContain('资料来源')
     expect(venueHtml).not.toContain('venues-researched.json')
@@ -164,13 +138,13 @@ describe('a first-time resident', () => {
 
   it('reads in words, on the card and the event page, what an example activity is; one staff closed to online registration has no register button', async () => {
     const page = await phonePage()
-    await page.goto(server.url)
+    await page.goto(portal.url)
     const card = page.locator('.session-list .card', { hasText: '胖博士科普秀：会跳舞的静电' }).first()
     // Visible text, not a tooltip: a phone shows no title attribute.
     await expect.poll(() => card.locator('.example-note').innerText()).toBe('示例活动 日期和名额只是示例，以主办方发布为准')
     expect(await card.locator('[title]').count()).toBe(0)
 
-    await page.goto(`${server.url}/events/${EVENT}`)
+    await page.goto(`${portal.url}/events/${EVENT}`)
     const note = page.locator('.example-note')
     expect(await note.isVisible()).toBe(true)
     expect(await note.innerText()).toContain('日期和名额只是示例，实际安排以主办方发布为准')
@@ -178,7 +152,7 @@ describe('a first-time resident', () => {
     const closed = 'mh-earthquake-drill'
     await sql(`UPDATE "Event" SET "registersOnline" = false WHERE slug = $1`, [closed])
     try {
-      await page.goto(`${server.url}/events/${closed}`)
+      await page.goto(`${portal.url}/events/${closed}`)
       expect(await page.locator('.session-row').count()).toBeGreaterThan(0)
       expect(await page.locator('.session-row a.button').count()).toBe(0)
       expect(await page.locator('.session-row').first().innerText()).toContain('本活动不接受网上报名。')
@@ -186,10 +160,10 @@ describe('a first-time resident', () => {
         `SELECT s.id FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId" WHERE e.slug = $1 AND s."startsAt" > now() LIMIT 1`,
         [closed],
       )
-      await page.goto(`${server.url}/sessions/${id}/register`)
+      await page.goto(`${portal.url}/sessions/${id}/register`)
       expect(await page.getByRole('alert').innerText()).toBe('本活动不接受网上报名。')
       expect(await page.getByLabel('联系人姓名').count()).toBe(0)
-      await page.goto(`${server.url}/?lng=en&district=minhang`) // its district: the home list comes 10 at a time
+      await page.goto(`${portal.url}/?lng=en&district=minhang`) // its district: the home list comes 10 at a time
       const englishCard = page.locator('.session-list .card', { has: page.locator(`a[href="/events/${closed}"]`) }).first()
       await expect.poll(() => englishCard.innerText()).toContain('This activity does not take registrations online.')
       expect(await englishCard.locator('a.button').count()).toBe(0)
@@ -203,12 +177,12 @@ describe('a first-time resident', () => {
   it('can share an event or venue: Open Graph card tags, a share button (share sheet, else the clipboard), and directions', async () => {
     const metaOf = (html: string, property: string) =>
       new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&')
-    const linkOrigin = server.url.replace('127.0.0.1', 'localhost')
+    const linkOrigin = portal.url.replace('127.0.0.1', 'localhost')
     for (const [path, title] of [
       [`/events/${EVENT}`, '胖博士科普秀：会跳舞的静电 · 松江区'],
       ['/venues/songjiang-science-museum', '松江区科技馆（松江科技馆） · 松江区'],
     ]) {
-      const html = await (await fetch(`${server.url}${path}`)).text()
+      const html = await (await fetch(`${portal.url}${path}`)).text()
       expect(metaOf(html, 'og:title'), path).toBe(title)
       expect(metaOf(html, 'og:description')?.length, path).toBeGreaterThan(10)
       // Links are on the configured origin: without PUBLIC_URL, localhost on the portal's port (issue 24).
@@ -219,17 +193,17 @@ describe('a first-time resident', () => {
     }
 
     // Where the browser has no share sheet (desktop Chromium): the link is copied, and the page says so.
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 } }))
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    const context = await portal.newContext()
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portal.url })
     await context.addInitScript(() => {
       // @ts-expect-error a browser with no Web Share
       delete Navigator.prototype.share
     })
     const page = await context.newPage()
-    await page.goto(`${server.url}/events/${EVENT}`)
+    await page.goto(`${portal.url}/events/${EVENT}`)
     await page.getByRole('button', { name: '分享' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: '链接' }).textContent()).toBe('链接已复制，可以粘贴到微信发给朋友。')
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.url}/events/${EVENT}`)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${portal.url}/events/${EVENT}`)
 
     // Directions: 高德地图 at the place's point (GCJ-02), as venue pages have.
     const directions = page.getByRole('link', { name: '在高德地图中打开并导航' })
@@ -242,7 +216,7 @@ describe('a first-time resident', () => {
     await context.close()
 
     // A phone's share sheet, where there is one: the title and the page's link go to it.
-    const phone = await watchCsp(await browser.newContext({ viewport: { width: 360, height: 800 } }))
+    const phone = await portal.newContext()
     await phone.addInitScript(() => {
       const shared: unknown[] = []
       Object.defineProperty(window, '__shared', { value: shared })
@@ -255,25 +229,22 @@ describe('a first-time resident', () => {
       })
     })
     const phonePageOne = await phone.newPage()
-    await phonePageOne.goto(`${server.url}/venues/songjiang-science-museum?lng=en`)
+    await phonePageOne.goto(`${portal.url}/venues/songjiang-science-museum?lng=en`)
     await phonePageOne.getByRole('button', { name: 'Share' }).click()
     await expect
       .poll(() => phonePageOne.evaluate(() => (window as unknown as { __shared: Array<{ url: string; title: string }> }).__shared))
-      .toEqual([{ title: '松江区科技馆（松江科技馆）', url: `${server.url}/venues/songjiang-science-museum?lng=en` }])
+      .toEqual([{ title: '松江区科技馆（松江科技馆）', url: `${portal.url}/venues/songjiang-science-museum?lng=en` }])
     await phone.close()
   })
 
   it('with "use my location" sees the nearest activities first, however far, and is told when none is within a 15-minute walk', async () => {
     // 崇明: no seeded activity is within a 15-minute walk; the list must still not be empty.
-    const context = await watchCsp(
-      await browser.newContext({
-        viewport: { width: 360, height: 800 },
-        geolocation: { latitude: 31.623, longitude: 121.397 },
-        permissions: ['geolocation'],
-      }),
-    )
+    const context = await portal.newContext({
+      geolocation: { latitude: 31.623, longitude: 121.397 },
+      permissions: ['geolocation'],
+    })
     const page = await context.newPage()
-    await page.goto(server.url)
+    await page.goto(portal.url)
     await page.getByRole('button', { name: '用我的位置' }).click()
     await page.waitForURL(/[?&]near=/)
     expect(new URL(page.url()).searchParams.get('reach')).toBeNull()
@@ -295,7 +266,7 @@ describe('a first-time resident', () => {
     await sql(`UPDATE "Registration" SET adults = 2, children = 3, "partySize" = 5 WHERE code = $1`, [code])
     await page.reload()
     await expect.poll(() => page.locator('.facts').innerText()).toContain('2 adults, 3 children')
-    await page.goto(`${server.url}/menu?lng=en`)
+    await page.goto(`${portal.url}/menu?lng=en`)
     const options = await page.locator('#menu-district option').allTextContents()
     expect(options).toEqual(expect.arrayContaining(['Songjiang', 'Qingpu', 'Minhang']))
     for (const option of options) expect(option).not.toMatch(/[\u4e00-\u9fff]/)
@@ -309,7 +280,7 @@ describe('a first-time resident', () => {
     const privatePath = new URL(url).pathname
 
     // From any public page's footer.
-    await page.goto(server.url)
+    await page.goto(portal.url)
     await page.getByRole('link', { name: /找回我的报名/ }).click()
     await page.waitForURL(/\/r\/find$/)
     expect(await seriousAxeViolations(page)).toEqual([])
@@ -341,12 +312,12 @@ describe('a first-time resident', () => {
 
   it('limits look-ups per address, as /menu/track does', async () => {
     const page = await phonePage()
-    await page.goto(`${server.url}/r/find`)
+    await page.goto(`${portal.url}/r/find`)
     const fields = await page.evaluate(() => Object.fromEntries(new FormData(document.querySelector('form.stack-form') as HTMLFormElement)))
     const statuses: number[] = []
     // 20 an hour from one address; earlier tests of this file used a few.
     for (let i = 0; i < 21; i++) {
-      const response = await page.request.post(`${server.url}/r/find`, {
+      const response = await page.request.post(`${portal.url}/r/find`, {
         form: { ...(fields as Record<string, string>), phone: `1370000${String(2000 + i)}`, code: 'ZZZZ2222' },
         maxRedirects: 0,
       })

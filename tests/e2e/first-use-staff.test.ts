@@ -3,83 +3,47 @@
 // counts, checking a row in from the registration list, the printable sign-in sheet, the 街镇 list narrowed to the
 // chosen district (and refused on the server without JavaScript), and the school visit form's grades and slots.
 import { randomBytes } from 'node:crypto'
-import { hash } from '@node-rs/argon2'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import { addSchoolOffer, addStaffHomeTodos, createStaffWorld, type StaffWorld } from '../helpers/staff-world'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { signInStaff, staffWorldPostgres, portalFixture } from '../helpers/portal'
+import { addSchoolOffer, addStaffHomeTodos, type StaffWorld } from '../helpers/staff-world'
+import type { TestDatabase } from '../helpers/db'
+import type { Page } from 'playwright-core'
 
 const PASSWORD = 'first use password'
 
 let db: TestDatabase
 let world: StaffWorld
 let todos: Awaited<ReturnType<typeof addStaffHomeTodos>>
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const pageErrors: string[] = []
 
-beforeAll(async () => {
-  db = await createTestDatabase('postgres')
-  world = await createStaffWorld(db.prisma)
-  await addSchoolOffer(db.prisma, world)
-  todos = await addStaffHomeTodos(db.prisma, world)
-  // Someone registered for the session starting now, to be checked in from the list.
-  await db.prisma.registration.create({
-    data: {
-      sessionId: todos.today.id,
-      name: '李小华',
-      phone: '13912345678',
-      adults: 1,
-      children: 1,
-      partySize: 2,
-      status: 'CONFIRMED',
-      code: 'KEPU2345',
-      manageTokenHash: randomBytes(16).toString('hex'),
-      consentAt: new Date(),
-    },
-  })
-  await db.prisma.eventSession.update({ where: { id: todos.today.id }, data: { seatsTaken: 2 } })
-  const passwordHash = await hash(PASSWORD)
-  await db.prisma.user.updateMany({ data: { passwordHash } })
-  server = await startServer({ DATABASE_URL: db.url! })
-  browser = await launchChromium()
-}, 180_000)
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await server?.stop()
-  await db?.drop()
+const portal = portalFixture({
+  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
+    db = database
+    world = staffWorld
+    await addSchoolOffer(db.prisma, world)
+    todos = await addStaffHomeTodos(db.prisma, world)
+    // Someone registered for the session starting now, to be checked in from the list.
+    await db.prisma.registration.create({
+      data: {
+        sessionId: todos.today.id,
+        name: '李小华',
+        phone: '13912345678',
+        adults: 1,
+        children: 1,
+        partySize: 2,
+        status: 'CONFIRMED',
+        code: 'KEPU2345',
+        manageTokenHash: randomBytes(16).toString('hex'),
+        consentAt: new Date(),
+      },
+    })
+    await db.prisma.eventSession.update({ where: { id: todos.today.id }, data: { seatsTaken: 2 } })
+  }),
 })
 
-// Every page ran without a CSP violation or an uncaught error.
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([])
-  expect(pageErrors.splice(0)).toEqual([])
-})
-
-async function newPage(options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    viewport: { width: options.width ?? 1280, height: 900 },
-  })
-  contexts.push(context)
-  await watchCsp(context)
-  context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
-  await context.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tile server here
-  return context.newPage()
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/admin/login`)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/admin$/)
-}
+const newPage = ({ javaScriptEnabled = true, width = 1280 }: { javaScriptEnabled?: boolean; width?: number } = {}) =>
+  portal.newPage({ javaScriptEnabled, viewport: { width, height: 900 } })
+const signIn = (page: Page, email: string) => signInStaff(portal, page, email, PASSWORD)
 
 /** The option labels of a select, in order. */
 const optionLabels = (page: Page, label: string) =>
@@ -94,7 +58,7 @@ describe('staff', () => {
   it('the check-in page says a well-formed but unknown code was not found, and a malformed one is the wrong format', async () => {
     const page = await newPage()
     await signIn(page, 'staff-a@kepu.test')
-    await page.goto(`${server.url}/admin/sessions/${todos.today.id}/check-in`)
+    await page.goto(`${portal.url}/admin/sessions/${todos.today.id}/check-in`)
     const result = page.locator('.check-in-result')
     await page.getByLabel('报名码').fill('ABCD1234')
     await page.getByRole('button', { name: '签到', exact: true }).click()
@@ -118,7 +82,7 @@ describe('staff', () => {
     await figure('待处理的学校预约').click()
     await page.waitForURL(/\/admin\/school-bookings#pending$/)
     await expect.poll(() => page.locator('h2#pending').textContent()).toBe('待处理（1）')
-    await page.goto(`${server.url}/admin`)
+    await page.goto(`${portal.url}/admin`)
     await figure('待接单的科普菜单').click()
     await page.waitForURL(/\/admin\/menu-orders\?status=REQUESTED$/)
     await expect.poll(() => page.locator('section.session-admin').count()).toBe(1)
@@ -135,7 +99,7 @@ describe('staff', () => {
   it('checks a person in from their row of the registration list, once, with the check-in rules', async () => {
     const page = await newPage()
     await signIn(page, 'staff-a@kepu.test')
-    await page.goto(`${server.url}/admin/sessions/${todos.today.id}`)
+    await page.goto(`${portal.url}/admin/sessions/${todos.today.id}`)
     const row = page.locator('tr', { hasText: 'KEPU2345' })
     await row.getByRole('button', { name: '为 李小华 签到' }).click()
     await expect.poll(() => page.locator('.notice[role="status"]').textContent()).toBe('签到成功：李小华，2 人。')
@@ -146,11 +110,11 @@ describe('staff', () => {
 
     // The world's other session starts in two days: the list and the check-in page say when check-in opens, and
     // offer no check-in until then (issue 30).
-    await page.goto(`${server.url}/admin/sessions/${world.session.id}`)
+    await page.goto(`${portal.url}/admin/sessions/${world.session.id}`)
     await expect.poll(() => page.locator('.check-in-window').textContent()).toContain('活动开始前 3 小时开放，结束后 3 小时关闭')
     expect(await page.locator('.check-in-window').textContent()).toContain('尚未开放')
     expect(await page.getByRole('button', { name: '为 王小明 签到' }).count()).toBe(0)
-    await page.goto(`${server.url}/admin/sessions/${world.session.id}/check-in`)
+    await page.goto(`${portal.url}/admin/sessions/${world.session.id}/check-in`)
     await expect.poll(() => page.locator('.check-in-window').textContent()).toContain('尚未开放')
     expect(await page.getByLabel('报名码').count()).toBe(0)
     expect(await page.getByRole('button', { name: '签到', exact: true }).count()).toBe(0)
@@ -160,7 +124,7 @@ describe('staff', () => {
   it('prints a sign-in sheet with masked phones and without the site frame', async () => {
     const page = await newPage()
     await signIn(page, 'staff-a@kepu.test')
-    await page.goto(`${server.url}/admin/sessions/${world.session.id}`)
+    await page.goto(`${portal.url}/admin/sessions/${world.session.id}`)
     await page.getByRole('link', { name: '打印签到表' }).click()
     await page.waitForURL(/\/sign-in-sheet$/)
     // The URL changes before the client-side navigation has rendered the sheet (the session page shows the masked
@@ -182,13 +146,13 @@ describe('staff', () => {
     // Another organisation's staff cannot open it.
     const other = await newPage()
     await signIn(other, 'staff-b@kepu.test')
-    expect((await other.goto(`${server.url}/admin/sessions/${world.session.id}/sign-in-sheet`))!.status()).toBe(404)
+    expect((await other.goto(`${portal.url}/admin/sessions/${world.session.id}/sign-in-sheet`))!.status()).toBe(404)
   })
 
   it("the 街镇 list shows only the chosen district's towns", async () => {
     const page = await newPage()
     await signIn(page, 'platform@kepu.test')
-    await page.goto(`${server.url}/admin/venues/new`)
+    await page.goto(`${portal.url}/admin/venues/new`)
     await expect.poll(() => optionLabels(page, '街镇')).toEqual(['请先选择区'])
     await page.getByLabel('所在区').selectOption({ label: '松江区' })
     await expect.poll(() => optionLabels(page, '街镇')).toEqual(['未指定', '方松街道'])
@@ -203,7 +167,7 @@ describe('staff', () => {
   it("the venue map picker draws the chosen district's outline and fits it, and zooms to a chosen 街镇, with no tiles", async () => {
     const page = await newPage()
     await signIn(page, 'platform@kepu.test')
-    await page.goto(`${server.url}/admin/venues/new`)
+    await page.goto(`${portal.url}/admin/venues/new`)
     const map = page.locator('.location-picker.leaflet-container')
     await expect.poll(() => map.count()).toBe(1)
     // Every district's outline is the base (no tile loads here, issue 30); none is the chosen one yet.
@@ -243,7 +207,7 @@ describe('staff', () => {
   it('without JavaScript the 街镇 list is grouped by district, and a town of another district is refused next to the field', async () => {
     const page = await newPage({ javaScriptEnabled: false })
     await signIn(page, 'platform@kepu.test')
-    await page.goto(`${server.url}/admin/venues/new`)
+    await page.goto(`${portal.url}/admin/venues/new`)
     expect(await optionLabels(page, '街镇')).toEqual(['未指定', '方松街道', '夏阳街道'])
     await page.getByLabel('场馆名称').fill('松江测试小站')
     await page.getByLabel(/^类型/).selectOption({ label: '科普教育基地' })
@@ -261,7 +225,7 @@ describe('staff', () => {
 })
 
 describe('teachers', () => {
-  const visitUrl = () => `${server.url}/venues/venue-a/school-visit`
+  const visitUrl = () => `${portal.url}/venues/venue-a/school-visit`
 
   it("offers only the grades the chosen course takes, and a date first, then that day's slots", async () => {
     const page = await newPage({ width: 360 })

@@ -7,65 +7,39 @@
 //   demonstration out in one go while what staff made stays.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createSeededPostgresDatabase } from '../helpers/db'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
 import { childEnv } from '../helpers/env'
-import { startServer, type RunningServer } from '../helpers/server'
-import type { Browser, Page } from 'playwright-core'
+import { query as queryAt, seededPostgres, portalFixture } from '../helpers/portal'
 
 describe('a fresh portal: every section alive, demonstration content marked and removable', () => {
-  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
-  let server: RunningServer
-  let browser: Browser
-  let client: pg.Client
-
-  beforeAll(async () => {
-    database = await createSeededPostgresDatabase()
-    client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    server = await startServer({ DATABASE_URL: database.url })
-    browser = await launchChromium()
-  }, 240_000)
-
-  afterAll(async () => {
-    await client?.end()
-    await browser?.close()
-    await server?.stop()
-    await database?.drop()
+  let databaseUrl = ''
+  const portal = portalFixture({
+    database: seededPostgres(async (_sql, url) => {
+      databaseUrl = url
+    }),
+    pages: { viewport: { width: 390, height: 844 } },
   })
-
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([])
-  })
-
-  async function newPage(english = false): Promise<Page> {
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 390, height: 844 } }))
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
-    if (english) await context.addCookies([{ name: 'kepu_lang', value: encodeURIComponent(btoa('"en"')), url: server.url }])
-    return context.newPage()
-  }
-
-  const query = async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[]
+  const newPage = (english = false) => portal.newPage({ english })
+  const query = <T>(sql: string, params: unknown[] = []) => queryAt<T>(databaseUrl, sql, params)
 
   it('has school visits, 菜单 programmes and passport stamp points on a fresh start, with no staff action', async () => {
     const page = await newPage()
-    await page.goto(`${server.url}/school-visits`)
+    await page.goto(`${portal.url}/school-visits`)
     const heading = await page.getByRole('heading', { name: /接待学校团体的场馆（\d+）/ }).textContent()
     expect(Number(heading?.match(/（(\d+)）/)?.[1])).toBeGreaterThanOrEqual(20)
     expect(await page.locator('.badge-example').count()).toBeGreaterThan(0) // slots and sizes are examples and say so
     expect(await page.getByRole('link', { name: '松江区科技馆（松江科技馆）' }).getAttribute('href')).toBe(
       '/venues/songjiang-science-museum/school-visit',
     )
-    await page.goto(`${server.url}/venues/songjiang-science-museum/school-visit`)
+    await page.goto(`${portal.url}/venues/songjiang-science-museum/school-visit`)
     const offer = await page.locator('main').innerText()
     for (const course of ['胖博士科普秀', '研学课程：脑科学与人工智能', '大师课堂']) expect(offer).toContain(course)
     expect(offer).toMatch(/演示数据/)
     expect(offer).toContain('每个时段最多 60 名学生')
     expect(await seriousAxeViolations(page)).toEqual([])
 
-    await page.goto(`${server.url}/menu`)
+    await page.goto(`${portal.url}/menu`)
     const menu = await page.locator('main').innerText()
     expect(menu).not.toContain('0 个项目')
     for (const brand of ['科学有点意思', '惠民科普直通车', '曙光溢彩', '健康科普', '胖博士科普秀', '科普挂画', '智慧盒子', '科普直通车'])
@@ -73,7 +47,7 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     expect(await seriousAxeViolations(page)).toEqual([])
 
     // Signed out: what the passport is and where it is stamped, then the way in; not a bare login form.
-    await page.goto(`${server.url}/passport`)
+    await page.goto(`${portal.url}/passport`)
     expect(new URL(page.url()).pathname).toBe('/passport')
     await page.getByRole('heading', { name: '科普护照是什么' }).waitFor()
     const points = await page.getByRole('heading', { name: /盖章点（\d+ 个场馆）/ }).textContent()
@@ -97,12 +71,12 @@ describe('a fresh portal: every section alive, demonstration content marked and 
       '/admin/login',
       '/no-such-page',
     ]) {
-      await page.goto(server.url + path)
+      await page.goto(portal.url + path)
       expect(await page.locator('.demo-banner').innerText(), path).toContain('这是演示站点')
     }
     const english = await newPage(true)
     for (const path of ['/', '/menu']) {
-      await english.goto(server.url + path)
+      await english.goto(portal.url + path)
       expect(await english.locator('.demo-banner').innerText(), path).toContain('This is a demonstration site.')
     }
     expect(await seriousAxeViolations(english)).toEqual([])
@@ -115,7 +89,7 @@ describe('a fresh portal: every section alive, demonstration content marked and 
          AND s."registrationOpensAt" <= now() AND s."startsAt" > now() + interval '1 day' AND s.capacity - s."seatsTaken" >= 2
        ORDER BY s."startsAt" LIMIT 1`,
     )
-    await page.goto(`${server.url}/sessions/${session.id}/register`)
+    await page.goto(`${portal.url}/sessions/${session.id}/register`)
     await page.getByLabel('联系人姓名').fill('周女士')
     await page.getByRole('textbox', { name: /手机号/ }).fill('13811119001')
     await page.getByLabel(/我同意主办方/).check()
@@ -131,7 +105,7 @@ describe('a fresh portal: every section alive, demonstration content marked and 
   it('shows how exact each venue point is, and searches 高德 by the address when the point is a guess', async () => {
     const page = await newPage()
     // A guessed point with a street address (and the phone and hours its source publishes).
-    await page.goto(`${server.url}/venues/shanghai-earthquake-museum`)
+    await page.goto(`${portal.url}/venues/shanghai-earthquake-museum`)
     let facts = await page.locator('.facts').innerText()
     expect(facts).toContain('地图位置只是估计')
     expect(facts).toContain('佘山镇')
@@ -141,13 +115,13 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     expect(amap.origin + amap.pathname).toBe('https://uri.amap.com/search')
     expect(amap.searchParams.get('keyword')).toBe('松江区外青松公路9142号')
     // A guess with no street address: the search is by name, and no town: the district is said.
-    await page.goto(`${server.url}/venues/shanghai-aerospace-education-base`)
+    await page.goto(`${portal.url}/venues/shanghai-aerospace-education-base`)
     facts = await page.locator('.facts').innerText()
     expect(facts).toMatch(/标在闵行区内/)
     amap = new URL((await page.getByRole('link', { name: /高德地图/ }).getAttribute('href'))!)
     expect(amap.searchParams.get('keyword')).toBe('上海航天科普（教育）基地')
     // A point a source gives: the marker link, and the precision says where it comes from.
-    await page.goto(`${server.url}/venues/chenshan-botanical-garden`)
+    await page.goto(`${portal.url}/venues/chenshan-botanical-garden`)
     expect(await page.locator('.facts').innerText()).toContain('来自公开资料的坐标')
     expect(await page.getByRole('link', { name: /高德地图/ }).getAttribute('href')).toMatch(/^https:\/\/uri\.amap\.com\/marker\?/)
     expect(await seriousAxeViolations(page)).toEqual([])
@@ -159,11 +133,11 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     const columns = (await query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Event'`))
       .map((c) => `"${c.column_name}"`)
       .filter((c) => c !== '"id"' && c !== '"slug"')
-    await client.query(
+    await query(
       `INSERT INTO "Event" (id, slug, ${columns.join(', ')}) SELECT 'staff-own-event', 'staff-own-event', ${columns.join(', ')} FROM "Event" WHERE slug = 'sj-dr-pang-science-show'`,
     )
-    await client.query(`UPDATE "Event" SET "isExample" = false WHERE slug = 'staff-own-event'`)
-    await client.query(
+    await query(`UPDATE "Event" SET "isExample" = false WHERE slug = 'staff-own-event'`)
+    await query(
       `UPDATE "SchoolOffer" SET "isExample" = false WHERE "venueId" = (SELECT id FROM "Venue" WHERE slug = 'shanghai-metro-museum')`,
     )
     const before = await query<{ events: number; offers: number; menu: number }>(
@@ -171,7 +145,7 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     )
 
     const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['scripts/examples-remove.ts'], {
-      env: childEnv({ DATABASE_URL: database.url }),
+      env: childEnv({ DATABASE_URL: databaseUrl }),
       timeout: 120_000,
     })
     expect(stdout).toMatch(/Removed the demonstration content: \d+ example activities/)
@@ -188,11 +162,11 @@ describe('a fresh portal: every section alive, demonstration content marked and 
     // the other venues' contact: a phone where one is published, else 高德.
     const page = await newPage()
     const bannersOnHome = async () => {
-      await page.goto(`${server.url}/`)
+      await page.goto(`${portal.url}/`)
       return page.locator('.demo-banner').count()
     }
     await expect.poll(bannersOnHome, { timeout: 10_000 }).toBe(0)
-    await page.goto(`${server.url}/school-visits`)
+    await page.goto(`${portal.url}/school-visits`)
     expect(await page.getByRole('heading', { name: '接待学校团体的场馆（1）' }).count()).toBe(1)
     const contact = page.locator('section[aria-labelledby="school-contact"]')
     expect(await contact.getByRole('link', { name: '电话 021-57652473' }).getAttribute('href')).toBe('tel:021-57652473')

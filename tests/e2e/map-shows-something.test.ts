@@ -4,13 +4,11 @@
 // phone the results come into view after 筛选 or locating, and a link near the top jumps to them; a marker's popup
 // lists its next dates with links, fetched when it opens; the 菜单 site picker draws the districts and 街镇 centres
 // with a note, and an order can be placed without a point.
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { districtContains } from '~/utils/geo.server'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createSeededPostgresDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { seriousAxeViolations } from '../helpers/browser'
+import { query, seededPostgres, portalFixture } from '../helpers/portal'
+import type { BrowserContextOptions, Page } from 'playwright-core'
 
 type Point = { lat: number; lng: number }
 
@@ -26,9 +24,7 @@ const WALK_15_METRES = 923 // 15 min × 80 m/min ÷ 1.3 (decision 003)
 const SONGJIANG = 310117
 
 describe('maps that always show something', () => {
-  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
-  let server: RunningServer
-  let browser: Browser
+  let databaseUrl = ''
   /** Where upcoming public sessions are held. */
   let places: Point[] = []
   /** In 松江区, 2–6 km from the nearest activity: "near me" there showed an empty circle. */
@@ -38,59 +34,41 @@ describe('maps that always show something', () => {
   let townId: string
   let townCentre: Point
 
-  beforeAll(async () => {
-    database = await createSeededPostgresDatabase()
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    places = (
-      await client.query(`SELECT DISTINCT e.lat, e.lng FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
+  const portal = portalFixture({
+    database: seededPostgres(async (sql, url) => {
+      databaseUrl = url
+      places = await sql<Point>(`SELECT DISTINCT e.lat, e.lng FROM "EventSession" s JOIN "Event" e ON e.id = s."eventId"
         JOIN "District" d ON d.id = e."districtId"
         WHERE s.status = 'SCHEDULED' AND e.status = 'PUBLISHED' AND d.active AND s."startsAt" > now() + interval '1 hour'`)
-    ).rows as Point[]
-    const nearest = (p: Point) => Math.min(...places.map((q) => metresBetween(p, q)))
-    const inSongjiang = places.filter((p) => districtContains(SONGJIANG, p.lat, p.lng))
-    close = { lat: inSongjiang[0].lat + 0.0027, lng: inSongjiang[0].lng }
-    const grid: Point[] = []
-    for (let lat = 30.96; lat < 31.12; lat += 0.01)
-      for (let lng = 121.05; lng < 121.35; lng += 0.01) grid.push({ lat: Number(lat.toFixed(4)), lng: Number(lng.toFixed(4)) })
-    far = grid.find((p) => districtContains(SONGJIANG, p.lat, p.lng) && nearest(p) > 2000 && nearest(p) < 6000)!
-    expect(far).toBeDefined()
-    expect(nearest(close)).toBeLessThan(WALK_15_METRES)
-    // A 菜单 item delivered to 松江区 (as staff publish one), and one of its 街镇.
-    const [{ org, district }] = (
-      await client.query(
+      const nearest = (p: Point) => Math.min(...places.map((q) => metresBetween(p, q)))
+      const inSongjiang = places.filter((p) => districtContains(SONGJIANG, p.lat, p.lng))
+      close = { lat: inSongjiang[0].lat + 0.0027, lng: inSongjiang[0].lng }
+      const grid: Point[] = []
+      for (let lat = 30.96; lat < 31.12; lat += 0.01)
+        for (let lng = 121.05; lng < 121.35; lng += 0.01) grid.push({ lat: Number(lat.toFixed(4)), lng: Number(lng.toFixed(4)) })
+      far = grid.find((p) => districtContains(SONGJIANG, p.lat, p.lng) && nearest(p) > 2000 && nearest(p) < 6000)!
+      expect(far).toBeDefined()
+      expect(nearest(close)).toBeLessThan(WALK_15_METRES)
+      // A 菜单 item delivered to 松江区 (as staff publish one), and one of its 街镇.
+      const [{ org, district }] = await sql<{ org: string; district: string }>(
         `SELECT (SELECT id FROM "Organisation" ORDER BY slug LIMIT 1) AS org, id AS district FROM "District" WHERE slug = 'songjiang'`,
       )
-    ).rows as Array<{ org: string; district: string }>
-    await client.query(
-      `INSERT INTO "MenuItem" (id, "organisationId", title, kind, topics, audience, "durationMinutes", "minGroup", "maxGroup",
-        "leadDays", "deliversTo", description, "updatedAt")
-      VALUES ('e2e-menu-item', $1, '会跳舞的静电', 'SCIENCE_SHOW', ARRAY['静电'], '社区亲子家庭', 60, 20, 120, 7, ARRAY[$2], '科学秀上门表演。', now())`,
-      [org, district],
-    )
-    const [town] = (
-      await client.query(`SELECT id, "centerLat", "centerLng" FROM "Town" WHERE name = '方松街道' AND "districtId" = $1`, [district])
-    ).rows as Array<{ id: string; centerLat: number; centerLng: number }>
-    townId = town.id
-    townCentre = { lat: town.centerLat, lng: town.centerLng }
-    await client.end()
-    server = await startServer({ DATABASE_URL: database.url })
-    browser = await launchChromium()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await database?.drop()
+      await sql(
+        `INSERT INTO "MenuItem" (id, "organisationId", title, kind, topics, audience, "durationMinutes", "minGroup", "maxGroup",
+          "leadDays", "deliversTo", description, "updatedAt")
+        VALUES ('e2e-menu-item', $1, '会跳舞的静电', 'SCIENCE_SHOW', ARRAY['静电'], '社区亲子家庭', 60, 20, 120, 7, ARRAY[$2], '科学秀上门表演。', now())`,
+        [org, district],
+      )
+      const [town] = await sql<{ id: string; centerLat: number; centerLng: number }>(
+        `SELECT id, "centerLat", "centerLng" FROM "Town" WHERE name = '方松街道' AND "districtId" = $1`,
+        [district],
+      )
+      townId = town.id
+      townCentre = { lat: town.centerLat, lng: town.centerLng }
+    }),
+    pages: { viewport: { width: 390, height: 844 } },
   })
-
-  afterEach(() => expect(takeCspViolations()).toEqual([]))
-
-  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 390, height: 844 }, ...options }))
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort()) // no tile server here
-    return context.newPage()
-  }
+  const newPage = portal.newPage
   const located = (at: Point): BrowserContextOptions => ({
     geolocation: { latitude: at.lat, longitude: at.lng },
     permissions: ['geolocation'],
@@ -110,7 +88,7 @@ describe('maps that always show something', () => {
 
   it('after "用我的位置" far from any activity, fits the person and the nearest results, and offers no empty walk', async () => {
     const page = await newPage(located(far))
-    await page.goto(server.url)
+    await page.goto(portal.url)
     await page.getByRole('button', { name: /用我的位置/ }).click()
     await page.waitForURL(/[?&]near=/)
     await expect.poll(() => page.locator('.places-map path.reach-circle').count(), { timeout: 15_000 }).toBe(1)
@@ -126,7 +104,7 @@ describe('maps that always show something', () => {
 
   it('offers the 15-minute walk when something is inside it', async () => {
     const page = await newPage(located(close))
-    await page.goto(server.url)
+    await page.goto(portal.url)
     await page.getByRole('button', { name: /用我的位置/ }).click()
     await page.waitForURL(/[?&]near=/)
     await page.getByRole('link', { name: '只看步行 15 分钟内' }).click()
@@ -137,7 +115,7 @@ describe('maps that always show something', () => {
 
   it('on a phone, brings the results into view after 筛选 and after locating, and links to them from the top', async () => {
     const page = await newPage({ ...located(far), reducedMotion: 'reduce' })
-    await page.goto(server.url)
+    await page.goto(portal.url)
     const inView = async (selector: string) => {
       const box = await page.locator(selector).first().boundingBox()
       return box !== null && box.y > -2 && box.y < 844 // scrolled to the top: a fraction of a pixel above it
@@ -170,13 +148,13 @@ describe('maps that always show something', () => {
 
   it('keeps 360 px without sideways scrolling in large text, with the jump link on the first screen', async () => {
     const page = await newPage({ viewport: { width: 360, height: 800 } })
-    await page.goto(server.url)
+    await page.goto(portal.url)
     await page.getByRole('button', { name: '大字模式' }).click()
     await expect.poll(() => page.evaluate(() => document.documentElement.className)).toBe('large-text')
     const skip = (await page.locator('.skip-to-results a').boundingBox())!
     expect(skip.y + skip.height).toBeLessThan(800)
     expect(await noSidewaysScroll(page)).toBe(true)
-    await page.goto(`${server.url}/?near=${far.lat},${far.lng}`)
+    await page.goto(`${portal.url}/?near=${far.lat},${far.lng}`)
     expect(await noSidewaysScroll(page)).toBe(true)
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.context().close()
@@ -189,7 +167,7 @@ describe('maps that always show something', () => {
       if (request.url().includes('/api/map-place/')) placeRequests.push(request.url())
     })
     // Opened "near" a point (a shared link, a reload): the map shows that view's markers, not the overview's clusters.
-    await page.goto(`${server.url}/?near=${close.lat},${close.lng}`)
+    await page.goto(`${portal.url}/?near=${close.lat},${close.lng}`)
     // A marker on the visible part of the map (Leaflet also keeps those just outside it).
     await expect.poll(() => insideMap(page, '.place-marker'), { timeout: 15_000 }).toBeGreaterThan(0)
     expect(placeRequests).toEqual([]) // nothing before a popup opens
@@ -227,7 +205,7 @@ describe('maps that always show something', () => {
     await page.waitForURL(/\/events\//)
 
     // Sizes: the overview stays the roll-up's few cells; one popup's answer is a few hundred bytes.
-    const overview = await (await fetch(`${server.url}/api/map-points?bbox=120.85,30.68,122,31.88&zoom=10`)).text()
+    const overview = await (await fetch(`${portal.url}/api/map-points?bbox=120.85,30.68,122,31.88&zoom=10`)).text()
     const popup = await (await fetch(placeRequests[0])).text()
     console.log(`map overview ${overview.length} B, one popup ${popup.length} B`)
     expect(overview.length).toBeLessThan(4000)
@@ -237,7 +215,7 @@ describe('maps that always show something', () => {
 
   it('the 菜单 site picker without tiles draws the districts and 街镇 centres with a note; an order needs no point', async () => {
     const page = await newPage()
-    await page.goto(`${server.url}/menu/e2e-menu-item`)
+    await page.goto(`${portal.url}/menu/e2e-menu-item`)
     const picker = page.locator('.location-picker')
     await expect.poll(() => picker.locator('path.district-outline').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(16)
     await expect.poll(() => picker.locator('.town-label').count()).toBeGreaterThan(5)
@@ -259,12 +237,10 @@ describe('maps that always show something', () => {
     await field('consent').check()
     await page.getByRole('button', { name: '提交点单' }).click()
     await page.waitForURL(/\/menu\/orders\//)
-    const client = new pg.Client({ connectionString: database.url })
-    await client.connect()
-    const [order] = (
-      await client.query(`SELECT "townId", "siteLat", "siteLng", "sitePrecision" FROM "MenuOrder" WHERE "siteName" = '方松社区书院'`)
-    ).rows as Array<{ townId: string; siteLat: number; siteLng: number; sitePrecision: string }>
-    await client.end()
+    const [order] = await query<{ townId: string; siteLat: number; siteLng: number; sitePrecision: string }>(
+      databaseUrl,
+      `SELECT "townId", "siteLat", "siteLng", "sitePrecision" FROM "MenuOrder" WHERE "siteName" = '方松社区书院'`,
+    )
     expect(order).toEqual({ townId, siteLat: townCentre.lat, siteLng: townCentre.lng, sitePrecision: 'TOWN_CENTRE' })
     await page.context().close()
   })

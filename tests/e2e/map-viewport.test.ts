@@ -2,34 +2,17 @@
 // seeded PostgreSQL database, with no map tiles: the first answer is an overview of Shanghai whose nearby places
 // come as clusters; the map fits itself to them and then asks for its own box and zoom; a cluster zooms in when
 // pressed (keyboard too), and the places it stood for appear; the counts always add up to the full list's.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createSeededPostgresDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import type { Browser, Request } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { DESKTOP, seededPostgres, portalFixture } from '../helpers/portal'
+import type { Request } from 'playwright-core'
 
 type MapItem = { kind: 'venue' | 'place' | 'cluster'; sessions: number; places?: number }
 
 describe('the home map loads its viewport, clustered on the server', () => {
-  let database: Awaited<ReturnType<typeof createSeededPostgresDatabase>>
-  let server: RunningServer
-  let browser: Browser
+  const portal = portalFixture({ database: seededPostgres(), pages: { viewport: DESKTOP } })
 
-  beforeAll(async () => {
-    database = await createSeededPostgresDatabase()
-    server = await startServer({ DATABASE_URL: database.url })
-    browser = await launchChromium()
-  }, 240_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await database?.drop()
-  })
-
-  afterEach(() => expect(takeCspViolations()).toEqual([]))
-
-  const json = async (path: string) => (await (await fetch(`${server.url}${path}`)).json()) as MapItem[]
+  const json = async (path: string) => (await (await fetch(`${portal.url}${path}`)).json()) as MapItem[]
   const sessionsOf = (items: MapItem[]) => items.reduce((n, item) => n + item.sessions, 0)
   const placesOf = (items: MapItem[]) => items.reduce((n, item) => n + (item.kind === 'cluster' ? item.places! : 1), 0)
 
@@ -47,9 +30,7 @@ describe('the home map loads its viewport, clustered on the server', () => {
 
   it('the map fits the overview, then asks for its box; pressing a cluster zooms in and shows its places', async () => {
     const all = await json('/api/map-points')
-    const context = await watchCsp(await browser.newContext({ viewport: { width: 1280, height: 900 } }))
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
-    const page = await context.newPage()
+    const page = await portal.newPage()
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
     const mapRequests: string[] = []
@@ -57,7 +38,7 @@ describe('the home map loads its viewport, clustered on the server', () => {
       if (request.url().includes('/api/map-points')) mapRequests.push(request.url())
     })
     const zoomOf = (url: string) => Number(new URL(url).searchParams.get('zoom'))
-    await page.goto(`${server.url}/`)
+    await page.goto(`${portal.url}/`)
     // The overview first, then the box the map fitted itself to.
     await expect.poll(() => mapRequests.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2)
     expect(new URL(mapRequests[0]).searchParams.get('bbox')).toBe('120.85,30.68,122,31.88')
@@ -78,6 +59,6 @@ describe('the home map loads its viewport, clustered on the server', () => {
     expect(zoomOf(mapRequests.at(-1)!)).toBe(zoomBefore + 2)
     await expect.poll(() => page.locator('.place-marker').count(), { timeout: 15_000 }).toBeGreaterThan(0)
     expect(pageErrors).toEqual([])
-    await context.close()
+    await page.context().close()
   })
 })

@@ -3,7 +3,7 @@
 // straight in the database) drops it on both at once; signed-in visitors, forms and private pages never see it.
 import { PrismaClient } from '@prisma/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
+import { createPostgresAdapterFactory } from '~/utils/infra/db-adapter.server'
 import { createMigratedPostgresDatabase } from '../helpers/db'
 import { createSession } from '../helpers/fixtures'
 import { registerOverHttp } from '../helpers/http-registration'

@@ -164,7 +164,7 @@ describe('one process per PGlite folder', () => {
     const holderScript = path.join(root, 'holder.mts')
     writeFileSync(
       holderScript,
-      `import { openPGlite } from ${JSON.stringify(path.resolve('app/utils/db-adapter.server.ts'))}
+      `import { openPGlite } from ${JSON.stringify(path.resolve('app/utils/infra/db-adapter.server.ts'))}
 await openPGlite().query('SELECT 1')
 console.log('open')
 process.on('SIGTERM', () => process.exit(0))

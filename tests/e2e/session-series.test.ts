@@ -4,63 +4,30 @@
 // is cancelled (the registration kept, marked, and its person told). axe-core on every page. The preview and the
 // creation also work without JavaScript (axe needs it, so that walk only checks what the pages do).
 import { randomBytes } from 'node:crypto'
-import { hash } from '@node-rs/argon2'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { DESKTOP, signInStaff, staffWorldPostgres, portalFixture } from '../helpers/portal'
+import type { TestDatabase } from '../helpers/db'
+import type { StaffWorld } from '../helpers/staff-world'
+import type { Page } from 'playwright-core'
 
 const PASSWORD = 'series test password'
 const DAY = 86400_000
 
 let db: TestDatabase
 let world: StaffWorld
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const pageErrors: string[] = []
+const portal = portalFixture({
+  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
+    db = database
+    world = staffWorld
+  }),
+  pages: { viewport: DESKTOP },
+})
+const newPage = portal.newPage
+const signIn = (page: Page) => signInStaff(portal, page, 'staff-a@kepu.test', PASSWORD)
 
 /** A Shanghai calendar date `days` from now. */
 const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * DAY).toISOString().slice(0, 10)
-
-beforeAll(async () => {
-  db = await createTestDatabase('postgres')
-  world = await createStaffWorld(db.prisma)
-  await db.prisma.user.updateMany({ data: { passwordHash: await hash(PASSWORD) } })
-  server = await startServer({ DATABASE_URL: db.url! })
-  browser = await launchChromium()
-}, 180_000)
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await server?.stop()
-  await db?.drop()
-})
-
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([])
-  expect(pageErrors.splice(0)).toEqual([])
-})
-
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
-  await watchCsp(context)
-  context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
-  await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
-  return context.newPage()
-}
-
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/admin/login`)
-  await page.getByLabel('邮箱').fill('staff-a@kepu.test')
-  await page.getByLabel('密码').fill(PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/admin$/)
-}
 
 describe('a weekly series', () => {
   let seriesUrl = ''
@@ -70,7 +37,7 @@ describe('a weekly series', () => {
   it('is previewed from the activity page, a date unticked and the rest created', async () => {
     const page = await newPage()
     await signIn(page)
-    await page.goto(`${server.url}/admin/events/${world.event.id}`)
+    await page.goto(`${portal.url}/admin/events/${world.event.id}`)
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.getByRole('link', { name: '按规律添加多个场次' }).click()
     await page.waitForURL(/\/series\/new$/)
@@ -118,7 +85,7 @@ describe('a weekly series', () => {
   it('is previewed and created without JavaScript too', async () => {
     const page = await newPage({ javaScriptEnabled: false })
     await signIn(page)
-    await page.goto(`${server.url}/admin/events/${world.event.id}/series/new`)
+    await page.goto(`${portal.url}/admin/events/${world.event.id}/series/new`)
     await page.getByLabel('周日', { exact: true }).check()
     await page.getByLabel('周三', { exact: true }).check()
     await page.getByLabel('开始日期').fill(shanghaiDate(1))
@@ -201,7 +168,7 @@ describe('a weekly series', () => {
     expect(await db.prisma.message.count({ where: { subjectId: registration.id, template: 'registration.session-cancelled' } })).toBe(1)
 
     // The activity's page lists the series as cancelled.
-    await page.goto(`${server.url}/admin/events/${world.event.id}`)
+    await page.goto(`${portal.url}/admin/events/${world.event.id}`)
     expect(await page.locator('li', { hasText: '每周六 14:00–15:30' }).textContent()).toContain('（已取消）')
     expect(await page.locator('li', { hasText: '每周三、周日 09:30–11:00' }).textContent()).toContain('4 个未开始的场次')
     expect(await seriousAxeViolations(page)).toEqual([])

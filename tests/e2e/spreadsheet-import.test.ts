@@ -4,61 +4,28 @@
 // file again changes nothing. Staff pages stay Chinese for a reader who chose English (decision 007), and a sheet
 // with English headings and English type names reads the same. axe-core on every page.
 import { readFile } from 'node:fs/promises'
-import { hash } from '@node-rs/argon2'
 import ExcelJS from 'exceljs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/db'
-import { startServer, type RunningServer } from '../helpers/server'
-import { createStaffWorld, SONGJIANG_POINT } from '../helpers/staff-world'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { DESKTOP, signInStaff, staffWorldPostgres, portalFixture } from '../helpers/portal'
+import { SONGJIANG_POINT } from '../helpers/staff-world'
+import type { TestDatabase } from '../helpers/db'
+import type { Page } from 'playwright-core'
 
 const PASSWORD = 'import test password'
 
 let db: TestDatabase
-let server: RunningServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-const pageErrors: string[] = []
-
-beforeAll(async () => {
-  db = await createTestDatabase('postgres')
-  await createStaffWorld(db.prisma)
-  await db.prisma.user.updateMany({ data: { passwordHash: await hash(PASSWORD) } })
-  server = await startServer({ DATABASE_URL: db.url! })
-  browser = await launchChromium()
-}, 180_000)
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {})
-  await browser?.close()
-  await server?.stop()
-  await db?.drop()
+const portal = portalFixture({
+  database: staffWorldPostgres(PASSWORD, async (database) => {
+    db = database
+  }),
+  pages: { viewport: DESKTOP, acceptDownloads: true },
 })
-
-afterEach(() => {
-  expect(takeCspViolations()).toEqual([])
-  expect(pageErrors.splice(0)).toEqual([])
-})
-
-async function newPage({ javaScriptEnabled = true } = {}): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled, viewport: { width: 1280, height: 900 } })
-  contexts.push(context)
-  await watchCsp(context)
-  context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
-  return context.newPage()
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${server.url}/admin/login`)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/admin$/)
-}
+const newPage = portal.newPage
+const signIn = (page: Page, email: string) => signInStaff(portal, page, email, PASSWORD)
 
 async function choose(page: Page, kind: '场馆' | '活动和场次', name: string, buffer: Buffer) {
-  await page.goto(`${server.url}/admin/import`)
+  await page.goto(`${portal.url}/admin/import`)
   await page.getByLabel(kind, { exact: true }).check()
   await page
     .locator('input[type=file]')
@@ -82,7 +49,7 @@ describe('spreadsheet import', () => {
   it('template → filled with exceljs → preview names the problem by row and column → fixed → imported → listed; again: unchanged', async () => {
     const page = await newPage()
     await signIn(page, 'sj-admin@kepu.test')
-    await page.goto(`${server.url}/admin/venues`)
+    await page.goto(`${portal.url}/admin/venues`)
     await page.getByRole('link', { name: '从表格导入' }).click()
     await page.waitForURL(/\/admin\/import$/)
     expect(await seriousAxeViolations(page)).toEqual([])
@@ -157,10 +124,10 @@ describe('spreadsheet import', () => {
 
   it('stays Chinese for a reader who chose English, and reads a CSV with English headings and type names', async () => {
     const page = await newPage()
-    await page.goto(`${server.url}/?lng=en`)
+    await page.goto(`${portal.url}/?lng=en`)
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     await signIn(page, 'staff-a@kepu.test')
-    await page.goto(`${server.url}/admin/import`)
+    await page.goto(`${portal.url}/admin/import`)
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
     expect(await page.locator('h1').textContent()).toBe('从表格导入')
     const csv = [

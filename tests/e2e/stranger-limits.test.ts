@@ -5,7 +5,7 @@
 import { hash } from '@node-rs/argon2'
 import { PrismaClient } from '@prisma/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
+import { createPostgresAdapterFactory } from '~/utils/infra/db-adapter.server'
 import { createMigratedPostgresDatabase } from '../helpers/db'
 import { createSession, nextPhone } from '../helpers/fixtures'
 import { awayFromWindowEdge, httpRequest, registerOverHttp, submitPageForm } from '../helpers/http-registration'

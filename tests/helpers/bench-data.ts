@@ -1,6 +1,6 @@
 // A city-sized data set for benchmarks: the plans' seed data plus thousands of venues and upcoming events
 // spread over the active districts' 街镇, written with createMany. Deterministic (seeded random numbers).
-import { EVENT_CATEGORIES } from '~/utils/event-schema'
+import { EVENT_CATEGORIES } from '~/models/event/schema'
 import { seedData } from '../../seeds'
 import { seedDatabase } from '../../seeds/load'
 import type { EventCategory, PrismaClient, VenueType } from '@prisma/client'

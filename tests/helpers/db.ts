@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
-import { createPostgresAdapterFactory, pgliteAdapterFactory, pgliteOptions } from '~/utils/db-adapter.server'
+import { createPostgresAdapterFactory, pgliteAdapterFactory, pgliteOptions } from '~/utils/infra/db-adapter.server'
 import { childEnv } from './env'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'

@@ -36,14 +36,14 @@ describe('calendar files', () => {
     })
     await db.prisma.studyCourse.updateMany({ where: { kind: 'ON_SITE' }, data: { title: `小小天文学家：${longTitle}` } })
 
-    const registration = await import('~/models/registration.server')
+    const registration = await import('~/models/registration/registration.server')
     const made = await registration.registerForSession(
       world.session.id,
       { name: '李阿姨', phone: '13900001111', adults: 1, children: 1, answers: {}, reminders: true, consent: true },
       { now },
     )
-    const visits = await import('~/models/school-visit.server')
-    const admin = await import('~/models/school-visit-admin.server')
+    const visits = await import('~/models/school-visit/school-visit.server')
+    const admin = await import('~/models/school-visit/admin.server')
     const offer = (await visits.getOfferForVenue('venue-a'))!
     const date = new Date(now.getTime() + 7 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10)
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7

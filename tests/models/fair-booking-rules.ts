@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fairBookingPageSchema, fairRuleRowOf } from '~/utils/fair-booking-admin-schema'
+import { fairBookingPageSchema, fairRuleRowOf } from '~/models/registration/fair-booking-schema'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createDistrict, nextPhone, person } from '../helpers/fixtures'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
@@ -14,15 +14,15 @@ const HOUR = 3600_000
 export function fairBookingRules(kind: TestDatabaseKind) {
   describe(`fair-booking rules on ${kind}`, () => {
     let db: TestDatabase
-    let booking: typeof import('~/models/registration.server')
-    let fair: typeof import('~/models/fair-booking.server')
+    let booking: typeof import('~/models/registration/registration.server')
+    let fair: typeof import('~/models/registration/fair-booking.server')
     // 10:00 Shanghai time on Monday 23 November 2026.
     const now = new Date('2026-11-23T02:00:00Z')
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      booking = await import('~/models/registration.server')
-      fair = await import('~/models/fair-booking.server')
+      booking = await import('~/models/registration/registration.server')
+      fair = await import('~/models/registration/fair-booking.server')
     })
     afterAll(async () => {
       await db?.drop()
@@ -116,7 +116,7 @@ export function fairBookingRules(kind: TestDatabaseKind) {
       const refusal = await register(third.id, phone).catch((e: unknown) => e)
       expect(refusal).toMatchObject({ code: 'FAIR_LIMIT', field: 'phone', status: 409 })
       expect((refusal as { localized: unknown }).localized).toEqual({
-        key: 'booking.FAIR_LIMIT',
+        key: 'registrationRefusal.FAIR_LIMIT',
         values: { max: 2, days: 30, until: '2026-11-24' },
       })
       expect((refusal as Error).message).toContain('30 天内最多 2 个有效预约')
@@ -181,7 +181,7 @@ export function fairBookingRules(kind: TestDatabaseKind) {
       const refusal = await register(next.id, phone).catch((e: unknown) => e)
       expect(refusal).toMatchObject({ code: 'NO_SHOW_BLOCK', field: 'phone' })
       expect((refusal as { localized: unknown }).localized).toEqual({
-        key: 'booking.NO_SHOW_BLOCK',
+        key: 'registrationRefusal.NO_SHOW_BLOCK',
         values: { noShows: 2, days: 30, blockDays: 10, until: '2026-12-01' },
       })
       expect(await fair.lookUpPhoneStanding(await admin(), w.district.id, phone, now)).toMatchObject({ blockedUntil: '2026-12-01' })

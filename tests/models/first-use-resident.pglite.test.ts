@@ -18,13 +18,13 @@ function readCalendar(text: string) {
 describe('first use by a resident', () => {
   let db: TestDatabase
   let world: StaffWorld
-  let registration: typeof import('~/models/registration.server')
+  let registration: typeof import('~/models/registration/registration.server')
   let calendar: typeof import('~/models/calendar.server')
   const now = new Date('2026-12-01T04:00:00Z')
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp('pglite')
-    registration = await import('~/models/registration.server')
+    registration = await import('~/models/registration/registration.server')
     calendar = await import('~/models/calendar.server')
   })
   afterAll(async () => {
@@ -86,8 +86,8 @@ describe('first use by a resident', () => {
 
   it('writes a school booking calendar file that ical.js reads', async () => {
     await addSchoolOffer(db.prisma, world)
-    const visits = await import('~/models/school-visit.server')
-    const admin = await import('~/models/school-visit-admin.server')
+    const visits = await import('~/models/school-visit/school-visit.server')
+    const admin = await import('~/models/school-visit/admin.server')
     const offer = (await visits.getOfferForVenue('venue-a'))!
     const date = new Date(now.getTime() + 7 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10)
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7
@@ -133,7 +133,7 @@ describe('first use by a resident', () => {
   })
 
   it('lets staff show an example that takes no registrations online: the public form refuses, staff still add people', async () => {
-    const events = await import('~/models/event-admin.server')
+    const events = await import('~/models/event/admin.server')
     const staff = { ...world.users.staff, sessionId: 'test' }
     const event = await db.prisma.event.findUniqueOrThrow({ where: { id: world.event.id } })
     const input = {
@@ -154,7 +154,7 @@ describe('first use by a resident', () => {
       registersOnline: false,
     })
     await expect(register('13900004444')).rejects.toMatchObject({ code: 'NO_ONLINE_REGISTRATION', status: 409 })
-    const page = await (await import('~/models/place.server')).getEventPage(event.slug, now)
+    const page = await (await import('~/models/venue-and-event-pages.server')).getEventPage(event.slug, now)
     expect(page?.registersOnline).toBe(false)
     const byHand = await registration.registerForSession(
       world.session.id,

@@ -15,17 +15,17 @@ const now = new Date('2026-11-23T02:00:00Z')
 export function keywordSearchRules(kind: TestDatabaseKind) {
   describe(`keyword search on ${kind}`, () => {
     let db: TestDatabase
-    let search: typeof import('~/models/event-search.server')
-    let listing: typeof import('~/models/listing.server')
-    let menu: typeof import('~/models/menu.server')
+    let search: typeof import('~/models/event/search.server')
+    let listing: typeof import('~/models/venue/listing.server')
+    let menu: typeof import('~/models/menu/menu.server')
     let west: Awaited<ReturnType<typeof createDistrict>>
     let east: Awaited<ReturnType<typeof createDistrict>>
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      search = await import('~/models/event-search.server')
-      listing = await import('~/models/listing.server')
-      menu = await import('~/models/menu.server')
+      search = await import('~/models/event/search.server')
+      listing = await import('~/models/venue/listing.server')
+      menu = await import('~/models/menu/menu.server')
       west = await createDistrict(db.prisma)
       east = await createDistrict(db.prisma)
       const sheshan = await db.prisma.town.create({

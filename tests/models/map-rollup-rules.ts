@@ -21,12 +21,12 @@ const views = [
 export function mapRollupRules(kind: TestDatabaseKind) {
   describe(`the map's roll-up on ${kind}`, () => {
     let db: TestDatabase
-    let search: typeof import('~/models/event-search.server')
+    let search: typeof import('~/models/event/search.server')
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
       await seedDatabase(db.prisma, seedData, { now })
-      search = await import('~/models/event-search.server')
+      search = await import('~/models/event/search.server')
     })
     afterAll(async () => {
       await db?.drop()

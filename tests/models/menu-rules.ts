@@ -10,14 +10,14 @@ const DAY = 86400_000
 export function menuRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
-  let menu: typeof import('~/models/menu.server')
+  let menu: typeof import('~/models/menu/menu.server')
   let dashboard: typeof import('~/models/dashboard.server')
   let itemId: string
   const now = new Date('2026-12-01T04:00:00Z')
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
-    menu = await import('~/models/menu.server')
+    menu = await import('~/models/menu/menu.server')
     dashboard = await import('~/models/dashboard.server')
   })
   afterAll(async () => {
@@ -155,7 +155,7 @@ export function menuRules(kind: TestDatabaseKind) {
       expect(event.sessions).toEqual([
         expect.objectContaining({ capacity: 50, startsAt: at(10), endsAt: new Date(at(10).getTime() + 3600_000) }),
       ])
-      const booking = await import('~/models/registration.server')
+      const booking = await import('~/models/registration/registration.server')
       expect(
         (
           await booking.registerForSession(

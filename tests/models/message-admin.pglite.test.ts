@@ -12,15 +12,15 @@ describe('resending a message', () => {
   let db: TestDatabase
   let world: StaffWorld
   // App modules load after the app's client points at the test database (tests/helpers/app-db.ts).
-  let resendMessage: typeof import('~/models/message-admin.server').resendMessage
-  let linkKey: typeof import('~/utils/secrets.server').linkKey
+  let resendMessage: typeof import('~/models/message/admin.server').resendMessage
+  let linkKey: typeof import('~/utils/infra/secrets.server').linkKey
   const staffOf = (user: StaffWorld['users']['platformAdmin']): Staff => ({ ...user, sessionId: '-' })
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp('pglite')
     world = await createStaffWorld(db.prisma)
-    ;({ resendMessage } = await import('~/models/message-admin.server'))
-    ;({ linkKey } = await import('~/utils/secrets.server'))
+    ;({ resendMessage } = await import('~/models/message/admin.server'))
+    ;({ linkKey } = await import('~/utils/infra/secrets.server'))
   })
   afterAll(async () => {
     await db?.drop()

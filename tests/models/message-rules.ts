@@ -17,14 +17,14 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
     let db: TestDatabase
     let world: StaffWorld
     let app: {
-      booking: typeof import('~/models/registration.server')
-      admin: typeof import('~/models/registration-admin.server')
-      events: typeof import('~/models/event-admin.server')
-      notify: typeof import('~/models/notify.server')
-      visits: typeof import('~/models/school-visit.server')
-      visitAdmin: typeof import('~/models/school-visit-admin.server')
-      menu: typeof import('~/models/menu.server')
-      staff: typeof import('~/models/staff.server')
+      booking: typeof import('~/models/registration/registration.server')
+      admin: typeof import('~/models/registration/admin.server')
+      events: typeof import('~/models/event/admin.server')
+      notify: typeof import('~/models/message/notify.server')
+      visits: typeof import('~/models/school-visit/school-visit.server')
+      visitAdmin: typeof import('~/models/school-visit/admin.server')
+      menu: typeof import('~/models/menu/menu.server')
+      staff: typeof import('~/models/staff/staff.server')
       links: typeof import('~/utils/private-links.server')
     }
     // A fixed Tuesday noon in Shanghai.
@@ -33,14 +33,14 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
       app = {
-        booking: await import('~/models/registration.server'),
-        admin: await import('~/models/registration-admin.server'),
-        events: await import('~/models/event-admin.server'),
-        notify: await import('~/models/notify.server'),
-        visits: await import('~/models/school-visit.server'),
-        visitAdmin: await import('~/models/school-visit-admin.server'),
-        menu: await import('~/models/menu.server'),
-        staff: await import('~/models/staff.server'),
+        booking: await import('~/models/registration/registration.server'),
+        admin: await import('~/models/registration/admin.server'),
+        events: await import('~/models/event/admin.server'),
+        notify: await import('~/models/message/notify.server'),
+        visits: await import('~/models/school-visit/school-visit.server'),
+        visitAdmin: await import('~/models/school-visit/admin.server'),
+        menu: await import('~/models/menu/menu.server'),
+        staff: await import('~/models/staff/staff.server'),
         links: await import('~/utils/private-links.server'),
       }
     })
@@ -138,7 +138,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
         expect(r.manageToken).toMatch(/^[0-9A-Za-z]{17}$/)
         // The 32-character link such a registration was sent (HMAC-SHA256 of kind and code, base64url).
         const { createHmac } = await import('node:crypto')
-        const { linkKey } = await import('~/utils/secrets.server')
+        const { linkKey } = await import('~/utils/infra/secrets.server')
         const legacy = createHmac('sha256', await linkKey())
           .update(`registration:${r.code}`)
           .digest('base64url')
@@ -210,7 +210,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
 
       it(`staff cancel a session of ${bulk} registrations: one message per person, in the one transaction`, async () => {
         const s = await session(new Date('2026-12-05T06:00:00Z'), bulk)
-        const key = await (await import('~/utils/secrets.server')).linkKey()
+        const key = await (await import('~/utils/infra/secrets.server')).linkKey()
         const rows = Array.from({ length: bulk }, (_, i) => {
           const code = `B${String(i).padStart(7, '0')}`
           return {

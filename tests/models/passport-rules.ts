@@ -12,17 +12,17 @@ const HOUR = 3600_000
 export function passportRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
-  let passport: typeof import('~/models/passport.server')
-  let residents: typeof import('~/utils/resident-auth.server')
-  let booking: typeof import('~/models/registration.server')
-  let checkIns: typeof import('~/models/registration-admin.server')
+  let passport: typeof import('~/models/passport/passport.server')
+  let residents: typeof import('~/models/passport/account.server')
+  let booking: typeof import('~/models/registration/registration.server')
+  let checkIns: typeof import('~/models/registration/admin.server')
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
-    passport = await import('~/models/passport.server')
-    residents = await import('~/utils/resident-auth.server')
-    booking = await import('~/models/registration.server')
-    checkIns = await import('~/models/registration-admin.server')
+    passport = await import('~/models/passport/passport.server')
+    residents = await import('~/models/passport/account.server')
+    booking = await import('~/models/registration/registration.server')
+    checkIns = await import('~/models/registration/admin.server')
   })
   afterAll(async () => {
     await db?.drop()

@@ -13,14 +13,14 @@ const questions = [
 export function perChildAnswersRules(kind: TestDatabaseKind) {
   describe(`per-child answers on ${kind}`, () => {
     let db: TestDatabase
-    let booking: typeof import('~/models/registration.server')
-    let admin: typeof import('~/models/registration-admin.server')
+    let booking: typeof import('~/models/registration/registration.server')
+    let admin: typeof import('~/models/registration/admin.server')
     const now = new Date('2026-11-23T02:00:00Z')
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      booking = await import('~/models/registration.server')
-      admin = await import('~/models/registration-admin.server')
+      booking = await import('~/models/registration/registration.server')
+      admin = await import('~/models/registration/admin.server')
     })
     afterAll(async () => {
       await db?.drop()

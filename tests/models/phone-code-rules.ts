@@ -16,9 +16,9 @@ export function phoneCodeRules(kind: TestDatabaseKind) {
   describe(`SMS codes on ${kind}`, () => {
     let db: TestDatabase
     let codes: typeof import('~/models/phone-code.server')
-    let booking: typeof import('~/models/registration.server')
-    let residents: typeof import('~/utils/resident-auth.server')
-    let passport: typeof import('~/models/passport.server')
+    let booking: typeof import('~/models/registration/registration.server')
+    let residents: typeof import('~/models/passport/account.server')
+    let passport: typeof import('~/models/passport/passport.server')
     let format: typeof import('~/utils/format')
     // Each test has its own stretch of time, so the 60 s and daily limits of one never touch another.
     let base = Date.parse('2026-11-23T02:00:00Z')
@@ -28,9 +28,9 @@ export function phoneCodeRules(kind: TestDatabaseKind) {
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
       codes = await import('~/models/phone-code.server')
-      booking = await import('~/models/registration.server')
-      residents = await import('~/utils/resident-auth.server')
-      passport = await import('~/models/passport.server')
+      booking = await import('~/models/registration/registration.server')
+      residents = await import('~/models/passport/account.server')
+      passport = await import('~/models/passport/passport.server')
       format = await import('~/utils/format')
     })
     afterAll(async () => {

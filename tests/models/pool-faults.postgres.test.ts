@@ -6,8 +6,8 @@ import net from 'node:net'
 import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPostgresAdapterFactory } from '~/utils/db-adapter.server'
-import { env } from '~/utils/env.server'
+import { createPostgresAdapterFactory } from '~/utils/infra/db-adapter.server'
+import { env } from '~/utils/infra/env.server'
 import { createTestDatabase, postgresAdminUrl, type TestDatabase } from '../helpers/db'
 
 let db: TestDatabase
@@ -125,7 +125,7 @@ describe('the PostgreSQL pool under backend termination', () => {
   })
 
   it('gives a request that cannot get a connection an error that says so after the set wait, never a hang', async () => {
-    const { isDatabaseUnavailable } = await import('~/utils/db-errors.server')
+    const { isDatabaseUnavailable } = await import('~/utils/infra/db-errors.server')
     // A server that accepts connections and never answers: a hung database or a black-holed network.
     const silent = net.createServer(() => {})
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))

@@ -1,4 +1,4 @@
-// The booking rules, run on each database (booking.pglite.test.ts, booking.postgres.test.ts).
+// The registration rules, run on each database (registration.pglite.test.ts, registration.postgres.test.ts).
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashLinkSecret } from '~/utils/private-links.server'
@@ -7,14 +7,14 @@ import { createSession, nextPhone, person, seatInvariant } from '../helpers/fixt
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
 
 export function registrationRules(kind: TestDatabaseKind) {
-  describe(`booking rules on ${kind}`, () => {
+  describe(`registration rules on ${kind}`, () => {
     let db: TestDatabase
-    let booking: typeof import('~/models/registration.server')
+    let booking: typeof import('~/models/registration/registration.server')
     const now = new Date('2026-11-23T02:00:00Z')
 
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
-      booking = await import('~/models/registration.server')
+      booking = await import('~/models/registration/registration.server')
     })
     afterAll(async () => {
       await db?.drop()

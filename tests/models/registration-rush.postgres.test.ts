@@ -6,11 +6,11 @@ import type { TestDatabase } from '../helpers/db'
 
 describe('a registration rush on PostgreSQL', () => {
   let db: TestDatabase
-  let booking: typeof import('~/models/registration.server')
+  let booking: typeof import('~/models/registration/registration.server')
   const now = new Date('2026-11-23T02:00:00Z')
   beforeAll(async () => {
     db = await useTestDatabaseForApp('postgres')
-    booking = await import('~/models/registration.server')
+    booking = await import('~/models/registration/registration.server')
   })
   afterAll(async () => {
     await db?.drop()

@@ -18,8 +18,8 @@ afterAll(async () => {
 })
 
 it('40 classes of 7–25 students approved at once by two staff fill the 60-student slot without passing it', async () => {
-  const visits = await import('~/models/school-visit.server')
-  const admin = await import('~/models/school-visit-admin.server')
+  const visits = await import('~/models/school-visit/school-visit.server')
+  const admin = await import('~/models/school-visit/admin.server')
   const offer = (await visits.getOfferForVenue('venue-a'))!
   const now = new Date()
   const date = new Date(now.getTime() + 10 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10)
@@ -66,7 +66,7 @@ it('40 classes of 7–25 students approved at once by two staff fill the 60-stud
 })
 
 it('identical class-visit requests sent at once (a double click) make one booking; the others get 409', async () => {
-  const visits = await import('~/models/school-visit.server')
+  const visits = await import('~/models/school-visit/school-visit.server')
   const offer = (await visits.getOfferForVenue('venue-a'))!
   const now = new Date()
   const date = new Date(now.getTime() + 12 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10)

@@ -10,18 +10,18 @@ const DAY = 86400_000
 export function schoolVisitRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
-  let visits: typeof import('~/models/school-visit.server')
-  let admin: typeof import('~/models/school-visit-admin.server')
+  let visits: typeof import('~/models/school-visit/school-visit.server')
+  let admin: typeof import('~/models/school-visit/admin.server')
   let dashboard: typeof import('~/models/dashboard.server')
-  let offer: Awaited<ReturnType<(typeof import('~/models/school-visit.server'))['getOfferForVenue']>> & object
+  let offer: Awaited<ReturnType<(typeof import('~/models/school-visit/school-visit.server'))['getOfferForVenue']>> & object
   // A fixed Tuesday noon in Shanghai, so weekdays and notice are exact.
   const now = new Date('2026-12-01T04:00:00Z')
   const day = (offset: number) => new Date(now.getTime() + offset * DAY + 8 * 3600_000).toISOString().slice(0, 10)
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
-    visits = await import('~/models/school-visit.server')
-    admin = await import('~/models/school-visit-admin.server')
+    visits = await import('~/models/school-visit/school-visit.server')
+    admin = await import('~/models/school-visit/admin.server')
     dashboard = await import('~/models/dashboard.server')
   })
   afterAll(async () => {

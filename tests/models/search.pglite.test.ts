@@ -11,14 +11,14 @@ const now = new Date('2026-11-23T02:00:00Z') // Monday 10:00 in Shanghai; the se
 
 describe('searching upcoming sessions (PGlite)', () => {
   let db: TestDatabase
-  let search: typeof import('~/models/event-search.server')
-  let limits: typeof import('~/utils/rate-limit.server')
+  let search: typeof import('~/models/event/search.server')
+  let limits: typeof import('~/utils/infra/rate-limit.server')
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp('pglite')
     await seedDatabase(db.prisma, seedData, { now })
-    search = await import('~/models/event-search.server')
-    limits = await import('~/utils/rate-limit.server')
+    search = await import('~/models/event/search.server')
+    limits = await import('~/utils/infra/rate-limit.server')
   })
   afterAll(async () => {
     await db?.drop()

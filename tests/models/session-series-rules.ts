@@ -15,9 +15,9 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
     let db: TestDatabase
     let world: StaffWorld
     let app: {
-      series: typeof import('~/models/session-series.server')
-      booking: typeof import('~/models/registration.server')
-      schema: typeof import('~/utils/session-series-schema')
+      series: typeof import('~/models/event/series.server')
+      booking: typeof import('~/models/registration/registration.server')
+      schema: typeof import('~/models/event/series-schema')
     }
     // A fixed Tuesday noon in Shanghai.
     const now = new Date('2026-12-01T04:00:00Z')
@@ -25,9 +25,9 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
     beforeAll(async () => {
       db = await useTestDatabaseForApp(kind)
       app = {
-        series: await import('~/models/session-series.server'),
-        booking: await import('~/models/registration.server'),
-        schema: await import('~/utils/session-series-schema'),
+        series: await import('~/models/event/series.server'),
+        booking: await import('~/models/registration/registration.server'),
+        schema: await import('~/models/event/series-schema'),
       }
     })
     afterAll(async () => {

@@ -56,16 +56,16 @@ export function spreadsheetImportRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
   let app: {
-    imports: typeof import('~/models/spreadsheet-import.server')
-    sheet: typeof import('~/utils/spreadsheet.server')
+    imports: typeof import('~/models/spreadsheet-import/spreadsheet-import.server')
+    sheet: typeof import('~/utils/infra/spreadsheet.server')
     refusal: typeof import('~/utils/refusal')
   }
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
     app = {
-      imports: await import('~/models/spreadsheet-import.server'),
-      sheet: await import('~/utils/spreadsheet.server'),
+      imports: await import('~/models/spreadsheet-import/spreadsheet-import.server'),
+      sheet: await import('~/utils/infra/spreadsheet.server'),
       refusal: await import('~/utils/refusal'),
     }
   })

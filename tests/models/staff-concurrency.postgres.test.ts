@@ -8,16 +8,16 @@ import type { TestDatabase } from '../helpers/db'
 
 let db: TestDatabase
 let world: StaffWorld
-let events: typeof import('~/models/event-admin.server')
-let registrations: typeof import('~/models/registration-admin.server')
-let booking: typeof import('~/models/registration.server')
+let events: typeof import('~/models/event/admin.server')
+let registrations: typeof import('~/models/registration/admin.server')
+let booking: typeof import('~/models/registration/registration.server')
 
 beforeAll(async () => {
   db = await useTestDatabaseForApp('postgres')
   world = await createStaffWorld(db.prisma)
-  events = await import('~/models/event-admin.server')
-  registrations = await import('~/models/registration-admin.server')
-  booking = await import('~/models/registration.server')
+  events = await import('~/models/event/admin.server')
+  registrations = await import('~/models/registration/admin.server')
+  booking = await import('~/models/registration/registration.server')
 })
 afterAll(async () => {
   await db?.drop()

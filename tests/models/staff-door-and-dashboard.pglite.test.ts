@@ -37,7 +37,7 @@ describe('staff at the door and the dashboard', () => {
     return (await response.json()) as T
   }
   const register = async (sessionId: string, phone: string) => {
-    const registration = await import('~/models/registration.server')
+    const registration = await import('~/models/registration/registration.server')
     return registration.registerForSession(
       sessionId,
       { name: `家长${phone.slice(-2)}`, phone, adults: 1, children: 0, answers: {}, reminders: false, consent: true },
@@ -61,7 +61,7 @@ describe('staff at the door and the dashboard', () => {
       { sessionId: world.session.id },
     )
     expect(list.checkIn.state).toBe('before')
-    const admin = await import('~/models/registration-admin.server')
+    const admin = await import('~/models/registration/admin.server')
     const refused = await admin.checkIn({ ...world.users.staff, sessionId: 't' }, world.session.id, world.registration.code, now)
     expect(refused).toMatchObject({ ok: false, message: expect.stringContaining('签到在活动开始前 3 小时开放') })
 
@@ -89,7 +89,7 @@ describe('staff at the door and the dashboard', () => {
     const first = await register(session.id, '13900000002')
     const second = await register(session.id, '13900000003')
     expect([first.status, second.status]).toEqual(['WAITLISTED', 'WAITLISTED'])
-    const registration = await import('~/models/registration.server')
+    const registration = await import('~/models/registration/registration.server')
     await registration.cancelRegistration(first.manageToken, { now })
 
     const own = await registration.findRegistrationByToken(second.manageToken)
@@ -119,7 +119,7 @@ describe('staff at the door and the dashboard', () => {
       where: { id: world.session.id },
       data: { startsAt: new Date(now.getTime() + 2 * HOUR), endsAt: new Date(now.getTime() + 4 * HOUR) },
     })
-    const admin = await import('~/models/registration-admin.server')
+    const admin = await import('~/models/registration/admin.server')
     const outcome = await admin.checkIn({ ...world.users.staff, sessionId: 't' }, world.session.id, world.registration.code, now)
     expect(outcome.ok).toBe(true)
     const { districtDashboard } = await import('~/models/dashboard.server')
@@ -130,7 +130,7 @@ describe('staff at the door and the dashboard', () => {
   })
 
   it('names a plan source by the plan’s title and section', async () => {
-    const { planSourceInWords } = await import('~/utils/admin-labels')
+    const { planSourceInWords } = await import('~/utils/staff-text')
     expect(planSourceInWords('plan 001 §五(十五)')).toBe('《松江区科委2026年工作要点》第五部分（十五）')
     expect(planSourceInWords('plan 003 2024 一(四)')).toBe('《青浦区科委、科协2024年工作总结和2025年工作计划》2024年部分 第一部分（四）')
     expect(planSourceInWords('https://kxj.sh.gov.cn/page')).toBe('https://kxj.sh.gov.cn/page')

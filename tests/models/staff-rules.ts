@@ -12,29 +12,29 @@ export function staffRules(kind: TestDatabaseKind) {
   let db: TestDatabase
   let world: StaffWorld
   let app: {
-    staff: typeof import('~/models/staff.server')
+    staff: typeof import('~/models/staff/staff.server')
     auth: typeof import('~/utils/auth.server')
-    venues: typeof import('~/models/venue-admin.server')
-    events: typeof import('~/models/event-admin.server')
-    registrations: typeof import('~/models/registration-admin.server')
-    booking: typeof import('~/models/registration.server')
+    venues: typeof import('~/models/venue/admin.server')
+    events: typeof import('~/models/event/admin.server')
+    registrations: typeof import('~/models/registration/admin.server')
+    booking: typeof import('~/models/registration/registration.server')
     dashboard: typeof import('~/models/dashboard.server')
-    home: typeof import('~/models/staff-home.server')
-    schemas: typeof import('~/utils/event-schema')
+    home: typeof import('~/models/staff/home.server')
+    schemas: typeof import('~/models/event/schema')
   }
 
   beforeAll(async () => {
     db = await useTestDatabaseForApp(kind)
     app = {
-      staff: await import('~/models/staff.server'),
+      staff: await import('~/models/staff/staff.server'),
       auth: await import('~/utils/auth.server'),
-      venues: await import('~/models/venue-admin.server'),
-      events: await import('~/models/event-admin.server'),
-      registrations: await import('~/models/registration-admin.server'),
-      booking: await import('~/models/registration.server'),
+      venues: await import('~/models/venue/admin.server'),
+      events: await import('~/models/event/admin.server'),
+      registrations: await import('~/models/registration/admin.server'),
+      booking: await import('~/models/registration/registration.server'),
       dashboard: await import('~/models/dashboard.server'),
-      home: await import('~/models/staff-home.server'),
-      schemas: await import('~/utils/event-schema'),
+      home: await import('~/models/staff/home.server'),
+      schemas: await import('~/models/event/schema'),
     }
   })
   afterAll(async () => {
@@ -98,7 +98,7 @@ export function staffRules(kind: TestDatabaseKind) {
     it("limits sign-in per (account, address) and per address, and a stranger's guesses never lock its owner out", async () => {
       const { linkSecret } = await app.staff.createStaff(null, { email: 'x@kepu.test', name: 'x', role: 'PLATFORM_ADMIN' })
       await app.staff.setPasswordWithToken(linkSecret, 'the right password')
-      const limits = await import('~/utils/sign-in-limits.server')
+      const limits = await import('~/utils/infra/sign-in-limits.server')
       // One moment a second into a 15-minute window, so the fixed windows cannot roll over mid-test.
       const now = new Date(Math.floor(Date.now() / 900_000) * 900_000 + 1000)
       const signIn = (password: string, address: string, device: string | null = null, at = now) =>

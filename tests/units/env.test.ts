@@ -1,11 +1,11 @@
-// The configuration schema (app/utils/env.server.ts): defaults, good values, each wrong value's message, the
+// The configuration schema (app/utils/infra/env.server.ts): defaults, good values, each wrong value's message, the
 // README's table kept to the schema, and a wrong value stopping the setup's first step without a stack trace.
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { envSchema, envWarnings, parseEnv, seedExamples, type EnvSource } from '~/utils/env.server'
+import { envSchema, envWarnings, parseEnv, seedExamples, type EnvSource } from '~/utils/infra/env.server'
 import { childEnv } from '../helpers/env'
 
 function parsed(vars: EnvSource) {

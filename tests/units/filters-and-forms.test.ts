@@ -1,5 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
+import { registrationSchema } from '~/models/registration/schema'
 import {
   filterTimeWindow,
   filtersToSearch,
@@ -9,7 +10,7 @@ import {
   WALK_METRES_PER_MINUTE,
 } from '~/utils/event-filters'
 import { cookiesAreSecure } from '~/utils/form-security.server'
-import { maskMobile, normaliseMobile, registrationSchema } from '~/utils/registration-schema'
+import { maskMobile, normaliseMobile } from '~/utils/phone'
 import { weekendRange } from '~/utils/shanghai-time'
 
 const parse = (query: string) => parseEventFilters(new URLSearchParams(query))

@@ -3,7 +3,7 @@
 // file is too large); more is refused with 413 before Remix, and so is anything over 64 KB from anyone else.
 import express from 'express'
 import { afterEach, expect, it } from 'vitest'
-import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '~/utils/spreadsheet-limits'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '~/models/spreadsheet-import/limits'
 import { bodyLimitFor, MAX_BODY_BYTES, readBoundedBody } from '../../server/request-guards'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'

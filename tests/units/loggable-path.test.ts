@@ -1,7 +1,7 @@
 // The request log keeps paths, never the private tokens in them (decision 014): a token a client wrote with one
 // percent-encoded character or with punctuation stuck to it still reaches the route, so it is cut too (issue 24).
 import { expect, it } from 'vitest'
-import { loggablePath } from '~/utils/logger.server'
+import { loggablePath } from '~/utils/infra/logger.server'
 
 const token = 'Ab3dEf6hIj9kLm2nOp5q'
 

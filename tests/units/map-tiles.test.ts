@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv, type EnvSource } from '~/utils/env.server'
-import { fromDisplay, toDisplay } from '~/utils/map-config'
-import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
+import { parseEnv, type EnvSource } from '~/utils/infra/env.server'
+import { fromDisplay, toDisplay } from '~/utils/infra/map-config'
+import { tileConfig as tileConfigOf } from '~/utils/infra/map-config.server'
 
 /** The tiles for these variables, through the same parsing as at start. */
 function tileConfig(vars: EnvSource, language?: 'zh-CN' | 'en') {

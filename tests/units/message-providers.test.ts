@@ -2,14 +2,14 @@
 // (tests/helpers/fake-sms.ts; smtp-server as the SMTP peer): success, throttling, a bad template, a 5xx.
 import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { messageTemplates, renderMessage } from '~/models/message-templates'
-import { parseEnv } from '~/utils/env.server'
-import { createProviders } from '~/utils/message-providers'
-import { AliyunSmsProvider } from '~/utils/message-providers/aliyun-sms.server'
-import { SmtpProvider } from '~/utils/message-providers/smtp.server'
-import { readTemplateCodes } from '~/utils/message-providers/template-codes.server'
-import { TencentSmsProvider } from '~/utils/message-providers/tencent-sms.server'
-import { ProviderError, type Delivery } from '~/utils/message-providers/types'
+import { createProviders } from '~/models/message/providers'
+import { AliyunSmsProvider } from '~/models/message/providers/aliyun-sms.server'
+import { SmtpProvider } from '~/models/message/providers/smtp.server'
+import { readTemplateCodes } from '~/models/message/providers/template-codes.server'
+import { TencentSmsProvider } from '~/models/message/providers/tencent-sms.server'
+import { ProviderError, type Delivery } from '~/models/message/providers/types'
+import { messageTemplates, renderMessage } from '~/models/message/templates'
+import { parseEnv } from '~/utils/infra/env.server'
 import { startFakeAliyun, startFakeTencent, type FakeSms } from '../helpers/fake-sms'
 
 const codes = Object.fromEntries(Object.keys(messageTemplates).map((key, i) => [key, `SMS_10000${i}`]))

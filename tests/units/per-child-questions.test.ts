@@ -2,7 +2,7 @@
 // names the page writes (`answers.childAge[0]` …) and the cut to the number of children are what is tested.
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
-import { answerText, answersForParty, readQuestions, registrationPageSchema, type RegistrationQuestion } from '~/utils/registration-schema'
+import { answerText, answersForParty, readQuestions, registrationPageSchema, type RegistrationQuestion } from '~/models/registration/schema'
 
 const questions: RegistrationQuestion[] = [
   { key: 'childAge', label: '孩子年龄', kind: 'number', required: true, perChild: true },

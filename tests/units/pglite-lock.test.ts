@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { FolderInUse, folderHolder, lockDataFolder, lockFilePath, releaseDataFolder } from '~/utils/pglite-lock.server'
+import { FolderInUse, folderHolder, lockDataFolder, lockFilePath, releaseDataFolder } from '~/utils/infra/pglite-lock.server'
 
 const root = mkdtempSync(path.join(tmpdir(), 'kepu-lock-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

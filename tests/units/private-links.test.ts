@@ -21,7 +21,7 @@ describe('private links', () => {
   })
 
   it('keeps a short secret out of the request log', async () => {
-    const { loggablePath } = await import('~/utils/logger.server')
+    const { loggablePath } = await import('~/utils/infra/logger.server')
     const { secret } = derivedLinkSecret(key, 'school-booking', 'S7M2Q9XA')
     expect(loggablePath(`/s/${secret}`)).toBe('/s/:token')
   })

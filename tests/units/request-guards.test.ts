@@ -4,7 +4,7 @@
 import http from 'node:http'
 import express from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
-import { addressBucket, CLIENT_ADDRESS_HEADER, parseTrustProxy, type TrustProxy } from '~/utils/client-address.server'
+import { addressBucket, CLIENT_ADDRESS_HEADER, parseTrustProxy, type TrustProxy } from '~/utils/infra/client-address.server'
 import { MAX_BODY_BYTES, readBoundedBody, resolveClientAddress, stripNulFromUrl } from '../../server/request-guards'
 import type { AddressInfo } from 'node:net'
 

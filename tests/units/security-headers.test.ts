@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseEnv, type EnvSource } from '~/utils/env.server'
-import { tileConfig as tileConfigOf } from '~/utils/map-config.server'
-import { addRouteHeaders } from '~/utils/page-headers.server'
+import { parseEnv, type EnvSource } from '~/utils/infra/env.server'
+import { tileConfig as tileConfigOf } from '~/utils/infra/map-config.server'
+import { addRouteHeaders } from '~/utils/infra/page-headers.server'
 import { contentSecurityPolicy, isPrivateLink, permissionsPolicy, securityHeaders, tileOrigins } from '../../server/security-headers'
 
 /** The tile settings these variables give, parsed as at start. */

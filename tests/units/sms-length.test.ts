@@ -1,12 +1,12 @@
 // Every SMS Kepu sends fits in two billed parts (issue 30): each template in both languages, filled the way the
-// models fill it (app/models/notify.server.ts) with the seed's own activities, venues and dates, the private link
+// models fill it (app/models/message/notify.server.ts) with the seed's own activities, venues and dates, the private link
 // of today's length and a realistic public origin. Chinese texts are UCS-2 and counted with the signature 【…】, as
 // Aliyun and Tencent bill them: at most 134 characters (2 × 67). English texts: at most 306 GSM-7 characters
 // (2 × 153) where the text is GSM-7; one that carries a Chinese title is UCS-2 and is printed with its real count.
 // Run with KEPU_SMS_REPORT=1 to print each template's longest text and its length.
 import { describe, expect, it } from 'vitest'
-import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message-templates'
-import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/notify.server'
+import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/message/notify.server'
+import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message/templates'
 import { tFor, type Language } from '~/utils/i18n'
 import { derivedLinkSecret, privateLinkPath } from '~/utils/private-links.server'
 import { smsLength } from '~/utils/sms-length'

@@ -2,11 +2,11 @@
 // characters, bidi overrides or nothing visible; zod's English never reaches the reader; echoes are capped.
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, it } from 'vitest'
+import { menuOrderSchema } from '~/models/menu/schema'
+import { registrationSchema } from '~/models/registration/schema'
+import { visitRequestSchema } from '~/models/school-visit/schema'
 import { tFor } from '~/utils/i18n'
-import { menuOrderSchema } from '~/utils/menu-schema'
 import { capEcho, MAX_ECHO_CHARACTERS } from '~/utils/public-form.server'
-import { registrationSchema } from '~/utils/registration-schema'
-import { visitRequestSchema } from '~/utils/school-visit-schema'
 import { formErrorMap } from '~/utils/text-field'
 
 const zh = tFor('zh-CN')

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { FairBookingNote } from '~/components/fair-booking-note'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
-import { getFairRules } from '~/models/fair-booking.server'
-import { getEventPage, SHANGHAI_REGION } from '~/models/place.server'
-import { registrationBlocker } from '~/models/registration.server'
+import { getFairRules } from '~/models/registration/fair-booking.server'
+import { registrationBlocker } from '~/models/registration/registration.server'
+import { getEventPage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
@@ -181,7 +181,7 @@ export default function EventPage() {
                     : t('event.full')}
               </span>
               {s.blocker ? (
-                <span className="muted">{t(`booking.${s.blocker}`)}</span>
+                <span className="muted">{t(`registrationRefusal.${s.blocker}`)}</span>
               ) : (
                 <Link
                   className="button"

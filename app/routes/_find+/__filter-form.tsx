@@ -12,7 +12,7 @@ import {
   type FilterProblems,
 } from '~/utils/event-filters'
 import { districtName, townName, useLocale } from '~/utils/i18n'
-import type { filterChoices } from '~/models/event-search.server'
+import type { filterChoices } from '~/models/event/search.server'
 
 const categories = Object.keys(zhCN.category) as Array<keyof typeof zhCN.category>
 const venueTypes = Object.keys(zhCN.venueType) as Array<keyof typeof zhCN.venueType>

@@ -3,7 +3,7 @@ import { Marked } from '~/components/keyword-search'
 import { formatAudience, formatDistance, formatSessionTime } from '~/utils/format'
 import { districtName, useLocale } from '~/utils/i18n'
 import type { SerializeFrom } from '@remix-run/node'
-import type { SessionListItem } from '~/models/event-search.server'
+import type { SessionListItem } from '~/models/event/search.server'
 
 /** A list item as the loader sends it (dates as strings). */
 export type SessionCardData = SerializeFrom<SessionListItem>
@@ -74,7 +74,7 @@ export function SessionCard({ session: s, terms = [] }: { session: SessionCardDa
             {action}
           </Link>
         ) : (
-          <span className="muted">{t('booking.NO_ONLINE_REGISTRATION')}</span>
+          <span className="muted">{t('registrationRefusal.NO_ONLINE_REGISTRATION')}</span>
         )}
       </p>
       {s.isExample ? (

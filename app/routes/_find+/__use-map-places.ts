@@ -6,7 +6,7 @@ import { useFetcher } from '@remix-run/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useLocale } from '~/utils/i18n'
 import type { PlaceMarker } from '~/components/places-map.client'
-import type { MapCluster, MapPoint } from '~/models/event-search.server'
+import type { MapCluster, MapPoint } from '~/models/event/search.server'
 import type { MapViewport } from '~/utils/event-filters'
 
 /** All of Shanghai at the home map's first zoom: what new filters load before the map has moved. */

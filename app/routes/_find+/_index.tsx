@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
-import { HOME_PAGE_SIZE, filterChoices, nearestPlaces, searchSessions } from '~/models/event-search.server'
+import { HOME_PAGE_SIZE, filterChoices, nearestPlaces, searchSessions } from '~/models/event/search.server'
 import { FilterForm } from '~/routes/_find+/__filter-form'
 import { HomePager } from '~/routes/_find+/__pager'
 import { SessionCard } from '~/routes/_find+/__session-card'
@@ -19,8 +19,8 @@ import {
 } from '~/utils/event-filters'
 import { formatDistance } from '~/utils/format'
 import { metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { keywordTerms } from '~/utils/keyword'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
 

@@ -3,7 +3,7 @@ import { Link } from '@remix-run/react'
 import { Trans } from 'react-i18next'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { districtName, useLocale } from '~/utils/i18n'
-import type { MenuOrderStatusKey, SITE_KINDS } from '~/utils/menu-schema'
+import type { MenuOrderStatusKey, SITE_KINDS } from '~/models/menu/schema'
 
 type OrderView = {
   code: string

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KeywordField, Marked } from '~/components/keyword-search'
-import { listActiveDistricts } from '~/models/listing.server'
-import { listMenu } from '~/models/menu.server'
+import { listMenu } from '~/models/menu/menu.server'
+import { MENU_KINDS } from '~/models/menu/schema'
+import { listActiveDistricts } from '~/models/venue/listing.server'
 import { districtName as nameOfDistrict, metaT, useLocale } from '~/utils/i18n'
 import { keywordTerms, parseKeyword } from '~/utils/keyword'
-import { MENU_KINDS } from '~/utils/menu-schema'
 import type { MenuItemKind } from '@prisma/client'
 
 export const meta: MetaFunction = ({ matches }) => {

@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu.server'
+import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu/menu.server'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { maskMobile } from '~/utils/registration-schema'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('menu.orderPageTitle') },

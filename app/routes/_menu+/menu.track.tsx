@@ -1,12 +1,12 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { findOrderByCode } from '~/models/menu.server'
+import { findOrderByCode } from '~/models/menu/menu.server'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { clientAddress } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getT } from '~/utils/i18n.server'
-import { consumeRateLimits } from '~/utils/rate-limit.server'
-import { maskMobile } from '~/utils/registration-schema'
+import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
+import { maskMobile } from '~/utils/phone'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('menu.trackTitle') }, { name: 'robots', content: 'noindex' }]
 

@@ -3,14 +3,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/form-field'
+import { residentLoginSchema } from '~/models/passport/account-schema'
+import { getResident, signInResident, startResidentSession } from '~/models/passport/account.server'
 import { safeRedirect } from '~/utils/auth.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { metaT, useLocale } from '~/utils/i18n'
+import { knownDevice, rememberDevice } from '~/utils/infra/sign-in-limits.server'
 import { handlePublicForm } from '~/utils/public-form.server'
 import { Refusal } from '~/utils/refusal'
-import { getResident, signInResident, startResidentSession } from '~/utils/resident-auth.server'
-import { residentLoginSchema } from '~/utils/resident-schema'
-import { knownDevice, rememberDevice } from '~/utils/sign-in-limits.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]

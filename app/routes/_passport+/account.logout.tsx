@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { endResidentSession } from '~/models/passport/account.server'
 import { checkPublicForm } from '~/utils/form-security.server'
 import { httpError } from '~/utils/http-errors'
-import { endResidentSession } from '~/utils/resident-auth.server'
 
 export async function action({ request }: ActionFunctionArgs) {
   const problem = await checkPublicForm(request, await request.formData())

@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
-import { passportView, stampPoints } from '~/models/passport.server'
+import { getResident } from '~/models/passport/account.server'
+import { passportView, stampPoints } from '~/models/passport/passport.server'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { getResident } from '~/utils/resident-auth.server'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

@@ -1,6 +1,6 @@
 // The registration as an iCalendar file that phone calendars open (RFC 5545, app/models/calendar.server.ts).
 import { privateCalendarFile, registrationCalendar } from '~/models/calendar.server'
-import { findRegistrationByToken } from '~/models/registration.server'
+import { findRegistrationByToken } from '~/models/registration/registration.server'
 import { orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'

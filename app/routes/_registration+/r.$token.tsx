@@ -6,15 +6,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import QRCode from 'qrcode'
 import { Fragment } from 'react'
 import { z } from 'zod'
-import { cancelRegistration, findRegistrationByToken, setReminders } from '~/models/registration.server'
+import { cancelRegistration, findRegistrationByToken, setReminders } from '~/models/registration/registration.server'
+import { answerText, readQuestions } from '~/models/registration/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { httpError } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { answerText, maskMobile, readQuestions } from '~/utils/registration-schema'
 import { RemindersForm } from './__reminders-form'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }

@@ -14,9 +14,11 @@ import {
   type AnyFieldMeta,
 } from '~/components/form-field'
 import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
-import { getFairRules } from '~/models/fair-booking.server'
+import { getResident } from '~/models/passport/account.server'
 import { sendPhoneCode } from '~/models/phone-code.server'
-import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration.server'
+import { getFairRules } from '~/models/registration/fair-booking.server'
+import { getSessionForRegistration, registerForSession, registrationBlocker } from '~/models/registration/registration.server'
+import { registrationPageSchema } from '~/models/registration/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { handleForm, phoneLimits } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
@@ -24,9 +26,8 @@ import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { messageContext } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { Refusal, localized } from '~/utils/refusal'
-import { maskMobile, registrationPageSchema } from '~/utils/registration-schema'
-import { getResident } from '~/utils/resident-auth.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -144,7 +145,7 @@ export default function RegisterPage() {
       {blocker ? null : <FairBookingNote rules={fairRules} />}
       {blocker ? (
         <p className="notice notice-warn" role="alert">
-          {t(`booking.${blocker}`)}
+          {t(`registrationRefusal.${blocker}`)}
         </p>
       ) : (
         <HoneypotProvider {...honeypotInputs}>

@@ -1,6 +1,6 @@
 import { json } from '@remix-run/node'
 import { databaseIsReachable } from '~/models/health.server'
-import { prisma } from '~/utils/db.server'
+import { prisma } from '~/utils/infra/db.server'
 
 export async function loader() {
   const ok = await databaseIsReachable(prisma)

@@ -6,14 +6,21 @@ import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { PointFields } from '~/components/place-fields'
+import {
+  GRADE_CODES,
+  gradeLabel,
+  gradeRange,
+  outreachRequestSchema,
+  teachersNeeded,
+  visitRequestSchema,
+} from '~/models/school-visit/schema'
 import { SlotPicker } from '~/routes/_school-visits+/__slot-picker'
 import { useLocale } from '~/utils/i18n'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { GRADE_CODES, gradeLabel, gradeRange, outreachRequestSchema, teachersNeeded, visitRequestSchema } from '~/utils/school-visit-schema'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { useZodForm } from '~/utils/use-zod-form'
 import type { SerializeFrom } from '@remix-run/node'
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server'
-import type { Offer, SlotDay } from '~/models/school-visit.server'
+import type { Offer, SlotDay } from '~/models/school-visit/school-visit.server'
 import type { FormReply } from '~/utils/public-form.server'
 
 export function SchoolRequestForm({

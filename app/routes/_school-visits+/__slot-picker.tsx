@@ -3,12 +3,12 @@
 // a phone). Without it: every day's slots in one list, which posts the same field.
 import { useState } from 'react'
 import { useHydrated } from 'remix-utils/use-hydrated'
+import { minuteLabel, weekdayLabel } from '~/models/school-visit/schema'
 import { formatCalendarDay } from '~/utils/format'
 import { useLocale } from '~/utils/i18n'
-import { minuteLabel, weekdayLabel } from '~/utils/school-visit-schema'
 import type { FieldMetadata } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
-import type { SlotDay } from '~/models/school-visit.server'
+import type { SlotDay } from '~/models/school-visit/school-visit.server'
 
 type Day = SerializeFrom<SlotDay>
 

@@ -1,16 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit.server'
+import { gradeLabel } from '~/models/school-visit/schema'
+import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit/school-visit.server'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
+import { maskMobile } from '~/utils/phone'
 import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { maskMobile } from '~/utils/registration-schema'
-import { gradeLabel } from '~/utils/school-visit-schema'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
-import { availability, getOfferForVenue, requestOutreach, requestVisit } from '~/models/school-visit.server'
+import { gradeRange, schoolRequestSchema } from '~/models/school-visit/schema'
+import { availability, getOfferForVenue, requestOutreach, requestVisit } from '~/models/school-visit/school-visit.server'
 import { SchoolRequestForm } from '~/routes/_school-visits+/__school-request-form'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
@@ -9,7 +10,6 @@ import { metaT, useLocale } from '~/utils/i18n'
 import { messageContext } from '~/utils/links.server'
 import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
-import { gradeRange, schoolRequestSchema } from '~/utils/school-visit-schema'
 
 export const links = () => mapLinks
 

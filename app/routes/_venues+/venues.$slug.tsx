@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
-import { getVenuePage, SHANGHAI_REGION } from '~/models/place.server'
+import { getVenuePage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'

@@ -2,10 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KeywordField, Marked } from '~/components/keyword-search'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
-import { listActiveDistricts, listVenuesByDistrict } from '~/models/listing.server'
+import { listActiveDistricts, listVenuesByDistrict } from '~/models/venue/listing.server'
 import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { keywordTerms, parseKeyword } from '~/utils/keyword'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
 
 export const links = () => mapLinks
 

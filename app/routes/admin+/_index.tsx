@@ -2,12 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
-import { listSessionsToday, staffHomeCounts } from '~/models/staff-home.server'
-import { formatDay } from '~/utils/admin-labels'
+import { listSessionsToday, staffHomeCounts } from '~/models/staff/home.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/db.server'
-import { formatSessionTime } from '~/utils/format'
+import { formatDay, formatSessionTime } from '~/utils/format'
+import { prisma } from '~/utils/infra/db.server'
 import { eventScope, venueScope } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => adminMeta('工作台')

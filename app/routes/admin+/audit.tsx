@@ -3,9 +3,9 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { listAudit } from '~/models/audit.server'
 import { Pager } from '~/routes/admin+/__pager'
-import { formatShortDateTime } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
+import { formatShortDateTime } from '~/utils/format'
 import { requireRole } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => adminMeta('审计日志')

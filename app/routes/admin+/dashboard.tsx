@@ -5,12 +5,12 @@ import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
-import { planSourceInWords } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/db.server'
 import { forbidden } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
 import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
+import { planSourceInWords } from '~/utils/staff-text'
 
 export const meta: MetaFunction = () => adminMeta('数据看板')
 

@@ -4,12 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { signIn } from '~/models/staff.server'
+import { loginSchema } from '~/models/staff/schema'
+import { signIn } from '~/models/staff/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { getStaff, safeRedirect, startSession } from '~/utils/auth.server'
 import { clientAddress, requireValidCsrf } from '~/utils/form-security.server'
-import { knownDevice, rememberDevice } from '~/utils/sign-in-limits.server'
-import { loginSchema } from '~/utils/staff-schema'
+import { knownDevice, rememberDevice } from '~/utils/infra/sign-in-limits.server'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('工作人员登录')

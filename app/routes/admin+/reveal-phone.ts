@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { revealPhone } from '~/models/registration-admin.server'
-import { revealSchoolPhone } from '~/models/school-visit-admin.server'
+import { revealPhone } from '~/models/registration/admin.server'
+import { revealSchoolPhone } from '~/models/school-visit/admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 

@@ -4,13 +4,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { findPasswordToken, setPasswordWithToken } from '~/models/staff.server'
+import { setPasswordSchema } from '~/models/staff/schema'
+import { findPasswordToken, setPasswordWithToken } from '~/models/staff/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { startSession } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
+import { rememberDevice } from '~/utils/infra/sign-in-limits.server'
 import { Refusal } from '~/utils/refusal'
-import { rememberDevice } from '~/utils/sign-in-limits.server'
-import { setPasswordSchema } from '~/utils/staff-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('设置密码')

@@ -1,7 +1,7 @@
 // One place's next sessions for its map popup (issue 30), with the home page's filters: fetched when the popup opens,
 // so the map's own answers stay the small roll-ups of decisions 021 and 022.
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { placeSessions } from '~/models/event-search.server'
+import { placeSessions } from '~/models/event/search.server'
 import { parseEventFilters } from '~/utils/event-filters'
 import { notFound } from '~/utils/http-errors'
 

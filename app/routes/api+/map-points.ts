@@ -1,7 +1,7 @@
 // The map's markers for the home page's filters: the same WHERE clause as the list. With the map's viewport
 // (`bbox=west,south,east,north&zoom=`), what it shows, clustered (issue 17); without, every place at once.
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { searchMapCells, searchMapPoints } from '~/models/event-search.server'
+import { searchMapCells, searchMapPoints } from '~/models/event/search.server'
 import { parseEventFilters, parseViewport } from '~/utils/event-filters'
 
 export async function loader({ request }: LoaderFunctionArgs) {

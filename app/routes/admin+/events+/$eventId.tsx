@@ -16,19 +16,19 @@ import {
   unpublishEvent,
   updateEvent,
   updateSession,
-} from '~/models/event-admin.server'
-import { listSeriesOfEvent } from '~/models/session-series.server'
+} from '~/models/event/admin.server'
+import { checkEvent, checkSession, eventFields, sessionFields } from '~/models/event/schema'
+import { listSeriesOfEvent } from '~/models/event/series.server'
 import { EventForm, eventFormDefaults } from '~/routes/admin+/events+/__event-form'
 import { PeopleToContact } from '~/routes/admin+/events+/__people-to-contact'
 import { SessionsSection } from '~/routes/admin+/events+/__sessions-section'
-import { eventStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { checkEvent, checkSession, eventFields, sessionFields } from '~/utils/event-schema'
 import { handleForm } from '~/utils/form.server'
 import { orNotFound } from '~/utils/http-errors'
+import { eventStatusLabel } from '~/utils/labels'
 import { publicOrigin } from '~/utils/links.server'
-import { maskMobile } from '~/utils/registration-schema'
+import { maskMobile } from '~/utils/phone'
 import { useFormReply } from '~/utils/use-form-reply'
 
 export const links = () => mapLinks

@@ -1,6 +1,6 @@
 // One series of sessions (issue 19): its pattern, every session it made with its figures, and two forms that act on
 // all its sessions still to come at once — new seats, times or registration window, or cancel them — with the
-// single-session rules, in one transaction (app/models/session-series.server.ts).
+// single-session rules, in one transaction (app/models/event/series.server.ts).
 import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -10,7 +10,8 @@ import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { IntentForm } from '~/components/intent-form'
-import { cancelSeries, changeSeries, findSeriesForStaff } from '~/models/session-series.server'
+import { checkSeriesTimes, formatTimeOfDay, seriesTimesFields, seriesTimesSchema } from '~/models/event/series-schema'
+import { cancelSeries, changeSeries, findSeriesForStaff } from '~/models/event/series.server'
 import { SeriesTimesFields } from '~/routes/admin+/events+/__series-fields'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -19,7 +20,6 @@ import { formatCalendarDay, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
-import { checkSeriesTimes, formatTimeOfDay, seriesTimesFields, seriesTimesSchema } from '~/utils/session-series-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.series.event.title ?? '活动'} · 场次系列`)

@@ -10,14 +10,6 @@ import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { createSeries, findEventForSeries, previewSeries, type SeriesPreview } from '~/models/session-series.server'
-import { SeriesTimesFields } from '~/routes/admin+/events+/__series-fields'
-import { adminMeta } from '~/utils/admin-meta'
-import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { formatSessionTime } from '~/utils/format'
-import { orNotFound } from '~/utils/http-errors'
-import { Refusal } from '~/utils/refusal'
 import {
   checkSeriesPattern,
   MAX_SERIES_SESSIONS,
@@ -25,7 +17,15 @@ import {
   seriesPatternSchema,
   splitDates,
   WEEKDAYS,
-} from '~/utils/session-series-schema'
+} from '~/models/event/series-schema'
+import { createSeries, findEventForSeries, previewSeries, type SeriesPreview } from '~/models/event/series.server'
+import { SeriesTimesFields } from '~/routes/admin+/events+/__series-fields'
+import { adminMeta } from '~/utils/admin-meta'
+import { requireStaff } from '~/utils/auth.server'
+import { requireValidCsrf } from '~/utils/form-security.server'
+import { formatSessionTime } from '~/utils/format'
+import { orNotFound } from '~/utils/http-errors'
+import { Refusal } from '~/utils/refusal'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.event.title ?? '活动'} · 按规律添加场次`)

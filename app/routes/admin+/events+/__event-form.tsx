@@ -13,14 +13,14 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { CheckField, Field, SelectField } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
 import { DistrictTownFields, PointFields, pickerArea } from '~/components/place-fields'
-import { EVENT_CATEGORIES, eventSchema } from '~/utils/event-schema'
+import { EVENT_CATEGORIES, eventSchema } from '~/models/event/schema'
+import { readQuestions } from '~/models/registration/schema'
+import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { categoryLabel } from '~/utils/labels'
-import { SHANGHAI_CENTER } from '~/utils/map-config'
-import { readQuestions } from '~/utils/registration-schema'
 import type { SerializeFrom } from '@remix-run/node'
 import type { z } from 'zod'
 import type { PickerArea } from '~/components/location-picker.client'
-import type { findEventForStaff } from '~/models/event-admin.server'
+import type { findEventForStaff } from '~/models/event/admin.server'
 
 export type EventFormChoices = {
   venues: Array<{ id: string; name: string; district: { name: string } }>

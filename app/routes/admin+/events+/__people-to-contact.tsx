@@ -1,7 +1,8 @@
 // Registrations marked by a cancelled session or activity: the people staff must tell, full numbers on purpose only.
 import { DataTable } from '~/components/data-table'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
-import { cancelReasonLabel, formatDay } from '~/utils/admin-labels'
+import { formatDay } from '~/utils/format'
+import { cancelReasonLabel } from '~/utils/labels'
 
 type Contact = {
   id: string

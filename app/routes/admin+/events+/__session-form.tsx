@@ -3,7 +3,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { sessionSchema } from '~/utils/event-schema'
+import { sessionSchema } from '~/models/event/schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export function SessionForm({

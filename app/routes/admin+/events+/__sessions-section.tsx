@@ -7,8 +7,8 @@ import { formatCalendarDay, formatSessionTime } from '~/utils/format'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import type { SubmissionResult } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
-import type { findEventForStaff } from '~/models/event-admin.server'
-import type { listSeriesOfEvent } from '~/models/session-series.server'
+import type { findEventForStaff } from '~/models/event/admin.server'
+import type { listSeriesOfEvent } from '~/models/event/series.server'
 
 type EditableEvent = SerializeFrom<NonNullable<Awaited<ReturnType<typeof findEventForStaff>>>>
 type EventSeries = SerializeFrom<Awaited<ReturnType<typeof listSeriesOfEvent>>>

@@ -1,11 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
-import { listEventsForStaff } from '~/models/event-admin.server'
-import { countCaption, formatDay, eventStatusLabel } from '~/utils/admin-labels'
+import { listEventsForStaff } from '~/models/event/admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { categoryLabel } from '~/utils/labels'
+import { formatDay } from '~/utils/format'
+import { eventStatusLabel, categoryLabel } from '~/utils/labels'
+import { countCaption } from '~/utils/staff-text'
 import type { EventStatus } from '@prisma/client'
 
 export const meta: MetaFunction = () => adminMeta('活动管理')

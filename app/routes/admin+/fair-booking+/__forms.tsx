@@ -3,7 +3,7 @@
 import { getInputProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Field } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
-import { fairRuleFormSchema, liftSchema, phoneLookupSchema } from '~/utils/fair-booking-admin-schema'
+import { fairRuleFormSchema, liftSchema, phoneLookupSchema } from '~/models/registration/fair-booking-schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 type Result = SubmissionResult<string[]> | undefined

@@ -3,6 +3,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { fairBookingPageSchema, fairRuleRowOf } from '~/models/registration/fair-booking-schema'
 import {
   describeFairRulesZh,
   fairRulesOf,
@@ -13,11 +14,10 @@ import {
   requireFairBookingDistrict,
   saveFairBookingRule,
   type PhoneStanding,
-} from '~/models/fair-booking.server'
+} from '~/models/registration/fair-booking.server'
 import { LiftForm, LookupForm, RuleForm } from '~/routes/admin+/fair-booking+/__forms'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { fairBookingPageSchema, fairRuleRowOf } from '~/utils/fair-booking-admin-schema'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatDate, formatDayTime } from '~/utils/format'
 import { requireRole } from '~/utils/permissions.server'

@@ -6,13 +6,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
-import { discardUpload, findUpload, previewImport, runImport, type RowAction } from '~/models/spreadsheet-import.server'
+import { importActionSchema, importKindLabel } from '~/models/spreadsheet-import/schema'
+import { discardUpload, findUpload, previewImport, runImport, type RowAction } from '~/models/spreadsheet-import/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
-import { importActionSchema, importKindLabel } from '~/utils/spreadsheet-import-schema'
 
 export const meta: MetaFunction = () => adminMeta('导入预览')
 

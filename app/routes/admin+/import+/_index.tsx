@@ -15,12 +15,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { saveUpload } from '~/models/spreadsheet-import.server'
+import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/models/spreadsheet-import/limits'
+import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema, type ImportKind } from '~/models/spreadsheet-import/schema'
+import { saveUpload } from '~/models/spreadsheet-import/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
-import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema, type ImportKind } from '~/utils/spreadsheet-import-schema'
-import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/utils/spreadsheet-limits'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('从表格导入')

@@ -1,11 +1,11 @@
 // The import templates (decision 019): Chinese headings, lists to choose types, levels, categories and districts
 // from, and every district's 街镇 on the 选项 sheet. The lists are the staff member's own (a district admin's district).
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { templateColumns } from '~/models/spreadsheet-import.server'
+import { importKindField, importKindLabel } from '~/models/spreadsheet-import/schema'
+import { templateColumns } from '~/models/spreadsheet-import/spreadsheet-import.server'
 import { requireStaff } from '~/utils/auth.server'
 import { httpError } from '~/utils/http-errors'
-import { importKindField, importKindLabel } from '~/utils/spreadsheet-import-schema'
-import { templateWorkbook, xlsxContentType } from '~/utils/spreadsheet.server'
+import { templateWorkbook, xlsxContentType } from '~/utils/infra/spreadsheet.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)

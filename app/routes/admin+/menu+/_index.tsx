@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
-import { listMenuItemsForStaff } from '~/models/menu.server'
+import { listMenuItemsForStaff } from '~/models/menu/menu.server'
+import { menuKindLabel } from '~/models/menu/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { menuKindLabel } from '~/utils/menu-schema'
 
 export const meta: MetaFunction = () => adminMeta('科普菜单')
 

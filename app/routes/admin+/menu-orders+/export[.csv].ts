@@ -1,6 +1,6 @@
-import { menuOrdersCsv } from '~/models/menu.server'
+import { menuOrdersCsv } from '~/models/menu/menu.server'
 import { requireStaff } from '~/utils/auth.server'
-import { csvDownload } from '~/utils/csv.server'
+import { csvDownload } from '~/utils/infra/csv.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 // The staff member's organisations' orders, contacts' phones masked.

@@ -1,6 +1,6 @@
-import { menuOrdersRows } from '~/models/menu.server'
+import { menuOrdersRows } from '~/models/menu/menu.server'
 import { requireStaff } from '~/utils/auth.server'
-import { xlsxDownload } from '~/utils/spreadsheet.server'
+import { xlsxDownload } from '~/utils/infra/spreadsheet.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
 // The same rows as export.csv: the staff member's organisations' orders, contacts' phones masked.

@@ -3,8 +3,8 @@
 // /admin/messages/resend and comes back here.
 import { Form, useLocation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { formatShortDateTime } from '~/utils/admin-labels'
-import type { StaffMessage } from '~/models/message-admin.server'
+import { formatShortDateTime } from '~/utils/format'
+import type { StaffMessage } from '~/models/message/admin.server'
 
 export const messageStatusLabel: Record<string, string> = {
   QUEUED: '排队中',

@@ -2,7 +2,7 @@
 // admin sees all, a district admin their district's. Organisation staff see messages on the registration, booking and order pages they manage instead.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { listMessages } from '~/models/message-admin.server'
+import { listMessages } from '~/models/message/admin.server'
 import { Pager } from '~/routes/admin+/__pager'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'

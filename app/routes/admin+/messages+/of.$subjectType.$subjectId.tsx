@@ -1,7 +1,7 @@
 // The messages of one registration, school booking or 菜单 order, for staff who manage it (linked from their rows).
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { isSubjectType, managesSubject, messagesOfSubjects } from '~/models/message-admin.server'
+import { isSubjectType, managesSubject, messagesOfSubjects } from '~/models/message/admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { notFound } from '~/utils/http-errors'

@@ -1,7 +1,7 @@
 // Resend one message (a new queued copy; audit `message.resend`), then back to the staff page it was asked from.
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { resendMessage } from '~/models/message-admin.server'
+import { resendMessage } from '~/models/message/admin.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { publicOrigin } from '~/utils/links.server'

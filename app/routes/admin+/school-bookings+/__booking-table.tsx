@@ -2,12 +2,13 @@
 import { Form, Link } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
+import { gradeLabel } from '~/models/school-visit/schema'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
-import { schoolStatusLabel, formatDay } from '~/utils/admin-labels'
-import { gradeLabel } from '~/utils/school-visit-schema'
+import { formatDay } from '~/utils/format'
+import { schoolStatusLabel } from '~/utils/labels'
 import type { SerializeFrom } from '@remix-run/node'
 import type { ReactNode } from 'react'
-import type { listSchoolBookings } from '~/models/school-visit-admin.server'
+import type { listSchoolBookings } from '~/models/school-visit/admin.server'
 
 /** A booking as the loader sends it (dates as strings). */
 export type BookingRowData = SerializeFrom<Awaited<ReturnType<typeof listSchoolBookings>>[number]>

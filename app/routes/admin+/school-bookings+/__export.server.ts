@@ -1,9 +1,9 @@
 // The month's bookings as CSV or .xlsx (export.csv, export.xlsx): the same filter, the same rows, phones masked.
-import { schoolBookingsRows } from '~/models/school-visit-admin.server'
+import { schoolBookingsRows } from '~/models/school-visit/admin.server'
 import { requireStaff } from '~/utils/auth.server'
-import { csvDownload, excelCsv } from '~/utils/csv.server'
+import { csvDownload, excelCsv } from '~/utils/infra/csv.server'
+import { xlsxDownload } from '~/utils/infra/spreadsheet.server'
 import { shanghaiMonthRange } from '~/utils/shanghai-time'
-import { xlsxDownload } from '~/utils/spreadsheet.server'
 import type { SchoolBookingStatus } from '@prisma/client'
 
 const statuses: SchoolBookingStatus[] = ['PENDING', 'APPROVED', 'DONE', 'DECLINED', 'CANCELLED']

@@ -1,5 +1,5 @@
 // The school bookings month calendar (six weeks from a Monday, each booking linking to its row); apart so the route stays thin.
-import { minuteLabel } from '~/utils/school-visit-schema'
+import { minuteLabel } from '~/models/school-visit/schema'
 import { addDays, shanghaiDateKey } from '~/utils/shanghai-time'
 import type { BookingRowData } from '~/routes/admin+/school-bookings+/__booking-table'
 

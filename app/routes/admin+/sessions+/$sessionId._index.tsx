@@ -16,18 +16,18 @@ import {
   listRegistrations,
   promoteByStaff,
   sessionFigures,
-} from '~/models/registration-admin.server'
+} from '~/models/registration/admin.server'
+import { answerText, registrationRules, type RegistrationQuestion } from '~/models/registration/schema'
 import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import { AddRegistrationForm } from '~/routes/admin+/sessions+/__add-registration-form'
 import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
-import { cancelReasonLabel, registrationStatusLabel } from '~/utils/admin-labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { formatSessionTime } from '~/utils/format'
+import { cancelReasonLabel, registrationStatusLabel } from '~/utils/labels'
 import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
-import { answerText, registrationRules, type RegistrationQuestion } from '~/utils/registration-schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 

@@ -3,7 +3,7 @@ import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/reac
 import { useEffect, useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { CsrfInput } from '~/components/csrf-input'
-import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration-admin.server'
+import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration/admin.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'

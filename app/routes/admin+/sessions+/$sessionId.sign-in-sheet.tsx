@@ -3,10 +3,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
-import { listRegistrations, requireSessionForStaff } from '~/models/registration-admin.server'
-import { registrationStatusLabel } from '~/utils/admin-labels'
+import { listRegistrations, requireSessionForStaff } from '~/models/registration/admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { formatSessionTime } from '~/utils/format'
+import { registrationStatusLabel } from '~/utils/labels'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到表：${data?.session.event.title ?? ''}`)
 

@@ -2,7 +2,7 @@
 import { FormProvider, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { CheckField, Field, PerChildQuestionFields, QuestionField, childrenCount, type AnyFieldMeta } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
-import { registrationSchema, type RegistrationQuestion } from '~/utils/registration-schema'
+import { registrationSchema, type RegistrationQuestion } from '~/models/registration/schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export function AddRegistrationForm({

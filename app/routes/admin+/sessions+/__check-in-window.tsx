@@ -1,7 +1,7 @@
 // When check-in is open for a session (the model's checkInWindow), said on the check-in page and the list: staff
 // at the door know why the buttons are not there yet, and until when they can still check people in.
 import { formatDayTime } from '~/utils/format'
-import type { CheckInWindow } from '~/models/registration-admin.server'
+import type { CheckInWindow } from '~/models/registration/admin.server'
 
 type WindowView = { opensAt: string | Date; closesAt: string | Date; state: CheckInWindow['state'] }
 

@@ -1,13 +1,13 @@
 // The registration list as CSV or .xlsx, shared by export.csv and export.xlsx so both keep the same rule: masked
 // numbers by GET, which only reads. Full numbers only by a POST that names why (CSRF-checked), because asking for
 // them writes to the audit log: a link, a prefetch or a crawler must never do that.
-import { registrationsRows } from '~/models/registration-admin.server'
+import { registrationsRows } from '~/models/registration/admin.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
-import { csvDownload, excelCsv } from '~/utils/csv.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { httpError, notFound } from '~/utils/http-errors'
+import { csvDownload, excelCsv } from '~/utils/infra/csv.server'
+import { xlsxDownload } from '~/utils/infra/spreadsheet.server'
 import { Refusal } from '~/utils/refusal'
-import { xlsxDownload } from '~/utils/spreadsheet.server'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 
 type Format = 'csv' | 'xlsx'

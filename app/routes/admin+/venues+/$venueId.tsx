@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
-import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { findVenueForStaff, updateVenue, venueFormChoices } from '~/models/venue/admin.server'
+import { venueSchema } from '~/models/venue/schema'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { orNotFound } from '~/utils/http-errors'
 import { useFormReply } from '~/utils/use-form-reply'
-import { venueSchema } from '~/utils/venue-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.venue.name ?? '场馆'} · 编辑`)

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { checkSlot, closedDateSchema, courseSchema, offerSchema, slotFields } from '~/models/school-visit/admin-schema'
 import {
   addClosedDate,
   addSlot,
@@ -11,7 +12,7 @@ import {
   saveCourse,
   saveOffer,
   setCourseActive,
-} from '~/models/school-visit-admin.server'
+} from '~/models/school-visit/admin.server'
 import { OfferForm } from '~/routes/admin+/venues+/__school-offer-forms'
 import { ClosedDatesSection, CoursesSection, SlotsSection } from '~/routes/admin+/venues+/__school-offer-sections'
 import { adminMeta } from '~/utils/admin-meta'
@@ -19,7 +20,6 @@ import { requireStaff } from '~/utils/auth.server'
 import { requireValidCsrf } from '~/utils/form-security.server'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
-import { checkSlot, closedDateSchema, courseSchema, offerSchema, slotFields } from '~/utils/school-visit-admin-schema'
 import type { SubmissionResult } from '@conform-to/react'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)

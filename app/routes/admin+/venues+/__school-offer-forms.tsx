@@ -5,8 +5,8 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { IntentForm } from '~/components/intent-form'
-import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/utils/school-visit-admin-schema'
-import { GRADES, WEEKDAYS } from '~/utils/school-visit-schema'
+import { closedDateSchema, courseSchema, offerSchema, slotSchema } from '~/models/school-visit/admin-schema'
+import { GRADES, WEEKDAYS } from '~/models/school-visit/schema'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export type Defaults = Record<string, string | string[] | undefined>

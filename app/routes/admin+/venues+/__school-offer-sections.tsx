@@ -1,10 +1,10 @@
 // The school-offer page's slot, closed-day and course sections (each list with its buttons and form); apart so the route stays thin.
 import { RowActions } from '~/components/intent-form'
+import { gradeRange, minuteLabel, WEEKDAYS } from '~/models/school-visit/schema'
 import { ClosedForm, CourseForm, SlotForm } from '~/routes/admin+/venues+/__school-offer-forms'
-import { gradeRange, minuteLabel, WEEKDAYS } from '~/utils/school-visit-schema'
 import type { SubmissionResult } from '@conform-to/react'
 import type { SerializeFrom } from '@remix-run/node'
-import type { findVenueOfferForStaff } from '~/models/school-visit-admin.server'
+import type { findVenueOfferForStaff } from '~/models/school-visit/admin.server'
 
 /** The venue's school offer as the loader sends it. */
 type SchoolOffer = NonNullable<SerializeFrom<NonNullable<Awaited<ReturnType<typeof findVenueOfferForStaff>>>>['schoolOffer']>

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
-import { listVenuesForStaff } from '~/models/venue-admin.server'
-import { countCaption } from '~/utils/admin-labels'
+import { listVenuesForStaff } from '~/models/venue/admin.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { venueLevelLabel, venueTypeLabel } from '~/utils/labels'
+import { countCaption } from '~/utils/staff-text'
 
 export const meta: MetaFunction = () => adminMeta('场馆管理')
 

@@ -1,14 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
-import { createVenue, venueFormChoices } from '~/models/venue-admin.server'
+import { createVenue, venueFormChoices } from '~/models/venue/admin.server'
+import { venueSchema } from '~/models/venue/schema'
 import { VenueForm } from '~/routes/admin+/venues+/__venue-form'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useFormReply } from '~/utils/use-form-reply'
-import { venueSchema } from '~/utils/venue-schema'
 
 export const links = () => mapLinks
 export const meta: MetaFunction = () => adminMeta('新建场馆')
