@@ -2,14 +2,16 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration/admin.server'
+import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures } from '~/models/registration/admin.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { adminMeta } from '~/utils/admin-meta'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到：${data?.session.event.title ?? ''}`)
 
@@ -21,12 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
+const checkInSchema = z.object({ code: z.string({ required_error: '请输入报名码。' }) })
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, session } = await requireSessionForStaff(request, params.sessionId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const outcome: CheckInOutcome = await checkIn(staff, session.id, String(formData.get('code') ?? ''))
-  return json({ outcome, at: Date.now() }, { status: outcome.ok ? 200 : 409 })
+  return handleForm(request, {
+    schema: () => checkInSchema,
+    access: { staff: (request) => requireSessionForStaff(request, params.sessionId) },
+    async submit({ code }, { actor: { staff, session } }) {
+      const outcome = await checkIn(staff, session.id, code)
+      // A code the rules turn away is a refusal like any other: 409, its message next to the code.
+      if (!outcome.ok) throw new Refusal(outcome.message, 'code')
+      // `at` tells two scans of the same code apart, so the page announces each.
+      return { data: { ...outcome, at: Date.now() } }
+    },
+  })
 }
 
 /** Several staff may check people in at once on their own phones; each page refreshes its figures. */
@@ -47,7 +57,7 @@ export default function CheckInPage() {
   }, [revalidator])
 
   useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data?.outcome.ok && codeInput.current) {
+    if (fetcher.state === 'idle' && fetcher.data?.data && codeInput.current) {
       codeInput.current.value = ''
       codeInput.current.focus()
     }
@@ -59,7 +69,8 @@ export default function CheckInPage() {
     fetcher.submit(form.current)
   }
 
-  const outcome = fetcher.data?.outcome
+  const checkedIn = fetcher.data?.data
+  const refused = fetcher.data?.error
   return (
     <article className="admin-page narrow check-in">
       <p className="meta">
@@ -71,11 +82,13 @@ export default function CheckInPage() {
       </p>
       <Figures figures={figures} />
       <CheckInWindowNote window={window} />
-      {outcome ? (
-        <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
-          {outcome.ok
-            ? `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}`
-            : outcome.message}
+      {checkedIn || refused ? (
+        <p
+          key={checkedIn?.at ?? refused}
+          className={checkedIn ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'}
+          role="alert"
+        >
+          {checkedIn ? `签到成功：${checkedIn.name}，${checkedIn.partySize} 人${checkedIn.stamped ? '（已盖科普护照章）' : ''}` : refused}
         </p>
       ) : null}
       {window.state === 'open' ? (
