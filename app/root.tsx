@@ -3,7 +3,7 @@ import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, use
 import { I18nextProvider } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Toast } from '~/components/toast'
-import { hasDemoContent } from '~/models/examples.server'
+import { demoBannerShown } from '~/models/examples.server'
 import appStyles from '~/styles/app.css'
 import { defaultLanguage, i18nFor, isLanguage, metaT, useLocale, type Language } from '~/utils/i18n'
 import { pageLanguage } from '~/utils/i18n.server'
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ language, headers }, largeText, demo, { toast, headers: toastHeaders }] = await Promise.all([
     pageLanguage(request),
     prefersLargeText(request),
-    hasDemoContent(),
+    demoBannerShown(),
     readToast(request),
   ])
   const answer = new Headers(headers)

@@ -7,10 +7,10 @@
 //   5. The message worker delivering queued SMS to the local fake Aliyun: messages/s.
 //   6. Keyword search (q=) at 10,000 upcoming events: the model's query and the rendered home page (decision 017).
 //   7. City scale (100,000 sessions), the home page over HTTP beside a bare server, the HTTP registration rush, and
-//   8. one page's server time (home, event, registration form): issue 17's figures, also in bench-results.json.
+//   8. a page's server CPU beside the floor, a bare Remix app rendering the same bytes (issue 31), in bench-results.json.
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { seedBenchData } from '../tests/helpers/bench-data'
 import { createTestDatabase, type TestDatabaseKind } from '../tests/helpers/db'
+import type { FloorPage } from './bench-floor/app/pages.server'
 import type { PrismaClient } from '@prisma/client'
 
 const HOUR = 3600_000
@@ -222,10 +223,10 @@ async function httpRushBench(kind: TestDatabaseKind) {
     )
     console.log(
       `  outcomes ${JSON.stringify(result.outcomes)}; seatsTaken ${after.seatsTaken}, confirmed ${confirmed}` +
-        `${after.seatsTaken === seats && confirmed === seats ? ' (exact)' : ' (WRONG)'}; goal 300/s with p95 under 1 s`,
+        `${after.seatsTaken === seats && confirmed === seats ? ' (exact)' : ' (WRONG)'}; goal 100/s with p95 under 1.5 s`,
     )
     console.log(
-      `  server CPU per registration (three requests, all processes): ${(cpuPerRegistration * 1000).toFixed(1)} ms; ` +
+      `  server CPU per registration (three requests, all processes): ${(cpuPerRegistration * 1000).toFixed(1)} ms (goal 12); ` +
         `${availableParallelism()} cores give at most ${(availableParallelism() / cpuPerRegistration).toFixed(0)} registrations/s before PostgreSQL and the clients take their share`,
     )
     recordResults({
@@ -754,16 +755,64 @@ async function homeBench(kind: TestDatabaseKind) {
   }
 }
 
+/** CPU seconds (user and system) a process has used so far, from /proc (Linux). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+}
+const CLOCK_TICKS = 100
+
 /**
- * 8. Server time of one page (issue 17): the built server (one process, page cache off) answering one client at a
- * time over loopback HTTP, at the plans' seeded size: the home page, an event page and a registration form.
+ * The floor of issue 31: a minimal Remix app (scripts/bench-floor) built in a folder of its own with the project's
+ * installed Remix, React and express, serving `pages` (see scripts/bench-floor/capture.ts) from one process.
+ */
+async function startFloor(dir: string, pages: Record<string, FloorPage>) {
+  const { default: getPort } = await import('get-port')
+  const floorDir = path.join(dir, 'floor')
+  cpSync(path.resolve('scripts/bench-floor'), floorDir, { recursive: true })
+  symlinkSync(path.resolve('node_modules'), path.join(floorDir, 'node_modules'))
+  execFileSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
+    cwd: floorDir,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: 'ignore',
+  })
+  const pagesFile = path.join(dir, 'floor-pages.json')
+  writeFileSync(pagesFile, JSON.stringify(pages))
+  const port = await getPort()
+  const child = spawn(process.execPath, ['server.js'], {
+    cwd: floorDir,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), FLOOR_PAGES: pagesFile },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve())
+    child.once('exit', (code) => reject(new Error(`the floor app exited (${code})`)))
+  })
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill() }
+}
+
+/**
+ * 8. A page's server CPU beside the floor (issue 31): the built portal (one process, page cache off, seeded data) and
+ * the floor app (one process) rendering the same bytes, one request at a time over loopback HTTP, in alternating
+ * rounds so both see the same machine: home, an event page, a registration form, the venue list, an admin session
+ * page (signed in as a platform admin) and an empty resource route (robots.txt).
  */
 async function pagesBench(kind: TestDatabaseKind) {
   const { startServer } = await import('../tests/helpers/server')
-  const { httpRequest } = await import('../tests/helpers/http-registration')
+  const { httpRequest, submitPageForm } = await import('../tests/helpers/http-registration')
+  const { childEnv } = await import('../tests/helpers/env')
+  const { floorPageOf } = await import('./bench-floor/capture')
   const http = await import('node:http')
   const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-pages-'))
   const { env: databaseEnv, drop: dropDatabase } = await seededServerDatabase(kind, dir)
+  // A platform admin: admin:create's one-time link, whose form sets the password and signs in.
+  const created = execFileSync('npx', ['tsx', 'scripts/admin-create.ts', '--email', 'bench@kepu.test', '--name', '基准'], {
+    env: childEnv(databaseEnv),
+    encoding: 'utf8',
+  })
+  const passwordLink = new URL(created.match(/https?:\/\/\S+\/admin\/set-password\/\S+/)![0]).pathname
   const server = await startServer({
     ...databaseEnv,
     LOG_LEVEL: 'warn',
@@ -771,34 +820,79 @@ async function pagesBench(kind: TestDatabaseKind) {
     PAGE_CACHE_SECONDS: '0',
   })
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  let floor: Awaited<ReturnType<typeof startFloor>> | undefined
   try {
+    const password = 'bench password 0123456789'
+    const signedIn = await submitPageForm(server.url, passwordLink, { password, confirmPassword: password })
+    const staffCookie = (signedIn.posted.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ')
+    if (!staffCookie.includes('kepu_staff=')) throw new Error(`signing in failed: ${signedIn.posted.status}`)
     // An event with a session that takes registrations, found through the pages as a resident would.
     const home = await httpRequest(server.url, '/', { agent })
-    const form = home.body.match(/href="(\/sessions\/[^"/]+\/register)"/)?.[1]
+    const form = home.body.match(/href="(\/sessions\/([^"/]+)\/register)"/)
     const event = home.body.match(/href="(\/events\/[^"/?#]+)"/)?.[1]
     if (!form || !event) throw new Error('the seeded home page links no event or registration form')
-    const figures: Record<string, number> = {}
-    console.log(`server time of one page on ${kind} (one process, cache off, one client at a time, seeded data):`)
-    for (const [label, url] of [
-      ['home', '/'],
-      ['event', event],
-      ['registrationForm', form],
-    ] as const) {
-      const times: number[] = []
-      for (let i = 0; i < 230; i++) {
-        const t = performance.now()
-        const answer = await httpRequest(server.url, url, { agent })
-        if (answer.status !== 200) throw new Error(`${url}: ${answer.status}`)
-        if (i >= 30) times.push(performance.now() - t) // the first 30 warm up
-      }
-      times.sort((a, b) => a - b)
-      figures[label] = Math.round(percentile(times, 50) * 10) / 10
-      console.log(`  ${label.padEnd(18)} ${url.padEnd(44)} p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}`)
+    const targets = [
+      ['home', '/', {}],
+      ['event', event, {}],
+      ['registrationForm', form[1], {}],
+      ['venues', '/venues', {}],
+      ['adminSession', `/admin/sessions/${form[2]}`, { Cookie: staffCookie }],
+      ['emptyRoute', '/robots.txt', {}],
+    ] as const
+    const pages: Record<string, FloorPage> = {}
+    const kepuBytes: Record<string, number> = {}
+    for (const [label, url, headers] of targets) {
+      const answer = await httpRequest(server.url, url, { agent, headers })
+      if (answer.status !== 200) throw new Error(`${url}: ${answer.status}`)
+      kepuBytes[label] = Buffer.byteLength(answer.body)
+      pages[label] = label === 'emptyRoute' ? { head: [], tree: [], data: null, text: answer.body } : floorPageOf(answer.body)
     }
-    console.log('  goal: p50 under 5 ms')
+    floor = await startFloor(dir, pages)
+    const sides = [
+      { name: 'kepu', url: server.url, pid: server.pid, path: (label: string, url: string) => url },
+      {
+        name: 'floor',
+        url: floor.url,
+        pid: floor.pid,
+        path: (label: string) => (label === 'emptyRoute' ? `/empty/${label}` : `/p/${label}`),
+      },
+    ]
+    const figures: Record<string, { cpuMs: number; floorCpuMs: number }> = {}
+    console.log(
+      `a page's server CPU on ${kind} beside the floor (a bare Remix app rendering the same bytes), one process each, one request at a time:`,
+    )
+    for (const [label, url, headers] of targets) {
+      const perRequest: Record<string, number[]> = { kepu: [], floor: [] }
+      const bytes: Record<string, number> = { kepu: kepuBytes[label], floor: 0 }
+      // Warm up both, then alternate rounds: a change of load on the machine reaches both sides alike.
+      for (const side of sides) for (let i = 0; i < 30; i++) await httpRequest(side.url, side.path(label, url), { agent, headers })
+      for (let round = 0; round < 4; round++) {
+        for (const side of sides) {
+          const requests = 60
+          const before = processCpuSeconds(side.pid)
+          for (let i = 0; i < requests; i++) {
+            const answer = await httpRequest(side.url, side.path(label, url), { agent, headers })
+            if (answer.status !== 200) throw new Error(`${side.name} ${label}: ${answer.status}`)
+            if (side.name === 'floor') bytes.floor = Buffer.byteLength(answer.body)
+            if (process.env.BENCH_DEBUG) writeFileSync(`/tmp/perf-${side.name}-${label}.html`, answer.body)
+          }
+          perRequest[side.name].push(((processCpuSeconds(side.pid) - before) * 1000) / requests)
+        }
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+      const cpuMs = Math.round(median(perRequest.kepu) * 100) / 100
+      const floorCpuMs = Math.round(median(perRequest.floor) * 100) / 100
+      figures[label] = { cpuMs, floorCpuMs }
+      console.log(
+        `  ${label.padEnd(17)} ${url.slice(0, 40).padEnd(40)} ${ms(cpuMs).padStart(8)} CPU (${(bytes.kepu / 1024).toFixed(1)} KB), floor ${ms(floorCpuMs).padStart(8)} ` +
+          `(${(bytes.floor / 1024).toFixed(1)} KB): ${(cpuMs / floorCpuMs).toFixed(2)}× (goal 2×)`,
+      )
+    }
+    console.log(`  load on the machine: ${readFileSync('/proc/loadavg', 'utf8').trim()}`)
     recordResults({ pages: { [kind]: figures } })
   } finally {
     agent.destroy()
+    floor?.stop()
     await server.stop()
     await dropDatabase()
     rmSync(dir, { recursive: true, force: true })

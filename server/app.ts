@@ -21,6 +21,7 @@ import {
   stripNulFromUrl,
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { CROSS_SITE_REFUSAL_TEXT, crossSiteRefusal } from '../app/utils/cross-site.server'
 import { openPGlite } from '../app/utils/infra/db-adapter.server'
 import { env } from '../app/utils/infra/env.server'
 import { loggablePath, logger, withRequestContext } from '../app/utils/infra/logger.server'
@@ -76,12 +77,31 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse, readMetri
     .send(await readMetrics())
 }
 
+/** A post another site's page sent (Sec-Fetch-Site, else Origin: app/utils/cross-site.server.ts) gets a 403. */
+function refuseCrossSitePosts(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD') return next()
+  const refusal = crossSiteRefusal({
+    method: req.method,
+    url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
+    headers: { get: (name) => req.get(name) ?? null },
+  })
+  if (!refusal) return next()
+  res.status(403).set('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(CROSS_SITE_REFUSAL_TEXT)
+}
+
 /** The public data version (migration 0009): moves with every committed change to what public pages show. */
 async function readPublicDataVersion(): Promise<string> {
   const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/infra/db.server')).prisma
   const [row] = await prisma.$queryRaw<
     [{ version: string }]
   >`SELECT last_value::text || is_called::text AS version FROM "PublicDataVersion"`
+  return row.version
+}
+
+/** The map data version (migration 0016): moves with activities, sessions' existence, status and start, not seats. */
+async function readMapDataVersion(): Promise<string> {
+  const prisma = globalThis.__kepuPrisma ?? (await import('../app/utils/infra/db.server')).prisma
+  const [row] = await prisma.$queryRaw<[{ version: string }]>`SELECT last_value::text || is_called::text AS version FROM "MapDataVersion"`
   return row.version
 }
 
@@ -115,7 +135,7 @@ export function createApp(
   app.use(allowedHosts(allowedHostNames(env.PUBLIC_URL, env.ALLOWED_HOSTS)))
   app.use(compression())
   // Before the static files: none of its paths is a file, and a hit then costs no file-system look-up.
-  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion }))
+  app.use(pageCache({ seconds: env.PAGE_CACHE_SECONDS, version: readPublicDataVersion, seatlessVersion: readMapDataVersion }))
   // Hashed file names: cached for a year. Files in public/ keep their names: an hour.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   // Only a path that names a file (favicon.svg) is looked for on disk: pages (/r/…, /sessions/…/register) skip a
@@ -130,6 +150,9 @@ export function createApp(
     const runTask = taskHandler()
     app.post('/_ops/task', opsOnly(backupToken), express.json({ limit: '16kb' }), (req, res, next) => void runTask(req, res).catch(next))
   }
+  // Posts from another site's page are refused here for every route (decision 032): Remix itself would answer a
+  // foreign Origin with a 500, and public forms carry no token.
+  app.use(refuseCrossSitePosts)
   app.use(readBoundedBody(bodyLimitFor()))
   app.all(
     '*',

@@ -5,7 +5,8 @@
 // - Stored only when the answer is a 200 with no Set-Cookie, not private or no-store, and no CSRF token in it.
 // - Keyed by the URL and the language and text-size cookies; dropped when the database's public data version moves
 //   (a sequence every write to a public table advances, migration 0009: every instance sees every change) and after
-//   PAGE_CACHE_SECONDS anyway (times like "registration closes in an hour" move without a write).
+//   PAGE_CACHE_SECONDS anyway (times like "registration closes in an hour" move without a write). The registration
+//   form is checked against the map data version instead: its seats-left figure may be that old (decision 032).
 // - The Content-Security-Policy nonce of the render is replaced by this request's in every answer from the cache.
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
@@ -21,7 +22,13 @@ const CACHEABLE_PATHS = [
   /^\/sitemap\.xml$/,
   /^\/api\/map-points$/,
   /^\/api\/v1\/(activities|venues)$/,
+  /^\/sessions\/[^/]+\/register$/,
 ]
+// Pages whose figures may be up to PAGE_CACHE_SECONDS old because a post decides (decision 032): the registration
+// form's seats left. They are checked against the map data version (migration 0016), which activities, sessions'
+// existence, status and start, venues and districts move, and seat counts do not: in a rush every registration
+// moves the public data version, which would drop the form on each one.
+const SEAT_FIGURE_PATHS = [/^\/sessions\/[^/]+\/register$/]
 const PREFERENCE_COOKIES = new Set(['kepu_lang', 'kepu_text', 'kepu_csrf', 'kepu_device'])
 const MAX_ENTRIES = 300
 const MAX_BODY_BYTES = 1024 * 1024
@@ -36,6 +43,8 @@ export type PageCacheOptions = {
   seconds: number
   /** The public data version now (a database read). */
   version: () => Promise<string>
+  /** The map data version now (a database read), for SEAT_FIGURE_PATHS; without it those paths are not cached. */
+  seatlessVersion?: () => Promise<string>
   /** How long one read of the version serves this process's requests; any post through this process reads it afresh. */
   versionMs?: number
 }
@@ -58,27 +67,43 @@ function cacheKey(req: Pick<ExpressRequest, 'method' | 'path' | 'headers' | 'ori
   return `${req.originalUrl}\n${cookies.get('kepu_lang') ?? ''}\n${cookies.get('kepu_text') ?? ''}`
 }
 
-export function pageCache({ seconds, version: readVersion, versionMs = 100 }: PageCacheOptions) {
-  const entries = new Map<string, Entry>()
-  // One read of the version serves the requests of the next `versionMs` (at 2,000 requests/s, one query in 200),
-  // so a change made through another instance is seen within that time; one made through this process at once.
+/**
+ * One read of a version serves the requests of the next `versionMs` (at 2,000 requests/s, one query in 200), so a
+ * change made through another instance is seen within that time; `forget()` after a post through this process.
+ */
+function throttled(read: () => Promise<string>, versionMs: number) {
   let lastRead: { at: number; value: Promise<string> } | undefined
-  const version = () => {
-    if (!lastRead || Date.now() - lastRead.at > versionMs) {
-      const value = readVersion()
-      lastRead = { at: Date.now(), value }
-      value.catch(() => (lastRead = undefined))
-    }
-    return lastRead.value
+  return {
+    read: () => {
+      if (!lastRead || Date.now() - lastRead.at > versionMs) {
+        const value = read()
+        lastRead = { at: Date.now(), value }
+        value.catch(() => (lastRead = undefined))
+      }
+      return lastRead.value
+    },
+    forget: () => (lastRead = undefined),
   }
+}
+
+export function pageCache({ seconds, version: readVersion, seatlessVersion: readSeatless, versionMs = 100 }: PageCacheOptions) {
+  const entries = new Map<string, Entry>()
+  const publicVersion = throttled(readVersion, versionMs)
+  const seatlessVersion = readSeatless ? throttled(readSeatless, versionMs) : undefined
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       // A post may change public data: the next request reads the version again (after the change has committed).
-      res.once('finish', () => (lastRead = undefined))
+      res.once('finish', () => {
+        publicVersion.forget()
+        seatlessVersion?.forget()
+      })
       return next()
     }
     const key = seconds > 0 ? cacheKey(req) : undefined
     if (!key) return next()
+    const seatFigures = SEAT_FIGURE_PATHS.some((path) => path.test(req.path))
+    if (seatFigures && !seatlessVersion) return next()
+    const version = seatFigures ? seatlessVersion!.read : publicVersion.read
     let current: string
     try {
       current = await version()
@@ -126,7 +151,8 @@ export function pageCache({ seconds, version: readVersion, versionMs = 100 }: Pa
       if (res.statusCode !== 200 || size > MAX_BODY_BYTES || res.getHeader('set-cookie')) return
       if (/private|no-store/.test(String(res.getHeader('cache-control') ?? ''))) return
       const body = Buffer.concat(chunks)
-      if (body.includes('name="csrf"')) return
+      // A CSRF token is one visitor's (an empty field, left by public forms since decision 032, is nobody's).
+      if (/name="csrf"(?! value="")/.test(body.toString('latin1'))) return
       const parts: Buffer[] = []
       let from = 0
       for (let at = nonce ? body.indexOf(nonce) : -1; at >= 0; at = body.indexOf(nonce, from)) {

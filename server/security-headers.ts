@@ -4,12 +4,11 @@
 import { randomBytes } from 'node:crypto'
 import type { TileConfig } from '../app/utils/infra/map-config'
 
-/** A fresh nonce per request for Remix's inline scripts (base64 of 16 random bytes, as CSP 3 suggests). */
 // Random bytes are drawn 4 KB at a time, as Node does for randomUUID: one call to the system's generator per 256
 // pages instead of one per page.
 let randomPool = Buffer.alloc(0)
 let poolOffset = 0
-/** A fresh Content-Security-Policy nonce: 128 random bits, base64. */
+/** A fresh Content-Security-Policy nonce per request for Remix's inline scripts: 16 random bytes (128 bits), base64, as CSP 3 suggests. */
 export function createNonce(): string {
   if (poolOffset + 16 > randomPool.length) {
     randomPool = randomBytes(4096)

@@ -2,12 +2,13 @@
 // school-visit offers. While any is left, every page says the site is a demonstration and every message about one
 // is marked; `npm run examples:remove` takes them all out in one transaction and leaves what staff made alone.
 import { prisma } from '~/utils/infra/db.server'
+import { perPublicDataVersion } from '~/utils/infra/public-data-version.server'
 import type { Prisma, PrismaClient } from '@prisma/client'
 import type { Language } from '~/utils/i18n'
 
 type Db = PrismaClient | Prisma.TransactionClient
 
-/** Whether the database still holds demonstration content (two index look-ups; the root loader asks on every page). */
+/** Whether the database still holds demonstration content (two index look-ups). */
 export async function hasDemoContent(db: Db = prisma): Promise<boolean> {
   const [event, offer] = await Promise.all([
     db.event.findFirst({ where: { isExample: true }, select: { id: true } }),
@@ -15,6 +16,13 @@ export async function hasDemoContent(db: Db = prisma): Promise<boolean> {
   ])
   return Boolean(event || offer)
 }
+
+/**
+ * For the root loader, which asks on every page: hasDemoContent, looked up again only when the public data version
+ * has moved (removing the examples moves it), so a page costs no query for the banner (issue 31: the two look-ups
+ * were half of a page's queries).
+ */
+export const demoBannerShown = perPublicDataVersion(() => hasDemoContent())
 
 /** Marks a message's subject as a demonstration: four characters in Chinese SMS (【演示】), "[Demo] " in English. */
 export function demoMarked(text: string, isExample: boolean, language: Language): string {

@@ -1,8 +1,10 @@
-// CSRF tokens and a honeypot for public forms (remix-utils), both keyed by the shared cookie secret so any
-// app instance can check a form another instance served.
+// CSRF tokens for staff forms and a honeypot for public forms (remix-utils), both keyed by the shared cookie secret so
+// any app instance can check a form another instance served. Public forms are held by cross-site.server.ts instead of
+// a token (decision 032).
 import { createCookie } from '@remix-run/node'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
+import { crossSiteRefusal } from '~/utils/cross-site.server'
 import { httpError } from '~/utils/http-errors'
 import { getT } from '~/utils/i18n.server'
 import { addressBucket, CLIENT_ADDRESS_HEADER } from '~/utils/infra/client-address.server'
@@ -47,28 +49,30 @@ function getHoneypot(): Promise<Honeypot> {
   return honeypot
 }
 
-/** For a loader that renders a public form: the CSRF token, its Set-Cookie header and the honeypot's inputs. */
-export async function publicFormProtection(request: Request) {
-  const [token, cookieHeader] = await (await getCsrf(request)).commitToken(request)
+/**
+ * For a loader that renders a public form: the honeypot's inputs. No CSRF token any more (decision 032: cross-site
+ * posts are refused by cross-site.server.ts), so the page is the same for every anonymous visitor and the shared
+ * cache may keep it; `csrfToken` stays empty for the pages that still render its field.
+ */
+export async function publicFormProtection(_request: Request) {
   const honeypotInputs = await (await getHoneypot()).getInputProps()
-  return { csrfToken: token, honeypotInputs, headers: cookieHeader ? { 'Set-Cookie': cookieHeader } : undefined }
+  return { csrfToken: '', honeypotInputs, headers: undefined as Record<string, string> | undefined }
 }
 
 const HONEYPOT_FIELDS = ['website_url', 'from__confirm']
 
 /**
- * Checks a posted public form. Returns a message for the person in their language, or null when the form may
+ * Checks a posted public form: not from another site (decision 032), then the honeypot. Returns a message for the person in their language, or null when the form may
  * proceed. `honeypot`: the page renders the honeypot's inputs, so a post without them is a bot's (remix-utils
  * skips its check when both are left out, issue 24).
  */
 export async function checkPublicForm(request: Request, formData: FormData, { honeypot = false } = {}): Promise<string | null> {
+  if (crossSiteRefusal(request)) return (await getT(request))('site.pageExpired')
   try {
-    await (await getCsrf(request)).validate(formData, request.headers)
     if (honeypot && !HONEYPOT_FIELDS.every((name) => formData.has(name))) throw new SpamError('Missing honeypot inputs')
     await (await getHoneypot()).check(formData)
     return null
   } catch (error) {
-    if (error instanceof CSRFError) return (await getT(request))('site.pageExpired')
     if (error instanceof SpamError) return (await getT(request))('site.spam')
     throw error
   }

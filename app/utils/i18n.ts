@@ -2,7 +2,8 @@
 // page renders in one pass on the server and hydrates without fetching anything. Each language has one i18next
 // instance whose language never changes, so requests in different languages can share them safely.
 import { createInstance, type i18n as I18n, type TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
+import { useContext } from 'react'
+import { I18nContext } from 'react-i18next'
 import en from '~/locales/en'
 import zhCN from '~/locales/zh-CN'
 
@@ -94,7 +95,10 @@ export function townName(town: { name: string; nameEn: string }, language: Langu
 
 /** In components: the translation function and the page's language (for dates). */
 export function useLocale(): { t: TFunction; language: Language } {
-  const { i18n } = useTranslation()
-  const language = isLanguage(i18n.language) ? i18n.language : defaultLanguage
+  // The provider's instance, read from the context: useTranslation() also checked on every call that the
+  // namespaces had loaded (they are bundled) and subscribed to language changes (an instance's never changes),
+  // about a millisecond of a page's server time (issue 31).
+  const i18n = useContext(I18nContext)?.i18n
+  const language = isLanguage(i18n?.language) ? i18n.language : defaultLanguage
   return { t: tFor(language), language }
 }

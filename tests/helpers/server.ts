@@ -6,6 +6,8 @@ import { childEnv } from './env'
 
 export type RunningServer = {
   url: string
+  /** The process `npm run serve` starts (with WEB_CONCURRENCY=1 the one that answers; its CPU time is in /proc). */
+  pid: number
   stop: () => Promise<void>
   /** kill -9: no shutdown, no closing of the database (a crash, the OOM killer, a pulled plug). */
   kill: () => Promise<void>
@@ -46,6 +48,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     // Both wait until every process of the group is gone: on PostgreSQL the cluster's workers may still be finishing
     // their shutdown when the primary has exited.

@@ -407,7 +407,7 @@ export function messageRules(kind: TestDatabaseKind, { bulk }: { bulk: number })
         const count = await db.prisma.message.count()
         await expect(
           app.visitAdmin.decideSchoolBooking(staffOf(world.users.staff), booking.id, 'decline', '满了', now, ORIGIN),
-        ).rejects.toThrow()
+        ).rejects.toMatchObject({ message: '只能拒绝待处理的申请。', status: 409 })
         expect(await db.prisma.message.count()).toBe(count)
       })
 

@@ -97,7 +97,11 @@ export function phoneCodeRules(kind: TestDatabaseKind) {
       const other = nextPhone()
       await send(other, 'REGISTER', t0)
       const second = await sentCode(db.prisma, other)
-      for (let i = 0; i < 4; i += 1) await expect(codes.checkPhoneCode(other, 'REGISTER', wrongCode(second), t0)).rejects.toThrow()
+      for (const left of [4, 3, 2, 1])
+        await expect(codes.checkPhoneCode(other, 'REGISTER', wrongCode(second), t0)).rejects.toMatchObject({
+          code: 'CODE_WRONG',
+          localized: { key: 'phoneCode.wrong', values: { left } },
+        })
       await expect(codes.checkPhoneCode(other, 'REGISTER', 'abcdef', t0)).rejects.toMatchObject({ code: 'CODE_WRONGLAST' })
       await expect(codes.checkPhoneCode(other, 'REGISTER', second, t0)).rejects.toMatchObject({ code: 'CODE_DEAD' })
       expect((await db.prisma.phoneCode.findFirstOrThrow({ where: { phone: other } })).attempts).toBe(5)

@@ -1,4 +1,5 @@
-// The registration rules, run on each database (registration.pglite.test.ts, registration.postgres.test.ts).
+// The registration rules (seats, party size, one place per phone, the window, the waitlist, cancelling), run on each
+// database (registration.pglite.test.ts, registration.postgres.test.ts).
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashLinkSecret } from '~/utils/private-links.server'

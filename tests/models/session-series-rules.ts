@@ -302,7 +302,7 @@ export function sessionSeriesRules(kind: TestDatabaseKind) {
           'CREATE TRIGGER test_refuse_cancel BEFORE UPDATE ON "EventSession" FOR EACH ROW EXECUTE FUNCTION test_refuse_cancel()',
         )
         try {
-          await expect(app.series.cancelSeries(staffOf(world.users.staff), id, { now, origin: ORIGIN })).rejects.toThrow()
+          await expect(app.series.cancelSeries(staffOf(world.users.staff), id, { now, origin: ORIGIN })).rejects.toThrow('refused by test')
         } finally {
           await db.prisma.$executeRawUnsafe('DROP TRIGGER test_refuse_cancel ON "EventSession"')
           await db.prisma.$executeRawUnsafe('DROP FUNCTION test_refuse_cancel()')

@@ -435,7 +435,13 @@ export function staffRules(kind: TestDatabaseKind) {
       const [entry] = await audit('registration.reveal_phone')
       expect(entry).toMatchObject({ actorId: staff.id, entityId: world.registration.id })
       expect(entry.summary).toContain('通知活动取消')
-      await expect(app.registrations.revealPhone(asStaff(world.users.otherDistrictAdmin), world.registration.id, 'x')).rejects.toThrow()
+      // Another district's registration is not found for its admin (404), and nothing is shown.
+      await expect(
+        app.registrations.revealPhone(asStaff(world.users.otherDistrictAdmin), world.registration.id, 'x'),
+      ).rejects.toMatchObject({
+        code: 'REGISTRATION_NOT_FOUND',
+        status: 404,
+      })
     })
   })
 

@@ -45,7 +45,11 @@ export function fairRulesOf(row: FairRuleRow | null | undefined): FairRules {
 
 /** The district's rules as the public pages state them (both null when off). */
 export async function getFairRules(districtId: string, db: Db = prisma): Promise<FairRules> {
-  return fairRulesOf(await db.fairBookingRule.findUnique({ where: { districtId } }))
+  // In SQL: the event page and the registration form read it on every request, and Prisma's query compiler cost
+  // more than the read (issue 31).
+  const [row] = await db.$queryRaw<FairRuleRow[]>`
+    SELECT "maxActive", "windowDays", "noShowLimit", "noShowWindowDays", "blockDays" FROM "FairBookingRule" WHERE "districtId" = ${districtId}`
+  return fairRulesOf(row)
 }
 
 export type FairBookingCode = 'FAIR_LIMIT' | 'NO_SHOW_BLOCK'

@@ -53,7 +53,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       honeypotInputs: protection.honeypotInputs,
       residentPhone: resident?.phone ?? null,
     },
-    { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
+    // An anonymous visitor's form is everyone's (no CSRF token since decision 032): the shared page cache may keep
+    // it, and its seats-left figure may be that old, since the post decides. A resident's carries their number.
+    { headers: { ...protection.headers, 'Cache-Control': resident ? 'private, no-store' : 'no-cache' } },
   )
 }
 

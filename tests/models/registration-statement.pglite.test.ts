@@ -1,0 +1,3 @@
+import { registrationStatementRules } from './registration-statement-rules'
+
+registrationStatementRules('pglite')
