@@ -497,7 +497,9 @@ export function staffFlow(portal: Portal) {
         d.waitForResponse((response) => response.request().method() === 'POST', { timeout: 5000 }),
         d.getByRole('button', { name: '保存规则' }).click(),
       ])
-      expect(saved.status(), await d.locator('main').innerText()).toBe(200)
+      // Saved: back to the page (Remix's redirect for a script's post) with the notice.
+      expect(saved.status(), await d.locator('main').innerText()).toBe(204)
+      expect(saved.headers()['x-remix-redirect']).toMatch(/^\/admin\/fair-booking/)
       await expect.poll(() => d.locator('.notice-ok').textContent()).toContain('规则已保存')
       await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain(summary)
     }
