@@ -109,6 +109,9 @@ type FormSpec<Schema extends z.ZodTypeAny, Actor, Data> = {
   formOf?: (formData: FormData) => string | null
   /** Fields never echoed back (passwords). */
   hideFields?: string[]
+  /** For a post with no page of its own (a button on a list that posts to a resource route): the page to go back to,
+   *  with the notice on success (`done`) and a refusal as an error notice there. */
+  back?: (value: z.output<Schema>) => string
   /** Calls the model; a `Refusal` it throws becomes the reply, with the refusal's status. Returns a response (a
    *  redirect), or what the page says while keeping the form (an SMS code sent). */
   submit: (value: z.output<Schema>, context: FormContext<Actor>) => Promise<Response | Stay<Data>>
@@ -216,7 +219,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
       address,
       actor,
       resident,
-      done: (message, to) => redirectWithToast(request, to ?? backTo(request), message),
+      done: (message, to) => redirectWithToast(request, to ?? spec.back?.(submission.value) ?? backTo(request), message),
     })
     if (next instanceof Response) return next as TypedResponse<FormReply<Data>>
     return reply(
@@ -225,7 +228,8 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
       { message: next.message ?? null, until: next.until ?? null, data: next.data ?? null },
     )
   } catch (error) {
-    if (error instanceof Refusal) return refuse(error)
-    throw error
+    if (!(error instanceof Refusal)) throw error
+    if (spec.back) return redirectWithToast(request, spec.back(submission.value), { type: 'error', message: error.translate(t) })
+    return refuse(error)
   }
 }

@@ -1,12 +1,21 @@
 // Who may do what. Platform admins: everything. District admins: their district's venues, activities,
 // organisations and staff. Organisation staff: their organisation's venues and activities. Every admin route
 // calls one of these after requireStaff; the tests in tests/admin/access.test.ts hold each route to this.
+import { requireStaff, type Staff } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http-errors'
 import type { Prisma, UserRole } from '@prisma/client'
-import type { Staff } from '~/utils/auth.server'
 
 export function requireRole(staff: Staff, roles: UserRole[]): void {
   if (!roles.includes(staff.role)) throw forbidden()
+}
+
+/** A staff guard for a form (`handleForm`'s `access`): signed in, and in one of these roles. */
+export function staffWithRole(roles: UserRole[]) {
+  return async (request: Request): Promise<Staff> => {
+    const staff = await requireStaff(request)
+    requireRole(staff, roles)
+    return staff
+  }
 }
 
 export const roleLabel: Record<UserRole, string> = {

@@ -123,7 +123,7 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel('回答方式').selectOption('number')
     await page.getByLabel('必填').check()
     await page.getByRole('button', { name: '保存草稿' }).click()
-    await page.waitForURL(/\/admin\/events\/[^/?]+$/)
+    await page.waitForURL(/\/admin\/events\/(?!new$)[^/?]+$/)
     eventAdminUrl = page.url()
     // The notice comes with the flash cookie, not the URL, and shows once: gone after a reload.
     expect(await page.locator('[role="status"]').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
@@ -497,7 +497,9 @@ export function staffFlow(portal: Portal) {
         d.waitForResponse((response) => response.request().method() === 'POST', { timeout: 5000 }),
         d.getByRole('button', { name: '保存规则' }).click(),
       ])
-      expect(saved.status(), await d.locator('main').innerText()).toBe(200)
+      // Saved: back to the page (Remix's redirect for a script's post) with the notice.
+      expect(saved.status(), await d.locator('main').innerText()).toBe(204)
+      expect(saved.headers()['x-remix-redirect']).toMatch(/^\/admin\/fair-booking/)
       await expect.poll(() => d.locator('.notice-ok').textContent()).toContain('规则已保存')
       await expect.poll(() => d.locator('#rule-heading + p').textContent()).toContain(summary)
     }

@@ -1,6 +1,7 @@
 // A masked phone number with a button that fetches the full number on purpose; the server logs each view.
 import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
+import type { action } from '~/routes/admin+/reveal-phone'
 
 /** `recordId` is a registration's id, or with kind "school" a school booking's (its teacher's number). */
 export function RevealPhone({
@@ -14,8 +15,9 @@ export function RevealPhone({
   purpose: string
   kind?: 'registration' | 'school'
 }) {
-  const fetcher = useFetcher<{ phone?: string; error?: string }>()
-  if (fetcher.data?.phone) return <a href={`tel:${fetcher.data.phone}`}>{fetcher.data.phone}</a>
+  const fetcher = useFetcher<typeof action>()
+  const phone = fetcher.data?.data?.phone
+  if (phone) return <a href={`tel:${phone}`}>{phone}</a>
   return (
     <fetcher.Form method="post" action="/admin/reveal-phone" className="inline-form">
       <CsrfInput />

@@ -1,6 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
+import { Form, useFetcher, useLoaderData } from '@remix-run/react'
 import { useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { z } from 'zod'
@@ -9,7 +8,7 @@ import { setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passpo
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { prisma } from '~/utils/infra/db.server'
 import { requireRole } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
@@ -44,37 +43,29 @@ const passportPageSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: passportPageSchema })
-  if (submission.status !== 'success')
-    return json(
-      { ok: false, message: submission.error?.intent ? '未知操作。' : (Object.values(submission.error ?? {}).flat()[0] ?? '未知操作。') },
-      { status: 400 },
-    )
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'programme':
-        requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-        await setProgrammeVenues(staff, value.programme, value.venueId)
-        return json({ ok: true, message: '已保存盖章点。' })
-      case 'stamp': {
-        const { stamped, venueName } = await stampAtDoor(staff, value.venueId, value.code)
-        return json({ ok: stamped, message: stamped ? `已盖章：${venueName}` : `今天已在${venueName}盖过章，每个场馆每天一次。` })
+  return handleForm(request, {
+    schema: () => passportPageSchema,
+    access: { staff: requireStaff },
+    async submit(value, { actor: staff, done }) {
+      switch (value.intent) {
+        case 'programme':
+          requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
+          await setProgrammeVenues(staff, value.programme, value.venueId)
+          return done('已保存盖章点。')
+        case 'stamp': {
+          // At the door: the answer stays beside the scanner (the next code follows), not a notice of a new page.
+          const { stamped, venueName } = await stampAtDoor(staff, value.venueId, value.code)
+          if (!stamped) throw new Refusal(`今天已在${venueName}盖过章，每个场馆每天一次。`, 'code')
+          return { message: `已盖章：${venueName}` }
+        }
       }
-    }
-  } catch (error) {
-    if (error instanceof Refusal) return json({ ok: false, message: error.message }, { status: 409 })
-    throw error
-  }
+    },
+  })
 }
 
 export default function AdminPassportPage() {
   const { venues, programmes } = useLoaderData<typeof loader>()
   const stamp = useFetcher<typeof action>()
-  const saved = useActionData<typeof action>()
   const form = useRef<HTMLFormElement>(null)
   const code = useRef<HTMLInputElement>(null)
   return (
@@ -87,8 +78,8 @@ export default function AdminPassportPage() {
         ) : (
           <>
             {stamp.data ? (
-              <p className={stamp.data.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
-                {stamp.data.message}
+              <p className={stamp.data.error ? 'check-in-result check-in-refused' : 'check-in-result check-in-ok'} role="alert">
+                {stamp.data.error ?? stamp.data.message}
               </p>
             ) : null}
             <ClientOnly fallback={null}>
@@ -130,7 +121,6 @@ export default function AdminPassportPage() {
       {programmes.map((p) => (
         <section key={p.slug} className="admin-section" aria-labelledby={`p-${p.slug}`}>
           <h2 id={`p-${p.slug}`}>{p.name}：盖章点</h2>
-          {saved?.message && saved.ok ? <p role="status">{saved.message}</p> : null}
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="intent" value="programme" />

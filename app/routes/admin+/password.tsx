@@ -1,15 +1,14 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { Form, useLocation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { changePasswordSchema } from '~/models/staff/schema'
 import { changePassword } from '~/models/staff/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { Refusal } from '~/utils/refusal'
+import { handleForm } from '~/utils/form.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('修改密码')
@@ -22,38 +21,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const hideFields = ['currentPassword', 'password', 'confirmPassword']
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: changePasswordSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply({ hideFields }), done: false }, { status: 400 })
-  try {
-    await changePassword(staff, submission.value.currentPassword, submission.value.password)
-    return json({ result: submission.reply({ resetForm: true }), done: true })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json(
-      { result: submission.reply({ fieldErrors: { [error.field ?? '']: [error.message] }, hideFields }), done: false },
-      { status: 400 },
-    )
-  }
+  return handleForm(request, {
+    schema: () => changePasswordSchema,
+    access: { staff: requireStaff },
+    hideFields,
+    async submit(value, { actor: staff, done }) {
+      await changePassword(staff, value.currentPassword, value.password)
+      return done('密码已修改。其他设备上的登录已退出。')
+    },
+  })
 }
 
 export default function ChangePasswordPage() {
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
+  // Changed: the page comes back (a new location) with empty fields.
+  const { key } = useLocation()
   const [form, fields] = useZodForm(changePasswordSchema, {
     id: 'change-password',
-    lastResult: actionData?.result,
+    lastResult: result,
   })
   return (
     <article className="detail narrow">
       <h1>修改密码</h1>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          密码已修改。其他设备上的登录已退出。
-        </p>
-      ) : null}
-      <Form method="post" {...getFormProps(form)} className="stack-form">
+      <Form key={key} method="post" {...getFormProps(form)} className="stack-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="当前密码" meta={fields.currentPassword}>

@@ -1,23 +1,30 @@
-import { json, type ActionFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
 import { revealPhone } from '~/models/registration/admin.server'
 import { revealSchoolPhone } from '~/models/school-visit/admin.server'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { Refusal } from '~/utils/refusal'
+import { handleForm } from '~/utils/form.server'
+
+const schema = z.object({
+  recordId: z.string().min(1),
+  kind: z.enum(['registration', 'school']).default('registration'),
+  // Why the number is needed, for the audit log; a short default when the page named none.
+  purpose: z
+    .string()
+    .optional()
+    .transform((purpose) => purpose?.slice(0, 40) || '联系报名人'),
+})
 
 // The full number only on purpose: a POST that names why, written to the audit log before the number is sent.
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const purpose = String(formData.get('purpose') ?? '').slice(0, 40) || '联系报名人'
-  try {
-    const id = String(formData.get('recordId') ?? '')
-    const { phone } =
-      formData.get('kind') === 'school' ? await revealSchoolPhone(staff, id, purpose) : await revealPhone(staff, id, purpose)
-    return json({ phone }, { headers: { 'Cache-Control': 'no-store' } })
-  } catch (error) {
-    if (error instanceof Refusal) return json({ error: '找不到这份报名，或不在你的管理范围内。' }, { status: 404 })
-    throw error
-  }
+  const answer = await handleForm(request, {
+    schema: () => schema,
+    access: { staff: requireStaff },
+    async submit({ recordId, kind, purpose }, { actor: staff }) {
+      const { phone } = kind === 'school' ? await revealSchoolPhone(staff, recordId, purpose) : await revealPhone(staff, recordId, purpose)
+      return { data: { phone } }
+    },
+  })
+  answer.headers.set('Cache-Control', 'no-store')
+  return answer
 }

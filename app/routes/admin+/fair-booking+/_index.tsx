@@ -1,8 +1,7 @@
 // 公平预约: a district's fair-booking rule (decision 013), a phone's no-show standing and lifting its block.
 // Platform admins choose the district; district admins work on their own; organisation staff have no access.
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { fairBookingPageSchema, fairRuleRowOf } from '~/models/registration/fair-booking-schema'
 import {
   describeFairRulesZh,
@@ -13,16 +12,14 @@ import {
   lookUpPhoneStanding,
   requireFairBookingDistrict,
   saveFairBookingRule,
-  type PhoneStanding,
 } from '~/models/registration/fair-booking.server'
 import { LiftForm, LookupForm, RuleForm } from '~/routes/admin+/fair-booking+/__forms'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDate, formatDayTime } from '~/utils/format'
-import { requireRole } from '~/utils/permissions.server'
-import { Refusal } from '~/utils/refusal'
-import type { SubmissionResult } from '@conform-to/react'
+import { requireRole, staffWithRole } from '~/utils/permissions.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = () => adminMeta('公平预约')
 
@@ -34,50 +31,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ districts, district, rule, summary: describeFairRulesZh(fairRulesOf(rule)), lifts })
 }
 
-type Result = {
-  formId: 'rule' | 'lookup' | 'lift'
-  result?: SubmissionResult<string[]>
-  message?: string
-  standing?: PhoneStanding
-  phone?: string
-}
-
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: fairBookingPageSchema })
-  const intent = formData.get('intent')
-  const formId = intent === 'lookup' || intent === 'lift' ? intent : 'rule'
-  const reply = (body: Omit<Result, 'formId'>, status = 200) => json({ formId, ...body } satisfies Result, { status })
-  if (submission.status !== 'success') return reply({ result: submission.reply() }, 400)
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'rule': {
-        await saveFairBookingRule(staff, value.districtId, fairRuleRowOf(value))
-        return reply({ result: submission.reply(), message: '规则已保存。' })
+  return handleForm(request, {
+    schema: () => fairBookingPageSchema,
+    access: { staff: staffWithRole(['PLATFORM_ADMIN', 'DISTRICT_ADMIN']) },
+    formOf: (formData) => {
+      const intent = formData.get('intent')
+      return intent === 'lookup' || intent === 'lift' ? intent : 'rule'
+    },
+    async submit(value, { actor: staff, done }) {
+      switch (value.intent) {
+        case 'rule':
+          await saveFairBookingRule(staff, value.districtId, fairRuleRowOf(value))
+          return done('规则已保存。')
+        case 'lookup': {
+          // The standing is shown on this page only (a phone's record), never in a notice or a URL.
+          const { noShows, ...standing } = await lookUpPhoneStanding(staff, value.districtId, value.phone)
+          const times = noShows.map((n) => ({ title: n.title, endsAt: n.endsAt.toISOString() }))
+          return { data: { standing: { ...standing, noShows: times }, phone: value.phone } }
+        }
+        case 'lift':
+          await liftNoShowBlock(staff, value.districtId, value.phone, value.reason)
+          return done('已解除这个手机号的爽约限制。')
       }
-      case 'lookup':
-        return reply({ standing: await lookUpPhoneStanding(staff, value.districtId, value.phone), phone: value.phone })
-      case 'lift':
-        await liftNoShowBlock(staff, value.districtId, value.phone, value.reason)
-        return reply({ result: submission.reply({ resetForm: true }), message: '已解除这个手机号的爽约限制。' })
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return reply({ result: submission.reply(error.replyErrors()) }, 409)
-  }
+    },
+  })
 }
 
 const asText = (n: number | null) => (n === null ? '' : String(n))
 
 export default function FairBookingPage() {
   const { districts, district, rule, summary, lifts } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as Result | undefined
-  const resultFor = (formId: Result['formId']) => (actionData?.formId === formId ? actionData.result : undefined)
-  const standing = actionData?.standing
+  const { reply, data } = useFormReply<typeof action>()
+  const resultFor = (formId: 'rule' | 'lookup' | 'lift') => (reply?.form === formId ? reply.result : undefined)
+  const standing = data?.standing
   return (
     <article className="admin-page">
       <h1>公平预约：{district.name}</h1>
@@ -93,11 +80,6 @@ export default function FairBookingPage() {
           </select>
           <button type="submit">查看</button>
         </Form>
-      ) : null}
-      {actionData?.message ? (
-        <p className="notice notice-ok" role="status">
-          {actionData.message}
-        </p>
       ) : null}
       <section className="admin-section" aria-labelledby="rule-heading">
         <h2 id="rule-heading">本区规则</h2>
@@ -142,7 +124,7 @@ export default function FairBookingPage() {
             )}
           </div>
         ) : null}
-        <LiftForm key={actionData?.phone ?? 'lift'} districtId={district.id} lastResult={resultFor('lift')} phone={actionData?.phone} />
+        <LiftForm key={data?.phone ?? 'lift'} districtId={district.id} lastResult={resultFor('lift')} phone={data?.phone} />
       </section>
       <section className="admin-section" aria-labelledby="lifts-heading">
         <h2 id="lifts-heading">最近的解除记录</h2>

@@ -1,16 +1,15 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { menuDecisionSchema } from '~/models/menu/admin-schema'
 import { decideOrder, listOrdersForStaff, type MenuDecision } from '~/models/menu/menu.server'
 import { menuOrderStatusLabel, siteKindLabel, sitePrecisionLabel } from '~/models/menu/schema'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDay } from '~/utils/format'
 import { publicOrigin } from '~/utils/links.server'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import type { MenuOrderStatus } from '@prisma/client'
 
 export const meta: MetaFunction = () => adminMeta('科普菜单点单')
@@ -31,35 +30,22 @@ const decided: Record<MenuDecision['intent'], string> = {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  // Which order's forms the answer belongs to, even when the post does not parse.
-  const orderId = String(formData.get('orderId') ?? '')
-  const reply = (body: { error?: string; message?: string }, status = 200) =>
-    json({ orderId, error: null, message: null, ...body }, { status })
-  const submission = parseWithZod(formData, { schema: menuDecisionSchema })
-  if (submission.status !== 'success') {
-    const errors = submission.error?.intent
-      ? ['未知操作。']
-      : Object.values(submission.error ?? {})
-          .flat()
-          .filter(Boolean)
-    return reply({ error: errors[0] ?? '请检查填写的内容。' }, 400)
-  }
-  try {
-    // The model holds the one switch on the decision's intent (each moves the order from its own states).
-    await decideOrder(staff, submission.value, undefined, publicOrigin())
-    return reply({ message: decided[submission.value.intent] })
-  } catch (error) {
-    if (error instanceof Refusal) return reply({ error: error.message }, error.status)
-    throw error
-  }
+  return handleForm(request, {
+    schema: () => menuDecisionSchema,
+    access: { staff: requireStaff },
+    // Which order's forms a refusal belongs to, even when the post does not parse.
+    formOf: (formData) => String(formData.get('orderId') ?? ''),
+    async submit(value, { actor: staff, done }) {
+      // The model holds the one switch on the decision's intent (each moves the order from its own states).
+      await decideOrder(staff, value, undefined, publicOrigin())
+      return done(decided[value.intent])
+    },
+  })
 }
 
 export default function MenuOrdersPage() {
   const { orders } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { reply } = useFormReply()
   const [searchParams] = useSearchParams()
   return (
     <article className="admin-page">
@@ -110,12 +96,11 @@ export default function MenuOrdersPage() {
             </p>
           ) : null}
           {o.providerMessage ? <p>留言：{o.providerMessage}</p> : null}
-          {actionData?.orderId === o.id && actionData.error ? (
+          {reply?.form === o.id && reply.error ? (
             <p className="field-error" role="alert">
-              {actionData.error}
+              {reply.error}
             </p>
           ) : null}
-          {actionData?.orderId === o.id && actionData.message ? <p role="status">{actionData.message}</p> : null}
           {o.status === 'REQUESTED' || o.status === 'PROPOSED' ? (
             <div className="decision-grid">
               <Form method="post" className="decision-form">

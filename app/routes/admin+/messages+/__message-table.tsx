@@ -1,8 +1,7 @@
 // The messages of a registration, school booking or 菜单 order (or the failed-deliveries list): channel, what it was
 // (in Chinese and English), the masked recipient, status, time and last error, with a resend button that posts to
 // /admin/messages/resend and comes back here.
-import { Form, useLocation, useSearchParams } from '@remix-run/react'
-import { ActionNotices } from '~/components/action-notices'
+import { Form, useLocation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { formatShortDateTime } from '~/utils/format'
 import type { StaffMessage } from '~/models/message/admin.server'
@@ -20,11 +19,9 @@ type Row = Omit<StaffMessage, 'status'> & { status: string }
 
 export function MessageTable({ messages, caption, subjectLabel }: { messages: Row[]; caption: string; subjectLabel?: (m: Row) => string }) {
   const location = useLocation()
-  const [searchParams] = useSearchParams()
-  const returnTo = `${location.pathname}${location.search.replace(/([?&])(resent|resendError)=[^&]*/g, '$1')}`
+  const returnTo = `${location.pathname}${location.search}`
   return (
     <>
-      <ActionNotices message={searchParams.get('resent') ? '已重新排队发送。' : null} error={searchParams.get('resendError')} />
       <table className="data-table">
         <caption>{caption}</caption>
         <thead>

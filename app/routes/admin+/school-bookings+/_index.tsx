@@ -1,6 +1,5 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { decisionSchema, doneSchema } from '~/models/school-visit/admin-schema'
 import { decideSchoolBooking, listSchoolBookings, markSchoolVisitDone } from '~/models/school-visit/admin.server'
@@ -8,11 +7,11 @@ import { BookingTable } from '~/routes/admin+/school-bookings+/__booking-table'
 import { MonthCalendar } from '~/routes/admin+/school-bookings+/__month-calendar'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { schoolStatusLabel } from '~/utils/labels'
 import { publicOrigin } from '~/utils/links.server'
-import { Refusal } from '~/utils/refusal'
 import { shanghaiMonthRange } from '~/utils/shanghai-time'
+import { useFormReply } from '~/utils/use-form-reply'
 import type { SchoolBookingStatus } from '@prisma/client'
 
 export const meta: MetaFunction = () => adminMeta('学校预约')
@@ -36,45 +35,33 @@ const bookingsPageSchema = z.discriminatedUnion('intent', [
   decisionSchema.extend({ intent: z.enum(['approve', 'decline', 'cancel']) }),
   doneSchema.extend({ intent: z.literal('done') }),
 ])
-const invalid: Record<string, string> = {
-  approve: '留言请少于 300 字。',
-  decline: '留言请少于 300 字。',
-  cancel: '留言请少于 300 字。',
-  done: '请填写实到学生和老师人数（数字）。',
-}
 const decided = { approve: '已批准，老师会在预约页看到确认和预约码。', decline: '已拒绝。', cancel: '已取消。' }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  // Which booking the answer is shown beside, even when the post does not parse.
-  const bookingId = String(formData.get('bookingId') ?? '')
-  const reply = (body: { error?: string; message?: string }, status = 200) =>
-    json({ bookingId, error: null, message: null, ...body }, { status })
-  const submission = parseWithZod(formData, { schema: bookingsPageSchema })
-  if (submission.status !== 'success') return reply({ error: invalid[String(formData.get('intent'))] ?? '未知操作。' }, 400)
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'approve':
-      case 'decline':
-      case 'cancel':
-        await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null, undefined, publicOrigin())
-        return reply({ message: decided[value.intent] })
-      case 'done':
-        await markSchoolVisitDone(staff, value.bookingId, value)
-        return reply({ message: '已登记完成。' })
-    }
-  } catch (error) {
-    if (error instanceof Refusal) return reply({ error: error.message }, error.status)
-    throw error
-  }
+  return handleForm(request, {
+    schema: () => bookingsPageSchema,
+    access: { staff: requireStaff },
+    // Which booking a refusal is shown beside, even when the post does not parse.
+    formOf: (formData) => String(formData.get('bookingId') ?? ''),
+    async submit(value, { actor: staff, done }) {
+      switch (value.intent) {
+        case 'approve':
+        case 'decline':
+        case 'cancel':
+          await decideSchoolBooking(staff, value.bookingId, value.intent, value.message ?? null, undefined, publicOrigin())
+          return done(decided[value.intent])
+        case 'done':
+          await markSchoolVisitDone(staff, value.bookingId, value)
+          return done('已登记完成。')
+      }
+    },
+  })
 }
 
 export default function SchoolBookingsPage() {
   const { month, from, bookings, pending } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { reply } = useFormReply()
+  const answer = reply ? { bookingId: reply.form ?? '', error: reply.error } : undefined
   const [searchParams] = useSearchParams()
   const shift = (delta: number) => {
     const [y, m] = month.split('-').map(Number)
@@ -91,7 +78,7 @@ export default function SchoolBookingsPage() {
       <h1>学校预约</h1>
       <p className="hint">只有批准的预约占用时段名额；批准时会再次核对名额，不会超过上限。</p>
       <h2 id="pending">待处理（{pending.length}）</h2>
-      {pending.length === 0 ? <p>没有待处理的申请。</p> : <BookingTable prefix="pending" bookings={pending} answer={actionData} />}
+      {pending.length === 0 ? <p>没有待处理的申请。</p> : <BookingTable prefix="pending" bookings={pending} answer={answer} />}
 
       <h2>{month.replace('-', ' 年 ')} 月</h2>
       <div className="button-row">
@@ -122,7 +109,7 @@ export default function SchoolBookingsPage() {
         </a>
       </div>
       <MonthCalendar month={month} from={from} bookings={bookings} />
-      <BookingTable caption={<>本月预约（{bookings.length}）</>} prefix="booking" bookings={bookings} answer={actionData} />
+      <BookingTable caption={<>本月预约（{bookings.length}）</>} prefix="booking" bookings={bookings} answer={answer} />
     </article>
   )
 }

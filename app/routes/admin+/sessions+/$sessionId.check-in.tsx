@@ -2,16 +2,18 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useFetcher, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
+import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures, type CheckInOutcome } from '~/models/registration/admin.server'
+import { checkIn, checkInWindow, requireSessionForStaff, sessionFigures } from '~/models/registration/admin.server'
 import { scanVolunteerCode, volunteerCreditText } from '~/models/volunteers/hours.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { adminMeta } from '~/utils/admin-meta'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
 import { publicOrigin } from '~/utils/links.server'
+import { Refusal } from '~/utils/refusal'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`签到：${data?.session.event.title ?? ''}`)
 
@@ -23,32 +25,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, session } = await requireSessionForStaff(request, params.sessionId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const code = String(formData.get('code') ?? '')
-  // A volunteer's own code (decision 033): the first scan checks in, the next checks out and credits the time.
-  const volunteer = await scanVolunteerCode(staff, { sessionId: session.id }, code, { origin: publicOrigin() })
-  if (volunteer) {
-    const outcome: ScanResult = volunteer.ok
-      ? {
-          ok: true,
-          name: volunteer.name,
-          text:
-            volunteer.kind === 'in'
-              ? `志愿者签到成功：${volunteer.name}（${volunteer.role}）`
-              : `志愿者签退成功：${volunteer.name}（${volunteer.role}），${volunteerCreditText(volunteer)}`,
-        }
-      : { ok: false, name: volunteer.name, message: volunteer.message }
-    return json({ outcome, at: Date.now() }, { status: outcome.ok ? 200 : 409 })
-  }
-  const outcome: ScanResult = await checkIn(staff, session.id, code)
-  return json({ outcome, at: Date.now() }, { status: outcome.ok ? 200 : 409 })
-}
+const checkInSchema = z.object({ code: z.string({ required_error: '请输入报名码。' }) })
 
-/** A registration's check-in, or a volunteer's check-in or check-out (its own line). */
-type ScanResult = CheckInOutcome | { ok: true; name: string; text: string }
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleForm(request, {
+    schema: () => checkInSchema,
+    access: { staff: (request) => requireSessionForStaff(request, params.sessionId) },
+    async submit({ code }, { actor: { staff, session } }) {
+      // `at` tells two scans of the same code apart, so the page announces each.
+      const at = Date.now()
+      // A volunteer's own code (decision 033): the first scan checks in, the next checks out and credits the time.
+      const volunteer = await scanVolunteerCode(staff, { sessionId: session.id }, code, { origin: publicOrigin() })
+      if (volunteer) {
+        if (!volunteer.ok) throw new Refusal(volunteer.message, 'code')
+        const text =
+          volunteer.kind === 'in'
+            ? `志愿者签到成功：${volunteer.name}（${volunteer.role}）`
+            : `志愿者签退成功：${volunteer.name}（${volunteer.role}），${volunteerCreditText(volunteer)}`
+        return { data: { text, at } }
+      }
+      const outcome = await checkIn(staff, session.id, code)
+      // A code the rules turn away is a refusal like any other: 409, its message next to the code.
+      if (!outcome.ok) throw new Refusal(outcome.message, 'code')
+      const text = `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}`
+      return { data: { text, at } }
+    },
+  })
+}
 
 /** Several staff may check people in at once on their own phones; each page refreshes its figures. */
 const REFRESH_MS = 5000
@@ -68,7 +71,7 @@ export default function CheckInPage() {
   }, [revalidator])
 
   useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data?.outcome.ok && codeInput.current) {
+    if (fetcher.state === 'idle' && fetcher.data?.data && codeInput.current) {
       codeInput.current.value = ''
       codeInput.current.focus()
     }
@@ -80,7 +83,8 @@ export default function CheckInPage() {
     fetcher.submit(form.current)
   }
 
-  const outcome = fetcher.data?.outcome
+  const checkedIn = fetcher.data?.data
+  const refused = fetcher.data?.error
   return (
     <article className="admin-page narrow check-in">
       <p className="meta">
@@ -92,13 +96,13 @@ export default function CheckInPage() {
       </p>
       <Figures figures={figures} />
       <CheckInWindowNote window={window} />
-      {outcome ? (
-        <p key={fetcher.data?.at} className={outcome.ok ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'} role="alert">
-          {outcome.ok
-            ? 'text' in outcome
-              ? outcome.text
-              : `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}`
-            : outcome.message}
+      {checkedIn || refused ? (
+        <p
+          key={checkedIn?.at ?? refused}
+          className={checkedIn ? 'check-in-result check-in-ok' : 'check-in-result check-in-refused'}
+          role="alert"
+        >
+          {checkedIn ? checkedIn.text : refused}
         </p>
       ) : null}
       {window.state === 'open' ? (

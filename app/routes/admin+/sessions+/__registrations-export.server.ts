@@ -1,10 +1,11 @@
 // The registration list as CSV or .xlsx, shared by export.csv and export.xlsx so both keep the same rule: masked
 // numbers by GET, which only reads. Full numbers only by a POST that names why (CSRF-checked), because asking for
 // them writes to the audit log: a link, a prefetch or a crawler must never do that.
+import { z } from 'zod'
 import { registrationsRows } from '~/models/registration/admin.server'
 import { requireStaff, type Staff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { httpError, notFound } from '~/utils/http-errors'
+import { handleForm } from '~/utils/form.server'
+import { notFound } from '~/utils/http-errors'
 import { csvDownload, excelCsv } from '~/utils/infra/csv.server'
 import { xlsxDownload } from '~/utils/infra/spreadsheet.server'
 import { Refusal } from '~/utils/refusal'
@@ -16,15 +17,20 @@ export async function registrationsExportLoader({ request, params }: LoaderFunct
   return exportResponse(await requireStaff(request), params.sessionId ?? '', null, format)
 }
 
-export async function registrationsExportAction({ request, params }: ActionFunctionArgs, format: Format) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const purpose = String(formData.get('purpose') ?? '')
+const fullExportSchema = z.object({
+  purpose: z
+    .string({ required_error: '请写明导出完整号码的用途。' })
     .trim()
-    .slice(0, 40)
-  if (!purpose) throw httpError(400, '请写明导出完整号码的用途。')
-  return exportResponse(staff, params.sessionId ?? '', purpose, format)
+    .min(1, '请写明导出完整号码的用途。')
+    .transform((purpose) => purpose.slice(0, 40)),
+})
+
+export async function registrationsExportAction({ request, params }: ActionFunctionArgs, format: Format) {
+  return handleForm(request, {
+    schema: () => fullExportSchema,
+    access: { staff: requireStaff },
+    submit: ({ purpose }, { actor: staff }) => exportResponse(staff, params.sessionId ?? '', purpose, format),
+  })
 }
 
 async function exportResponse(staff: Staff, sessionId: string, fullPhonesFor: string | null, format: Format) {

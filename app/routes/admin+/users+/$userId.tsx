@@ -1,17 +1,17 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { findManagedUser, reissuePasswordLink, setStaffDisabled } from '~/models/staff/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
-import { notFound, orNotFound } from '~/utils/http-errors'
+import { handleForm } from '~/utils/form.server'
+import { orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
-import { requireRole, roleLabel } from '~/utils/permissions.server'
-import { Refusal } from '~/utils/refusal'
+import { requireRole, roleLabel, staffWithRole } from '~/utils/permissions.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = () => adminMeta('账号')
 
@@ -29,38 +29,39 @@ const userPageSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['disable', 'enable']) }),
 ])
 
+/** The guard: a district or platform admin, and an account they manage. */
+async function managedUser(request: Request, userId: string | undefined) {
+  const staff = await staffWithRole(['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])(request)
+  const user = orNotFound(await findManagedUser(staff, userId ?? ''), '找不到这个账号，或不在你的管理范围内。')
+  return { staff, userId: user.id, email: user.email }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const userId = params.userId ?? ''
-  if (!(await findManagedUser(staff, userId))) throw notFound('找不到这个账号，或不在你的管理范围内。')
-  const submission = parseWithZod(formData, { schema: userPageSchema })
-  if (submission.status !== 'success') return json({ link: null, error: '未知操作', mailed: false }, { status: 400 })
-  try {
-    switch (submission.value.intent) {
-      case 'link': {
-        const secret = await reissuePasswordLink(staff, userId)
-        return json({ link: `${publicOrigin()}/admin/set-password/${secret}`, error: null, mailed: false })
+  return handleForm(request, {
+    schema: () => userPageSchema,
+    access: { staff: (request) => managedUser(request, params.userId) },
+    async submit(value, { actor: { staff, userId, email }, done }) {
+      switch (value.intent) {
+        case 'link': {
+          // The one-time link is shown on this page only, never in a notice or a URL.
+          const secret = await reissuePasswordLink(staff, userId)
+          return { data: { link: `${publicOrigin()}/admin/set-password/${secret}` } }
+        }
+        case 'mail-link':
+          await reissuePasswordLink(staff, userId, undefined, { mailFrom: publicOrigin() })
+          return done(`已把新的设置密码链接发到 ${email}（3 天内有效，只能使用一次）。`)
+        case 'disable':
+        case 'enable':
+          await setStaffDisabled(staff, userId, value.intent === 'disable')
+          return done(value.intent === 'disable' ? '账号已停用。' : '账号已启用。')
       }
-      case 'mail-link':
-        await reissuePasswordLink(staff, userId, undefined, { mailFrom: publicOrigin() })
-        return json({ link: null, error: null, mailed: true })
-      case 'disable':
-      case 'enable':
-        await setStaffDisabled(staff, userId, submission.value.intent === 'disable')
-        return json({ link: null, error: null, mailed: false })
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ link: null, error: error.message, mailed: false }, { status: 400 })
-  }
+    },
+  })
 }
 
 export default function UserPage() {
   const { user, isSelf } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { error, data } = useFormReply<typeof action>()
   return (
     <article className="admin-page narrow">
       <p className="meta">
@@ -77,17 +78,8 @@ export default function UserPage() {
         <dt>状态</dt>
         <dd>{user.disabled ? '已停用' : user.hasPassword ? '正常' : '待设置密码'}</dd>
       </dl>
-      {actionData?.error ? (
-        <p className="notice notice-warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
-      {actionData?.link ? <OneTimeLink email={user.email} url={actionData.link} /> : null}
-      {actionData?.mailed ? (
-        <p className="notice" role="status">
-          已把新的设置密码链接发到 {user.email}（3 天内有效，只能使用一次）。
-        </p>
-      ) : null}
+      <ActionNotices error={error} />
+      {data?.link ? <OneTimeLink email={user.email} url={data.link} /> : null}
       <div className="button-row">
         <Form method="post">
           <CsrfInput />

@@ -1,7 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
@@ -10,11 +9,11 @@ import { createStaff, listManagedUsers } from '~/models/staff/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { prisma } from '~/utils/infra/db.server'
 import { publicOrigin } from '~/utils/links.server'
-import { organisationScope, requireRole, roleLabel } from '~/utils/permissions.server'
-import { Refusal } from '~/utils/refusal'
+import { organisationScope, requireRole, roleLabel, staffWithRole } from '~/utils/permissions.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('账号')
@@ -38,45 +37,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: newStaffSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply(), link: null, mailed: null }, { status: 400 })
-  try {
-    const origin = publicOrigin()
-    const { email, sendLink } = submission.value
-    const { linkSecret } = await createStaff(staff, submission.value, undefined, sendLink ? { mailFrom: origin } : null)
-    return json({
-      result: submission.reply({ resetForm: true }),
-      link: linkSecret ? { email, url: `${origin}/admin/set-password/${linkSecret}` } : null,
-      mailed: linkSecret ? null : email,
-    })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    const reply = submission.reply(error.replyErrors())
-    return json({ result: reply, link: null, mailed: null }, { status: 400 })
-  }
+  return handleForm(request, {
+    schema: () => newStaffSchema,
+    access: { staff: staffWithRole(['PLATFORM_ADMIN', 'DISTRICT_ADMIN']) },
+    async submit(value, { actor: staff, done }) {
+      const origin = publicOrigin()
+      const { linkSecret } = await createStaff(staff, value, undefined, value.sendLink ? { mailFrom: origin } : null)
+      if (!linkSecret) return done(`已把设置密码链接发到 ${value.email}（3 天内有效，只能使用一次）。`)
+      // The one-time link is shown on this page only, never in a notice or a URL.
+      return { data: { email: value.email, url: `${origin}/admin/set-password/${linkSecret}` }, resetForm: true }
+    },
+  })
 }
 
 export default function UsersPage() {
   const { users, districts, organisations, canCreateAdmins } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result, data: link } = useFormReply<typeof action>()
+  // Created: the page comes back (a new location) with an empty form.
+  const { key } = useLocation()
   const [form, fields] = useZodForm(newStaffSchema, {
     id: 'new-staff',
-    lastResult: actionData?.result,
+    lastResult: result,
     defaultValue: { role: 'ORG_STAFF' },
   })
   return (
     <article className="admin-page">
       <h1>账号</h1>
-      {actionData?.link ? <OneTimeLink {...actionData.link} /> : null}
-      {actionData?.mailed ? (
-        <p className="notice" role="status">
-          已把设置密码链接发到 {actionData.mailed}（3 天内有效，只能使用一次）。
-        </p>
-      ) : null}
+      {link ? <OneTimeLink {...link} /> : null}
       <DataTable caption={<>你管理的账号（{users.length}）</>} headings={['姓名', '邮箱', '角色', '区 / 单位', '状态']}>
         {users.map((u) => (
           <tr key={u.id}>
@@ -95,7 +82,7 @@ export default function UsersPage() {
       <p className="hint">
         新账号没有密码。勾选下面一项，设置密码链接（3 天内有效）会发到该邮箱；不勾选，创建后页面显示一次链接，请通过电话或工作群转交本人。
       </p>
-      <Form method="post" {...getFormProps(form)} className="stack-form">
+      <Form key={key} method="post" {...getFormProps(form)} className="stack-form">
         <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label="姓名" meta={fields.name}>
