@@ -21,13 +21,17 @@ import {
   stripNulFromUrl,
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
-import { CROSS_SITE_REFUSAL_TEXT, crossSiteRefusal } from '../app/utils/cross-site.server'
+import { crossSiteRefusal } from '../app/utils/cross-site.server'
 import { openPGlite } from '../app/utils/infra/db-adapter.server'
 import { env } from '../app/utils/infra/env.server'
 import { loggablePath, logger, withRequestContext } from '../app/utils/infra/logger.server'
 import { tileConfig } from '../app/utils/infra/map-config.server'
 import { metricsRegistry, requestDuration } from '../app/utils/infra/metrics.server'
 import type { ServerBuild } from '@remix-run/node'
+
+/** The answer to a post refused as cross-site, in both languages, like the 421 of allowed-hosts.ts: it is answered
+ * before Remix, which has no page for it (app/utils/cross-site.server.ts holds the rule). */
+const CROSS_SITE_REFUSAL_TEXT = '页面已过期，请刷新页面后重新提交。\nThis page has expired: reload it and send the form again.\n'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

@@ -15,9 +15,6 @@ import { env } from '~/utils/infra/env.server'
 /** What the check reads of a request: a fetch Request, or server/app.ts's view of an express one. */
 export type RequestHead = { method: string; url: string; headers: { get: (name: string) => string | null } }
 
-/** The answer to a refused post, in both languages (the server answers it before Remix, which has no page for it). */
-export const CROSS_SITE_REFUSAL_TEXT = '页面已过期，请刷新页面后重新提交。\nThis page has expired: reload it and send the form again.\n'
-
 /** Why a post must be refused as coming from another site, or null when it may proceed. Safe methods always pass. */
 export function crossSiteRefusal(request: RequestHead): 'sec-fetch-site' | 'origin' | null {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return null
