@@ -1077,7 +1077,8 @@ const en: Catalogue<typeof zhCN> = {
       district: '{{name}} does not attend a school in {{district}} (rule: members from schools in {{district}}).',
       shares: 'Members’ shares must add up to 100% (rule: shares of the work); they add up to {{total}}%.',
       pupilTaken: '{{name}} ({{school}}) is already in another team of this edition (rule: one team per pupil per edition).',
-      pupilRace: 'A member was registered by another team a moment ago (rule: one team per pupil per edition); please check the roster and try again.',
+      pupilRace:
+        'A member was registered by another team a moment ago (rule: one team per pupil per edition); please check the roster and try again.',
       duplicateMember: '{{name}} ({{school}}) is listed twice in this team.',
       teamNameTaken: 'A team of this edition already has this name; please choose another.',
       category: 'Please choose a category.',

@@ -220,7 +220,14 @@ function volunteerSamples(): Sample[] {
   )
 }
 
-const samples = [...phoneCodeSamples(), ...registrationSamples(), ...schoolSamples(), ...menuSamples(), ...competitionSamples(), ...volunteerSamples()]
+const samples = [
+  ...phoneCodeSamples(),
+  ...registrationSamples(),
+  ...schoolSamples(),
+  ...menuSamples(),
+  ...competitionSamples(),
+  ...volunteerSamples(),
+]
 
 describe('SMS length', () => {
   it('has a sample of every template sent by SMS, in both languages', () => {

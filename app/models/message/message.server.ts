@@ -11,14 +11,7 @@ type Db = Prisma.TransactionClient | PrismaClient
 export type Recipient = { phone?: string | null; email?: string | null; language: Language }
 
 export type MessageSubject = {
-  subjectType:
-    | 'Registration'
-    | 'SchoolBooking'
-    | 'MenuOrder'
-    | 'User'
-    | 'PhoneCode'
-    | 'CompetitionTeam'
-    | 'VolunteerShift'
+  subjectType: 'Registration' | 'SchoolBooking' | 'MenuOrder' | 'User' | 'PhoneCode' | 'CompetitionTeam' | 'VolunteerShift'
   subjectId: string | null
   districtId?: string | null
 }
