@@ -1,4 +1,4 @@
--- Youth science competitions (issue 29, decision 035): competitions with categories, rounds and criteria; teams
+-- Youth science competitions (issue 29, decision 035): competitions with categories, rounds and criteria, teams
 -- with members (one per pupil per edition, by a unique key), versioned entries, judges scoped to one competition,
 -- assignments with recusal, scores per judge, team and criterion (no row means unscored), awards, 公示 objections
 -- and certificates with unguessable numbers.
