@@ -711,10 +711,18 @@ describe('the portal on a fresh embedded database', () => {
       await expectEnglishPage(path)
     }
 
-    // A posted form's server-side messages are in English too (no JavaScript, no CSRF token).
-    const refused = await page.request.post(`${server.url}/account/login`, { form: { phone: '1', password: 'x' }, maxRedirects: 0 })
+    // A posted form's server-side messages are in English too (no JavaScript): the field's own message, and a post
+    // refused as cross-site says both languages (it is answered before the page, decision 032).
+    const checked = await page.request.post(`${server.url}/account/login`, { form: { phone: '1', password: 'x' }, maxRedirects: 0 })
+    expect(checked.status()).toBe(400)
+    expect(await checked.text()).toContain('Please enter an 11-digit mainland China mobile number, e.g. 13812345678')
+    const refused = await page.request.post(`${server.url}/account/login`, {
+      form: { phone: '1', password: 'x' },
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+      maxRedirects: 0,
+    })
     expect(refused.status()).toBe(403)
-    expect(await refused.text()).toContain('This page has expired. Please reload it and submit again.')
+    expect(await refused.text()).toContain('This page has expired: reload it and send the form again.')
 
     // Staff pages stay Chinese; the choice is this browser's, and the switch brings Chinese back.
     await page.goto(`${server.url}/admin/login`)
