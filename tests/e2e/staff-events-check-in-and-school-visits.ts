@@ -110,7 +110,7 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '保存场馆' }).click()
     await page.waitForURL(/\/admin\/venues\/(?!new$)[^/?]+$/)
     venueAdminUrl = page.url()
-    expect(await page.locator('[role="status"]').textContent()).toBe('已保存。')
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('已保存。')
 
     await page.goto(`${portal.url()}/admin/events/new`)
     await page.getByLabel('活动名称').fill('冬夜观星：认识猎户座')
@@ -126,9 +126,9 @@ export function staffFlow(portal: Portal) {
     await page.waitForURL(/\/admin\/events\/(?!new$)[^/?]+$/)
     eventAdminUrl = page.url()
     // The notice comes with the flash cookie, not the URL, and shows once: gone after a reload.
-    expect(await page.locator('[role="status"]').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
     await page.reload()
-    expect(await page.locator('[role="status"]').count()).toBe(0)
+    expect(await page.locator('.toast').count()).toBe(0)
 
     const addSession = async (startsInMs: number, capacity: number) => {
       const form = page.locator('form#new-session')
@@ -138,7 +138,7 @@ export function staffFlow(portal: Portal) {
       const before = await page.locator('.session-admin').count()
       await form.getByRole('button', { name: '添加场次' }).click()
       await expect.poll(() => page.locator('.session-admin').count()).toBe(before + 1)
-      expect(await page.locator('[role="status"]').textContent()).toBe('场次已添加。')
+      await expect.poll(() => page.locator('.toast').textContent()).toBe('场次已添加。')
     }
     await addSession(3600_000, 2) // in an hour: check-in is already open
     await addSession(26 * 3600_000, 30)
@@ -354,7 +354,7 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel(/^项目介绍/).fill('科学老师带着起电机上门表演静电。')
     await page.getByRole('button', { name: '保存项目' }).click()
     await page.waitForURL(/\/admin\/menu\/(?!new$)[^/?]+$/)
-    expect(await page.locator('[role="status"]').textContent()).toBe('已保存。')
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('已保存。')
 
     const site = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     await site.route(/tile\.openstreetmap\.org/, (route) => route.abort())
