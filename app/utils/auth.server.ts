@@ -58,8 +58,20 @@ export type Staff = {
   sessionId: string
 }
 
+// A page's loaders (the staff layout's and the page's) share one Request: one read answers both.
+const staffOfRequest = new WeakMap<Request, Promise<Staff | null>>()
+
 /** The signed-in staff member, or null. A disabled account or an expired session counts as signed out. */
-export async function getStaff(request: Request): Promise<Staff | null> {
+export function getStaff(request: Request): Promise<Staff | null> {
+  let staff = staffOfRequest.get(request)
+  if (!staff) {
+    staff = readStaff(request)
+    staffOfRequest.set(request, staff)
+  }
+  return staff
+}
+
+async function readStaff(request: Request): Promise<Staff | null> {
   const cookie = await (await sessionStorage(request)).getSession(request.headers.get('Cookie'))
   const sessionId = cookie.get(SESSION_KEY)
   if (typeof sessionId !== 'string') return null
