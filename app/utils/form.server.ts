@@ -37,8 +37,9 @@ export type FormReply<Data = null> = {
   data: Data | null
 }
 
-/** What `submit` returns to keep the page: a message, when to ask again, what the page needs; a reset form. */
-export type Stay<Data> = { message?: string; until?: string; data?: Data; resetForm?: boolean }
+/** What `submit` returns to keep the page: a message, when to ask again, what the page needs; a reset form. A
+ *  `refusal` caught by `submit` itself, for a page that must keep its `data` beside the refusal (a preview). */
+export type Stay<Data> = { message?: string; until?: string; data?: Data; resetForm?: boolean; refusal?: Refusal }
 
 /** `numberCeiling`: the limit of a number from everywhere, refused with a message that says how to prove the number. */
 export type Limit = { key: string; numberCeiling?: true } & RateLimit
@@ -190,11 +191,11 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
       init,
     )
   // A refusal answers its own status, with Retry-After when it says when to come back.
-  const refuse = (refusal: Refusal) =>
+  const refuse = (refusal: Refusal, data: Data | null = null) =>
     reply(
       refusal.replyErrors(t),
       { status: refusal.status, headers: refusal.retryAfterSeconds ? { 'Retry-After': String(refusal.retryAfterSeconds) } : undefined },
-      { error: refusal.translate(t) },
+      { error: refusal.translate(t), data },
     )
 
   const address = clientAddress(request)
@@ -222,6 +223,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
       done: (message, to) => redirectWithToast(request, to ?? spec.back?.(submission.value) ?? backTo(request), message),
     })
     if (next instanceof Response) return next as TypedResponse<FormReply<Data>>
+    if (next.refusal) return refuse(next.refusal, next.data ?? null)
     return reply(
       { resetForm: next.resetForm },
       { status: 200 },

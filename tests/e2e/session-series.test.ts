@@ -62,10 +62,10 @@ describe('a weekly series', () => {
     const skipped = await dates.nth(1).getAttribute('value')
     await dates.nth(1).uncheck()
     await page.getByRole('button', { name: '创建勾选的场次' }).click()
-    await page.waitForURL(/\/series\/[^/]+\?created=4$/)
+    await page.waitForURL(/\/series\/(?!new$)[^/?]+$/)
     seriesUrl = page.url().replace(/\?.*$/, '')
-    // The URL can change a moment before the new page is on screen: wait for its notice.
-    const created = page.locator('.notice[role="status"]', { hasText: '已创建' })
+    // The URL can change a moment before the new page is on screen: wait for its notice (the flash notice, not in the URL).
+    const created = page.locator('.toast', { hasText: '已创建' })
     await created.waitFor()
     expect(await created.textContent()).toBe('已创建 4 个场次。')
     expect(await page.locator('table.data-table tbody tr').count()).toBe(4)
@@ -109,7 +109,8 @@ describe('a weekly series', () => {
     expect(await page.locator('.series-dates input:checked').count()).toBe(0) // the ticks as they were sent
     for (let i = 0; i < 4; i++) await dates.nth(i).check()
     await page.getByRole('button', { name: '创建勾选的场次' }).click()
-    await page.waitForURL(/\/series\/[^/]+\?created=4$/)
+    await page.waitForURL(/\/series\/(?!new$)[^/?]+$/)
+    expect(await page.locator('.toast').textContent()).toBe('已创建 4 个场次。')
     expect(await page.locator('table.data-table tbody tr').count()).toBe(4)
   })
 

@@ -1,10 +1,8 @@
 // One series of sessions (issue 19): its pattern, every session it made with its figures, and two forms that act on
 // all its sessions still to come at once — new seats, times or registration window, or cancel them — with the
 // single-session rules, in one transaction (app/models/event/series.server.ts).
-import { type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
@@ -15,11 +13,11 @@ import { cancelSeries, changeSeries, findSeriesForStaff } from '~/models/event/s
 import { SeriesTimesFields } from '~/routes/admin+/events+/__series-fields'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatCalendarDay, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { publicOrigin } from '~/utils/links.server'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.series.event.title ?? '活动'} · 场次系列`)
@@ -45,46 +43,32 @@ const seriesActionSchema = z
     if (value.intent === 'change') checkSeriesTimes(value, ctx)
   })
 
-type ActionResult = { result?: SubmissionResult<string[]>; message?: string; error?: string }
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, series } = await loadSeries(request, params)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: seriesActionSchema })
-  const reply = (body: ActionResult, status = 200) => json(body, { status })
-  if (submission.status !== 'success')
-    return formData.get('intent') === 'change' ? reply({ result: submission.reply() }, 400) : reply({ error: '未知操作。' }, 400)
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'change': {
-        const { sessions, promoted } = await changeSeries(staff, series.id, value, { origin: publicOrigin() })
-        return reply({
-          result: submission.reply(),
-          message: `已修改 ${sessions} 个未开始的场次${promoted ? `，候补递补 ${promoted} 份报名` : ''}。时间有变动的，已通知报名人。`,
-        })
+  return handleForm(request, {
+    schema: () => seriesActionSchema,
+    access: { staff: (request) => loadSeries(request, params) },
+    async submit(value, { actor: { staff, series }, done }) {
+      switch (value.intent) {
+        case 'change': {
+          const { sessions, promoted } = await changeSeries(staff, series.id, value, { origin: publicOrigin() })
+          return done(`已修改 ${sessions} 个未开始的场次${promoted ? `，候补递补 ${promoted} 份报名` : ''}。时间有变动的，已通知报名人。`)
+        }
+        case 'cancel': {
+          const { sessions, registrationsCancelled } = await cancelSeries(staff, series.id, { origin: publicOrigin() })
+          return done(`已取消 ${sessions} 个未开始的场次。${registrationsCancelled} 份报名已标记为“场次取消”，并已通知报名人。`)
+        }
       }
-      case 'cancel': {
-        const { sessions, registrationsCancelled } = await cancelSeries(staff, series.id, { origin: publicOrigin() })
-        return reply({
-          message: `已取消 ${sessions} 个未开始的场次。${registrationsCancelled} 份报名已标记为“场次取消”，并已通知报名人。`,
-        })
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return value.intent === 'change' ? reply({ result: submission.reply(error.replyErrors()) }, 409) : reply({ error: error.message }, 409)
-  }
+    },
+  })
 }
 
 export default function SeriesPage() {
   const { series, upcoming } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionResult | undefined
-  const [searchParams] = useSearchParams()
+  const change = useFormReply('change')
+  const cancel = useFormReply('cancel')
   const [form, fields] = useZodForm(seriesTimesSchema, {
     id: 'series-change',
-    lastResult: actionData?.result,
+    lastResult: change.result,
     shouldRevalidate: 'onInput',
     defaultValue: {
       startTime: formatTimeOfDay(series.startMinute),
@@ -94,7 +78,6 @@ export default function SeriesPage() {
       closesHoursBefore: series.closesHoursBefore === null ? undefined : String(series.closesHoursBefore),
     },
   })
-  const created = searchParams.get('created')
   return (
     <article className="admin-page">
       <p className="meta">
@@ -109,12 +92,7 @@ export default function SeriesPage() {
         {series.sessions.length} 个场次，{upcoming} 个未开始
         {series.skippedDates.length ? ` · 跳过 ${series.skippedDates.map((d) => formatCalendarDay(d)).join('、')}` : ''}
       </p>
-      {created && !actionData ? (
-        <p className="notice" role="status">
-          已创建 {created} 个场次。
-        </p>
-      ) : null}
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices error={cancel.error} />
 
       <DataTable caption={<>场次（{series.sessions.length} 个）</>} headings={['时间', '状态', '名额', '报名', '候补', '名单']}>
         {series.sessions.map((s) => (

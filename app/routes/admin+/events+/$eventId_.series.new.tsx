@@ -2,10 +2,9 @@
 // window, press 预览 to see every date it makes (listed holidays already unticked), untick any others, and press
 // 创建. Works without JavaScript: both buttons post the same form, told apart by `intent`. Nothing is saved until
 // the person has seen the dates: a 创建 whose pattern no longer matches the preview shows the new dates instead.
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
@@ -22,10 +21,11 @@ import { createSeries, findEventForSeries, previewSeries, type SeriesPreview } f
 import { SeriesTimesFields } from '~/routes/admin+/events+/__series-fields'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm, type Stay } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`${data?.event.title ?? '活动'} · 按规律添加场次`)
@@ -51,55 +51,49 @@ const seriesPageSchema = z
   ])
   .superRefine(checkSeriesPattern)
 
-type ActionResult = {
-  result: SubmissionResult<string[]>
-  preview?: SeriesPreview
-  message?: string
-  /** The days still ticked when 创建 was refused: shown ticked again. */
-  ticked?: string[]
-}
+/** What the page keeps after a post: the dates the pattern makes, and the days still ticked when 创建 was refused. */
+type SeriesPageData = { preview: SeriesPreview; ticked?: string[] }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, event } = await loadEvent(request, params.eventId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: seriesPageSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply() } satisfies ActionResult, { status: 400 })
-  const value = submission.value
-  let preview: SeriesPreview | undefined
-  try {
-    preview = previewSeries(value)
-    const same = value.intent === 'create' && value.shown.join() === preview.days.map((d) => d.date).join()
-    if (value.intent === 'preview' || !same) {
-      const message = value.intent === 'create' ? '规律改过了：请核对下面按新规律生成的日期，再点“创建”。' : undefined
-      return json({ result: submission.reply(), preview, message } satisfies ActionResult)
-    }
-    // A day typed into the skip list is left out even if its box was still ticked.
-    const skip = new Set(splitDates(value.skipDates))
-    const created = await createSeries(
-      staff,
-      event.id,
-      value,
-      value.dates.filter((d) => !skip.has(d)),
-    )
-    return redirect(`/admin/events/${event.id}/series/${created.id}?created=${created.sessions}`)
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    // A refusal of the ticked days keeps the preview on the page, with the message beside the list.
-    const ticked = value.intent === 'create' ? value.dates : undefined
-    return json({ result: submission.reply(error.replyErrors()), preview, ticked } satisfies ActionResult, { status: 400 })
-  }
+  return handleForm(request, {
+    schema: () => seriesPageSchema,
+    access: { staff: (request) => loadEvent(request, params.eventId) },
+    async submit(value, { actor: { staff, event }, done }): Promise<Response | Stay<SeriesPageData>> {
+      let preview: SeriesPreview | undefined
+      try {
+        preview = previewSeries(value)
+        const same = value.intent === 'create' && value.shown.join() === preview.days.map((d) => d.date).join()
+        if (value.intent === 'preview' || !same) {
+          const message = value.intent === 'create' ? '规律改过了：请核对下面按新规律生成的日期，再点“创建”。' : undefined
+          return { data: { preview }, message }
+        }
+        // A day typed into the skip list is left out even if its box was still ticked.
+        const skip = new Set(splitDates(value.skipDates))
+        const created = await createSeries(
+          staff,
+          event.id,
+          value,
+          value.dates.filter((d) => !skip.has(d)),
+        )
+        return done(`已创建 ${created.sessions} 个场次。`, `/admin/events/${event.id}/series/${created.id}`)
+      } catch (error) {
+        // A refusal of the ticked days keeps the preview on the page, with the message beside the list.
+        if (!(error instanceof Refusal) || !preview) throw error
+        return { refusal: error, data: { preview, ticked: value.intent === 'create' ? value.dates : undefined } }
+      }
+    },
+  })
 }
 
 export default function NewSeriesPage() {
   const { event, maxSessions } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionResult | undefined
+  const { result, data, message } = useFormReply<typeof action>()
   const [form, fields] = useZodForm(seriesPatternSchema, {
     id: 'series',
-    lastResult: actionData?.result,
+    lastResult: result,
     shouldRevalidate: 'onInput',
   })
-  const preview = actionData?.preview
+  const preview = data?.preview
   return (
     <article className="admin-page">
       <p className="meta">
@@ -153,7 +147,7 @@ export default function NewSeriesPage() {
           {preview ? (
             <section aria-labelledby="preview-heading" className="admin-section series-preview">
               <h2 id="preview-heading">将生成的场次</h2>
-              <ActionNotices message={actionData?.message} />
+              <ActionNotices message={message} />
               <p>
                 共 {preview.days.length} 个日期，勾选的 <strong>{preview.sessions}</strong> 个将创建为场次（上海时间）。
                 {preview.past ? ` 另有 ${preview.past} 个日期已过，不会创建。` : ''}
@@ -180,7 +174,7 @@ export default function NewSeriesPage() {
                           type="checkbox"
                           name="dates"
                           value={d.date}
-                          defaultChecked={actionData?.ticked ? actionData.ticked.includes(d.date) : !d.skipped}
+                          defaultChecked={data?.ticked ? data.ticked.includes(d.date) : !d.skipped}
                         />{' '}
                         {formatSessionTime(d.startsAt, d.endsAt)}
                         {d.skipped ? '（已列为跳过）' : ''}
