@@ -1,7 +1,7 @@
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ActionNotices } from '~/components/action-notices'
 import { checkSlot, closedDateSchema, courseSchema, offerSchema, slotFields } from '~/models/school-visit/admin-schema'
 import {
   addClosedDate,
@@ -17,10 +17,9 @@ import { OfferForm } from '~/routes/admin+/venues+/__school-offer-forms'
 import { ClosedDatesSection, CoursesSection, SlotsSection } from '~/routes/admin+/venues+/__school-offer-sections'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
-import { Refusal } from '~/utils/refusal'
-import type { SubmissionResult } from '@conform-to/react'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`学校团体接待：${data?.venue.name ?? ''}`)
 
@@ -35,8 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { venue } = await loadVenue(request, params.venueId)
   return json({ venue })
 }
-
-type Result = { formId: string; result?: SubmissionResult<string[]>; message?: string; error?: string }
 
 /** Every form on this page, told apart by `intent`; the slot's rule across fields runs for the slot form. */
 const schoolOfferPageSchema = z
@@ -59,56 +56,51 @@ function formIdOf(intent: unknown, courseId: unknown): string {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, venue } = await loadVenue(request, params.venueId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: schoolOfferPageSchema })
-  const formId = formIdOf(formData.get('intent'), formData.get('courseId'))
-  const reply = (body: Omit<Result, 'formId'>, status = 200) => json({ formId, ...body } satisfies Result, { status })
-  if (submission.status !== 'success') return reply(formId === 'status' ? { error: '未知操作。' } : { result: submission.reply() }, 400)
-  const value = submission.value
-  // Added items clear their form; the offer keeps what was saved.
-  const saved = (resetForm = true) => reply({ result: submission.reply({ resetForm }), message: '已保存。' })
-  try {
-    switch (value.intent) {
-      case 'offer': {
-        const { intent, ...offer } = value // the models store what they are given: the intent is the page's
-        await saveOffer(staff, venue.id, offer)
-        return saved(false)
+  return handleForm(request, {
+    schema: () => schoolOfferPageSchema,
+    access: { staff: (request) => loadVenue(request, params.venueId) },
+    formOf: (formData) => formIdOf(formData.get('intent'), formData.get('courseId')),
+    async submit(value, { actor: { staff, venue } }) {
+      // Added items clear their form; the offer keeps what was saved. The page stays: its lists are read again.
+      const saved = { message: '已保存。', resetForm: true }
+      switch (value.intent) {
+        case 'offer': {
+          const { intent, ...offer } = value // the models store what they are given: the intent is the page's
+          await saveOffer(staff, venue.id, offer)
+          return { message: '已保存。' }
+        }
+        case 'slot':
+          await addSlot(staff, venue.id, value)
+          return saved
+        case 'closed':
+          await addClosedDate(staff, venue.id, value)
+          return saved
+        case 'course': {
+          const { intent, ...course } = value
+          await saveCourse(staff, venue.id, course)
+          return saved
+        }
+        case 'remove-slot':
+          await removeSlot(staff, venue.id, value.id)
+          return saved
+        case 'remove-closed':
+          await removeClosedDate(staff, venue.id, value.id)
+          return saved
+        case 'course-off':
+        case 'course-on':
+          await setCourseActive(staff, venue.id, value.id, value.intent === 'course-on')
+          return saved
       }
-      case 'slot':
-        await addSlot(staff, venue.id, value)
-        return saved()
-      case 'closed':
-        await addClosedDate(staff, venue.id, value)
-        return saved()
-      case 'course': {
-        const { intent, ...course } = value
-        await saveCourse(staff, venue.id, course)
-        return saved()
-      }
-      case 'remove-slot':
-        await removeSlot(staff, venue.id, value.id)
-        return reply({ message: '已保存。' })
-      case 'remove-closed':
-        await removeClosedDate(staff, venue.id, value.id)
-        return reply({ message: '已保存。' })
-      case 'course-off':
-      case 'course-on':
-        await setCourseActive(staff, venue.id, value.id, value.intent === 'course-on')
-        return reply({ message: '已保存。' })
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    // A refusal of a form's content goes into that form; of a list button, above the page.
-    return formId === 'status' ? reply({ error: error.message }, 409) : reply({ result: submission.reply(error.replyErrors()) }, 400)
-  }
+    },
+  })
 }
 
 export default function SchoolOfferPage() {
   const { venue } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as Result | undefined
-  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined)
+  const { reply, message } = useFormReply()
+  const resultFor = (formId: string) => (reply?.form === formId ? reply.result : undefined)
+  // A refusal of a form's content stands in that form; of a list button, above the page.
+  const error = reply?.form === 'status' ? reply.error : null
   const offer = venue.schoolOffer
   return (
     <article className="admin-page">
@@ -122,16 +114,7 @@ export default function SchoolOfferPage() {
         ) : null}
       </p>
       <h1>学校团体接待：{venue.name}</h1>
-      {actionData?.message ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="notice notice-warn" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ActionNotices message={message} error={error} />
       <section className="admin-section" aria-labelledby="offer-heading">
         <h2 id="offer-heading">接待设置</h2>
         <OfferForm
