@@ -104,8 +104,9 @@ export type FormContext<Actor> = {
 // `schema` before `access` in a call: TypeScript infers the value's type from the first, for the limits and `submit`.
 type FormSpec<Schema extends z.ZodTypeAny, Actor, Data> = {
   access: PublicAccess<z.output<Schema>> | StaffAccess<Actor>
-  /** The schema the browser used; a function of `t` where its messages are in the reader's language. */
-  schema: (t: TFunction) => Schema
+  /** The schema the browser used; a function of `t` where its messages are in the reader's language, and of what
+   *  the staff guard loaded where the form depends on it (an activity's own questions). */
+  schema: (t: TFunction, actor: Actor) => Schema
   /** Which form of the page a reply belongs to; by default the posted `intent`. */
   formOf?: (formData: FormData) => string | null
   /** Fields never echoed back (passwords). */
@@ -169,7 +170,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
   const formData = await request.formData()
   if ('staff' in spec.access) await requireValidCsrf(request, formData)
   const t = await getT(request)
-  const schema = spec.schema(t)
+  const schema = spec.schema(t, actor)
   const submission = parseWithZod(formData, { schema, errorMap: formErrorMap(t) })
   const intent = formData.get('intent')
   const form = spec.formOf ? spec.formOf(formData) : typeof intent === 'string' ? intent : null

@@ -1,7 +1,5 @@
-import { type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
@@ -23,11 +21,12 @@ import { AddRegistrationForm } from '~/routes/admin+/sessions+/__add-registratio
 import { CheckInWindowNote } from '~/routes/admin+/sessions+/__check-in-window'
 import { Figures } from '~/routes/admin+/sessions+/__session-figures'
 import { adminMeta } from '~/utils/admin-meta'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
 import { cancelReasonLabel, registrationStatusLabel } from '~/utils/labels'
 import { publicOrigin } from '~/utils/links.server'
 import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`报名名单：${data?.session.event.title ?? ''}`)
 
@@ -52,53 +51,45 @@ function sessionPageSchema(event: { maxPartySize: number; questions: Registratio
   return z.preprocess(prepare, union) as unknown as typeof union
 }
 
-type ActionResult = { result?: SubmissionResult<string[]>; message: string | null; error: string | null }
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, session } = await requireSessionForStaff(request, params.sessionId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: sessionPageSchema(session.event) })
-  const reply = (body: Partial<ActionResult>, status = 200) =>
-    json({ result: undefined, message: null, error: null, ...body } satisfies ActionResult, { status })
-  if (submission.status !== 'success')
-    return formData.get('intent') === 'add' ? reply({ result: submission.reply() }, 400) : reply({ error: '未知操作。' }, 400)
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'add': {
-        const added = await addRegistrationByStaff(staff, session.id, value, undefined, publicOrigin())
-        const message =
-          added.status === 'CONFIRMED'
-            ? `已为 ${value.name} 报名，报名码 ${added.code}。`
-            : `名额已满，${value.name} 已进入候补（第 ${added.waitlistPosition} 位），报名码 ${added.code}。`
-        return reply({ result: submission.reply({ resetForm: true }), message })
+  return handleForm(request, {
+    // The guard first here: the form is the activity's own (its questions, its party size).
+    access: { staff: (request) => requireSessionForStaff(request, params.sessionId) },
+    schema: (_t, { session }) => sessionPageSchema(session.event),
+    async submit(value, { actor: { staff, session } }) {
+      switch (value.intent) {
+        case 'add': {
+          const added = await addRegistrationByStaff(staff, session.id, value, undefined, publicOrigin())
+          const message =
+            added.status === 'CONFIRMED'
+              ? `已为 ${value.name} 报名，报名码 ${added.code}。`
+              : `名额已满，${value.name} 已进入候补（第 ${added.waitlistPosition} 位），报名码 ${added.code}。`
+          return { message, resetForm: true }
+        }
+        case 'cancel': {
+          const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId, undefined, publicOrigin())
+          return { message: `报名已取消${promoted ? `，候补递补 ${promoted} 份` : ''}。` }
+        }
+        case 'promote':
+          await promoteByStaff(staff, value.registrationId, { origin: publicOrigin() })
+          return { message: '已从候补转为确认。' }
+        case 'check-in': {
+          // The check-in page's rules (window, status, once only); a refusal is said above the list.
+          const outcome = await checkInRegistration(staff, session.id, value.registrationId)
+          if (!outcome.ok) throw new Refusal(outcome.message)
+          return { message: `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}。` }
+        }
       }
-      case 'cancel': {
-        const { promoted } = await cancelRegistrationByStaff(staff, value.registrationId, undefined, publicOrigin())
-        return reply({ message: `报名已取消${promoted ? `，候补递补 ${promoted} 份` : ''}。` })
-      }
-      case 'promote':
-        await promoteByStaff(staff, value.registrationId, { origin: publicOrigin() })
-        return reply({ message: '已从候补转为确认。' })
-      case 'check-in': {
-        // The check-in page's rules (window, status, once only); a refusal is said above the list.
-        const outcome = await checkInRegistration(staff, session.id, value.registrationId)
-        return outcome.ok
-          ? reply({ message: `签到成功：${outcome.name}，${outcome.partySize} 人${outcome.stamped ? '（已盖科普护照章）' : ''}。` })
-          : reply({ error: outcome.message }, 409)
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    // Adding: the refusal goes next to its field in the form; otherwise above the list.
-    return value.intent === 'add' ? reply({ result: submission.reply(error.replyErrors()) }, 409) : reply({ error: error.message }, 409)
-  }
+    },
+  })
 }
 
 export default function SessionRegistrationsPage() {
   const { session, registrations, figures, checkIn } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as ActionResult | undefined
+  const { reply, message } = useFormReply()
+  // Adding: a refusal stands next to its field in the form; the list's buttons: above the list.
+  const added = useFormReply('add')
+  const error = reply && reply.form !== 'add' ? reply.error : null
   const active = registrations.filter((r) => r.status !== 'CANCELLED')
   const cancelled = registrations.filter((r) => r.status === 'CANCELLED')
   const questions = session.event.questions
@@ -143,7 +134,7 @@ export default function SessionRegistrationsPage() {
           </button>
         </form>
       </div>
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices message={message} error={error} />
 
       <DataTable
         caption={<>有效报名（{active.length} 份）</>}
@@ -208,7 +199,7 @@ export default function SessionRegistrationsPage() {
         </details>
       ) : null}
 
-      {session.status === 'SCHEDULED' ? <AddRegistrationForm event={session.event} lastResult={actionData?.result} /> : null}
+      {session.status === 'SCHEDULED' ? <AddRegistrationForm event={session.event} lastResult={added.result} /> : null}
     </article>
   )
 }
