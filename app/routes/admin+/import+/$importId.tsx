@@ -1,8 +1,7 @@
 // Import from a spreadsheet (decision 019), step 2: the preview of an upload, every problem named by row and column,
 // and the import itself (all rows when none has a problem, or only the good ones), in one transaction.
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
@@ -10,9 +9,9 @@ import { importActionSchema, importKindLabel } from '~/models/spreadsheet-import
 import { discardUpload, findUpload, previewImport, runImport, type RowAction } from '~/models/spreadsheet-import/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { orNotFound } from '~/utils/http-errors'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = () => adminMeta('导入预览')
 
@@ -36,35 +35,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const upload = orNotFound(await findUpload(staff, params.importId ?? ''), NOT_FOUND)
-  const submission = parseWithZod(formData, { schema: importActionSchema })
-  if (submission.status !== 'success') return json({ error: '请选择要做的事。' }, { status: 400 })
-  switch (submission.value.intent) {
-    case 'discard':
-      await discardUpload(staff, upload.id)
-      return redirect('/admin/import')
-    case 'import-all':
-    case 'import-good':
-      try {
-        const result = await runImport(staff, upload, { onlyGood: submission.value.intent === 'import-good' })
-        return redirect(
-          `/admin/import?${new URLSearchParams({ done: upload.kind, ...Object.fromEntries(Object.entries(result).map(([k, v]) => [k, String(v)])) })}`,
-        )
-      } catch (error) {
-        if (!(error instanceof Refusal)) throw error
-        return json({ error: error.message }, { status: error.status })
+  return handleForm(request, {
+    schema: () => importActionSchema,
+    access: {
+      staff: async (request) => {
+        const staff = await requireStaff(request)
+        return { staff, upload: orNotFound(await findUpload(staff, params.importId ?? ''), NOT_FOUND) }
+      },
+    },
+    async submit(value, { actor: { staff, upload }, done }) {
+      if (value.intent === 'discard') {
+        await discardUpload(staff, upload.id)
+        return done('已放弃这个文件，没有导入任何内容。', '/admin/import')
       }
-  }
+      const result = await runImport(staff, upload, { onlyGood: value.intent === 'import-good' })
+      // Straight to what was imported, with its counts as the notice.
+      const counts = `导入完成：新建 ${result.create} 行，更新 ${result.update} 行，未变 ${result.unchanged} 行${result.skipped ? `，跳过有问题的 ${result.skipped} 行` : ''}。`
+      return upload.kind === 'venues' ? done(counts, '/admin/venues') : done(`${counts}导入的新活动是草稿，请检查后发布。`, '/admin/events')
+    },
+  })
 }
 
 const actionLabel: Record<RowAction | 'error', string> = { create: '新建', update: '更新', unchanged: '不变', error: '有问题' }
 
 export default function ImportPreviewPage() {
   const preview = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { error } = useFormReply()
   const navigation = useNavigation()
   const importing = navigation.state !== 'idle' && navigation.formData?.get('intent')?.toString().startsWith('import')
   const bad = preview.rowCount - preview.goodRows
@@ -75,7 +71,7 @@ export default function ImportPreviewPage() {
         <Link to="/admin/import">← 重新上传</Link>
       </p>
       <h1>导入预览：{preview.fileName}</h1>
-      <ActionNotices error={actionData?.error} />
+      <ActionNotices error={error} />
       <p>
         {importKindLabel[preview.kind]}表共 {preview.rowCount} 行：可新建 {preview.counts.create} 行，更新 {preview.counts.update} 行，未变{' '}
         {preview.counts.unchanged} 行{bad ? `；${bad} 行有问题` : '；没有问题'}。

@@ -12,11 +12,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/models/spreadsheet-import/limits'
-import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema, type ImportKind } from '~/models/spreadsheet-import/schema'
+import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema } from '~/models/spreadsheet-import/schema'
 import { saveUpload } from '~/models/spreadsheet-import/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -25,23 +25,9 @@ import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('从表格导入')
 
-const count = (value: string | null) => (value && /^\d{1,6}$/.test(value) ? Number(value) : 0)
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request)
-  const url = new URL(request.url)
-  const kind = url.searchParams.get('done')
-  // After an import: its counts, from the redirect's query (numbers only).
-  const done = IMPORT_KINDS.includes(kind as ImportKind)
-    ? {
-        kind: kind as ImportKind,
-        create: count(url.searchParams.get('create')),
-        update: count(url.searchParams.get('update')),
-        unchanged: count(url.searchParams.get('unchanged')),
-        skipped: count(url.searchParams.get('skipped')),
-      }
-    : null
-  return json({ done, maxMegabytes: IMPORT_MAX_FILE_BYTES / 1024 / 1024, maxRows: IMPORT_MAX_ROWS })
+  return json({ maxMegabytes: IMPORT_MAX_FILE_BYTES / 1024 / 1024, maxRows: IMPORT_MAX_ROWS })
 }
 
 async function readForm(request: Request): Promise<FormData | 'too-large'> {
@@ -69,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { done, maxMegabytes, maxRows } = useLoaderData<typeof loader>()
+  const { maxMegabytes, maxRows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [form, fields] = useZodForm(uploadSchema, { id: 'import-upload', lastResult: actionData?.result })
@@ -77,21 +63,6 @@ export default function ImportPage() {
   return (
     <article className="admin-page">
       <h1>从表格导入</h1>
-      {done ? (
-        <div className="notice notice-ok" role="status">
-          <p>
-            导入完成：新建 {done.create} 行，更新 {done.update} 行，未变 {done.unchanged} 行
-            {done.skipped ? `，跳过有问题的 ${done.skipped} 行` : ''}。
-          </p>
-          <p>
-            {done.kind === 'venues' ? (
-              <Link to="/admin/venues">查看场馆</Link>
-            ) : (
-              <Link to="/admin/events">查看活动（导入的新活动是草稿，请检查后发布）</Link>
-            )}
-          </p>
-        </div>
-      ) : null}
       <section aria-labelledby="import-templates">
         <h2 id="import-templates">1. 下载模板</h2>
         <p>
