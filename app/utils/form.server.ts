@@ -37,8 +37,9 @@ export type FormReply<Data = null> = {
   data: Data | null
 }
 
-/** What `submit` returns to keep the page: a message, when to ask again, what the page needs; a reset form. */
-export type Stay<Data> = { message?: string; until?: string; data?: Data; resetForm?: boolean }
+/** What `submit` returns to keep the page: a message, when to ask again, what the page needs; a reset form; headers
+ *  for the answer (private links in `data`: never cached, never sent on as a referrer). */
+export type Stay<Data> = { message?: string; until?: string; data?: Data; resetForm?: boolean; headers?: HeadersInit }
 
 /** `numberCeiling`: the limit of a number from everywhere, refused with a message that says how to prove the number. */
 export type Limit = { key: string; numberCeiling?: true } & RateLimit
@@ -224,7 +225,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
     if (next instanceof Response) return next as TypedResponse<FormReply<Data>>
     return reply(
       { resetForm: next.resetForm },
-      { status: 200 },
+      { status: 200, headers: next.headers },
       { message: next.message ?? null, until: next.until ?? null, data: next.data ?? null },
     )
   } catch (error) {
