@@ -427,9 +427,10 @@ export function staffFlow(portal: Portal) {
     await r.locator('input[name="confirmPassword"]').fill('stars at night')
     await r.getByLabel(/我同意科普地图保存/).check()
     await r.getByRole('button', { name: '注册' }).click()
-    await r.waitForURL(/\/passport\?welcome=1$/, { timeout: 10_000 }).catch(async (error) => {
+    await r.waitForURL(/\/passport$/, { timeout: 10_000 }).catch(async (error) => {
       throw new Error(`${error.message}\n${r.url()}\n${(await r.locator('main').textContent())?.slice(0, 500)}`)
     })
+    expect(await r.locator('[role="status"]').first().textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
     const code = (await r.locator('.code').textContent())!.trim()
     expect(code).toMatch(/^P[2-9A-Z]{7}$/)
     expect(await seriousAxeViolations(r)).toEqual([])
@@ -450,7 +451,8 @@ export function staffFlow(portal: Portal) {
     expect(await seriousAxeViolations(r)).toEqual([])
     await r.getByLabel('输入“注销”以确认').fill('注销')
     await r.getByRole('button', { name: '注销账号并删除我的信息' }).click()
-    await r.waitForURL(/\/\?deleted=1$/)
+    await r.waitForURL(`${portal.url()}/`)
+    expect(await r.locator('[role="status"]').first().textContent()).toBe('账号已注销，你的信息已删除。')
     // Signed out again: the passport page explains itself, with no stamps of anyone's.
     await r.goto(`${portal.url()}/passport`)
     await r.getByRole('heading', { name: '科普护照是什么' }).waitFor()
