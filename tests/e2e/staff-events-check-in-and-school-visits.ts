@@ -381,7 +381,10 @@ export function staffFlow(portal: Portal) {
     await s.getByLabel(/我同意提供单位/).check()
     expect(await seriousAxeViolations(s)).toEqual([])
     await s.getByRole('button', { name: '提交点单' }).click()
-    await s.waitForURL(/\/menu\/orders\/[^/?]+\?new=1$/)
+    await s.waitForURL(/\/menu\/orders\/[^/?]+$/)
+    expect(await s.locator('[role="status"]').first().textContent()).toBe(
+      '点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。',
+    )
     expect(await s.locator('.status').textContent()).toBe('待回复')
 
     await page.goto(`${portal.url()}/admin/menu-orders`)
