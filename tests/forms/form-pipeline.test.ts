@@ -186,6 +186,65 @@ describe('the public pages that had a pipeline of their own (now handleForm)', (
   })
 })
 
+describe('a signed-in resident’s pages (now handleForm): success is a notice after a redirect, never a URL', () => {
+  it('the lecturer’s page keeps a refused profile as typed, and a saved one says so on the page it goes back to', async () => {
+    const { startResidentSession } = await import('~/models/passport/account.server')
+    const { LECTURER_AUDIENCES, LECTURER_TOPICS } = await import('~/models/lecturers/schema')
+    const resident = await db.prisma.resident.create({ data: { phone: '13700005555', passwordHash: 'x', passportCode: 'P13700005555' } })
+    await db.prisma.lecturer.create({
+      data: {
+        districtId: world.sj.id,
+        name: '李讲师',
+        organisation: '松江天文台',
+        title: '',
+        topics: [LECTURER_TOPICS[0]],
+        audiences: [LECTURER_AUDIENCES[0]],
+        travelsTo: [],
+        monthlyCapacity: 2,
+        bio: '天文科普讲师，十年讲座经验。',
+        residentId: resident.id,
+      },
+    })
+    const cookie = (await startResidentSession(new Request('http://kepu.test/account/login'), resident.id)).split(';')[0]
+    const { action } = (await import('~/routes/_lecturers+/lecturer._index')) as { action: RouteFunction }
+    const profile = {
+      intent: 'profile',
+      name: '李',
+      organisation: '松江天文台',
+      topics: LECTURER_TOPICS[0],
+      audiences: LECTURER_AUDIENCES[0],
+      monthlyCapacity: '3',
+      bio: '天文科普讲师，十年讲座经验。',
+    }
+    const refused = await post(action, 'http://kepu.test/lecturer', {}, profile, cookie)
+    expect(refused.status).toBe(400)
+    const reply = await refused.json()
+    expect(reply.form).toBe('profile')
+    expect(reply.result.error.name).toHaveLength(1)
+    expect(reply.result.initialValue.monthlyCapacity).toBe('3')
+    const saved = await post(action, 'http://kepu.test/lecturer', {}, { ...profile, name: '李明远' }, cookie)
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe('/lecturer')
+    expect(saved.headers.get('Set-Cookie')).toMatch(/^kepu_toast=/)
+    expect(await db.prisma.lecturer.findUniqueOrThrow({ where: { residentId: resident.id } })).toMatchObject({
+      name: '李明远',
+      monthlyCapacity: 3,
+    })
+
+    // Deleting the account: a wrong word is refused beside it; the right one ends the session and says so on the
+    // home page, by a notice and not by ?deleted=1.
+    const account = ((await import('~/routes/_passport+/account._index')) as { action: RouteFunction }).action
+    const wrongWord = await post(account, 'http://kepu.test/account', {}, { intent: 'delete', confirm: 'no' }, cookie)
+    expect(wrongWord.status).toBe(400)
+    expect((await wrongWord.json()).error).toContain('注销')
+    const deleted = await post(account, 'http://kepu.test/account', {}, { intent: 'delete', confirm: '注销' }, cookie)
+    expect(deleted.status).toBe(302)
+    expect(deleted.headers.get('Location')).toBe('/')
+    expect(deleted.headers.get('Set-Cookie')).toMatch(/kepu_toast=/)
+    expect(await db.prisma.resident.findUnique({ where: { id: resident.id } })).toBeNull()
+  })
+})
+
 describe('the notice after a post', () => {
   it('is a flash cookie, not a URL; the next page shows it once and clears it', async () => {
     // A status change the rules refuse stays on the page with the refusal (409), not a notice.
