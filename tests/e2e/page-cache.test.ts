@@ -76,8 +76,10 @@ describe('the shared page cache', () => {
     expect((await get(first, '/venues', { Cookie: 'kepu_text=large' })).headers.get('x-kepu-cache')).toBe('miss')
     // Any other cookie (a staff or resident session) goes past the cache.
     expect((await get(first, '/venues', { Cookie: 'kepu_session=abc' })).headers.get('x-kepu-cache')).toBeNull()
-    // The registration form carries a CSRF token: never cached.
-    for (let i = 0; i < 2; i++) expect((await get(first, `/sessions/${sessionId}/register`)).headers.get('x-kepu-cache')).toBeNull()
+    // An anonymous visitor's registration form carries no token (decision 032): cached; a signed-in resident's never.
+    await get(first, `/sessions/${sessionId}/register`)
+    expect((await get(first, `/sessions/${sessionId}/register`)).headers.get('x-kepu-cache')).toBe('hit')
+    expect((await get(first, `/sessions/${sessionId}/register`, { Cookie: 'kepu_resident=abc' })).headers.get('x-kepu-cache')).toBeNull()
     expect((await get(first, '/r/AbCdEfGhIjKlMnOpQrStUv')).headers.get('x-kepu-cache')).toBeNull()
     // JSON too.
     await get(first, '/api/v1/activities')

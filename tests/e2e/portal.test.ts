@@ -439,7 +439,7 @@ describe('the portal on a fresh embedded database', () => {
       await page.getByRole('button', { name: '注册' }).click()
       // The welcome is a notice after the post (decision 030), not in the URL.
       await page.waitForURL(/\/passport$/)
-      expect(await page.locator('[role="status"]').first().textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
+      await expect.poll(() => page.locator('.toast').textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
       return { context, page }
     }
     const deleteAccount = async (page: import('playwright-core').Page) => {
@@ -447,7 +447,7 @@ describe('the portal on a fresh embedded database', () => {
       await page.getByLabel('输入“注销”以确认').fill('注销')
       await page.getByRole('button', { name: '注销账号并删除我的信息' }).click()
       await page.waitForURL(`${server.url}/`)
-      expect(await page.locator('[role="status"]').first().textContent()).toBe('账号已注销，你的信息已删除。')
+      await expect.poll(() => page.locator('.toast').textContent()).toBe('账号已注销，你的信息已删除。')
     }
 
     // 王小明 registers two people (the course's most); a stranger signs up with his number.
@@ -714,12 +714,18 @@ describe('the portal on a fresh embedded database', () => {
       await expectEnglishPage(path)
     }
 
-    // A posted form's server-side messages are in English too (no JavaScript). Public forms carry no token since
-    // decision 032, so this post is read and refused next to its field; the cross-site refusal is
-    // tests/units/cross-site.test.ts's.
-    const refused = await page.request.post(`${server.url}/account/login`, { form: { phone: '1', password: 'x' }, maxRedirects: 0 })
-    expect(refused.status()).toBe(400)
-    expect(await refused.text()).toContain('Please enter an 11-digit mainland China mobile number')
+    // A posted form's server-side messages are in English too (no JavaScript): the field's own message, and a post
+    // refused as cross-site says both languages (it is answered before the page, decision 032).
+    const checked = await page.request.post(`${server.url}/account/login`, { form: { phone: '1', password: 'x' }, maxRedirects: 0 })
+    expect(checked.status()).toBe(400)
+    expect(await checked.text()).toContain('Please enter an 11-digit mainland China mobile number, e.g. 13812345678')
+    const refused = await page.request.post(`${server.url}/account/login`, {
+      form: { phone: '1', password: 'x' },
+      headers: { 'Sec-Fetch-Site': 'cross-site' },
+      maxRedirects: 0,
+    })
+    expect(refused.status()).toBe(403)
+    expect(await refused.text()).toContain('This page has expired: reload it and send the form again.')
 
     // Staff pages stay Chinese; the choice is this browser's, and the switch brings Chinese back.
     await page.goto(`${server.url}/admin/login`)

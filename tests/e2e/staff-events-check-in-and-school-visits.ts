@@ -110,7 +110,7 @@ export function staffFlow(portal: Portal) {
     await page.getByRole('button', { name: '保存场馆' }).click()
     await page.waitForURL(/\/admin\/venues\/(?!new$)[^/?]+$/)
     venueAdminUrl = page.url()
-    expect(await page.locator('[role="status"]').textContent()).toBe('已保存。')
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('已保存。')
 
     await page.goto(`${portal.url()}/admin/events/new`)
     await page.getByLabel('活动名称').fill('冬夜观星：认识猎户座')
@@ -126,9 +126,9 @@ export function staffFlow(portal: Portal) {
     await page.waitForURL(/\/admin\/events\/(?!new$)[^/?]+$/)
     eventAdminUrl = page.url()
     // The notice comes with the flash cookie, not the URL, and shows once: gone after a reload.
-    expect(await page.locator('[role="status"]').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('草稿已保存。请添加场次，然后发布。')
     await page.reload()
-    expect(await page.locator('[role="status"]').count()).toBe(0)
+    expect(await page.locator('.toast').count()).toBe(0)
 
     const addSession = async (startsInMs: number, capacity: number) => {
       const form = page.locator('form#new-session')
@@ -138,7 +138,7 @@ export function staffFlow(portal: Portal) {
       const before = await page.locator('.session-admin').count()
       await form.getByRole('button', { name: '添加场次' }).click()
       await expect.poll(() => page.locator('.session-admin').count()).toBe(before + 1)
-      expect(await page.locator('[role="status"]').textContent()).toBe('场次已添加。')
+      await expect.poll(() => page.locator('.toast').textContent()).toBe('场次已添加。')
     }
     await addSession(3600_000, 2) // in an hour: check-in is already open
     await addSession(26 * 3600_000, 30)
@@ -302,7 +302,7 @@ export function staffFlow(portal: Portal) {
     await t.getByLabel(/^带队老师人数/).fill('3')
     await t.getByRole('button', { name: '提交预约申请' }).click()
     await t.waitForURL(/\/school-visits\/r\/[^/?]+$/)
-    expect(await t.locator('[role="status"]').first().textContent()).toBe('申请已提交。请收藏本页链接：审核结果、取消和日历文件都在这里。')
+    await expect.poll(() => t.locator('.toast').textContent()).toBe('申请已提交。请收藏本页链接：审核结果、取消和日历文件都在这里。')
     expect(await t.locator('.status').textContent()).toBe('已提交，等待场馆审核')
     const code = (await t.locator('.code').textContent())!.trim()
     expect(await seriousAxeViolations(t)).toEqual([])
@@ -355,7 +355,7 @@ export function staffFlow(portal: Portal) {
     await page.getByLabel(/^项目介绍/).fill('科学老师带着起电机上门表演静电。')
     await page.getByRole('button', { name: '保存项目' }).click()
     await page.waitForURL(/\/admin\/menu\/(?!new$)[^/?]+$/)
-    expect(await page.locator('[role="status"]').textContent()).toBe('已保存。')
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('已保存。')
 
     const site = await watch(await portal.browser().newContext({ viewport: { width: 390, height: 844 } }))
     await site.route(/tile\.openstreetmap\.org/, (route) => route.abort())
@@ -382,9 +382,9 @@ export function staffFlow(portal: Portal) {
     expect(await seriousAxeViolations(s)).toEqual([])
     await s.getByRole('button', { name: '提交点单' }).click()
     await s.waitForURL(/\/menu\/orders\/[^/?]+$/)
-    expect(await s.locator('[role="status"]').first().textContent()).toBe(
-      '点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。',
-    )
+    await expect
+      .poll(() => s.locator('.toast').textContent())
+      .toBe('点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。')
     expect(await s.locator('.status').textContent()).toBe('待回复')
 
     await page.goto(`${portal.url()}/admin/menu-orders`)
@@ -434,7 +434,7 @@ export function staffFlow(portal: Portal) {
     await r.waitForURL(/\/passport$/, { timeout: 10_000 }).catch(async (error) => {
       throw new Error(`${error.message}\n${r.url()}\n${(await r.locator('main').textContent())?.slice(0, 500)}`)
     })
-    expect(await r.locator('[role="status"]').first().textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
+    await expect.poll(() => r.locator('.toast').textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
     const code = (await r.locator('.code').textContent())!.trim()
     expect(code).toMatch(/^P[2-9A-Z]{7}$/)
     expect(await seriousAxeViolations(r)).toEqual([])
@@ -456,7 +456,7 @@ export function staffFlow(portal: Portal) {
     await r.getByLabel('输入“注销”以确认').fill('注销')
     await r.getByRole('button', { name: '注销账号并删除我的信息' }).click()
     await r.waitForURL(`${portal.url()}/`)
-    expect(await r.locator('[role="status"]').first().textContent()).toBe('账号已注销，你的信息已删除。')
+    await expect.poll(() => r.locator('.toast').textContent()).toBe('账号已注销，你的信息已删除。')
     // Signed out again: the passport page explains itself, with no stamps of anyone's.
     await r.goto(`${portal.url()}/passport`)
     await r.getByRole('heading', { name: '科普护照是什么' }).waitFor()

@@ -145,9 +145,18 @@ export function staffRules(kind: TestDatabaseKind) {
     it('disabling an account ends its sessions; changing a password ends the others', async () => {
       const admin = asStaff(world.users.districtAdmin)
       const request = new Request('http://kepu.test/')
-      await app.auth.startSession(request, world.users.staff.id)
+      const setCookie = await app.auth.startSession(request, world.users.staff.id)
+      // A request each time: one request's loaders share one read.
+      const signedIn = () => new Request('http://kepu.test/admin', { headers: { Cookie: setCookie.split(';')[0] } })
+      expect(await app.auth.getStaff(signedIn())).toMatchObject({ id: world.users.staff.id, role: world.users.staff.role })
+      // An expired session is signed out, and so is a disabled account's.
+      await db.prisma.userSession.updateMany({ where: { userId: world.users.staff.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+      expect(await app.auth.getStaff(signedIn())).toBeNull()
+      await db.prisma.userSession.updateMany({ where: { userId: world.users.staff.id }, data: { expiresAt: new Date(Date.now() + HOUR) } })
+      expect(await app.auth.getStaff(signedIn())).toMatchObject({ id: world.users.staff.id })
       await app.staff.setStaffDisabled(admin, world.users.staff.id, true)
       expect(await db.prisma.userSession.count({ where: { userId: world.users.staff.id } })).toBe(0)
+      expect(await app.auth.getStaff(signedIn())).toBeNull()
       await expect(app.staff.setStaffDisabled(admin, admin.id, true)).rejects.toThrow('不能停用自己')
 
       const { linkSecret } = await app.staff.createStaff(null, { email: 'y@kepu.test', name: 'y', role: 'PLATFORM_ADMIN' })
