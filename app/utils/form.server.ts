@@ -37,9 +37,10 @@ export type FormReply<Data = null> = {
   data: Data | null
 }
 
-/** What `submit` returns to keep the page: a message, when to ask again, what the page needs; a reset form. A
- *  `refusal` caught by `submit` itself, for a page that must keep its `data` beside the refusal (a preview). */
-export type Stay<Data> = { message?: string; until?: string; data?: Data; resetForm?: boolean; refusal?: Refusal }
+/** What `submit` returns to keep the page: a message, when to ask again, what the page needs; a reset form; headers
+ *  for the answer (private links in `data`: never cached, never sent on as a referrer). A `refusal` caught by
+ *  `submit` itself, for a page that must keep its `data` beside the refusal (a preview). */
+export type Stay<Data> = { message?: string; until?: string; data?: Data; resetForm?: boolean; headers?: HeadersInit; refusal?: Refusal }
 
 /** `numberCeiling`: the limit of a number from everywhere, refused with a message that says how to prove the number. */
 export type Limit = { key: string; numberCeiling?: true } & RateLimit
@@ -227,7 +228,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
     if (next.refusal) return refuse(next.refusal, next.data ?? null)
     return reply(
       { resetForm: next.resetForm },
-      { status: 200 },
+      { status: 200, headers: next.headers },
       { message: next.message ?? null, until: next.until ?? null, data: next.data ?? null },
     )
   } catch (error) {

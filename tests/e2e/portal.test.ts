@@ -437,14 +437,17 @@ describe('the portal on a fresh embedded database', () => {
       await page.locator('input[name="confirmPassword"]').fill('someone else entirely')
       await page.getByLabel(/我同意科普地图保存/).check()
       await page.getByRole('button', { name: '注册' }).click()
-      await page.waitForURL(/\/passport\?welcome=1$/)
+      // The welcome is a notice after the post (decision 030), not in the URL.
+      await page.waitForURL(/\/passport$/)
+      await expect.poll(() => page.locator('.toast').textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
       return { context, page }
     }
     const deleteAccount = async (page: import('playwright-core').Page) => {
       await page.goto(`${server.url}/account`)
       await page.getByLabel('输入“注销”以确认').fill('注销')
       await page.getByRole('button', { name: '注销账号并删除我的信息' }).click()
-      await page.waitForURL(/\/\?deleted=1$/)
+      await page.waitForURL(`${server.url}/`)
+      await expect.poll(() => page.locator('.toast').textContent()).toBe('账号已注销，你的信息已删除。')
     }
 
     // 王小明 registers two people (the course's most); a stranger signs up with his number.

@@ -301,7 +301,8 @@ export function staffFlow(portal: Portal) {
     expect(await t.getByLabel(/^学校名称/).inputValue()).toBe('松江区第一实验小学')
     await t.getByLabel(/^带队老师人数/).fill('3')
     await t.getByRole('button', { name: '提交预约申请' }).click()
-    await t.waitForURL(/\/school-visits\/r\/[^/?]+\?new=1$/)
+    await t.waitForURL(/\/school-visits\/r\/[^/?]+$/)
+    await expect.poll(() => t.locator('.toast').textContent()).toBe('申请已提交。请收藏本页链接：审核结果、取消和日历文件都在这里。')
     expect(await t.locator('.status').textContent()).toBe('已提交，等待场馆审核')
     const code = (await t.locator('.code').textContent())!.trim()
     expect(await seriousAxeViolations(t)).toEqual([])
@@ -380,7 +381,10 @@ export function staffFlow(portal: Portal) {
     await s.getByLabel(/我同意提供单位/).check()
     expect(await seriousAxeViolations(s)).toEqual([])
     await s.getByRole('button', { name: '提交点单' }).click()
-    await s.waitForURL(/\/menu\/orders\/[^/?]+\?new=1$/)
+    await s.waitForURL(/\/menu\/orders\/[^/?]+$/)
+    await expect
+      .poll(() => s.locator('.toast').textContent())
+      .toBe('点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。')
     expect(await s.locator('.status').textContent()).toBe('待回复')
 
     await page.goto(`${portal.url()}/admin/menu-orders`)
@@ -427,9 +431,10 @@ export function staffFlow(portal: Portal) {
     await r.locator('input[name="confirmPassword"]').fill('stars at night')
     await r.getByLabel(/我同意科普地图保存/).check()
     await r.getByRole('button', { name: '注册' }).click()
-    await r.waitForURL(/\/passport\?welcome=1$/, { timeout: 10_000 }).catch(async (error) => {
+    await r.waitForURL(/\/passport$/, { timeout: 10_000 }).catch(async (error) => {
       throw new Error(`${error.message}\n${r.url()}\n${(await r.locator('main').textContent())?.slice(0, 500)}`)
     })
+    await expect.poll(() => r.locator('.toast').textContent()).toBe('注册成功。登录状态下报名的活动，签到时会自动盖章。')
     const code = (await r.locator('.code').textContent())!.trim()
     expect(code).toMatch(/^P[2-9A-Z]{7}$/)
     expect(await seriousAxeViolations(r)).toEqual([])
@@ -450,7 +455,8 @@ export function staffFlow(portal: Portal) {
     expect(await seriousAxeViolations(r)).toEqual([])
     await r.getByLabel('输入“注销”以确认').fill('注销')
     await r.getByRole('button', { name: '注销账号并删除我的信息' }).click()
-    await r.waitForURL(/\/\?deleted=1$/)
+    await r.waitForURL(`${portal.url()}/`)
+    await expect.poll(() => r.locator('.toast').textContent()).toBe('账号已注销，你的信息已删除。')
     // Signed out again: the passport page explains itself, with no stamps of anyone's.
     await r.goto(`${portal.url()}/passport`)
     await r.getByRole('heading', { name: '科普护照是什么' }).waitFor()

@@ -5,8 +5,10 @@
 import http from 'node:http'
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { maskMobile } from '~/utils/phone'
 import { pageCache } from '../../server/page-cache'
 import { useTestDatabaseForApp } from '../helpers/app-db'
+import { sentCode, wrongCode } from '../helpers/phone-codes'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
 import type { TestDatabase } from '../helpers/db'
 import type { AddressInfo } from 'node:net'
@@ -105,6 +107,141 @@ describe('a refusal through the pipeline', () => {
     expect(en.status).toBe(409)
     expect((await en.json()).result.error.phone).toEqual([expect.stringMatching(/already/i)])
     // A forged (cross-site) post is refused by the public access's one check: tests/units/cross-site.test.ts (decision 032).
+  })
+})
+
+describe('the public pages that had a pipeline of their own (now handleForm)', () => {
+  /** A public post as the page makes it: the honeypot's inputs, when the page renders them. */
+  const publicPost = async (route: string, url: string, body: Record<string, string>, params: Record<string, string> = {}) => {
+    const { publicFormProtection } = await import('~/utils/form-security.server')
+    const protection = await publicFormProtection(new Request('http://kepu.test/'))
+    const honeypot = Object.fromEntries([
+      [protection.honeypotInputs.nameFieldName, ''],
+      [protection.honeypotInputs.validFromFieldName!, protection.honeypotInputs.encryptedValidFrom],
+    ])
+    const { action } = (await import(route)) as { action: RouteFunction }
+    return post(action, url, params, { ...honeypot, ...body }, protection.headers?.['Set-Cookie']?.split(';')[0] ?? '')
+  }
+
+  it('sign-in refused: 401, the message above the form, the number kept and the password never echoed', async () => {
+    const response = await publicPost('~/routes/_passport+/account.login', 'http://kepu.test/account/login', {
+      phone: '13700001111',
+      password: 'not the password',
+    })
+    expect(response.status).toBe(401)
+    const reply = await response.json()
+    expect(reply.result.error['']).toEqual([expect.stringContaining('手机号或密码不正确')])
+    expect(reply.result.initialValue.phone).toBe('13700001111')
+    expect(reply.result.initialValue).not.toHaveProperty('password')
+    expect(JSON.stringify(reply)).not.toContain('not the password')
+  })
+
+  it('an SMS code asked for keeps the page: the message and when to ask again, in the form that asked', async () => {
+    const reset = await publicPost('~/routes/_passport+/account.forgot-password', 'http://kepu.test/account/forgot-password', {
+      intent: 'send-code',
+      phone: '13700002222',
+      password: 'typed before asking',
+    })
+    expect(reset.status).toBe(200)
+    const resetReply = await reset.json()
+    expect(resetReply.message).toMatch(/^验证码已发送至 137\*{4}2222，可在 \d\d:\d\d:\d\d 后重新发送$/)
+    expect(new Date(resetReply.until).getTime()).toBeGreaterThan(Date.now())
+    expect(JSON.stringify(resetReply)).not.toContain('typed before asking')
+
+    // 找回我的报名: two forms on one page; the reply names the one that posted.
+    const find = '~/routes/_registration+/r.find'
+    const phone = world.registration.phone
+    const sent = await publicPost(find, 'http://kepu.test/r/find', { intent: 'send-code', phone })
+    expect(sent.status).toBe(200)
+    expect(await sent.json()).toMatchObject({ form: 'find-by-sms', message: expect.stringContaining(maskMobile(phone)) })
+    const notFound = await publicPost(find, 'http://kepu.test/r/find', { intent: 'find-by-code', phone, code: 'ZZZZ2222' })
+    expect(notFound.status).toBe(404)
+    const notFoundReply = await notFound.json()
+    expect(notFoundReply.form).toBe('find-by-code')
+    expect(notFoundReply.result.initialValue.code).toBe('ZZZZ2222')
+    // A wrong SMS code: next to its field, no list.
+    const code = await sentCode(db.prisma, phone)
+    const wrong = await publicPost(find, 'http://kepu.test/r/find', { intent: 'find-by-sms', phone, smsCode: wrongCode(code) })
+    expect(wrong.status).toBeGreaterThanOrEqual(400)
+    const wrongReply = await wrong.json()
+    expect(wrongReply.result.error.smsCode).toHaveLength(1)
+    expect(wrongReply.data).toBeNull()
+    // The right one: the list of private links is the reply's data, never cached, never sent on as a referrer.
+    const found = await publicPost(find, 'http://kepu.test/r/find', { intent: 'find-by-sms', phone, smsCode: code })
+    expect(found.status).toBe(200)
+    expect(found.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(found.headers.get('Referrer-Policy')).toBe('no-referrer')
+    const foundReply = await found.json()
+    expect(foundReply.form).toBe('find-by-sms')
+    expect(foundReply.data.found).toEqual([expect.objectContaining({ link: expect.stringMatching(/\/r\/[A-Za-z0-9_-]+$/) })])
+  })
+
+  it('a post without the honeypot the page renders is refused with 403, and a stale page’s action with 400', async () => {
+    const { action } = (await import('~/routes/_registration+/r.find')) as { action: RouteFunction }
+    const bare = await post(action, 'http://kepu.test/r/find', {}, { intent: 'send-code', phone: '13700004444' }, '')
+    expect(bare.status).toBe(403)
+    const stale = await publicPost('~/routes/_passport+/account.signup', 'http://kepu.test/account/signup', { intent: 'no-such' })
+    expect(stale.status).toBe(400)
+    expect((await stale.json()).error).toBeTruthy()
+  })
+})
+
+describe('a signed-in resident’s pages (now handleForm): success is a notice after a redirect, never a URL', () => {
+  it('the lecturer’s page keeps a refused profile as typed, and a saved one says so on the page it goes back to', async () => {
+    const { startResidentSession } = await import('~/models/passport/account.server')
+    const { LECTURER_AUDIENCES, LECTURER_TOPICS } = await import('~/models/lecturers/schema')
+    const resident = await db.prisma.resident.create({ data: { phone: '13700005555', passwordHash: 'x', passportCode: 'P13700005555' } })
+    await db.prisma.lecturer.create({
+      data: {
+        districtId: world.sj.id,
+        name: '李讲师',
+        organisation: '松江天文台',
+        title: '',
+        topics: [LECTURER_TOPICS[0]],
+        audiences: [LECTURER_AUDIENCES[0]],
+        travelsTo: [],
+        monthlyCapacity: 2,
+        bio: '天文科普讲师，十年讲座经验。',
+        residentId: resident.id,
+      },
+    })
+    const cookie = (await startResidentSession(new Request('http://kepu.test/account/login'), resident.id)).split(';')[0]
+    const { action } = (await import('~/routes/_lecturers+/lecturer._index')) as { action: RouteFunction }
+    const profile = {
+      intent: 'profile',
+      name: '李',
+      organisation: '松江天文台',
+      topics: LECTURER_TOPICS[0],
+      audiences: LECTURER_AUDIENCES[0],
+      monthlyCapacity: '3',
+      bio: '天文科普讲师，十年讲座经验。',
+    }
+    const refused = await post(action, 'http://kepu.test/lecturer', {}, profile, cookie)
+    expect(refused.status).toBe(400)
+    const reply = await refused.json()
+    expect(reply.form).toBe('profile')
+    expect(reply.result.error.name).toHaveLength(1)
+    expect(reply.result.initialValue.monthlyCapacity).toBe('3')
+    const saved = await post(action, 'http://kepu.test/lecturer', {}, { ...profile, name: '李明远' }, cookie)
+    expect(saved.status).toBe(302)
+    expect(saved.headers.get('Location')).toBe('/lecturer')
+    expect(saved.headers.get('Set-Cookie')).toMatch(/^kepu_toast=/)
+    expect(await db.prisma.lecturer.findUniqueOrThrow({ where: { residentId: resident.id } })).toMatchObject({
+      name: '李明远',
+      monthlyCapacity: 3,
+    })
+
+    // Deleting the account: a wrong word is refused beside it; the right one ends the session and says so on the
+    // home page, by a notice and not by ?deleted=1.
+    const account = ((await import('~/routes/_passport+/account._index')) as { action: RouteFunction }).action
+    const wrongWord = await post(account, 'http://kepu.test/account', {}, { intent: 'delete', confirm: 'no' }, cookie)
+    expect(wrongWord.status).toBe(400)
+    expect((await wrongWord.json()).error).toContain('注销')
+    const deleted = await post(account, 'http://kepu.test/account', {}, { intent: 'delete', confirm: '注销' }, cookie)
+    expect(deleted.status).toBe(302)
+    expect(deleted.headers.get('Location')).toBe('/')
+    expect(deleted.headers.get('Set-Cookie')).toMatch(/kepu_toast=/)
+    expect(await db.prisma.resident.findUnique({ where: { id: resident.id } })).toBeNull()
   })
 })
 

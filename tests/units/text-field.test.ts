@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { menuOrderSchema } from '~/models/menu/schema'
 import { registrationSchema } from '~/models/registration/schema'
 import { visitRequestSchema } from '~/models/school-visit/schema'
+import { capEcho, MAX_ECHO_CHARACTERS } from '~/utils/form.server'
 import { tFor } from '~/utils/i18n'
-import { capEcho, MAX_ECHO_CHARACTERS } from '~/utils/public-form.server'
 import { formErrorMap } from '~/utils/text-field'
 
 const zh = tFor('zh-CN')

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation, useNavigate, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { Trans } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
@@ -63,7 +63,6 @@ export default function Home() {
     nearest,
   } = useLoaderData<typeof loader>()
   const { t, language } = useLocale()
-  const [searchParams] = useSearchParams()
   const totalText = `${total}${totalCapped ? '+' : ''}`
   // Serialized through JSON but unchanged in shape: the filters as the URL gave them.
   const filters = loadedFilters as EventFilters
@@ -107,11 +106,6 @@ export default function Home() {
 
   return (
     <>
-      {searchParams.get('deleted') === '1' ? (
-        <p className="notice" role="status">
-          {t('home.accountDeleted')}
-        </p>
-      ) : null}
       <h1>{t('home.heading')}</h1>
       <p className="skip-to-results">
         <a href="#sessions-heading">{t('home.skipToResults', { total: totalText })}</a>

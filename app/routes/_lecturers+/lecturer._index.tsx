@@ -3,7 +3,7 @@
 // reason) and reads their ratings. Everything is found through the signed-in account: no id in the form names a
 // lecturer, so nobody can edit another's page.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { answerDispatch, lecturerOrders } from '~/models/lecturers/dispatch.server'
@@ -18,10 +18,11 @@ import {
 import { requireResident } from '~/models/passport/account.server'
 import { LecturerPhoto, useLecturerLabels } from '~/routes/_lecturers+/__lecturer-card'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
-import { handlePublicIntent } from '~/utils/public-form.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import type { TFunction } from 'i18next'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -66,23 +67,24 @@ const pageSchema = (t: TFunction) =>
 
 export async function action({ request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: pageSchema,
-    submit: async (value, { t }) => {
+    access: { public: true },
+    submit: async (value, { t, done }) => {
       if (value.intent === 'profile') {
         const { intent: _intent, ...profile } = value
         await saveOwnProfile(resident.id, profile)
-        return { message: t('lecturer.own.saved') }
+        return done(t('lecturer.own.saved'))
       }
       await answerDispatch(resident.id, value, new Date(), publicOrigin())
-      return { message: t(value.intent === 'accept' ? 'lecturer.own.accepted' : 'lecturer.own.declined') }
+      return done(t(value.intent === 'accept' ? 'lecturer.own.accepted' : 'lecturer.own.declined'))
     },
   })
 }
 
 export default function OwnLecturerPage() {
   const { own, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const { t, language } = useLocale()
   const labels = useLecturerLabels()
   if (!own)
@@ -93,8 +95,8 @@ export default function OwnLecturerPage() {
       </article>
     )
   const { lecturer, orders } = own
-  const errors = (actionData?.result?.error ?? {}) as Record<string, string[] | null>
-  const typed = (actionData?.result?.initialValue ?? {}) as Record<string, unknown>
+  const errors = (reply.result?.error ?? {}) as Record<string, string[] | null>
+  const typed = (reply.result?.initialValue ?? {}) as Record<string, unknown>
   const fromProfile = typed.intent === 'profile'
   const text = (name: string, fallback: string) => (fromProfile && typeof typed[name] === 'string' ? (typed[name] as string) : fallback)
   const chosen = (name: string, fallback: string[]) =>
@@ -116,7 +118,7 @@ export default function OwnLecturerPage() {
       <h1>{t('lecturer.own.heading')}</h1>
       <p>{t('lecturer.own.signedInAs', { name: lecturer.name })}</p>
       <p>{lecturer.published ? <Link to={`/lecturers/${lecturer.id}`}>{t('lecturer.own.publicPage')}</Link> : t('lecturer.own.hidden')}</p>
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices error={reply.error} />
 
       <section aria-labelledby="own-orders">
         <h2 id="own-orders">{t('lecturer.own.orders')}</h2>
@@ -192,7 +194,8 @@ export default function OwnLecturerPage() {
 
       <section aria-labelledby="own-profile">
         <h2 id="own-profile">{t('lecturer.own.heading')}</h2>
-        <Form method="post" className="stack-form" key={actionData?.message ?? 'profile'}>
+        {/* Drawn again from what is saved once a save has changed it (the inputs keep their defaults otherwise). */}
+        <Form method="post" className="stack-form" key={JSON.stringify(lecturer)}>
           <input type="hidden" name="csrf" value={csrfToken} />
           <input type="hidden" name="intent" value="profile" />
           <div className="field">

@@ -2,14 +2,15 @@
 // a resident account (科普护照), the lecturer joins it to their page; the link then stops working. Public by design:
 // the link is the credential, never cached, no referrer.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { findLecturerLink, redeemLecturerLink } from '~/models/lecturers/roster.server'
 import { getResident, requireResident } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { metaT, useLocale } from '~/utils/i18n'
-import { handlePublicIntent } from '~/utils/public-form.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('lecturer.link.heading') },
@@ -34,8 +35,9 @@ const linkSchema = () => z.discriminatedUnion('intent', [z.object({ intent: z.li
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const resident = await requireResident(request)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: linkSchema,
+    access: { public: true },
     submit: async () => {
       await redeemLecturerLink(params.token ?? '', resident.id)
       return redirect('/lecturer', { headers: privateHeaders })
@@ -45,14 +47,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function LecturerLinkPage() {
   const { name, signedIn, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const location = useLocation()
   const { t } = useLocale()
   const back = new URLSearchParams({ redirectTo: location.pathname })
   return (
     <article className="detail narrow">
       <h1>{t('lecturer.link.heading')}</h1>
-      <ActionNotices error={actionData?.error} />
+      <ActionNotices error={reply.error} />
       {!name ? (
         <p>{t('lecturer.link.invalid')}</p>
       ) : (

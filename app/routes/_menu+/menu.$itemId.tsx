@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { useHydrated } from 'remix-utils/use-hydrated'
@@ -10,13 +10,15 @@ import { mapLinks } from '~/components/places-map'
 import { getMenuItem, placeOrder } from '~/models/menu/menu.server'
 import { menuOrderSchema, SITE_KINDS } from '~/models/menu/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm, phoneLimits } from '~/utils/form.server'
 import { districtOutlines } from '~/utils/geo.server'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
 import { prisma } from '~/utils/infra/db.server'
 import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { messageContext } from '~/utils/links.server'
-import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const links = () => mapLinks
@@ -53,16 +55,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const item = await loadItem(params.itemId)
-  return handlePublicForm(request, {
-    honeypot: true,
+  return handleForm(request, {
     schema: menuOrderSchema,
-    limits: (address, value, provenPhone) => [
-      { key: `menu:addr:${address}`, limit: 20, windowSeconds: 3600 },
-      ...(value ? phoneLimits('menu', value.phone, address, { perAddress: 10, windowSeconds: 86400, provenPhone }) : []),
-    ],
-    async submit(value) {
+    access: {
+      public: true,
+      honeypot: true,
+      limits: (address, value, provenPhone) => [
+        { key: `menu:addr:${address}`, limit: 20, windowSeconds: 3600 },
+        ...(value ? phoneLimits('menu', value.phone, address, { perAddress: 10, windowSeconds: 86400, provenPhone }) : []),
+      ],
+    },
+    async submit(value, { t }) {
       const order = await placeOrder(item.id, value, undefined, await messageContext(request))
-      return redirect(`/menu/orders/${order.manageToken}?new=1`)
+      return redirectWithToast(request, `/menu/orders/${order.manageToken}`, t('menu.submitted'))
     },
   })
 }
@@ -74,14 +79,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export default function MenuItemPage() {
   const { item, districts, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const navigation = useNavigation()
   const hydrated = useHydrated()
   const { t, language } = useLocale()
   const schema = useMemo(() => menuOrderSchema(t), [t])
   const [form, fields] = useZodForm(schema, {
     id: 'menu-order',
-    lastResult: actionData?.result,
+    lastResult: reply.result,
     defaultValue: { districtId: districts.length === 1 ? districts[0].id : undefined },
   })
   const district = districts.find((d) => d.id === fields.districtId.value) ?? (districts.length === 1 ? districts[0] : undefined)

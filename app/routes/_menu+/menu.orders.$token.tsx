@@ -1,5 +1,5 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { rateOrder } from '~/models/lecturers/dispatch.server'
@@ -7,12 +7,13 @@ import { ratingSchema } from '~/models/lecturers/schema'
 import { acceptProposal, findOrderByToken, withdrawOrder } from '~/models/menu/menu.server'
 import { MenuOrderView } from '~/routes/_menu+/__order-view'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import type { TFunction } from 'i18next'
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -43,33 +44,30 @@ const orderPageSchema = (t: TFunction) =>
 
 export async function action({ params, request }: ActionFunctionArgs) {
   await load(params.token)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: orderPageSchema,
-    submit: async (value, { t }) => {
+    access: { public: true },
+    submit: async (value, { t, done }) => {
       if (value.intent === 'rate') {
         await rateOrder(params.token ?? '', value)
-        return { message: t('lecturer.rate.thanks') }
+        return done(t('lecturer.rate.thanks'))
       }
       if (value.intent === 'accept-proposal') await acceptProposal(params.token ?? '', undefined, publicOrigin())
       else await withdrawOrder(params.token ?? '', publicOrigin())
+      // Back to the page, which shows the order's new status.
+      return redirect(`/menu/orders/${params.token}`, { headers: { 'Referrer-Policy': 'no-referrer' } })
     },
   })
 }
 
 export default function MenuOrderPage() {
   const { order, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
+  const reply = useFormReply()
   const { t } = useLocale()
   return (
     <article className="detail narrow">
-      {searchParams.get('new') === '1' ? (
-        <p className="notice" role="status">
-          {t('menu.submitted')}
-        </p>
-      ) : null}
       <MenuOrderView order={order} />
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices error={reply.error} />
       {order.status === 'PROPOSED' || order.status === 'REQUESTED' || order.status === 'DISPATCHED' ? (
         <Form method="post" className="button-row">
           <input type="hidden" name="csrf" value={csrfToken} />

@@ -1,5 +1,5 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ActionNotices } from '~/components/action-notices'
 import { DataTable } from '~/components/data-table'
 import { SendCodeButton } from '~/components/sms-code'
@@ -7,12 +7,14 @@ import { accountSchema } from '~/models/passport/account-schema'
 import { endResidentSession, requireResident } from '~/models/passport/account.server'
 import { accountRegistrations, claimRegistration, deleteResident, sendClaimCode } from '~/models/passport/passport.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDate } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { publicOrigin } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent } from '~/utils/public-form.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.title') }, { name: 'robots', content: 'noindex' }]
 
@@ -28,12 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
   const language = await getLanguage(request)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: accountSchema,
-    submit: async (value, { t, address }) => {
+    access: { public: true },
+    submit: async (value, { t, address, done }) => {
       if (value.intent === 'delete') {
         await deleteResident(resident, undefined, publicOrigin())
-        return redirect('/?deleted=1', { headers: { 'Set-Cookie': await endResidentSession(request) } })
+        return redirectWithToast(request, '/', t('home.accountDeleted'), {
+          headers: { 'Set-Cookie': await endResidentSession(request) },
+        })
       }
       if (value.intent === 'claim-code') {
         // The SMS code proves the account holder holds the account's number (decision 012).
@@ -44,18 +49,18 @@ export async function action({ request }: ActionFunctionArgs) {
         }
       }
       const { title } = await claimRegistration(resident, value, address)
-      return { message: t('account.claimed', { title }) }
+      return done(t('account.claimed', { title }))
     },
   })
 }
 
 export default function AccountPage() {
   const { phone, registrations, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const { t, language } = useLocale()
   const deleteWord = t('account.deleteWord')
   // The registration code typed before asking for the SMS code comes back with the page.
-  const typed = actionData?.result?.initialValue
+  const typed = reply.result?.initialValue
   const typedCode = typeof typed?.code === 'string' ? typed.code : undefined
   return (
     <article className="detail">
@@ -63,7 +68,7 @@ export default function AccountPage() {
       <p>
         {t('account.phone', { phone })} · <Link to="/passport">{t('account.passportLink')}</Link>
       </p>
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
+      <ActionNotices message={reply.message} error={reply.error} />
       <h2>{t('account.claimHeading')}</h2>
       <p className="hint">{t('account.claimHint')}</p>
       <Form method="post" className="stack-form">
@@ -74,7 +79,7 @@ export default function AccountPage() {
           <input id="claim-code" name="code" autoCapitalize="characters" defaultValue={typedCode} key={typedCode} />
         </div>
         <div className="send-code">
-          <SendCodeButton until={actionData?.until} intent="claim-code" />
+          <SendCodeButton until={reply.until} intent="claim-code" />
         </div>
         <div className="field">
           <label htmlFor="claim-sms-code">{t('phoneCode.label')}</label>

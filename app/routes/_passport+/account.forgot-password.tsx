@@ -1,17 +1,19 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/form-field'
 import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
 import { resetPasswordSchema } from '~/models/passport/account-schema'
 import { resetResidentPassword, sendResetCode } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { rememberDevice } from '~/utils/infra/sign-in-limits.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent } from '~/utils/public-form.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 // 忘记密码 (decision 012): the number, a code sent to it, a new password; every session of the account then ends.
@@ -27,9 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const language = await getLanguage(request)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: resetPasswordSchema,
-    limits: (address) => [{ key: `resident-reset:addr:${address}`, limit: 30, windowSeconds: 3600 }],
+    access: { public: true, limits: (address) => [{ key: `resident-reset:addr:${address}`, limit: 30, windowSeconds: 3600 }] },
     hideFields: ['password', 'confirmPassword'],
     async submit(value, { t, address }) {
       if (value.intent === 'send-code') {
@@ -42,17 +44,19 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       await resetResidentPassword(value)
       // The code proved this device holds the phone: it may sign in even while new devices are paused (issue 24).
-      return redirect('/account/login?reset=1', { headers: { 'Set-Cookie': await rememberDevice(request, 'resident', value.phone) } })
+      return redirectWithToast(request, '/account/login', t('resetPassword.done'), {
+        headers: { 'Set-Cookie': await rememberDevice(request, 'resident', value.phone) },
+      })
     },
   })
 }
 
 export default function ForgotPasswordPage() {
   const { csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const { t } = useLocale()
   const schema = useMemo(() => resetPasswordSchema(t), [t])
-  const [form, fields] = useZodForm(schema, { id: 'reset-password', lastResult: actionData?.result })
+  const [form, fields] = useZodForm(schema, { id: 'reset-password', lastResult: reply.result })
   return (
     <article className="detail narrow">
       <h1>{t('resetPassword.heading')}</h1>
@@ -64,7 +68,7 @@ export default function ForgotPasswordPage() {
         <Field label={t('register.phone')} meta={fields.phone}>
           <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="username" />
         </Field>
-        <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} />
+        <SmsCodeFields meta={fields.smsCode} status={reply.message} until={reply.until} />
         <Field label={t('resetPassword.newPassword')} hint={t('account.passwordHint')} meta={fields.password}>
           <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" />
         </Field>

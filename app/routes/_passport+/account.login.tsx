@@ -1,16 +1,17 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { Field, FormErrors } from '~/components/form-field'
 import { residentLoginSchema } from '~/models/passport/account-schema'
 import { getResident, signInResident, startResidentSession } from '~/models/passport/account.server'
 import { safeRedirect } from '~/utils/auth.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { knownDevice, rememberDevice } from '~/utils/infra/sign-in-limits.server'
-import { handlePublicForm } from '~/utils/public-form.server'
 import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.loginTitle') }]
@@ -22,9 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return handlePublicForm(request, {
+  return handleForm(request, {
     schema: residentLoginSchema,
-    limits: () => [], // signInResident limits tries per number and per address itself
+    access: { public: true }, // signInResident limits tries per number and per address itself
     hideFields: ['password'],
     async submit(value, { address }) {
       const outcome = await signInResident(value.phone, value.password, address, await knownDevice(request, 'resident', value.phone))
@@ -41,22 +42,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ResidentLoginPage() {
   const { csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const [searchParams] = useSearchParams()
   const { t } = useLocale()
   const schema = useMemo(() => residentLoginSchema(t), [t])
   const [form, fields] = useZodForm(schema, {
     id: 'resident-login',
-    lastResult: actionData?.result,
+    lastResult: reply.result,
   })
   return (
     <article className="detail narrow">
       <h1>{t('account.loginHeading')}</h1>
-      {searchParams.get('reset') ? (
-        <p className="notice notice-ok" role="status">
-          {t('resetPassword.done')}
-        </p>
-      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack-form">
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />

@@ -1,16 +1,18 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
 import { residentSignUpSchema } from '~/models/passport/account-schema'
 import { getResident, sendSignUpCode, signUpResident, startResidentSession } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent } from '~/utils/public-form.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaT(matches)('account.signUpTitle') }]
@@ -23,8 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const language = await getLanguage(request)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: residentSignUpSchema,
+    access: { public: true },
     // signUpResident and the code's sending limit per address and per number themselves
     hideFields: ['password', 'confirmPassword'],
     async submit(value, { t, address }) {
@@ -37,19 +40,21 @@ export async function action({ request }: ActionFunctionArgs) {
         }
       }
       const residentId = await signUpResident(value, address)
-      return redirect('/passport?welcome=1', { headers: { 'Set-Cookie': await startResidentSession(request, residentId) } })
+      return redirectWithToast(request, '/passport', t('passport.welcome'), {
+        headers: { 'Set-Cookie': await startResidentSession(request, residentId) },
+      })
     },
   })
 }
 
 export default function SignUpPage() {
   const { csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const { t } = useLocale()
   const schema = useMemo(() => residentSignUpSchema(t), [t])
   const [form, fields] = useZodForm(schema, {
     id: 'signup',
-    lastResult: actionData?.result,
+    lastResult: reply.result,
   })
   return (
     <article className="detail narrow">
@@ -62,7 +67,7 @@ export default function SignUpPage() {
         <Field label={t('register.phone')} meta={fields.phone}>
           <input {...getInputProps(fields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
         </Field>
-        <SmsCodeFields meta={fields.smsCode} status={actionData?.message} until={actionData?.until} />
+        <SmsCodeFields meta={fields.smsCode} status={reply.message} until={reply.until} />
         <Field label={t('account.password')} hint={t('account.passwordHint')} meta={fields.password}>
           <input {...getInputProps(fields.password, { type: 'password' })} autoComplete="new-password" />
         </Field>

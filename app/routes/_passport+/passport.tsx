@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { mapLinks, PlacesMapBox, useTiles } from '~/components/places-map'
 import { getResident } from '~/models/passport/account.server'
@@ -77,17 +77,11 @@ export default function PassportPage() {
 
 function SignedInPassport({ data }: { data: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { signedIn: true }> }) {
   const { stamps, programmes, passportCode, qrSvg, points } = data
-  const [searchParams] = useSearchParams()
   const tiles = useTiles()
   const { t } = useLocale()
   const stampedVenues = [...new Map(stamps.map((s) => [s.venue.slug, s.venue])).values()]
   return (
     <article className="detail">
-      {searchParams.get('welcome') === '1' ? (
-        <p className="notice" role="status">
-          {t('passport.welcome')}
-        </p>
-      ) : null}
       <h1>{t('passport.heading')}</h1>
       <p>
         <Link to="/account">{t('passport.accountLink')}</Link>

@@ -2,20 +2,21 @@
 // QR code, calendar file, and cancellation. The secret is in the URL, so the page is never cached, indexed
 // or sent on as a referrer.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import QRCode from 'qrcode'
 import { Fragment } from 'react'
 import { z } from 'zod'
 import { cancelRegistration, findRegistrationByToken, setReminders } from '~/models/registration/registration.server'
 import { answerText, readQuestions } from '~/models/registration/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatDayTime, formatSessionTime } from '~/utils/format'
 import { httpError } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { RemindersForm } from './__reminders-form'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' }
@@ -53,8 +54,9 @@ const registrationPageSchema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: () => registrationPageSchema,
+    access: { public: true },
     submit: async (value) => {
       const token = params.token ?? ''
       if (value.intent === 'reminders') await setReminders(token, value.reminders === 'on', { origin: publicOrigin() })
@@ -78,7 +80,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export default function RegistrationPage() {
   const { registration: r, qrSvg, csrfToken, isNew, now } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const navigation = useNavigation()
   const { token } = useParams()
   const { t, language } = useLocale()
@@ -177,9 +179,9 @@ export default function RegistrationPage() {
           </a>
         ) : null}
       </p>
-      {actionData?.error ? (
+      {reply.error ? (
         <p className="notice notice-warn" role="alert">
-          {actionData.error}
+          {reply.error}
         </p>
       ) : null}
       {canCancel ? <RemindersForm csrfToken={csrfToken} remindersOff={r.remindersOff} /> : null}

@@ -4,7 +4,7 @@
 // code, an SMS code proves the phone and its registrations are listed with their links.
 import { getFormProps, getInputProps } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { HoneypotInputs, HoneypotProvider } from 'remix-utils/honeypot/react'
 import { Field, FormErrors } from '~/components/form-field'
@@ -12,12 +12,13 @@ import { DefaultSubmit, SmsCodeFields } from '~/components/sms-code'
 import { findRegistrationLink, findRegistrationsByPhoneCode, sendLookupCode } from '~/models/registration/registration.server'
 import { findRegistrationPageSchema } from '~/models/registration/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm, phoneLimits } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent, phoneLimits } from '~/utils/public-form.server'
 import { Refusal, localized } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -35,13 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const language = await getLanguage(request)
-  return handlePublicIntent(request, {
-    honeypot: true,
+  return handleForm(request, {
     schema: findRegistrationPageSchema,
-    limits: (address, value, provenPhone) => [
-      { key: `registration-find:addr:${address}`, limit: 20, windowSeconds: 3600 },
-      ...(value ? phoneLimits('registration-find', value.phone, address, { perAddress: 10, windowSeconds: 3600, provenPhone }) : []),
-    ],
+    access: {
+      public: true,
+      honeypot: true,
+      limits: (address, value, provenPhone) => [
+        { key: `registration-find:addr:${address}`, limit: 20, windowSeconds: 3600 },
+        ...(value ? phoneLimits('registration-find', value.phone, address, { perAddress: 10, windowSeconds: 3600, provenPhone }) : []),
+      ],
+    },
+    // The page's two forms: by the registration code, and by an SMS code (asked for, then given).
+    formOf: (formData) => (formData.get('intent') === 'find-by-code' ? 'find-by-code' : 'find-by-sms'),
     async submit(value, { t, address }) {
       if (value.intent === 'send-code') {
         const sent = await sendLookupCode(value.phone, { address, language })
@@ -53,14 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (value.intent === 'find-by-sms') {
         const found = await findRegistrationsByPhoneCode(value.phone, value.smsCode)
         // Private links on the page: never cached, never sent on as a referrer.
-        return json(
-          {
-            error: null,
-            message: null,
-            found: found.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })),
-          },
-          { headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' } },
-        )
+        return {
+          data: { found: found.map((r) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })) },
+          headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' },
+        }
       }
       const token = await findRegistrationLink(value.phone, value.code)
       if (!token) throw new Refusal(localized('findRegistration.notFound'), undefined, 404)
@@ -69,29 +71,17 @@ export async function action({ request }: ActionFunctionArgs) {
   })
 }
 
-type FoundReply = {
-  found: Array<{
-    title: string
-    startsAt: string
-    endsAt: string
-    status: 'CONFIRMED' | 'WAITLISTED' | 'CANCELLED' | 'ATTENDED'
-    link: string
-  }>
-}
-
 export default function FindRegistrationPage() {
   const { csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>() as (ReturnType<typeof useActionData<typeof action>> & Partial<FoundReply>) | undefined
+  const byCode = useFormReply<typeof action>('find-by-code')
+  const bySms = useFormReply<typeof action>('find-by-sms')
   const navigation = useNavigation()
   const { t, language } = useLocale()
   const schema = useMemo(() => findRegistrationPageSchema(t), [t])
   // Each form shows only the answer to its own intent.
-  const postedIntent = (actionData?.result?.initialValue as { intent?: string } | undefined)?.intent
-  const byCode = postedIntent === 'find-by-code' ? actionData?.result : undefined
-  const bySms = postedIntent === 'send-code' || postedIntent === 'find-by-sms' ? actionData?.result : undefined
-  const [form, fields] = useZodForm(schema, { id: 'find-registration', lastResult: byCode })
-  const [smsForm, smsFields] = useZodForm(schema, { id: 'find-by-sms', lastResult: bySms })
-  const found = actionData?.found
+  const [form, fields] = useZodForm(schema, { id: 'find-registration', lastResult: byCode.result })
+  const [smsForm, smsFields] = useZodForm(schema, { id: 'find-by-sms', lastResult: bySms.result })
+  const found = bySms.data?.found
   return (
     <article className="detail narrow">
       <h1>{t('findRegistration.title')}</h1>
@@ -122,11 +112,7 @@ export default function FindRegistrationPage() {
           <Field label={t('findRegistration.phone')} meta={smsFields.phone}>
             <input {...getInputProps(smsFields.phone, { type: 'tel' })} inputMode="tel" autoComplete="tel" />
           </Field>
-          <SmsCodeFields
-            meta={smsFields.smsCode}
-            status={bySms ? actionData?.message : undefined}
-            until={bySms ? actionData?.until : undefined}
-          />
+          <SmsCodeFields meta={smsFields.smsCode} status={bySms.message} until={bySms.until} />
           <button type="submit" name="intent" value="find-by-sms" className="primary">
             {t('findRegistration.bySmsSubmit')}
           </button>

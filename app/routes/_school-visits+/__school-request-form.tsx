@@ -21,7 +21,7 @@ import { useZodForm } from '~/utils/use-zod-form'
 import type { SerializeFrom } from '@remix-run/node'
 import type { HoneypotInputProps } from 'remix-utils/honeypot/server'
 import type { Offer, SlotDay } from '~/models/school-visit/school-visit.server'
-import type { FormReply } from '~/utils/public-form.server'
+import type { FormReply } from '~/utils/form.server'
 
 export function SchoolRequestForm({
   kind,

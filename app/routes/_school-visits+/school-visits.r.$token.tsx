@@ -1,16 +1,17 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useParams } from '@remix-run/react'
 import { z } from 'zod'
 import { gradeLabel } from '~/models/school-visit/schema'
 import { cancelSchoolBooking, findSchoolBookingByToken } from '~/models/school-visit/school-visit.server'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
 import { maskMobile } from '~/utils/phone'
-import { handlePublicIntent } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 
 const privateHeaders = { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' }
 
@@ -33,10 +34,13 @@ const bookingPageSchema = z.discriminatedUnion('intent', [z.object({ intent: z.l
 
 export async function action({ params, request }: ActionFunctionArgs) {
   await load(params.token)
-  return handlePublicIntent(request, {
+  return handleForm(request, {
     schema: () => bookingPageSchema,
+    access: { public: true },
     submit: async () => {
       await cancelSchoolBooking(params.token ?? '', undefined, publicOrigin())
+      // Back to the page, which says the booking is cancelled (its status), never sent on as a referrer.
+      return redirect(`/school-visits/r/${params.token}`, { headers: { 'Referrer-Policy': 'no-referrer' } })
     },
   })
 }
@@ -56,18 +60,12 @@ const statusClass = {
 
 export default function SchoolBookingPage() {
   const { booking, csrfToken } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
+  const reply = useFormReply()
   const { token } = useParams()
   const { t, language } = useLocale()
   const open = booking.status === 'PENDING' || booking.status === 'APPROVED'
   return (
     <article className="detail narrow">
-      {searchParams.get('new') === '1' ? (
-        <p className="notice" role="status">
-          {t('school.submitted')}
-        </p>
-      ) : null}
       <p className={statusClass[booking.status]}>{t(`school.status.${booking.status}`)}</p>
       <h1>
         {booking.kind === 'VISIT' ? t('school.visitKind') : t('school.outreachKind')}
@@ -115,9 +113,9 @@ export default function SchoolBookingPage() {
           </a>
         </p>
       ) : null}
-      {actionData?.error ? (
+      {reply.error ? (
         <p className="notice notice-warn" role="alert">
-          {actionData.error}
+          {reply.error}
         </p>
       ) : null}
       {open ? (

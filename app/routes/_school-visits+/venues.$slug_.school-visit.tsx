@@ -1,15 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { mapLinks } from '~/components/places-map'
 import { gradeRange, schoolRequestSchema } from '~/models/school-visit/schema'
 import { availability, getOfferForVenue, requestOutreach, requestVisit } from '~/models/school-visit/school-visit.server'
 import { SchoolRequestForm } from '~/routes/_school-visits+/__school-request-form'
 import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm, phoneLimits } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { metaT, useLocale } from '~/utils/i18n'
 import { messageContext } from '~/utils/links.server'
-import { handlePublicForm, phoneLimits } from '~/utils/public-form.server'
 import { localized } from '~/utils/refusal'
+import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const links = () => mapLinks
 
@@ -37,20 +39,23 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const offer = await loadOffer(params.slug)
-  return handlePublicForm(request, {
-    honeypot: true,
+  return handleForm(request, {
     schema: schoolRequestSchema,
-    limits: (address, value, provenPhone) => [
-      { key: `school:addr:${address}`, limit: 30, windowSeconds: 3600 },
-      ...(value ? phoneLimits('school', value.phone, address, { perAddress: 10, windowSeconds: 86400, provenPhone }) : []),
-    ],
-    async submit(value) {
+    access: {
+      public: true,
+      honeypot: true,
+      limits: (address, value, provenPhone) => [
+        { key: `school:addr:${address}`, limit: 30, windowSeconds: 3600 },
+        ...(value ? phoneLimits('school', value.phone, address, { perAddress: 10, windowSeconds: 86400, provenPhone }) : []),
+      ],
+    },
+    async submit(value, { t }) {
       const context = await messageContext(request)
       const booking =
         value.kind === 'outreach'
           ? await requestOutreach(offer, value, undefined, context)
           : await requestVisit(offer, value, undefined, context)
-      return redirect(`/school-visits/r/${booking.manageToken}?new=1`)
+      return redirectWithToast(request, `/school-visits/r/${booking.manageToken}`, t('school.submitted'))
     },
   })
 }
@@ -64,7 +69,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export default function SchoolVisitPage() {
   const { offer, kind, days, csrfToken, honeypotInputs } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const reply = useFormReply()
   const { t } = useLocale()
   const courses = offer.courses.filter((c) => c.kind === (kind === 'outreach' ? 'OUTREACH' : 'ON_SITE'))
   return (
@@ -124,7 +129,7 @@ export default function SchoolVisitPage() {
           days={days}
           csrfToken={csrfToken}
           honeypotInputs={honeypotInputs}
-          lastResult={actionData?.result}
+          lastResult={reply.result}
         />
       ) : null}
     </article>
