@@ -78,6 +78,8 @@ describe('大赛', () => {
     const staff = await newPage({ viewport: DESKTOP })
     await signInStaff(portal, staff, world.users.districtAdmin.email, PASSWORD)
     await staff.goto(`${portal.url}/admin/competitions`)
+    await expect.poll(() => staff.locator('main').innerText()).toContain('我主办的大赛')
+    expect(await seriousAxeViolations(staff)).toEqual([])
     await staff.getByRole('link', { name: /松江区青少年科学表演大赛/ }).click()
     await staff.waitForURL(new RegExp(`/admin/competitions/${competitionId}$`))
     await expect.poll(() => staff.locator('h1').textContent()).toMatch(/^松江区青少年科学表演大赛（\d{4}）$/)
