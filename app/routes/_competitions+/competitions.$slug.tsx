@@ -210,8 +210,10 @@ export default function CompetitionPage() {
       ) : null}
 
       {reviewOpen ? (
-        <section aria-labelledby="objection" id="objection-section">
-          <h2 id="objection">{t('competition.objection.title')}</h2>
+        // The heading's id is not the form's ("objection"): the fields name their form by id, and the heading's
+        // took them out of it (the objection form posted nothing).
+        <section aria-labelledby="objection-heading" id="objection-section">
+          <h2 id="objection-heading">{t('competition.objection.title')}</h2>
           <p>{t('competition.objection.intro')}</p>
           <HoneypotProvider {...honeypotInputs}>
             <Form method="post" {...getFormProps(form)} className="stack-form">

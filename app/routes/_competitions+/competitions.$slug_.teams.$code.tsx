@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { z } from 'zod'
+import { ActionNotices } from '~/components/action-notices'
 import { Field, FormErrors } from '~/components/form-field'
 import { entryLinkSchema, teamSchema } from '~/models/competitions/schema'
 import { getOwnTeam, submitEntryLink, updateRoster } from '~/models/competitions/teams.server'
@@ -127,7 +128,10 @@ export default function TeamPage() {
               {team.entries.length ? t('competition.entry.resubmit') : t('competition.entry.submit')}
             </button>
           </Form>
-        ) : null}
+        ) : (
+          // A post refused because the deadline passed reloads the page without the form: the refusal stays said.
+          <ActionNotices error={entryReply.error} />
+        )}
       </section>
 
       {team.certificates.length ? (

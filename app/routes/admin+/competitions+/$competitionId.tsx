@@ -8,7 +8,7 @@ import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { extendEntryDeadline, staffCompetition } from '~/models/competitions/competition.server'
 import { appointJudge, assignRound, closeRound } from '~/models/competitions/judging.server'
-import { answerObjection, publishResults, round2, staffResults, startReview } from '~/models/competitions/results.server'
+import { answerObjection, publishResults, staffResults, startReview } from '~/models/competitions/results.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
@@ -102,7 +102,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 const statusLabel = { DRAFT: '未发布', OPEN: '进行中', REVIEW: '公示中', PUBLISHED: '已发布' } as const
-const fixed = (x: number) => round2(x).toFixed(2)
+// Rounded as results.server.ts rounds (round2), written here: a .server module is empty in the browser's build, so
+// its round2 was undefined there and the page fell over on hydration once results existed.
+const fixed = (x: number) => (Math.round(x * 100) / 100).toFixed(2)
 
 export default function AdminCompetitionPage() {
   const { competition: c, categories, rounds, judges, teams, results, judgeNames, objections } = useLoaderData<typeof loader>()
@@ -203,7 +205,8 @@ export default function AdminCompetitionPage() {
             </li>
           ))}
         </ul>
-        <Form method="post" className="stack-form">
+        {/* A new key after each appointment: the form starts empty again (a kept 评审组长 tick made the next judge a lead). */}
+        <Form method="post" className="stack-form" key={judges.length}>
           <h3>任命评委</h3>
           <p className="hint">评委是工作人员账号，只对这项大赛（和所选组别）有评审权限。外部专家请先在“账号”中为其建号。</p>
           <CsrfInput />

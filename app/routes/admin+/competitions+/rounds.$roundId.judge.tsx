@@ -11,7 +11,6 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
-import { plainDecimal } from '~/utils/number-field'
 import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = () => adminMeta('评分')
@@ -21,7 +20,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json(await judgeSheet(staff, params.roundId ?? ''), { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
-const score = z.union([plainDecimal(z.number({ invalid_type_error: '请填写整数分' }).int('请填写整数分')), z.undefined()])
+// Conform turns a box's text into a number in objects and arrays but not in a record's values: done here. An empty
+// box is unscored (undefined), never 0; anything but a plain number is refused.
+const score = z.preprocess(
+  (value) =>
+    typeof value !== 'string'
+      ? value
+      : value.trim() === ''
+        ? undefined
+        : /^\s*[+-]?\d+(\.\d+)?\s*$/.test(value)
+          ? Number(value)
+          : Number.NaN,
+  z.number({ invalid_type_error: '请填写整数分' }).int('请填写整数分').optional(),
+)
 const pageSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('score'),
