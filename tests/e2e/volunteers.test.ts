@@ -105,6 +105,8 @@ describe('科普志愿者', () => {
     await staffPage.getByLabel('报名码或志愿者码').fill(volunteer.code)
     await staffPage.getByRole('button', { name: '签到', exact: true }).click()
     await expect.poll(() => staffPage.locator('.check-in-result').textContent()).toContain('志愿者签到成功：王志愿')
+    // The page empties the field for the next code once the answer is in.
+    await expect.poll(() => staffPage.getByLabel('报名码或志愿者码').inputValue()).toBe('')
     // Checked in when the role began (two hours ago), as if the scan had been then.
     await db.prisma.volunteerShift.updateMany({ where: { roleId }, data: { checkedInAt: new Date(now - 2 * HOUR) } })
     await staffPage.getByLabel('报名码或志愿者码').fill(volunteer.code)

@@ -70,12 +70,14 @@ export default function CheckInPage() {
     return () => clearInterval(timer)
   }, [revalidator])
 
+  // Cleared as soon as the answer arrives, not after the figures have been read again: a code typed in between is
+  // the next person's, and must not be wiped.
   useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data?.data && codeInput.current) {
+    if (fetcher.data?.data && codeInput.current) {
       codeInput.current.value = ''
       codeInput.current.focus()
     }
-  }, [fetcher.state, fetcher.data])
+  }, [fetcher.data])
 
   const submitCode = (code: string) => {
     if (!form.current || !codeInput.current) return
