@@ -170,8 +170,9 @@ describe('讲师团', () => {
     await field('expectedAudience').fill('60')
     await field('consent').check()
     await site.getByRole('button', { name: '提交点单' }).click()
-    await site.waitForURL(/\/menu\/orders\/[^/?]+\?new=1$/)
-    const orderUrl = site.url().replace(/\?new=1$/, '')
+    await site.waitForURL(/\/menu\/orders\/[^/?]+$/)
+    await site.locator('.toast').waitFor()
+    const orderUrl = site.url()
     const order = await db.prisma.menuOrder.findFirstOrThrow({ where: { siteName: '方松社区书院' } })
     expect(order).toMatchObject({ status: 'REQUESTED', lecturerId: null, menuItemId: itemId })
 

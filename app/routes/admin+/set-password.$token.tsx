@@ -1,16 +1,15 @@
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { CsrfInput } from '~/components/csrf-input'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Field, FormErrors } from '~/components/form-field'
 import { setPasswordSchema } from '~/models/staff/schema'
 import { findPasswordToken, setPasswordWithToken } from '~/models/staff/staff.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { startSession } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { rememberDevice } from '~/utils/infra/sign-in-limits.server'
 import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('设置密码')
@@ -23,32 +22,33 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ account: token ? { email: token.user.email, name: token.user.name } : null }, { headers: privateHeaders })
 }
 
+// A public form (the link is the credential): cross-site posts refused by the browser's headers (decision 032).
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: setPasswordSchema })
-  if (submission.status !== 'success')
-    return json({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
-  try {
-    const { userId, email } = await setPasswordWithToken(params.token ?? '', submission.value.password)
-    // The one-time link proved this device: it may sign in with the password even while new devices are paused.
-    const headers = new Headers([
-      ['Set-Cookie', await startSession(request, userId)],
-      ['Set-Cookie', await rememberDevice(request, 'staff', email)],
-    ])
-    return redirect('/admin', { headers })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply({ formErrors: [error.message], hideFields: ['password', 'confirmPassword'] }) }, { status: 410 })
-  }
+  return handleForm(request, {
+    schema: () => setPasswordSchema,
+    access: { public: true },
+    hideFields: ['password', 'confirmPassword'],
+    async submit(value) {
+      const { userId, email } = await setPasswordWithToken(params.token ?? '', value.password).catch((error: unknown) => {
+        // A used or expired link: gone, above the form.
+        throw error instanceof Refusal ? new Refusal(error.message, undefined, 410) : error
+      })
+      // The one-time link proved this device: it may sign in with the password even while new devices are paused.
+      const headers = new Headers([
+        ['Set-Cookie', await startSession(request, userId)],
+        ['Set-Cookie', await rememberDevice(request, 'staff', email)],
+      ])
+      return redirect('/admin', { headers })
+    },
+  })
 }
 
 export default function SetPasswordPage() {
   const { account } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   const [form, fields] = useZodForm(setPasswordSchema, {
     id: 'set-password',
-    lastResult: actionData?.result,
+    lastResult: result,
   })
   if (!account) {
     return (
@@ -68,7 +68,6 @@ export default function SetPasswordPage() {
         {account.name}（{account.email}），请为账号设置密码。链接只能使用一次。
       </p>
       <Form method="post" {...getFormProps(form)} className="stack-form">
-        <CsrfInput />
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="email" name="username" value={account.email} autoComplete="username" readOnly hidden />
         <Field label="新密码" hint="至少 10 个字符；建议用一句好记的话" meta={fields.password}>
