@@ -41,6 +41,25 @@ const admins: Persona[] = ['otherDistrictAdmin', 'districtAdmin', 'platformAdmin
 
 const managersOfSongjiang: Persona[] = ['districtAdmin', 'platformAdmin']
 const cases: Case[] = [
+  // 科普基地 (issue 27): the register for every signed-in role in its scope; designations of organisation A's venue
+  // read by its staff, changed by 松江's admin and platform admins; the list of levels by platform admins.
+  { file: 'admin+/bases+/_index', kind: 'loader', path: () => '/admin/bases', allowed: signedIn },
+  { file: 'admin+/bases+/levels', kind: 'loader', path: () => '/admin/bases/levels', allowed: ['platformAdmin'] },
+  { file: 'admin+/bases+/levels', kind: 'action', path: () => '/admin/bases/levels', allowed: ['platformAdmin'] },
+  {
+    file: 'admin+/bases+/venues.$venueId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/venues/${w.venue.id}`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/bases+/venues.$venueId',
+    kind: 'action',
+    path: (w) => `/admin/bases/venues/${w.venue.id}`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: managersOfSongjiang,
+  },
   // Competitions (issue 29): run by 松江's admin and platform admins; organisation A's staff member is the lead judge.
   { file: 'admin+/competitions+/_index', kind: 'loader', path: () => '/admin/competitions', allowed: signedIn },
   {
