@@ -20,6 +20,7 @@ type StaffWorld = BaseWorld & {
   roundId?: string
   volunteerRoleId?: string
   volunteerId?: string
+  baseApplicationId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -51,6 +52,24 @@ const cases: Case[] = [
     kind: 'loader',
     path: (w) => `/admin/bases/venues/${w.venue.id}`,
     params: (w) => ({ venueId: w.venue.id }),
+    allowed: ownersOfA,
+  },
+  // 申报: organisation A's application for its venue, read and posted to by its staff and 松江's reviewers.
+  { file: 'admin+/bases+/applications._index', kind: 'loader', path: () => '/admin/bases/applications', allowed: signedIn },
+  { file: 'admin+/bases+/applications._index', kind: 'action', path: () => '/admin/bases/applications', allowed: signedIn },
+  {
+    file: 'admin+/bases+/applications.$applicationId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/applications/${w.baseApplicationId}`,
+    params: (w) => ({ applicationId: w.baseApplicationId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/bases+/applications.$applicationId',
+    kind: 'action',
+    path: (w) => `/admin/bases/applications/${w.baseApplicationId}`,
+    params: (w) => ({ applicationId: w.baseApplicationId! }),
+    body: () => ({ intent: 'nothing' }),
     allowed: ownersOfA,
   },
   {
@@ -643,6 +662,18 @@ beforeAll(async () => {
     roundId: round.id,
     volunteerRoleId: volunteerRole.id,
     volunteerId: volunteer.id,
+    baseApplicationId: (
+      await db.prisma.baseApplication.create({
+        data: {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          districtId: world.sj.id,
+          applicantId: world.users.staff.id,
+          status: 'SUBMITTED',
+          summary: '测试申报',
+        },
+      })
+    ).id,
     schoolBookingId: booking.id,
     menuItemId: item.id,
     menuOrderId: order.id,

@@ -13,6 +13,7 @@ export function basesRules(kind: TestDatabaseKind) {
   let designation: typeof import('~/models/bases/designation.server')
   let adminSchema: typeof import('~/models/bases/admin-schema')
   let listing: typeof import('~/models/venue/listing.server')
+  let applications: typeof import('~/models/bases/application.server')
   // Tuesday 1 December 2026, 10:00 in Shanghai.
   const now = new Date('2026-12-01T02:00:00Z')
 
@@ -21,6 +22,7 @@ export function basesRules(kind: TestDatabaseKind) {
     designation = await import('~/models/bases/designation.server')
     adminSchema = await import('~/models/bases/admin-schema')
     listing = await import('~/models/venue/listing.server')
+    applications = await import('~/models/bases/application.server')
   })
   afterAll(async () => {
     await db?.drop()
@@ -220,6 +222,153 @@ export function basesRules(kind: TestDatabaseKind) {
       expect(await names('district-base')).toEqual(['venue-a'])
       expect(await names('community-academy')).toEqual(['venue-b'])
       expect(await names('youth-station')).toEqual([])
+    })
+  })
+
+  describe('申报', () => {
+    const draft = (over: Partial<Parameters<typeof applications.createApplication>[1]> = {}) =>
+      applications.createApplication(staff('staff'), {
+        venueId: world.venue.id,
+        levelKey: 'district-base',
+        summary: '本馆面积 3000 平方米，常设展厅四个，全年开放，每月举办讲座。',
+        openDaysPerYear: 300,
+        ...over,
+      })
+    const approval = { year: 2026, batch: '2026年第一批', validFrom: new Date('2025-12-31T16:00:00Z') }
+    const statusOf = async (id: string) => (await db.prisma.baseApplication.findUniqueOrThrow({ where: { id } })).status
+
+    it('draft → submitted → returned → submitted → under review → scored → approved: the designation in the same step, every move audited and told', async () => {
+      const id = await draft()
+      await applications.submitApplication(staff('staff'), id)
+      await applications.returnApplication(staff(), id, '请补充开放时间')
+      expect((await applications.getApplication(staff('staff'), id)).reviewNotes).toBe('请补充开放时间')
+      await applications.updateApplication(staff('staff'), id, {
+        venueId: world.venue.id,
+        levelKey: 'district-base',
+        summary: '补充：每周二至周日 9:00-16:30 开放，全年开放 300 天。',
+      })
+      await applications.submitApplication(staff('staff'), id)
+      await applications.startReview(staff(), id)
+      expect(await applications.scoreApplication(staff(), id, { venue: '28', programme: '36', staff: '25' })).toBe(89)
+      const designationId = await applications.approveApplication(staff(), id, approval)
+      expect(await statusOf(id)).toBe('APPROVED')
+      expect(await db.prisma.baseDesignation.findUniqueOrThrow({ where: { id: designationId } })).toMatchObject({
+        venueId: world.venue.id,
+        levelKey: 'district-base',
+        applicationId: id,
+        status: 'ACTIVE',
+        year: 2026,
+      })
+      expect((await designation.currentDesignations(world.venue.slug, now)).map((d) => d.id)).toEqual([designationId])
+      const actions = (
+        await db.prisma.auditEntry.findMany({ where: { entityType: 'BaseApplication', entityId: id }, orderBy: { at: 'asc' } })
+      ).map((a) => a.action)
+      expect(actions).toEqual([
+        'base.application_create',
+        'base.application_submitted',
+        'base.application_returned',
+        'base.application_edit',
+        'base.application_submitted',
+        'base.application_under_review',
+        'base.application_score',
+        'base.application_approved',
+      ])
+      // Submissions tell 松江's reviewers; the return, the review and the decision tell organisation A's staff.
+      const told = await db.prisma.message.findMany({
+        where: { subjectType: 'BaseApplication', subjectId: id },
+        select: { recipient: true },
+      })
+      expect(told.filter((m) => m.recipient === world.users.districtAdmin.email)).toHaveLength(2)
+      expect(told.filter((m) => m.recipient === world.users.staff.email)).toHaveLength(3)
+      expect(
+        told.filter((m) => m.recipient === world.users.otherDistrictAdmin.email || m.recipient === world.users.otherOrgStaff.email),
+      ).toEqual([])
+    })
+
+    it('moves out of order are refused and change nothing (a crafted post for a button the page did not show)', async () => {
+      const id = await draft()
+      await expect(applications.startReview(staff(), id)).rejects.toMatchObject({ status: 409 })
+      await expect(applications.approveApplication(staff(), id, approval)).rejects.toMatchObject({ status: 409 })
+      await applications.submitApplication(staff('staff'), id)
+      await expect(
+        applications.updateApplication(staff('staff'), id, {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          summary: '已提交后再改，应被拒绝的修改内容。',
+        }),
+      ).rejects.toMatchObject({ status: 409 })
+      await applications.startReview(staff(), id)
+      await expect(applications.approveApplication(staff(), id, approval)).rejects.toThrow('请先评分')
+      await applications.declineApplication(staff(), id, '场地条件不足')
+      await expect(applications.approveApplication(staff(), id, approval)).rejects.toMatchObject({ status: 409 })
+      await expect(applications.submitApplication(staff('staff'), id)).rejects.toMatchObject({ status: 409 })
+      expect(await statusOf(id)).toBe('DECLINED')
+      expect(await db.prisma.baseDesignation.count()).toBe(0)
+    })
+
+    it('scores out of range or not whole numbers are refused next to their box; nothing is saved', async () => {
+      const id = await draft()
+      await applications.submitApplication(staff('staff'), id)
+      await applications.startReview(staff(), id)
+      for (const bad of [{ venue: '31' }, { venue: '-1' }, { venue: '2.5' }, { venue: '' }, { venue: '1e1' }]) {
+        await expect(applications.scoreApplication(staff(), id, { programme: '30', staff: '20', ...bad })).rejects.toMatchObject({
+          field: 'scores.venue',
+        })
+      }
+      await expect(applications.scoreApplication(staff(), id, { venue: '30', programme: '41', staff: '20' })).rejects.toMatchObject({
+        field: 'scores.programme',
+        message: '「科普活动与开放」最多 40 分',
+      })
+      expect(await db.prisma.baseApplication.findUniqueOrThrow({ where: { id } })).toMatchObject({ totalScore: null, scores: {} })
+      expect(await applications.scoreApplication(staff(), id, { venue: '30', programme: '40', staff: '30' })).toBe(100)
+    })
+
+    it('scope: a base sees only its own applications, a reviewer only their district; others change nothing', async () => {
+      const id = await draft()
+      await expect(
+        applications.createApplication(staff('otherOrgStaff'), {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          summary: '不是本单位的场馆，应被拒绝的申报内容。',
+        }),
+      ).rejects.toMatchObject({
+        field: 'venueId',
+      })
+      await expect(
+        applications.createApplication(staff(), {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          summary: '区管理员不能代为申报，应被拒绝的申报内容。',
+        }),
+      ).rejects.toMatchObject({
+        status: 403,
+      })
+      await expect(applications.getApplication(staff('otherOrgStaff'), id)).rejects.toMatchObject({ status: 404 })
+      await expect(applications.getApplication(staff('otherDistrictAdmin'), id)).rejects.toMatchObject({ status: 404 })
+      await expect(applications.submitApplication(staff('otherOrgStaff'), id)).rejects.toMatchObject({ status: 404 })
+      await applications.submitApplication(staff('staff'), id)
+      await expect(applications.startReview(staff('otherDistrictAdmin'), id)).rejects.toMatchObject({ status: 404 })
+      // The applicant cannot review their own application.
+      await expect(applications.startReview(staff('staff'), id)).rejects.toMatchObject({ status: 403 })
+      expect((await applications.listApplications(staff('otherDistrictAdmin'))).length).toBe(0)
+      expect((await applications.listApplications(staff('otherOrgStaff'))).length).toBe(0)
+      expect((await applications.listApplications(staff())).map((a) => a.id)).toEqual([id])
+      expect((await applications.listApplications(staff('staff'))).map((a) => a.id)).toEqual([id])
+      expect(await statusOf(id)).toBe('SUBMITTED')
+    })
+
+    it('two reviewers approving at once: one approval, one designation', async () => {
+      const id = await draft()
+      await applications.submitApplication(staff('staff'), id)
+      await applications.startReview(staff(), id)
+      await applications.scoreApplication(staff(), id, { venue: '28', programme: '36', staff: '25' })
+      const results = await Promise.allSettled([
+        applications.approveApplication(staff(), id, approval),
+        applications.approveApplication(staff('platformAdmin'), id, approval),
+      ])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      expect(await db.prisma.baseDesignation.count()).toBe(1)
+      expect(await db.prisma.auditEntry.count({ where: { action: 'base.application_approved' } })).toBe(1)
     })
   })
 }

@@ -51,3 +51,50 @@ export const levelSchema = z.object({
   nameEn: z.string({ required_error: '请填写英文名称' }).trim().min(2, '请填写英文名称').max(80, '英文名称请少于 80 字'),
 })
 export type LevelInput = z.infer<typeof levelSchema>
+
+const optionalCount = (label: string, max: number) =>
+  plainDecimal(
+    z
+      .number({ invalid_type_error: `${label}请填写数字` })
+      .int(`${label}请填写整数`)
+      .min(0, `${label}不能为负数`)
+      .max(max, `${label}最多 ${max}`),
+  ).optional()
+
+/** A 申报 as the applicant writes it (a draft may be saved again until it is submitted). */
+export const applicationSchema = z.object({
+  venueId: z.string({ required_error: '请选择场馆' }).max(40),
+  levelKey: z.string({ required_error: '请选择申报级别' }).max(40),
+  summary: z.string({ required_error: '请填写基本情况' }).trim().min(20, '基本情况请至少写 20 个字').max(4000, '基本情况请少于 4000 字'),
+  openDaysPerYear: optionalCount('年开放天数', 366),
+  areaSqm: optionalCount('场地面积', 1_000_000),
+  staffCount: optionalCount('专兼职人员数', 10_000),
+  contactName: optionalText('联系人', 40),
+})
+export type ApplicationInput = z.infer<typeof applicationSchema>
+
+/** A reviewer returning or declining a 申报 says why. */
+export const reviewNotesField = z
+  .string({ required_error: '请写明意见' })
+  .trim()
+  .min(4, '请写明意见（至少 4 个字）')
+  .max(2000, '意见请少于 2000 字')
+
+/** The approval: the designation it creates. */
+export const approvalFields = z.object({
+  batch: optionalText('批次', 40),
+  year: plainDecimal(
+    z
+      .number({ required_error: '请填写认定年份', invalid_type_error: '年份请填写数字' })
+      .int('年份请填写整数')
+      .min(1990, '年份不早于 1990')
+      .max(2100, '年份不晚于 2100'),
+  ),
+  validFrom: shanghaiDate('有效期起'),
+  validUntil: shanghaiDate('有效期止').optional(),
+})
+export const approvalSchema = approvalFields.superRefine((value, ctx) => {
+  if (value.validUntil && value.validUntil < value.validFrom)
+    ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效期止不能早于有效期起' })
+})
+export type ApprovalInput = z.infer<typeof approvalSchema>

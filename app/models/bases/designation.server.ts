@@ -10,17 +10,12 @@ import { isUniqueViolation } from '~/utils/infra/db-errors.server'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey, startOfShanghaiDay } from '~/utils/shanghai-time'
+import { designationStatusLabel } from './labels'
 import type { DesignationInput, LevelInput } from './admin-schema'
 import type { BaseDesignationStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
 export type Tx = Prisma.TransactionClient
-
-export const designationStatusLabel: Record<BaseDesignationStatus, string> = {
-  ACTIVE: '有效',
-  RECTIFY: '整改中',
-  REVOKED: '已撤销',
-}
 
 // ——— Levels ———
 

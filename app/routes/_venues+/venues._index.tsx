@@ -60,7 +60,7 @@ export default function VenuesPage() {
           invalidValue={searchParams.get('q')}
         />
       </Form>
-      <Form method="get" className="filters inline-form" key={`level:${level ?? ''}`}>
+      <Form method="get" className="level-filter" key={`level:${level ?? ''}`}>
         {q ? <input type="hidden" name="q" value={q} /> : null}
         <label htmlFor="venue-level">{t('venues.levelLabel')}</label>
         <select id="venue-level" name="level" defaultValue={level ?? ''}>

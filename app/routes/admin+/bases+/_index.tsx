@@ -4,7 +4,8 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@rem
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { DESIGNATION_STATUSES } from '~/models/bases/admin-schema'
-import { designationStatusLabel, listDesignations, listLevels } from '~/models/bases/designation.server'
+import { listDesignations, listLevels } from '~/models/bases/designation.server'
+import { designationStatusLabel } from '~/models/bases/labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { prisma } from '~/utils/infra/db.server'
@@ -48,13 +49,16 @@ export default function AdminBasesPage() {
   return (
     <article className="admin-page">
       <h1>科普基地</h1>
-      {isPlatformAdmin ? (
-        <div className="button-row">
+      <div className="button-row">
+        <Link to="/admin/bases/applications" className="button">
+          基地申报
+        </Link>
+        {isPlatformAdmin ? (
           <Link to="/admin/bases/levels" className="button">
             级别列表
           </Link>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       {venues.length ? (
         <Form method="get" className="inline-form filter-bar">
           <label htmlFor="pick-venue">{isAdmin ? '认定或修改某个场馆的基地级别' : '查看本单位场馆的认定'}</label>

@@ -7,13 +7,8 @@ import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { Field, FormErrors } from '~/components/form-field'
 import { designationSchema } from '~/models/bases/admin-schema'
-import {
-  designationStatusLabel,
-  listLevels,
-  mayDesignate,
-  requireDesignationVenue,
-  venueDesignations,
-} from '~/models/bases/designation.server'
+import { listLevels, mayDesignate, requireDesignationVenue, venueDesignations } from '~/models/bases/designation.server'
+import { designationStatusLabel } from '~/models/bases/labels'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
