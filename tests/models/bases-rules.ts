@@ -29,7 +29,7 @@ export function basesRules(kind: TestDatabaseKind) {
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "BaseApplicationFile", "BaseApplication", "BaseDesignation", "StoredFile", "Message", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District" CASCADE',
+      'TRUNCATE "BaseApplication", "BaseDesignation", "Message", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District" CASCADE',
     )
     await db.prisma.baseLevel.deleteMany({ where: { key: { startsWith: 'l-' } } })
     await db.prisma.baseLevel.updateMany({ data: { active: true } })

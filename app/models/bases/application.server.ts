@@ -301,8 +301,10 @@ export async function scoreApplication(staff: Staff, id: string, posted: Record<
     const application = await lockApplication(tx, staff, id)
     requireReviewer(staff, application)
     requireState(application, ['UNDER_REVIEW'])
+    const criteria = criteriaOf(application.level.criteria)
+    if (!criteria.length) throw new Refusal('这个级别还没有评分标准，请平台管理员先设定。')
     const scores: Record<string, number> = {}
-    for (const c of criteriaOf(application.level.criteria)) {
+    for (const c of criteria) {
       const text = (posted[c.key] ?? '').trim()
       if (!/^\d{1,4}$/.test(text)) throw new Refusal(`「${c.label}」请填写 0 到 ${c.points} 的整数`, `scores.${c.key}`)
       const value = Number(text)

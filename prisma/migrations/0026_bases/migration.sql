@@ -1,5 +1,5 @@
 -- 科普基地 (issue 27, decision 036): the list of levels the platform admin keeps, the designation register, and
--- 申报 with its attachments. The CHECK constraints at the end hold the dates and the 整改 deadline even if the code
+-- 申报 (attachments are not built yet, decision 036). The CHECK constraints at the end hold the dates and the 整改 deadline even if the code
 -- were wrong.
 -- CreateEnum
 CREATE TYPE "BaseDesignationStatus" AS ENUM ('ACTIVE', 'RECTIFY', 'REVOKED');
@@ -64,17 +64,6 @@ CREATE TABLE "BaseApplication" (
     CONSTRAINT "BaseApplication_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "BaseApplicationFile" (
-    "id" TEXT NOT NULL,
-    "applicationId" TEXT NOT NULL,
-    "fileId" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "BaseApplicationFile_pkey" PRIMARY KEY ("id")
-);
-
 -- CreateIndex
 CREATE UNIQUE INDEX "BaseLevel_name_key" ON "BaseLevel"("name");
 
@@ -92,12 +81,6 @@ CREATE INDEX "BaseApplication_districtId_status_idx" ON "BaseApplication"("distr
 
 -- CreateIndex
 CREATE INDEX "BaseApplication_venueId_idx" ON "BaseApplication"("venueId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "BaseApplicationFile_fileId_key" ON "BaseApplicationFile"("fileId");
-
--- CreateIndex
-CREATE INDEX "BaseApplicationFile_applicationId_idx" ON "BaseApplicationFile"("applicationId");
 
 -- AddForeignKey
 ALTER TABLE "BaseDesignation" ADD CONSTRAINT "BaseDesignation_venueId_fkey" FOREIGN KEY ("venueId") REFERENCES "Venue"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -122,12 +105,6 @@ ALTER TABLE "BaseApplication" ADD CONSTRAINT "BaseApplication_applicantId_fkey" 
 
 -- AddForeignKey
 ALTER TABLE "BaseApplication" ADD CONSTRAINT "BaseApplication_reviewerId_fkey" FOREIGN KEY ("reviewerId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "BaseApplicationFile" ADD CONSTRAINT "BaseApplicationFile_applicationId_fkey" FOREIGN KEY ("applicationId") REFERENCES "BaseApplication"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "BaseApplicationFile" ADD CONSTRAINT "BaseApplicationFile_fileId_fkey" FOREIGN KEY ("fileId") REFERENCES "StoredFile"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The last valid day is not before the first, and a designation under 整改 has its deadline.
 ALTER TABLE "BaseDesignation" ADD CONSTRAINT "BaseDesignation_valid_dates" CHECK ("validUntil" IS NULL OR "validUntil" >= "validFrom");
