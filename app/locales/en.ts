@@ -329,6 +329,10 @@ const en: Catalogue<typeof zhCN> = {
   },
   venue: {
     notFound: 'Venue not found',
+    designations: 'Recognised as',
+    designation: '{{level}} (recognised {{year}}{{batch}})',
+    designationBatch: ', {{batch}}',
+    designationRectify: ' (under review for improvements)',
     description: '{{name}}: {{type}}, {{place}}. Opening hours, directions and upcoming science activities.',
     townInDistrict: '{{town}}, {{district}}',
     address: 'Address',
@@ -371,6 +375,11 @@ const en: Catalogue<typeof zhCN> = {
     mapLabel: 'Venue map: {{count}} venues',
     count: ' ({{count}})',
     approximate: ' (approximate location)',
+    levelLabel: 'Base level',
+    allLevels: 'All venues',
+    levelFilter: 'Filter',
+    levelFound: '{{level}}: {{count}}',
+    levelClear: 'Show all venues',
   },
   register: {
     title: 'Register: {{title}}',

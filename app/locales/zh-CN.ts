@@ -299,6 +299,10 @@ const zhCN = {
   },
   venue: {
     notFound: '找不到这个场馆',
+    designations: '基地认定',
+    designation: '{{level}}（{{year}}年认定{{batch}}）',
+    designationBatch: '，{{batch}}',
+    designationRectify: '（整改中）',
     description: '{{name}}：{{type}}，{{place}}。开放时间、交通与近期科普活动。',
     townInDistrict: '{{district}}{{town}}',
     address: '地址',
@@ -338,6 +342,11 @@ const zhCN = {
     mapLabel: '场馆地图：{{count}} 处场馆',
     count: '（{{count}} 处）',
     approximate: '（地图位置为近似）',
+    levelLabel: '基地级别',
+    allLevels: '全部场馆',
+    levelFilter: '筛选',
+    levelFound: '{{level}}：{{count}} 处',
+    levelClear: '显示全部场馆',
   },
   register: {
     title: '报名：{{title}}',

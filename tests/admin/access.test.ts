@@ -20,6 +20,7 @@ type StaffWorld = BaseWorld & {
   roundId?: string
   volunteerRoleId?: string
   volunteerId?: string
+  baseApplicationId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -41,6 +42,43 @@ const admins: Persona[] = ['otherDistrictAdmin', 'districtAdmin', 'platformAdmin
 
 const managersOfSongjiang: Persona[] = ['districtAdmin', 'platformAdmin']
 const cases: Case[] = [
+  // 科普基地 (issue 27): the register for every signed-in role in its scope; designations of organisation A's venue
+  // read by its staff, changed by 松江's admin and platform admins; the list of levels by platform admins.
+  { file: 'admin+/bases+/_index', kind: 'loader', path: () => '/admin/bases', allowed: signedIn },
+  { file: 'admin+/bases+/levels', kind: 'loader', path: () => '/admin/bases/levels', allowed: ['platformAdmin'] },
+  { file: 'admin+/bases+/levels', kind: 'action', path: () => '/admin/bases/levels', allowed: ['platformAdmin'] },
+  {
+    file: 'admin+/bases+/venues.$venueId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/venues/${w.venue.id}`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: ownersOfA,
+  },
+  // 申报: organisation A's application for its venue, read and posted to by its staff and 松江's reviewers.
+  { file: 'admin+/bases+/applications._index', kind: 'loader', path: () => '/admin/bases/applications', allowed: signedIn },
+  { file: 'admin+/bases+/applications._index', kind: 'action', path: () => '/admin/bases/applications', allowed: signedIn },
+  {
+    file: 'admin+/bases+/applications.$applicationId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/applications/${w.baseApplicationId}`,
+    params: (w) => ({ applicationId: w.baseApplicationId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/bases+/applications.$applicationId',
+    kind: 'action',
+    path: (w) => `/admin/bases/applications/${w.baseApplicationId}`,
+    params: (w) => ({ applicationId: w.baseApplicationId! }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/bases+/venues.$venueId',
+    kind: 'action',
+    path: (w) => `/admin/bases/venues/${w.venue.id}`,
+    params: (w) => ({ venueId: w.venue.id }),
+    allowed: managersOfSongjiang,
+  },
   // Competitions (issue 29): run by 松江's admin and platform admins; organisation A's staff member is the lead judge.
   { file: 'admin+/competitions+/_index', kind: 'loader', path: () => '/admin/competitions', allowed: signedIn },
   {
@@ -624,6 +662,18 @@ beforeAll(async () => {
     roundId: round.id,
     volunteerRoleId: volunteerRole.id,
     volunteerId: volunteer.id,
+    baseApplicationId: (
+      await db.prisma.baseApplication.create({
+        data: {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          districtId: world.sj.id,
+          applicantId: world.users.staff.id,
+          status: 'SUBMITTED',
+          summary: '测试申报',
+        },
+      })
+    ).id,
     schoolBookingId: booking.id,
     menuItemId: item.id,
     menuOrderId: order.id,

@@ -11,7 +11,8 @@ type Db = Prisma.TransactionClient | PrismaClient
 export type Recipient = { phone?: string | null; email?: string | null; language: Language }
 
 export type MessageSubject = {
-  subjectType: 'Registration' | 'SchoolBooking' | 'MenuOrder' | 'User' | 'PhoneCode' | 'CompetitionTeam' | 'VolunteerShift'
+  subjectType:
+    'Registration' | 'SchoolBooking' | 'MenuOrder' | 'User' | 'PhoneCode' | 'CompetitionTeam' | 'VolunteerShift' | 'BaseApplication'
   subjectId: string | null
   districtId?: string | null
 }

@@ -298,6 +298,16 @@ export const messageTemplates = {
     },
   },
 
+  // ——— 科普基地 申报 (bases, e-mail to staff) ———
+  'staff.base-application': {
+    params: ['venue', 'level', 'state', 'link'],
+    subject: { 'zh-CN': '科普基地申报：{venue}', en: 'Science base application: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】「{venue}」申报{level}：{state}。查看：{link}',
+      en: '[Kepu] Application of "{venue}" for {level}: {state}. View: {link}',
+    },
+  },
+
   // ——— 科普志愿者 (volunteers) ———
   'volunteer.accepted': {
     params: ['title', 'time', 'link'],

@@ -1,6 +1,7 @@
 // The venue directory: active districts with their venues open to the public, optionally those a keyword finds
 // (decision 017), the best match first.
 import { Prisma } from '@prisma/client'
+import { currentDesignationWhere } from '~/models/bases/designation.server'
 import { keywordSql } from '~/models/keyword-search.server'
 import { prisma } from '~/utils/infra/db.server'
 import { keywordTerms } from '~/utils/keyword'
@@ -40,10 +41,16 @@ export async function venueIdsMatching(districtIds: string[], q: string | undefi
   return rows.map((r) => r.id)
 }
 
-export async function listVenuesByDistrict(districtIds: string[], { q }: { q?: string } = {}) {
+/** `level`: only venues holding a current designation at that level (decision 036), on the list and its map. */
+export async function listVenuesByDistrict(districtIds: string[], { q, level }: { q?: string; level?: string } = {}) {
   const matching = await venueIdsMatching(districtIds, q)
   const venues = await prisma.venue.findMany({
-    where: { districtId: { in: districtIds }, openToPublic: true, ...(matching ? { id: { in: matching } } : {}) },
+    where: {
+      districtId: { in: districtIds },
+      openToPublic: true,
+      ...(matching ? { id: { in: matching } } : {}),
+      ...(level ? { baseDesignations: { some: { levelKey: level, ...currentDesignationWhere(new Date()) } } } : {}),
+    },
     orderBy: [{ type: 'asc' }, { name: 'asc' }],
     select: {
       id: true,

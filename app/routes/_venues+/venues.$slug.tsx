@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
+import { currentDesignations } from '~/models/bases/designation.server'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
@@ -14,6 +15,7 @@ export const links = () => mapLinks
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const venue = orNotFound(await getVenuePage(params.slug ?? ''), localized('venue.notFound'))
+  const designations = await currentDesignations(venue.slug)
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',
@@ -35,7 +37,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ? amapSearchLink({ name: venue.name, address: venue.address, districtName: venue.district.name })
     : amapMarkerLink(venue, venue.name)
   const precision: 'EXACT' | 'TOWN' | 'DISTRICT' = !venue.locationApproximate ? 'EXACT' : venue.town ? 'TOWN' : 'DISTRICT'
-  return json({ venue, jsonLd, navigateLink, precision, origin: publicOrigin() })
+  return json({ venue, designations, jsonLd, navigateLink, precision, origin: publicOrigin() })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -58,7 +60,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function VenuePage() {
-  const { venue, navigateLink, precision } = useLoaderData<typeof loader>()
+  const { venue, designations, navigateLink, precision } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   return (
@@ -76,6 +78,25 @@ export default function VenuePage() {
         <ShareButton title={venue.name} />
       </p>
       <dl className="facts">
+        {designations.length ? (
+          <>
+            <dt>{t('venue.designations')}</dt>
+            <dd>
+              <ul className="plain-list" data-testid="designations">
+                {designations.map((d) => (
+                  <li key={d.id}>
+                    {t('venue.designation', {
+                      level: language === 'en' ? d.level.nameEn : d.level.name,
+                      year: d.year,
+                      batch: d.batch ? t('venue.designationBatch', { batch: d.batch }) : '',
+                    })}
+                    {d.status === 'RECTIFY' ? t('venue.designationRectify') : ''}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('venue.address')}</dt>
         <dd>
           {venue.address ?? t('venue.addressUnknown')}

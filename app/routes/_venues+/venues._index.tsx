@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { KeywordField, Marked } from '~/components/keyword-search'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
+import { listLevels } from '~/models/bases/designation.server'
 import { listActiveDistricts, listVenuesByDistrict } from '~/models/venue/listing.server'
 import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
@@ -11,13 +12,23 @@ export const links = () => mapLinks
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // `q=`: the venues a keyword finds (decision 017), the best match first within each district.
-  const { q, problem } = parseKeyword(new URL(request.url).searchParams.get('q'))
-  const districts = await listActiveDistricts()
+  // `level=`: the venues holding a current designation at that level (decision 036).
+  const url = new URL(request.url)
+  const { q, problem } = parseKeyword(url.searchParams.get('q'))
+  const [districts, levels] = await Promise.all([listActiveDistricts(), listLevels()])
+  const level = levels.find((l) => l.key === url.searchParams.get('level'))
   const venues = await listVenuesByDistrict(
     districts.map((d) => d.id),
-    { q },
+    { q, level: level?.key },
   )
-  return json({ districts, venues, q: q ?? null, problem: problem ?? null })
+  return json({
+    districts,
+    venues,
+    q: q ?? null,
+    problem: problem ?? null,
+    levels: levels.map(({ key, name, nameEn }) => ({ key, name, nameEn })),
+    level: level?.key ?? null,
+  })
 }
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -26,16 +37,22 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export default function VenuesPage() {
-  const { districts, venues, q, problem } = useLoaderData<typeof loader>()
+  const { districts, venues, q, problem, levels, level } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const tiles = useTiles()
   const { t, language } = useLocale()
   const terms = keywordTerms(q ?? undefined)
-  const shown = q ? districts.filter((d) => venues.some((v) => v.districtId === d.id)) : districts
+  const filtered = !!q || !!level
+  const levelName = (key: string | null) => {
+    const found = levels.find((l) => l.key === key)
+    return found ? (language === 'en' ? found.nameEn : found.name) : ''
+  }
+  const shown = filtered ? districts.filter((d) => venues.some((v) => v.districtId === d.id)) : districts
   return (
     <>
       <h1>{t('venues.title')}</h1>
-      <Form method="get" className="filters" key={q ?? ''} aria-label={t('search.label')}>
+      <Form method="get" className="filters" key={`${q ?? ''}:${level ?? ''}`} aria-label={t('search.label')}>
+        {level ? <input type="hidden" name="level" value={level} /> : null}
         <KeywordField
           label={t('search.venuesLabel')}
           value={q ?? undefined}
@@ -43,6 +60,25 @@ export default function VenuesPage() {
           invalidValue={searchParams.get('q')}
         />
       </Form>
+      <Form method="get" className="level-filter" key={`level:${level ?? ''}`}>
+        {q ? <input type="hidden" name="q" value={q} /> : null}
+        <label htmlFor="venue-level">{t('venues.levelLabel')}</label>
+        <select id="venue-level" name="level" defaultValue={level ?? ''}>
+          <option value="">{t('venues.allLevels')}</option>
+          {levels.map((l) => (
+            <option key={l.key} value={l.key}>
+              {language === 'en' ? l.nameEn : l.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('venues.levelFilter')}</button>
+      </Form>
+      {level ? (
+        <p className="hint" role="status">
+          {t('venues.levelFound', { level: levelName(level), count: venues.length })}{' '}
+          <Link to={q ? `/venues?${new URLSearchParams({ q })}` : '/venues'}>{t('venues.levelClear')}</Link>
+        </p>
+      ) : null}
       {q ? (
         <p className="hint" role="status">
           {venues.length ? t('search.venuesFound', { count: venues.length }) : t('search.noVenues', { q })}{' '}
@@ -70,7 +106,7 @@ export default function VenuesPage() {
           <h2 id={`district-${d.slug}`}>
             {districtName(d, language)}
             <span className="count">
-              {t('venues.count', { count: q ? venues.filter((v) => v.districtId === d.id).length : d._count.venues })}
+              {t('venues.count', { count: filtered ? venues.filter((v) => v.districtId === d.id).length : d._count.venues })}
             </span>
           </h2>
           <ul className="venue-list">

@@ -37,6 +37,7 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/lecturers">讲师团</NavLink> : null}
           <NavLink to="/admin/competitions">大赛</NavLink>
           <NavLink to="/admin/volunteers">志愿者</NavLink>
+          <NavLink to="/admin/bases">科普基地</NavLink>
           <NavLink to="/admin/passport" reloadDocument>
             科普护照
           </NavLink>

@@ -1,0 +1,100 @@
+// 科普基地: the staff forms (Chinese, decision 007): a designation, a level of the list, a 申报 and its review.
+import { z } from 'zod'
+import { plainDecimal } from '~/utils/number-field'
+import { parseShanghaiDate } from '~/utils/shanghai-time'
+
+const shanghaiDate = (label: string) =>
+  z.string({ required_error: `请填写${label}` }).transform((v, ctx) => {
+    const at = parseShanghaiDate(v.trim())
+    if (!at) {
+      ctx.addIssue({ code: 'custom', message: `${label}请按 年-月-日 填写，例如 2026-01-01` })
+      return z.NEVER
+    }
+    return at
+  })
+
+const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}请少于 ${max} 字`).optional()
+
+export const DESIGNATION_STATUSES = ['ACTIVE', 'RECTIFY', 'REVOKED'] as const
+
+/** A designation added or changed by a district or platform admin. `designationId` present: a change. */
+export const designationSchema = z
+  .object({
+    designationId: z.string().max(40).optional(),
+    venueId: z.string().max(40),
+    levelKey: z.string({ required_error: '请选择级别' }).max(40),
+    batch: optionalText('批次', 40),
+    year: plainDecimal(
+      z
+        .number({ required_error: '请填写认定年份', invalid_type_error: '年份请填写数字' })
+        .int('年份请填写整数')
+        .min(1990, '年份不早于 1990')
+        .max(2100, '年份不晚于 2100'),
+    ),
+    validFrom: shanghaiDate('有效期起'),
+    validUntil: shanghaiDate('有效期止').optional(),
+    status: z.enum(DESIGNATION_STATUSES, { errorMap: () => ({ message: '请选择状态' }) }),
+    rectifyBy: shanghaiDate('整改期限').optional(),
+    note: optionalText('备注', 500),
+  })
+  .superRefine((value, ctx) => {
+    if (value.validUntil && value.validUntil < value.validFrom)
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效期止不能早于有效期起' })
+    if (value.status === 'RECTIFY' && !value.rectifyBy)
+      ctx.addIssue({ code: 'custom', path: ['rectifyBy'], message: '整改状态须写明整改期限' })
+  })
+export type DesignationInput = z.infer<typeof designationSchema>
+
+/** A level added to the list by the platform admin. */
+export const levelSchema = z.object({
+  name: z.string({ required_error: '请填写级别名称' }).trim().min(2, '请填写级别名称').max(40, '级别名称请少于 40 字'),
+  nameEn: z.string({ required_error: '请填写英文名称' }).trim().min(2, '请填写英文名称').max(80, '英文名称请少于 80 字'),
+})
+export type LevelInput = z.infer<typeof levelSchema>
+
+const optionalCount = (label: string, max: number) =>
+  plainDecimal(
+    z
+      .number({ invalid_type_error: `${label}请填写数字` })
+      .int(`${label}请填写整数`)
+      .min(0, `${label}不能为负数`)
+      .max(max, `${label}最多 ${max}`),
+  ).optional()
+
+/** A 申报 as the applicant writes it (a draft may be saved again until it is submitted). */
+export const applicationSchema = z.object({
+  venueId: z.string({ required_error: '请选择场馆' }).max(40),
+  levelKey: z.string({ required_error: '请选择申报级别' }).max(40),
+  summary: z.string({ required_error: '请填写基本情况' }).trim().min(20, '基本情况请至少写 20 个字').max(4000, '基本情况请少于 4000 字'),
+  openDaysPerYear: optionalCount('年开放天数', 366),
+  areaSqm: optionalCount('场地面积', 1_000_000),
+  staffCount: optionalCount('专兼职人员数', 10_000),
+  contactName: optionalText('联系人', 40),
+})
+export type ApplicationInput = z.infer<typeof applicationSchema>
+
+/** A reviewer returning or declining a 申报 says why. */
+export const reviewNotesField = z
+  .string({ required_error: '请写明意见' })
+  .trim()
+  .min(4, '请写明意见（至少 4 个字）')
+  .max(2000, '意见请少于 2000 字')
+
+/** The approval: the designation it creates. */
+export const approvalFields = z.object({
+  batch: optionalText('批次', 40),
+  year: plainDecimal(
+    z
+      .number({ required_error: '请填写认定年份', invalid_type_error: '年份请填写数字' })
+      .int('年份请填写整数')
+      .min(1990, '年份不早于 1990')
+      .max(2100, '年份不晚于 2100'),
+  ),
+  validFrom: shanghaiDate('有效期起'),
+  validUntil: shanghaiDate('有效期止').optional(),
+})
+export const approvalSchema = approvalFields.superRefine((value, ctx) => {
+  if (value.validUntil && value.validUntil < value.validFrom)
+    ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效期止不能早于有效期起' })
+})
+export type ApprovalInput = z.infer<typeof approvalSchema>

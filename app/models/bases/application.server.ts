@@ -1,0 +1,377 @@
+// 科普基地 申报 (issue 27 part 2, decision 036). A venue organisation staff account applies for a level; the venue
+// district admins (and platform admins) review it. The states and who moves them:
+//   DRAFT ──submit──▶ SUBMITTED ──start──▶ UNDER_REVIEW ──approve──▶ APPROVED (creates the designation)
+//   RETURNED ◀──return── SUBMITTED / UNDER_REVIEW          └──decline──▶ DECLINED
+//   RETURNED ──submit──▶ SUBMITTED (the applicant edits a draft or a returned one only)
+// Every move is one transaction that first locks the application row, checks the state it starts from, writes the
+// change, its audit entry and its messages (the outbox, decision 011): two reviewers pressing at once move it once.
+// An applicant sees only their organisation's applications, a reviewer only their district's; anything else is 404.
+import { recordAudit } from '~/models/audit.server'
+import { queueMessages } from '~/models/message/message.server'
+import { defaultOrigin } from '~/models/message/notify.server'
+import { forbidden } from '~/utils/http-errors'
+import { prisma } from '~/utils/infra/db.server'
+import { Refusal } from '~/utils/refusal'
+import { mayDesignate, saveDesignation, type Tx } from './designation.server'
+import { applicationStatusLabel } from './labels'
+import type { ApplicationInput, ApprovalInput } from './admin-schema'
+import type { BaseApplicationStatus, Prisma } from '@prisma/client'
+import type { Staff } from '~/utils/auth.server'
+
+export type Criterion = { key: string; label: string; points: number }
+
+export function criteriaOf(json: Prisma.JsonValue): Criterion[] {
+  return Array.isArray(json)
+    ? json.flatMap((c) =>
+        c &&
+        typeof c === 'object' &&
+        !Array.isArray(c) &&
+        typeof c.key === 'string' &&
+        typeof c.label === 'string' &&
+        typeof c.points === 'number'
+          ? [{ key: c.key, label: c.label, points: c.points }]
+          : [],
+      )
+    : []
+}
+
+/** Applications the staff member sees: platform admins all, district admins their district, staff their organisation. */
+export function applicationScope(staff: Staff): Prisma.BaseApplicationWhereInput {
+  if (staff.role === 'PLATFORM_ADMIN') return {}
+  if (staff.role === 'DISTRICT_ADMIN') return { districtId: staff.districtId ?? '-' }
+  return { venue: { organisationId: staff.organisationId ?? '-' } }
+}
+
+const notFound = () => new Refusal('没有这份申报，或不在您的范围内。', undefined, 404)
+
+export function listApplications(staff: Staff) {
+  return prisma.baseApplication.findMany({
+    where: applicationScope(staff),
+    orderBy: [{ updatedAt: 'desc' }],
+    take: 500,
+    select: {
+      id: true,
+      status: true,
+      updatedAt: true,
+      submittedAt: true,
+      totalScore: true,
+      venue: { select: { name: true } },
+      level: { select: { name: true } },
+      district: { select: { name: true } },
+    },
+  })
+}
+
+/** One application with what its page shows, in scope, or 404. */
+export async function getApplication(staff: Staff, id: string) {
+  const application = await prisma.baseApplication.findFirst({
+    where: { id, ...applicationScope(staff) },
+    select: {
+      id: true,
+      status: true,
+      summary: true,
+      openDaysPerYear: true,
+      areaSqm: true,
+      staffCount: true,
+      contactName: true,
+      reviewNotes: true,
+      scores: true,
+      totalScore: true,
+      submittedAt: true,
+      decidedAt: true,
+      venueId: true,
+      districtId: true,
+      levelKey: true,
+      venue: { select: { name: true, slug: true, organisationId: true } },
+      level: { select: { name: true, criteria: true } },
+      applicant: { select: { name: true } },
+      reviewer: { select: { name: true } },
+      designation: { select: { id: true } },
+    },
+  })
+  if (!application) throw notFound()
+  const history = await prisma.auditEntry.findMany({
+    where: { entityType: 'BaseApplication', entityId: id },
+    orderBy: { at: 'desc' },
+    select: { id: true, at: true, summary: true, actor: { select: { name: true } } },
+  })
+  return {
+    ...application,
+    criteria: criteriaOf(application.level.criteria),
+    history,
+    isApplicant: staff.role === 'ORG_STAFF' && staff.organisationId === application.venue.organisationId,
+    isReviewer: mayDesignate(staff, application.districtId),
+  }
+}
+
+/** The venues the staff member may apply for: their organisation's. */
+export async function venuesToApplyFor(staff: Staff): Promise<Array<{ id: string; name: string }>> {
+  if (staff.role !== 'ORG_STAFF' || !staff.organisationId) return []
+  return prisma.venue.findMany({
+    where: { organisationId: staff.organisationId },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
+}
+
+const applicantData = (input: ApplicationInput) => ({
+  levelKey: input.levelKey,
+  summary: input.summary,
+  openDaysPerYear: input.openDaysPerYear ?? null,
+  areaSqm: input.areaSqm ?? null,
+  staffCount: input.staffCount ?? null,
+  contactName: input.contactName || null,
+})
+
+/** Staff of the venue organisation start a draft. */
+export async function createApplication(staff: Staff, input: ApplicationInput): Promise<string> {
+  if (staff.role !== 'ORG_STAFF') throw forbidden('申报由场馆所属单位的工作人员填写。')
+  return prisma.$transaction(async (tx) => {
+    const venue = await tx.venue.findFirst({
+      where: { id: input.venueId, organisationId: staff.organisationId ?? '-' },
+      select: { id: true, name: true, districtId: true },
+    })
+    if (!venue) throw new Refusal('请选择本单位的场馆。', 'venueId')
+    const level = await tx.baseLevel.findFirst({ where: { key: input.levelKey, active: true } })
+    if (!level) throw new Refusal('请选择申报级别。', 'levelKey')
+    const created = await tx.baseApplication.create({
+      data: { ...applicantData(input), venueId: venue.id, districtId: venue.districtId, applicantId: staff.id },
+      select: { id: true },
+    })
+    await recordAudit(tx, staff.id, {
+      action: 'base.application_create',
+      entityType: 'BaseApplication',
+      entityId: created.id,
+      summary: `「${venue.name}」起草${level.name}申报`,
+      districtId: venue.districtId,
+    })
+    return created.id
+  })
+}
+
+/** Locks the application row and checks it is in scope; returns it with its venue and level. */
+async function lockApplication(tx: Tx, staff: Staff, id: string) {
+  await tx.$queryRaw`SELECT id FROM "BaseApplication" WHERE id = ${id} FOR UPDATE`
+  const application = await tx.baseApplication.findFirst({
+    where: { id, ...applicationScope(staff) },
+    include: {
+      venue: { select: { name: true, organisationId: true } },
+      level: { select: { name: true, criteria: true, active: true } },
+    },
+  })
+  if (!application) throw notFound()
+  return application
+}
+
+type Locked = Awaited<ReturnType<typeof lockApplication>>
+
+function requireApplicant(staff: Staff, application: Locked): void {
+  if (staff.role !== 'ORG_STAFF' || staff.organisationId !== application.venue.organisationId) throw forbidden()
+}
+
+function requireReviewer(staff: Staff, application: Locked): void {
+  if (!mayDesignate(staff, application.districtId)) throw forbidden()
+}
+
+function requireState(application: Locked, allowed: BaseApplicationStatus[]): void {
+  if (!allowed.includes(application.status))
+    throw new Refusal(`这份申报现在是「${applicationStatusLabel[application.status]}」，不能这样操作（页面可能已过期，请刷新）。`)
+}
+
+/** The applicant organisation staff and the district reviewers hear of each move, by e-mail. */
+async function tell(
+  tx: Tx,
+  application: Locked,
+  state: string,
+  { toApplicant, toReviewers }: { toApplicant: boolean; toReviewers: boolean },
+) {
+  const where: Prisma.UserWhereInput[] = []
+  if (toApplicant && application.venue.organisationId) where.push({ role: 'ORG_STAFF', organisationId: application.venue.organisationId })
+  if (toReviewers) where.push({ role: 'DISTRICT_ADMIN', districtId: application.districtId })
+  if (!where.length) return
+  const people = await tx.user.findMany({ where: { disabled: false, OR: where }, select: { email: true } })
+  await queueMessages(
+    tx,
+    people.map((p) => ({
+      to: { email: p.email, language: 'zh-CN' as const },
+      message: {
+        template: 'staff.base-application' as const,
+        params: {
+          venue: application.venue.name,
+          level: application.level.name,
+          state,
+          link: `${defaultOrigin()}/admin/bases/applications/${application.id}`,
+        },
+        subjectType: 'BaseApplication' as const,
+        subjectId: application.id,
+        districtId: application.districtId,
+      },
+    })),
+  )
+}
+
+async function move(
+  tx: Tx,
+  staff: Staff,
+  application: Locked,
+  to: BaseApplicationStatus,
+  data: Prisma.BaseApplicationUncheckedUpdateInput,
+  summary: string,
+  tellWho: { toApplicant: boolean; toReviewers: boolean },
+  details: Prisma.InputJsonValue = {},
+) {
+  await tx.baseApplication.update({ where: { id: application.id }, data: { ...data, status: to } })
+  await recordAudit(tx, staff.id, {
+    action: `base.application_${to.toLowerCase()}`,
+    entityType: 'BaseApplication',
+    entityId: application.id,
+    summary: `「${application.venue.name}」${application.level.name}申报：${summary}`,
+    details: { from: application.status, to, ...(details as object) },
+    districtId: application.districtId,
+  })
+  await tell(tx, application, summary, tellWho)
+}
+
+/** The applicant changes a draft or a returned application. */
+export async function updateApplication(staff: Staff, id: string, input: ApplicationInput): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireApplicant(staff, application)
+    requireState(application, ['DRAFT', 'RETURNED'])
+    if (input.venueId !== application.venueId) throw new Refusal('申报的场馆不能更改，请另起一份申报。', 'venueId')
+    const level = await tx.baseLevel.findFirst({ where: { key: input.levelKey, active: true } })
+    if (!level) throw new Refusal('请选择申报级别。', 'levelKey')
+    await tx.baseApplication.update({ where: { id }, data: applicantData(input) })
+    await recordAudit(tx, staff.id, {
+      action: 'base.application_edit',
+      entityType: 'BaseApplication',
+      entityId: id,
+      summary: `「${application.venue.name}」修改${level.name}申报`,
+      districtId: application.districtId,
+    })
+  })
+}
+
+/** The applicant submits (again, after a return): the district reviewers are told. */
+export async function submitApplication(staff: Staff, id: string, now = new Date()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireApplicant(staff, application)
+    requireState(application, ['DRAFT', 'RETURNED'])
+    if (!application.level.active) throw new Refusal('这个级别已停用，不能提交。')
+    const open = await tx.baseApplication.count({
+      where: {
+        venueId: application.venueId,
+        levelKey: application.levelKey,
+        status: { in: ['SUBMITTED', 'UNDER_REVIEW'] },
+        id: { not: id },
+      },
+    })
+    if (open) throw new Refusal('这个场馆已有同一级别的申报在评审中。')
+    await move(tx, staff, application, 'SUBMITTED', { submittedAt: now }, '已提交，等待评审', { toApplicant: false, toReviewers: true })
+  })
+}
+
+/** A reviewer takes it up. */
+export async function startReview(staff: Staff, id: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireReviewer(staff, application)
+    requireState(application, ['SUBMITTED'])
+    await move(tx, staff, application, 'UNDER_REVIEW', { reviewerId: staff.id }, '进入评审', { toApplicant: true, toReviewers: false })
+  })
+}
+
+/** A reviewer sends it back for changes, with notes the applicant reads. */
+export async function returnApplication(staff: Staff, id: string, notes: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireReviewer(staff, application)
+    requireState(application, ['SUBMITTED', 'UNDER_REVIEW'])
+    await move(tx, staff, application, 'RETURNED', { reviewNotes: notes }, `退回修改：${notes}`, { toApplicant: true, toReviewers: false })
+  })
+}
+
+/**
+ * A reviewer scores against the level's criteria: every criterion a whole number from 0 to its points; anything
+ * else is refused next to its box and nothing is saved.
+ */
+export async function scoreApplication(staff: Staff, id: string, posted: Record<string, string | undefined>): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireReviewer(staff, application)
+    requireState(application, ['UNDER_REVIEW'])
+    const criteria = criteriaOf(application.level.criteria)
+    if (!criteria.length) throw new Refusal('这个级别还没有评分标准，请平台管理员先设定。')
+    const scores: Record<string, number> = {}
+    for (const c of criteria) {
+      const text = (posted[c.key] ?? '').trim()
+      if (!/^\d{1,4}$/.test(text)) throw new Refusal(`「${c.label}」请填写 0 到 ${c.points} 的整数`, `scores.${c.key}`)
+      const value = Number(text)
+      if (value > c.points) throw new Refusal(`「${c.label}」最多 ${c.points} 分`, `scores.${c.key}`)
+      scores[c.key] = value
+    }
+    const total = Object.values(scores).reduce((sum, v) => sum + v, 0)
+    await tx.baseApplication.update({ where: { id }, data: { scores, totalScore: total, reviewerId: staff.id } })
+    await recordAudit(tx, staff.id, {
+      action: 'base.application_score',
+      entityType: 'BaseApplication',
+      entityId: id,
+      summary: `「${application.venue.name}」${application.level.name}申报评分：${total} 分`,
+      details: { scores },
+      districtId: application.districtId,
+    })
+    return total
+  })
+}
+
+/** A reviewer approves a scored application: the designation is created in the same transaction. */
+export async function approveApplication(staff: Staff, id: string, input: ApprovalInput, now = new Date()): Promise<string> {
+  return prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireReviewer(staff, application)
+    requireState(application, ['UNDER_REVIEW'])
+    if (application.totalScore === null) throw new Refusal('请先评分，再作决定。')
+    const designationId = await saveDesignation(
+      staff,
+      {
+        venueId: application.venueId,
+        levelKey: application.levelKey,
+        batch: input.batch,
+        year: input.year,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+        status: 'ACTIVE',
+        applicationId: application.id,
+      },
+      { tx },
+    )
+    await move(
+      tx,
+      staff,
+      application,
+      'APPROVED',
+      { decidedAt: now },
+      `通过（${application.totalScore} 分），已认定为${application.level.name}`,
+      {
+        toApplicant: true,
+        toReviewers: false,
+      },
+      { designationId },
+    )
+    return designationId
+  })
+}
+
+/** A reviewer declines, with notes. */
+export async function declineApplication(staff: Staff, id: string, notes: string, now = new Date()): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const application = await lockApplication(tx, staff, id)
+    requireReviewer(staff, application)
+    requireState(application, ['SUBMITTED', 'UNDER_REVIEW'])
+    await move(tx, staff, application, 'DECLINED', { reviewNotes: notes, decidedAt: now }, `未通过：${notes}`, {
+      toApplicant: true,
+      toReviewers: false,
+    })
+  })
+}

@@ -1,0 +1,86 @@
+// Posts of the 申报 pages, on the one form pipeline (decision 030): the guard first (signed in, the application in
+// the staff member's scope, else 404), then the form, then the model, which checks the role and the state again
+// inside its transaction (a crafted post for a move the page did not offer is refused there).
+import { z } from 'zod'
+import { applicationSchema, approvalFields, reviewNotesField } from '~/models/bases/admin-schema'
+import {
+  approveApplication,
+  createApplication,
+  declineApplication,
+  getApplication,
+  returnApplication,
+  scoreApplication,
+  startReview,
+  submitApplication,
+  updateApplication,
+} from '~/models/bases/application.server'
+import { requireStaff } from '~/utils/auth.server'
+import { handleForm } from '~/utils/form.server'
+import { notFound } from '~/utils/http-errors'
+import { Refusal } from '~/utils/refusal'
+import { redirectWithToast } from '~/utils/toast.server'
+
+export function newApplicationAction(request: Request) {
+  return handleForm(request, {
+    schema: () => applicationSchema,
+    access: { staff: requireStaff },
+    async submit(value, { actor: staff }) {
+      const id = await createApplication(staff, value)
+      return redirectWithToast(request, `/admin/bases/applications/${id}`, '申报草稿已保存。检查无误后提交。')
+    },
+  })
+}
+
+const applicationPostSchema = z.discriminatedUnion('intent', [
+  applicationSchema.extend({ intent: z.literal('edit') }),
+  z.object({ intent: z.literal('submit') }),
+  z.object({ intent: z.literal('start') }),
+  z.object({ intent: z.literal('return'), notes: reviewNotesField }),
+  z.object({ intent: z.literal('decline'), notes: reviewNotesField }),
+  z.object({ intent: z.literal('score'), scores: z.record(z.string().max(10)).default({}) }),
+  approvalFields.extend({ intent: z.literal('approve') }),
+])
+
+export function applicationAction(request: Request, id: string) {
+  return handleForm(request, {
+    schema: () => applicationPostSchema,
+    access: {
+      async staff(req) {
+        const staff = await requireStaff(req)
+        try {
+          await getApplication(staff, id)
+        } catch (error) {
+          if (error instanceof Refusal) throw notFound(error.message)
+          throw error
+        }
+        return staff
+      },
+    },
+    async submit(value, { actor: staff, done }) {
+      switch (value.intent) {
+        case 'edit':
+          await updateApplication(staff, id, value)
+          return done('申报已保存。')
+        case 'submit':
+          await submitApplication(staff, id)
+          return done('申报已提交，区里的评审人员会收到通知。')
+        case 'start':
+          await startReview(staff, id)
+          return done('已进入评审，申报单位会收到通知。')
+        case 'return':
+          await returnApplication(staff, id, value.notes)
+          return done('已退回修改，申报单位会收到意见。')
+        case 'decline':
+          await declineApplication(staff, id, value.notes)
+          return done('已作出未通过的决定，申报单位会收到通知。')
+        case 'score': {
+          const total = await scoreApplication(staff, id, value.scores)
+          return done(`评分已保存：共 ${total} 分。`)
+        }
+        case 'approve':
+          await approveApplication(staff, id, value)
+          return done('申报已通过，认定已写入名录，场馆公开页随之显示。')
+      }
+    },
+  })
+}

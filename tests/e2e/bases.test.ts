@@ -1,0 +1,113 @@
+// 科普基地 end to end (issue 27 parts 1-2, decision 036), in headless Chromium against the built server on a fresh
+// PostgreSQL database with the staff world: the venue organisation staff member writes a 申报 (a short summary is
+// refused next to its field, the input kept) and submits it; 松江's district admin takes it up, a score over the
+// criterion's points is refused, scores it, approves it; the designation shows on the public venue page and the
+// venue list filters by the level, in Chinese and English, in large text, with no sideways scrolling at 360 px.
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { DESKTOP, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
+import type { TestDatabase } from '../helpers/db'
+import type { StaffWorld } from '../helpers/staff-world'
+import type { Page } from 'playwright-core'
+
+const PASSWORD = 'correct horse battery'
+
+let db: TestDatabase
+let world: StaffWorld
+
+const portal = portalFixture({
+  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
+    db = database
+    world = staffWorld
+  }),
+})
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
+describe('科普基地', () => {
+  it('a venue applies for a level, the district reviews, scores and approves it, and the public venue page and the level filter show it', async () => {
+    // The venue's organisation staff member writes the application.
+    const applicant = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, applicant, world.users.staff.email, PASSWORD)
+    await applicant.goto(`${portal.url}/admin/bases/applications`)
+    await applicant.getByLabel('场馆').selectOption({ label: '测试科技馆' })
+    await applicant.getByLabel('申报级别').selectOption({ label: '区级科普基地' })
+    await applicant.getByLabel('基本情况').fill('太短')
+    await applicant.getByLabel('年开放天数').fill('300')
+    await applicant.getByRole('button', { name: '保存草稿' }).click()
+    await expect.poll(() => applicant.locator('.field-error').first().textContent()).toContain('基本情况请至少写 20 个字')
+    expect(await applicant.getByLabel('年开放天数').inputValue()).toBe('300')
+    await applicant.getByLabel('基本情况').fill('本馆面积 3000 平方米，常设展厅四个，全年开放，每月举办科普讲座与亲子实验活动。')
+    await applicant.getByRole('button', { name: '保存草稿' }).click()
+    await applicant.waitForURL(/\/admin\/bases\/applications\/[a-z0-9]+$/)
+    const applicationUrl = applicant.url()
+    expect(await seriousAxeViolations(applicant)).toEqual([])
+    await applicant.getByRole('button', { name: '提交申报' }).click()
+    await expect.poll(() => applicant.getByTestId('application-status').textContent()).toContain('已提交')
+    const application = await db.prisma.baseApplication.findFirstOrThrow({ where: { venueId: world.venue.id } })
+    expect(application).toMatchObject({ status: 'SUBMITTED', openDaysPerYear: 300 })
+    expect(
+      await db.prisma.message.count({ where: { template: 'staff.base-application', recipient: world.users.districtAdmin.email } }),
+    ).toBe(1)
+
+    // 青浦's admin cannot open it.
+    const stranger = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, stranger, world.users.otherDistrictAdmin.email, PASSWORD)
+    const refused = await stranger.goto(applicationUrl)
+    expect(refused?.status()).toBe(404)
+
+    // 松江's admin reviews: takes it up, scores (a score over the points refused), approves.
+    const reviewer = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, reviewer, world.users.districtAdmin.email, PASSWORD)
+    await reviewer.goto(applicationUrl)
+    await reviewer.getByRole('button', { name: '开始评审' }).click()
+    await expect.poll(() => reviewer.getByTestId('application-status').textContent()).toContain('评审中')
+    await reviewer.getByLabel(/场地与展教设施/).fill('35')
+    await reviewer.getByLabel(/科普活动与开放/).fill('36')
+    await reviewer.getByLabel(/人员与管理制度/).fill('25')
+    await reviewer.getByRole('button', { name: '保存评分' }).click()
+    await expect.poll(() => reviewer.locator('.field-error').first().textContent()).toContain('最多 30 分')
+    expect((await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).totalScore).toBeNull()
+    await reviewer.getByLabel(/场地与展教设施/).fill('28')
+    await reviewer.getByRole('button', { name: '保存评分' }).click()
+    await expect.poll(() => reviewer.getByTestId('application-status').textContent()).toContain('评分 89 分')
+    expect(await seriousAxeViolations(reviewer)).toEqual([])
+    await reviewer.getByLabel('批次').fill('2026年第一批')
+    await reviewer.getByLabel('有效期起').fill('2026-01-01')
+    await reviewer.getByLabel('有效期止').fill('2029-12-31')
+    await reviewer.getByRole('button', { name: '通过并认定' }).click()
+    await expect.poll(() => reviewer.getByTestId('application-status').textContent()).toContain('已通过')
+    const designation = await db.prisma.baseDesignation.findFirstOrThrow({ where: { venueId: world.venue.id } })
+    expect(designation).toMatchObject({ levelKey: 'district-base', status: 'ACTIVE', applicationId: application.id, batch: '2026年第一批' })
+
+    // The public venue page shows it, on a phone; the venue list filters by the level.
+    const resident = await portal.newPage()
+    await resident.goto(`${portal.url}/venues/${world.venue.slug}`)
+    await expect.poll(() => resident.getByTestId('designations').innerText()).toContain('区级科普基地（2026年认定，2026年第一批）')
+    expect(await seriousAxeViolations(resident)).toEqual([])
+    expect(await noSidewaysScroll(resident)).toBe(true)
+    await resident.goto(`${portal.url}/venues`)
+    await resident.getByLabel('基地级别').selectOption({ label: '区级科普基地' })
+    await resident.getByRole('button', { name: '筛选' }).click()
+    await resident.waitForURL(/level=district-base/)
+    await expect.poll(() => resident.locator('main').innerText()).toContain('区级科普基地：1 处')
+    expect(await resident.locator('.venue-list li').count()).toBe(1)
+    expect(await noSidewaysScroll(resident)).toBe(true)
+    await resident.goto(`${portal.url}/venues?level=youth-station`)
+    expect(await resident.locator('.venue-list li').count()).toBe(0)
+
+    // In English and in large text, still within 360 px.
+    const english = await portal.newPage({ english: true })
+    await english.goto(`${portal.url}/venues/${world.venue.slug}`)
+    await expect
+      .poll(() => english.getByTestId('designations').innerText())
+      .toContain('District science base (recognised 2026, 2026年第一批)')
+    await english.getByRole('button', { name: 'Large text' }).click()
+    await expect.poll(() => english.locator('html').getAttribute('class')).toContain('large')
+    expect(await noSidewaysScroll(english)).toBe(true)
+    await english.goto(`${portal.url}/venues?level=district-base`)
+    await expect.poll(() => english.locator('main').innerText()).toContain('District science base: 1')
+    expect(await noSidewaysScroll(english)).toBe(true)
+    expect(await seriousAxeViolations(english)).toEqual([])
+  })
+})

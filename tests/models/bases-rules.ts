@@ -1,0 +1,374 @@
+// 科普基地 on PGlite and PostgreSQL (issue 27, decision 036): the designation register (who may add or change one,
+// one designation per level not revoked, the dates and the 整改 deadline held by the schema and the database, what
+// the public venue page and the level filter show, the history in the audit log, the list of levels).
+import { parseWithZod } from '@conform-to/zod'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { useTestDatabaseForApp } from '../helpers/app-db'
+import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
+import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
+
+export function basesRules(kind: TestDatabaseKind) {
+  let db: TestDatabase
+  let world: StaffWorld
+  let designation: typeof import('~/models/bases/designation.server')
+  let adminSchema: typeof import('~/models/bases/admin-schema')
+  let listing: typeof import('~/models/venue/listing.server')
+  let applications: typeof import('~/models/bases/application.server')
+  // Tuesday 1 December 2026, 10:00 in Shanghai.
+  const now = new Date('2026-12-01T02:00:00Z')
+
+  beforeAll(async () => {
+    db = await useTestDatabaseForApp(kind)
+    designation = await import('~/models/bases/designation.server')
+    adminSchema = await import('~/models/bases/admin-schema')
+    listing = await import('~/models/venue/listing.server')
+    applications = await import('~/models/bases/application.server')
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
+  beforeEach(async () => {
+    await db.prisma.$executeRawUnsafe(
+      'TRUNCATE "BaseApplication", "BaseDesignation", "Message", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District" CASCADE',
+    )
+    await db.prisma.baseLevel.deleteMany({ where: { key: { startsWith: 'l-' } } })
+    await db.prisma.baseLevel.updateMany({ data: { active: true } })
+    world = await createStaffWorld(db.prisma, now)
+  })
+
+  const staff = (key: keyof StaffWorld['users'] = 'districtAdmin') => ({ ...world.users[key], sessionId: 't' })
+  /** A designation form as posted, parsed by the form schema (dates as typed). */
+  const form = (over: Record<string, string> = {}) => {
+    const posted: Record<string, string> = {
+      venueId: world.venue.id,
+      levelKey: 'district-base',
+      batch: '2026年第一批',
+      year: '2026',
+      validFrom: '2026-01-01',
+      validUntil: '2028-12-31',
+      status: 'ACTIVE',
+      ...over,
+    }
+    const parsed = parse(posted)
+    if (parsed.status !== 'success') throw new Error(JSON.stringify(parsed.error))
+    return parsed.value
+  }
+  /** As the form pipeline parses a post (conform: empty fields left out, numbers from text). */
+  const parse = (posted: Record<string, string>) => {
+    const formData = new FormData()
+    for (const [name, value] of Object.entries(posted)) formData.set(name, value)
+    return parseWithZod(formData, { schema: adminSchema.designationSchema })
+  }
+
+  describe('levels', () => {
+    it('seeds the six levels of the plans, with criteria that add up to 100 points', async () => {
+      const levels = await designation.listLevels()
+      expect(levels.map((l) => l.name)).toEqual([
+        '区级科普基地',
+        '社区书院',
+        '科技小院',
+        '示范性科普场馆',
+        '基础性科普基地',
+        '青少年科学创新实践工作站',
+      ])
+      for (const level of levels) {
+        const criteria = level.criteria as Array<{ points: number }>
+        expect(criteria.reduce((sum, c) => sum + c.points, 0)).toBe(100)
+      }
+    })
+
+    it('only the platform admin adds or stops a level; a stopped level takes no new designation but keeps its own', async () => {
+      await expect(designation.addLevel(staff('districtAdmin'), { name: '市级科普基地', nameEn: 'City base' })).rejects.toMatchObject({
+        status: 403,
+      })
+      const key = await designation.addLevel(staff('platformAdmin'), { name: '市级科普基地', nameEn: 'City base' })
+      await expect(designation.addLevel(staff('platformAdmin'), { name: '市级科普基地', nameEn: 'Again' })).rejects.toMatchObject({
+        field: 'name',
+      })
+      const id = await designation.saveDesignation(staff(), form({ levelKey: key }))
+      await designation.setLevelActive(staff('platformAdmin'), key, false)
+      expect((await designation.listLevels()).map((l) => l.key)).not.toContain(key)
+      await expect(designation.saveDesignation(staff(), form({ levelKey: key, venueId: world.venue.id }))).rejects.toMatchObject({
+        field: 'levelKey',
+      })
+      // The existing one still shows, under its name, and can still be changed.
+      expect((await designation.currentDesignations(world.venue.slug, now)).map((d) => d.level.name)).toEqual(['市级科普基地'])
+      await designation.saveDesignation(staff(), form({ levelKey: key, designationId: id, status: 'REVOKED' }))
+      expect(await db.prisma.auditEntry.count({ where: { action: { startsWith: 'base.level_' } } })).toBe(2)
+    })
+  })
+
+  describe('designations', () => {
+    it('the venue district admin adds one; the public page shows it; the change is in its history', async () => {
+      const id = await designation.saveDesignation(staff(), form())
+      expect(await designation.currentDesignations(world.venue.slug, now)).toEqual([
+        expect.objectContaining({
+          id,
+          year: 2026,
+          batch: '2026年第一批',
+          status: 'ACTIVE',
+          level: expect.objectContaining({ name: '区级科普基地' }),
+        }),
+      ])
+      await designation.saveDesignation(staff('platformAdmin'), form({ designationId: id, status: 'RECTIFY', rectifyBy: '2027-03-31' }))
+      const { designations, history } = await designation.venueDesignations(world.venue.id)
+      expect(designations).toEqual([expect.objectContaining({ id, status: 'RECTIFY' })])
+      expect(designations[0].rectifyBy?.toISOString()).toBe('2027-03-30T16:00:00.000Z')
+      expect(history.map((h) => h.summary)).toEqual([
+        expect.stringContaining('→ 2026年（2026年第一批），有效期 2026-01-01 至 2028-12-31，整改中，整改期限 2027-03-31'),
+        expect.stringContaining('认定「测试科技馆」为区级科普基地'),
+      ])
+      const change = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'base.designation_change' } })
+      expect(change).toMatchObject({
+        actorId: world.users.platformAdmin.id,
+        districtId: world.sj.id,
+        details: { before: { status: 'ACTIVE' }, after: { status: 'RECTIFY', rectifyBy: '2027-03-31' } },
+      })
+      // Under 整改 the venue still shows it (with the status); revoked, it is gone from the public page.
+      expect((await designation.currentDesignations(world.venue.slug, now))[0].status).toBe('RECTIFY')
+      await designation.saveDesignation(staff(), form({ designationId: id, status: 'REVOKED' }))
+      expect(await designation.currentDesignations(world.venue.slug, now)).toEqual([])
+    })
+
+    it('another district admin and organisation staff change nothing; nothing half-saved', async () => {
+      await expect(designation.saveDesignation(staff('otherDistrictAdmin'), form())).rejects.toMatchObject({ status: 404 })
+      await expect(designation.saveDesignation(staff('staff'), form())).rejects.toMatchObject({ status: 404 })
+      const id = await designation.saveDesignation(staff(), form())
+      await expect(
+        designation.saveDesignation(staff('otherDistrictAdmin'), form({ designationId: id, status: 'REVOKED' })),
+      ).rejects.toMatchObject({
+        status: 404,
+      })
+      expect(await db.prisma.baseDesignation.findMany({ select: { status: true } })).toEqual([{ status: 'ACTIVE' }])
+      expect(await db.prisma.auditEntry.count()).toBe(1)
+      // Reading: the venue's own staff see it, organisation B's staff and Qingpu's admin get "not found".
+      await expect(designation.requireDesignationVenue(staff('staff'), world.venue.id)).resolves.toMatchObject({ id: world.venue.id })
+      await expect(designation.requireDesignationVenue(staff('staff'), world.venue.id, { write: true })).rejects.toMatchObject({
+        status: 403,
+      })
+      await expect(designation.requireDesignationVenue(staff('otherOrgStaff'), world.venue.id)).rejects.toMatchObject({ status: 404 })
+      await expect(designation.requireDesignationVenue(staff('otherDistrictAdmin'), world.venue.id)).rejects.toMatchObject({ status: 404 })
+      expect(await designation.listDesignations(staff('otherDistrictAdmin'))).toEqual([])
+      expect(await designation.listDesignations(staff('otherOrgStaff'))).toEqual([])
+      expect((await designation.listDesignations(staff('staff'))).map((d) => d.id)).toEqual([id])
+      expect((await designation.listDesignations(staff('platformAdmin'), { levelKey: 'community-academy' })).length).toBe(0)
+    })
+
+    it('one designation per level not revoked: a second is refused, a renewal changes the first; another level is fine', async () => {
+      const id = await designation.saveDesignation(staff(), form())
+      await expect(designation.saveDesignation(staff(), form({ year: '2027' }))).rejects.toMatchObject({ field: 'levelKey' })
+      await designation.saveDesignation(staff(), form({ levelKey: 'community-academy' }))
+      await designation.saveDesignation(staff(), form({ designationId: id, status: 'REVOKED' }))
+      await designation.saveDesignation(staff(), form({ year: '2027', validFrom: '2027-01-01' }))
+      expect(await db.prisma.baseDesignation.count()).toBe(3)
+    })
+
+    it('two admins adding the same level at once: exactly one is kept', async () => {
+      const results = await Promise.allSettled([
+        designation.saveDesignation(staff(), form()),
+        designation.saveDesignation(staff('platformAdmin'), form()),
+      ])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      expect(await db.prisma.baseDesignation.count()).toBe(1)
+    })
+
+    it('dates and the 整改 deadline: refused by the form, by the model and by the database', async () => {
+      const bad = (over: Record<string, string>) =>
+        parse({ venueId: 'v', levelKey: 'district-base', year: '2026', validFrom: '2026-01-01', status: 'ACTIVE', ...over }).reply()
+          .error ?? {}
+      expect(bad({ validUntil: '2025-12-31' }).validUntil).toEqual(['有效期止不能早于有效期起'])
+      expect(bad({ status: 'RECTIFY' }).rectifyBy).toEqual(['整改状态须写明整改期限'])
+      expect(bad({ validFrom: '2026-02-30' }).validFrom).toEqual(['有效期起请按 年-月-日 填写，例如 2026-01-01'])
+      expect(bad({ year: '12026' }).year).toEqual(['年份不晚于 2100'])
+      expect(bad({ year: '0x7EA' }).year).toEqual(['年份请填写数字'])
+      expect(bad({ status: 'GONE' }).status).toEqual(['请选择状态'])
+      const valid = form()
+      await expect(designation.saveDesignation(staff(), { ...valid, status: 'RECTIFY', rectifyBy: undefined })).rejects.toMatchObject({
+        field: 'rectifyBy',
+      })
+      const id = await designation.saveDesignation(staff(), valid)
+      await expect(db.prisma.baseDesignation.update({ where: { id }, data: { status: 'RECTIFY' } })).rejects.toThrow()
+      await expect(db.prisma.baseDesignation.update({ where: { id }, data: { validUntil: new Date('2020-01-01') } })).rejects.toThrow()
+    })
+
+    it('current on the public page: begun, not past its last day (which counts whole), not revoked', async () => {
+      await designation.saveDesignation(staff(), form({ validFrom: '2023-01-01', validUntil: '2026-12-01' }))
+      await designation.saveDesignation(staff(), form({ levelKey: 'community-academy', validFrom: '2026-12-02', validUntil: '' }))
+      await designation.saveDesignation(staff(), form({ levelKey: 'science-courtyard', validFrom: '2020-01-01', validUntil: '2026-11-30' }))
+      expect((await designation.currentDesignations(world.venue.slug, now)).map((d) => d.level.key)).toEqual(['district-base'])
+      // The next day the first has run out and the second has begun.
+      const tomorrow = new Date(now.getTime() + 86400_000)
+      expect((await designation.currentDesignations(world.venue.slug, tomorrow)).map((d) => d.level.key)).toEqual(['community-academy'])
+    })
+
+    it('the venue list and its map filter by level: only venues holding that level now', async () => {
+      const other = await db.prisma.venue.create({
+        data: {
+          slug: 'venue-b',
+          name: '另一个书院',
+          type: 'COMMUNITY_ACADEMY',
+          districtId: world.sj.id,
+          lat: 31.03,
+          lng: 121.22,
+          source: 'test',
+        },
+      })
+      await designation.saveDesignation(staff(), form())
+      await designation.saveDesignation(staff(), form({ venueId: other.id, levelKey: 'community-academy' }))
+      const revoked = await designation.saveDesignation(staff(), form({ venueId: other.id }))
+      await designation.saveDesignation(staff(), form({ venueId: other.id, designationId: revoked, status: 'REVOKED' }))
+      const names = async (level?: string) => (await listing.listVenuesByDistrict([world.sj.id], { level })).map((v) => v.slug).sort()
+      expect(await names()).toEqual(['venue-a', 'venue-b'])
+      expect(await names('district-base')).toEqual(['venue-a'])
+      expect(await names('community-academy')).toEqual(['venue-b'])
+      expect(await names('youth-station')).toEqual([])
+    })
+  })
+
+  describe('申报', () => {
+    const draft = (over: Partial<Parameters<typeof applications.createApplication>[1]> = {}) =>
+      applications.createApplication(staff('staff'), {
+        venueId: world.venue.id,
+        levelKey: 'district-base',
+        summary: '本馆面积 3000 平方米，常设展厅四个，全年开放，每月举办讲座。',
+        openDaysPerYear: 300,
+        ...over,
+      })
+    const approval = { year: 2026, batch: '2026年第一批', validFrom: new Date('2025-12-31T16:00:00Z') }
+    const statusOf = async (id: string) => (await db.prisma.baseApplication.findUniqueOrThrow({ where: { id } })).status
+
+    it('draft → submitted → returned → submitted → under review → scored → approved: the designation in the same step, every move audited and told', async () => {
+      const id = await draft()
+      await applications.submitApplication(staff('staff'), id)
+      await applications.returnApplication(staff(), id, '请补充开放时间')
+      expect((await applications.getApplication(staff('staff'), id)).reviewNotes).toBe('请补充开放时间')
+      await applications.updateApplication(staff('staff'), id, {
+        venueId: world.venue.id,
+        levelKey: 'district-base',
+        summary: '补充：每周二至周日 9:00-16:30 开放，全年开放 300 天。',
+      })
+      await applications.submitApplication(staff('staff'), id)
+      await applications.startReview(staff(), id)
+      expect(await applications.scoreApplication(staff(), id, { venue: '28', programme: '36', staff: '25' })).toBe(89)
+      const designationId = await applications.approveApplication(staff(), id, approval)
+      expect(await statusOf(id)).toBe('APPROVED')
+      expect(await db.prisma.baseDesignation.findUniqueOrThrow({ where: { id: designationId } })).toMatchObject({
+        venueId: world.venue.id,
+        levelKey: 'district-base',
+        applicationId: id,
+        status: 'ACTIVE',
+        year: 2026,
+      })
+      expect((await designation.currentDesignations(world.venue.slug, now)).map((d) => d.id)).toEqual([designationId])
+      const actions = (
+        await db.prisma.auditEntry.findMany({ where: { entityType: 'BaseApplication', entityId: id }, orderBy: { at: 'asc' } })
+      ).map((a) => a.action)
+      expect(actions).toEqual([
+        'base.application_create',
+        'base.application_submitted',
+        'base.application_returned',
+        'base.application_edit',
+        'base.application_submitted',
+        'base.application_under_review',
+        'base.application_score',
+        'base.application_approved',
+      ])
+      // Submissions tell 松江's reviewers; the return, the review and the decision tell organisation A's staff.
+      const told = await db.prisma.message.findMany({
+        where: { subjectType: 'BaseApplication', subjectId: id },
+        select: { recipient: true },
+      })
+      expect(told.filter((m) => m.recipient === world.users.districtAdmin.email)).toHaveLength(2)
+      expect(told.filter((m) => m.recipient === world.users.staff.email)).toHaveLength(3)
+      expect(
+        told.filter((m) => m.recipient === world.users.otherDistrictAdmin.email || m.recipient === world.users.otherOrgStaff.email),
+      ).toEqual([])
+    })
+
+    it('moves out of order are refused and change nothing (a crafted post for a button the page did not show)', async () => {
+      const id = await draft()
+      await expect(applications.startReview(staff(), id)).rejects.toMatchObject({ status: 409 })
+      await expect(applications.approveApplication(staff(), id, approval)).rejects.toMatchObject({ status: 409 })
+      await applications.submitApplication(staff('staff'), id)
+      await expect(
+        applications.updateApplication(staff('staff'), id, {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          summary: '已提交后再改，应被拒绝的修改内容。',
+        }),
+      ).rejects.toMatchObject({ status: 409 })
+      await applications.startReview(staff(), id)
+      await expect(applications.approveApplication(staff(), id, approval)).rejects.toThrow('请先评分')
+      await applications.declineApplication(staff(), id, '场地条件不足')
+      await expect(applications.approveApplication(staff(), id, approval)).rejects.toMatchObject({ status: 409 })
+      await expect(applications.submitApplication(staff('staff'), id)).rejects.toMatchObject({ status: 409 })
+      expect(await statusOf(id)).toBe('DECLINED')
+      expect(await db.prisma.baseDesignation.count()).toBe(0)
+    })
+
+    it('scores out of range or not whole numbers are refused next to their box; nothing is saved', async () => {
+      const id = await draft()
+      await applications.submitApplication(staff('staff'), id)
+      await applications.startReview(staff(), id)
+      for (const bad of [{ venue: '31' }, { venue: '-1' }, { venue: '2.5' }, { venue: '' }, { venue: '1e1' }]) {
+        await expect(applications.scoreApplication(staff(), id, { programme: '30', staff: '20', ...bad })).rejects.toMatchObject({
+          field: 'scores.venue',
+        })
+      }
+      await expect(applications.scoreApplication(staff(), id, { venue: '30', programme: '41', staff: '20' })).rejects.toMatchObject({
+        field: 'scores.programme',
+        message: '「科普活动与开放」最多 40 分',
+      })
+      expect(await db.prisma.baseApplication.findUniqueOrThrow({ where: { id } })).toMatchObject({ totalScore: null, scores: {} })
+      expect(await applications.scoreApplication(staff(), id, { venue: '30', programme: '40', staff: '30' })).toBe(100)
+    })
+
+    it('scope: a base sees only its own applications, a reviewer only their district; others change nothing', async () => {
+      const id = await draft()
+      await expect(
+        applications.createApplication(staff('otherOrgStaff'), {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          summary: '不是本单位的场馆，应被拒绝的申报内容。',
+        }),
+      ).rejects.toMatchObject({
+        field: 'venueId',
+      })
+      await expect(
+        applications.createApplication(staff(), {
+          venueId: world.venue.id,
+          levelKey: 'district-base',
+          summary: '区管理员不能代为申报，应被拒绝的申报内容。',
+        }),
+      ).rejects.toMatchObject({
+        status: 403,
+      })
+      await expect(applications.getApplication(staff('otherOrgStaff'), id)).rejects.toMatchObject({ status: 404 })
+      await expect(applications.getApplication(staff('otherDistrictAdmin'), id)).rejects.toMatchObject({ status: 404 })
+      await expect(applications.submitApplication(staff('otherOrgStaff'), id)).rejects.toMatchObject({ status: 404 })
+      await applications.submitApplication(staff('staff'), id)
+      await expect(applications.startReview(staff('otherDistrictAdmin'), id)).rejects.toMatchObject({ status: 404 })
+      // The applicant cannot review their own application.
+      await expect(applications.startReview(staff('staff'), id)).rejects.toMatchObject({ status: 403 })
+      expect((await applications.listApplications(staff('otherDistrictAdmin'))).length).toBe(0)
+      expect((await applications.listApplications(staff('otherOrgStaff'))).length).toBe(0)
+      expect((await applications.listApplications(staff())).map((a) => a.id)).toEqual([id])
+      expect((await applications.listApplications(staff('staff'))).map((a) => a.id)).toEqual([id])
+      expect(await statusOf(id)).toBe('SUBMITTED')
+    })
+
+    it('two reviewers approving at once: one approval, one designation', async () => {
+      const id = await draft()
+      await applications.submitApplication(staff('staff'), id)
+      await applications.startReview(staff(), id)
+      await applications.scoreApplication(staff(), id, { venue: '28', programme: '36', staff: '25' })
+      const results = await Promise.allSettled([
+        applications.approveApplication(staff(), id, approval),
+        applications.approveApplication(staff('platformAdmin'), id, approval),
+      ])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      expect(await db.prisma.baseDesignation.count()).toBe(1)
+      expect(await db.prisma.auditEntry.count({ where: { action: 'base.application_approved' } })).toBe(1)
+    })
+  })
+}

@@ -1,0 +1,3 @@
+import { basesRules } from './bases-rules'
+
+basesRules('postgres')
