@@ -58,7 +58,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
 
   describe('the library', () => {
     it('keeps only https: links, in the form, the model and the database', async () => {
-      const schema = (await import('~/models/online/schema')).onlineResourceSchema(tFor('zh-CN'))
+      const schema = (await import('~/models/online/admin-schema')).onlineResourceSchema(tFor('zh-CN'))
       for (const url of [
         'http://example.org/a',
         ['javascript', 'alert(1)'].join(':'),
@@ -98,8 +98,8 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       // Nothing half-saved: the refused save left the links as they were.
       const links = await db.prisma.onlineResourceVenue.findMany({ where: { resourceId: id } })
       expect(links.map((l) => l.venueId)).toEqual([world.venue.id])
-      expect((await resources.resourcesForVenue(world.venue.id)).map((r) => r.title)).toEqual(['走进佘山天文台'])
-      expect((await resources.resourcesForEvent(world.event.id)).length).toBe(1)
+      expect((await resources.resourcesForVenue(world.venue.slug)).map((r) => r.title)).toEqual(['走进佘山天文台'])
+      expect((await resources.resourcesForEvent(world.event.slug)).length).toBe(1)
       expect(await db.prisma.auditEntry.count({ where: { action: 'online_resource.create' } })).toBe(1)
     })
 
@@ -184,7 +184,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       ).rejects.toMatchObject({
         field: 'day',
       })
-      const schema = (await import('~/models/online/schema')).reachEntrySchema(tFor('zh-CN'))
+      const schema = (await import('~/models/online/admin-schema')).reachEntrySchema(tFor('zh-CN'))
       for (const count of ['-5', '0', '1000001', '1e9', 'abc'])
         expect(schema.safeParse({ count, day: '2026-11-20', note: '平台数字' }).success, count).toBe(false)
       expect(await reach.reachOfResource(id)).toEqual({ PAGE_VIEW: 1, POINT_REPORT: 0, STAFF_ENTRY: 860 })

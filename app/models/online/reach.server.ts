@@ -17,7 +17,7 @@ import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
 import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
 import { onlineResourceScope, requireOnlineStaff } from './resources.server'
-import type { ReachEntryInput } from './schema'
+import type { ReachEntryInput } from './admin-schema'
 import type { OnlineReachSource } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 

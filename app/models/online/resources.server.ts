@@ -14,7 +14,7 @@ import { fileStore, storeImage, type FileStore } from '~/utils/infra/storage/ind
 import { keywordTerms } from '~/utils/keyword'
 import { eventScope, venueScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
-import { isSafeResourceUrl, type OnlineResourceInput } from './schema'
+import { isSafeResourceUrl, type OnlineResourceInput } from './admin-schema'
 import type { OnlineResourceKind } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
@@ -300,20 +300,20 @@ export function findPublicResource(slug: string) {
   })
 }
 
-/** Published resources linked from a venue (its page lists them). */
-export function resourcesForVenue(venueId: string) {
+/** Published resources linked from a venue, by its slug (its page lists them). */
+export function resourcesForVenue(venueSlug: string) {
   return prisma.onlineResource.findMany({
-    where: { published: true, venues: { some: { venueId } } },
+    where: { published: true, venues: { some: { venue: { slug: venueSlug } } } },
     orderBy: { updatedAt: 'desc' },
     take: 12,
     select: { slug: true, kind: true, title: true, coverFileId: true },
   })
 }
 
-/** Published resources linked from an activity. */
-export function resourcesForEvent(eventId: string) {
+/** Published resources linked from an activity, by its slug. */
+export function resourcesForEvent(eventSlug: string) {
   return prisma.onlineResource.findMany({
-    where: { published: true, events: { some: { eventId } } },
+    where: { published: true, events: { some: { event: { slug: eventSlug } } } },
     orderBy: { updatedAt: 'desc' },
     take: 12,
     select: { slug: true, kind: true, title: true, coverFileId: true },

@@ -2,7 +2,9 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
+import { resourcesForVenue } from '~/models/online/resources.server'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
+import { ResourceCard } from '~/routes/_online+/__resource-card'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
@@ -35,7 +37,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ? amapSearchLink({ name: venue.name, address: venue.address, districtName: venue.district.name })
     : amapMarkerLink(venue, venue.name)
   const precision: 'EXACT' | 'TOWN' | 'DISTRICT' = !venue.locationApproximate ? 'EXACT' : venue.town ? 'TOWN' : 'DISTRICT'
-  return json({ venue, jsonLd, navigateLink, precision, origin: publicOrigin() })
+  const resources = await resourcesForVenue(venue.slug)
+  return json({ venue, jsonLd, navigateLink, precision, resources, origin: publicOrigin() })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -58,7 +61,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function VenuePage() {
-  const { venue, navigateLink, precision } = useLoaderData<typeof loader>()
+  const { venue, navigateLink, precision, resources } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   return (
@@ -202,6 +205,16 @@ export default function VenuePage() {
           ))}
         </ul>
       )}
+      {resources.length ? (
+        <section aria-labelledby="venue-online">
+          <h2 id="venue-online">{t('online.onVenue')}</h2>
+          <ul className="resource-list">
+            {resources.map((resource) => (
+              <ResourceCard key={resource.slug} resource={resource} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </article>
   )
 }

@@ -1,4 +1,4 @@
-// 线上科普 forms (decision 037): the staff form of a resource (Chinese, staff only) and the shapes a link and a
+// 线上科普 staff forms (decision 037): the staff form of a resource (Chinese, staff only) and the shapes a link and a
 // point's report must have. The same schema in the browser and on the server.
 import { z } from 'zod'
 import { LECTURER_AUDIENCES, LECTURER_TOPICS } from '~/models/lecturers/schema'
