@@ -29,7 +29,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "OnlineReach", "OnlineReachSalt", "DigitalPointResource", "DigitalPoint", "OnlineResourceVenue", "OnlineResourceEvent", "OnlineResource", "RateLimitBucket", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
+      'TRUNCATE "OnlineReach", "OnlineReachSalt", "OnlineResourceVenue", "OnlineResourceEvent", "OnlineResource", "RateLimitBucket", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
     )
     reach.dropCachedSalt()
     world = await createStaffWorld(db.prisma, now)
@@ -187,7 +187,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       const schema = (await import('~/models/online/admin-schema')).reachEntrySchema(tFor('zh-CN'))
       for (const count of ['-5', '0', '1000001', '1e9', 'abc'])
         expect(schema.safeParse({ count, day: '2026-11-20', note: '平台数字' }).success, count).toBe(false)
-      expect(await reach.reachOfResource(id)).toEqual({ PAGE_VIEW: 1, POINT_REPORT: 0, STAFF_ENTRY: 860 })
+      expect(await reach.reachOfResource(id)).toEqual({ PAGE_VIEW: 1, STAFF_ENTRY: 860 })
       const months = await reach.reachByMonth(world.sj.id, 2026)
       expect(months[10]).toMatchObject({ month: 11, STAFF_ENTRY: 860, total: 860 })
       expect(months[11]).toMatchObject({ month: 12, PAGE_VIEW: 1, total: 1 })

@@ -1,16 +1,12 @@
 -- Online science (issue 28, decision 037): a resource library (videos, articles, VR tours, live streams, posters)
--- linked from venues, activities and digital points, the digital points themselves (screens, smart boxes, poster
--- boards, e-stations) with a token to report plays, and reach counted with its source.
+-- linked from venues and activities, and reach counted with its source.
 -- A page view is one row per resource, Shanghai day and visitor hash (unique), the hash made with the day salt
--- kept in OnlineReachSalt so every process agrees. A point report is one row per point and report id (unique).
+-- kept in OnlineReachSalt so every process agrees.
 -- CreateEnum
 CREATE TYPE "OnlineResourceKind" AS ENUM ('VIDEO', 'ARTICLE', 'VR_TOUR', 'LIVE_STREAM', 'POSTER');
 
 -- CreateEnum
-CREATE TYPE "OnlineReachSource" AS ENUM ('PAGE_VIEW', 'POINT_REPORT', 'STAFF_ENTRY');
-
--- CreateEnum
-CREATE TYPE "DigitalPointKind" AS ENUM ('SCREEN', 'SMART_BOX', 'POSTER_BOARD', 'E_STATION');
+CREATE TYPE "OnlineReachSource" AS ENUM ('PAGE_VIEW', 'STAFF_ENTRY');
 
 -- CreateTable
 CREATE TABLE "OnlineResource" (
@@ -54,46 +50,14 @@ CREATE TABLE "OnlineResourceEvent" (
 );
 
 -- CreateTable
-CREATE TABLE "DigitalPoint" (
-    "id" TEXT NOT NULL,
-    "districtId" TEXT NOT NULL,
-    "venueId" TEXT,
-    "kind" "DigitalPointKind" NOT NULL,
-    "name" TEXT NOT NULL,
-    "address" TEXT,
-    "lat" DOUBLE PRECISION NOT NULL,
-    "lng" DOUBLE PRECISION NOT NULL,
-    "locationApproximate" BOOLEAN NOT NULL DEFAULT false,
-    "keeper" TEXT NOT NULL,
-    "tokenHash" TEXT,
-    "active" BOOLEAN NOT NULL DEFAULT true,
-    "isExample" BOOLEAN NOT NULL DEFAULT false,
-    "source" TEXT NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "DigitalPoint_pkey" PRIMARY KEY ("id")
-);
-
--- CreateTable
-CREATE TABLE "DigitalPointResource" (
-    "pointId" TEXT NOT NULL,
-    "resourceId" TEXT NOT NULL,
-
-    CONSTRAINT "DigitalPointResource_pkey" PRIMARY KEY ("pointId","resourceId")
-);
-
--- CreateTable
 CREATE TABLE "OnlineReach" (
     "id" TEXT NOT NULL,
     "districtId" TEXT NOT NULL,
     "resourceId" TEXT,
-    "pointId" TEXT,
     "source" "OnlineReachSource" NOT NULL,
     "day" DATE NOT NULL,
     "count" INTEGER NOT NULL,
     "visitor" TEXT,
-    "reportId" TEXT,
     "staffId" TEXT,
     "note" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -126,19 +90,7 @@ CREATE INDEX "OnlineResourceVenue_venueId_idx" ON "OnlineResourceVenue"("venueId
 CREATE INDEX "OnlineResourceEvent_eventId_idx" ON "OnlineResourceEvent"("eventId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "DigitalPoint_tokenHash_key" ON "DigitalPoint"("tokenHash");
-
--- CreateIndex
-CREATE INDEX "DigitalPoint_districtId_idx" ON "DigitalPoint"("districtId");
-
--- CreateIndex
-CREATE INDEX "DigitalPointResource_resourceId_idx" ON "DigitalPointResource"("resourceId");
-
--- CreateIndex
 CREATE UNIQUE INDEX "OnlineReach_resourceId_day_visitor_key" ON "OnlineReach"("resourceId", "day", "visitor");
-
--- CreateIndex
-CREATE UNIQUE INDEX "OnlineReach_pointId_reportId_key" ON "OnlineReach"("pointId", "reportId");
 
 -- CreateIndex
 CREATE INDEX "OnlineReach_districtId_day_idx" ON "OnlineReach"("districtId", "day");
@@ -165,29 +117,7 @@ ALTER TABLE "OnlineResourceEvent" ADD CONSTRAINT "OnlineResourceEvent_resourceId
 ALTER TABLE "OnlineResourceEvent" ADD CONSTRAINT "OnlineResourceEvent_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "Event"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "DigitalPoint" ADD CONSTRAINT "DigitalPoint_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DigitalPoint" ADD CONSTRAINT "DigitalPoint_venueId_fkey" FOREIGN KEY ("venueId") REFERENCES "Venue"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DigitalPointResource" ADD CONSTRAINT "DigitalPointResource_pointId_fkey" FOREIGN KEY ("pointId") REFERENCES "DigitalPoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DigitalPointResource" ADD CONSTRAINT "DigitalPointResource_resourceId_fkey" FOREIGN KEY ("resourceId") REFERENCES "OnlineResource"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
 ALTER TABLE "OnlineReach" ADD CONSTRAINT "OnlineReach_districtId_fkey" FOREIGN KEY ("districtId") REFERENCES "District"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "OnlineReach" ADD CONSTRAINT "OnlineReach_resourceId_fkey" FOREIGN KEY ("resourceId") REFERENCES "OnlineResource"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "OnlineReach" ADD CONSTRAINT "OnlineReach_pointId_fkey" FOREIGN KEY ("pointId") REFERENCES "DigitalPoint"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- Pages cached for anonymous readers (decision 015) show resources and points: their changes move the version.
-CREATE CONSTRAINT TRIGGER "publicDataVersion" AFTER INSERT OR UPDATE OR DELETE ON "OnlineResource" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bumpPublicDataVersion"();
-CREATE CONSTRAINT TRIGGER "publicDataVersion" AFTER INSERT OR UPDATE OR DELETE ON "OnlineResourceVenue" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bumpPublicDataVersion"();
-CREATE CONSTRAINT TRIGGER "publicDataVersion" AFTER INSERT OR UPDATE OR DELETE ON "OnlineResourceEvent" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bumpPublicDataVersion"();
-CREATE CONSTRAINT TRIGGER "publicDataVersion" AFTER INSERT OR UPDATE OR DELETE ON "DigitalPoint" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bumpPublicDataVersion"();
-CREATE CONSTRAINT TRIGGER "publicDataVersion" AFTER INSERT OR UPDATE OR DELETE ON "DigitalPointResource" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bumpPublicDataVersion"();
