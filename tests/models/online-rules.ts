@@ -29,7 +29,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "OnlineReach", "OnlineReachSalt", "OnlineResourceVenue", "OnlineResourceEvent", "OnlineResource", "RateLimitBucket", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
+      'TRUNCATE "OnlineReach", "OnlineReachSalt", "OnlineResourceVenue", "OnlineResourceEvent", "OnlineResource", "StoredFile", "RateLimitBucket", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
     )
     reach.dropCachedSalt()
     world = await createStaffWorld(db.prisma, now)
@@ -121,6 +121,35 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       expect(await titles('松江 视频')).toEqual(['走进佘山天文台'])
       expect(await titles(undefined, 'ARTICLE')).toEqual(['垃圾分类小课堂'])
       expect(await titles('未公开')).toEqual([])
+    })
+    it('takes a cover through the storage module: checked by content, re-encoded and resized; shown as the resource is', async () => {
+      const { mkdtempSync } = await import('node:fs')
+      const { tmpdir } = await import('node:os')
+      const path = await import('node:path')
+      const sharp = (await import('sharp')).default
+      const { localStore } = await import('~/utils/infra/storage/index.server')
+      const store = localStore(mkdtempSync(path.join(tmpdir(), 'kepu-online-')))
+      const { id } = await newResource({ published: false })
+      const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#3366aa' } })
+        .png()
+        .toBuffer()
+      await expect(
+        resources.setResourceCover(staff('districtAdmin'), id, new TextEncoder().encode('<svg onload=alert(1)>'), store),
+      ).rejects.toMatchObject({
+        field: 'cover',
+      })
+      await expect(resources.setResourceCover(staff('otherDistrictAdmin'), id, new Uint8Array(big), store)).rejects.toMatchObject({
+        status: 404,
+      })
+      const saved = await resources.setResourceCover(staff('districtAdmin'), id, new Uint8Array(big), store)
+      expect(saved).toMatchObject({ contentType: 'image/jpeg', width: 1200, height: 800 })
+      const { coverFileId } = await db.prisma.onlineResource.findUniqueOrThrow({ where: { id } })
+      const viewer = (key: keyof StaffWorld['users'] | null) => ({ staff: key ? staff(key) : null, residentId: null })
+      expect(await resources.onlineCoverAccess(coverFileId!, viewer(null))).toBeNull()
+      expect(await resources.onlineCoverAccess(coverFileId!, viewer('otherDistrictAdmin'))).toBeNull()
+      expect(await resources.onlineCoverAccess(coverFileId!, viewer('districtAdmin'))).toMatchObject({ visibility: 'private' })
+      await db.prisma.onlineResource.update({ where: { id }, data: { published: true } })
+      expect(await resources.onlineCoverAccess(coverFileId!, viewer(null))).toMatchObject({ visibility: 'public' })
     })
   })
 
