@@ -151,6 +151,7 @@ function Frame({
           <a href="/menu">{t('site.nav.menu')}</a>
           <a href="/passport">{t('site.nav.passport')}</a>
           <a href="/volunteers">{t('site.nav.volunteers')}</a>
+          <a href="/online">{t('site.nav.online')}</a>
         </nav>
         <div className="header-switches">
           <TextSizeSwitch large={largeText} />

@@ -21,6 +21,7 @@ type StaffWorld = BaseWorld & {
   volunteerRoleId?: string
   volunteerId?: string
   baseApplicationId?: string
+  onlineResourceId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -489,6 +490,37 @@ const cases: Case[] = [
     body: (w) => ({ intent: 'rule', districtId: w.sj.id, minPresentPct: '60', dropCutoffHours: '24' }),
     allowed: ['districtAdmin', 'platformAdmin'],
   },
+  // 线上科普 (decision 037): district and platform admins keep their district's library.
+  { file: 'admin+/online+/_index', kind: 'loader', path: () => '/admin/online', allowed: admins },
+  {
+    file: 'admin+/online+/$resourceId',
+    kind: 'loader',
+    path: (w) => `/admin/online/${w.onlineResourceId}`,
+    params: (w) => ({ resourceId: w.onlineResourceId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/online+/$resourceId',
+    kind: 'action',
+    path: (w) => `/admin/online/${w.onlineResourceId}`,
+    params: (w) => ({ resourceId: w.onlineResourceId! }),
+    body: () => ({ intent: 'reach' }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/online+/$resourceId_.cover',
+    kind: 'loader',
+    path: (w) => `/admin/online/${w.onlineResourceId}/cover`,
+    params: (w) => ({ resourceId: w.onlineResourceId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/online+/$resourceId_.cover',
+    kind: 'action',
+    path: (w) => `/admin/online/${w.onlineResourceId}/cover`,
+    params: (w) => ({ resourceId: w.onlineResourceId! }),
+    allowed: managersOfSongjiang,
+  },
 ]
 
 // Public by design, and checked elsewhere: the sign-in page, the one-time link page, signing out, the layout.
@@ -656,7 +688,23 @@ beforeAll(async () => {
       code: 'VVVV2345',
     },
   })
+  const onlineResource = await db.prisma.onlineResource.create({
+    data: {
+      slug: 'access-online',
+      districtId: world.sj.id,
+      kind: 'VIDEO',
+      title: '测试视频',
+      summary: '测试视频简介',
+      url: 'https://example.org/v',
+      topics: ['space'],
+      audiences: ['pupils'],
+      source: '测试',
+      licence: '仅限浏览',
+      published: true,
+    },
+  })
   world = Object.assign(world, {
+    onlineResourceId: onlineResource.id,
     lecturerId: lecturer.id,
     competitionId,
     roundId: round.id,

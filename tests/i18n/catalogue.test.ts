@@ -30,6 +30,7 @@ const staffOnly = new Set([
   'models/school-visit/admin-schema.ts',
   'models/volunteers/admin-schema.ts',
   'models/bases/admin-schema.ts',
+  'models/online/admin-schema.ts',
   'models/registration/fair-booking-schema.ts',
   'models/event/series-schema.ts',
   'models/spreadsheet-import/schema.ts',

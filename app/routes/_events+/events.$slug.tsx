@@ -3,9 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { FairBookingNote } from '~/components/fair-booking-note'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
+import { resourcesForEvent } from '~/models/online/resources.server'
 import { getFairRules } from '~/models/registration/fair-booking.server'
 import { registrationBlocker } from '~/models/registration/registration.server'
 import { getEventPage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
+import { ResourceCard } from '~/routes/_online+/__resource-card'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
@@ -67,6 +69,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     event: { ...event, sessions },
     jsonLd,
     fairRules: await getFairRules(event.districtId),
+    resources: await resourcesForEvent(event.slug),
     origin,
     navigateLink: amapMarkerLink(event, placeName),
   })
@@ -90,7 +93,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function EventPage() {
-  const { event, fairRules, navigateLink } = useLoaderData<typeof loader>()
+  const { event, fairRules, navigateLink, resources } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   const placeLabel = event.venue?.name ?? event.placeName ?? event.district.name
@@ -215,6 +218,16 @@ export default function EventPage() {
         zoom={15}
         label={t('event.mapLabel', { place: placeLabel })}
       />
+      {resources.length ? (
+        <section aria-labelledby="event-online">
+          <h2 id="event-online">{t('online.onEvent')}</h2>
+          <ul className="resource-list">
+            {resources.map((resource) => (
+              <ResourceCard key={resource.slug} resource={resource} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </article>
   )
 }

@@ -2,6 +2,7 @@
 // lecturer's photo to everyone, an unpublished one to the lecturer and their roster's staff. Anything else is 404,
 // the same answer as a file that does not exist, so ids cannot be probed.
 import { lecturerPhotoAccess } from '~/models/lecturers/roster.server'
+import { ONLINE_COVER_PURPOSE, onlineCoverAccess } from '~/models/online/resources.server'
 import { getResident } from '~/models/passport/account.server'
 import { getStaff } from '~/utils/auth.server'
 import { notFound } from '~/utils/http-errors'
@@ -12,6 +13,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 /** Who may see a file, per purpose: each feature that stores files adds its rule here. */
 const access: Record<string, typeof lecturerPhotoAccess> = {
   'lecturer-photo': lecturerPhotoAccess,
+  [ONLINE_COVER_PURPOSE]: onlineCoverAccess,
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

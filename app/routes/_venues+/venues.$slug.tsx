@@ -3,7 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
 import { currentDesignations } from '~/models/bases/designation.server'
+import { resourcesForVenue } from '~/models/online/resources.server'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
+import { ResourceCard } from '~/routes/_online+/__resource-card'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
@@ -37,7 +39,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ? amapSearchLink({ name: venue.name, address: venue.address, districtName: venue.district.name })
     : amapMarkerLink(venue, venue.name)
   const precision: 'EXACT' | 'TOWN' | 'DISTRICT' = !venue.locationApproximate ? 'EXACT' : venue.town ? 'TOWN' : 'DISTRICT'
-  return json({ venue, designations, jsonLd, navigateLink, precision, origin: publicOrigin() })
+  const resources = await resourcesForVenue(venue.slug)
+  return json({ venue, designations, jsonLd, navigateLink, precision, resources, origin: publicOrigin() })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -60,7 +63,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function VenuePage() {
-  const { venue, designations, navigateLink, precision } = useLoaderData<typeof loader>()
+  const { venue, designations, navigateLink, precision, resources } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   return (
@@ -223,6 +226,16 @@ export default function VenuePage() {
           ))}
         </ul>
       )}
+      {resources.length ? (
+        <section aria-labelledby="venue-online">
+          <h2 id="venue-online">{t('online.onVenue')}</h2>
+          <ul className="resource-list">
+            {resources.map((resource) => (
+              <ResourceCard key={resource.slug} resource={resource} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </article>
   )
 }

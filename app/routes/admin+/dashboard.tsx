@@ -5,8 +5,10 @@ import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
 import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
 import { lecturerFigures } from '~/models/lecturers/dispatch.server'
+import { REACH_RULE, reachByDistrict, reachByMonth } from '~/models/online/reach.server'
 import { volunteerFigures } from '~/models/volunteers/figures.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
+import { OnlineReachFigures } from '~/routes/admin+/__online-reach'
 import { VolunteerFigures } from '~/routes/admin+/__volunteer-figures'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
@@ -36,9 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = await dashboardYears()
   const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
   const includeExamples = params.get('examples') === '1'
-  const [dashboard, volunteers] = await Promise.all([
+  const [dashboard, volunteers, reachMonths, reachDistricts] = await Promise.all([
     districtDashboard(districtId, year, { includeExamples }),
     volunteerFigures(districtId, year),
+    reachByMonth(districtId, year),
+    districtId === null ? reachByDistrict(year) : null,
   ])
   // 讲师团 (decision 034): talks delivered per lecturer and their average rating in the year, average rating per
   // item, and the orders waiting for dispatch now with their age.
@@ -46,13 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
     to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
   })
-  return json({ districts, years, includeExamples, dashboard, lecturers, volunteers })
+  const online = { months: reachMonths, districts: reachDistricts, rule: REACH_RULE }
+  return json({ districts, years, includeExamples, dashboard, lecturers, volunteers, online })
 }
 
 const number = new Intl.NumberFormat('zh-CN')
 
 export default function DashboardPage() {
-  const { districts, years, includeExamples, dashboard, lecturers, volunteers } = useLoaderData<typeof loader>()
+  const { districts, years, includeExamples, dashboard, lecturers, volunteers, online } = useLoaderData<typeof loader>()
   const { totals } = dashboard
   return (
     <article className="admin-page">
@@ -188,6 +193,7 @@ export default function DashboardPage() {
         </DataTable>
       </section>
       <VolunteerFigures figures={volunteers} />
+      <OnlineReachFigures {...online} />
     </article>
   )
 }

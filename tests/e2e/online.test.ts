@@ -1,0 +1,82 @@
+// 线上科普 end to end (issue 28, decision 037), in headless Chromium against the built server on a fresh PostgreSQL
+// database with the staff world: a resident opens a resource from a venue's page and its reach moves by one; a
+// reload (and a second visit the same day) does not move it; the link out is the resource's https: link; the
+// district admin's dashboard shows the reach with its counting rule.
+import { describe, expect, it } from 'vitest'
+import { seriousAxeViolations } from '../helpers/browser'
+import { portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
+import type { TestDatabase } from '../helpers/db'
+import type { StaffWorld } from '../helpers/staff-world'
+import type { Page } from 'playwright-core'
+
+const PASSWORD = 'correct horse battery'
+
+let db: TestDatabase
+let world: StaffWorld
+let resourceId = ''
+
+const portal = portalFixture({
+  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
+    db = database
+    world = staffWorld
+    const resource = await db.prisma.onlineResource.create({
+      data: {
+        slug: 'sheshan-video',
+        districtId: world.sj.id,
+        kind: 'VIDEO',
+        title: '走进佘山天文台',
+        summary: '一段介绍佘山天文台百年历史和望远镜的科普视频。',
+        url: 'https://example.org/video/sheshan',
+        topics: ['space'],
+        audiences: ['pupils'],
+        source: '松江区科协',
+        licence: '仅限浏览',
+        published: true,
+        searchText: '走进佘山天文台 视频 松江区科协',
+        venues: { create: { venueId: world.venue.id } },
+      },
+    })
+    resourceId = resource.id
+  }),
+})
+
+const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+const pageViews = async () =>
+  (await db.prisma.onlineReach.aggregate({ where: { resourceId, source: 'PAGE_VIEW' }, _sum: { count: true } }))._sum.count ?? 0
+
+describe('线上科普', () => {
+  it('a resident opens a resource from a venue page and the count moves once; the dashboard shows the reach and its rule', async () => {
+    const page = await portal.newPage()
+    await page.goto(`${portal.url}/venues/${world.venue.slug}`)
+    await expect.poll(() => page.locator('main').innerText()).toContain('线上资源')
+    expect(await pageViews()).toBe(0)
+    await page.getByRole('link', { name: '走进佘山天文台' }).click()
+    await page.waitForURL(/\/online\/sheshan-video$/)
+    await expect.poll(() => page.locator('h1').innerText()).toBe('走进佘山天文台')
+    expect(await page.getByTestId('resource-link').getAttribute('href')).toBe('https://example.org/video/sheshan')
+    expect(await page.locator('main').innerText()).toContain('仅限浏览')
+    await expect.poll(pageViews).toBe(1)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await noSidewaysScroll(page)).toBe(true)
+
+    // A reload, and the same visitor coming back from the library the same day: still one.
+    await page.reload()
+    await expect.poll(() => page.locator('h1').innerText()).toBe('走进佘山天文台')
+    await page.goto(`${portal.url}/online?q=${encodeURIComponent('天文')}`)
+    await page.getByRole('link', { name: '走进佘山天文台' }).click()
+    await page.waitForURL(/\/online\/sheshan-video$/)
+    expect(await pageViews()).toBe(1)
+    const rows = await db.prisma.onlineReach.findMany({ where: { resourceId } })
+    expect(rows).toHaveLength(1)
+    expect(rows[0].visitor).toMatch(/^[0-9a-f]{32}$/)
+    // No cookie was needed to count it.
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('kepu_reach')
+
+    // The district admin's dashboard: the year's 线上 reach with the counting rule beside it.
+    const staffPage = await portal.newPage()
+    await signInStaff(portal, staffPage, world.users.districtAdmin.email, PASSWORD)
+    await staffPage.goto(`${portal.url}/admin/dashboard?year=${new Date().getUTCFullYear()}`)
+    await expect.poll(() => staffPage.getByTestId('online-reach-total').innerText()).toBe('1')
+    expect(await staffPage.getByTestId('online-reach-rule').innerText()).toContain('同一访客同一天同一资源只计 1 次')
+  })
+})

@@ -1,0 +1,3 @@
+import { onlineRules } from './online-rules'
+
+onlineRules('pglite', { burst: 20 })
