@@ -21,6 +21,9 @@ export type PortalOptions = {
   pages?: BrowserContextOptions
   /** false for a file that only speaks HTTP. */
   browser?: boolean
+  /** Also fail a test on what pages log as errors: a render error React's error boundary catches (the page then says
+   *  出了点问题) is only logged, never thrown. A refused post's 4xx ("Failed to load resource") is not an error. */
+  consoleErrors?: boolean
   timeoutMs?: number
 }
 
@@ -71,6 +74,11 @@ export function portalFixture(options: PortalOptions): Portal {
     contexts.push(context)
     await watchCsp(context)
     context.on('weberror', (error) => pageErrors.push(`${error.page()?.url()}: ${error.error().message}`))
+    if (options.consoleErrors)
+      context.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+          pageErrors.push(`${message.page()?.url()}: ${message.text().slice(0, 300)}`)
+      })
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     // The language cookie as Remix writes it (base64 of the JSON string).
     if (english) await context.addCookies([{ name: 'kepu_lang', value: encodeURIComponent(btoa('"en"')), url: server!.url }])
