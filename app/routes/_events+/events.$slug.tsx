@@ -7,7 +7,7 @@ import { resourcesForEvent } from '~/models/online/resources.server'
 import { getFairRules } from '~/models/registration/fair-booking.server'
 import { registrationBlocker } from '~/models/registration/registration.server'
 import { getEventPage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
-import { ResourceCard } from '~/routes/_online+/__resource-card'
+import { LinkedResources } from '~/routes/_online+/__resource-card'
 import { formatAudience, formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
@@ -218,16 +218,7 @@ export default function EventPage() {
         zoom={15}
         label={t('event.mapLabel', { place: placeLabel })}
       />
-      {resources.length ? (
-        <section aria-labelledby="event-online">
-          <h2 id="event-online">{t('online.onEvent')}</h2>
-          <ul className="resource-list">
-            {resources.map((resource) => (
-              <ResourceCard key={resource.slug} resource={resource} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <LinkedResources id="event-online" heading={t('online.onEvent')} resources={resources} />
     </article>
   )
 }

@@ -51,3 +51,18 @@ export function ResourceCard({ resource, terms = [] }: { resource: ResourceCardD
     </li>
   )
 }
+
+/** The resources linked from a venue's or an activity's page, under its heading; nothing when there are none. */
+export function LinkedResources({ id, heading, resources }: { id: string; heading: string; resources: ResourceCardData[] }) {
+  if (!resources.length) return null
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      <ul className="resource-list">
+        {resources.map((resource) => (
+          <ResourceCard key={resource.slug} resource={resource} />
+        ))}
+      </ul>
+    </section>
+  )
+}

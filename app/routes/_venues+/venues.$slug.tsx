@@ -5,7 +5,7 @@ import { ShareButton } from '~/components/share-button'
 import { currentDesignations } from '~/models/bases/designation.server'
 import { resourcesForVenue } from '~/models/online/resources.server'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
-import { ResourceCard } from '~/routes/_online+/__resource-card'
+import { LinkedResources } from '~/routes/_online+/__resource-card'
 import { formatSessionTime } from '~/utils/format'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaLanguage, metaT, townName, useLocale } from '~/utils/i18n'
@@ -17,7 +17,7 @@ export const links = () => mapLinks
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const venue = orNotFound(await getVenuePage(params.slug ?? ''), localized('venue.notFound'))
-  const designations = await currentDesignations(venue.slug)
+  const [designations, resources] = await Promise.all([currentDesignations(venue.slug), resourcesForVenue(venue.slug)])
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',
@@ -39,7 +39,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ? amapSearchLink({ name: venue.name, address: venue.address, districtName: venue.district.name })
     : amapMarkerLink(venue, venue.name)
   const precision: 'EXACT' | 'TOWN' | 'DISTRICT' = !venue.locationApproximate ? 'EXACT' : venue.town ? 'TOWN' : 'DISTRICT'
-  const resources = await resourcesForVenue(venue.slug)
   return json({ venue, designations, jsonLd, navigateLink, precision, resources, origin: publicOrigin() })
 }
 
@@ -226,16 +225,7 @@ export default function VenuePage() {
           ))}
         </ul>
       )}
-      {resources.length ? (
-        <section aria-labelledby="venue-online">
-          <h2 id="venue-online">{t('online.onVenue')}</h2>
-          <ul className="resource-list">
-            {resources.map((resource) => (
-              <ResourceCard key={resource.slug} resource={resource} />
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <LinkedResources id="venue-online" heading={t('online.onVenue')} resources={resources} />
     </article>
   )
 }
