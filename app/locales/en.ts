@@ -22,6 +22,8 @@ const en: Catalogue<typeof zhCN> = {
       passport: 'Science passport',
       volunteers: 'Volunteer',
       online: 'Online',
+      lecturers: 'Lecturers',
+      competitions: 'Competitions',
     },
     largeText: 'Large text',
     standardText: 'Standard text',

@@ -19,6 +19,8 @@ const zhCN = {
       passport: '科普护照',
       volunteers: '志愿者',
       online: '线上科普',
+      lecturers: '讲师团',
+      competitions: '青少年竞赛',
     },
     largeText: '大字模式',
     standardText: '标准字号',
