@@ -1041,6 +1041,11 @@ const en: Catalogue<typeof zhCN> = {
       received: 'Version {{version}} of your entry received.',
       files: 'File uploads are coming soon; please submit a link for now.',
     },
+    advance: {
+      title: 'Next round',
+      in: 'Congratulations: your team goes on from the {{from}} to the {{round}}.',
+      out: 'The line-up for the {{round}} is decided: your team did not go on from the {{from}}. Thank you for taking part.',
+    },
     results: {
       title: 'Results',
       provisional: 'Results on public review (objections until {{time}})',

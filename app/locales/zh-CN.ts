@@ -991,6 +991,11 @@ const zhCN = {
       received: '已收到第 {{version}} 版作品。',
       files: '上传文件的功能即将开放；目前请提交链接。',
     },
+    advance: {
+      title: '晋级',
+      in: '恭喜！本队从{{from}}晋级{{round}}。',
+      out: '{{round}}晋级名单已确定，本队未能从{{from}}晋级。感谢参与！',
+    },
     results: {
       title: '评审结果',
       provisional: '公示中的结果（{{time}} 前可提出异议）',

@@ -270,6 +270,23 @@ export const messageTemplates = {
     },
   },
 
+  'competition.advanced': {
+    params: ['title', 'team', 'round', 'link'],
+    subject: { 'zh-CN': '晋级{round}：{title}', en: 'Through to the {round}: {title}' },
+    text: {
+      'zh-CN': '【科普地图】祝贺！「{team}」晋级「{title}」{round}，后续安排请看队伍页：{link}',
+      en: '[Kepu] Congratulations: "{team}" goes on to the {round} of "{title}". Next steps on your team page: {link}',
+    },
+  },
+  'competition.not-advanced': {
+    params: ['title', 'team', 'round', 'link'],
+    subject: { 'zh-CN': '{round}晋级名单已确定：{title}', en: '{round} line-up decided: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」{round}晋级名单已确定，「{team}」未能晋级，感谢参与。详情：{link}',
+      en: '[Kepu] The line-up for the {round} of "{title}" is decided; "{team}" did not go through. Thank you for taking part. Details: {link}',
+    },
+  },
+
   // ——— Staff ———
   'staff.school-request': {
     params: ['venue', 'school', 'title', 'time', 'students', 'link'],
