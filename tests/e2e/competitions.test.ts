@@ -3,7 +3,8 @@
 // judges; a teacher signed in with a proven phone registers teams (a rule break refused next to its field), submits
 // an entry as a link, and a post after the deadline is refused; the judges score blind, one declaring a conflict;
 // staff close the round, put the results on 公示 (an objection answered), publish them; the teacher prints a
-// certificate and the public verification page confirms it, on a phone without sideways scrolling.
+// certificate and the public verification page confirms it, on a phone without sideways scrolling. Then staff advance
+// teams from a closed first round to the final; and the public, sign-up and team pages read in English in large text.
 import { hash } from '@node-rs/argon2'
 import { describe, expect, it } from 'vitest'
 import { createCompetition } from '../../app/models/competitions/spec'
@@ -38,6 +39,18 @@ const portal = portalFixture({
 })
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
+/** The elements that reach past the screen's right edge (empty when nothing scrolls sideways), to name what to fix. */
+const widerThanScreen = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}: ${(el.textContent ?? '').trim().slice(0, 40)}`,
+      )
+      .slice(0, 10),
+  )
 
 const toast = (page: Page) => page.locator('.toast-region').innerText()
 
@@ -406,5 +419,50 @@ describe('大赛', () => {
     await expect
       .poll(() => teacher.locator('section[aria-labelledby=advance-heading]').innerText())
       .toContain('决赛晋级名单已确定，本队未能从初赛晋级')
+  })
+
+  it('the public competition page, the sign-up form and the team page read in English and in large text at 360 px, without sideways scrolling or serious axe findings', async () => {
+    const page = await portal.newPage({ viewport: PHONE, english: true })
+    // The seed's competition (its results published by the first test), then the second test's two-round competition
+    // and team: the file's tests run in order.
+    await page.goto(`${portal.url}/competitions/${SLUG}`)
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Songjiang Youth Science Show Competition')
+    await page.getByRole('button', { name: 'Large text' }).click()
+    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('large')
+    const main = () => page.locator('main').innerText()
+    expect(await main()).toContain('Final results')
+    const check = async () => {
+      // Nothing left in Chinese but names (of the competition's teams, schools and people) and the data staff wrote.
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      expect(await page.locator('html').getAttribute('class')).toContain('large')
+      // The page's own words (labels, headings, buttons, hints, table heads) are English; names and data may not be.
+      const words = await page.locator('main :is(label, h2, h3, legend, button, th, .hint, .notice)').allInnerTexts()
+      expect(words.length).toBeGreaterThan(3)
+      expect(words.filter((w) => /[\u3400-\u9fff]/.test(w.replace(/磁悬浮小组|纸桥小组|光电小组/g, '')))).toEqual([])
+      expect(await widerThanScreen(page)).toEqual([])
+      expect(await noSidewaysScroll(page)).toBe(true)
+      expect(await seriousAxeViolations(page)).toEqual([])
+    }
+    await check()
+
+    // Signed in (in English), the sign-up form of the two-round competition, whose sign-up is open.
+    await page.goto(`${portal.url}/account/login?redirectTo=${encodeURIComponent('/competitions/songjiang-two-rounds/signup')}`)
+    await page.locator('input[name=phone]').fill(TEACHER_PHONE)
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/competitions\/songjiang-two-rounds\/signup$/)
+    await expect.poll(() => page.getByRole('button', { name: 'Register', exact: true }).count()).toBe(1)
+    await check()
+    // A refusal in English beside its field, in large text.
+    await page.getByRole('button', { name: 'Register', exact: true }).click()
+    await expect.poll(() => page.locator('[aria-invalid=true]').count()).toBeGreaterThan(0)
+    await check()
+
+    // The team page, with the word on the final.
+    await page.goto(`${portal.url}/competitions/songjiang-two-rounds/teams/TADVANCE2`)
+    await expect
+      .poll(() => page.locator('section[aria-labelledby=advance-heading]').innerText())
+      .toContain('Congratulations: your team goes on from the First round to the Final.')
+    await check()
   })
 })
