@@ -6,6 +6,7 @@
 // Run with KEPU_SMS_REPORT=1 to print each template's longest text and its length.
 import { describe, expect, it } from 'vitest'
 import { advanceParams, entryReceivedParams, extendedParams, publishedParams, registeredParams } from '~/models/competitions/messages'
+import { dispatchedParams } from '~/models/lecturers/dispatch.server'
 import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/message/notify.server'
 import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message/templates'
 import { volunteerMessageParams } from '~/models/volunteers/roles.server'
@@ -201,6 +202,23 @@ function competitionSamples(): Sample[] {
   )
 }
 
+// 派单 to a lecturer (issue 26): the plans' menu titles and sites, the link to the lecturer's own page.
+function lecturerSamples(): Sample[] {
+  return menuTitles.flatMap((title) =>
+    sites.flatMap((siteName) =>
+      languages.map((language) => {
+        const params = dispatchedParams({ siteName, menuItem: { title } }, origin)
+        return {
+          key: 'lecturer.dispatched' as const,
+          language,
+          text: renderMessage('lecturer.dispatched', language, params).text,
+          data: dataOf(params),
+        }
+      }),
+    ),
+  )
+}
+
 function phoneCodeSamples(): Sample[] {
   return languages.map((language) => ({
     key: 'phone.code',
@@ -236,6 +254,7 @@ const samples = [
   ...menuSamples(),
   ...competitionSamples(),
   ...volunteerSamples(),
+  ...lecturerSamples(),
 ]
 
 describe('SMS length', () => {

@@ -228,6 +228,16 @@ export const messageTemplates = {
     },
   },
 
+  // ——— 讲师团: to the lecturer an order is dispatched to (派单), on the account linked to their roster entry ———
+  'lecturer.dispatched': {
+    params: ['title', 'site', 'link'],
+    subject: { 'zh-CN': '新的派单：{title}', en: 'A talk for you: {title}' },
+    text: {
+      'zh-CN': '【科普地图】{site}点单「{title}」已派给您，请登录讲师页面接单或说明不能接：{link}',
+      en: '[Kepu] {site} ordered "{title}" and it has been dispatched to you. Accept or decline on your lecturer page: {link}',
+    },
+  },
+
   // ——— Competitions (大赛): to the teacher or parent who registered the team ———
   'competition.registered': {
     params: ['title', 'team', 'time', 'link'],
