@@ -1118,6 +1118,21 @@ const en: Catalogue<typeof zhCN> = {
     },
   },
   volunteers: {
+    map: {
+      title: 'Roles on the map',
+      label: 'Map of volunteer roles (places with open roles: {{count}})',
+      count_one: '{{count}} place on the map has matching roles; choose it to see its roles.',
+      count_other: '{{count}} places on the map have matching roles; choose one to see its roles.',
+      rolesAtPlace_one: '{{count}} volunteer role, {{free}} places free',
+      rolesAtPlace_other: '{{count}} volunteer roles, {{free}} places free',
+      loading: 'Loading roles…',
+      failed: 'The roles could not be loaded; see the list below.',
+      none: 'No matching roles here for now.',
+      all: 'All {{count}} roles',
+      fallback: 'The map needs JavaScript; every role is in the list below.',
+      listTitle: 'All roles',
+      fromHome: 'Where are volunteers needed? See the volunteer roles map',
+    },
     navLabel: 'Volunteer',
     listTitle: 'Science volunteer roles',
     listLead:

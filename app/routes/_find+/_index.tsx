@@ -174,6 +174,12 @@ export default function Home() {
           <p className="hint" aria-live="polite">
             {placesLoading ? t('home.mapUpdating') : placesLoaded ? t('home.mapPlaces', { count: placeCount }) : ''}
           </p>
+          {/* Open volunteer roles have their own map with the roles' filters (decision 033), in the chosen district. */}
+          <p className="hint">
+            <Link to={`/volunteers${filters.district ? `?district=${encodeURIComponent(filters.district)}` : ''}#roles-map`}>
+              {t('volunteers.map.fromHome')}
+            </Link>
+          </p>
         </section>
         <section aria-labelledby="sessions-heading" className="list-panel">
           <h2 id="sessions-heading" tabIndex={-1}>
