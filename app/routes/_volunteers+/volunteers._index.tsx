@@ -108,7 +108,7 @@ export default function VolunteerRolesPage() {
           </button>
         </div>
       </Form>
-      <section aria-labelledby="roles-map-heading" className="map-panel" id="roles-map">
+      <section aria-labelledby="roles-map-heading" id="roles-map">
         <h2 id="roles-map-heading">{t('volunteers.map.title')}</h2>
         <PlacesMapBox
           places={markers}
