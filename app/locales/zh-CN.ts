@@ -993,6 +993,11 @@ const zhCN = {
       received: '已收到第 {{version}} 版作品。',
       files: '上传文件的功能即将开放；目前请提交链接。',
     },
+    advance: {
+      title: '晋级',
+      in: '恭喜！本队从{{from}}晋级{{round}}。',
+      out: '{{round}}晋级名单已确定，本队未能从{{from}}晋级。感谢参与！',
+    },
     results: {
       title: '评审结果',
       provisional: '公示中的结果（{{time}} 前可提出异议）',
@@ -1064,6 +1069,21 @@ const zhCN = {
     },
   },
   volunteers: {
+    map: {
+      title: '岗位地图',
+      label: '志愿岗位地图：{{count}} 个地点有开放岗位',
+      count_one: '地图上 {{count}} 个地点有符合条件的岗位，点地点查看岗位。',
+      count_other: '地图上 {{count}} 个地点有符合条件的岗位，点地点查看岗位。',
+      rolesAtPlace_one: '{{count}} 个志愿岗位，尚缺 {{free}} 人',
+      rolesAtPlace_other: '{{count}} 个志愿岗位，尚缺 {{free}} 人',
+      loading: '正在加载岗位…',
+      failed: '岗位暂时无法加载，请看下面的列表。',
+      none: '这里暂时没有符合条件的岗位。',
+      all: '全部 {{count}} 个岗位',
+      fallback: '地图需要 JavaScript；岗位都在下面的列表里。',
+      listTitle: '岗位列表',
+      fromHome: '哪里需要志愿者？看志愿岗位地图',
+    },
     navLabel: '志愿者',
     listTitle: '科普志愿岗位',
     listLead: '场馆和活动需要讲解、引导、实验助教等志愿者。查看岗位不需要账号；报名前请先注册科普护照账号并成为志愿者。',

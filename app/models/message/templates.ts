@@ -228,6 +228,16 @@ export const messageTemplates = {
     },
   },
 
+  // ——— 讲师团: to the lecturer an order is dispatched to (派单), on the account linked to their roster entry ———
+  'lecturer.dispatched': {
+    params: ['title', 'site', 'link'],
+    subject: { 'zh-CN': '新的派单：{title}', en: 'A talk for you: {title}' },
+    text: {
+      'zh-CN': '【科普地图】{site}点单「{title}」已派给您，请登录讲师页面接单或说明不能接：{link}',
+      en: '[Kepu] {site} ordered "{title}" and it has been dispatched to you. Accept or decline on your lecturer page: {link}',
+    },
+  },
+
   // ——— Competitions (大赛): to the teacher or parent who registered the team ———
   'competition.registered': {
     params: ['title', 'team', 'time', 'link'],
@@ -267,6 +277,23 @@ export const messageTemplates = {
     text: {
       'zh-CN': '【科普地图】「{title}」结果已发布：「{team}」{award}。查看结果与证书：{link}',
       en: '[Kepu] Results of "{title}" are out: "{team}": {award}. Results and certificates: {link}',
+    },
+  },
+
+  'competition.advanced': {
+    params: ['title', 'team', 'round', 'link'],
+    subject: { 'zh-CN': '晋级{round}：{title}', en: 'Through to the {round}: {title}' },
+    text: {
+      'zh-CN': '【科普地图】祝贺！「{team}」晋级「{title}」{round}，后续安排请看队伍页：{link}',
+      en: '[Kepu] Congratulations: "{team}" goes on to the {round} of "{title}". Next steps on your team page: {link}',
+    },
+  },
+  'competition.not-advanced': {
+    params: ['title', 'team', 'round', 'link'],
+    subject: { 'zh-CN': '{round}晋级名单已确定：{title}', en: '{round} line-up decided: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」{round}晋级名单已确定，「{team}」未能晋级，感谢参与。详情：{link}',
+      en: '[Kepu] The line-up for the {round} of "{title}" is decided; "{team}" did not go through. Thank you for taking part. Details: {link}',
     },
   },
 
