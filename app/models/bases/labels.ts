@@ -1,5 +1,5 @@
 // 科普基地: the staff pages' words for the states (Chinese, decision 007), shared by the server and the pages.
-import type { BaseApplicationStatus, BaseDesignationStatus } from '@prisma/client'
+import type { BaseApplicationStatus, BaseDesignationStatus, BaseReviewStatus } from '@prisma/client'
 
 export const designationStatusLabel: Record<BaseDesignationStatus, string> = {
   ACTIVE: '有效',
@@ -14,4 +14,11 @@ export const applicationStatusLabel: Record<BaseApplicationStatus, string> = {
   UNDER_REVIEW: '评审中',
   APPROVED: '已通过',
   DECLINED: '未通过',
+}
+
+export const reviewStatusLabel: Record<BaseReviewStatus, string> = {
+  OPEN: '填报中',
+  SUBMITTED: '已提交',
+  RETURNED: '退回修改',
+  APPROVED: '已审定',
 }
