@@ -4,40 +4,8 @@
 import { Prisma } from '@prisma/client'
 import { parseShanghaiDate } from '~/utils/shanghai-time'
 import type { Tx } from './designation.server'
+import type { Figures, MeasuredKey } from './labels'
 import type { PrismaClient } from '@prisma/client'
-
-/** The figures Kepu measures, in the order the report shows them. */
-export const MEASURED_FIGURES = [
-  { key: 'openDays', label: '开放天数（有场次的日子）', unit: '天' },
-  { key: 'activities', label: '举办活动', unit: '项' },
-  { key: 'sessions', label: '举办场次', unit: '场' },
-  { key: 'registered', label: '报名人数', unit: '人' },
-  { key: 'checkedIn', label: '签到人数', unit: '人' },
-  { key: 'schoolVisits', label: '接待学校团体', unit: '批' },
-  { key: 'schoolPupils', label: '学校团体实到学生', unit: '人' },
-  { key: 'menuDeliveries', label: '科普菜单配送（本单位）', unit: '次' },
-  { key: 'passportStamps', label: '科普护照盖章', unit: '个' },
-  { key: 'volunteerHours', label: '志愿服务时长（已认定）', unit: '小时' },
-] as const
-
-/** The figures only the base can state. */
-export const DECLARED_FIGURES = [
-  { key: 'areaSqm', label: '场地面积', unit: '平方米', max: 10_000_000 },
-  { key: 'staffCount', label: '专兼职人员数', unit: '人', max: 100_000 },
-  { key: 'mediaReports', label: '媒体报道', unit: '篇', max: 100_000 },
-  { key: 'exhibitsRenewed', label: '更新展品', unit: '件', max: 100_000 },
-] as const
-
-export type MeasuredKey = (typeof MEASURED_FIGURES)[number]['key']
-export type DeclaredKey = (typeof DECLARED_FIGURES)[number]['key']
-export type Figures = Partial<Record<MeasuredKey | DeclaredKey, number>>
-
-/** The most an override of a measured figure may be (it is a count of a year at one venue). */
-export const OVERRIDE_MAX = 10_000_000
-
-export const figureLabel: Record<string, string> = Object.fromEntries(
-  [...MEASURED_FIGURES, ...DECLARED_FIGURES].map((f) => [f.key, f.label]),
-)
 
 export function yearBounds(year: number) {
   return { from: parseShanghaiDate(`${year}-01-01`)!, to: parseShanghaiDate(`${year + 1}-01-01`)! }
@@ -118,7 +86,15 @@ export function sheetOf(json: Prisma.JsonValue): SheetCriterion[] {
           )
           .sort((a, b) => b.atLeast - a.atLeast)
       : undefined
-    return [{ key: c.key, label: c.label, points: c.points, ...(typeof c.figure === 'string' ? { figure: c.figure } : {}), ...(bands ? { bands } : {}) }]
+    return [
+      {
+        key: c.key,
+        label: c.label,
+        points: c.points,
+        ...(typeof c.figure === 'string' ? { figure: c.figure } : {}),
+        ...(bands ? { bands } : {}),
+      },
+    ]
   })
 }
 

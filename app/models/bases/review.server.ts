@@ -17,22 +17,18 @@ import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { currentDesignationWhere, mayDesignate, type Tx } from './designation.server'
 import {
   bandPoints,
-  DECLARED_FIGURES,
   DEFAULT_BANDS,
   figureFor,
   figuresOf,
-  MEASURED_FIGURES,
   measureVenueYear,
-  OVERRIDE_MAX,
   resultOf,
   sheetOf,
   sheetTotal,
   yearBounds,
-  type Figures,
   type ResultBands,
   type SheetCriterion,
 } from './figures.server'
-import { reviewStatusLabel } from './labels'
+import { DECLARED_FIGURES, MEASURED_FIGURES, OVERRIDE_MAX, reviewStatusLabel, type Figures } from './labels'
 import type { BaseReviewStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
@@ -132,14 +128,29 @@ export async function openReports(
           districtId,
         })
       }
-      if (designations.length) await tellBases(tx, designations.map((d) => d.venue.organisationId), year, `已开启，请在 ${shanghaiDateKey(deadline)} 前填报`, districtId)
+      if (designations.length)
+        await tellBases(
+          tx,
+          designations.map((d) => d.venue.organisationId),
+          year,
+          `已开启，请在 ${shanghaiDateKey(deadline)} 前填报`,
+          districtId,
+        )
       return designations.length
     },
     { timeout: 60_000 },
   )
 }
 
-async function tellBases(tx: Tx, organisationIds: Array<string | null>, year: number, state: string, districtId: string, venue?: string, id?: string) {
+async function tellBases(
+  tx: Tx,
+  organisationIds: Array<string | null>,
+  year: number,
+  state: string,
+  districtId: string,
+  venue?: string,
+  id?: string,
+) {
   const ids = [...new Set(organisationIds.filter((o): o is string => !!o))]
   if (!ids.length) return
   const people = await tx.user.findMany({
@@ -168,9 +179,9 @@ async function tellBases(tx: Tx, organisationIds: Array<string | null>, year: nu
 
 // ——— Reading ———
 
-export function listReviews(staff: Staff, year: number) {
+export function listReviews(staff: Staff, year: number, districtId?: string) {
   return prisma.baseReview.findMany({
-    where: { ...reviewScope(staff), year },
+    where: { ...reviewScope(staff), year, ...(districtId ? { districtId } : {}) },
     orderBy: [{ district: { code: 'asc' } }, { venue: { name: 'asc' } }],
     take: 1000,
     select: {
@@ -401,7 +412,12 @@ export async function returnReview(staff: Staff, id: string, notes: string): Pro
 }
 
 /** The district scores a submitted report, with comments. */
-export async function districtScore(staff: Staff, id: string, posted: Record<string, string>, comments: string | undefined): Promise<number> {
+export async function districtScore(
+  staff: Staff,
+  id: string,
+  posted: Record<string, string>,
+  comments: string | undefined,
+): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const review = await lockReview(tx, staff, id)
     requireReviewer(staff, review)
@@ -425,7 +441,11 @@ export async function approveReview(staff: Staff, id: string, now = new Date()):
     if (review.districtTotal === null) throw new Refusal('请先评分，再审定。')
     const result = resultOf(review.districtTotal, sheetTotal(sheetOf(review.sheet)), await getBands(review.districtId, tx))
     await tx.baseReview.update({ where: { id }, data: { status: 'APPROVED', approvedAt: now, result } })
-    await audit(tx, staff, review, 'approve', `审定：${review.districtTotal} 分，${result}`, { from: review.status, to: 'APPROVED', result })
+    await audit(tx, staff, review, 'approve', `审定：${review.districtTotal} 分，${result}`, {
+      from: review.status,
+      to: 'APPROVED',
+      result,
+    })
     await tellBase(tx, review, `已审定：${review.districtTotal} 分，${result}`)
     return result
   })
