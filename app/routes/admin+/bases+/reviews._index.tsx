@@ -80,13 +80,13 @@ export default function AdminBaseReviewsPage() {
   const { year, thisYear, district, districts, isReviewer, bands, reviews, notSubmitted, warnings } = useLoaderData<typeof loader>()
   const openReply = useFormReply('open')
   const [openForm, openFields] = useZodForm(openReportsSchema, {
-    id: 'open-reports',
+    id: 'open-reports-form',
     lastResult: openReply.result,
     defaultValue: { year: String(year), deadline: `${year + 1}-01-31` },
   })
   const bandsReply = useFormReply('bands')
   const [bandsForm, bandsFields] = useZodForm(bandsSchema, {
-    id: 'bands',
+    id: 'bands-form',
     lastResult: bandsReply.result,
     defaultValue: bands ? { excellent: String(bands.excellent), good: String(bands.good), pass: String(bands.pass) } : {},
   })
