@@ -61,6 +61,19 @@ describe('基地年度考核', () => {
     await expect.poll(() => district.getByTestId('not-submitted').innerText()).toContain('测试科技馆')
     expect(await seriousAxeViolations(district)).toEqual([])
     const report = await db.prisma.baseReview.findFirstOrThrow({ where: { venueId: world.venue.id, year: 2026 } })
+    // This year's early warning (the page's current year): 4 open days so far are far from the sheet's bands.
+    await district.goto(`${portal.url}/admin/bases/reviews`)
+    const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
+    if (thisYear === 2026)
+      await expect.poll(() => district.getByTestId('warning-row').first().innerText()).toMatch(/测试科技馆[\s\S]*可能不合格/)
+    // The base has not submitted: the district reminds it by e-mail.
+    await district.goto(`${portal.url}/admin/bases/reviews?year=2026`)
+    await db.prisma.message.deleteMany()
+    await district.getByRole('button', { name: '发邮件提醒尚未提交的基地' }).click()
+    await expect.poll(() => district.getByTestId('not-submitted').innerText()).toContain('已提醒')
+    expect(await db.prisma.message.findMany({ select: { recipient: true, template: true } })).toEqual([
+      { recipient: world.users.staff.email, template: 'staff.base-review' },
+    ])
 
     // The base: its figures counted by Kepu, then its own.
     const base = await portal.newPage({ viewport: DESKTOP })
