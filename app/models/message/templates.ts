@@ -335,6 +335,15 @@ export const messageTemplates = {
     },
   },
 
+  'staff.base-review': {
+    params: ['venue', 'year', 'state', 'link'],
+    subject: { 'zh-CN': '科普基地年度考核：{venue}', en: 'Science base yearly review: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】「{venue}」{year} 年度考核：{state}。查看：{link}',
+      en: '[Kepu] Yearly review {year} of "{venue}": {state}. View: {link}',
+    },
+  },
+
   // ——— 科普志愿者 (volunteers) ———
   'volunteer.accepted': {
     params: ['title', 'time', 'link'],
