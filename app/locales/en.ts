@@ -1050,7 +1050,15 @@ const en: Catalogue<typeof zhCN> = {
       deadline: 'Entries close: {{time}}',
       extended: 'Staff extended this team’s deadline to {{time}}. Reason: {{reason}}',
       received: 'Version {{version}} of your entry received.',
-      files: 'File uploads are coming soon; please submit a link for now.',
+      files:
+        'An entry can be a file or a link; each submission before the deadline is a new version, and judges see the last one before the deadline.',
+      fileTitle: 'Upload a file',
+      file: 'Entry file',
+      fileHint:
+        'A PDF (at most {{pdf}} MB), an image (JPEG, PNG, WebP …, at most {{image}} MB) or a video (MP4, WebM, MOV, at most {{video}} MB). For a longer video, upload it to a cloud drive and submit the link.',
+      submitFile: 'Upload the file',
+      linkTitle: 'Or submit a link',
+      download: 'Download the file ({{name}})',
     },
     results: {
       title: 'Results',

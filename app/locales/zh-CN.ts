@@ -999,7 +999,14 @@ const zhCN = {
       deadline: '提交截止：{{time}}',
       extended: '工作人员已为本队延长提交时间至 {{time}}。原因：{{reason}}',
       received: '已收到第 {{version}} 版作品。',
-      files: '上传文件的功能即将开放；目前请提交链接。',
+      files: '作品可以上传文件，也可以提交链接；截止前每次提交都是一个新版本，评委看到截止前的最后一版。',
+      fileTitle: '上传作品文件',
+      file: '作品文件',
+      fileHint:
+        'PDF（最大 {{pdf}} MB）、图片（JPEG、PNG、WebP 等，最大 {{image}} MB）或视频（MP4、WebM、MOV，最大 {{video}} MB）。更长的视频请先上传到网盘，再提交链接。',
+      submitFile: '上传作品文件',
+      linkTitle: '或提交链接',
+      download: '下载文件（{{name}}）',
     },
     results: {
       title: '评审结果',

@@ -35,6 +35,7 @@ export const UPLOAD_ROUTES: { path: RegExp; maxBytes: number }[] = [
   { path: /^\/admin\/lecturers\/[A-Za-z0-9_-]+\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
   { path: /^\/lecturer\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
   { path: /^\/admin\/online\/[A-Za-z0-9_-]+\/cover$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
+  { path: /^\/competitions\/[A-Za-z0-9_-]+\/teams\/[A-Za-z0-9_-]+$/, maxBytes: ENTRY_VIDEO_MAX_BYTES + 64 * 1024 },
 ]
 
 export function uploadLimitFor(path: string): number | undefined {
