@@ -975,6 +975,17 @@ const en: Catalogue<typeof zhCN> = {
     notDocument: 'This is not a PDF file: please upload a PDF.',
     unreadable: 'This image cannot be read; the file may be damaged. Please try another.',
     tooManyPixels: 'The image has too many pixels: at most {{megapixels}} megapixels. Please make it smaller and upload it again.',
+    tooLargeFile: 'The file is too large: at most {{mb}} MB. Please choose a smaller file.',
+    formTooLarge: 'The form is too long: please shorten it and send it again.',
+    unreadableForm: 'The form could not be read: please reload the page and choose the file again.',
+    wrongKind: {
+      image:
+        'This is not a photo: please upload a JPEG, PNG, WebP, GIF, HEIC or AVIF image (SVG, PDF and other files are refused, whatever their name).',
+      pdf: 'This is not a PDF file: please upload a PDF (renaming another file does not make it one).',
+      spreadsheet: 'This is not a spreadsheet: please upload an .xlsx or .csv file (renaming another file does not make it one).',
+      image_pdf_video:
+        'This kind of file is not accepted: please upload a PDF, an image (JPEG, PNG, WebP …) or a video (MP4, WebM, MOV). SVG, archives and programs are refused, whatever their name.',
+    },
   },
   competition: {
     listTitle: 'Youth science competitions',
@@ -1041,7 +1052,15 @@ const en: Catalogue<typeof zhCN> = {
       deadline: 'Entries close: {{time}}',
       extended: 'Staff extended this team’s deadline to {{time}}. Reason: {{reason}}',
       received: 'Version {{version}} of your entry received.',
-      files: 'File uploads are coming soon; please submit a link for now.',
+      files:
+        'An entry can be a file or a link; each submission before the deadline is a new version, and judges see the last one before the deadline.',
+      fileTitle: 'Upload a file',
+      file: 'Entry file',
+      fileHint:
+        'A PDF (at most {{pdf}} MB), an image (JPEG, PNG, WebP …, at most {{image}} MB) or a video (MP4, WebM, MOV, at most {{video}} MB). For a longer video, upload it to a cloud drive and submit the link.',
+      submitFile: 'Upload the file',
+      linkTitle: 'Or submit a link',
+      download: 'Download the file ({{name}})',
     },
     advance: {
       title: 'Next round',

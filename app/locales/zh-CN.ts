@@ -925,6 +925,16 @@ const zhCN = {
     notDocument: '这不是 PDF 文件：请上传 PDF。',
     unreadable: '无法读取这张图片，文件可能已损坏。请换一张再试。',
     tooManyPixels: '图片尺寸过大：最多 {{megapixels}} 百万像素。请缩小后再上传。',
+    tooLargeFile: '文件太大：最大 {{mb}} MB。请换一个较小的文件。',
+    formTooLarge: '表单内容过长，请缩短后再提交。',
+    unreadableForm: '无法读取提交的表单，请刷新页面后重新选择文件。',
+    wrongKind: {
+      image: '这不是照片：请上传 JPEG、PNG、WebP、GIF、HEIC 或 AVIF 图片（不接受 SVG、PDF 等其他文件，改扩展名也不行）。',
+      pdf: '这不是 PDF 文件：请上传 PDF（改扩展名也不行）。',
+      spreadsheet: '这不是表格文件：请上传 .xlsx 或 .csv 文件（改扩展名也不行）。',
+      image_pdf_video:
+        '不接受这种文件：请上传 PDF、图片（JPEG、PNG、WebP 等）或视频（MP4、WebM、MOV）。SVG、压缩包和程序文件不接受，改扩展名也不行。',
+    },
   },
   competition: {
     listTitle: '青少年科技大赛',
@@ -991,7 +1001,14 @@ const zhCN = {
       deadline: '提交截止：{{time}}',
       extended: '工作人员已为本队延长提交时间至 {{time}}。原因：{{reason}}',
       received: '已收到第 {{version}} 版作品。',
-      files: '上传文件的功能即将开放；目前请提交链接。',
+      files: '作品可以上传文件，也可以提交链接；截止前每次提交都是一个新版本，评委看到截止前的最后一版。',
+      fileTitle: '上传作品文件',
+      file: '作品文件',
+      fileHint:
+        'PDF（最大 {{pdf}} MB）、图片（JPEG、PNG、WebP 等，最大 {{image}} MB）或视频（MP4、WebM、MOV，最大 {{video}} MB）。更长的视频请先上传到网盘，再提交链接。',
+      submitFile: '上传作品文件',
+      linkTitle: '或提交链接',
+      download: '下载文件（{{name}}）',
     },
     advance: {
       title: '晋级',

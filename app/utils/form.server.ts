@@ -7,12 +7,17 @@
 // A form that does not parse answers 400; a `Refusal` the model throws answers its own status (409 a rule said no,
 // 404, 429 with Retry-After), its message next to its field or above the form. A post that succeeds redirects,
 // usually with a notice (`redirectWithToast`); `ctx.done(message)` is that, back to the page that posted.
+// A form with files names them (`files`, decision 038): after the guard, the multipart body is read with each file
+// held to its limit while it streams, the token checked, then each file checked by its content; a refused file is a
+// message next to its field (413 too large, 400 not a kind the field takes), the other fields kept, nothing stored.
+// `submit` gets each file as a File typed by its content, and the model stores it through the storage module.
 import { parseWithZod } from '@conform-to/zod'
 import { json, type TypedResponse } from '@remix-run/node'
 import { getResident } from '~/models/passport/account.server'
 import { checkPublicForm, clientAddress, requireValidCsrf } from '~/utils/form-security.server'
 import { getT } from '~/utils/i18n.server'
 import { consumeRateLimits, type RateLimit } from '~/utils/infra/rate-limit.server'
+import { checkUpload, readUploadForm, type FileRule } from '~/utils/infra/storage/read-upload.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { formErrorMap } from '~/utils/text-field'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -110,6 +115,9 @@ type FormSpec<Schema extends z.ZodTypeAny, Actor, Data> = {
   schema: (t: TFunction, actor: Actor) => Schema
   /** Which form of the page a reply belongs to; by default the posted `intent`. */
   formOf?: (formData: FormData) => string | null
+  /** The form's file fields, each with the kinds it takes (by content) and its limit in bytes (decision 038). The
+   *  schema declares them (`uploadField`), so `submit` gets each as a checked File in the value. */
+  files?: Record<string, FileRule>
   /** Fields never echoed back (passwords). */
   hideFields?: string[]
   /** For a post with no page of its own (a button on a list that posts to a resource route): the page to go back to,
@@ -168,11 +176,25 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
 ): Promise<TypedResponse<FormReply<Data>>> {
   // Staff: the guard before anything is read (an unsigned post is sent to sign in, one out of scope gets 403/404).
   const actor = 'staff' in spec.access ? await spec.access.staff(request) : (undefined as Actor)
-  const formData = await request.formData()
-  if ('staff' in spec.access) await requireValidCsrf(request, formData)
   const t = await getT(request)
+  // Files: each held to its limit while the body streams; a body that cannot be read stops here.
+  let read: { formData: FormData; refused: Refusal[] }
+  try {
+    read = spec.files ? await readUploadForm(request, spec.files) : { formData: await request.formData(), refused: [] }
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error
+    const empty = { status: 'error', initialValue: {}, error: { '': [error.translate(t)] } } satisfies SubmissionResult<string[]>
+    return json(
+      { form: null, result: empty, error: error.translate(t), message: null, until: null, data: null } satisfies FormReply<Data>,
+      {
+        status: error.status,
+      },
+    )
+  }
+  const { formData } = read
+  if ('staff' in spec.access) await requireValidCsrf(request, formData)
   const schema = spec.schema(t, actor)
-  const submission = parseWithZod(formData, { schema, errorMap: formErrorMap(t) })
+  let submission = parseWithZod(formData, { schema, errorMap: formErrorMap(t) })
   const intent = formData.get('intent')
   const form = spec.formOf ? spec.formOf(formData) : typeof intent === 'string' ? intent : null
   const reply = (
@@ -208,6 +230,26 @@ export async function handleForm<Schema extends z.ZodTypeAny, Actor, Data>(
     const provenPhone = spec.access.limits ? ((await resident())?.phone ?? null) : null
     const stop = await refusePublicPost(request, formData, spec.access.limits?.(address, value, provenPhone) ?? [], spec.access.honeypot)
     if (stop) return refuse(stop)
+  }
+  // Files by content, once the post is known to be allowed: a refused one goes next to its field, the rest kept.
+  if (spec.files) {
+    const refused = [...read.refused]
+    for (const [field, rule] of Object.entries(spec.files)) {
+      const file = formData.get(field)
+      if (!(file instanceof File)) continue
+      try {
+        formData.set(field, await checkUpload(field, file, rule))
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error
+        formData.delete(field)
+        refused.push(error)
+      }
+    }
+    submission = parseWithZod(formData, { schema, errorMap: formErrorMap(t) })
+    if (refused.length) {
+      const fieldErrors = Object.fromEntries(refused.map((refusal) => [refusal.field!, [refusal.translate(t)]]))
+      return reply({ fieldErrors }, { status: refused[0].status }, { error: refused[0].translate(t) })
+    }
   }
   if (submission.status !== 'success') {
     // The form-level message: an intent the page's union does not name (a stale page) says so, else the first one.

@@ -1,12 +1,16 @@
 // Competitions (大赛) end to end (issue 29, decision 035), in headless Chromium against the built server on a fresh
 // PostgreSQL database with the staff world and the seed's 松江区青少年科学表演大赛: staff find it and appoint two
 // judges; a teacher signed in with a proven phone registers teams (a rule break refused next to its field), submits
-// an entry as a link, and a post after the deadline is refused; the judges score blind, one declaring a conflict;
+// an entry as a link and one as a file (a wrong type refused next to the field), and a post after the deadline is
+// refused; the judges score blind, one declaring a conflict;
 // staff close the round, put the results on 公示 (an objection answered), publish them; the teacher prints a
 // certificate and the public verification page confirms it, on a phone without sideways scrolling. Then staff advance
 // teams from a closed first round to the final; and the public, sign-up and team pages read in English in large text.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { hash } from '@node-rs/argon2'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createCompetition } from '../../app/models/competitions/spec'
 import { competitionSeeds } from '../../seeds/competitions'
 import { seriousAxeViolations } from '../helpers/browser'
@@ -24,6 +28,8 @@ const SLUG = 'songjiang-youth-science-show'
 let db: TestDatabase
 let world: StaffWorld
 let competitionId = ''
+// Entry files go to a folder of this file's own, not the clone's data/files.
+const files = mkdtempSync(path.join(tmpdir(), 'kepu-competitions-'))
 
 const portal = portalFixture({
   consoleErrors: true,
@@ -36,7 +42,9 @@ const portal = portalFixture({
     competitionId = await createCompetition(db.prisma, competitionSeeds(world.sj.id, new Date(Date.now() - 2 * DAY))[0])
   }),
   timeoutMs: 300_000,
+  serverEnv: { FILE_STORAGE: 'local', FILE_STORAGE_DIR: files },
 })
+afterAll(() => rmSync(files, { recursive: true, force: true }))
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
@@ -137,7 +145,7 @@ describe('大赛', () => {
     const teamA = await db.prisma.competitionTeam.findFirstOrThrow({ where: { name: '静电小分队' } })
     expect(await db.prisma.message.count({ where: { template: 'competition.registered', recipient: TEACHER_PHONE } })).toBe(1)
 
-    // The entry as a link (files wait for the storage module, decision 035).
+    // The entry as a link.
     expect(await teacher.locator('main').innerText()).toContain('还没有提交作品')
     await teacher.getByLabel(/作品链接/).fill('https://pan.example.cn/s/static-show')
     await teacher.getByRole('button', { name: '提交作品' }).click()
@@ -161,6 +169,31 @@ describe('大赛', () => {
     await teacher.getByRole('button', { name: '提交作品' }).click()
     await expect.poll(() => toast(teacher)).toContain('已收到第 1 版作品')
 
+    // Its second version as a file (decision 038): a program renamed .pdf is refused next to the file field, in the
+    // page's language, nothing stored; a real PDF is stored as version 2, and the team can download it.
+    const fileField = teacher.getByLabel('作品文件')
+    const program = Buffer.alloc(2048)
+    program.write('MZ', 0, 'latin1')
+    program.writeUInt32LE(0x80, 0x3c)
+    program.write('PE\0\0', 0x80, 'latin1')
+    await fileField.setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: program })
+    await teacher.getByRole('button', { name: '上传作品文件' }).click()
+    await expect.poll(() => teacher.locator('.field-error').first().textContent()).toContain('不接受这种文件')
+    expect(await fileField.getAttribute('aria-invalid')).toBe('true')
+    expect(await db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(1)
+    expect(await seriousAxeViolations(teacher)).toEqual([])
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')
+    await teacher.getByLabel('作品文件').setInputFiles({ name: '水火箭队-陈小红.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await teacher.getByRole('button', { name: '上传作品文件' }).click()
+    await expect.poll(() => toast(teacher)).toContain('已收到第 2 版作品')
+    const fileEntry = await db.prisma.competitionEntry.findFirstOrThrow({ where: { teamId: teamB.id, version: 2 } })
+    expect(fileEntry).toMatchObject({ kind: 'FILE', fileName: '水火箭队-陈小红.pdf' })
+    const fileUrl = `${portal.url}/competitions/entries/${fileEntry.id}/file`
+    expect(await teacher.locator('.entry-versions').innerText()).toContain('第 2 版 · 下载文件（水火箭队-陈小红.pdf）')
+    const own = await teacher.request.get(fileUrl)
+    expect(own.status()).toBe(200)
+    expect((await own.body()).equals(pdf)).toBe(true)
+
     // ——— The deadline passes while the page is open: the next version is refused and nothing is stored.
     // (Now: after both entries, which judges will see as the last versions before the deadline.)
     const closed = new Date()
@@ -176,7 +209,7 @@ describe('大赛', () => {
     expect(await teacher.locator('section[aria-labelledby=entry-heading]').innerText()).toContain(
       '（规则：作品提交截止时间），这次提交没有保存',
     )
-    expect(await db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(1)
+    expect(await db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(2)
     expect(await seriousAxeViolations(teacher)).toEqual([])
 
     // ——— Staff assign the round to the judges.
@@ -230,6 +263,18 @@ describe('大赛', () => {
     expect(await judge2.getByRole('link', { name: '评审进度' }).count()).toBe(0)
     await score(judge2, teamA.code, [7, 7, 6, 8])
     await score(judge2, teamB.code, [10, 9, 9, 10])
+    // The file entry: the judge downloads it by team number and version (never the sent name); the recused judge and
+    // a stranger get 404.
+    await sheet(judge2, teamB.code).getByRole('link', { name: '下载作品文件' }).waitFor()
+    const judged = await judge2.request.get(fileUrl)
+    expect(judged.status()).toBe(200)
+    expect(judged.headers()['content-type']).toBe('application/pdf')
+    expect(judged.headers()['content-disposition']).toContain(`entry-${teamB.code}-v2.pdf`)
+    expect(judged.headers()['content-disposition']).not.toContain('%E9%99%88') // 陈
+    expect((await judged.body()).equals(pdf)).toBe(true)
+    expect((await judge1.request.get(fileUrl)).status()).toBe(404)
+    const stranger = await portal.newPage({ viewport: DESKTOP })
+    expect((await stranger.request.get(fileUrl)).status()).toBe(404)
     // The lead sees progress as counts only.
     await judge1.goto(`${portal.url}/admin/competitions/rounds/${round.id}/progress`)
     await expect.poll(() => judge1.locator('main').innerText()).toContain(teamA.code)

@@ -734,4 +734,84 @@ export function competitionRules(kind: TestDatabaseKind) {
     const view = await results.staffResults(admin, twoRounds)
     expect(view.results!.rows.map((r) => r.teamId).sort()).toEqual([...advancedIds].sort())
   })
+
+  // Entries as files (decision 038): the store is a folder of this test's own.
+  it('keeps file entries as versions until the deadline, stores nothing for a late or oversize one, and lets only the team, its staff and its judges read them', async () => {
+    const { mkdtemp, readdir, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const path = await import('node:path')
+    const sharp = (await import('sharp')).default
+    const { localStore } = await import('~/utils/infra/storage/index.server')
+    const files = await import('~/models/competitions/entry-files.server')
+    const folder = await mkdtemp(path.join(tmpdir(), 'kepu-entry-files-'))
+    const store = localStore(folder)
+    const stored = async () => (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length
+    try {
+      const { t1, t4, j1, j3, admin } = await judgedWorld()
+      const pdf = new File(
+        [Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')],
+        '甲队-李小明.pdf',
+        {
+          type: 'application/pdf',
+        },
+      )
+      expect(await files.submitEntryFile(teacher, t1.id, pdf, { note: '实验报告' }, { now, store })).toEqual({ version: 1 })
+      const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 10, g: 120, b: 60 } } })
+        .jpeg()
+        .toBuffer()
+      const image = new File([new Uint8Array(photo)], 'poster.jpg', { type: 'image/jpeg' })
+      expect(await files.submitEntryFile(teacher, t1.id, image, {}, { now: new Date(now.getTime() + DAY), store })).toEqual({ version: 2 })
+      expect(await stored()).toBe(2)
+      const entries = await db.prisma.competitionEntry.findMany({ where: { teamId: t1.id }, orderBy: { version: 'asc' } })
+      expect(entries.map((e) => [e.kind, e.fileName, e.note])).toEqual([
+        ['FILE', '甲队-李小明.pdf', '实验报告'],
+        ['FILE', 'poster.jpg', ''],
+      ])
+      expect(entries[0].url).toMatch(/^competition-entry\/\d{4}-\d{2}\/[0-9a-f-]{36}\.pdf$/)
+      expect(entries[1].url).toMatch(/\.jpg$/)
+
+      // Late (a replayed post after the deadline), oversize, another account's team: refused, nothing stored.
+      const late = new Date(now.getTime() + 20 * DAY)
+      await expect(files.submitEntryFile(teacher, t1.id, pdf, {}, { now: late, store })).rejects.toMatchObject({
+        field: 'file',
+        message: expect.stringContaining('（规则：作品提交截止时间），这次提交没有保存'),
+      })
+      const { ENTRY_DOCUMENT_MAX_BYTES } = await import('~/utils/infra/storage/limits')
+      const big = new Uint8Array(ENTRY_DOCUMENT_MAX_BYTES + 1)
+      big.set(Buffer.from('%PDF-1.7\n'))
+      await expect(
+        files.submitEntryFile(teacher, t1.id, new File([big], 'big.pdf', { type: 'application/pdf' }), {}, { now, store }),
+      ).rejects.toMatchObject({ field: 'file', status: 413 })
+      await expect(files.submitEntryFile(parent, t1.id, pdf, {}, { now, store })).rejects.toMatchObject({ status: 404 })
+      expect(await stored()).toBe(2)
+      expect(await db.prisma.competitionEntry.count({ where: { teamId: t1.id } })).toBe(2)
+
+      // Who reads the file: the team, staff who run the competition, judges assigned and not recused; nobody else.
+      const first = entries[0].id
+      const code = (await db.prisma.competitionTeam.findUniqueOrThrow({ where: { id: t1.id } })).code
+      const asStaff = (u: Parameters<typeof staff>[0]) => ({ staff: staff(u), residentId: null })
+      expect(await files.entryFileFor(first, { staff: null, residentId: teacher.id })).toMatchObject({ key: entries[0].url })
+      expect(await files.entryFileFor(first, asStaff(world.users.districtAdmin))).not.toBeNull()
+      expect(await files.entryFileFor(first, asStaff(world.users.platformAdmin))).not.toBeNull()
+      const judged = await files.entryFileFor(first, { staff: { ...admin, ...j1, role: 'ORG_STAFF', sessionId: 't' }, residentId: null })
+      // Judges download it by team number and version, never by the sent name (it may carry the pupils' names).
+      expect(judged).toEqual({ key: entries[0].url, downloadName: `entry-${code}-v1.pdf` })
+      expect(await files.entryFileFor(first, { staff: null, residentId: parent.id })).toBeNull()
+      expect(await files.entryFileFor(first, { staff: null, residentId: null })).toBeNull()
+      expect(await files.entryFileFor(first, asStaff(world.users.otherDistrictAdmin))).toBeNull()
+      expect(await files.entryFileFor(first, asStaff(world.users.staff))).toBeNull()
+      // Judge 3 was recused from 丁队: not that team's file.
+      const t4File = await files.submitEntryFile(parent, t4.id, pdf, {}, { now, store })
+      const t4Entry = await db.prisma.competitionEntry.findFirstOrThrow({ where: { teamId: t4.id, version: t4File.version } })
+      const asJudge3 = { staff: { ...admin, ...j3, role: 'ORG_STAFF' as const, sessionId: 't' }, residentId: null }
+      expect(await files.entryFileFor(t4Entry.id, asJudge3)).toBeNull()
+      expect(await files.entryFileFor(first, asJudge3)).not.toBeNull()
+      // A link entry has no file.
+      await teams.submitEntryLink(teacher, t1.id, { url: 'https://pan.example.cn/s/v3' }, { now })
+      const link = await db.prisma.competitionEntry.findFirstOrThrow({ where: { teamId: t1.id, kind: 'LINK' } })
+      expect(await files.entryFileFor(link.id, { staff: null, residentId: teacher.id })).toBeNull()
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  })
 }

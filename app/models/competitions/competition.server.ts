@@ -237,7 +237,7 @@ export async function staffCompetition(staff: Staff, competitionId: string) {
         category: { select: { name: true } },
         registrant: { select: { phone: true } },
         _count: { select: { members: true } },
-        entries: { orderBy: { version: 'desc' }, take: 1, select: { version: true, submittedAt: true } },
+        entries: { orderBy: { version: 'desc' }, take: 1, select: { id: true, kind: true, version: true, submittedAt: true } },
       },
     }),
   ])

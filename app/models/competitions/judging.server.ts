@@ -253,7 +253,7 @@ export async function judgeSheet(actor: Actor, roundId: string) {
           name: true,
           entryExtendedUntil: true,
           category: { select: { name: true } },
-          entries: { select: { version: true, kind: true, url: true, fileName: true, note: true, submittedAt: true } },
+          entries: { select: { id: true, version: true, kind: true, url: true, note: true, submittedAt: true } },
         },
       },
     },

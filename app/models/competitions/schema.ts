@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { plainDecimal } from '~/utils/number-field'
 import { phoneField } from '~/utils/phone'
 import { textField } from '~/utils/text-field'
+import { uploadField } from '~/utils/upload-field'
 import type { TFunction } from 'i18next'
 
 /** Grades 1–12 as the school years run in Shanghai (5-4-3): 1–5 小学, 6–9 初中 (六至九年级), 10–12 高中. */
@@ -75,6 +76,14 @@ export function entryLinkSchema(t: TFunction) {
   })
 }
 export type EntryLinkInput = z.infer<ReturnType<typeof entryLinkSchema>>
+
+/** An entry given as a file (decision 038): the pipeline checks it by content and holds it to its limit. */
+export function entryFileSchema(t: TFunction) {
+  return z.object({
+    file: uploadField(t),
+    note: textField(t, { max: [500, t('competition.field.note')], multiline: true }).optional(),
+  })
+}
 
 export function objectionSchema(t: TFunction) {
   return z.object({

@@ -268,14 +268,24 @@ export async function updateRoster(
 }
 
 /**
- * A new version of a team's entry, as a link (files come with the shared storage module). Refused after the team's
- * deadline by the server's clock; the version number comes from the team's row lock, so two posts at once make
- * versions n and n+1, never two n.
+ * A new version of a team's entry, as a link. Refused after the team's deadline by the server's clock; the version
+ * number comes from the team's row lock, so two posts at once make versions n and n+1, never two n.
  */
-export async function submitEntryLink(
+export function submitEntryLink(
   owner: TeamOwner,
   teamId: string,
   input: EntryLinkInput,
+  options: { now?: Date; language?: Language } = {},
+): Promise<{ version: number }> {
+  return submitEntry(owner, teamId, { kind: 'LINK', url: input.url, note: input.note ?? '' }, 'url', options)
+}
+
+/** A new version of a team's entry, a link or a stored file (`entry-files.server.ts`); a late one refused next to `field`. */
+export async function submitEntry(
+  owner: TeamOwner,
+  teamId: string,
+  entry: { kind: 'LINK' | 'FILE'; url: string; fileName?: string; note: string },
+  field: string,
   { now = new Date(), language = defaultLanguage }: { now?: Date; language?: Language } = {},
 ): Promise<{ version: number }> {
   return prisma.$transaction(async (tx) => {
@@ -289,10 +299,10 @@ export async function submitEntryLink(
     const rules = (await loadRules(tx, team.competitionId))!
     const deadline = teamDeadline(rules, locked)
     if (rules.status !== 'OPEN' || now >= deadline)
-      throw new Refusal(localized('competition.refusal.entryClosed', { time: when(deadline, language) }), 'url')
+      throw new Refusal(localized('competition.refusal.entryClosed', { time: when(deadline, language) }), field)
     const last = await tx.competitionEntry.findFirst({ where: { teamId }, orderBy: { version: 'desc' }, select: { version: true } })
     const version = (last?.version ?? 0) + 1
-    await tx.competitionEntry.create({ data: { teamId, version, kind: 'LINK', url: input.url, note: input.note ?? '', submittedAt: now } })
+    await tx.competitionEntry.create({ data: { teamId, version, submittedAt: now, ...entry } })
     const messageLanguage = storedLanguage(team.locale)
     await queueMessage(
       tx,

@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { Field, FormErrors } from '~/components/form-field'
 import { teamAdvancement } from '~/models/competitions/advance.server'
-import { entryLinkSchema, teamSchema } from '~/models/competitions/schema'
+import { submitEntryFile } from '~/models/competitions/entry-files.server'
+import { entryFileSchema, entryLinkSchema, teamSchema } from '~/models/competitions/schema'
 import { getOwnTeam, submitEntryLink, updateRoster } from '~/models/competitions/teams.server'
 import { requireResident } from '~/models/passport/account.server'
 import { publicFormProtection } from '~/utils/form-security.server'
@@ -15,6 +16,7 @@ import { formatDayTime } from '~/utils/format'
 import { metaT, useLocale } from '~/utils/i18n'
 import { getLanguage } from '~/utils/i18n.server'
 import { prisma } from '~/utils/infra/db.server'
+import { ENTRY_DOCUMENT_MAX_BYTES, ENTRY_IMAGE_MAX_BYTES, ENTRY_VIDEO_MAX_BYTES } from '~/utils/infra/storage/limits'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { TeamAdvancement } from './__team-advance'
@@ -43,6 +45,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       rosterOpen: team.competition.status === 'OPEN' && now < team.competition.entryClosesAt,
       entryOpen: team.competition.status === 'OPEN' && now < team.deadline,
       csrfToken: protection.csrfToken,
+      entryLimits: {
+        pdf: megabytes(ENTRY_DOCUMENT_MAX_BYTES),
+        image: megabytes(ENTRY_IMAGE_MAX_BYTES),
+        video: megabytes(ENTRY_VIDEO_MAX_BYTES),
+      },
     },
     { headers: { ...protection.headers, 'Cache-Control': 'private, no-store' } },
   )
@@ -52,7 +59,10 @@ const pageSchema = (t: TFunction) =>
   z.discriminatedUnion('intent', [
     teamSchema(t).extend({ intent: z.literal('roster') }),
     entryLinkSchema(t).extend({ intent: z.literal('entry') }),
+    entryFileSchema(t).extend({ intent: z.literal('entry-file') }),
   ])
+
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024)
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const resident = await requireResident(request)
@@ -62,7 +72,12 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return handleForm(request, {
     schema: pageSchema,
     access: { public: true, limits: (address) => [{ key: `competition-team:addr:${address}`, limit: 60, windowSeconds: 3600 }] },
+    files: { file: { kinds: ['pdf', 'image', 'video'], maxBytes: ENTRY_VIDEO_MAX_BYTES } },
     async submit(value, { t, done }) {
+      if (value.intent === 'entry-file') {
+        const { version } = await submitEntryFile(resident, team.id, value.file, value, { language })
+        return done(t('competition.entry.received', { version }), here)
+      }
       if (value.intent === 'entry') {
         const { version } = await submitEntryLink(resident, team.id, value, { language })
         return done(t('competition.entry.received', { version }), here)
@@ -73,15 +88,21 @@ export async function action({ params, request }: ActionFunctionArgs) {
   })
 }
 
+/** What the file picker offers (the server decides by content whatever the picker allowed). */
+const ENTRY_ACCEPT = 'application/pdf,image/jpeg,image/png,image/webp,image/gif,image/heic,image/avif,video/mp4,video/webm,video/quicktime'
+
 export default function TeamPage() {
-  const { team, advancement, districts, rosterOpen, entryOpen, csrfToken } = useLoaderData<typeof loader>()
+  const { team, advancement, districts, rosterOpen, entryOpen, csrfToken, entryLimits } = useLoaderData<typeof loader>()
   const entryReply = useFormReply('entry')
+  const fileReply = useFormReply('entry-file')
   const rosterReply = useFormReply('roster')
   const { t, language } = useLocale()
   const en = language === 'en'
   const c = team.competition
   const entrySchema = useMemo(() => entryLinkSchema(t), [t])
   const [entryForm, entryFields] = useZodForm(entrySchema, { id: 'entry', lastResult: entryReply.result })
+  const fileSchema = useMemo(() => entryFileSchema(t), [t])
+  const [fileForm, fileFields] = useZodForm(fileSchema, { id: 'entry-file', lastResult: fileReply.result })
   return (
     <article className="detail">
       <p className="meta">
@@ -110,20 +131,44 @@ export default function TeamPage() {
           {team.entries.map((e) => (
             <li key={e.id}>
               {t('competition.entry.version', { version: e.version })} ·{' '}
-              <a href={e.url} rel="noopener noreferrer nofollow" target="_blank" className="break-anywhere">
-                {e.url}
-              </a>{' '}
+              {e.kind === 'FILE' ? (
+                <a href={`/competitions/entries/${e.id}/file`} className="break-anywhere">
+                  {t('competition.entry.download', { name: e.fileName ?? '' })}
+                </a>
+              ) : (
+                <a href={e.url} rel="noopener noreferrer nofollow" target="_blank" className="break-anywhere">
+                  {e.url}
+                </a>
+              )}{' '}
               · {t('competition.entry.submittedAt', { time: formatDayTime(e.submittedAt, language) })}
               {e.note ? <p className="hint">{e.note}</p> : null}
             </li>
           ))}
         </ul>
+        {entryOpen ? <p className="hint">{t('competition.entry.files')}</p> : null}
+        {entryOpen ? (
+          <Form method="post" encType="multipart/form-data" {...getFormProps(fileForm)} className="stack-form">
+            <h3>{t('competition.entry.fileTitle')}</h3>
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <input type="hidden" name="intent" value="entry-file" />
+            <FormErrors id={fileForm.errorId} errors={fileForm.errors} />
+            <Field label={t('competition.entry.file')} hint={t('competition.entry.fileHint', entryLimits)} meta={fileFields.file}>
+              <input {...getInputProps(fileFields.file, { type: 'file' })} accept={ENTRY_ACCEPT} />
+            </Field>
+            <Field label={t('competition.entry.note')} meta={fileFields.note}>
+              <textarea {...getTextareaProps(fileFields.note)} rows={2} />
+            </Field>
+            <button type="submit" className="primary">
+              {t('competition.entry.submitFile')}
+            </button>
+          </Form>
+        ) : null}
         {entryOpen ? (
           <Form method="post" {...getFormProps(entryForm)} className="stack-form">
+            <h3>{t('competition.entry.linkTitle')}</h3>
             <input type="hidden" name="csrf" value={csrfToken} />
             <input type="hidden" name="intent" value="entry" />
             <FormErrors id={entryForm.errorId} errors={entryForm.errors} />
-            <p className="hint">{t('competition.entry.files')}</p>
             <Field label={t('competition.entry.link')} meta={entryFields.url}>
               <input {...getInputProps(entryFields.url, { type: 'url' })} inputMode="url" />
             </Field>
@@ -136,7 +181,7 @@ export default function TeamPage() {
           </Form>
         ) : (
           // A post refused because the deadline passed reloads the page without the form: the refusal stays said.
-          <ActionNotices error={entryReply.error} />
+          <ActionNotices error={entryReply.error ?? fileReply.error} />
         )}
       </section>
 

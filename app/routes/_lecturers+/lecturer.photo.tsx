@@ -1,17 +1,17 @@
-// The lecturer's own photo (decision 034): uploaded, checked by its content, resized and stripped of metadata by
-// the storage module; a refused file changes nothing and the message stands next to the field.
+// The lecturer's own photo (decisions 034, 038): read within its limit and checked by its content by the form
+// pipeline, resized and stripped of metadata by the storage module; a refused file changes nothing and the message
+// stands next to the field, in the reader's language.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ActionNotices } from '~/components/action-notices'
+import { Link, useLoaderData } from '@remix-run/react'
+import { FileUploadForm, IMAGE_ACCEPT, fileFormSchema } from '~/components/file-upload-form'
 import { lecturerOfResident, setOwnPhoto } from '~/models/lecturers/roster.server'
 import { requireResident } from '~/models/passport/account.server'
 import { LecturerPhoto } from '~/routes/_lecturers+/__lecturer-card'
-import { readPhotoForm } from '~/routes/_lecturers+/__photo-upload.server'
-import { checkPublicForm, publicFormProtection } from '~/utils/form-security.server'
+import { publicFormProtection } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { metaT, useLocale } from '~/utils/i18n'
-import { getT } from '~/utils/i18n.server'
 import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: metaT(matches)('lecturer.own.photoHeading') },
@@ -32,27 +32,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  // The guard before the body is read: only a signed-in resident (the server's body limit says the same).
   const resident = await requireResident(request)
-  const t = await getT(request)
-  try {
-    const { formData, photo } = await readPhotoForm(request)
-    const problem = await checkPublicForm(request, formData)
-    if (problem) return json({ error: problem, fieldError: null, message: null }, { status: 403 })
-    await setOwnPhoto(resident.id, photo)
-    return json({ error: null, fieldError: null, message: t('lecturer.own.photoSaved') })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    const message = error.translate(t)
-    return json(
-      { error: null, fieldError: error.field === 'photo' ? message : null, message: null, ...(error.field ? {} : { error: message }) },
-      { status: error.status },
-    )
-  }
+  return handleForm(request, {
+    schema: (t) => fileFormSchema(t, 'photo'),
+    access: { public: true },
+    files: { photo: { kinds: ['image'], maxBytes: IMAGE_MAX_BYTES } },
+    async submit({ photo }, { t, done }) {
+      await setOwnPhoto(resident.id, photo)
+      return done(t('lecturer.own.photoSaved'))
+    },
+  })
 }
 
 export default function OwnPhotoPage() {
   const { lecturer, csrfToken, maxMegabytes } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   const { t } = useLocale()
   if (!lecturer)
     return (
@@ -67,34 +62,17 @@ export default function OwnPhotoPage() {
         <Link to="/lecturer">← {t('lecturer.own.heading')}</Link>
       </p>
       <h1>{t('lecturer.own.photoHeading')}</h1>
-      <ActionNotices message={actionData?.message} error={actionData?.error} />
       <LecturerPhoto fileId={lecturer.photoFileId} name={lecturer.name} />
-      <Form method="post" encType="multipart/form-data" className="stack-form">
-        <input type="hidden" name="csrf" value={csrfToken} />
-        <div className={`field${actionData?.fieldError ? ' has-error' : ''}`}>
-          <label htmlFor="lecturer-photo">{t('lecturer.photo')}</label>
-          <input
-            id="lecturer-photo"
-            name="photo"
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            required
-            aria-invalid={actionData?.fieldError ? true : undefined}
-            aria-describedby={actionData?.fieldError ? 'lecturer-photo-error lecturer-photo-hint' : 'lecturer-photo-hint'}
-          />
-          <p id="lecturer-photo-hint" className="hint">
-            {t('lecturer.own.photoHint', { mb: maxMegabytes })}
-          </p>
-          {actionData?.fieldError ? (
-            <p id="lecturer-photo-error" className="field-error" role="alert">
-              {actionData.fieldError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="primary">
-          {t('lecturer.own.uploadPhoto')}
-        </button>
-      </Form>
+      <FileUploadForm
+        id="lecturer-photo"
+        name="photo"
+        label={t('lecturer.photo')}
+        hint={t('lecturer.own.photoHint', { mb: maxMegabytes })}
+        accept={IMAGE_ACCEPT}
+        submitLabel={t('lecturer.own.uploadPhoto')}
+        csrf={<input type="hidden" name="csrf" value={csrfToken} />}
+        lastResult={result}
+      />
     </article>
   )
 }

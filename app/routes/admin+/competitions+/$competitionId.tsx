@@ -192,7 +192,15 @@ export default function AdminCompetitionPage() {
                     {t.advisorName}（{t.advisorSchool}）
                   </td>
                   <td>{t.phone}</td>
-                  <td>{t.entries[0] ? `第 ${t.entries[0].version} 版 · ${formatDayTime(t.entries[0].submittedAt)}` : '未提交'}</td>
+                  <td>
+                    {t.entries[0] ? `第 ${t.entries[0].version} 版 · ${formatDayTime(t.entries[0].submittedAt)}` : '未提交'}
+                    {t.entries[0]?.kind === 'FILE' ? (
+                      <>
+                        {' '}
+                        · <a href={`/competitions/entries/${t.entries[0].id}/file`}>下载文件</a>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     {formatDayTime(t.deadline)}
                     {t.entryExtendedUntil ? `（已延长：${t.extensionReason}）` : ''}

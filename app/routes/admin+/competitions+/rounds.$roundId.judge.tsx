@@ -96,9 +96,14 @@ export default function JudgePage() {
             {team.entry ? (
               <p>
                 作品第 {team.entry.version} 版（{formatDayTime(team.entry.submittedAt)}）：{' '}
-                <a href={team.entry.url} rel="noopener noreferrer nofollow" target="_blank" className="break-anywhere">
-                  {team.entry.url}
-                </a>
+                {team.entry.kind === 'FILE' ? (
+                  // A download named by team number and version: the sent file name may carry the team's names.
+                  <a href={`/competitions/entries/${team.entry.id}/file`}>下载作品文件</a>
+                ) : (
+                  <a href={team.entry.url} rel="noopener noreferrer nofollow" target="_blank" className="break-anywhere">
+                    {team.entry.url}
+                  </a>
+                )}
                 {team.entry.note ? <span className="hint"> {team.entry.note}</span> : null}
               </p>
             ) : (

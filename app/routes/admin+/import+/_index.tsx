@@ -1,18 +1,8 @@
 // Import from a spreadsheet (decision 019), step 1: download a template, upload the filled file. The upload is read
 // and kept for its preview (step 2, $importId.tsx); nothing reaches venues or activities here.
 import { getFormProps, getInputProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import {
-  json,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from '~/models/spreadsheet-import/limits'
@@ -20,7 +10,9 @@ import { IMPORT_KINDS, importKindLabel, tooLargeMessage, uploadSchema } from '~/
 import { saveUpload } from '~/models/spreadsheet-import/spreadsheet-import.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
+import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction = () => adminMeta('从表格导入')
@@ -30,35 +22,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ maxMegabytes: IMPORT_MAX_FILE_BYTES / 1024 / 1024, maxRows: IMPORT_MAX_ROWS })
 }
 
-async function readForm(request: Request): Promise<FormData | 'too-large'> {
-  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return request.formData()
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_FILE_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return 'too-large'
-    throw error
-  }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requireStaff(request)
-  const formData = await readForm(request)
-  // The file part was dropped unread, and with it the form's token: nothing was kept, and the answer says why.
-  if (formData === 'too-large') return json({ result: { status: 'error' as const, error: { file: [tooLargeMessage] } } }, { status: 413 })
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: uploadSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply() }, { status: 400 })
-  const { kind, file } = submission.value
-  const saved = await saveUpload(staff, kind, file.name, new Uint8Array(await file.arrayBuffer()))
-  if (!saved.ok) return json({ result: submission.reply({ fieldErrors: { file: [saved.message] } }) }, { status: 400 })
-  return redirect(`/admin/import/${saved.id}`)
+  return handleForm(request, {
+    schema: () => uploadSchema,
+    access: { staff: requireStaff },
+    // The file part over the limit is read and dropped, the form's token still arrives: nothing is kept.
+    files: { file: { kinds: ['spreadsheet'], maxBytes: IMPORT_MAX_FILE_BYTES, tooLarge: tooLargeMessage } },
+    async submit({ kind, file }, { actor }) {
+      const saved = await saveUpload(actor, kind, file.name, new Uint8Array(await file.arrayBuffer()))
+      if (!saved.ok) throw new Refusal(saved.message, 'file', 400)
+      return redirect(`/admin/import/${saved.id}`)
+    },
+  })
 }
 
 export default function ImportPage() {
   const { maxMegabytes, maxRows } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   const navigation = useNavigation()
-  const [form, fields] = useZodForm(uploadSchema, { id: 'import-upload', lastResult: actionData?.result })
+  const [form, fields] = useZodForm(uploadSchema, { id: 'import-upload', lastResult: result })
   const reading = navigation.state === 'submitting' && navigation.formAction === '/admin/import'
   return (
     <article className="admin-page">

@@ -2,9 +2,8 @@
 // the 菜单 items they give, and a one-time link that joins their resident account to the page. `new` adds one.
 // District admins keep their district's roster only; platform admins every one.
 import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
@@ -18,15 +17,16 @@ import {
   setLecturerItems,
 } from '~/models/lecturers/roster.server'
 import { LECTURER_AUDIENCES, LECTURER_TOPICS, lecturerStaffSchema } from '~/models/lecturers/schema'
+import { CheckGroup, EditorBackLinks, ticked } from '~/routes/admin+/__record-editor'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'
 import { prisma } from '~/utils/infra/db.server'
 import { publicOrigin } from '~/utils/links.server'
 import { districtScope } from '~/utils/permissions.server'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data?.lecturer ? `讲师：${data.lecturer.name}` : '添加讲师')
@@ -61,42 +61,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, lecturer } = await load(request, params.lecturerId)
-  const formData = await request.formData()
-  await requireValidCsrf(request, formData)
-  const submission = parseWithZod(formData, { schema: pageSchema })
-  if (submission.status !== 'success') return json({ result: submission.reply(), link: null, message: null }, { status: 400 })
-  const value = submission.value
-  try {
-    switch (value.intent) {
-      case 'save': {
+  return handleForm(request, {
+    schema: () => pageSchema,
+    access: { staff: (r: Request) => load(r, params.lecturerId) },
+    async submit(value, { actor: { staff, lecturer }, done }) {
+      if (value.intent === 'save') {
         const { intent: _intent, ...input } = value
         const saved = await saveLecturer(staff, lecturer?.id ?? null, input)
-        if (!lecturer) return redirect(`/admin/lecturers/${saved.id}`)
-        return json({ result: submission.reply(), link: null, message: '已保存。' })
+        return done(lecturer ? '已保存。' : '已添加讲师。', `/admin/lecturers/${saved.id}`)
       }
-      case 'items':
-        if (!lecturer) throw notFound()
+      if (!lecturer) throw notFound()
+      if (value.intent === 'items') {
         await setLecturerItems(staff, lecturer.id, value.menuItemIds)
-        return json({ result: null, link: null, message: '已保存讲授的项目。' })
-      case 'link': {
-        if (!lecturer) throw notFound()
-        const secret = await issueLecturerLink(staff, lecturer.id)
-        return json({ result: null, link: `${publicOrigin()}/lecturer/link/${secret}`, message: null })
+        return done('已保存讲授的项目。')
       }
-    }
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ result: submission.reply(error.replyErrors()), link: null, message: null }, { status: error.status === 404 ? 404 : 400 })
-  }
+      // The one-time link is shown once, on this answer only: never cached, never sent on as a referrer.
+      const secret = await issueLecturerLink(staff, lecturer.id)
+      return {
+        data: { link: `${publicOrigin()}/lecturer/link/${secret}` },
+        headers: { 'Cache-Control': 'private, no-store', 'Referrer-Policy': 'no-referrer' },
+      }
+    },
+  })
 }
 
 export default function LecturerAdminPage() {
   const { lecturer, districts, items, choosesDistrict } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const saveReply = useFormReply('save')
+  const { data } = useFormReply<typeof action>('link')
   const [form, fields] = useZodForm(profileSchema, {
     id: 'lecturer',
-    lastResult: actionData?.result,
+    lastResult: saveReply.result,
     defaultValue: lecturer
       ? {
           name: lecturer.name,
@@ -109,37 +104,24 @@ export default function LecturerAdminPage() {
       : { monthlyCapacity: '2' },
   })
   const gives = new Set(lecturer?.menuItems.map((m) => m.menuItem.id) ?? [])
-  // After a refused save the boxes show what was ticked, not what is stored.
-  const ticked = (typed: unknown, saved: string[]) =>
-    new Set(typed === undefined ? saved : ([] as unknown[]).concat(typed).filter((v): v is string => typeof v === 'string'))
   const travels = ticked(fields.travelsTo.initialValue, lecturer?.travelsTo ?? [])
   const topics = ticked(fields.topics.initialValue, lecturer?.topics ?? [])
   const audiences = ticked(fields.audiences.initialValue, lecturer?.audiences ?? [])
   return (
     <article className="admin-page">
-      <p className="meta">
-        <Link to="/admin/lecturers">← 讲师团</Link>
-        {lecturer?.published ? (
-          <>
-            {' '}
-            · <Link to={`/lecturers/${lecturer.id}`}>公开页面</Link>
-          </>
-        ) : null}
-      </p>
+      <EditorBackLinks
+        list={{ to: '/admin/lecturers', label: '讲师团' }}
+        publicPage={lecturer?.published ? `/lecturers/${lecturer.id}` : null}
+      />
       <h1>{lecturer ? lecturer.name : '添加讲师'}</h1>
-      {actionData?.message ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
-      {actionData?.link ? (
+      {data?.link ? (
         <div className="notice" role="status">
           <p>已为讲师生成账号关联链接（仅显示这一次，3 天内有效，只能使用一次）。请发给讲师本人：打开后登录或注册科普护照账号即可关联。</p>
           <p>
             <input
               className="copy-field"
               readOnly
-              value={actionData.link}
+              value={data.link}
               aria-label="讲师账号关联链接"
               onFocus={(e) => e.currentTarget.select()}
             />
@@ -186,47 +168,24 @@ export default function LecturerAdminPage() {
             <input {...getInputProps(fields.title, { type: 'text' })} />
           </Field>
         </div>
-        <fieldset
-          className={fields.topics.errors ? 'grade-checks has-error' : 'grade-checks'}
-          aria-describedby={fields.topics.errors ? fields.topics.errorId : undefined}
-        >
-          <legend>主题</legend>
-          {LECTURER_TOPICS.map((key) => (
-            <label key={key} className="check-inline">
-              <input type="checkbox" name={fields.topics.name} value={key} defaultChecked={topics.has(key)} /> {zhCN.lecturer.topic[key]}
-            </label>
-          ))}
-          {fields.topics.errors ? (
-            <p id={fields.topics.errorId} className="field-error">
-              {fields.topics.errors[0]}
-            </p>
-          ) : null}
-        </fieldset>
-        <fieldset
-          className={fields.audiences.errors ? 'grade-checks has-error' : 'grade-checks'}
-          aria-describedby={fields.audiences.errors ? fields.audiences.errorId : undefined}
-        >
-          <legend>适合人群</legend>
-          {LECTURER_AUDIENCES.map((key) => (
-            <label key={key} className="check-inline">
-              <input type="checkbox" name={fields.audiences.name} value={key} defaultChecked={audiences.has(key)} />{' '}
-              {zhCN.lecturer.audience[key]}
-            </label>
-          ))}
-          {fields.audiences.errors ? (
-            <p id={fields.audiences.errorId} className="field-error">
-              {fields.audiences.errors[0]}
-            </p>
-          ) : null}
-        </fieldset>
-        <fieldset className="grade-checks">
-          <legend>还可前往的区</legend>
-          {districts.map((d) => (
-            <label key={d.id} className="check-inline">
-              <input type="checkbox" name={fields.travelsTo.name} value={d.id} defaultChecked={travels.has(d.id)} /> {d.name}
-            </label>
-          ))}
-        </fieldset>
+        <CheckGroup
+          legend="主题"
+          meta={fields.topics}
+          options={LECTURER_TOPICS.map((key) => ({ value: key, label: zhCN.lecturer.topic[key] }))}
+          chosen={topics}
+        />
+        <CheckGroup
+          legend="适合人群"
+          meta={fields.audiences}
+          options={LECTURER_AUDIENCES.map((key) => ({ value: key, label: zhCN.lecturer.audience[key] }))}
+          chosen={audiences}
+        />
+        <CheckGroup
+          legend="还可前往的区"
+          meta={fields.travelsTo}
+          options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          chosen={travels}
+        />
         <Field label="每月可讲场数" hint="大约每月能讲几场，派单时参考（0–30）" meta={fields.monthlyCapacity}>
           <input {...getInputProps(fields.monthlyCapacity, { type: 'number' })} inputMode="numeric" />
         </Field>

@@ -1,16 +1,17 @@
-// A lecturer's photo uploaded by roster staff (decision 034): the storage module checks it by content, resizes it
-// and strips its metadata; a refused file changes nothing and the message stands next to the field.
+// A lecturer's photo uploaded by roster staff (decisions 034, 038): the form pipeline reads the file within its limit
+// and checks it by content; the storage module resizes it and strips its metadata. A refused file changes nothing
+// and the message stands next to the field.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
+import { FileUploadForm, IMAGE_ACCEPT, fileFormSchema } from '~/components/file-upload-form'
 import { findLecturerForStaff, requireRosterStaff, setLecturerPhotoByStaff } from '~/models/lecturers/roster.server'
-import { readPhotoForm } from '~/routes/_lecturers+/__photo-upload.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
-import { Refusal } from '~/utils/refusal'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`讲师照片：${data?.lecturer.name ?? ''}`)
 
@@ -31,63 +32,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, lecturer } = await load(request, params.lecturerId)
-  try {
-    const { formData, photo } = await readPhotoForm(request)
-    await requireValidCsrf(request, formData)
-    await setLecturerPhotoByStaff(staff, lecturer.id, photo)
-    return json({ fieldError: null, message: '照片已更新。' })
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ fieldError: error.message, message: null }, { status: error.status })
-  }
+  return handleForm(request, {
+    schema: (t) => fileFormSchema(t, 'photo'),
+    access: { staff: (request) => load(request, params.lecturerId) },
+    files: { photo: { kinds: ['image'], maxBytes: IMAGE_MAX_BYTES } },
+    async submit({ photo }, { actor, done }) {
+      await setLecturerPhotoByStaff(actor.staff, actor.lecturer.id, photo)
+      return done('照片已更新。')
+    },
+  })
 }
 
 export default function LecturerPhotoAdminPage() {
   const { lecturer, maxMegabytes } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   return (
     <article className="admin-page">
       <p className="meta">
         <Link to={`/admin/lecturers/${lecturer.id}`}>← {lecturer.name}</Link>
       </p>
       <h1>讲师照片：{lecturer.name}</h1>
-      {actionData?.message ? (
-        <p className="notice" role="status">
-          {actionData.message}
-        </p>
-      ) : null}
       {lecturer.photoFileId ? (
         <img className="lecturer-photo" src={`/files/${lecturer.photoFileId}`} alt={`${lecturer.name}的照片`} width={160} height={160} />
       ) : (
         <p>还没有照片。</p>
       )}
-      <Form method="post" encType="multipart/form-data" className="stack-form">
-        <CsrfInput />
-        <div className={`field${actionData?.fieldError ? ' has-error' : ''}`}>
-          <label htmlFor="staff-lecturer-photo">照片</label>
-          <input
-            id="staff-lecturer-photo"
-            name="photo"
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            required
-            aria-invalid={actionData?.fieldError ? true : undefined}
-            aria-describedby={actionData?.fieldError ? 'staff-lecturer-photo-error staff-lecturer-photo-hint' : 'staff-lecturer-photo-hint'}
-          />
-          <p id="staff-lecturer-photo-hint" className="hint">
-            JPEG、PNG 或 WebP，最大 {maxMegabytes} MB。照片会被缩小，拍摄地点等信息会被去掉。
-          </p>
-          {actionData?.fieldError ? (
-            <p id="staff-lecturer-photo-error" className="field-error" role="alert">
-              {actionData.fieldError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="primary">
-          上传照片
-        </button>
-      </Form>
+      <FileUploadForm
+        id="staff-lecturer-photo"
+        name="photo"
+        label="照片"
+        hint={`JPEG、PNG 或 WebP，最大 ${maxMegabytes} MB。照片会被缩小，拍摄地点等信息会被去掉。`}
+        accept={IMAGE_ACCEPT}
+        submitLabel="上传照片"
+        csrf={<CsrfInput />}
+        lastResult={result}
+      />
     </article>
   )
 }

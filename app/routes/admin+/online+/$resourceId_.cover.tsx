@@ -1,18 +1,17 @@
-// A resource's cover uploaded by its keepers (decision 037): the storage module checks it by content, re-encodes
-// and resizes it with sharp and strips its metadata; a refused file changes nothing and the message stands next to
-// the field.
+// A resource's cover uploaded by its keepers (decisions 037, 038): the form pipeline reads the file within its limit
+// and checks it by content; the storage module re-encodes and resizes it with sharp and strips its metadata. A
+// refused file changes nothing and the message stands next to the field.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
+import { FileUploadForm, IMAGE_ACCEPT, fileFormSchema } from '~/components/file-upload-form'
 import { findResourceForStaff, requireOnlineStaff, setResourceCover } from '~/models/online/resources.server'
-import { readPhotoForm } from '~/routes/_lecturers+/__photo-upload.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { requireValidCsrf } from '~/utils/form-security.server'
+import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { IMAGE_MAX_BYTES } from '~/utils/infra/storage/index.server'
-import { Refusal } from '~/utils/refusal'
-import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/use-form-reply'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`资源封面：${data?.resource.title ?? ''}`)
 
@@ -32,24 +31,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-// A file upload: the multipart body is read here (the form pipeline reads url-encoded forms), after the same guard
-// and CSRF check it makes.
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { staff, resource } = await load(request, params.resourceId)
-  try {
-    const { formData, photo } = await readPhotoForm(request, 'cover')
-    await requireValidCsrf(request, formData)
-    await setResourceCover(staff, resource.id, photo)
-    return redirectWithToast(request, `/admin/online/${resource.id}`, '封面已更新。')
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    return json({ fieldError: error.message }, { status: error.status })
-  }
+  return handleForm(request, {
+    schema: (t) => fileFormSchema(t, 'cover'),
+    access: { staff: (request) => load(request, params.resourceId) },
+    files: { cover: { kinds: ['image'], maxBytes: IMAGE_MAX_BYTES } },
+    async submit({ cover }, { actor, done }) {
+      await setResourceCover(actor.staff, actor.resource.id, cover)
+      return done('封面已更新。', `/admin/online/${actor.resource.id}`)
+    },
+  })
 }
 
 export default function OnlineCoverAdminPage() {
   const { resource, maxMegabytes } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { result } = useFormReply()
   return (
     <article className="admin-page">
       <p className="meta">
@@ -61,32 +57,16 @@ export default function OnlineCoverAdminPage() {
       ) : (
         <p>还没有封面。</p>
       )}
-      <Form method="post" encType="multipart/form-data" className="stack-form">
-        <CsrfInput />
-        <div className={`field${actionData?.fieldError ? ' has-error' : ''}`}>
-          <label htmlFor="online-cover">封面图片</label>
-          <input
-            id="online-cover"
-            name="cover"
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
-            required
-            aria-invalid={actionData?.fieldError ? true : undefined}
-            aria-describedby={actionData?.fieldError ? 'online-cover-error online-cover-hint' : 'online-cover-hint'}
-          />
-          <p id="online-cover-hint" className="hint">
-            JPEG、PNG 或 WebP，最大 {maxMegabytes} MB。图片会被缩小到 1200 像素以内，拍摄地点等信息会被去掉。
-          </p>
-          {actionData?.fieldError ? (
-            <p id="online-cover-error" className="field-error" role="alert">
-              {actionData.fieldError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="primary">
-          上传封面
-        </button>
-      </Form>
+      <FileUploadForm
+        id="online-cover"
+        name="cover"
+        label="封面图片"
+        hint={`JPEG、PNG 或 WebP，最大 ${maxMegabytes} MB。图片会被缩小到 1200 像素以内，拍摄地点等信息会被去掉。`}
+        accept={IMAGE_ACCEPT}
+        submitLabel="上传封面"
+        csrf={<CsrfInput />}
+        lastResult={result}
+      />
     </article>
   )
 }

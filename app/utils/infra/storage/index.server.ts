@@ -6,9 +6,18 @@
 import { env } from '~/utils/infra/env.server'
 import { localStore, s3Store, type FileStore } from './store.server'
 
-export { IMAGE_MAX_BYTES, IMAGE_MAX_EDGE, IMAGE_MAX_PIXELS, DOCUMENT_MAX_BYTES, uploadLimitFor } from './limits'
+export {
+  IMAGE_MAX_BYTES,
+  IMAGE_MAX_EDGE,
+  IMAGE_MAX_PIXELS,
+  DOCUMENT_MAX_BYTES,
+  ENTRY_DOCUMENT_MAX_BYTES,
+  ENTRY_IMAGE_MAX_BYTES,
+  ENTRY_VIDEO_MAX_BYTES,
+  uploadLimitFor,
+} from './limits'
 export { isStorageKey, localStore, s3Store, type FileStore, type S3Config, type StoredBytes } from './store.server'
-export { storeDocument, storeImage, type StoredUpload } from './upload.server'
+export { storeDocument, storeFile, storeImage, type StoredUpload } from './upload.server'
 
 let configured: FileStore | undefined
 
@@ -38,7 +47,13 @@ export function useFileStore(store: FileStore | undefined): void {
  * may be cached by browsers for an hour, anything else only by the reader's browser. The answer can never run as a
  * page: its type is the stored one, nosniff, and a CSP sandbox.
  */
-export async function fileResponse(key: string, visibility: 'public' | 'private', store = fileStore()): Promise<Response | null> {
+export async function fileResponse(
+  key: string,
+  visibility: 'public' | 'private',
+  store = fileStore(),
+  /** A file to save rather than open (a document, a video): sent as an attachment under this name. */
+  downloadName?: string,
+): Promise<Response | null> {
   const file = await store.get(key)
   if (!file) return null
   return new Response(new Blob([file.bytes as Uint8Array<ArrayBuffer>]), {
@@ -48,7 +63,9 @@ export async function fileResponse(key: string, visibility: 'public' | 'private'
       'Cache-Control': visibility === 'public' ? 'public, max-age=3600' : 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Content-Disposition': 'inline',
+      'Content-Disposition': downloadName
+        ? `attachment; filename="${downloadName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(downloadName)}`
+        : 'inline',
     },
   })
 }

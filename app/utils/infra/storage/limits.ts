@@ -12,6 +12,21 @@ export const IMAGE_MAX_EDGE = 1600
 /** The largest document (PDF) accepted, for features that store documents. */
 export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
+/** A competition entry (decision 038): a PDF (a report, slides), a photo, or a short video. A longer video is given
+ *  as a link (a cloud drive), which the entry form offers beside the file. */
+export const ENTRY_DOCUMENT_MAX_BYTES = DOCUMENT_MAX_BYTES
+export const ENTRY_IMAGE_MAX_BYTES = IMAGE_MAX_BYTES
+/** About three minutes of a phone's 720p video; the whole body is held in memory while it is checked. */
+export const ENTRY_VIDEO_MAX_BYTES = 60 * 1024 * 1024
+
+/** What a file field takes, by content: photos, PDF documents, videos (MP4, WebM, MOV), spreadsheets (.xlsx, .csv). */
+export type FileKind = 'image' | 'pdf' | 'video' | 'spreadsheet'
+
+/** The name of a set of kinds, for the catalogue's `upload.wrongKind.<name>` ("image", "image_pdf_video"). */
+export function kindsName(kinds: readonly FileKind[]): string {
+  return [...kinds].sort().join('_')
+}
+
 /**
  * The pages that take a file, and the body they may send: the file's limit plus room for the form's text fields.
  * Only these paths, and only for someone signed in, get more than the portal's usual 64 KB (server/request-guards.ts).
@@ -20,6 +35,7 @@ export const UPLOAD_ROUTES: { path: RegExp; maxBytes: number }[] = [
   { path: /^\/admin\/lecturers\/[A-Za-z0-9_-]+\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
   { path: /^\/lecturer\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
   { path: /^\/admin\/online\/[A-Za-z0-9_-]+\/cover$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
+  { path: /^\/competitions\/[A-Za-z0-9_-]+\/teams\/[A-Za-z0-9_-]+$/, maxBytes: ENTRY_VIDEO_MAX_BYTES + 64 * 1024 },
 ]
 
 export function uploadLimitFor(path: string): number | undefined {

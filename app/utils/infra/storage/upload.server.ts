@@ -108,3 +108,25 @@ export async function storeDocument(
   await store.put(key, bytes, type.mime)
   return { key, contentType: type.mime, byteSize: bytes.length }
 }
+
+/**
+ * Checks a file by its content against `types` (content type → extension) and stores it as it came: a document or a
+ * video, which is never re-encoded here (a PDF is not an image; a video is served as a download only).
+ */
+export async function storeFile(
+  store: FileStore,
+  file: File | Uint8Array,
+  options: { purpose: string; field: string; maxBytes: number; types: Record<string, string> },
+): Promise<StoredUpload> {
+  const { field, maxBytes } = options
+  const size = file instanceof Uint8Array ? file.length : file.size
+  if (size === 0) throw new Refusal(localized('upload.empty'), field, 400, 'upload-empty')
+  if (size > maxBytes) throw new Refusal(localized('upload.tooLargeFile', { mb: megabytes(maxBytes) }), field, 413, 'upload-too-large')
+  const bytes = await uploadBytes(file)
+  const type = await fileTypeFromBuffer(bytes)
+  const ext = type ? options.types[type.mime] : undefined
+  if (!type || !ext) throw new Refusal(localized('upload.wrongKind.image_pdf_video'), field, 400, 'upload-wrong-kind')
+  const key = newKey(options.purpose, ext)
+  await store.put(key, bytes, type.mime)
+  return { key, contentType: type.mime, byteSize: bytes.length }
+}
