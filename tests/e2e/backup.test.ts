@@ -19,7 +19,9 @@ import { startServer, type RunningServer } from '../helpers/server'
 const run = promisify(execFile)
 const root = mkdtempSync(path.join(tmpdir(), 'kepu-backup-'))
 const dataDir = path.join(root, 'pglite')
-const env = { PGLITE_DIR: dataDir, MESSAGE_LOG: path.join(root, 'messages.jsonl') }
+// Each resident from an address of their own (believed from the loopback proxy): one address's limit of registrations
+// would otherwise end the rush before the copy is taken on a fast machine.
+const env = { PGLITE_DIR: dataDir, MESSAGE_LOG: path.join(root, 'messages.jsonl'), TRUST_PROXY: 'loopback' }
 const script = (name: string, ...args: string[]) =>
   run(path.join('node_modules', '.bin', 'tsx'), [`scripts/${name}.ts`, ...args], { env: childEnv(env), timeout: 120_000 })
 let server: RunningServer | undefined
@@ -62,18 +64,23 @@ describe('backup and restore of the embedded database', () => {
     // Residents register without pause (four at a time) while the copy is taken.
     let pouring = true
     let next = 0
+    let registered = 0
     const residents = Array.from({ length: 4 }, async () => {
       while (pouring) {
         const i = next++
-        await registerOverHttp(server!.url, sessionId, `136${String(10000000 + i).padStart(8, '0')}`, { adults: 1 + (i % 2) })
+        const outcome = await registerOverHttp(server!.url, sessionId, `136${String(10000000 + i).padStart(8, '0')}`, {
+          adults: 1 + (i % 2),
+          forwardedFor: `10.7.${i >> 8}.${(i & 255) + 1}`,
+        })
+        if (outcome.kind === 'registered') registered++
       }
     })
-    await expect.poll(() => next, { timeout: 60_000 }).toBeGreaterThan(8)
+    await expect.poll(() => registered, { timeout: 60_000 }).toBeGreaterThan(8)
     const whileRunning = path.join(root, 'while-running.tar.gz')
     const backup = await script('backup', whileRunning)
     expect(backup.stdout).toContain('made by the running portal')
-    const countAtBackup = next
-    await expect.poll(() => next, { timeout: 60_000 }).toBeGreaterThan(countAtBackup + 4)
+    const countAtBackup = registered
+    await expect.poll(() => registered, { timeout: 60_000 }).toBeGreaterThan(countAtBackup + 4)
     pouring = false
     await Promise.all(residents)
 

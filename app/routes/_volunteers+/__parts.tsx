@@ -86,7 +86,7 @@ export function VolunteerRules({ districts }: { districts: DistrictWithRule[] })
       <ul>
         <li>{t('volunteers.ruleOverlap')}</li>
         {[...lines].map(([key, line]) => (
-          <li key={key}>{line.text(line.districts.join(language === 'en' ? ', ' : '、'))}</li>
+          <li key={key}>{line.text(new Intl.ListFormat(language, { type: 'conjunction' }).format(line.districts))}</li>
         ))}
       </ul>
     </section>
