@@ -21,6 +21,7 @@ import {
   stripNulFromUrl,
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { POINT_REPORT_PATH } from '../app/models/online/point-report-limits'
 import { crossSiteRefusal } from '../app/utils/cross-site.server'
 import { openPGlite } from '../app/utils/infra/db-adapter.server'
 import { env } from '../app/utils/infra/env.server'
@@ -84,6 +85,8 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse, readMetri
 /** A post another site's page sent (Sec-Fetch-Site, else Origin: app/utils/cross-site.server.ts) gets a 403. */
 function refuseCrossSitePosts(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD') return next()
+  // A digital point's report carries its own token and no cookie (decision 037): where it comes from does not matter.
+  if (POINT_REPORT_PATH.test(req.path)) return next()
   const refusal = crossSiteRefusal({
     method: req.method,
     url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,

@@ -24,12 +24,13 @@ export function OnlineReachFigures({
       <p className="hint" data-testid="online-reach-rule">
         计数规则：{rule}
       </p>
-      <DataTable caption="按月（人次）" headings={['月份', '资源页浏览', '工作人员录入', '合计']}>
+      <DataTable caption="按月（人次）" headings={['月份', '资源页浏览', '工作人员录入', '点位上报', '合计']}>
         {months.map((m) => (
           <tr key={m.month}>
             <td>{m.month} 月</td>
             <td>{number.format(m.PAGE_VIEW)}</td>
             <td>{number.format(m.STAFF_ENTRY)}</td>
+            <td>{number.format(m.POINT_REPORT)}</td>
             <td>{number.format(m.total)}</td>
           </tr>
         ))}
