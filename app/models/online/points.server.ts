@@ -157,9 +157,9 @@ export async function reachOfPoint(venueId: string, now = new Date()) {
 }
 
 /** What a venue page shows of a point: its kind, keeper and the published resources it shows. */
-export function pointForVenue(venueId: string) {
-  return prisma.digitalPoint.findUnique({
-    where: { venueId },
+export function pointForVenue(venueSlug: string) {
+  return prisma.digitalPoint.findFirst({
+    where: { venue: { slug: venueSlug } },
     select: {
       kind: true,
       keeper: true,
