@@ -167,3 +167,12 @@ export async function reachOfResource(resourceId: string) {
   const of = (source: OnlineReachSource) => rows.find((r) => r.source === source)?._sum.count ?? 0
   return { PAGE_VIEW: of('PAGE_VIEW'), STAFF_ENTRY: of('STAFF_ENTRY'), POINT_REPORT: of('POINT_REPORT') }
 }
+
+/** A district's (null: every district's) 线上 reach in a year, every source. */
+export async function onlineReachTotal(districtId: string | null, year: number): Promise<number> {
+  const [row] = await prisma.$queryRaw<[{ total: number }]>`
+    SELECT COALESCE(sum(count), 0)::int AS total FROM "OnlineReach"
+    WHERE ${districtId ? Prisma.sql`"districtId" = ${districtId}` : Prisma.sql`true`}
+      AND day >= CAST(${`${year}-01-01`} AS date) AND day < CAST(${`${year + 1}-01-01`} AS date)`
+  return row.total
+}
