@@ -50,7 +50,7 @@ export function EmbedSnippet({ id, origin, filter }: { id: string; origin: strin
       <CopyField id={`${id}-script`} label={t('embed.scriptLabel')} value={script} />
       <CopyField id={`${id}-iframe`} label={t('embed.iframeLabel')} value={iframe} />
       <p>
-        <a href={`/embed/activities?${params}`} target="_blank" rel="noopener">
+        <a href={`/embed/activities?${params}`} target="_blank" rel="noopener noreferrer">
           {t('embed.preview')}
         </a>
       </p>

@@ -17,13 +17,14 @@ import { prisma } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 import { Refusal } from '~/utils/refusal'
 import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
+import { MAX_PLAYS_PER_REPORT, REPORT_MAX_AGE_DAYS } from './point-report-limits'
 import { requireOnlineStaff } from './resources.server'
 import type { DigitalPointInput } from './admin-schema'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
-export const MAX_PLAYS_PER_REPORT = 10_000
-export const REPORT_MAX_AGE_DAYS = 31
+
+export { MAX_PLAYS_PER_REPORT, REPORT_MAX_AGE_DAYS }
 export const REPORTS_PER_POINT_HOUR = 60
 export const REPORTS_PER_ADDRESS_HOUR = 300
 

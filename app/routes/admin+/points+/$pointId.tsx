@@ -10,18 +10,12 @@ import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
 import { DIGITAL_POINT_KINDS, digitalPointSchema } from '~/models/online/admin-schema'
-import {
-  findPointForStaff,
-  issuePointToken,
-  MAX_PLAYS_PER_REPORT,
-  pointResourceChoices,
-  reachOfPoint,
-  savePoint,
-} from '~/models/online/points.server'
+import { MAX_PLAYS_PER_REPORT } from '~/models/online/point-report-limits'
+import { findPointForStaff, issuePointToken, pointResourceChoices, reachOfPoint, savePoint } from '~/models/online/points.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { formatShortDateTime } from '~/utils/format'
 import { handleForm } from '~/utils/form.server'
+import { formatShortDateTime } from '~/utils/format'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'
 import { publicOrigin } from '~/utils/links.server'
@@ -45,8 +39,11 @@ async function load(request: Request, pointId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { point } = await load(request, params.pointId)
   const [resources, reach] = await Promise.all([pointResourceChoices(point.districtId), reachOfPoint(point.id)])
+  // Times as text made here: the browser's date formatting may differ from the server's (a hydration mismatch).
+  const issued = point.digitalPoint?.tokenIssuedAt ? formatShortDateTime(point.digitalPoint.tokenIssuedAt) : null
+  const lastReport = reach.lastReportAt ? formatShortDateTime(reach.lastReportAt) : null
   return json(
-    { point, resources, reach, reportUrl: `${publicOrigin()}/api/v1/points/${point.id}/reports`, today: shanghaiDateKey(new Date()) },
+    { point, resources, reach, issued, lastReport, reportUrl: `${publicOrigin()}/api/v1/points/${point.id}/reports`, today: shanghaiDateKey(new Date()) },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -69,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PointAdminPage() {
-  const { point, resources, reach, reportUrl, today } = useLoaderData<typeof loader>()
+  const { point, resources, reach, issued, lastReport, reportUrl, today } = useLoaderData<typeof loader>()
   const saveReply = useFormReply('save')
   const tokenReply = useFormReply<typeof action>('token')
   const [form, fields] = useZodForm(pointSchema, {
@@ -139,8 +136,8 @@ export default function PointAdminPage() {
       <section aria-labelledby="point-token" className="admin-section">
         <h2 id="point-token">上报密钥</h2>
         <p>
-          {point.digitalPoint?.tokenIssuedAt
-            ? `已于 ${formatShortDateTime(point.digitalPoint.tokenIssuedAt)} 发放。密钥只在发放时显示一次；遗失或泄露时请发放新的密钥，旧密钥随即失效。`
+          {issued
+            ? `已于 ${issued} 发放。密钥只在发放时显示一次；遗失或泄露时请发放新的密钥，旧密钥随即失效。`
             : '还没有发放上报密钥。'}
         </p>
         <ActionNotices error={tokenReply.error} message={tokenReply.message} />
@@ -174,7 +171,7 @@ export default function PointAdminPage() {
         <h2 id="point-reach">已上报</h2>
         <p data-testid="point-plays">
           累计播放 {reach.plays} 次（{reach.reports} 次上报）· 最近 30 天 {reach.last30Days} 次
-          {reach.lastReportAt ? ` · 最近一次上报 ${formatShortDateTime(reach.lastReportAt)}` : ''}
+          {lastReport ? ` · 最近一次上报 ${lastReport}` : ''}
         </p>
       </section>
     </article>
