@@ -132,7 +132,13 @@ export function createApp(
     const nonce = createNonce()
     res.locals.cspNonce = nonce
     // req.secure is express's answer: the socket's TLS, or X-Forwarded-Proto only from a proxy TRUST_PROXY names.
-    const headers = securityHeaders({ pathname: req.path, nonce, https: req.secure, imageOrigins, embedAncestors: env.EMBED_FRAME_ANCESTORS })
+    const headers = securityHeaders({
+      pathname: req.path,
+      nonce,
+      https: req.secure,
+      imageOrigins,
+      embedAncestors: env.EMBED_FRAME_ANCESTORS,
+    })
     // Filled in just before the headers go out, so a header the route set itself is kept, not doubled.
     onHeaders(res, () => {
       for (const [name, value] of Object.entries(headers)) if (!res.hasHeader(name)) res.setHeader(name, value)

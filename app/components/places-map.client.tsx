@@ -130,7 +130,12 @@ function ClusteredMarkers({
         })
         return cluster
       }
-      const marker = L.marker([at.lat, at.lng], { icon: markerIcon(place.approximate, place.digital), title: place.name, alt: place.name, keyboard: true })
+      const marker = L.marker([at.lat, at.lng], {
+        icon: markerIcon(place.approximate, place.digital),
+        title: place.name,
+        alt: place.name,
+        keyboard: true,
+      })
       const head =
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
         (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +

@@ -1321,7 +1321,8 @@ const en: Catalogue<typeof zhCN> = {
   },
   embed: {
     heading: 'Show these activities on your website',
-    intro: "Put this one line in a page of a venue's, town's or science association's website to show the upcoming activities here, linked back to registration.",
+    intro:
+      "Put this one line in a page of a venue's, town's or science association's website to show the upcoming activities here, linked back to registration.",
     scriptLabel: 'One line of script (recommended)',
     iframeLabel: 'Or an iframe',
     copy: 'Copy code',

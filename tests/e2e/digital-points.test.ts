@@ -109,7 +109,10 @@ describe('数字科普点位', () => {
     await page.getByRole('button', { name: '保存场馆' }).click()
     await page.waitForURL(/\/admin\/points\/[^/]+$/)
     pointId = new URL(page.url()).pathname.split('/').pop()!
-    expect(await db.prisma.venue.findUniqueOrThrow({ where: { id: pointId } })).toMatchObject({ type: 'DIGITAL_POINT', districtId: world.sj.id })
+    expect(await db.prisma.venue.findUniqueOrThrow({ where: { id: pointId } })).toMatchObject({
+      type: 'DIGITAL_POINT',
+      districtId: world.sj.id,
+    })
 
     // No token before the point's facts are saved; a keeper is required.
     expect(await page.getByRole('button', { name: '发放上报密钥' }).isDisabled()).toBe(true)
@@ -150,7 +153,11 @@ describe('数字科普点位', () => {
     const wrong = await postReport({ reportId: 'box-2', day: today(), plays: 30 }, { auth: `${token}x` })
     expect(wrong.status).toBe(401)
     expect(wrong.headers.get('www-authenticate')).toBe('Bearer')
-    for (const body of [{ reportId: 'box-3', day: today(), plays: -5 }, { reportId: 'box-3', day: '2999-01-01', plays: 5 }, '{not json'] as const) {
+    for (const body of [
+      { reportId: 'box-3', day: today(), plays: -5 },
+      { reportId: 'box-3', day: '2999-01-01', plays: 5 },
+      '{not json',
+    ] as const) {
       const refused = await postReport(body)
       expect(refused.status, JSON.stringify(body)).toBe(400)
       expect(refused.headers.get('content-type')).toContain('application/json')
@@ -219,13 +226,22 @@ describe('the activities widget', () => {
   it('renders inside a page on another port, links back to registration, small and in either language', async () => {
     const page = await portal.newPage()
     await page.goto(`${hostUrl}/widget`)
-    await expect.poll(() => page.frames().find((f) => f.url().includes('/embed/activities'))?.url()).toContain('venue=venue-a')
+    await expect
+      .poll(() =>
+        page
+          .frames()
+          .find((f) => f.url().includes('/embed/activities'))
+          ?.url(),
+      )
+      .toContain('venue=venue-a')
     const frame = page.frames().find((f) => f.url().includes('/embed/activities'))!
     await expect.poll(() => frame.locator('main').innerText()).toContain('测试活动')
     expect(await frame.locator('h1').innerText()).toBe('测试科技馆 · 即将举办的科普活动')
     const register = frame.getByRole('link', { name: '报名' })
     // Links go to the portal's own origin (PUBLIC_URL; in tests http://localhost:PORT).
-    expect(await register.getAttribute('href')).toBe(`${portal.url.replace('127.0.0.1', 'localhost')}/sessions/${world.session.id}/register`)
+    expect(await register.getAttribute('href')).toBe(
+      `${portal.url.replace('127.0.0.1', 'localhost')}/sessions/${world.session.id}/register`,
+    )
     expect(await register.getAttribute('target')).toBe('_blank')
     // The host page is untouched around it.
     expect(await page.locator('body').innerText()).toMatch(/本街道的科普活动：[\s\S]*页脚/)

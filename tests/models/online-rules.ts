@@ -242,9 +242,21 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
           source: 'test',
         },
       })
-    const pointInput = (over: Record<string, unknown> = {}) => ({ kind: 'SCREEN' as const, keeper: '中山街道社区党群服务中心', resourceIds: [] as string[], ...over })
+    const pointInput = (over: Record<string, unknown> = {}) => ({
+      kind: 'SCREEN' as const,
+      keeper: '中山街道社区党群服务中心',
+      resourceIds: [] as string[],
+      ...over,
+    })
     const report = (pointId: string, token: string | null, body: unknown, over: Partial<{ address: string; now: Date }> = {}) =>
-      points.receivePointReport({ pointId, authorization: token === null ? null : `Bearer ${token}`, body, address: '203.0.113.50', now, ...over })
+      points.receivePointReport({
+        pointId,
+        authorization: token === null ? null : `Bearer ${token}`,
+        body,
+        address: '203.0.113.50',
+        now,
+        ...over,
+      })
     const plays = async (pointId: string) =>
       (await db.prisma.onlineReach.aggregate({ where: { pointId, source: 'POINT_REPORT' }, _sum: { count: true } }))._sum.count ?? 0
     const ready = async () => {
@@ -274,7 +286,9 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       await expect(points.savePoint(staff('districtAdmin'), venue.id, pointInput({ resourceIds: [qpResource.id] }))).rejects.toMatchObject({
         field: 'resourceIds',
       })
-      expect((await db.prisma.digitalPointResource.findMany({ where: { venueId: venue.id } })).map((r) => r.resourceId)).toEqual([resourceId])
+      expect((await db.prisma.digitalPointResource.findMany({ where: { venueId: venue.id } })).map((r) => r.resourceId)).toEqual([
+        resourceId,
+      ])
       expect((await points.listPointsForStaff(staff('otherDistrictAdmin'))).map((p) => p.id)).toEqual([])
       expect((await points.listPointsForStaff(staff('platformAdmin'))).map((p) => p.id)).toEqual([venue.id])
       // A venue of another type is not a point.
@@ -290,7 +304,14 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       const answer = await report(venue.id, token, { reportId: 'r-1', day: '2026-12-01', plays: 42 })
       expect(answer).toEqual({ status: 201, body: { counted: 42, day: '2026-12-01', reportId: 'r-1' } })
       const [row] = await db.prisma.onlineReach.findMany({ where: { pointId: venue.id } })
-      expect(row).toMatchObject({ source: 'POINT_REPORT', districtId: world.sj.id, count: 42, reportId: 'r-1', resourceId: null, visitor: null })
+      expect(row).toMatchObject({
+        source: 'POINT_REPORT',
+        districtId: world.sj.id,
+        count: 42,
+        reportId: 'r-1',
+        resourceId: null,
+        visitor: null,
+      })
       // Replayed: refused and not counted again, also when the plays differ.
       expect((await report(venue.id, token, { reportId: 'r-1', day: '2026-12-01', plays: 42 })).status).toBe(409)
       expect((await report(venue.id, token, { reportId: 'r-1', day: '2026-11-30', plays: 500 })).status).toBe(409)
@@ -307,7 +328,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       expect(await dashboard.measure('reach:online', world.qp.id, 2026, { now })).toBe(0)
     })
 
-    it('refuses a wrong, missing, another point\'s or an old token (401), and counts nothing', async () => {
+    it("refuses a wrong, missing, another point's or an old token (401), and counts nothing", async () => {
       const { venue, token } = await ready()
       const other = await makePoint('另一块屏')
       await points.savePoint(staff('districtAdmin'), other.id, pointInput())
@@ -316,12 +337,14 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       for (const [what, given] of [
         ['no token', null],
         ['wrong token', `${token.slice(0, -2)}xx`],
-        ['another point\'s token', otherToken],
+        ["another point's token", otherToken],
         ['not a bearer token', ''],
       ] as const)
         expect((await report(venue.id, given, body)).status, what).toBe(401)
       expect((await report('no-such-point', token, body)).status).toBe(401)
-      expect((await points.receivePointReport({ pointId: venue.id, authorization: token, body, address: '203.0.113.50', now })).status).toBe(401)
+      expect(
+        (await points.receivePointReport({ pointId: venue.id, authorization: token, body, address: '203.0.113.50', now })).status,
+      ).toBe(401)
       // Rotated: the old token stops working at once, the new one works.
       const fresh = await points.issuePointToken(staff('districtAdmin'), venue.id, now)
       expect((await report(venue.id, token, body)).status).toBe(401)
@@ -368,13 +391,18 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
     it('limits reports per point and per address; a refused report counts nothing', async () => {
       const { venue, token } = await ready()
       for (let i = 0; i < points.REPORTS_PER_POINT_HOUR; i++)
-        expect((await report(venue.id, token, { reportId: `h-${i}`, day: '2026-12-01', plays: 1 }, { address: `198.51.100.${i % 200}` })).status).toBe(201)
+        expect(
+          (await report(venue.id, token, { reportId: `h-${i}`, day: '2026-12-01', plays: 1 }, { address: `198.51.100.${i % 200}` })).status,
+        ).toBe(201)
       const over = await report(venue.id, token, { reportId: 'h-over', day: '2026-12-01', plays: 1 }, { address: '198.51.100.250' })
       expect(over.status).toBe(429)
       expect(over.retryAfterSeconds).toBeGreaterThan(0)
       expect(await plays(venue.id)).toBe(points.REPORTS_PER_POINT_HOUR)
       // An hour later the point may report again.
-      expect((await report(venue.id, token, { reportId: 'h-next', day: '2026-12-01', plays: 1 }, { now: new Date(now.getTime() + HOUR) })).status).toBe(201)
+      expect(
+        (await report(venue.id, token, { reportId: 'h-next', day: '2026-12-01', plays: 1 }, { now: new Date(now.getTime() + HOUR) }))
+          .status,
+      ).toBe(201)
 
       // One address guessing tokens is stopped, and then its right token is refused too until the hour is over.
       const other = await makePoint('另一块屏')
@@ -382,10 +410,16 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       const otherToken = await points.issuePointToken(staff('districtAdmin'), other.id, now)
       const flood = '192.0.2.77'
       for (let i = 0; i < points.REPORTS_PER_ADDRESS_HOUR; i++)
-        expect((await report(other.id, `kpt_guess${i}xxxxxxxx`, { reportId: `g-${i}`, day: '2026-12-01', plays: 1 }, { address: flood })).status).toBe(401)
-      expect((await report(other.id, otherToken, { reportId: 'g-right', day: '2026-12-01', plays: 1 }, { address: flood })).status).toBe(429)
+        expect(
+          (await report(other.id, `kpt_guess${i}xxxxxxxx`, { reportId: `g-${i}`, day: '2026-12-01', plays: 1 }, { address: flood })).status,
+        ).toBe(401)
+      expect((await report(other.id, otherToken, { reportId: 'g-right', day: '2026-12-01', plays: 1 }, { address: flood })).status).toBe(
+        429,
+      )
       expect(await plays(other.id)).toBe(0)
-      expect((await report(other.id, otherToken, { reportId: 'g-right', day: '2026-12-01', plays: 1 }, { address: '192.0.2.78' })).status).toBe(201)
+      expect(
+        (await report(other.id, otherToken, { reportId: 'g-right', day: '2026-12-01', plays: 1 }, { address: '192.0.2.78' })).status,
+      ).toBe(201)
     })
 
     it(`counts a report sent ${burst} times at once exactly once`, async () => {

@@ -23,7 +23,6 @@ import type { DigitalPointInput } from './admin-schema'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
-
 export { MAX_PLAYS_PER_REPORT, REPORT_MAX_AGE_DAYS }
 export const REPORTS_PER_POINT_HOUR = 60
 export const REPORTS_PER_ADDRESS_HOUR = 300
@@ -274,6 +273,11 @@ export async function receivePointReport({
     VALUES (${id}, ${point.districtId}, 'POINT_REPORT'::"OnlineReachSource", CAST(${day} AS date), ${plays}, ${pointId}, ${reportId})
     ON CONFLICT ("pointId", "reportId") DO NOTHING`
   if (inserted !== 1)
-    return refused(409, 'replayed', '这个上报编号已经计过，不再重复计数。 / This reportId was already counted; it is not counted again.', 'reportId')
+    return refused(
+      409,
+      'replayed',
+      '这个上报编号已经计过，不再重复计数。 / This reportId was already counted; it is not counted again.',
+      'reportId',
+    )
   return { status: 201, body: { counted: plays, day, reportId } }
 }

@@ -27,7 +27,9 @@ const paramsSchema = z.object({
 export type WidgetParams = { venue?: string; district?: string; type?: EventCategory; language: Language; large: boolean; limit: number }
 
 /** The widget's parameters, or the names of those that are not valid (unknown names are ignored). */
-export function parseWidgetParams(params: URLSearchParams): { ok: true; value: WidgetParams } | { ok: false; bad: string[]; language: Language } {
+export function parseWidgetParams(
+  params: URLSearchParams,
+): { ok: true; value: WidgetParams } | { ok: false; bad: string[]; language: Language } {
   const raw: Record<string, string> = {}
   for (const name of Object.keys(paramsSchema.shape)) {
     const value = params.get(name)

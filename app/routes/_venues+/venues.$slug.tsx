@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { EmbedSnippet } from '~/components/embed-snippet'
+import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
 import { currentDesignations } from '~/models/bases/designation.server'
 import { pointForVenue } from '~/models/online/points.server'

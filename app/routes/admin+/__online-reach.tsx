@@ -53,7 +53,11 @@ export function OnlineReachFigures({
                 {number.format(p.value)}
               </td>
               <td>{p.measured === null ? '—' : number.format(p.measured)}</td>
-              <td>{p.measured === null || p.kind !== 'TARGET' ? '—' : `${((100 * p.measured) / p.value).toFixed(p.measured < p.value / 100 ? 3 : 1)}%`}</td>
+              <td>
+                {p.measured === null || p.kind !== 'TARGET'
+                  ? '—'
+                  : `${((100 * p.measured) / p.value).toFixed(p.measured < p.value / 100 ? 3 : 1)}%`}
+              </td>
             </tr>
           ))}
         </DataTable>

@@ -18,12 +18,18 @@ const cors = {
 /** A CORS preflight (OPTIONS reaches the loader) is answered; reading the reports is not offered. */
 export async function loader({ request }: LoaderFunctionArgs) {
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors })
-  return json({ error: 'method_not_allowed', message: '请用 POST 上报。 / Use POST to report.' }, { status: 405, headers: { ...cors, Allow: 'POST' } })
+  return json(
+    { error: 'method_not_allowed', message: '请用 POST 上报。 / Use POST to report.' },
+    { status: 405, headers: { ...cors, Allow: 'POST' } },
+  )
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== 'POST')
-    return json({ error: 'method_not_allowed', message: '请用 POST 上报。 / Use POST to report.' }, { status: 405, headers: { ...cors, Allow: 'POST' } })
+    return json(
+      { error: 'method_not_allowed', message: '请用 POST 上报。 / Use POST to report.' },
+      { status: 405, headers: { ...cors, Allow: 'POST' } },
+    )
   let body: unknown
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
   if (type === 'application/json') {

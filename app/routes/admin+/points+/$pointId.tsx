@@ -26,7 +26,10 @@ import { useZodForm } from '~/utils/use-zod-form'
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(`数字科普点位：${data?.point.name ?? ''}`)
 
 const pointSchema = digitalPointSchema(tFor('zh-CN'))
-const pageSchema = z.discriminatedUnion('intent', [pointSchema.extend({ intent: z.literal('save') }), z.object({ intent: z.literal('token') })])
+const pageSchema = z.discriminatedUnion('intent', [
+  pointSchema.extend({ intent: z.literal('save') }),
+  z.object({ intent: z.literal('token') }),
+])
 
 /** Signed in, keeps points, and this one in their scope: 302, 403 or 404 before anything is read. */
 async function load(request: Request, pointId: string | undefined) {
@@ -43,7 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const issued = point.digitalPoint?.tokenIssuedAt ? formatShortDateTime(point.digitalPoint.tokenIssuedAt) : null
   const lastReport = reach.lastReportAt ? formatShortDateTime(reach.lastReportAt) : null
   return json(
-    { point, resources, reach, issued, lastReport, reportUrl: `${publicOrigin()}/api/v1/points/${point.id}/reports`, today: shanghaiDateKey(new Date()) },
+    {
+      point,
+      resources,
+      reach,
+      issued,
+      lastReport,
+      reportUrl: `${publicOrigin()}/api/v1/points/${point.id}/reports`,
+      today: shanghaiDateKey(new Date()),
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -136,16 +147,21 @@ export default function PointAdminPage() {
       <section aria-labelledby="point-token" className="admin-section">
         <h2 id="point-token">上报密钥</h2>
         <p>
-          {issued
-            ? `已于 ${issued} 发放。密钥只在发放时显示一次；遗失或泄露时请发放新的密钥，旧密钥随即失效。`
-            : '还没有发放上报密钥。'}
+          {issued ? `已于 ${issued} 发放。密钥只在发放时显示一次；遗失或泄露时请发放新的密钥，旧密钥随即失效。` : '还没有发放上报密钥。'}
         </p>
         <ActionNotices error={tokenReply.error} message={tokenReply.message} />
         {token ? (
           <div className="notice" role="status">
             <p>新的上报密钥（仅显示这一次，请配置到点位设备上）：</p>
             <p>
-              <input className="copy-field" readOnly value={token} aria-label="上报密钥" data-testid="point-token" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                className="copy-field"
+                readOnly
+                value={token}
+                aria-label="上报密钥"
+                data-testid="point-token"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </p>
           </div>
         ) : null}
@@ -163,7 +179,8 @@ export default function PointAdminPage() {
           {`POST ${reportUrl}\nAuthorization: Bearer <上报密钥>\nContent-Type: application/json\n\n${example}`}
         </pre>
         <p className="hint">
-          同一上报编号只计一次（重发会得到 409，不会重复计数）；播放次数为 1–{MAX_PLAYS_PER_REPORT} 的整数，日期不晚于今天；密钥错误得到 401，请求过于频繁得到 429。
+          同一上报编号只计一次（重发会得到 409，不会重复计数）；播放次数为 1–{MAX_PLAYS_PER_REPORT} 的整数，日期不晚于今天；密钥错误得到
+          401，请求过于频繁得到 429。
         </p>
       </section>
 

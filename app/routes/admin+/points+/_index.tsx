@@ -26,7 +26,8 @@ export default function PointsAdminPage() {
     <article className="admin-page">
       <h1>数字科普点位</h1>
       <p>
-        科普屏幕、智慧科普盒子、科普挂画和宣传栏、党群服务中心和书院的科普 e 站。点位的名称和位置在场馆信息里填写；这里登记它的类型、维护单位、展示的线上资源，并发放设备上报播放次数用的密钥。
+        科普屏幕、智慧科普盒子、科普挂画和宣传栏、党群服务中心和书院的科普 e
+        站。点位的名称和位置在场馆信息里填写；这里登记它的类型、维护单位、展示的线上资源，并发放设备上报播放次数用的密钥。
       </p>
       <p className="button-row">
         <Link className="button primary" to="/admin/venues/new?type=DIGITAL_POINT">
