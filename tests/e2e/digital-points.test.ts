@@ -256,6 +256,27 @@ describe('the activities widget', () => {
     expect(english).toContain('upcoming science activities')
     expect(english).toContain('<html lang="en">')
     expect(english).toContain('font:20px')
+    // The portal's large-text setting, where the browser sends it; `large=0` says otherwise.
+    const largeCookie = { Cookie: `kepu_text=${encodeURIComponent(btoa('"large"'))}` }
+    expect(await (await fetch(`${portal.url}/embed/activities?venue=venue-a`, { headers: largeCookie })).text()).toContain('font:20px')
+    expect(await (await fetch(`${portal.url}/embed/activities?venue=venue-a&large=0`, { headers: largeCookie })).text()).toContain(
+      'font:15px',
+    )
+    expect(html).toContain('font:15px')
+  })
+
+  it('the venue page offers the one-line snippet with a copy button', async () => {
+    const page = await portal.newPage({ permissions: ['clipboard-read', 'clipboard-write'] })
+    await page.goto(`${portal.url}/venues/venue-a`)
+    await page.getByText('在你的网站上展示这些活动').click()
+    const script = await page.getByLabel('一行脚本（推荐）').inputValue()
+    expect(script).toBe(`<script src="${portal.url.replace('127.0.0.1', 'localhost')}/embed.js" data-venue="venue-a" async></script>`)
+    expect(await page.getByLabel('或者 iframe 代码').inputValue()).toContain('/embed/activities?venue=venue-a')
+    await page.getByRole('button', { name: '复制代码' }).first().click()
+    await expect.poll(() => page.locator('#venue-embed [role="status"]').first().innerText()).toBe('已复制')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(script)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await noSidewaysScroll(page)).toBe(true)
   })
 
   it('refuses a parameter that would inject markup, and no other page may be framed', async () => {

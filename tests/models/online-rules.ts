@@ -351,6 +351,10 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       expect(await plays(venue.id)).toBe(0)
       expect((await report(venue.id, fresh, body)).status).toBe(201)
       expect(await plays(venue.id)).toBe(5)
+      // A venue that is no longer a digital point reports nothing.
+      await db.prisma.venue.update({ where: { id: venue.id }, data: { type: 'COMMUNITY_ACADEMY' } })
+      expect((await report(venue.id, fresh, { ...body, reportId: 'x-2' })).status).toBe(401)
+      expect(await plays(venue.id)).toBe(5)
     })
 
     it('refuses negative, fractional, absurd, future, too old and malformed reports with a JSON message (400), counting none', async () => {

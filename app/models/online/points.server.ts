@@ -196,12 +196,13 @@ async function tokenMatches(pointId: string, authorization: string | null): Prom
   const token = /^Bearer ([A-Za-z0-9_-]{8,200})$/.exec(authorization?.trim() ?? '')?.[1]
   const point = await prisma.digitalPoint.findUnique({
     where: { venueId: pointId },
-    select: { tokenHash: true, venue: { select: { districtId: true } } },
+    select: { tokenHash: true, venue: { select: { districtId: true, type: true } } },
   })
   const expected = Buffer.from(point?.tokenHash ?? '0'.repeat(64), 'hex')
   const given = Buffer.from(hashPointToken(token ?? ''), 'hex')
   const same = timingSafeEqual(expected, given)
-  return point?.tokenHash && token && same ? { districtId: point.venue.districtId } : null
+  // A venue that is no longer a digital point reports nothing, whatever token its old device still has.
+  return point?.tokenHash && token && same && point.venue.type === 'DIGITAL_POINT' ? { districtId: point.venue.districtId } : null
 }
 
 /**

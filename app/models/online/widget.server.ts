@@ -29,6 +29,7 @@ export type WidgetParams = { venue?: string; district?: string; type?: EventCate
 /** The widget's parameters, or the names of those that are not valid (unknown names are ignored). */
 export function parseWidgetParams(
   params: URLSearchParams,
+  prefersLarge = false,
 ): { ok: true; value: WidgetParams } | { ok: false; bad: string[]; language: Language } {
   const raw: Record<string, string> = {}
   for (const name of Object.keys(paramsSchema.shape)) {
@@ -39,7 +40,9 @@ export function parseWidgetParams(
   const parsed = paramsSchema.safeParse(raw)
   if (!parsed.success) return { ok: false, bad: [...new Set(parsed.error.issues.map((i) => String(i.path[0])))], language }
   const { venue, district, type, large, limit } = parsed.data
-  return { ok: true, value: { venue, district, type, language, large: large === '1', limit: limit ?? 6 } }
+  // `large` says; without it, the portal's own large-text setting where the browser sends it (rarely, in a frame of
+  // another site: the cookie is SameSite=Lax).
+  return { ok: true, value: { venue, district, type, language, large: large ? large === '1' : prefersLarge, limit: limit ?? 6 } }
 }
 
 const escapeHtml = (text: string) =>
@@ -57,8 +60,12 @@ a{color:#0b5cad}a:focus{outline:3px solid #0b5cad;outline-offset:2px}.m{color:#4
 }
 
 /** The widget's HTML and status for the URL's parameters; `origin` is PUBLIC_URL's, for links back. */
-export async function renderWidget(params: URLSearchParams, origin: string, now = new Date()): Promise<{ status: number; html: string }> {
-  const parsed = parseWidgetParams(params)
+export async function renderWidget(
+  params: URLSearchParams,
+  origin: string,
+  { prefersLarge = false, now = new Date() }: { prefersLarge?: boolean; now?: Date } = {},
+): Promise<{ status: number; html: string }> {
+  const parsed = parseWidgetParams(params, prefersLarge)
   if (!parsed.ok) {
     const t = tFor(parsed.language)
     const message = t('embed.badParameter', { name: parsed.bad.join(', ') })

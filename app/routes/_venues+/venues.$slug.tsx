@@ -251,7 +251,7 @@ export default function VenuePage() {
         )
       ) : null}
       <LinkedResources id="venue-online" heading={t('online.onVenue')} resources={resources} />
-      <EmbedSnippet id="venue-embed" origin={origin} filter={{ venue: venue.slug }} />
+      {point ? null : <EmbedSnippet id="venue-embed" origin={origin} filter={{ venue: venue.slug }} />}
     </article>
   )
 }
