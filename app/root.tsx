@@ -152,6 +152,8 @@ function Frame({
           <a href="/passport">{t('site.nav.passport')}</a>
           <a href="/volunteers">{t('site.nav.volunteers')}</a>
           <a href="/online">{t('site.nav.online')}</a>
+          <a href="/lecturers">{t('site.nav.lecturers')}</a>
+          <a href="/competitions">{t('site.nav.competitions')}</a>
         </nav>
         <div className="header-switches">
           <TextSizeSwitch large={largeText} />

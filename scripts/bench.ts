@@ -8,7 +8,8 @@
 //   6. Keyword search (q=) at 10,000 upcoming events: the model's query and the rendered home page (decision 017).
 //   7. City scale (100,000 sessions), the home page over HTTP beside a bare server, the HTTP registration rush, and
 //   8. a page's server CPU beside the floor, a bare Remix app rendering the same bytes (issue 31), in bench-results.json.
-//   9. Reach counting: the home page alone and beside 1,000 counted resource views a second, on PostgreSQL (decision 037).
+//   9. The yearly 考核 pre-fill of one base's report at city scale (issue 27).
+//  10. Reach counting: the home page alone and beside 1,000 counted resource views a second, on PostgreSQL (decision 037).
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -1001,6 +1002,63 @@ async function pagesBench(kind: TestDatabaseKind) {
   }
 }
 
+/**
+ * 9. The yearly 考核 pre-fill (issue 27, decision 036) at city scale: the city's 100,000 sessions, plus 300 bases
+ * each with 300 sessions held this year and 4 places on each (1,200 people a base, 360,000 registrations in all);
+ * `measureVenueYear` (one statement) timed for each base. Goal: under 200 ms on PostgreSQL.
+ */
+async function baseReviewBench(kind: TestDatabaseKind) {
+  const db = await createTestDatabase(kind)
+  globalThis.__kepuPrisma = db.prisma
+  try {
+    const now = new Date()
+    await seedBenchData(db.prisma, { venues: 20_000, events: 25_000, sessionsPerEvent: 4, allDistricts: true, now })
+    const { measureVenueYear, yearBounds } = await import('../app/models/bases/figures.server')
+    const year = Number(new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 4))
+    const { from } = yearBounds(year)
+    const t0 = performance.now()
+    // The first 300 bench venues are the bases: an activity each, a session every day of the year's first 300 days.
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "Event" (id, slug, title, summary, description, category, topics, "venueId", lat, lng, "districtId", status, "createdAt", "updatedAt")
+      SELECT 'base-event-' || v.n, 'base-event-' || v.n, '基地常设活动', '基准', '基准', 'EXHIBITION', '{}', ve.id, ve.lat, ve.lng, ve."districtId", 'PUBLISHED', now(), now()
+      FROM generate_series(0, 299) AS v(n) JOIN "Venue" ve ON ve.id = 'bench-venue-' || v.n`)
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO "EventSession" (id, "eventId", key, "startsAt", "endsAt", capacity, "seatsTaken")
+       SELECT 'base-session-' || v.n || '-' || d.n, 'base-event-' || v.n, 'd' || d.n, $1::timestamp + d.n * interval '1 day',
+         $1::timestamp + d.n * interval '1 day' + interval '2 hours', 50, 4
+       FROM generate_series(0, 299) AS v(n), generate_series(0, 299) AS d(n)`,
+      new Date(from.getTime() + 2 * HOUR),
+    )
+    await db.prisma.$executeRawUnsafe(`
+      INSERT INTO "Registration" (id, "sessionId", name, phone, adults, children, "partySize", status, code, "manageTokenHash", "consentAt", "attendedAt")
+      SELECT 'base-reg-' || s.id || '-' || k.n, s.id, '基准', '139' || lpad((k.n)::text, 8, '0'), 1, 0, 1,
+        CASE WHEN k.n < 3 THEN 'ATTENDED'::"RegistrationStatus" ELSE 'CONFIRMED'::"RegistrationStatus" END,
+        md5(s.id || k.n), md5('t' || s.id || k.n), now(), CASE WHEN k.n < 3 THEN s."startsAt" END
+      FROM "EventSession" s, generate_series(0, 3) AS k(n) WHERE s.id LIKE 'base-session-%'`)
+    await db.prisma.$executeRawUnsafe('ANALYZE')
+    console.log(
+      `base review pre-fill on ${kind}: 300 bases with 90,000 sessions and 360,000 registrations added in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
+    const end = yearBounds(year).to
+    const times: number[] = []
+    let sample: Record<string, number> = {}
+    for (let round = 0; round < 2; round++)
+      for (let n = 0; n < 300; n++) {
+        const t = performance.now()
+        sample = await measureVenueYear(db.prisma, { id: `bench-venue-${n}`, organisationId: null }, year, end)
+        if (round === 1) times.push(performance.now() - t) // the first round warms up
+      }
+    times.sort((a, b) => a - b)
+    console.log(
+      `  one report's pre-fill: p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  max ${ms(times[times.length - 1])} (goal: 200 ms)`,
+    )
+    console.log(`  figures of the last base: ${JSON.stringify(sample)}`)
+    recordResults({ baseReviewPrefillP95Ms: { [kind]: Math.round(percentile(times, 95)) } })
+  } finally {
+    await db.drop()
+  }
+}
+
 // Each part runs in a process of its own: the app's Prisma client is bound to one database per process.
 const [part, kind] = process.argv.slice(2) as [string | undefined, TestDatabaseKind | undefined]
 const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
@@ -1013,6 +1071,7 @@ const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   search: searchBench,
   home: homeBench,
   pages: pagesBench,
+  'base-review': baseReviewBench,
   online: onlineBench,
 }
 if (part && kind) {
@@ -1020,7 +1079,9 @@ if (part && kind) {
 } else {
   mapPageJavaScript()
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
-  for (const which of part ? [part] : ['home', 'pages', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search', 'online']) {
+  for (const which of part
+    ? [part]
+    : ['home', 'pages', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search', 'base-review', 'online']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

@@ -45,5 +45,9 @@ if (processes > 1 && cluster.isPrimary) {
   process.on('SIGINT', stop)
   logger.info(`[kepu] ${processes} server processes on PostgreSQL`)
 } else {
+  // Before anything loads Remix: its route matching done once per process (decision 039).
+  const { installMemoizedRouteMatching } = await import('./route-matching')
+  if (!installMemoizedRouteMatching())
+    logger.warn('[kepu] @remix-run/router is not the version route-matching.ts knows: routes are matched unmemoized')
   await import('./serve')
 }

@@ -26,6 +26,8 @@ export type PlaceMarker = {
   cluster?: { places: number }
   /** Where the popup fetches the place's next dates when it opens (issue 30), kept out of the map's own answers. */
   sessionsUrl?: string
+  /** The popup's words when its list is not of sessions (the volunteer roles' map lists roles). */
+  popupWords?: { loading: string; failed: string; none: string; all: (count: number) => string }
 }
 
 /** What `sessionsUrl` answers (/api/map-place/…). */
@@ -141,7 +143,13 @@ function ClusteredMarkers({
         (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +
         (place.approximate ? `<br><small>${escapeHtml(approximateLabel)}</small>` : '')
       // Clear of the zoom buttons and the note along the map's top.
-      marker.bindPopup(place.sessionsUrl ? `${head}<p class="popup-sessions">${escapeHtml(t('home.popupLoading'))}</p>` : head, {
+      const words = place.popupWords ?? {
+        loading: t('home.popupLoading'),
+        failed: t('home.popupFailed'),
+        none: t('home.popupNone'),
+        all: (count: number) => t('home.popupAll', { count }),
+      }
+      marker.bindPopup(place.sessionsUrl ? `${head}<p class="popup-sessions">${escapeHtml(words.loading)}</p>` : head, {
         autoPanPaddingTopLeft: L.point(12, 72),
       })
       marker.on('popupopen', () => {
@@ -167,17 +175,14 @@ function ClusteredMarkers({
                       `<li><a href="${escapeHtml(s.href)}">${escapeHtml(formatDayTime(s.startsAt, language))}</a> ${escapeHtml(s.title)}</li>`,
                   )
                   .join('')
-                const more =
-                  total > sessions.length
-                    ? `<a href="${escapeHtml(place.href)}">${escapeHtml(t('home.popupAll', { count: total }))}</a>`
-                    : ''
+                const more = total > sessions.length ? `<a href="${escapeHtml(place.href)}">${escapeHtml(words.all(total))}</a>` : ''
                 marker.setPopupContent(
-                  `${head}${items ? `<ul class="popup-sessions">${items}</ul>` : `<p class="popup-sessions">${escapeHtml(t('home.popupNone'))}</p>`}${more}`,
+                  `${head}${items ? `<ul class="popup-sessions">${items}</ul>` : `<p class="popup-sessions">${escapeHtml(words.none)}</p>`}${more}`,
                 )
               },
               () => {
                 asked = false
-                marker.setPopupContent(`${head}<p class="popup-sessions">${escapeHtml(t('home.popupFailed'))}</p>`)
+                marker.setPopupContent(`${head}<p class="popup-sessions">${escapeHtml(words.failed)}</p>`)
               },
             )
         })

@@ -22,6 +22,8 @@ const en: Catalogue<typeof zhCN> = {
       passport: 'Science passport',
       volunteers: 'Volunteer',
       online: 'Online',
+      lecturers: 'Lecturers',
+      competitions: 'Competitions',
     },
     largeText: 'Large text',
     standardText: 'Standard text',
@@ -1041,6 +1043,11 @@ const en: Catalogue<typeof zhCN> = {
       received: 'Version {{version}} of your entry received.',
       files: 'File uploads are coming soon; please submit a link for now.',
     },
+    advance: {
+      title: 'Next round',
+      in: 'Congratulations: your team goes on from the {{from}} to the {{round}}.',
+      out: 'The line-up for the {{round}} is decided: your team did not go on from the {{from}}. Thank you for taking part.',
+    },
     results: {
       title: 'Results',
       provisional: 'Results on public review (objections until {{time}})',
@@ -1113,6 +1120,21 @@ const en: Catalogue<typeof zhCN> = {
     },
   },
   volunteers: {
+    map: {
+      title: 'Roles on the map',
+      label: 'Map of volunteer roles (places with open roles: {{count}})',
+      count_one: '{{count}} place on the map has matching roles; choose it to see its roles.',
+      count_other: '{{count}} places on the map have matching roles; choose one to see its roles.',
+      rolesAtPlace_one: '{{count}} volunteer role, {{free}} places free',
+      rolesAtPlace_other: '{{count}} volunteer roles, {{free}} places free',
+      loading: 'Loading roles…',
+      failed: 'The roles could not be loaded; see the list below.',
+      none: 'No matching roles here for now.',
+      all: 'All {{count}} roles',
+      fallback: 'The map needs JavaScript; every role is in the list below.',
+      listTitle: 'All roles',
+      fromHome: 'Where are volunteers needed? See the volunteer roles map',
+    },
     navLabel: 'Volunteer',
     listTitle: 'Science volunteer roles',
     listLead:

@@ -3,6 +3,7 @@
 // id of null is every district (platform admins): the figures summed, each plan figure measured in its district.
 // A session counts once it has started or once someone is checked in at it (check-in opens 3 hours before).
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
+import { basesFigures } from '~/models/bases/review.server'
 import { deliveredCount } from '~/models/menu/menu.server'
 import { onlineReachTotal, REACH_RULE } from '~/models/online/reach.server'
 import { VENUE_LEVELS, VENUE_TYPES } from '~/models/venue/schema'
@@ -185,7 +186,7 @@ export async function reachPerDistrict(year: number, { includeExamples = false, 
 
 export async function districtDashboard(districtId: string | null, year: number, { includeExamples = false, now = new Date() } = {}) {
   const inDistrict = districtId ? { districtId } : {}
-  const [district, months, schoolMonths, openVenues, newBases, figures] = await Promise.all([
+  const [district, months, schoolMonths, openVenues, newBases, figures, bases] = await Promise.all([
     districtId
       ? prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { id: true, name: true } })
       : { id: null, name: '全部区' },
@@ -198,6 +199,7 @@ export async function districtDashboard(districtId: string | null, year: number,
       orderBy: [{ district: { code: 'asc' } }, { kind: 'desc' }, { key: 'asc' }],
       include: { district: { select: { name: true } } },
     }),
+    basesFigures(districtId, year, now),
   ])
   const planned = await prisma.eventSession.count({
     where: {
@@ -237,6 +239,7 @@ export async function districtDashboard(districtId: string | null, year: number,
     school,
     openVenues,
     newBases,
+    bases,
     planned,
     plan,
   }

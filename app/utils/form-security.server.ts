@@ -1,6 +1,7 @@
 // CSRF tokens for staff forms and a honeypot for public forms (remix-utils), both keyed by the shared cookie secret so
 // any app instance can check a form another instance served. Public forms are held by cross-site.server.ts instead of
 // a token (decision 032).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import { CSRF, CSRFError } from 'remix-utils/csrf/server'
 import { Honeypot, SpamError } from 'remix-utils/honeypot/server'
@@ -42,9 +43,44 @@ function getCsrf(request: Request): Promise<CSRF> {
   return csrf
 }
 
+/**
+ * remix-utils' honeypot with its time field signed by node:crypto's HMAC instead of encrypted by crypto-js's AES (issue
+ * 31: a pure-JavaScript AES on every render of a public form and every post). The field says when the form was served;
+ * the check needs it unforgeable (not in the future), not secret. A field from a page served before this change is
+ * still read the old way until such pages are gone.
+ */
+class SignedHoneypot extends Honeypot {
+  protected override randomValue(): string {
+    return randomBytes(16).toString('hex')
+  }
+  private signature(value: string): string {
+    return createHmac('sha256', this.encryptionSeed).update(`honeypot:${value}`).digest('base64url')
+  }
+  protected override encrypt(value: string): string {
+    return `${value}.${this.signature(value)}`
+  }
+  protected override decrypt(field: string): string {
+    const dot = field.lastIndexOf('.')
+    if (!field.includes('.')) return this.decryptOld(field)
+    if (dot <= 0 || !/^\d+$/.test(field.slice(0, dot))) return ''
+    const value = field.slice(0, dot)
+    const given = Buffer.from(field.slice(dot + 1))
+    const expected = Buffer.from(this.signature(value))
+    return given.length === expected.length && timingSafeEqual(given, expected) ? value : ''
+  }
+  /** A crypto-js field; garbage makes crypto-js throw, which is a bot's field, not a server error. */
+  private decryptOld(field: string): string {
+    try {
+      return super.decrypt(field)
+    } catch {
+      return ''
+    }
+  }
+}
+
 function getHoneypot(): Promise<Honeypot> {
   honeypot ??= cookieSecret().then(
-    (secret) => new Honeypot({ encryptionSeed: secret, nameFieldName: HONEYPOT_FIELDS[0], validFromFieldName: HONEYPOT_FIELDS[1] }),
+    (secret) => new SignedHoneypot({ encryptionSeed: secret, nameFieldName: HONEYPOT_FIELDS[0], validFromFieldName: HONEYPOT_FIELDS[1] }),
   )
   return honeypot
 }

@@ -21,6 +21,7 @@ type StaffWorld = BaseWorld & {
   volunteerRoleId?: string
   volunteerId?: string
   baseApplicationId?: string
+  baseReviewId?: string
   onlineResourceId?: string
   pointId?: string
 }
@@ -80,6 +81,31 @@ const cases: Case[] = [
     path: (w) => `/admin/bases/venues/${w.venue.id}`,
     params: (w) => ({ venueId: w.venue.id }),
     allowed: managersOfSongjiang,
+  },
+  // 年度考核: the reports list for every signed-in role in its scope (a base sees its own); opening, reminding and
+  // the bands are 松江's admins'; organisation A's report read and posted to by its staff and 松江's reviewers.
+  { file: 'admin+/bases+/reviews._index', kind: 'loader', path: () => '/admin/bases/reviews', allowed: signedIn },
+  {
+    file: 'admin+/bases+/reviews._index',
+    kind: 'action',
+    path: () => '/admin/bases/reviews',
+    body: (w) => ({ intent: 'remind', districtId: w.sj.id, year: '2026' }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/bases+/reviews.$reviewId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/reviews/${w.baseReviewId}`,
+    params: (w) => ({ reviewId: w.baseReviewId! }),
+    allowed: ownersOfA,
+  },
+  {
+    file: 'admin+/bases+/reviews.$reviewId',
+    kind: 'action',
+    path: (w) => `/admin/bases/reviews/${w.baseReviewId}`,
+    params: (w) => ({ reviewId: w.baseReviewId! }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: ownersOfA,
   },
   // Competitions (issue 29): run by 松江's admin and platform admins; organisation A's staff member is the lead judge.
   { file: 'admin+/competitions+/_index', kind: 'loader', path: () => '/admin/competitions', allowed: signedIn },
@@ -750,6 +776,21 @@ beforeAll(async () => {
           applicantId: world.users.staff.id,
           status: 'SUBMITTED',
           summary: '测试申报',
+        },
+      })
+    ).id,
+    baseReviewId: (
+      await db.prisma.baseReview.create({
+        data: {
+          designation: {
+            create: { venueId: world.venue.id, levelKey: 'district-base', year: 2025, validFrom: new Date('2025-01-01'), status: 'ACTIVE' },
+          },
+          venue: { connect: { id: world.venue.id } },
+          district: { connect: { id: world.sj.id } },
+          level: { connect: { key: 'district-base' } },
+          year: 2026,
+          deadline: new Date('2027-01-31'),
+          measuredAt: new Date(),
         },
       })
     ).id,

@@ -3,7 +3,8 @@
 // judges; a teacher signed in with a proven phone registers teams (a rule break refused next to its field), submits
 // an entry as a link, and a post after the deadline is refused; the judges score blind, one declaring a conflict;
 // staff close the round, put the results on 公示 (an objection answered), publish them; the teacher prints a
-// certificate and the public verification page confirms it, on a phone without sideways scrolling.
+// certificate and the public verification page confirms it, on a phone without sideways scrolling. Then staff advance
+// teams from a closed first round to the final; and the public, sign-up and team pages read in English in large text.
 import { hash } from '@node-rs/argon2'
 import { describe, expect, it } from 'vitest'
 import { createCompetition } from '../../app/models/competitions/spec'
@@ -38,6 +39,18 @@ const portal = portalFixture({
 })
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
+/** The elements that reach past the screen's right edge (empty when nothing scrolls sideways), to name what to fix. */
+const widerThanScreen = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}: ${(el.textContent ?? '').trim().slice(0, 40)}`,
+      )
+      .slice(0, 10),
+  )
 
 const toast = (page: Page) => page.locator('.toast-region').innerText()
 
@@ -296,5 +309,160 @@ describe('大赛', () => {
     await reader.goto(`${portal.url}/competitions/certificates?number=${near}`)
     await expect.poll(() => reader.locator('main').innerText()).toContain('没有这个编号的证书')
     expect(await reader.locator('main').innerText()).not.toContain('王小明')
+  })
+
+  it('after a closed first round, staff advance the top team of each category: the team page says so, the other team is told it did not go on, and the final judges only the advanced', async () => {
+    // A two-round competition of 松江区 with three teams of the teacher, its first round scored and closed.
+    const advanceId = await createCompetition(db.prisma, {
+      ...competitionSeeds(world.sj.id, new Date(Date.now() - 30 * DAY))[0],
+      slug: 'songjiang-two-rounds',
+      title: '松江区青少年创新挑战赛',
+      titleEn: 'Songjiang Youth Innovation Challenge',
+      rounds: [
+        { name: '初赛', nameEn: 'First round', criteria: [{ name: '创新性', nameEn: 'Originality', weight: 100 }] },
+        { name: '决赛', nameEn: 'Final', criteria: [{ name: '现场表现', nameEn: 'On stage', weight: 100 }] },
+      ],
+    })
+    const c = await db.prisma.competition.findUniqueOrThrow({
+      where: { id: advanceId },
+      select: { categories: { orderBy: { sort: 'asc' } }, rounds: { orderBy: { sort: 'asc' }, include: { criteria: true } } },
+    })
+    const [first, final] = c.rounds
+    const teacherAccount = await db.prisma.resident.findUniqueOrThrow({ where: { phone: TEACHER_PHONE } })
+    const makeTeam = (code: string, name: string, categoryId: string, grade: number) =>
+      db.prisma.competitionTeam.create({
+        data: {
+          competitionId: advanceId,
+          categoryId,
+          name,
+          code,
+          registrantId: teacherAccount.id,
+          advisorName: '李老师',
+          advisorSchool: '松江区实验小学',
+          advisorPart: '指导实验设计。',
+          members: {
+            create: [
+              {
+                competitionId: advanceId,
+                name: `${name}队员`,
+                school: '松江区实验小学',
+                districtId: world.sj.id,
+                grade,
+                share: 100,
+                pupilKey: code,
+              },
+            ],
+          },
+        },
+      })
+    const strong = await makeTeam('TADVANCE2', '磁悬浮小组', c.categories[0].id, 4)
+    const weak = await makeTeam('TADVANCE3', '纸桥小组', c.categories[0].id, 4)
+    const middle = await makeTeam('TADVANCE4', '光电小组', c.categories[1].id, 7)
+    const judgeRows = await Promise.all(
+      [world.users.staff.id, world.users.otherOrgStaff.id].map((userId) =>
+        db.prisma.competitionJudge.create({ data: { competitionId: advanceId, userId } }),
+      ),
+    )
+    for (const [team, value] of [
+      [strong, 9],
+      [weak, 6],
+      [middle, 7],
+    ] as const)
+      for (const judge of judgeRows)
+        await db.prisma.competitionScore.create({
+          data: { roundId: first.id, judgeId: judge.id, teamId: team.id, criterionId: first.criteria[0].id, value },
+        })
+    await db.prisma.competitionRound.update({ where: { id: first.id }, data: { status: 'CLOSED', closedAt: new Date() } })
+
+    // ——— Staff see the first round's places per category and advance the top one of each.
+    const staff = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, staff, world.users.districtAdmin.email, PASSWORD)
+    await staff.goto(`${portal.url}/admin/competitions/${advanceId}`)
+    const standing = staff.locator('table', { has: staff.locator('caption', { hasText: '初赛各组名次' }) })
+    await expect.poll(() => standing.locator('tbody tr').count()).toBe(3)
+    expect(await standing.locator('tr', { hasText: 'TADVANCE2' }).innerText()).toMatch(/小学组\t1\t/)
+    expect(await standing.locator('tr', { hasText: 'TADVANCE3' }).innerText()).toMatch(/小学组\t2\t/)
+    expect(await seriousAxeViolations(staff)).toEqual([])
+    // Nothing chosen by hand: refused, nothing written.
+    await staff.getByRole('button', { name: '勾选的队伍晋级决赛' }).click()
+    await expect.poll(() => staff.locator('main').innerText()).toContain('没有队伍晋级')
+    expect(await db.prisma.competitionAdvance.count()).toBe(0)
+    await staff.getByLabel('每组晋级名额（按名次）').fill('1')
+    await staff.getByRole('button', { name: '每组前几名晋级决赛' }).click()
+    await expect.poll(() => toast(staff)).toContain('已确定晋级决赛的队伍 2 支（共 3 支），并已通知各队')
+    // Decided once: the page says how, and the forms are gone.
+    await expect.poll(() => staff.locator('main').innerText()).toContain('2 支队伍晋级决赛（每组前 1 名）')
+    expect(await staff.getByRole('button', { name: '每组前几名晋级决赛' }).count()).toBe(0)
+    expect((await db.prisma.competitionAdvance.findMany({ where: { toRoundId: final.id } })).map((a) => a.teamId).sort()).toEqual(
+      [strong.id, middle.id].sort(),
+    )
+    expect(await db.prisma.message.count({ where: { template: 'competition.advanced', recipient: TEACHER_PHONE } })).toBe(2)
+    expect(await db.prisma.message.count({ where: { template: 'competition.not-advanced', subjectId: weak.id } })).toBe(1)
+    expect(await db.prisma.auditEntry.count({ where: { action: 'competition.advance', entityId: first.id } })).toBe(1)
+
+    // The final is given to the judges for the advanced teams only: 2 teams × 2 judges.
+    await staff.getByRole('button', { name: '把晋级队伍分给各组评委' }).click()
+    await expect.poll(() => toast(staff)).toContain('已分配 4 份评审')
+    expect(await db.prisma.judgeAssignment.count({ where: { roundId: final.id, teamId: weak.id } })).toBe(0)
+
+    // ——— The teacher, on a phone, sees on each team page whether it went on.
+    const teacher = await portal.newPage({ viewport: PHONE })
+    await teacher.goto(`${portal.url}/account/login?redirectTo=${encodeURIComponent('/competitions/songjiang-two-rounds/teams/TADVANCE2')}`)
+    await teacher.getByRole('textbox', { name: /手机号/ }).fill(TEACHER_PHONE)
+    await teacher.getByLabel('密码').fill(PASSWORD)
+    await teacher.getByRole('button', { name: '登录' }).click()
+    await teacher.waitForURL(/\/teams\/TADVANCE2$/)
+    await expect.poll(() => teacher.locator('section[aria-labelledby=advance-heading]').innerText()).toContain('恭喜！本队从初赛晋级决赛。')
+    expect(await seriousAxeViolations(teacher)).toEqual([])
+    expect(await noSidewaysScroll(teacher)).toBe(true)
+    await teacher.goto(`${portal.url}/competitions/songjiang-two-rounds/teams/TADVANCE3`)
+    await expect
+      .poll(() => teacher.locator('section[aria-labelledby=advance-heading]').innerText())
+      .toContain('决赛晋级名单已确定，本队未能从初赛晋级')
+  })
+
+  it('the public competition page, the sign-up form and the team page read in English and in large text at 360 px, without sideways scrolling or serious axe findings', async () => {
+    const page = await portal.newPage({ viewport: PHONE, english: true })
+    // The seed's competition (its results published by the first test), then the second test's two-round competition
+    // and team: the file's tests run in order.
+    await page.goto(`${portal.url}/competitions/${SLUG}`)
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Songjiang Youth Science Show Competition')
+    await page.getByRole('button', { name: 'Large text' }).click()
+    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('large')
+    const main = () => page.locator('main').innerText()
+    expect(await main()).toContain('Final results')
+    const check = async () => {
+      // Nothing left in Chinese but names (of the competition's teams, schools and people) and the data staff wrote.
+      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      expect(await page.locator('html').getAttribute('class')).toContain('large')
+      // The page's own words (labels, headings, buttons, hints, table heads) are English; names and data may not be.
+      const words = await page.locator('main :is(label, h2, h3, legend, button, th, .hint, .notice)').allInnerTexts()
+      expect(words.length).toBeGreaterThan(3)
+      expect(words.filter((w) => /[\u3400-\u9fff]/.test(w.replace(/磁悬浮小组|纸桥小组|光电小组/g, '')))).toEqual([])
+      expect(await widerThanScreen(page)).toEqual([])
+      expect(await noSidewaysScroll(page)).toBe(true)
+      expect(await seriousAxeViolations(page)).toEqual([])
+    }
+    await check()
+
+    // Signed in (in English), the sign-up form of the two-round competition, whose sign-up is open.
+    await page.goto(`${portal.url}/account/login?redirectTo=${encodeURIComponent('/competitions/songjiang-two-rounds/signup')}`)
+    await page.locator('input[name=phone]').fill(TEACHER_PHONE)
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/competitions\/songjiang-two-rounds\/signup$/)
+    await expect.poll(() => page.getByRole('button', { name: 'Register', exact: true }).count()).toBe(1)
+    await check()
+    // A refusal in English beside its field, in large text.
+    await page.getByRole('button', { name: 'Register', exact: true }).click()
+    await expect.poll(() => page.locator('[aria-invalid=true]').count()).toBeGreaterThan(0)
+    await check()
+
+    // The team page, with the word on the final.
+    await page.goto(`${portal.url}/competitions/songjiang-two-rounds/teams/TADVANCE2`)
+    await expect
+      .poll(() => page.locator('section[aria-labelledby=advance-heading]').innerText())
+      .toContain('Congratulations: your team goes on from the First round to the Final.')
+    await check()
   })
 })

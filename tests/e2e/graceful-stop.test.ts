@@ -1,6 +1,6 @@
 // SIGTERM stops the portal gracefully also on a busy machine (issue 31): the request in flight is answered, and the
-// embedded database's lock and control file go with it. The server runs as `npm run serve` runs it (node with tsx's
-// loader, one process): under tsx's command line, a parent relayed the signal and turned it into SIGKILL when the
+// embedded database's lock and control file go with it. The server runs as `npm run serve` runs it (the compiled
+// server under node, one process, decision 039): under tsx's command line, a parent relayed the signal and turned it into SIGKILL when the
 // server had not acknowledged it within 30 ms, which on a loaded machine cut every graceful stop short.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'

@@ -214,10 +214,15 @@ describe('讲师团', () => {
     await expect.poll(() => toast(staff)).toContain('已派单，等待讲师接单')
     expect(await staff.locator('main').innerText()).toContain('张航天（等待接单）')
     expect(await seriousAxeViolations(staff)).toEqual([])
+    // The lecturer is told by SMS, once, with a link to their page.
+    const told = await db.prisma.message.findMany({ where: { template: 'lecturer.dispatched', subjectId: order.id } })
+    expect(told.map((m) => m.recipient)).toEqual([LECTURER_PHONE])
+    const link = new URL((told[0].params as Record<string, string>).link)
+    expect(link.pathname).toBe('/lecturer')
 
-    // ——— 接单: the lecturer sees the order (never the site's phone) and accepts with a date; a date inside the
-    // item's notice is refused first.
-    await own.goto(`${portal.url}/lecturer`)
+    // ——— 接单: from the message's link, the lecturer sees the order (never the site's phone) and accepts with a
+    // date; a date inside the item's notice is refused first.
+    await own.goto(`${portal.url}${link.pathname}`)
     const card = own.locator('.lecturer-order', { hasText: '火箭是怎样飞上天的' })
     await expect.poll(() => card.innerText()).toContain('方松社区书院')
     expect(await own.locator('main').innerText()).not.toContain(SITE_PHONE)

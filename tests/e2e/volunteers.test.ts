@@ -2,7 +2,8 @@
 // PostgreSQL database with the staff world: a resident with an account becomes a volunteer from a role's page and
 // claims it; staff check the volunteer in and out with the volunteer's own code on the session's check-in page; the
 // volunteer sees the credited hours, prints the 志愿服务记录证明, and the public verification page confirms it
-// without the phone, in Chinese and English, in large text, with no sideways scrolling at 360 px.
+// without the phone, in Chinese and English, in large text, with no sideways scrolling at 360 px. Then open roles on
+// the map: from the home map's link to the roles map, a place's roles in its popup, filtered as the list is.
 import { hash } from '@node-rs/argon2'
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
@@ -160,6 +161,82 @@ describe('科普志愿者', () => {
     await english.goto(`${portal.url}/volunteers`)
     await expect.poll(() => english.locator('h1').textContent()).toBe('Science volunteer roles')
     expect(await english.locator('main').innerText()).toContain('You can hold only one role at a time.')
+    expect(await noSidewaysScroll(english)).toBe(true)
+    expect(await seriousAxeViolations(english)).toEqual([])
+  })
+
+  it('open roles on the map: from the home map to the roles map, a place with its roles in the popup, filtered by skill, district and date, each role a link', async () => {
+    // Two roles at the world's venue in five days (讲解 and 摄影), none elsewhere (the first test's role is over).
+    const day = new Date(Date.now() + 5 * 24 * HOUR)
+    const made = await Promise.all(
+      [
+        { title: '科学秀讲解', skills: ['guide'] },
+        { title: '活动摄影', skills: ['photography'] },
+      ].map((r) =>
+        db.prisma.volunteerRole.create({
+          data: {
+            districtId: world.sj.id,
+            organisationId: world.orgA.id,
+            venueId: world.venue.id,
+            ...r,
+            headcount: 3,
+            startsAt: day,
+            endsAt: new Date(day.getTime() + 2 * HOUR),
+            briefing: '到服务台报到。',
+            postedById: world.users.staff.id,
+          },
+        }),
+      ),
+    )
+    const photo = made[1]
+    const page = await portal.newPage()
+    await page.goto(`${portal.url}/`)
+    await page.getByRole('link', { name: '哪里需要志愿者？看志愿岗位地图' }).click()
+    await page.waitForURL(/\/volunteers#roles-map$/)
+    const markers = page.locator('#roles-map .place-marker')
+    await expect.poll(() => markers.count(), { timeout: 15_000 }).toBe(1)
+    expect(await page.locator('#roles-map').innerText()).toContain('地图上 1 个地点有符合条件的岗位')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await noSidewaysScroll(page)).toBe(true)
+    // The place's popup: its name, the count, and each role linking to its page.
+    await markers.first().click()
+    const popup = page.locator('.leaflet-popup-content')
+    await expect.poll(() => popup.innerText()).toContain('2 个志愿岗位，尚缺 6 人')
+    await expect.poll(() => popup.locator('ul.popup-sessions li a').count()).toBe(2)
+    expect(await popup.innerText()).toContain(world.venue.name)
+    expect(await popup.innerText()).toContain('活动摄影')
+
+    // Filtered by skill as the list is: the place stays, with the photographer's role only. (The popup is closed
+    // first: the map opens again the popup of a place it still shows.)
+    await page.locator('.leaflet-popup-close-button').click()
+    await expect.poll(() => page.locator('.leaflet-popup-content').count()).toBe(0)
+    await page.getByLabel('技能').selectOption({ label: '摄影' })
+    await page.getByRole('button', { name: '筛选' }).click()
+    await page.waitForURL(/skill=photography/)
+    await expect.poll(() => page.locator('#roles-map .place-marker').count(), { timeout: 15_000 }).toBe(1)
+    await page.locator('#roles-map .place-marker').first().click()
+    await expect.poll(() => page.locator('.leaflet-popup-content').innerText()).toContain('1 个志愿岗位，尚缺 3 人')
+    const link = page.locator('.leaflet-popup-content ul.popup-sessions li a')
+    await expect.poll(() => link.count()).toBe(1)
+    await link.click()
+    await page.waitForURL(new RegExp(`/volunteers/roles/${photo.id}$`))
+
+    // Another district, or another date: no place on the map, said in words.
+    await page.goto(`${portal.url}/volunteers?district=qingpu`)
+    await expect.poll(() => page.locator('#roles-map').innerText()).toContain('地图上 0 个地点')
+    expect(await page.locator('#roles-map .place-marker').count()).toBe(0)
+    const ymd = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10)
+    await page.goto(`${portal.url}/volunteers?date=${ymd(day)}`)
+    await expect.poll(() => page.locator('#roles-map .place-marker').count(), { timeout: 15_000 }).toBe(1)
+    await page.goto(`${portal.url}/volunteers?date=${ymd(new Date(day.getTime() + 24 * HOUR))}`)
+    await expect.poll(() => page.locator('#roles-map').innerText()).toContain('地图上 0 个地点')
+
+    // In English and large text at 360 px.
+    const english = await portal.newPage({ english: true })
+    await english.goto(`${portal.url}/volunteers`)
+    await english.getByRole('button', { name: 'Large text' }).click()
+    await expect.poll(() => english.locator('#roles-map .place-marker').count(), { timeout: 15_000 }).toBe(1)
+    expect(await english.locator('#roles-map').innerText()).toContain('1 place on the map has matching roles')
     expect(await noSidewaysScroll(english)).toBe(true)
     expect(await seriousAxeViolations(english)).toEqual([])
   })

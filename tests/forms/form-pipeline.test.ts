@@ -327,3 +327,47 @@ describe('the notice after a post', () => {
     }
   })
 })
+
+describe('the honeypot’s time field (signed with node:crypto, issue 31)', () => {
+  const check = async (fields: Record<string, string>) => {
+    const { checkPublicForm } = await import('~/utils/form-security.server')
+    const form = new FormData()
+    for (const [name, value] of Object.entries(fields)) form.set(name, value)
+    return checkPublicForm(new Request('http://kepu.test/r/find', { method: 'POST' }), form, { honeypot: true })
+  }
+  const served = async () => {
+    const { publicFormProtection } = await import('~/utils/form-security.server')
+    const { honeypotInputs } = await publicFormProtection(new Request('http://kepu.test/'))
+    return { name: honeypotInputs.nameFieldName, from: honeypotInputs.validFromFieldName!, value: honeypotInputs.encryptedValidFrom }
+  }
+
+  it('passes the field a page served, and refuses one forged, tampered, from the future or garbage (never a 500)', async () => {
+    const { name, from, value } = await served()
+    expect(value).toMatch(/^\d+\.[\w-]{43}$/)
+    expect(await check({ [name]: '', [from]: value })).toBeNull()
+    expect(await check({ [name]: 'a bot filled this', [from]: value })).toMatch(/内容异常/)
+    const [time, signature] = value.split('.')
+    const future = String(Date.now() + 3_600_000)
+    for (const forged of [
+      `${future}.${signature}`,
+      `${Number(time) - 1}.${signature}`,
+      `${time}.${signature.slice(1)}x`,
+      `${time}.`,
+      `.${signature}`,
+      'x.y',
+      'U2FsdGVkX1+garbage==',
+      '',
+    ]) {
+      expect(await check({ [name]: '', [from]: forged }), forged).not.toBeNull()
+    }
+  })
+
+  it('still reads the crypto-js field of a page served before the change', async () => {
+    const { Honeypot } = await import('remix-utils/honeypot/server')
+    const { cookieSecret } = await import('~/utils/infra/secrets.server')
+    const old = new Honeypot({ encryptionSeed: await cookieSecret(), nameFieldName: 'website_url', validFromFieldName: 'from__confirm' })
+    const props = await old.getInputProps()
+    expect(props.encryptedValidFrom).not.toContain('.')
+    expect(await check({ website_url: '', from__confirm: props.encryptedValidFrom })).toBeNull()
+  })
+})

@@ -18,8 +18,8 @@ export type RunningServer = {
 
 export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
   port ??= await getPort()
-  // As `npm run serve` runs it: node with tsx's loader, one process (no tsx parent relaying signals, decision 028).
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // As `npm run serve` runs it: the compiled server under node (`npm run build` made it), one process (decision 039).
+  const child: ChildProcess = spawn(process.execPath, ['build/server/index.mjs'], {
     // One process unless a test asks for more: per-process caches and counters make answers depend on which process
     // took the request (tests/e2e/cluster.test.ts runs several).
     env: childEnv({ NODE_ENV: 'production', PORT: String(port), WEB_CONCURRENCY: '1', ...env }),

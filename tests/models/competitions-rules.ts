@@ -20,6 +20,7 @@ export function competitionRules(kind: TestDatabaseKind) {
   let teams: typeof import('~/models/competitions/teams.server')
   let judging: typeof import('~/models/competitions/judging.server')
   let results: typeof import('~/models/competitions/results.server')
+  let advance: typeof import('~/models/competitions/advance.server')
   let schema: typeof import('~/models/competitions/schema')
   let competitionId: string
   let primary: string // 小学组
@@ -45,6 +46,7 @@ export function competitionRules(kind: TestDatabaseKind) {
     teams = await import('~/models/competitions/teams.server')
     judging = await import('~/models/competitions/judging.server')
     results = await import('~/models/competitions/results.server')
+    advance = await import('~/models/competitions/advance.server')
     schema = await import('~/models/competitions/schema')
   })
   afterAll(async () => {
@@ -562,5 +564,174 @@ export function competitionRules(kind: TestDatabaseKind) {
     // Published twice: refused, nothing doubled.
     await expect(results.publishResults(admin, competitionId, reviewEnds)).rejects.toBeDefined()
     expect(await db.prisma.competitionCertificate.count()).toBe(6)
+  })
+
+  it('advances the top N per category (ties at the N-th place included) or teams picked, once, after the round closes; the next round judges, counts and ranks only them; each team is told', async () => {
+    const admin = staff(world.users.districtAdmin)
+    const twoRounds = await competitions.createCompetition(db.prisma, {
+      slug: 'sj-two-rounds-2026',
+      title: '松江区青少年创新大赛',
+      edition: 2026,
+      summary: '测试',
+      organiser: '松江区科委',
+      districtId: world.sj.id,
+      signUpOpensAt: new Date(now.getTime() - DAY),
+      signUpClosesAt: new Date(now.getTime() + 10 * DAY),
+      entryClosesAt: new Date(now.getTime() + 20 * DAY),
+      minTeamSize: 1,
+      maxTeamSize: 3,
+      oneDistrict: false,
+      normaliseMinEntries: 10,
+      categories: [
+        { name: '小学组', nameEn: 'Primary', minGrade: 1, maxGrade: 5 },
+        { name: '初中组', nameEn: 'Middle school', minGrade: 6, maxGrade: 9 },
+      ],
+      rounds: [
+        { name: '初赛', nameEn: 'First round', criteria: [{ name: '科学性', nameEn: 'Science', weight: 100 }] },
+        { name: '决赛', nameEn: 'Final', criteria: [{ name: '现场表现', nameEn: 'On stage', weight: 100 }] },
+      ],
+      awards: [{ name: '一等奖', nameEn: 'First prize', maxRank: 1 }],
+    })
+    const c = await db.prisma.competition.findUniqueOrThrow({
+      where: { id: twoRounds },
+      select: { categories: { orderBy: { sort: 'asc' } }, rounds: { orderBy: { sort: 'asc' }, include: { criteria: true } } },
+    })
+    const [p, m] = c.categories.map((x) => x.id)
+    const [first, final] = c.rounds
+    const one = (name: string, categoryId: string, grade: number, who = teacher) =>
+      teams.registerTeam(
+        who,
+        twoRounds,
+        { ...team({ name, categoryId, members: [pupil(`${name}一`, { grade, share: 100 })] }) },
+        { now, origin: 'https://kepu.example.cn' },
+      )
+    const [t1, t2, t3, t4] = [await one('一队', p, 4), await one('二队', p, 4), await one('三队', p, 4), await one('四队', p, 4)]
+    const t5 = await one('五队', m, 7, parent)
+    for (const email of ['a1@kepu.test', 'a2@kepu.test']) {
+      await db.prisma.user.create({ data: { email, name: email, role: 'ORG_STAFF', organisationId: world.orgA.id } })
+      await judging.appointJudge(admin, twoRounds, { email })
+    }
+    const [j1, j2] = await db.prisma.user.findMany({
+      where: { email: { in: ['a1@kepu.test', 'a2@kepu.test'] } },
+      orderBy: { email: 'asc' },
+    })
+    // The final cannot be assigned before the first round's line-up is decided.
+    await expect(judging.assignRound(admin, final.id)).rejects.toMatchObject({ message: expect.stringContaining('确定晋级队伍') })
+    expect(await judging.assignRound(admin, first.id)).toEqual({ assigned: 10, recused: 0 })
+    const score = (judge: { id: string }, roundId: string, criterionId: string, teamId: string, value: number) =>
+      judging.saveScores(judge, roundId, teamId, { [criterionId]: value })
+    // 初赛: 一队 9+9, 二队 and 三队 7+7 (tied second), 四队 only one judge's partial... none: no complete sheet; 五队 5+5.
+    for (const [t, v] of [
+      [t1, 9],
+      [t2, 7],
+      [t3, 7],
+      [t5, 5],
+    ] as const) {
+      await score(j1, first.id, first.criteria[0].id, t.id, v)
+      await score(j2, first.id, first.criteria[0].id, t.id, v)
+    }
+    // Before the round closes: refused, nothing written.
+    await expect(advance.advanceTeams(admin, first.id, { mode: 'top', perCategory: 2 }, now)).rejects.toMatchObject({
+      message: '请先结束「初赛」的评审，再确定晋级队伍。',
+    })
+    await judging.closeRound(admin, first.id)
+    // Out of scope; the last round; nobody chosen; a team not in the round.
+    await expect(
+      advance.advanceTeams(staff(world.users.otherDistrictAdmin), first.id, { mode: 'top', perCategory: 2 }, now),
+    ).rejects.toMatchObject({ status: 404 })
+    await expect(advance.advanceTeams(admin, final.id, { mode: 'top', perCategory: 2 }, now)).rejects.toMatchObject({
+      message: expect.stringContaining('是最后一轮'),
+    })
+    await expect(advance.advanceTeams(admin, first.id, { mode: 'pick', teamIds: [] }, now)).rejects.toMatchObject({
+      message: expect.stringContaining('没有队伍晋级'),
+    })
+    await expect(advance.advanceTeams(admin, first.id, { mode: 'pick', teamIds: [t1.id, 'not-a-team'] }, now)).rejects.toMatchObject({
+      field: 'teamIds',
+    })
+    await expect(advance.advanceTeams(admin, first.id, { mode: 'top', perCategory: 0 }, now)).rejects.toMatchObject({
+      field: 'perCategory',
+    })
+    expect(await db.prisma.competitionAdvance.count()).toBe(0)
+    expect(
+      await db.prisma.message.count({
+        where: {
+          template: { startsWith: 'competition.' },
+          NOT: { template: { in: ['competition.registered', 'competition.deadline-near'] } },
+        },
+      }),
+    ).toBe(0)
+
+    // The standing staff choose from: places per category, tied second, 四队 without a complete sheet.
+    const standing = await advance.roundStanding(first.id)
+    // (二队 and 三队 share second place; between them the order is by team number.)
+    expect(standing.map((s) => [s.team.name, s.rank, s.tied])).toEqual([
+      ['一队', 1, false],
+      ...[
+        ['二队', 2, true],
+        ['三队', 2, true],
+      ].sort((a, b) => (standing.findIndex((s) => s.team.name === a[0]) < standing.findIndex((s) => s.team.name === b[0]) ? -1 : 1)),
+      ['四队', null, false],
+      ['五队', 1, false],
+    ])
+
+    // Two decisions at the same moment (a double click, a second tab): one is made, the other refused.
+    const both = await Promise.allSettled([
+      advance.advanceTeams(admin, first.id, { mode: 'top', perCategory: 2 }, now, 'https://kepu.example.cn'),
+      advance.advanceTeams(admin, first.id, { mode: 'pick', teamIds: [t4.id] }, now, 'https://kepu.example.cn'),
+    ])
+    const made = both.filter((r) => r.status === 'fulfilled')
+    expect(made).toHaveLength(1)
+    expect(both.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { message: '「初赛」的晋级名单已经确定，不能再次确定或修改。' },
+    })
+    const decidedByTop = (made[0] as PromiseFulfilledResult<{ advanced: number }>).value.advanced === 4
+    const advancedIds = decidedByTop ? [t1.id, t2.id, t3.id, t5.id] : [t4.id]
+    const rows = await db.prisma.competitionAdvance.findMany({ where: { toRoundId: final.id } })
+    expect(rows.map((r) => r.teamId).sort()).toEqual([...advancedIds].sort())
+    expect(rows.every((r) => r.fromRoundId === first.id)).toBe(true)
+    expect(await db.prisma.auditEntry.count({ where: { action: 'competition.advance', entityId: first.id } })).toBe(1)
+    // Every team of the round is told, once, whether it goes on.
+    const told = await db.prisma.message.findMany({ where: { template: { in: ['competition.advanced', 'competition.not-advanced'] } } })
+    expect(told).toHaveLength(5)
+    for (const t of [t1, t2, t3, t4, t5]) {
+      const mine = told.filter((x) => x.subjectId === t.id)
+      expect(mine.map((x) => x.template)).toEqual([advancedIds.includes(t.id) ? 'competition.advanced' : 'competition.not-advanced'])
+      expect((mine[0].params as Record<string, string>).round).toBe('决赛')
+    }
+    // And once more, sequentially: refused.
+    await expect(advance.advanceTeams(admin, first.id, { mode: 'top', perCategory: 3 }, now)).rejects.toMatchObject({
+      message: expect.stringContaining('已经确定'),
+    })
+    expect(await db.prisma.competitionAdvance.count()).toBe(advancedIds.length)
+
+    // The team page's word.
+    for (const t of [t1, t2, t3, t4, t5])
+      expect(await advance.teamAdvancement(t.id)).toEqual([
+        { round: { name: '决赛', nameEn: 'Final' }, from: { name: '初赛', nameEn: 'First round' }, advanced: advancedIds.includes(t.id) },
+      ])
+
+    // The final: assignment, judge sheets, progress and results hold the advanced teams only.
+    expect(await judging.assignRound(admin, final.id)).toEqual({ assigned: advancedIds.length * 2, recused: 0 })
+    expect((await judging.judgeSheet(j1, final.id)).teams.map((t) => t.id).sort()).toEqual([...advancedIds].sort())
+    expect((await judging.roundProgress(admin, final.id)).teams.map((t) => t.teamId).sort()).toEqual([...advancedIds].sort())
+    const outsider = [t1, t2, t3, t4, t5].find((t) => !advancedIds.includes(t.id))!
+    await expect(score(j1, final.id, final.criteria[0].id, outsider.id, 10)).rejects.toMatchObject({ status: 403 })
+    for (const id of advancedIds) {
+      await score(j1, final.id, final.criteria[0].id, id, 8)
+      await score(j2, final.id, final.criteria[0].id, id, 8)
+    }
+    // A score row for a team that did not advance (written around the model) counts nowhere.
+    await db.prisma.competitionScore.create({
+      data: {
+        roundId: final.id,
+        judgeId: (await judging.requireJudge(j1, twoRounds)).id,
+        teamId: outsider.id,
+        criterionId: final.criteria[0].id,
+        value: 10,
+      },
+    })
+    await judging.closeRound(admin, final.id)
+    const view = await results.staffResults(admin, twoRounds)
+    expect(view.results!.rows.map((r) => r.teamId).sort()).toEqual([...advancedIds].sort())
   })
 }

@@ -208,8 +208,35 @@ export function lecturerRules(kind: TestDatabaseKind) {
     const c = await linkedLecturer({ name: '钱讲师' })
     await expect(dispatch.dispatchOrder(sjAdmin(), { orderId: id, lecturerId: c.id }, now)).rejects.toMatchObject({ field: 'lecturerId' })
 
-    await dispatch.dispatchOrder(sjAdmin(), { orderId: id, lecturerId: a.id }, now)
+    // Refusals above queued nothing for any lecturer.
+    const toLecturer = () =>
+      db.prisma.message.findMany({ where: { template: 'lecturer.dispatched', subjectId: id }, orderBy: { createdAt: 'asc' } })
+    expect(await toLecturer()).toHaveLength(0)
+    // The message is part of the dispatch's transaction: when the dispatch fails at its last write (its audit entry,
+    // made to fail here by a trigger), no message is left behind and the order is untouched.
+    await db.prisma.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_dispatch_audit() RETURNS trigger AS $$ BEGIN IF NEW.action = 'menu_order.dispatch' THEN RAISE EXCEPTION 'audit down'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    )
+    await db.prisma.$executeRawUnsafe(
+      'CREATE TRIGGER refuse_dispatch_audit BEFORE INSERT ON "AuditEntry" FOR EACH ROW EXECUTE FUNCTION refuse_dispatch_audit()',
+    )
+    try {
+      await expect(dispatch.dispatchOrder(sjAdmin(), { orderId: id, lecturerId: a.id }, now)).rejects.toThrow()
+    } finally {
+      await db.prisma.$executeRawUnsafe('DROP TRIGGER refuse_dispatch_audit ON "AuditEntry"')
+      await db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_dispatch_audit()')
+    }
+    expect(await toLecturer()).toHaveLength(0)
+    expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'REQUESTED', lecturerId: null })
+
+    await dispatch.dispatchOrder(sjAdmin(), { orderId: id, lecturerId: a.id }, now, 'https://kepu.example.cn')
     expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'DISPATCHED', lecturerId: a.id })
+    // Exactly one message per dispatch, to the lecturer's linked number, with a link to their page.
+    const aPhone = (await db.prisma.resident.findUniqueOrThrow({ where: { id: a.residentId } })).phone
+    const sent = await toLecturer()
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ recipient: aPhone, channel: 'SMS', subjectType: 'MenuOrder' })
+    expect((sent[0].params as Record<string, string>).link).toBe('https://kepu.example.cn/lecturer')
     // Only the lecturer it is dispatched to answers.
     await expect(dispatch.answerDispatch(b.residentId, { intent: 'accept', orderId: id, startsAt: at(10) }, now)).rejects.toMatchObject({
       status: 409,
@@ -221,6 +248,9 @@ export function lecturerRules(kind: TestDatabaseKind) {
       status: 409,
     })
     await dispatch.dispatchOrder(sjAdmin(), { orderId: id, lecturerId: b.id }, now)
+    // The second dispatch (after the decline) is the second message, to the second lecturer.
+    const bPhone = (await db.prisma.resident.findUniqueOrThrow({ where: { id: b.residentId } })).phone
+    expect((await toLecturer()).map((m) => m.recipient)).toEqual([aPhone, bPhone])
     // Too early for the item's notice, or in the past: refused next to the date.
     await expect(dispatch.answerDispatch(b.residentId, { intent: 'accept', orderId: id, startsAt: at(2) }, now)).rejects.toMatchObject({
       field: 'startsAt',

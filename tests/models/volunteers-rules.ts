@@ -491,6 +491,70 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     expect(await roles.listOpenRoles({ date: 'not-a-date' }, now)).toHaveLength(2)
   })
 
+  it('the roles map: one place per venue or own place, with its roles and free places, under the list filters; a place lists its roles', async () => {
+    const map = await import('~/models/volunteers/map.server')
+    const a = await post({ skills: ['guide'], headcount: 2 })
+    const b = await post({ title: '摄影', skills: ['photography'], headcount: 3, startsAt: at(4, '09:00'), endsAt: at(4, '10:00') })
+    // An activity at its own place (a park lawn, no venue): its role is placed there.
+    const park = await db.prisma.event.create({
+      data: {
+        slug: 'park-show',
+        title: '草坪科学秀',
+        summary: '测试',
+        description: '测试',
+        category: 'LECTURE',
+        topics: [],
+        placeName: '中山公园草坪',
+        organisationId: world.orgA.id,
+        districtId: world.sj.id,
+        lat: 31.02,
+        lng: 121.22,
+        status: 'PUBLISHED',
+        maxPartySize: 4,
+      },
+    })
+    const parkSession = await db.prisma.eventSession.create({
+      data: { eventId: park.id, key: 's1', startsAt: at(5, '09:00'), endsAt: at(5, '11:00'), capacity: 50 },
+    })
+    const c = await post({
+      title: '引导',
+      skills: ['usher'],
+      sessionId: parkSession.id,
+      venueId: undefined,
+      startsAt: at(5, '09:00'),
+      endsAt: at(5, '11:00'),
+    })
+    // Neither a closed role nor one that has begun is on the map.
+    const closed = await post({ title: '已取消', startsAt: at(6, '09:00'), endsAt: at(6, '10:00') })
+    await db.prisma.volunteerRole.update({ where: { id: closed }, data: { status: 'CANCELLED' } })
+    // A claim takes a free place.
+    const v = await newVolunteer()
+    await roles.claimRole(v.residentId, a, { now })
+
+    const venue = { kind: 'venue', key: world.venue.slug, name: world.venue.name, lat: world.venue.lat, lng: world.venue.lng }
+    const own = { kind: 'place', key: 'park-show', name: '中山公园草坪', lat: 31.02, lng: 121.22 }
+    expect(await map.openRolePlaces({}, now)).toEqual([
+      { ...venue, roles: 2, free: 4 },
+      { ...own, roles: 1, free: 2 },
+    ])
+    expect(await map.openRolePlaces({ skill: 'photography' }, now)).toEqual([{ ...venue, roles: 1, free: 3 }])
+    expect(await map.openRolePlaces({ skill: 'usher' }, now)).toEqual([{ ...own, roles: 1, free: 2 }])
+    expect(await map.openRolePlaces({ date: '2026-12-06' }, now)).toEqual([{ ...own, roles: 1, free: 2 }])
+    expect(await map.openRolePlaces({ district: 'songjiang', date: '2026-12-04' }, now)).toEqual([{ ...venue, roles: 1, free: 1 }])
+    expect(await map.openRolePlaces({ district: 'qingpu' }, now)).toEqual([])
+    expect(await map.openRolePlaces({}, at(5, '10:00'))).toEqual([])
+
+    // A place's popup: its roles, soonest first, under the same filters; another place's roles never.
+    const at1 = await map.rolesAtPlace({}, { kind: 'venue', key: world.venue.slug }, now)
+    expect(at1.roles.map((r) => r.id)).toEqual([a, b])
+    expect(at1.total).toBe(2)
+    expect(
+      (await map.rolesAtPlace({ skill: 'photography' }, { kind: 'venue', key: world.venue.slug }, now)).roles.map((r) => r.id),
+    ).toEqual([b])
+    expect((await map.rolesAtPlace({}, { kind: 'place', key: 'park-show' }, now)).roles.map((r) => r.id)).toEqual([c])
+    expect((await map.rolesAtPlace({}, { kind: 'place', key: world.event.slug }, now)).total).toBe(0)
+  })
+
   it('dashboard figures per month: registered, active, hours credited, roles filled/posted, no-shows', async () => {
     const full = await post({ headcount: 1 })
     const open = await post({ title: '未满', headcount: 3, startsAt: at(4, '09:00'), endsAt: at(4, '10:00') })

@@ -5,7 +5,8 @@
 // (2 × 153) where the text is GSM-7; one that carries a Chinese title is UCS-2 and is printed with its real count.
 // Run with KEPU_SMS_REPORT=1 to print each template's longest text and its length.
 import { describe, expect, it } from 'vitest'
-import { entryReceivedParams, extendedParams, publishedParams, registeredParams } from '~/models/competitions/messages'
+import { advanceParams, entryReceivedParams, extendedParams, publishedParams, registeredParams } from '~/models/competitions/messages'
+import { dispatchedParams } from '~/models/lecturers/dispatch.server'
 import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/message/notify.server'
 import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message/templates'
 import { volunteerMessageParams } from '~/models/volunteers/roles.server'
@@ -165,6 +166,11 @@ function competitionSamples(): Sample[] {
   ]
   const teamNames = ['静电小分队', '松江区实验小学科学表演社团第一小分队']
   const award = { name: '一等奖', nameEn: 'First prize' }
+  // Round names as the plans' competitions hold them: the next round a team advances to.
+  const rounds = [
+    { name: '决赛', nameEn: 'Final' },
+    { name: '复赛（现场展示与答辩）', nameEn: 'Second round (on stage, with questions)' },
+  ]
   const deadline = at(20, '23:59')
   return titles.flatMap((c) =>
     teamNames.flatMap((name) =>
@@ -186,7 +192,28 @@ function competitionSamples(): Sample[] {
           ),
           sample('competition.published', publishedParams(c, team, award, origin, language)),
           sample('competition.published', publishedParams(c, team, null, origin, language)),
+          ...rounds.flatMap((round) => [
+            sample('competition.advanced', advanceParams(c, team, round, origin, language)),
+            sample('competition.not-advanced', advanceParams(c, team, round, origin, language)),
+          ]),
         ]
+      }),
+    ),
+  )
+}
+
+// 派单 to a lecturer (issue 26): the plans' menu titles and sites, the link to the lecturer's own page.
+function lecturerSamples(): Sample[] {
+  return menuTitles.flatMap((title) =>
+    sites.flatMap((siteName) =>
+      languages.map((language) => {
+        const params = dispatchedParams({ siteName, menuItem: { title } }, origin)
+        return {
+          key: 'lecturer.dispatched' as const,
+          language,
+          text: renderMessage('lecturer.dispatched', language, params).text,
+          data: dataOf(params),
+        }
       }),
     ),
   )
@@ -227,6 +254,7 @@ const samples = [
   ...menuSamples(),
   ...competitionSamples(),
   ...volunteerSamples(),
+  ...lecturerSamples(),
 ]
 
 describe('SMS length', () => {

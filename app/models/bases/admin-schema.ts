@@ -98,3 +98,43 @@ export const approvalSchema = approvalFields.superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '有效期止不能早于有效期起' })
 })
 export type ApprovalInput = z.infer<typeof approvalSchema>
+
+// ——— The yearly 考核 (decision 036) ———
+
+/** The district opens the year's reports, with a deadline. A platform admin names the district. */
+export const openReportsSchema = z.object({
+  districtId: z.string({ required_error: '请选择区' }).max(40),
+  year: plainDecimal(
+    z
+      .number({ required_error: '请填写考核年度', invalid_type_error: '年度请填写数字' })
+      .int('年度请填写整数')
+      .min(2000, '年度不早于 2000')
+      .max(2100, '年度不晚于 2100'),
+  ),
+  deadline: shanghaiDate('截止日期'),
+})
+
+const percent = (label: string) =>
+  plainDecimal(
+    z
+      .number({ required_error: `请填写${label}`, invalid_type_error: `${label}请填写数字` })
+      .int(`${label}请填写整数`)
+      .min(1, `${label}至少 1`)
+      .max(100, `${label}最多 100`),
+  )
+
+/** The district's result bands, percent of the sheet total. */
+export const bandsSchema = z
+  .object({ districtId: z.string().max(40), excellent: percent('优秀线'), good: percent('优良线'), pass: percent('合格线') })
+  .superRefine((v, ctx) => {
+    if (v.good >= v.excellent) ctx.addIssue({ code: 'custom', path: ['good'], message: '优良线须低于优秀线' })
+    if (v.pass >= v.good) ctx.addIssue({ code: 'custom', path: ['pass'], message: '合格线须低于优良线' })
+  })
+
+/** Why a report is returned to the base, or reopened after approval. */
+export const reasonField = (what: string) =>
+  z
+    .string({ required_error: `请写明${what}` })
+    .trim()
+    .min(4, `请写明${what}（至少 4 个字）`)
+    .max(2000, `${what}请少于 2000 字`)

@@ -208,7 +208,15 @@ export async function staffCompetition(staff: Staff, competitionId: string) {
     prisma.competitionRound.findMany({
       where: { competitionId },
       orderBy: { sort: 'asc' },
-      select: { id: true, name: true, status: true, closedAt: true, _count: { select: { assignments: true } } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        closedAt: true,
+        advancedAt: true,
+        advanceRule: true,
+        _count: { select: { assignments: true, advancedFrom: true } },
+      },
     }),
     prisma.competitionJudge.findMany({
       where: { competitionId },

@@ -15,6 +15,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { requireManagedCompetition, teamDeadline } from './competition.server'
+import { admittedTo, previousRound } from './rounds.server'
 import { judgedEntry } from './teams.server'
 import type { Staff } from '~/utils/auth.server'
 
@@ -88,18 +89,21 @@ export async function appointJudge(
 export async function assignRound(staff: Staff, roundId: string): Promise<{ assigned: number; recused: number }> {
   const round = await prisma.competitionRound.findUnique({
     where: { id: roundId },
-    select: { id: true, competitionId: true, status: true, name: true },
+    select: { id: true, competitionId: true, status: true, name: true, sort: true },
   })
   if (!round) throw notFound('没有找到这一轮评审。')
   const competition = await requireManagedCompetition(staff, round.competitionId)
   if (round.status !== 'OPEN') throw new Refusal('这一轮评审已结束，不能再分配。')
+  // A later round judges only the teams advanced into it: nobody until the round before has decided who goes on.
+  const before = await previousRound(round)
+  if (before && !before.advancedAt) throw new Refusal(`请先结束「${before.name}」并确定晋级队伍，再分配「${round.name}」的评审。`)
   const [judges, teams] = await Promise.all([
     prisma.competitionJudge.findMany({
       where: { competitionId: competition.id },
       select: { id: true, categoryIds: true, conflictSchools: true },
     }),
     prisma.competitionTeam.findMany({
-      where: { competitionId: competition.id },
+      where: await admittedTo(round),
       select: { id: true, categoryId: true, advisorSchool: true, members: { select: { school: true } } },
     }),
   ])
@@ -229,6 +233,7 @@ export async function judgeSheet(actor: Actor, roundId: string) {
       name: true,
       status: true,
       competitionId: true,
+      sort: true,
       competition: { select: { title: true, entryClosesAt: true } },
       criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, weight: true, maxScore: true } },
     },
@@ -236,7 +241,7 @@ export async function judgeSheet(actor: Actor, roundId: string) {
   if (!round) throw notFound('没有找到这一轮评审。')
   const judge = await requireJudge(actor, round.competitionId)
   const assignments = await prisma.judgeAssignment.findMany({
-    where: { roundId, judgeId: judge.id },
+    where: { roundId, judgeId: judge.id, team: await admittedTo(round) },
     orderBy: { team: { code: 'asc' } },
     select: {
       recusedAt: true,
@@ -312,6 +317,7 @@ export async function roundProgress(actor: Staff | Actor, roundId: string) {
       name: true,
       status: true,
       competitionId: true,
+      sort: true,
       minJudgesPerEntry: true,
       competition: { select: { title: true } },
       _count: { select: { criteria: true } },
@@ -328,7 +334,7 @@ export async function roundProgress(actor: Staff | Actor, roundId: string) {
   }
   const [assignments, counts, judges] = await Promise.all([
     prisma.judgeAssignment.findMany({
-      where: { roundId },
+      where: { roundId, team: await admittedTo(round) },
       select: { judgeId: true, teamId: true, recusedAt: true, team: { select: { code: true, category: { select: { name: true } } } } },
     }),
     prisma.competitionScore.groupBy({ by: ['judgeId', 'teamId'], where: { roundId }, _count: { _all: true } }),

@@ -38,3 +38,19 @@ export function publishedParams(
   const awardText = award ? (language === 'en' ? award.nameEn || award.name : award.name) : language === 'en' ? 'no award' : '未获奖'
   return { title: titleIn(c, language), team: team.name, award: awardText, link: teamLink(origin, team.code) }
 }
+
+/** Whether a team goes on to the next round (`competition.advanced` / `competition.not-advanced`). */
+export function advanceParams(
+  c: CompetitionForMessage,
+  team: { name: string; code: string },
+  round: { name: string; nameEn: string },
+  origin: string,
+  language: Language,
+) {
+  return {
+    title: titleIn(c, language),
+    team: team.name,
+    round: language === 'en' && round.nameEn ? round.nameEn : round.name,
+    link: teamLink(origin, team.code),
+  }
+}

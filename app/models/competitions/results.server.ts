@@ -20,6 +20,7 @@ import { prisma } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { requireManagedCompetition } from './competition.server'
 import { publishedParams } from './messages'
+import { admittedTo } from './rounds.server'
 import type { ObjectionInput } from './schema'
 import type { Staff } from '~/utils/auth.server'
 import type { Language } from '~/utils/i18n'
@@ -141,6 +142,8 @@ async function finalRound(competitionId: string) {
       id: true,
       name: true,
       status: true,
+      competitionId: true,
+      sort: true,
       criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, weight: true, maxScore: true } },
     },
   })
@@ -159,8 +162,9 @@ async function computeResults(competitionId: string) {
   })
   const round = await finalRound(competitionId)
   if (!round || round.status !== 'CLOSED') return null
+  // Only the teams in the round count (a later round: those advanced into it).
   const scores = await prisma.competitionScore.findMany({
-    where: { roundId: round.id },
+    where: { roundId: round.id, team: await admittedTo(round) },
     select: { judgeId: true, teamId: true, criterionId: true, value: true },
   })
   const figures = tabulate(round.criteria, scores, competition.normaliseMinEntries)

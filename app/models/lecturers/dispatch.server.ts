@@ -6,6 +6,7 @@
 // cannot both win. Staff act on orders placed in their district only; a lecturer only on orders dispatched to them.
 import { recordAudit } from '~/models/audit.server'
 import { createActivityForOrder, findOrderByToken } from '~/models/menu/menu.server'
+import { queueMessage } from '~/models/message/message.server'
 import { defaultOrigin, queueMenuMessage } from '~/models/message/notify.server'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
@@ -133,8 +134,17 @@ export async function dispatchBoard(staff: Staff, now = new Date()) {
 
 export type DispatchInput = { orderId: string; lecturerId: string }
 
-/** 派单: name a lecturer for a waiting order (or a different one while the first has not answered). */
-export async function dispatchOrder(staff: Staff, input: DispatchInput, now = new Date()): Promise<void> {
+/** What the 派单 message says: the item, the ordering site, and the lecturer's own page (where they accept). */
+export function dispatchedParams(order: { siteName: string; menuItem: { title: string } }, origin: string) {
+  return { title: order.menuItem.title, site: order.siteName, link: `${origin}/lecturer` }
+}
+
+/**
+ * 派单: name a lecturer for a waiting order (or a different one while the first has not answered). The lecturer is
+ * told by SMS on their linked account's number, with a link to their page, in the same transaction (one message per
+ * dispatch).
+ */
+export async function dispatchOrder(staff: Staff, input: DispatchInput, now = new Date(), origin = defaultOrigin()): Promise<void> {
   requireRosterStaff(staff)
   await prisma.$transaction(async (tx) => {
     const order = await tx.menuOrder.findFirst({
@@ -150,7 +160,7 @@ export async function dispatchOrder(staff: Staff, input: DispatchInput, now = ne
     if (!order) throw new Refusal('找不到这个订单，或不在你的管理范围内。', undefined, 404)
     const lecturer = await tx.lecturer.findFirst({
       where: { id: input.lecturerId, OR: [{ districtId: order.districtId }, { travelsTo: { has: order.districtId } }] },
-      select: { id: true, name: true, residentId: true },
+      select: { id: true, name: true, residentId: true, resident: { select: { phone: true } } },
     })
     if (!lecturer) throw new Refusal('请选择能到这个区授课的讲师。', 'lecturerId')
     const named = order.menuItem.lecturers.map((l) => l.lecturerId)
@@ -164,7 +174,23 @@ export async function dispatchOrder(staff: Staff, input: DispatchInput, now = ne
     if (count !== 1) throw new Refusal('订单已被处理，请刷新页面。')
     // A new dispatch takes the order back from a lecturer who had not answered.
     await tx.menuOrderDispatch.updateMany({ where: { orderId: order.id, answer: null }, data: { answer: 'WITHDRAWN', answeredAt: now } })
-    await tx.menuOrderDispatch.create({ data: { orderId: order.id, lecturerId: lecturer.id, dispatchedById: staff.id, dispatchedAt: now } })
+    const dispatch = await tx.menuOrderDispatch.create({
+      data: { orderId: order.id, lecturerId: lecturer.id, dispatchedById: staff.id, dispatchedAt: now },
+      select: { id: true },
+    })
+    // The account keeps no language of its own: the message is in Chinese, like the roster.
+    await queueMessage(
+      tx,
+      { phone: lecturer.resident?.phone ?? null, language: 'zh-CN' },
+      {
+        template: 'lecturer.dispatched',
+        params: dispatchedParams(order, origin),
+        subjectType: 'MenuOrder',
+        subjectId: order.id,
+        districtId: order.districtId,
+        dedupeKey: `lecturer-dispatch:${dispatch.id}`,
+      },
+    )
     await recordAudit(tx, staff.id, {
       action: 'menu_order.dispatch',
       entityType: 'menu_order',

@@ -12,7 +12,15 @@ export type Recipient = { phone?: string | null; email?: string | null; language
 
 export type MessageSubject = {
   subjectType:
-    'Registration' | 'SchoolBooking' | 'MenuOrder' | 'User' | 'PhoneCode' | 'CompetitionTeam' | 'VolunteerShift' | 'BaseApplication'
+    | 'Registration'
+    | 'SchoolBooking'
+    | 'MenuOrder'
+    | 'User'
+    | 'PhoneCode'
+    | 'CompetitionTeam'
+    | 'VolunteerShift'
+    | 'BaseApplication'
+    | 'BaseReview'
   subjectId: string | null
   districtId?: string | null
 }

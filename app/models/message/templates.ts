@@ -228,6 +228,16 @@ export const messageTemplates = {
     },
   },
 
+  // ——— 讲师团: to the lecturer an order is dispatched to (派单), on the account linked to their roster entry ———
+  'lecturer.dispatched': {
+    params: ['title', 'site', 'link'],
+    subject: { 'zh-CN': '新的派单：{title}', en: 'A talk for you: {title}' },
+    text: {
+      'zh-CN': '【科普地图】{site}点单「{title}」已派给您，请登录讲师页面接单或说明不能接：{link}',
+      en: '[Kepu] {site} ordered "{title}" and it has been dispatched to you. Accept or decline on your lecturer page: {link}',
+    },
+  },
+
   // ——— Competitions (大赛): to the teacher or parent who registered the team ———
   'competition.registered': {
     params: ['title', 'team', 'time', 'link'],
@@ -270,6 +280,23 @@ export const messageTemplates = {
     },
   },
 
+  'competition.advanced': {
+    params: ['title', 'team', 'round', 'link'],
+    subject: { 'zh-CN': '晋级{round}：{title}', en: 'Through to the {round}: {title}' },
+    text: {
+      'zh-CN': '【科普地图】祝贺！「{team}」晋级「{title}」{round}，后续安排请看队伍页：{link}',
+      en: '[Kepu] Congratulations: "{team}" goes on to the {round} of "{title}". Next steps on your team page: {link}',
+    },
+  },
+  'competition.not-advanced': {
+    params: ['title', 'team', 'round', 'link'],
+    subject: { 'zh-CN': '{round}晋级名单已确定：{title}', en: '{round} line-up decided: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」{round}晋级名单已确定，「{team}」未能晋级，感谢参与。详情：{link}',
+      en: '[Kepu] The line-up for the {round} of "{title}" is decided; "{team}" did not go through. Thank you for taking part. Details: {link}',
+    },
+  },
+
   // ——— Staff ———
   'staff.school-request': {
     params: ['venue', 'school', 'title', 'time', 'students', 'link'],
@@ -305,6 +332,15 @@ export const messageTemplates = {
     text: {
       'zh-CN': '【科普地图】「{venue}」申报{level}：{state}。查看：{link}',
       en: '[Kepu] Application of "{venue}" for {level}: {state}. View: {link}',
+    },
+  },
+
+  'staff.base-review': {
+    params: ['venue', 'year', 'state', 'link'],
+    subject: { 'zh-CN': '科普基地年度考核：{venue}', en: 'Science base yearly review: {venue}' },
+    text: {
+      'zh-CN': '【科普地图】「{venue}」{year} 年度考核：{state}。查看：{link}',
+      en: '[Kepu] Yearly review {year} of "{venue}": {state}. View: {link}',
     },
   },
 

@@ -166,14 +166,29 @@ const openRoleSelect = {
  * (YYYY-MM-DD) and skill key. Full roles that take applications or a waitlist stay listed.
  */
 export function listOpenRoles(filters: OpenRoleFilters, now = new Date(), take = 100) {
+  return prisma.volunteerRole.findMany({
+    where: openRoleWhere(filters, now),
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take,
+    select: openRoleSelect,
+  })
+}
+
+/** The Shanghai day a `YYYY-MM-DD` filter names, as [start, end), or null when it names none. */
+export function roleFilterDay(date: string | undefined): { from: Date; to: Date } | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null
+  const day = startOfShanghaiDay(new Date(`${date}T12:00:00+08:00`))
+  return Number.isNaN(day.getTime()) ? null : { from: day, to: new Date(day.getTime() + 24 * HOUR) }
+}
+
+/** Which roles are open to the public under the list's filters (the list and the map read the same rule). */
+export function openRoleWhere(filters: OpenRoleFilters, now: Date): Prisma.VolunteerRoleWhereInput {
   const where: Prisma.VolunteerRoleWhereInput = { status: 'OPEN', startsAt: { gt: now } }
   if (filters.district) where.district = { slug: filters.district }
   if (filters.skill) where.skills = { has: filters.skill }
-  if (filters.date && /^\d{4}-\d{2}-\d{2}$/.test(filters.date)) {
-    const day = startOfShanghaiDay(new Date(`${filters.date}T12:00:00+08:00`))
-    if (!Number.isNaN(day.getTime())) where.startsAt = { gt: now, gte: day, lt: new Date(day.getTime() + 24 * HOUR) }
-  }
-  return prisma.volunteerRole.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take, select: openRoleSelect })
+  const day = roleFilterDay(filters.date)
+  if (day) where.startsAt = { gt: now, gte: day.from, lt: day.to }
+  return where
 }
 
 export function publicRole(roleId: string) {

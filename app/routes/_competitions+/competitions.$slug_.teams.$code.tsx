@@ -5,6 +5,7 @@ import { useMemo } from 'react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { Field, FormErrors } from '~/components/form-field'
+import { teamAdvancement } from '~/models/competitions/advance.server'
 import { entryLinkSchema, teamSchema } from '~/models/competitions/schema'
 import { getOwnTeam, submitEntryLink, updateRoster } from '~/models/competitions/teams.server'
 import { requireResident } from '~/models/passport/account.server'
@@ -16,6 +17,7 @@ import { getLanguage } from '~/utils/i18n.server'
 import { prisma } from '~/utils/infra/db.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
+import { TeamAdvancement } from './__team-advance'
 import { TeamForm, teamDefaults } from './__team-form'
 import type { TFunction } from 'i18next'
 
@@ -27,14 +29,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const resident = await requireResident(request)
   const team = await getOwnTeam(resident, params.slug ?? '', params.code ?? '')
-  const [districts, protection] = await Promise.all([
+  const [districts, protection, advancement] = await Promise.all([
     prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true, nameEn: true } }),
     publicFormProtection(request),
+    teamAdvancement(team.id),
   ])
   const now = new Date()
   return json(
     {
       team,
+      advancement,
       districts,
       rosterOpen: team.competition.status === 'OPEN' && now < team.competition.entryClosesAt,
       entryOpen: team.competition.status === 'OPEN' && now < team.deadline,
@@ -70,7 +74,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function TeamPage() {
-  const { team, districts, rosterOpen, entryOpen, csrfToken } = useLoaderData<typeof loader>()
+  const { team, advancement, districts, rosterOpen, entryOpen, csrfToken } = useLoaderData<typeof loader>()
   const entryReply = useFormReply('entry')
   const rosterReply = useFormReply('roster')
   const { t, language } = useLocale()
@@ -87,6 +91,8 @@ export default function TeamPage() {
       <p className="meta">
         {t('competition.team.code', { code: team.code })} · {en && team.category.nameEn ? team.category.nameEn : team.category.name}
       </p>
+
+      <TeamAdvancement steps={advancement} />
 
       <section aria-labelledby="entry-heading">
         <h2 id="entry-heading">{t('competition.entry.title')}</h2>

@@ -174,6 +174,13 @@ export default function Home() {
           <p className="hint" aria-live="polite">
             {placesLoading ? t('home.mapUpdating') : placesLoaded ? t('home.mapPlaces', { count: placeCount }) : ''}
           </p>
+          {/* Open volunteer roles have their own map with the roles' filters (decision 033), in the chosen district. */}
+          {/* A div, not a second p.hint: the line above is the map's own count, which pages and tests read. */}
+          <div className="hint">
+            <Link to={`/volunteers${filters.district ? `?district=${encodeURIComponent(filters.district)}` : ''}#roles-map`}>
+              {t('volunteers.map.fromHome')}
+            </Link>
+          </div>
         </section>
         <section aria-labelledby="sessions-heading" className="list-panel">
           <h2 id="sessions-heading" tabIndex={-1}>

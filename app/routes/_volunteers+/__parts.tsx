@@ -65,23 +65,29 @@ export function RoleCard({ role, skills }: { role: RoleSummary; skills: SkillNam
 }
 
 /** Every limit, in plain words, for the districts shown, before anyone claims (issue 26). */
+/** The rules before a claim; districts whose rule is the same share one line ("闵行区、松江区、青浦区：…"). */
 export function VolunteerRules({ districts }: { districts: DistrictWithRule[] }) {
   const { t, language } = useLocale()
+  const lines = new Map<string, { districts: string[]; text: (district: string) => string }>()
+  const add = (key: string, name: string, text: (district: string) => string) => {
+    const line = lines.get(key) ?? lines.set(key, { districts: [], text }).get(key)!
+    line.districts.push(name)
+  }
+  for (const d of districts) {
+    const name = districtName(d, language)
+    const { maxHoursPerDay: hours, noShowLimit: count, minPresentPct: pct, dropCutoffHours } = d.rule
+    if (hours) add(`h${hours}`, name, (district) => t('volunteers.ruleDaily', { district, hours }))
+    if (count) add(`n${count}`, name, (district) => t('volunteers.ruleNoShow', { district, count }))
+    add(`c${pct}-${dropCutoffHours}`, name, (district) => t('volunteers.ruleCredit', { district, pct, hours: dropCutoffHours }))
+  }
   return (
     <section aria-labelledby="volunteer-rules" className="notice">
       <h2 id="volunteer-rules">{t('volunteers.rulesTitle')}</h2>
       <ul>
         <li>{t('volunteers.ruleOverlap')}</li>
-        {districts.map((d) => {
-          const district = districtName(d, language)
-          return [
-            d.rule.maxHoursPerDay ? (
-              <li key={`${d.id}-h`}>{t('volunteers.ruleDaily', { district, hours: d.rule.maxHoursPerDay })}</li>
-            ) : null,
-            d.rule.noShowLimit ? <li key={`${d.id}-n`}>{t('volunteers.ruleNoShow', { district, count: d.rule.noShowLimit })}</li> : null,
-            <li key={`${d.id}-c`}>{t('volunteers.ruleCredit', { district, pct: d.rule.minPresentPct, hours: d.rule.dropCutoffHours })}</li>,
-          ]
-        })}
+        {[...lines].map(([key, line]) => (
+          <li key={key}>{line.text(line.districts.join(language === 'en' ? ', ' : '、'))}</li>
+        ))}
       </ul>
     </section>
   )

@@ -110,6 +110,9 @@ export default function DashboardPage() {
           ['签到人数', `${number.format(totals.attended)} 人`],
           ['向公众开放的场馆', `${number.format(dashboard.openVenues)} 个`],
           ['本年新认定科普基地', `${number.format(dashboard.newBases)} 个`],
+          ['有效认定的科普基地', `${number.format(dashboard.bases.active)} 个`],
+          [`高质量基地（${dashboard.year - 1} 年考核优秀、优良）`, `${number.format(dashboard.bases.highQuality)} 个`],
+          ['本年有场次的场馆', `${number.format(dashboard.bases.venuesOpen)} 个`],
           ['学校团体（已完成）', `${number.format(dashboard.school.visits)} 批`],
           ['学校团体实到学生', `${number.format(dashboard.school.students)} 人`],
         ]}

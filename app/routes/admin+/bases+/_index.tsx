@@ -53,6 +53,9 @@ export default function AdminBasesPage() {
         <Link to="/admin/bases/applications" className="button">
           基地申报
         </Link>
+        <Link to="/admin/bases/reviews" className="button">
+          年度考核
+        </Link>
         {isPlatformAdmin ? (
           <Link to="/admin/bases/levels" className="button">
             级别列表

@@ -1,11 +1,12 @@
 // Running one competition: teams (phones masked) and the audited extension, judges and their scope, rounds
-// (assign, progress, close), the results with raw, weighted and normalised totals and each judge's severity, 公示,
+// (assign, progress, close, who advances to the next round), the results with raw, weighted and normalised totals and each judge's severity, 公示,
 // objections and publication. Staff who run the competition only (district admins of its district, platform admins).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
+import { advanceTeams, roundStanding } from '~/models/competitions/advance.server'
 import { extendEntryDeadline, staffCompetition } from '~/models/competitions/competition.server'
 import { appointJudge, assignRound, closeRound } from '~/models/competitions/judging.server'
 import { answerObjection, publishResults, staffResults, startReview } from '~/models/competitions/results.server'
@@ -13,9 +14,11 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
+import { prisma } from '~/utils/infra/db.server'
 import { publicOrigin } from '~/utils/links.server'
 import { parseShanghaiDateTime, toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
+import { AdvanceSection } from './__advance'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? data.competition.title : '大赛')
 
@@ -23,8 +26,25 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const view = await staffCompetition(staff, params.competitionId ?? '')
   const { results, judgeNames, objections } = await staffResults(staff, view.competition.id)
+  // Each round but the last: its standing once closed, to choose who goes on; the teams that went on once decided.
+  const advancement = await Promise.all(
+    view.rounds.slice(0, -1).map(async (round, i) => ({
+      roundId: round.id,
+      name: round.name,
+      next: view.rounds[i + 1].name,
+      status: round.status,
+      advancedAt: round.advancedAt,
+      advanceRule: round.advanceRule,
+      standing: round.status === 'CLOSED' ? await roundStanding(round.id) : [],
+      advanced:
+        round.advancedAt !== null
+          ? (await prisma.competitionAdvance.findMany({ where: { fromRoundId: round.id }, select: { teamId: true } })).map((a) => a.teamId)
+          : [],
+    })),
+  )
   return json({
     ...view,
+    advancement,
     results,
     judgeNames,
     objections: objections.map((o) => ({ ...o, phone: `${o.phone.slice(0, 3)}****${o.phone.slice(-4)}` })),
@@ -51,6 +71,16 @@ const pageSchema = z.discriminatedUnion('intent', [
   }),
   z.object({ intent: z.literal('assign'), roundId: z.string() }),
   z.object({ intent: z.literal('close'), roundId: z.string() }),
+  z.object({
+    intent: z.literal('advance-top'),
+    roundId: z.string(),
+    perCategory: z.coerce
+      .number({ required_error: '请填写每组晋级名额', invalid_type_error: '请填写每组晋级名额' })
+      .int('每组晋级名额须为整数')
+      .min(1, '每组至少晋级 1 支队伍')
+      .max(1000, '每组晋级名额太大'),
+  }),
+  z.object({ intent: z.literal('advance-pick'), roundId: z.string(), teamIds: z.array(z.string()).default([]) }),
   z.object({ intent: z.literal('review'), reviewEndsAt: when }),
   z.object({ intent: z.literal('answer'), objectionId: z.string(), answer: z.string({ required_error: '请填写答复' }) }),
   z.object({ intent: z.literal('publish') }),
@@ -86,6 +116,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
         case 'close':
           await closeRound(staff, value.roundId)
           return done('这一轮评审已结束，分数已锁定。')
+        case 'advance-top':
+        case 'advance-pick': {
+          const { advanced, teams, next } = await advanceTeams(
+            staff,
+            value.roundId,
+            value.intent === 'advance-top' ? { mode: 'top', perCategory: value.perCategory } : { mode: 'pick', teamIds: value.teamIds },
+            new Date(),
+            publicOrigin(),
+          )
+          return done(`已确定晋级${next}的队伍 ${advanced} 支（共 ${teams} 支），并已通知各队。`)
+        }
         case 'review':
           await startReview(staff, competitionId, value.reviewEndsAt)
           return done('结果已开始公示。')
@@ -107,7 +148,7 @@ const statusLabel = { DRAFT: '未发布', OPEN: '进行中', REVIEW: '公示中'
 const fixed = (x: number) => (Math.round(x * 100) / 100).toFixed(2)
 
 export default function AdminCompetitionPage() {
-  const { competition: c, categories, rounds, judges, teams, results, judgeNames, objections } = useLoaderData<typeof loader>()
+  const { competition: c, categories, rounds, judges, teams, results, judgeNames, objections, advancement } = useLoaderData<typeof loader>()
   const { error } = useFormReply()
   return (
     <article className="admin-page">
@@ -237,7 +278,7 @@ export default function AdminCompetitionPage() {
       <section className="admin-section" aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">评审轮次</h2>
         <ul>
-          {rounds.map((r) => (
+          {rounds.map((r, i) => (
             <li key={r.id}>
               {r.name} · {r.status === 'OPEN' ? '评审中' : `已结束（${formatDayTime(r.closedAt!)}）`} · 已分配 {r._count.assignments} 份 ·{' '}
               <Link to={`/admin/competitions/rounds/${r.id}/progress`}>评审进度</Link>
@@ -247,7 +288,7 @@ export default function AdminCompetitionPage() {
                     <CsrfInput />
                     <input type="hidden" name="intent" value="assign" />
                     <input type="hidden" name="roundId" value={r.id} />
-                    <button type="submit">把全部队伍分给各组评委</button>
+                    <button type="submit">{i === 0 ? '把全部队伍分给各组评委' : '把晋级队伍分给各组评委'}</button>
                   </Form>
                   <Form method="post" className="inline-form">
                     <CsrfInput />
@@ -261,6 +302,8 @@ export default function AdminCompetitionPage() {
           ))}
         </ul>
       </section>
+
+      <AdvanceSection rounds={advancement} open={c.status === 'OPEN'} />
 
       <section className="admin-section" aria-labelledby="results-heading">
         <h2 id="results-heading">评审结果</h2>

@@ -13,6 +13,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { formatDayTime } from '~/utils/format'
+import { publicOrigin } from '~/utils/links.server'
 import { wholeNumber } from '~/utils/number-field'
 
 export const meta: MetaFunction = () => adminMeta('派单')
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     formOf: (formData) => String(formData.get('orderId') ?? ''),
     async submit(value, { actor: staff, done }) {
       if (value.intent === 'dispatch') {
-        await dispatchOrder(staff, value)
+        await dispatchOrder(staff, value, new Date(), publicOrigin())
         return done('已派单，等待讲师接单。')
       }
       await markDelivered(staff, value)

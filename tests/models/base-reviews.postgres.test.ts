@@ -1,0 +1,3 @@
+import { baseReviewsRules } from './base-reviews-rules'
+
+baseReviewsRules('postgres')

@@ -1,0 +1,3 @@
+import { rateLimitRules } from './rate-limit-rules'
+
+rateLimitRules('pglite', { burst: 20 })

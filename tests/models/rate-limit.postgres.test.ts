@@ -1,0 +1,3 @@
+import { rateLimitRules } from './rate-limit-rules'
+
+rateLimitRules('postgres', { burst: 200 })
