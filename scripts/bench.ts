@@ -9,6 +9,7 @@
 //   7. City scale (100,000 sessions), the home page over HTTP beside a bare server, the HTTP registration rush, and
 //   8. a page's server CPU beside the floor, a bare Remix app rendering the same bytes (issue 31), in bench-results.json.
 //   9. The yearly 考核 pre-fill of one base's report at city scale (issue 27).
+//  10. Reach counting: the home page alone and beside 1,000 counted resource views a second, on PostgreSQL (decision 037).
 // PostgreSQL parts use TEST_POSTGRES_URL's server (a throw-away database each) and are skipped if it is down.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -756,6 +757,107 @@ async function homeBench(kind: TestDatabaseKind) {
   }
 }
 
+/**
+ * 9. Reach counting (decision 037) on PostgreSQL: the home page over HTTP at 50 clients (wrk, page cache on, as
+ * deployed) alone, then while a pacer in a process of its own opens a resource's page at VIEWS_PER_SECOND, each from
+ * a different visitor (address by X-Forwarded-For from loopback, TRUST_PROXY=loopback; user agent), so every view is
+ * a new count. Prints the views answered and counted per second and the home page's requests/s and p99 both ways.
+ */
+const VIEWS_PER_SECOND = Number(process.env.BENCH_VIEWS_PER_SECOND) || 1000
+async function onlineBench(kind: TestDatabaseKind) {
+  if (kind !== 'postgres') return console.log('reach counting bench: PostgreSQL only')
+  const { startServer } = await import('../tests/helpers/server')
+  const { default: pg } = await import('pg')
+  const query = async <Row>(url: string, text: string): Promise<Row[]> => {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      return (await client.query(text)).rows as Row[]
+    } finally {
+      await client.end()
+    }
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'kepu-bench-online-'))
+  const { env: databaseEnv, drop: dropDatabase } = await seededServerDatabase(kind, dir)
+  const databaseUrl = databaseEnv.DATABASE_URL
+  await query(
+    databaseUrl,
+    `INSERT INTO "OnlineResource" (id, slug, "districtId", kind, title, summary, url, topics, audiences, source, licence, published, "updatedAt")
+     SELECT 'bench-resource', 'bench-video', id, 'VIDEO', '走进佘山天文台', '一段介绍佘山天文台的科普视频。', 'https://example.org/v',
+       ARRAY['space'], ARRAY['pupils'], '松江区科协', '仅限浏览', true, now() FROM "District" ORDER BY code LIMIT 1`,
+  )
+  const server = await startServer({
+    ...databaseEnv,
+    LOG_LEVEL: 'warn',
+    MESSAGE_LOG: path.join(dir, 'messages.jsonl'),
+    TRUST_PROXY: 'loopback',
+    WEB_CONCURRENCY: String(availableParallelism()),
+  })
+  const counted = async () =>
+    Number((await query<{ n: string }>(databaseUrl, `SELECT count(*)::text AS n FROM "OnlineReach" WHERE source = 'PAGE_VIEW'`))[0].n)
+  try {
+    wrk(`${server.url}/`, 10, 3) // warm up
+    const alone = wrk(`${server.url}/`, 50)
+    // The pacer: open loop, VIEWS_PER_SECOND spread over 10 ms ticks, for 14 s; prints what was answered.
+    const pacer = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const http = require('http'); const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+         let sent = 0, ok = 0, failed = 0; const started = Date.now(); const perTick = ${VIEWS_PER_SECOND} / 100;
+         const rnd = (n) => Math.floor(Math.random() * n);
+         const timer = setInterval(() => {
+           if (Date.now() - started > 14000) { clearInterval(timer); setTimeout(() => { console.log(JSON.stringify({ sent, ok, failed })); process.exit(0) }, 3000); return }
+           for (let i = 0; i < perTick; i++) { sent++;
+             const req = http.get({ host: '127.0.0.1', port: ${new URL(server.url).port}, path: '/online/bench-video?_data=routes%2F_online%2B%2Fonline.%24slug', agent,
+               headers: { 'X-Forwarded-For': (1 + rnd(223)) + '.' + rnd(256) + '.' + rnd(256) + '.' + (1 + rnd(254)), 'User-Agent': 'Mozilla/5.0 (bench ' + rnd(1e9) + ')' } },
+               (res) => { res.resume(); res.statusCode === 200 ? ok++ : failed++ });
+             req.on('error', () => failed++) }
+         }, 10)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let pacerOutput = ''
+    pacer.stdout?.on('data', (chunk) => (pacerOutput += chunk))
+    const before = await counted()
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const t0 = performance.now()
+    const countedAtStart = await counted()
+    const withViews = wrk(`${server.url}/`, 50)
+    const countedAtEnd = await counted()
+    const seconds = (performance.now() - t0) / 1000
+    await new Promise((resolve) => pacer.once('exit', resolve))
+    const paced = JSON.parse(pacerOutput.trim() || '{}') as { sent?: number; ok?: number; failed?: number }
+    const total = (await counted()) - before
+    const countedPerSecond = (countedAtEnd - countedAtStart) / seconds
+    const line = (label: string, r: { perSecond: number; p50: number; p99: number }) =>
+      `  ${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`
+    console.log(`reach counting on ${kind} (${availableParallelism()} cores, ${availableParallelism()} server processes):`)
+    console.log(line('home page alone, 50 clients', alone))
+    console.log(line(`home page beside ${VIEWS_PER_SECOND} views/s asked`, withViews))
+    console.log(
+      `  views: ${paced.sent ?? '?'} asked in 14 s, ${paced.ok ?? '?'} answered 200, ${paced.failed ?? '?'} failed; ${total} counted; ${countedPerSecond.toFixed(0)} counted/s while the home page was measured`,
+    )
+    console.log(`  home page requests/s beside the views: ${((withViews.perSecond / alone.perSecond) * 100).toFixed(1)}% of alone`)
+    recordResults({
+      online: {
+        homeRpsAlone: alone.perSecond,
+        homeRpsWithViews: withViews.perSecond,
+        homeP99AloneMs: alone.p99,
+        homeP99WithViewsMs: withViews.p99,
+        viewsAskedPerSecond: VIEWS_PER_SECOND,
+        viewsCountedPerSecond: countedPerSecond,
+        viewsAnswered: paced.ok ?? null,
+        viewsFailed: paced.failed ?? null,
+      },
+    })
+  } finally {
+    await server.stop()
+    await dropDatabase()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** CPU seconds (user and system) a process has used so far, from /proc (Linux). */
 function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -970,6 +1072,7 @@ const parts: Record<string, (kind: TestDatabaseKind) => Promise<void>> = {
   home: homeBench,
   pages: pagesBench,
   'base-review': baseReviewBench,
+  online: onlineBench,
 }
 if (part && kind) {
   await parts[part](kind)
@@ -978,7 +1081,7 @@ if (part && kind) {
   const kinds: TestDatabaseKind[] = (await postgresUp()) ? ['pglite', 'postgres'] : ['pglite']
   for (const which of part
     ? [part]
-    : ['home', 'pages', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search', 'base-review']) {
+    : ['home', 'pages', 'rush', 'http-rush', 'city', 'list', 'cancel', 'deliver', 'search', 'base-review', 'online']) {
     for (const k of kinds) execFileSync(process.execPath, [...process.execArgv, process.argv[1], which, k], { stdio: 'inherit' })
   }
 }

@@ -21,6 +21,7 @@ import {
   stripNulFromUrl,
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
+import { POINT_REPORT_PATH } from '../app/models/online/point-report-limits'
 import { crossSiteRefusal } from '../app/utils/cross-site.server'
 import { openPGlite } from '../app/utils/infra/db-adapter.server'
 import { env } from '../app/utils/infra/env.server'
@@ -84,6 +85,8 @@ async function serveMetrics(req: ExpressRequest, res: ExpressResponse, readMetri
 /** A post another site's page sent (Sec-Fetch-Site, else Origin: app/utils/cross-site.server.ts) gets a 403. */
 function refuseCrossSitePosts(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD') return next()
+  // A digital point's report carries its own token and no cookie (decision 037): where it comes from does not matter.
+  if (POINT_REPORT_PATH.test(req.path)) return next()
   const refusal = crossSiteRefusal({
     method: req.method,
     url: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`,
@@ -129,7 +132,13 @@ export function createApp(
     const nonce = createNonce()
     res.locals.cspNonce = nonce
     // req.secure is express's answer: the socket's TLS, or X-Forwarded-Proto only from a proxy TRUST_PROXY names.
-    const headers = securityHeaders({ pathname: req.path, nonce, https: req.secure, imageOrigins })
+    const headers = securityHeaders({
+      pathname: req.path,
+      nonce,
+      https: req.secure,
+      imageOrigins,
+      embedAncestors: env.EMBED_FRAME_ANCESTORS,
+    })
     // Filled in just before the headers go out, so a header the route set itself is kept, not doubled.
     onHeaders(res, () => {
       for (const [name, value] of Object.entries(headers)) if (!res.hasHeader(name)) res.setHeader(name, value)

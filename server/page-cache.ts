@@ -22,6 +22,7 @@ const CACHEABLE_PATHS = [
   /^\/sitemap\.xml$/,
   /^\/api\/map-points$/,
   /^\/api\/v1\/(activities|venues)$/,
+  /^\/embed\/activities$/,
   /^\/sessions\/[^/]+\/register$/,
 ]
 // Pages whose figures may be up to PAGE_CACHE_SECONDS old because a post decides (decision 032): the registration

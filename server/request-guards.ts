@@ -9,6 +9,7 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
+import { POINT_REPORT_MAX_BYTES, POINT_REPORT_PATH } from '../app/models/online/point-report-limits'
 import { IMPORT_MAX_FILE_BYTES, IMPORT_PATH } from '../app/models/spreadsheet-import/limits'
 import { CLIENT_ADDRESS_HEADER } from '../app/utils/infra/client-address.server'
 import { outageStatus } from '../app/utils/infra/outage.server'
@@ -52,6 +53,7 @@ export function bodyLimitFor(
 ) {
   return async (req: ExpressRequest): Promise<number> => {
     if (req.path === IMPORT_PATH) return (await isStaff(req)) ? 2 * IMPORT_MAX_FILE_BYTES : MAX_BODY_BYTES
+    if (POINT_REPORT_PATH.test(req.path)) return POINT_REPORT_MAX_BYTES
     const upload = uploadLimitFor(req.path)
     if (upload === undefined) return MAX_BODY_BYTES
     const allowed = req.path.startsWith('/admin/') ? await isStaff(req) : await isResident(req)
@@ -118,7 +120,7 @@ declare module 'express-serve-static-core' {
 }
 
 /**
- * For posts (and any method with a body): a form content type, or 415; at most `limit` bytes, or 413 (at once
+ * For posts (and any method with a body): a form content type (JSON only for a digital point's report), or 415; at most `limit` bytes, or 413 (at once
  * when Content-Length says so, otherwise as soon as the stream passes it, without keeping what came). The body is
  * kept for Remix with NULs dropped from urlencoded forms.
  */
@@ -132,7 +134,9 @@ export function readBoundedBody(limitFor: number | ((req: ExpressRequest) => Pro
 
 function readWithin(limit: number, req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-  if (!FORM_TYPES.includes(type)) {
+  // The one JSON endpoint: a digital point's report (decision 037); everything else posted is a form.
+  const json = type === 'application/json' && POINT_REPORT_PATH.test(req.path)
+  if (!FORM_TYPES.includes(type) && !json) {
     req.resume()
     return refuse(res, 415)
   }

@@ -38,7 +38,7 @@ export function tileOrigins(tiles: TileConfig): string[] {
  * Leaflet and React's server-rendered `style` attributes need inline styles, and a nonce in style-src would turn
  * 'unsafe-inline' off, so styles have none; scripts run only from /build or with this request's nonce.
  */
-export function contentSecurityPolicy(nonce: string, imageOrigins: string[]): string {
+export function contentSecurityPolicy(nonce: string, imageOrigins: string[], frameAncestors = "'none'"): string {
   return [
     `default-src 'self'`,
     `script-src 'self' 'nonce-${nonce}'`,
@@ -50,9 +50,14 @@ export function contentSecurityPolicy(nonce: string, imageOrigins: string[]): st
     `object-src 'none'`,
     `base-uri 'self'`,
     `form-action 'self'`,
-    `frame-ancestors 'none'`,
+    `frame-ancestors ${frameAncestors}`,
   ].join('; ')
 }
+
+// The one kind of page another site may frame: the activities widget (decision 037), from the sites
+// EMBED_FRAME_ANCESTORS names (any site when unset). Every other answer: no site, not even this one.
+const embedPages = /^\/embed\//
+export const isEmbedPage = (pathname: string) => embedPages.test(pathname)
 
 // Browser features a page may use: the camera (and autoplay of its video) only where staff scan QR codes, the
 // location only where "near me" is. A policy belongs to the document, so links into these pages reload it.
@@ -102,14 +107,17 @@ export function securityHeaders({
   nonce,
   https,
   imageOrigins,
+  embedAncestors = '*',
 }: {
   pathname: string
   nonce: string
   https: boolean
   imageOrigins: string[]
+  /** Who may frame the widget (EMBED_FRAME_ANCESTORS): `*` or a list of sources. */
+  embedAncestors?: string
 }): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(nonce, imageOrigins),
+    'Content-Security-Policy': contentSecurityPolicy(nonce, imageOrigins, isEmbedPage(pathname) ? embedAncestors : "'none'"),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': isPrivateLink(pathname) ? 'no-referrer' : 'strict-origin-when-cross-origin',
     'Permissions-Policy': permissionsPolicy(pathname),

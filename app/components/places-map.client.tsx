@@ -20,6 +20,8 @@ export type PlaceMarker = {
   /** Shown in the popup under the name, e.g. "3 场活动". */
   detail?: string
   approximate?: boolean
+  /** A 数字科普点位 (a screen, a smart box, a poster board): its own square marker (decision 037). */
+  digital?: boolean
   /** A cluster the server made of several places close together at this zoom (issue 17): a click zooms in. */
   cluster?: { places: number }
   /** Where the popup fetches the place's next dates when it opens (issue 30), kept out of the map's own answers. */
@@ -54,9 +56,9 @@ export type PlacesMapProps = {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
-function markerIcon(approximate?: boolean) {
+function markerIcon(approximate?: boolean, digital?: boolean) {
   return L.divIcon({
-    className: approximate ? 'place-marker place-marker-approx' : 'place-marker',
+    className: `place-marker${approximate ? ' place-marker-approx' : ''}${digital ? ' place-marker-digital' : ''}`,
     html: '<span aria-hidden="true"></span>',
     iconSize: [22, 22],
     iconAnchor: [11, 11],
@@ -130,7 +132,12 @@ function ClusteredMarkers({
         })
         return cluster
       }
-      const marker = L.marker([at.lat, at.lng], { icon: markerIcon(place.approximate), title: place.name, alt: place.name, keyboard: true })
+      const marker = L.marker([at.lat, at.lng], {
+        icon: markerIcon(place.approximate, place.digital),
+        title: place.name,
+        alt: place.name,
+        keyboard: true,
+      })
       const head =
         `<a href="${escapeHtml(place.href)}"><strong>${escapeHtml(place.name)}</strong></a>` +
         (place.detail ? `<br>${escapeHtml(place.detail)}` : '') +

@@ -1347,6 +1347,38 @@ const en: Catalogue<typeof zhCN> = {
       POSTER: 'Poster',
     },
     reachNote: 'Views are counted once per visitor a day, with no cookie and without keeping your network address.',
+    point: {
+      heading: 'What this point shows',
+      kindLabel: 'Kind of point',
+      keeper: 'Kept by',
+      none: 'No online resources are listed for this point yet.',
+      kind: {
+        SCREEN: 'Science screen',
+        SMART_BOX: 'Smart science box',
+        POSTER_BOARD: 'Science poster board',
+        E_STATION: 'Science e-station (Party service centre or academy)',
+      },
+    },
+  },
+  embed: {
+    heading: 'Show these activities on your website',
+    intro:
+      "Put this one line in a page of a venue's, town's or science association's website to show the upcoming activities here, linked back to registration.",
+    scriptLabel: 'One line of script (recommended)',
+    iframeLabel: 'Or an iframe',
+    copy: 'Copy code',
+    copied: 'Copied',
+    preview: 'Preview the widget',
+    title: 'Upcoming science activities',
+    titleVenue: '{{name}} · upcoming science activities',
+    titleDistrict: '{{name}} · upcoming science activities',
+    none: 'No upcoming activities.',
+    register: 'Register',
+    details: 'Details',
+    seatsLeft: '{{count}} places left',
+    full: 'Full: join the waiting list',
+    more: 'More on Kepu Science Map',
+    badParameter: 'Widget parameter not valid: {{name}}',
   },
 }
 

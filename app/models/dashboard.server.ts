@@ -5,6 +5,7 @@
 import { Prisma, type VenueLevel, type VenueType } from '@prisma/client'
 import { basesFigures } from '~/models/bases/review.server'
 import { deliveredCount } from '~/models/menu/menu.server'
+import { onlineReachTotal, REACH_RULE } from '~/models/online/reach.server'
 import { VENUE_LEVELS, VENUE_TYPES } from '~/models/venue/schema'
 import { prisma } from '~/utils/infra/db.server'
 import { parseShanghaiDate, shanghaiDateKey } from '~/utils/shanghai-time'
@@ -147,9 +148,40 @@ export async function measure(
     case 'participants':
       if (first && !asType(first)) return null
       return totals(await monthlyFigures(districtId, year, { includeExamples, now, venueType: asType(first) })).attended
+    case 'reach': {
+      // 线上 (decision 037): every counted reach of the year; 线上线下: that plus the people checked in at activities.
+      const online = await onlineReachTotal(districtId, year)
+      if (first === 'online') return online
+      if (first === 'online+offline') return online + totals(await monthlyFigures(districtId, year, { includeExamples, now })).attended
+      return null
+    }
     default:
       return null
   }
+}
+
+/** 线下 reach: people checked in at the year's activities (the dashboard's 签到人数). */
+export const OFFLINE_RULE = '线下 = 当年活动的签到人数（只计已开始或已有人签到的场次，不含示例活动）。'
+
+/** How a metric is counted, printed beside its figure; null where the label says it all. */
+export function metricRule(metric: string): string | null {
+  if (metric === 'reach:online') return REACH_RULE
+  if (metric === 'reach:online+offline')
+    return `${REACH_RULE} ${OFFLINE_RULE} 门户还不能区分哪些属于科技节、科普日等主题活动，这里是全区全年的合计。`
+  return null
+}
+
+/** 线上 and 线下 reach of a year per active district (platform admins compare districts). */
+export async function reachPerDistrict(year: number, { includeExamples = false, now = new Date() } = {}) {
+  const districts = await prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })
+  return Promise.all(
+    districts.map(async (d) => ({
+      districtId: d.id,
+      name: d.name,
+      online: await onlineReachTotal(d.id, year),
+      offline: totals(await monthlyFigures(d.id, year, { includeExamples, now })).attended,
+    })),
+  )
 }
 
 export async function districtDashboard(districtId: string | null, year: number, { includeExamples = false, now = new Date() } = {}) {
@@ -189,6 +221,7 @@ export async function districtDashboard(districtId: string | null, year: number,
         atLeast: f.atLeast,
         source: f.source,
         metric: f.metric,
+        rule: metricRule(f.metric),
         measured,
         met,
       }

@@ -23,6 +23,7 @@ type StaffWorld = BaseWorld & {
   baseApplicationId?: string
   baseReviewId?: string
   onlineResourceId?: string
+  pointId?: string
 }
 
 type Persona = 'anonymous' | 'otherOrgStaff' | 'staff' | 'otherDistrictAdmin' | 'districtAdmin' | 'platformAdmin'
@@ -547,6 +548,23 @@ const cases: Case[] = [
     params: (w) => ({ resourceId: w.onlineResourceId! }),
     allowed: managersOfSongjiang,
   },
+  // 数字科普点位 (decision 037): kept by the district's admins and platform admins, as the library is.
+  { file: 'admin+/points+/_index', kind: 'loader', path: () => '/admin/points', allowed: admins },
+  {
+    file: 'admin+/points+/$pointId',
+    kind: 'loader',
+    path: (w) => `/admin/points/${w.pointId}`,
+    params: (w) => ({ pointId: w.pointId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/points+/$pointId',
+    kind: 'action',
+    path: (w) => `/admin/points/${w.pointId}`,
+    params: (w) => ({ pointId: w.pointId! }),
+    body: () => ({ intent: 'save' }),
+    allowed: managersOfSongjiang,
+  },
 ]
 
 // Public by design, and checked elsewhere: the sign-in page, the one-time link page, signing out, the layout.
@@ -729,7 +747,20 @@ beforeAll(async () => {
       published: true,
     },
   })
+  const point = await db.prisma.venue.create({
+    data: {
+      slug: 'access-point',
+      name: '测试科普屏',
+      type: 'DIGITAL_POINT',
+      districtId: world.sj.id,
+      lat: world.venue.lat,
+      lng: world.venue.lng,
+      source: 'test',
+      digitalPoint: { create: { kind: 'SCREEN', keeper: '测试居委会' } },
+    },
+  })
   world = Object.assign(world, {
+    pointId: point.id,
     onlineResourceId: onlineResource.id,
     lecturerId: lecturer.id,
     competitionId,

@@ -16,6 +16,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
   let world: StaffWorld
   let resources: typeof import('~/models/online/resources.server')
   let reach: typeof import('~/models/online/reach.server')
+  let points: typeof import('~/models/online/points.server')
   // Tuesday 1 December 2026, 10:00 in Shanghai.
   const now = new Date('2026-12-01T02:00:00Z')
 
@@ -23,13 +24,14 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
     db = await useTestDatabaseForApp(kind)
     resources = await import('~/models/online/resources.server')
     reach = await import('~/models/online/reach.server')
+    points = await import('~/models/online/points.server')
   })
   afterAll(async () => {
     await db?.drop()
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "OnlineReach", "OnlineReachSalt", "OnlineResourceVenue", "OnlineResourceEvent", "OnlineResource", "StoredFile", "RateLimitBucket", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
+      'TRUNCATE "DigitalPointResource", "DigitalPoint", "OnlineReach", "OnlineReachSalt", "OnlineResourceVenue", "OnlineResourceEvent", "OnlineResource", "StoredFile", "RateLimitBucket", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "District" CASCADE',
     )
     reach.dropCachedSalt()
     world = await createStaffWorld(db.prisma, now)
@@ -216,7 +218,7 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       const schema = (await import('~/models/online/admin-schema')).reachEntrySchema(tFor('zh-CN'))
       for (const count of ['-5', '0', '1000001', '1e9', 'abc'])
         expect(schema.safeParse({ count, day: '2026-11-20', note: '平台数字' }).success, count).toBe(false)
-      expect(await reach.reachOfResource(id)).toEqual({ PAGE_VIEW: 1, STAFF_ENTRY: 860 })
+      expect(await reach.reachOfResource(id)).toEqual({ PAGE_VIEW: 1, STAFF_ENTRY: 860, POINT_REPORT: 0 })
       const months = await reach.reachByMonth(world.sj.id, 2026)
       expect(months[10]).toMatchObject({ month: 11, STAFF_ENTRY: 860, total: 860 })
       expect(months[11]).toMatchObject({ month: 12, PAGE_VIEW: 1, total: 1 })
@@ -224,6 +226,217 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       const districts = await reach.reachByDistrict(2026)
       expect(districts.find((d) => d.districtId === world.sj.id)?.total).toBe(861)
       expect(await db.prisma.auditEntry.count({ where: { action: 'online_reach.entry' } })).toBe(1)
+    })
+  })
+
+  describe('digital points', () => {
+    const makePoint = async (name = '中山街道科普屏', districtId = world.sj.id) =>
+      db.prisma.venue.create({
+        data: {
+          slug: `p-${Math.random().toString(36).slice(2, 10)}`,
+          name,
+          type: 'DIGITAL_POINT',
+          districtId,
+          lat: world.venue.lat,
+          lng: world.venue.lng,
+          source: 'test',
+        },
+      })
+    const pointInput = (over: Record<string, unknown> = {}) => ({
+      kind: 'SCREEN' as const,
+      keeper: '中山街道社区党群服务中心',
+      resourceIds: [] as string[],
+      ...over,
+    })
+    const report = (pointId: string, token: string | null, body: unknown, over: Partial<{ address: string; now: Date }> = {}) =>
+      points.receivePointReport({
+        pointId,
+        authorization: token === null ? null : `Bearer ${token}`,
+        body,
+        address: '203.0.113.50',
+        now,
+        ...over,
+      })
+    const plays = async (pointId: string) =>
+      (await db.prisma.onlineReach.aggregate({ where: { pointId, source: 'POINT_REPORT' }, _sum: { count: true } }))._sum.count ?? 0
+    const ready = async () => {
+      const venue = await makePoint()
+      const { id: resourceId } = await newResource()
+      await points.savePoint(staff('districtAdmin'), venue.id, pointInput({ resourceIds: [resourceId] }))
+      const token = await points.issuePointToken(staff('districtAdmin'), venue.id, now)
+      return { venue, token, resourceId }
+    }
+
+    it('is kept by its district: what it shows, its keeper, and its token stored only as a hash', async () => {
+      const { venue, token, resourceId } = await ready()
+      expect(token).toMatch(/^kpt_[A-Za-z0-9_-]{43}$/)
+      const row = await db.prisma.digitalPoint.findUniqueOrThrow({ where: { venueId: venue.id }, include: { resources: true } })
+      expect(row).toMatchObject({ kind: 'SCREEN', keeper: '中山街道社区党群服务中心' })
+      expect(row.resources.map((r) => r.resourceId)).toEqual([resourceId])
+      expect(row.tokenHash).toBe(points.hashPointToken(token))
+      expect(JSON.stringify(row)).not.toContain(token)
+      // The venue page shows the published resources the point shows.
+      const shown = await points.pointForVenue(venue.slug)
+      expect(shown?.resources.map((r) => r.resource.title)).toEqual(['走进佘山天文台'])
+      // Another district's admin does not find it; organisation staff keep no points; a resource of another district is refused.
+      await expect(points.savePoint(staff('otherDistrictAdmin'), venue.id, pointInput())).rejects.toMatchObject({ status: 404 })
+      await expect(points.issuePointToken(staff('otherDistrictAdmin'), venue.id, now)).rejects.toMatchObject({ status: 404 })
+      await expect(points.savePoint(staff('staff'), venue.id, pointInput())).rejects.toMatchObject({ status: 403 })
+      const qpResource = await resources.saveResource(staff('otherDistrictAdmin'), null, input())
+      await expect(points.savePoint(staff('districtAdmin'), venue.id, pointInput({ resourceIds: [qpResource.id] }))).rejects.toMatchObject({
+        field: 'resourceIds',
+      })
+      expect((await db.prisma.digitalPointResource.findMany({ where: { venueId: venue.id } })).map((r) => r.resourceId)).toEqual([
+        resourceId,
+      ])
+      expect((await points.listPointsForStaff(staff('otherDistrictAdmin'))).map((p) => p.id)).toEqual([])
+      expect((await points.listPointsForStaff(staff('platformAdmin'))).map((p) => p.id)).toEqual([venue.id])
+      // A venue of another type is not a point.
+      await expect(points.savePoint(staff('districtAdmin'), world.venue.id, pointInput())).rejects.toMatchObject({ status: 404 })
+      // A token only after the point's facts are saved.
+      const bare = await makePoint('未登记的点位')
+      await expect(points.issuePointToken(staff('districtAdmin'), bare.id, now)).rejects.toMatchObject({ status: 409 })
+      expect(await db.prisma.auditEntry.count({ where: { action: { startsWith: 'digital_point.' } } })).toBe(2)
+    })
+
+    it('counts a report with the right token once, into OnlineReach with its source and point', async () => {
+      const { venue, token } = await ready()
+      const answer = await report(venue.id, token, { reportId: 'r-1', day: '2026-12-01', plays: 42 })
+      expect(answer).toEqual({ status: 201, body: { counted: 42, day: '2026-12-01', reportId: 'r-1' } })
+      const [row] = await db.prisma.onlineReach.findMany({ where: { pointId: venue.id } })
+      expect(row).toMatchObject({
+        source: 'POINT_REPORT',
+        districtId: world.sj.id,
+        count: 42,
+        reportId: 'r-1',
+        resourceId: null,
+        visitor: null,
+      })
+      // Replayed: refused and not counted again, also when the plays differ.
+      expect((await report(venue.id, token, { reportId: 'r-1', day: '2026-12-01', plays: 42 })).status).toBe(409)
+      expect((await report(venue.id, token, { reportId: 'r-1', day: '2026-11-30', plays: 500 })).status).toBe(409)
+      expect(await plays(venue.id)).toBe(42)
+      // Yesterday's report, late: counted.
+      expect((await report(venue.id, token, { reportId: 'r-2', day: '2026-11-30', plays: 8 })).status).toBe(201)
+      expect(await plays(venue.id)).toBe(50)
+      // The dashboard's figures carry it.
+      const months = await reach.reachByMonth(world.sj.id, 2026)
+      expect(months[11]).toMatchObject({ POINT_REPORT: 42, total: 42 })
+      expect(months[10]).toMatchObject({ POINT_REPORT: 8, total: 8 })
+      const dashboard = await import('~/models/dashboard.server')
+      expect(await dashboard.measure('reach:online', world.sj.id, 2026, { now })).toBe(50)
+      expect(await dashboard.measure('reach:online', world.qp.id, 2026, { now })).toBe(0)
+    })
+
+    it("refuses a wrong, missing, another point's or an old token (401), and counts nothing", async () => {
+      const { venue, token } = await ready()
+      const other = await makePoint('另一块屏')
+      await points.savePoint(staff('districtAdmin'), other.id, pointInput())
+      const otherToken = await points.issuePointToken(staff('districtAdmin'), other.id, now)
+      const body = { reportId: 'x-1', day: '2026-12-01', plays: 5 }
+      for (const [what, given] of [
+        ['no token', null],
+        ['wrong token', `${token.slice(0, -2)}xx`],
+        ["another point's token", otherToken],
+        ['not a bearer token', ''],
+      ] as const)
+        expect((await report(venue.id, given, body)).status, what).toBe(401)
+      expect((await report('no-such-point', token, body)).status).toBe(401)
+      expect(
+        (await points.receivePointReport({ pointId: venue.id, authorization: token, body, address: '203.0.113.50', now })).status,
+      ).toBe(401)
+      // Rotated: the old token stops working at once, the new one works.
+      const fresh = await points.issuePointToken(staff('districtAdmin'), venue.id, now)
+      expect((await report(venue.id, token, body)).status).toBe(401)
+      expect(await plays(venue.id)).toBe(0)
+      expect((await report(venue.id, fresh, body)).status).toBe(201)
+      expect(await plays(venue.id)).toBe(5)
+      // A venue that is no longer a digital point reports nothing.
+      await db.prisma.venue.update({ where: { id: venue.id }, data: { type: 'COMMUNITY_ACADEMY' } })
+      expect((await report(venue.id, fresh, { ...body, reportId: 'x-2' })).status).toBe(401)
+      expect(await plays(venue.id)).toBe(5)
+    })
+
+    it('refuses negative, fractional, absurd, future, too old and malformed reports with a JSON message (400), counting none', async () => {
+      const { venue, token } = await ready()
+      const bad: Array<[unknown, string | undefined]> = [
+        [{ reportId: 'b', day: '2026-12-01', plays: -3 }, 'plays'],
+        [{ reportId: 'b', day: '2026-12-01', plays: 0 }, 'plays'],
+        [{ reportId: 'b', day: '2026-12-01', plays: 2.5 }, 'plays'],
+        [{ reportId: 'b', day: '2026-12-01', plays: points.MAX_PLAYS_PER_REPORT + 1 }, 'plays'],
+        [{ reportId: 'b', day: '2026-12-01', plays: 1e12 }, 'plays'],
+        [{ reportId: 'b', day: '2026-12-01', plays: '12' }, 'plays'],
+        [{ reportId: 'b', day: '2026-12-02', plays: 3 }, 'day'], // tomorrow in Shanghai
+        [{ reportId: 'b', day: '2026-10-01', plays: 3 }, 'day'], // older than a month
+        [{ reportId: 'b', day: '2026-02-30', plays: 3 }, 'day'],
+        [{ reportId: 'b', day: '1 Dec', plays: 3 }, 'day'],
+        [{ reportId: '<script>', day: '2026-12-01', plays: 3 }, 'reportId'],
+        [{ reportId: 'x'.repeat(65), day: '2026-12-01', plays: 3 }, 'reportId'],
+        [{ day: '2026-12-01', plays: 3 }, 'reportId'],
+        [[1, 2, 3], undefined],
+        [undefined, undefined],
+        ['plays=3', undefined],
+      ]
+      for (const [body, field] of bad) {
+        const answer = await report(venue.id, token, body)
+        expect(answer.status, JSON.stringify(body)).toBe(400)
+        expect(answer.body, JSON.stringify(body)).toMatchObject({ message: expect.stringContaining(' / ') })
+        if (field) expect(answer.body, JSON.stringify(body)).toMatchObject({ field })
+      }
+      expect(await plays(venue.id)).toBe(0)
+      // The database holds the bound too, whatever a caller does.
+      await expect(
+        db.prisma.$executeRawUnsafe(
+          `INSERT INTO "OnlineReach" (id, "districtId", source, day, count, "pointId", "reportId") VALUES ('raw', '${world.sj.id}', 'POINT_REPORT', '2026-12-01', 20000, '${venue.id}', 'raw')`,
+        ),
+      ).rejects.toThrow()
+    })
+
+    it('limits reports per point and per address; a refused report counts nothing', async () => {
+      const { venue, token } = await ready()
+      for (let i = 0; i < points.REPORTS_PER_POINT_HOUR; i++)
+        expect(
+          (await report(venue.id, token, { reportId: `h-${i}`, day: '2026-12-01', plays: 1 }, { address: `198.51.100.${i % 200}` })).status,
+        ).toBe(201)
+      const over = await report(venue.id, token, { reportId: 'h-over', day: '2026-12-01', plays: 1 }, { address: '198.51.100.250' })
+      expect(over.status).toBe(429)
+      expect(over.retryAfterSeconds).toBeGreaterThan(0)
+      expect(await plays(venue.id)).toBe(points.REPORTS_PER_POINT_HOUR)
+      // An hour later the point may report again.
+      expect(
+        (await report(venue.id, token, { reportId: 'h-next', day: '2026-12-01', plays: 1 }, { now: new Date(now.getTime() + HOUR) }))
+          .status,
+      ).toBe(201)
+
+      // One address guessing tokens is stopped, and then its right token is refused too until the hour is over.
+      const other = await makePoint('另一块屏')
+      await points.savePoint(staff('districtAdmin'), other.id, pointInput())
+      const otherToken = await points.issuePointToken(staff('districtAdmin'), other.id, now)
+      const flood = '192.0.2.77'
+      for (let i = 0; i < points.REPORTS_PER_ADDRESS_HOUR; i++)
+        expect(
+          (await report(other.id, `kpt_guess${i}xxxxxxxx`, { reportId: `g-${i}`, day: '2026-12-01', plays: 1 }, { address: flood })).status,
+        ).toBe(401)
+      expect((await report(other.id, otherToken, { reportId: 'g-right', day: '2026-12-01', plays: 1 }, { address: flood })).status).toBe(
+        429,
+      )
+      expect(await plays(other.id)).toBe(0)
+      expect(
+        (await report(other.id, otherToken, { reportId: 'g-right', day: '2026-12-01', plays: 1 }, { address: '192.0.2.78' })).status,
+      ).toBe(201)
+    })
+
+    it(`counts a report sent ${burst} times at once exactly once`, async () => {
+      const { venue, token } = await ready()
+      const answers = await Promise.all(
+        Array.from({ length: burst }, (_, i) =>
+          report(venue.id, token, { reportId: 'same', day: '2026-12-01', plays: 7 }, { address: `198.51.100.${i % 250}` }),
+        ),
+      )
+      expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
+      // The others: a replay (409), or past the point's hourly limit (429).
+      expect(answers.filter((a) => a.status === 409 || a.status === 429)).toHaveLength(burst - 1)
+      expect(await plays(venue.id)).toBe(7)
     })
   })
 }

@@ -180,6 +180,15 @@ describe('configuration', () => {
     expect(parseEnv({ ALLOWED_HOSTS: 'https://kepu.intranet' })).toMatchObject({ ok: false })
   })
 
+  it('reads EMBED_FRAME_ANCESTORS as CSP sources and refuses anything that is not an origin', () => {
+    expect(parsed({}).EMBED_FRAME_ANCESTORS).toBeUndefined()
+    expect(parsed({ EMBED_FRAME_ANCESTORS: 'https://www.example.cn, https://*.gov.cn' }).EMBED_FRAME_ANCESTORS).toBe(
+      'https://www.example.cn https://*.gov.cn',
+    )
+    for (const bad of ["'none'; script-src *", 'https://x.cn/path', ['javascript', 'alert(1)'].join(':')])
+      expect(parseEnv({ EMBED_FRAME_ANCESTORS: bad }), bad).toMatchObject({ ok: false })
+  })
+
   it("is what the README's Environment table lists, no more and no less", () => {
     const readme = readFileSync(path.join(process.cwd(), 'README.md'), 'utf8')
     const table = readme

@@ -108,6 +108,14 @@ describe('bodies', () => {
     expect((await send(port, { method: 'POST', headers: form, body: 'a=1' })).status).toBe(200)
   })
 
+  it("takes JSON only at a digital point's report path (decision 037)", async () => {
+    const port = await start(false)
+    const json = { 'Content-Type': 'application/json' }
+    expect((await send(port, { method: 'POST', path: '/api/v1/points/p1/reports', headers: json, body: '{"plays":1}' })).status).toBe(200)
+    for (const path of ['/api/v1/points/p1/reports/x', '/api/v1/points/reports', '/sessions/s1/register'])
+      expect((await send(port, { method: 'POST', path, headers: json, body: '{"plays":1}' })).status, path).toBe(415)
+  })
+
   it('refuses a body over the limit with 413, by its length or while it streams, and keeps none of it', async () => {
     const port = await start(false)
     const big = Buffer.alloc(MAX_BODY_BYTES + 1, 'a')

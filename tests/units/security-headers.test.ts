@@ -56,6 +56,17 @@ describe('security headers', () => {
     })
     expect(headers('/administration')).not.toHaveProperty('Cache-Control')
   })
+
+  it('lets other sites frame the activities widget only, from EMBED_FRAME_ANCESTORS (any site when unset)', () => {
+    const csp = (pathname: string, embedAncestors?: string) =>
+      securityHeaders({ pathname, nonce: 'n', https: false, imageOrigins: [], embedAncestors })['Content-Security-Policy']
+    expect(csp('/embed/activities')).toContain('frame-ancestors *')
+    expect(csp('/embed/activities', 'https://www.example.cn https://*.gov.cn')).toContain(
+      'frame-ancestors https://www.example.cn https://*.gov.cn',
+    )
+    for (const path of ['/', '/venues/venue-a', '/embed.js', '/embedded', '/admin/points', '/api/v1/points/x/reports'])
+      expect(csp(path, 'https://www.example.cn'), path).toContain("frame-ancestors 'none'")
+  })
 })
 
 describe('page headers', () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { LECTURER_AUDIENCES, LECTURER_TOPICS } from '~/models/lecturers/schema'
 import { textField } from '~/utils/text-field'
-import type { OnlineResourceKind } from '@prisma/client'
+import type { DigitalPointKind, OnlineResourceKind } from '@prisma/client'
 import type { TFunction } from 'i18next'
 
 export const ONLINE_RESOURCE_KINDS: OnlineResourceKind[] = ['VIDEO', 'ARTICLE', 'VR_TOUR', 'LIVE_STREAM', 'POSTER']
@@ -72,3 +72,21 @@ export function reachEntrySchema(t: TFunction) {
   })
 }
 export type ReachEntryInput = z.infer<ReturnType<typeof reachEntrySchema>>
+
+export const DIGITAL_POINT_KINDS: DigitalPointKind[] = ['SCREEN', 'SMART_BOX', 'POSTER_BOARD', 'E_STATION']
+
+/** A digital point's staff form: its kind, who keeps it and the resources it shows (its place is the venue's). */
+export function digitalPointSchema(t: TFunction) {
+  return z.object({
+    kind: z.enum(DIGITAL_POINT_KINDS as [DigitalPointKind, ...DigitalPointKind[]], {
+      errorMap: () => ({ message: '请选择点位类型' }),
+    }),
+    keeper: textField(t, {
+      required: '请填写维护单位（如某居委会、某社区书院）',
+      min: [2, '维护单位 2–80 个字'],
+      max: [80, '维护单位 2–80 个字'],
+    }),
+    resourceIds: ids,
+  })
+}
+export type DigitalPointInput = z.infer<ReturnType<typeof digitalPointSchema>>

@@ -6,8 +6,8 @@
 // - The count is one statement (INSERT … ON CONFLICT DO NOTHING on the unique resource/day/visitor index), so two
 //   tabs opening the page at once still count once. Crawlers are not counted, and one address counts at most
 //   VIEWS_PER_ADDRESS_HOUR new views an hour (a script that changes its user agent on every request).
-// - Every count keeps its source: PAGE_VIEW or STAFF_ENTRY (a platform's figure staff enter, with where it came
-//   from, audited).
+// - Every count keeps its source: PAGE_VIEW, STAFF_ENTRY (a platform's figure staff enter, with where it came
+//   from, audited) or POINT_REPORT (plays a digital point reported with its token: points.server.ts).
 import { createHmac, randomBytes } from 'node:crypto'
 import { Prisma } from '@prisma/client'
 import { recordAudit } from '~/models/audit.server'
@@ -26,7 +26,7 @@ const CRAWLER = /bot|crawl|spider|slurp|curl|wget|python-requests|headless(?!chr
 
 /** The counting rule, as the dashboard prints it next to the figures. */
 export const REACH_RULE =
-  '线上触达 = 资源页浏览（同一访客同一天同一资源只计 1 次：按当天轮换的加盐散列识别访客，不设 Cookie、不存地址；爬虫和同一地址每小时超过 120 次的新浏览不计）+ 工作人员录入的平台数字（注明出处，记入审计日志）。'
+  '线上触达 = 资源页浏览（同一访客同一天同一资源只计 1 次：按当天轮换的加盐散列识别访客，不设 Cookie、不存地址；爬虫和同一地址每小时超过 120 次的新浏览不计）+ 工作人员录入的平台数字（注明出处，记入审计日志）+ 数字科普点位用各自密钥上报的播放次数（同一上报编号只计 1 次，每次最多 10000 次）。'
 
 /** The visitor's hash for one day: no address or user agent is kept, only this. */
 export function visitorHash(salt: string, address: string, userAgent: string): string {
@@ -147,8 +147,8 @@ export async function reachByMonth(districtId: string | null, year: number): Pro
     GROUP BY 1, 2`
   return Array.from({ length: 12 }, (_, i) => {
     const of = (source: OnlineReachSource) => rows.find((r) => r.month === i + 1 && r.source === source)?.total ?? 0
-    const row = { month: i + 1, PAGE_VIEW: of('PAGE_VIEW'), STAFF_ENTRY: of('STAFF_ENTRY') }
-    return { ...row, total: row.PAGE_VIEW + row.STAFF_ENTRY }
+    const row = { month: i + 1, PAGE_VIEW: of('PAGE_VIEW'), STAFF_ENTRY: of('STAFF_ENTRY'), POINT_REPORT: of('POINT_REPORT') }
+    return { ...row, total: row.PAGE_VIEW + row.STAFF_ENTRY + row.POINT_REPORT }
   })
 }
 
@@ -165,5 +165,14 @@ export async function reachByDistrict(year: number): Promise<Array<{ districtId:
 export async function reachOfResource(resourceId: string) {
   const rows = await prisma.onlineReach.groupBy({ by: ['source'], where: { resourceId }, _sum: { count: true } })
   const of = (source: OnlineReachSource) => rows.find((r) => r.source === source)?._sum.count ?? 0
-  return { PAGE_VIEW: of('PAGE_VIEW'), STAFF_ENTRY: of('STAFF_ENTRY') }
+  return { PAGE_VIEW: of('PAGE_VIEW'), STAFF_ENTRY: of('STAFF_ENTRY'), POINT_REPORT: of('POINT_REPORT') }
+}
+
+/** A district's (null: every district's) 线上 reach in a year, every source. */
+export async function onlineReachTotal(districtId: string | null, year: number): Promise<number> {
+  const [row] = await prisma.$queryRaw<[{ total: number }]>`
+    SELECT COALESCE(sum(count), 0)::int AS total FROM "OnlineReach"
+    WHERE ${districtId ? Prisma.sql`"districtId" = ${districtId}` : Prisma.sql`true`}
+      AND day >= CAST(${`${year}-01-01`} AS date) AND day < CAST(${`${year + 1}-01-01`} AS date)`
+  return row.total
 }

@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { EmbedSnippet } from '~/components/embed-snippet'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { ShareButton } from '~/components/share-button'
 import { currentDesignations } from '~/models/bases/designation.server'
+import { pointForVenue } from '~/models/online/points.server'
 import { resourcesForVenue } from '~/models/online/resources.server'
 import { getVenuePage, SHANGHAI_REGION } from '~/models/venue-and-event-pages.server'
 import { LinkedResources } from '~/routes/_online+/__resource-card'
@@ -17,7 +19,11 @@ export const links = () => mapLinks
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const venue = orNotFound(await getVenuePage(params.slug ?? ''), localized('venue.notFound'))
-  const [designations, resources] = await Promise.all([currentDesignations(venue.slug), resourcesForVenue(venue.slug)])
+  const [designations, resources, point] = await Promise.all([
+    currentDesignations(venue.slug),
+    resourcesForVenue(venue.slug),
+    venue.type === 'DIGITAL_POINT' ? pointForVenue(venue.slug) : null,
+  ])
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': venue.type === 'SCIENCE_MUSEUM' || venue.type === 'THEMED_HALL' ? 'Museum' : 'Place',
@@ -39,7 +45,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     ? amapSearchLink({ name: venue.name, address: venue.address, districtName: venue.district.name })
     : amapMarkerLink(venue, venue.name)
   const precision: 'EXACT' | 'TOWN' | 'DISTRICT' = !venue.locationApproximate ? 'EXACT' : venue.town ? 'TOWN' : 'DISTRICT'
-  return json({ venue, designations, jsonLd, navigateLink, precision, resources, origin: publicOrigin() })
+  return json({ venue, designations, jsonLd, navigateLink, precision, resources, point, origin: publicOrigin() })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -62,7 +68,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export default function VenuePage() {
-  const { venue, designations, navigateLink, precision, resources } = useLoaderData<typeof loader>()
+  const { venue, designations, navigateLink, precision, resources, point, origin } = useLoaderData<typeof loader>()
   const tiles = useTiles()
   const { t, language } = useLocale()
   return (
@@ -136,6 +142,14 @@ export default function VenuePage() {
             <dd>{venue.accessibility}</dd>
           </>
         ) : null}
+        {point ? (
+          <>
+            <dt>{t('online.point.kindLabel')}</dt>
+            <dd>{t(`online.point.kind.${point.kind}`)}</dd>
+            <dt>{t('online.point.keeper')}</dt>
+            <dd>{point.keeper}</dd>
+          </>
+        ) : null}
         {venue.organisation ? (
           <>
             <dt>{t('venue.operator')}</dt>
@@ -184,6 +198,7 @@ export default function VenuePage() {
             name: venue.name,
             href: `/venues/${venue.slug}`,
             approximate: venue.locationApproximate,
+            digital: venue.type === 'DIGITAL_POINT',
           },
         ]}
         tiles={tiles}
@@ -225,7 +240,18 @@ export default function VenuePage() {
           ))}
         </ul>
       )}
+      {point ? (
+        point.resources.length ? (
+          <LinkedResources id="point-shows" heading={t('online.point.heading')} resources={point.resources.map((r) => r.resource)} />
+        ) : (
+          <section aria-labelledby="point-shows">
+            <h2 id="point-shows">{t('online.point.heading')}</h2>
+            <p>{t('online.point.none')}</p>
+          </section>
+        )
+      ) : null}
       <LinkedResources id="venue-online" heading={t('online.onVenue')} resources={resources} />
+      {point ? null : <EmbedSnippet id="venue-embed" origin={origin} filter={{ venue: venue.slug }} />}
     </article>
   )
 }

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { EmbedSnippet } from '~/components/embed-snippet'
 import { KeywordField, Marked } from '~/components/keyword-search'
 import { PlacesMapBox, mapLinks, useTiles } from '~/components/places-map'
 import { listLevels } from '~/models/bases/designation.server'
@@ -7,6 +8,7 @@ import { listActiveDistricts, listVenuesByDistrict } from '~/models/venue/listin
 import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
 import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { keywordTerms, parseKeyword } from '~/utils/keyword'
+import { publicOrigin } from '~/utils/links.server'
 
 export const links = () => mapLinks
 
@@ -28,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     problem: problem ?? null,
     levels: levels.map(({ key, name, nameEn }) => ({ key, name, nameEn })),
     level: level?.key ?? null,
+    origin: publicOrigin(),
   })
 }
 
@@ -37,7 +40,7 @@ export const meta: MetaFunction = ({ matches }) => {
 }
 
 export default function VenuesPage() {
-  const { districts, venues, q, problem, levels, level } = useLoaderData<typeof loader>()
+  const { districts, venues, q, problem, levels, level, origin } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const tiles = useTiles()
   const { t, language } = useLocale()
@@ -93,6 +96,7 @@ export default function VenuesPage() {
           name: v.name,
           href: `/venues/${v.slug}`,
           approximate: v.locationApproximate,
+          digital: v.type === 'DIGITAL_POINT',
           detail: t(`venueType.${v.type}`),
         }))}
         tiles={tiles}
@@ -139,6 +143,7 @@ export default function VenuesPage() {
                 </li>
               ))}
           </ul>
+          <EmbedSnippet id={`district-embed-${d.slug}`} origin={origin} filter={{ district: d.slug }} />
         </section>
       ))}
     </>

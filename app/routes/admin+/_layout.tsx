@@ -36,6 +36,7 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
           <NavLink to="/admin/menu">科普菜单</NavLink>
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/lecturers">讲师团</NavLink> : null}
           {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/online">线上科普</NavLink> : null}
+          {staff.role !== 'ORG_STAFF' ? <NavLink to="/admin/points">数字点位</NavLink> : null}
           <NavLink to="/admin/competitions">大赛</NavLink>
           <NavLink to="/admin/volunteers">志愿者</NavLink>
           <NavLink to="/admin/bases">科普基地</NavLink>

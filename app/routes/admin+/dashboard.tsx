@@ -3,9 +3,9 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
-import { dashboardYears, districtDashboard } from '~/models/dashboard.server'
+import { dashboardYears, districtDashboard, OFFLINE_RULE, reachPerDistrict } from '~/models/dashboard.server'
 import { lecturerFigures } from '~/models/lecturers/dispatch.server'
-import { REACH_RULE, reachByDistrict, reachByMonth } from '~/models/online/reach.server'
+import { REACH_RULE, reachByMonth } from '~/models/online/reach.server'
 import { volunteerFigures } from '~/models/volunteers/figures.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { OnlineReachFigures } from '~/routes/admin+/__online-reach'
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     districtDashboard(districtId, year, { includeExamples }),
     volunteerFigures(districtId, year),
     reachByMonth(districtId, year),
-    districtId === null ? reachByDistrict(year) : null,
+    districtId === null ? reachPerDistrict(year, { includeExamples }) : null,
   ])
   // 讲师团 (decision 034): talks delivered per lecturer and their average rating in the year, average rating per
   // item, and the orders waiting for dispatch now with their age.
@@ -50,7 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
     to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
   })
-  const online = { months: reachMonths, districts: reachDistricts, rule: REACH_RULE }
+  const online = {
+    months: reachMonths,
+    districts: reachDistricts,
+    rule: REACH_RULE,
+    offline: dashboard.totals.attended,
+    offlineRule: OFFLINE_RULE,
+    targets: dashboard.plan.filter((p) => p.metric.startsWith('reach:')),
+  }
   return json({ districts, years, includeExamples, dashboard, lecturers, volunteers, online })
 }
 
@@ -123,7 +130,17 @@ export default function DashboardPage() {
           <DataTable headings={['指标', '计划', '门户记录', '对照', '出处']}>
             {dashboard.plan.map((p) => (
               <tr key={p.key}>
-                <td>{p.label}</td>
+                <td>
+                  {p.label}
+                  {p.rule ? (
+                    <>
+                      <br />
+                      <small className="hint" data-testid="plan-rule">
+                        计数规则：{p.rule}
+                      </small>
+                    </>
+                  ) : null}
+                </td>
                 <td>
                   {p.kind === 'TARGET' ? '目标' : '报告'} {p.atLeast ? '≥ ' : ''}
                   {number.format(p.value)}

@@ -81,6 +81,16 @@ export const envSchema = z.object({
       .filter(Boolean)
     return names.every((name) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(name)) ? names : undefined
   }).optional(),
+  // Sites that may frame the activities widget (/embed/…, decision 037): origins or host patterns separated by
+  // spaces or commas (https://www.example.cn, https://*.gov.cn). Unset: any site (`*`). Every other page: none.
+  EMBED_FRAME_ANCESTORS: checked('origins such as https://www.example.cn https://*.gov.cn, separated by spaces or commas', (raw) => {
+    const sources = raw
+      .split(/[\s,]+/)
+      .map((source) => source.trim())
+      .filter(Boolean)
+    const valid = sources.every((source) => source === '*' || /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(source))
+    return valid && sources.length ? sources.join(' ') : undefined
+  }).optional(),
   // Demonstration activities and example school-visit slots in the seed (decision 026). Unset: on for a
   // local start, off for a production one (PUBLIC_URL set: the portal has a public address). See seedExamples().
   SEED_EXAMPLES: checked("'on' or 'off'", (raw) =>

@@ -230,7 +230,7 @@ export default function OnlineResourceAdminPage() {
         <section aria-labelledby="resource-reach" className="admin-section">
           <h2 id="resource-reach">线上触达</h2>
           <p>
-            页面浏览 {reach.PAGE_VIEW} · 工作人员录入 {reach.STAFF_ENTRY}
+            页面浏览 {reach.PAGE_VIEW} · 工作人员录入 {reach.STAFF_ENTRY} · 点位上报 {reach.POINT_REPORT}
           </p>
           <p className="hint">页面浏览：同一访客同一天只计 1 次，不设 Cookie、不存地址。直播等平台的观看人数可在下面录入，须写明出处。</p>
           <Form method="post" {...getFormProps(entryForm)} className="stack-form">
