@@ -183,15 +183,19 @@ export async function saveUpload(
   if (!read.ok) return { ok: false, message: readErrors[read.error] }
   const mapped = rowsByHeading(kind, read.rows)
   if (!mapped.ok) return mapped
-  const saved = await prisma.$transaction(async (tx) => {
-    await tx.sheetUpload.deleteMany({
-      where: { OR: [{ userId: staff.id }, { createdAt: { lt: new Date(Date.now() - 86400_000) } }] },
-    })
-    return tx.sheetUpload.create({
-      data: { userId: staff.id, kind, fileName: fileName.slice(0, 200), rows: mapped.rows as unknown as Prisma.InputJsonValue },
-      select: { id: true },
-    })
-  })
+  const saved = await prisma.$transaction(
+    async (tx) => {
+      await tx.sheetUpload.deleteMany({
+        where: { OR: [{ userId: staff.id }, { createdAt: { lt: new Date(Date.now() - 86400_000) } }] },
+      })
+      return tx.sheetUpload.create({
+        data: { userId: staff.id, kind, fileName: fileName.slice(0, 200), rows: mapped.rows as unknown as Prisma.InputJsonValue },
+        select: { id: true },
+      })
+      // 5,000 rows of JSON took over Prisma's default 5 s on a loaded machine (CI, 2026-12-07).
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  )
   return { ok: true, id: saved.id }
 }
 
