@@ -17,6 +17,7 @@ import {
 } from '~/models/online/admin-schema'
 import { addStaffReach, reachOfResource } from '~/models/online/reach.server'
 import { findResourceForStaff, linkChoices, requireOnlineStaff, saveResource } from '~/models/online/resources.server'
+import { CheckGroup, EditorBackLinks, ticked } from '~/routes/admin+/__record-editor'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
@@ -79,9 +80,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
-const ticked = (typed: unknown, saved: string[]) =>
-  new Set(typed === undefined ? saved : ([] as unknown[]).concat(typed).filter((v): v is string => typeof v === 'string'))
-
 export default function OnlineResourceAdminPage() {
   const { resource, districts, venues, events, reach, choosesDistrict, today } = useLoaderData<typeof loader>()
   const saveReply = useFormReply('save')
@@ -110,33 +108,12 @@ export default function OnlineResourceAdminPage() {
   const audiences = ticked(fields.audiences.initialValue, resource?.audiences ?? [])
   const linkedVenues = ticked(fields.venueIds.initialValue, resource?.venues.map((v) => v.venueId) ?? [])
   const linkedEvents = ticked(fields.eventIds.initialValue, resource?.events.map((e) => e.eventId) ?? [])
-  const checks = (legend: string, meta: typeof fields.topics, options: Array<{ value: string; label: string }>, chosen: Set<string>) => (
-    <fieldset className={meta.errors ? 'grade-checks has-error' : 'grade-checks'} aria-describedby={meta.errors ? meta.errorId : undefined}>
-      <legend>{legend}</legend>
-      {options.length === 0 ? <p className="hint">没有可选的项目。</p> : null}
-      {options.map((o) => (
-        <label key={o.value} className="check-inline">
-          <input type="checkbox" name={meta.name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
-        </label>
-      ))}
-      {meta.errors ? (
-        <p id={meta.errorId} className="field-error">
-          {meta.errors[0]}
-        </p>
-      ) : null}
-    </fieldset>
-  )
   return (
     <article className="admin-page">
-      <p className="meta">
-        <Link to="/admin/online">← 线上科普</Link>
-        {resource?.published ? (
-          <>
-            {' '}
-            · <Link to={`/online/${resource.slug}`}>公开页面</Link>
-          </>
-        ) : null}
-      </p>
+      <EditorBackLinks
+        list={{ to: '/admin/online', label: '线上科普' }}
+        publicPage={resource?.published ? `/online/${resource.slug}` : null}
+      />
       <h1>{resource ? resource.title : '添加线上资源'}</h1>
       {resource ? (
         <section aria-labelledby="resource-cover">
@@ -195,30 +172,34 @@ export default function OnlineResourceAdminPage() {
             <input {...getInputProps(fields.licence, { type: 'text' })} />
           </Field>
         </div>
-        {checks(
-          '主题',
-          fields.topics,
-          ONLINE_TOPICS.map((key) => ({ value: key, label: zhCN.lecturer.topic[key] })),
-          topics,
-        )}
-        {checks(
-          '适合人群',
-          fields.audiences,
-          ONLINE_AUDIENCES.map((key) => ({ value: key, label: zhCN.lecturer.audience[key] })),
-          audiences,
-        )}
-        {checks(
-          '在这些场馆页上展示',
-          fields.venueIds,
-          venues.map((v) => ({ value: v.id, label: v.name })),
-          linkedVenues,
-        )}
-        {checks(
-          '在这些活动页上展示',
-          fields.eventIds,
-          events.map((e) => ({ value: e.id, label: e.title })),
-          linkedEvents,
-        )}
+        <CheckGroup
+          legend="主题"
+          meta={fields.topics}
+          options={ONLINE_TOPICS.map((key) => ({ value: key, label: zhCN.lecturer.topic[key] }))}
+          chosen={topics}
+          empty="没有可选的项目。"
+        />
+        <CheckGroup
+          legend="适合人群"
+          meta={fields.audiences}
+          options={ONLINE_AUDIENCES.map((key) => ({ value: key, label: zhCN.lecturer.audience[key] }))}
+          chosen={audiences}
+          empty="没有可选的项目。"
+        />
+        <CheckGroup
+          legend="在这些场馆页上展示"
+          meta={fields.venueIds}
+          options={venues.map((v) => ({ value: v.id, label: v.name }))}
+          chosen={linkedVenues}
+          empty="没有可选的项目。"
+        />
+        <CheckGroup
+          legend="在这些活动页上展示"
+          meta={fields.eventIds}
+          options={events.map((e) => ({ value: e.id, label: e.title }))}
+          chosen={linkedEvents}
+          empty="没有可选的项目。"
+        />
         <CheckField label="公开（出现在线上科普页面）" meta={fields.published}>
           <input {...getInputProps(fields.published, { type: 'checkbox' })} />
         </CheckField>
