@@ -16,9 +16,8 @@ import {
 } from '~/models/bases/application.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { notFound } from '~/utils/http-errors'
-import { Refusal } from '~/utils/refusal'
 import { redirectWithToast } from '~/utils/toast.server'
+import { staffWhoMaySee } from './__staff-guard.server'
 
 export function newApplicationAction(request: Request) {
   return handleForm(request, {
@@ -45,16 +44,7 @@ export function applicationAction(request: Request, id: string) {
   return handleForm(request, {
     schema: () => applicationPostSchema,
     access: {
-      async staff(req) {
-        const staff = await requireStaff(req)
-        try {
-          await getApplication(staff, id)
-        } catch (error) {
-          if (error instanceof Refusal) throw notFound(error.message)
-          throw error
-        }
-        return staff
-      },
+      staff: staffWhoMaySee((staff) => getApplication(staff, id)),
     },
     async submit(value, { actor: staff, done }) {
       switch (value.intent) {

@@ -22,6 +22,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
+import { staffWhoMaySee } from './__staff-guard.server'
 
 const reviewsPostSchema = z.discriminatedUnion('intent', [
   openReportsSchema.extend({ intent: z.literal('open') }),
@@ -81,16 +82,7 @@ export function reviewAction(request: Request, id: string) {
   return handleForm(request, {
     schema: () => reviewPostSchema,
     access: {
-      async staff(req) {
-        const staff = await requireStaff(req)
-        try {
-          await getReview(staff, id)
-        } catch (error) {
-          if (error instanceof Refusal) throw notFound(error.message)
-          throw error
-        }
-        return staff
-      },
+      staff: staffWhoMaySee((staff) => getReview(staff, id)),
     },
     async submit(value, { actor: staff, done }) {
       switch (value.intent) {

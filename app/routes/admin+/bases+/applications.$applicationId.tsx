@@ -15,11 +15,11 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
-import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { applicationAction } from './__application-actions.server'
 import { ApplicationFields } from './__application-fields'
+import { RecordHistory } from './__history'
 
 export const meta: MetaFunction = () => adminMeta('基地申报')
 
@@ -252,16 +252,7 @@ export default function AdminBaseApplicationPage() {
           <NotesForm intent="decline" label="不予通过" />
         </section>
       ) : null}
-      <section className="admin-section" aria-labelledby="application-history">
-        <h2 id="application-history">历史</h2>
-        <ul>
-          {a.history.map((h) => (
-            <li key={h.id}>
-              {shanghaiDateKey(new Date(h.at))} {h.actor?.name ?? '系统'}：{h.summary}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <RecordHistory id="application-history" entries={a.history} />
     </article>
   )
 }

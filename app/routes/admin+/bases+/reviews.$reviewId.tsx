@@ -16,6 +16,7 @@ import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
+import { RecordHistory } from './__history'
 import { reviewAction } from './__review-actions.server'
 
 export const meta: MetaFunction = () => adminMeta('基地年度考核报告')
@@ -313,16 +314,7 @@ export default function AdminBaseReviewPage() {
         </section>
       ) : null}
 
-      <section className="admin-section" aria-labelledby="review-history">
-        <h2 id="review-history">历史</h2>
-        <ul>
-          {r.history.map((h) => (
-            <li key={h.id}>
-              {shanghaiDateKey(new Date(h.at))} {h.actor?.name ?? '系统'}：{h.summary}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <RecordHistory id="review-history" entries={r.history} />
     </article>
   )
 }

@@ -15,6 +15,7 @@ import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { designationAction } from './__designation-actions.server'
+import { RecordHistory } from './__history'
 import type { BaseDesignationStatus } from '@prisma/client'
 
 export const meta: MetaFunction = () => adminMeta('基地认定')
@@ -158,20 +159,7 @@ export default function AdminBaseVenuePage() {
           </section>
         </>
       ) : null}
-      <section className="admin-section" aria-labelledby="designation-history">
-        <h2 id="designation-history">历史</h2>
-        {history.length ? (
-          <ul>
-            {history.map((h) => (
-              <li key={h.id}>
-                {shanghaiDateKey(new Date(h.at))} {h.actor?.name ?? '系统'}：{h.summary}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="hint">还没有记录。</p>
-        )}
-      </section>
+      <RecordHistory id="designation-history" entries={history} />
     </article>
   )
 }
