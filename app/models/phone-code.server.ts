@@ -12,14 +12,12 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { queueMessage } from '~/models/message/message.server'
 import { formatClock } from '~/utils/format'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 import { linkKey } from '~/utils/infra/secrets.server'
 import { Refusal, localized } from '~/utils/refusal'
-import type { Prisma, PhoneCodePurpose } from '@prisma/client'
+import type { PhoneCodePurpose } from '@prisma/client'
 import type { Language } from '~/utils/i18n'
-
-type Tx = Prisma.TransactionClient
 
 export const CODE_LIFETIME_MS = 10 * 60_000
 export const MAX_TRIES = 5

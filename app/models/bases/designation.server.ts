@@ -7,15 +7,13 @@ import { recordAudit } from '~/models/audit.server'
 import { readableCode } from '~/utils/codes.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey, startOfShanghaiDay } from '~/utils/shanghai-time'
 import { designationStatusLabel } from './labels'
 import type { DesignationInput, LevelInput } from './admin-schema'
 import type { BaseDesignationStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
-
-export type Tx = Prisma.TransactionClient
 
 // ——— Levels ———
 

@@ -3,9 +3,9 @@
 // base states (what Kepu cannot know, and its overrides of measured ones). The scoring sheet of a level reads them.
 import { Prisma } from '@prisma/client'
 import { parseShanghaiDate } from '~/utils/shanghai-time'
-import type { Tx } from './designation.server'
 import type { Figures, MeasuredKey } from './labels'
 import type { PrismaClient } from '@prisma/client'
+import type { Tx } from '~/utils/infra/db.server'
 
 export function yearBounds(year: number) {
   return { from: parseShanghaiDate(`${year}-01-01`)!, to: parseShanghaiDate(`${year + 1}-01-01`)! }

@@ -11,10 +11,10 @@ import { recordAudit } from '~/models/audit.server'
 import { queueMessages } from '~/models/message/message.server'
 import { defaultOrigin } from '~/models/message/notify.server'
 import { forbidden } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
-import { currentDesignationWhere, mayDesignate, type Tx } from './designation.server'
+import { currentDesignationWhere, mayDesignate } from './designation.server'
 import {
   bandPoints,
   DEFAULT_BANDS,

@@ -18,9 +18,9 @@ import {
   type SeriesTimes,
 } from '~/models/event/series-schema'
 import { defaultOrigin } from '~/models/message/notify.server'
-import { lockSessions, TX_OPTIONS, type Tx } from '~/models/registration/registration.server'
+import { lockSessions, TX_OPTIONS } from '~/models/registration/registration.server'
 import { formatDayTime } from '~/utils/format'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { eventScope } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'

@@ -12,7 +12,7 @@ import { newSlug } from '~/models/venue/admin.server'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
 import { districtContains } from '~/utils/geo.server'
 import { excelCsv, type ExportRows } from '~/utils/infra/csv.server'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/infra/once.server'
 import { linkKey } from '~/utils/infra/secrets.server'
 import { keywordTerms, menuKindsMatching } from '~/utils/keyword'
@@ -23,8 +23,6 @@ import { Refusal, localized } from '~/utils/refusal'
 import { addDays, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { MenuItemInput } from '~/models/menu/admin-schema'
 import type { Staff } from '~/utils/auth.server'
-
-type Tx = Prisma.TransactionClient
 
 const categoryFor: Record<MenuItemKind, EventCategory> = {
   LECTURE: 'LECTURE',

@@ -8,7 +8,7 @@ import { checkPhoneCode, sendPhoneCode, verifyPhoneCode, type SendResult } from 
 import { lockSession, promoteWaitlist, TX_OPTIONS } from '~/models/registration/registration.server'
 import { forgetVolunteer } from '~/models/volunteers/roles.server'
 import { normaliseCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 import { venueScope } from '~/utils/permissions.server'
 import { Refusal, localized } from '~/utils/refusal'
@@ -17,8 +17,6 @@ import type { Prisma } from '@prisma/client'
 import type { Resident } from '~/models/passport/account.server'
 import type { Staff } from '~/utils/auth.server'
 import type { Language } from '~/utils/i18n'
-
-type Tx = Prisma.TransactionClient
 
 /** Inserts a stamp unless this person already has one for the venue today. Returns whether one was added. */
 async function addStamp(

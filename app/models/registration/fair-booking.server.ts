@@ -6,15 +6,13 @@
 // new registration. Staff lift a block by recording a NoShowBlockLift: no-shows before it no longer count.
 import { recordAudit } from '~/models/audit.server'
 import { forbidden } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { districtScope } from '~/utils/permissions.server'
 import { maskMobile } from '~/utils/phone'
 import { Refusal, localized } from '~/utils/refusal'
 import { addDays, shanghaiDateKey, startOfShanghaiDay } from '~/utils/shanghai-time'
-import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
-type Tx = Prisma.TransactionClient
 type Db = Tx | typeof prisma
 
 const DAY_MS = 86400_000

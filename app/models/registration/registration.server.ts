@@ -24,14 +24,12 @@ import { enforceFairBooking, fairRulesOf, type FairRuleRow } from '~/models/regi
 import { answersForParty, readQuestions, type RegistrationInput } from '~/models/registration/schema'
 import { newRowId, normaliseCode, readableCode } from '~/utils/codes.server'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { linkKey } from '~/utils/infra/secrets.server'
 import { MOBILE_PATTERN } from '~/utils/phone'
 import { derivedLinkSecret, derivedLinkSecretFor, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import type { Language } from '~/utils/i18n'
-
-export type Tx = Prisma.TransactionClient
 
 /**
  * The registration rules' refusal codes. The seat's statement (migration 0014) returns some of them as well: the

@@ -5,15 +5,13 @@
 import { defaultOrigin, queueSchoolMessage, queueSchoolRequestToStaff, type MessageContext } from '~/models/message/notify.server'
 import { teachersNeeded, type OutreachRequestInput, type VisitRequestInput } from '~/models/school-visit/schema'
 import { readableCode } from '~/utils/codes.server'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/infra/once.server'
 import { linkKey } from '~/utils/infra/secrets.server'
 import { derivedLinkSecret, hashLinkSecret, isLinkSecretShape } from '~/utils/private-links.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { addDays, parseShanghaiDate, shanghaiDateKey as dateKey, shanghaiWeekday, startOfShanghaiDay } from '~/utils/shanghai-time'
 import type { Prisma, SchoolBookingStatus } from '@prisma/client'
-
-type Tx = Prisma.TransactionClient
 
 /** How many days ahead teachers may book. */
 export const BOOKING_HORIZON_DAYS = 56

@@ -7,7 +7,7 @@ import { recordAudit } from '~/models/audit.server'
 import { readableCode } from '~/utils/codes.server'
 import { forbidden } from '~/utils/http-errors'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
-import { prisma } from '~/utils/infra/db.server'
+import { prisma, type Tx } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
 import { type VolunteerRuleInput } from './admin-schema'
 import { maskIdNumber, type VolunteerProfileInput } from './schema'
@@ -15,7 +15,6 @@ import type { Prisma, PrismaClient, VolunteerRule } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 import type { Language } from '~/utils/i18n'
 
-export type Tx = Prisma.TransactionClient
 type Db = Tx | PrismaClient
 
 export type VolunteerRuleCode =
