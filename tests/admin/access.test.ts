@@ -415,6 +415,12 @@ const cases: Case[] = [
     path: (w) => `/admin/dashboard?district=${w.sj.id}`,
     allowed: ['districtAdmin', 'platformAdmin'],
   },
+  {
+    file: 'admin+/dashboard_.volunteers[.xlsx]',
+    kind: 'loader',
+    path: (w) => `/admin/dashboard/volunteers.xlsx?district=${w.sj.id}`,
+    allowed: ['districtAdmin', 'platformAdmin'],
+  },
   { file: 'admin+/audit', kind: 'loader', path: () => '/admin/audit', allowed: ['platformAdmin'] },
   // Spreadsheet import: every staff member may upload (rows outside their scope are refused in the preview); an
   // upload is seen and imported only by the person who uploaded it (organisation A's staff here).

@@ -1,7 +1,8 @@
 // 线上科普 end to end (issue 28, decision 037), in headless Chromium against the built server on a fresh PostgreSQL
 // database with the staff world: a resident opens a resource from a venue's page and its reach moves by one; a
 // reload (and a second visit the same day) does not move it; the link out is the resource's https: link; the
-// district admin's dashboard shows the reach with its counting rule.
+// district admin's dashboard shows the reach with its counting rule, and its volunteer figures as a chart and an
+// xlsx download.
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
 import { portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
@@ -78,5 +79,15 @@ describe('线上科普', () => {
     await staffPage.goto(`${portal.url}/admin/dashboard?year=${new Date().getUTCFullYear()}`)
     await expect.poll(() => staffPage.getByTestId('online-reach-total').innerText()).toBe('1')
     expect(await staffPage.getByTestId('online-reach-rule').innerText()).toContain('同一访客同一天同一资源只计 1 次')
+
+    // The same dashboard's 科普志愿者 section (issue 26 part 3): a chart of the months drawn in the browser above
+    // the table, and the link that downloads the volunteer and lecturer figures as xlsx for this district and year.
+    const volunteers = staffPage.locator('section[aria-labelledby="volunteer-figures-heading"]')
+    await expect.poll(() => volunteers.locator('.chart svg').count()).toBeGreaterThan(0)
+    const href = await volunteers.getByRole('link', { name: '下载科普志愿者与讲师团数据（xlsx）' }).getAttribute('href')
+    expect(href).toBe(`/admin/dashboard/volunteers.xlsx?district=${world.sj.id}&year=${new Date().getUTCFullYear()}`)
+    const download = await staffPage.request.get(`${portal.url}${href}`)
+    expect(download.status()).toBe(200)
+    expect(download.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   })
 })

@@ -1,11 +1,21 @@
 // Monthly bars with recharts (browser only); the table beside it carries the same numbers for everyone, so the
-// chart is hidden from screen readers and kept out of the tab order (no recharts keyboard layer).
+// chart is hidden from screen readers and kept out of the tab order (no recharts keyboard layer). By default the
+// activity bars (报名人数, 签到人数 and 场次); `series` draws other figures of the same rows (e.g. the volunteers'),
+// each on the left axis or, for a figure of another size, the right one.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts'
 
-export type MonthlyChartRow = { month: number; sessions: number; registered: number; attended: number }
+export type MonthlyChartRow = { month: number; [figure: string]: number }
+export type MonthlySeries = { key: string; name: string; fill: string; axis?: 'left' | 'right'; decimals?: boolean }
 
-export default function MonthlyChart({ rows }: { rows: MonthlyChartRow[] }) {
+const ACTIVITY_SERIES: MonthlySeries[] = [
+  { key: 'registered', name: '报名人数', fill: '#0b5cad' },
+  { key: 'attended', name: '签到人数', fill: '#15803d' },
+  { key: 'sessions', name: '场次', fill: '#c2410c', axis: 'right' },
+]
+
+export default function MonthlyChart({ rows, series = ACTIVITY_SERIES }: { rows: MonthlyChartRow[]; series?: MonthlySeries[] }) {
   const data = rows.map((r) => ({ ...r, label: `${r.month}月` }))
+  const right = series.filter((s) => s.axis === 'right')
   return (
     <div className="chart" aria-hidden="true">
       <BarChart
@@ -18,13 +28,13 @@ export default function MonthlyChart({ rows }: { rows: MonthlyChartRow[] }) {
       >
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="label" />
-        <YAxis yAxisId="people" allowDecimals={false} />
-        <YAxis yAxisId="sessions" orientation="right" allowDecimals={false} />
+        <YAxis yAxisId="left" allowDecimals={series.some((s) => s.axis !== 'right' && s.decimals)} />
+        {right.length ? <YAxis yAxisId="right" orientation="right" allowDecimals={right.some((s) => s.decimals)} /> : null}
         <Tooltip />
         <Legend />
-        <Bar yAxisId="people" dataKey="registered" name="报名人数" fill="#0b5cad" />
-        <Bar yAxisId="people" dataKey="attended" name="签到人数" fill="#15803d" />
-        <Bar yAxisId="sessions" dataKey="sessions" name="场次" fill="#c2410c" />
+        {series.map((s) => (
+          <Bar key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.name} fill={s.fill} />
+        ))}
       </BarChart>
     </div>
   )

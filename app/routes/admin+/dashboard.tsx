@@ -3,41 +3,24 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
-import { dashboardYears, districtDashboard, OFFLINE_RULE, reachPerDistrict } from '~/models/dashboard.server'
+import { districtDashboard, OFFLINE_RULE, reachPerDistrict } from '~/models/dashboard.server'
 import { lecturerFigures } from '~/models/lecturers/dispatch.server'
 import { REACH_RULE, reachByMonth } from '~/models/online/reach.server'
 import { volunteerFigures } from '~/models/volunteers/figures.server'
+import { dashboardScope, shanghaiYear } from '~/routes/admin+/__dashboard-scope.server'
 import MonthlyChart from '~/routes/admin+/__monthly-chart.client'
 import { OnlineReachFigures } from '~/routes/admin+/__online-reach'
 import { VolunteerFigures } from '~/routes/admin+/__volunteer-figures'
 import { adminMeta } from '~/utils/admin-meta'
-import { requireStaff } from '~/utils/auth.server'
-import { forbidden } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
-import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
 import { planSourceInWords } from '~/utils/staff-text'
 
 export const meta: MetaFunction = () => adminMeta('数据看板')
 
-/** The district picker's value for every district (platform admins). */
+/** The district picker's value for every district (platform admins); the same as ALL_DISTRICTS in __dashboard-scope.server. */
 const ALL_DISTRICTS = 'all'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request)
-  requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
-  const params = new URL(request.url).searchParams
-  const districts = await prisma.district.findMany({
-    where: districtScope(staff),
-    orderBy: { code: 'asc' },
-    select: { id: true, name: true },
-  })
-  // A platform admin opens on every district (ALL_DISTRICTS), a district admin on their own.
-  const asked = params.get('district') ?? (staff.role === 'PLATFORM_ADMIN' ? ALL_DISTRICTS : districts[0]?.id)
-  const districtId = asked === ALL_DISTRICTS && staff.role === 'PLATFORM_ADMIN' ? null : asked
-  if (districtId === undefined || (districtId !== null && !canSeeDistrict(staff, districtId))) throw forbidden('你只能查看本区的数据。')
-  const years = await dashboardYears()
-  const year = Number(params.get('year')) || years.find((y) => y === new Date().getUTCFullYear()) || years[0]
-  const includeExamples = params.get('examples') === '1'
+  const { districts, districtId, years, year, includeExamples } = await dashboardScope(request)
   const [dashboard, volunteers, reachMonths, reachDistricts] = await Promise.all([
     districtDashboard(districtId, year, { includeExamples }),
     volunteerFigures(districtId, year),
@@ -46,10 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   // 讲师团 (decision 034): talks delivered per lecturer and their average rating in the year, average rating per
   // item, and the orders waiting for dispatch now with their age.
-  const lecturers = await lecturerFigures(districtId ? [districtId] : undefined, {
-    from: new Date(Date.UTC(year, 0, 1) - 8 * 3600_000),
-    to: new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000),
-  })
+  const lecturers = await lecturerFigures(districtId ? [districtId] : undefined, shanghaiYear(year))
   const online = {
     months: reachMonths,
     districts: reachDistricts,
@@ -212,7 +192,10 @@ export default function DashboardPage() {
           ))}
         </DataTable>
       </section>
-      <VolunteerFigures figures={volunteers} />
+      <VolunteerFigures
+        figures={volunteers}
+        exportHref={`/admin/dashboard/volunteers.xlsx?district=${dashboard.district.id ?? ALL_DISTRICTS}&year=${dashboard.year}`}
+      />
       <OnlineReachFigures {...online} />
     </article>
   )

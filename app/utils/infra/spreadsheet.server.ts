@@ -15,34 +15,51 @@ export const shanghaiWallClock = (instant: Date) => new Date(instant.getTime() +
 // Rough display width: a CJK character takes two columns.
 const displayWidth = (text: string) => [...text].reduce((n, ch) => n + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0)
 
+export type Sheet = { name: string; rows: ExportRows }
+
 export async function excelWorkbook(rows: ExportRows, sheetName: string): Promise<Buffer> {
+  return excelWorkbookOfSheets([{ name: sheetName, rows }])
+}
+
+/** One sheet per table, in the order given, each with a bold frozen header row. */
+export async function excelWorkbookOfSheets(sheets: Sheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.created = new Date(0) // the same rows make the same file
   workbook.modified = new Date(0)
-  // Sheet names: at most 31 characters, none of : \ / ? * [ ]
-  const sheet = workbook.addWorksheet(sheetName.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  })
-  const [header = [], ...body] = rows
-  const widths = header.map((cell) => displayWidth(String(cell ?? '')))
-  sheet.addRow(header).font = { bold: true }
-  for (const record of body) {
-    const row = sheet.addRow(record.map((cell) => (cell instanceof Date ? shanghaiWallClock(cell) : cell)))
-    record.forEach((cell, i) => {
-      if (cell instanceof Date) row.getCell(i + 1).numFmt = dateFormat
-      const width = cell instanceof Date ? dateFormat.length : displayWidth(String(cell ?? ''))
-      widths[i] = Math.max(widths[i] ?? 0, width)
+  for (const { name, rows } of sheets) {
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ]
+    const sheet = workbook.addWorksheet(name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    })
+    const [header = [], ...body] = rows
+    const widths = header.map((cell) => displayWidth(String(cell ?? '')))
+    sheet.addRow(header).font = { bold: true }
+    for (const record of body) {
+      const row = sheet.addRow(record.map((cell) => (cell instanceof Date ? shanghaiWallClock(cell) : cell)))
+      record.forEach((cell, i) => {
+        if (cell instanceof Date) row.getCell(i + 1).numFmt = dateFormat
+        const width = cell instanceof Date ? dateFormat.length : displayWidth(String(cell ?? ''))
+        widths[i] = Math.max(widths[i] ?? 0, width)
+      })
+    }
+    widths.forEach((width, i) => {
+      sheet.getColumn(i + 1).width = Math.min(Math.max(width + 2, 8), 60)
     })
   }
-  widths.forEach((width, i) => {
-    sheet.getColumn(i + 1).width = Math.min(Math.max(width + 2, 8), 60)
-  })
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 /** An .xlsx download: `fallbackName` (ASCII) for old clients, `name` (Chinese) for the rest; never cached. */
-export async function xlsxDownload(rows: ExportRows, { fallbackName, name }: { fallbackName: string; name: string }): Promise<Response> {
-  const body = await excelWorkbook(rows, name.replace(/\.xlsx$/, ''))
+export async function xlsxDownload(rows: ExportRows, names: { fallbackName: string; name: string }): Promise<Response> {
+  return xlsxResponse(await excelWorkbook(rows, names.name.replace(/\.xlsx$/, '')), names)
+}
+
+/** The same for a workbook of several sheets. */
+export async function xlsxDownloadOfSheets(sheets: Sheet[], names: { fallbackName: string; name: string }): Promise<Response> {
+  return xlsxResponse(await excelWorkbookOfSheets(sheets), names)
+}
+
+function xlsxResponse(body: Buffer, { fallbackName, name }: { fallbackName: string; name: string }): Response {
   return new Response(new Uint8Array(body), {
     headers: {
       'Content-Type': xlsxContentType,
