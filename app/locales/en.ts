@@ -1246,6 +1246,7 @@ const en: Catalogue<typeof zhCN> = {
     nextStar: '{{hours}} more hours to the next star',
     history: 'Your roles',
     noHistory: 'You have not signed up for a role yet.',
+    olderShifts: 'The latest services are listed here; {{count}} earlier ones also count in your total hours and certificate.',
     upcoming: 'Coming up',
     statusHeading: 'Status',
     planned: 'Planned',

@@ -1191,6 +1191,7 @@ const zhCN = {
     nextStar: '再服务 {{hours}} 小时可达下一星级',
     history: '服务记录',
     noHistory: '还没有报名岗位。',
+    olderShifts: '这里列出最近的服务；更早的 {{count}} 次服务也计入总时长和证明。',
     upcoming: '即将开始',
     statusHeading: '状态',
     planned: '计划时长',

@@ -327,7 +327,7 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
     }
 
     it('credits time present from check-in to check-out, capped at the role end; planned and credited stay apart', async () => {
-      const { code, shift } = await acceptedShift() // 09:00–12:00, 180 planned minutes
+      const { code, shift, v } = await acceptedShift() // 09:00–12:00, 180 planned minutes
       expect(shift.plannedMinutes).toBe(180)
       // Early arrival counts from the arrival time.
       expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '08:40') })).toMatchObject({
@@ -346,6 +346,18 @@ export function volunteerRules(kind: TestDatabaseKind, { rush }: { rush: number 
       expect(await hours.scanVolunteerCode(staff(), { sessionId: world.session.id }, code, { now: at(3, '12:40') })).toMatchObject({
         ok: false,
       })
+      // The history lists the newest shifts only; the total counts every credited one (a later role, listed alone here).
+      const later = await post({
+        sessionId: world.session.id,
+        venueId: undefined,
+        title: '后来的岗位',
+        startsAt: at(5, '09:00'),
+        endsAt: at(5, '12:00'),
+      })
+      await roles.claimRole(v.residentId, later, { now })
+      const record = await hours.volunteerRecord(v.id, at(3, '13:00'), { shown: 1 })
+      expect(record.shifts.map((s) => s.role.title)).toEqual(['后来的岗位'])
+      expect(record).toMatchObject({ olderShifts: 1, totalMinutes: 180 })
       // Another district's admin scanning the code finds no role of theirs.
       expect(
         await hours.scanVolunteerCode(staff('otherDistrictAdmin'), { sessionId: world.session.id }, code, { now: at(3, '10:00') }),

@@ -249,35 +249,45 @@ export async function adjustCreditedMinutes(
 const CREDITED: VolunteerCredit[] = ['CREDITED', 'ADJUSTED']
 
 /** History (newest first), total credited time and star level; planned and credited shown apart. */
-export async function volunteerRecord(volunteerId: string, now = new Date()) {
-  const shifts = await prisma.volunteerShift.findMany({
-    where: { volunteerId },
-    orderBy: { role: { startsAt: 'desc' } },
-    take: 500,
-    select: {
-      id: true,
-      status: true,
-      plannedMinutes: true,
-      checkedInAt: true,
-      checkedOutAt: true,
-      creditedMinutes: true,
-      credit: true,
-      role: {
-        select: {
-          id: true,
-          title: true,
-          startsAt: true,
-          endsAt: true,
-          status: true,
-          district: { select: { name: true, nameEn: true } },
-          venue: { select: { name: true } },
-          session: { select: { event: { select: { title: true } } } },
+/** How many shifts the history page lists, newest first; the total hours count every shift. */
+export const HISTORY_SHIFTS_SHOWN = 100
+
+export async function volunteerRecord(volunteerId: string, now = new Date(), { shown = HISTORY_SHIFTS_SHOWN } = {}) {
+  // The total is summed over every credited shift in the database: the list stops at HISTORY_SHIFTS_SHOWN, and a
+  // volunteer near the top of the ladder (1,500 h in 3-hour shifts is 500 shifts) must not lose hours to it.
+  const [shifts, all, credited] = await Promise.all([
+    prisma.volunteerShift.findMany({
+      where: { volunteerId },
+      orderBy: { role: { startsAt: 'desc' } },
+      take: shown,
+      select: {
+        id: true,
+        status: true,
+        plannedMinutes: true,
+        checkedInAt: true,
+        checkedOutAt: true,
+        creditedMinutes: true,
+        credit: true,
+        role: {
+          select: {
+            id: true,
+            title: true,
+            startsAt: true,
+            endsAt: true,
+            status: true,
+            district: { select: { name: true, nameEn: true } },
+            venue: { select: { name: true } },
+            session: { select: { event: { select: { title: true } } } },
+          },
         },
       },
-    },
-  })
-  const totalMinutes = shifts.filter((s) => CREDITED.includes(s.credit)).reduce((sum, s) => sum + (s.creditedMinutes ?? 0), 0)
+    }),
+    prisma.volunteerShift.count({ where: { volunteerId } }),
+    prisma.volunteerShift.aggregate({ where: { volunteerId, credit: { in: CREDITED } }, _sum: { creditedMinutes: true } }),
+  ])
+  const totalMinutes = credited._sum.creditedMinutes ?? 0
   return {
+    olderShifts: all - shifts.length,
     shifts: shifts.map((s) => ({
       ...s,
       upcoming: ACTIVE.includes(s.status) && s.role.startsAt > now && s.role.status === 'OPEN',

@@ -80,6 +80,7 @@ export default function MyVolunteeringPage() {
       </section>
       <section aria-labelledby="volunteer-history">
         <h2 id="volunteer-history">{t('volunteers.history')}</h2>
+        {record.olderShifts > 0 ? <p className="hint">{t('volunteers.olderShifts', { count: record.olderShifts })}</p> : null}
         {record.shifts.length === 0 ? (
           <p>{t('volunteers.noHistory')}</p>
         ) : (
