@@ -122,7 +122,11 @@ describe('数字科普点位', () => {
     await page.getByLabel('维护单位').fill('方松街道社区党群服务中心')
     await page.getByLabel('走进佘山天文台').check()
     await page.getByRole('button', { name: '保存点位信息' }).click()
-    await expect.poll(() => page.locator('.toast').first().innerText()).toContain('已保存')
+    // The venue form's notice ("已保存。请填写点位类型…") may still be on the page: wait for the saved row itself.
+    await expect
+      .poll(async () => (await db.prisma.digitalPoint.findUnique({ where: { venueId: pointId } }))?.keeper)
+      .toBe('方松街道社区党群服务中心')
+    await expect.poll(() => page.locator('.toast').allInnerTexts()).toContainEqual(expect.stringMatching(/^已保存。$/m))
     expect(await db.prisma.digitalPoint.findUniqueOrThrow({ where: { venueId: pointId }, include: { resources: true } })).toMatchObject({
       kind: 'SMART_BOX',
       keeper: '方松街道社区党群服务中心',
