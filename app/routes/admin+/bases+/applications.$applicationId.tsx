@@ -4,7 +4,6 @@
 import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { applicationSchema, approvalSchema } from '~/models/bases/admin-schema'
@@ -19,6 +18,7 @@ import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { applicationAction } from './__application-actions.server'
 import { ApplicationFields } from './__application-fields'
+import { ButtonForm } from './__button-form'
 import { RecordHistory } from './__history'
 
 export const meta: MetaFunction = () => adminMeta('基地申报')
@@ -42,20 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const action = ({ request, params }: ActionFunctionArgs) => applicationAction(request, params.applicationId ?? '')
 
 const text = (n: number | null) => (n === null ? '' : String(n))
-
-function ButtonForm({ intent, label, primary }: { intent: string; label: string; primary?: boolean }) {
-  const reply = useFormReply(intent)
-  return (
-    <Form method="post" className="inline-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={primary ? 'primary' : undefined}>
-        {label}
-      </button>
-      <ActionNotices error={reply.error} />
-    </Form>
-  )
-}
 
 function NotesForm({ intent, label }: { intent: 'return' | 'decline'; label: string }) {
   const reply = useFormReply(intent)

@@ -5,7 +5,6 @@
 // with a reason. Its history is its audit entries.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { DECLARED_FIGURES, MEASURED_FIGURES, reviewStatusLabel } from '~/models/bases/labels'
@@ -16,6 +15,7 @@ import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
+import { ButtonForm } from './__button-form'
 import { RecordHistory } from './__history'
 import { reviewAction } from './__review-actions.server'
 
@@ -80,20 +80,6 @@ function FormLevelError({ reply, group, names }: { reply: Reply; group: string; 
     <p className="field-error" role="alert">
       {reply.error}
     </p>
-  )
-}
-
-function ButtonForm({ intent, label, primary }: { intent: string; label: string; primary?: boolean }) {
-  const reply = useFormReply(intent)
-  return (
-    <Form method="post" className="inline-form">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <button type="submit" className={primary ? 'primary' : undefined}>
-        {label}
-      </button>
-      <ActionNotices error={reply.error} />
-    </Form>
   )
 }
 
