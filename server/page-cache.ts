@@ -23,6 +23,8 @@ const CACHEABLE_PATHS = [
   /^\/api\/map-points$/,
   /^\/api\/v1\/(activities|venues)$/,
   /^\/embed\/activities$/,
+  /^\/online$/,
+  /^\/online\/[^/]+$/,
   /^\/sessions\/[^/]+\/register$/,
 ]
 // Pages whose figures may be up to PAGE_CACHE_SECONDS old because a post decides (decision 032): the registration

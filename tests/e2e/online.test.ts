@@ -90,4 +90,31 @@ describe('线上科普', () => {
     expect(download.status()).toBe(200)
     expect(download.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   })
+
+  it('serves the resource page from the shared cache; only the open page counts, by its beacon, which another site cannot post', async () => {
+    const before = await pageViews()
+    // Read without scripts (a crawler, a prefetch, a preview): the page, cached the second time, counts nothing.
+    const read = () =>
+      fetch(`${portal.url}/online/sheshan-video`, { headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' } })
+    expect((await read()).status).toBe(200)
+    const again = await read()
+    expect(again.headers.get('x-kepu-cache')).toBe('hit')
+    expect(await again.text()).toContain('走进佘山天文台')
+    // Another site posting to the beacon in its visitors' browsers is refused and counts nothing.
+    const forged = await fetch(`${portal.url}/online/sheshan-video/views`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+        'User-Agent': 'Mozilla/5.0 (Windows NT 10.0) Chrome/150.0',
+      },
+    })
+    expect(forged.status).toBe(403)
+    expect(await pageViews()).toBe(before)
+    // A new visitor (another browser: the visitor is the address and the user agent) opening the page: counted once,
+    // by the page itself.
+    const page = await portal.newPage({ userAgent: 'Mozilla/5.0 (Linux; Android 14) Chrome/150.0 Mobile' })
+    await page.goto(`${portal.url}/online/sheshan-video`)
+    await expect.poll(pageViews).toBe(before + 1)
+  })
 })

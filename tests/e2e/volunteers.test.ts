@@ -218,8 +218,17 @@ describe('科普志愿者', () => {
     await expect.poll(() => page.locator('.leaflet-popup-content').innerText()).toContain('1 个志愿岗位，尚缺 3 人')
     const link = page.locator('.leaflet-popup-content ul.popup-sessions li a')
     await expect.poll(() => link.count()).toBe(1)
+    expect(await link.getAttribute('href')).toBe(`/volunteers/roles/${photo.id}`)
     await link.click()
-    await page.waitForURL(new RegExp(`/volunteers/roles/${photo.id}$`))
+    // Once in CI (a loaded machine) no navigation followed the click within 30 s, and it never did again in runs here
+    // under load: the wait is longer, and a failure says where the page was and what the popup held.
+    await page.waitForURL(new RegExp(`/volunteers/roles/${photo.id}$`), { timeout: 60_000 }).catch(async (error: Error) => {
+      const popupHtml = await page
+        .locator('.leaflet-popup-content')
+        .innerHTML()
+        .catch(() => '(no popup)')
+      throw new Error(`${error.message}\nat ${page.url()}\npopup: ${popupHtml}`)
+    })
 
     // Another district, or another date: no place on the map, said in words.
     await page.goto(`${portal.url}/volunteers?district=qingpu`)

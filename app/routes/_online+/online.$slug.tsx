@@ -1,11 +1,11 @@
 // One resource's page (decision 037): what it is, where it comes from and under which licence, the venues and
-// activities it belongs to, and the link out (https: only). Opening this page counts one view per visitor per day
-// (no cookie, no address kept: reach.server.ts); a prefetch or a crawler does not count.
+// activities it belongs to, and the link out (https: only). The page is the same for everyone, so the shared cache
+// serves it; once open in a browser it posts to its view beacon (online.$slug.views.ts), which counts one view per
+// visitor per day (no cookie, no address kept: reach.server.ts).
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { countResourceView } from '~/models/online/reach.server'
+import { useEffect } from 'react'
 import { findPublicResource } from '~/models/online/resources.server'
-import { clientAddress } from '~/utils/form-security.server'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, useLocale } from '~/utils/i18n'
 
@@ -13,24 +13,27 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: metaT(matches)('site.titleSuffix', { title: data?.resource.title ?? metaT(matches)('online.title') }) },
 ]
 
-const isPrefetch = (request: Request) =>
-  /prefetch/i.test(`${request.headers.get('Purpose') ?? ''} ${request.headers.get('Sec-Purpose') ?? ''}`)
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const resource = orNotFound(await findPublicResource(params.slug ?? ''))
-  if (!isPrefetch(request))
-    await countResourceView({
-      resourceId: resource.id,
-      address: clientAddress(request),
-      userAgent: request.headers.get('User-Agent') ?? '',
-    })
   const { id: _id, districtId: _districtId, ...shown } = resource
-  return json({ resource: { ...shown, host: new URL(resource.url).host } }, { headers: { 'Cache-Control': 'private, no-cache' } })
+  return json({ resource: { ...shown, host: new URL(resource.url).host } })
+}
+
+/** Counts this page's view once it is open (not when prefetched or read by a crawler without scripts). */
+function useViewBeacon(slug: string) {
+  useEffect(() => {
+    void fetch(`/online/${encodeURIComponent(slug)}/views`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      keepalive: true,
+    }).catch(() => undefined)
+  }, [slug])
 }
 
 export default function OnlineResourcePage() {
   const { resource } = useLoaderData<typeof loader>()
   const { t, language } = useLocale()
+  useViewBeacon(resource.slug)
   const label = (list: 'topic' | 'audience', key: string) => t(`lecturer.${list}.${key}` as 'lecturer.topic.space')
   const linked = [
     ...resource.venues.map((v) => ({ to: `/venues/${v.venue.slug}`, name: v.venue.name })),
