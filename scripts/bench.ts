@@ -760,9 +760,11 @@ async function homeBench(kind: TestDatabaseKind) {
 
 /**
  * 9. Reach counting (decision 037) on PostgreSQL: the home page over HTTP at 50 clients (wrk, page cache on, as
- * deployed) alone, then while a pacer in a process of its own opens a resource's page at VIEWS_PER_SECOND, each from
- * a different visitor (address by X-Forwarded-For from loopback, TRUST_PROXY=loopback; user agent), so every view is
- * a new count. Prints the views answered and counted per second and the home page's requests/s and p99 both ways.
+ * deployed) alone; beside a pacer in a process of its own posting VIEWS_PER_SECOND requests a second to a bare Node
+ * server that answers 204 (the floor: what that many requests cost this machine, whatever they do); then beside the
+ * same pacer posting resource views (the beacon the cached resource page sends once open), each from a different
+ * visitor (address by X-Forwarded-For from loopback, TRUST_PROXY=loopback; user agent), so every view is a new count.
+ * Prints the views answered and counted per second and the home page's requests/s and p99 each way.
  */
 const VIEWS_PER_SECOND = Number(process.env.BENCH_VIEWS_PER_SECOND) || 1000
 async function onlineBench(kind: TestDatabaseKind) {
@@ -796,10 +798,9 @@ async function onlineBench(kind: TestDatabaseKind) {
   })
   const counted = async () =>
     Number((await query<{ n: string }>(databaseUrl, `SELECT count(*)::text AS n FROM "OnlineReach" WHERE source = 'PAGE_VIEW'`))[0].n)
-  try {
-    wrk(`${server.url}/`, 10, 3) // warm up
-    const alone = wrk(`${server.url}/`, 50)
-    // The pacer: open loop, VIEWS_PER_SECOND spread over 10 ms ticks, for 14 s; prints what was answered.
+  // The pacer: open loop, VIEWS_PER_SECOND spread over 10 ms ticks, for 14 s; prints what was answered. Each view is
+  // what a browser sends once the (cached) resource page is open: its beacon, a same-origin POST.
+  const pace = (port: string, pathname: string) => {
     const pacer = spawn(
       process.execPath,
       [
@@ -810,16 +811,42 @@ async function onlineBench(kind: TestDatabaseKind) {
          const timer = setInterval(() => {
            if (Date.now() - started > 14000) { clearInterval(timer); setTimeout(() => { console.log(JSON.stringify({ sent, ok, failed })); process.exit(0) }, 3000); return }
            for (let i = 0; i < perTick; i++) { sent++;
-             const req = http.get({ host: '127.0.0.1', port: ${new URL(server.url).port}, path: '/online/bench-video?_data=routes%2F_online%2B%2Fonline.%24slug', agent,
-               headers: { 'X-Forwarded-For': (1 + rnd(223)) + '.' + rnd(256) + '.' + rnd(256) + '.' + (1 + rnd(254)), 'User-Agent': 'Mozilla/5.0 (bench ' + rnd(1e9) + ')' } },
-               (res) => { res.resume(); res.statusCode === 200 ? ok++ : failed++ });
-             req.on('error', () => failed++) }
+             const req = http.request({ method: 'POST', host: '127.0.0.1', port: ${port}, path: '${pathname}', agent,
+               headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '0', 'Sec-Fetch-Site': 'same-origin',
+                 'X-Forwarded-For': (1 + rnd(223)) + '.' + rnd(256) + '.' + rnd(256) + '.' + (1 + rnd(254)), 'User-Agent': 'Mozilla/5.0 (bench ' + rnd(1e9) + ')' } },
+               (res) => { res.resume(); res.statusCode === 204 ? ok++ : failed++ });
+             req.on('error', () => failed++); req.end() }
          }, 10)`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     )
-    let pacerOutput = ''
-    pacer.stdout?.on('data', (chunk) => (pacerOutput += chunk))
+    let output = ''
+    pacer.stdout?.on('data', (chunk) => (output += chunk))
+    return {
+      done: new Promise<{ sent?: number; ok?: number; failed?: number }>((resolve) =>
+        pacer.once('exit', () => resolve(JSON.parse(output.trim() || '{}'))),
+      ),
+    }
+  }
+  // The floor: the same pacer against a bare Node server in a process of its own that answers each post 204 at once.
+  // What the home page loses beside it is the cost of 1,000 requests a second on this machine, whatever they do.
+  const bare = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(204); s.end() }) }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const barePort = await new Promise<string>((resolve) => bare.stdout!.once('data', (chunk) => resolve(String(chunk).trim())))
+  try {
+    wrk(`${server.url}/`, 10, 3) // warm up
+    const alone = wrk(`${server.url}/`, 50)
+    const floorPacer = pace(barePort, '/views')
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const besideBare = wrk(`${server.url}/`, 50)
+    const floorPaced = await floorPacer.done
+    const viewsPacer = pace(new URL(server.url).port, '/online/bench-video/views')
     const before = await counted()
     await new Promise((resolve) => setTimeout(resolve, 2000))
     const t0 = performance.now()
@@ -827,23 +854,29 @@ async function onlineBench(kind: TestDatabaseKind) {
     const withViews = wrk(`${server.url}/`, 50)
     const countedAtEnd = await counted()
     const seconds = (performance.now() - t0) / 1000
-    await new Promise((resolve) => pacer.once('exit', resolve))
-    const paced = JSON.parse(pacerOutput.trim() || '{}') as { sent?: number; ok?: number; failed?: number }
+    const paced = await viewsPacer.done
     const total = (await counted()) - before
     const countedPerSecond = (countedAtEnd - countedAtStart) / seconds
     const line = (label: string, r: { perSecond: number; p50: number; p99: number }) =>
-      `  ${label.padEnd(44)} ${r.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`
+      `  ${label.padEnd(50)} ${r.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`
     console.log(`reach counting on ${kind} (${availableParallelism()} cores, ${availableParallelism()} server processes):`)
     console.log(line('home page alone, 50 clients', alone))
+    console.log(line(`home page beside ${VIEWS_PER_SECOND} posts/s to a bare server`, besideBare))
     console.log(line(`home page beside ${VIEWS_PER_SECOND} views/s asked`, withViews))
     console.log(
-      `  views: ${paced.sent ?? '?'} asked in 14 s, ${paced.ok ?? '?'} answered 200, ${paced.failed ?? '?'} failed; ${total} counted; ${countedPerSecond.toFixed(0)} counted/s while the home page was measured`,
+      `  bare server: ${floorPaced.sent ?? '?'} posts asked in 14 s, ${floorPaced.ok ?? '?'} answered, ${floorPaced.failed ?? '?'} failed`,
     )
-    console.log(`  home page requests/s beside the views: ${((withViews.perSecond / alone.perSecond) * 100).toFixed(1)}% of alone`)
+    console.log(
+      `  views: ${paced.sent ?? '?'} asked in 14 s, ${paced.ok ?? '?'} answered 204, ${paced.failed ?? '?'} failed; ${total} counted; ${countedPerSecond.toFixed(0)} counted/s while the home page was measured`,
+    )
+    console.log(
+      `  home page requests/s beside the views: ${((withViews.perSecond / alone.perSecond) * 100).toFixed(1)}% of alone (goal: 90%); beside the bare server (the floor): ${((besideBare.perSecond / alone.perSecond) * 100).toFixed(1)}%`,
+    )
     recordResults({
       online: {
         homeRpsAlone: alone.perSecond,
         homeRpsWithViews: withViews.perSecond,
+        homeRpsBesideBareServer: besideBare.perSecond,
         homeP99AloneMs: alone.p99,
         homeP99WithViewsMs: withViews.p99,
         viewsAskedPerSecond: VIEWS_PER_SECOND,
@@ -853,6 +886,7 @@ async function onlineBench(kind: TestDatabaseKind) {
       },
     })
   } finally {
+    bare.kill()
     await server.stop()
     await dropDatabase()
     rmSync(dir, { recursive: true, force: true })
