@@ -2,6 +2,7 @@
 // the staff member's scope, else 404), then the form, then the model, which checks the role and the state again
 // inside its transaction (a crafted post for a move the page did not offer is refused there).
 import { z } from 'zod'
+import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { applicationSchema, approvalFields, reviewNotesField } from '~/models/bases/admin-schema'
 import {
   approveApplication,
@@ -16,8 +17,10 @@ import {
 } from '~/models/bases/application.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
+import { attachmentFiles, attachmentIntents } from './__attachments'
 import { redirectWithToast } from '~/utils/toast.server'
 import { staffWhoMaySee } from './__staff-guard.server'
+import type { TFunction } from 'i18next'
 
 export function newApplicationAction(request: Request) {
   return handleForm(request, {
@@ -30,7 +33,8 @@ export function newApplicationAction(request: Request) {
   })
 }
 
-const applicationPostSchema = z.discriminatedUnion('intent', [
+const applicationPostSchema = (t: TFunction) => z.discriminatedUnion('intent', [
+  ...attachmentIntents(t),
   applicationSchema.extend({ intent: z.literal('edit') }),
   z.object({ intent: z.literal('submit') }),
   z.object({ intent: z.literal('start') }),
@@ -42,12 +46,18 @@ const applicationPostSchema = z.discriminatedUnion('intent', [
 
 export function applicationAction(request: Request, id: string) {
   return handleForm(request, {
-    schema: () => applicationPostSchema,
+    schema: applicationPostSchema,
     access: {
       staff: staffWhoMaySee((staff) => getApplication(staff, id)),
     },
+    files: attachmentFiles,
     async submit(value, { actor: staff, done }) {
       switch (value.intent) {
+        case 'attach':
+          await addAttachment(staff, { kind: 'application', id }, value.file)
+          return done(`附件「${value.file.name}」已上传。`)
+        case 'detach':
+          return done(`附件「${await removeAttachment(staff, { kind: 'application', id }, value.attachmentId)}」已删除。`)
         case 'edit':
           await updateApplication(staff, id, value)
           return done('申报已保存。')

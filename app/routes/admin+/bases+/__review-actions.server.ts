@@ -2,6 +2,7 @@
 // the district in the staff member's scope, else 404), then the form, then the model, which checks the role and the
 // state again inside its transaction (a crafted post for a move the page did not offer is refused there with 409).
 import { z } from 'zod'
+import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { bandsSchema, openReportsSchema, reasonField } from '~/models/bases/admin-schema'
 import { mayDesignate } from '~/models/bases/designation.server'
 import {
@@ -20,9 +21,11 @@ import {
 } from '~/models/bases/review.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
+import { attachmentFiles, attachmentIntents } from './__attachments'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { staffWhoMaySee } from './__staff-guard.server'
+import type { TFunction } from 'i18next'
 
 const reviewsPostSchema = z.discriminatedUnion('intent', [
   openReportsSchema.extend({ intent: z.literal('open') }),
@@ -63,7 +66,8 @@ export function reviewsAction(request: Request) {
   })
 }
 
-const reviewPostSchema = z.discriminatedUnion('intent', [
+const reviewPostSchema = (t: TFunction) => z.discriminatedUnion('intent', [
+  ...attachmentIntents(t),
   z.object({ intent: z.literal('refresh') }),
   z.object({ intent: z.literal('declare'), declared: z.record(z.string().max(20)).default({}) }),
   z.object({ intent: z.literal('self-score'), self: z.record(z.string().max(10)).default({}) }),
@@ -80,12 +84,18 @@ const reviewPostSchema = z.discriminatedUnion('intent', [
 
 export function reviewAction(request: Request, id: string) {
   return handleForm(request, {
-    schema: () => reviewPostSchema,
+    schema: reviewPostSchema,
     access: {
       staff: staffWhoMaySee((staff) => getReview(staff, id)),
     },
+    files: attachmentFiles,
     async submit(value, { actor: staff, done }) {
       switch (value.intent) {
+        case 'attach':
+          await addAttachment(staff, { kind: 'review', id }, value.file)
+          return done(`证明材料「${value.file.name}」已上传。`)
+        case 'detach':
+          return done(`证明材料「${await removeAttachment(staff, { kind: 'review', id }, value.attachmentId)}」已删除。`)
         case 'refresh':
           await refreshMeasured(staff, id)
           return done('已按平台记录重新统计。')
