@@ -92,7 +92,7 @@ export async function getSheet(staff: Staff, districtId: string, levelKey: strin
 }
 
 const WHOLE = /^\d{1,7}$/
-const KEY = /^[a-z0-9-]{1,40}$/
+const KEY = /^[A-Za-z0-9_-]{1,40}$/
 
 /**
  * The posted rows as a sheet, or every wrong box named. A row whose name, points and bands are all empty is left
