@@ -170,6 +170,60 @@ describe('基地年度考核', () => {
     await expect.poll(() => district.locator('main').innerText()).toMatch(/高质量基地（2026 年考核优秀、优良）\s*1 个/)
     expect(await seriousAxeViolations(district)).toEqual([])
   })
+
+  it('the district edits a level scoring sheet: a bad value refused next to its box with the input kept, a good one saved; this year scored sheet is refused', async () => {
+    const district = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, district, world.users.districtAdmin.email, PASSWORD)
+    await district.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
+    await expect.poll(() => district.getByTestId('sheet-status').innerText()).toContain('现用级别的默认评分表，共 100 分')
+    expect(await seriousAxeViolations(district)).toEqual([])
+    // A criterion worth 0 points and bands out of order: each refused next to its box, what was typed kept.
+    await district.locator('#c-0-points').fill('0')
+    await district.locator('#c-1-bands').fill('1000=10\n30000=20')
+    await district.locator('#c-8-label').fill('媒体报道')
+    await district.locator('#c-8-points').fill('5')
+    await district.getByRole('button', { name: '保存评分表' }).click()
+    await expect.poll(() => district.locator('#c-0-points-error').textContent()).toContain('分值须为 1 到 100 的整数')
+    expect(await district.locator('#c-1-bands-error').textContent()).toContain('从高到低')
+    expect(await district.locator('#c-0-points').inputValue()).toBe('0')
+    expect(await district.locator('#c-0-points').getAttribute('aria-invalid')).toBe('true')
+    expect(await district.locator('#c-8-label').inputValue()).toBe('媒体报道')
+    expect(await db.prisma.baseReviewSheet.count()).toBe(0)
+    expect(await seriousAxeViolations(district)).toEqual([])
+    // Corrected, it is saved as the district's own sheet.
+    await district.locator('#c-0-points').fill('20')
+    await district.locator('#c-1-bands').fill('30000=20\n10000=15\n1000=10')
+    await district.getByRole('button', { name: '保存评分表' }).click()
+    await expect.poll(() => district.getByTestId('sheet-status').innerText()).toContain('本区的评分表，共 105 分')
+    const saved = await db.prisma.baseReviewSheet.findFirstOrThrow({ where: { districtId: world.sj.id, levelKey: 'community-academy' } })
+    expect((saved.sheet as Array<{ label: string }>).map((c) => c.label)).toContain('媒体报道')
+    expect(await district.locator('main').innerText()).toContain('考核评分表：9 项，共 105 分')
+
+    // The district base level: this year's report is scored and approved (first test), so its sheet is held.
+    const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
+    if (thisYear === 2026) {
+      await district.goto(`${portal.url}/admin/bases/sheets?level=district-base`)
+      await expect.poll(() => district.getByRole('note').innerText()).toContain('2026 年度的评分表已锁定')
+      await district.locator('#c-0-points').fill('25')
+      await district.getByRole('button', { name: '保存评分表' }).click()
+      await expect.poll(() => district.getByRole('alert').first().innerText()).toContain('不能修改：「测试科技馆」的报告现为「已审定」')
+      expect(await district.locator('#c-0-points').inputValue()).toBe('25')
+      expect(await db.prisma.baseReviewSheet.count({ where: { levelKey: 'district-base' } })).toBe(0)
+    }
+
+    // The sheet page on a phone in large text: nothing scrolls sideways.
+    const phone = await portal.newPage({ viewport: PHONE })
+    await signInStaff(portal, phone, world.users.districtAdmin.email, PASSWORD)
+    await phone.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
+    await phone.getByRole('button', { name: '大字模式' }).click()
+    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    expect(await noSidewaysScroll(phone)).toBe(true)
+    expect(await seriousAxeViolations(phone)).toEqual([])
+    // A base's staff and another district's admin cannot edit 松江's sheets.
+    const stranger = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, stranger, world.users.staff.email, PASSWORD)
+    expect((await stranger.goto(`${portal.url}/admin/bases/sheets`))?.status()).toBe(404)
+  })
 })
 
 function unitOf(key: string): string {

@@ -460,12 +460,12 @@ export function baseReviewsRules(kind: TestDatabaseKind) {
     beforeAll(async () => {
       sheets = await import('~/models/bases/sheet.server')
     })
-    const rows = [
+    const rows: Array<Record<string, string>> = [
       { key: 'openDays', label: '开放天数', points: '40', figure: 'openDays', bands: '300=40\n200=20' },
       { label: '媒体报道', points: '20', figure: 'mediaReports', bands: '10=20, 5=10' },
       { label: '队伍与管理', points: '40' },
     ]
-    const refusal = async (posted: Array<Record<string, string>>) => {
+    const refusal = async (posted: Array<Record<string, string | undefined>>) => {
       try {
         await sheets.saveSheet(staff(), world.sj.id, 'district-base', posted, now)
       } catch (error) {

@@ -58,7 +58,7 @@ const thisYear = (now: Date) => Number(shanghaiDateKey(now).slice(0, 4))
 
 /** Why this year's reports of the level hold the sheet fixed: the first report scored, submitted or approved. */
 function lockReason(r: { status: keyof typeof reviewStatusLabel; selfTotal: number | null; districtTotal: number | null; venue: { name: string } }) {
-  if (r.status !== 'OPEN') return `「${r.venue.name}」的报告已${reviewStatusLabel[r.status]}`
+  if (r.status !== 'OPEN') return `「${r.venue.name}」的报告现为「${reviewStatusLabel[r.status]}」`
   if (r.districtTotal !== null) return `「${r.venue.name}」的报告已有区评分`
   if (r.selfTotal !== null) return `「${r.venue.name}」的报告已有自评分`
   return null

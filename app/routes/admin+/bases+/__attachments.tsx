@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
-import { formatBytes, formatDayTime } from '~/utils/format'
+import { formatBytes, formatShortDateTime } from '~/utils/format'
 import { useLocale } from '~/utils/i18n'
 import { BASE_ATTACHMENT_IMAGE_MAX_BYTES, BASE_ATTACHMENT_MAX_BYTES, BASE_ATTACHMENTS_MAX } from '~/utils/infra/storage/limits'
 import { uploadField } from '~/utils/upload-field'
@@ -80,7 +80,7 @@ export function Attachments({
                 {item.fileName}
               </a>{' '}
               <span className="meta">
-                {formatBytes(item.byteSize)} · {item.uploadedBy ?? '已删除的账号'} · {formatDayTime(item.createdAt)}
+                {formatBytes(item.byteSize)} · {item.uploadedBy ?? '已删除的账号'} · {formatShortDateTime(item.createdAt)}
               </span>
               {editable ? <RemoveButton item={item} /> : null}
             </li>
