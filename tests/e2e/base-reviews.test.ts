@@ -93,6 +93,14 @@ describe('基地年度考核', () => {
     // The sheet suggests from the base's figures: 12000 visitors reach the 10000 band, 12 exhibits the top one.
     expect(await base.getByTestId('criterion-visitors').innerText()).toContain('15')
     expect(await base.getByLabel(/^展品更新（0–10 分，建议 10）/).inputValue()).toBe('10')
+    // Evidence: a photo of the renewed exhibits, listed with its size and sender (re-encoded as a JPEG).
+    const sharp = (await import('sharp')).default
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+      .png()
+      .toBuffer()
+    await base.getByLabel('上传附件').setInputFiles({ name: '新展品.png', mimeType: 'image/png', buffer: photo })
+    await base.getByRole('button', { name: '上传', exact: true }).click()
+    await expect.poll(() => base.getByTestId('attachments').innerText()).toMatch(/新展品\.(png|jpg)\s+\d+ KB · staff-a/)
 
     // A score over the criterion's points is refused next to its box, what was typed kept, nothing saved.
     for (const [label, value] of SCORES) await base.getByLabel(label).fill(value)
@@ -126,6 +134,14 @@ describe('基地年度考核', () => {
 
     // The district scores (both figures shown), approves; the report locks.
     await district.goto(`${portal.url}/admin/bases/reviews/${report.id}`)
+    // The district sees the evidence and downloads it; 青浦's admin gets 404 for it.
+    const evidence = await db.prisma.baseAttachment.findFirstOrThrow({ where: { reviewId: report.id } })
+    expect(await district.getByTestId('attachments').innerText()).toContain(evidence.fileName)
+    const evidenceUrl = `${portal.url}/admin/bases/attachments/${evidence.id}`
+    const fetched = await district.request.get(evidenceUrl)
+    expect(fetched.status()).toBe(200)
+    expect(fetched.headers()['content-type']).toMatch(/^image\//)
+    expect((await stranger.request.get(evidenceUrl)).status()).toBe(404)
     expect(await district.getByTestId('figure-checkedIn').innerText()).toMatch(/7 人[\s\S]*12000 人（基地更正）/)
     for (const [label, value] of SCORES) await district.getByLabel(label).fill(value)
     await district.getByLabel('评语（基地可见）').fill('开放天数偏少，签到数据请核实')

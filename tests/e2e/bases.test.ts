@@ -48,7 +48,11 @@ describe('科普基地', () => {
     // Attachments: a text file named .pdf is refused next to the field, nothing stored; a real PDF is listed with its
     // name, size and who sent it.
     const fileField = applicant.getByLabel('上传附件')
-    await fileField.setInputFiles({ name: '平面图.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some text, not a PDF at all') })
+    await fileField.setInputFiles({
+      name: '平面图.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('just some text, not a PDF at all'),
+    })
     await applicant.getByRole('button', { name: '上传', exact: true }).click()
     await expect.poll(() => applicant.locator('.field-error').first().textContent()).toContain('不接受这种文件')
     expect(await applicant.getByLabel('上传附件').getAttribute('aria-invalid')).toBe('true')

@@ -425,9 +425,13 @@ export function baseReviewsRules(kind: TestDatabaseKind) {
       try {
         const report = await reportOfA()
         const owner = { kind: 'review' as const, id: report.id }
-        const pdf = new File([Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')], '媒体报道.pdf', {
-          type: 'application/pdf',
-        })
+        const pdf = new File(
+          [Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')],
+          '媒体报道.pdf',
+          {
+            type: 'application/pdf',
+          },
+        )
         const id = await files.addAttachment(staff('staff'), owner, pdf, { store })
         expect((await files.listAttachments(owner)).map((a) => a.fileName)).toEqual(['媒体报道.pdf'])
         expect(await files.attachmentFor(staff(), id)).toMatchObject({ fileName: '媒体报道.pdf' })
@@ -445,10 +449,12 @@ export function baseReviewsRules(kind: TestDatabaseKind) {
         await files.removeAttachment(staff('staff'), owner, id, { store })
         expect(await stored()).toBe(0)
         const history = await db.prisma.auditEntry.findMany({ where: { entityType: 'BaseReview', entityId: report.id } })
-        expect(history.filter((h) => h.action.startsWith('base.attachment')).map((h) => h.action).sort()).toEqual([
-          'base.attachment_add',
-          'base.attachment_remove',
-        ])
+        expect(
+          history
+            .filter((h) => h.action.startsWith('base.attachment'))
+            .map((h) => h.action)
+            .sort(),
+        ).toEqual(['base.attachment_add', 'base.attachment_remove'])
       } finally {
         await rm(folder, { recursive: true, force: true })
       }
@@ -476,7 +482,14 @@ export function baseReviewsRules(kind: TestDatabaseKind) {
 
     it('every wrong box is refused next to it and nothing is saved', async () => {
       expect(Object.keys(await refusal([{ ...rows[0], points: '0' }]))).toEqual(['c.0.points'])
-      expect(Object.keys(await refusal([{ ...rows[0], points: '2.5' }, { ...rows[1], points: '-1' }]))).toEqual(['c.0.points', 'c.1.points'])
+      expect(
+        Object.keys(
+          await refusal([
+            { ...rows[0], points: '2.5' },
+            { ...rows[1], points: '-1' },
+          ]),
+        ),
+      ).toEqual(['c.0.points', 'c.1.points'])
       expect((await refusal([{ ...rows[0], bands: '200=20\n300=40' }]))['c.0.bands'][0]).toContain('从高到低')
       expect((await refusal([{ ...rows[0], bands: '300=10\n200=20' }]))['c.0.bands'][0]).toContain('得分不能越高')
       expect((await refusal([{ ...rows[0], bands: '300=50' }]))['c.0.bands'][0]).toContain('本项分值 40')
@@ -494,7 +507,13 @@ export function baseReviewsRules(kind: TestDatabaseKind) {
       const saved = await sheets.getSheet(staff(), world.sj.id, 'district-base', now)
       expect(saved.total).toBe(100)
       expect(saved.sheet.map((c) => c.key)).toEqual(['openDays', 'c2', 'c3'])
-      expect(saved.sheet[1]).toMatchObject({ figure: 'mediaReports', bands: [{ atLeast: 10, points: 20 }, { atLeast: 5, points: 10 }] })
+      expect(saved.sheet[1]).toMatchObject({
+        figure: 'mediaReports',
+        bands: [
+          { atLeast: 10, points: 20 },
+          { atLeast: 5, points: 10 },
+        ],
+      })
       // 青浦 still reads the level's seeded sheet; its admin cannot see or change 松江's.
       expect((await sheets.getSheet(staff('otherDistrictAdmin'), world.qp.id, 'district-base', now)).own).toBeNull()
       await expect(sheets.getSheet(staff('otherDistrictAdmin'), world.sj.id, 'district-base', now)).rejects.toMatchObject({ status: 404 })

@@ -371,9 +371,13 @@ export function basesRules(kind: TestDatabaseKind) {
       try {
         const id = await draft()
         const owner = { kind: 'application' as const, id }
-        const pdf = new File([Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')], '../../场馆平面图.pdf', {
-          type: 'application/pdf',
-        })
+        const pdf = new File(
+          [Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')],
+          '../../场馆平面图.pdf',
+          {
+            type: 'application/pdf',
+          },
+        )
         const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 10, g: 120, b: 60 } } })
           .withMetadata({ exif: { IFD0: { Copyright: 'secret owner' } } })
           .jpeg()
@@ -402,7 +406,11 @@ export function basesRules(kind: TestDatabaseKind) {
         const response = await files.attachmentResponse(staff(), pdfId, store)
         expect(response!.headers.get('Content-Disposition')).toContain('attachment')
         expect(response!.headers.get('Cache-Control')).toBe('private, no-store')
-        expect(Buffer.from(await response!.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+        expect(
+          Buffer.from(await response!.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-')
         expect(await files.attachmentResponse(staff('otherDistrictAdmin'), pdfId, store)).toBeNull()
 
         // Only the applicant adds or removes: reviewers 403, other organisations and districts 404; nothing stored.
@@ -432,7 +440,10 @@ export function basesRules(kind: TestDatabaseKind) {
         await expect(files.removeAttachment(staff('staff'), { kind: 'application', id: other }, pdfId, { store })).rejects.toMatchObject({
           status: 404,
         })
-        const history = await db.prisma.auditEntry.findMany({ where: { entityType: 'BaseApplication', entityId: id }, orderBy: { at: 'asc' } })
+        const history = await db.prisma.auditEntry.findMany({
+          where: { entityType: 'BaseApplication', entityId: id },
+          orderBy: { at: 'asc' },
+        })
         expect(history.map((h) => h.action).filter((a) => a.startsWith('base.attachment'))).toEqual([
           'base.attachment_add',
           'base.attachment_add',
@@ -441,7 +452,9 @@ export function basesRules(kind: TestDatabaseKind) {
         ])
         // The database holds one owner per file.
         await expect(
-          db.prisma.baseAttachment.create({ data: { key: 'base-attachment/2026-12/x.pdf', fileName: 'x.pdf', contentType: 'application/pdf', byteSize: 1 } }),
+          db.prisma.baseAttachment.create({
+            data: { key: 'base-attachment/2026-12/x.pdf', fileName: 'x.pdf', contentType: 'application/pdf', byteSize: 1 },
+          }),
         ).rejects.toThrow()
       } finally {
         await rm(folder, { recursive: true, force: true })

@@ -44,7 +44,13 @@ async function lockOwner(tx: Tx, staff: Staff, owner: AttachmentOwner) {
     await tx.$queryRaw`SELECT id FROM "BaseApplication" WHERE id = ${owner.id} FOR UPDATE`
     const a = await tx.baseApplication.findFirst({
       where: { id: owner.id, ...applicationScope(staff) },
-      select: { id: true, status: true, districtId: true, venue: { select: { name: true, organisationId: true } }, level: { select: { name: true } } },
+      select: {
+        id: true,
+        status: true,
+        districtId: true,
+        venue: { select: { name: true, organisationId: true } },
+        level: { select: { name: true } },
+      },
     })
     if (!a) throw new Refusal('没有这份申报，或不在您的范围内。', undefined, 404)
     return {
@@ -59,7 +65,14 @@ async function lockOwner(tx: Tx, staff: Staff, owner: AttachmentOwner) {
   await tx.$queryRaw`SELECT id FROM "BaseReview" WHERE id = ${owner.id} FOR UPDATE`
   const r = await tx.baseReview.findFirst({
     where: { id: owner.id, ...reviewScope(staff) },
-    select: { id: true, status: true, year: true, districtId: true, venue: { select: { name: true, organisationId: true } }, level: { select: { name: true } } },
+    select: {
+      id: true,
+      status: true,
+      year: true,
+      districtId: true,
+      venue: { select: { name: true, organisationId: true } },
+      level: { select: { name: true } },
+    },
   })
   if (!r) throw new Refusal('没有这份考核报告，或不在您的范围内。', undefined, 404)
   return {
@@ -90,7 +103,8 @@ const ownerWhere = (owner: AttachmentOwner) => (owner.kind === 'application' ? {
 /** Stores a checked file by what it is: an image re-encoded, a PDF as it came, each within its limit. */
 function storeAttachment(store: FileStore, file: File): Promise<StoredUpload> {
   const options = { purpose: BASE_ATTACHMENT_PURPOSE, field: ATTACHMENT_FIELD }
-  if (file.type.startsWith('image/')) return storeImage(store, file, { ...options, maxBytes: BASE_ATTACHMENT_IMAGE_MAX_BYTES, maxEdge: 2400 })
+  if (file.type.startsWith('image/'))
+    return storeImage(store, file, { ...options, maxBytes: BASE_ATTACHMENT_IMAGE_MAX_BYTES, maxEdge: 2400 })
   return storeFile(store, file, { ...options, maxBytes: BASE_ATTACHMENT_MAX_BYTES, types: { 'application/pdf': 'pdf' } })
 }
 
@@ -122,8 +136,7 @@ export async function addAttachment(
       const record = await lockOwner(tx, staff, owner)
       requireChangeable(staff, record)
       const count = await tx.baseAttachment.count({ where: ownerWhere(owner) })
-      if (count >= BASE_ATTACHMENTS_MAX)
-        throw new Refusal(`附件最多 ${BASE_ATTACHMENTS_MAX} 个：请先删除不需要的文件。`, ATTACHMENT_FIELD)
+      if (count >= BASE_ATTACHMENTS_MAX) throw new Refusal(`附件最多 ${BASE_ATTACHMENTS_MAX} 个：请先删除不需要的文件。`, ATTACHMENT_FIELD)
       const fileName = cleanName(file.name, saved.key)
       const created = await tx.baseAttachment.create({
         data: {
@@ -183,6 +196,7 @@ export async function removeAttachment(
 function cleanName(sent: string, key: string): string {
   const ext = key.slice(key.lastIndexOf('.'))
   const base = (sent.split(/[/\\]/).pop() ?? '')
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/^\.+/, '')
     .replace(/\.[^.]*$/, '')

@@ -15,7 +15,6 @@ import { prisma, type Tx } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { currentDesignationWhere, mayDesignate } from './designation.server'
-import { districtSheets } from './sheet.server'
 import {
   bandPoints,
   DEFAULT_BANDS,
@@ -30,6 +29,7 @@ import {
   type SheetCriterion,
 } from './figures.server'
 import { DECLARED_FIGURES, MEASURED_FIGURES, OVERRIDE_MAX, reviewStatusLabel, type Figures } from './labels'
+import { districtSheets } from './sheet.server'
 import type { BaseReviewStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
@@ -524,7 +524,9 @@ export async function earlyWarning(districtId: string, year: number, now = new D
     designations.map(async (d) => {
       const measured = (await measureVenueYear(prisma, d.venue, year, now)) as Record<string, number>
       const projected = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, Math.round(v * factor)]))
-      const sheet = sheetOf(ownSheets.get(d.levelKey) ?? d.level.reviewSheet).filter((c) => c.figure && measuredKeys.has(c.figure) && c.bands)
+      const sheet = sheetOf(ownSheets.get(d.levelKey) ?? d.level.reviewSheet).filter(
+        (c) => c.figure && measuredKeys.has(c.figure) && c.bands,
+      )
       const measurablePoints = sheetTotal(sheet)
       const projectedPoints = sheet.reduce((sum, c) => sum + (bandPoints(c, projected[c.figure!]) ?? 0), 0)
       const percent = measurablePoints ? Math.round((projectedPoints * 100) / measurablePoints) : null

@@ -16,16 +16,9 @@ import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { mayDesignate } from './designation.server'
 import { sheetOf, sheetTotal, type Band, type SheetCriterion } from './figures.server'
-import { DECLARED_FIGURES, MEASURED_FIGURES, reviewStatusLabel } from './labels'
+import { reviewStatusLabel, SHEET_FIGURES, SHEET_MAX_CRITERIA } from './labels'
 import type { Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
-
-/** The most criteria a sheet has, and the blank rows its form offers for new ones. */
-export const SHEET_MAX_CRITERIA = 20
-export const SHEET_BLANK_ROWS = 3
-
-/** The figures a criterion may read. */
-export const SHEET_FIGURES: string[] = [...MEASURED_FIGURES.map((f) => f.key), ...DECLARED_FIGURES.map((f) => f.key)]
 
 /** A refusal with a message next to each wrong box (the form keeps what was typed). */
 export class SheetRefusal extends Refusal {
@@ -57,7 +50,12 @@ export async function districtSheets(db: Tx | typeof prisma, districtId: string)
 const thisYear = (now: Date) => Number(shanghaiDateKey(now).slice(0, 4))
 
 /** Why this year's reports of the level hold the sheet fixed: the first report scored, submitted or approved. */
-function lockReason(r: { status: keyof typeof reviewStatusLabel; selfTotal: number | null; districtTotal: number | null; venue: { name: string } }) {
+function lockReason(r: {
+  status: keyof typeof reviewStatusLabel
+  selfTotal: number | null
+  districtTotal: number | null
+  venue: { name: string }
+}) {
   if (r.status !== 'OPEN') return `「${r.venue.name}」的报告现为「${reviewStatusLabel[r.status]}」`
   if (r.districtTotal !== null) return `「${r.venue.name}」的报告已有区评分`
   if (r.selfTotal !== null) return `「${r.venue.name}」的报告已有自评分`
@@ -116,7 +114,10 @@ export function parseSheet(rows: Array<Record<string, string | undefined>>): She
     const bands: Band[] = []
     if (bandsText) {
       if (!figure) at('figure', '分档按数据给分：请选择这项读取的数据，或清空分档由评审判断')
-      const lines = bandsText.split(/[\n,，;；]+/).map((l) => l.trim()).filter(Boolean)
+      const lines = bandsText
+        .split(/[\n,，;；]+/)
+        .map((l) => l.trim())
+        .filter(Boolean)
       for (const [n, line] of lines.entries()) {
         const match = /^(\d{1,9})\s*[=＝:：]\s*(\d{1,3})$/.exec(line)
         if (!match) {
@@ -182,9 +183,7 @@ export async function saveSheet(
     })
     const reason = reports.map(lockReason).find((r) => r !== null)
     if (reason)
-      throw new Refusal(
-        `不能修改：${reason}，${year} 年度的评分表已按现行标准使用。修改会改变已评分的报告，请在开启下一年度考核前修改。`,
-      )
+      throw new Refusal(`不能修改：${reason}，${year} 年度的评分表已按现行标准使用。修改会改变已评分的报告，请在开启下一年度考核前修改。`)
     const before = await districtSheet(tx, districtId, levelKey)
     await tx.baseReviewSheet.upsert({
       where: { districtId_levelKey: { districtId, levelKey } },

@@ -2,7 +2,6 @@
 // the staff member's scope, else 404), then the form, then the model, which checks the role and the state again
 // inside its transaction (a crafted post for a move the page did not offer is refused there).
 import { z } from 'zod'
-import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { applicationSchema, approvalFields, reviewNotesField } from '~/models/bases/admin-schema'
 import {
   approveApplication,
@@ -15,10 +14,11 @@ import {
   submitApplication,
   updateApplication,
 } from '~/models/bases/application.server'
+import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { attachmentFiles, attachmentIntents } from './__attachments'
 import { redirectWithToast } from '~/utils/toast.server'
+import { attachmentFiles, attachmentIntents } from './__attachments'
 import { staffWhoMaySee } from './__staff-guard.server'
 import type { TFunction } from 'i18next'
 
@@ -33,16 +33,17 @@ export function newApplicationAction(request: Request) {
   })
 }
 
-const applicationPostSchema = (t: TFunction) => z.discriminatedUnion('intent', [
-  ...attachmentIntents(t),
-  applicationSchema.extend({ intent: z.literal('edit') }),
-  z.object({ intent: z.literal('submit') }),
-  z.object({ intent: z.literal('start') }),
-  z.object({ intent: z.literal('return'), notes: reviewNotesField }),
-  z.object({ intent: z.literal('decline'), notes: reviewNotesField }),
-  z.object({ intent: z.literal('score'), scores: z.record(z.string().max(10)).default({}) }),
-  approvalFields.extend({ intent: z.literal('approve') }),
-])
+const applicationPostSchema = (t: TFunction) =>
+  z.discriminatedUnion('intent', [
+    ...attachmentIntents(t),
+    applicationSchema.extend({ intent: z.literal('edit') }),
+    z.object({ intent: z.literal('submit') }),
+    z.object({ intent: z.literal('start') }),
+    z.object({ intent: z.literal('return'), notes: reviewNotesField }),
+    z.object({ intent: z.literal('decline'), notes: reviewNotesField }),
+    z.object({ intent: z.literal('score'), scores: z.record(z.string().max(10)).default({}) }),
+    approvalFields.extend({ intent: z.literal('approve') }),
+  ])
 
 export function applicationAction(request: Request, id: string) {
   return handleForm(request, {

@@ -2,8 +2,8 @@
 // the district in the staff member's scope, else 404), then the form, then the model, which checks the role and the
 // state again inside its transaction (a crafted post for a move the page did not offer is refused there with 409).
 import { z } from 'zod'
-import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { bandsSchema, openReportsSchema, reasonField } from '~/models/bases/admin-schema'
+import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { mayDesignate } from '~/models/bases/designation.server'
 import {
   approveReview,
@@ -21,9 +21,9 @@ import {
 } from '~/models/bases/review.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { attachmentFiles, attachmentIntents } from './__attachments'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
+import { attachmentFiles, attachmentIntents } from './__attachments'
 import { staffWhoMaySee } from './__staff-guard.server'
 import type { TFunction } from 'i18next'
 
@@ -66,21 +66,22 @@ export function reviewsAction(request: Request) {
   })
 }
 
-const reviewPostSchema = (t: TFunction) => z.discriminatedUnion('intent', [
-  ...attachmentIntents(t),
-  z.object({ intent: z.literal('refresh') }),
-  z.object({ intent: z.literal('declare'), declared: z.record(z.string().max(20)).default({}) }),
-  z.object({ intent: z.literal('self-score'), self: z.record(z.string().max(10)).default({}) }),
-  z.object({ intent: z.literal('submit') }),
-  z.object({ intent: z.literal('return'), notes: reasonField('退回意见') }),
-  z.object({
-    intent: z.literal('district-score'),
-    district: z.record(z.string().max(10)).default({}),
-    comments: z.string().trim().max(2000, '评语请少于 2000 字').optional(),
-  }),
-  z.object({ intent: z.literal('approve') }),
-  z.object({ intent: z.literal('reopen'), reason: reasonField('重新打开的理由') }),
-])
+const reviewPostSchema = (t: TFunction) =>
+  z.discriminatedUnion('intent', [
+    ...attachmentIntents(t),
+    z.object({ intent: z.literal('refresh') }),
+    z.object({ intent: z.literal('declare'), declared: z.record(z.string().max(20)).default({}) }),
+    z.object({ intent: z.literal('self-score'), self: z.record(z.string().max(10)).default({}) }),
+    z.object({ intent: z.literal('submit') }),
+    z.object({ intent: z.literal('return'), notes: reasonField('退回意见') }),
+    z.object({
+      intent: z.literal('district-score'),
+      district: z.record(z.string().max(10)).default({}),
+      comments: z.string().trim().max(2000, '评语请少于 2000 字').optional(),
+    }),
+    z.object({ intent: z.literal('approve') }),
+    z.object({ intent: z.literal('reopen'), reason: reasonField('重新打开的理由') }),
+  ])
 
 export function reviewAction(request: Request, id: string) {
   return handleForm(request, {

@@ -19,8 +19,8 @@ import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { applicationAction } from './__application-actions.server'
 import { ApplicationFields } from './__application-fields'
-import { ButtonForm } from './__button-form'
 import { Attachments } from './__attachments'
+import { ButtonForm } from './__button-form'
 import { RecordHistory } from './__history'
 
 export const meta: MetaFunction = () => adminMeta('基地申报')

@@ -7,8 +7,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
 import { listLevels } from '~/models/bases/designation.server'
-import { figureLabel } from '~/models/bases/labels'
-import { getSheet, saveSheet, SHEET_BLANK_ROWS, SHEET_FIGURES, SHEET_MAX_CRITERIA, sheetHistory } from '~/models/bases/sheet.server'
+import { figureLabel, SHEET_BLANK_ROWS, SHEET_FIGURES, SHEET_MAX_CRITERIA } from '~/models/bases/labels'
+import { getSheet, saveSheet, sheetHistory } from '~/models/bases/sheet.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
@@ -55,7 +55,12 @@ export function action({ request }: ActionFunctionArgs) {
         const i = Number(index)
         if (Number.isInteger(i) && i >= 0 && i < SHEET_MAX_CRITERIA + SHEET_BLANK_ROWS) rows[i] = row
       }
-      const updated = await saveSheet(staff, value.districtId, value.levelKey, Array.from(rows, (row) => row ?? {}))
+      const updated = await saveSheet(
+        staff,
+        value.districtId,
+        value.levelKey,
+        Array.from(rows, (row) => row ?? {}),
+      )
       return done(updated ? `评分表已保存，本年度 ${updated} 份尚未评分的报告随之更新。` : '评分表已保存。')
     },
   })
@@ -90,7 +95,13 @@ function Box({
   const error = reply.result?.error?.[`c.${i}.${name}`]?.[0]
   const id = `c-${i}-${name}`
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-  const props = { id, name: `c.${i}.${name}`, defaultValue: typed(reply, i, name) ?? saved, describedBy, invalid: error ? (true as const) : undefined }
+  const props = {
+    id,
+    name: `c.${i}.${name}`,
+    defaultValue: typed(reply, i, name) ?? saved,
+    describedBy,
+    invalid: error ? (true as const) : undefined,
+  }
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -177,7 +188,8 @@ export default function AdminBaseSheetPage() {
         <p className="hint">保存后，本年度 {sheet.openReports} 份尚未评分的报告随之使用新的评分表。</p>
       ) : null}
       <p>
-        考核结果档次（优秀、优良、合格）在 <Link to={`/admin/bases/reviews?district=${district.id}`}>基地年度考核</Link> 页设定，按评分表总分的百分比计。
+        考核结果档次（优秀、优良、合格）在 <Link to={`/admin/bases/reviews?district=${district.id}`}>基地年度考核</Link>{' '}
+        页设定，按评分表总分的百分比计。
       </p>
       <Form key={String(sheet.own?.updatedAt ?? sheet.level.key)} method="post" className="stack-form" aria-labelledby="sheet-form-title">
         <h2 id="sheet-form-title">评分标准</h2>
