@@ -982,6 +982,8 @@ const en: Catalogue<typeof zhCN> = {
       image:
         'This is not a photo: please upload a JPEG, PNG, WebP, GIF, HEIC or AVIF image (SVG, PDF and other files are refused, whatever their name).',
       pdf: 'This is not a PDF file: please upload a PDF (renaming another file does not make it one).',
+      image_pdf:
+        'This kind of file is not accepted: please upload a PDF or an image (JPEG, PNG, WebP, GIF, HEIC, AVIF). SVG, web pages, archives and programs are refused, whatever their name.',
       spreadsheet: 'This is not a spreadsheet: please upload an .xlsx or .csv file (renaming another file does not make it one).',
       image_pdf_video:
         'This kind of file is not accepted: please upload a PDF, an image (JPEG, PNG, WebP …) or a video (MP4, WebM, MOV). SVG, archives and programs are refused, whatever their name.',

@@ -931,6 +931,8 @@ const zhCN = {
     wrongKind: {
       image: '这不是照片：请上传 JPEG、PNG、WebP、GIF、HEIC 或 AVIF 图片（不接受 SVG、PDF 等其他文件，改扩展名也不行）。',
       pdf: '这不是 PDF 文件：请上传 PDF（改扩展名也不行）。',
+      image_pdf:
+        '不接受这种文件：请上传 PDF 或图片（JPEG、PNG、WebP、GIF、HEIC、AVIF）。SVG、网页、压缩包和程序文件不接受，改扩展名也不行。',
       spreadsheet: '这不是表格文件：请上传 .xlsx 或 .csv 文件（改扩展名也不行）。',
       image_pdf_video:
         '不接受这种文件：请上传 PDF、图片（JPEG、PNG、WebP 等）或视频（MP4、WebM、MOV）。SVG、压缩包和程序文件不接受，改扩展名也不行。',

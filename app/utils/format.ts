@@ -104,3 +104,10 @@ export function formatDay(instant: Date | string): string {
 export function formatShortDateTime(instant: Date | string, { seconds = false } = {}): string {
   return (seconds ? shortDateTimeSeconds : shortDateTime).format(new Date(instant))
 }
+
+/** A file size as staff read it: 820 KB, 3.4 MB (1024-based, one decimal under 10 MB). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`
+  const mb = bytes / 1024 / 1024
+  return `${mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)} MB`
+}

@@ -22,6 +22,7 @@ type StaffWorld = BaseWorld & {
   volunteerId?: string
   baseApplicationId?: string
   baseReviewId?: string
+  baseAttachmentId?: string
   onlineResourceId?: string
   pointId?: string
 }
@@ -74,6 +75,24 @@ const cases: Case[] = [
     params: (w) => ({ applicationId: w.baseApplicationId! }),
     body: () => ({ intent: 'nothing' }),
     allowed: ownersOfA,
+  },
+  // A 申报 attachment: read by whoever may see the application, 404 for anyone else.
+  {
+    file: 'admin+/bases+/attachments.$attachmentId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/attachments/${w.baseAttachmentId}`,
+    params: (w) => ({ attachmentId: w.baseAttachmentId! }),
+    allowed: ownersOfA,
+  },
+  // 考核评分表: each district's admins their own district's sheets (a district admin of 青浦 sees 青浦's); saving
+  // 松江's is 松江's admins'.
+  { file: 'admin+/bases+/sheets', kind: 'loader', path: () => '/admin/bases/sheets', allowed: admins },
+  {
+    file: 'admin+/bases+/sheets',
+    kind: 'action',
+    path: () => '/admin/bases/sheets',
+    body: (w) => ({ intent: 'sheet', districtId: w.sj.id, levelKey: 'district-base' }),
+    allowed: managersOfSongjiang,
   },
   {
     file: 'admin+/bases+/venues.$venueId',
@@ -807,6 +826,24 @@ beforeAll(async () => {
     seriesId: series.id,
     importId: upload.id,
   })
+  // A file attached to organisation A's application, in a store folder of this test's own.
+  const { localStore, useFileStore } = await import('~/utils/infra/storage/index.server')
+  const { mkdtemp } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  const store = localStore(await mkdtemp(path.join(tmpdir(), 'kepu-access-files-')))
+  useFileStore(store)
+  await store.put('base-attachment/2026-12/plan.pdf', new TextEncoder().encode('%PDF-1.7\n%%EOF\n'), 'application/pdf')
+  world.baseAttachmentId = (
+    await db.prisma.baseAttachment.create({
+      data: {
+        applicationId: world.baseApplicationId,
+        key: 'base-attachment/2026-12/plan.pdf',
+        fileName: 'plan.pdf',
+        contentType: 'application/pdf',
+        byteSize: 15,
+      },
+    })
+  ).id
   const { startSession } = await import('~/utils/auth.server')
   const { adminCsrf } = await import('~/utils/form-security.server')
   const issued = await adminCsrf(new Request('http://kepu.test/admin'))

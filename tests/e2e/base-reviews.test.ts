@@ -93,6 +93,14 @@ describe('基地年度考核', () => {
     // The sheet suggests from the base's figures: 12000 visitors reach the 10000 band, 12 exhibits the top one.
     expect(await base.getByTestId('criterion-visitors').innerText()).toContain('15')
     expect(await base.getByLabel(/^展品更新（0–10 分，建议 10）/).inputValue()).toBe('10')
+    // Evidence: a photo of the renewed exhibits, listed with its size and sender (re-encoded as a JPEG).
+    const sharp = (await import('sharp')).default
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+      .png()
+      .toBuffer()
+    await base.getByLabel('上传附件').setInputFiles({ name: '新展品.png', mimeType: 'image/png', buffer: photo })
+    await base.getByRole('button', { name: '上传', exact: true }).click()
+    await expect.poll(() => base.getByTestId('attachments').innerText()).toMatch(/新展品\.(png|jpg)\s+\d+ KB · staff-a/)
 
     // A score over the criterion's points is refused next to its box, what was typed kept, nothing saved.
     for (const [label, value] of SCORES) await base.getByLabel(label).fill(value)
@@ -126,6 +134,14 @@ describe('基地年度考核', () => {
 
     // The district scores (both figures shown), approves; the report locks.
     await district.goto(`${portal.url}/admin/bases/reviews/${report.id}`)
+    // The district sees the evidence and downloads it; 青浦's admin gets 404 for it.
+    const evidence = await db.prisma.baseAttachment.findFirstOrThrow({ where: { reviewId: report.id } })
+    expect(await district.getByTestId('attachments').innerText()).toContain(evidence.fileName)
+    const evidenceUrl = `${portal.url}/admin/bases/attachments/${evidence.id}`
+    const fetched = await district.request.get(evidenceUrl)
+    expect(fetched.status()).toBe(200)
+    expect(fetched.headers()['content-type']).toMatch(/^image\//)
+    expect((await stranger.request.get(evidenceUrl)).status()).toBe(404)
     expect(await district.getByTestId('figure-checkedIn').innerText()).toMatch(/7 人[\s\S]*12000 人（基地更正）/)
     for (const [label, value] of SCORES) await district.getByLabel(label).fill(value)
     await district.getByLabel('评语（基地可见）').fill('开放天数偏少，签到数据请核实')
@@ -169,6 +185,60 @@ describe('基地年度考核', () => {
     await district.goto(`${portal.url}/admin/dashboard?year=2027`)
     await expect.poll(() => district.locator('main').innerText()).toMatch(/高质量基地（2026 年考核优秀、优良）\s*1 个/)
     expect(await seriousAxeViolations(district)).toEqual([])
+  })
+
+  it('the district edits a level scoring sheet: a bad value refused next to its box with the input kept, a good one saved; this year scored sheet is refused', async () => {
+    const district = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, district, world.users.districtAdmin.email, PASSWORD)
+    await district.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
+    await expect.poll(() => district.getByTestId('sheet-status').innerText()).toContain('现用级别的默认评分表，共 100 分')
+    expect(await seriousAxeViolations(district)).toEqual([])
+    // A criterion worth 0 points and bands out of order: each refused next to its box, what was typed kept.
+    await district.locator('#c-0-points').fill('0')
+    await district.locator('#c-1-bands').fill('1000=10\n30000=20')
+    await district.locator('#c-8-label').fill('媒体报道')
+    await district.locator('#c-8-points').fill('5')
+    await district.getByRole('button', { name: '保存评分表' }).click()
+    await expect.poll(() => district.locator('#c-0-points-error').textContent()).toContain('分值须为 1 到 100 的整数')
+    expect(await district.locator('#c-1-bands-error').textContent()).toContain('从高到低')
+    expect(await district.locator('#c-0-points').inputValue()).toBe('0')
+    expect(await district.locator('#c-0-points').getAttribute('aria-invalid')).toBe('true')
+    expect(await district.locator('#c-8-label').inputValue()).toBe('媒体报道')
+    expect(await db.prisma.baseReviewSheet.count()).toBe(0)
+    expect(await seriousAxeViolations(district)).toEqual([])
+    // Corrected, it is saved as the district's own sheet.
+    await district.locator('#c-0-points').fill('20')
+    await district.locator('#c-1-bands').fill('30000=20\n10000=15\n1000=10')
+    await district.getByRole('button', { name: '保存评分表' }).click()
+    await expect.poll(() => district.getByTestId('sheet-status').innerText()).toContain('本区的评分表，共 105 分')
+    const saved = await db.prisma.baseReviewSheet.findFirstOrThrow({ where: { districtId: world.sj.id, levelKey: 'community-academy' } })
+    expect((saved.sheet as Array<{ label: string }>).map((c) => c.label)).toContain('媒体报道')
+    expect(await district.locator('main').innerText()).toContain('考核评分表：9 项，共 105 分')
+
+    // The district base level: this year's report is scored and approved (first test), so its sheet is held.
+    const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
+    if (thisYear === 2026) {
+      await district.goto(`${portal.url}/admin/bases/sheets?level=district-base`)
+      await expect.poll(() => district.getByRole('note').innerText()).toContain('2026 年度的评分表已锁定')
+      await district.locator('#c-0-points').fill('25')
+      await district.getByRole('button', { name: '保存评分表' }).click()
+      await expect.poll(() => district.getByRole('alert').first().innerText()).toContain('不能修改：「测试科技馆」的报告现为「已审定」')
+      expect(await district.locator('#c-0-points').inputValue()).toBe('25')
+      expect(await db.prisma.baseReviewSheet.count({ where: { levelKey: 'district-base' } })).toBe(0)
+    }
+
+    // The sheet page on a phone in large text: nothing scrolls sideways.
+    const phone = await portal.newPage({ viewport: PHONE })
+    await signInStaff(portal, phone, world.users.districtAdmin.email, PASSWORD)
+    await phone.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
+    await phone.getByRole('button', { name: '大字模式' }).click()
+    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    expect(await noSidewaysScroll(phone)).toBe(true)
+    expect(await seriousAxeViolations(phone)).toEqual([])
+    // A base's staff and another district's admin cannot edit 松江's sheets.
+    const stranger = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, stranger, world.users.staff.email, PASSWORD)
+    expect((await stranger.goto(`${portal.url}/admin/bases/sheets`))?.status()).toBe(404)
   })
 })
 

@@ -3,9 +3,11 @@
 // refused next to its field, the input kept) and submits it; 松江's district admin takes it up, a score over the
 // criterion's points is refused, scores it, approves it; the designation shows on the public venue page and the
 // venue list filters by the level, in Chinese and English, in large text, with no sideways scrolling at 360 px.
+// Attachments: a text file named .pdf refused next to the field, a real PDF listed and downloaded by the applicant and
+// the reviewer, 404 for 青浦's admin and another organisation, locked once submitted (a crafted removal is 409).
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { DESKTOP, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
+import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
 import type { TestDatabase } from '../helpers/db'
 import type { StaffWorld } from '../helpers/staff-world'
 import type { Page } from 'playwright-core'
@@ -42,6 +44,40 @@ describe('科普基地', () => {
     await applicant.waitForURL(/\/admin\/bases\/applications\/[a-z0-9]+$/)
     const applicationUrl = applicant.url()
     expect(await seriousAxeViolations(applicant)).toEqual([])
+
+    // Attachments: a text file named .pdf is refused next to the field, nothing stored; a real PDF is listed with its
+    // name, size and who sent it.
+    const fileField = applicant.getByLabel('上传附件')
+    await fileField.setInputFiles({
+      name: '平面图.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('just some text, not a PDF at all'),
+    })
+    await applicant.getByRole('button', { name: '上传', exact: true }).click()
+    await expect.poll(() => applicant.locator('.field-error').first().textContent()).toContain('不接受这种文件')
+    expect(await applicant.getByLabel('上传附件').getAttribute('aria-invalid')).toBe('true')
+    expect(await db.prisma.baseAttachment.count()).toBe(0)
+    expect(await seriousAxeViolations(applicant)).toEqual([])
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')
+    await applicant.getByLabel('上传附件').setInputFiles({ name: '场馆平面图.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await applicant.getByRole('button', { name: '上传', exact: true }).click()
+    await expect.poll(() => applicant.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
+    expect(await applicant.getByTestId('attachments').innerText()).toMatch(/场馆平面图\.pdf\s+1 KB · staff-a · 2\d{3}/)
+    const attachment = await db.prisma.baseAttachment.findFirstOrThrow()
+    const fileUrl = `${portal.url}/admin/bases/attachments/${attachment.id}`
+    const own = await applicant.request.get(fileUrl)
+    expect(own.status()).toBe(200)
+    expect((await own.body()).equals(pdf)).toBe(true)
+    // The application page on a phone in large text: nothing scrolls sideways.
+    const phone = await portal.newPage({ viewport: PHONE })
+    await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
+    await phone.goto(applicationUrl)
+    await phone.getByRole('button', { name: '大字模式' }).click()
+    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    await expect.poll(() => phone.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
+    expect(await noSidewaysScroll(phone)).toBe(true)
+    expect(await seriousAxeViolations(phone)).toEqual([])
+
     await applicant.getByRole('button', { name: '提交申报' }).click()
     await expect.poll(() => applicant.getByTestId('application-status').textContent()).toContain('已提交')
     const application = await db.prisma.baseApplication.findFirstOrThrow({ where: { venueId: world.venue.id } })
@@ -55,11 +91,36 @@ describe('科普基地', () => {
     await signInStaff(portal, stranger, world.users.otherDistrictAdmin.email, PASSWORD)
     const refused = await stranger.goto(applicationUrl)
     expect(refused?.status()).toBe(404)
+    // Nor its attachment, nor can another organisation's staff; and once submitted, the files are locked.
+    expect((await stranger.request.get(fileUrl)).status()).toBe(404)
+    const otherOrg = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, otherOrg, world.users.otherOrgStaff.email, PASSWORD)
+    expect((await otherOrg.request.get(fileUrl)).status()).toBe(404)
+    expect(await applicant.getByLabel('上传附件').count()).toBe(0)
+    expect(await applicant.locator('main').innerText()).toContain('申报提交后附件锁定')
+    // A crafted removal after submission is refused with 409 and removes nothing.
+    const crafted = await applicant.evaluate(async (id) => {
+      const csrf = (document.querySelector('input[name="csrf"]') as HTMLInputElement).value
+      const body = new URLSearchParams({ csrf, intent: 'detach', attachmentId: id })
+      const answer = await fetch(window.location.pathname, { method: 'POST', body, headers: { Accept: 'application/json' } })
+      return answer.status
+    }, attachment.id)
+    expect(crafted).toBe(409)
+    expect(await db.prisma.baseAttachment.count()).toBe(1)
 
     // 松江's admin reviews: takes it up, scores (a score over the points refused), approves.
     const reviewer = await portal.newPage({ viewport: DESKTOP })
     await signInStaff(portal, reviewer, world.users.districtAdmin.email, PASSWORD)
     await reviewer.goto(applicationUrl)
+    // The reviewer sees the attachment, with who sent it, and downloads it.
+    await expect.poll(() => reviewer.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
+    const download = reviewer.waitForEvent('download')
+    await reviewer.getByRole('link', { name: '场馆平面图.pdf' }).click()
+    expect((await download).suggestedFilename()).toBe('场馆平面图.pdf')
+    const reviewed = await reviewer.request.get(fileUrl)
+    expect(reviewed.status()).toBe(200)
+    expect(reviewed.headers()['content-disposition']).toContain('attachment')
+    expect((await reviewed.body()).equals(pdf)).toBe(true)
     await reviewer.getByRole('button', { name: '开始评审' }).click()
     await expect.poll(() => reviewer.getByTestId('application-status').textContent()).toContain('评审中')
     await reviewer.getByLabel(/场地与展教设施/).fill('35')

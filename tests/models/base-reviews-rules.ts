@@ -411,4 +411,156 @@ export function baseReviewsRules(kind: TestDatabaseKind) {
       expect((await reviews.basesFigures(world.sj.id, 2026, now)).active).toBe(1)
     })
   })
+
+  describe('evidence files', () => {
+    it('the base attaches evidence while open or returned, locked once submitted; the district reads it, another district or base gets nothing', async () => {
+      const { mkdtemp, readdir, rm } = await import('node:fs/promises')
+      const { tmpdir } = await import('node:os')
+      const path = await import('node:path')
+      const { localStore } = await import('~/utils/infra/storage/index.server')
+      const files = await import('~/models/bases/attachments.server')
+      const folder = await mkdtemp(path.join(tmpdir(), 'kepu-base-evidence-'))
+      const store = localStore(folder)
+      const stored = async () => (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length
+      try {
+        const report = await reportOfA()
+        const owner = { kind: 'review' as const, id: report.id }
+        const pdf = new File(
+          [Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')],
+          '媒体报道.pdf',
+          {
+            type: 'application/pdf',
+          },
+        )
+        const id = await files.addAttachment(staff('staff'), owner, pdf, { store })
+        expect((await files.listAttachments(owner)).map((a) => a.fileName)).toEqual(['媒体报道.pdf'])
+        expect(await files.attachmentFor(staff(), id)).toMatchObject({ fileName: '媒体报道.pdf' })
+        for (const who of ['otherOrgStaff', 'otherDistrictAdmin'] as const) {
+          expect(await files.attachmentFor(staff(who), id)).toBeNull()
+          await expect(files.addAttachment(staff(who), owner, pdf, { store })).rejects.toMatchObject({ status: 404 })
+        }
+        await expect(files.addAttachment(staff(), owner, pdf, { store })).rejects.toMatchObject({ status: 403 })
+        await reviews.selfScore(staff('staff'), report.id, fullMarks)
+        await reviews.submitReview(staff('staff'), report.id, now)
+        await expect(files.addAttachment(staff('staff'), owner, pdf, { store })).rejects.toMatchObject({ status: 409 })
+        await expect(files.removeAttachment(staff('staff'), owner, id, { store })).rejects.toMatchObject({ status: 409 })
+        expect(await stored()).toBe(1)
+        await reviews.returnReview(staff(), report.id, '请补充媒体报道的证明')
+        await files.removeAttachment(staff('staff'), owner, id, { store })
+        expect(await stored()).toBe(0)
+        const history = await db.prisma.auditEntry.findMany({ where: { entityType: 'BaseReview', entityId: report.id } })
+        expect(
+          history
+            .filter((h) => h.action.startsWith('base.attachment'))
+            .map((h) => h.action)
+            .sort(),
+        ).toEqual(['base.attachment_add', 'base.attachment_remove'])
+      } finally {
+        await rm(folder, { recursive: true, force: true })
+      }
+    })
+  })
+
+  describe('the district scoring sheet', () => {
+    let sheets: typeof import('~/models/bases/sheet.server')
+    beforeAll(async () => {
+      sheets = await import('~/models/bases/sheet.server')
+    })
+    const rows: Array<Record<string, string>> = [
+      { key: 'openDays', label: '开放天数', points: '40', figure: 'openDays', bands: '300=40\n200=20' },
+      { label: '媒体报道', points: '20', figure: 'mediaReports', bands: '10=20, 5=10' },
+      { label: '队伍与管理', points: '40' },
+    ]
+    const refusal = async (posted: Array<Record<string, string | undefined>>) => {
+      try {
+        await sheets.saveSheet(staff(), world.sj.id, 'district-base', posted, now)
+      } catch (error) {
+        return (error as InstanceType<typeof sheets.SheetRefusal>).fieldErrors ?? { '': [(error as Error).message] }
+      }
+      throw new Error('not refused')
+    }
+
+    it('every wrong box is refused next to it and nothing is saved', async () => {
+      expect(Object.keys(await refusal([{ ...rows[0], points: '0' }]))).toEqual(['c.0.points'])
+      expect(
+        Object.keys(
+          await refusal([
+            { ...rows[0], points: '2.5' },
+            { ...rows[1], points: '-1' },
+          ]),
+        ),
+      ).toEqual(['c.0.points', 'c.1.points'])
+      expect((await refusal([{ ...rows[0], bands: '200=20\n300=40' }]))['c.0.bands'][0]).toContain('从高到低')
+      expect((await refusal([{ ...rows[0], bands: '300=10\n200=20' }]))['c.0.bands'][0]).toContain('得分不能越高')
+      expect((await refusal([{ ...rows[0], bands: '300=50' }]))['c.0.bands'][0]).toContain('本项分值 40')
+      expect((await refusal([{ ...rows[0], bands: '三百=40' }]))['c.0.bands'][0]).toContain('达到值=得分')
+      expect(Object.keys(await refusal([{ ...rows[0], figure: '' }]))).toEqual(['c.0.figure'])
+      expect(Object.keys(await refusal([{ ...rows[0], figure: 'secret' }]))).toEqual(['c.0.figure'])
+      expect(Object.keys(await refusal([{ ...rows[0], label: '' }]))).toEqual(['c.0.label'])
+      expect((await refusal([{}, {}]))['c.0.label'][0]).toContain('总分须大于 0')
+      expect(await db.prisma.baseReviewSheet.count()).toBe(0)
+      expect(await db.prisma.auditEntry.count({ where: { action: 'base.review_sheet' } })).toBe(0)
+    })
+
+    it('the district sets its sheet: its new reports copy it, other districts keep the level sheet; an edit reaches this year unscored reports, and is refused once one is scored', async () => {
+      expect(await sheets.saveSheet(staff(), world.sj.id, 'district-base', rows, now)).toBe(0)
+      const saved = await sheets.getSheet(staff(), world.sj.id, 'district-base', now)
+      expect(saved.total).toBe(100)
+      expect(saved.sheet.map((c) => c.key)).toEqual(['openDays', 'c2', 'c3'])
+      expect(saved.sheet[1]).toMatchObject({
+        figure: 'mediaReports',
+        bands: [
+          { atLeast: 10, points: 20 },
+          { atLeast: 5, points: 10 },
+        ],
+      })
+      // 青浦 still reads the level's seeded sheet; its admin cannot see or change 松江's.
+      expect((await sheets.getSheet(staff('otherDistrictAdmin'), world.qp.id, 'district-base', now)).own).toBeNull()
+      await expect(sheets.getSheet(staff('otherDistrictAdmin'), world.sj.id, 'district-base', now)).rejects.toMatchObject({ status: 404 })
+      await expect(sheets.saveSheet(staff('otherDistrictAdmin'), world.sj.id, 'district-base', rows, now)).rejects.toMatchObject({
+        status: 404,
+      })
+      await expect(sheets.saveSheet(staff('staff'), world.sj.id, 'district-base', rows, now)).rejects.toMatchObject({ status: 404 })
+
+      const report = await reportOfA()
+      expect((report.sheet as Array<{ key: string }>).map((c) => c.key)).toEqual(['openDays', 'c2', 'c3'])
+      // An edit before any score reaches this year's reports (both bases).
+      const edited = [{ ...rows[0], points: '50', bands: '300=50\n200=25' }, rows[1], { ...rows[2], points: '30' }]
+      expect(await sheets.saveSheet(staff(), world.sj.id, 'district-base', edited, now)).toBe(2)
+      const reread = await reviews.getReview(staff(), report.id)
+      expect(reread.total).toBe(100)
+      expect(reread.rows[0]).toMatchObject({ key: 'openDays', points: 50 })
+
+      // The base self-scores: the sheet is fixed for the year; the refusal names the report and why.
+      expect(await reviews.selfScore(staff('staff'), report.id, { openDays: '50', c2: '20', c3: '30' })).toBe(100)
+      const before = await db.prisma.baseReviewSheet.findFirstOrThrow()
+      await expect(sheets.saveSheet(staff(), world.sj.id, 'district-base', rows, now)).rejects.toThrow(/已有自评分/)
+      expect((await db.prisma.baseReviewSheet.findFirstOrThrow()).sheet).toEqual(before.sheet)
+      expect((await db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).sheet).toEqual(before.sheet)
+      expect((await sheets.getSheet(staff(), world.sj.id, 'district-base', now)).locked).toContain('已有自评分')
+      // Next year the district may change it again (the year's reports are then those of 2027).
+      expect(await sheets.saveSheet(staff(), world.sj.id, 'district-base', rows, new Date('2027-01-05T02:00:00Z'))).toBe(0)
+      expect((await db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).sheet).toEqual(before.sheet)
+      const audit = await db.prisma.auditEntry.findMany({ where: { action: 'base.review_sheet' } })
+      expect(audit).toHaveLength(3)
+      expect(audit.every((a) => a.entityType === 'BaseReviewSheet' && a.entityId === `${world.sj.id}:district-base`)).toBe(true)
+    })
+
+    it('a self score and a sheet edit at once: either the edit is refused or the score reads the new sheet, never a score under a sheet replaced after it', async () => {
+      const report = await reportOfA()
+      const [edit, score] = await Promise.allSettled([
+        sheets.saveSheet(staff(), world.sj.id, 'district-base', rows, now),
+        reviews.selfScore(staff('staff'), report.id, fullMarks),
+      ])
+      const stored = await db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })
+      if (edit.status === 'fulfilled') {
+        // The edit came first: the score (on the old keys) was refused against the new sheet, or not taken at all.
+        expect((stored.sheet as Array<{ key: string }>).map((c) => c.key)).toEqual(['openDays', 'c2', 'c3'])
+        expect(score.status === 'rejected' || stored.selfTotal === null).toBe(true)
+      } else {
+        expect(score.status).toBe('fulfilled')
+        expect(stored.selfTotal).toBe(100)
+      }
+    })
+  })
 }

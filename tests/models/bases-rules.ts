@@ -357,6 +357,110 @@ export function basesRules(kind: TestDatabaseKind) {
       expect(await statusOf(id)).toBe('SUBMITTED')
     })
 
+    // Attachments (decision 036): the store is a folder of this test's own.
+    it('attachments: the applicant adds and removes files while a draft or returned, locked once submitted; only the applicant and the district read them; audited; nothing stored when refused', async () => {
+      const { mkdtemp, readdir, rm } = await import('node:fs/promises')
+      const { tmpdir } = await import('node:os')
+      const path = await import('node:path')
+      const sharp = (await import('sharp')).default
+      const { localStore } = await import('~/utils/infra/storage/index.server')
+      const files = await import('~/models/bases/attachments.server')
+      const folder = await mkdtemp(path.join(tmpdir(), 'kepu-base-attachments-'))
+      const store = localStore(folder)
+      const stored = async () => (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length
+      try {
+        const id = await draft()
+        const owner = { kind: 'application' as const, id }
+        const pdf = new File(
+          [Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')],
+          '../../场馆平面图.pdf',
+          {
+            type: 'application/pdf',
+          },
+        )
+        const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 10, g: 120, b: 60 } } })
+          .withMetadata({ exif: { IFD0: { Copyright: 'secret owner' } } })
+          .jpeg()
+          .toBuffer()
+        const image = new File([new Uint8Array(photo)], '展厅.jpg', { type: 'image/jpeg' })
+        const pdfId = await files.addAttachment(staff('staff'), owner, pdf, { store })
+        const imageId = await files.addAttachment(staff('staff'), owner, image, { store })
+        expect(await stored()).toBe(2)
+        const listed = await files.listAttachments(owner)
+        expect(listed.map((a) => [a.fileName, a.contentType, a.uploadedBy])).toEqual([
+          ['场馆平面图.pdf', 'application/pdf', world.users.staff.name],
+          ['展厅.jpg', 'image/jpeg', world.users.staff.name],
+        ])
+        expect(listed[0].byteSize).toBe(pdf.size)
+        const row = await db.prisma.baseAttachment.findUniqueOrThrow({ where: { id: imageId } })
+        expect(row.key).toMatch(/^base-attachment\/\d{4}-\d{2}\/[0-9a-f-]{36}\.jpg$/)
+        // The image was re-encoded: its metadata is gone.
+        const kept = await store.get(row.key)
+        expect((await sharp(Buffer.from(kept!.bytes)).metadata()).exif).toBeUndefined()
+
+        // Who reads a file: the applicant, the district, a platform admin; not another organisation or district.
+        for (const who of ['staff', 'districtAdmin', 'platformAdmin'] as const)
+          expect(await files.attachmentFor(staff(who), pdfId)).toMatchObject({ fileName: '场馆平面图.pdf' })
+        for (const who of ['otherOrgStaff', 'otherDistrictAdmin'] as const) expect(await files.attachmentFor(staff(who), pdfId)).toBeNull()
+        expect(await files.attachmentFor(null, pdfId)).toBeNull()
+        const response = await files.attachmentResponse(staff(), pdfId, store)
+        expect(response!.headers.get('Content-Disposition')).toContain('attachment')
+        expect(response!.headers.get('Cache-Control')).toBe('private, no-store')
+        expect(
+          Buffer.from(await response!.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-')
+        expect(await files.attachmentResponse(staff('otherDistrictAdmin'), pdfId, store)).toBeNull()
+
+        // Only the applicant adds or removes: reviewers 403, other organisations and districts 404; nothing stored.
+        await expect(files.addAttachment(staff(), owner, pdf, { store })).rejects.toMatchObject({ status: 403 })
+        await expect(files.addAttachment(staff('otherOrgStaff'), owner, pdf, { store })).rejects.toMatchObject({ status: 404 })
+        await expect(files.removeAttachment(staff('otherDistrictAdmin'), owner, pdfId, { store })).rejects.toMatchObject({ status: 404 })
+        // A file that is not what it says (text named .pdf) is refused by the model too, as a second line.
+        const fake = new File([Buffer.from('hello, this is text')], 'fake.pdf', { type: 'application/pdf' })
+        await expect(files.addAttachment(staff('staff'), owner, fake, { store })).rejects.toMatchObject({ field: 'file', status: 400 })
+        expect(await stored()).toBe(2)
+
+        // The applicant removes one while a draft.
+        expect(await files.removeAttachment(staff('staff'), owner, imageId, { store })).toBe('展厅.jpg')
+        expect(await stored()).toBe(1)
+        // Submitted: locked, a crafted post adds or removes nothing.
+        await applications.submitApplication(staff('staff'), id)
+        await expect(files.addAttachment(staff('staff'), owner, pdf, { store })).rejects.toMatchObject({ status: 409, field: 'file' })
+        await expect(files.removeAttachment(staff('staff'), owner, pdfId, { store })).rejects.toMatchObject({ status: 409 })
+        expect(await stored()).toBe(1)
+        expect(await db.prisma.baseAttachment.count()).toBe(1)
+        // Returned: open again.
+        await applications.returnApplication(staff(), id, '请补充场馆照片')
+        await files.addAttachment(staff('staff'), owner, image, { store })
+        expect(await stored()).toBe(2)
+        // An attachment of another record is not found through this one.
+        const other = await draft({ levelKey: 'community-academy' })
+        await expect(files.removeAttachment(staff('staff'), { kind: 'application', id: other }, pdfId, { store })).rejects.toMatchObject({
+          status: 404,
+        })
+        const history = await db.prisma.auditEntry.findMany({
+          where: { entityType: 'BaseApplication', entityId: id },
+          orderBy: { at: 'asc' },
+        })
+        expect(history.map((h) => h.action).filter((a) => a.startsWith('base.attachment'))).toEqual([
+          'base.attachment_add',
+          'base.attachment_add',
+          'base.attachment_remove',
+          'base.attachment_add',
+        ])
+        // The database holds one owner per file.
+        await expect(
+          db.prisma.baseAttachment.create({
+            data: { key: 'base-attachment/2026-12/x.pdf', fileName: 'x.pdf', contentType: 'application/pdf', byteSize: 1 },
+          }),
+        ).rejects.toThrow()
+      } finally {
+        await rm(folder, { recursive: true, force: true })
+      }
+    })
+
     it('two reviewers approving at once: one approval, one designation', async () => {
       const id = await draft()
       await applications.submitApplication(staff('staff'), id)

@@ -224,5 +224,10 @@ describe('upload body limits', () => {
     expect(uploadLimitFor('/admin/lecturers/abc123/photo')).toBeGreaterThan(10 * 1024 * 1024)
     expect(uploadLimitFor('/admin/lecturers/abc/photo/x')).toBeUndefined()
     expect(uploadLimitFor('/admin/events')).toBeUndefined()
+    // A 申报 or a yearly report takes a PDF of 20 MB (decision 036); its list pages and the file route nothing extra.
+    expect(uploadLimitFor('/admin/bases/applications/abc123')).toBeGreaterThan(20 * 1024 * 1024)
+    expect(uploadLimitFor('/admin/bases/reviews/abc123')).toBeGreaterThan(20 * 1024 * 1024)
+    expect(uploadLimitFor('/admin/bases/applications')).toBeUndefined()
+    expect(uploadLimitFor('/admin/bases/attachments/abc123')).toBeUndefined()
   })
 })

@@ -57,3 +57,12 @@ export const OVERRIDE_MAX = 10_000_000
 export const figureLabel: Record<string, string> = Object.fromEntries(
   [...MEASURED_FIGURES, ...DECLARED_FIGURES].map((f) => [f.key, f.label]),
 )
+
+// ——— The district's scoring sheet (sheet.server.ts) ———
+
+/** The most criteria a sheet has, and the blank rows its form offers for new ones. */
+export const SHEET_MAX_CRITERIA = 20
+export const SHEET_BLANK_ROWS = 3
+
+/** The figures a criterion may read. */
+export const SHEET_FIGURES: string[] = [...MEASURED_FIGURES.map((f) => f.key), ...DECLARED_FIGURES.map((f) => f.key)]

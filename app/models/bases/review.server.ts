@@ -29,6 +29,7 @@ import {
   type SheetCriterion,
 } from './figures.server'
 import { DECLARED_FIGURES, MEASURED_FIGURES, OVERRIDE_MAX, reviewStatusLabel, type Figures } from './labels'
+import { districtSheets } from './sheet.server'
 import type { BaseReviewStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 
@@ -94,6 +95,7 @@ export async function openReports(
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM "District" WHERE id = ${districtId} FOR UPDATE`
+      const ownSheets = await districtSheets(tx, districtId)
       const designations = await tx.baseDesignation.findMany({
         where: { ...owingWhere(districtId, year), reviews: { none: { year } } },
         select: {
@@ -113,7 +115,7 @@ export async function openReports(
             levelKey: d.levelKey,
             year,
             deadline,
-            sheet: d.level.reviewSheet ?? [],
+            sheet: ownSheets.get(d.levelKey) ?? d.level.reviewSheet ?? [],
             measured,
             measuredAt: now,
             openedById: staff.id,
@@ -361,7 +363,7 @@ export async function saveDeclared(staff: Staff, id: string, posted: Record<stri
 
 /** Scores against the sheet: each criterion a whole number from 0 to its points, every box checked first. */
 function parseScores(sheet: SheetCriterion[], posted: Record<string, string>, prefix: string) {
-  if (!sheet.length) throw new Refusal('这个级别还没有考核评分表，请平台管理员先设定。')
+  if (!sheet.length) throw new Refusal('这个级别还没有考核评分表，请区管理员先在“考核评分表”页设定。')
   const scores: Record<string, number> = {}
   for (const c of sheet) {
     const text = (posted[c.key] ?? '').trim()
@@ -504,23 +506,27 @@ export async function earlyWarning(districtId: string, year: number, now = new D
   const { from, to } = yearBounds(year)
   if (now <= from) return []
   const factor = now >= to ? 1 : (to.getTime() - from.getTime()) / (now.getTime() - from.getTime())
-  const [designations, bands] = await Promise.all([
+  const [designations, bands, ownSheets] = await Promise.all([
     prisma.baseDesignation.findMany({
       where: owingWhere(districtId, year),
       orderBy: { venue: { name: 'asc' } },
       select: {
+        levelKey: true,
         venue: { select: { id: true, name: true, organisationId: true } },
         level: { select: { name: true, reviewSheet: true } },
       },
     }),
     getBands(districtId),
+    districtSheets(prisma, districtId),
   ])
   const measuredKeys = new Set<string>(MEASURED_FIGURES.map((f) => f.key))
   return Promise.all(
     designations.map(async (d) => {
       const measured = (await measureVenueYear(prisma, d.venue, year, now)) as Record<string, number>
       const projected = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, Math.round(v * factor)]))
-      const sheet = sheetOf(d.level.reviewSheet).filter((c) => c.figure && measuredKeys.has(c.figure) && c.bands)
+      const sheet = sheetOf(ownSheets.get(d.levelKey) ?? d.level.reviewSheet).filter(
+        (c) => c.figure && measuredKeys.has(c.figure) && c.bands,
+      )
       const measurablePoints = sheetTotal(sheet)
       const projectedPoints = sheet.reduce((sum, c) => sum + (bandPoints(c, projected[c.figure!]) ?? 0), 0)
       const percent = measurablePoints ? Math.round((projectedPoints * 100) / measurablePoints) : null

@@ -14,10 +14,13 @@ import {
   submitApplication,
   updateApplication,
 } from '~/models/bases/application.server'
+import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { attachmentFiles, attachmentIntents } from './__attachments'
 import { staffWhoMaySee } from './__staff-guard.server'
+import type { TFunction } from 'i18next'
 
 export function newApplicationAction(request: Request) {
   return handleForm(request, {
@@ -30,24 +33,32 @@ export function newApplicationAction(request: Request) {
   })
 }
 
-const applicationPostSchema = z.discriminatedUnion('intent', [
-  applicationSchema.extend({ intent: z.literal('edit') }),
-  z.object({ intent: z.literal('submit') }),
-  z.object({ intent: z.literal('start') }),
-  z.object({ intent: z.literal('return'), notes: reviewNotesField }),
-  z.object({ intent: z.literal('decline'), notes: reviewNotesField }),
-  z.object({ intent: z.literal('score'), scores: z.record(z.string().max(10)).default({}) }),
-  approvalFields.extend({ intent: z.literal('approve') }),
-])
+const applicationPostSchema = (t: TFunction) =>
+  z.discriminatedUnion('intent', [
+    ...attachmentIntents(t),
+    applicationSchema.extend({ intent: z.literal('edit') }),
+    z.object({ intent: z.literal('submit') }),
+    z.object({ intent: z.literal('start') }),
+    z.object({ intent: z.literal('return'), notes: reviewNotesField }),
+    z.object({ intent: z.literal('decline'), notes: reviewNotesField }),
+    z.object({ intent: z.literal('score'), scores: z.record(z.string().max(10)).default({}) }),
+    approvalFields.extend({ intent: z.literal('approve') }),
+  ])
 
 export function applicationAction(request: Request, id: string) {
   return handleForm(request, {
-    schema: () => applicationPostSchema,
+    schema: applicationPostSchema,
     access: {
       staff: staffWhoMaySee((staff) => getApplication(staff, id)),
     },
+    files: attachmentFiles,
     async submit(value, { actor: staff, done }) {
       switch (value.intent) {
+        case 'attach':
+          await addAttachment(staff, { kind: 'application', id }, value.file)
+          return done(`附件「${value.file.name}」已上传。`)
+        case 'detach':
+          return done(`附件「${await removeAttachment(staff, { kind: 'application', id }, value.attachmentId)}」已删除。`)
         case 'edit':
           await updateApplication(staff, id, value)
           return done('申报已保存。')

@@ -3,6 +3,7 @@
 // state again inside its transaction (a crafted post for a move the page did not offer is refused there with 409).
 import { z } from 'zod'
 import { bandsSchema, openReportsSchema, reasonField } from '~/models/bases/admin-schema'
+import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
 import { mayDesignate } from '~/models/bases/designation.server'
 import {
   approveReview,
@@ -22,7 +23,9 @@ import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
+import { attachmentFiles, attachmentIntents } from './__attachments'
 import { staffWhoMaySee } from './__staff-guard.server'
+import type { TFunction } from 'i18next'
 
 const reviewsPostSchema = z.discriminatedUnion('intent', [
   openReportsSchema.extend({ intent: z.literal('open') }),
@@ -63,29 +66,37 @@ export function reviewsAction(request: Request) {
   })
 }
 
-const reviewPostSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('refresh') }),
-  z.object({ intent: z.literal('declare'), declared: z.record(z.string().max(20)).default({}) }),
-  z.object({ intent: z.literal('self-score'), self: z.record(z.string().max(10)).default({}) }),
-  z.object({ intent: z.literal('submit') }),
-  z.object({ intent: z.literal('return'), notes: reasonField('退回意见') }),
-  z.object({
-    intent: z.literal('district-score'),
-    district: z.record(z.string().max(10)).default({}),
-    comments: z.string().trim().max(2000, '评语请少于 2000 字').optional(),
-  }),
-  z.object({ intent: z.literal('approve') }),
-  z.object({ intent: z.literal('reopen'), reason: reasonField('重新打开的理由') }),
-])
+const reviewPostSchema = (t: TFunction) =>
+  z.discriminatedUnion('intent', [
+    ...attachmentIntents(t),
+    z.object({ intent: z.literal('refresh') }),
+    z.object({ intent: z.literal('declare'), declared: z.record(z.string().max(20)).default({}) }),
+    z.object({ intent: z.literal('self-score'), self: z.record(z.string().max(10)).default({}) }),
+    z.object({ intent: z.literal('submit') }),
+    z.object({ intent: z.literal('return'), notes: reasonField('退回意见') }),
+    z.object({
+      intent: z.literal('district-score'),
+      district: z.record(z.string().max(10)).default({}),
+      comments: z.string().trim().max(2000, '评语请少于 2000 字').optional(),
+    }),
+    z.object({ intent: z.literal('approve') }),
+    z.object({ intent: z.literal('reopen'), reason: reasonField('重新打开的理由') }),
+  ])
 
 export function reviewAction(request: Request, id: string) {
   return handleForm(request, {
-    schema: () => reviewPostSchema,
+    schema: reviewPostSchema,
     access: {
       staff: staffWhoMaySee((staff) => getReview(staff, id)),
     },
+    files: attachmentFiles,
     async submit(value, { actor: staff, done }) {
       switch (value.intent) {
+        case 'attach':
+          await addAttachment(staff, { kind: 'review', id }, value.file)
+          return done(`证明材料「${value.file.name}」已上传。`)
+        case 'detach':
+          return done(`证明材料「${await removeAttachment(staff, { kind: 'review', id }, value.attachmentId)}」已删除。`)
         case 'refresh':
           await refreshMeasured(staff, id)
           return done('已按平台记录重新统计。')

@@ -56,6 +56,11 @@ export default function AdminBasesPage() {
         <Link to="/admin/bases/reviews" className="button">
           年度考核
         </Link>
+        {isAdmin ? (
+          <Link to="/admin/bases/sheets" className="button">
+            考核评分表
+          </Link>
+        ) : null}
         {isPlatformAdmin ? (
           <Link to="/admin/bases/levels" className="button">
             级别列表

@@ -8,6 +8,7 @@ import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { applicationSchema, approvalSchema } from '~/models/bases/admin-schema'
 import { getApplication } from '~/models/bases/application.server'
+import { listAttachments } from '~/models/bases/attachments.server'
 import { listLevels } from '~/models/bases/designation.server'
 import { applicationStatusLabel } from '~/models/bases/labels'
 import { adminMeta } from '~/utils/admin-meta'
@@ -18,6 +19,7 @@ import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { applicationAction } from './__application-actions.server'
 import { ApplicationFields } from './__application-fields'
+import { Attachments } from './__attachments'
 import { ButtonForm } from './__button-form'
 import { RecordHistory } from './__history'
 
@@ -32,9 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (error instanceof Refusal) throw notFound(error.message)
     throw error
   }
-  const levels = await listLevels()
+  const [levels, attachments] = await Promise.all([listLevels(), listAttachments({ kind: 'application', id: application.id })])
   return json(
-    { application, levels: levels.map(({ key, name }) => ({ key, name })), year: new Date().getFullYear() },
+    { application, attachments, levels: levels.map(({ key, name }) => ({ key, name })), year: new Date().getFullYear() },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -72,7 +74,7 @@ function NotesForm({ intent, label }: { intent: 'return' | 'decline'; label: str
 }
 
 export default function AdminBaseApplicationPage() {
-  const { application: a, levels, year } = useLoaderData<typeof loader>()
+  const { application: a, attachments, levels, year } = useLoaderData<typeof loader>()
   const editReply = useFormReply('edit')
   const [editForm, editFields] = useZodForm(applicationSchema, {
     id: `application-${a.id}`,
@@ -160,6 +162,13 @@ export default function AdminBaseApplicationPage() {
           </dl>
         </section>
       )}
+      <Attachments
+        id="application-attachments"
+        title="申报附件"
+        items={attachments}
+        editable={editable}
+        lockedNote={a.isApplicant ? '申报提交后附件锁定；退回修改时可再添加或删除。' : '附件由申报单位上传。'}
+      />
       {a.isReviewer && a.status === 'SUBMITTED' ? (
         <section className="admin-section" aria-labelledby="review-start">
           <h2 id="review-start">评审</h2>

@@ -7,6 +7,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
+import { listAttachments } from '~/models/bases/attachments.server'
 import { DECLARED_FIGURES, MEASURED_FIGURES, reviewStatusLabel } from '~/models/bases/labels'
 import { getReview } from '~/models/bases/review.server'
 import { adminMeta } from '~/utils/admin-meta'
@@ -15,6 +16,7 @@ import { notFound } from '~/utils/http-errors'
 import { Refusal } from '~/utils/refusal'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
+import { Attachments } from './__attachments'
 import { ButtonForm } from './__button-form'
 import { RecordHistory } from './__history'
 import { reviewAction } from './__review-actions.server'
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   try {
     const review = await getReview(staff, params.reviewId ?? '')
-    return json({ review }, { headers: { 'Cache-Control': 'private, no-store' } })
+    const attachments = await listAttachments({ kind: 'review', id: review.id })
+    return json({ review, attachments }, { headers: { 'Cache-Control': 'private, no-store' } })
   } catch (error) {
     if (error instanceof Refusal) throw notFound(error.message)
     throw error
@@ -114,7 +117,7 @@ function TextForm({ intent, name, label, button }: { intent: string; name: strin
 const show = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n))
 
 export default function AdminBaseReviewPage() {
-  const { review: r } = useLoaderData<typeof loader>()
+  const { review: r, attachments } = useLoaderData<typeof loader>()
   const declareReply = useFormReply('declare')
   const selfReply = useFormReply('self-score')
   const districtReply = useFormReply('district-score')
@@ -300,6 +303,13 @@ export default function AdminBaseReviewPage() {
         </section>
       ) : null}
 
+      <Attachments
+        id="evidence"
+        title="证明材料"
+        items={attachments}
+        editable={editable}
+        lockedNote={r.isBase ? '报告提交后证明材料锁定；退回修改时可再添加或删除。' : '证明材料由基地上传。'}
+      />
       <RecordHistory id="review-history" entries={r.history} />
     </article>
   )

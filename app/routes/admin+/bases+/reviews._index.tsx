@@ -225,6 +225,10 @@ export default function AdminBaseReviewsPage() {
 
           <section className="admin-section" aria-labelledby="result-bands">
             <h2 id="result-bands">考核结果档次（占总分的百分比）</h2>
+            <p className="hint">
+              各级别的评分标准（分值、读取的数据、分档）在 <Link to={`/admin/bases/sheets?district=${district.id}`}>考核评分表</Link>{' '}
+              页设定。
+            </p>
             <Form method="post" {...getFormProps(bandsForm)} className="stack-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="bands" />

@@ -19,6 +19,12 @@ export const ENTRY_IMAGE_MAX_BYTES = IMAGE_MAX_BYTES
 /** About three minutes of a phone's 720p video; the whole body is held in memory while it is checked. */
 export const ENTRY_VIDEO_MAX_BYTES = 60 * 1024 * 1024
 
+/** A 申报 attachment or a yearly report's evidence (decision 036): a PDF up to 20 MB, an image up to 10 MB
+ *  (re-encoded without metadata); at most BASE_ATTACHMENTS_MAX files on one application or report. */
+export const BASE_ATTACHMENT_MAX_BYTES = DOCUMENT_MAX_BYTES
+export const BASE_ATTACHMENT_IMAGE_MAX_BYTES = IMAGE_MAX_BYTES
+export const BASE_ATTACHMENTS_MAX = 20
+
 /** What a file field takes, by content: photos, PDF documents, videos (MP4, WebM, MOV), spreadsheets (.xlsx, .csv). */
 export type FileKind = 'image' | 'pdf' | 'video' | 'spreadsheet'
 
@@ -36,6 +42,7 @@ export const UPLOAD_ROUTES: { path: RegExp; maxBytes: number }[] = [
   { path: /^\/lecturer\/photo$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
   { path: /^\/admin\/online\/[A-Za-z0-9_-]+\/cover$/, maxBytes: IMAGE_MAX_BYTES + 64 * 1024 },
   { path: /^\/competitions\/[A-Za-z0-9_-]+\/teams\/[A-Za-z0-9_-]+$/, maxBytes: ENTRY_VIDEO_MAX_BYTES + 64 * 1024 },
+  { path: /^\/admin\/bases\/(applications|reviews)\/[A-Za-z0-9_-]+$/, maxBytes: BASE_ATTACHMENT_MAX_BYTES + 64 * 1024 },
 ]
 
 export function uploadLimitFor(path: string): number | undefined {
