@@ -157,8 +157,13 @@ describe('大赛：工作人员新建与修改', () => {
   })
 
   it('once a team signed up, a tighter rule is refused next to its field; a later entry deadline is saved, told to the team and shown on the public timeline', async () => {
-    const c = await db.prisma.competition.findUniqueOrThrow({ where: { slug: SLUG }, include: { categories: { orderBy: { sort: 'asc' } } } })
-    const resident = await db.prisma.resident.create({ data: { phone: '13800137011', passwordHash: await hash(PASSWORD), passportCode: 'PASSFRM1' } })
+    const c = await db.prisma.competition.findUniqueOrThrow({
+      where: { slug: SLUG },
+      include: { categories: { orderBy: { sort: 'asc' } } },
+    })
+    const resident = await db.prisma.resident.create({
+      data: { phone: '13800137011', passwordHash: await hash(PASSWORD), passportCode: 'PASSFRM1' },
+    })
     await db.prisma.competitionTeam.create({
       data: {
         competitionId: c.id,

@@ -904,7 +904,9 @@ export function competitionRules(kind: TestDatabaseKind) {
     await expect(editor.createCompetitionFromForm(platform, fresh({ slug: 'city-2027', oneDistrict: true }), now)).rejects.toMatchObject({
       field: 'oneDistrict',
     })
-    await expect(editor.createCompetitionFromForm(platform, fresh({ slug: 'sj-science-show-2026', oneDistrict: false }), now)).rejects.toMatchObject({
+    await expect(
+      editor.createCompetitionFromForm(platform, fresh({ slug: 'sj-science-show-2026', oneDistrict: false }), now),
+    ).rejects.toMatchObject({
       field: 'slug',
       message: '这个网址名已被另一项大赛使用，请换一个。',
     })

@@ -25,7 +25,13 @@ const dateTime = (label: string) =>
   })
 
 const grade = (label: string) =>
-  wholeNumber({ required: `请选择${label}`, notNumber: `请选择${label}`, notWhole: `请选择${label}`, min: [1, '年级为 1–12'], max: [12, '年级为 1–12'] })
+  wholeNumber({
+    required: `请选择${label}`,
+    notNumber: `请选择${label}`,
+    notWhole: `请选择${label}`,
+    min: [1, '年级为 1–12'],
+    max: [12, '年级为 1–12'],
+  })
 
 /** An id of a stored category, round or criterion, carried in a hidden input; absent for a new one. */
 const storedId = z.string().max(40).optional()
@@ -47,7 +53,13 @@ export function competitionFormSchema(t: TFunction) {
     id: storedId,
     name: textField(t, { required: '请填写评分项', max: [20, '评分项最多 20 个字'] }),
     nameEn: english(40),
-    weight: wholeNumber({ required: '请填写权重', notNumber: '权重请填写数字', notWhole: '权重请填写整数', min: [1, '权重为 1–100'], max: [100, '权重为 1–100'] }),
+    weight: wholeNumber({
+      required: '请填写权重',
+      notNumber: '权重请填写数字',
+      notWhole: '权重请填写整数',
+      min: [1, '权重为 1–100'],
+      max: [100, '权重为 1–100'],
+    }),
     maxScore: wholeNumber({
       required: '请填写满分',
       notNumber: '满分请填写数字',
@@ -120,10 +132,8 @@ export function competitionFormSchema(t: TFunction) {
       rounds: z.array(round, { required_error: '至少一轮评审' }).min(1, '至少一轮评审').max(MAX_ROUNDS, `最多 ${MAX_ROUNDS} 轮评审`),
     })
     .superRefine((c, ctx) => {
-      if (c.signUpClosesAt <= c.signUpOpensAt)
-        ctx.addIssue({ code: 'custom', path: ['signUpClosesAt'], message: '报名截止须晚于报名开始' })
-      if (c.entryClosesAt < c.signUpClosesAt)
-        ctx.addIssue({ code: 'custom', path: ['entryClosesAt'], message: '作品截止不能早于报名截止' })
+      if (c.signUpClosesAt <= c.signUpOpensAt) ctx.addIssue({ code: 'custom', path: ['signUpClosesAt'], message: '报名截止须晚于报名开始' })
+      if (c.entryClosesAt < c.signUpClosesAt) ctx.addIssue({ code: 'custom', path: ['entryClosesAt'], message: '作品截止不能早于报名截止' })
       if (c.maxTeamSize < c.minTeamSize) ctx.addIssue({ code: 'custom', path: ['maxTeamSize'], message: '最多人数不能少于最少人数' })
       const names = new Set<string>()
       c.categories.forEach((x, i) => {

@@ -56,7 +56,10 @@ const publicSelect = {
   reviewEndsAt: true,
   publishedAt: true,
   district: { select: { id: true, name: true, nameEn: true } },
-  deadlineChanges: { orderBy: { createdAt: 'asc' }, select: { id: true, step: true, before: true, after: true, reason: true, createdAt: true } },
+  deadlineChanges: {
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, step: true, before: true, after: true, reason: true, createdAt: true },
+  },
   categories: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } },
   rounds: {
     orderBy: { sort: 'asc' },

@@ -139,8 +139,7 @@ function checkAcrossFields(input: CompetitionFormInput, districtId: string | nul
   if (!(input.signUpOpensAt < input.signUpClosesAt)) throw new Refusal('报名截止须晚于报名开始。', 'signUpClosesAt')
   if (input.entryClosesAt < input.signUpClosesAt) throw new Refusal('作品截止不能早于报名截止。', 'entryClosesAt')
   if (input.maxTeamSize < input.minTeamSize) throw new Refusal('最多人数不能少于最少人数。', 'maxTeamSize')
-  if (input.oneDistrict && !districtId)
-    throw new Refusal('全市范围的大赛不能要求“队员须来自本区”：请先选择一个区。', 'oneDistrict')
+  if (input.oneDistrict && !districtId) throw new Refusal('全市范围的大赛不能要求“队员须来自本区”：请先选择一个区。', 'oneDistrict')
   input.rounds.forEach((r, i) => {
     if (r.criteria.reduce((s, c) => s + c.weight, 0) !== 100)
       throw new Refusal(`「${r.name}」的权重合计须为 100。`, `rounds[${i}].criteria`)

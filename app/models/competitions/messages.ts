@@ -66,5 +66,10 @@ const stepWords: Record<MovableStep, Record<Language, string>> = {
 
 /** A deadline staff moved on a published competition (`competition.deadline-moved`), to every team. */
 export function deadlineMovedParams(c: CompetitionForMessage, step: MovableStep, after: Date, reason: string, language: Language) {
-  return { title: titleIn(c, language), step: stepWords[step][language], time: formatDayTime(after, language), message: clause(reason, language) }
+  return {
+    title: titleIn(c, language),
+    step: stepWords[step][language],
+    time: formatDayTime(after, language),
+    message: clause(reason, language),
+  }
 }

@@ -29,7 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     competition.districtId ? prisma.district.findUnique({ where: { id: competition.districtId }, select: { name: true } }) : null,
   ])
   return json(
-    { competition, districts, choosesDistrict: staff.role === 'PLATFORM_ADMIN', ownDistrict: own?.name ?? (competition.districtId ? null : '全市') },
+    {
+      competition,
+      districts,
+      choosesDistrict: staff.role === 'PLATFORM_ADMIN',
+      ownDistrict: own?.name ?? (competition.districtId ? null : '全市'),
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }

@@ -13,8 +13,8 @@ import { EditorBackLinks } from '~/routes/admin+/__record-editor'
 import { tFor } from '~/utils/i18n'
 import { toShanghaiDateTimeInput } from '~/utils/shanghai-time'
 import { useZodForm } from '~/utils/use-zod-form'
-import type { EditorCompetition } from '~/models/competitions/editor.server'
 import type { SerializeFrom } from '@remix-run/node'
+import type { EditorCompetition } from '~/models/competitions/editor.server'
 
 export const competitionSchema = competitionFormSchema(tFor('zh-CN'))
 
@@ -51,12 +51,24 @@ export function competitionDefaults(c: Stored | null, year: number) {
     maxTeamSize: String(c.maxTeamSize),
     oneDistrict: c.oneDistrict ? 'on' : undefined,
     normaliseMinEntries: String(c.normaliseMinEntries),
-    categories: c.categories.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn, minGrade: String(x.minGrade), maxGrade: String(x.maxGrade) })),
+    categories: c.categories.map((x) => ({
+      id: x.id,
+      name: x.name,
+      nameEn: x.nameEn,
+      minGrade: String(x.minGrade),
+      maxGrade: String(x.maxGrade),
+    })),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,
       nameEn: r.nameEn,
-      criteria: r.criteria.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn, weight: String(x.weight), maxScore: String(x.maxScore) })),
+      criteria: r.criteria.map((x) => ({
+        id: x.id,
+        name: x.name,
+        nameEn: x.nameEn,
+        weight: String(x.weight),
+        maxScore: String(x.maxScore),
+      })),
     })),
   }
 }
@@ -118,13 +130,17 @@ export function CompetitionForm({
   return (
     <article className="admin-page">
       <EditorBackLinks
-        list={{ to: competition ? `/admin/competitions/${competition.id}` : '/admin/competitions', label: competition ? competition.title : '大赛' }}
+        list={{
+          to: competition ? `/admin/competitions/${competition.id}` : '/admin/competitions',
+          label: competition ? competition.title : '大赛',
+        }}
         publicPage={competition && competition.status !== 'DRAFT' ? `/competitions/${competition.slug}` : null}
       />
       <h1>{competition ? `修改大赛：${competition.title}` : '新建大赛'}</h1>
       {teams ? (
         <p className="notice">
-          已有 {teams} 支队伍报名：规则只能放宽，有队伍的组别不能删除，已开始评审的轮次不能改评分项和权重，时间只能推后（推后会记在公开时间线上并短信通知各队）。
+          已有 {teams}{' '}
+          支队伍报名：规则只能放宽，有队伍的组别不能删除，已开始评审的轮次不能改评分项和权重，时间只能推后（推后会记在公开时间线上并短信通知各队）。
         </p>
       ) : null}
       {settled ? <p className="notice">评审结果已进入公示或已发布，只能修改名称、简介和主办单位。</p> : null}
@@ -150,7 +166,11 @@ export function CompetitionForm({
           </Field>
         </div>
         {competition ? null : (
-          <Field label="网址名（可不填）" hint="公开页面的网址 /competitions/网址名，用小写字母、数字和连字符；不填自动生成。发布后不再改。" meta={fields.slug}>
+          <Field
+            label="网址名（可不填）"
+            hint="公开页面的网址 /competitions/网址名，用小写字母、数字和连字符；不填自动生成。发布后不再改。"
+            meta={fields.slug}
+          >
             <input {...getInputProps(fields.slug, { type: 'text' })} lang="en" autoCapitalize="none" />
           </Field>
         )}
@@ -188,11 +208,7 @@ export function CompetitionForm({
           </Field>
         </div>
         {competition && competition.status !== 'DRAFT' ? (
-          <Field
-            label="改动时间的原因"
-            hint="只在改动已发布大赛的时间时填写：公开时间线和给各队的短信里会显示"
-            meta={fields.changeReason}
-          >
+          <Field label="改动时间的原因" hint="只在改动已发布大赛的时间时填写：公开时间线和给各队的短信里会显示" meta={fields.changeReason}>
             <input {...getInputProps(fields.changeReason, { type: 'text' })} />
           </Field>
         ) : null}
@@ -326,16 +342,16 @@ export function CompetitionForm({
           )
         })}
         {rounds.length < MAX_ROUNDS ? (
-          <button type="submit" {...form.insert.getButtonProps({ name: fields.rounds.name, defaultValue: { criteria: [{ maxScore: '10' }] } })}>
+          <button
+            type="submit"
+            {...form.insert.getButtonProps({ name: fields.rounds.name, defaultValue: { criteria: [{ maxScore: '10' }] } })}
+          >
             添加一轮评审
           </button>
         ) : null}
 
         <h2>发布</h2>
-        <CheckField
-          label={settled ? '已发布' : '发布（公开页面上可以看到，到时开放报名）；不勾选则保存为草稿'}
-          meta={fields.published}
-        >
+        <CheckField label={settled ? '已发布' : '发布（公开页面上可以看到，到时开放报名）；不勾选则保存为草稿'} meta={fields.published}>
           <input {...getInputProps(fields.published, { type: 'checkbox' })} disabled={settled} />
         </CheckField>
         <button type="submit" className="primary">
