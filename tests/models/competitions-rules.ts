@@ -1106,4 +1106,17 @@ export function competitionRules(kind: TestDatabaseKind) {
       ),
     ).rejects.toMatchObject({ field: 'entryClosesAt', message: expect.stringContaining('队伍名单已冻结') })
   })
+
+  it('staff form: a sign-up and an edit tightening the rules at the same moment never both succeed', async () => {
+    const district = staff(world.users.districtAdmin)
+    const tighter = await formOf(competitionId, { minTeamSize: 3 })
+    const [signUp, edit] = await Promise.allSettled([
+      register(team()),
+      editor.updateCompetitionFromForm(district, competitionId, tighter, now),
+    ])
+    expect([signUp.status, edit.status].sort()).toEqual(['fulfilled', 'rejected'])
+    const stored = await db.prisma.competition.findUniqueOrThrow({ where: { id: competitionId }, select: { minTeamSize: true } })
+    expect(await db.prisma.competitionTeam.count()).toBe(signUp.status === 'fulfilled' ? 1 : 0)
+    expect(stored.minTeamSize).toBe(edit.status === 'fulfilled' ? 3 : 2)
+  })
 }
