@@ -228,7 +228,7 @@ describe('大赛：工作人员新建与修改', () => {
     // Staff pages stay Chinese for a reader who chose English (decision 007): the form is the same.
     await signInStaff(portal, english, world.users.platformAdmin.email, PASSWORD)
     await english.goto(`${portal.url}/admin/competitions/${c.id}/edit`)
-    await expect.poll(() => english.locator('h1').textContent()).toBe('修改大赛：松江区青少年创客大赛')
+    await expect.poll(() => english.locator('h1').textContent()).toBe('修改大赛：松江区青少年创客大赛（第二版）')
     expect(await english.locator('html').getAttribute('lang')).toBe('zh-CN')
     expect(await english.getByLabel('举办范围').inputValue()).toBe(world.sj.id)
   })
