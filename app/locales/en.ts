@@ -1004,6 +1004,7 @@ const en: Catalogue<typeof zhCN> = {
       reviewEnds: 'Public review ends',
       published: 'Results published',
     },
+    moved: 'Moved on {{date}}: it was {{before}}. Reason: {{reason}}',
     rules: 'Rules',
     teamSize: '{{min}}–{{max}} pupils per team',
     oneDistrict: 'Members must attend a school in {{district}}',

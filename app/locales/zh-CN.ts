@@ -953,6 +953,7 @@ const zhCN = {
       reviewEnds: '公示结束',
       published: '结果发布',
     },
+    moved: '{{date}}调整：原定 {{before}}。原因：{{reason}}',
     rules: '参赛规则',
     teamSize: '每队 {{min}}–{{max}} 人',
     oneDistrict: '队员须来自{{district}}的学校',

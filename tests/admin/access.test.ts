@@ -143,6 +143,24 @@ const cases: Case[] = [
     body: (w) => ({ intent: 'assign', roundId: w.roundId! }),
     allowed: managersOfSongjiang,
   },
+  // The staff form (decision 035): any district admin or platform admin makes a competition; only those who run
+  // 松江's competition edit it. An empty post is the form's own 400, never a write.
+  { file: 'admin+/competitions+/new', kind: 'loader', path: () => '/admin/competitions/new', allowed: admins },
+  { file: 'admin+/competitions+/new', kind: 'action', path: () => '/admin/competitions/new', allowed: admins },
+  {
+    file: 'admin+/competitions+/$competitionId_.edit',
+    kind: 'loader',
+    path: (w) => `/admin/competitions/${w.competitionId}/edit`,
+    params: (w) => ({ competitionId: w.competitionId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/competitions+/$competitionId_.edit',
+    kind: 'action',
+    path: (w) => `/admin/competitions/${w.competitionId}/edit`,
+    params: (w) => ({ competitionId: w.competitionId! }),
+    allowed: managersOfSongjiang,
+  },
   {
     file: 'admin+/competitions+/rounds.$roundId.judge',
     kind: 'loader',

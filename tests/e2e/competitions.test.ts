@@ -98,7 +98,10 @@ describe('大赛', () => {
     const appoint = async (email: string, lead: boolean) => {
       await staff.getByLabel('评委账号邮箱').fill(email)
       if (lead) await staff.getByLabel(/评审组长（可查看评审进度）/).check()
+      const before = await db.prisma.competitionJudge.count({ where: { competitionId } })
       await staff.getByRole('button', { name: '任命' }).click()
+      // The first appointment's notice may still show: wait for the row, then the notice.
+      await expect.poll(() => db.prisma.competitionJudge.count({ where: { competitionId } })).toBe(before + 1)
       await expect.poll(() => toast(staff)).toContain('已任命评委')
     }
     await appoint(world.users.staff.email, true)

@@ -31,6 +31,7 @@ const staffOnly = new Set([
   'models/volunteers/admin-schema.ts',
   'models/bases/admin-schema.ts',
   'models/online/admin-schema.ts',
+  'models/competitions/admin-schema.ts',
   'models/registration/fair-booking-schema.ts',
   'models/event/series-schema.ts',
   'models/spreadsheet-import/schema.ts',

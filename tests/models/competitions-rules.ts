@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { useTestDatabaseForApp } from '../helpers/app-db'
 import { createStaffWorld, type StaffWorld } from '../helpers/staff-world'
 import type { TestDatabase, TestDatabaseKind } from '../helpers/db'
+import type { CompetitionFormInput } from '~/models/competitions/admin-schema'
 import type { TeamInput } from '~/models/competitions/schema'
 
 const HOUR = 3600_000
@@ -22,6 +23,7 @@ export function competitionRules(kind: TestDatabaseKind) {
   let results: typeof import('~/models/competitions/results.server')
   let advance: typeof import('~/models/competitions/advance.server')
   let schema: typeof import('~/models/competitions/schema')
+  let editor: typeof import('~/models/competitions/editor.server')
   let competitionId: string
   let primary: string // 小学组
   let middle: string // 初中组
@@ -48,6 +50,7 @@ export function competitionRules(kind: TestDatabaseKind) {
     results = await import('~/models/competitions/results.server')
     advance = await import('~/models/competitions/advance.server')
     schema = await import('~/models/competitions/schema')
+    editor = await import('~/models/competitions/editor.server')
   })
   afterAll(async () => {
     await db?.drop()
@@ -813,5 +816,307 @@ export function competitionRules(kind: TestDatabaseKind) {
     } finally {
       await rm(folder, { recursive: true, force: true })
     }
+  })
+
+  // ——— The staff form (decision 035, "The staff form") ———
+  /** The stored competition as the staff form would post it unchanged, with `over` applied. */
+  const formOf = async (id: string, over: Partial<CompetitionFormInput> = {}): Promise<CompetitionFormInput> => {
+    const c = await editor.competitionForEditor(staff(world.users.platformAdmin), id)
+    return {
+      title: c.title,
+      titleEn: c.titleEn,
+      edition: c.edition,
+      summary: c.summary,
+      summaryEn: c.summaryEn,
+      organiser: c.organiser,
+      districtId: c.districtId ?? undefined,
+      published: c.status !== 'DRAFT',
+      signUpOpensAt: c.signUpOpensAt,
+      signUpClosesAt: c.signUpClosesAt,
+      entryClosesAt: c.entryClosesAt,
+      minTeamSize: c.minTeamSize,
+      maxTeamSize: c.maxTeamSize,
+      oneDistrict: c.oneDistrict,
+      normaliseMinEntries: c.normaliseMinEntries,
+      categories: c.categories.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn, minGrade: x.minGrade, maxGrade: x.maxGrade })),
+      rounds: c.rounds.map((r) => ({
+        id: r.id,
+        name: r.name,
+        nameEn: r.nameEn,
+        criteria: r.criteria.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn, weight: x.weight, maxScore: x.maxScore })),
+      })),
+      ...over,
+    }
+  }
+  const fresh = (over: Partial<CompetitionFormInput> = {}): CompetitionFormInput => ({
+    title: '松江区青少年创新大赛',
+    titleEn: 'Songjiang Youth Innovation Contest',
+    edition: 2027,
+    summary: '面向全区中小学生的创新作品比赛。',
+    organiser: '松江区科协',
+    published: false,
+    signUpOpensAt: new Date(now.getTime() + DAY),
+    signUpClosesAt: new Date(now.getTime() + 30 * DAY),
+    entryClosesAt: new Date(now.getTime() + 40 * DAY),
+    minTeamSize: 1,
+    maxTeamSize: 4,
+    oneDistrict: true,
+    normaliseMinEntries: 5,
+    categories: [
+      { name: '小学组', nameEn: 'Primary', minGrade: 1, maxGrade: 5 },
+      { name: '初中组', nameEn: 'Middle', minGrade: 6, maxGrade: 9 },
+    ],
+    rounds: [
+      {
+        name: '初赛',
+        criteria: [
+          { name: '创新性', weight: 50, maxScore: 10 },
+          { name: '完成度', weight: 50, maxScore: 10 },
+        ],
+      },
+      { name: '决赛', criteria: [{ name: '答辩', weight: 100, maxScore: 20 }] },
+    ],
+    ...over,
+  })
+
+  it('staff form: district admins make their district’s competition, platform admins any or the city’s; a draft is not public; bad input is refused by field with nothing stored', async () => {
+    const district = staff(world.users.districtAdmin)
+    // A district admin's competition is their district's whatever the post says.
+    const { id } = await editor.createCompetitionFromForm(district, fresh({ districtId: world.qp.id }), now)
+    const made = await db.prisma.competition.findUniqueOrThrow({
+      where: { id },
+      include: { categories: { orderBy: { sort: 'asc' } }, rounds: { orderBy: { sort: 'asc' }, include: { criteria: true } } },
+    })
+    expect(made).toMatchObject({ districtId: world.sj.id, status: 'DRAFT', oneDistrict: true, maxTeamSize: 4 })
+    expect(made.slug).toMatch(/^c2027-[0-9a-f]{8}$/)
+    expect(made.categories.map((c) => c.name)).toEqual(['小学组', '初中组'])
+    expect(made.rounds.map((r) => [r.name, r.criteria.length])).toEqual([
+      ['初赛', 2],
+      ['决赛', 1],
+    ])
+    expect((await competitions.listCompetitions()).map((c) => c.slug)).not.toContain(made.slug)
+    await expect(competitions.getPublicCompetition(made.slug)).rejects.toMatchObject({ status: 404 })
+    expect(await db.prisma.auditEntry.count({ where: { action: 'competition.create', entityId: id } })).toBe(1)
+
+    // Refused by field, nothing stored.
+    const before = await db.prisma.competition.count()
+    const platform = staff(world.users.platformAdmin)
+    await expect(editor.createCompetitionFromForm(platform, fresh({ slug: 'city-2027', oneDistrict: true }), now)).rejects.toMatchObject({
+      field: 'oneDistrict',
+    })
+    await expect(
+      editor.createCompetitionFromForm(platform, fresh({ slug: 'sj-science-show-2026', oneDistrict: false }), now),
+    ).rejects.toMatchObject({
+      field: 'slug',
+      message: '这个网址名已被另一项大赛使用，请换一个。',
+    })
+    await expect(
+      editor.createCompetitionFromForm(
+        district,
+        fresh({
+          entryClosesAt: new Date(now.getTime() - DAY),
+          signUpClosesAt: new Date(now.getTime() - 2 * DAY),
+          signUpOpensAt: new Date(now.getTime() - 3 * DAY),
+        }),
+        now,
+      ),
+    ).rejects.toMatchObject({ field: 'entryClosesAt' })
+    const badWeights = fresh({ rounds: [{ name: '初赛', criteria: [{ name: '创新性', weight: 60, maxScore: 10 }] }] })
+    await expect(editor.createCompetitionFromForm(district, badWeights, now)).rejects.toMatchObject({ field: 'rounds[0].criteria' })
+    await expect(editor.createCompetitionFromForm(staff(world.users.staff), fresh(), now)).rejects.toMatchObject({ status: 403 })
+    expect(await db.prisma.competition.count()).toBe(before)
+
+    // The schema says the same next to each field, in the staff pages' Chinese.
+    const { competitionFormSchema } = await import('~/models/competitions/admin-schema')
+    const { tFor } = await import('~/utils/i18n')
+    const parsed = competitionFormSchema(tFor('zh-CN')).safeParse({
+      ...fresh(),
+      signUpOpensAt: '2027-03-01T09:00',
+      signUpClosesAt: '2027-02-01T09:00',
+      entryClosesAt: '2027-04-01T09:00',
+      rounds: [{ name: '初赛', criteria: [{ name: '创新性', weight: 60, maxScore: 10 }] }],
+    })
+    expect(parsed.success).toBe(false)
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message])
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        ['signUpClosesAt', '报名截止须晚于报名开始'],
+        ['rounds.0.criteria', '「初赛」的权重合计须为 100（现在是 60）'],
+      ]),
+    )
+
+    // A city-wide one by a platform admin, published at once: public, edited and saved as typed.
+    const city = await editor.createCompetitionFromForm(
+      platform,
+      fresh({ slug: 'city-innovation-2027', oneDistrict: false, published: true }),
+      now,
+    )
+    expect(await competitions.getPublicCompetition('city-innovation-2027')).toMatchObject({ district: null, status: 'OPEN' })
+    // Another district's admin does not find it to edit (it is the city's), nor 松江's.
+    await expect(editor.competitionForEditor(staff(world.users.otherDistrictAdmin), id)).rejects.toMatchObject({ status: 404 })
+    await expect(
+      editor.updateCompetitionFromForm(staff(world.users.otherDistrictAdmin), city.id, await formOf(city.id), now),
+    ).rejects.toMatchObject({
+      status: 404,
+    })
+    // Before anyone signed up, anything may change (a category renamed into another's name too), with no timeline entry.
+    const input = await formOf(id)
+    const swapped = await formOf(id, {
+      published: true,
+      minTeamSize: 2,
+      entryClosesAt: new Date(now.getTime() + 35 * DAY),
+      categories: [
+        { ...input.categories[0], name: '初中组', minGrade: 6, maxGrade: 9 },
+        { ...input.categories[1], name: '小学组', minGrade: 1, maxGrade: 5 },
+      ],
+    })
+    await editor.updateCompetitionFromForm(district, id, swapped, now)
+    const after = await competitions.getPublicCompetition(made.slug)
+    expect(after.categories.map((c) => c.name)).toEqual(['初中组', '小学组'])
+    expect(after).toMatchObject({ status: 'OPEN', minTeamSize: 2, deadlineChanges: [] })
+    // The deadline moved while it was a draft: no timeline entry, but the same-time save afterwards moves nothing.
+    expect(await db.prisma.competitionDeadlineChange.count()).toBe(0)
+  })
+
+  it('staff form: once teams signed up, refuses what would break them by name and field, and a later deadline is recorded, audited and told to each team', async () => {
+    const district = staff(world.users.districtAdmin)
+    const { id: teamId } = await register(team())
+    const title = '松江区青少年科学表演大赛'
+    const saved = async () =>
+      db.prisma.competition.findUniqueOrThrow({
+        where: { id: competitionId },
+        select: {
+          title: true,
+          minTeamSize: true,
+          maxTeamSize: true,
+          entryClosesAt: true,
+          signUpClosesAt: true,
+          status: true,
+          _count: { select: { categories: true } },
+        },
+      })
+    const before = await saved()
+    const base = await formOf(competitionId, { title: '改过的名称' })
+    const refusals: Array<[Partial<CompetitionFormInput>, string, string]> = [
+      [{ minTeamSize: 3 }, 'minTeamSize', '已有 1 支队伍报名，每队最少人数不能再提高（现为 2 人），只能放宽。'],
+      [{ maxTeamSize: 2 }, 'maxTeamSize', '已有 1 支队伍报名，每队最多人数不能再降低（现为 3 人），只能放宽。'],
+      [{ categories: base.categories.slice(1) }, 'categories', '「小学组」已有 1 支队伍报名，不能删除。'],
+      [
+        { categories: [{ ...base.categories[0], maxGrade: 4 }, base.categories[1]] },
+        'categories[0].maxGrade',
+        '「小学组」已有 1 支队伍，年级范围只能放宽，不能收窄。',
+      ],
+      [
+        { entryClosesAt: new Date(now.getTime() + 15 * DAY) },
+        'entryClosesAt',
+        expect.stringContaining('已有 1 支队伍报名，作品截止时间不能提前'),
+      ],
+      [{ signUpOpensAt: new Date(now.getTime() - 2 * DAY) }, 'signUpOpensAt', '已有 1 支队伍报名，报名开始时间不能再改。'],
+      [{ published: false }, 'published', '已有 1 支队伍报名，不能撤回为未发布。'],
+      [{ edition: 2027 }, 'edition', '已有 1 支队伍报名，届次不能再改（每名学生每届只能参加一支队伍）。'],
+      [{ entryClosesAt: new Date(now.getTime() + 25 * DAY) }, 'changeReason', expect.stringContaining('请写明原因')],
+    ]
+    for (const [over, field, message] of refusals)
+      await expect(editor.updateCompetitionFromForm(district, competitionId, { ...base, ...over }, now), field).rejects.toMatchObject({
+        field,
+        message,
+      })
+    expect(await saved()).toEqual(before)
+    expect(await db.prisma.competitionDeadlineChange.count()).toBe(0)
+
+    // Loosening is allowed: more members, a wider grade range, a new category.
+    await editor.updateCompetitionFromForm(
+      district,
+      competitionId,
+      {
+        ...base,
+        maxTeamSize: 4,
+        categories: [
+          { ...base.categories[0], minGrade: 1, maxGrade: 6 },
+          base.categories[1],
+          { name: '高中组', nameEn: 'High', minGrade: 10, maxGrade: 12 },
+        ],
+      },
+      now,
+    )
+    expect(await saved()).toMatchObject({ title: '改过的名称', maxTeamSize: 4, _count: { categories: 3 } })
+
+    // A deadline moved later with a reason: on the timeline, in the audit log, and an SMS to the team.
+    const later = new Date(now.getTime() + 27 * DAY)
+    const again = await formOf(competitionId, { entryClosesAt: later, changeReason: '区教育局调整期末考试时间' })
+    const { moved, told } = await editor.updateCompetitionFromForm(district, competitionId, again, now)
+    expect([moved, told]).toEqual([1, 1])
+    const shown = await competitions.getPublicCompetition('sj-science-show-2026')
+    const steps = competitions.timeline(shown, now)
+    expect(steps.find((s) => s.key === 'entryCloses')).toMatchObject({
+      at: later,
+      moved: [{ step: 'entryCloses', before: before.entryClosesAt, after: later, reason: '区教育局调整期末考试时间' }],
+    })
+    expect(await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'competition.move_deadline' } })).toMatchObject({
+      entityId: competitionId,
+      summary: expect.stringContaining('区教育局调整期末考试时间'),
+    })
+    const told1 = await db.prisma.message.findFirstOrThrow({ where: { template: 'competition.deadline-moved', subjectId: teamId } })
+    expect(told1.params).toMatchObject({ title: '改过的名称', step: '作品提交截止', message: '区教育局调整期末考试时间' })
+    // The team's own deadline follows.
+    expect(competitions.teamDeadline({ entryClosesAt: later }, { entryExtendedUntil: null })).toEqual(later)
+    void title
+
+    // Judging began in the round: its criteria are fixed; its English names may still be added.
+    const judge = await db.prisma.competitionJudge.create({ data: { competitionId, userId: world.users.staff.id } })
+    await db.prisma.judgeAssignment.create({ data: { roundId, judgeId: judge.id, teamId } })
+    const judged = await formOf(competitionId)
+    const reweighted = {
+      ...judged,
+      rounds: [{ ...judged.rounds[0], criteria: judged.rounds[0].criteria.map((x, i) => ({ ...x, weight: i ? 30 : 70 })) }],
+    }
+    await expect(editor.updateCompetitionFromForm(district, competitionId, reweighted, now)).rejects.toMatchObject({
+      field: 'rounds[0].criteria',
+      message: '「初赛」已开始评审（已分配或已有评分），评分项、权重和满分不能再改。',
+    })
+    await expect(
+      editor.updateCompetitionFromForm(
+        district,
+        competitionId,
+        { ...judged, rounds: [{ name: '复赛', criteria: [{ name: '答辩', weight: 100, maxScore: 10 }] }] },
+        now,
+      ),
+    ).rejects.toMatchObject({
+      field: 'rounds',
+    })
+    const english = {
+      ...judged,
+      rounds: [
+        { ...judged.rounds[0], nameEn: 'Heats', criteria: judged.rounds[0].criteria.map((x) => ({ ...x, nameEn: `${x.nameEn}!` })) },
+      ],
+    }
+    await editor.updateCompetitionFromForm(district, competitionId, english, now)
+    const criteria = await db.prisma.competitionCriterion.findMany({ where: { roundId }, orderBy: { sort: 'asc' } })
+    expect(criteria.map((x) => [x.nameEn, x.weight])).toEqual([
+      ['Science!', 60],
+      ['Performance!', 40],
+    ])
+    // The entry deadline passed: the roster froze and the time stays.
+    await expect(
+      editor.updateCompetitionFromForm(
+        district,
+        competitionId,
+        await formOf(competitionId, { entryClosesAt: new Date(later.getTime() + DAY), changeReason: '再延长' }),
+        new Date(later.getTime() + HOUR),
+      ),
+    ).rejects.toMatchObject({ field: 'entryClosesAt', message: expect.stringContaining('队伍名单已冻结') })
+  })
+
+  it('staff form: a sign-up and an edit tightening the rules at the same moment never both succeed', async () => {
+    const district = staff(world.users.districtAdmin)
+    const tighter = await formOf(competitionId, { minTeamSize: 3 })
+    const [signUp, edit] = await Promise.allSettled([
+      register(team()),
+      editor.updateCompetitionFromForm(district, competitionId, tighter, now),
+    ])
+    expect([signUp.status, edit.status].sort()).toEqual(['fulfilled', 'rejected'])
+    const stored = await db.prisma.competition.findUniqueOrThrow({ where: { id: competitionId }, select: { minTeamSize: true } })
+    expect(await db.prisma.competitionTeam.count()).toBe(signUp.status === 'fulfilled' ? 1 : 0)
+    expect(stored.minTeamSize).toBe(edit.status === 'fulfilled' ? 3 : 2)
   })
 }

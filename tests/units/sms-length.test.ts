@@ -5,7 +5,14 @@
 // (2 × 153) where the text is GSM-7; one that carries a Chinese title is UCS-2 and is printed with its real count.
 // Run with KEPU_SMS_REPORT=1 to print each template's longest text and its length.
 import { describe, expect, it } from 'vitest'
-import { advanceParams, entryReceivedParams, extendedParams, publishedParams, registeredParams } from '~/models/competitions/messages'
+import {
+  advanceParams,
+  deadlineMovedParams,
+  entryReceivedParams,
+  extendedParams,
+  publishedParams,
+  registeredParams,
+} from '~/models/competitions/messages'
 import { dispatchedParams } from '~/models/lecturers/dispatch.server'
 import { clause, menuParams, nameIn, registrationMessages, schoolParams, type MenuTemplate } from '~/models/message/notify.server'
 import { messageTemplates, renderMessage, type TemplateKey } from '~/models/message/templates'
@@ -189,6 +196,12 @@ function competitionSamples(): Sample[] {
           sample(
             'competition.extended',
             extendedParams(c, team, at(22, '23:59'), '学校停电两天，无法上传视频，经核实延长两天。', language),
+          ),
+          ...(['signUpOpens', 'signUpCloses', 'entryCloses'] as const).map((step) =>
+            sample(
+              'competition.deadline-moved',
+              deadlineMovedParams(c, step, at(22, '23:59'), '区教育局统一调整期末考试时间，报名与提交相应推后一周。', language),
+            ),
           ),
           sample('competition.published', publishedParams(c, team, award, origin, language)),
           sample('competition.published', publishedParams(c, team, null, origin, language)),

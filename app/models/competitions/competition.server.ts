@@ -56,6 +56,10 @@ const publicSelect = {
   reviewEndsAt: true,
   publishedAt: true,
   district: { select: { id: true, name: true, nameEn: true } },
+  deadlineChanges: {
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, step: true, before: true, after: true, reason: true, createdAt: true },
+  },
   categories: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } },
   rounds: {
     orderBy: { sort: 'asc' },
@@ -97,24 +101,31 @@ export async function getPublicCompetition(slug: string): Promise<PublicCompetit
   return competition
 }
 
+type DeadlineChange = PublicCompetition['deadlineChanges'][number]
+
 export type TimelineStep = {
   key: 'signUpOpens' | 'signUpCloses' | 'entryCloses' | 'review' | 'reviewEnds' | 'published'
   at: Date | null
   done: boolean
+  /** Each time staff moved this step after publishing it (a deadline never moves silently, decision 035). */
+  moved: DeadlineChange[]
 }
 
-/** The public timeline: each step with its time (null while not yet set) and whether it has passed. */
+/** The public timeline: each step with its time (null while not yet set), whether it has passed, and its moves. */
 export function timeline(
-  c: Pick<PublicCompetition, 'signUpOpensAt' | 'signUpClosesAt' | 'entryClosesAt' | 'reviewEndsAt' | 'publishedAt' | 'status'>,
+  c: Pick<PublicCompetition, 'signUpOpensAt' | 'signUpClosesAt' | 'entryClosesAt' | 'reviewEndsAt' | 'publishedAt' | 'status'> & {
+    deadlineChanges?: DeadlineChange[]
+  },
   now: Date,
 ): TimelineStep[] {
+  const moved = (key: TimelineStep['key']) => (c.deadlineChanges ?? []).filter((m) => m.step === key)
   const steps: TimelineStep[] = [
-    { key: 'signUpOpens', at: c.signUpOpensAt, done: now >= c.signUpOpensAt },
-    { key: 'signUpCloses', at: c.signUpClosesAt, done: now >= c.signUpClosesAt },
-    { key: 'entryCloses', at: c.entryClosesAt, done: now >= c.entryClosesAt },
-    { key: 'review', at: null, done: c.status === 'REVIEW' || c.status === 'PUBLISHED' },
-    { key: 'reviewEnds', at: c.reviewEndsAt, done: !!c.reviewEndsAt && now >= c.reviewEndsAt },
-    { key: 'published', at: c.publishedAt, done: c.status === 'PUBLISHED' },
+    { key: 'signUpOpens', at: c.signUpOpensAt, done: now >= c.signUpOpensAt, moved: moved('signUpOpens') },
+    { key: 'signUpCloses', at: c.signUpClosesAt, done: now >= c.signUpClosesAt, moved: moved('signUpCloses') },
+    { key: 'entryCloses', at: c.entryClosesAt, done: now >= c.entryClosesAt, moved: moved('entryCloses') },
+    { key: 'review', at: null, done: c.status === 'REVIEW' || c.status === 'PUBLISHED', moved: [] },
+    { key: 'reviewEnds', at: c.reviewEndsAt, done: !!c.reviewEndsAt && now >= c.reviewEndsAt, moved: [] },
+    { key: 'published', at: c.publishedAt, done: c.status === 'PUBLISHED', moved: [] },
   ]
   return steps
 }

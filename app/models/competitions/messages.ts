@@ -54,3 +54,22 @@ export function advanceParams(
     link: teamLink(origin, team.code),
   }
 }
+
+/** The steps whose time staff may move on a published competition, as the message names them. */
+export const MOVABLE_STEPS = ['signUpOpens', 'signUpCloses', 'entryCloses'] as const
+export type MovableStep = (typeof MOVABLE_STEPS)[number]
+const stepWords: Record<MovableStep, Record<Language, string>> = {
+  signUpOpens: { 'zh-CN': '报名开始', en: 'sign-up opening' },
+  signUpCloses: { 'zh-CN': '报名截止', en: 'the sign-up deadline' },
+  entryCloses: { 'zh-CN': '作品提交截止', en: 'the entry deadline' },
+}
+
+/** A deadline staff moved on a published competition (`competition.deadline-moved`), to every team. */
+export function deadlineMovedParams(c: CompetitionForMessage, step: MovableStep, after: Date, reason: string, language: Language) {
+  return {
+    title: titleIn(c, language),
+    step: stepWords[step][language],
+    time: formatDayTime(after, language),
+    message: clause(reason, language),
+  }
+}

@@ -50,7 +50,13 @@ const ruleSelect = {
 
 type Rules = NonNullable<Awaited<ReturnType<typeof loadRules>>>
 
-function loadRules(db: Db, competitionId: string) {
+/**
+ * The competition's rules, read under a shared lock on its row (always inside a transaction): the staff form's save
+ * locks the row for update, so a sign-up, roster change or entry is checked either wholly before an edit of the
+ * rules or wholly after it, never against rules an edit is replacing (decision 035, "The staff form").
+ */
+async function loadRules(db: Db, competitionId: string) {
+  await db.$executeRaw`SELECT id FROM "Competition" WHERE id = ${competitionId} FOR SHARE`
   return db.competition.findUnique({ where: { id: competitionId }, select: ruleSelect })
 }
 

@@ -271,6 +271,14 @@ export const messageTemplates = {
       en: '[Kepu] The organiser extended the entry deadline of "{team}" for "{title}" to {time}. Reason: {message}.',
     },
   },
+  'competition.deadline-moved': {
+    params: ['title', 'step', 'time', 'message'],
+    subject: { 'zh-CN': '大赛时间调整：{title}', en: 'Deadline moved: {title}' },
+    text: {
+      'zh-CN': '【科普地图】「{title}」{step}时间改为 {time}。原因：{message}。大赛页面的时间线有记录。',
+      en: '[Kepu] "{title}": {step} is now {time}. Reason: {message}. The competition page shows the change.',
+    },
+  },
   'competition.published': {
     params: ['title', 'team', 'award', 'link'],
     subject: { 'zh-CN': '大赛结果已发布：{title}', en: 'Results published: {title}' },

@@ -105,6 +105,15 @@ export default function CompetitionPage() {
           <li key={s.key} className={s.done ? 'done' : undefined}>
             <span>{t(`competition.step.${s.key}`)}</span>
             {s.at ? <time dateTime={s.at}> {formatDayTime(s.at, language)}</time> : null}
+            {s.moved.map((m) => (
+              <p key={m.id} className="hint timeline-moved">
+                {t('competition.moved', {
+                  date: formatDayTime(m.createdAt, language),
+                  before: formatDayTime(m.before, language),
+                  reason: m.reason,
+                })}
+              </p>
+            ))}
           </li>
         ))}
       </ol>

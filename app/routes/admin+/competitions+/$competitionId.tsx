@@ -160,7 +160,8 @@ export default function AdminCompetitionPage() {
       </h1>
       <p>
         {statusLabel[c.status]} · 报名截止 {formatDayTime(c.signUpClosesAt)} · 作品截止 {formatDayTime(c.entryClosesAt)} ·{' '}
-        <Link to={`/competitions/${c.slug}`}>公开页面</Link>
+        {c.status === 'DRAFT' ? '草稿，公开页面还看不到' : <Link to={`/competitions/${c.slug}`}>公开页面</Link>} ·{' '}
+        <Link to={`/admin/competitions/${c.id}/edit`}>修改大赛设置</Link>
       </p>
       <ActionNotices error={error} />
 

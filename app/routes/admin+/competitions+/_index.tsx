@@ -10,11 +10,11 @@ const statusLabel = { DRAFT: '未发布', OPEN: '进行中', REVIEW: '公示中'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
-  return json(await staffCompetitionList(staff))
+  return json({ ...(await staffCompetitionList(staff)), makes: staff.role === 'PLATFORM_ADMIN' || staff.role === 'DISTRICT_ADMIN' })
 }
 
 export default function AdminCompetitionsPage() {
-  const { managed, judging } = useLoaderData<typeof loader>()
+  const { managed, judging, makes } = useLoaderData<typeof loader>()
   return (
     <article className="admin-page">
       <h1>大赛</h1>
@@ -46,6 +46,13 @@ export default function AdminCompetitionsPage() {
       ) : null}
       <section className="admin-section" aria-labelledby="managed-heading">
         <h2 id="managed-heading">我主办的大赛</h2>
+        {makes ? (
+          <p>
+            <Link className="button" to="/admin/competitions/new">
+              新建大赛
+            </Link>
+          </p>
+        ) : null}
         {managed.length === 0 ? <p>没有由你管理的大赛。区管理员管理本区的大赛；评委从上面的列表进入评分。</p> : null}
         <ul>
           {managed.map((c) => (

@@ -1,0 +1,153 @@
+// The staff form of a competition (decision 035, "The staff form"): the edition, its scope, rules, deadlines,
+// categories and rounds with their criteria. Staff pages are Chinese only (decision 007): the messages are Chinese,
+// the English names are fields like the others. The same schema in the browser and on the server; the rules that
+// need what is stored (teams signed up, scores given, a deadline already passed) are the model's (editor.server.ts).
+import { z } from 'zod'
+import { wholeNumber } from '~/utils/number-field'
+import { parseShanghaiDateTime } from '~/utils/shanghai-time'
+import { textField } from '~/utils/text-field'
+import { MAX_MEMBERS } from './schema'
+import type { TFunction } from 'i18next'
+
+export const MAX_CATEGORIES = 6
+export const MAX_ROUNDS = 4
+export const MAX_CRITERIA = 10
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{2,59}$/
+
+const dateTime = (label: string) =>
+  z.string({ required_error: `请填写${label}` }).transform((value, ctx) => {
+    const parsed = parseShanghaiDateTime(value)
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: `${label}格式不对，例如 2027-03-01 09:00` })
+      return z.NEVER
+    }
+    return parsed
+  })
+
+const grade = (label: string) =>
+  wholeNumber({
+    required: `请选择${label}`,
+    notNumber: `请选择${label}`,
+    notWhole: `请选择${label}`,
+    min: [1, '年级为 1–12'],
+    max: [12, '年级为 1–12'],
+  })
+
+/** An id of a stored category, round or criterion, carried in a hidden input; absent for a new one. */
+const storedId = z.string().max(40).optional()
+
+export function competitionFormSchema(t: TFunction) {
+  const english = (max: number) => textField(t, { max: [max, `英文名称最多 ${max} 个字符`] }).optional()
+  const category = z
+    .object({
+      id: storedId,
+      name: textField(t, { required: '请填写组别名称', max: [20, '组别名称最多 20 个字'] }),
+      nameEn: english(40),
+      minGrade: grade('最低年级'),
+      maxGrade: grade('最高年级'),
+    })
+    .superRefine((c, ctx) => {
+      if (c.maxGrade < c.minGrade) ctx.addIssue({ code: 'custom', path: ['maxGrade'], message: '最高年级不能低于最低年级' })
+    })
+  const criterion = z.object({
+    id: storedId,
+    name: textField(t, { required: '请填写评分项', max: [20, '评分项最多 20 个字'] }),
+    nameEn: english(40),
+    weight: wholeNumber({
+      required: '请填写权重',
+      notNumber: '权重请填写数字',
+      notWhole: '权重请填写整数',
+      min: [1, '权重为 1–100'],
+      max: [100, '权重为 1–100'],
+    }),
+    maxScore: wholeNumber({
+      required: '请填写满分',
+      notNumber: '满分请填写数字',
+      notWhole: '满分请填写整数',
+      min: [1, '满分为 1–100'],
+      max: [100, '满分为 1–100'],
+    }),
+  })
+  const round = z.object({
+    id: storedId,
+    name: textField(t, { required: '请填写轮次名称', max: [20, '轮次名称最多 20 个字'] }),
+    nameEn: english(40),
+    criteria: z
+      .array(criterion, { required_error: '每一轮至少一个评分项' })
+      .min(1, '每一轮至少一个评分项')
+      .max(MAX_CRITERIA, `每一轮最多 ${MAX_CRITERIA} 个评分项`),
+  })
+  return z
+    .object({
+      title: textField(t, { required: '请填写大赛名称', min: [2, '大赛名称 2–60 个字'], max: [60, '大赛名称 2–60 个字'] }),
+      titleEn: english(120),
+      edition: wholeNumber({
+        required: '请填写届次（年份）',
+        notNumber: '届次请填写年份，例如 2027',
+        notWhole: '届次请填写年份，例如 2027',
+        min: [2000, '届次请填写年份，例如 2027'],
+        max: [2100, '届次请填写年份，例如 2027'],
+      }),
+      slug: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .refine((v) => SLUG_PATTERN.test(v), '网址名用小写字母、数字和连字符，3–60 个字符，例如 sj-science-show-2027')
+        .optional(),
+      summary: textField(t, { required: '请填写简介', min: [10, '简介 10–1000 个字'], max: [1000, '简介 10–1000 个字'], multiline: true }),
+      summaryEn: textField(t, { max: [1000, '英文简介最多 1000 个字符'], multiline: true }).optional(),
+      organiser: textField(t, { required: '请填写主办单位', min: [2, '主办单位 2–60 个字'], max: [60, '主办单位 2–60 个字'] }),
+      districtId: z.string().max(40).optional(),
+      published: z.boolean().default(false),
+      signUpOpensAt: dateTime('报名开始时间'),
+      signUpClosesAt: dateTime('报名截止时间'),
+      entryClosesAt: dateTime('作品截止时间'),
+      changeReason: textField(t, { max: [100, '原因最多 100 个字'] }).optional(),
+      minTeamSize: wholeNumber({
+        required: '请填写每队最少人数',
+        notNumber: '人数请填写数字',
+        notWhole: '人数请填写整数',
+        min: [1, `每队人数为 1–${MAX_MEMBERS}`],
+        max: [MAX_MEMBERS, `每队人数为 1–${MAX_MEMBERS}`],
+      }),
+      maxTeamSize: wholeNumber({
+        required: '请填写每队最多人数',
+        notNumber: '人数请填写数字',
+        notWhole: '人数请填写整数',
+        min: [1, `每队人数为 1–${MAX_MEMBERS}`],
+        max: [MAX_MEMBERS, `每队人数为 1–${MAX_MEMBERS}`],
+      }),
+      oneDistrict: z.boolean().default(false),
+      normaliseMinEntries: wholeNumber({
+        required: '请填写份数',
+        notNumber: '份数请填写数字',
+        notWhole: '份数请填写整数',
+        min: [1, '份数为 1–100'],
+        max: [100, '份数为 1–100'],
+      }),
+      categories: z
+        .array(category, { required_error: '至少一个组别' })
+        .min(1, '至少一个组别')
+        .max(MAX_CATEGORIES, `最多 ${MAX_CATEGORIES} 个组别`),
+      rounds: z.array(round, { required_error: '至少一轮评审' }).min(1, '至少一轮评审').max(MAX_ROUNDS, `最多 ${MAX_ROUNDS} 轮评审`),
+    })
+    .superRefine((c, ctx) => {
+      if (c.signUpClosesAt <= c.signUpOpensAt) ctx.addIssue({ code: 'custom', path: ['signUpClosesAt'], message: '报名截止须晚于报名开始' })
+      if (c.entryClosesAt < c.signUpClosesAt) ctx.addIssue({ code: 'custom', path: ['entryClosesAt'], message: '作品截止不能早于报名截止' })
+      if (c.maxTeamSize < c.minTeamSize) ctx.addIssue({ code: 'custom', path: ['maxTeamSize'], message: '最多人数不能少于最少人数' })
+      const names = new Set<string>()
+      c.categories.forEach((x, i) => {
+        if (names.has(x.name)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'name'], message: '组别名称不能重复' })
+        names.add(x.name)
+      })
+      const rounds = new Set<string>()
+      c.rounds.forEach((r, i) => {
+        if (rounds.has(r.name)) ctx.addIssue({ code: 'custom', path: ['rounds', i, 'name'], message: '轮次名称不能重复' })
+        rounds.add(r.name)
+        const sum = r.criteria.reduce((s, x) => s + x.weight, 0)
+        if (sum !== 100)
+          ctx.addIssue({ code: 'custom', path: ['rounds', i, 'criteria'], message: `「${r.name}」的权重合计须为 100（现在是 ${sum}）` })
+      })
+    })
+}
+export type CompetitionFormInput = z.infer<ReturnType<typeof competitionFormSchema>>
