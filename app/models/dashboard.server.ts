@@ -171,6 +171,11 @@ export function metricRule(metric: string): string | null {
   return null
 }
 
+/** A district's name and slug, for naming a dashboard download. */
+export function dashboardDistrict(districtId: string) {
+  return prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { name: true, slug: true } })
+}
+
 /** 线上 and 线下 reach of a year per active district (platform admins compare districts). */
 export async function reachPerDistrict(year: number, { includeExamples = false, now = new Date() } = {}) {
   const districts = await prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })

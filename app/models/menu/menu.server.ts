@@ -10,7 +10,7 @@ import { menuKindLabel, menuOrderStatusLabel, siteKindLabel, type MenuOrderInput
 import { defaultOrigin, queueMenuMessage, queueMenuOrderToStaff, type MessageContext } from '~/models/message/notify.server'
 import { newSlug } from '~/models/venue/admin.server'
 import { normaliseCode, readableCode } from '~/utils/codes.server'
-import { districtContains } from '~/utils/geo.server'
+import { districtContains, districtOutlines } from '~/utils/geo.server'
 import { excelCsv, type ExportRows } from '~/utils/infra/csv.server'
 import { prisma, type Tx } from '~/utils/infra/db.server'
 import { createOnce, SAME_SUBMISSION_MS } from '~/utils/infra/once.server'
@@ -88,6 +88,25 @@ async function menuItemIdsMatching(q: string | undefined): Promise<string[] | un
     WHERE m.active AND ${keyword.where}
     ORDER BY ${keyword.titleHits} DESC, ${keyword.score} DESC, m.title ASC`
   return rows.map((r) => r.id)
+}
+
+/** The districts an item is delivered to, by code, with their 街镇 and outline so the order form's picker can orient without tiles. */
+export async function deliveryDistricts(item: { deliversTo: string[] }) {
+  const rows = await prisma.district.findMany({
+    where: { id: { in: item.deliversTo } },
+    orderBy: { code: 'asc' },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      nameEn: true,
+      centerLat: true,
+      centerLng: true,
+      towns: { orderBy: { name: 'asc' }, select: { id: true, name: true, nameEn: true, centerLat: true, centerLng: true } },
+    },
+  })
+  const outlines = districtOutlines()
+  return rows.map(({ code, ...d }) => ({ ...d, outline: outlines.get(code)?.geometry ?? null }))
 }
 
 export function getMenuItem(id: string) {

@@ -80,6 +80,15 @@ export function stampVenuesFor(staff: Staff) {
   })
 }
 
+/** Every 护照 programme by name, with the venues that stamp for it (admins set them on the staff passport page). */
+export async function listPassportProgrammes() {
+  const programmes = await prisma.passportProgramme.findMany({
+    orderBy: { name: 'asc' },
+    select: { slug: true, name: true, venues: { select: { venueId: true } } },
+  })
+  return programmes.map((p) => ({ slug: p.slug, name: p.name, venueIds: p.venues.map((v) => v.venueId) }))
+}
+
 /** The stamp points every visitor may see before signing in: venues that stamp passports, by district. */
 export function stampPoints() {
   return prisma.venue.findMany({

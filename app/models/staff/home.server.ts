@@ -37,3 +37,23 @@ export function listSessionsToday(staff: Staff, now = new Date()) {
     select: { id: true, startsAt: true, endsAt: true, capacity: true, seatsTaken: true, event: { select: { id: true, title: true } } },
   })
 }
+
+/** The coming sessions of the staff member's published activities (the next 15, in start order). */
+export function listUpcomingSessions(staff: Staff, now = new Date()) {
+  return prisma.eventSession.findMany({
+    where: { status: 'SCHEDULED', endsAt: { gt: now }, event: { AND: [eventScope(staff), { status: 'PUBLISHED' }] } },
+    orderBy: { startsAt: 'asc' },
+    take: 15,
+    select: { id: true, startsAt: true, capacity: true, seatsTaken: true, event: { select: { id: true, title: true } } },
+  })
+}
+
+/** The staff member's activities still in draft. */
+export function countDraftEvents(staff: Staff) {
+  return prisma.event.count({ where: { AND: [eventScope(staff), { status: 'DRAFT' }] } })
+}
+
+/** The venues in the staff member's scope. */
+export function countVenues(staff: Staff) {
+  return prisma.venue.count({ where: venueScope(staff) })
+}

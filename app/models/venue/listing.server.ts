@@ -14,6 +14,11 @@ export async function listActiveDistricts() {
   })
 }
 
+/** Every district's code and names (active or not), for the outlines under the public maps. */
+export function mapDistrictNames() {
+  return prisma.district.findMany({ select: { code: true, name: true, nameEn: true } })
+}
+
 /**
  * The ids of the venues open to the public in `districtIds` whose name, 街镇, district, operator or address holds
  * every word of `q`, best first; undefined when `q` has no words.

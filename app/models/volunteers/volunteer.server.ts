@@ -182,6 +182,11 @@ export async function ruleOf(db: Db, districtId: string): Promise<RuleValues> {
   return rule ?? { ...DEFAULT_RULE }
 }
 
+/** A district's limits read outside any transaction, for the staff pages that show them. */
+export function volunteerRule(districtId: string): Promise<RuleValues> {
+  return ruleOf(prisma, districtId)
+}
+
 /** The limits of every active district, for the public pages that state them before anyone claims. */
 export async function rulesByDistrict(): Promise<Map<string, RuleValues>> {
   const rows = await prisma.volunteerRule.findMany()

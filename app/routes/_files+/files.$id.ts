@@ -4,9 +4,9 @@
 import { lecturerPhotoAccess } from '~/models/lecturers/roster.server'
 import { ONLINE_COVER_PURPOSE, onlineCoverAccess } from '~/models/online/resources.server'
 import { getResident } from '~/models/passport/account.server'
+import { storedFilePurpose } from '~/models/stored-file.server'
 import { getStaff } from '~/utils/auth.server'
 import { notFound } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
 import { fileResponse } from '~/utils/infra/storage/index.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
@@ -18,8 +18,8 @@ const access: Record<string, typeof lecturerPhotoAccess> = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? ''
-  const file = /^[a-z0-9]{20,40}$/.test(id) ? await prisma.storedFile.findUnique({ where: { id }, select: { purpose: true } }) : null
-  const rule = file ? access[file.purpose] : undefined
+  const purpose = /^[a-z0-9]{20,40}$/.test(id) ? await storedFilePurpose(id) : null
+  const rule = purpose ? access[purpose] : undefined
   if (!rule) throw notFound()
   const [staff, resident] = await Promise.all([getStaff(request), getResident(request)])
   const allowed = await rule(id, { staff, residentId: resident?.id ?? null })

@@ -7,14 +7,12 @@ import { useHydrated } from 'remix-utils/use-hydrated'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import { PointFields, pickerArea } from '~/components/place-fields'
 import { mapLinks } from '~/components/places-map'
-import { getMenuItem, placeOrder } from '~/models/menu/menu.server'
+import { deliveryDistricts, getMenuItem, placeOrder } from '~/models/menu/menu.server'
 import { menuOrderSchema, SITE_KINDS } from '~/models/menu/schema'
 import { publicFormProtection } from '~/utils/form-security.server'
 import { handleForm, phoneLimits } from '~/utils/form.server'
-import { districtOutlines } from '~/utils/geo.server'
 import { orNotFound } from '~/utils/http-errors'
 import { districtName, metaT, townName, useLocale } from '~/utils/i18n'
-import { prisma } from '~/utils/infra/db.server'
 import { SHANGHAI_CENTER } from '~/utils/infra/map-config'
 import { messageContext } from '~/utils/links.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -30,22 +28,8 @@ async function loadItem(itemId: string | undefined) {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const item = await loadItem(params.itemId)
-  const rows = await prisma.district.findMany({
-    where: { id: { in: item.deliversTo } },
-    orderBy: { code: 'asc' },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      nameEn: true,
-      centerLat: true,
-      centerLng: true,
-      towns: { orderBy: { name: 'asc' }, select: { id: true, name: true, nameEn: true, centerLat: true, centerLng: true } },
-    },
-  })
   // The outline and 街镇 centres let the picker orient without tiles (issue 30).
-  const outlines = districtOutlines()
-  const districts = rows.map(({ code, ...d }) => ({ ...d, outline: outlines.get(code)?.geometry ?? null }))
+  const districts = await deliveryDistricts(item)
   const protection = await publicFormProtection(request)
   return json(
     { item, districts, csrfToken: protection.csrfToken, honeypotInputs: protection.honeypotInputs },

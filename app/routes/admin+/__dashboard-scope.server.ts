@@ -1,11 +1,11 @@
 // Who may see the dashboard and for which district and year: the dashboard page and its .xlsx export
 // (`dashboard_.volunteers[.xlsx].ts`) share it, so both answer the same people with the same district scope.
 // Platform and district admins only; a district admin sees their own district, a platform admin any or all.
+import { districtChoices } from '~/models/choices.server'
 import { dashboardYears } from '~/models/dashboard.server'
 import { requireStaff } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
-import { canSeeDistrict, districtScope, requireRole } from '~/utils/permissions.server'
+import { canSeeDistrict, requireRole } from '~/utils/permissions.server'
 
 /** The district picker's value for every district (platform admins). */
 export const ALL_DISTRICTS = 'all'
@@ -14,11 +14,7 @@ export async function dashboardScope(request: Request) {
   const staff = await requireStaff(request)
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
   const params = new URL(request.url).searchParams
-  const districts = await prisma.district.findMany({
-    where: districtScope(staff),
-    orderBy: { code: 'asc' },
-    select: { id: true, name: true },
-  })
+  const districts = await districtChoices(staff)
   // A platform admin opens on every district (ALL_DISTRICTS), a district admin on their own.
   const asked = params.get('district') ?? (staff.role === 'PLATFORM_ADMIN' ? ALL_DISTRICTS : districts[0]?.id)
   const districtId = asked === ALL_DISTRICTS && staff.role === 'PLATFORM_ADMIN' ? null : asked

@@ -2,12 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
 import { FigureList } from '~/components/figure-list'
-import { listSessionsToday, staffHomeCounts } from '~/models/staff/home.server'
+import { countDraftEvents, countVenues, listSessionsToday, listUpcomingSessions, staffHomeCounts } from '~/models/staff/home.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDay, formatSessionTime } from '~/utils/format'
-import { prisma } from '~/utils/infra/db.server'
-import { eventScope, venueScope } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => adminMeta('工作台')
 
@@ -17,14 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [counts, today, upcoming, drafts, venues] = await Promise.all([
     staffHomeCounts(staff, now),
     listSessionsToday(staff, now),
-    prisma.eventSession.findMany({
-      where: { status: 'SCHEDULED', endsAt: { gt: now }, event: { AND: [eventScope(staff), { status: 'PUBLISHED' }] } },
-      orderBy: { startsAt: 'asc' },
-      take: 15,
-      select: { id: true, startsAt: true, capacity: true, seatsTaken: true, event: { select: { id: true, title: true } } },
-    }),
-    prisma.event.count({ where: { AND: [eventScope(staff), { status: 'DRAFT' }] } }),
-    prisma.venue.count({ where: venueScope(staff) }),
+    listUpcomingSessions(staff, now),
+    countDraftEvents(staff),
+    countVenues(staff),
   ])
   return json({ counts, today, upcoming, drafts, venues })
 }

@@ -2,11 +2,11 @@
 // dashboard shows, for the same district and year (`?district=&year=`), with the dashboard's own guard and scope
 // (platform and district admins; a district admin only their own district). The figures come from the same model
 // functions the page reads, so the sheet and the page cannot disagree.
+import { dashboardDistrict } from '~/models/dashboard.server'
 import { lecturerFigures } from '~/models/lecturers/dispatch.server'
 import { volunteerFigures } from '~/models/volunteers/figures.server'
 import { hoursOf } from '~/models/volunteers/schema'
 import { dashboardScope, shanghaiYear } from '~/routes/admin+/__dashboard-scope.server'
-import { prisma } from '~/utils/infra/db.server'
 import { xlsxDownloadOfSheets } from '~/utils/infra/spreadsheet.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [volunteers, lecturers, district] = await Promise.all([
     volunteerFigures(districtId, year),
     lecturerFigures(districtId ? [districtId] : undefined, shanghaiYear(year)),
-    districtId ? prisma.district.findUniqueOrThrow({ where: { id: districtId }, select: { name: true, slug: true } }) : null,
+    districtId ? dashboardDistrict(districtId) : null,
   ])
   const { totals, months } = volunteers
   const { waiting } = lecturers

@@ -4,12 +4,11 @@ import { useRef } from 'react'
 import { ClientOnly } from 'remix-utils/client-only'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport/passport.server'
+import { listPassportProgrammes, setProgrammeVenues, stampAtDoor, stampVenuesFor } from '~/models/passport/passport.server'
 import QrScanner from '~/routes/admin+/__qr-scanner.client'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { prisma } from '~/utils/infra/db.server'
 import { requireRole } from '~/utils/permissions.server'
 import { Refusal } from '~/utils/refusal'
 
@@ -18,14 +17,8 @@ export const meta: MetaFunction = () => adminMeta('科普护照')
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const venues = await stampVenuesFor(staff)
-  const programmes =
-    staff.role === 'ORG_STAFF'
-      ? []
-      : await prisma.passportProgramme.findMany({
-          orderBy: { name: 'asc' },
-          select: { slug: true, name: true, venues: { select: { venueId: true } } },
-        })
-  return json({ venues, programmes: programmes.map((p) => ({ slug: p.slug, name: p.name, venueIds: p.venues.map((v) => v.venueId) })) })
+  const programmes = staff.role === 'ORG_STAFF' ? [] : await listPassportProgrammes()
+  return json({ venues, programmes })
 }
 
 /** Stamping at the door (any staff), or a programme's stamp venues (admins). */

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
+import { activeDistrictChoices, ownDistrictIds } from '~/models/choices.server'
 import {
   findLecturerForStaff,
   issueLecturerLink,
@@ -23,9 +24,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'
-import { prisma } from '~/utils/infra/db.server'
 import { publicOrigin } from '~/utils/links.server'
-import { districtScope } from '~/utils/permissions.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -52,12 +51,9 @@ async function load(request: Request, lecturerId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { staff, lecturer } = await load(request, params.lecturerId)
-  const [districts, items] = await Promise.all([
-    prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } }),
-    menuItemsForRoster(staff),
-  ])
-  const ownDistricts = await prisma.district.findMany({ where: districtScope(staff), select: { id: true } })
-  return json({ lecturer, districts, items, choosesDistrict: staff.role === 'PLATFORM_ADMIN', ownDistricts: ownDistricts.map((d) => d.id) })
+  const [districts, items] = await Promise.all([activeDistrictChoices(), menuItemsForRoster(staff)])
+  const ownDistricts = await ownDistrictIds(staff)
+  return json({ lecturer, districts, items, choosesDistrict: staff.role === 'PLATFORM_ADMIN', ownDistricts })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -3,6 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
+import { activeDistrictChoices, organisationChoices } from '~/models/choices.server'
 import { menuItemSchema } from '~/models/menu/admin-schema'
 import { findMenuItemForStaff, saveMenuItem } from '~/models/menu/menu.server'
 import { MENU_KINDS, menuKindLabel } from '~/models/menu/schema'
@@ -10,8 +11,6 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
-import { organisationScope } from '~/utils/permissions.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
@@ -30,10 +29,7 @@ const schema = menuItemSchema
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { staff, item } = await load(request, params.itemId)
-  const [districts, organisations] = await Promise.all([
-    prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } }),
-    prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-  ])
+  const [districts, organisations] = await Promise.all([activeDistrictChoices(), organisationChoices(staff)])
   return json({ item, districts, organisations })
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
+import { districtChoices } from '~/models/choices.server'
 import {
   ONLINE_AUDIENCES,
   ONLINE_RESOURCE_KINDS,
@@ -23,8 +24,6 @@ import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { tFor } from '~/utils/i18n'
-import { prisma } from '~/utils/infra/db.server'
-import { districtScope } from '~/utils/permissions.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
@@ -52,7 +51,7 @@ async function load(request: Request, resourceId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { staff, resource } = await load(request, params.resourceId)
   const [districts, choices, reach] = await Promise.all([
-    prisma.district.findMany({ where: districtScope(staff), orderBy: { code: 'asc' }, select: { id: true, name: true } }),
+    districtChoices(staff),
     linkChoices(staff, resource?.districtId ?? (staff.role === 'DISTRICT_ADMIN' ? staff.districtId : null)),
     resource ? reachOfResource(resource.id) : null,
   ])

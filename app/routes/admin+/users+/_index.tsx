@@ -4,15 +4,15 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
+import { activeDistrictChoices, organisationChoices } from '~/models/choices.server'
 import { newStaffSchema } from '~/models/staff/schema'
 import { createStaff, listManagedUsers } from '~/models/staff/staff.server'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { prisma } from '~/utils/infra/db.server'
 import { publicOrigin } from '~/utils/links.server'
-import { organisationScope, requireRole, roleLabel, staffWithRole } from '~/utils/permissions.server'
+import { requireRole, roleLabel, staffWithRole } from '~/utils/permissions.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 
@@ -23,10 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requireRole(staff, ['PLATFORM_ADMIN', 'DISTRICT_ADMIN'])
   const [users, districts, organisations] = await Promise.all([
     listManagedUsers(staff),
-    staff.role === 'PLATFORM_ADMIN'
-      ? prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })
-      : Promise.resolve([] as Array<{ id: string; name: string }>),
-    prisma.organisation.findMany({ where: organisationScope(staff), orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    staff.role === 'PLATFORM_ADMIN' ? activeDistrictChoices() : Promise.resolve([] as Array<{ id: string; name: string }>),
+    organisationChoices(staff),
   ])
   return json({
     users: users.map(({ passwordHash, ...user }) => ({ ...user, hasPassword: passwordHash !== null, roleLabel: roleLabel[user.role] })),

@@ -6,11 +6,10 @@ import { ActionNotices } from '~/components/action-notices'
 import { CsrfInput } from '~/components/csrf-input'
 import { DataTable } from '~/components/data-table'
 import { hoursOf } from '~/models/volunteers/schema'
-import { listVolunteersForStaff, requireVolunteerDistrict, ruleOf } from '~/models/volunteers/volunteer.server'
+import { listVolunteersForStaff, requireVolunteerDistrict, volunteerRule } from '~/models/volunteers/volunteer.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
-import { prisma } from '~/utils/infra/db.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { liftAction } from './__settings-actions.server'
 
@@ -19,7 +18,7 @@ export const meta: MetaFunction = () => adminMeta('志愿者')
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const { districts, ...district } = await requireVolunteerDistrict(staff, new URL(request.url).searchParams.get('district'))
-  const [volunteers, rule] = await Promise.all([listVolunteersForStaff(staff, { districtId: district.id }), ruleOf(prisma, district.id)])
+  const [volunteers, rule] = await Promise.all([listVolunteersForStaff(staff, { districtId: district.id }), volunteerRule(district.id)])
   return json({ districts, district, volunteers, rule }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 

@@ -6,10 +6,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { Field, FormErrors } from '~/components/form-field'
 import { skillSchema, volunteerRuleSchema } from '~/models/volunteers/admin-schema'
-import { listSkills, requireVolunteerDistrict, ruleOf } from '~/models/volunteers/volunteer.server'
+import { listSkills, requireVolunteerDistrict, volunteerRule } from '~/models/volunteers/volunteer.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
-import { prisma } from '~/utils/infra/db.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
 import { settingsAction } from './__settings-actions.server'
@@ -19,7 +18,7 @@ export const meta: MetaFunction = () => adminMeta('志愿者规则与技能')
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   const { districts, ...district } = await requireVolunteerDistrict(staff, new URL(request.url).searchParams.get('district'))
-  const [rule, skills] = await Promise.all([ruleOf(prisma, district.id), listSkills({ includeInactive: true })])
+  const [rule, skills] = await Promise.all([volunteerRule(district.id), listSkills({ includeInactive: true })])
   return json({ districts, district, rule, skills }, { headers: { 'Cache-Control': 'private, no-store' } })
 }
 
