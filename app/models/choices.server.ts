@@ -10,9 +10,22 @@ export function activeDistrictChoices() {
   return prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })
 }
 
-/** The districts in the staff member's scope (a district admin's own, every active one for anyone else), by code. */
-export function districtChoices(staff: Staff) {
-  return prisma.district.findMany({ where: districtScope(staff), orderBy: { code: 'asc' }, select: { id: true, name: true } })
+/**
+ * The districts in the staff member's scope (a district admin's own, every active one for anyone else), by code;
+ * `activeOnly`: a district admin's own only while it is active (where a choice starts new work, as a scoring sheet).
+ */
+export function districtChoices(staff: Staff, { activeOnly = false } = {}) {
+  return prisma.district.findMany({
+    where: { ...districtScope(staff), ...(activeOnly ? { active: true } : {}) },
+    orderBy: { code: 'asc' },
+    select: { id: true, name: true },
+  })
+}
+
+/** A district's name, or null for no district (a city-wide record) or an unknown id. */
+export async function districtNameOf(districtId: string | null): Promise<string | null> {
+  if (!districtId) return null
+  return (await prisma.district.findUnique({ where: { id: districtId }, select: { name: true } }))?.name ?? null
 }
 
 /** The ids of the districts in the staff member's scope. */

@@ -9,12 +9,11 @@ import { CsrfInput } from '~/components/csrf-input'
 import { listLevels } from '~/models/bases/designation.server'
 import { figureLabel, SHEET_BLANK_ROWS, SHEET_FIGURES, SHEET_MAX_CRITERIA } from '~/models/bases/labels'
 import { getSheet, saveSheet, sheetHistory } from '~/models/bases/sheet.server'
+import { districtChoices } from '~/models/choices.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
-import { prisma } from '~/utils/infra/db.server'
-import { districtScope } from '~/utils/permissions.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { RecordHistory } from './__history'
 
@@ -24,11 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request)
   if (staff.role === 'ORG_STAFF') throw notFound()
   const url = new URL(request.url)
-  const districts = await prisma.district.findMany({
-    where: { ...districtScope(staff), active: true },
-    orderBy: { code: 'asc' },
-    select: { id: true, name: true },
-  })
+  const districts = await districtChoices(staff, { activeOnly: true })
   const levels = (await listLevels({ includeInactive: true })).map(({ key, name, active }) => ({ key, name, active }))
   const district = districts.find((d) => d.id === url.searchParams.get('district')) ?? districts[0]
   const level = levels.find((l) => l.key === url.searchParams.get('level')) ?? levels.find((l) => l.active) ?? levels[0]

@@ -3,11 +3,11 @@
 // public timeline and told to every team. Staff who run the competition only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { activeDistrictChoices, districtNameOf } from '~/models/choices.server'
 import { competitionForEditor, updateCompetitionFromForm } from '~/models/competitions/editor.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { prisma } from '~/utils/infra/db.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { CompetitionForm, competitionSchema } from './__competition-form'
 
@@ -23,17 +23,15 @@ async function load(request: Request, competitionId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { staff, competition } = await load(request, params.competitionId)
   const [districts, own] = await Promise.all([
-    staff.role === 'PLATFORM_ADMIN'
-      ? prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })
-      : ([] as Array<{ id: string; name: string }>),
-    competition.districtId ? prisma.district.findUnique({ where: { id: competition.districtId }, select: { name: true } }) : null,
+    staff.role === 'PLATFORM_ADMIN' ? activeDistrictChoices() : ([] as Array<{ id: string; name: string }>),
+    districtNameOf(competition.districtId),
   ])
   return json(
     {
       competition,
       districts,
       choosesDistrict: staff.role === 'PLATFORM_ADMIN',
-      ownDistrict: own?.name ?? (competition.districtId ? null : '全市'),
+      ownDistrict: own ?? (competition.districtId ? null : '全市'),
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )

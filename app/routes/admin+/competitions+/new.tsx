@@ -2,11 +2,11 @@
 // district's or the city's. Saved as a draft or published; it then opens on the page that runs it.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { activeDistrictChoices, districtNameOf } from '~/models/choices.server'
 import { createCompetitionFromForm, requireCompetitionEditor } from '~/models/competitions/editor.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
-import { prisma } from '~/utils/infra/db.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
 import { CompetitionForm, competitionSchema } from './__competition-form'
@@ -22,16 +22,14 @@ async function load(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await load(request)
   const [districts, own] = await Promise.all([
-    staff.role === 'PLATFORM_ADMIN'
-      ? prisma.district.findMany({ where: { active: true }, orderBy: { code: 'asc' }, select: { id: true, name: true } })
-      : ([] as Array<{ id: string; name: string }>),
-    staff.districtId ? prisma.district.findUnique({ where: { id: staff.districtId }, select: { name: true } }) : null,
+    staff.role === 'PLATFORM_ADMIN' ? activeDistrictChoices() : ([] as Array<{ id: string; name: string }>),
+    districtNameOf(staff.districtId),
   ])
   return json(
     {
       districts,
       choosesDistrict: staff.role === 'PLATFORM_ADMIN',
-      ownDistrict: own?.name ?? null,
+      ownDistrict: own ?? null,
       year: Number(shanghaiDateKey(new Date()).slice(0, 4)),
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
