@@ -249,10 +249,17 @@ describe('科普基地', () => {
     expect(await admin.getByTestId('application-status').textContent()).not.toContain('评分')
     expect(await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ totalScore: null })
     await expect.poll(() => admin.getByTestId('application-history').innerText()).toContain('批准「sj-admin-2」回避，其评分作废')
-    // The applicant hears of it like every other step.
-    expect(
-      await db.prisma.message.count({ where: { template: 'staff.base-application', recipient: world.users.staff.email, subjectId: application.id } }),
-    ).toBe(2)
+    // The applicant hears of it like every other step (the review begun, the request, the decision).
+    const toldApplicant = await db.prisma.message.findMany({
+      where: { template: 'staff.base-application', recipient: world.users.staff.email, subjectId: application.id },
+      orderBy: { createdAt: 'asc' },
+      select: { params: true },
+    })
+    expect(toldApplicant.map((m) => (m.params as { state: string }).state)).toEqual([
+      '进入评审',
+      '申请评审人员「sj-admin-2」回避，等待区里决定',
+      '批准「sj-admin-2」回避，其评分作废，须另行评分：情况属实，予以回避',
+    ])
 
     // The named reviewer: a notice, no score, no scoring form; a crafted post is refused naming the rule.
     await named.reload()
