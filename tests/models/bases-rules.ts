@@ -591,7 +591,9 @@ export function basesRules(kind: TestDatabaseKind) {
           }),
         ).rejects.toThrow()
         await expect(
-          db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason, status: 'GRANTED' } }),
+          db.prisma.baseRecusal.create({
+            data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason, status: 'GRANTED' },
+          }),
         ).rejects.toThrow()
         await expect(
           db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason: '' } }),

@@ -62,8 +62,7 @@ export async function decideRecusal(staff: Staff, id: string, input: RecusalDeci
       include: { reviewer: { select: { name: true } } },
     })
     if (!recusal) throw new Refusal('没有这份回避申请。', undefined, 404)
-    if (recusal.reviewerId === staff.id)
-      throw forbidden('这份回避申请涉及您本人：须由本区的其他评审人员决定，您不能决定。')
+    if (recusal.reviewerId === staff.id) throw forbidden('这份回避申请涉及您本人：须由本区的其他评审人员决定，您不能决定。')
     if (recusal.status !== 'REQUESTED')
       throw new Refusal(`这份回避申请已${recusal.status === 'GRANTED' ? '批准' : '驳回'}，不能再决定（页面可能已过期，请刷新）。`)
     requireState(application, [...OPEN_STATES])

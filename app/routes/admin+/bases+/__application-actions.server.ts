@@ -2,7 +2,13 @@
 // the staff member's scope, else 404), then the form, then the model, which checks the role and the state again
 // inside its transaction (a crafted post for a move the page did not offer is refused there).
 import { z } from 'zod'
-import { applicationSchema, approvalFields, recusalDecisionSchema, recusalRequestSchema, reviewNotesField } from '~/models/bases/admin-schema'
+import {
+  applicationSchema,
+  approvalFields,
+  recusalDecisionSchema,
+  recusalRequestSchema,
+  reviewNotesField,
+} from '~/models/bases/admin-schema'
 import {
   approveApplication,
   createApplication,

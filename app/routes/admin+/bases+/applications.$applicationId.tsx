@@ -22,8 +22,8 @@ import { applicationAction } from './__application-actions.server'
 import { ApplicationFields } from './__application-fields'
 import { Attachments } from './__attachments'
 import { ButtonForm } from './__button-form'
-import { Recusals } from './__recusals'
 import { RecordHistory } from './__history'
+import { Recusals } from './__recusals'
 
 export const meta: MetaFunction = () => adminMeta('基地申报')
 
