@@ -568,35 +568,33 @@ export function basesRules(kind: TestDatabaseKind) {
         await expect(recusals.decideRecusal(staff('staff'), id, { recusalId, decision: 'grant', note: '同意' })).rejects.toMatchObject({
           status: 403,
         })
-        // Two reviewers deciding at once: one decision.
-        const results = await Promise.allSettled([
-          recusals.decideRecusal(staff(), id, { recusalId, decision: 'decline', note: '理由不成立' }),
-          recusals.decideRecusal(staff('platformAdmin'), id, { recusalId, decision: 'grant', note: '同意回避' }),
-        ])
-        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-        expect(await db.prisma.auditEntry.count({ where: { action: { in: ['base.recusal_granted', 'base.recusal_declined'] } } })).toBe(1)
-        const decided = await db.prisma.baseRecusal.findUniqueOrThrow({ where: { id: recusalId } })
+        // Declined: the named reviewer goes on, and the applicant may ask again about the same reviewer.
+        await recusals.decideRecusal(staff(), id, { recusalId, decision: 'decline', note: '理由不成立' })
         await expect(recusals.decideRecusal(staff(), id, { recusalId, decision: 'grant', note: '再次决定' })).rejects.toMatchObject({
           status: 409,
         })
-        if (decided.status === 'DECLINED') {
-          // The named reviewer goes on; the applicant may ask again about the same reviewer.
-          await applications.startReview(named, id)
-          await recusals.requestRecusal(staff('staff'), id, { reviewerId: named.id, reason })
-        }
-        // The database keeps one request not declined per reviewer, and a decision with its time and note.
+        await applications.startReview(named, id)
+        expect(await statusOf(id)).toBe('UNDER_REVIEW')
+        const again = await recusals.requestRecusal(staff('staff'), id, { reviewerId: named.id, reason })
+        // Two reviewers deciding at once: one decision.
+        const results = await Promise.allSettled([
+          recusals.decideRecusal(staff(), id, { recusalId: again, decision: 'decline', note: '理由不成立' }),
+          recusals.decideRecusal(staff('platformAdmin'), id, { recusalId: again, decision: 'grant', note: '同意回避' }),
+        ])
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+        expect(await db.prisma.auditEntry.count({ where: { action: { in: ['base.recusal_granted', 'base.recusal_declined'] } } })).toBe(2)
+        // The database keeps one request not declined per reviewer, a decision with its time and note, and a reason.
+        await db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason } })
         await expect(
-          db.prisma.baseRecusal.create({
-            data: { applicationId: id, reviewerId: named.id, reason, status: 'GRANTED', decidedAt: now, decisionNote: '同意' },
-          }),
+          db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason } }),
         ).rejects.toThrow()
         await expect(
           db.prisma.baseRecusal.create({
-            data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason, status: 'GRANTED' },
+            data: { applicationId: id, reviewerId: world.users.platformAdmin.id, reason, status: 'GRANTED' },
           }),
         ).rejects.toThrow()
         await expect(
-          db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason: '' } }),
+          db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.platformAdmin.id, reason: '' } }),
         ).rejects.toThrow()
       })
     })
