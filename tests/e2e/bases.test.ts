@@ -5,6 +5,10 @@
 // venue list filters by the level, in Chinese and English, in large text, with no sideways scrolling at 360 px.
 // Attachments: a text file named .pdf refused next to the field, a real PDF listed and downloaded by the applicant and
 // the reviewer, 404 for 青浦's admin and another organisation, locked once submitted (a crafted removal is 409).
+// 回避申请: the applicant asks that a second reviewer of 松江 (who has scored) step aside, a short reason refused next to
+// its field with the input kept; the named reviewer cannot decide it; the district admin grants it; the score is set
+// aside and the named reviewer's scoring is refused (the page offers no form, a crafted post answers 403 naming the
+// rule); the page at 360 px in large text, axe on each.
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
 import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
@@ -16,11 +20,18 @@ const PASSWORD = 'correct horse battery'
 
 let db: TestDatabase
 let world: StaffWorld
+let secondReviewer: { id: string; email: string }
 
 const portal = portalFixture({
   database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
     db = database
     world = staffWorld
+    // A second reviewer of 松江, with the same password (the one the applicant will ask to step aside).
+    const { passwordHash } = await database.prisma.user.findUniqueOrThrow({ where: { id: staffWorld.users.districtAdmin.id } })
+    secondReviewer = await database.prisma.user.create({
+      data: { email: 'sj-admin-2@kepu.test', name: 'sj-admin-2', role: 'DISTRICT_ADMIN', districtId: staffWorld.sj.id, passwordHash },
+      select: { id: true, email: true },
+    })
   }),
 })
 
@@ -170,5 +181,111 @@ describe('科普基地', () => {
     await expect.poll(() => english.locator('main').innerText()).toContain('District science base: 1')
     expect(await noSidewaysScroll(english)).toBe(true)
     expect(await seriousAxeViolations(english)).toEqual([])
+  })
+
+  it('the applicant asks that a named reviewer step aside; the district admin grants it; that reviewer scores no more', async () => {
+    // A submitted 社区书院 application of the venue; the second reviewer takes it up and scores it.
+    const application = await db.prisma.baseApplication.create({
+      data: {
+        venueId: world.venue.id,
+        districtId: world.sj.id,
+        levelKey: 'community-academy',
+        applicantId: world.users.staff.id,
+        summary: '社区书院每周开放，举办居民科普讲座与亲子实验，配有专职人员两名。',
+        status: 'SUBMITTED',
+        submittedAt: new Date(),
+      },
+    })
+    const url = `${portal.url}/admin/bases/applications/${application.id}`
+    const named = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, named, secondReviewer.email, PASSWORD)
+    await named.goto(url)
+    await named.getByRole('button', { name: '开始评审' }).click()
+    await expect.poll(() => named.getByTestId('application-status').textContent()).toContain('评审中')
+    await named.getByLabel(/场地与设施/).fill('25')
+    await named.getByLabel(/活动与服务居民/).fill('45')
+    await named.getByLabel(/人员与制度/).fill('18')
+    await named.getByRole('button', { name: '保存评分' }).click()
+    await expect.poll(() => named.getByTestId('application-status').textContent()).toContain('评分 88 分')
+
+    // The applicant names the second reviewer: a short reason is refused next to its field, the input kept.
+    const applicant = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, applicant, world.users.staff.email, PASSWORD)
+    await applicant.goto(url)
+    await applicant.getByLabel('要求回避的评审人员').selectOption({ label: 'sj-admin-2' })
+    await applicant.getByLabel('回避理由').fill('亲属')
+    await applicant.getByRole('button', { name: '提交回避申请' }).click()
+    await expect.poll(() => applicant.getByTestId('recusals').locator('.field-error').first().textContent()).toContain('至少 4 个字')
+    expect(await applicant.getByLabel('回避理由').inputValue()).toBe('亲属')
+    expect(await applicant.getByLabel('要求回避的评审人员').inputValue()).toBe(secondReviewer.id)
+    expect(await seriousAxeViolations(applicant)).toEqual([])
+    // The server says the same to a post the browser did not check, with 400 and nothing stored.
+    const shortPost = await applicant.evaluate(async (reviewerId) => {
+      const csrf = (document.querySelector('input[name="csrf"]') as HTMLInputElement).value
+      const body = new URLSearchParams({ csrf, intent: 'recuse', reviewerId, reason: '亲属' })
+      const answer = await fetch(window.location.pathname, { method: 'POST', body, headers: { Accept: 'application/json' } })
+      return answer.status
+    }, secondReviewer.id)
+    expect(shortPost).toBe(400)
+    expect(await db.prisma.baseRecusal.count()).toBe(0)
+    await applicant.getByLabel('回避理由').fill('该评审人员曾任本书院顾问，与本单位有利益关系。')
+    await applicant.getByRole('button', { name: '提交回避申请' }).click()
+    await expect.poll(() => applicant.getByTestId('recusals').innerText()).toContain('请「sj-admin-2」回避 · 待决定')
+
+    // The named reviewer sees the request but cannot decide it.
+    await named.reload()
+    await expect.poll(() => named.getByTestId('recusals').innerText()).toContain('涉及您本人')
+    expect(await named.getByRole('button', { name: '批准回避' }).count()).toBe(0)
+
+    // The district admin grants it, with a note; a note left empty is refused next to its box.
+    const admin = await portal.newPage({ viewport: DESKTOP })
+    await signInStaff(portal, admin, world.users.districtAdmin.email, PASSWORD)
+    await admin.goto(url)
+    await expect.poll(() => admin.getByTestId('recusals').innerText()).toContain('曾任本书院顾问')
+    expect(await seriousAxeViolations(admin)).toEqual([])
+    await admin.getByLabel('对请「sj-admin-2」回避的决定说明').fill('情况属实，予以回避')
+    await admin.getByRole('button', { name: '批准回避' }).click()
+    await expect.poll(() => admin.getByTestId('recusals').innerText()).toContain('已批准回避')
+    expect(await admin.getByTestId('application-status').textContent()).not.toContain('评分')
+    expect(await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ totalScore: null })
+    await expect.poll(() => admin.getByTestId('application-history').innerText()).toContain('批准「sj-admin-2」回避，其评分作废')
+    // The applicant hears of it like every other step (the review begun, the request, the decision).
+    const toldApplicant = await db.prisma.message.findMany({
+      where: { template: 'staff.base-application', recipient: world.users.staff.email, subjectId: application.id },
+      orderBy: { createdAt: 'asc' },
+      select: { params: true },
+    })
+    expect(toldApplicant.map((m) => (m.params as { state: string }).state)).toEqual([
+      '进入评审',
+      '申请评审人员「sj-admin-2」回避，等待区里决定',
+      '批准「sj-admin-2」回避，其评分作废，须另行评分：情况属实，予以回避',
+    ])
+
+    // The named reviewer: a notice, no score, no scoring form; a crafted post is refused naming the rule.
+    await named.reload()
+    await expect.poll(() => named.getByTestId('recusals').innerText()).toContain('您须回避这份申报')
+    expect(await named.getByRole('button', { name: '保存评分' }).count()).toBe(0)
+    expect(await named.getByTestId('application-status').textContent()).not.toContain('88')
+    expect(await named.getByTestId('application-history').innerText()).not.toContain('88 分')
+    const crafted = await named.evaluate(async () => {
+      const csrf = (document.querySelector('input[name="csrf"]') as HTMLInputElement).value
+      const body = new URLSearchParams({ csrf, intent: 'score', 'scores.venue': '30', 'scores.programme': '50', 'scores.staff': '20' })
+      const answer = await fetch(window.location.pathname, { method: 'POST', body, headers: { Accept: 'application/json' } })
+      return { status: answer.status, text: await answer.text() }
+    })
+    expect(crafted.status).toBe(403)
+    expect(crafted.text).toContain('按已批准的回避申请')
+    expect((await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).totalScore).toBeNull()
+    expect(await seriousAxeViolations(named)).toEqual([])
+
+    // The applicant's page with the requests, on a phone in large text: nothing scrolls sideways.
+    const phone = await portal.newPage({ viewport: PHONE })
+    await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
+    await phone.goto(url)
+    await phone.getByRole('button', { name: '大字模式' }).click()
+    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    await expect.poll(() => phone.getByTestId('recusals').innerText()).toContain('情况属实，予以回避')
+    expect(await noSidewaysScroll(phone)).toBe(true)
+    expect(await seriousAxeViolations(phone)).toEqual([])
   })
 })

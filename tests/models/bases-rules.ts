@@ -14,6 +14,7 @@ export function basesRules(kind: TestDatabaseKind) {
   let adminSchema: typeof import('~/models/bases/admin-schema')
   let listing: typeof import('~/models/venue/listing.server')
   let applications: typeof import('~/models/bases/application.server')
+  let recusals: typeof import('~/models/bases/recusal.server')
   // Tuesday 1 December 2026, 10:00 in Shanghai.
   const now = new Date('2026-12-01T02:00:00Z')
 
@@ -23,13 +24,14 @@ export function basesRules(kind: TestDatabaseKind) {
     adminSchema = await import('~/models/bases/admin-schema')
     listing = await import('~/models/venue/listing.server')
     applications = await import('~/models/bases/application.server')
+    recusals = await import('~/models/bases/recusal.server')
   })
   afterAll(async () => {
     await db?.drop()
   })
   beforeEach(async () => {
     await db.prisma.$executeRawUnsafe(
-      'TRUNCATE "BaseApplication", "BaseDesignation", "Message", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District" CASCADE',
+      'TRUNCATE "BaseRecusal", "BaseApplication", "BaseDesignation", "Message", "AuditEntry", "Registration", "EventSession", "Event", "Venue", "User", "Organisation", "Town", "PlanFigure", "District" CASCADE',
     )
     await db.prisma.baseLevel.deleteMany({ where: { key: { startsWith: 'l-' } } })
     await db.prisma.baseLevel.updateMany({ data: { active: true } })
@@ -459,6 +461,142 @@ export function basesRules(kind: TestDatabaseKind) {
       } finally {
         await rm(folder, { recursive: true, force: true })
       }
+    })
+
+    describe('回避申请', () => {
+      /** A second reviewer of 松江 (the one the applicant will name). */
+      const secondReviewer = async () => {
+        const user = await db.prisma.user.create({
+          data: { email: 'sj-admin-2@kepu.test', name: 'sj-admin-2', role: 'DISTRICT_ADMIN', districtId: world.sj.id },
+        })
+        return { ...user, sessionId: 't' }
+      }
+      const reason = '该评审人员曾任本馆顾问，与本单位有利益关系。'
+      const parseRequest = (posted: Record<string, string>) => {
+        const formData = new FormData()
+        for (const [name, value] of Object.entries(posted)) formData.set(name, value)
+        const parsed = parseWithZod(formData, { schema: adminSchema.recusalRequestSchema })
+        return parsed.status === 'success' ? { error: undefined } : { error: parsed.error }
+      }
+
+      it('the applicant names a reviewer; another reviewer grants it; the named one is refused every review move, sees no score, and the score they gave is set aside; audited and told', async () => {
+        const named = await secondReviewer()
+        const id = await draft()
+        await applications.submitApplication(staff('staff'), id)
+        await applications.startReview(named, id)
+        expect(await applications.scoreApplication(named, id, { venue: '28', programme: '36', staff: '25' })).toBe(89)
+        // The applicant sees the district's reviewers to name, and names the second.
+        expect((await applications.getApplication(staff('staff'), id)).recusable.map((r) => r.name)).toEqual(['sj-admin', 'sj-admin-2'])
+        const recusalId = await recusals.requestRecusal(staff('staff'), id, { reviewerId: named.id, reason })
+        expect((await applications.getApplication(staff('staff'), id)).recusable.map((r) => r.name)).toEqual(['sj-admin'])
+        // Asking again about the same reviewer is refused next to the field.
+        await expect(recusals.requestRecusal(staff('staff'), id, { reviewerId: named.id, reason })).rejects.toMatchObject({
+          field: 'reviewerId',
+        })
+        // A decision on the application waits for the request.
+        await expect(applications.approveApplication(staff(), id, approval)).rejects.toThrow('回避申请未决定')
+        await expect(applications.declineApplication(staff(), id, '场地条件不足')).rejects.toThrow('回避申请未决定')
+        // The named reviewer cannot decide it.
+        await expect(recusals.decideRecusal(named, id, { recusalId, decision: 'decline', note: '我没有利益关系' })).rejects.toMatchObject({
+          status: 403,
+        })
+        await recusals.decideRecusal(staff(), id, { recusalId, decision: 'grant', note: '情况属实，予以回避' })
+        // The score is set aside (kept in the audit entry); the application needs a new one.
+        expect(await db.prisma.baseApplication.findUniqueOrThrow({ where: { id } })).toMatchObject({
+          totalScore: null,
+          scores: {},
+          reviewerId: null,
+          status: 'UNDER_REVIEW',
+        })
+        const granted = await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'base.recusal_granted' } })
+        expect(granted.details).toMatchObject({ setAside: { totalScore: 89, scores: { venue: 28 } }, reviewerId: named.id })
+        await expect(applications.approveApplication(staff(), id, approval)).rejects.toThrow('请先评分')
+        // Every review move is refused to the named reviewer, naming the rule; nothing changes.
+        for (const attempt of [
+          () => applications.scoreApplication(named, id, { venue: '30', programme: '40', staff: '30' }),
+          () => applications.approveApplication(named, id, approval),
+          () => applications.declineApplication(named, id, '场地条件不足'),
+          () => applications.returnApplication(named, id, '请补充材料'),
+        ]) {
+          await expect(attempt()).rejects.toMatchObject({ status: 403, message: applications.RECUSED_MESSAGE })
+        }
+        // The other reviewer scores; the named one does not see the score, on the page, in the history or the list.
+        await applications.scoreApplication(staff(), id, { venue: '20', programme: '30', staff: '20' })
+        const seen = await applications.getApplication(named, id)
+        expect(seen).toMatchObject({ recused: true, isReviewer: false, totalScore: null, scores: {} })
+        expect(seen.history.map((h) => h.summary).join(' ')).not.toMatch(/70 分|89 分/)
+        expect((await applications.listApplications(named)).find((a) => a.id === id)?.totalScore).toBeNull()
+        expect((await applications.listApplications(staff())).find((a) => a.id === id)?.totalScore).toBe(70)
+        await applications.approveApplication(staff(), id, approval)
+        expect(await statusOf(id)).toBe('APPROVED')
+        expect((await applications.getApplication(named, id)).history.map((h) => h.summary).join(' ')).not.toContain('70 分')
+        // In the history, and told: the request to the applicant and the district, the decision to the applicant.
+        const actions = (await applications.getApplication(staff('staff'), id)).history.map((h) => h.summary).join('\n')
+        expect(actions).toContain('申请评审人员「sj-admin-2」回避')
+        expect(actions).toContain('批准「sj-admin-2」回避，其评分作废，须另行评分（情况属实，予以回避）')
+        const told = (
+          await db.prisma.message.findMany({
+            where: { subjectType: 'BaseApplication', subjectId: id },
+            select: { recipient: true, params: true },
+          })
+        ).filter((m) => String((m.params as { state?: string }).state).includes('回避'))
+        expect(told.filter((m) => m.recipient === world.users.staff.email)).toHaveLength(2)
+        expect(told.filter((m) => m.recipient === named.email)).toHaveLength(1)
+      })
+
+      it('declined: the reviewer goes on; bad input refused next to its field; only the applicant asks; out of scope 404; decided once', async () => {
+        const named = await secondReviewer()
+        const id = await draft()
+        await applications.submitApplication(staff('staff'), id)
+        // The form: a reviewer and a reason of 4 to 500 characters.
+        expect(parseRequest({ reviewerId: named.id, reason: '太短' }).error).toMatchObject({ reason: ['请写明回避理由（至少 4 个字）'] })
+        expect(parseRequest({ reviewerId: named.id, reason: '长'.repeat(501) }).error).toMatchObject({ reason: ['回避理由请少于 500 字'] })
+        expect(parseRequest({ reason }).error).toMatchObject({ reviewerId: ['请选择要求回避的评审人员'] })
+        // Only a reviewer of the application's district may be named.
+        for (const reviewerId of [world.users.otherDistrictAdmin.id, world.users.platformAdmin.id, world.users.staff.id, 'nobody']) {
+          await expect(recusals.requestRecusal(staff('staff'), id, { reviewerId, reason })).rejects.toMatchObject({ field: 'reviewerId' })
+        }
+        // Only the applicant asks; another organisation and another district do not see the application.
+        await expect(recusals.requestRecusal(staff(), id, { reviewerId: named.id, reason })).rejects.toMatchObject({ status: 403 })
+        await expect(recusals.requestRecusal(staff('otherOrgStaff'), id, { reviewerId: named.id, reason })).rejects.toMatchObject({
+          status: 404,
+        })
+        const recusalId = await recusals.requestRecusal(staff('staff'), id, { reviewerId: named.id, reason })
+        await expect(
+          recusals.decideRecusal(staff('otherDistrictAdmin'), id, { recusalId, decision: 'grant', note: '同意' }),
+        ).rejects.toMatchObject({ status: 404 })
+        await expect(recusals.decideRecusal(staff('staff'), id, { recusalId, decision: 'grant', note: '同意' })).rejects.toMatchObject({
+          status: 403,
+        })
+        // Declined: the named reviewer goes on, and the applicant may ask again about the same reviewer.
+        await recusals.decideRecusal(staff(), id, { recusalId, decision: 'decline', note: '理由不成立' })
+        await expect(recusals.decideRecusal(staff(), id, { recusalId, decision: 'grant', note: '再次决定' })).rejects.toMatchObject({
+          status: 409,
+        })
+        await applications.startReview(named, id)
+        expect(await statusOf(id)).toBe('UNDER_REVIEW')
+        const again = await recusals.requestRecusal(staff('staff'), id, { reviewerId: named.id, reason })
+        // Two reviewers deciding at once: one decision.
+        const results = await Promise.allSettled([
+          recusals.decideRecusal(staff(), id, { recusalId: again, decision: 'decline', note: '理由不成立' }),
+          recusals.decideRecusal(staff('platformAdmin'), id, { recusalId: again, decision: 'grant', note: '同意回避' }),
+        ])
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+        expect(await db.prisma.auditEntry.count({ where: { action: { in: ['base.recusal_granted', 'base.recusal_declined'] } } })).toBe(2)
+        // The database keeps one request not declined per reviewer, a decision with its time and note, and a reason.
+        await db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason } })
+        await expect(
+          db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.districtAdmin.id, reason } }),
+        ).rejects.toThrow()
+        await expect(
+          db.prisma.baseRecusal.create({
+            data: { applicationId: id, reviewerId: world.users.platformAdmin.id, reason, status: 'GRANTED' },
+          }),
+        ).rejects.toThrow()
+        await expect(
+          db.prisma.baseRecusal.create({ data: { applicationId: id, reviewerId: world.users.platformAdmin.id, reason: '' } }),
+        ).rejects.toThrow()
+      })
     })
 
     it('two reviewers approving at once: one approval, one designation', async () => {

@@ -138,3 +138,27 @@ export const reasonField = (what: string) =>
     .trim()
     .min(4, `请写明${what}（至少 4 个字）`)
     .max(2000, `${what}请少于 2000 字`)
+
+/** 回避申请: the applicant names a reviewer of the district and says why. */
+export const RECUSAL_REASON_MAX = 500
+export const recusalRequestSchema = z.object({
+  reviewerId: z.string({ required_error: '请选择要求回避的评审人员' }).max(40),
+  reason: z
+    .string({ required_error: '请写明回避理由' })
+    .trim()
+    .min(4, '请写明回避理由（至少 4 个字）')
+    .max(RECUSAL_REASON_MAX, `回避理由请少于 ${RECUSAL_REASON_MAX} 字`),
+})
+export type RecusalRequestInput = z.infer<typeof recusalRequestSchema>
+
+/** A reviewer of the district grants or declines a 回避申请, with a note. */
+export const recusalDecisionSchema = z.object({
+  recusalId: z.string().max(40),
+  decision: z.enum(['grant', 'decline'], { required_error: '请选择批准或驳回' }),
+  note: z
+    .string({ required_error: '请写明决定的说明' })
+    .trim()
+    .min(2, '请写明决定的说明（至少 2 个字）')
+    .max(RECUSAL_REASON_MAX, `说明请少于 ${RECUSAL_REASON_MAX} 字`),
+})
+export type RecusalDecisionInput = z.infer<typeof recusalDecisionSchema>

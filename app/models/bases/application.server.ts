@@ -44,8 +44,8 @@ export function applicationScope(staff: Staff): Prisma.BaseApplicationWhereInput
 
 const notFound = () => new Refusal('没有这份申报，或不在您的范围内。', undefined, 404)
 
-export function listApplications(staff: Staff) {
-  return prisma.baseApplication.findMany({
+export async function listApplications(staff: Staff) {
+  const rows = await prisma.baseApplication.findMany({
     where: applicationScope(staff),
     orderBy: [{ updatedAt: 'desc' }],
     take: 500,
@@ -60,6 +60,16 @@ export function listApplications(staff: Staff) {
       district: { select: { name: true } },
     },
   })
+  // A reviewer who steps aside (a granted 回避申请) does not see that application's score in the list either.
+  const recused = new Set(
+    (
+      await prisma.baseRecusal.findMany({
+        where: { reviewerId: staff.id, status: 'GRANTED', applicationId: { in: rows.map((r) => r.id) } },
+        select: { applicationId: true },
+      })
+    ).map((r) => r.applicationId),
+  )
+  return rows.map((r) => (recused.has(r.id) ? { ...r, totalScore: null } : r))
 }
 
 /** One application with what its page shows, in scope, or 404. */
@@ -90,18 +100,68 @@ export async function getApplication(staff: Staff, id: string) {
     },
   })
   if (!application) throw notFound()
-  const history = await prisma.auditEntry.findMany({
-    where: { entityType: 'BaseApplication', entityId: id },
-    orderBy: { at: 'desc' },
-    select: { id: true, at: true, summary: true, actor: { select: { name: true } } },
-  })
+  const [entries, recusals, recused] = await Promise.all([
+    prisma.auditEntry.findMany({
+      where: { entityType: 'BaseApplication', entityId: id },
+      orderBy: { at: 'desc' },
+      select: { id: true, at: true, action: true, summary: true, actor: { select: { name: true } } },
+    }),
+    prisma.baseRecusal.findMany({
+      where: { applicationId: id },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        reviewerId: true,
+        reason: true,
+        status: true,
+        decisionNote: true,
+        createdAt: true,
+        decidedAt: true,
+        reviewer: { select: { name: true } },
+        requestedBy: { select: { name: true } },
+        decidedBy: { select: { name: true } },
+      },
+    }),
+    isRecused(prisma, staff.id, id),
+  ])
+  // A reviewer who steps aside sees neither the scores nor the score in the history (the approval names the total).
+  const history = entries.map(({ action, ...h }) =>
+    !recused
+      ? h
+      : action === 'base.application_score'
+        ? { ...h, summary: '评分（您已回避，分数不显示）' }
+        : { ...h, summary: h.summary.replace(/（\d+ 分）/, '') },
+  )
+  const isReviewer = mayDesignate(staff, application.districtId)
+  const isApplicant = staff.role === 'ORG_STAFF' && staff.organisationId === application.venue.organisationId
+  const open = application.status !== 'APPROVED' && application.status !== 'DECLINED'
   return {
     ...application,
+    scores: recused ? {} : application.scores,
+    totalScore: recused ? null : application.totalScore,
     criteria: criteriaOf(application.level.criteria),
     history,
-    isApplicant: staff.role === 'ORG_STAFF' && staff.organisationId === application.venue.organisationId,
-    isReviewer: mayDesignate(staff, application.districtId),
+    recusals,
+    recused,
+    isApplicant,
+    isReviewer: isReviewer && !recused,
+    /** The reviewers the applicant may ask to step aside: the district's, not already named by a request not declined. */
+    recusable:
+      isApplicant && open
+        ? (await recusableReviewers(application.districtId)).filter(
+            (r) => !recusals.some((q) => q.reviewerId === r.id && q.status !== 'DECLINED'),
+          )
+        : [],
   }
+}
+
+/** The district's reviewers: its admins, not disabled (the staff who score its applications). */
+export function recusableReviewers(districtId: string, client: Tx | typeof prisma = prisma) {
+  return client.user.findMany({
+    where: { role: 'DISTRICT_ADMIN', districtId, disabled: false },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  })
 }
 
 /** The venues the staff member may apply for: their organisation's. */
@@ -150,7 +210,7 @@ export async function createApplication(staff: Staff, input: ApplicationInput): 
 }
 
 /** Locks the application row and checks it is in scope; returns it with its venue and level. */
-async function lockApplication(tx: Tx, staff: Staff, id: string) {
+export async function lockApplication(tx: Tx, staff: Staff, id: string) {
   await tx.$queryRaw`SELECT id FROM "BaseApplication" WHERE id = ${id} FOR UPDATE`
   const application = await tx.baseApplication.findFirst({
     where: { id, ...applicationScope(staff) },
@@ -163,23 +223,39 @@ async function lockApplication(tx: Tx, staff: Staff, id: string) {
   return application
 }
 
-type Locked = Awaited<ReturnType<typeof lockApplication>>
+export type Locked = Awaited<ReturnType<typeof lockApplication>>
 
-function requireApplicant(staff: Staff, application: Locked): void {
+export function requireApplicant(staff: Staff, application: Locked): void {
   if (staff.role !== 'ORG_STAFF' || staff.organisationId !== application.venue.organisationId) throw forbidden()
 }
 
-function requireReviewer(staff: Staff, application: Locked): void {
-  if (!mayDesignate(staff, application.districtId)) throw forbidden()
+/** The message of the 回避 rule: a reviewer a granted request names neither scores nor sees the scores. */
+export const RECUSED_MESSAGE = '按已批准的回避申请，您须回避这份申报：不能评审，也不能查看它的评分。'
+
+/** Whether a granted 回避申请 names this staff member on this application. */
+export async function isRecused(tx: Tx | typeof prisma, staffId: string, applicationId: string): Promise<boolean> {
+  return (await tx.baseRecusal.count({ where: { applicationId, reviewerId: staffId, status: 'GRANTED' } })) > 0
 }
 
-function requireState(application: Locked, allowed: BaseApplicationStatus[]): void {
+/** A reviewer of the district (or a platform admin) who has not been asked to step aside by a granted request. */
+export async function requireReviewer(tx: Tx, staff: Staff, application: Locked): Promise<void> {
+  if (!mayDesignate(staff, application.districtId)) throw forbidden()
+  if (await isRecused(tx, staff.id, application.id)) throw new Refusal(RECUSED_MESSAGE, undefined, 403)
+}
+
+/** A decision waits until every 回避申请 on the application is decided. */
+async function requireNoOpenRecusal(tx: Tx, application: Locked): Promise<void> {
+  if (await tx.baseRecusal.count({ where: { applicationId: application.id, status: 'REQUESTED' } }))
+    throw new Refusal('这份申报还有回避申请未决定，请先决定回避申请，再作通过或不予通过的决定。')
+}
+
+export function requireState(application: Locked, allowed: BaseApplicationStatus[]): void {
   if (!allowed.includes(application.status))
     throw new Refusal(`这份申报现在是「${applicationStatusLabel[application.status]}」，不能这样操作（页面可能已过期，请刷新）。`)
 }
 
 /** The applicant organisation staff and the district reviewers hear of each move, by e-mail. */
-async function tell(
+export async function tell(
   tx: Tx,
   application: Locked,
   state: string,
@@ -276,7 +352,7 @@ export async function submitApplication(staff: Staff, id: string, now = new Date
 export async function startReview(staff: Staff, id: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const application = await lockApplication(tx, staff, id)
-    requireReviewer(staff, application)
+    await requireReviewer(tx, staff, application)
     requireState(application, ['SUBMITTED'])
     await move(tx, staff, application, 'UNDER_REVIEW', { reviewerId: staff.id }, '进入评审', { toApplicant: true, toReviewers: false })
   })
@@ -286,7 +362,7 @@ export async function startReview(staff: Staff, id: string): Promise<void> {
 export async function returnApplication(staff: Staff, id: string, notes: string): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const application = await lockApplication(tx, staff, id)
-    requireReviewer(staff, application)
+    await requireReviewer(tx, staff, application)
     requireState(application, ['SUBMITTED', 'UNDER_REVIEW'])
     await move(tx, staff, application, 'RETURNED', { reviewNotes: notes }, `退回修改：${notes}`, { toApplicant: true, toReviewers: false })
   })
@@ -299,7 +375,7 @@ export async function returnApplication(staff: Staff, id: string, notes: string)
 export async function scoreApplication(staff: Staff, id: string, posted: Record<string, string | undefined>): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const application = await lockApplication(tx, staff, id)
-    requireReviewer(staff, application)
+    await requireReviewer(tx, staff, application)
     requireState(application, ['UNDER_REVIEW'])
     const criteria = criteriaOf(application.level.criteria)
     if (!criteria.length) throw new Refusal('这个级别还没有评分标准，请平台管理员先设定。')
@@ -329,8 +405,9 @@ export async function scoreApplication(staff: Staff, id: string, posted: Record<
 export async function approveApplication(staff: Staff, id: string, input: ApprovalInput, now = new Date()): Promise<string> {
   return prisma.$transaction(async (tx) => {
     const application = await lockApplication(tx, staff, id)
-    requireReviewer(staff, application)
+    await requireReviewer(tx, staff, application)
     requireState(application, ['UNDER_REVIEW'])
+    await requireNoOpenRecusal(tx, application)
     if (application.totalScore === null) throw new Refusal('请先评分，再作决定。')
     const designationId = await saveDesignation(
       staff,
@@ -367,8 +444,9 @@ export async function approveApplication(staff: Staff, id: string, input: Approv
 export async function declineApplication(staff: Staff, id: string, notes: string, now = new Date()): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const application = await lockApplication(tx, staff, id)
-    requireReviewer(staff, application)
+    await requireReviewer(tx, staff, application)
     requireState(application, ['SUBMITTED', 'UNDER_REVIEW'])
+    await requireNoOpenRecusal(tx, application)
     await move(tx, staff, application, 'DECLINED', { reviewNotes: notes, decidedAt: now }, `未通过：${notes}`, {
       toApplicant: true,
       toReviewers: false,

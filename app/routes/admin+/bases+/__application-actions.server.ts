@@ -2,7 +2,13 @@
 // the staff member's scope, else 404), then the form, then the model, which checks the role and the state again
 // inside its transaction (a crafted post for a move the page did not offer is refused there).
 import { z } from 'zod'
-import { applicationSchema, approvalFields, reviewNotesField } from '~/models/bases/admin-schema'
+import {
+  applicationSchema,
+  approvalFields,
+  recusalDecisionSchema,
+  recusalRequestSchema,
+  reviewNotesField,
+} from '~/models/bases/admin-schema'
 import {
   approveApplication,
   createApplication,
@@ -15,6 +21,7 @@ import {
   updateApplication,
 } from '~/models/bases/application.server'
 import { addAttachment, removeAttachment } from '~/models/bases/attachments.server'
+import { decideRecusal, requestRecusal } from '~/models/bases/recusal.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -43,6 +50,8 @@ const applicationPostSchema = (t: TFunction) =>
     z.object({ intent: z.literal('decline'), notes: reviewNotesField }),
     z.object({ intent: z.literal('score'), scores: z.record(z.string().max(10)).default({}) }),
     approvalFields.extend({ intent: z.literal('approve') }),
+    recusalRequestSchema.extend({ intent: z.literal('recuse') }),
+    recusalDecisionSchema.extend({ intent: z.literal('recusal-decide') }),
   ])
 
 export function applicationAction(request: Request, id: string) {
@@ -81,6 +90,12 @@ export function applicationAction(request: Request, id: string) {
         case 'approve':
           await approveApplication(staff, id, value)
           return done('申报已通过，认定已写入名录，场馆公开页随之显示。')
+        case 'recuse':
+          await requestRecusal(staff, id, value)
+          return done('回避申请已提交，区里会决定并通知您。')
+        case 'recusal-decide':
+          await decideRecusal(staff, id, value)
+          return done(value.decision === 'grant' ? '已批准回避，该评审人员不能再评审这份申报。' : '已驳回回避申请，申报单位会收到通知。')
       }
     },
   })

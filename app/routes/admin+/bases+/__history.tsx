@@ -6,7 +6,7 @@ type HistoryEntry = { id: string; at: string | Date; summary: string; actor: { n
 
 export function RecordHistory({ id, entries }: { id: string; entries: HistoryEntry[] }) {
   return (
-    <section className="admin-section" aria-labelledby={id}>
+    <section className="admin-section" aria-labelledby={id} data-testid={id}>
       <h2 id={id}>历史</h2>
       {entries.length ? (
         <ul>

@@ -1,6 +1,7 @@
 // 基地申报 (staff): one application. The applicant organisation edits and submits a draft or a returned one; the
 // district reviewers take it up, return it with notes, score it against the level's criteria, approve it (which
-// writes the designation) or decline it. Its history is its audit entries.
+// writes the designation) or decline it. The applicant may ask that a named reviewer step aside (回避申请), which
+// another reviewer of the district grants or declines. Its history is its audit entries.
 import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -22,6 +23,7 @@ import { ApplicationFields } from './__application-fields'
 import { Attachments } from './__attachments'
 import { ButtonForm } from './__button-form'
 import { RecordHistory } from './__history'
+import { Recusals } from './__recusals'
 
 export const meta: MetaFunction = () => adminMeta('基地申报')
 
@@ -36,7 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const [levels, attachments] = await Promise.all([listLevels(), listAttachments({ kind: 'application', id: application.id })])
   return json(
-    { application, attachments, levels: levels.map(({ key, name }) => ({ key, name })), year: new Date().getFullYear() },
+    {
+      application,
+      attachments,
+      levels: levels.map(({ key, name }) => ({ key, name })),
+      year: new Date().getFullYear(),
+      staffId: staff.id,
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   )
 }
@@ -74,7 +82,7 @@ function NotesForm({ intent, label }: { intent: 'return' | 'decline'; label: str
 }
 
 export default function AdminBaseApplicationPage() {
-  const { application: a, attachments, levels, year } = useLoaderData<typeof loader>()
+  const { application: a, attachments, levels, year, staffId } = useLoaderData<typeof loader>()
   const editReply = useFormReply('edit')
   const [editForm, editFields] = useZodForm(applicationSchema, {
     id: `application-${a.id}`,
@@ -247,6 +255,14 @@ export default function AdminBaseApplicationPage() {
           <NotesForm intent="decline" label="不予通过" />
         </section>
       ) : null}
+      <Recusals
+        recusals={a.recusals}
+        reviewers={a.recusable}
+        mayRequest={a.isApplicant && a.status !== 'APPROVED' && a.status !== 'DECLINED'}
+        mayDecide={a.isReviewer && a.status !== 'APPROVED' && a.status !== 'DECLINED'}
+        staffId={staffId}
+        recused={a.recused}
+      />
       <RecordHistory id="application-history" entries={a.history} />
     </article>
   )
