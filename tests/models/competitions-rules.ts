@@ -1138,7 +1138,11 @@ export function competitionRules(kind: TestDatabaseKind) {
       [{ awards: [prize('一等奖', 8), prize('二等奖', 3)] }, 'awards[1].threshold', '名次须大于上一个奖项的名次（8）。'],
       [{ awards: [prize('一等奖', 2.5)] }, 'awards[0].threshold', expect.stringContaining('按名次评奖：请填写名次')],
       [{ awardBasis: 'BAND', awards: [prize('一等奖', 120)] }, 'awards[0].threshold', '按分数段评奖：分数线为 0–100。'],
-      [{ awardBasis: 'BAND', awards: [prize('一等奖', 70), prize('二等奖', 85)] }, 'awards[1].threshold', '分数线须低于上一个奖项的分数线（70）。'],
+      [
+        { awardBasis: 'BAND', awards: [prize('一等奖', 70), prize('二等奖', 85)] },
+        'awards[1].threshold',
+        '分数线须低于上一个奖项的分数线（70）。',
+      ],
       [{ awards: [prize('一等奖', 1), prize('一等奖', 2)] }, 'awards[1].name', '奖项名称不能重复。'],
     ]
     for (const [over, field, message] of refusals) {
@@ -1204,8 +1208,16 @@ export function competitionRules(kind: TestDatabaseKind) {
     await db.prisma.judgeAssignment.create({ data: { roundId, judgeId: judge.id, teamId } })
     const judged = await formOf(competitionId)
     await expect(
-      editor.updateCompetitionFromForm(district, competitionId, { ...judged, rounds: [{ ...judged.rounds[0], minJudgesPerEntry: 2 }] }, now),
-    ).rejects.toMatchObject({ field: 'rounds[0].minJudgesPerEntry', message: '「初赛」已开始评审，每份作品的评委人数不能再改（现为 3 人）。' })
+      editor.updateCompetitionFromForm(
+        district,
+        competitionId,
+        { ...judged, rounds: [{ ...judged.rounds[0], minJudgesPerEntry: 2 }] },
+        now,
+      ),
+    ).rejects.toMatchObject({
+      field: 'rounds[0].minJudgesPerEntry',
+      message: '「初赛」已开始评审，每份作品的评委人数不能再改（现为 3 人）。',
+    })
     await editor.updateCompetitionFromForm(district, competitionId, { ...judged, awards: judged.awards.slice(0, 2) }, now)
     expect(await db.prisma.competitionAward.count({ where: { competitionId } })).toBe(2)
 
@@ -1219,9 +1231,9 @@ export function competitionRules(kind: TestDatabaseKind) {
       editor.updateCompetitionFromForm(district, competitionId, { ...review, awardBasis: 'RANK', awards: [prize('一等奖', 1)] }, now),
     ).rejects.toMatchObject({ field: 'awardBasis' })
     await editor.updateCompetitionFromForm(district, competitionId, { ...review, title: '改过的名称' }, now)
-    expect((await db.prisma.competitionAward.findMany({ where: { competitionId }, orderBy: { sort: 'asc' } })).map((a) => a.minScore)).toEqual([
-      85, 70,
-    ])
+    expect(
+      (await db.prisma.competitionAward.findMany({ where: { competitionId }, orderBy: { sort: 'asc' } })).map((a) => a.minScore),
+    ).toEqual([85, 70])
   })
 
   it('staff form: a sign-up and an edit tightening the rules at the same moment never both succeed', async () => {

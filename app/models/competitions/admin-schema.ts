@@ -192,7 +192,8 @@ export function awardIssues(basis: 'RANK' | 'BAND', awards: AwardRow[]): Array<{
     const at = ['awards', i, 'threshold']
     const previous = awards[i - 1]?.threshold
     if (basis === 'RANK') {
-      if (!Number.isInteger(a.threshold) || a.threshold < 1) issues.push({ path: at, message: '按名次评奖：请填写名次，例如 3（第 1–3 名）' })
+      if (!Number.isInteger(a.threshold) || a.threshold < 1)
+        issues.push({ path: at, message: '按名次评奖：请填写名次，例如 3（第 1–3 名）' })
       else if (previous !== undefined && a.threshold <= previous)
         issues.push({ path: at, message: `名次须大于上一个奖项的名次（${previous}）` })
     } else if (a.threshold > 100) issues.push({ path: at, message: '按分数段评奖：分数线为 0–100' })

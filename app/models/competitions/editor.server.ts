@@ -175,13 +175,7 @@ function sameAwards(c: EditorCompetition, input: CompetitionFormInput) {
     c.awards.length === rows.length &&
     c.awards.every((a, i) => {
       const x = rows[i]
-      return (
-        a.categoryId === null &&
-        a.name === x.name &&
-        a.nameEn === x.nameEn &&
-        a.maxRank === x.maxRank &&
-        a.minScore === x.minScore
-      )
+      return a.categoryId === null && a.name === x.name && a.nameEn === x.nameEn && a.maxRank === x.maxRank && a.minScore === x.minScore
     })
   )
 }

@@ -148,7 +148,18 @@ const statusLabel = { DRAFT: '未发布', OPEN: '进行中', REVIEW: '公示中'
 const fixed = (x: number) => (Math.round(x * 100) / 100).toFixed(2)
 
 export default function AdminCompetitionPage() {
-  const { competition: c, categories, rounds, judges, teams, awards, results, judgeNames, objections, advancement } = useLoaderData<typeof loader>()
+  const {
+    competition: c,
+    categories,
+    rounds,
+    judges,
+    teams,
+    awards,
+    results,
+    judgeNames,
+    objections,
+    advancement,
+  } = useLoaderData<typeof loader>()
   const { error } = useFormReply()
   return (
     <article className="admin-page">

@@ -7,7 +7,14 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, type AnyFieldMeta } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
-import { competitionFormSchema, MAX_AWARDS, MAX_CATEGORIES, MAX_CRITERIA, MAX_JUDGES_PER_ENTRY, MAX_ROUNDS } from '~/models/competitions/admin-schema'
+import {
+  competitionFormSchema,
+  MAX_AWARDS,
+  MAX_CATEGORIES,
+  MAX_CRITERIA,
+  MAX_JUDGES_PER_ENTRY,
+  MAX_ROUNDS,
+} from '~/models/competitions/admin-schema'
 import { GRADES, gradeCode } from '~/models/competitions/schema'
 import { EditorBackLinks } from '~/routes/admin+/__record-editor'
 import { tFor } from '~/utils/i18n'
@@ -377,8 +384,8 @@ export function CompetitionForm({
 
         <h2 id="awards-heading">奖项</h2>
         <p className="hint">
-          每个组别分别评奖。一支队伍得到它达到的第一个奖项：按名次评奖时填写“到第几名”，例如一等奖 3（第 1–3 名）、二等奖
-          8（第 4–8 名）；按分数段评奖时填写最低总分（满分 100），例如一等奖 85、二等奖 70。没有奖项时结果只排名次。
+          每个组别分别评奖。一支队伍得到它达到的第一个奖项：按名次评奖时填写“到第几名”，例如一等奖 3（第 1–3 名）、二等奖 8（第 4–8
+          名）；按分数段评奖时填写最低总分（满分 100），例如一等奖 85、二等奖 70。没有奖项时结果只排名次。
           {settled ? '公示开始后奖项不能再改。' : ''}
         </p>
         <Field label="评奖方式" meta={fields.awardBasis}>
