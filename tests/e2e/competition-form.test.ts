@@ -98,21 +98,36 @@ describe('大赛：工作人员新建与修改', () => {
     await fill(staff, 'rounds[1].criteria[0].name', '现场答辩')
     await fill(staff, 'rounds[1].criteria[0].nameEn', 'Questions on stage')
     await fill(staff, 'rounds[1].criteria[0].weight', '100')
+    // Each entry needs three judges in the first round; the usual three awards by place, with 二等奖 typed above 一等奖,
+    // and a fourth award added.
+    expect(await staff.locator('[name="awards[0].name"]').inputValue()).toBe('一等奖')
+    expect(await staff.locator('[name="awardBasis"]').inputValue()).toBe('RANK')
+    await fill(staff, 'rounds[0].minJudgesPerEntry', '3')
+    await fill(staff, 'awards[1].threshold', '2')
+    await staff.getByRole('button', { name: '添加奖项' }).click()
+    await fill(staff, 'awards[3].name', '优秀奖')
+    await fill(staff, 'awards[3].nameEn', 'Merit')
+    await fill(staff, 'awards[3].threshold', '40')
     await staff.locator('[name="published"]').check()
     await staff.getByRole('button', { name: '保存', exact: true }).click()
     await expect.poll(() => staff.locator('.field-error').allInnerTexts()).toContain('「初赛」的权重合计须为 100（现在是 90）')
+    expect(await messageOf(staff, staff.locator('[name="awards[1].threshold"]'))).toContain('名次须大于上一个奖项的名次（3）')
+    expect(await staff.locator('[name="awards[3].name"]').inputValue()).toBe('优秀奖')
     expect(await db.prisma.competition.count()).toBe(1)
     expect(await seriousAxeViolations(staff)).toEqual([])
     expect(await widerThanScreen(staff)).toEqual([])
 
-    // Weights fixed, the web name is the seed's: the server refuses it next to its field, everything else kept.
+    // Weights and awards fixed, the web name is the seed's: the server refuses it next to its field, everything else kept.
     await fill(staff, 'rounds[0].criteria[1].weight', '40')
+    await fill(staff, 'awards[1].threshold', '8')
     await staff.getByRole('button', { name: '保存', exact: true }).click()
     expect(await messageOf(staff, staff.locator('[name="slug"]'))).toContain('这个网址名已被另一项大赛使用，请换一个。')
     expect(await staff.locator('[name="title"]').inputValue()).toBe('松江区青少年创客大赛')
     expect(await staff.locator('[name="rounds[1].criteria[0].name"]').inputValue()).toBe('现场答辩')
     expect(await staff.locator('[name="rounds[0].criteria[1].weight"]').inputValue()).toBe('40')
     expect(await staff.locator('[name="published"]').isChecked()).toBe(true)
+    expect(await staff.locator('[name="awards[3].threshold"]').inputValue()).toBe('40')
+    expect(await staff.locator('[name="rounds[0].minJudgesPerEntry"]').inputValue()).toBe('3')
     expect(await db.prisma.competition.count()).toBe(1)
     expect(await seriousAxeViolations(staff)).toEqual([])
     expect(await widerThanScreen(staff)).toEqual([])
@@ -122,8 +137,20 @@ describe('大赛：工作人员新建与修改', () => {
     await expect.poll(() => toast(staff)).toContain('已新建并发布大赛。')
     const made = await db.prisma.competition.findUniqueOrThrow({
       where: { slug: SLUG },
-      include: { rounds: { orderBy: { sort: 'asc' }, include: { criteria: { orderBy: { sort: 'asc' } } } }, categories: true },
+      include: {
+        rounds: { orderBy: { sort: 'asc' }, include: { criteria: { orderBy: { sort: 'asc' } } } },
+        categories: true,
+        awards: { orderBy: { sort: 'asc' } },
+      },
     })
+    expect(made.awardBasis).toBe('RANK')
+    expect(made.awards.map((a) => [a.name, a.nameEn, a.maxRank])).toEqual([
+      ['一等奖', 'First prize', 3],
+      ['二等奖', 'Second prize', 8],
+      ['三等奖', 'Third prize', 15],
+      ['优秀奖', 'Merit', 40],
+    ])
+    expect(made.rounds.map((r) => r.minJudgesPerEntry)).toEqual([3, 2])
     expect(made).toMatchObject({ districtId: world.sj.id, status: 'OPEN', oneDistrict: true, minTeamSize: 1, maxTeamSize: 3 })
     expect(made.categories).toHaveLength(3)
     expect(made.rounds.map((r) => [r.name, r.criteria.map((c) => [c.name, c.weight])])).toEqual([
@@ -137,6 +164,9 @@ describe('大赛：工作人员新建与修改', () => {
       ['决赛', [['现场答辩', 100]]],
     ])
     await staff.waitForURL(new RegExp(`/admin/competitions/${made.id}$`))
+    // The page that runs it lists the awards.
+    await expect.poll(() => staff.locator('main').innerText()).toContain('二等奖：前 8 名')
+    expect(await staff.locator('main').innerText()).toContain('优秀奖：前 40 名')
 
     // The public page, in English and large text on a phone.
     const reader = await portal.newPage({ viewport: PHONE, english: true })
@@ -148,6 +178,8 @@ describe('大赛：工作人员新建与修改', () => {
     expect(main).toContain('1–3 pupils per team')
     expect(main).toContain('Originality')
     expect(main).toContain('Final')
+    expect(main).toContain('First prize: places 1–3')
+    expect(main).toContain('Merit: places 16–40')
     const words = await reader.locator('main :is(label, h2, h3, legend, button, th, .hint, .notice)').allInnerTexts()
     expect(words.filter((w) => /[\u3400-\u9fff]/.test(w))).toEqual([])
     expect(await widerThanScreen(reader)).toEqual([])

@@ -843,8 +843,11 @@ export function competitionRules(kind: TestDatabaseKind) {
         id: r.id,
         name: r.name,
         nameEn: r.nameEn,
+        minJudgesPerEntry: r.minJudgesPerEntry,
         criteria: r.criteria.map((x) => ({ id: x.id, name: x.name, nameEn: x.nameEn, weight: x.weight, maxScore: x.maxScore })),
       })),
+      awardBasis: c.awardBasis,
+      awards: c.awards.map((a) => ({ name: a.name, nameEn: a.nameEn, threshold: (c.awardBasis === 'RANK' ? a.maxRank : a.minScore) ?? 0 })),
       ...over,
     }
   }
@@ -869,12 +872,18 @@ export function competitionRules(kind: TestDatabaseKind) {
     rounds: [
       {
         name: '初赛',
+        minJudgesPerEntry: 2,
         criteria: [
           { name: '创新性', weight: 50, maxScore: 10 },
           { name: '完成度', weight: 50, maxScore: 10 },
         ],
       },
-      { name: '决赛', criteria: [{ name: '答辩', weight: 100, maxScore: 20 }] },
+      { name: '决赛', minJudgesPerEntry: 3, criteria: [{ name: '答辩', weight: 100, maxScore: 20 }] },
+    ],
+    awardBasis: 'RANK',
+    awards: [
+      { name: '一等奖', nameEn: 'First prize', threshold: 3 },
+      { name: '二等奖', nameEn: 'Second prize', threshold: 8 },
     ],
     ...over,
   })
@@ -921,7 +930,7 @@ export function competitionRules(kind: TestDatabaseKind) {
         now,
       ),
     ).rejects.toMatchObject({ field: 'entryClosesAt' })
-    const badWeights = fresh({ rounds: [{ name: '初赛', criteria: [{ name: '创新性', weight: 60, maxScore: 10 }] }] })
+    const badWeights = fresh({ rounds: [{ name: '初赛', minJudgesPerEntry: 2, criteria: [{ name: '创新性', weight: 60, maxScore: 10 }] }] })
     await expect(editor.createCompetitionFromForm(district, badWeights, now)).rejects.toMatchObject({ field: 'rounds[0].criteria' })
     await expect(editor.createCompetitionFromForm(staff(world.users.staff), fresh(), now)).rejects.toMatchObject({ status: 403 })
     expect(await db.prisma.competition.count()).toBe(before)
@@ -934,7 +943,7 @@ export function competitionRules(kind: TestDatabaseKind) {
       signUpOpensAt: '2027-03-01T09:00',
       signUpClosesAt: '2027-02-01T09:00',
       entryClosesAt: '2027-04-01T09:00',
-      rounds: [{ name: '初赛', criteria: [{ name: '创新性', weight: 60, maxScore: 10 }] }],
+      rounds: [{ name: '初赛', minJudgesPerEntry: 2, criteria: [{ name: '创新性', weight: 60, maxScore: 10 }] }],
     })
     expect(parsed.success).toBe(false)
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message])
@@ -1078,7 +1087,7 @@ export function competitionRules(kind: TestDatabaseKind) {
       editor.updateCompetitionFromForm(
         district,
         competitionId,
-        { ...judged, rounds: [{ name: '复赛', criteria: [{ name: '答辩', weight: 100, maxScore: 10 }] }] },
+        { ...judged, rounds: [{ name: '复赛', minJudgesPerEntry: 2, criteria: [{ name: '答辩', weight: 100, maxScore: 10 }] }] },
         now,
       ),
     ).rejects.toMatchObject({
@@ -1105,6 +1114,126 @@ export function competitionRules(kind: TestDatabaseKind) {
         new Date(later.getTime() + HOUR),
       ),
     ).rejects.toMatchObject({ field: 'entryClosesAt', message: expect.stringContaining('队伍名单已冻结') })
+  })
+
+  it('staff form: awards (by rank or band) and judges per entry are saved as typed, refused by field when out of order, fixed once judging or 公示 began', async () => {
+    const district = staff(world.users.districtAdmin)
+    const { id } = await editor.createCompetitionFromForm(district, fresh(), now)
+    const made = await db.prisma.competition.findUniqueOrThrow({
+      where: { id },
+      include: { awards: { orderBy: { sort: 'asc' } }, rounds: { orderBy: { sort: 'asc' } } },
+    })
+    expect(made.awardBasis).toBe('RANK')
+    expect(made.awards.map((a) => [a.name, a.nameEn, a.maxRank, a.minScore, a.categoryId])).toEqual([
+      ['一等奖', 'First prize', 3, null, null],
+      ['二等奖', 'Second prize', 8, null, null],
+    ])
+    expect(made.rounds.map((r) => r.minJudgesPerEntry)).toEqual([2, 3])
+
+    // Out of order, out of range or repeated: refused next to the award's field, nothing stored.
+    const before = await db.prisma.competition.count()
+    const awardsBefore = await db.prisma.competitionAward.count()
+    const prize = (name: string, threshold: number) => ({ name, nameEn: '', threshold })
+    const refusals: Array<[Partial<CompetitionFormInput>, string, string]> = [
+      [{ awards: [prize('一等奖', 8), prize('二等奖', 3)] }, 'awards[1].threshold', '名次须大于上一个奖项的名次（8）。'],
+      [{ awards: [prize('一等奖', 2.5)] }, 'awards[0].threshold', expect.stringContaining('按名次评奖：请填写名次')],
+      [{ awardBasis: 'BAND', awards: [prize('一等奖', 120)] }, 'awards[0].threshold', '按分数段评奖：分数线为 0–100。'],
+      [
+        { awardBasis: 'BAND', awards: [prize('一等奖', 70), prize('二等奖', 85)] },
+        'awards[1].threshold',
+        '分数线须低于上一个奖项的分数线（70）。',
+      ],
+      [{ awards: [prize('一等奖', 1), prize('一等奖', 2)] }, 'awards[1].name', '奖项名称不能重复。'],
+    ]
+    for (const [over, field, message] of refusals) {
+      await expect(editor.createCompetitionFromForm(district, fresh(over), now), field).rejects.toMatchObject({ field, message })
+      await expect(editor.updateCompetitionFromForm(district, id, await formOf(id, over), now), field).rejects.toMatchObject({
+        field,
+        message,
+      })
+    }
+    expect(await db.prisma.competition.count()).toBe(before)
+    expect(await db.prisma.competitionAward.count()).toBe(awardsBefore)
+    // The schema says the same beside each field, and wants a judge count per round.
+    const { competitionFormSchema } = await import('~/models/competitions/admin-schema')
+    const { tFor } = await import('~/utils/i18n')
+    const parsed = competitionFormSchema(tFor('zh-CN')).safeParse({
+      ...fresh(),
+      signUpOpensAt: '2027-03-01T09:00',
+      signUpClosesAt: '2027-03-10T09:00',
+      entryClosesAt: '2027-04-01T09:00',
+      rounds: [{ name: '初赛', minJudgesPerEntry: 0, criteria: [{ name: '创新性', weight: 100, maxScore: 10 }] }],
+      awards: [prize('一等奖', 3), prize('二等奖', 'x' as unknown as number)],
+    })
+    const issues = parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message])
+    expect(issues).toEqual([
+      ['rounds.0.minJudgesPerEntry', '评委人数为 1–20'],
+      ['awards.1.threshold', '名次或分数线请填写数字'],
+    ])
+
+    // With a team signed up, awards may still change (nobody relies on them before results): by band now.
+    await register(team())
+    const banded = await formOf(competitionId, {
+      awardBasis: 'BAND',
+      awards: [prize('一等奖', 85), prize('二等奖', 70), { name: '优秀奖', nameEn: 'Merit', threshold: 60.5 }],
+      rounds: (await formOf(competitionId)).rounds.map((r) => ({ ...r, minJudgesPerEntry: 3 })),
+    })
+    await editor.updateCompetitionFromForm(district, competitionId, banded, now)
+    const stored = await db.prisma.competition.findUniqueOrThrow({
+      where: { id: competitionId },
+      include: { awards: { orderBy: { sort: 'asc' } }, rounds: true },
+    })
+    expect(stored.awardBasis).toBe('BAND')
+    expect(stored.awards.map((a) => [a.name, a.maxRank, a.minScore])).toEqual([
+      ['一等奖', null, 85],
+      ['二等奖', null, 70],
+      ['优秀奖', null, 60.5],
+    ])
+    expect(stored.rounds.map((r) => r.minJudgesPerEntry)).toEqual([3])
+    // Results read them: 86 is 一等奖, 65 优秀奖, 50 nothing.
+    const ranked = results.rankAndAward(
+      [
+        { teamId: 'a', categoryId: 'x', normalised: 86 },
+        { teamId: 'b', categoryId: 'x', normalised: 65 },
+        { teamId: 'c', categoryId: 'x', normalised: 50 },
+      ],
+      stored.awards,
+      stored.awardBasis,
+    )
+    expect(ranked.map((r) => r.award?.name ?? null)).toEqual(['一等奖', '优秀奖', null])
+
+    // Judging began in the round: its judge count is fixed; the awards are not.
+    const judge = await db.prisma.competitionJudge.create({ data: { competitionId, userId: world.users.staff.id } })
+    const { id: teamId } = await db.prisma.competitionTeam.findFirstOrThrow({ where: { competitionId } })
+    await db.prisma.judgeAssignment.create({ data: { roundId, judgeId: judge.id, teamId } })
+    const judged = await formOf(competitionId)
+    await expect(
+      editor.updateCompetitionFromForm(
+        district,
+        competitionId,
+        { ...judged, rounds: [{ ...judged.rounds[0], minJudgesPerEntry: 2 }] },
+        now,
+      ),
+    ).rejects.toMatchObject({
+      field: 'rounds[0].minJudgesPerEntry',
+      message: '「初赛」已开始评审，每份作品的评委人数不能再改（现为 3 人）。',
+    })
+    await editor.updateCompetitionFromForm(district, competitionId, { ...judged, awards: judged.awards.slice(0, 2) }, now)
+    expect(await db.prisma.competitionAward.count({ where: { competitionId } })).toBe(2)
+
+    // 公示 began: the awards and their basis are fixed; the same awards saved again pass.
+    await db.prisma.competition.update({ where: { id: competitionId }, data: { status: 'REVIEW' } })
+    const review = await formOf(competitionId)
+    await expect(
+      editor.updateCompetitionFromForm(district, competitionId, { ...review, awards: [prize('一等奖', 80)] }, now),
+    ).rejects.toMatchObject({ field: 'awards', message: expect.stringContaining('公示') })
+    await expect(
+      editor.updateCompetitionFromForm(district, competitionId, { ...review, awardBasis: 'RANK', awards: [prize('一等奖', 1)] }, now),
+    ).rejects.toMatchObject({ field: 'awardBasis' })
+    await editor.updateCompetitionFromForm(district, competitionId, { ...review, title: '改过的名称' }, now)
+    expect(
+      (await db.prisma.competitionAward.findMany({ where: { competitionId }, orderBy: { sort: 'asc' } })).map((a) => a.minScore),
+    ).toEqual([85, 70])
   })
 
   it('staff form: a sign-up and an edit tightening the rules at the same moment never both succeed', async () => {

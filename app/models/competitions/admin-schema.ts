@@ -3,7 +3,7 @@
 // the English names are fields like the others. The same schema in the browser and on the server; the rules that
 // need what is stored (teams signed up, scores given, a deadline already passed) are the model's (editor.server.ts).
 import { z } from 'zod'
-import { wholeNumber } from '~/utils/number-field'
+import { plainDecimal, wholeNumber } from '~/utils/number-field'
 import { parseShanghaiDateTime } from '~/utils/shanghai-time'
 import { textField } from '~/utils/text-field'
 import { MAX_MEMBERS } from './schema'
@@ -12,6 +12,10 @@ import type { TFunction } from 'i18next'
 export const MAX_CATEGORIES = 6
 export const MAX_ROUNDS = 4
 export const MAX_CRITERIA = 10
+export const MAX_AWARDS = 8
+export const MAX_JUDGES_PER_ENTRY = 20
+/** The lowest place an award by rank may reach (一等奖: places 1 to maxRank). */
+export const MAX_AWARD_RANK = 999
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{2,59}$/
 
 const dateTime = (label: string) =>
@@ -68,10 +72,29 @@ export function competitionFormSchema(t: TFunction) {
       max: [100, '满分为 1–100'],
     }),
   })
+  // An award by rank (places 1 to the number) or by band (a total of at least the number, out of 100): one box,
+  // read by the competition's award basis. Awards are rewritten whole on each save: nothing refers to their rows.
+  const award = z.object({
+    name: textField(t, { required: '请填写奖项名称', max: [20, '奖项名称最多 20 个字'] }),
+    nameEn: english(40),
+    threshold: plainDecimal(
+      z
+        .number({ required_error: '请填写名次或分数线', invalid_type_error: '名次或分数线请填写数字' })
+        .min(0, '名次或分数线不能为负数')
+        .max(MAX_AWARD_RANK, `名次最多到第 ${MAX_AWARD_RANK} 名，分数线为 0–100`),
+    ),
+  })
   const round = z.object({
     id: storedId,
     name: textField(t, { required: '请填写轮次名称', max: [20, '轮次名称最多 20 个字'] }),
     nameEn: english(40),
+    minJudgesPerEntry: wholeNumber({
+      required: '请填写每份作品的评委人数',
+      notNumber: '评委人数请填写数字',
+      notWhole: '评委人数请填写整数',
+      min: [1, `评委人数为 1–${MAX_JUDGES_PER_ENTRY}`],
+      max: [MAX_JUDGES_PER_ENTRY, `评委人数为 1–${MAX_JUDGES_PER_ENTRY}`],
+    }),
     criteria: z
       .array(criterion, { required_error: '每一轮至少一个评分项' })
       .min(1, '每一轮至少一个评分项')
@@ -130,6 +153,8 @@ export function competitionFormSchema(t: TFunction) {
         .min(1, '至少一个组别')
         .max(MAX_CATEGORIES, `最多 ${MAX_CATEGORIES} 个组别`),
       rounds: z.array(round, { required_error: '至少一轮评审' }).min(1, '至少一轮评审').max(MAX_ROUNDS, `最多 ${MAX_ROUNDS} 轮评审`),
+      awardBasis: z.enum(['RANK', 'BAND'], { required_error: '请选择评奖方式', invalid_type_error: '请选择评奖方式' }),
+      awards: z.array(award).max(MAX_AWARDS, `最多 ${MAX_AWARDS} 个奖项`).default([]),
     })
     .superRefine((c, ctx) => {
       if (c.signUpClosesAt <= c.signUpOpensAt) ctx.addIssue({ code: 'custom', path: ['signUpClosesAt'], message: '报名截止须晚于报名开始' })
@@ -148,6 +173,34 @@ export function competitionFormSchema(t: TFunction) {
         if (sum !== 100)
           ctx.addIssue({ code: 'custom', path: ['rounds', i, 'criteria'], message: `「${r.name}」的权重合计须为 100（现在是 ${sum}）` })
       })
+      for (const issue of awardIssues(c.awardBasis, c.awards)) ctx.addIssue({ code: 'custom', ...issue })
     })
 }
+type AwardRow = { name: string; threshold: number }
+
+/**
+ * The awards' own rules, read by the schema and again by the model: by rank a whole place from 1, each award
+ * reaching further down than the one before (一等奖 1–3, 二等奖 to 8 …); by band a total out of 100, each award
+ * asking less than the one before (一等奖 85, 二等奖 70 …); names not repeated. The first award a team reaches is its.
+ */
+export function awardIssues(basis: 'RANK' | 'BAND', awards: AwardRow[]): Array<{ path: Array<string | number>; message: string }> {
+  const issues: Array<{ path: Array<string | number>; message: string }> = []
+  const names = new Set<string>()
+  awards.forEach((a, i) => {
+    if (names.has(a.name)) issues.push({ path: ['awards', i, 'name'], message: '奖项名称不能重复' })
+    names.add(a.name)
+    const at = ['awards', i, 'threshold']
+    const previous = awards[i - 1]?.threshold
+    if (basis === 'RANK') {
+      if (!Number.isInteger(a.threshold) || a.threshold < 1)
+        issues.push({ path: at, message: '按名次评奖：请填写名次，例如 3（第 1–3 名）' })
+      else if (previous !== undefined && a.threshold <= previous)
+        issues.push({ path: at, message: `名次须大于上一个奖项的名次（${previous}）` })
+    } else if (a.threshold > 100) issues.push({ path: at, message: '按分数段评奖：分数线为 0–100' })
+    else if (previous !== undefined && a.threshold >= previous)
+      issues.push({ path: at, message: `分数线须低于上一个奖项的分数线（${previous}）` })
+  })
+  return issues
+}
+
 export type CompetitionFormInput = z.infer<ReturnType<typeof competitionFormSchema>>

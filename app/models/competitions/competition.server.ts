@@ -61,6 +61,8 @@ const publicSelect = {
     select: { id: true, step: true, before: true, after: true, reason: true, createdAt: true },
   },
   categories: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } },
+  awardBasis: true,
+  awards: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, categoryId: true, maxRank: true, minScore: true } },
   rounds: {
     orderBy: { sort: 'asc' },
     select: {
@@ -214,7 +216,7 @@ export async function staffCompetitionList(staff: Staff) {
 /** Everything the page that runs a competition shows: teams (phones masked), judges, rounds with their state. */
 export async function staffCompetition(staff: Staff, competitionId: string) {
   const competition = await requireManagedCompetition(staff, competitionId)
-  const [categories, rounds, judges, teams] = await Promise.all([
+  const [categories, rounds, judges, teams, awards] = await Promise.all([
     prisma.competitionCategory.findMany({ where: { competitionId }, orderBy: { sort: 'asc' }, select: { id: true, name: true } }),
     prisma.competitionRound.findMany({
       where: { competitionId },
@@ -251,6 +253,11 @@ export async function staffCompetition(staff: Staff, competitionId: string) {
         entries: { orderBy: { version: 'desc' }, take: 1, select: { id: true, kind: true, version: true, submittedAt: true } },
       },
     }),
+    prisma.competitionAward.findMany({
+      where: { competitionId },
+      orderBy: { sort: 'asc' },
+      select: { id: true, name: true, maxRank: true, minScore: true, category: { select: { name: true } } },
+    }),
   ])
   const mask = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`
   return {
@@ -258,6 +265,7 @@ export async function staffCompetition(staff: Staff, competitionId: string) {
     categories,
     rounds,
     judges,
+    awards,
     teams: teams.map(({ registrant, ...t }) => ({ ...t, phone: mask(registrant.phone), deadline: teamDeadline(competition, t) })),
   }
 }

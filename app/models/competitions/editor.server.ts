@@ -12,7 +12,7 @@ import { formatDayTime } from '~/utils/format'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
-import { SLUG_PATTERN, type CompetitionFormInput } from './admin-schema'
+import { awardIssues, SLUG_PATTERN, type CompetitionFormInput } from './admin-schema'
 import { competitionScope } from './competition.server'
 import { deadlineMovedParams, MOVABLE_STEPS, type MovableStep } from './messages'
 import { createCompetition } from './spec'
@@ -44,6 +44,8 @@ const editorSelect = {
   maxTeamSize: true,
   oneDistrict: true,
   normaliseMinEntries: true,
+  awardBasis: true,
+  awards: { orderBy: { sort: 'asc' }, select: { name: true, nameEn: true, categoryId: true, maxRank: true, minScore: true } },
   _count: { select: { teams: true } },
   categories: {
     orderBy: { sort: 'asc' },
@@ -56,6 +58,7 @@ const editorSelect = {
       name: true,
       nameEn: true,
       status: true,
+      minJudgesPerEntry: true,
       _count: { select: { assignments: true, scores: true, admitted: true } },
       criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, weight: true, maxScore: true } },
     },
@@ -116,12 +119,14 @@ export async function createCompetitionFromForm(staff: Staff, input: Competition
       oneDistrict: input.oneDistrict,
       normaliseMinEntries: input.normaliseMinEntries,
       categories: input.categories.map((c) => ({ name: c.name, nameEn: c.nameEn ?? '', minGrade: c.minGrade, maxGrade: c.maxGrade })),
+      awardBasis: input.awardBasis,
       rounds: input.rounds.map((r) => ({
         name: r.name,
         nameEn: r.nameEn ?? '',
+        minJudgesPerEntry: r.minJudgesPerEntry,
         criteria: r.criteria.map((c) => ({ name: c.name, nameEn: c.nameEn ?? '', weight: c.weight, maxScore: c.maxScore })),
       })),
-      awards: [],
+      awards: awardRows(input),
     })
     await recordAudit(tx, staff.id, {
       action: 'competition.create',
@@ -144,6 +149,35 @@ function checkAcrossFields(input: CompetitionFormInput, districtId: string | nul
     if (r.criteria.reduce((s, c) => s + c.weight, 0) !== 100)
       throw new Refusal(`「${r.name}」的权重合计须为 100。`, `rounds[${i}].criteria`)
   })
+  const [award] = awardIssues(input.awardBasis, input.awards)
+  if (award) {
+    const [, i, key] = award.path
+    throw new Refusal(`${award.message}。`, `awards[${i}].${key}`)
+  }
+}
+
+/** The awards as stored: by rank a place (maxRank), by band a total (minScore); for every category. */
+function awardRows(input: CompetitionFormInput) {
+  const byRank = input.awardBasis === 'RANK'
+  return input.awards.map((a) => ({
+    name: a.name,
+    nameEn: a.nameEn ?? '',
+    maxRank: byRank ? a.threshold : null,
+    minScore: byRank ? null : a.threshold,
+  }))
+}
+
+/** Whether the typed awards are the stored ones (same basis, names, order and thresholds; all for every category). */
+function sameAwards(c: EditorCompetition, input: CompetitionFormInput) {
+  const rows = awardRows(input)
+  return (
+    c.awardBasis === input.awardBasis &&
+    c.awards.length === rows.length &&
+    c.awards.every((a, i) => {
+      const x = rows[i]
+      return a.categoryId === null && a.name === x.name && a.nameEn === x.nameEn && a.maxRank === x.maxRank && a.minScore === x.minScore
+    })
+  )
 }
 
 type Move = { step: MovableStep; before: Date; after: Date }
@@ -272,6 +306,11 @@ export async function updateCompetitionFromForm(
       if (!stored || keptRounds.includes(r.id)) throw new Refusal('轮次列表已过期，请重新打开这一页再改。', 'rounds')
       keptRounds.push(r.id)
       if (!judgingBegan(stored)) return
+      if (r.minJudgesPerEntry !== stored.minJudgesPerEntry)
+        throw new Refusal(
+          `「${stored.name}」已开始评审，每份作品的评委人数不能再改（现为 ${stored.minJudgesPerEntry} 人）。`,
+          `rounds[${i}].minJudgesPerEntry`,
+        )
       const same =
         r.criteria.length === stored.criteria.length &&
         r.criteria.every((x, j) => {
@@ -298,6 +337,10 @@ export async function updateCompetitionFromForm(
         if (x.id && !storedRounds.get(r.id ?? '')?.criteria.some((s) => s.id === x.id))
           throw new Refusal('评分项列表已过期，请重新打开这一页再改。', 'rounds')
 
+    // Awards and their basis: free until 公示 begins (results are computed from them until then), fixed after.
+    const awardsChanged = !sameAwards(c, input)
+    if (awardsChanged) frozen(c.awardBasis !== input.awardBasis ? 'awardBasis' : 'awards')
+
     // Write: the competition, then categories and rounds (renamed through a placeholder: names are unique).
     await tx.competition.update({
       where: { id: c.id },
@@ -317,6 +360,7 @@ export async function updateCompetitionFromForm(
         maxTeamSize: input.maxTeamSize,
         oneDistrict: input.oneDistrict,
         normaliseMinEntries: input.normaliseMinEntries,
+        awardBasis: input.awardBasis,
       },
     })
     if (removedCategories.length) await tx.competitionCategory.deleteMany({ where: { id: { in: removedCategories.map((x) => x.id) } } })
@@ -330,7 +374,7 @@ export async function updateCompetitionFromForm(
     if (removedRounds.length) await tx.competitionRound.deleteMany({ where: { id: { in: removedRounds } } })
     for (const id of keptRounds) await tx.competitionRound.update({ where: { id }, data: { name: `~${id}` } })
     for (const [sort, r] of input.rounds.entries()) {
-      const data = { name: r.name, nameEn: r.nameEn ?? '', sort }
+      const data = { name: r.name, nameEn: r.nameEn ?? '', minJudgesPerEntry: r.minJudgesPerEntry, sort }
       const roundId = r.id
         ? (await tx.competitionRound.update({ where: { id: r.id }, data, select: { id: true } })).id
         : (await tx.competitionRound.create({ data: { ...data, competitionId: c.id }, select: { id: true } })).id
@@ -343,12 +387,17 @@ export async function updateCompetitionFromForm(
       }
     }
 
+    if (awardsChanged) {
+      await tx.competitionAward.deleteMany({ where: { competitionId: c.id } })
+      await tx.competitionAward.createMany({ data: awardRows(input).map((a, sort) => ({ ...a, competitionId: c.id, sort })) })
+    }
+
     await recordAudit(tx, staff.id, {
       action: 'competition.update',
       entityType: 'Competition',
       entityId: c.id,
       summary: `修改大赛「${input.title}」${status !== c.status ? (status === 'OPEN' ? '并发布' : '并撤回为未发布') : ''}`,
-      details: { status: { before: c.status, after: status } },
+      details: { status: { before: c.status, after: status }, ...(awardsChanged ? { awards: awardRows(input) } : {}) },
       districtId,
     })
     // Deadlines moved on a published competition: the public timeline, the audit log and each team, at once.

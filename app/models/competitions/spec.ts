@@ -30,7 +30,7 @@ export type CompetitionSpec = {
     minJudgesPerEntry?: number
     criteria: Array<{ name: string; nameEn: string; weight: number; maxScore?: number }>
   }>
-  awards: Array<{ name: string; nameEn: string; maxRank?: number; minScore?: number; category?: string }>
+  awards: Array<{ name: string; nameEn: string; maxRank?: number | null; minScore?: number | null; category?: string }>
 }
 
 /** Writes a competition with its categories, rounds, criteria and awards (seed, tests, staff). Weights must add up to 100. */

@@ -165,6 +165,32 @@ export default function CompetitionPage() {
           </li>
         ))}
       </ul>
+      {c.awards.length ? (
+        <>
+          <h3>{t('competition.awards')}</h3>
+          <p>{t('competition.awardsPerCategory')}</p>
+          <ul>
+            {c.awards.map((a, i) => {
+              const category = a.categoryId ? c.categories.find((x) => x.id === a.categoryId) : null
+              const previous = c.awards
+                .slice(0, i)
+                .filter((x) => x.categoryId === a.categoryId)
+                .at(-1)
+              const first = (previous?.maxRank ?? 0) + 1
+              return (
+                <li key={a.id}>
+                  {name(a)}
+                  {category ? ` (${name(category)})` : ''}
+                  {t('site.colon')}
+                  {c.awardBasis === 'RANK' && a.maxRank !== null
+                    ? t(first === a.maxRank ? 'competition.awardPlace' : 'competition.awardPlaces', { first, last: a.maxRank })
+                    : t('competition.awardBand', { score: a.minScore })}
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      ) : null}
       {c.rounds.map((r) => (
         <section key={r.id}>
           <h3>{name(r)}</h3>

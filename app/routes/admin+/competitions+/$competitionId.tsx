@@ -148,7 +148,18 @@ const statusLabel = { DRAFT: '未发布', OPEN: '进行中', REVIEW: '公示中'
 const fixed = (x: number) => (Math.round(x * 100) / 100).toFixed(2)
 
 export default function AdminCompetitionPage() {
-  const { competition: c, categories, rounds, judges, teams, results, judgeNames, objections, advancement } = useLoaderData<typeof loader>()
+  const {
+    competition: c,
+    categories,
+    rounds,
+    judges,
+    teams,
+    awards,
+    results,
+    judgeNames,
+    objections,
+    advancement,
+  } = useLoaderData<typeof loader>()
   const { error } = useFormReply()
   return (
     <article className="admin-page">
@@ -310,6 +321,23 @@ export default function AdminCompetitionPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="admin-section" aria-labelledby="awards-heading">
+        <h2 id="awards-heading">奖项（{c.awardBasis === 'RANK' ? '按名次' : '按分数段'}，每个组别分别评奖）</h2>
+        {awards.length ? (
+          <ul>
+            {awards.map((a) => (
+              <li key={a.id}>
+                {a.name}
+                {a.category ? `（${a.category.name}）` : ''}：
+                {c.awardBasis === 'RANK' && a.maxRank !== null ? `前 ${a.maxRank} 名` : `总分 ${a.minScore} 分及以上`}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>还没有奖项：结果只排名次。可在“修改大赛设置”里添加。</p>
+        )}
       </section>
 
       <AdvanceSection rounds={advancement} open={c.status === 'OPEN'} />

@@ -7,7 +7,14 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import { CheckField, Field, FormErrors, type AnyFieldMeta } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
-import { competitionFormSchema, MAX_CATEGORIES, MAX_CRITERIA, MAX_ROUNDS } from '~/models/competitions/admin-schema'
+import {
+  competitionFormSchema,
+  MAX_AWARDS,
+  MAX_CATEGORIES,
+  MAX_CRITERIA,
+  MAX_JUDGES_PER_ENTRY,
+  MAX_ROUNDS,
+} from '~/models/competitions/admin-schema'
 import { GRADES, gradeCode } from '~/models/competitions/schema'
 import { EditorBackLinks } from '~/routes/admin+/__record-editor'
 import { tFor } from '~/utils/i18n'
@@ -33,7 +40,13 @@ export function competitionDefaults(c: Stored | null, year: number) {
         { name: '初中组', nameEn: 'Middle school', minGrade: '6', maxGrade: '9' },
         { name: '高中组', nameEn: 'High school', minGrade: '10', maxGrade: '12' },
       ],
-      rounds: [{ name: '初赛', nameEn: 'First round', criteria: [{ weight: '100', maxScore: '10' }] }],
+      rounds: [{ name: '初赛', nameEn: 'First round', minJudgesPerEntry: '2', criteria: [{ weight: '100', maxScore: '10' }] }],
+      awardBasis: 'RANK',
+      awards: [
+        { name: '一等奖', nameEn: 'First prize', threshold: '3' },
+        { name: '二等奖', nameEn: 'Second prize', threshold: '8' },
+        { name: '三等奖', nameEn: 'Third prize', threshold: '15' },
+      ],
     }
   return {
     title: c.title,
@@ -62,6 +75,7 @@ export function competitionDefaults(c: Stored | null, year: number) {
       id: r.id,
       name: r.name,
       nameEn: r.nameEn,
+      minJudgesPerEntry: String(r.minJudgesPerEntry),
       criteria: r.criteria.map((x) => ({
         id: x.id,
         name: x.name,
@@ -69,6 +83,12 @@ export function competitionDefaults(c: Stored | null, year: number) {
         weight: String(x.weight),
         maxScore: String(x.maxScore),
       })),
+    })),
+    awardBasis: c.awardBasis,
+    awards: c.awards.map((a) => ({
+      name: a.name,
+      nameEn: a.nameEn,
+      threshold: String((c.awardBasis === 'RANK' ? a.maxRank : a.minScore) ?? ''),
     })),
   }
 }
@@ -121,6 +141,8 @@ export function CompetitionForm({
   })
   const categories = fields.categories.getFieldList()
   const rounds = fields.rounds.getFieldList()
+  const awards = fields.awards.getFieldList()
+  const byBand = fields.awardBasis.value === 'BAND'
   const settled = competition?.status === 'REVIEW' || competition?.status === 'PUBLISHED'
   const teams = competition?._count.teams ?? 0
   const storedCategory = (id: unknown) => competition?.categories.find((x) => x.id === id)
@@ -293,6 +315,13 @@ export function CompetitionForm({
                   <input {...getInputProps(r.nameEn, { type: 'text' })} lang="en" />
                 </Field>
               </div>
+              <Field
+                label="每份作品的评委人数"
+                hint={`评分少于这个人数的作品会列给评审组长（1–${MAX_JUDGES_PER_ENTRY}）${locked ? '；已开始评审，不能再改' : ''}`}
+                meta={r.minJudgesPerEntry}
+              >
+                <input {...getInputProps(r.minJudgesPerEntry, { type: 'number' })} inputMode="numeric" />
+              </Field>
               <ListError meta={r.criteria} />
               {criteria.map((criterion, j) => {
                 const x = criterion.getFieldset()
@@ -344,9 +373,53 @@ export function CompetitionForm({
         {rounds.length < MAX_ROUNDS ? (
           <button
             type="submit"
-            {...form.insert.getButtonProps({ name: fields.rounds.name, defaultValue: { criteria: [{ maxScore: '10' }] } })}
+            {...form.insert.getButtonProps({
+              name: fields.rounds.name,
+              defaultValue: { minJudgesPerEntry: '2', criteria: [{ maxScore: '10' }] },
+            })}
           >
             添加一轮评审
+          </button>
+        ) : null}
+
+        <h2 id="awards-heading">奖项</h2>
+        <p className="hint">
+          每个组别分别评奖。一支队伍得到它达到的第一个奖项：按名次评奖时填写“到第几名”，例如一等奖 3（第 1–3 名）、二等奖 8（第 4–8
+          名）；按分数段评奖时填写最低总分（满分 100），例如一等奖 85、二等奖 70。没有奖项时结果只排名次。
+          {settled ? '公示开始后奖项不能再改。' : ''}
+        </p>
+        <Field label="评奖方式" meta={fields.awardBasis}>
+          <select {...getSelectProps(fields.awardBasis)}>
+            <option value="RANK">按名次</option>
+            <option value="BAND">按分数段</option>
+          </select>
+        </Field>
+        <ListError meta={fields.awards} />
+        {awards.map((award, i) => {
+          const a = award.getFieldset()
+          return (
+            <fieldset key={award.key} className="member-fieldset">
+              <legend>奖项 {i + 1}</legend>
+              <div className="field-row">
+                <Field label="奖项名称" meta={a.name}>
+                  <input {...getInputProps(a.name, { type: 'text' })} />
+                </Field>
+                <Field label="英文名称" meta={a.nameEn}>
+                  <input {...getInputProps(a.nameEn, { type: 'text' })} lang="en" />
+                </Field>
+                <Field label={byBand ? '最低总分' : '到第几名'} hint={byBand ? '满分 100，可带小数' : '整数，从 1 起'} meta={a.threshold}>
+                  <input {...getInputProps(a.threshold, { type: 'text' })} inputMode="decimal" />
+                </Field>
+              </div>
+              <button type="submit" className="link-button" {...form.remove.getButtonProps({ name: fields.awards.name, index: i })}>
+                删除奖项 {i + 1}
+              </button>
+            </fieldset>
+          )
+        })}
+        {awards.length < MAX_AWARDS ? (
+          <button type="submit" {...form.insert.getButtonProps({ name: fields.awards.name })}>
+            添加奖项
           </button>
         ) : null}
 
