@@ -13,6 +13,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import { queueMessage } from '~/models/message/message.server'
 import { formatClock } from '~/utils/format'
 import { prisma, type Tx } from '~/utils/infra/db.server'
+import { env } from '~/utils/infra/env.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 import { linkKey } from '~/utils/infra/secrets.server'
 import { Refusal, localized } from '~/utils/refusal'
@@ -21,7 +22,8 @@ import type { Language } from '~/utils/i18n'
 
 export const CODE_LIFETIME_MS = 10 * 60_000
 export const MAX_TRIES = 5
-export const RESEND_AFTER_MS = 60_000
+/** 60 s unless PHONE_CODE_RESEND_SECONDS says otherwise (tests of the whole portal, which cannot move its clock). */
+const resendAfterMs = () => env.PHONE_CODE_RESEND_SECONDS * 1000
 /** Sends per (phone, address) in 24 h. */
 export const DAY_LIMIT = 5
 /** Sends per phone in 24 h from addresses that have not proven the number. */
@@ -58,7 +60,7 @@ function sameHash(a: string, b: string): boolean {
 /** When the next code may go to this phone from one address, given that address's sends in the last 24 h (newest first). */
 export function nextSendAllowed(sends: Array<{ createdAt: Date }>, now: Date): Date {
   let next = now.getTime()
-  if (sends[0]) next = Math.max(next, sends[0].createdAt.getTime() + RESEND_AFTER_MS)
+  if (sends[0]) next = Math.max(next, sends[0].createdAt.getTime() + resendAfterMs())
   const oldestCounted = sends[DAY_LIMIT - 1]
   if (oldestCounted) next = Math.max(next, oldestCounted.createdAt.getTime() + DAY_MS)
   return new Date(next)
@@ -115,7 +117,7 @@ export async function sendPhoneCode(
     })
     const allowedAt = nextSendAllowed(recent, now)
     if (allowedAt > now) {
-      const tooMany = recent.length >= DAY_LIMIT && allowedAt.getTime() > recent[0].createdAt.getTime() + RESEND_AFTER_MS
+      const tooMany = recent.length >= DAY_LIMIT && allowedAt.getTime() > recent[0].createdAt.getTime() + resendAfterMs()
       throw new Refusal(
         localized(tooMany ? 'phoneCode.dayLimit' : 'phoneCode.tooSoon', { time: formatClock(allowedAt, now, language) }),
         CODE_FIELD,

@@ -4,8 +4,10 @@
 // TEST_POSTGRES_URL (the pool's workers inherit this process's environment). It is stopped and its folder removed at
 // the end; after Ctrl-C, SIGTERM or a crash of the run by an exit handler; after a run killed outright (SIGKILL) by the
 // next run, which stops the server left behind and removes its folder.
-// Both projects of vitest.config.ts list this file; the first to run starts the server, the other finds it set.
+// Both projects of vitest.config.ts list this file; the first to run starts the server, the other finds it set. It
+// also names the run, for the template databases test files copy theirs from (tests/helpers/db.ts), and drops them.
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import os from 'node:os'
@@ -14,6 +16,8 @@ import getPort from 'get-port'
 import pg from 'pg'
 
 const folderPrefix = 'kepu-test-postgres-'
+/** The start of every template database's name (tests/helpers/db.ts). */
+export const templatePrefix = 'kepu_tpl_'
 
 /** Whether anything accepts a TCP connection at 127.0.0.1:5432 within a second. */
 function machineServerAnswers(): Promise<boolean> {
@@ -181,15 +185,53 @@ async function startEmbeddedServer(): Promise<{ url: string; stop: () => Promise
   }
 }
 
+/**
+ * The run's name for its template databases (tests/helpers/db.ts), passed to the files like TEST_POSTGRES_URL: the
+ * time it started, so a later run can tell a template left by a run killed outright, and a random part.
+ */
+function startRun(): string {
+  const run = `${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`
+  process.env.KEPU_TEST_RUN = run
+  return run
+}
+
+/** Drops this run's template databases, and any a run left behind more than a day ago (killed before its teardown). */
+async function dropTemplates(adminUrl: string, run: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${templatePrefix}%`])
+    const dayAgo = Date.now() / 1000 - 86400
+    for (const { datname } of rows) {
+      const startedAt = Number(datname.slice(templatePrefix.length).split('_')[0])
+      if (datname.startsWith(`${templatePrefix}${run}_`) || startedAt < dayAgo) {
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
+      }
+    }
+  } finally {
+    await admin.end()
+  }
+}
+
 export default async function postgresServer() {
-  if (process.env.TEST_POSTGRES_URL) return
-  if (await machineServerAnswers()) return
+  // Both projects list this file: the first to run sets the run up, the other finds it set.
+  if (process.env.KEPU_TEST_RUN) return
+  const run = startRun()
+  if (process.env.TEST_POSTGRES_URL || (await machineServerAnswers())) {
+    const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test'
+    await dropTemplates(adminUrl, 'none-yet').catch(() => {})
+    return async () => {
+      delete process.env.KEPU_TEST_RUN
+      await dropTemplates(adminUrl, run)
+    }
+  }
   const started = Date.now()
   const server = await startEmbeddedServer()
   process.env.TEST_POSTGRES_URL = server.url
   console.log(`No PostgreSQL at 127.0.0.1:5432: an embedded one at ${server.url} (${Date.now() - started} ms to start)`)
   return async () => {
     delete process.env.TEST_POSTGRES_URL
+    delete process.env.KEPU_TEST_RUN
     await server.stop()
   }
 }

@@ -98,6 +98,9 @@ export const envSchema = z.object({
   ).optional(),
   // Hours before a session's start when its reminder goes out (moved earlier out of quiet hours).
   REMINDER_HOURS: wholeNumber(1, 168).default('24'),
+  // Seconds before a second SMS code may go to the same number from the same address (decision 012). SMS providers
+  // refuse faster resends to one number (Aliyun: one a minute by default), so below 60 only for tests.
+  PHONE_CODE_RESEND_SECONDS: wholeNumber(1, 3600).default('60'),
   MAP_TILE_PROVIDER: oneOf('osm', 'tianditu', 'amap').default('osm'),
   TIANDITU_KEY: z.string().optional(),
   // A Leaflet URL template: {z}, {x} and {y} (or {-y} for TMS) are filled in per tile, {s} from MAP_TILE_SUBDOMAINS.
