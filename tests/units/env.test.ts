@@ -47,6 +47,7 @@ describe('configuration', () => {
       PGLITE_DIR: './data/pglite',
       RETENTION_DAYS: 180,
       REMINDER_HOURS: 24,
+      PHONE_CODE_RESEND_SECONDS: 60,
       MAP_TILE_PROVIDER: 'osm',
       MAP_TILE_SUBDOMAINS: 'abc',
       MAP_TILE_MAX_ZOOM: 18,
