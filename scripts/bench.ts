@@ -761,7 +761,8 @@ async function homeBench(kind: TestDatabaseKind) {
 /**
  * 9. Reach counting (decision 037) on PostgreSQL: the home page over HTTP at 50 clients (wrk, page cache on, as
  * deployed) alone; beside a pacer in a process of its own posting VIEWS_PER_SECOND requests a second to a bare Node
- * server that answers 204 (the floor: what that many requests cost this machine, whatever they do); then beside the
+ * server that answers 204 (the floor: what that many requests cost this machine, whatever they do); beside the same
+ * pacer posting to a bare Node server that writes each view with the plain pg driver (the counting floor); then beside the
  * same pacer posting resource views (the beacon the cached resource page sends once open), each from a different
  * visitor (address by X-Forwarded-For from loopback, TRUST_PROXY=loopback; user agent), so every view is a new count.
  * Prints the views answered and counted per second and the home page's requests/s and p99 each way.
@@ -788,6 +789,13 @@ async function onlineBench(kind: TestDatabaseKind) {
     `INSERT INTO "OnlineResource" (id, slug, "districtId", kind, title, summary, url, topics, audiences, source, licence, published, "updatedAt")
      SELECT 'bench-resource', 'bench-video', id, 'VIDEO', '走进佘山天文台', '一段介绍佘山天文台的科普视频。', 'https://example.org/v',
        ARRAY['space'], ARRAY['pupils'], '松江区科协', '仅限浏览', true, now() FROM "District" ORDER BY code LIMIT 1`,
+  )
+  // The counting floor's own resource, so its rows are told apart from the portal's.
+  await query(
+    databaseUrl,
+    `INSERT INTO "OnlineResource" (id, slug, "districtId", kind, title, summary, url, topics, audiences, source, licence, published, "updatedAt")
+     SELECT 'bench-floor-resource', 'bench-floor', "districtId", kind, title, summary, url, topics, audiences, source, licence, true, now()
+     FROM "OnlineResource" WHERE id = 'bench-resource'`,
   )
   const server = await startServer({
     ...databaseEnv,
@@ -839,6 +847,34 @@ async function onlineBench(kind: TestDatabaseKind) {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const barePort = await new Promise<string>((resolve) => bare.stdout!.once('data', (chunk) => resolve(String(chunk).trim())))
+  // The counting floor: a bare Node server that writes what a view must (the address's allowance, then the visitor's
+  // row for the day, deduplicated) with the plain pg driver, two statements on a pool of 10, then answers 204. What the
+  // home page loses beside it is the least that counting that many views a second can cost here, whatever the stack.
+  const bareCounting = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const { Pool } = require('pg'); const crypto = require('crypto');
+       const pool = new Pool({ connectionString: ${JSON.stringify(databaseUrl)}, max: 10 });
+       require('http').createServer(async (q, s) => {
+         q.resume();
+         try {
+           const address = String(q.headers['x-forwarded-for']); const now = Date.now();
+           await pool.query('INSERT INTO "RateLimitBucket" (key, "windowStart", hits) VALUES ($1, $2, 1) ON CONFLICT (key, "windowStart") DO UPDATE SET hits = "RateLimitBucket".hits + 1 RETURNING hits',
+             ['floor-view:' + address, new Date(Math.floor(now / 3600000) * 3600000)]);
+           const visitor = crypto.createHash('sha256').update('salt' + address + q.headers['user-agent']).digest('base64url');
+           await pool.query('INSERT INTO "OnlineReach" (id, "districtId", "resourceId", source, day, count, visitor) SELECT $1, r."districtId", r.id, $4::"OnlineReachSource", CURRENT_DATE, 1, $2 FROM "OnlineResource" r WHERE r.slug = $3 AND r.published ON CONFLICT ("resourceId", day, visitor) DO NOTHING',
+             ['f' + crypto.randomBytes(12).toString('hex'), visitor, 'bench-floor', 'PAGE_VIEW']);
+           s.writeHead(204); s.end()
+         } catch (e) { s.writeHead(500); s.end() }
+       }).listen(0, '127.0.0.1', function () { console.log(this.address().port) })`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const bareCountingPort = await new Promise<string>((resolve, reject) => {
+    bareCounting.stdout!.once('data', (chunk) => resolve(String(chunk).trim()))
+    bareCounting.once('exit', (code) => reject(new Error(`the bare counting server exited (${code})`)))
+  })
   try {
     wrk(`${server.url}/`, 10, 3) // warm up
     const alone = wrk(`${server.url}/`, 50)
@@ -846,6 +882,13 @@ async function onlineBench(kind: TestDatabaseKind) {
     await new Promise((resolve) => setTimeout(resolve, 2000))
     const besideBare = wrk(`${server.url}/`, 50)
     const floorPaced = await floorPacer.done
+    const countingFloorPacer = pace(bareCountingPort, '/views')
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const besideCountingFloor = wrk(`${server.url}/`, 50)
+    const countingFloorPaced = await countingFloorPacer.done
+    const countedByFloor = Number(
+      (await query<{ n: string }>(databaseUrl, `SELECT count(*)::text AS n FROM "OnlineReach" WHERE "resourceId" = 'bench-floor-resource'`))[0].n,
+    )
     const viewsPacer = pace(new URL(server.url).port, '/online/bench-video/views')
     const before = await counted()
     await new Promise((resolve) => setTimeout(resolve, 2000))
@@ -862,21 +905,28 @@ async function onlineBench(kind: TestDatabaseKind) {
     console.log(`reach counting on ${kind} (${availableParallelism()} cores, ${availableParallelism()} server processes):`)
     console.log(line('home page alone, 50 clients', alone))
     console.log(line(`home page beside ${VIEWS_PER_SECOND} posts/s to a bare server`, besideBare))
+    console.log(line(`home page beside ${VIEWS_PER_SECOND} counts/s by a bare pg server`, besideCountingFloor))
     console.log(line(`home page beside ${VIEWS_PER_SECOND} views/s asked`, withViews))
     console.log(
       `  bare server: ${floorPaced.sent ?? '?'} posts asked in 14 s, ${floorPaced.ok ?? '?'} answered, ${floorPaced.failed ?? '?'} failed`,
     )
     console.log(
+      `  bare counting server: ${countingFloorPaced.sent ?? '?'} posts asked in 14 s, ${countingFloorPaced.ok ?? '?'} answered, ${countingFloorPaced.failed ?? '?'} failed; ${countedByFloor} counted`,
+    )
+    console.log(
       `  views: ${paced.sent ?? '?'} asked in 14 s, ${paced.ok ?? '?'} answered 204, ${paced.failed ?? '?'} failed; ${total} counted; ${countedPerSecond.toFixed(0)} counted/s while the home page was measured`,
     )
     console.log(
-      `  home page requests/s beside the views: ${((withViews.perSecond / alone.perSecond) * 100).toFixed(1)}% of alone (goal: 90%); beside the bare server (the floor): ${((besideBare.perSecond / alone.perSecond) * 100).toFixed(1)}%`,
+      `  home page requests/s beside the views: ${((withViews.perSecond / alone.perSecond) * 100).toFixed(1)}% of alone (goal: 90%); beside the bare server (the floor): ${((besideBare.perSecond / alone.perSecond) * 100).toFixed(1)}%; beside the bare counting server (the counting floor): ${((besideCountingFloor.perSecond / alone.perSecond) * 100).toFixed(1)}%`,
     )
     recordResults({
       online: {
         homeRpsAlone: alone.perSecond,
         homeRpsWithViews: withViews.perSecond,
         homeRpsBesideBareServer: besideBare.perSecond,
+        homeRpsBesideCountingFloor: besideCountingFloor.perSecond,
+        countingFloorAnswered: countingFloorPaced.ok ?? null,
+        countingFloorCounted: countedByFloor,
         homeP99AloneMs: alone.p99,
         homeP99WithViewsMs: withViews.p99,
         viewsAskedPerSecond: VIEWS_PER_SECOND,
@@ -887,6 +937,7 @@ async function onlineBench(kind: TestDatabaseKind) {
     })
   } finally {
     bare.kill()
+    bareCounting.kill()
     await server.stop()
     await dropDatabase()
     rmSync(dir, { recursive: true, force: true })

@@ -22,7 +22,9 @@ import {
 } from './request-guards'
 import { createNonce, securityHeaders, tileOrigins } from './security-headers'
 import { POINT_REPORT_PATH } from '../app/models/online/point-report-limits'
+import { countResourceView, RESOURCE_VIEW_PATH } from '../app/models/online/reach.server'
 import { crossSiteRefusal } from '../app/utils/cross-site.server'
+import { addressBucket, CLIENT_ADDRESS_HEADER } from '../app/utils/infra/client-address.server'
 import { openPGlite } from '../app/utils/infra/db-adapter.server'
 import { env } from '../app/utils/infra/env.server'
 import { loggablePath, logger, withRequestContext } from '../app/utils/infra/logger.server'
@@ -39,6 +41,22 @@ declare module '@remix-run/node' {
     /** This request's Content-Security-Policy nonce, for the inline scripts entry.server renders (loaders never need it). */
     cspNonce?: string
   }
+}
+
+/**
+ * A resource page's view: counted once per visitor per day by the model, never stored as an address or user agent;
+ * 204 whether it counted or not, so the answer says nothing about who was seen. A crawler, a flood or an unknown
+ * resource is simply not counted.
+ */
+async function countView(req: ExpressRequest, res: ExpressResponse) {
+  req.resume()
+  const address = req.headers[CLIENT_ADDRESS_HEADER]
+  await countResourceView({
+    slug: req.params.slug,
+    address: typeof address === 'string' ? addressBucket(address) : 'unknown',
+    userAgent: req.get('User-Agent') ?? '',
+  })
+  res.status(204).set('Cache-Control', 'no-store').end()
 }
 
 /**
@@ -166,6 +184,9 @@ export function createApp(
   // Posts from another site's page are refused here for every route (decision 032): Remix itself would answer a
   // foreign Origin with a 500, and public forms carry no token.
   app.use(refuseCrossSitePosts)
+  // The resource page's view beacon (decision 037): answered here, after the cross-site refusal and before Remix,
+  // whose request conversion and route matching cost as much as the count itself. It reads no body.
+  app.post(RESOURCE_VIEW_PATH, (req, res, next) => void countView(req, res).catch(next))
   app.use(readBoundedBody(bodyLimitFor()))
   app.all(
     '*',

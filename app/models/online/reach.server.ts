@@ -71,6 +71,9 @@ export function dropCachedSalt(): void {
 
 export type ViewOutcome = 'counted' | 'already-counted' | 'not-counted'
 
+/** Where the resource page posts its view beacon: answered by the HTTP server before Remix (server/app.ts). */
+export const RESOURCE_VIEW_PATH = '/online/:slug/views'
+
 /**
  * Counts a published resource's page view: once per visitor per day. `address` is the trusted client address
  * (clientAddress), never a header the client chose. The resource is named by its id or (the page's beacon) its slug.

@@ -1,7 +1,7 @@
 // One resource's page (decision 037): what it is, where it comes from and under which licence, the venues and
 // activities it belongs to, and the link out (https: only). The page is the same for everyone, so the shared cache
-// serves it; once open in a browser it posts to its view beacon (online.$slug.views.ts), which counts one view per
-// visitor per day (no cookie, no address kept: reach.server.ts).
+// serves it; once open in a browser it posts to its view beacon (answered before Remix, server/app.ts), which counts one
+// view per visitor per day (no cookie, no address kept: reach.server.ts).
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useEffect } from 'react'
