@@ -13,6 +13,7 @@ import { OnlineReachFigures } from '~/routes/admin+/__online-reach'
 import { VolunteerFigures } from '~/routes/admin+/__volunteer-figures'
 import { adminMeta } from '~/utils/admin-meta'
 import { planSourceInWords } from '~/utils/staff-text'
+import { DistrictPicker } from './__district-picker'
 
 export const meta: MetaFunction = () => adminMeta('数据看板')
 
@@ -52,21 +53,12 @@ export default function DashboardPage() {
         数据看板：{dashboard.district.name} {dashboard.year} 年
       </h1>
       <Form method="get" className="inline-form filter-bar">
-        {districts.length > 1 ? (
-          <>
-            <label htmlFor="dash-district">区</label>
-            <select id="dash-district" name="district" defaultValue={dashboard.district.id ?? ALL_DISTRICTS}>
-              <option value={ALL_DISTRICTS}>全部区</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <input type="hidden" name="district" value={dashboard.district.id ?? ALL_DISTRICTS} />
-        )}
+        <DistrictPicker
+          id="dash-district"
+          districts={districts}
+          value={dashboard.district.id ?? ALL_DISTRICTS}
+          allValue={ALL_DISTRICTS}
+        />
         <label htmlFor="dash-year">年份</label>
         <select id="dash-year" name="year" defaultValue={dashboard.year}>
           {years.map((y) => (

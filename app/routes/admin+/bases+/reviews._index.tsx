@@ -19,6 +19,7 @@ import { districtScope } from '~/utils/permissions.server'
 import { shanghaiDateKey } from '~/utils/shanghai-time'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
+import { DistrictPicker } from '../__district-picker'
 import { reviewsAction } from './__review-actions.server'
 
 export const meta: MetaFunction = () => adminMeta('基地年度考核')
@@ -102,18 +103,7 @@ export default function AdminBaseReviewsPage() {
         {district ? ` · ${district.name}` : ''}
       </h1>
       <Form method="get" className="inline-form filter-bar">
-        {districts.length > 1 ? (
-          <>
-            <label htmlFor="reviews-district">区</label>
-            <select id="reviews-district" name="district" defaultValue={district?.id}>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : null}
+        {districts.length > 1 ? <DistrictPicker id="reviews-district" districts={districts} value={district?.id} /> : null}
         <label htmlFor="reviews-year">年度</label>
         <select id="reviews-year" name="year" defaultValue={year}>
           {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3, thisYear - 4].map((y) => (

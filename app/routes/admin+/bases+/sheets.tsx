@@ -15,6 +15,7 @@ import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
 import { notFound } from '~/utils/http-errors'
 import { useFormReply } from '~/utils/use-form-reply'
+import { DistrictPicker } from '../__district-picker'
 import { RecordHistory } from './__history'
 
 export const meta: MetaFunction = () => adminMeta('考核评分表')
@@ -140,20 +141,7 @@ export default function AdminBaseSheetPage() {
         考核评分表 · {sheet.level.name} · {district.name}
       </h1>
       <Form method="get" className="inline-form filter-bar">
-        {districts.length > 1 ? (
-          <>
-            <label htmlFor="sheet-district">区</label>
-            <select id="sheet-district" name="district" defaultValue={district.id}>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <input type="hidden" name="district" value={district.id} />
-        )}
+        <DistrictPicker id="sheet-district" districts={districts} value={district.id} />
         <label htmlFor="sheet-level">级别</label>
         <select id="sheet-level" name="level" defaultValue={sheet.level.key}>
           {levels.map((l) => (

@@ -1,7 +1,7 @@
 // 公平预约: a district's fair-booking rule (decision 013), a phone's no-show standing and lifting its block.
 // Platform admins choose the district; district admins work on their own; organisation staff have no access.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { fairBookingPageSchema, fairRuleRowOf } from '~/models/registration/fair-booking-schema'
 import {
   describeFairRulesZh,
@@ -20,6 +20,7 @@ import { handleForm } from '~/utils/form.server'
 import { formatDate, formatDayTime } from '~/utils/format'
 import { requireRole, staffWithRole } from '~/utils/permissions.server'
 import { useFormReply } from '~/utils/use-form-reply'
+import { DistrictFilterBar } from '../__district-picker'
 
 export const meta: MetaFunction = () => adminMeta('公平预约')
 
@@ -68,19 +69,7 @@ export default function FairBookingPage() {
   return (
     <article className="admin-page">
       <h1>公平预约：{district.name}</h1>
-      {districts.length > 1 ? (
-        <Form method="get" className="inline-form filter-bar">
-          <label htmlFor="fair-district">区</label>
-          <select id="fair-district" name="district" defaultValue={district.id}>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit">查看</button>
-        </Form>
-      ) : null}
+      <DistrictFilterBar id="fair-district" districts={districts} value={district.id} />
       <section className="admin-section" aria-labelledby="rule-heading">
         <h2 id="rule-heading">本区规则</h2>
         <p>

@@ -11,6 +11,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { formatDate } from '~/utils/format'
 import { useFormReply } from '~/utils/use-form-reply'
+import { DistrictFilterBar } from '../__district-picker'
 import { liftAction } from './__settings-actions.server'
 
 export const meta: MetaFunction = () => adminMeta('志愿者')
@@ -33,19 +34,7 @@ export default function AdminVolunteerPeoplePage() {
         <Link to="/admin/volunteers">← 志愿岗位</Link>
       </p>
       <h1>志愿者：{district.name}</h1>
-      {districts.length > 1 ? (
-        <Form method="get" className="inline-form filter-bar">
-          <label htmlFor="volunteer-district">区</label>
-          <select id="volunteer-district" name="district" defaultValue={district.id}>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit">查看</button>
-        </Form>
-      ) : null}
+      <DistrictFilterBar id="volunteer-district" districts={districts} value={district.id} />
       <ActionNotices error={error} />
       <p className="hint">
         {rule.noShowLimit

@@ -11,6 +11,7 @@ import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useZodForm } from '~/utils/use-zod-form'
+import { DistrictFilterBar } from '../__district-picker'
 import { settingsAction } from './__settings-actions.server'
 
 export const meta: MetaFunction = () => adminMeta('志愿者规则与技能')
@@ -47,19 +48,7 @@ export default function AdminVolunteerSettingsPage() {
         <Link to="/admin/volunteers">← 志愿岗位</Link>
       </p>
       <h1>志愿者规则与技能：{district.name}</h1>
-      {districts.length > 1 ? (
-        <Form method="get" className="inline-form filter-bar">
-          <label htmlFor="settings-district">区</label>
-          <select id="settings-district" name="district" defaultValue={district.id}>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit">查看</button>
-        </Form>
-      ) : null}
+      <DistrictFilterBar id="settings-district" districts={districts} value={district.id} />
       <section className="admin-section" aria-labelledby="rule-heading">
         <h2 id="rule-heading">本区规则</h2>
         <p className="hint">规则写在每个岗位页上，志愿者报名前可见。留空表示不限。</p>
