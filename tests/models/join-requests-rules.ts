@@ -75,7 +75,7 @@ export function joinRequestRules(kind: TestDatabaseKind) {
   }
   const input = (over: Record<string, string> = {}) => {
     const parsed = form(over)
-    if (parsed.status !== 'success' || parsed.value.intent !== 'join') throw new Error(JSON.stringify(parsed.error))
+    if (parsed.status !== 'success' || parsed.value.intent !== 'join') throw new Error(JSON.stringify(parsed.reply().error))
     return parsed.value
   }
   const request = { address: '10.0.0.1', language: 'zh-CN' as const, origin }
