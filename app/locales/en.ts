@@ -417,7 +417,8 @@ const en: Catalogue<typeof zhCN> = {
     phoneHint: 'Confirmed with an SMS code; lists show only part of the number',
     note: 'About the organisation',
     noteHint: 'What science-popularisation work the organisation does (20–500 characters)',
-    consent: "I agree that the district's administrators use this information to review the request; once approved, the name, e-mail and mobile number are used for the staff account and nothing else (Personal Information Protection Law).",
+    consent:
+      "I agree that the district's administrators use this information to review the request; once approved, the name, e-mail and mobile number are used for the staff account and nothing else (Personal Information Protection Law).",
     submit: 'Send the request',
     submitted: 'Your request has been sent. The district will tell the contact by SMS and e-mail once it has decided.',
     errors: {

@@ -94,7 +94,10 @@ export function joinRequestRules(kind: TestDatabaseKind) {
     it('stores the request only with a proven code; the district admins are told by e-mail; nothing else is made', async () => {
       const phone = nextPhone()
       // No code sent: refused next to the code field, nothing stored.
-      await expect(joins.requestToJoin(input({ phone }), { ...request, now })).rejects.toMatchObject({ field: 'smsCode', code: 'CODE_MISSING' })
+      await expect(joins.requestToJoin(input({ phone }), { ...request, now })).rejects.toMatchObject({
+        field: 'smsCode',
+        code: 'CODE_MISSING',
+      })
       await joins.sendJoinCode(phone, { address: request.address, language: 'zh-CN', now })
       const code = await sentCode(db.prisma, phone)
       await expect(joins.requestToJoin(input({ phone, smsCode: wrongCode(code) }), { ...request, now })).rejects.toMatchObject({
@@ -126,9 +129,9 @@ export function joinRequestRules(kind: TestDatabaseKind) {
       expect(await db.prisma.phoneCode.count({ where: { phone, usedAt: { not: null } } })).toBe(1)
       const after = await counts()
       expect(after).toMatchObject({ organisations: before.organisations, venues: before.venues, users: before.users })
-      expect(await db.prisma.message.findMany({ where: { template: 'staff.org-join' }, select: { recipient: true, channel: true } })).toEqual([
-        { recipient: world.users.districtAdmin.email, channel: 'EMAIL' },
-      ])
+      expect(
+        await db.prisma.message.findMany({ where: { template: 'staff.org-join' }, select: { recipient: true, channel: true } }),
+      ).toEqual([{ recipient: world.users.districtAdmin.email, channel: 'EMAIL' }])
       expect(await db.prisma.auditEntry.count({ where: { action: 'org_join.request', entityId: id } })).toBe(1)
     })
 
@@ -168,9 +171,7 @@ export function joinRequestRules(kind: TestDatabaseKind) {
       const row = await db.prisma.organisationJoinRequest.findFirstOrThrow()
       const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = row
       await expect(db.prisma.organisationJoinRequest.create({ data: { ...copy, phone: nextPhone() } })).rejects.toThrow()
-      await expect(
-        db.prisma.organisationJoinRequest.create({ data: { ...copy, organisationName: '全新的名字单位' } }),
-      ).rejects.toThrow()
+      await expect(db.prisma.organisationJoinRequest.create({ data: { ...copy, organisationName: '全新的名字单位' } })).rejects.toThrow()
       // Once decided, the same name and phone may ask again.
       await joins.declineJoinRequest(staff(), row.id, '材料不全，请补充后再申请', now)
       await expect(join({ phone })).resolves.toEqual(expect.any(String))
@@ -231,11 +232,13 @@ export function joinRequestRules(kind: TestDatabaseKind) {
           params: expect.objectContaining({ link: `${origin}/admin/set-password/${approval.linkSecret}` }),
         },
       ])
-      expect(await db.prisma.auditEntry.findMany({ where: { entityId: { in: [id, user.id] } }, select: { action: true }, orderBy: { action: 'asc' } })).toEqual([
-        { action: 'org_join.approve' },
-        { action: 'org_join.request' },
-        { action: 'user.create' },
-      ])
+      expect(
+        await db.prisma.auditEntry.findMany({
+          where: { entityId: { in: [id, user.id] } },
+          select: { action: true },
+          orderBy: { action: 'asc' },
+        }),
+      ).toEqual([{ action: 'org_join.approve' }, { action: 'org_join.request' }, { action: 'user.create' }])
       // The staff model sees the new account as any other: its organisation's venue is its own.
       await staffModel.setPasswordWithToken(approval.linkSecret, 'correct horse battery', now)
       const { venueScope } = await import('~/utils/permissions.server')
@@ -253,7 +256,10 @@ export function joinRequestRules(kind: TestDatabaseKind) {
       })
       expect(await counts()).toEqual(before)
       expect(await db.prisma.organisation.count({ where: { name: '松江星空科普中心' } })).toBe(0)
-      expect(await db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'PENDING', decidedAt: null })
+      expect(await db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'PENDING',
+        decidedAt: null,
+      })
       // It can still be declined.
       await joins.declineJoinRequest(staff(), id, '邮箱已被占用，请换邮箱后重新申请', now)
     })
@@ -276,7 +282,11 @@ export function joinRequestRules(kind: TestDatabaseKind) {
         organisationId: null,
       })
       expect(
-        await db.prisma.message.findMany({ where: { template: 'org-join.declined' }, select: { channel: true, recipient: true }, orderBy: { channel: 'asc' } }),
+        await db.prisma.message.findMany({
+          where: { template: 'org-join.declined' },
+          select: { channel: true, recipient: true },
+          orderBy: { channel: 'asc' },
+        }),
       ).toEqual([
         // The enum's order: SMS first.
         { channel: 'SMS', recipient: phone },
@@ -328,7 +338,9 @@ export function joinRequestRules(kind: TestDatabaseKind) {
           ])
           expect(mixed.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
           const decided = await db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id: other } })
-          expect(await db.prisma.organisation.count({ where: { name: decided.organisationName } })).toBe(decided.status === 'APPROVED' ? 1 : 0)
+          expect(await db.prisma.organisation.count({ where: { name: decided.organisationName } })).toBe(
+            decided.status === 'APPROVED' ? 1 : 0,
+          )
         }
       })
   })

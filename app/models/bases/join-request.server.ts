@@ -115,7 +115,11 @@ export async function requestToJoin(
           to: { email: a.email, language: 'zh-CN' as const },
           message: {
             template: 'staff.org-join' as const,
-            params: { organisation: input.organisationName, district: district.name, link: `${origin}/admin/bases/join-requests/${request.id}` },
+            params: {
+              organisation: input.organisationName,
+              district: district.name,
+              link: `${origin}/admin/bases/join-requests/${request.id}`,
+            },
             subjectType: 'OrganisationJoinRequest' as const,
             subjectId: request.id,
             districtId: district.id,
@@ -216,7 +220,11 @@ export type Approval = { organisationId: string; venueId: string; userId: string
  * in one transaction with the request's new state, the audit entries and the messages (the link by e-mail, the news
  * by SMS). Refused (409, nothing made) when the name or the e-mail was taken since the request.
  */
-export async function approveJoinRequest(staff: Staff, id: string, { origin, now = new Date() }: { origin: string; now?: Date }): Promise<Approval> {
+export async function approveJoinRequest(
+  staff: Staff,
+  id: string,
+  { origin, now = new Date() }: { origin: string; now?: Date },
+): Promise<Approval> {
   let name = ''
   try {
     return await prisma.$transaction(async (tx) => {

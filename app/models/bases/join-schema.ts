@@ -29,7 +29,11 @@ export function joinRequestFields(t: TFunction) {
     }),
     kind: z.enum(ORGANISATION_KINDS, { required_error: t('join.errors.kind'), invalid_type_error: t('join.errors.kind') }),
     districtId: z.string({ required_error: t('join.errors.district') }).max(40, t('join.errors.district')),
-    venueName: textField(t, { required: t('join.errors.venueName'), min: [2, t('join.errors.venueName')], max: [60, t('join.errors.venueNameLong')] }),
+    venueName: textField(t, {
+      required: t('join.errors.venueName'),
+      min: [2, t('join.errors.venueName')],
+      max: [60, t('join.errors.venueNameLong')],
+    }),
     venueAddress: textField(t, {
       required: t('join.errors.venueAddress'),
       min: [4, t('join.errors.venueAddress')],

@@ -103,7 +103,12 @@ export function issueToken(tx: Prisma.TransactionClient, userId: string, issuedB
 export type LinkDelivery = { mailFrom: string } | null
 
 /** Queues the set-password e-mail in the caller's transaction; the link is never shown to the admin then. */
-export function mailPasswordLink(tx: Prisma.TransactionClient, user: { id: string; email: string; name: string }, secret: string, origin: string) {
+export function mailPasswordLink(
+  tx: Prisma.TransactionClient,
+  user: { id: string; email: string; name: string },
+  secret: string,
+  origin: string,
+) {
   return queueMessage(
     tx,
     { email: user.email, language: 'zh-CN' },

@@ -45,7 +45,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const { origin, language } = await messageContext(request)
       if (value.intent === 'send-code') {
         const sent = await sendJoinCode(value.phone, { address, language })
-        return { message: t('phoneCode.sent', { phone: maskMobile(value.phone), time: sent.nextSendText }), until: sent.nextSendAt.toISOString() }
+        return {
+          message: t('phoneCode.sent', { phone: maskMobile(value.phone), time: sent.nextSendText }),
+          until: sent.nextSendAt.toISOString(),
+        }
       }
       await requestToJoin(value, { address, language, origin })
       return redirectWithToast(request, '/venues', t('join.submitted'))

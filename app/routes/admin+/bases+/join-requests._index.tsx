@@ -3,8 +3,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { DataTable } from '~/components/data-table'
-import { joinStatusLabel, listJoinRequests } from '~/models/bases/join-request.server'
 import zhCN from '~/locales/zh-CN'
+import { joinStatusLabel, listJoinRequests } from '~/models/bases/join-request.server'
 import { adminMeta } from '~/utils/admin-meta'
 import { requireStaff } from '~/utils/auth.server'
 import { requireRole } from '~/utils/permissions.server'
@@ -48,7 +48,10 @@ export default function AdminJoinRequestsPage() {
         </select>
         <button type="submit">筛选</button>
       </Form>
-      <DataTable caption={<>入驻申请（{requests.length}）</>} headings={['单位', '类型', '区', '场馆', '联系人', '手机', '提交日期', '状态']}>
+      <DataTable
+        caption={<>入驻申请（{requests.length}）</>}
+        headings={['单位', '类型', '区', '场馆', '联系人', '手机', '提交日期', '状态']}
+      >
         {requests.map((r) => (
           <tr key={r.id}>
             <td>
