@@ -18,12 +18,11 @@ import { prisma, type Tx } from '~/utils/infra/db.server'
 import { consumeRateLimits } from '~/utils/infra/rate-limit.server'
 import { maskMobile } from '~/utils/phone'
 import { Refusal, localized } from '~/utils/refusal'
+import { joinStatusLabel } from './labels'
 import type { JoinRequestInput } from './join-schema'
 import type { OrganisationKind, OrganisationJoinStatus, Prisma, VenueType } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
 import type { Language } from '~/utils/i18n'
-
-export const joinStatusLabel: Record<OrganisationJoinStatus, string> = { PENDING: '待审核', APPROVED: '已通过', DECLINED: '未通过' }
 
 /** The venue's type until staff set it in the venue editor: the nearest the organisation's kind suggests. */
 const venueTypeOf: Partial<Record<OrganisationKind, VenueType>> = {
