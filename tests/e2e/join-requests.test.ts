@@ -142,6 +142,10 @@ describe('申请入驻', () => {
     await expect.poll(() => admin.getByTestId('join-status').textContent()).toContain('待审核')
     expect(await admin.locator('main').innerText()).not.toContain(phone)
     expect(await seriousAxeViolations(admin)).toEqual([])
+    // The full number, to call the contact before deciding, on purpose and logged.
+    await admin.getByRole('button', { name: '显示完整号码（139****2222）' }).click()
+    await expect.poll(() => admin.getByRole('link', { name: phone }).count()).toBe(1)
+    expect(await db.prisma.auditEntry.count({ where: { action: 'org_join.reveal_phone', entityId: joinRequest.id } })).toBe(1)
     // A decline without a reason is refused next to its box.
     await admin.getByRole('button', { name: '不予通过' }).click()
     await expect.poll(() => admin.locator('.field-error').first().textContent()).toContain('请写明不予通过的理由')
@@ -193,6 +197,7 @@ describe('申请入驻', () => {
     // And signs in with it on another device.
     const signedIn = await portal.newPage({ viewport: DESKTOP })
     await signInStaff(portal, signedIn, 'chen@xingkong.test', 'star gazing every night')
+    expect(await seriousAxeViolations(signedIn)).toEqual([])
     await member.goto(`${portal.url}/admin/bases/applications`)
     expect(await seriousAxeViolations(member)).toEqual([])
     await member.getByLabel('场馆').selectOption({ label: '星空天文馆' })

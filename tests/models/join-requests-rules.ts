@@ -314,6 +314,15 @@ export function joinRequestRules(kind: TestDatabaseKind) {
       expect(await joins.listJoinRequests(staff())).toEqual([expect.objectContaining({ id, phone: masked, status: 'PENDING' })])
       expect(await joins.listJoinRequests(staff('platformAdmin'))).toEqual([expect.objectContaining({ id, phone: masked })])
       expect((await joins.getJoinRequest(staff(), id)).phone).toBe(masked)
+      // The full number only on purpose, audited; out of scope 404, and never once decided.
+      await expect(joins.revealJoinPhone(staff('otherDistrictAdmin'), id, '核实')).rejects.toMatchObject({ status: 404 })
+      expect(await joins.revealJoinPhone(staff(), id, '核实入驻申请')).toEqual({ phone })
+      expect(await db.prisma.auditEntry.findFirstOrThrow({ where: { action: 'org_join.reveal_phone', entityId: id } })).toMatchObject({
+        actorId: world.users.districtAdmin.id,
+        summary: expect.stringContaining(`（${masked}），「松江星空科普中心」，用途：核实入驻申请`),
+      })
+      await joins.declineJoinRequest(staff(), id, '材料不全，请补充后再申请', now)
+      await expect(joins.revealJoinPhone(staff(), id, '核实')).rejects.toMatchObject({ status: 404 })
     })
 
     if (kind === 'postgres')

@@ -199,6 +199,23 @@ export async function getJoinRequest(staff: Staff, id: string) {
   return { ...request, phone: maskMobile(request.phone), history }
 }
 
+/** The full number of a pending request's contact, on purpose (to call them before deciding): audited first. */
+export async function revealJoinPhone(staff: Staff, id: string, purpose: string): Promise<{ phone: string }> {
+  const request = await prisma.organisationJoinRequest.findFirst({
+    where: { id, status: 'PENDING', ...joinRequestScope(staff) },
+    select: { phone: true, contactName: true, organisationName: true, districtId: true },
+  })
+  if (!request) throw notFound()
+  await recordAudit(prisma, staff.id, {
+    action: 'org_join.reveal_phone',
+    entityType: 'OrganisationJoinRequest',
+    entityId: id,
+    districtId: request.districtId,
+    summary: `查看完整手机号：${request.contactName}（${maskMobile(request.phone)}），「${request.organisationName}」，用途：${purpose}`,
+  })
+  return { phone: request.phone }
+}
+
 /** Locks the request row, then reads it in scope (404) and checks it is still pending (409). */
 async function lockPending(tx: Tx, staff: Staff, id: string) {
   await tx.$queryRaw`SELECT id FROM "OrganisationJoinRequest" WHERE id = ${id} FOR UPDATE`

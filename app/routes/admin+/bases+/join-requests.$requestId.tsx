@@ -9,6 +9,7 @@ import zhCN from '~/locales/zh-CN'
 import { JOIN_REASON_MAX, joinDecisionSchema } from '~/models/bases/admin-schema'
 import { approveJoinRequest, declineJoinRequest, getJoinRequest } from '~/models/bases/join-request.server'
 import { joinStatusLabel } from '~/models/bases/labels'
+import { RevealPhone } from '~/routes/admin+/__reveal-phone'
 import { OneTimeLink } from '~/routes/admin+/users+/__one-time-link'
 import { adminMeta } from '~/utils/admin-meta'
 import { handleForm } from '~/utils/form.server'
@@ -113,7 +114,8 @@ export default function AdminJoinRequestPage() {
         </dd>
         <dt>联系人</dt>
         <dd>
-          {r.contactName} · {r.contactEmail} · {r.phone}（已短信验证）
+          {r.contactName} · {r.contactEmail} · 手机（已短信验证）：
+          {r.status === 'PENDING' ? <RevealPhone recordId={r.id} masked={r.phone} purpose="核实入驻申请" kind="join" /> : r.phone}
         </dd>
         <dt>单位简介</dt>
         <dd className="prose">{r.note}</dd>
