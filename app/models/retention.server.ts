@@ -13,7 +13,7 @@ export function retentionDays(): number {
 export async function applyRetention(
   now = new Date(),
   days = retentionDays(),
-): Promise<{ registrations: number; schoolBookings: number; menuOrders: number; messages: number }> {
+): Promise<{ registrations: number; schoolBookings: number; menuOrders: number; joinRequests: number; messages: number }> {
   const before = new Date(now.getTime() - days * 86400_000)
   return prisma.$transaction(async (tx) => {
     // A placeholder per row keeps the one-place-per-number index satisfiable; it is not a phone number.
@@ -28,11 +28,16 @@ export async function applyRetention(
       UPDATE "MenuOrder" SET "contactName" = '（已过保存期）', phone = 'expired', email = NULL, notes = NULL
       WHERE phone <> 'expired' AND "createdAt" < ${before}
         AND (status IN ('DECLINED', 'CANCELLED') OR EXISTS (SELECT 1 FROM "EventSession" s WHERE s."eventId" = "MenuOrder"."eventId" AND s."endsAt" < ${before}))`
+    // 申请入驻 (decision 040): once decided and past the period, the contact's name, e-mail, number and note go (an
+    // approved contact's name and e-mail live on as the staff account); what was asked and decided stays.
+    const joinRequests = await tx.$executeRaw`
+      UPDATE "OrganisationJoinRequest" SET "contactName" = '（已过保存期）', "contactEmail" = 'expired', phone = 'expired:' || id, note = ''
+      WHERE status <> 'PENDING' AND "decidedAt" < ${before} AND phone NOT LIKE 'expired:%'`
     // Messages name their recipient: once final and past the same period they go (staff lists show recent ones).
     const messages = await tx.$executeRaw`
       DELETE FROM "Message" WHERE "createdAt" < ${before} AND status IN ('SENT', 'FAILED', 'SKIPPED')`
     // A verification code is worth nothing after its ten minutes; a day keeps the per-day send limit countable.
     await tx.$executeRaw`DELETE FROM "PhoneCode" WHERE "createdAt" < ${new Date(now.getTime() - 2 * 86400_000)}`
-    return { registrations, schoolBookings, menuOrders, messages }
+    return { registrations, schoolBookings, menuOrders, joinRequests, messages }
   }, TX_OPTIONS)
 }

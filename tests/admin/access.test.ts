@@ -23,6 +23,7 @@ type StaffWorld = BaseWorld & {
   baseApplicationId?: string
   baseReviewId?: string
   baseAttachmentId?: string
+  joinRequestId?: string
   onlineResourceId?: string
   pointId?: string
 }
@@ -86,6 +87,23 @@ const cases: Case[] = [
   },
   // 考核评分表: each district's admins their own district's sheets (a district admin of 青浦 sees 青浦's); saving
   // 松江's is 松江's admins'.
+  // 申请入驻: a pending request of 松江, decided by 松江's admin and platform admins; the list by any admin (their own).
+  { file: 'admin+/bases+/join-requests._index', kind: 'loader', path: () => '/admin/bases/join-requests', allowed: admins },
+  {
+    file: 'admin+/bases+/join-requests.$requestId',
+    kind: 'loader',
+    path: (w) => `/admin/bases/join-requests/${w.joinRequestId}`,
+    params: (w) => ({ requestId: w.joinRequestId! }),
+    allowed: managersOfSongjiang,
+  },
+  {
+    file: 'admin+/bases+/join-requests.$requestId',
+    kind: 'action',
+    path: (w) => `/admin/bases/join-requests/${w.joinRequestId}`,
+    params: (w) => ({ requestId: w.joinRequestId! }),
+    body: () => ({ intent: 'nothing' }),
+    allowed: managersOfSongjiang,
+  },
   { file: 'admin+/bases+/sheets', kind: 'loader', path: () => '/admin/bases/sheets', allowed: admins },
   {
     file: 'admin+/bases+/sheets',
@@ -851,6 +869,21 @@ beforeAll(async () => {
   const store = localStore(await mkdtemp(path.join(tmpdir(), 'kepu-access-files-')))
   useFileStore(store)
   await store.put('base-attachment/2026-12/plan.pdf', new TextEncoder().encode('%PDF-1.7\n%%EOF\n'), 'application/pdf')
+  world.joinRequestId = (
+    await db.prisma.organisationJoinRequest.create({
+      data: {
+        organisationName: '松江入驻测试单位',
+        kind: 'OTHER',
+        districtId: world.sj.id,
+        venueName: '入驻测试场馆',
+        venueAddress: '松江区某路 3 号',
+        contactName: '测试联系人',
+        contactEmail: 'join@kepu.test',
+        phone: '13900009999',
+        note: '面向社区居民开展科普讲座和动手实验活动。',
+      },
+    })
+  ).id
   world.baseAttachmentId = (
     await db.prisma.baseAttachment.create({
       data: {

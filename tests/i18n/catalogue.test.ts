@@ -97,7 +97,13 @@ describe('the public pages speak from their catalogue', () => {
     expect(files.length).toBeGreaterThan(30)
     // Feature folders are read however deep; staff pages are not.
     expect(files).toEqual(
-      expect.arrayContaining(['routes/_registration+/sessions.$sessionId.register.tsx', 'routes/_menu+/__order-view.tsx']),
+      expect.arrayContaining([
+        'routes/_registration+/sessions.$sessionId.register.tsx',
+        'routes/_menu+/__order-view.tsx',
+        // 申请入驻 (decision 040): the public join page and its form's schema.
+        'routes/_bases+/bases.join.tsx',
+        'models/bases/join-schema.ts',
+      ]),
     )
     expect(files.filter((f) => f.startsWith('routes/admin+/'))).toEqual([])
     expect(files.flatMap(chineseStrings)).toEqual([])
@@ -124,5 +130,7 @@ describe('the public pages speak from their catalogue', () => {
     expect(tFor('zh-CN')('school.errors.gradeNotTaken', { course: '天文课', grade: 'G3' })).toBe('“天文课”不接待三年级学生。')
     expect(tFor('en')('school.errors.gradeNotTaken', { course: 'Astronomy', grade: 'G3' })).toBe('"Astronomy" is not for Grade 3 students.')
     expect(tFor('en')('register.seatsLeft', { left: 3, capacity: 20 })).toBe('3 of 20 seats left')
+    expect(tFor('zh-CN')('join.errors.tooMany', { minutes: 5 })).toBe('提交次数过多，请 5 分钟后再试')
+    expect(tFor('en')('organisationKind.BASE_OPERATOR')).toBe('Operator of a science base')
   })
 })

@@ -91,7 +91,36 @@ it('removes names and numbers 180 days after the activity, the visit or the orde
       createdAt: new Date(now.getTime() - day),
     },
   })
-  expect(await applyRetention(now)).toEqual({ registrations: 1, schoolBookings: 1, menuOrders: 0, messages: 1 })
+  // 申请入驻: a request declined 200 days ago loses its contact's details; a pending one as old waits for its decision.
+  const joinRequest = (organisationName: string, phone: string, decided: boolean) =>
+    db.prisma.organisationJoinRequest.create({
+      data: {
+        organisationName,
+        kind: 'OTHER',
+        districtId: world.sj.id,
+        venueName: '某场馆',
+        venueAddress: '松江区某路 1 号',
+        contactName: '赵老师',
+        contactEmail: 'zhao@example.cn',
+        phone,
+        note: '面向社区居民开展科普讲座和动手实验活动。',
+        createdAt: new Date(now.getTime() - 210 * day),
+        ...(decided ? { status: 'DECLINED' as const, reason: '材料不全', decidedAt: new Date(now.getTime() - 200 * day) } : {}),
+      },
+    })
+  const declined = await joinRequest('旧的入驻申请单位', '13900003333', true)
+  const pending = await joinRequest('等待决定的单位', '13900004444', false)
+  expect(await applyRetention(now)).toEqual({ registrations: 1, schoolBookings: 1, menuOrders: 0, joinRequests: 1, messages: 1 })
+  expect(await db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id: declined.id } })).toMatchObject({
+    organisationName: '旧的入驻申请单位',
+    contactName: '（已过保存期）',
+    contactEmail: 'expired',
+    phone: `expired:${declined.id}`,
+    note: '',
+    status: 'DECLINED',
+    reason: '材料不全',
+  })
+  expect(await db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ phone: '13900004444' })
   expect(await db.prisma.message.findUnique({ where: { id: oldMessage.id } })).toBeNull()
   expect(await db.prisma.message.findUnique({ where: { id: recentMessage.id } })).not.toBeNull()
   expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: oldRegistration.id } })).toMatchObject({
@@ -113,5 +142,5 @@ it('removes names and numbers 180 days after the activity, the visit or the orde
     name: '王小明',
     phone: '13812345678',
   })
-  expect(await applyRetention(now)).toEqual({ registrations: 0, schoolBookings: 0, menuOrders: 0, messages: 0 })
+  expect(await applyRetention(now)).toEqual({ registrations: 0, schoolBookings: 0, menuOrders: 0, joinRequests: 0, messages: 0 })
 })

@@ -260,6 +260,26 @@ function volunteerSamples(): Sample[] {
   )
 }
 
+// 申请入驻 (decision 040): organisation names at the form's longest (40) and a decline's reason at its longest (60).
+const joinOrganisations = ['上海市松江区佘山镇星空天文科普教育基地运营管理有限公司第一分公司科普服务部门', '松江星空科普中心']
+const joinReasons = [
+  '经核实，贵单位的场馆目前尚未对公众开放，也没有开展科普活动的记录，暂不符合入驻条件，请在场馆开放并开展活动后重新申请。',
+  '不属于科普单位',
+]
+
+function joinSamples(): Sample[] {
+  return joinOrganisations.flatMap((organisation) =>
+    languages.flatMap((language) =>
+      joinReasons.flatMap((reason) =>
+        (['org-join.approved', 'org-join.declined'] as const).map((template) => {
+          const params = { organisation, reason }
+          return { key: template, language, text: renderMessage(template, language, params).text, data: [organisation, reason] }
+        }),
+      ),
+    ),
+  )
+}
+
 const samples = [
   ...phoneCodeSamples(),
   ...registrationSamples(),
@@ -268,6 +288,7 @@ const samples = [
   ...competitionSamples(),
   ...volunteerSamples(),
   ...lecturerSamples(),
+  ...joinSamples(),
 ]
 
 describe('SMS length', () => {

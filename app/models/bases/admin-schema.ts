@@ -162,3 +162,17 @@ export const recusalDecisionSchema = z.object({
     .max(RECUSAL_REASON_MAX, `说明请少于 ${RECUSAL_REASON_MAX} 字`),
 })
 export type RecusalDecisionInput = z.infer<typeof recusalDecisionSchema>
+
+/** 申请入驻: approve, or decline with a reason the contact reads in an SMS (so it is short). */
+export const JOIN_REASON_MAX = 60
+export const joinDecisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve') }),
+  z.object({
+    intent: z.literal('decline'),
+    reason: z
+      .string({ required_error: '请写明不予通过的理由' })
+      .trim()
+      .min(4, '请写明不予通过的理由（至少 4 个字）')
+      .max(JOIN_REASON_MAX, `理由请少于 ${JOIN_REASON_MAX} 字（会以短信发给联系人）`),
+  }),
+])

@@ -1,5 +1,5 @@
 // 科普基地: the staff pages' words for the states (Chinese, decision 007), shared by the server and the pages.
-import type { BaseApplicationStatus, BaseDesignationStatus, BaseReviewStatus } from '@prisma/client'
+import type { BaseApplicationStatus, BaseDesignationStatus, BaseReviewStatus, OrganisationJoinStatus } from '@prisma/client'
 
 export const designationStatusLabel: Record<BaseDesignationStatus, string> = {
   ACTIVE: '有效',
@@ -66,3 +66,5 @@ export const SHEET_BLANK_ROWS = 3
 
 /** The figures a criterion may read. */
 export const SHEET_FIGURES: string[] = [...MEASURED_FIGURES.map((f) => f.key), ...DECLARED_FIGURES.map((f) => f.key)]
+
+export const joinStatusLabel: Record<OrganisationJoinStatus, string> = { PENDING: '待审核', APPROVED: '已通过', DECLINED: '未通过' }

@@ -21,6 +21,7 @@ export type MessageSubject = {
     | 'VolunteerShift'
     | 'BaseApplication'
     | 'BaseReview'
+    | 'OrganisationJoinRequest'
   subjectId: string | null
   districtId?: string | null
 }

@@ -333,6 +333,35 @@ export const messageTemplates = {
     },
   },
 
+  // ——— 申请入驻 (a new organisation, decision 040): the contact hears the district's decision by SMS ———
+  'org-join.approved': {
+    params: ['organisation'],
+    always: true,
+    subject: { 'zh-CN': '科普地图入驻申请已通过', en: 'Your request to join Kepu was approved' },
+    text: {
+      'zh-CN': '【科普地图】「{organisation}」的入驻申请已通过。设置后台密码的链接已发到您的邮箱，3 天内有效。',
+      en: '[Kepu] The request of {organisation} to join was approved. A link to set your staff password went to your e-mail (valid 3 days).',
+    },
+  },
+  'org-join.declined': {
+    params: ['organisation', 'reason'],
+    always: true,
+    subject: { 'zh-CN': '科普地图入驻申请未通过', en: 'Your request to join Kepu was declined' },
+    text: {
+      'zh-CN': '【科普地图】「{organisation}」的入驻申请未通过：{reason}',
+      en: '[Kepu] The request of {organisation} to join was declined: {reason}',
+    },
+  },
+
+  'staff.org-join': {
+    params: ['organisation', 'district', 'link'],
+    subject: { 'zh-CN': '新的单位入驻申请：{organisation}', en: 'New request to join: {organisation}' },
+    text: {
+      'zh-CN': '【科普地图】「{organisation}」申请入驻{district}，请审核：{link}',
+      en: '[Kepu] {organisation} asks to join in {district}. Review: {link}',
+    },
+  },
+
   // ——— 科普基地 申报 (bases, e-mail to staff) ———
   'staff.base-application': {
     params: ['venue', 'level', 'state', 'link'],

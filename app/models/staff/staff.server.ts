@@ -91,7 +91,8 @@ async function checkAssignable(
   return { districtId: organisation.districtId, organisationId: organisation.id }
 }
 
-function issueToken(tx: Prisma.TransactionClient, userId: string, issuedById: string | null, now: Date) {
+/** A new set-password link's secret for the account, in the caller's transaction; only its hash is stored. */
+export function issueToken(tx: Prisma.TransactionClient, userId: string, issuedById: string | null, now: Date) {
   const { secret, hash } = newLinkSecret()
   return tx.passwordToken
     .create({ data: { tokenHash: hash, userId, issuedById, expiresAt: new Date(now.getTime() + PASSWORD_LINK_HOURS * 3600_000) } })
@@ -102,7 +103,12 @@ function issueToken(tx: Prisma.TransactionClient, userId: string, issuedById: st
 export type LinkDelivery = { mailFrom: string } | null
 
 /** Queues the set-password e-mail in the caller's transaction; the link is never shown to the admin then. */
-function mailPasswordLink(tx: Prisma.TransactionClient, user: { id: string; email: string; name: string }, secret: string, origin: string) {
+export function mailPasswordLink(
+  tx: Prisma.TransactionClient,
+  user: { id: string; email: string; name: string },
+  secret: string,
+  origin: string,
+) {
   return queueMessage(
     tx,
     { email: user.email, language: 'zh-CN' },

@@ -76,6 +76,9 @@ export default function VenuesPage() {
         </select>
         <button type="submit">{t('venues.levelFilter')}</button>
       </Form>
+      <p className="hint">
+        <Link to="/bases/join">{t('join.invite')}</Link>
+      </p>
       {level ? (
         <p className="hint" role="status">
           {t('venues.levelFound', { level: levelName(level), count: venues.length })}{' '}

@@ -3,7 +3,8 @@ import { useFetcher } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
 import type { action } from '~/routes/admin+/reveal-phone'
 
-/** `recordId` is a registration's id, or with kind "school" a school booking's (its teacher's number). */
+/** `recordId` is a registration's id, or with kind "school" a school booking's (its teacher's number), or with kind
+ * "join" a pending join request's (its contact's number, decision 040). */
 export function RevealPhone({
   recordId,
   masked,
@@ -13,7 +14,7 @@ export function RevealPhone({
   recordId: string
   masked: string
   purpose: string
-  kind?: 'registration' | 'school'
+  kind?: 'registration' | 'school' | 'join'
 }) {
   const fetcher = useFetcher<typeof action>()
   const phone = fetcher.data?.data?.phone

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
+import { revealJoinPhone } from '~/models/bases/join-request.server'
 import { revealPhone } from '~/models/registration/admin.server'
 import { revealSchoolPhone } from '~/models/school-visit/admin.server'
 import { requireStaff } from '~/utils/auth.server'
@@ -7,7 +8,7 @@ import { handleForm } from '~/utils/form.server'
 
 const schema = z.object({
   recordId: z.string().min(1),
-  kind: z.enum(['registration', 'school']).default('registration'),
+  kind: z.enum(['registration', 'school', 'join']).default('registration'),
   // Why the number is needed, for the audit log; a short default when the page named none.
   purpose: z
     .string()
@@ -21,7 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: () => schema,
     access: { staff: requireStaff },
     async submit({ recordId, kind, purpose }, { actor: staff }) {
-      const { phone } = kind === 'school' ? await revealSchoolPhone(staff, recordId, purpose) : await revealPhone(staff, recordId, purpose)
+      const { phone } =
+        kind === 'school'
+          ? await revealSchoolPhone(staff, recordId, purpose)
+          : kind === 'join'
+            ? await revealJoinPhone(staff, recordId, purpose)
+            : await revealPhone(staff, recordId, purpose)
       return { data: { phone } }
     },
   })

@@ -61,6 +61,11 @@ export default function AdminBasesPage() {
             考核评分表
           </Link>
         ) : null}
+        {isAdmin ? (
+          <Link to="/admin/bases/join-requests" className="button">
+            入驻申请
+          </Link>
+        ) : null}
         {isPlatformAdmin ? (
           <Link to="/admin/bases/levels" className="button">
             级别列表

@@ -1,0 +1,3 @@
+import { joinRequestRules } from './join-requests-rules'
+
+joinRequestRules('postgres')
