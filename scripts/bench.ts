@@ -887,7 +887,9 @@ async function onlineBench(kind: TestDatabaseKind) {
     const besideCountingFloor = wrk(`${server.url}/`, 50)
     const countingFloorPaced = await countingFloorPacer.done
     const countedByFloor = Number(
-      (await query<{ n: string }>(databaseUrl, `SELECT count(*)::text AS n FROM "OnlineReach" WHERE "resourceId" = 'bench-floor-resource'`))[0].n,
+      (
+        await query<{ n: string }>(databaseUrl, `SELECT count(*)::text AS n FROM "OnlineReach" WHERE "resourceId" = 'bench-floor-resource'`)
+      )[0].n,
     )
     const viewsPacer = pace(new URL(server.url).port, '/online/bench-video/views')
     const before = await counted()

@@ -53,12 +53,7 @@ export default function DashboardPage() {
         数据看板：{dashboard.district.name} {dashboard.year} 年
       </h1>
       <Form method="get" className="inline-form filter-bar">
-        <DistrictPicker
-          id="dash-district"
-          districts={districts}
-          value={dashboard.district.id ?? ALL_DISTRICTS}
-          allValue={ALL_DISTRICTS}
-        />
+        <DistrictPicker id="dash-district" districts={districts} value={dashboard.district.id ?? ALL_DISTRICTS} allValue={ALL_DISTRICTS} />
         <label htmlFor="dash-year">年份</label>
         <select id="dash-year" name="year" defaultValue={dashboard.year}>
           {years.map((y) => (
