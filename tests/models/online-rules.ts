@@ -203,6 +203,32 @@ export function onlineRules(kind: TestDatabaseKind, { burst }: { burst: number }
       expect(await pageViews(id)).toBe(reach.VIEWS_PER_ADDRESS_HOUR)
     })
 
+    it('writes views that arrive together as one batch with the same rules: the allowance per address, once per visitor, the resource by id or slug', async () => {
+      const { id } = await newResource()
+      const { slug } = await db.prisma.onlineResource.findUniqueOrThrow({ where: { id } })
+      const hidden = await newResource({ published: false })
+      const flood = Array.from({ length: reach.VIEWS_PER_ADDRESS_HOUR + 5 }, (_, i) =>
+        view(id, { address: '198.51.100.77', userAgent: `${BROWSER} f${i}` }),
+      )
+      const others = Array.from({ length: 30 }, (_, i) =>
+        reach.countResourceView({ slug, address: `192.0.2.${i + 1}`, userAgent: BROWSER, now }),
+      )
+      const twice = [view(id, { address: '192.0.2.200' }), view(id, { address: '192.0.2.200' })]
+      const outcomes = await Promise.all([...flood, ...others, ...twice, view(hidden.id, { address: '192.0.2.201' })])
+      const tally = (list: string[]) =>
+        Object.fromEntries(['counted', 'already-counted', 'not-counted'].map((o) => [o, list.filter((x) => x === o).length]))
+      expect(tally(outcomes.slice(0, flood.length))).toEqual({
+        counted: reach.VIEWS_PER_ADDRESS_HOUR,
+        'already-counted': 0,
+        'not-counted': 5,
+      })
+      expect(tally(outcomes.slice(flood.length, flood.length + 30))).toEqual({ counted: 30, 'already-counted': 0, 'not-counted': 0 })
+      expect([...outcomes.slice(flood.length + 30, flood.length + 32)].sort()).toEqual(['already-counted', 'counted'])
+      expect(outcomes.at(-1)).toBe('already-counted')
+      expect(await pageViews(id)).toBe(reach.VIEWS_PER_ADDRESS_HOUR + 30 + 1)
+      expect(await pageViews(hidden.id)).toBe(0)
+    })
+
     it('keeps each count with its source; staff entries need a reason, stay in scope and are audited; the dashboard sums by month', async () => {
       const { id } = await newResource({ kind: 'LIVE_STREAM' })
       await view(id)

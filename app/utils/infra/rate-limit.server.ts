@@ -12,28 +12,54 @@ export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }
  * them in the same order and cannot deadlock; a key given twice counts once.
  */
 export async function consumeRateLimits(attempts: Array<{ key: string } & RateLimit>, now = new Date()): Promise<RateLimitResult> {
-  if (attempts.length === 0) return { allowed: true, retryAfterSeconds: 0 }
-  const windows = new Map<string, { limit: number; windowMs: number; windowStart: Date }>()
-  for (const { key, limit, windowSeconds } of [...attempts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+  const byKey = new Map(attempts.map((attempt) => [attempt.key, { ...attempt, now }]))
+  const results = await consumeRateLimitBatch([...byKey.values()])
+  return results.reduce<RateLimitResult>(
+    (all, one) => ({
+      allowed: all.allowed && one.allowed,
+      retryAfterSeconds: one.allowed ? all.retryAfterSeconds : Math.max(all.retryAfterSeconds, one.retryAfterSeconds),
+    }),
+    { allowed: true, retryAfterSeconds: 0 },
+  )
+}
+
+/**
+ * Counts many attempts in one statement, each on its own (a batch of view beacons, several from one address): the
+ * attempts on one key and window add their number to its row at once, and each is allowed when its place in the
+ * window's count is within the limit. Rows are written in key order (no deadlock between two batches).
+ */
+export async function consumeRateLimitBatch(attempts: Array<{ key: string; now: Date } & RateLimit>): Promise<RateLimitResult[]> {
+  if (attempts.length === 0) return []
+  const windows = new Map<string, { key: string; windowStart: Date; windowMs: number; limit: number; attempts: number[] }>()
+  attempts.forEach(({ key, limit, windowSeconds, now }, index) => {
     const windowMs = windowSeconds * 1000
-    if (!windows.has(key)) windows.set(key, { limit, windowMs, windowStart: new Date(Math.floor(now.getTime() / windowMs) * windowMs) })
-  }
-  const rows = [...windows].map(([key, { windowStart }]) => Prisma.sql`(${key}::text, ${windowStart}::timestamp(3), 1)`)
-  const counted = await prisma.$queryRaw<Array<{ key: string; hits: number }>>`
+    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs)
+    const id = `${key}\0${windowStart.getTime()}`
+    const window = windows.get(id) ?? { key, windowStart, windowMs, limit, attempts: [] }
+    window.attempts.push(index)
+    windows.set(id, window)
+  })
+  const rows = [...windows.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.windowStart.getTime() - b.windowStart.getTime()))
+    .map(({ key, windowStart, attempts }) => Prisma.sql`(${key}::text, ${windowStart}::timestamp(3), ${attempts.length}::int)`)
+  const counted = await prisma.$queryRaw<Array<{ key: string; windowMs: number; hits: number }>>`
     INSERT INTO "RateLimitBucket" (key, "windowStart", hits)
-    SELECT * FROM (VALUES ${Prisma.join(rows)}) AS attempt (key, "windowStart", hits) ORDER BY key
-    ON CONFLICT (key, "windowStart") DO UPDATE SET hits = "RateLimitBucket".hits + 1
-    RETURNING key, hits`
-  let result: RateLimitResult = { allowed: true, retryAfterSeconds: 0 }
-  for (const { key, hits } of counted) {
-    const { limit, windowMs, windowStart } = windows.get(key)!
-    if (hits > limit) {
+    SELECT * FROM (VALUES ${Prisma.join(rows)}) AS attempt (key, "windowStart", hits) ORDER BY key, "windowStart"
+    ON CONFLICT (key, "windowStart") DO UPDATE SET hits = "RateLimitBucket".hits + excluded.hits
+    RETURNING key, (extract(epoch FROM "windowStart") * 1000)::float8 AS "windowMs", hits`
+  const results: RateLimitResult[] = attempts.map(() => ({ allowed: true, retryAfterSeconds: 0 }))
+  for (const { key, windowMs: startMs, hits } of counted) {
+    const window = windows.get(`${key}\0${startMs}`)!
+    const before = hits - window.attempts.length
+    window.attempts.forEach((index, place) => {
+      if (before + place + 1 <= window.limit) return
       countRateLimitRefusal(key)
-      const retryAfterSeconds = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)
-      result = { allowed: false, retryAfterSeconds: Math.max(result.retryAfterSeconds, retryAfterSeconds) }
-    }
+      const retryAfterSeconds = Math.ceil((startMs + window.windowMs - attempts[index].now.getTime()) / 1000)
+      results[index] = { allowed: false, retryAfterSeconds: Math.max(0, retryAfterSeconds) }
+    })
   }
   // Old windows are useless; an occasional sweep keeps the table small without a scheduler.
-  if (Math.random() < 0.01) await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - 86400_000) } } })
-  return result
+  if (Math.random() < 0.01)
+    await prisma.rateLimitBucket.deleteMany({ where: { windowStart: { lt: new Date(attempts[0].now.getTime() - 86400_000) } } })
+  return results
 }
