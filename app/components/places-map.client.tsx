@@ -112,7 +112,13 @@ function ClusteredMarkers({
       map.removeLayer(group)
     }
   }, [map, group])
+  // Markers are rebuilt when what they show changes, not whenever a render hands over an equal list: a rebuild
+  // closes the popup being read, reopens it empty and fetches its list again, under the reader's finger.
+  const placesSignature = JSON.stringify(places.map(({ popupWords: _words, ...place }) => place))
+  const latestPlaces = useRef(places)
+  latestPlaces.current = places
   useEffect(() => {
+    const places = latestPlaces.current
     const reopen = openKey.current
     group.clearLayers()
     const shown = places.map((place) => ({ place, at: toDisplay(place, datum) }))
@@ -199,7 +205,7 @@ function ClusteredMarkers({
       const bounds = L.latLngBounds(shown.map(({ at }) => [at.lat, at.lng] as [number, number]))
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false })
     }
-  }, [group, places, map, fitToPlaces, fitKey, datum, approximateLabel, t, language])
+  }, [group, placesSignature, map, fitToPlaces, fitKey, datum, approximateLabel, t, language])
   return null
 }
 

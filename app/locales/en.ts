@@ -780,7 +780,6 @@ const en: Catalogue<typeof zhCN> = {
     orderCode: 'Order code',
     last4: "Last four digits of the contact's mobile number",
     lookUp: 'Look up',
-    trackTooMany: 'Too many look-ups. Please try again in {{minutes}} minutes.',
     trackNotFound: 'Nothing found: please check the order code and the last four digits.',
     providerMessage: 'Message from {{provider}}: {{message}}',
     proposed: 'The provider proposes {{time}} instead. Accepting confirms it.',
@@ -794,6 +793,8 @@ const en: Catalogue<typeof zhCN> = {
     expectedValue: '{{count}}',
     contact: 'Contact',
     errors: {
+      trackCode: 'Enter the order code (on the page after you ordered, and in the SMS).',
+      trackLast4: "Enter the last four digits of the contact's mobile number.",
       siteName: 'Please enter the name of the place',
       siteNameFull: 'Please enter the full name of the place',
       siteNameLong: 'The name must be under 60 characters',

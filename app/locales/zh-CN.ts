@@ -739,7 +739,6 @@ const zhCN = {
     orderCode: '订单码',
     last4: '联系人手机号后四位',
     lookUp: '查看',
-    trackTooMany: '查询太频繁，请 {{minutes}} 分钟后再试。',
     trackNotFound: '没有找到：请核对订单码和手机号后四位。',
     providerMessage: '{{provider}}留言：{{message}}',
     proposed: '提供单位建议改到 {{time}}。接受后即确定。',
@@ -753,6 +752,8 @@ const zhCN = {
     expectedValue: '{{count}} 人',
     contact: '联系人',
     errors: {
+      trackCode: '请填写订单码（在提交点单后的页面和短信里）。',
+      trackLast4: '请填写联系人手机号的后四位数字。',
       siteName: '请填写场所名称',
       siteNameFull: '请填写场所全称',
       siteNameLong: '场所名称请少于 60 字',

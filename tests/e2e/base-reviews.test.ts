@@ -6,7 +6,7 @@
 // high-quality; the report page at 360 px in large text, and axe on each page.
 import { describe, expect, it } from 'vitest'
 import { addReviewRecords, EXPECTED_2026 } from '../helpers/base-review-records'
-import { seriousAxeViolations } from '../helpers/browser'
+import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
 import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
 import type { TestDatabase } from '../helpers/db'
 import type { StaffWorld } from '../helpers/staff-world'
@@ -121,8 +121,7 @@ describe('基地年度考核', () => {
     const phone = await portal.newPage({ viewport: PHONE })
     await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
     await phone.goto(`${portal.url}/admin/bases/reviews/${report.id}`)
-    await phone.getByRole('button', { name: '大字模式' }).click()
-    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(phone, '大字模式')
     await expect.poll(() => phone.getByTestId('review-status').textContent()).toContain('已提交')
     expect(await noSidewaysScroll(phone)).toBe(true)
     expect(await seriousAxeViolations(phone)).toEqual([])
@@ -231,8 +230,7 @@ describe('基地年度考核', () => {
     const phone = await portal.newPage({ viewport: PHONE })
     await signInStaff(portal, phone, world.users.districtAdmin.email, PASSWORD)
     await phone.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
-    await phone.getByRole('button', { name: '大字模式' }).click()
-    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(phone, '大字模式')
     expect(await noSidewaysScroll(phone)).toBe(true)
     expect(await seriousAxeViolations(phone)).toEqual([])
     // A base's staff and another district's admin cannot edit 松江's sheets.

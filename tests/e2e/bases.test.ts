@@ -10,7 +10,7 @@
 // aside and the named reviewer's scoring is refused (the page offers no form, a crafted post answers 403 naming the
 // rule); the page at 360 px in large text, axe on each.
 import { describe, expect, it } from 'vitest'
-import { seriousAxeViolations } from '../helpers/browser'
+import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
 import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
 import type { TestDatabase } from '../helpers/db'
 import type { StaffWorld } from '../helpers/staff-world'
@@ -83,8 +83,7 @@ describe('科普基地', () => {
     const phone = await portal.newPage({ viewport: PHONE })
     await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
     await phone.goto(applicationUrl)
-    await phone.getByRole('button', { name: '大字模式' }).click()
-    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(phone, '大字模式')
     await expect.poll(() => phone.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
     expect(await noSidewaysScroll(phone)).toBe(true)
     expect(await seriousAxeViolations(phone)).toEqual([])
@@ -174,8 +173,7 @@ describe('科普基地', () => {
     await expect
       .poll(() => english.getByTestId('designations').innerText())
       .toContain('District science base (recognised 2026, 2026年第一批)')
-    await english.getByRole('button', { name: 'Large text' }).click()
-    await expect.poll(() => english.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(english, 'Large text')
     expect(await noSidewaysScroll(english)).toBe(true)
     await english.goto(`${portal.url}/venues?level=district-base`)
     await expect.poll(() => english.locator('main').innerText()).toContain('District science base: 1')
@@ -282,8 +280,7 @@ describe('科普基地', () => {
     const phone = await portal.newPage({ viewport: PHONE })
     await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
     await phone.goto(url)
-    await phone.getByRole('button', { name: '大字模式' }).click()
-    await expect.poll(() => phone.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(phone, '大字模式')
     await expect.poll(() => phone.getByTestId('recusals').innerText()).toContain('情况属实，予以回避')
     expect(await noSidewaysScroll(phone)).toBe(true)
     expect(await seriousAxeViolations(phone)).toEqual([])

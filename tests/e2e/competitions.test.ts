@@ -13,7 +13,7 @@ import { hash } from '@node-rs/argon2'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createCompetition } from '../../app/models/competitions/spec'
 import { competitionSeeds } from '../../seeds/competitions'
-import { seriousAxeViolations } from '../helpers/browser'
+import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
 import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
 import type { TestDatabase } from '../helpers/db'
 import type { StaffWorld } from '../helpers/staff-world'
@@ -475,8 +475,7 @@ describe('大赛', () => {
     // and team: the file's tests run in order.
     await page.goto(`${portal.url}/competitions/${SLUG}`)
     await expect.poll(() => page.locator('h1').textContent()).toBe('Songjiang Youth Science Show Competition')
-    await page.getByRole('button', { name: 'Large text' }).click()
-    await expect.poll(() => page.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(page, 'Large text')
     const main = () => page.locator('main').innerText()
     expect(await main()).toContain('Final results')
     const check = async () => {

@@ -6,7 +6,7 @@
 // with a note, and an order can be placed without a point.
 import { describe, expect, it } from 'vitest'
 import { districtContains } from '~/utils/geo.server'
-import { seriousAxeViolations } from '../helpers/browser'
+import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
 import { query, seededPostgres, portalFixture } from '../helpers/portal'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 
@@ -149,7 +149,7 @@ describe('maps that always show something', () => {
   it('keeps 360 px without sideways scrolling in large text, with the jump link on the first screen', async () => {
     const page = await newPage({ viewport: { width: 360, height: 800 } })
     await page.goto(portal.url)
-    await page.getByRole('button', { name: '大字模式' }).click()
+    await switchToLargeText(page, '大字模式')
     await expect.poll(() => page.evaluate(() => document.documentElement.className)).toBe('large-text')
     const skip = (await page.locator('.skip-to-results a').boundingBox())!
     expect(skip.y + skip.height).toBeLessThan(800)

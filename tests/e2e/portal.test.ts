@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { headerChecks } from './headers'
 import { staffFlow } from './staff-events-check-in-and-school-visits'
-import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp } from '../helpers/browser'
+import { launchChromium, seriousAxeViolations, takeCspViolations, watchCsp, switchToLargeText } from '../helpers/browser'
 import { childEnv } from '../helpers/env'
 import { startServer, type RunningServer } from '../helpers/server'
 import type { Browser } from 'playwright-core'
@@ -592,7 +592,7 @@ describe('the portal on a fresh embedded database', () => {
     await page.goto(`${server.url}/venues`)
     const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
     const standard = await rootSize()
-    await page.getByRole('button', { name: '大字模式' }).click()
+    await switchToLargeText(page, '大字模式')
     await page.waitForURL(/\/venues$/) // back on the same page
     expect(await rootSize()).toBeGreaterThanOrEqual(standard * 1.25)
     expect(await page.getByRole('button', { name: '标准字号' }).getAttribute('aria-pressed')).toBe('true')

@@ -387,6 +387,26 @@ export function staffFlow(portal: Portal) {
       .toBe('点单已提交。请收藏本页链接，或记下订单码：提供单位的回复和确定的日期都在这里。')
     expect(await s.locator('.status').textContent()).toBe('待回复')
 
+    // Looked up later by its code and the number's last four digits (the public pipeline: a message beside the field,
+    // the input kept; a wrong pair is not found; the right one shows the order with the number masked).
+    const orderCode = (await s.locator('body').textContent())!.match(/M[2-9A-Z]{7}/)![0]
+    const track = await site.newPage()
+    await track.goto(`${portal.url()}/menu/track`)
+    await track.getByLabel('订单码').fill(orderCode.toLowerCase())
+    await track.getByLabel('联系人手机号后四位').fill('54')
+    await track.getByRole('button', { name: '查看' }).click()
+    await expect.poll(() => track.locator('.field-error').textContent()).toBe('请填写联系人手机号的后四位数字。')
+    expect(await track.getByLabel('订单码').inputValue()).toBe(orderCode.toLowerCase())
+    await track.getByLabel('联系人手机号后四位').fill('1111')
+    await track.getByRole('button', { name: '查看' }).click()
+    await expect.poll(() => track.locator('[role="alert"]').first().textContent()).toContain('没有找到：请核对订单码和手机号后四位。')
+    await track.getByLabel('联系人手机号后四位').fill('5432')
+    await track.getByRole('button', { name: '查看' }).click()
+    await expect.poll(() => track.locator('.status').textContent()).toBe('待回复')
+    expect(await track.locator('body').textContent()).toContain('136****5432')
+    expect(await seriousAxeViolations(track)).toEqual([])
+    await track.close()
+
     await page.goto(`${portal.url()}/admin/menu-orders`)
     const order = page.locator('section', { hasText: '方松街道社区书院' }).first()
     await order.getByLabel('确定时间').fill(shanghaiInput(3 * 86400_000))

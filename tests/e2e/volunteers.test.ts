@@ -6,7 +6,7 @@
 // the map: from the home map's link to the roles map, a place's roles in its popup, filtered as the list is.
 import { hash } from '@node-rs/argon2'
 import { describe, expect, it } from 'vitest'
-import { seriousAxeViolations } from '../helpers/browser'
+import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
 import { portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
 import type { TestDatabase } from '../helpers/db'
 import type { StaffWorld } from '../helpers/staff-world'
@@ -155,8 +155,7 @@ describe('科普志愿者', () => {
     const english = await portal.newPage({ english: true })
     await english.goto(`${portal.url}/volunteers/verify/${number}`)
     await expect.poll(() => english.locator('main').innerText()).toContain('This certificate is genuine.')
-    await english.getByRole('button', { name: 'Large text' }).click()
-    await expect.poll(() => english.locator('html').getAttribute('class')).toContain('large')
+    await switchToLargeText(english, 'Large text')
     expect(await noSidewaysScroll(english)).toBe(true)
     await english.goto(`${portal.url}/volunteers`)
     await expect.poll(() => english.locator('h1').textContent()).toBe('Science volunteer roles')
@@ -243,7 +242,7 @@ describe('科普志愿者', () => {
     // In English and large text at 360 px.
     const english = await portal.newPage({ english: true })
     await english.goto(`${portal.url}/volunteers`)
-    await english.getByRole('button', { name: 'Large text' }).click()
+    await switchToLargeText(english, 'Large text')
     await expect.poll(() => english.locator('#roles-map .place-marker').count(), { timeout: 15_000 }).toBe(1)
     expect(await english.locator('#roles-map').innerText()).toContain('1 place on the map has matching roles')
     expect(await noSidewaysScroll(english)).toBe(true)

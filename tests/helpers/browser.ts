@@ -136,3 +136,15 @@ export async function watchCsp(context: BrowserContext): Promise<BrowserContext>
 
 /** The violations since the last call (and forgets them). */
 export const takeCspViolations = () => cspViolations.splice(0)
+
+/**
+ * Presses the large-text switch (a plain form post that returns to the page) and waits until the page it returns to
+ * has loaded. The new document carries the class on <html> from its first bytes, so a test that read the page as
+ * soon as the class showed read a page still streaming in on a loaded machine (its main text cut off mid-word).
+ */
+export async function switchToLargeText(page: Page, label: '大字模式' | 'Large text' = '大字模式'): Promise<void> {
+  await page.getByRole('button', { name: label }).click()
+  // A locator, not a poll of this module: the browser's global setup imports it outside a test worker.
+  await page.locator('html.large-text').waitFor({ state: 'attached', timeout: 30_000 })
+  await page.waitForLoadState('load')
+}

@@ -1,7 +1,8 @@
 // The configuration schema (app/utils/infra/env.server.ts): defaults, good values, each wrong value's message, the
 // README's table kept to the schema, and a wrong value stopping the setup's first step without a stack trace.
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -216,9 +217,16 @@ describe('configuration', () => {
     expect(failed?.stderr).toContain("DATABASE_POOL_SIZE must be a whole number from 1 to 100, got 'abc'")
     expect(failed?.stderr).toContain('PUBLIC_URL must be')
     expect(failed?.stderr).not.toMatch(/^\s+at /m)
-    const ok = await promisify(execFile)(tsx, ['scripts/check-env.ts'], {
-      env: childEnv({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: '' }),
-    })
-    expect(ok.stderr.match(/needs TIANDITU_KEY/g)).toHaveLength(1)
+    // Its own PGlite folder: check-env also refuses a folder another process holds, and unit tests running beside this
+    // one import modules that open the default ./data/pglite.
+    const pgliteDir = mkdtempSync(path.join(tmpdir(), 'kepu-check-env-'))
+    try {
+      const ok = await promisify(execFile)(tsx, ['scripts/check-env.ts'], {
+        env: childEnv({ MAP_TILE_PROVIDER: 'tianditu', TIANDITU_KEY: '', PGLITE_DIR: pgliteDir }),
+      })
+      expect(ok.stderr.match(/needs TIANDITU_KEY/g)).toHaveLength(1)
+    } finally {
+      rmSync(pgliteDir, { recursive: true, force: true })
+    }
   })
 })

@@ -62,3 +62,17 @@ export function menuOrderSchema(t: TFunction) {
     })
 }
 export type MenuOrderInput = z.infer<ReturnType<typeof menuOrderSchema>>
+
+/** Looking an order up by its code and the last four digits of the contact's number (menu.track). */
+export function menuTrackSchema(t: TFunction) {
+  return z.object({
+    code: z
+      .string({ required_error: t('menu.errors.trackCode') })
+      .trim()
+      .max(20, t('menu.errors.trackCode')),
+    last4: z
+      .string({ required_error: t('menu.errors.trackLast4') })
+      .trim()
+      .regex(/^\d{4}$/, t('menu.errors.trackLast4')),
+  })
+}
