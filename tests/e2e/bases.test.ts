@@ -181,6 +181,37 @@ describe('科普基地', () => {
     expect(await seriousAxeViolations(english)).toEqual([])
   })
 
+  it("the platform admin sets a new level's 申报 criteria on a phone: a wrong line refused beside the box with the text kept, then saved", async () => {
+    const admin = await portal.newPage({ viewport: PHONE })
+    await signInStaff(portal, admin, world.users.platformAdmin.email, PASSWORD)
+    await admin.goto(`${portal.url}/admin/bases/levels`)
+    await admin.getByLabel('级别名称').fill('青少年科学创新实践工作站（试点）')
+    await admin.getByLabel('英文名称').fill('Youth innovation station (pilot)')
+    await admin.getByRole('button', { name: '添加级别' }).click()
+    await expect.poll(() => admin.locator('.toast').textContent()).toContain('已添加级别')
+    // A new level has no criteria yet: its form is open and says so.
+    const box = admin.getByLabel('「青少年科学创新实践工作站（试点）」的评分标准')
+    await expect.poll(() => box.isVisible()).toBe(true)
+    await box.fill('创新课程=40\n导师团队=三十')
+    await admin.locator('li', { has: box }).getByRole('button', { name: '保存评分标准' }).click()
+    await expect
+      .poll(() => admin.locator('li', { has: box }).locator('.field-error').textContent())
+      .toBe('第 2 行请写成“名称=分值”，例如：科普活动=40')
+    expect(await box.inputValue()).toBe('创新课程=40\n导师团队=三十')
+    expect(await seriousAxeViolations(admin)).toEqual([])
+    expect(await noSidewaysScroll(admin)).toBe(true)
+    await box.fill('创新课程=40\n导师团队=30\n开放共享=30')
+    await admin.locator('li', { has: box }).getByRole('button', { name: '保存评分标准' }).click()
+    await expect.poll(() => admin.locator('.toast').textContent()).toBe('评分标准已保存，之后的申报按新标准评分。')
+    await expect.poll(() => admin.locator('li', { has: box }).locator('summary').textContent()).toBe('申报评分标准：3 项，共 100 分')
+    const level = await db.prisma.baseLevel.findUniqueOrThrow({ where: { name: '青少年科学创新实践工作站（试点）' } })
+    expect(level.criteria).toMatchObject([
+      { label: '创新课程', points: 40 },
+      { label: '导师团队', points: 30 },
+      { label: '开放共享', points: 30 },
+    ])
+  })
+
   it('the applicant asks that a named reviewer step aside; the district admin grants it; that reviewer scores no more', async () => {
     // A submitted 社区书院 application of the venue; the second reviewer takes it up and scores it.
     const application = await db.prisma.baseApplication.create({

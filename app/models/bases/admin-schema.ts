@@ -52,6 +52,12 @@ export const levelSchema = z.object({
 })
 export type LevelInput = z.infer<typeof levelSchema>
 
+/** A level's 申报 criteria, one `名称=分值` a line; the model reads the lines (parseLevelCriteria). */
+export const levelCriteriaSchema = z.object({
+  key: z.string().max(40),
+  criteria: z.string({ required_error: '至少写一项评分标准，每行一项，例如：科普活动=40' }).max(4000, '评分标准太长'),
+})
+
 const optionalCount = (label: string, max: number) =>
   plainDecimal(
     z

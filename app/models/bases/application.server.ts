@@ -6,6 +6,7 @@
 // Every move is one transaction that first locks the application row, checks the state it starts from, writes the
 // change, its audit entry and its messages (the outbox, decision 011): two reviewers pressing at once move it once.
 // An applicant sees only their organisation's applications, a reviewer only their district's; anything else is 404.
+import { randomBytes } from 'node:crypto'
 import { recordAudit } from '~/models/audit.server'
 import { queueMessages } from '~/models/message/message.server'
 import { defaultOrigin } from '~/models/message/notify.server'
@@ -13,7 +14,7 @@ import { forbidden } from '~/utils/http-errors'
 import { prisma, type Tx } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { mayDesignate, saveDesignation } from './designation.server'
-import { applicationStatusLabel } from './labels'
+import { applicationStatusLabel, MAX_LEVEL_CRITERIA } from './labels'
 import type { ApplicationInput, ApprovalInput } from './admin-schema'
 import type { BaseApplicationStatus, Prisma } from '@prisma/client'
 import type { Staff } from '~/utils/auth.server'
@@ -33,6 +34,68 @@ export function criteriaOf(json: Prisma.JsonValue): Criterion[] {
           : [],
       )
     : []
+}
+
+const MAX_LEVEL_POINTS = 1000
+
+/**
+ * Reads the criteria text: every line `名称=分值` (a full-width ＝ too), the name 2–40 characters and unique, the points
+ * a whole number from 1 to 100; at least one, at most MAX_LEVEL_CRITERIA, 1,000 points in all. A criterion whose
+ * name was there before keeps its key, so an application's scores still name it. The first wrong line is refused
+ * beside the box, by its number.
+ */
+export function parseLevelCriteria(text: string, stored: Criterion[]): Criterion[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+  const refuse = (message: string) => new Refusal(message, 'criteria')
+  if (!lines.length) throw refuse('至少写一项评分标准，每行一项，例如：科普活动=40')
+  if (lines.length > MAX_LEVEL_CRITERIA) throw refuse(`最多 ${MAX_LEVEL_CRITERIA} 项评分标准`)
+  const keys = new Map(stored.map((c) => [c.label, c.key]))
+  const criteria: Criterion[] = []
+  lines.forEach((line, index) => {
+    const match = /^(.+?)\s*[=\uff1d]\s*(\d{1,4})$/.exec(line)
+    if (!match) throw refuse(`第 ${index + 1} 行请写成“名称=分值”，例如：科普活动=40`)
+    const [, label, digits] = match
+    if (label.length < 2 || label.length > 40) throw refuse(`第 ${index + 1} 行的名称请写 2–40 个字`)
+    const points = Number(digits)
+    if (points < 1 || points > 100) throw refuse(`第 ${index + 1} 行的分值须为 1 到 100 的整数`)
+    if (criteria.some((c) => c.label === label)) throw refuse(`第 ${index + 1} 行的名称与前面重复`)
+    criteria.push({ key: keys.get(label) ?? `c-${randomBytes(4).toString('hex')}`, label, points })
+  })
+  const total = criteria.reduce((sum, c) => sum + c.points, 0)
+  if (total > MAX_LEVEL_POINTS) throw refuse(`各项分值合计 ${total}，最多 ${MAX_LEVEL_POINTS}`)
+  return criteria
+}
+
+/**
+ * The platform admin sets what a level's applications are scored against. Refused while an application of the level
+ * is scored and not yet decided (its score would stand against criteria it was not given); scoring takes a share lock
+ * on the level's row, so a score and an edit cannot cross. Audited with the criteria before and after.
+ */
+export async function saveLevelCriteria(staff: Staff, key: string, text: string): Promise<void> {
+  if (staff.role !== 'PLATFORM_ADMIN') throw forbidden()
+  await prisma.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<Array<{ key: string }>>`SELECT key FROM "BaseLevel" WHERE key = ${key} FOR UPDATE`
+    if (!locked) throw new Refusal('没有这个级别。', undefined, 404)
+    const level = await tx.baseLevel.findUniqueOrThrow({ where: { key }, select: { name: true, criteria: true } })
+    const before = criteriaOf(level.criteria)
+    const criteria = parseLevelCriteria(text, before)
+    const scored = await tx.baseApplication.findFirst({
+      where: { levelKey: key, status: 'UNDER_REVIEW', totalScore: { not: null } },
+      select: { venue: { select: { name: true } } },
+    })
+    if (scored) throw new Refusal(`「${scored.venue.name}」的申报已按现在的标准评分，作出决定后才能修改。`, 'criteria', 409)
+    await tx.baseLevel.update({ where: { key }, data: { criteria } })
+    await recordAudit(tx, staff.id, {
+      action: 'base.level_criteria',
+      entityType: 'BaseLevel',
+      entityId: key,
+      summary: `修改「${level.name}」的申报评分标准：${criteria.map((c) => `${c.label} ${c.points} 分`).join('、')}`,
+      details: { before, after: criteria },
+    })
+  })
 }
 
 /** Applications the staff member sees: platform admins all, district admins their district, staff their organisation. */
@@ -377,7 +440,10 @@ export async function scoreApplication(staff: Staff, id: string, posted: Record<
     const application = await lockApplication(tx, staff, id)
     await requireReviewer(tx, staff, application)
     requireState(application, ['UNDER_REVIEW'])
-    const criteria = criteriaOf(application.level.criteria)
+    // The level's criteria under a share lock: an edit of them waits for this score, or this score for the edit.
+    await tx.$queryRaw`SELECT key FROM "BaseLevel" WHERE key = ${application.levelKey} FOR SHARE`
+    const level = await tx.baseLevel.findUniqueOrThrow({ where: { key: application.levelKey }, select: { criteria: true } })
+    const criteria = criteriaOf(level.criteria)
     if (!criteria.length) throw new Refusal('这个级别还没有评分标准，请平台管理员先设定。')
     const scores: Record<string, number> = {}
     for (const c of criteria) {

@@ -68,3 +68,11 @@ export const SHEET_BLANK_ROWS = 3
 export const SHEET_FIGURES: string[] = [...MEASURED_FIGURES.map((f) => f.key), ...DECLARED_FIGURES.map((f) => f.key)]
 
 export const joinStatusLabel: Record<OrganisationJoinStatus, string> = { PENDING: '待审核', APPROVED: '已通过', DECLINED: '未通过' }
+
+/** The most 申报 criteria a level has. */
+export const MAX_LEVEL_CRITERIA = 20
+
+/** A level's 申报 criteria as the platform admin writes them: one `名称=分值` a line (parseLevelCriteria reads it back). */
+export function criteriaText(criteria: Array<{ label: string; points: number }>): string {
+  return criteria.map((c) => `${c.label}=${c.points}`).join('\n')
+}

@@ -1,7 +1,8 @@
 // Posts of the designation pages (admins of the venue's district, platform admins), on the one form pipeline
 // (decision 030). The venue is checked before the form is read: out of scope is 404, organisation staff 403.
 import { z } from 'zod'
-import { designationSchema, levelSchema } from '~/models/bases/admin-schema'
+import { designationSchema, levelCriteriaSchema, levelSchema } from '~/models/bases/admin-schema'
+import { saveLevelCriteria } from '~/models/bases/application.server'
 import { addLevel, requireDesignationVenue, requirePlatformAdmin, saveDesignation, setLevelActive } from '~/models/bases/designation.server'
 import { requireStaff } from '~/utils/auth.server'
 import { handleForm } from '~/utils/form.server'
@@ -29,6 +30,7 @@ export function designationAction(request: Request, venueId: string) {
 const levelsSchema = z.discriminatedUnion('intent', [
   levelSchema.extend({ intent: z.literal('level-add') }),
   z.object({ intent: z.literal('level-toggle'), key: z.string().max(40), active: z.enum(['on', 'off']) }),
+  levelCriteriaSchema.extend({ intent: z.literal('level-criteria') }),
 ])
 
 export function levelsAction(request: Request) {
@@ -41,7 +43,16 @@ export function levelsAction(request: Request) {
         return staff
       },
     },
+    // Each level has its own criteria form: a reply goes beside the level it answers.
+    formOf: (formData) => {
+      const intent = formData.get('intent')
+      return intent === 'level-criteria' ? `level-criteria:${String(formData.get('key'))}` : typeof intent === 'string' ? intent : null
+    },
     async submit(value, { actor: staff, done }) {
+      if (value.intent === 'level-criteria') {
+        await saveLevelCriteria(staff, value.key, value.criteria)
+        return done('评分标准已保存，之后的申报按新标准评分。')
+      }
       if (value.intent === 'level-add') {
         await addLevel(staff, value)
         return done(`已添加级别：${value.name}`)
