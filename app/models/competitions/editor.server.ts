@@ -13,7 +13,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { awardIssues, SLUG_PATTERN, type CompetitionFormInput } from './admin-schema'
-import { competitionScope } from './competition.server'
+import { categoryFields, competitionFields, competitionScope, criteriaInOrder } from './competition.server'
 import { deadlineMovedParams, MOVABLE_STEPS, type MovableStep } from './messages'
 import { createCompetition } from './spec'
 import type { Staff } from '~/utils/auth.server'
@@ -27,29 +27,14 @@ export function requireCompetitionEditor(staff: Staff) {
 }
 
 const editorSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  titleEn: true,
-  edition: true,
-  summary: true,
-  summaryEn: true,
-  organiser: true,
+  ...competitionFields,
   districtId: true,
-  status: true,
-  signUpOpensAt: true,
-  signUpClosesAt: true,
-  entryClosesAt: true,
-  minTeamSize: true,
-  maxTeamSize: true,
-  oneDistrict: true,
   normaliseMinEntries: true,
-  awardBasis: true,
   awards: { orderBy: { sort: 'asc' }, select: { name: true, nameEn: true, categoryId: true, maxRank: true, minScore: true } },
   _count: { select: { teams: true } },
   categories: {
     orderBy: { sort: 'asc' },
-    select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true, _count: { select: { teams: true } } },
+    select: { ...categoryFields, _count: { select: { teams: true } } },
   },
   rounds: {
     orderBy: { sort: 'asc' },
@@ -60,7 +45,7 @@ const editorSelect = {
       status: true,
       minJudgesPerEntry: true,
       _count: { select: { assignments: true, scores: true, admitted: true } },
-      criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, weight: true, maxScore: true } },
+      criteria: criteriaInOrder,
     },
   },
 } as const
