@@ -146,6 +146,32 @@ export function staffWorldPostgres(
   }
 }
 
+/** The password every member of the staff world has in a browser file of `staffWorldPortal`. */
+export const STAFF_PASSWORD = 'correct horse battery'
+
+export type StaffWorldPortal = Portal & { readonly db: TestDatabase; readonly world: StaffWorld }
+
+/**
+ * The usual staff browser file: the portal on a PostgreSQL database with the staff world (every member's password
+ * STAFF_PASSWORD), prepared by the file before the server starts; its database and world are read by the tests.
+ */
+export function staffWorldPortal({
+  prepare,
+  ...options
+}: Omit<PortalOptions, 'database'> & { prepare?: (db: TestDatabase, world: StaffWorld) => Promise<void> }): StaffWorldPortal {
+  let db: TestDatabase | undefined
+  let world: StaffWorld | undefined
+  const portal = portalFixture({
+    ...options,
+    database: staffWorldPostgres(STAFF_PASSWORD, async (database, staffWorld) => {
+      db = database
+      world = staffWorld
+      await prepare?.(database, staffWorld)
+    }),
+  })
+  return Object.defineProperties(portal, { db: { get: () => db! }, world: { get: () => world! } }) as StaffWorldPortal
+}
+
 /** Signs a staff member in through the login form. */
 export async function signInStaff(portal: Portal, page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${portal.url}/admin/login`)
