@@ -68,6 +68,9 @@ export const competitionFields = {
 /** A category's fields as the readers of its grades need them. */
 export const categoryFields = { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } as const
 
+/** A round's fields as the public page and the staff form both read them. */
+export const roundFields = { id: true, name: true, nameEn: true, status: true } as const
+
 /** A criterion's fields as the public page and the staff form show them, in their order. */
 export const criteriaInOrder = {
   orderBy: { sort: 'asc' },
@@ -87,13 +90,7 @@ const publicSelect = {
   awards: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, categoryId: true, maxRank: true, minScore: true } },
   rounds: {
     orderBy: { sort: 'asc' },
-    select: {
-      id: true,
-      name: true,
-      nameEn: true,
-      status: true,
-      criteria: criteriaInOrder,
-    },
+    select: { ...roundFields, criteria: criteriaInOrder },
   },
 } satisfies Prisma.CompetitionSelect
 

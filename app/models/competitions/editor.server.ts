@@ -13,7 +13,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { awardIssues, SLUG_PATTERN, type CompetitionFormInput } from './admin-schema'
-import { categoryFields, competitionFields, competitionScope, criteriaInOrder } from './competition.server'
+import { categoryFields, competitionFields, competitionScope, criteriaInOrder, roundFields } from './competition.server'
 import { deadlineMovedParams, MOVABLE_STEPS, type MovableStep } from './messages'
 import { createCompetition } from './spec'
 import type { Staff } from '~/utils/auth.server'
@@ -39,10 +39,7 @@ const editorSelect = {
   rounds: {
     orderBy: { sort: 'asc' },
     select: {
-      id: true,
-      name: true,
-      nameEn: true,
-      status: true,
+      ...roundFields,
       minJudgesPerEntry: true,
       _count: { select: { assignments: true, scores: true, admitted: true } },
       criteria: criteriaInOrder,
