@@ -193,7 +193,7 @@ describe('大赛：工作人员新建与修改', () => {
       include: { categories: { orderBy: { sort: 'asc' } } },
     })
     const resident = await portal.db.prisma.resident.create({
-      data: { phone: '13800137011', passwordHash: await hash(STAFF_PASSWORD), passportCode: 'PASSFRM1' },
+      data: { phone: '13800137011', passwordHash: await hash('not used: the team is written directly'), passportCode: 'PASSFRM1' },
     })
     await portal.db.prisma.competitionTeam.create({
       data: {
