@@ -133,7 +133,7 @@ export function seededPostgres(
  * A PostgreSQL database with the staff world of tests/helpers/staff-world.ts (districts, organisations, one member
  * of each role), every member's password set to `password`, then prepared by the file.
  */
-export function staffWorldPostgres(
+function staffWorldPostgres(
   password: string,
   prepare?: (db: TestDatabase, world: StaffWorld) => Promise<void>,
 ): () => Promise<PortalDatabase> {
