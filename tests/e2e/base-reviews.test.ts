@@ -7,21 +7,12 @@
 import { describe, expect, it } from 'vitest'
 import { addReviewRecords, EXPECTED_2026 } from '../helpers/base-review-records'
 import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
-import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { DESKTOP, PHONE, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
-
-let db: TestDatabase
-let world: StaffWorld
-
-const portal = portalFixture({
+const portal = staffWorldPortal({
   consoleErrors: true,
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+  prepare: async (database, staffWorld) => {
     await addReviewRecords(database.prisma, staffWorld)
     await database.prisma.baseDesignation.create({
       data: {
@@ -32,7 +23,7 @@ const portal = portalFixture({
         status: 'ACTIVE',
       },
     })
-  }),
+  },
 })
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
@@ -52,7 +43,7 @@ describe('基地年度考核', () => {
   it('the district opens the reports, the base completes and submits its pre-filled report, the district scores and approves it, and the dashboard counts it', async () => {
     // 松江's admin opens the 2026 reports.
     const district = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, district, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, district, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await district.goto(`${portal.url}/admin/bases/reviews?year=2026`)
     await district.getByLabel('考核年度').fill('2026')
     await district.getByLabel('截止日期').fill('2027-01-31')
@@ -60,7 +51,7 @@ describe('基地年度考核', () => {
     await expect.poll(() => district.locator('main').innerText()).toContain('考核报告（1）')
     await expect.poll(() => district.getByTestId('not-submitted').innerText()).toContain('测试科技馆')
     expect(await seriousAxeViolations(district)).toEqual([])
-    const report = await db.prisma.baseReview.findFirstOrThrow({ where: { venueId: world.venue.id, year: 2026 } })
+    const report = await portal.db.prisma.baseReview.findFirstOrThrow({ where: { venueId: portal.world.venue.id, year: 2026 } })
     // This year's early warning (the page's current year): 4 open days so far are far from the sheet's bands.
     await district.goto(`${portal.url}/admin/bases/reviews`)
     const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
@@ -68,16 +59,16 @@ describe('基地年度考核', () => {
       await expect.poll(() => district.getByTestId('warning-row').first().innerText()).toMatch(/测试科技馆[\s\S]*可能不合格/)
     // The base has not submitted: the district reminds it by e-mail.
     await district.goto(`${portal.url}/admin/bases/reviews?year=2026`)
-    await db.prisma.message.deleteMany()
+    await portal.db.prisma.message.deleteMany()
     await district.getByRole('button', { name: '发邮件提醒尚未提交的基地' }).click()
     await expect.poll(() => district.getByTestId('not-submitted').innerText()).toContain('已提醒')
-    expect(await db.prisma.message.findMany({ select: { recipient: true, template: true } })).toEqual([
-      { recipient: world.users.staff.email, template: 'staff.base-review' },
+    expect(await portal.db.prisma.message.findMany({ select: { recipient: true, template: true } })).toEqual([
+      { recipient: portal.world.users.staff.email, template: 'staff.base-review' },
     ])
 
     // The base: its figures counted by Kepu, then its own.
     const base = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, base, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, base, portal.world.users.staff.email, STAFF_PASSWORD)
     await base.goto(`${portal.url}/admin/bases/reviews`)
     await base.getByRole('link', { name: '测试科技馆' }).click()
     await base.waitForURL(/\/admin\/bases\/reviews\/[a-z0-9]+$/)
@@ -109,7 +100,7 @@ describe('基地年度考核', () => {
     await expect.poll(() => base.locator('#self-openDays-error').textContent()).toContain('最多 20 分')
     expect(await base.getByLabel(SCORES[0][0]).inputValue()).toBe('25')
     expect(await base.getByLabel(SCORES[1][0]).inputValue()).toBe('15')
-    expect((await db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).selfTotal).toBeNull()
+    expect((await portal.db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).selfTotal).toBeNull()
     await base.getByLabel(SCORES[0][0]).fill('10')
     await base.getByRole('button', { name: '保存自评' }).click()
     await expect.poll(() => base.getByTestId('review-status').textContent()).toContain('自评 71 分')
@@ -119,7 +110,7 @@ describe('基地年度考核', () => {
 
     // The same report on a phone in large text: nothing scrolls sideways.
     const phone = await portal.newPage({ viewport: PHONE })
-    await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, phone, portal.world.users.staff.email, STAFF_PASSWORD)
     await phone.goto(`${portal.url}/admin/bases/reviews/${report.id}`)
     await switchToLargeText(phone, '大字模式')
     await expect.poll(() => phone.getByTestId('review-status').textContent()).toContain('已提交')
@@ -128,13 +119,13 @@ describe('基地年度考核', () => {
 
     // 青浦's admin cannot open it.
     const stranger = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, stranger, world.users.otherDistrictAdmin.email, PASSWORD)
+    await signInStaff(portal, stranger, portal.world.users.otherDistrictAdmin.email, STAFF_PASSWORD)
     expect((await stranger.goto(`${portal.url}/admin/bases/reviews/${report.id}`))?.status()).toBe(404)
 
     // The district scores (both figures shown), approves; the report locks.
     await district.goto(`${portal.url}/admin/bases/reviews/${report.id}`)
     // The district sees the evidence and downloads it; 青浦's admin gets 404 for it.
-    const evidence = await db.prisma.baseAttachment.findFirstOrThrow({ where: { reviewId: report.id } })
+    const evidence = await portal.db.prisma.baseAttachment.findFirstOrThrow({ where: { reviewId: report.id } })
     expect(await district.getByTestId('attachments').innerText()).toContain(evidence.fileName)
     const evidenceUrl = `${portal.url}/admin/bases/attachments/${evidence.id}`
     const fetched = await district.request.get(evidenceUrl)
@@ -148,7 +139,7 @@ describe('基地年度考核', () => {
     await expect.poll(() => district.getByTestId('review-status').textContent()).toContain('区评 71 分')
     await district.getByRole('button', { name: '审定并锁定' }).click()
     await expect.poll(() => district.getByTestId('review-status').textContent()).toContain('结果 合格')
-    expect(await db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
+    expect(await portal.db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({
       status: 'APPROVED',
       districtTotal: 71,
       result: '合格',
@@ -163,7 +154,7 @@ describe('基地年度考核', () => {
       return answer.status
     })
     expect(crafted).toBe(409)
-    expect((await db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).districtTotal).toBe(71)
+    expect((await portal.db.prisma.baseReview.findUniqueOrThrow({ where: { id: report.id } })).districtTotal).toBe(71)
 
     // The dashboard: one base with an active designation; of 2026's reports, 合格 is not high quality.
     await district.goto(`${portal.url}/admin/dashboard?year=2027`)
@@ -188,7 +179,7 @@ describe('基地年度考核', () => {
 
   it('the district edits a level scoring sheet: a bad value refused next to its box with the input kept, a good one saved; this year scored sheet is refused', async () => {
     const district = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, district, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, district, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await district.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
     await expect.poll(() => district.getByTestId('sheet-status').innerText()).toContain('现用级别的默认评分表，共 100 分')
     expect(await seriousAxeViolations(district)).toEqual([])
@@ -203,14 +194,16 @@ describe('基地年度考核', () => {
     expect(await district.locator('#c-0-points').inputValue()).toBe('0')
     expect(await district.locator('#c-0-points').getAttribute('aria-invalid')).toBe('true')
     expect(await district.locator('#c-8-label').inputValue()).toBe('媒体报道')
-    expect(await db.prisma.baseReviewSheet.count()).toBe(0)
+    expect(await portal.db.prisma.baseReviewSheet.count()).toBe(0)
     expect(await seriousAxeViolations(district)).toEqual([])
     // Corrected, it is saved as the district's own sheet.
     await district.locator('#c-0-points').fill('20')
     await district.locator('#c-1-bands').fill('30000=20\n10000=15\n1000=10')
     await district.getByRole('button', { name: '保存评分表' }).click()
     await expect.poll(() => district.getByTestId('sheet-status').innerText()).toContain('本区的评分表，共 105 分')
-    const saved = await db.prisma.baseReviewSheet.findFirstOrThrow({ where: { districtId: world.sj.id, levelKey: 'community-academy' } })
+    const saved = await portal.db.prisma.baseReviewSheet.findFirstOrThrow({
+      where: { districtId: portal.world.sj.id, levelKey: 'community-academy' },
+    })
     expect((saved.sheet as Array<{ label: string }>).map((c) => c.label)).toContain('媒体报道')
     expect(await district.locator('main').innerText()).toContain('考核评分表：9 项，共 105 分')
 
@@ -223,19 +216,19 @@ describe('基地年度考核', () => {
       await district.getByRole('button', { name: '保存评分表' }).click()
       await expect.poll(() => district.getByRole('alert').first().innerText()).toContain('不能修改：「测试科技馆」的报告现为「已审定」')
       expect(await district.locator('#c-0-points').inputValue()).toBe('25')
-      expect(await db.prisma.baseReviewSheet.count({ where: { levelKey: 'district-base' } })).toBe(0)
+      expect(await portal.db.prisma.baseReviewSheet.count({ where: { levelKey: 'district-base' } })).toBe(0)
     }
 
     // The sheet page on a phone in large text: nothing scrolls sideways.
     const phone = await portal.newPage({ viewport: PHONE })
-    await signInStaff(portal, phone, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, phone, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await phone.goto(`${portal.url}/admin/bases/sheets?level=community-academy`)
     await switchToLargeText(phone, '大字模式')
     expect(await noSidewaysScroll(phone)).toBe(true)
     expect(await seriousAxeViolations(phone)).toEqual([])
     // A base's staff and another district's admin cannot edit 松江's sheets.
     const stranger = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, stranger, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, stranger, portal.world.users.staff.email, STAFF_PASSWORD)
     expect((await stranger.goto(`${portal.url}/admin/bases/sheets`))?.status()).toBe(404)
   })
 })

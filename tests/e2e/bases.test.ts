@@ -11,28 +11,20 @@
 // rule); the page at 360 px in large text, axe on each.
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
-import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { DESKTOP, PHONE, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
-
-let db: TestDatabase
-let world: StaffWorld
 let secondReviewer: { id: string; email: string }
 
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+const portal = staffWorldPortal({
+  prepare: async (database, staffWorld) => {
     // A second reviewer of 松江, with the same password (the one the applicant will ask to step aside).
     const { passwordHash } = await database.prisma.user.findUniqueOrThrow({ where: { id: staffWorld.users.districtAdmin.id } })
     secondReviewer = await database.prisma.user.create({
       data: { email: 'sj-admin-2@kepu.test', name: 'sj-admin-2', role: 'DISTRICT_ADMIN', districtId: staffWorld.sj.id, passwordHash },
       select: { id: true, email: true },
     })
-  }),
+  },
 })
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
@@ -41,7 +33,7 @@ describe('科普基地', () => {
   it('a venue applies for a level, the district reviews, scores and approves it, and the public venue page and the level filter show it', async () => {
     // The venue's organisation staff member writes the application.
     const applicant = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, applicant, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, applicant, portal.world.users.staff.email, STAFF_PASSWORD)
     await applicant.goto(`${portal.url}/admin/bases/applications`)
     await applicant.getByLabel('场馆').selectOption({ label: '测试科技馆' })
     await applicant.getByLabel('申报级别').selectOption({ label: '区级科普基地' })
@@ -67,21 +59,21 @@ describe('科普基地', () => {
     await applicant.getByRole('button', { name: '上传', exact: true }).click()
     await expect.poll(() => applicant.locator('.field-error').first().textContent()).toContain('不接受这种文件')
     expect(await applicant.getByLabel('上传附件').getAttribute('aria-invalid')).toBe('true')
-    expect(await db.prisma.baseAttachment.count()).toBe(0)
+    expect(await portal.db.prisma.baseAttachment.count()).toBe(0)
     expect(await seriousAxeViolations(applicant)).toEqual([])
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')
     await applicant.getByLabel('上传附件').setInputFiles({ name: '场馆平面图.pdf', mimeType: 'application/pdf', buffer: pdf })
     await applicant.getByRole('button', { name: '上传', exact: true }).click()
     await expect.poll(() => applicant.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
     expect(await applicant.getByTestId('attachments').innerText()).toMatch(/场馆平面图\.pdf\s+1 KB · staff-a · 2\d{3}/)
-    const attachment = await db.prisma.baseAttachment.findFirstOrThrow()
+    const attachment = await portal.db.prisma.baseAttachment.findFirstOrThrow()
     const fileUrl = `${portal.url}/admin/bases/attachments/${attachment.id}`
     const own = await applicant.request.get(fileUrl)
     expect(own.status()).toBe(200)
     expect((await own.body()).equals(pdf)).toBe(true)
     // The application page on a phone in large text: nothing scrolls sideways.
     const phone = await portal.newPage({ viewport: PHONE })
-    await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, phone, portal.world.users.staff.email, STAFF_PASSWORD)
     await phone.goto(applicationUrl)
     await switchToLargeText(phone, '大字模式')
     await expect.poll(() => phone.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
@@ -90,21 +82,23 @@ describe('科普基地', () => {
 
     await applicant.getByRole('button', { name: '提交申报' }).click()
     await expect.poll(() => applicant.getByTestId('application-status').textContent()).toContain('已提交')
-    const application = await db.prisma.baseApplication.findFirstOrThrow({ where: { venueId: world.venue.id } })
+    const application = await portal.db.prisma.baseApplication.findFirstOrThrow({ where: { venueId: portal.world.venue.id } })
     expect(application).toMatchObject({ status: 'SUBMITTED', openDaysPerYear: 300 })
     expect(
-      await db.prisma.message.count({ where: { template: 'staff.base-application', recipient: world.users.districtAdmin.email } }),
+      await portal.db.prisma.message.count({
+        where: { template: 'staff.base-application', recipient: portal.world.users.districtAdmin.email },
+      }),
     ).toBe(1)
 
     // 青浦's admin cannot open it.
     const stranger = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, stranger, world.users.otherDistrictAdmin.email, PASSWORD)
+    await signInStaff(portal, stranger, portal.world.users.otherDistrictAdmin.email, STAFF_PASSWORD)
     const refused = await stranger.goto(applicationUrl)
     expect(refused?.status()).toBe(404)
     // Nor its attachment, nor can another organisation's staff; and once submitted, the files are locked.
     expect((await stranger.request.get(fileUrl)).status()).toBe(404)
     const otherOrg = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, otherOrg, world.users.otherOrgStaff.email, PASSWORD)
+    await signInStaff(portal, otherOrg, portal.world.users.otherOrgStaff.email, STAFF_PASSWORD)
     expect((await otherOrg.request.get(fileUrl)).status()).toBe(404)
     expect(await applicant.getByLabel('上传附件').count()).toBe(0)
     expect(await applicant.locator('main').innerText()).toContain('申报提交后附件锁定')
@@ -116,11 +110,11 @@ describe('科普基地', () => {
       return answer.status
     }, attachment.id)
     expect(crafted).toBe(409)
-    expect(await db.prisma.baseAttachment.count()).toBe(1)
+    expect(await portal.db.prisma.baseAttachment.count()).toBe(1)
 
     // 松江's admin reviews: takes it up, scores (a score over the points refused), approves.
     const reviewer = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, reviewer, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, reviewer, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await reviewer.goto(applicationUrl)
     // The reviewer sees the attachment, with who sent it, and downloads it.
     await expect.poll(() => reviewer.getByTestId('attachments').innerText()).toContain('场馆平面图.pdf')
@@ -138,7 +132,7 @@ describe('科普基地', () => {
     await reviewer.getByLabel(/人员与管理制度/).fill('25')
     await reviewer.getByRole('button', { name: '保存评分' }).click()
     await expect.poll(() => reviewer.locator('.field-error').first().textContent()).toContain('最多 30 分')
-    expect((await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).totalScore).toBeNull()
+    expect((await portal.db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).totalScore).toBeNull()
     await reviewer.getByLabel(/场地与展教设施/).fill('28')
     await reviewer.getByRole('button', { name: '保存评分' }).click()
     await expect.poll(() => reviewer.getByTestId('application-status').textContent()).toContain('评分 89 分')
@@ -148,12 +142,12 @@ describe('科普基地', () => {
     await reviewer.getByLabel('有效期止').fill('2029-12-31')
     await reviewer.getByRole('button', { name: '通过并认定' }).click()
     await expect.poll(() => reviewer.getByTestId('application-status').textContent()).toContain('已通过')
-    const designation = await db.prisma.baseDesignation.findFirstOrThrow({ where: { venueId: world.venue.id } })
+    const designation = await portal.db.prisma.baseDesignation.findFirstOrThrow({ where: { venueId: portal.world.venue.id } })
     expect(designation).toMatchObject({ levelKey: 'district-base', status: 'ACTIVE', applicationId: application.id, batch: '2026年第一批' })
 
     // The public venue page shows it, on a phone; the venue list filters by the level.
     const resident = await portal.newPage()
-    await resident.goto(`${portal.url}/venues/${world.venue.slug}`)
+    await resident.goto(`${portal.url}/venues/${portal.world.venue.slug}`)
     await expect.poll(() => resident.getByTestId('designations').innerText()).toContain('区级科普基地（2026年认定，2026年第一批）')
     expect(await seriousAxeViolations(resident)).toEqual([])
     expect(await noSidewaysScroll(resident)).toBe(true)
@@ -169,7 +163,7 @@ describe('科普基地', () => {
 
     // In English and in large text, still within 360 px.
     const english = await portal.newPage({ english: true })
-    await english.goto(`${portal.url}/venues/${world.venue.slug}`)
+    await english.goto(`${portal.url}/venues/${portal.world.venue.slug}`)
     await expect
       .poll(() => english.getByTestId('designations').innerText())
       .toContain('District science base (recognised 2026, 2026年第一批)')
@@ -183,7 +177,7 @@ describe('科普基地', () => {
 
   it("the platform admin sets a new level's 申报 criteria on a phone: a wrong line refused beside the box with the text kept, then saved", async () => {
     const admin = await portal.newPage({ viewport: PHONE })
-    await signInStaff(portal, admin, world.users.platformAdmin.email, PASSWORD)
+    await signInStaff(portal, admin, portal.world.users.platformAdmin.email, STAFF_PASSWORD)
     await admin.goto(`${portal.url}/admin/bases/levels`)
     await admin.getByLabel('级别名称').fill('青少年科学创新实践工作站（试点）')
     await admin.getByLabel('英文名称').fill('Youth innovation station (pilot)')
@@ -204,7 +198,7 @@ describe('科普基地', () => {
     await admin.locator('li', { has: box }).getByRole('button', { name: '保存评分标准' }).click()
     await expect.poll(() => admin.locator('.toast').textContent()).toBe('评分标准已保存，之后的申报按新标准评分。')
     await expect.poll(() => admin.locator('li', { has: box }).locator('summary').textContent()).toBe('申报评分标准：3 项，共 100 分')
-    const level = await db.prisma.baseLevel.findUniqueOrThrow({ where: { name: '青少年科学创新实践工作站（试点）' } })
+    const level = await portal.db.prisma.baseLevel.findUniqueOrThrow({ where: { name: '青少年科学创新实践工作站（试点）' } })
     expect(level.criteria).toMatchObject([
       { label: '创新课程', points: 40 },
       { label: '导师团队', points: 30 },
@@ -214,12 +208,12 @@ describe('科普基地', () => {
 
   it('the applicant asks that a named reviewer step aside; the district admin grants it; that reviewer scores no more', async () => {
     // A submitted 社区书院 application of the venue; the second reviewer takes it up and scores it.
-    const application = await db.prisma.baseApplication.create({
+    const application = await portal.db.prisma.baseApplication.create({
       data: {
-        venueId: world.venue.id,
-        districtId: world.sj.id,
+        venueId: portal.world.venue.id,
+        districtId: portal.world.sj.id,
         levelKey: 'community-academy',
-        applicantId: world.users.staff.id,
+        applicantId: portal.world.users.staff.id,
         summary: '社区书院每周开放，举办居民科普讲座与亲子实验，配有专职人员两名。',
         status: 'SUBMITTED',
         submittedAt: new Date(),
@@ -227,7 +221,7 @@ describe('科普基地', () => {
     })
     const url = `${portal.url}/admin/bases/applications/${application.id}`
     const named = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, named, secondReviewer.email, PASSWORD)
+    await signInStaff(portal, named, secondReviewer.email, STAFF_PASSWORD)
     await named.goto(url)
     await named.getByRole('button', { name: '开始评审' }).click()
     await expect.poll(() => named.getByTestId('application-status').textContent()).toContain('评审中')
@@ -239,7 +233,7 @@ describe('科普基地', () => {
 
     // The applicant names the second reviewer: a short reason is refused next to its field, the input kept.
     const applicant = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, applicant, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, applicant, portal.world.users.staff.email, STAFF_PASSWORD)
     await applicant.goto(url)
     await applicant.getByLabel('要求回避的评审人员').selectOption({ label: 'sj-admin-2' })
     await applicant.getByLabel('回避理由').fill('亲属')
@@ -256,7 +250,7 @@ describe('科普基地', () => {
       return answer.status
     }, secondReviewer.id)
     expect(shortPost).toBe(400)
-    expect(await db.prisma.baseRecusal.count()).toBe(0)
+    expect(await portal.db.prisma.baseRecusal.count()).toBe(0)
     await applicant.getByLabel('回避理由').fill('该评审人员曾任本书院顾问，与本单位有利益关系。')
     await applicant.getByRole('button', { name: '提交回避申请' }).click()
     await expect.poll(() => applicant.getByTestId('recusals').innerText()).toContain('请「sj-admin-2」回避 · 待决定')
@@ -268,7 +262,7 @@ describe('科普基地', () => {
 
     // The district admin grants it, with a note; a note left empty is refused next to its box.
     const admin = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, admin, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, admin, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await admin.goto(url)
     await expect.poll(() => admin.getByTestId('recusals').innerText()).toContain('曾任本书院顾问')
     expect(await seriousAxeViolations(admin)).toEqual([])
@@ -276,11 +270,11 @@ describe('科普基地', () => {
     await admin.getByRole('button', { name: '批准回避' }).click()
     await expect.poll(() => admin.getByTestId('recusals').innerText()).toContain('已批准回避')
     expect(await admin.getByTestId('application-status').textContent()).not.toContain('评分')
-    expect(await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ totalScore: null })
+    expect(await portal.db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ totalScore: null })
     await expect.poll(() => admin.getByTestId('application-history').innerText()).toContain('批准「sj-admin-2」回避，其评分作废')
     // The applicant hears of it like every other step (the review begun, the request, the decision).
-    const toldApplicant = await db.prisma.message.findMany({
-      where: { template: 'staff.base-application', recipient: world.users.staff.email, subjectId: application.id },
+    const toldApplicant = await portal.db.prisma.message.findMany({
+      where: { template: 'staff.base-application', recipient: portal.world.users.staff.email, subjectId: application.id },
       orderBy: { createdAt: 'asc' },
       select: { params: true },
     })
@@ -304,12 +298,12 @@ describe('科普基地', () => {
     })
     expect(crafted.status).toBe(403)
     expect(crafted.text).toContain('按已批准的回避申请')
-    expect((await db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).totalScore).toBeNull()
+    expect((await portal.db.prisma.baseApplication.findUniqueOrThrow({ where: { id: application.id } })).totalScore).toBeNull()
     expect(await seriousAxeViolations(named)).toEqual([])
 
     // The applicant's page with the requests, on a phone in large text: nothing scrolls sideways.
     const phone = await portal.newPage({ viewport: PHONE })
-    await signInStaff(portal, phone, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, phone, portal.world.users.staff.email, STAFF_PASSWORD)
     await phone.goto(url)
     await switchToLargeText(phone, '大字模式')
     await expect.poll(() => phone.getByTestId('recusals').innerText()).toContain('情况属实，予以回避')

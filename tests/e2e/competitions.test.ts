@@ -14,33 +14,31 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createCompetition } from '../../app/models/competitions/spec'
 import { competitionSeeds } from '../../seeds/competitions'
 import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
-import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { DESKTOP, PHONE, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
 const TEACHER_PHONE = '13800137001'
 const DAY = 86400_000
 const HOUR = 3600_000
 const SLUG = 'songjiang-youth-science-show'
 
-let db: TestDatabase
-let world: StaffWorld
 let competitionId = ''
 // Entry files go to a folder of this file's own, not the clone's data/files.
 const files = mkdtempSync(path.join(tmpdir(), 'kepu-competitions-'))
 
-const portal = portalFixture({
+/** The resident's own password (staff sign in with STAFF_PASSWORD). */
+const RESIDENT_PASSWORD = 'resident password'
+
+const portal = staffWorldPortal({
   consoleErrors: true,
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+  prepare: async (db, world) => {
     // The teacher's resident account: its number was proven by an SMS code at sign-up.
-    await db.prisma.resident.create({ data: { phone: TEACHER_PHONE, passwordHash: await hash(PASSWORD), passportCode: 'PASSCMP1' } })
+    await db.prisma.resident.create({
+      data: { phone: TEACHER_PHONE, passwordHash: await hash(RESIDENT_PASSWORD), passportCode: 'PASSCMP1' },
+    })
     // The competition exactly as the seed writes it for 松江区, its sign-up opened two days ago.
     competitionId = await createCompetition(db.prisma, competitionSeeds(world.sj.id, new Date(Date.now() - 2 * DAY))[0])
-  }),
+  },
   timeoutMs: 300_000,
   serverEnv: { FILE_STORAGE: 'local', FILE_STORAGE_DIR: files },
 })
@@ -86,7 +84,7 @@ describe('大赛', () => {
   it('a team signs up and submits, a late entry is refused, judges score blind with a conflict, 公示, results, and a verified certificate', async () => {
     // ——— Staff of 松江区 find the seeded competition and appoint two judges (the first leads).
     const staff = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, staff, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, staff, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await staff.goto(`${portal.url}/admin/competitions`)
     await expect.poll(() => staff.locator('main').innerText()).toContain('我主办的大赛')
     expect(await seriousAxeViolations(staff)).toEqual([])
@@ -98,24 +96,24 @@ describe('大赛', () => {
     const appoint = async (email: string, lead: boolean) => {
       await staff.getByLabel('评委账号邮箱').fill(email)
       if (lead) await staff.getByLabel(/评审组长（可查看评审进度）/).check()
-      const before = await db.prisma.competitionJudge.count({ where: { competitionId } })
+      const before = await portal.db.prisma.competitionJudge.count({ where: { competitionId } })
       await staff.getByRole('button', { name: '任命' }).click()
       // The first appointment's notice may still show: wait for the row, then the notice.
-      await expect.poll(() => db.prisma.competitionJudge.count({ where: { competitionId } })).toBe(before + 1)
+      await expect.poll(() => portal.db.prisma.competitionJudge.count({ where: { competitionId } })).toBe(before + 1)
       await expect.poll(() => toast(staff)).toContain('已任命评委')
     }
-    await appoint(world.users.staff.email, true)
-    await appoint(world.users.otherOrgStaff.email, false)
-    const judges = await db.prisma.competitionJudge.findMany({ where: { competitionId }, select: { userId: true, lead: true } })
+    await appoint(portal.world.users.staff.email, true)
+    await appoint(portal.world.users.otherOrgStaff.email, false)
+    const judges = await portal.db.prisma.competitionJudge.findMany({ where: { competitionId }, select: { userId: true, lead: true } })
     expect(judges).toHaveLength(2)
-    expect(judges.find((j) => j.userId === world.users.staff.id)?.lead).toBe(true)
-    expect(judges.find((j) => j.userId === world.users.otherOrgStaff.id)?.lead).toBe(false)
+    expect(judges.find((j) => j.userId === portal.world.users.staff.id)?.lead).toBe(true)
+    expect(judges.find((j) => j.userId === portal.world.users.otherOrgStaff.id)?.lead).toBe(false)
 
     // ——— A teacher on a phone, signed in with their proven number, opens the competition and signs a team up.
     const teacher = await portal.newPage({ viewport: PHONE })
     await teacher.goto(`${portal.url}/account/login?redirectTo=${encodeURIComponent(`/competitions/${SLUG}`)}`)
     await teacher.getByRole('textbox', { name: /手机号/ }).fill(TEACHER_PHONE)
-    await teacher.getByLabel('密码').fill(PASSWORD)
+    await teacher.getByLabel('密码').fill(RESIDENT_PASSWORD)
     await teacher.getByRole('button', { name: '登录' }).click()
     await teacher.waitForURL(new RegExp(`/competitions/${SLUG}$`))
     await expect.poll(() => teacher.locator('h1').textContent()).toBe('松江区青少年科学表演大赛')
@@ -138,15 +136,15 @@ describe('大赛', () => {
     expect(message.join(' ')).toContain('王小明 的学校不在松江区（规则：队员须来自松江区的学校）')
     expect(await teacher.getByLabel('队名').inputValue()).toBe('静电小分队')
     expect(await teacher.locator('[name="members[0].name"]').inputValue()).toBe('王小明')
-    expect(await db.prisma.competitionTeam.count()).toBe(0)
+    expect(await portal.db.prisma.competitionTeam.count()).toBe(0)
     expect(await seriousAxeViolations(teacher)).toEqual([])
     await teacher.locator('[name="members[0].school"]').fill('松江区实验小学')
     await districtField.selectOption({ label: '松江区' })
     await teacher.getByRole('button', { name: '提交报名' }).click()
     await teacher.waitForURL(new RegExp(`/competitions/${SLUG}/teams/T[0-9A-Z]+$`))
     await expect.poll(() => toast(teacher)).toMatch(/报名成功，报名编号 T[0-9A-Z]+/)
-    const teamA = await db.prisma.competitionTeam.findFirstOrThrow({ where: { name: '静电小分队' } })
-    expect(await db.prisma.message.count({ where: { template: 'competition.registered', recipient: TEACHER_PHONE } })).toBe(1)
+    const teamA = await portal.db.prisma.competitionTeam.findFirstOrThrow({ where: { name: '静电小分队' } })
+    expect(await portal.db.prisma.message.count({ where: { template: 'competition.registered', recipient: TEACHER_PHONE } })).toBe(1)
 
     // The entry as a link.
     expect(await teacher.locator('main').innerText()).toContain('还没有提交作品')
@@ -167,7 +165,7 @@ describe('大赛', () => {
     })
     await teacher.getByRole('button', { name: '提交报名' }).click()
     await teacher.waitForURL(new RegExp(`/competitions/${SLUG}/teams/T[0-9A-Z]+$`))
-    const teamB = await db.prisma.competitionTeam.findFirstOrThrow({ where: { name: '水火箭队' } })
+    const teamB = await portal.db.prisma.competitionTeam.findFirstOrThrow({ where: { name: '水火箭队' } })
     await teacher.getByLabel(/作品链接/).fill('https://pan.example.cn/s/water-rocket')
     await teacher.getByRole('button', { name: '提交作品' }).click()
     await expect.poll(() => toast(teacher)).toContain('已收到第 1 版作品')
@@ -183,13 +181,13 @@ describe('大赛', () => {
     await teacher.getByRole('button', { name: '上传作品文件' }).click()
     await expect.poll(() => teacher.locator('.field-error').first().textContent()).toContain('不接受这种文件')
     expect(await fileField.getAttribute('aria-invalid')).toBe('true')
-    expect(await db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(1)
+    expect(await portal.db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(1)
     expect(await seriousAxeViolations(teacher)).toEqual([])
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n')
     await teacher.getByLabel('作品文件').setInputFiles({ name: '水火箭队-陈小红.pdf', mimeType: 'application/pdf', buffer: pdf })
     await teacher.getByRole('button', { name: '上传作品文件' }).click()
     await expect.poll(() => toast(teacher)).toContain('已收到第 2 版作品')
-    const fileEntry = await db.prisma.competitionEntry.findFirstOrThrow({ where: { teamId: teamB.id, version: 2 } })
+    const fileEntry = await portal.db.prisma.competitionEntry.findFirstOrThrow({ where: { teamId: teamB.id, version: 2 } })
     expect(fileEntry).toMatchObject({ kind: 'FILE', fileName: '水火箭队-陈小红.pdf' })
     const fileUrl = `${portal.url}/competitions/entries/${fileEntry.id}/file`
     expect(await teacher.locator('.entry-versions').innerText()).toContain('第 2 版 · 下载文件（水火箭队-陈小红.pdf）')
@@ -200,7 +198,7 @@ describe('大赛', () => {
     // ——— The deadline passes while the page is open: the next version is refused and nothing is stored.
     // (Now: after both entries, which judges will see as the last versions before the deadline.)
     const closed = new Date()
-    await db.prisma.competition.update({
+    await portal.db.prisma.competition.update({
       where: { id: competitionId },
       data: { signUpClosesAt: closed, entryClosesAt: closed },
     })
@@ -212,15 +210,15 @@ describe('大赛', () => {
     expect(await teacher.locator('section[aria-labelledby=entry-heading]').innerText()).toContain(
       '（规则：作品提交截止时间），这次提交没有保存',
     )
-    expect(await db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(2)
+    expect(await portal.db.prisma.competitionEntry.count({ where: { teamId: teamB.id } })).toBe(2)
     expect(await seriousAxeViolations(teacher)).toEqual([])
 
     // ——— Staff assign the round to the judges.
     await staff.reload()
     await staff.getByRole('button', { name: '把全部队伍分给各组评委' }).click()
     await expect.poll(() => toast(staff)).toContain('已分配 4 份评审')
-    const round = await db.prisma.competitionRound.findFirstOrThrow({ where: { competitionId } })
-    const criteria = await db.prisma.competitionCriterion.findMany({ where: { roundId: round.id }, orderBy: { sort: 'asc' } })
+    const round = await portal.db.prisma.competitionRound.findFirstOrThrow({ where: { competitionId } })
+    const criteria = await portal.db.prisma.competitionCriterion.findMany({ where: { roundId: round.id }, orderBy: { sort: 'asc' } })
     expect(criteria.map((c) => c.name)).toEqual(['科学性', '创新性', '表演与表达', '规范与安全'])
 
     // A judge's sheet: teams by number and category, never the team's name, school or pupils.
@@ -234,7 +232,7 @@ describe('大赛', () => {
 
     // The first judge (the lead): scores team A, declares a conflict on team B.
     const judge1 = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, judge1, world.users.staff.email, PASSWORD)
+    await signInStaff(portal, judge1, portal.world.users.staff.email, STAFF_PASSWORD)
     await judge1.goto(`${portal.url}/admin/competitions`)
     await judge1.getByRole('link', { name: '初赛（视频评审）：评分' }).click()
     await judge1.waitForURL(new RegExp(`/admin/competitions/rounds/${round.id}/judge$`))
@@ -255,7 +253,7 @@ describe('大赛', () => {
 
     // The second judge sees none of the first judge's scores: every box of team A is empty.
     const judge2 = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, judge2, world.users.otherOrgStaff.email, PASSWORD)
+    await signInStaff(portal, judge2, portal.world.users.otherOrgStaff.email, STAFF_PASSWORD)
     await judge2.goto(`${portal.url}/admin/competitions/rounds/${round.id}/judge`)
     await expect.poll(() => sheet(judge2, teamA.code).locator('input[type=number]').count()).toBe(4)
     expect(
@@ -316,18 +314,18 @@ describe('大赛', () => {
     await reader.getByLabel('异议内容').fill('水火箭队只有一位评委评分，请核实。')
     await reader.getByRole('button', { name: '提交异议' }).click()
     await expect.poll(() => toast(reader)).toContain('异议已收到')
-    expect(await db.prisma.competitionObjection.findFirstOrThrow()).toMatchObject({ teamId: teamB.id, phone: '13900139001' })
+    expect(await portal.db.prisma.competitionObjection.findFirstOrThrow()).toMatchObject({ teamId: teamB.id, phone: '13900139001' })
 
     // Staff answer it; when 公示 has ended, publication writes the certificates.
     await staff.reload()
     await staff.getByLabel('核实结果与处理意见').fill('另一位评委申报回避，按规则以完成评分的评委计分。')
     await staff.getByRole('button', { name: '答复' }).click()
     await expect.poll(() => toast(staff)).toContain('已答复这条异议')
-    await db.prisma.competition.update({ where: { id: competitionId }, data: { reviewEndsAt: new Date(Date.now() - 60_000) } })
+    await portal.db.prisma.competition.update({ where: { id: competitionId }, data: { reviewEndsAt: new Date(Date.now() - 60_000) } })
     await staff.reload()
     await staff.getByRole('button', { name: '发布结果并颁发证书' }).click()
     await expect.poll(() => toast(staff)).toContain('结果已发布，颁发证书 2 张')
-    expect(await db.prisma.message.count({ where: { template: 'competition.published', recipient: TEACHER_PHONE } })).toBe(2)
+    expect(await portal.db.prisma.message.count({ where: { template: 'competition.published', recipient: TEACHER_PHONE } })).toBe(2)
 
     // ——— The teacher prints a certificate; its number is confirmed by the public verification page.
     await teacher.goto(`${portal.url}/competitions/${SLUG}/teams/${teamA.code}`)
@@ -361,8 +359,8 @@ describe('大赛', () => {
 
   it('after a closed first round, staff advance the top team of each category: the team page says so, the other team is told it did not go on, and the final judges only the advanced', async () => {
     // A two-round competition of 松江区 with three teams of the teacher, its first round scored and closed.
-    const advanceId = await createCompetition(db.prisma, {
-      ...competitionSeeds(world.sj.id, new Date(Date.now() - 30 * DAY))[0],
+    const advanceId = await createCompetition(portal.db.prisma, {
+      ...competitionSeeds(portal.world.sj.id, new Date(Date.now() - 30 * DAY))[0],
       slug: 'songjiang-two-rounds',
       title: '松江区青少年创新挑战赛',
       titleEn: 'Songjiang Youth Innovation Challenge',
@@ -371,14 +369,14 @@ describe('大赛', () => {
         { name: '决赛', nameEn: 'Final', criteria: [{ name: '现场表现', nameEn: 'On stage', weight: 100 }] },
       ],
     })
-    const c = await db.prisma.competition.findUniqueOrThrow({
+    const c = await portal.db.prisma.competition.findUniqueOrThrow({
       where: { id: advanceId },
       select: { categories: { orderBy: { sort: 'asc' } }, rounds: { orderBy: { sort: 'asc' }, include: { criteria: true } } },
     })
     const [first, final] = c.rounds
-    const teacherAccount = await db.prisma.resident.findUniqueOrThrow({ where: { phone: TEACHER_PHONE } })
+    const teacherAccount = await portal.db.prisma.resident.findUniqueOrThrow({ where: { phone: TEACHER_PHONE } })
     const makeTeam = (code: string, name: string, categoryId: string, grade: number) =>
-      db.prisma.competitionTeam.create({
+      portal.db.prisma.competitionTeam.create({
         data: {
           competitionId: advanceId,
           categoryId,
@@ -394,7 +392,7 @@ describe('大赛', () => {
                 competitionId: advanceId,
                 name: `${name}队员`,
                 school: '松江区实验小学',
-                districtId: world.sj.id,
+                districtId: portal.world.sj.id,
                 grade,
                 share: 100,
                 pupilKey: code,
@@ -407,8 +405,8 @@ describe('大赛', () => {
     const weak = await makeTeam('TADVANCE3', '纸桥小组', c.categories[0].id, 4)
     const middle = await makeTeam('TADVANCE4', '光电小组', c.categories[1].id, 7)
     const judgeRows = await Promise.all(
-      [world.users.staff.id, world.users.otherOrgStaff.id].map((userId) =>
-        db.prisma.competitionJudge.create({ data: { competitionId: advanceId, userId } }),
+      [portal.world.users.staff.id, portal.world.users.otherOrgStaff.id].map((userId) =>
+        portal.db.prisma.competitionJudge.create({ data: { competitionId: advanceId, userId } }),
       ),
     )
     for (const [team, value] of [
@@ -417,14 +415,14 @@ describe('大赛', () => {
       [middle, 7],
     ] as const)
       for (const judge of judgeRows)
-        await db.prisma.competitionScore.create({
+        await portal.db.prisma.competitionScore.create({
           data: { roundId: first.id, judgeId: judge.id, teamId: team.id, criterionId: first.criteria[0].id, value },
         })
-    await db.prisma.competitionRound.update({ where: { id: first.id }, data: { status: 'CLOSED', closedAt: new Date() } })
+    await portal.db.prisma.competitionRound.update({ where: { id: first.id }, data: { status: 'CLOSED', closedAt: new Date() } })
 
     // ——— Staff see the first round's places per category and advance the top one of each.
     const staff = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, staff, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, staff, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await staff.goto(`${portal.url}/admin/competitions/${advanceId}`)
     const standing = staff.locator('table', { has: staff.locator('caption', { hasText: '初赛各组名次' }) })
     await expect.poll(() => standing.locator('tbody tr').count()).toBe(3)
@@ -434,30 +432,30 @@ describe('大赛', () => {
     // Nothing chosen by hand: refused, nothing written.
     await staff.getByRole('button', { name: '勾选的队伍晋级决赛' }).click()
     await expect.poll(() => staff.locator('main').innerText()).toContain('没有队伍晋级')
-    expect(await db.prisma.competitionAdvance.count()).toBe(0)
+    expect(await portal.db.prisma.competitionAdvance.count()).toBe(0)
     await staff.getByLabel('每组晋级名额（按名次）').fill('1')
     await staff.getByRole('button', { name: '每组前几名晋级决赛' }).click()
     await expect.poll(() => toast(staff)).toContain('已确定晋级决赛的队伍 2 支（共 3 支），并已通知各队')
     // Decided once: the page says how, and the forms are gone.
     await expect.poll(() => staff.locator('main').innerText()).toContain('2 支队伍晋级决赛（每组前 1 名）')
     expect(await staff.getByRole('button', { name: '每组前几名晋级决赛' }).count()).toBe(0)
-    expect((await db.prisma.competitionAdvance.findMany({ where: { toRoundId: final.id } })).map((a) => a.teamId).sort()).toEqual(
+    expect((await portal.db.prisma.competitionAdvance.findMany({ where: { toRoundId: final.id } })).map((a) => a.teamId).sort()).toEqual(
       [strong.id, middle.id].sort(),
     )
-    expect(await db.prisma.message.count({ where: { template: 'competition.advanced', recipient: TEACHER_PHONE } })).toBe(2)
-    expect(await db.prisma.message.count({ where: { template: 'competition.not-advanced', subjectId: weak.id } })).toBe(1)
-    expect(await db.prisma.auditEntry.count({ where: { action: 'competition.advance', entityId: first.id } })).toBe(1)
+    expect(await portal.db.prisma.message.count({ where: { template: 'competition.advanced', recipient: TEACHER_PHONE } })).toBe(2)
+    expect(await portal.db.prisma.message.count({ where: { template: 'competition.not-advanced', subjectId: weak.id } })).toBe(1)
+    expect(await portal.db.prisma.auditEntry.count({ where: { action: 'competition.advance', entityId: first.id } })).toBe(1)
 
     // The final is given to the judges for the advanced teams only: 2 teams × 2 judges.
     await staff.getByRole('button', { name: '把晋级队伍分给各组评委' }).click()
     await expect.poll(() => toast(staff)).toContain('已分配 4 份评审')
-    expect(await db.prisma.judgeAssignment.count({ where: { roundId: final.id, teamId: weak.id } })).toBe(0)
+    expect(await portal.db.prisma.judgeAssignment.count({ where: { roundId: final.id, teamId: weak.id } })).toBe(0)
 
     // ——— The teacher, on a phone, sees on each team page whether it went on.
     const teacher = await portal.newPage({ viewport: PHONE })
     await teacher.goto(`${portal.url}/account/login?redirectTo=${encodeURIComponent('/competitions/songjiang-two-rounds/teams/TADVANCE2')}`)
     await teacher.getByRole('textbox', { name: /手机号/ }).fill(TEACHER_PHONE)
-    await teacher.getByLabel('密码').fill(PASSWORD)
+    await teacher.getByLabel('密码').fill(RESIDENT_PASSWORD)
     await teacher.getByRole('button', { name: '登录' }).click()
     await teacher.waitForURL(/\/teams\/TADVANCE2$/)
     await expect.poll(() => teacher.locator('section[aria-labelledby=advance-heading]').innerText()).toContain('恭喜！本队从初赛晋级决赛。')
@@ -495,7 +493,7 @@ describe('大赛', () => {
     // Signed in (in English), the sign-up form of the two-round competition, whose sign-up is open.
     await page.goto(`${portal.url}/account/login?redirectTo=${encodeURIComponent('/competitions/songjiang-two-rounds/signup')}`)
     await page.locator('input[name=phone]').fill(TEACHER_PHONE)
-    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByLabel('Password').fill(RESIDENT_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(/\/competitions\/songjiang-two-rounds\/signup$/)
     await expect.poll(() => page.getByRole('button', { name: 'Register', exact: true }).count()).toBe(1)

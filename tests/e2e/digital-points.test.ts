@@ -9,21 +9,12 @@
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
-
-let db: TestDatabase
-let world: StaffWorld
-
-const portal = portalFixture({
+const portal = staffWorldPortal({
   consoleErrors: true,
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+  prepare: async (db, world) => {
     await db.prisma.onlineResource.create({
       data: {
         slug: 'sheshan-video',
@@ -54,7 +45,7 @@ const portal = portalFixture({
         source: 'test',
       },
     })
-  }),
+  },
 })
 
 // A page of "another site": the host on its own port, embedding the widget with the one-line script, or framing a
@@ -92,12 +83,12 @@ const postReport = (body: unknown, { auth = token, headers = {} }: { auth?: stri
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 const plays = async () =>
-  (await db.prisma.onlineReach.aggregate({ where: { pointId, source: 'POINT_REPORT' }, _sum: { count: true } }))._sum.count ?? 0
+  (await portal.db.prisma.onlineReach.aggregate({ where: { pointId, source: 'POINT_REPORT' }, _sum: { count: true } }))._sum.count ?? 0
 
 describe('数字科普点位', () => {
   it('staff add a point, link what it shows and get its token once', async () => {
     const page = await portal.newPage()
-    await signInStaff(portal, page, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, page, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await page.goto(`${portal.url}/admin/points`)
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.getByRole('link', { name: '添加点位' }).click()
@@ -109,9 +100,9 @@ describe('数字科普点位', () => {
     await page.getByRole('button', { name: '保存场馆' }).click()
     await page.waitForURL(/\/admin\/points\/[^/]+$/)
     pointId = new URL(page.url()).pathname.split('/').pop()!
-    expect(await db.prisma.venue.findUniqueOrThrow({ where: { id: pointId } })).toMatchObject({
+    expect(await portal.db.prisma.venue.findUniqueOrThrow({ where: { id: pointId } })).toMatchObject({
       type: 'DIGITAL_POINT',
-      districtId: world.sj.id,
+      districtId: portal.world.sj.id,
     })
 
     // No token before the point's facts are saved; a keeper is required.
@@ -124,10 +115,12 @@ describe('数字科普点位', () => {
     await page.getByRole('button', { name: '保存点位信息' }).click()
     // The venue form's notice ("已保存。请填写点位类型…") may still be on the page: wait for the saved row itself.
     await expect
-      .poll(async () => (await db.prisma.digitalPoint.findUnique({ where: { venueId: pointId } }))?.keeper)
+      .poll(async () => (await portal.db.prisma.digitalPoint.findUnique({ where: { venueId: pointId } }))?.keeper)
       .toBe('方松街道社区党群服务中心')
     await expect.poll(() => page.locator('.toast').allInnerTexts()).toContainEqual(expect.stringMatching(/^已保存。$/m))
-    expect(await db.prisma.digitalPoint.findUniqueOrThrow({ where: { venueId: pointId }, include: { resources: true } })).toMatchObject({
+    expect(
+      await portal.db.prisma.digitalPoint.findUniqueOrThrow({ where: { venueId: pointId }, include: { resources: true } }),
+    ).toMatchObject({
       kind: 'SMART_BOX',
       keeper: '方松街道社区党群服务中心',
       resources: [expect.objectContaining({ venueId: pointId })],
@@ -136,7 +129,7 @@ describe('数字科普点位', () => {
     await page.getByRole('button', { name: '发放上报密钥' }).click()
     await expect.poll(() => page.getByTestId('point-token').inputValue()).toMatch(/^kpt_/)
     token = await page.getByTestId('point-token').inputValue()
-    const stored = await db.prisma.digitalPoint.findUniqueOrThrow({ where: { venueId: pointId } })
+    const stored = await portal.db.prisma.digitalPoint.findUniqueOrThrow({ where: { venueId: pointId } })
     expect(stored.tokenHash).not.toContain(token)
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/)
     expect(await seriousAxeViolations(page)).toEqual([])
@@ -203,7 +196,7 @@ describe('数字科普点位', () => {
 
   it('the dashboard shows the plays against the target with the counting rule; the venue page shows what the point shows', async () => {
     const page = await portal.newPage()
-    await signInStaff(portal, page, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, page, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await page.goto(`${portal.url}/admin/dashboard`)
     await expect.poll(() => page.getByTestId('online-reach-total').innerText()).toBe('40')
     const target = page.getByTestId('reach-target').filter({ hasText: '线上传播科普资源' })
@@ -212,7 +205,7 @@ describe('数字科普点位', () => {
     expect(await page.getByTestId('plan-rule').first().innerText()).toContain('同一上报编号只计 1 次')
     expect(await page.locator('section[aria-labelledby="online-reach-heading"]').innerText()).toContain('点位上报')
 
-    const venue = await db.prisma.venue.findUniqueOrThrow({ where: { id: pointId } })
+    const venue = await portal.db.prisma.venue.findUniqueOrThrow({ where: { id: pointId } })
     const resident = await portal.newPage()
     await resident.goto(`${portal.url}/venues/${venue.slug}`)
     await expect.poll(() => resident.locator('main').innerText()).toContain('这个点位展示的内容')
@@ -244,7 +237,7 @@ describe('the activities widget', () => {
     const register = frame.getByRole('link', { name: '报名' })
     // Links go to the portal's own origin (PUBLIC_URL; in tests http://localhost:PORT).
     expect(await register.getAttribute('href')).toBe(
-      `${portal.url.replace('127.0.0.1', 'localhost')}/sessions/${world.session.id}/register`,
+      `${portal.url.replace('127.0.0.1', 'localhost')}/sessions/${portal.world.session.id}/register`,
     )
     expect(await register.getAttribute('target')).toBe('_blank')
     // The host page is untouched around it.

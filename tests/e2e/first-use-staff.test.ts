@@ -5,21 +5,14 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { signInStaff, staffWorldPostgres, portalFixture } from '../helpers/portal'
-import { addSchoolOffer, addStaffHomeTodos, type StaffWorld } from '../helpers/staff-world'
-import type { TestDatabase } from '../helpers/db'
+import { signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
+import { addSchoolOffer, addStaffHomeTodos } from '../helpers/staff-world'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'first use password'
-
-let db: TestDatabase
-let world: StaffWorld
 let todos: Awaited<ReturnType<typeof addStaffHomeTodos>>
 
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+const portal = staffWorldPortal({
+  prepare: async (db, world) => {
     await addSchoolOffer(db.prisma, world)
     todos = await addStaffHomeTodos(db.prisma, world)
     // Someone registered for the session starting now, to be checked in from the list.
@@ -38,12 +31,12 @@ const portal = portalFixture({
       },
     })
     await db.prisma.eventSession.update({ where: { id: todos.today.id }, data: { seatsTaken: 2 } })
-  }),
+  },
 })
 
 const newPage = ({ javaScriptEnabled = true, width = 1280 }: { javaScriptEnabled?: boolean; width?: number } = {}) =>
   portal.newPage({ javaScriptEnabled, viewport: { width, height: 900 } })
-const signIn = (page: Page, email: string) => signInStaff(portal, page, email, PASSWORD)
+const signIn = (page: Page, email: string) => signInStaff(portal, page, email, STAFF_PASSWORD)
 
 /** The option labels of a select, in order. */
 const optionLabels = (page: Page, label: string) =>
@@ -105,26 +98,28 @@ describe('staff', () => {
     await expect.poll(() => page.locator('.notice[role="status"]').textContent()).toBe('签到成功：李小华，2 人。')
     await expect.poll(() => row.locator('td').nth(4).textContent()).toBe('已签到')
     expect(await row.getByRole('button', { name: '为 李小华 签到' }).count()).toBe(0)
-    expect(await db.prisma.registration.findUniqueOrThrow({ where: { code: 'KEPU2345' } })).toMatchObject({ status: 'ATTENDED' })
+    expect(await portal.db.prisma.registration.findUniqueOrThrow({ where: { code: 'KEPU2345' } })).toMatchObject({ status: 'ATTENDED' })
     expect(await seriousAxeViolations(page)).toEqual([])
 
     // The world's other session starts in two days: the list and the check-in page say when check-in opens, and
     // offer no check-in until then (issue 30).
-    await page.goto(`${portal.url}/admin/sessions/${world.session.id}`)
+    await page.goto(`${portal.url}/admin/sessions/${portal.world.session.id}`)
     await expect.poll(() => page.locator('.check-in-window').textContent()).toContain('活动开始前 3 小时开放，结束后 3 小时关闭')
     expect(await page.locator('.check-in-window').textContent()).toContain('尚未开放')
     expect(await page.getByRole('button', { name: '为 王小明 签到' }).count()).toBe(0)
-    await page.goto(`${portal.url}/admin/sessions/${world.session.id}/check-in`)
+    await page.goto(`${portal.url}/admin/sessions/${portal.world.session.id}/check-in`)
     await expect.poll(() => page.locator('.check-in-window').textContent()).toContain('尚未开放')
     expect(await page.getByLabel('报名码').count()).toBe(0)
     expect(await page.getByRole('button', { name: '签到', exact: true }).count()).toBe(0)
-    expect((await db.prisma.registration.findUniqueOrThrow({ where: { id: world.registration.id } })).status).toBe('CONFIRMED')
+    expect((await portal.db.prisma.registration.findUniqueOrThrow({ where: { id: portal.world.registration.id } })).status).toBe(
+      'CONFIRMED',
+    )
   })
 
   it('prints a sign-in sheet with masked phones and without the site frame', async () => {
     const page = await newPage()
     await signIn(page, 'staff-a@kepu.test')
-    await page.goto(`${portal.url}/admin/sessions/${world.session.id}`)
+    await page.goto(`${portal.url}/admin/sessions/${portal.world.session.id}`)
     await page.getByRole('link', { name: '打印签到表' }).click()
     await page.waitForURL(/\/sign-in-sheet$/)
     // The URL changes before the client-side navigation has rendered the sheet (the session page shows the masked
@@ -146,7 +141,7 @@ describe('staff', () => {
     // Another organisation's staff cannot open it.
     const other = await newPage()
     await signIn(other, 'staff-b@kepu.test')
-    expect((await other.goto(`${portal.url}/admin/sessions/${world.session.id}/sign-in-sheet`))!.status()).toBe(404)
+    expect((await other.goto(`${portal.url}/admin/sessions/${portal.world.session.id}/sign-in-sheet`))!.status()).toBe(404)
   })
 
   it("the 街镇 list shows only the chosen district's towns", async () => {
@@ -220,7 +215,7 @@ describe('staff', () => {
     const townField = page.locator('.field', { has: page.getByLabel('街镇') })
     expect(await townField.locator('.field-error').textContent()).toBe('这个街镇不属于松江区。')
     expect(await page.getByLabel('场馆名称').inputValue()).toBe('松江测试小站')
-    expect(await db.prisma.venue.count({ where: { name: '松江测试小站' } })).toBe(0)
+    expect(await portal.db.prisma.venue.count({ where: { name: '松江测试小站' } })).toBe(0)
   })
 })
 

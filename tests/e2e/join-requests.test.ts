@@ -10,12 +10,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { DESKTOP, PHONE, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
 const messageLog = path.join(mkdtempSync(path.join(tmpdir(), 'kepu-e2e-join-')), 'messages.jsonl')
 type LogLine = { channel: string; to: string; template: string; params: Record<string, string> }
 const logged = (): LogLine[] =>
@@ -26,14 +23,8 @@ const logged = (): LogLine[] =>
         .map((line) => JSON.parse(line) as LogLine)
     : []
 
-let db: TestDatabase
-let world: StaffWorld
-
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
-  }),
+const portal = staffWorldPortal({
+  prepare: async () => {},
   serverEnv: { MESSAGE_LOG: messageLog, MESSAGE_RELAY_INTERVAL_MS: '200', MESSAGE_POLL_INTERVAL_MS: '200' },
 })
 
@@ -76,7 +67,7 @@ describe('申请入驻', () => {
     expect(await visitor.getByLabel('场馆地址').inputValue()).toBe('松江区广富林路 100 号')
     expect(await visitor.getByLabel('单位简介').inputValue()).toContain('公众观星活动')
     expect(await visitor.getByLabel('验证码').inputValue()).toBe(code)
-    expect(await db.prisma.organisationJoinRequest.count()).toBe(0)
+    expect(await portal.db.prisma.organisationJoinRequest.count()).toBe(0)
     expect(await seriousAxeViolations(visitor)).toEqual([])
     expect(await noSidewaysScroll(visitor)).toBe(true)
     // The server says the same to a post the browser did not check (400, nothing stored).
@@ -88,26 +79,26 @@ describe('申请入驻', () => {
       return answer.status
     })
     expect(shortPost).toBe(400)
-    expect(await db.prisma.organisationJoinRequest.count()).toBe(0)
+    expect(await portal.db.prisma.organisationJoinRequest.count()).toBe(0)
 
     await visitor.getByLabel('单位名称').fill('松江星空科普中心')
     await visitor.getByRole('button', { name: '提交入驻申请' }).click()
     await visitor.waitForURL(/\/venues$/)
     await expect.poll(() => visitor.getByRole('status').filter({ hasText: '入驻申请已提交' }).count()).toBe(1)
     expect(await seriousAxeViolations(visitor)).toEqual([])
-    const joinRequest = await db.prisma.organisationJoinRequest.findFirstOrThrow()
+    const joinRequest = await portal.db.prisma.organisationJoinRequest.findFirstOrThrow()
     expect(joinRequest).toMatchObject({
       organisationName: '松江星空科普中心',
       kind: 'MUSEUM',
       phone,
       status: 'PENDING',
-      districtId: world.sj.id,
+      districtId: portal.world.sj.id,
     })
     const requestUrl = `${portal.url}/admin/bases/join-requests/${joinRequest.id}`
 
     // 青浦's admin: 404 for the page and for a post.
     const stranger = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, stranger, world.users.otherDistrictAdmin.email, PASSWORD)
+    await signInStaff(portal, stranger, portal.world.users.otherDistrictAdmin.email, STAFF_PASSWORD)
     expect((await stranger.goto(requestUrl))?.status()).toBe(404)
     await stranger.goto(`${portal.url}/admin/bases/join-requests`)
     expect(await stranger.locator('main').innerText()).not.toContain('松江星空科普中心')
@@ -121,13 +112,13 @@ describe('申请入驻', () => {
       return answer.status
     }, requestUrl)
     expect(strangerPost).toBe(404)
-    expect(await db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id: joinRequest.id } })).toMatchObject({
+    expect(await portal.db.prisma.organisationJoinRequest.findUniqueOrThrow({ where: { id: joinRequest.id } })).toMatchObject({
       status: 'PENDING',
     })
 
     // 松江's admin: from 科普基地 to the list (phone masked), opens the request and approves it.
     const admin = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, admin, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, admin, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await admin.goto(`${portal.url}/admin/bases`)
     await admin.getByRole('link', { name: '入驻申请' }).click()
     await admin.waitForURL(/\/admin\/bases\/join-requests$/)
@@ -145,7 +136,7 @@ describe('申请入驻', () => {
     // The full number, to call the contact before deciding, on purpose and logged.
     await admin.getByRole('button', { name: '显示完整号码（139****2222）' }).click()
     await expect.poll(() => admin.getByRole('link', { name: phone }).count()).toBe(1)
-    expect(await db.prisma.auditEntry.count({ where: { action: 'org_join.reveal_phone', entityId: joinRequest.id } })).toBe(1)
+    expect(await portal.db.prisma.auditEntry.count({ where: { action: 'org_join.reveal_phone', entityId: joinRequest.id } })).toBe(1)
     // A decline without a reason is refused next to its box.
     await admin.getByRole('button', { name: '不予通过' }).click()
     await expect.poll(() => admin.locator('.field-error').first().textContent()).toContain('请写明不予通过的理由')
@@ -166,7 +157,7 @@ describe('申请入驻', () => {
       return answer.status
     })
     expect(again).toBe(409)
-    expect(await db.prisma.organisation.count({ where: { name: '松江星空科普中心' } })).toBe(1)
+    expect(await portal.db.prisma.organisation.count({ where: { name: '松江星空科普中心' } })).toBe(1)
 
     // The contact is told by SMS, and the set-password link comes by e-mail.
     await expect
@@ -208,9 +199,9 @@ describe('申请入驻', () => {
     await expect.poll(() => member.getByTestId('application-status').textContent()).toContain('草稿')
     expect(await seriousAxeViolations(member)).toEqual([])
     expect(await noSidewaysScroll(member)).toBe(true)
-    const venue = await db.prisma.venue.findFirstOrThrow({ where: { name: '星空天文馆' } })
+    const venue = await portal.db.prisma.venue.findFirstOrThrow({ where: { name: '星空天文馆' } })
     expect(venue).toMatchObject({ openToPublic: false })
-    expect(await db.prisma.baseApplication.count({ where: { venueId: venue.id, status: 'DRAFT' } })).toBe(1)
+    expect(await portal.db.prisma.baseApplication.count({ where: { venueId: venue.id, status: 'DRAFT' } })).toBe(1)
     // Not on the public list until it is opened.
     await visitor.goto(`${portal.url}/venues?q=${encodeURIComponent('星空天文馆')}`)
     expect(await visitor.locator('.venue-list li').count()).toBe(0)

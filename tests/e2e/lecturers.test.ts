@@ -10,30 +10,28 @@ import { hash } from '@node-rs/argon2'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { DESKTOP, PHONE, portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { DESKTOP, PHONE, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
 const LECTURER_PHONE = '13800136001'
 const SITE_PHONE = '13698760001'
 const DAY = 86400_000
 const HOUR = 3600_000
 
-let db: TestDatabase
-let world: StaffWorld
 let itemId = ''
 // The stored photos go to a folder of this file's own, not the clone's data/files.
 const files = mkdtempSync(path.join(tmpdir(), 'kepu-lecturers-'))
 
-const portal = portalFixture({
+/** The resident's own password (staff sign in with STAFF_PASSWORD). */
+const RESIDENT_PASSWORD = 'resident password'
+
+const portal = staffWorldPortal({
   consoleErrors: true,
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+  prepare: async (db, world) => {
     // The lecturer's own resident account (科普护照, its number proven at sign-up), not yet joined to any page.
-    await db.prisma.resident.create({ data: { phone: LECTURER_PHONE, passwordHash: await hash(PASSWORD), passportCode: 'PASSLEC1' } })
+    await db.prisma.resident.create({
+      data: { phone: LECTURER_PHONE, passwordHash: await hash(RESIDENT_PASSWORD), passportCode: 'PASSLEC1' },
+    })
     // A 菜单 item of the district's science museum, delivered in 松江区, three days' notice.
     const item = await db.prisma.menuItem.create({
       data: {
@@ -51,7 +49,7 @@ const portal = portalFixture({
       },
     })
     itemId = item.id
-  }),
+  },
   serverEnv: { FILE_STORAGE: 'local', FILE_STORAGE_DIR: files },
   timeoutMs: 300_000,
 })
@@ -72,7 +70,7 @@ describe('讲师团', () => {
   it('staff add a lecturer with a photo and an item; a site orders; staff 派单; the lecturer links their account and 接单; delivery, 评单, and the public roster', async () => {
     // ——— District staff add a lecturer (a refused save first: the message beside the field, the input kept).
     const staff = await portal.newPage({ viewport: DESKTOP })
-    await signInStaff(portal, staff, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, staff, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await staff.goto(`${portal.url}/admin/lecturers`)
     await expect.poll(() => staff.locator('h1').textContent()).toBe('讲师团')
     expect(await seriousAxeViolations(staff)).toEqual([])
@@ -92,16 +90,16 @@ describe('讲师团', () => {
     expect(await staff.getByLabel('姓名').inputValue()).toBe('张航天')
     expect(await staff.getByLabel('亲子家庭').isChecked()).toBe(true)
     expect(await seriousAxeViolations(staff)).toEqual([])
-    expect(await db.prisma.lecturer.count()).toBe(0)
+    expect(await portal.db.prisma.lecturer.count()).toBe(0)
     await staff.getByLabel('航天与天文').check()
     await staff.getByRole('button', { name: '保存', exact: true }).click()
     await staff.waitForURL(/\/admin\/lecturers\/(?!new)[^/]+$/)
-    const lecturer = await db.prisma.lecturer.findFirstOrThrow({ where: { name: '张航天' } })
+    const lecturer = await portal.db.prisma.lecturer.findFirstOrThrow({ where: { name: '张航天' } })
     expect(lecturer).toMatchObject({
-      districtId: world.sj.id,
+      districtId: portal.world.sj.id,
       topics: ['space'],
       audiences: ['pupils', 'families'],
-      travelsTo: [world.qp.id],
+      travelsTo: [portal.world.qp.id],
       monthlyCapacity: 2,
       published: true,
       residentId: null,
@@ -119,7 +117,7 @@ describe('讲师团', () => {
     await staff.getByRole('button', { name: '上传照片' }).click()
     await expect.poll(() => staff.locator('.field-error').textContent()).toContain('这不是照片')
     expect(await staff.getByLabel('照片').getAttribute('aria-invalid')).toBe('true')
-    expect(await db.prisma.storedFile.count()).toBe(0)
+    expect(await portal.db.prisma.storedFile.count()).toBe(0)
     expect(await seriousAxeViolations(staff)).toEqual([])
     const photo = await sharp({ create: { width: 1200, height: 1200, channels: 3, background: { r: 40, g: 90, b: 160 } } })
       .jpeg()
@@ -128,7 +126,7 @@ describe('讲师团', () => {
     await staff.getByLabel('照片').setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo })
     await staff.getByRole('button', { name: '上传照片' }).click()
     await expect.poll(() => staff.locator('.notice[role=status]').first().textContent()).toContain('照片已更新')
-    const stored = await db.prisma.storedFile.findFirstOrThrow({ where: { purpose: 'lecturer-photo' } })
+    const stored = await portal.db.prisma.storedFile.findFirstOrThrow({ where: { purpose: 'lecturer-photo' } })
     expect(stored).toMatchObject({ contentType: 'image/jpeg', width: 800, height: 800 })
     const served = await staff.request.get(`${portal.url}/files/${stored.id}`)
     expect(served.status()).toBe(200)
@@ -142,7 +140,7 @@ describe('讲师团', () => {
     await staff.getByLabel(/火箭是怎样飞上天的/).check()
     await staff.getByRole('button', { name: '保存讲授的项目' }).click()
     await expect.poll(() => staff.locator('.notice[role=status]').first().textContent()).toContain('已保存讲授的项目')
-    expect(await db.prisma.menuItemLecturer.count({ where: { lecturerId: lecturer.id, menuItemId: itemId } })).toBe(1)
+    expect(await portal.db.prisma.menuItemLecturer.count({ where: { lecturerId: lecturer.id, menuItemId: itemId } })).toBe(1)
 
     // ——— A 社区书院 orders the item from the 菜单, on a phone.
     const site = await portal.newPage({ viewport: PHONE })
@@ -162,7 +160,7 @@ describe('讲师团', () => {
     await site.waitForURL(/\/menu\/orders\/[^/?]+$/)
     await site.locator('.toast').waitFor()
     const orderUrl = site.url()
-    const order = await db.prisma.menuOrder.findFirstOrThrow({ where: { siteName: '方松社区书院' } })
+    const order = await portal.db.prisma.menuOrder.findFirstOrThrow({ where: { siteName: '方松社区书院' } })
     expect(order).toMatchObject({ status: 'REQUESTED', lecturerId: null, menuItemId: itemId })
 
     // ——— Staff cannot dispatch to a lecturer without an account yet: the option is there, disabled.
@@ -190,7 +188,7 @@ describe('讲师团', () => {
     await own.getByRole('link', { name: '登录', exact: true }).click()
     await own.waitForURL(/\/account\/login\?/)
     await own.getByRole('textbox', { name: /手机号/ }).fill(LECTURER_PHONE)
-    await own.getByLabel('密码').fill(PASSWORD)
+    await own.getByLabel('密码').fill(RESIDENT_PASSWORD)
     await own.getByRole('button', { name: '登录' }).click()
     await own.waitForURL(new RegExp(`${linkPath}$`))
     await own.getByRole('button', { name: '关联到我的账号' }).click()
@@ -215,7 +213,7 @@ describe('讲师团', () => {
     expect(await staff.locator('main').innerText()).toContain('张航天（等待接单）')
     expect(await seriousAxeViolations(staff)).toEqual([])
     // The lecturer is told by SMS, once, with a link to their page.
-    const told = await db.prisma.message.findMany({ where: { template: 'lecturer.dispatched', subjectId: order.id } })
+    const told = await portal.db.prisma.message.findMany({ where: { template: 'lecturer.dispatched', subjectId: order.id } })
     expect(told.map((m) => m.recipient)).toEqual([LECTURER_PHONE])
     const link = new URL((told[0].params as Record<string, string>).link)
     expect(link.pathname).toBe('/lecturer')
@@ -230,11 +228,11 @@ describe('讲师团', () => {
     await card.getByLabel('日期和时间').fill(shanghaiInput(1))
     await card.getByRole('button', { name: '接单' }).click()
     await expect.poll(() => own.locator('main').innerText()).toContain('这个项目需要提前 3 天安排')
-    expect((await db.prisma.menuOrder.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('DISPATCHED')
+    expect((await portal.db.prisma.menuOrder.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('DISPATCHED')
     await card.getByLabel('日期和时间').fill(shanghaiInput(10))
     await card.getByRole('button', { name: '接单' }).click()
     await expect.poll(() => own.locator('main').innerText()).toContain('已接单，活动已生成')
-    const accepted = await db.prisma.menuOrder.findUniqueOrThrow({
+    const accepted = await portal.db.prisma.menuOrder.findUniqueOrThrow({
       where: { id: order.id },
       include: { event: { include: { sessions: true } } },
     })
@@ -250,7 +248,7 @@ describe('讲师团', () => {
 
     // ——— The talk takes place (it began an hour ago); staff record the delivery.
     const startedAt = new Date(Date.now() - HOUR)
-    await db.prisma.eventSession.updateMany({
+    await portal.db.prisma.eventSession.updateMany({
       where: { eventId: accepted.eventId! },
       data: { startsAt: startedAt, endsAt: new Date(startedAt.getTime() + HOUR) },
     })
@@ -258,7 +256,10 @@ describe('讲师团', () => {
     await staff.getByLabel('实到人数').fill('58')
     await staff.getByRole('button', { name: '登记配送完成' }).click()
     await expect.poll(() => toast(staff)).toContain('已登记配送完成')
-    expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: 'DELIVERED', attendance: 58 })
+    expect(await portal.db.prisma.menuOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: 'DELIVERED',
+      attendance: 58,
+    })
     expect(await seriousAxeViolations(staff)).toEqual([])
 
     // ——— 评单: the site rates the delivered order once, from its private order page.
@@ -273,7 +274,7 @@ describe('讲师团', () => {
     expect(await site.locator('main').innerText()).toContain('谢谢你的评价')
     expect(await site.getByRole('button', { name: '提交评价' }).count()).toBe(0)
     expect(await noSidewaysScroll(site)).toBe(true)
-    expect(await db.prisma.menuOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+    expect(await portal.db.prisma.menuOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       rating: 5,
       ratingComment: '讲得生动，孩子们很喜欢水火箭。',
     })

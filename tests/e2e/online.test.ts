@@ -5,21 +5,13 @@
 // xlsx download.
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
-
-let db: TestDatabase
-let world: StaffWorld
 let resourceId = ''
 
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
+const portal = staffWorldPortal({
+  prepare: async (db, world) => {
     const resource = await db.prisma.onlineResource.create({
       data: {
         slug: 'sheshan-video',
@@ -38,17 +30,17 @@ const portal = portalFixture({
       },
     })
     resourceId = resource.id
-  }),
+  },
 })
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 const pageViews = async () =>
-  (await db.prisma.onlineReach.aggregate({ where: { resourceId, source: 'PAGE_VIEW' }, _sum: { count: true } }))._sum.count ?? 0
+  (await portal.db.prisma.onlineReach.aggregate({ where: { resourceId, source: 'PAGE_VIEW' }, _sum: { count: true } }))._sum.count ?? 0
 
 describe('线上科普', () => {
   it('a resident opens a resource from a venue page and the count moves once; the dashboard shows the reach and its rule', async () => {
     const page = await portal.newPage()
-    await page.goto(`${portal.url}/venues/${world.venue.slug}`)
+    await page.goto(`${portal.url}/venues/${portal.world.venue.slug}`)
     await expect.poll(() => page.locator('main').innerText()).toContain('线上资源')
     expect(await pageViews()).toBe(0)
     await page.getByRole('link', { name: '走进佘山天文台' }).click()
@@ -67,7 +59,7 @@ describe('线上科普', () => {
     await page.getByRole('link', { name: '走进佘山天文台' }).click()
     await page.waitForURL(/\/online\/sheshan-video$/)
     expect(await pageViews()).toBe(1)
-    const rows = await db.prisma.onlineReach.findMany({ where: { resourceId } })
+    const rows = await portal.db.prisma.onlineReach.findMany({ where: { resourceId } })
     expect(rows).toHaveLength(1)
     expect(rows[0].visitor).toMatch(/^[0-9a-f]{32}$/)
     // No cookie was needed to count it.
@@ -75,7 +67,7 @@ describe('线上科普', () => {
 
     // The district admin's dashboard: the year's 线上 reach with the counting rule beside it.
     const staffPage = await portal.newPage()
-    await signInStaff(portal, staffPage, world.users.districtAdmin.email, PASSWORD)
+    await signInStaff(portal, staffPage, portal.world.users.districtAdmin.email, STAFF_PASSWORD)
     await staffPage.goto(`${portal.url}/admin/dashboard?year=${new Date().getUTCFullYear()}`)
     await expect.poll(() => staffPage.getByTestId('online-reach-total').innerText()).toBe('1')
     expect(await staffPage.getByTestId('online-reach-rule').innerText()).toContain('同一访客同一天同一资源只计 1 次')
@@ -85,7 +77,7 @@ describe('线上科普', () => {
     const volunteers = staffPage.locator('section[aria-labelledby="volunteer-figures-heading"]')
     await expect.poll(() => volunteers.locator('.chart svg').count()).toBeGreaterThan(0)
     const href = await volunteers.getByRole('link', { name: '下载科普志愿者与讲师团数据（xlsx）' }).getAttribute('href')
-    expect(href).toBe(`/admin/dashboard/volunteers.xlsx?district=${world.sj.id}&year=${new Date().getUTCFullYear()}`)
+    expect(href).toBe(`/admin/dashboard/volunteers.xlsx?district=${portal.world.sj.id}&year=${new Date().getUTCFullYear()}`)
     const download = await staffPage.request.get(`${portal.url}${href}`)
     expect(download.status()).toBe(200)
     expect(download.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

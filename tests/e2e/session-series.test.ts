@@ -6,25 +6,16 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { DESKTOP, signInStaff, staffWorldPostgres, portalFixture } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { DESKTOP, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'series test password'
 const DAY = 86400_000
 
-let db: TestDatabase
-let world: StaffWorld
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
-  }),
+const portal = staffWorldPortal({
   pages: { viewport: DESKTOP },
 })
 const newPage = portal.newPage
-const signIn = (page: Page) => signInStaff(portal, page, 'staff-a@kepu.test', PASSWORD)
+const signIn = (page: Page) => signInStaff(portal, page, 'staff-a@kepu.test', STAFF_PASSWORD)
 
 /** A Shanghai calendar date `days` from now. */
 const shanghaiDate = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * DAY).toISOString().slice(0, 10)
@@ -37,7 +28,7 @@ describe('a weekly series', () => {
   it('is previewed from the activity page, a date unticked and the rest created', async () => {
     const page = await newPage()
     await signIn(page)
-    await page.goto(`${portal.url}/admin/events/${world.event.id}`)
+    await page.goto(`${portal.url}/admin/events/${portal.world.event.id}`)
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.getByRole('link', { name: '按规律添加多个场次' }).click()
     await page.waitForURL(/\/series\/new$/)
@@ -71,7 +62,7 @@ describe('a weekly series', () => {
     expect(await page.locator('table.data-table tbody tr').count()).toBe(4)
     expect(await seriousAxeViolations(page)).toEqual([])
 
-    const series = await db.prisma.sessionSeries.findUniqueOrThrow({
+    const series = await portal.db.prisma.sessionSeries.findUniqueOrThrow({
       where: { id: seriesId() },
       include: { sessions: { orderBy: { startsAt: 'asc' } } },
     })
@@ -85,7 +76,7 @@ describe('a weekly series', () => {
   it('is previewed and created without JavaScript too', async () => {
     const page = await newPage({ javaScriptEnabled: false })
     await signIn(page)
-    await page.goto(`${portal.url}/admin/events/${world.event.id}/series/new`)
+    await page.goto(`${portal.url}/admin/events/${portal.world.event.id}/series/new`)
     await page.getByLabel('周日', { exact: true }).check()
     await page.getByLabel('周三', { exact: true }).check()
     await page.getByLabel('开始日期').fill(shanghaiDate(1))
@@ -115,12 +106,12 @@ describe('a weekly series', () => {
   })
 
   it('refuses a capacity below the seats taken naming the session, then changes all sessions to come, then cancels them', async () => {
-    const series = await db.prisma.sessionSeries.findUniqueOrThrow({
+    const series = await portal.db.prisma.sessionSeries.findUniqueOrThrow({
       where: { id: seriesId() },
       include: { sessions: { orderBy: { startsAt: 'asc' } } },
     })
     const booked = series.sessions[2]
-    const registration = await db.prisma.registration.create({
+    const registration = await portal.db.prisma.registration.create({
       data: {
         sessionId: booked.id,
         name: '周小青',
@@ -134,7 +125,7 @@ describe('a weekly series', () => {
         consentAt: new Date(),
       },
     })
-    await db.prisma.eventSession.update({ where: { id: booked.id }, data: { seatsTaken: 3 } })
+    await portal.db.prisma.eventSession.update({ where: { id: booked.id }, data: { seatsTaken: 3 } })
 
     const page = await newPage()
     await signIn(page)
@@ -146,12 +137,12 @@ describe('a weekly series', () => {
     await expect.poll(() => capacityError.textContent()).toContain('（已占 3 个）')
     expect(await capacityError.textContent()).toContain('请先联系报名人取消，或把名额设为至少 3 个')
     expect(await seriousAxeViolations(page)).toEqual([])
-    expect((await db.prisma.eventSession.findMany({ where: { seriesId: series.id } })).every((s) => s.capacity === 5)).toBe(true)
+    expect((await portal.db.prisma.eventSession.findMany({ where: { seriesId: series.id } })).every((s) => s.capacity === 5)).toBe(true)
 
     await page.getByLabel('每场名额').fill('8')
     await page.getByRole('button', { name: '修改 4 个场次' }).click()
     await expect.poll(() => page.locator('.notice[role="status"]').textContent()).toContain('已修改 4 个未开始的场次')
-    expect((await db.prisma.eventSession.findMany({ where: { seriesId: series.id } })).map((s) => s.capacity)).toEqual([8, 8, 8, 8])
+    expect((await portal.db.prisma.eventSession.findMany({ where: { seriesId: series.id } })).map((s) => s.capacity)).toEqual([8, 8, 8, 8])
     await expect.poll(() => page.locator('table.data-table tbody tr').nth(2).locator('td').nth(2).textContent()).toBe('3 / 8')
 
     page.once('dialog', (dialog) => dialog.accept())
@@ -162,14 +153,16 @@ describe('a weekly series', () => {
     await expect.poll(() => page.locator('h1 .pill').textContent()).toBe('已取消')
     expect(await page.getByRole('button', { name: /取消 \d+ 个场次/ }).count()).toBe(0)
     expect(await seriousAxeViolations(page)).toEqual([])
-    expect(await db.prisma.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({
+    expect(await portal.db.prisma.registration.findUniqueOrThrow({ where: { id: registration.id } })).toMatchObject({
       status: 'CANCELLED',
       cancelReason: 'SESSION_CANCELLED',
     })
-    expect(await db.prisma.message.count({ where: { subjectId: registration.id, template: 'registration.session-cancelled' } })).toBe(1)
+    expect(
+      await portal.db.prisma.message.count({ where: { subjectId: registration.id, template: 'registration.session-cancelled' } }),
+    ).toBe(1)
 
     // The activity's page lists the series as cancelled.
-    await page.goto(`${portal.url}/admin/events/${world.event.id}`)
+    await page.goto(`${portal.url}/admin/events/${portal.world.event.id}`)
     expect(await page.locator('li', { hasText: '每周六 14:00–15:30' }).textContent()).toContain('（已取消）')
     expect(await page.locator('li', { hasText: '每周三、周日 09:30–11:00' }).textContent()).toContain('4 个未开始的场次')
     expect(await seriousAxeViolations(page)).toEqual([])

@@ -7,22 +7,15 @@ import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations } from '../helpers/browser'
-import { DESKTOP, signInStaff, staffWorldPostgres, portalFixture } from '../helpers/portal'
+import { DESKTOP, signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import { SONGJIANG_POINT } from '../helpers/staff-world'
-import type { TestDatabase } from '../helpers/db'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'import test password'
-
-let db: TestDatabase
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database) => {
-    db = database
-  }),
+const portal = staffWorldPortal({
   pages: { viewport: DESKTOP, acceptDownloads: true },
 })
 const newPage = portal.newPage
-const signIn = (page: Page, email: string) => signInStaff(portal, page, email, PASSWORD)
+const signIn = (page: Page, email: string) => signInStaff(portal, page, email, STAFF_PASSWORD)
 
 async function choose(page: Page, kind: '场馆' | '活动和场次', name: string, buffer: Buffer) {
   await page.goto(`${portal.url}/admin/import`)
@@ -115,7 +108,7 @@ describe('spreadsheet import', () => {
     // The same file again: nothing to change.
     await upload(page, '场馆', '松江场馆.xlsx', fixed)
     expect(await page.locator('article > p').nth(1).textContent()).toContain('可新建 0 行，更新 0 行，未变 2 行')
-    expect(await db.prisma.venue.count({ where: { importKey: { in: ['SJ-001', 'SJ-002'] } } })).toBe(2)
+    expect(await portal.db.prisma.venue.count({ where: { importKey: { in: ['SJ-001', 'SJ-002'] } } })).toBe(2)
   })
 
   it('stays Chinese for a reader who chose English, and reads a CSV with English headings and type names', async () => {
@@ -137,7 +130,7 @@ describe('spreadsheet import', () => {
     await page.getByRole('button', { name: '放弃这个文件' }).click()
     await page.waitForURL(/\/admin\/import$/)
     await expect.poll(() => page.locator('.toast').textContent()).toBe('已放弃这个文件，没有导入任何内容。')
-    expect(await db.prisma.venue.count({ where: { importKey: 'EN-1' } })).toBe(0)
+    expect(await portal.db.prisma.venue.count({ where: { importKey: 'EN-1' } })).toBe(0)
   })
   it('refuses a file over 5 MB next to the file field, in the browser and (without JavaScript) on the server', async () => {
     const big = Buffer.alloc(6 * 1024 * 1024, 'a')
@@ -149,6 +142,6 @@ describe('spreadsheet import', () => {
       expect(page.url()).toMatch(/\/admin\/import(\?index)?$/) // still the upload page
       if (javaScriptEnabled) expect(await seriousAxeViolations(page)).toEqual([]) // axe itself needs JavaScript
     }
-    expect(await db.prisma.sheetUpload.count({ where: { fileName: 'big.csv' } })).toBe(0)
+    expect(await portal.db.prisma.sheetUpload.count({ where: { fileName: 'big.csv' } })).toBe(0)
   })
 })

@@ -7,24 +7,22 @@
 import { hash } from '@node-rs/argon2'
 import { describe, expect, it } from 'vitest'
 import { seriousAxeViolations, switchToLargeText } from '../helpers/browser'
-import { portalFixture, signInStaff, staffWorldPostgres } from '../helpers/portal'
-import type { TestDatabase } from '../helpers/db'
-import type { StaffWorld } from '../helpers/staff-world'
+import { signInStaff, STAFF_PASSWORD, staffWorldPortal } from '../helpers/portal'
 import type { Page } from 'playwright-core'
 
-const PASSWORD = 'correct horse battery'
 const RESIDENT_PHONE = '13800135000'
 const HOUR = 3600_000
 
-let db: TestDatabase
-let world: StaffWorld
 let roleId = ''
 
-const portal = portalFixture({
-  database: staffWorldPostgres(PASSWORD, async (database, staffWorld) => {
-    db = database
-    world = staffWorld
-    await db.prisma.resident.create({ data: { phone: RESIDENT_PHONE, passwordHash: await hash(PASSWORD), passportCode: 'PASSVOL1' } })
+/** The resident's own password (staff sign in with STAFF_PASSWORD). */
+const RESIDENT_PASSWORD = 'resident password'
+
+const portal = staffWorldPortal({
+  prepare: async (db, world) => {
+    await db.prisma.resident.create({
+      data: { phone: RESIDENT_PHONE, passwordHash: await hash(RESIDENT_PASSWORD), passportCode: 'PASSVOL1' },
+    })
     const startsAt = new Date(Date.now() + 3 * 24 * HOUR)
     const role = await db.prisma.volunteerRole.create({
       data: {
@@ -42,7 +40,7 @@ const portal = portalFixture({
       },
     })
     roleId = role.id
-  }),
+  },
 })
 
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
@@ -53,7 +51,7 @@ describe('科普志愿者', () => {
     const page = await portal.newPage()
     await page.goto(`${portal.url}/account/login?redirectTo=%2Fvolunteers`)
     await page.getByRole('textbox', { name: /手机号/ }).fill(RESIDENT_PHONE)
-    await page.getByLabel('密码').fill(PASSWORD)
+    await page.getByLabel('密码').fill(RESIDENT_PASSWORD)
     await page.getByRole('button', { name: '登录' }).click()
     await page.waitForURL(/\/volunteers$/)
 
@@ -84,38 +82,38 @@ describe('科普志愿者', () => {
     await page.getByRole('button', { name: '报名这个岗位' }).click()
     await expect.poll(() => page.locator('main').innerText()).toContain('你的状态：已录用')
     expect(await page.locator('body').innerText()).toContain('报名成功：你已被录用')
-    const volunteer = await db.prisma.volunteer.findFirstOrThrow({ where: { name: '王志愿' } })
+    const volunteer = await portal.db.prisma.volunteer.findFirstOrThrow({ where: { name: '王志愿' } })
     expect(volunteer.idNumberMasked).toBe('310***********1234')
-    expect(await db.prisma.message.count({ where: { template: 'volunteer.accepted', recipient: RESIDENT_PHONE } })).toBe(1)
+    expect(await portal.db.prisma.message.count({ where: { template: 'volunteer.accepted', recipient: RESIDENT_PHONE } })).toBe(1)
 
     // The day comes: the role began two hours ago and ends in an hour; the session is on.
     const now = Date.now()
-    await db.prisma.volunteerRole.update({
+    await portal.db.prisma.volunteerRole.update({
       where: { id: roleId },
       data: { startsAt: new Date(now - 2 * HOUR), endsAt: new Date(now + HOUR) },
     })
-    await db.prisma.eventSession.update({
-      where: { id: world.session.id },
+    await portal.db.prisma.eventSession.update({
+      where: { id: portal.world.session.id },
       data: { startsAt: new Date(now - 2 * HOUR), endsAt: new Date(now + HOUR) },
     })
 
     // Staff scan the volunteer's own code on the session's check-in page: in, then out.
     const staffPage = await portal.newPage({ viewport: { width: 1280, height: 900 } })
-    await signInStaff(portal, staffPage, world.users.staff.email, PASSWORD)
-    await staffPage.goto(`${portal.url}/admin/sessions/${world.session.id}/check-in`)
+    await signInStaff(portal, staffPage, portal.world.users.staff.email, STAFF_PASSWORD)
+    await staffPage.goto(`${portal.url}/admin/sessions/${portal.world.session.id}/check-in`)
     await staffPage.getByLabel('报名码或志愿者码').fill(volunteer.code)
     await staffPage.getByRole('button', { name: '签到', exact: true }).click()
     await expect.poll(() => staffPage.locator('.check-in-result').textContent()).toContain('志愿者签到成功：王志愿')
     // The page empties the field for the next code once the answer is in.
     await expect.poll(() => staffPage.getByLabel('报名码或志愿者码').inputValue()).toBe('')
     // Checked in when the role began (two hours ago), as if the scan had been then.
-    await db.prisma.volunteerShift.updateMany({ where: { roleId }, data: { checkedInAt: new Date(now - 2 * HOUR) } })
+    await portal.db.prisma.volunteerShift.updateMany({ where: { roleId }, data: { checkedInAt: new Date(now - 2 * HOUR) } })
     await staffPage.getByLabel('报名码或志愿者码').fill(volunteer.code)
     await staffPage.getByRole('button', { name: '签到', exact: true }).click()
     await expect
       .poll(() => staffPage.locator('.check-in-result').textContent())
       .toMatch(/志愿者签退成功：王志愿（展厅讲解），记录 2(\.\d)? 小时/)
-    const shift = await db.prisma.volunteerShift.findFirstOrThrow({ where: { roleId } })
+    const shift = await portal.db.prisma.volunteerShift.findFirstOrThrow({ where: { roleId } })
     expect(shift).toMatchObject({ plannedMinutes: 180, credit: 'CREDITED' })
     expect(shift.creditedMinutes).toBeGreaterThanOrEqual(120)
     expect(shift.creditedMinutes).toBeLessThan(125)
@@ -172,17 +170,17 @@ describe('科普志愿者', () => {
         { title: '科学秀讲解', skills: ['guide'] },
         { title: '活动摄影', skills: ['photography'] },
       ].map((r) =>
-        db.prisma.volunteerRole.create({
+        portal.db.prisma.volunteerRole.create({
           data: {
-            districtId: world.sj.id,
-            organisationId: world.orgA.id,
-            venueId: world.venue.id,
+            districtId: portal.world.sj.id,
+            organisationId: portal.world.orgA.id,
+            venueId: portal.world.venue.id,
             ...r,
             headcount: 3,
             startsAt: day,
             endsAt: new Date(day.getTime() + 2 * HOUR),
             briefing: '到服务台报到。',
-            postedById: world.users.staff.id,
+            postedById: portal.world.users.staff.id,
           },
         }),
       ),
@@ -202,7 +200,7 @@ describe('科普志愿者', () => {
     const popup = page.locator('.leaflet-popup-content')
     await expect.poll(() => popup.innerText()).toContain('2 个志愿岗位，尚缺 6 人')
     await expect.poll(() => popup.locator('ul.popup-sessions li a').count()).toBe(2)
-    expect(await popup.innerText()).toContain(world.venue.name)
+    expect(await popup.innerText()).toContain(portal.world.venue.name)
     expect(await popup.innerText()).toContain('活动摄影')
 
     // Filtered by skill as the list is: the place stays, with the photographer's role only. (The popup is closed

@@ -133,7 +133,7 @@ export function seededPostgres(
  * A PostgreSQL database with the staff world of tests/helpers/staff-world.ts (districts, organisations, one member
  * of each role), every member's password set to `password`, then prepared by the file.
  */
-export function staffWorldPostgres(
+function staffWorldPostgres(
   password: string,
   prepare?: (db: TestDatabase, world: StaffWorld) => Promise<void>,
 ): () => Promise<PortalDatabase> {
@@ -144,6 +144,32 @@ export function staffWorldPostgres(
     await prepare?.(db, world)
     return { env: { DATABASE_URL: db.url! }, drop: db.drop }
   }
+}
+
+/** The password every member of the staff world has in a browser file of `staffWorldPortal`. */
+export const STAFF_PASSWORD = 'correct horse battery'
+
+export type StaffWorldPortal = Portal & { readonly db: TestDatabase; readonly world: StaffWorld }
+
+/**
+ * The usual staff browser file: the portal on a PostgreSQL database with the staff world (every member's password
+ * STAFF_PASSWORD), prepared by the file before the server starts; its database and world are read by the tests.
+ */
+export function staffWorldPortal({
+  prepare,
+  ...options
+}: Omit<PortalOptions, 'database'> & { prepare?: (db: TestDatabase, world: StaffWorld) => Promise<void> }): StaffWorldPortal {
+  let db: TestDatabase | undefined
+  let world: StaffWorld | undefined
+  const portal = portalFixture({
+    ...options,
+    database: staffWorldPostgres(STAFF_PASSWORD, async (database, staffWorld) => {
+      db = database
+      world = staffWorld
+      await prepare?.(database, staffWorld)
+    }),
+  })
+  return Object.defineProperties(portal, { db: { get: () => db! }, world: { get: () => world! } }) as StaffWorldPortal
 }
 
 /** Signs a staff member in through the login form. */

@@ -953,6 +953,23 @@ export function competitionRules(kind: TestDatabaseKind) {
         ['rounds.0.criteria', '「初赛」的权重合计须为 100（现在是 60）'],
       ]),
     )
+    // Each count in the words of what it counts.
+    const counts = competitionFormSchema(tFor('zh-CN')).safeParse({
+      ...fresh(),
+      minTeamSize: 'two',
+      maxTeamSize: 2.5,
+      normaliseMinEntries: 0,
+      rounds: [{ name: '初赛', minJudgesPerEntry: 21, criteria: [{ name: '创新性', weight: 100, maxScore: 101 }] }],
+    })
+    expect(counts.success ? [] : counts.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual(
+      expect.arrayContaining([
+        ['minTeamSize', '人数请填写数字'],
+        ['maxTeamSize', '人数请填写整数'],
+        ['normaliseMinEntries', '份数为 1–100'],
+        ['rounds.0.minJudgesPerEntry', '评委人数为 1–20'],
+        ['rounds.0.criteria.0.maxScore', '满分为 1–100'],
+      ]),
+    )
 
     // A city-wide one by a platform admin, published at once: public, edited and saved as typed.
     const city = await editor.createCompetitionFromForm(
@@ -985,6 +1002,14 @@ export function competitionRules(kind: TestDatabaseKind) {
     expect(after).toMatchObject({ status: 'OPEN', minTeamSize: 2, deadlineChanges: [] })
     // The deadline moved while it was a draft: no timeline entry, but the same-time save afterwards moves nothing.
     expect(await db.prisma.competitionDeadlineChange.count()).toBe(0)
+    // A page opened before someone else saved: a row whose id is not stored, or is posted twice, is refused as stale.
+    const stored = await formOf(id)
+    const stale: Array<[Partial<CompetitionFormInput>, string, string]> = [
+      [{ categories: [{ ...stored.categories[0], id: 'gone' }] }, 'categories', '组别列表已过期，请重新打开这一页再改。'],
+      [{ rounds: [stored.rounds[0], stored.rounds[0]] }, 'rounds', '轮次列表已过期，请重新打开这一页再改。'],
+    ]
+    for (const [change, field, message] of stale)
+      await expect(editor.updateCompetitionFromForm(district, id, await formOf(id, change), now)).rejects.toMatchObject({ field, message })
   })
 
   it('staff form: once teams signed up, refuses what would break them by name and field, and a later deadline is recorded, audited and told to each team', async () => {

@@ -37,6 +37,22 @@ const grade = (label: string) =>
     max: [12, '年级为 1–12'],
   })
 
+/**
+ * A count typed by staff, from 1 to `max`: asked for by `required`, refused in the words of its `noun` (权重请填写数字,
+ * 权重请填写整数, 权重为 1–100); `range` names the limits where the noun alone would not (每队人数为 1–8).
+ */
+const count = (required: string, noun: string, max: number, range = noun) =>
+  wholeNumber({
+    required,
+    notNumber: `${noun}请填写数字`,
+    notWhole: `${noun}请填写整数`,
+    min: [1, `${range}为 1–${max}`],
+    max: [max, `${range}为 1–${max}`],
+  })
+
+/** The least or most members of a team. */
+const teamSize = (required: string) => count(required, '人数', MAX_MEMBERS, '每队人数')
+
 /** An id of a stored category, round or criterion, carried in a hidden input; absent for a new one. */
 const storedId = z.string().max(40).optional()
 
@@ -57,20 +73,8 @@ export function competitionFormSchema(t: TFunction) {
     id: storedId,
     name: textField(t, { required: '请填写评分项', max: [20, '评分项最多 20 个字'] }),
     nameEn: english(40),
-    weight: wholeNumber({
-      required: '请填写权重',
-      notNumber: '权重请填写数字',
-      notWhole: '权重请填写整数',
-      min: [1, '权重为 1–100'],
-      max: [100, '权重为 1–100'],
-    }),
-    maxScore: wholeNumber({
-      required: '请填写满分',
-      notNumber: '满分请填写数字',
-      notWhole: '满分请填写整数',
-      min: [1, '满分为 1–100'],
-      max: [100, '满分为 1–100'],
-    }),
+    weight: count('请填写权重', '权重', 100),
+    maxScore: count('请填写满分', '满分', 100),
   })
   // An award by rank (places 1 to the number) or by band (a total of at least the number, out of 100): one box,
   // read by the competition's award basis. Awards are rewritten whole on each save: nothing refers to their rows.
@@ -88,13 +92,7 @@ export function competitionFormSchema(t: TFunction) {
     id: storedId,
     name: textField(t, { required: '请填写轮次名称', max: [20, '轮次名称最多 20 个字'] }),
     nameEn: english(40),
-    minJudgesPerEntry: wholeNumber({
-      required: '请填写每份作品的评委人数',
-      notNumber: '评委人数请填写数字',
-      notWhole: '评委人数请填写整数',
-      min: [1, `评委人数为 1–${MAX_JUDGES_PER_ENTRY}`],
-      max: [MAX_JUDGES_PER_ENTRY, `评委人数为 1–${MAX_JUDGES_PER_ENTRY}`],
-    }),
+    minJudgesPerEntry: count('请填写每份作品的评委人数', '评委人数', MAX_JUDGES_PER_ENTRY),
     criteria: z
       .array(criterion, { required_error: '每一轮至少一个评分项' })
       .min(1, '每一轮至少一个评分项')
@@ -126,28 +124,10 @@ export function competitionFormSchema(t: TFunction) {
       signUpClosesAt: dateTime('报名截止时间'),
       entryClosesAt: dateTime('作品截止时间'),
       changeReason: textField(t, { max: [100, '原因最多 100 个字'] }).optional(),
-      minTeamSize: wholeNumber({
-        required: '请填写每队最少人数',
-        notNumber: '人数请填写数字',
-        notWhole: '人数请填写整数',
-        min: [1, `每队人数为 1–${MAX_MEMBERS}`],
-        max: [MAX_MEMBERS, `每队人数为 1–${MAX_MEMBERS}`],
-      }),
-      maxTeamSize: wholeNumber({
-        required: '请填写每队最多人数',
-        notNumber: '人数请填写数字',
-        notWhole: '人数请填写整数',
-        min: [1, `每队人数为 1–${MAX_MEMBERS}`],
-        max: [MAX_MEMBERS, `每队人数为 1–${MAX_MEMBERS}`],
-      }),
+      minTeamSize: teamSize('请填写每队最少人数'),
+      maxTeamSize: teamSize('请填写每队最多人数'),
       oneDistrict: z.boolean().default(false),
-      normaliseMinEntries: wholeNumber({
-        required: '请填写份数',
-        notNumber: '份数请填写数字',
-        notWhole: '份数请填写整数',
-        min: [1, '份数为 1–100'],
-        max: [100, '份数为 1–100'],
-      }),
+      normaliseMinEntries: count('请填写份数', '份数', 100),
       categories: z
         .array(category, { required_error: '至少一个组别' })
         .min(1, '至少一个组别')

@@ -37,15 +37,15 @@ export function teamDeadline(competition: { entryClosesAt: Date }, team: { entry
     : competition.entryClosesAt
 }
 
-const publicSelect = {
+/**
+ * The scalar fields every reader of a competition's rules needs (a sign-up, the public page, the staff form): its
+ * names, status, deadlines and team rules. Spread into each select; the readers add what is their own.
+ */
+export const competitionRuleFields = {
   id: true,
   slug: true,
   title: true,
   titleEn: true,
-  edition: true,
-  summary: true,
-  summaryEn: true,
-  organiser: true,
   status: true,
   signUpOpensAt: true,
   signUpClosesAt: true,
@@ -53,6 +53,32 @@ const publicSelect = {
   minTeamSize: true,
   maxTeamSize: true,
   oneDistrict: true,
+} as const satisfies Prisma.CompetitionSelect
+
+/** The rule fields and what the public page and the staff form both show: edition, summary, organiser, award basis. */
+export const competitionFields = {
+  ...competitionRuleFields,
+  edition: true,
+  summary: true,
+  summaryEn: true,
+  organiser: true,
+  awardBasis: true,
+} as const satisfies Prisma.CompetitionSelect
+
+/** A category's fields as the readers of its grades need them. */
+export const categoryFields = { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } as const
+
+/** A round's fields as the public page and the staff form both read them. */
+export const roundFields = { id: true, name: true, nameEn: true, status: true } as const
+
+/** A criterion's fields as the public page and the staff form show them, in their order. */
+export const criteriaInOrder = {
+  orderBy: { sort: 'asc' },
+  select: { id: true, name: true, nameEn: true, weight: true, maxScore: true },
+} as const
+
+const publicSelect = {
+  ...competitionFields,
   reviewEndsAt: true,
   publishedAt: true,
   district: { select: { id: true, name: true, nameEn: true } },
@@ -60,18 +86,11 @@ const publicSelect = {
     orderBy: { createdAt: 'asc' },
     select: { id: true, step: true, before: true, after: true, reason: true, createdAt: true },
   },
-  categories: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } },
-  awardBasis: true,
+  categories: { orderBy: { sort: 'asc' }, select: categoryFields },
   awards: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, categoryId: true, maxRank: true, minScore: true } },
   rounds: {
     orderBy: { sort: 'asc' },
-    select: {
-      id: true,
-      name: true,
-      nameEn: true,
-      status: true,
-      criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, weight: true, maxScore: true } },
-    },
+    select: { ...roundFields, criteria: criteriaInOrder },
   },
 } satisfies Prisma.CompetitionSelect
 

@@ -13,7 +13,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal } from '~/utils/refusal'
 import { awardIssues, SLUG_PATTERN, type CompetitionFormInput } from './admin-schema'
-import { competitionScope } from './competition.server'
+import { categoryFields, competitionFields, competitionScope, criteriaInOrder, roundFields } from './competition.server'
 import { deadlineMovedParams, MOVABLE_STEPS, type MovableStep } from './messages'
 import { createCompetition } from './spec'
 import type { Staff } from '~/utils/auth.server'
@@ -27,40 +27,22 @@ export function requireCompetitionEditor(staff: Staff) {
 }
 
 const editorSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  titleEn: true,
-  edition: true,
-  summary: true,
-  summaryEn: true,
-  organiser: true,
+  ...competitionFields,
   districtId: true,
-  status: true,
-  signUpOpensAt: true,
-  signUpClosesAt: true,
-  entryClosesAt: true,
-  minTeamSize: true,
-  maxTeamSize: true,
-  oneDistrict: true,
   normaliseMinEntries: true,
-  awardBasis: true,
   awards: { orderBy: { sort: 'asc' }, select: { name: true, nameEn: true, categoryId: true, maxRank: true, minScore: true } },
   _count: { select: { teams: true } },
   categories: {
     orderBy: { sort: 'asc' },
-    select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true, _count: { select: { teams: true } } },
+    select: { ...categoryFields, _count: { select: { teams: true } } },
   },
   rounds: {
     orderBy: { sort: 'asc' },
     select: {
-      id: true,
-      name: true,
-      nameEn: true,
-      status: true,
+      ...roundFields,
       minJudgesPerEntry: true,
       _count: { select: { assignments: true, scores: true, admitted: true } },
-      criteria: { orderBy: { sort: 'asc' }, select: { id: true, name: true, nameEn: true, weight: true, maxScore: true } },
+      criteria: criteriaInOrder,
     },
   },
 } as const
@@ -102,30 +84,12 @@ export async function createCompetitionFromForm(staff: Staff, input: Competition
     throw new Refusal('这个网址名已被另一项大赛使用，请换一个。', 'slug')
   return prisma.$transaction(async (tx) => {
     const id = await createCompetition(tx, {
+      ...competitionColumns(input),
       slug,
-      title: input.title,
-      titleEn: input.titleEn ?? '',
-      edition: input.edition,
-      summary: input.summary,
-      summaryEn: input.summaryEn ?? '',
-      organiser: input.organiser,
       districtId,
       status: input.published ? 'OPEN' : 'DRAFT',
-      signUpOpensAt: input.signUpOpensAt,
-      signUpClosesAt: input.signUpClosesAt,
-      entryClosesAt: input.entryClosesAt,
-      minTeamSize: input.minTeamSize,
-      maxTeamSize: input.maxTeamSize,
-      oneDistrict: input.oneDistrict,
-      normaliseMinEntries: input.normaliseMinEntries,
-      categories: input.categories.map((c) => ({ name: c.name, nameEn: c.nameEn ?? '', minGrade: c.minGrade, maxGrade: c.maxGrade })),
-      awardBasis: input.awardBasis,
-      rounds: input.rounds.map((r) => ({
-        name: r.name,
-        nameEn: r.nameEn ?? '',
-        minJudgesPerEntry: r.minJudgesPerEntry,
-        criteria: r.criteria.map((c) => ({ name: c.name, nameEn: c.nameEn ?? '', weight: c.weight, maxScore: c.maxScore })),
-      })),
+      categories: input.categories.map(categoryColumns),
+      rounds: input.rounds.map((r) => ({ ...roundColumns(r), criteria: r.criteria.map(criterionColumns) })),
       awards: awardRows(input),
     })
     await recordAudit(tx, staff.id, {
@@ -138,6 +102,37 @@ export async function createCompetitionFromForm(staff: Staff, input: Competition
     return { id }
   })
 }
+
+/** The competition's own columns as the form types them (the English ones empty when not typed). */
+function competitionColumns(input: CompetitionFormInput) {
+  return {
+    title: input.title,
+    titleEn: input.titleEn ?? '',
+    edition: input.edition,
+    summary: input.summary,
+    summaryEn: input.summaryEn ?? '',
+    organiser: input.organiser,
+    signUpOpensAt: input.signUpOpensAt,
+    signUpClosesAt: input.signUpClosesAt,
+    entryClosesAt: input.entryClosesAt,
+    minTeamSize: input.minTeamSize,
+    maxTeamSize: input.maxTeamSize,
+    oneDistrict: input.oneDistrict,
+    normaliseMinEntries: input.normaliseMinEntries,
+    awardBasis: input.awardBasis,
+  }
+}
+
+type FormCategory = CompetitionFormInput['categories'][number]
+type FormRound = CompetitionFormInput['rounds'][number]
+const categoryColumns = (x: FormCategory) => ({ name: x.name, nameEn: x.nameEn ?? '', minGrade: x.minGrade, maxGrade: x.maxGrade })
+const roundColumns = (r: FormRound) => ({ name: r.name, nameEn: r.nameEn ?? '', minJudgesPerEntry: r.minJudgesPerEntry })
+const criterionColumns = (x: FormRound['criteria'][number]) => ({
+  name: x.name,
+  nameEn: x.nameEn ?? '',
+  weight: x.weight,
+  maxScore: x.maxScore,
+})
 
 /** The rules the schema holds too: the model does not trust its callers with them. */
 function checkAcrossFields(input: CompetitionFormInput, districtId: string | null) {
@@ -178,6 +173,32 @@ function sameAwards(c: EditorCompetition, input: CompetitionFormInput) {
       return a.categoryId === null && a.name === x.name && a.nameEn === x.nameEn && a.maxRank === x.maxRank && a.minScore === x.minScore
     })
   )
+}
+
+/**
+ * Matches the posted rows of a list (categories, rounds) to the stored ones by the id each carries, in the posted
+ * order: a new row (no id) is a change `frozen` may refuse under `field`; an id not stored, or posted twice, means the
+ * page was opened before someone else saved, refused as stale; each kept row goes to `kept` with its stored row.
+ * Returns the ids kept, in the posted order.
+ */
+function matchStoredRows<Stored extends { id: string }, Posted extends { id?: string }>(
+  stored: Stored[],
+  posted: Posted[],
+  noun: string,
+  field: string,
+  frozen: (field: string) => void,
+  kept: (row: Posted, stored: Stored, i: number) => void,
+): string[] {
+  const byId = new Map(stored.map((x) => [x.id, x]))
+  const ids: string[] = []
+  posted.forEach((row, i) => {
+    if (!row.id) return frozen(field)
+    const match = byId.get(row.id)
+    if (!match || ids.includes(row.id)) throw new Refusal(`${noun}列表已过期，请重新打开这一页再改。`, field)
+    ids.push(row.id)
+    kept(row, match, i)
+  })
+  return ids
 }
 
 type Move = { step: MovableStep; before: Date; after: Date }
@@ -268,16 +289,7 @@ export async function updateCompetitionFromForm(
       throw new Refusal('改动已发布大赛的时间，请写明原因（公开时间线和给各队的短信里会显示）。', 'changeReason')
 
     // Categories, by the id each row carries: one with teams stays, and its grades only widen.
-    const storedCategories = new Map(c.categories.map((x) => [x.id, x]))
-    const keptCategories = new Set<string>()
-    input.categories.forEach((x, i) => {
-      if (!x.id) {
-        frozen('categories')
-        return
-      }
-      const stored = storedCategories.get(x.id)
-      if (!stored || keptCategories.has(x.id)) throw new Refusal('组别列表已过期，请重新打开这一页再改。', 'categories')
-      keptCategories.add(x.id)
+    const keptCategories = matchStoredRows(c.categories, input.categories, '组别', 'categories', frozen, (x, stored, i) => {
       if (stored.minGrade !== x.minGrade || stored.maxGrade !== x.maxGrade) {
         frozen(`categories[${i}].minGrade`)
         if (stored._count.teams && (x.minGrade > stored.minGrade || x.maxGrade < stored.maxGrade))
@@ -287,7 +299,7 @@ export async function updateCompetitionFromForm(
           )
       }
     })
-    const removedCategories = c.categories.filter((x) => !keptCategories.has(x.id))
+    const removedCategories = c.categories.filter((x) => !keptCategories.includes(x.id))
     for (const x of removedCategories) {
       frozen('categories')
       if (x._count.teams) throw new Refusal(`「${x.name}」已有 ${x._count.teams} 支队伍报名，不能删除。`, 'categories')
@@ -295,16 +307,7 @@ export async function updateCompetitionFromForm(
 
     // Rounds: one that judging began in keeps its criteria and weights (names in English may still be added),
     // is not removed, and the rounds before it keep their order.
-    const storedRounds = new Map(c.rounds.map((r) => [r.id, r]))
-    const keptRounds: string[] = []
-    input.rounds.forEach((r, i) => {
-      if (!r.id) {
-        frozen('rounds')
-        return
-      }
-      const stored = storedRounds.get(r.id)
-      if (!stored || keptRounds.includes(r.id)) throw new Refusal('轮次列表已过期，请重新打开这一页再改。', 'rounds')
-      keptRounds.push(r.id)
+    const keptRounds = matchStoredRows(c.rounds, input.rounds, '轮次', 'rounds', frozen, (r, stored, i) => {
       if (!judgingBegan(stored)) return
       if (r.minJudgesPerEntry !== stored.minJudgesPerEntry)
         throw new Refusal(
@@ -334,7 +337,7 @@ export async function updateCompetitionFromForm(
     }
     for (const r of input.rounds)
       for (const x of r.criteria)
-        if (x.id && !storedRounds.get(r.id ?? '')?.criteria.some((s) => s.id === x.id))
+        if (x.id && !c.rounds.find((s) => s.id === r.id)?.criteria.some((s) => s.id === x.id))
           throw new Refusal('评分项列表已过期，请重新打开这一页再改。', 'rounds')
 
     // Awards and their basis: free until 公示 begins (results are computed from them until then), fixed after.
@@ -344,29 +347,12 @@ export async function updateCompetitionFromForm(
     // Write: the competition, then categories and rounds (renamed through a placeholder: names are unique).
     await tx.competition.update({
       where: { id: c.id },
-      data: {
-        title: input.title,
-        titleEn: input.titleEn ?? '',
-        edition: input.edition,
-        summary: input.summary,
-        summaryEn: input.summaryEn ?? '',
-        organiser: input.organiser,
-        districtId,
-        status,
-        signUpOpensAt: input.signUpOpensAt,
-        signUpClosesAt: input.signUpClosesAt,
-        entryClosesAt: input.entryClosesAt,
-        minTeamSize: input.minTeamSize,
-        maxTeamSize: input.maxTeamSize,
-        oneDistrict: input.oneDistrict,
-        normaliseMinEntries: input.normaliseMinEntries,
-        awardBasis: input.awardBasis,
-      },
+      data: { ...competitionColumns(input), districtId, status },
     })
     if (removedCategories.length) await tx.competitionCategory.deleteMany({ where: { id: { in: removedCategories.map((x) => x.id) } } })
     for (const id of keptCategories) await tx.competitionCategory.update({ where: { id }, data: { name: `~${id}` } })
     for (const [sort, x] of input.categories.entries()) {
-      const data = { name: x.name, nameEn: x.nameEn ?? '', minGrade: x.minGrade, maxGrade: x.maxGrade, sort }
+      const data = { ...categoryColumns(x), sort }
       if (x.id) await tx.competitionCategory.update({ where: { id: x.id }, data })
       else await tx.competitionCategory.create({ data: { ...data, competitionId: c.id } })
     }
@@ -374,14 +360,14 @@ export async function updateCompetitionFromForm(
     if (removedRounds.length) await tx.competitionRound.deleteMany({ where: { id: { in: removedRounds } } })
     for (const id of keptRounds) await tx.competitionRound.update({ where: { id }, data: { name: `~${id}` } })
     for (const [sort, r] of input.rounds.entries()) {
-      const data = { name: r.name, nameEn: r.nameEn ?? '', minJudgesPerEntry: r.minJudgesPerEntry, sort }
+      const data = { ...roundColumns(r), sort }
       const roundId = r.id
         ? (await tx.competitionRound.update({ where: { id: r.id }, data, select: { id: true } })).id
         : (await tx.competitionRound.create({ data: { ...data, competitionId: c.id }, select: { id: true } })).id
       const kept = r.criteria.flatMap((x) => (x.id ? [x.id] : []))
       await tx.competitionCriterion.deleteMany({ where: { roundId, id: { notIn: kept } } })
       for (const [i, x] of r.criteria.entries()) {
-        const criterion = { name: x.name, nameEn: x.nameEn ?? '', weight: x.weight, maxScore: x.maxScore, sort: i }
+        const criterion = { ...criterionColumns(x), sort: i }
         if (x.id) await tx.competitionCriterion.update({ where: { id: x.id }, data: criterion })
         else await tx.competitionCriterion.create({ data: { ...criterion, roundId } })
       }

@@ -15,7 +15,7 @@ import { defaultLanguage, tFor, type Language } from '~/utils/i18n'
 import { isUniqueViolation } from '~/utils/infra/db-errors.server'
 import { prisma } from '~/utils/infra/db.server'
 import { Refusal, localized } from '~/utils/refusal'
-import { teamDeadline, type Db } from './competition.server'
+import { categoryFields, competitionRuleFields, teamDeadline, type Db } from './competition.server'
 import { entryReceivedParams, registeredParams } from './messages'
 import { gradeCode, type EntryLinkInput, type TeamInput } from './schema'
 
@@ -32,20 +32,10 @@ export function pupilKey(school: string, name: string): string {
 }
 
 const ruleSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  titleEn: true,
-  status: true,
+  ...competitionRuleFields,
   districtId: true,
-  signUpOpensAt: true,
-  signUpClosesAt: true,
-  entryClosesAt: true,
-  minTeamSize: true,
-  maxTeamSize: true,
-  oneDistrict: true,
   district: { select: { name: true, nameEn: true } },
-  categories: { select: { id: true, name: true, nameEn: true, minGrade: true, maxGrade: true } },
+  categories: { select: categoryFields },
 } as const
 
 type Rules = NonNullable<Awaited<ReturnType<typeof loadRules>>>

@@ -5,7 +5,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors, type AnyFieldMeta } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField, type AnyFieldMeta } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
 import {
   competitionFormSchema,
@@ -95,21 +95,6 @@ export function competitionDefaults(c: Stored | null, year: number) {
 
 const gradeOptions = GRADES.map((g) => ({ value: String(g), label: zhCN.grade[gradeCode(g) as keyof typeof zhCN.grade] }))
 
-function GradeSelect({ label, meta }: { label: string; meta: AnyFieldMeta }) {
-  return (
-    <Field label={label} meta={meta}>
-      <select {...getSelectProps(meta)}>
-        <option value="">请选择</option>
-        {gradeOptions.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </Field>
-  )
-}
-
 /** A list's own message (too few, weights not adding up, a category with teams), under its heading. */
 function ListError({ meta }: { meta: AnyFieldMeta }) {
   return meta.errors ? (
@@ -197,16 +182,12 @@ export function CompetitionForm({
           </Field>
         )}
         {choosesDistrict ? (
-          <Field label="举办范围" meta={fields.districtId}>
-            <select {...getSelectProps(fields.districtId)}>
-              <option value="">全市</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="举办范围"
+            meta={fields.districtId}
+            placeholder="全市"
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
         ) : (
           <p>举办范围：{ownDistrict ?? '本区'}</p>
         )}
@@ -277,8 +258,8 @@ export function CompetitionForm({
                 </Field>
               </div>
               <div className="field-row">
-                <GradeSelect label="最低年级" meta={c.minGrade} />
-                <GradeSelect label="最高年级" meta={c.maxGrade} />
+                <SelectField label="最低年级" meta={c.minGrade} placeholder="请选择" options={gradeOptions} />
+                <SelectField label="最高年级" meta={c.maxGrade} placeholder="请选择" options={gradeOptions} />
               </div>
               {categories.length > 1 ? (
                 <button type="submit" className="link-button" {...form.remove.getButtonProps({ name: fields.categories.name, index: i })}>

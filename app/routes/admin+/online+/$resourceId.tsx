@@ -6,7 +6,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CsrfInput } from '~/components/csrf-input'
-import { CheckField, Field, FormErrors } from '~/components/form-field'
+import { CheckField, Field, FormErrors, SelectField } from '~/components/form-field'
 import zhCN from '~/locales/zh-CN'
 import { districtChoices } from '~/models/choices.server'
 import {
@@ -134,16 +134,12 @@ export default function OnlineResourceAdminPage() {
         <input type="hidden" name="intent" value="save" />
         <FormErrors id={form.errorId} errors={form.errors} />
         {choosesDistrict && !resource ? (
-          <Field label="所属区" meta={fields.districtId}>
-            <select {...getSelectProps(fields.districtId)}>
-              <option value="">请选择</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label="所属区"
+            meta={fields.districtId}
+            placeholder="请选择"
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
         ) : null}
         <Field label="类型" meta={fields.kind}>
           <select {...getSelectProps(fields.kind)}>
