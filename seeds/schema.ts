@@ -1,5 +1,6 @@
 // Shapes of the seed records, checked with zod when loaded so a bad record is rejected with its name.
 import { z } from 'zod'
+import { ORGANISATION_KINDS } from '../app/models/bases/join-schema'
 import { EVENT_CATEGORIES } from '../app/models/event/schema'
 import { MENU_KINDS } from '../app/models/menu/schema'
 import { GRADE_CODES } from '../app/models/school-visit/schema'
@@ -136,18 +137,7 @@ export const eventSeed = z
 export const organisationSeed = z.object({
   slug,
   name: z.string().min(2),
-  kind: z.enum([
-    'SCIENCE_COMMITTEE',
-    'SCIENCE_ASSOCIATION',
-    'MUSEUM',
-    'BASE_OPERATOR',
-    'RESEARCH_INSTITUTE',
-    'UNIVERSITY',
-    'ENTERPRISE',
-    'SCHOOL',
-    'COMMUNITY',
-    'OTHER',
-  ]),
+  kind: z.enum(ORGANISATION_KINDS),
   district: z.string().endsWith('区').optional(),
   source,
 })

@@ -57,13 +57,14 @@ export function SelectField({
   label: string
   hint?: string
   meta: AnyFieldMeta
-  placeholder: string
+  /** The first option, which says what to do; none when there is only one choice (a district list of one). */
+  placeholder?: string
   options: ReadonlyArray<{ value: string; label: string }>
 }) {
   return (
     <Field label={label} hint={hint} meta={meta}>
       <select {...getSelectProps(meta)}>
-        <option value="">{placeholder}</option>
+        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

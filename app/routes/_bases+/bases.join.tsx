@@ -2,7 +2,7 @@
 // No sign-in: the contact's mobile number is proven by an SMS code on the same form (as resident sign-up), the post
 // goes through the public pipeline (cross-site headers, the honeypot, limits per address and per number), and the
 // district's admins decide in the staff pages.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps } from '@conform-to/react'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -89,16 +89,12 @@ export default function JoinPage() {
             placeholder={t('site.pleaseChoose')}
             options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`organisationKind.${k}`) }))}
           />
-          <Field label={t('join.district')} meta={fields.districtId}>
-            <select {...getSelectProps(fields.districtId)}>
-              {districts.length > 1 ? <option value="">{t('site.pleaseChoose')}</option> : null}
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {districtName(d, language)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            label={t('join.district')}
+            meta={fields.districtId}
+            placeholder={districts.length > 1 ? t('site.pleaseChoose') : undefined}
+            options={districts.map((d) => ({ value: d.id, label: districtName(d, language) }))}
+          />
           <h2>{t('join.venue')}</h2>
           <Field label={t('join.venueName')} meta={fields.venueName}>
             <input {...getInputProps(fields.venueName, { type: 'text' })} />

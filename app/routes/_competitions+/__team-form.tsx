@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { useMemo } from 'react'
-import { Field, FormErrors } from '~/components/form-field'
+import { Field, FormErrors, SelectField } from '~/components/form-field'
 import { GRADES, gradeCode, teamSchema, type TeamInput } from '~/models/competitions/schema'
 import { districtName, useLocale } from '~/utils/i18n'
 import { useZodForm } from '~/utils/use-zod-form'
@@ -115,16 +115,12 @@ export function TeamForm({
                 <Field label={t('competition.team.school')} meta={m.school}>
                   <input {...getInputProps(m.school, { type: 'text' })} />
                 </Field>
-                <Field label={t('competition.team.district')} meta={m.districtId}>
-                  <select {...getSelectProps(m.districtId)}>
-                    <option value="">{t('site.pleaseChoose')}</option>
-                    {districts.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {districtName(d, language)}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                <SelectField
+                  label={t('competition.team.district')}
+                  meta={m.districtId}
+                  placeholder={t('site.pleaseChoose')}
+                  options={districts.map((d) => ({ value: d.id, label: districtName(d, language) }))}
+                />
               </div>
               <Field label={t('competition.team.share')} hint={t('competition.team.shareHint')} meta={m.share}>
                 <input {...getInputProps(m.share, { type: 'number' })} inputMode="numeric" min={0} max={100} />

@@ -122,16 +122,12 @@ export default function MenuItemPage() {
             />
           </div>
           <div className="field-row">
-            <Field label={t('menu.district')} meta={fields.districtId}>
-              <select {...getSelectProps(fields.districtId)}>
-                {districts.length > 1 ? <option value="">{t('site.pleaseChoose')}</option> : null}
-                {districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {districtName(d, language)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <SelectField
+              label={t('menu.district')}
+              meta={fields.districtId}
+              placeholder={districts.length > 1 ? t('site.pleaseChoose') : undefined}
+              options={districts.map((d) => ({ value: d.id, label: districtName(d, language) }))}
+            />
             <Field label={t('menu.address')} meta={fields.siteAddress}>
               <input {...getInputProps(fields.siteAddress, { type: 'text' })} autoComplete="street-address" />
             </Field>
