@@ -330,51 +330,58 @@ export function basesRules(kind: TestDatabaseKind) {
         applications.criteriaOf((await db.prisma.baseLevel.findUniqueOrThrow({ where: { key: 'district-base' } })).criteria)
       const seeded = await level()
       const text = seeded.map((c) => `${c.label}=${c.points}`).join('\n')
-      await expect(applications.saveLevelCriteria(staff(), 'district-base', text)).rejects.toMatchObject({ status: 403 })
-      for (const [bad, message] of [
-        ['', '至少写一项评分标准，每行一项，例如：科普活动=40'],
-        [`${text}\n讲解`, '第 4 行请写成“名称=分值”，例如：科普活动=40'],
-        [`${text}\n讲解=0`, '第 4 行的分值须为 1 到 100 的整数'],
-        [`${text}\n讲解=101`, '第 4 行的分值须为 1 到 100 的整数'],
-        [`${text}\n讲=5`, '第 4 行的名称请写 2–40 个字'],
-        [`${text}\n${seeded[0].label}=5`, '第 4 行的名称与前面重复'],
-      ] as const)
-        await expect(applications.saveLevelCriteria(staff('platformAdmin'), 'district-base', bad)).rejects.toMatchObject({
-          field: 'criteria',
-          message,
-        })
-      expect(await level()).toEqual(seeded)
-      await expect(applications.saveLevelCriteria(staff('platformAdmin'), 'no-such-level', text)).rejects.toMatchObject({ status: 404 })
+      // The tests after this one score against the seeded criteria: put them back whatever happens.
+      try {
+        await expect(applications.saveLevelCriteria(staff(), 'district-base', text)).rejects.toMatchObject({ status: 403 })
+        for (const [bad, message] of [
+          ['', '至少写一项评分标准，每行一项，例如：科普活动=40'],
+          [`${text}\n讲解`, '第 4 行请写成“名称=分值”，例如：科普活动=40'],
+          [`${text}\n讲解=0`, '第 4 行的分值须为 1 到 100 的整数'],
+          [`${text}\n讲解=101`, '第 4 行的分值须为 1 到 100 的整数'],
+          [`${text}\n讲=5`, '第 4 行的名称请写 2–40 个字'],
+          [`${text}\n${seeded[0].label}=5`, '第 4 行的名称与前面重复'],
+        ] as const)
+          await expect(applications.saveLevelCriteria(staff('platformAdmin'), 'district-base', bad)).rejects.toMatchObject({
+            field: 'criteria',
+            message,
+          })
+        expect(await level()).toEqual(seeded)
+        await expect(applications.saveLevelCriteria(staff('platformAdmin'), 'no-such-level', text)).rejects.toMatchObject({ status: 404 })
 
-      // A scored application not yet decided holds the criteria; once decided, they may change.
-      const id = await draft()
-      await applications.submitApplication(staff('staff'), id)
-      await applications.startReview(staff(), id)
-      await applications.scoreApplication(staff(), id, { venue: '28', programme: '36', staff: '25' })
-      await expect(applications.saveLevelCriteria(staff('platformAdmin'), 'district-base', `${text}\n讲解服务=10`)).rejects.toMatchObject({
-        field: 'criteria',
-        status: 409,
-      })
-      await applications.declineApplication(staff(), id, '开放天数不足，明年再申报。')
-      // Full-width ＝ and spaces are read; a name that stays keeps its key (an old score still names it).
-      await applications.saveLevelCriteria(
-        staff('platformAdmin'),
-        'district-base',
-        ` ${seeded[0].label} ＝ ${seeded[0].points}\n讲解服务=10\n\n`,
-      )
-      const saved = await level()
-      expect(saved).toHaveLength(2)
-      expect(saved[0]).toEqual(seeded[0])
-      expect(saved[1]).toMatchObject({ label: '讲解服务', points: 10 })
-      expect(await db.prisma.auditEntry.count({ where: { action: 'base.level_criteria' } })).toBe(1)
-      // The next application is scored against the new criteria.
-      const next = await draft()
-      await applications.submitApplication(staff('staff'), next)
-      await applications.startReview(staff(), next)
-      await expect(applications.scoreApplication(staff(), next, { [seeded[0].key]: '1', [saved[1].key]: '11' })).rejects.toMatchObject({
-        field: `scores.${saved[1].key}`,
-      })
-      expect(await applications.scoreApplication(staff(), next, { [seeded[0].key]: '20', [saved[1].key]: '9' })).toBe(29)
+        // A scored application not yet decided holds the criteria; once decided, they may change.
+        const id = await draft()
+        await applications.submitApplication(staff('staff'), id)
+        await applications.startReview(staff(), id)
+        await applications.scoreApplication(staff(), id, { venue: '28', programme: '36', staff: '25' })
+        await expect(applications.saveLevelCriteria(staff('platformAdmin'), 'district-base', `${text}\n讲解服务=10`)).rejects.toMatchObject(
+          {
+            field: 'criteria',
+            status: 409,
+          },
+        )
+        await applications.declineApplication(staff(), id, '开放天数不足，明年再申报。')
+        // Full-width ＝ and spaces are read; a name that stays keeps its key (an old score still names it).
+        await applications.saveLevelCriteria(
+          staff('platformAdmin'),
+          'district-base',
+          ` ${seeded[0].label} ＝ ${seeded[0].points}\n讲解服务=10\n\n`,
+        )
+        const saved = await level()
+        expect(saved).toHaveLength(2)
+        expect(saved[0]).toEqual(seeded[0])
+        expect(saved[1]).toMatchObject({ label: '讲解服务', points: 10 })
+        expect(await db.prisma.auditEntry.count({ where: { action: 'base.level_criteria' } })).toBe(1)
+        // The next application is scored against the new criteria.
+        const next = await draft()
+        await applications.submitApplication(staff('staff'), next)
+        await applications.startReview(staff(), next)
+        await expect(applications.scoreApplication(staff(), next, { [seeded[0].key]: '1', [saved[1].key]: '11' })).rejects.toMatchObject({
+          field: `scores.${saved[1].key}`,
+        })
+        expect(await applications.scoreApplication(staff(), next, { [seeded[0].key]: '20', [saved[1].key]: '9' })).toBe(29)
+      } finally {
+        await db.prisma.baseLevel.update({ where: { key: 'district-base' }, data: { criteria: seeded } })
+      }
     })
 
     it('scope: a base sees only its own applications, a reviewer only their district; others change nothing', async () => {
