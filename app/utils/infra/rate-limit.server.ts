@@ -12,7 +12,9 @@ export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number }
  * them in the same order and cannot deadlock; a key given twice counts once.
  */
 export async function consumeRateLimits(attempts: Array<{ key: string } & RateLimit>, now = new Date()): Promise<RateLimitResult> {
-  const byKey = new Map(attempts.map((attempt) => [attempt.key, { ...attempt, now }]))
+  // A key given twice counts once, with the limit it was first given.
+  const byKey = new Map<string, { key: string; now: Date } & RateLimit>()
+  for (const attempt of attempts) if (!byKey.has(attempt.key)) byKey.set(attempt.key, { ...attempt, now })
   const results = await consumeRateLimitBatch([...byKey.values()])
   return results.reduce<RateLimitResult>(
     (all, one) => ({
